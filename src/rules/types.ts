@@ -1,0 +1,144 @@
+/**
+ * The contract of the shared rules module: what goes in (rows of raw cell values) and what comes out
+ * (codes, findings and explanations per row and per encounter). Plain data only, so the task pane,
+ * the custom functions, the reports and the command line can all share it.
+ */
+
+/** A raw cell value as Excel or exceljs hands it over. Dates arrive as JS Dates (UTC) or serial numbers. */
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+/** The input fields of RULES.md section 1, in the order the product shows them. */
+export const FIELDS = [
+  'encounter',
+  'patient',
+  'date',
+  'setting',
+  'payer',
+  'drug',
+  'dose',
+  'waste',
+  'route',
+  'purpose',
+  'start',
+  'stop',
+  'site',
+  'diagnosis',
+  'necessity',
+  'primary',
+  'provider',
+  'nurse',
+] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** One administration line: raw values by field, the spreadsheet row it came from, and its headers. */
+export interface InputRow {
+  /** Spreadsheet row number (1-based), or the position in a custom-function block. */
+  row: number;
+  values: Partial<Record<Field, CellValue>>;
+  /** The user's header text for each mapped field, so findings can name the column. */
+  columns?: Partial<Record<Field, string>>;
+}
+
+export type Setting = 'facility' | 'office';
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Finding ids of RULES.md section 7, plus a few informational ones the engine adds. */
+export const FINDING_IDS = [
+  'missing-start-time',
+  'missing-stop-time',
+  'stop-before-start',
+  'unparseable-time',
+  'unparseable-dose',
+  'unparseable-date',
+  'missing-necessity',
+  'missing-diagnosis',
+  'invalid-diagnosis-code',
+  'unknown-drug',
+  'missing-dose',
+  'missing-route',
+  'missing-waste',
+  'mue-exceeded',
+  'below-threshold',
+  // Additions (not in RULES.md's fixed list): each names a problem a biller should see.
+  'missing-date',
+  'drug-name-guess',
+  'dose-unit-mismatch',
+  'unknown-route',
+  'route-not-coded',
+  'unknown-setting',
+  'unclassified-drug',
+  'site-restart',
+  'no-primary-marked',
+  'concurrent-limit',
+] as const;
+export type FindingId = (typeof FINDING_IDS)[number];
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  /** Spreadsheet row number of the line the finding belongs to. */
+  row: number;
+  /** The input field the finding is about, or null when it concerns the line as a whole. */
+  field: Field | null;
+  /** The user's header for that field (or the field name when the column is missing). */
+  column: string | null;
+  /** One sentence a biller understands. */
+  message: string;
+}
+
+export type CodeKind = 'cpt' | 'hcpcs';
+
+/** One derived claim line: a code with units and modifiers, and the rows it came from. */
+export interface CodeLine {
+  kind: CodeKind;
+  code: string;
+  units: number;
+  modifiers: string[];
+  /** Row the line is shown on (the row of the line that earned it). */
+  row: number;
+  /** Every row that contributed (e.g. summed hydration segments, one drug on several rows). */
+  rows: number[];
+  /** Date of service (yyyy-mm-dd) of the line, or null when no date was readable. */
+  date: string | null;
+  /** Catalog name of the drug (HCPCS lines, and CPT lines for a drug), else null. */
+  drug: string | null;
+  /** One sentence: why this code and these units. */
+  explanation: string;
+}
+
+export type RowStatus = 'OK' | 'Review' | 'Error';
+
+export interface RowResult {
+  row: number;
+  encounter: string;
+  cpt: CodeLine[];
+  hcpcs: CodeLine[];
+  /** Administration minutes of the line (stop - start), null when not computable. */
+  minutes: number | null;
+  findings: Finding[];
+  /** One sentence per code on this row, or why the row earned no code. */
+  explanation: string;
+  status: RowStatus;
+}
+
+export interface EncounterResult {
+  id: string;
+  /** Spreadsheet rows of the encounter, in input order. */
+  rows: number[];
+  setting: Setting;
+  payer: string | null;
+  patient: string | null;
+  /** First date of service (yyyy-mm-dd) or null. */
+  date: string | null;
+  provider: string | null;
+  /** Merged by code and modifiers (units summed), initial service first. */
+  cpt: CodeLine[];
+  hcpcs: CodeLine[];
+  findings: Finding[];
+}
+
+export interface CodingResult {
+  encounters: EncounterResult[];
+  /** One result per input row, in input order. */
+  rows: RowResult[];
+}
