@@ -28,6 +28,13 @@ export interface DetectedTable {
   lastUserColumn: number;
   /** 1-based sheet rows with data below the header (blank rows skipped). */
   dataRows: number[];
+  /**
+   * Last 1-based sheet row holding anything below the header (data, or derived values of an earlier run);
+   * the plan writes down to here so stale derived cells are cleared. Defaults to the last data row.
+   */
+  lastRow?: number;
+  /** A separate unit column beside the dose or waste (`200` | `mg`): readRows folds it into the value. */
+  unitColumns?: { dose?: number; waste?: number };
 }
 
 export type Fill = 'error' | 'warning';

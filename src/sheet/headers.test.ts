@@ -1,0 +1,234 @@
+import { FIELDS, type Field } from '../rules/types';
+import { detectTable, HEADER_SYNONYMS, matchHeader, normalizeHeader } from './headers';
+import { DERIVED_HEADERS } from './plan';
+import type { Grid } from './types';
+
+const grid = (values: Grid['values'], firstRow = 1, firstColumn = 1): Grid => ({ values, firstRow, firstColumn });
+
+describe('normalizeHeader', () => {
+  it.each([
+    ['Visit #', 'visit'],
+    ['  Start   Time ', 'starttime'],
+    ['ICD-10 Code', 'icd10code'],
+    ['Drug/Solution', 'drugsolution'],
+    ['StartTime', 'starttime'],
+    ['Pt. Name', 'ptname'],
+    ['Dose & Unit', 'doseandunit'],
+  ])('%j -> %j', (input, expected) => {
+    expect(normalizeHeader(input)).toBe(expected);
+  });
+});
+
+describe('matchHeader', () => {
+  const cases: [string, Field][] = [
+    ['Visit #', 'encounter'],
+    ['FIN', 'encounter'],
+    ['CSN', 'encounter'],
+    ['Account Number', 'encounter'],
+    ['Encounter ID', 'encounter'],
+    ['Pt Name', 'patient'],
+    ['MRN', 'patient'],
+    ['Patient ID', 'patient'],
+    ['Date of Service', 'date'],
+    ['DOS', 'date'],
+    ['Admin Date', 'date'],
+    ['Place of Service', 'setting'],
+    ['POS', 'setting'],
+    ['Financial Class', 'payer'],
+    ['Insurance', 'payer'],
+    ['Drug/Solution', 'drug'],
+    ['Medication Name', 'drug'],
+    ['Dose', 'dose'],
+    ['Dosage', 'dose'],
+    ['JW Amount', 'waste'],
+    ['Wasted', 'waste'],
+    ['Admin Route', 'route'],
+    ['Route of Administration', 'route'],
+    ['Infusion Type', 'purpose'],
+    ['Type', 'purpose'],
+    ['Start Time', 'start'],
+    ['Time In', 'start'],
+    ['Stop Time', 'stop'],
+    ['Time Out', 'stop'],
+    ['End', 'stop'],
+    ['End Time', 'stop'],
+    ['IV Site', 'site'],
+    ['Access', 'site'],
+    ['ICD10 Code', 'diagnosis'],
+    ['ICD-10', 'diagnosis'],
+    ['Dx', 'diagnosis'],
+    ['Medical Necessity', 'necessity'],
+    ['Indication', 'necessity'],
+    ['Primary Reason', 'primary'],
+    ['Ordering Provider', 'provider'],
+    ['Physician', 'provider'],
+    ['Administered By', 'nurse'],
+    ['Nurse', 'nurse'],
+    // keywords, for spellings no synonym lists
+    ['Infusion End Dt/Tm', 'stop'],
+    ['Infusion Start Date/Time', 'start'],
+    ['Pt Insurance Co', 'payer'],
+    ['Diagnosis (ICD-10-CM)', 'diagnosis'],
+    ['Med Given', 'drug'],
+    ['Admin Nurse Initials', 'nurse'],
+  ];
+  it.each(cases)('%j names %s', (header, field) => {
+    expect(matchHeader(header)?.field).toBe(field);
+  });
+
+  it('every listed synonym maps back to its own field', () => {
+    for (const field of FIELDS) {
+      for (const synonym of HEADER_SYNONYMS[field]) {
+        expect([synonym, matchHeader(synonym)?.field]).toEqual([synonym, field]);
+      }
+    }
+  });
+
+  it('leaves unknown headers and sentences alone', () => {
+    expect(matchHeader('Bed')).toBeNull();
+    expect(matchHeader('')).toBeNull();
+    expect(matchHeader('Infusion log for the oncology clinic, March 2026, prepared by the billing office')).toBeNull();
+  });
+});
+
+const HEADER = ['Visit #', 'Pt Name', 'Date of Service', 'Drug/Solution', 'Dose', 'Admin Route', 'Start Time', 'Stop Time'];
+
+describe('detectTable', () => {
+  it('finds the header below title rows and skips blank rows', () => {
+    const g = grid([
+      ['Infusion log - March 2026'],
+      [],
+      ['Exported 2026-03-31', null, null],
+      HEADER,
+      ['E1', 'Doe, Jane', '2026-03-02', 'ceftriaxone', '1 g', 'IV infusion', '09:30', '10:00'],
+      [],
+      [null, '', '  '],
+      ['E1', 'Doe, Jane', '2026-03-02', 'ondansetron', '4 mg', 'IV push', '10:05', null],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.headerRow).toBe(4);
+    expect(t.mapping).toEqual({ encounter: 1, patient: 2, date: 3, drug: 4, dose: 5, route: 6, start: 7, stop: 8 });
+    expect(t.dataRows).toEqual([5, 8]);
+    expect(t.lastUserColumn).toBe(8);
+    expect(t.lastRow).toBe(8);
+    expect(t.headers.get(1)).toBe('Visit #');
+  });
+
+  it('honours the grid offset', () => {
+    const g = grid([HEADER, ['E1', 'A', '2026-03-02', 'cefazolin', '2 g', 'IV', '13:00', '13:31']], 10, 3);
+    const t = detectTable(g)!;
+    expect(t.headerRow).toBe(10);
+    expect(t.mapping.encounter).toBe(3);
+    expect(t.mapping.stop).toBe(10);
+    expect(t.dataRows).toEqual([11]);
+  });
+
+  it('maps the other spellings of RULES.md and EHR exports', () => {
+    const g = grid([
+      ['FIN', 'MRN', 'DOS', 'POS', 'Financial Class', 'Medication', 'Amount', 'Wasted', 'Method', 'Category',
+        'Time In', 'Time Out', 'Line', 'ICD10 Code', 'Indication', 'Primary', 'Physician', 'Administered By'],
+      ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.mapping).toEqual({
+      encounter: 1, patient: 2, date: 3, setting: 4, payer: 5, drug: 6, dose: 7, waste: 8, route: 9, purpose: 10,
+      start: 11, stop: 12, site: 13, diagnosis: 14, necessity: 15, primary: 16, provider: 17, nurse: 18,
+    });
+  });
+
+  it('keeps unknown columns as user columns, unmapped', () => {
+    const g = grid([
+      ['Bed', 'CSN', 'Drug', 'Start', 'End', 'Charge Nurse Comment', 'Room'],
+      ['4', 'C1', 'NS', '08:00', '10:00', 'ok', '12'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.mapping).toEqual({ encounter: 2, drug: 3, start: 4, stop: 5, nurse: 6 });
+    expect(t.lastUserColumn).toBe(7);
+  });
+
+  it('takes the strongest spelling when two columns could be the same field', () => {
+    const g = grid([
+      ['Notes', 'Medical Necessity', 'Drug', 'Start Date', 'Date of Service', 'Start Time', 'Stop Time'],
+      ['x', 'y', 'NS', '2026-03-02', '2026-03-02', '08:00', '10:00'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.mapping.necessity).toBe(2);
+    expect(t.mapping.date).toBe(5);
+    expect(t.mapping.start).toBe(6);
+  });
+
+  it('recognises its own derived columns and never maps them', () => {
+    const g = grid([
+      [...HEADER, ...DERIVED_HEADERS],
+      ['E1', 'A', '2026-03-02', 'NS', '1000 mL', 'IV', '08:00', '10:00', '96360', 'J7030', null, 120, 'OK', null, 'x'],
+      [null, null, null, null, null, null, null, null, '96374', null, null, null, 'OK', null, 'stale'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.lastUserColumn).toBe(8);
+    expect([...t.derivedColumns.entries()]).toEqual(DERIVED_HEADERS.map((h, i) => [h, 9 + i]));
+    expect(Object.values(t.mapping).every((c) => (c as number) <= 8)).toBe(true);
+    expect(t.dataRows).toEqual([2]);
+    expect(t.lastRow).toBe(3);
+  });
+
+  it('lets an override win and a 0 unmap a field', () => {
+    const g = grid([
+      ['Encounter', 'Drug', 'Given', 'Start', 'Stop', 'Notes'],
+      ['E1', 'NS', 'NS 1000 mL', '08:00', '10:00', 'dehydration'],
+    ]);
+    const t = detectTable(g, { dose: 3, necessity: 0, drug: 2 })!;
+    expect(t.mapping).toEqual({ encounter: 1, drug: 2, dose: 3, start: 4, stop: 5 });
+  });
+
+  it('does not take a title row for the header when overrides are given', () => {
+    const g = grid([['Title'], ['Visit', 'Given', 'Start', 'Stop'], ['E1', 'NS', '08:00', '10:00']]);
+    expect(detectTable(g, { drug: 2 })!.headerRow).toBe(2);
+  });
+
+  it('returns null when no row looks like a header', () => {
+    expect(detectTable(grid([]))).toBeNull();
+    expect(detectTable(grid([['a', 'b'], [1, 2]]))).toBeNull();
+    // three fields but neither a time nor a drug
+    expect(detectTable(grid([['Patient', 'Payer', 'Date'], ['x', 'y', 'z']]))).toBeNull();
+    // numbers and dates are data, not headers
+    expect(detectTable(grid([[1, new Date(0), 3, 4]]))).toBeNull();
+  });
+
+  it('skips repeated header rows and rows with values only in unknown columns', () => {
+    const g = grid([
+      ['Visit', 'Drug', 'Start', 'Stop', 'Room'],
+      ['E1', 'NS', '08:00', '10:00', null],
+      ['Visit', 'Drug', 'Start', 'Stop', 'Room'],
+      [null, null, null, null, 'printed 3/31'],
+      ['E2', 'NS', '08:00', '10:00', null],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.dataRows).toEqual([2, 5]);
+  });
+
+  it('treats #N/A as empty when looking for data rows', () => {
+    const g = grid([
+      ['Visit', 'Drug', 'Start', 'Stop'],
+      ['#N/A', '#N/A', null, '#VALUE!'],
+      ['E1', 'NS', '08:00', '#N/A'],
+    ]);
+    expect(detectTable(g)!.dataRows).toEqual([3]);
+  });
+
+  it('finds a separate unit column beside the dose', () => {
+    const g = grid([
+      ['Visit', 'Drug', 'Dose', 'Unit', 'Waste', 'Waste UOM', 'Start', 'Stop'],
+      ['E1', 'iron sucrose', 200, 'mg', 0, 'mg', '08:00', '08:30'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.unitColumns).toEqual({ dose: 4, waste: 6 });
+  });
+
+  it('counts a value typed right of the headers as a user column', () => {
+    const g = grid([
+      ['Visit', 'Drug', 'Start', 'Stop'],
+      ['E1', 'NS', '08:00', '10:00', null, 'side note'],
+    ]);
+    expect(detectTable(g)!.lastUserColumn).toBe(6);
+  });
+});

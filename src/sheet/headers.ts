@@ -1,0 +1,373 @@
+/**
+ * Finding the table on a sheet: the header row (below any title rows), which column holds which field,
+ * Infusion Coder's own derived columns from an earlier run, and the data rows below the header.
+ */
+import { FIELDS, type CellValue, type Field } from '../rules/types';
+import { cellText, isEmptyCell } from './cell';
+import { DERIVED_HEADERS } from './plan';
+import type { ColumnMapping, DetectedTable, Grid } from './types';
+
+/**
+ * Header spellings per field, strongest first (RULES.md section 1 plus common EHR exports).
+ * Matching ignores case, spaces and punctuation, and a trailing "number"/"no"/"id"/"#".
+ */
+export const HEADER_SYNONYMS: Record<Field, string[]> = {
+  encounter: [
+    'Encounter', 'Encounter ID', 'Encounter Number', 'Enc', 'Enc ID', 'Visit', 'Visit #', 'Visit ID', 'Visit Number',
+    'Account', 'Account Number', 'Acct', 'Patient Account', 'Pt Account', 'Hospital Account', 'HAR', 'FIN',
+    'FIN Number', 'Financial Number', 'CSN', 'Contact Serial Number', 'Episode', 'Case', 'Claim', 'Claim ID',
+    'Admission', 'Visit Account',
+  ],
+  patient: [
+    'Patient', 'Patient ID', 'MRN', 'Pt Name', 'Patient Name', 'Pt', 'Pt ID', 'MR', 'Medical Record Number',
+    'Medical Record', 'Med Rec', 'Patient MRN', 'Pt MRN', 'Chart', 'Chart Number', 'Member ID', 'Person ID', 'Name',
+  ],
+  date: [
+    'Date', 'DOS', 'Date of Service', 'Service Date', 'Svc Date', 'Admin Date', 'Administration Date', 'Visit Date',
+    'Encounter Date', 'Date Given', 'Given Date', 'Date Administered', 'Infusion Date', 'Treatment Date', 'Tx Date',
+    'Appointment Date', 'Appt Date', 'Start Date', 'Day',
+  ],
+  setting: [
+    'Setting', 'POS', 'Place of Service', 'Place of Svc', 'POS Code', 'Location Type', 'Site of Service',
+    'Service Setting', 'Care Setting', 'Setting Type', 'Facility/Office', 'Facility or Office', 'Facility Type',
+    'Encounter Type', 'Patient Type', 'Pt Type', 'Patient Class',
+  ],
+  payer: [
+    'Payer', 'Payor', 'Insurance', 'Plan', 'Financial Class', 'Fin Class', 'Payer Name', 'Payor Name',
+    'Insurance Name', 'Insurance Plan', 'Insurer', 'Health Plan', 'Primary Payer', 'Primary Payor',
+    'Primary Insurance', 'Primary Plan', 'Carrier', 'Insurance Carrier', 'Coverage', 'Ins', 'Ins Plan', 'Plan Name',
+  ],
+  drug: [
+    'Drug', 'Medication', 'Med', 'Solution', 'Drug/Solution', 'Drug Name', 'Medication Name', 'Med Name', 'Meds',
+    'Medication/Solution', 'Drug or Solution', 'Drug/Fluid', 'Drug or Fluid', 'Medication/Fluid', 'Fluid',
+    'Drug Description', 'Medication Description', 'Med Description', 'Drug Administered', 'Medication Administered',
+    'Medication Given', 'Drug Given', 'Generic Name', 'Product', 'Agent', 'Therapy', 'Infusion', 'Order',
+    'Medication Order', 'Item', 'Description',
+  ],
+  dose: [
+    'Dose', 'Amount', 'Dosage', 'Qty', 'Quantity', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
+    'Administered Dose', 'Dose Administered', 'Total Dose', 'Dose/Volume', 'Dose & Volume', 'Dose and Unit',
+    'Dose/Unit', 'Given Amount', 'Qty Given', 'Volume', 'Strength',
+  ],
+  waste: [
+    'Waste', 'Wasted', 'Discarded', 'JW Amount', 'Waste Amount', 'Amount Wasted', 'Wasted Amount', 'Wastage',
+    'Discard', 'Discarded Amount', 'Amount Discarded', 'JW', 'Drug Waste', 'Waste Qty', 'Wasted Qty', 'Unused',
+    'Unused Amount',
+  ],
+  route: [
+    'Route', 'Admin Route', 'Method', 'Route of Administration', 'Administration Route', 'Route/Method', 'Rt',
+    'Admin Method', 'Method of Administration', 'Administration Method', 'Delivery', 'Delivery Method', 'Mode',
+  ],
+  purpose: [
+    'Type', 'Purpose', 'Infusion Type', 'Category', 'Admin Type', 'Administration Type', 'Service Type',
+    'Therapy Type', 'Treatment Type', 'Infusion Category', 'Infusion Purpose', 'Drug Category', 'Med Type',
+    'Classification', 'Class',
+  ],
+  start: [
+    'Start', 'Start Time', 'Time In', 'Begin', 'Begin Time', 'Start Date/Time', 'Start DateTime', 'Infusion Start',
+    'Infusion Start Time', 'Admin Start', 'Admin Start Time', 'Start Tm', 'Time Started', 'Started', 'Started At',
+    'Admin Time', 'Administration Time', 'Time Given', 'Given Time', 'Given At', 'Time Administered', 'From',
+    'In', 'Time',
+  ],
+  stop: [
+    'Stop', 'End', 'Stop Time', 'Time Out', 'End Time', 'Finish', 'Finish Time', 'Stop Date/Time', 'End Date/Time',
+    'Stop DateTime', 'End DateTime', 'Infusion Stop', 'Infusion End', 'Infusion Stop Time', 'Infusion End Time',
+    'Admin End', 'Admin Stop', 'Stop Tm', 'End Tm', 'Time Stopped', 'Time Ended', 'Stopped', 'Ended', 'Completed',
+    'Completion Time', 'Complete Time', 'Discontinued', 'D/C Time', 'To', 'Out',
+  ],
+  site: [
+    'Site', 'IV Site', 'Access', 'Line', 'Access Site', 'IV Access', 'IV Line', 'Line Site', 'Site of Access',
+    'Vascular Access', 'IV Location', 'Location of IV', 'Catheter Site', 'Catheter', 'Access Type', 'Injection Site',
+    'Admin Site', 'Administration Site', 'Body Site',
+  ],
+  diagnosis: [
+    'Dx', 'Diagnosis', 'ICD-10', 'ICD10 Code', 'ICD-10 Code', 'ICD-10-CM', 'ICD-10-CM Code', 'ICD10', 'ICD',
+    'ICD Code', 'Dx Code', 'Dx Codes', 'Diagnosis Code', 'Diagnosis Codes', 'Diagnoses', 'Diag', 'Diag Code',
+    'Primary Dx', 'Primary Diagnosis', 'Principal Diagnosis', 'Admitting Dx', 'ICD-10 Dx',
+  ],
+  necessity: [
+    'Necessity', 'Medical Necessity', 'Indication', 'Reason', 'Notes', 'Necessity Note', 'Medical Necessity Note',
+    'Medical Necessity Notes', 'Clinical Indication', 'Indications', 'Reason for Infusion', 'Reason for Treatment',
+    'Reason Given', 'Order Reason', 'Justification', 'Clinical Justification', 'Rationale', 'Clinical Notes',
+    'Nursing Note', 'Nursing Notes', 'Nurse Note', 'Documentation', 'Note', 'Comments', 'Comment',
+  ],
+  primary: [
+    'Primary', 'Primary Reason', 'Primary Service', 'Primary Line', 'Primary Y/N', 'Is Primary', 'Primary Flag',
+    'Primary Reason for Visit', 'Primary Procedure', 'Main Reason',
+  ],
+  provider: [
+    'Provider', 'Physician', 'Ordering', 'Ordering Provider', 'Ordering Physician', 'Attending',
+    'Attending Physician', 'Attending Provider', 'Supervising Provider', 'Supervising Physician', 'Rendering Provider',
+    'Billing Provider', 'Provider Name', 'Physician Name', 'Ordered By', 'Prescriber', 'Practitioner', 'Doctor',
+    'MD', 'Ordering MD', 'Dr',
+  ],
+  nurse: [
+    'Nurse', 'Administered By', 'Admin By', 'Given By', 'RN', 'Nurse Name', 'Administering Nurse', 'Infusion Nurse',
+    'Admin Nurse', 'Performed By', 'Documented By', 'Charted By', 'Administering Clinician', 'Clinician', 'Staff',
+  ],
+};
+
+/** Headers of a separate unit column beside the dose (`200` | `mg`): folded into the dose by readRows. */
+const UNIT_HEADERS = new Set(['unit', 'units', 'uom', 'unitofmeasure', 'doseunit', 'doseunits', 'doseuom']);
+const WASTE_UNIT_HEADERS = new Set(['wasteunit', 'wasteunits', 'wasteuom']);
+
+/** Rows searched for the header (title rows, notices and blank rows may sit above it). */
+const HEADER_SCAN_ROWS = 100;
+
+/** Words a header may end with that add nothing ("Visit #", "Account Number", "Patient ID"). */
+const FILLER_TOKENS = new Set(['number', 'num', 'nbr', 'no', 'id', 'identifier']);
+
+function tokens(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
+}
+
+/** Case-, space- and punctuation-insensitive form of a header: `"Visit #"` -> `visit`, `"ICD-10 Code"` -> `icd10code`. */
+export function normalizeHeader(text: string): string {
+  return tokens(text).join('');
+}
+
+function strippedKey(toks: string[]): string {
+  const kept = toks.filter((t, i) => !(FILLER_TOKENS.has(t) && i > 0));
+  return kept.join('');
+}
+
+interface SynonymHit {
+  field: Field;
+  /** Lower is stronger: position in the synonym list (exact), + 0.5 (filler words stripped), + 1000 (keywords). */
+  rank: number;
+}
+
+const EXACT = new Map<string, SynonymHit>();
+const STRIPPED = new Map<string, SynonymHit>();
+for (const field of FIELDS) {
+  HEADER_SYNONYMS[field].forEach((synonym, index) => {
+    const toks = tokens(synonym);
+    const exact = toks.join('');
+    const stripped = strippedKey(toks);
+    if (!EXACT.has(exact)) EXACT.set(exact, { field, rank: index });
+    if (!STRIPPED.has(stripped)) STRIPPED.set(stripped, { field, rank: index + 0.5 });
+  });
+}
+
+const DERIVED_KEYS = new Map(DERIVED_HEADERS.map((h) => [normalizeHeader(h), h]));
+
+const has = (toks: string[], ...words: string[]) => words.some((w) => toks.includes(w));
+
+/** Last resort for headers no synonym covers: words that name a field ("Infusion End Dt/Tm", "Pt Insurance"). */
+function keywordField(toks: string[]): Field | null {
+  const timeish = has(toks, 'time', 'tm', 'datetime', 'hr', 'hour');
+  const dateOnly = has(toks, 'date', 'dt', 'day') && !timeish;
+  if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
+  if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued') && !dateOnly) return 'stop';
+  if (has(toks, 'start', 'begin', 'began', 'started') && !dateOnly) return 'start';
+  if (has(toks, 'icd', 'icd10', 'icd10cm', 'dx', 'diagnosis', 'diag', 'diagnoses')) return 'diagnosis';
+  if (has(toks, 'necessity', 'indication', 'indications', 'justification')) return 'necessity';
+  if (has(toks, 'route')) return 'route';
+  if (has(toks, 'primary') && !has(toks, 'insurance', 'payer', 'payor', 'plan', 'provider', 'physician')) {
+    return 'primary';
+  }
+  if (has(toks, 'payer', 'payor', 'insurance', 'insurer', 'carrier')) return 'payer';
+  if (has(toks, 'setting', 'pos')) return 'setting';
+  if (has(toks, 'nurse', 'rn') || (has(toks, 'by') && has(toks, 'administered', 'given', 'admin'))) return 'nurse';
+  if (has(toks, 'provider', 'physician', 'attending', 'ordering', 'prescriber', 'md')) return 'provider';
+  if (has(toks, 'dose', 'dosage', 'qty', 'quantity')) return 'dose';
+  if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution')) return 'drug';
+  if (has(toks, 'mrn', 'patient', 'pt')) return 'patient';
+  if (has(toks, 'encounter', 'visit', 'account', 'acct', 'fin', 'csn') && !dateOnly) return 'encounter';
+  if (has(toks, 'dos') || dateOnly) return 'date';
+  if (has(toks, 'site', 'access')) return 'site';
+  return null;
+}
+
+/** The field a header names, or null. Exact synonyms beat stripped ones, which beat keywords. */
+export function matchHeader(text: string): SynonymHit | null {
+  const toks = tokens(text);
+  if (toks.length === 0) return null;
+  const exact = EXACT.get(toks.join(''));
+  if (exact) return exact;
+  const stripped = STRIPPED.get(strippedKey(toks));
+  if (stripped) return stripped;
+  if (toks.length > 6) return null; // a sentence (a title or a note), not a header
+  const field = keywordField(toks);
+  return field ? { field, rank: 1000 } : null;
+}
+
+/** Is this header one of Infusion Coder's own derived columns? Returns the canonical header. */
+export function derivedHeader(text: string): string | null {
+  return DERIVED_KEYS.get(normalizeHeader(text)) ?? null;
+}
+
+function rowCells(grid: Grid, r: number): CellValue[] {
+  return grid.values[r] ?? [];
+}
+
+function headerText(value: CellValue): string | null {
+  // Headers are text; a number or date in a row marks it as data.
+  if (typeof value !== 'string' && !(value && typeof value === 'object' && !(value instanceof Date))) return null;
+  const text = cellText(value);
+  return text.length > 0 && text.length <= 80 ? text : null;
+}
+
+interface RowMapping {
+  mapping: ColumnMapping;
+  headers: Map<number, string>;
+  derived: Map<string, number>;
+  unitColumns: { dose?: number; waste?: number };
+  /** Fields found from the row's own text (overrides excluded), for scoring. */
+  autoCount: number;
+}
+
+function mapRow(grid: Grid, r: number, override: ColumnMapping | undefined): RowMapping {
+  const cells = rowCells(grid, r);
+  const headers = new Map<number, string>();
+  const derived = new Map<string, number>();
+  const candidates: { column: number; field: Field; rank: number }[] = [];
+  const byColumn = new Map<number, string>();
+  for (let c = 0; c < cells.length; c++) {
+    const text = headerText(cells[c]);
+    if (text === null) continue;
+    const column = grid.firstColumn + c;
+    headers.set(column, text);
+    const own = derivedHeader(text);
+    if (own) {
+      if (!derived.has(own)) derived.set(own, column);
+      continue;
+    }
+    byColumn.set(column, normalizeHeader(text));
+    const hit = matchHeader(text);
+    if (hit) candidates.push({ column, field: hit.field, rank: hit.rank });
+  }
+  const overridden = new Set<number>();
+  const mapping: ColumnMapping = {};
+  if (override) {
+    for (const [field, column] of Object.entries(override) as [Field, number | undefined][]) {
+      if (column === undefined) continue;
+      if (column > 0) {
+        mapping[field] = column;
+        overridden.add(column);
+      } else {
+        mapping[field] = 0; // explicitly unmapped; removed below
+      }
+    }
+  }
+  candidates.sort((a, b) => a.rank - b.rank || a.column - b.column);
+  const used = new Set<number>(overridden);
+  let autoCount = 0;
+  for (const cand of candidates) {
+    if (mapping[cand.field] !== undefined || used.has(cand.column)) continue;
+    mapping[cand.field] = cand.column;
+    used.add(cand.column);
+    autoCount++;
+  }
+  for (const field of FIELDS) if (mapping[field] === 0) delete mapping[field];
+  // Overrides count towards the score only where this row has a header over them.
+  for (const column of overridden) if (headers.has(column)) autoCount++;
+
+  const unitColumns: { dose?: number; waste?: number } = {};
+  for (const [column, key] of byColumn) {
+    if (used.has(column)) continue;
+    if (WASTE_UNIT_HEADERS.has(key) && mapping.waste) unitColumns.waste = column;
+    else if (UNIT_HEADERS.has(key)) {
+      if (mapping.dose && (key.startsWith('dose') || column === mapping.dose + 1)) unitColumns.dose = column;
+      else if (mapping.waste && column === mapping.waste + 1) unitColumns.waste = column;
+    }
+  }
+  return { mapping, headers, derived, unitColumns, autoCount };
+}
+
+function isTable(m: RowMapping): boolean {
+  const fields = Object.keys(m.mapping) as Field[];
+  const keyField = fields.some((f) => f === 'start' || f === 'stop' || f === 'drug');
+  return m.autoCount >= 3 && fields.length >= 3 && keyField;
+}
+
+/** A data row repeats the header (exports that print the header on every page). */
+function isRepeatedHeader(cells: CellValue[], grid: Grid, m: RowMapping): boolean {
+  let same = 0;
+  let total = 0;
+  for (const column of Object.values(m.mapping)) {
+    if (!column) continue;
+    total++;
+    const header = m.headers.get(column);
+    const value = cells[column - grid.firstColumn];
+    if (header && typeof value === 'string' && normalizeHeader(value) === normalizeHeader(header)) same++;
+  }
+  return total > 0 && same >= Math.min(3, total);
+}
+
+/**
+ * Finds the header row (the row that maps the most fields within the first rows; it needs at least three,
+ * one of them a time or the drug), maps headers to fields (`override` wins; a column of 0 unmaps a field),
+ * recognises earlier derived columns, and lists the data rows (rows with a value in a mapped column).
+ */
+export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable | null {
+  const scan = Math.min(grid.values.length, HEADER_SCAN_ROWS);
+  let best: { r: number; m: RowMapping } | null = null;
+  for (let r = 0; r < scan; r++) {
+    const cells = rowCells(grid, r);
+    if (cells.length === 0) continue;
+    const m = mapRow(grid, r, override);
+    if (!isTable(m)) continue;
+    if (!best || m.autoCount > best.m.autoCount) best = { r, m };
+  }
+  if (!best) return null;
+  const { r: headerIndex, m } = best;
+  const derivedSet = new Set(m.derived.values());
+  const mappedColumns = [
+    ...new Set(
+      [...Object.values(m.mapping), m.unitColumns.dose, m.unitColumns.waste].filter(
+        (c): c is number => typeof c === 'number' && c > 0,
+      ),
+    ),
+  ].map((c) => c - grid.firstColumn);
+
+  let lastUserColumn = 0;
+  for (const column of m.headers.keys()) if (!derivedSet.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
+  for (const column of Object.values(m.mapping)) if (column) lastUserColumn = Math.max(lastUserColumn, column);
+
+  const dataRows: number[] = [];
+  let lastRow = grid.firstRow + headerIndex;
+  for (let r = headerIndex + 1; r < grid.values.length; r++) {
+    const cells = rowCells(grid, r);
+    let any = false;
+    for (let c = cells.length - 1; c >= 0; c--) {
+      if (isEmptyCell(cells[c])) continue;
+      const column = grid.firstColumn + c;
+      if (derivedSet.has(column)) {
+        any = true;
+        continue;
+      }
+      // A value right of the last header is a user column too (unless it is one of ours).
+      any = true;
+      if (column > lastUserColumn) lastUserColumn = column;
+      break;
+    }
+    if (!any) continue;
+    lastRow = grid.firstRow + r;
+    let data = false;
+    for (const c of mappedColumns) {
+      if (!isEmptyCell(cells[c])) {
+        data = true;
+        break;
+      }
+    }
+    if (data && !isRepeatedHeader(cells, grid, m)) dataRows.push(grid.firstRow + r);
+  }
+  return {
+    headerRow: grid.firstRow + headerIndex,
+    headers: m.headers,
+    mapping: m.mapping,
+    derivedColumns: m.derived,
+    lastUserColumn,
+    dataRows,
+    lastRow,
+    unitColumns: m.unitColumns,
+  };
+}

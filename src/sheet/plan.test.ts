@@ -1,0 +1,166 @@
+import type { CodeLine, CodingResult, Finding, RowResult } from '../rules/types';
+import { detectTable } from './headers';
+import { DERIVED_HEADERS, formatCodes, formatFindings, formatModifiers, NOTE_PREFIX, planClear, planWrite } from './plan';
+import { readRows } from './rows';
+import type { Grid } from './types';
+
+const line = (code: string, units = 1, modifiers: string[] = [], kind: 'cpt' | 'hcpcs' = 'cpt'): CodeLine => ({
+  kind, code, units, modifiers, row: 0, rows: [], date: null, drug: null, explanation: '',
+});
+
+const finding = (p: Partial<Finding> & Pick<Finding, 'id' | 'row'>): Finding => ({
+  severity: 'error', field: null, column: null, message: `${p.id} message`, ...p,
+});
+
+const rowResult = (row: number, p: Partial<RowResult> = {}): RowResult => ({
+  row, encounter: 'E1', cpt: [], hcpcs: [], minutes: null, findings: [], explanation: '', status: 'OK', ...p,
+});
+
+describe('formatting', () => {
+  it('writes codes with modifiers and units', () => {
+    expect(formatCodes([line('96365'), line('96366', 2)])).toBe('96365; 96366 x2');
+    expect(formatCodes([line('96365', 1, ['59'])])).toBe('96365-59');
+    expect(formatCodes([line('J1745', 35, [], 'hcpcs'), line('J1745', 5, ['JW'], 'hcpcs')])).toBe(
+      'J1745 x35; J1745-JW x5',
+    );
+    expect(formatCodes([line('J0696', 4, [], 'hcpcs')])).toBe('J0696 x4');
+    expect(formatCodes([])).toBe('');
+  });
+
+  it('lists distinct modifiers in order', () => {
+    expect(formatModifiers([line('96365', 1, ['59']), line('J1756', 1, ['JW']), line('96374', 1, ['59'])])).toBe(
+      '59; JW',
+    );
+  });
+
+  it('writes findings as id: message, one per line', () => {
+    expect(
+      formatFindings([
+        finding({ id: 'missing-stop-time', row: 2, message: 'No stop time.' }),
+        finding({ id: 'unknown-drug', row: 2, message: 'Not in catalog.' }),
+      ]),
+    ).toBe('missing-stop-time: No stop time.\nunknown-drug: Not in catalog.');
+  });
+});
+
+const HEADER = ['Visit', 'Drug', 'Start Time', 'Stop Time', 'Necessity', 'Room'];
+
+function setup(values: Grid['values']) {
+  const grid: Grid = { values, firstRow: 1, firstColumn: 1 };
+  const table = detectTable(grid)!;
+  return { grid, table, rows: readRows(grid, table) };
+}
+
+describe('planWrite', () => {
+  const { table, rows } = setup([
+    ['Infusion log'],
+    HEADER,
+    ['E1', 'vancomycin', '09:00', null, 'sepsis', '4'],
+    [],
+    ['E1', 'ondansetron', '09:05', null, null, '4'],
+  ]);
+  const result: CodingResult = {
+    encounters: [
+      {
+        id: 'E1', rows: [3, 5], setting: 'facility', payer: null, patient: null, date: null, provider: null,
+        cpt: [], hcpcs: [],
+        findings: [finding({ id: 'mue-exceeded', severity: 'warning', row: 5, message: 'Over the MUE.' })],
+      },
+    ],
+    rows: [
+      rowResult(3, {
+        cpt: [line('96374')],
+        hcpcs: [line('J3370', 4, ['JZ'], 'hcpcs')],
+        status: 'Error',
+        findings: [
+          finding({ id: 'missing-stop-time', row: 3, field: 'stop', column: 'Stop Time', message: 'No stop time.' }),
+          finding({ id: 'missing-diagnosis', row: 3, field: 'diagnosis', column: 'diagnosis', message: 'No dx.' }),
+        ],
+        explanation: '96374: pushed.',
+      }),
+      rowResult(5, {
+        cpt: [line('96375')],
+        minutes: 0,
+        status: 'Error',
+        findings: [finding({ id: 'missing-necessity', row: 5, field: 'necessity', message: 'No necessity.' })],
+      }),
+    ],
+  };
+  const plan = planWrite(table, rows, result);
+
+  it('puts the derived columns right of the user columns', () => {
+    expect(plan.headerRow).toBe(2);
+    expect(plan.firstColumn).toBe(7);
+    expect(plan.headers).toEqual(DERIVED_HEADERS);
+    expect(plan.lastRow).toBe(5);
+    expect(plan.staleColumns).toEqual([]);
+  });
+
+  it('writes one entry per sheet row, blank rows blank', () => {
+    expect(plan.values).toEqual([
+      ['96374', 'J3370-JZ x4', 'JZ', null, 'Error', 'missing-stop-time: No stop time.\nmissing-diagnosis: No dx.', '96374: pushed.'],
+      [null, null, null, null, null, null, null],
+      ['96375', null, null, 0, 'Error', 'missing-necessity: No necessity.\nmue-exceeded: Over the MUE.', null],
+    ]);
+  });
+
+  it('highlights the input cell behind each error, or the Findings cell when the column is missing', () => {
+    expect(plan.highlights).toEqual([
+      { row: 3, column: 4, fill: 'error' },
+      { row: 3, column: 12, fill: 'error' },
+      { row: 5, column: 5, fill: 'error' },
+    ]);
+    expect(plan.notes).toEqual([
+      { row: 3, column: 4, text: `${NOTE_PREFIX}No stop time.` },
+      { row: 3, column: 12, text: `${NOTE_PREFIX}No dx.` },
+      { row: 5, column: 5, text: `${NOTE_PREFIX}No necessity.` },
+    ]);
+  });
+
+  it('joins several errors on one cell into one note', () => {
+    const r: CodingResult = {
+      encounters: [],
+      rows: [
+        rowResult(3, {
+          findings: [
+            finding({ id: 'unparseable-time', row: 3, field: 'stop', message: 'A.' }),
+            finding({ id: 'stop-before-start', row: 3, field: 'stop', message: 'B.' }),
+          ],
+        }),
+      ],
+    };
+    const p = planWrite(table, rows, r);
+    expect(p.notes).toEqual([{ row: 3, column: 4, text: `${NOTE_PREFIX}A.\nB.` }]);
+    expect(p.highlights).toHaveLength(1);
+  });
+
+  it('writes where an earlier run put its columns, and clears rows it no longer codes', () => {
+    const again = setup([
+      ['Infusion log'],
+      [...HEADER, ...DERIVED_HEADERS, 'Added later'],
+      ['E1', 'vancomycin', '09:00', null, 'sepsis', '4', '96374', null, null, null, 'Error', 'x', 'y', 'keep'],
+      [null, null, null, null, null, null, 'old', null, null, null, 'OK', null, null, null],
+    ]);
+    const p = planWrite(again.table, again.rows, result);
+    expect(p.firstColumn).toBe(7);
+    expect(p.lastRow).toBe(4);
+    expect(p.values[1]).toEqual([null, null, null, null, null, null, null]);
+    expect(p.staleColumns).toEqual([]);
+  });
+
+  it('moves the block after the data when a user column sits inside it, and clears the old one', () => {
+    const moved = setup([
+      ['Visit', 'Drug', 'Start', 'Stop', 'IC CPT', 'Mine', 'IC HCPCS'],
+      ['E1', 'NS', '08:00', '10:00', '96360', 'x', 'J7030'],
+    ]);
+    const p = planWrite(moved.table, moved.rows, { encounters: [], rows: [rowResult(2)] });
+    expect(p.firstColumn).toBe(7);
+    expect(p.staleColumns).toEqual([5]);
+  });
+
+  it('planClear lists the earlier derived columns', () => {
+    const earlier = setup([[...HEADER, ...DERIVED_HEADERS], ['E1', 'NS', '08:00', '10:00', 'x', '1']]);
+    expect(planClear(earlier.table).columns).toEqual([7, 8, 9, 10, 11, 12, 13]);
+    expect(planClear(table).columns).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+/** Reading the data rows of a detected table into the rules module's InputRows. */
+import type { CellValue, Field, InputRow } from '../rules/types';
+import { cellText, isEmptyCell } from './cell';
+import type { DetectedTable, Grid } from './types';
+
+/** A cell as the rules module takes it: primitives and Dates pass, adapter objects become their text. */
+function plain(value: CellValue | unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('result' in v) return plain(v.result);
+  }
+  return cellText(value);
+}
+
+/** `200` beside a unit column `mg` reads as `200 mg`; a value that already has a unit is left alone. */
+function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
+  if (unit === undefined || isEmptyCell(unit) || isEmptyCell(value)) return value;
+  if (typeof value === 'number' || (typeof value === 'string' && /^[\d.,\s]+$/.test(value.trim()))) {
+    return `${typeof value === 'number' ? String(value) : value.trim()} ${cellText(unit)}`;
+  }
+  return value;
+}
+
+/** One InputRow per data row of the table, with the user's header text for each mapped field. */
+export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
+  const fields = (Object.entries(table.mapping) as [Field, number | undefined][]).filter(
+    (e): e is [Field, number] => typeof e[1] === 'number' && e[1] > 0,
+  );
+  const columns: Partial<Record<Field, string>> = {};
+  for (const [field, column] of fields) columns[field] = table.headers.get(column) ?? field;
+  const doseUnit = table.unitColumns?.dose;
+  const wasteUnit = table.unitColumns?.waste;
+  const rows: InputRow[] = new Array(table.dataRows.length);
+  for (let i = 0; i < table.dataRows.length; i++) {
+    const row = table.dataRows[i];
+    const cells = grid.values[row - grid.firstRow] ?? [];
+    const values: Partial<Record<Field, CellValue>> = {};
+    for (const [field, column] of fields) values[field] = plain(cells[column - grid.firstColumn]);
+    if (doseUnit && values.dose !== undefined) {
+      values.dose = withUnit(values.dose, plain(cells[doseUnit - grid.firstColumn]));
+    }
+    if (wasteUnit && values.waste !== undefined) {
+      values.waste = withUnit(values.waste, plain(cells[wasteUnit - grid.firstColumn]));
+    }
+    rows[i] = { row, values, columns };
+  }
+  return rows;
+}
