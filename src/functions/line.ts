@@ -1,0 +1,148 @@
+/**
+ * The line form of the functions: each call codes stand-alone lines given as separate arguments
+ * (start, stop, route, purpose, drug, setting). Every argument may be one cell or a range of a common
+ * size, so one call can code a whole column; each line is its own encounter.
+ */
+import type { CellValue, CodeLine, Field, Finding, FindingId, InputRow, RowResult } from '../rules/types';
+import { formatCodes } from '../sheet/plan';
+import type { Arg, Matrix, Shape } from './args';
+import { at, broadcastShape, isBlankArg, toMatrix } from './args';
+import { runRules } from './engine';
+import { FunctionInputError, invalid } from './errors';
+
+/** What a function returns per cell before conversion to Excel values: a value, or the error for that cell. */
+export type Cell = string | number | FunctionInputError;
+
+/** The six arguments of INFUSIONCODES, INFUSIONFLAGS and INFUSIONEXPLAIN in the line form. */
+export const LINE_FIELDS = ['start', 'stop', 'route', 'purpose', 'drug', 'setting'] as const;
+export type LineField = (typeof LINE_FIELDS)[number];
+export type LineArgs = Partial<Record<LineField, Arg>>;
+
+/** How the functions name each argument in messages (and the column names the engine puts in findings). */
+export const ARG_LABELS: Record<LineField | 'dose', string> = {
+  start: 'start time',
+  stop: 'stop time',
+  route: 'route',
+  purpose: 'purpose',
+  drug: 'drug',
+  setting: 'setting',
+  dose: 'dose',
+};
+
+/**
+ * Findings that make a line-form call fail with #VALUE!: the value given cannot be read, or contradicts
+ * itself. Documentation findings (a missing stop time, an unknown drug) are answers, not errors: they
+ * show in INFUSIONFLAGS while INFUSIONCODES returns the codes the rules give.
+ */
+const BAD_INPUT: ReadonlySet<FindingId> = new Set<FindingId>([
+  'unparseable-time',
+  'unparseable-date',
+  'unparseable-dose',
+  'stop-before-start',
+  'unknown-setting',
+  'unknown-route',
+]);
+
+/** Coded lines of a line-form call, in row-major order of the common shape. */
+export interface CodedLines {
+  shape: Shape;
+  /** One per cell of the shape: the row's result, null for a line that is entirely blank, or its error. */
+  results: (RowResult | null | FunctionInputError)[];
+}
+
+/**
+ * Codes every line of a line-form call with one call to the rules. `fields` are the fields the
+ * arguments supply; any other field stays blank, and findings about it are left out (a stand-alone
+ * line has no diagnosis or necessity column to check).
+ */
+export function codeLines(args: Partial<Record<Field, Arg>>, options: { failOnBadInput?: boolean } = {}): CodedLines {
+  const fields = Object.keys(args) as Field[];
+  const matrices = new Map<Field, Matrix | null>();
+  for (const field of fields) matrices.set(field, toMatrix(args[field]));
+  const shape = broadcastShape(
+    fields.map((field) => ({ name: ARG_LABELS[field as LineField | 'dose'] ?? field, value: matrices.get(field) ?? null })),
+  );
+  const columns: Partial<Record<Field, string>> = {};
+  for (const field of fields) columns[field] = ARG_LABELS[field as LineField | 'dose'] ?? field;
+
+  const inputs: InputRow[] = [];
+  const positions: number[] = [];
+  const results: CodedLines['results'] = new Array(shape.rows * shape.cols).fill(null);
+  for (let r = 0; r < shape.rows; r++) {
+    for (let c = 0; c < shape.cols; c++) {
+      const values: Partial<Record<Field, CellValue>> = {};
+      let any = false;
+      for (const field of fields) {
+        const v = at(matrices.get(field) ?? null, r, c);
+        if (!isBlankArg(v)) {
+          values[field] = v;
+          any = true;
+        }
+      }
+      if (!any) continue;
+      const index = r * shape.cols + c;
+      // Each line is its own encounter and, in an office, its own primary reason.
+      values.encounter = `line ${index + 1}`;
+      values.primary = 'Y';
+      inputs.push({ row: index + 1, values, columns });
+      positions.push(index);
+    }
+  }
+  if (inputs.length === 0) return { shape, results };
+
+  const supplied = new Set<Field>(fields);
+  const coded = runRules(inputs);
+  for (let i = 0; i < coded.rows.length && i < positions.length; i++) {
+    const row = coded.rows[i];
+    const findings = row.findings.filter((f) => f.field === null || supplied.has(f.field));
+    const bad = options.failOnBadInput === false ? undefined : findings.find((f) => BAD_INPUT.has(f.id));
+    results[positions[i]] = bad ? invalid(plain(bad)) : { ...row, findings };
+  }
+  return { shape, results };
+}
+
+/** Maps each coded line to a cell; blank lines give empty text. */
+export function lineCells(coded: CodedLines, cell: (row: RowResult) => Cell): Cell[][] {
+  const out: Cell[][] = [];
+  for (let r = 0; r < coded.shape.rows; r++) {
+    const line: Cell[] = [];
+    for (let c = 0; c < coded.shape.cols; c++) {
+      const result = coded.results[r * coded.shape.cols + c];
+      line.push(result === null ? '' : result instanceof FunctionInputError ? result : cell(result));
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** CPT codes of a row as the derived column shows them: `96365; 96366 x2`, '' when nothing is billable. */
+export function cptText(row: RowResult): string {
+  return formatCodes(row.cpt);
+}
+
+export function hcpcsText(row: RowResult): string {
+  return formatCodes(row.hcpcs);
+}
+
+/** Distinct modifiers of the row's code lines, in order: `59, JW`. */
+export function modifiersText(row: RowResult): string {
+  const seen: string[] = [];
+  const add = (lines: CodeLine[]) => {
+    for (const line of lines) for (const m of line.modifiers) if (!seen.includes(m)) seen.push(m);
+  };
+  add(row.cpt);
+  add(row.hcpcs);
+  return seen.join(', ');
+}
+
+/** Finding ids of a row, comma-separated, each once: `missing-stop-time, unknown-drug`. */
+export function findingIds(findings: Finding[]): string {
+  const ids: string[] = [];
+  for (const f of findings) if (!ids.includes(f.id)) ids.push(f.id);
+  return ids.join(', ');
+}
+
+/** A finding's message as an error text: the engine's sentence without its closing period. */
+export function plain(finding: Finding): string {
+  return finding.message.replace(/\.\s*$/, '');
+}
