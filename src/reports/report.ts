@@ -1,0 +1,117 @@
+/**
+ * The whole report as plain data: claim lines, summaries, quality tables, chart points, pivot layouts and
+ * the names of the sheets the report owns. Both writers (src/reports/xlsx.ts for files, src/excel/report.ts
+ * for Excel) take a Report and only lay it out. Pure.
+ */
+import type { CodingResult, InputRow } from '../rules/types';
+import { CLAIM_HEADERS, buildClaimLines, claimLinesTable, indexRows } from './claimLines';
+import { presentFindingIds, qualityTable, rowQuality } from './quality';
+import { unitsByDrugTable, unitsByMonthTable, unitsByProviderTable, unitsBySettingTable, volumeByMonth } from './summaries';
+import type { PivotSpec, Report } from './types';
+
+/** Sheets the report writes. Building the report again replaces these sheets and leaves every other one. */
+export const REPORT_SHEETS = {
+  overview: 'Infusion Report',
+  claimLines: 'Claim Lines',
+  byMonth: 'Units by Month',
+  byDrug: 'Units by Drug',
+  byProvider: 'Units by Provider',
+  bySetting: 'Units by Setting',
+  quality: 'Documentation Quality',
+} as const;
+
+/** Every sheet name either writer may have made (the task pane writes fewer sheets than the file writer). */
+export const REPORT_SHEET_NAMES: readonly string[] = Object.values(REPORT_SHEETS);
+
+export function isReportSheet(name: string): boolean {
+  const n = name.trim().toLowerCase();
+  return REPORT_SHEET_NAMES.some((s) => s.toLowerCase() === n);
+}
+
+export function buildReport(rows: InputRow[], result: CodingResult): Report {
+  const index = indexRows(rows, result);
+  const claimLines = buildClaimLines(rows, result, index);
+  const quality = rowQuality(rows, result, index);
+  const ids = presentFindingIds(quality);
+  let cptUnits = 0;
+  let hcpcsUnits = 0;
+  for (const l of claimLines) {
+    if (l.kind === 'CPT') cptUnits += l.units;
+    else hcpcsUnits += l.units;
+  }
+  return {
+    claimLines,
+    claimTable: claimLinesTable(claimLines),
+    unitsByMonth: unitsByMonthTable(claimLines),
+    unitsByDrug: unitsByDrugTable(claimLines),
+    unitsByProvider: unitsByProviderTable(claimLines),
+    unitsBySetting: unitsBySettingTable(claimLines),
+    qualityByNurse: qualityTable(quality, 'nurse', ids),
+    qualityByProvider: qualityTable(quality, 'provider', ids),
+    qualityByMonth: qualityTable(quality, 'month', ids),
+    volume: volumeByMonth(claimLines),
+    totals: {
+      rows: result.rows.length,
+      encounters: result.encounters.length,
+      claimLines: claimLines.length,
+      cptUnits,
+      hcpcsUnits,
+      errorRows: result.rows.filter((r) => r.findings.some((f) => f.severity === 'error')).length,
+    },
+  };
+}
+
+/**
+ * The PivotTables of the Infusion Report sheet, over the claim-lines table. Kind (CPT / HCPCS) is always a
+ * field of the layout, so administration units and drug units are never added together.
+ */
+export function pivotSpecs(report: Report): PivotSpec[] {
+  const h = CLAIM_HEADERS;
+  return [
+    {
+      name: 'ICPivotUnitsByMonth',
+      title: 'Units by month and code (CPT, then HCPCS)',
+      rows: [h.month],
+      columns: [h.kind, h.code],
+      values: [h.units],
+      fallback: report.unitsByMonth,
+    },
+    {
+      name: 'ICPivotUnitsByDrug',
+      title: 'Units by drug and HCPCS code',
+      rows: [h.drug, h.code],
+      columns: [h.kind],
+      values: [h.units],
+      fallback: report.unitsByDrug,
+    },
+    {
+      name: 'ICPivotUnitsByProvider',
+      title: 'Units by provider',
+      rows: [h.provider],
+      columns: [h.kind],
+      values: [h.units],
+      fallback: report.unitsByProvider,
+    },
+    {
+      name: 'ICPivotUnitsBySetting',
+      title: 'Units by setting and payer',
+      rows: [h.setting, h.payer],
+      columns: [h.kind],
+      values: [h.units],
+      fallback: report.unitsBySetting,
+    },
+  ];
+}
+
+/** Headline figures shown at the top of the report sheet, as label/value pairs. */
+export function headline(report: Report): [string, number][] {
+  const t = report.totals;
+  return [
+    ['Rows coded', t.rows],
+    ['Encounters', t.encounters],
+    ['Rows with an error finding', t.errorRows],
+    ['Claim lines', t.claimLines],
+    ['CPT units', t.cptUnits],
+    ['HCPCS units', t.hcpcsUnits],
+  ];
+}

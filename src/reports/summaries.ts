@@ -1,0 +1,147 @@
+/**
+ * Summary tables over claim lines: units by month and CPT code, by drug/HCPCS, by provider and by
+ * setting, and the points of the volume chart. The task pane shows the same cuts as PivotTables; these
+ * tables are what a file written without Excel (or an Excel without PivotTables) holds. Pure.
+ */
+import { BLANK_GROUP, NO_DATE, compareGroups } from './quality';
+import type { ClaimLine, ReportColumn, ReportTable, TableCell, VolumePoint } from './types';
+
+export const TOTAL = 'Total';
+
+function sum(lines: ClaimLine[], pred: (l: ClaimLine) => boolean = () => true): number {
+  let s = 0;
+  for (const l of lines) if (pred(l)) s += l.units;
+  return s;
+}
+
+function groupBy<K>(lines: ClaimLine[], key: (l: ClaimLine) => K): Map<K, ClaimLine[]> {
+  const out = new Map<K, ClaimLine[]>();
+  for (const l of lines) {
+    const k = key(l);
+    const list = out.get(k);
+    if (list) list.push(l);
+    else out.set(k, [l]);
+  }
+  return out;
+}
+
+const isCpt = (l: ClaimLine): boolean => l.kind === 'CPT';
+const isHcpcs = (l: ClaimLine): boolean => l.kind === 'HCPCS';
+const monthLabel = (l: ClaimLine): string => l.month ?? NO_DATE;
+const distinct = (lines: ClaimLine[], key: (l: ClaimLine) => string): number => new Set(lines.map(key)).size;
+
+/** Codes in text order (CPT and HCPCS codes are fixed-width, so this is also numeric order). */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Month x CPT code: CPT units, one column per code, a total column and a totals row. */
+export function unitsByMonthTable(lines: ClaimLine[]): ReportTable {
+  const cpt = lines.filter(isCpt);
+  const codes = [...new Set(cpt.map((l) => l.code))].sort(compareCodes);
+  const byMonth = groupBy(cpt, monthLabel);
+  const rowOf = (label: string, ls: ClaimLine[]): TableCell[] => [
+    label,
+    ...codes.map((c) => sum(ls, (l) => l.code === c)),
+    sum(ls),
+  ];
+  return {
+    name: 'ICUnitsByMonth',
+    title: 'CPT units by month and code',
+    columns: [
+      { header: 'Month', format: 'text' },
+      ...codes.map((c): ReportColumn => ({ header: c, format: 'integer' })),
+      { header: 'Total CPT units', format: 'integer' },
+    ],
+    rows: [...byMonth.keys()].sort(compareGroups).map((m) => rowOf(m, byMonth.get(m) ?? [])),
+    totals: rowOf(TOTAL, cpt),
+  };
+}
+
+/** HCPCS code x drug: units, the wasted (JW) part of them, lines and encounters. */
+export function unitsByDrugTable(lines: ClaimLine[]): ReportTable {
+  const hcpcs = lines.filter(isHcpcs);
+  const groups = groupBy(hcpcs, (l) => `${l.code}\u0000${l.drug}`);
+  const isJw = (l: ClaimLine): boolean => /\bJW\b/.test(l.modifiers);
+  const keys = [...groups.keys()].sort((a, b) => compareCodes(a, b));
+  const rowOf = (code: string, drug: string, ls: ClaimLine[]): TableCell[] => [
+    code,
+    drug,
+    sum(ls),
+    sum(ls, isJw),
+    ls.length,
+    distinct(ls, (l) => l.encounter),
+  ];
+  return {
+    name: 'ICUnitsByDrug',
+    title: 'HCPCS drug units by code and drug',
+    columns: [
+      { header: 'HCPCS', format: 'text' },
+      { header: 'Drug', format: 'text' },
+      { header: 'Units', format: 'integer' },
+      { header: 'Wasted units (JW)', format: 'integer' },
+      { header: 'Lines', format: 'integer' },
+      { header: 'Encounters', format: 'integer' },
+    ],
+    rows: keys.map((k) => {
+      const ls = groups.get(k) ?? [];
+      return rowOf(ls[0].code, ls[0].drug || BLANK_GROUP, ls);
+    }),
+    totals: rowOf(TOTAL, '', hcpcs),
+  };
+}
+
+/** Units, lines and encounters grouped by one claim-line field (provider, setting). */
+function unitsByField(
+  lines: ClaimLine[],
+  field: 'provider' | 'setting',
+  name: string,
+  title: string,
+  header: string,
+): ReportTable {
+  const groups = groupBy(lines, (l) => l[field] || BLANK_GROUP);
+  const rowOf = (label: string, ls: ClaimLine[]): TableCell[] => [
+    label,
+    distinct(ls, (l) => l.encounter),
+    ls.length,
+    sum(ls, isCpt),
+    sum(ls, isHcpcs),
+  ];
+  return {
+    name,
+    title,
+    columns: [
+      { header, format: 'text' },
+      { header: 'Encounters', format: 'integer' },
+      { header: 'Claim lines', format: 'integer' },
+      { header: 'CPT units', format: 'integer' },
+      { header: 'HCPCS units', format: 'integer' },
+    ],
+    rows: [...groups.keys()].sort(compareGroups).map((g) => rowOf(g, groups.get(g) ?? [])),
+    totals: rowOf(TOTAL, lines),
+  };
+}
+
+export function unitsByProviderTable(lines: ClaimLine[]): ReportTable {
+  return unitsByField(lines, 'provider', 'ICUnitsByProvider', 'Units by provider', 'Provider');
+}
+
+export function unitsBySettingTable(lines: ClaimLine[]): ReportTable {
+  return unitsByField(lines, 'setting', 'ICUnitsBySetting', 'Units by setting', 'Setting');
+}
+
+/** CPT units per month and code, months in order: the data of the infusion-volume chart. */
+export function volumeByMonth(lines: ClaimLine[]): VolumePoint[] {
+  const units = new Map<string, number>();
+  for (const l of lines) {
+    if (!isCpt(l)) continue;
+    const key = `${monthLabel(l)}\u0000${l.code}`;
+    units.set(key, (units.get(key) ?? 0) + l.units);
+  }
+  return [...units.entries()]
+    .map(([key, u]) => {
+      const [month, code] = key.split('\u0000');
+      return { month, code, units: u };
+    })
+    .sort((a, b) => compareGroups(a.month, b.month) || compareCodes(a.code, b.code));
+}

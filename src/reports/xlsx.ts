@@ -1,0 +1,185 @@
+/**
+ * Lays a Report out in an exceljs workbook: the Claim Lines sheet as an Excel table, one sheet per
+ * summary table, the documentation-quality tables and an overview sheet with the volume chart as an
+ * image. A file written without Excel cannot hold live PivotTables, so the summaries are plain tables.
+ * Building again removes the report's own sheets first and leaves every other sheet alone.
+ */
+import type ExcelJS from 'exceljs';
+import type { ChartImage } from './chartImage';
+import { CHART_TITLE } from './chart';
+import { REPORT_SHEETS, headline, isReportSheet } from './report';
+import type { ColumnFormat, Report, ReportTable, TableCell } from './types';
+
+export interface XlsxReportOptions {
+  /** The rendered volume chart, or null (with `chartNote` saying why there is none). */
+  chart?: ChartImage | null;
+  chartNote?: string;
+  /** Where the rows came from, shown on the overview sheet (e.g. `infusions.xlsx, sheet Infusions`). */
+  source?: string;
+  /** When the report was built (defaults to now); shown on the overview sheet. */
+  builtAt?: Date;
+}
+
+const NUM_FMT: Record<ColumnFormat, string | null> = {
+  text: null,
+  integer: '0',
+  number: '0.##',
+  percent: '0.0%',
+  date: 'yyyy-mm-dd',
+};
+
+/** Removes every sheet a report made earlier; returns the names removed. */
+export function removeReportSheets(workbook: ExcelJS.Workbook): string[] {
+  const removed: string[] = [];
+  for (const ws of [...workbook.worksheets]) {
+    if (isReportSheet(ws.name)) {
+      removed.push(ws.name);
+      workbook.removeWorksheet(ws.id);
+    }
+  }
+  return removed;
+}
+
+/** yyyy-mm-dd text as a UTC Date (exceljs writes it as an Excel date serial), else the text. */
+function dateCell(v: TableCell): Date | TableCell {
+  if (typeof v !== 'string') return v;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : v;
+}
+
+function cellsOf(table: ReportTable, row: TableCell[]): unknown[] {
+  return row.map((v, i) => {
+    if (v === '' || v === null) return null;
+    return table.columns[i]?.format === 'date' ? dateCell(v) : v;
+  });
+}
+
+/** Column widths from the header and the first rows' text, between 8 and 40 characters. */
+function setWidths(ws: ExcelJS.Worksheet, table: ReportTable, firstColumn = 1): void {
+  table.columns.forEach((col, i) => {
+    let width = col.header.length + 3;
+    for (let r = 0; r < Math.min(table.rows.length, 500); r++) {
+      const v = table.rows[r][i];
+      const len = col.format === 'date' ? 10 : v === null ? 0 : String(v).length;
+      if (len + 2 > width) width = len + 2;
+    }
+    const column = ws.getColumn(firstColumn + i);
+    column.width = Math.max(column.width ?? 0, Math.min(40, Math.max(8, width)));
+  });
+}
+
+/**
+ * Writes `table` as an Excel table with its top-left header cell at (top, 1), the optional title above it
+ * and its totals (bold) right below it. Returns the first free row after it.
+ */
+export function writeTable(ws: ExcelJS.Worksheet, table: ReportTable, top: number, title = true): number {
+  let row = top;
+  if (title) {
+    const cell = ws.getCell(row, 1);
+    cell.value = table.title;
+    cell.font = { bold: true, size: 12 };
+    row += 1;
+  }
+  // An Excel table needs at least one data row: an empty report gets one blank row.
+  const rows = table.rows.length > 0 ? table.rows.map((r) => cellsOf(table, r)) : [table.columns.map(() => null)];
+  ws.addTable({
+    name: table.name,
+    displayName: table.name,
+    ref: ws.getCell(row, 1).address,
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: table.name === 'ICClaimLines' ? 'TableStyleMedium2' : 'TableStyleLight9', showRowStripes: true },
+    columns: table.columns.map((c) => ({ name: c.header, filterButton: true })),
+    rows,
+  });
+  table.columns.forEach((c, i) => {
+    const fmt = NUM_FMT[c.format];
+    if (fmt) ws.getColumn(i + 1).numFmt = fmt;
+  });
+  row += 1 + rows.length;
+  if (table.totals) {
+    const r = ws.getRow(row);
+    r.values = cellsOf(table, table.totals) as ExcelJS.CellValue[];
+    r.font = { bold: true };
+    r.border = { top: { style: 'thin' } } as Partial<ExcelJS.Borders>;
+    row += 1;
+  }
+  setWidths(ws, table);
+  return row;
+}
+
+function tableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable): ExcelJS.Worksheet {
+  const ws = workbook.addWorksheet(name);
+  writeTable(ws, table, 1);
+  ws.views = [{ state: 'frozen', ySplit: 2 }];
+  return ws;
+}
+
+function overviewSheet(workbook: ExcelJS.Workbook, report: Report, options: XlsxReportOptions): void {
+  const ws = workbook.addWorksheet(REPORT_SHEETS.overview);
+  ws.getColumn(1).width = 30;
+  ws.getColumn(2).width = 12;
+  const title = ws.getCell('A1');
+  title.value = 'Infusion Report';
+  title.font = { bold: true, size: 16 };
+  const built = options.builtAt ?? new Date();
+  ws.getCell('A2').value =
+    `Built by infusion-coder${options.source ? ` from ${options.source}` : ''} on ${built.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+  ws.getCell('A3').value =
+    `Written without Excel: the summaries are tables on the sheets ${[
+      REPORT_SHEETS.byMonth,
+      REPORT_SHEETS.byDrug,
+      REPORT_SHEETS.byProvider,
+      REPORT_SHEETS.bySetting,
+    ].join(', ')} instead of live PivotTables (the task pane's Build report adds PivotTables in Excel); ` +
+    `'${REPORT_SHEETS.claimLines}' is the table to pivot.`;
+  ws.getCell('A3').font = { italic: true };
+  let row = 5;
+  for (const [label, value] of headline(report)) {
+    ws.getCell(row, 1).value = label;
+    ws.getCell(row, 2).value = value;
+    ws.getCell(row, 2).numFmt = '#,##0';
+    row += 1;
+  }
+  ws.getCell(row + 1, 1).value = CHART_TITLE;
+  ws.getCell(row + 1, 1).font = { bold: true, size: 12 };
+  const chartRow = row + 2;
+  const chart = options.chart;
+  if (chart) {
+    const id = workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
+    const scale = chart.width > 1000 ? 2 : 1;
+    ws.addImage(id, {
+      tl: { col: 0, row: chartRow - 1 },
+      ext: { width: Math.round(chart.width / scale), height: Math.round(chart.height / scale) },
+    });
+  } else {
+    ws.getCell(chartRow, 1).value = options.chartNote ?? 'No chart: there are no CPT lines to draw.';
+  }
+}
+
+/**
+ * Adds the report's sheets to `workbook` after removing the ones an earlier build made. Order: overview,
+ * Claim Lines, the four summaries, Documentation Quality.
+ */
+export function writeReportSheets(workbook: ExcelJS.Workbook, report: Report, options: XlsxReportOptions = {}): void {
+  removeReportSheets(workbook);
+  overviewSheet(workbook, report, options);
+
+  const claims = workbook.addWorksheet(REPORT_SHEETS.claimLines);
+  writeTable(claims, report.claimTable, 1, false);
+  claims.views = [{ state: 'frozen', ySplit: 1 }];
+
+  tableSheet(workbook, REPORT_SHEETS.byMonth, report.unitsByMonth);
+  tableSheet(workbook, REPORT_SHEETS.byDrug, report.unitsByDrug);
+  tableSheet(workbook, REPORT_SHEETS.byProvider, report.unitsByProvider);
+  tableSheet(workbook, REPORT_SHEETS.bySetting, report.unitsBySetting);
+
+  const quality = workbook.addWorksheet(REPORT_SHEETS.quality);
+  quality.getCell('A1').value =
+    'Share of rows carrying each finding (a row counts once per finding id). Status Error / Review as in the coded sheet.';
+  quality.getCell('A1').font = { italic: true };
+  let row = 3;
+  for (const table of [report.qualityByNurse, report.qualityByProvider, report.qualityByMonth]) {
+    row = writeTable(quality, table, row) + 2;
+  }
+}
