@@ -7,7 +7,7 @@ import type { CodingResult, InputRow } from '../rules/types';
 import { CLAIM_HEADERS, buildClaimLines, claimLinesTable, indexRows } from './claimLines';
 import { presentFindingIds, qualityTable, rowQuality } from './quality';
 import { unitsByDrugTable, unitsByMonthTable, unitsByProviderTable, unitsBySettingTable, volumeByMonth } from './summaries';
-import type { PivotSpec, Report } from './types';
+import type { PivotSpec, Report, ReportTable } from './types';
 
 /** Sheets the report writes. Building the report again replaces these sheets and leaves every other one. */
 export const REPORT_SHEETS = {
@@ -23,9 +23,42 @@ export const REPORT_SHEETS = {
 /** Every sheet name either writer may have made (the task pane writes fewer sheets than the file writer). */
 export const REPORT_SHEET_NAMES: readonly string[] = Object.values(REPORT_SHEETS);
 
-export function isReportSheet(name: string): boolean {
+/** Names of the Excel tables the report writes; a report sheet is recognised by holding one of them. */
+export const REPORT_TABLE_NAMES: readonly string[] = [
+  'ICReportSummary',
+  'ICClaimLines',
+  'ICUnitsByMonth',
+  'ICUnitsByDrug',
+  'ICUnitsByProvider',
+  'ICUnitsBySetting',
+  'ICQualityByNurse',
+  'ICQualityByProvider',
+  'ICQualityByMonth',
+];
+
+/** A sheet with one of the report's names (Excel compares sheet names case-insensitively). */
+export function hasReportSheetName(name: string): boolean {
   const n = name.trim().toLowerCase();
   return REPORT_SHEET_NAMES.some((s) => s.toLowerCase() === n);
+}
+
+export type SheetOwnership = 'report' | 'user' | 'other';
+
+/**
+ * Who made a sheet: 'report' when it has a report sheet name and holds one of the report's tables (so a
+ * rebuild may replace it), 'user' when it has a report sheet name but not the tables (a user's own sheet:
+ * never delete it; ask the user to rename it), 'other' for every other sheet.
+ */
+export function sheetOwnership(name: string, tableNames: readonly string[]): SheetOwnership {
+  if (!hasReportSheetName(name)) return 'other';
+  const ours = new Set(REPORT_TABLE_NAMES.map((t) => t.toLowerCase()));
+  return tableNames.some((t) => ours.has(t.toLowerCase())) ? 'report' : 'user';
+}
+
+/** The message shown when a user's own sheet carries a report sheet name. */
+export function sheetConflictMessage(names: string[]): string {
+  const list = names.map((n) => `'${n}'`).join(', ');
+  return `The workbook already has ${names.length === 1 ? 'a sheet' : 'sheets'} ${list} that the report did not make; rename ${names.length === 1 ? 'it' : 'them'} and build the report again.`;
 }
 
 export function buildReport(rows: InputRow[], result: CodingResult): Report {
@@ -103,15 +136,24 @@ export function pivotSpecs(report: Report): PivotSpec[] {
   ];
 }
 
-/** Headline figures shown at the top of the report sheet, as label/value pairs. */
-export function headline(report: Report): [string, number][] {
+/** Headline figures shown at the top of the report sheet, as a two-column table. */
+export function headlineTable(report: Report): ReportTable {
   const t = report.totals;
-  return [
-    ['Rows coded', t.rows],
-    ['Encounters', t.encounters],
-    ['Rows with an error finding', t.errorRows],
-    ['Claim lines', t.claimLines],
-    ['CPT units', t.cptUnits],
-    ['HCPCS units', t.hcpcsUnits],
-  ];
+  return {
+    name: 'ICReportSummary',
+    title: 'Summary',
+    columns: [
+      { header: 'Figure', format: 'text' },
+      { header: 'Value', format: 'integer' },
+    ],
+    rows: [
+      ['Rows coded', t.rows],
+      ['Encounters', t.encounters],
+      ['Rows with an error finding', t.errorRows],
+      ['Claim lines', t.claimLines],
+      ['CPT units', t.cptUnits],
+      ['HCPCS units', t.hcpcsUnits],
+    ],
+    totals: null,
+  };
 }

@@ -7,7 +7,7 @@
 import type ExcelJS from 'exceljs';
 import type { ChartImage } from './chartImage';
 import { CHART_TITLE } from './chart';
-import { REPORT_SHEETS, headline, isReportSheet } from './report';
+import { REPORT_SHEETS, headlineTable, sheetConflictMessage, sheetOwnership } from './report';
 import type { ColumnFormat, Report, ReportTable, TableCell } from './types';
 
 export interface XlsxReportOptions {
@@ -28,16 +28,31 @@ const NUM_FMT: Record<ColumnFormat, string | null> = {
   date: 'yyyy-mm-dd',
 };
 
-/** Removes every sheet a report made earlier; returns the names removed. */
+/** Names of the Excel tables on a sheet exceljs loaded or built. */
+function tableNames(ws: ExcelJS.Worksheet): string[] {
+  // exceljs keeps tables by name; `getTables()` is missing from some of its typings.
+  const tables = (ws as unknown as { tables?: Record<string, unknown> }).tables;
+  return tables ? Object.keys(tables) : [];
+}
+
+/** Thrown when a user's own sheet carries a report sheet name: the report never deletes user sheets. */
+export class ReportSheetConflict extends Error {}
+
+/**
+ * Removes every sheet an earlier report made and returns their names. Throws ReportSheetConflict, before
+ * removing anything, when a sheet with a report name was not made by the report.
+ */
 export function removeReportSheets(workbook: ExcelJS.Workbook): string[] {
-  const removed: string[] = [];
-  for (const ws of [...workbook.worksheets]) {
-    if (isReportSheet(ws.name)) {
-      removed.push(ws.name);
-      workbook.removeWorksheet(ws.id);
-    }
+  const ours: ExcelJS.Worksheet[] = [];
+  const users: string[] = [];
+  for (const ws of workbook.worksheets) {
+    const owner = sheetOwnership(ws.name, tableNames(ws));
+    if (owner === 'report') ours.push(ws);
+    else if (owner === 'user') users.push(ws.name);
   }
-  return removed;
+  if (users.length > 0) throw new ReportSheetConflict(sheetConflictMessage(users));
+  for (const ws of ours) workbook.removeWorksheet(ws.id);
+  return ours.map((ws) => ws.name);
 }
 
 /** yyyy-mm-dd text as a UTC Date (exceljs writes it as an Excel date serial), else the text. */
@@ -117,8 +132,6 @@ function tableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable
 
 function overviewSheet(workbook: ExcelJS.Workbook, report: Report, options: XlsxReportOptions): void {
   const ws = workbook.addWorksheet(REPORT_SHEETS.overview);
-  ws.getColumn(1).width = 30;
-  ws.getColumn(2).width = 12;
   const title = ws.getCell('A1');
   title.value = 'Infusion Report';
   title.font = { bold: true, size: 16 };
@@ -134,13 +147,9 @@ function overviewSheet(workbook: ExcelJS.Workbook, report: Report, options: Xlsx
     ].join(', ')} instead of live PivotTables (the task pane's Build report adds PivotTables in Excel); ` +
     `'${REPORT_SHEETS.claimLines}' is the table to pivot.`;
   ws.getCell('A3').font = { italic: true };
-  let row = 5;
-  for (const [label, value] of headline(report)) {
-    ws.getCell(row, 1).value = label;
-    ws.getCell(row, 2).value = value;
-    ws.getCell(row, 2).numFmt = '#,##0';
-    row += 1;
-  }
+  const row = writeTable(ws, headlineTable(report), 5);
+  ws.getColumn(1).width = 30;
+  ws.getColumn(2).width = 12;
   ws.getCell(row + 1, 1).value = CHART_TITLE;
   ws.getCell(row + 1, 1).font = { bold: true, size: 12 };
   const chartRow = row + 2;

@@ -1,0 +1,71 @@
+import ExcelJS from 'exceljs';
+import { buildReport, REPORT_SHEETS } from '../../src/reports/report';
+import { ReportSheetConflict, writeReportSheets } from '../../src/reports/xlsx';
+import { fixtureResult, fixtureRows } from './fixture';
+
+async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
+  const buf = await wb.xlsx.writeBuffer();
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.load(buf as ArrayBuffer);
+  return back;
+}
+
+const tableNames = (ws: ExcelJS.Worksheet | undefined): string[] =>
+  Object.keys((ws as unknown as { tables?: Record<string, unknown> })?.tables ?? {});
+
+describe('exceljs report layout', () => {
+  const report = buildReport(fixtureRows, fixtureResult);
+
+  it('writes Claim Lines as an Excel table with real dates, and every summary as a sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Data').getCell('A1').value = 'user data';
+    writeReportSheets(wb, report, { source: 'fixture', builtAt: new Date(Date.UTC(2026, 0, 31)) });
+    const back = await roundTrip(wb);
+    expect(back.worksheets.map((w) => w.name)).toEqual([
+      'Data', 'Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Documentation Quality',
+    ]);
+    const claims = back.getWorksheet(REPORT_SHEETS.claimLines)!;
+    expect(tableNames(claims)).toEqual(['ICClaimLines']);
+    expect(claims.getRow(1).values).toEqual([undefined, 'Encounter', 'Patient', 'Date', 'Month', 'Setting', 'Payer', 'Provider', 'Nurse', 'Code', 'Kind', 'Units', 'Modifiers', 'Drug', 'Row']);
+    expect(claims.rowCount).toBe(1 + report.claimLines.length);
+    const date = claims.getCell('C2').value as Date;
+    expect(date).toBeInstanceOf(Date);
+    expect(date.toISOString().slice(0, 10)).toBe('2026-01-05');
+    expect(claims.getCell('C2').numFmt).toBe('yyyy-mm-dd');
+    let units = 0;
+    claims.eachRow((row, n) => { if (n > 1) units += Number(row.getCell(11).value); });
+    expect(units).toBe(report.totals.cptUnits + report.totals.hcpcsUnits);
+    expect(tableNames(back.getWorksheet(REPORT_SHEETS.quality))).toEqual(['ICQualityByNurse', 'ICQualityByProvider', 'ICQualityByMonth']);
+    expect(back.getWorksheet('Data')!.getCell('A1').value).toBe('user data');
+  });
+
+  it('building again replaces only the sheets it made', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Data').getCell('A1').value = 'user data';
+    writeReportSheets(wb, report);
+    const again = await roundTrip(wb);
+    again.addWorksheet('Notes').getCell('B2').value = 'mine';
+    writeReportSheets(again, report);
+    const back = await roundTrip(again);
+    expect(back.worksheets.map((w) => w.name)).toEqual([
+      'Data', 'Notes', 'Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Documentation Quality',
+    ]);
+    expect(back.getWorksheet('Notes')!.getCell('B2').value).toBe('mine');
+    expect(back.getWorksheet(REPORT_SHEETS.claimLines)!.rowCount).toBe(1 + report.claimLines.length);
+  });
+
+  it("never deletes a user's own sheet that has a report name", () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Claim Lines').getCell('A1').value = 'my own claim lines';
+    expect(() => writeReportSheets(wb, report)).toThrow(ReportSheetConflict);
+    expect(() => writeReportSheets(wb, report)).toThrow(/'Claim Lines'.*rename it/);
+    expect(wb.getWorksheet('Claim Lines')!.getCell('A1').value).toBe('my own claim lines');
+  });
+
+  it('writes an empty report as valid tables', async () => {
+    const wb = new ExcelJS.Workbook();
+    writeReportSheets(wb, buildReport([], { encounters: [], rows: [] }));
+    const back = await roundTrip(wb);
+    expect(tableNames(back.getWorksheet(REPORT_SHEETS.claimLines))).toEqual(['ICClaimLines']);
+  });
+});
