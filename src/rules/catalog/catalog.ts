@@ -1,0 +1,496 @@
+/**
+ * The drug catalog: finds a catalog entry for the drug text a row documents (generic or brand names,
+ * salts, words in parentheses, misspellings, contrast concentrations), and recognises IV solutions and
+ * splits their volume into billable bags. Built from plain entries (built-in table plus the user's map).
+ */
+import { BUILT_IN_DRUGS } from './drugs';
+
+export type UnitUom = 'mg' | 'mcg' | 'g' | 'ml' | 'units' | 'meq';
+
+export interface DrugEntry {
+  name: string;
+  synonyms: string[];
+  hcpcs: string;
+  /** Billing unit amount (`250` for "per 250 mg"), null for unclassified (noc) codes. */
+  unitAmount: number | null;
+  unitUom: UnitUom | null;
+  unitKind: 'per' | 'up_to' | 'noc';
+  /** T therapeutic, C chemotherapy/complex, H hydration fluid, X contrast. */
+  drugClass: 'T' | 'C' | 'H' | 'X';
+  singleDose: boolean;
+  notes: string;
+}
+
+export interface DrugMatch {
+  entry: DrugEntry;
+  /** True when the text matched only as a misspelling: say so in a finding. */
+  guessed: boolean;
+  /** The catalog name or synonym that matched (its catalog spelling). */
+  text: string;
+}
+
+export interface FluidMatch {
+  /** Family name (the catalog name without its volume), e.g. `normal saline`. */
+  family: string;
+  /** A volume written in the drug name (`NS 1000`, `normal saline 500 mL`), else null. */
+  nameMl: number | null;
+  /** Billable lines for a volume: fixed bags largest first, or ceil(volume / unit) for per/up-to codes. */
+  bags(volumeMl: number): { entry: DrugEntry; units: number }[];
+}
+
+/** A catalog name or synonym: which entry it names and how it is spelled there. */
+interface Key {
+  entry: DrugEntry;
+  text: string;
+  fluid: boolean;
+}
+
+interface Family {
+  name: string;
+  entries: DrugEntry[];
+  bags(volumeMl: number): { entry: DrugEntry; units: number }[];
+}
+
+/** Salt words ignored in matching (not where the salt is the drug: those names match whole first). */
+const SALTS = new Set([
+  'sodium', 'disodium', 'hydrochloride', 'hcl', 'hydrobromide', 'sulfate', 'sulphate', 'phosphate', 'succinate',
+  'acetate', 'citrate', 'mesylate', 'tartrate', 'bitartrate', 'maleate', 'fumarate', 'besylate', 'trihydrate',
+  'monohydrate', 'dihydrate', 'anhydrous',
+]);
+
+/** Words that may be joined to a drug name by `-` or `/` without making it another drug (`vancomycin/NS`). */
+const JOIN_OK = new Set([
+  ...SALTS, 'iv', 'im', 'sq', 'sc', 'ivpb', 'ivp', 'push', 'drip', 'infusion', 'inj', 'injection', 'premix', 'premixed',
+  'bag', 'solution', 'soln', 'sol', 'saline', 'dextrose', 'water', 'ns', 'nss', 'lr', 'd5w', 'nacl', 'chloride', 'pf', 'vial',
+  'dose', 'bolus', 'load', 'loading', 'maintenance', 'flush',
+]);
+
+const IODINATED = new Set(['iohexol', 'iopamidol', 'iodixanol', 'ioversol', 'iopromide', 'omnipaque', 'isovue', 'visipaque', 'optiray', 'ultravist']);
+const LOCM_BANDS: [number, string][] = [
+  [400, 'Q9951'],
+  [300, 'Q9967'],
+  [200, 'Q9966'],
+  [100, 'Q9965'],
+];
+const MGI_RE = /(\d{3})\s*(?:mg\s*i\b|mgi\b|mg\s*iodine|mg\/ml)/;
+
+/** Extra spellings of the built-in fluid families (keyed by the normalised family name). */
+const FLUID_ALIASES: Record<string, string[]> = {
+  'normal saline': ['saline', 'ns', 'nss', '0.9% nacl', 'nacl 0.9%', '0.9 nacl', 'nacl 0.9', '0.9% ns', '0.9% saline', 'sodium chloride 0.9', '0.9 sodium chloride', 'normal saline solution', 'ns solution'],
+  'dextrose 5% in water': ['d5w', 'd5 w', 'd5 water', 'dextrose 5%', '5% dextrose', 'dextrose 5', '5% dextrose in water', 'dextrose 5% water', 'dextrose in water'],
+  'dextrose 5% in normal saline': ['d5ns', 'd5 ns', 'd5 nss', 'd5 0.9% nacl', 'd5 0.9 nacl', 'd5 normal saline', 'dextrose 5% normal saline', '5% dextrose in normal saline', 'dextrose 5% in 0.9% sodium chloride', 'dextrose 5% and 0.9% sodium chloride', 'dextrose 5% in 0.9% nacl', 'dextrose 5% and sodium chloride 0.9%'],
+  'lactated ringers': ['lr', 'lactated ringers', 'lactated ringer', 'ringers lactate', 'ringer lactate', 'lactated ringers solution'],
+  'dextrose 5% in lactated ringers': ['d5lr', 'd5 lr', 'd5 lactated ringers', 'dextrose 5% lactated ringers', 'dextrose 5% in lr', 'lactated ringers with dextrose 5%', 'lactated ringers and dextrose 5%', 'd5 ringers lactate'],
+};
+
+/** Half/quarter-strength or hypertonic saline: not a family the catalog holds. */
+const OTHER_STRENGTH_RE = /\b(?:half|hypertonic|quarter)\b|1\/2|1\/4|0\.45|0\.225|0\.33|(?<![\d.])(?:3|23\.4|7\.5|10|20|50)\s*%/;
+const VOLUME_RE = /(?<![\w.])(\d+(?:\.\d+)?)\s*(ml|mls|cc|l|liters?|litres?)(?![a-z])/;
+const BARE_VOLUME_RE = /(?<![\w.%/])(\d{2,4})(?![\d.%/]|\s*%)/;
+const VOLUME_ANY_RE = /(?<![\w.])\d+(?:\.\d+)?\s*(?:ml|mls|cc|l|liters?|litres?)(?![a-z])/gi;
+const MAX_KEY_WORDS = 8;
+
+/** Lower case, no accents or apostrophes, punctuation as spaces (keeps `0.9%`); `\u0001` marks a `-`/`/` joint. */
+function normalize(text: string): string {
+  let s = text.toLowerCase();
+  if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  s = s
+    .replace(/['’`]/g, '')
+    .replace(/([a-z0-9%])\s*[-/+]\s*(?=[a-z0-9.])/g, '$1 \u0001 ')
+    .replace(/[^a-z0-9.%\u0001]+/g, ' ')
+    .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return s;
+}
+
+/** The words of a normalised text and, per word, whether it was joined to the previous one by `-` or `/`. */
+function splitWords(norm: string): { words: string[]; joined: boolean[] } {
+  const words: string[] = [];
+  const joined: boolean[] = [];
+  let join = false;
+  for (const w of norm.split(' ')) {
+    if (w === '') continue;
+    if (w === '\u0001') {
+      join = words.length > 0;
+      continue;
+    }
+    words.push(w);
+    joined.push(join);
+    join = false;
+  }
+  return { words, joined };
+}
+
+/** The key form of a name: normalised words joined by single spaces. */
+function keyOf(text: string): string {
+  return splitWords(normalize(text)).words.join(' ');
+}
+
+function stripSalts(words: string[]): string[] {
+  return words.filter((w) => !SALTS.has(w));
+}
+
+/** Optimal-string-alignment (restricted Damerau-Levenshtein) distance, stopping early above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prev2[j - 2] + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[n];
+}
+
+/** Misspelling tolerance for a name of this many letters (0: exact only). */
+function tolerance(letters: number): number {
+  return letters >= 8 ? 2 : letters >= 5 ? 1 : 0;
+}
+
+function fluidName(entry: DrugEntry): string {
+  return entry.name.replace(VOLUME_ANY_RE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function makeFamily(name: string, entries: DrugEntry[]): Family {
+  const sized = new Map<number, DrugEntry>();
+  for (const e of entries) {
+    if (e.unitUom === 'ml' && e.unitAmount !== null && e.unitAmount > 0 && !sized.has(e.unitAmount)) sized.set(e.unitAmount, e);
+  }
+  const sizes = [...sized.keys()].sort((a, b) => b - a);
+  const bags = (volumeMl: number): { entry: DrugEntry; units: number }[] => {
+    if (typeof volumeMl !== 'number' || !Number.isFinite(volumeMl) || volumeMl <= 0) return [];
+    if (sizes.length === 0) return entries.length > 0 ? [{ entry: entries[0], units: 1 }] : [];
+    if (sizes.length === 1) return [{ entry: sized.get(sizes[0]) as DrugEntry, units: Math.ceil(volumeMl / sizes[0] - 1e-9) }];
+    // Fixed bag sizes: the largest bags first, then the smallest bag that holds what is left.
+    const units = new Map<number, number>();
+    let rest = volumeMl;
+    for (const size of sizes) {
+      const n = Math.floor(rest / size + 1e-9);
+      if (n > 0) {
+        units.set(size, n);
+        rest -= n * size;
+      }
+    }
+    if (rest > 1e-6) {
+      let fit = sizes[0];
+      for (const size of sizes) if (size >= rest) fit = size;
+      units.set(fit, (units.get(fit) ?? 0) + 1);
+    }
+    return sizes.filter((s) => units.has(s)).map((s) => ({ entry: sized.get(s) as DrugEntry, units: units.get(s) as number }));
+  };
+  return { name, entries, bags };
+}
+
+export class DrugCatalog {
+  readonly entries: readonly DrugEntry[];
+  /** Normalised name/synonym (and its salt-free form) -> key; the first entry to claim a key keeps it. */
+  private readonly keys = new Map<string, Key>();
+  private readonly byCode = new Map<string, DrugEntry>();
+  private readonly guessKeys: { key: string; letters: number; words: number; target: Key }[] = [];
+  private readonly families: Family[] = [];
+  private readonly familyAliases = new Map<string, Family>();
+  private readonly lookupCache = new Map<string, DrugMatch | null>();
+  private readonly fluidCache = new Map<string, FluidMatch | null>();
+  private static builtInCatalog: DrugCatalog | null = null;
+
+  /**
+   * @param entries earlier entries win a shared name or synonym.
+   * @param aliases extra spellings for entries (used by withEntries: a replaced built-in's synonyms).
+   */
+  constructor(entries: readonly DrugEntry[], aliases: readonly [string, DrugEntry][] = []) {
+    this.entries = Object.freeze([...entries]);
+    const add = (text: string, entry: DrugEntry): void => {
+      const { words } = splitWords(normalize(text));
+      if (words.length === 0) return;
+      const target: Key = { entry, text, fluid: entry.drugClass === 'H' };
+      const key = words.join(' ');
+      if (!this.keys.has(key)) {
+        this.keys.set(key, target);
+        const letters = key.replace(/[^a-z]/g, '').length;
+        if (letters >= 5 && !/\d/.test(key)) this.guessKeys.push({ key, letters, words: words.length, target });
+      }
+      const bare = stripSalts(words).join(' ');
+      if (bare !== '' && bare !== key && !this.keys.has(bare)) this.keys.set(bare, target);
+    };
+    for (const e of this.entries) {
+      add(e.name, e);
+      for (const s of e.synonyms) add(s, e);
+      if (!this.byCode.has(e.hcpcs)) this.byCode.set(e.hcpcs, e);
+    }
+    for (const [text, entry] of aliases) add(text, entry);
+    this.buildFamilies();
+  }
+
+  /** The built-in catalog (drugs.ts), built once. */
+  static builtIn(): DrugCatalog {
+    if (!DrugCatalog.builtInCatalog) DrugCatalog.builtInCatalog = new DrugCatalog(BUILT_IN_DRUGS);
+    return DrugCatalog.builtInCatalog;
+  }
+
+  /**
+   * This catalog plus the user's entries. A user entry wins any name or synonym it shares with an entry
+   * here; an entry here whose own name the user redefines is replaced (its other synonyms follow the user's).
+   */
+  withEntries(extra: readonly DrugEntry[]): DrugCatalog {
+    if (extra.length === 0) return this;
+    const userKeys = new Map<string, DrugEntry>();
+    for (const e of extra) {
+      for (const t of [e.name, ...e.synonyms]) {
+        const k = keyOf(t);
+        if (k !== '' && !userKeys.has(k)) userKeys.set(k, e);
+      }
+    }
+    const kept: DrugEntry[] = [];
+    const aliases: [string, DrugEntry][] = [];
+    for (const e of this.entries) {
+      const replacement = userKeys.get(keyOf(e.name));
+      if (replacement) {
+        for (const s of e.synonyms) aliases.push([s, replacement]);
+      } else kept.push(e);
+    }
+    return new DrugCatalog([...extra, ...kept], aliases);
+  }
+
+  /** The first entry with this HCPCS code (user entries first). */
+  byHcpcs(code: string): DrugEntry | null {
+    return this.byCode.get(code.trim().toUpperCase()) ?? null;
+  }
+
+  /** The catalog entry a drug text names, or null. Cached per text. */
+  lookup(text: string): DrugMatch | null {
+    if (typeof text !== 'string') return null;
+    const hit = this.lookupCache.get(text);
+    if (hit !== undefined) return hit;
+    let result: DrugMatch | null = null;
+    try {
+      result = this.find(text);
+    } catch {
+      result = null; // never throw on odd text
+    }
+    if (this.lookupCache.size > 50000) this.lookupCache.clear();
+    this.lookupCache.set(text, result);
+    return result;
+  }
+
+  /** The IV solution family a drug text names (`NS`, `D5W 500`, `lactated ringers`), or null. Cached per text. */
+  fluid(text: string): FluidMatch | null {
+    if (typeof text !== 'string') return null;
+    const hit = this.fluidCache.get(text);
+    if (hit !== undefined) return hit;
+    let result: FluidMatch | null = null;
+    try {
+      result = this.findFluid(text);
+    } catch {
+      result = null;
+    }
+    if (this.fluidCache.size > 50000) this.fluidCache.clear();
+    this.fluidCache.set(text, result);
+    return result;
+  }
+
+  private find(text: string): DrugMatch | null {
+    const norm = normalize(text);
+    const { words, joined } = splitWords(norm);
+    if (words.length === 0) return null;
+    const lowerRaw = text.toLowerCase();
+    const otherStrength = OTHER_STRENGTH_RE.test(lowerRaw);
+    const accept = (k: Key | undefined): k is Key => k !== undefined && !(k.fluid && otherStrength);
+    const match = (k: Key, guessed = false): DrugMatch => Object.freeze({ entry: k.entry, guessed, text: k.text });
+
+    const contrast = this.contrast(lowerRaw, words);
+    if (contrast) return contrast;
+
+    // 1. The whole text, then without its parentheses, then each parenthesised part, with and without salts.
+    const variants = [words];
+    if (text.indexOf('(') >= 0) {
+      const outside = splitWords(normalize(text.replace(/\([^()]*\)?/g, ' '))).words;
+      if (outside.length > 0) variants.push(outside);
+      const re = /\(([^()]*)\)/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        const inner = splitWords(normalize(m[1])).words;
+        if (inner.length > 0) variants.push(inner);
+      }
+    }
+    for (const v of variants) {
+      const k = this.keys.get(v.join(' '));
+      if (accept(k)) return match(k);
+    }
+    for (const v of variants) {
+      const k = this.keys.get(stripSalts(v).join(' '));
+      if (accept(k)) return match(k);
+    }
+
+    // 2. The longest catalog name found as whole words inside the text (drugs before fluids: `KCl in NS`).
+    let best: Key | null = null;
+    let bestLen = 0;
+    for (let i = 0; i < words.length; i++) {
+      const maxLen = Math.min(MAX_KEY_WORDS, words.length - i);
+      for (let len = maxLen; len >= 1; len--) {
+        const phrase = len === 1 ? words[i] : words.slice(i, i + len).join(' ');
+        const k = this.keys.get(phrase);
+        if (!accept(k)) continue;
+        // Part of a compound with another drug (`ampicillin-sulbactam`): not this drug.
+        if (joined[i] && !JOIN_OK.has(words[i - 1])) continue;
+        if (i + len < words.length && joined[i + len] && !JOIN_OK.has(words[i + len])) continue;
+        const better = !best || (best.fluid && !k.fluid) || (best.fluid === k.fluid && phrase.length > bestLen);
+        if (better) {
+          best = k;
+          bestLen = phrase.length;
+        }
+        break;
+      }
+    }
+    if (best) return match(best);
+
+    // 3. Misspellings: the whole text (without parentheses) or any run of 1-3 of its words.
+    // A run joined by `-` or `/` to another drug word is part of a compound (`ampicillin-sulbactam`): skipped.
+    const candidates = new Set<string>();
+    for (const v of variants) {
+      const bare = stripSalts(v);
+      if (bare.length > 0 && bare.length <= MAX_KEY_WORDS) candidates.add(bare.join(' '));
+    }
+    for (let i = 0; i < words.length; i++) {
+      if (SALTS.has(words[i]) || (joined[i] && !JOIN_OK.has(words[i - 1]))) continue;
+      for (let len = 1; len <= 3 && i + len <= words.length; len++) {
+        const end = i + len;
+        if (SALTS.has(words[end - 1])) break;
+        if (end < words.length && joined[end] && !JOIN_OK.has(words[end])) continue;
+        candidates.add(words.slice(i, end).join(' '));
+      }
+    }
+    let guess: Key | null = null;
+    let guessDist = Infinity;
+    let guessLetters = 0;
+    for (const c of candidates) {
+      if (/\d/.test(c) || c.length < 4) continue;
+      for (const g of this.guessKeys) {
+        const tol = tolerance(g.letters);
+        if (Math.abs(c.length - g.key.length) > tol) continue;
+        if (!accept(g.target)) continue;
+        const d = editDistance(c, g.key, tol);
+        // Distance 0 is a name the steps above turned down (a compound): not a misspelling.
+        if (d > 0 && d <= tol && (d < guessDist || (d === guessDist && g.letters > guessLetters))) {
+          guess = g.target;
+          guessDist = d;
+          guessLetters = g.letters;
+        }
+      }
+    }
+    return guess ? match(guess, true) : null;
+  }
+
+  /** An iodinated agent with a concentration: the LOCM code of its mgI/mL band. */
+  private contrast(lowerRaw: string, words: string[]): DrugMatch | null {
+    const at = words.findIndex((w) => IODINATED.has(w));
+    if (at < 0) return null;
+    let conc: number | null = null;
+    const tagged = MGI_RE.exec(lowerRaw);
+    if (tagged) conc = +tagged[1];
+    else if (at + 1 < words.length && /^\d{3}$/.test(words[at + 1])) conc = +words[at + 1];
+    if (conc === null || conc < 100) return null;
+    for (const [min, code] of LOCM_BANDS) {
+      if (conc >= min) {
+        const entry = this.byCode.get(code);
+        return entry ? Object.freeze({ entry, guessed: false, text: entry.name }) : null;
+      }
+    }
+    return null;
+  }
+
+  private buildFamilies(): void {
+    const byName = new Map<string, Family>();
+    const members = new Map<string, DrugEntry[]>();
+    const names = new Map<string, string>();
+    for (const e of this.entries) {
+      if (e.drugClass !== 'H') continue;
+      const display = fluidName(e);
+      const key = keyOf(display);
+      if (key === '') continue;
+      if (!members.has(key)) {
+        members.set(key, []);
+        names.set(key, display);
+      }
+      (members.get(key) as DrugEntry[]).push(e);
+    }
+    for (const [key, list] of members) {
+      const fam = makeFamily(names.get(key) as string, list);
+      byName.set(key, fam);
+      this.families.push(fam);
+    }
+    const alias = (text: string, fam: Family): void => {
+      const k = keyOf(text.replace(VOLUME_ANY_RE, ' ').replace(BARE_VOLUME_RE, ' '));
+      if (k !== '' && !this.familyAliases.has(k)) this.familyAliases.set(k, fam);
+    };
+    // The names and synonyms of the family's entries first, then the built-in extra spellings.
+    for (const [key, fam] of byName) {
+      alias(key, fam);
+      for (const e of fam.entries) {
+        alias(e.name, fam);
+        for (const s of e.synonyms) alias(s, fam);
+      }
+    }
+    for (const [key, fam] of byName) {
+      for (const a of FLUID_ALIASES[key] ?? []) alias(a, fam);
+    }
+  }
+
+  private findFluid(text: string): FluidMatch | null {
+    const lower = text.toLowerCase().replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+    if (OTHER_STRENGTH_RE.test(lower)) return null;
+    let nameMl: number | null = null;
+    let rest = lower;
+    const v = VOLUME_RE.exec(lower);
+    if (v) {
+      const unit = v[2];
+      nameMl = +v[1] * (unit === 'l' || unit.startsWith('lit') ? 1000 : 1);
+      rest = lower.slice(0, v.index) + ' ' + lower.slice(v.index + v[0].length);
+    } else {
+      const b = BARE_VOLUME_RE.exec(lower);
+      if (b && +b[1] >= 25 && +b[1] <= 5000) {
+        nameMl = +b[1];
+        rest = lower.slice(0, b.index) + ' ' + lower.slice(b.index + b[0].length);
+      }
+    }
+    const { words } = splitWords(normalize(rest));
+    if (words.length === 0) return null;
+    let fam = this.familyAliases.get(words.join(' ')) ?? null;
+    if (!fam) {
+      let bestLen = 0;
+      for (let i = 0; i < words.length; i++) {
+        for (let len = Math.min(MAX_KEY_WORDS, words.length - i); len >= 1; len--) {
+          const phrase = words.slice(i, i + len).join(' ');
+          const f = this.familyAliases.get(phrase);
+          if (f) {
+            if (phrase.length > bestLen) {
+              fam = f;
+              bestLen = phrase.length;
+            }
+            break;
+          }
+        }
+      }
+    }
+    if (!fam) return null;
+    const family = fam;
+    return Object.freeze({ family: family.name, nameMl, bags: (volumeMl: number) => family.bags(volumeMl) });
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Administration start/stop times. Accepts clock text (`09:30`, `9:30 AM`, `9:30 a.m.`, `0930`, `09:30:00`,
+ * `24:00`), Excel serial fractions and date-times, HHMM integers (a CSV `0930` arrives as 930), JS Dates and
+ * date-time text. `day` is set when the cell also held a date.
+ */
+import { BLANK, fail, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
+import { clockSeconds } from './clock';
+import { dateToDay, serialToDay, splitDateText } from './date';
+
+export interface TimeValue {
+  /** Seconds after midnight, 0..86400 (86400 = `24:00`). */
+  seconds: number;
+  /** Day number (days since 1970-01-01) when the cell also held a date, else null. */
+  day: number | null;
+}
+
+const SERIAL_RE = /^\d*\.\d+$|^\d{5,7}(?:\.\d+)?$/;
+const DIGITS_RE = /^\d{1,4}$/;
+const cache = new TextCache<Parsed<TimeValue>>();
+
+/** A time of day, optionally with a date. Never throws. */
+export function parseTime(v: unknown): Parsed<TimeValue> {
+  if (typeof v === 'string') {
+    const hit = cache.get(v);
+    if (hit !== undefined) return hit;
+    return cache.set(v, isBlank(v) ? BLANK : parseTimeText(v.trim().toLowerCase(), v));
+  }
+  if (typeof v === 'number') return timeFromNumber(v, v);
+  if (v instanceof Date) return timeFromDate(v);
+  if (isBlank(v)) return BLANK;
+  const inner = unwrapCell(v);
+  if (inner !== v && (typeof inner === 'string' || typeof inner === 'number' || inner instanceof Date)) return parseTime(inner);
+  return notATime(v);
+}
+
+function timeFromNumber(n: number, shown: unknown): Parsed<TimeValue> {
+  if (!Number.isFinite(n) || n < 0) return notATime(shown);
+  if (Number.isInteger(n)) {
+    if (n <= 2359) {
+      // HHMM: a CSV cell `0930` arrives as the number 930.
+      const mm = n % 100;
+      return mm < 60 ? ok({ seconds: Math.floor(n / 100) * 3600 + mm * 60, day: null }) : notATime(shown);
+    }
+    if (n === 2400) return ok({ seconds: 86400, day: null });
+  }
+  if (n < 1) return ok({ seconds: Math.round(n * 86400), day: null });
+  // A serial date-time.
+  let day = serialToDay(n);
+  if (day === null) return notATime(shown);
+  let seconds = Math.round((n - Math.floor(n)) * 86400);
+  if (seconds >= 86400) {
+    seconds -= 86400;
+    day += 1;
+  }
+  return ok({ seconds, day });
+}
+
+function timeFromDate(d: Date): Parsed<TimeValue> {
+  const t = d.getTime();
+  if (!Number.isFinite(t)) return notATime(d);
+  let day = dateToDay(d) as number;
+  let seconds = Math.round(t / 1000) - day * 86400;
+  const y = d.getUTCFullYear();
+  // Excel's time-only values come out of exceljs on 1899-12-30 (serial 0) or 1899-12-31.
+  if (y === 1899 && d.getUTCMonth() === 11 && d.getUTCDate() >= 30) return ok({ seconds, day: null });
+  if (seconds >= 86400) {
+    seconds -= 86400;
+    day += 1;
+  }
+  return ok({ seconds, day });
+}
+
+function parseTimeText(lower: string, shown: string): Parsed<TimeValue> {
+  const c0 = lower.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) {
+    // Fast paths: the common `09:30`.
+    if (lower.length === 5 && lower.charCodeAt(2) === 58) {
+      const s = clockSeconds(lower);
+      return s >= 0 ? ok({ seconds: s, day: null }) : notATime(shown);
+    }
+    if (DIGITS_RE.test(lower)) return timeFromNumber(+lower, shown);
+  }
+  const seconds = clockSeconds(lower);
+  if (seconds >= 0) return ok({ seconds, day: null });
+  if (SERIAL_RE.test(lower)) return timeFromNumber(+lower, shown);
+  const split = splitDateText(lower);
+  if (split === null) return notATime(shown);
+  if ('error' in split) return notATime(shown, split.error);
+  if (split.rest === '') return notATime(shown, 'it has a date but no time');
+  const s = clockSeconds(split.rest);
+  if (s < 0) return notATime(shown);
+  return ok({ seconds: s, day: split.day });
+}
+
+function notATime(v: unknown, why?: string): Parsed<TimeValue> {
+  return fail(`'${showValue(v)}' is not a time${why ? ` (${why})` : ''}`);
+}
