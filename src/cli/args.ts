@@ -1,0 +1,140 @@
+/** Command-line arguments of `infusion-coder code`, checked before any file is read. */
+import { FIELDS, type Field } from '../rules/types';
+import type { CodingOptionsInput } from '../rules/options';
+import { CliError } from './workbookFile';
+
+export interface CodeArgs {
+  input: string;
+  out: string | null;
+  sheet: string | null;
+  /** `--map field=Header` (or a column letter); an empty header unmaps the field. */
+  map: Partial<Record<Field, string>>;
+  drugMap: string | null;
+  mue: string | null;
+  json: boolean;
+  quiet: boolean;
+  options: CodingOptionsInput;
+}
+
+/** Flags that take a value, and the option each one sets. */
+const VALUE_FLAGS = new Set([
+  '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--payer', '--site-modifier',
+  '--missing-time', '--electrolytes', '--jw-payers',
+]);
+const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration']);
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const v = value.trim().toLowerCase();
+  const hit = allowed.find((a) => a.toLowerCase() === v);
+  if (!hit) throw new CliError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`, 2);
+  return hit;
+}
+
+/** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
+export function parseCodeArgs(argv: string[]): CodeArgs {
+  const out: CodeArgs = {
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, options: {},
+  };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    if (arg.startsWith('--') && arg.includes('=')) {
+      value = arg.slice(arg.indexOf('=') + 1);
+      arg = arg.slice(0, arg.indexOf('='));
+    }
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (VALUE_FLAGS.has(arg)) {
+      if (value === undefined) {
+        if (i + 1 >= argv.length) throw new CliError(`${arg} needs a value`, 2);
+        value = argv[++i];
+      }
+      applyValue(out, arg, value);
+    } else if (BOOLEAN_FLAGS.has(arg)) {
+      if (value !== undefined) throw new CliError(`${arg} takes no value`, 2);
+      if (arg === '--json') out.json = true;
+      else if (arg === '--quiet' || arg === '-q') out.quiet = true;
+      else out.options.sumHydrationSegments = arg === '--sum-hydration';
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
+    } else positional.push(arg);
+  }
+  if (positional.length === 0) throw new CliError('code needs an input file: infusion-coder code INPUT.xlsx', 2);
+  if (positional.length > 1) throw new CliError(`code takes one input file, got ${positional.length}: ${positional.join(' ')}`, 2);
+  out.input = positional[0];
+  return out;
+}
+
+function applyValue(out: CodeArgs, flag: string, value: string): void {
+  switch (flag) {
+    case '--out':
+    case '-o':
+      out.out = value;
+      break;
+    case '--sheet':
+      out.sheet = value;
+      break;
+    case '--setting':
+      out.options.setting = oneOf(flag, value, ['facility', 'office'] as const);
+      break;
+    case '--map': {
+      const eq = value.indexOf('=');
+      if (eq <= 0) throw new CliError(`--map needs field=Header (got '${value}')`, 2);
+      const name = value.slice(0, eq).trim().toLowerCase();
+      const field = FIELDS.find((f) => f === name);
+      if (!field) throw new CliError(`--map: unknown field '${name}'; fields are ${FIELDS.join(', ')}`, 2);
+      out.map[field] = value.slice(eq + 1).trim();
+      break;
+    }
+    case '--drug-map':
+      out.drugMap = value;
+      break;
+    case '--mue':
+      out.mue = value;
+      break;
+    case '--payer':
+      out.options.defaultPayer = value;
+      break;
+    case '--site-modifier':
+      out.options.separateSiteModifier = oneOf(flag, value, ['59', 'XS', 'XU'] as const);
+      break;
+    case '--missing-time':
+      out.options.missingTimeInfusion = oneOf(flag, value, ['push', 'none'] as const);
+      break;
+    case '--electrolytes':
+      out.options.electrolytes = oneOf(flag, value, ['by-purpose', 'therapeutic'] as const);
+      break;
+    case '--jw-payers':
+      out.options.jwJzPayers = value.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+      break;
+  }
+}
+
+export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv [options]
+
+Codes every infusion/injection row of INPUT and writes a coded copy (the input is never changed):
+derived columns IC CPT, IC HCPCS, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
+to the right of your columns, and a red fill plus a note on each cell behind an error.
+
+Options:
+  -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
+      --sheet NAME          worksheet to code (default: the first sheet with a detectable table)
+      --setting S           facility | office, for rows without a setting (default: facility)
+      --map field=Header    use this column for a field (or a column letter: --map drug=D);
+                            --map field= ignores a column; repeatable
+      --drug-map FILE       your drug map (.csv or .xlsx: name, synonyms, HCPCS, billing unit, class,
+                            single_dose) added to the built-in catalog
+      --mue FILE            a CMS MUE file (.csv or .xlsx) replacing the built-in MUE values
+      --json                print the coding as JSON on stdout instead of writing a file
+      --payer NAME          payer for rows without one (default: none)
+      --site-modifier M     59 | XS | XU on a second overlapping access site (default: 59)
+      --missing-time M      push | none: an IV infusion without start/stop is coded as a push, or not
+      --electrolytes M      by-purpose | therapeutic (KCl, magnesium) (default: by-purpose)
+      --jw-payers LIST      payers that take JW/JZ, comma-separated (default: Medicare)
+      --no-sum-hydration    apply hour thresholds to each hydration segment instead of their sum
+  -q, --quiet               no summary or progress on stderr
+  -h, --help                this help
+`;

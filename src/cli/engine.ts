@@ -1,0 +1,51 @@
+/** The command line's link to the rules module: the user's tables (drug map, MUE file) and the coding call. */
+import { codeRows } from '../rules';
+import { DrugCatalog } from '../rules/catalog/catalog';
+import { parseDrugMap, parseMueFile } from '../rules/catalog/userMap';
+import type { CodingOptionsInput } from '../rules/options';
+import type { CodingResult, InputRow } from '../rules/types';
+import { CliError, readTableFile } from './workbookFile';
+
+export interface Tables {
+  catalog?: DrugCatalog;
+  mue?: Map<string, number>;
+}
+
+const MAX_PROBLEMS = 10;
+
+function warnProblems(what: string, problems: string[], warn: (text: string) => void): void {
+  for (const p of problems.slice(0, MAX_PROBLEMS)) warn(`infusion-coder: warning: ${what}: ${p}\n`);
+  if (problems.length > MAX_PROBLEMS) warn(`infusion-coder: warning: ${what}: ${problems.length - MAX_PROBLEMS} more problems\n`);
+}
+
+/** Reads `--drug-map` and `--mue` files; their bad rows are warnings, a file with no usable row an error. */
+export async function loadTables(
+  args: { drugMap: string | null; mue: string | null; quiet?: boolean },
+  io: { stderr: (text: string) => void },
+): Promise<Tables> {
+  const tables: Tables = {};
+  const warn = (t: string) => io.stderr(t);
+  if (args.drugMap) {
+    const grid = await readTableFile(args.drugMap);
+    const { entries, problems } = parseDrugMap(grid);
+    warnProblems(`drug map ${args.drugMap}`, problems, warn);
+    if (entries.length === 0) {
+      throw new CliError(`no drugs found in the drug map ${args.drugMap} (columns: name, synonyms, HCPCS, billing unit, class, single_dose)`);
+    }
+    tables.catalog = DrugCatalog.builtIn().withEntries(entries);
+  }
+  if (args.mue) {
+    const grid = await readTableFile(args.mue);
+    const { table, problems } = parseMueFile(grid);
+    warnProblems(`MUE file ${args.mue}`, problems, warn);
+    if (table.size === 0) {
+      throw new CliError(`no MUE values found in ${args.mue} (columns: HCPCS/CPT Code, MUE Value)`);
+    }
+    tables.mue = table;
+  }
+  return tables;
+}
+
+export function runCoding(rows: InputRow[], options: CodingOptionsInput, tables: Tables): CodingResult {
+  return codeRows(rows, options, tables);
+}

@@ -1,0 +1,256 @@
+/**
+ * `infusion-coder`: codes the infusion/injection rows of an .xlsx or .csv file (`code`), or builds the
+ * managers' report (`report`). Returns the exit code; problems are one line on stderr, never a stack trace.
+ */
+import { promises as fs, readFileSync } from 'fs';
+import * as path from 'path';
+import type { Field } from '../rules/types';
+import { detectTable, normalizeHeader } from '../sheet/headers';
+import { readRows } from '../sheet/rows';
+import { planWrite } from '../sheet/plan';
+import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
+import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
+import { codingJson } from './json';
+import { loadTables, runCoding } from './engine';
+import {
+  applyPlan,
+  CliError,
+  csvWithPlan,
+  firstLine,
+  gridOfCsv,
+  gridOfWorksheet,
+  openInput,
+  sheetNameFor,
+  workbookFromCsv,
+  type SourceFile,
+} from './workbookFile';
+
+export const HELP = `infusion-coder: codes infusion and injection rows into CPT/HCPCS codes
+
+Usage:
+  infusion-coder code INPUT.xlsx|INPUT.csv [--out OUTPUT] [--sheet NAME] [--setting facility|office]
+                 [--map field=Header ...] [--drug-map FILE] [--mue FILE] [--json]
+  infusion-coder report INPUT [--out FILE] ...   the managers' report (claim lines, volume, quality)
+  infusion-coder --version
+  infusion-coder code --help                     every option of code
+
+Examples:
+  infusion-coder code examples/infusions.xlsx
+  infusion-coder code visits.csv --setting office --map start="Time Begun" --out visits.coded.xlsx
+  infusion-coder code visits.xlsx --json > coding.json
+`;
+
+export function version(): string {
+  for (const candidate of [path.join(__dirname, '..', '..', 'package.json'), path.join(__dirname, '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'infusion-coder' && pkg.version) return pkg.version;
+    } catch {
+      // try the next place
+    }
+  }
+  return 'unknown';
+}
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Progress lines are shown when stderr is a terminal, or for large files. */
+  stderrIsTTY: boolean;
+}
+
+const processIo = (): Io => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: !!process.stderr.isTTY,
+});
+
+/** Runs the command line; resolves to the exit code (0 ok, 1 a file problem, 2 a usage problem). */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined) {
+      io.stderr(HELP);
+      return 2;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(rest[0] === 'code' ? CODE_HELP : HELP);
+      return 0;
+    }
+    if (command === '--version' || command === '-V' || command === '-v' || command === 'version') {
+      io.stdout(`${version()}\n`);
+      return 0;
+    }
+    if (command === 'code') {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout(CODE_HELP);
+        return 0;
+      }
+      return await runCode(parseCodeArgs(rest), io);
+    }
+    if (command === 'report') {
+      const { runReport } = await import('../reports/cli');
+      return await runReport(rest);
+    }
+    throw new CliError(`unknown command '${command}' (try: infusion-coder --help)`, 2);
+  } catch (err) {
+    io.stderr(`infusion-coder: ${err instanceof CliError ? err.message : firstLine(err)}\n`);
+    return err instanceof CliError ? err.exitCode : 1;
+  }
+}
+
+/** The default output: INPUT's name + `.coded.xlsx`, beside the input. */
+export function defaultOutput(input: string): string {
+  const dir = path.dirname(input);
+  const base = path.basename(input, path.extname(input));
+  return path.join(dir, `${base}.coded.xlsx`);
+}
+
+function columnLetters(text: string): number | null {
+  if (!/^[A-Za-z]{1,3}$/.test(text)) return null;
+  let n = 0;
+  for (const ch of text.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n <= 16384 ? n : null;
+}
+
+/**
+ * `--map field=Header` to column numbers: a header in the detected header row (or the first row that
+ * names every mapped header), else a column letter; an empty header unmaps the field.
+ */
+export function resolveMap(grid: Grid, map: Partial<Record<Field, string>>): ColumnMapping | undefined {
+  const entries = Object.entries(map) as [Field, string][];
+  if (entries.length === 0) return undefined;
+  const named = entries.filter(([, h]) => h !== '').map(([, h]) => normalizeHeader(h));
+  const headerRows: number[] = [];
+  const auto = detectTable(grid);
+  if (auto) headerRows.push(auto.headerRow - grid.firstRow);
+  for (let r = 0; r < Math.min(grid.values.length, 100); r++) {
+    const keys = new Set((grid.values[r] ?? []).map((v) => (typeof v === 'string' ? normalizeHeader(v) : '')));
+    if (named.length > 0 && named.every((k) => keys.has(k))) headerRows.push(r);
+  }
+  const override: ColumnMapping = {};
+  for (const [field, header] of entries) {
+    if (header === '') {
+      override[field] = 0;
+      continue;
+    }
+    const key = normalizeHeader(header);
+    let column: number | null = null;
+    for (const r of headerRows) {
+      const cells = grid.values[r] ?? [];
+      const c = cells.findIndex((v) => typeof v === 'string' && normalizeHeader(v) === key);
+      if (c >= 0) {
+        column = grid.firstColumn + c;
+        break;
+      }
+    }
+    column ??= columnLetters(header);
+    if (column === null) throw new CliError(`--map ${field}=${header}: no column with that header`, 2);
+    override[field] = column;
+  }
+  return override;
+}
+
+interface Chosen {
+  name: string;
+  grid: Grid;
+  table: DetectedTable;
+}
+
+const NO_TABLE =
+  'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
+  '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
+
+function chooseSheet(src: SourceFile, args: CodeArgs, onRow: (n: number) => void): Chosen {
+  if (src.csv) {
+    const grid = gridOfCsv(src.csv.rows);
+    const table = detectTable(grid, resolveMap(grid, args.map));
+    if (!table) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
+    return { name: sheetNameFor(src.path), grid, table };
+  }
+  const sheets = src.workbook!.worksheets;
+  if (args.sheet !== null) {
+    const wanted = args.sheet.trim().toLowerCase();
+    const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
+    if (!ws) {
+      throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
+    }
+    const grid = gridOfWorksheet(ws, onRow);
+    const table = detectTable(grid, resolveMap(grid, args.map));
+    if (!table) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
+    return { name: ws.name, grid, table };
+  }
+  for (const ws of sheets) {
+    if (ws.actualRowCount === 0) continue;
+    const grid = gridOfWorksheet(ws, onRow);
+    const table = detectTable(grid, resolveMap(grid, args.map));
+    if (table) return { name: ws.name, grid, table };
+  }
+  throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
+}
+
+async function runCode(args: CodeArgs, io: Io): Promise<number> {
+  const started = Date.now();
+  const input = path.resolve(args.input);
+  const outPath = args.json ? null : path.resolve(args.out ?? defaultOutput(args.input));
+  if (outPath !== null && outPath === input) {
+    throw new CliError(`refusing to overwrite the input file ${args.input}; choose another --out`, 2);
+  }
+  let showProgress = io.stderrIsTTY && !args.quiet;
+  const progress = (text: string) => {
+    if (showProgress) io.stderr(`${text}\n`);
+  };
+  progress(`reading ${args.input}...`);
+  const tables = await loadTables(args, io);
+  const src = await openInput(args.input);
+  const chosen = chooseSheet(src, args, (n) => progress(`  read ${n.toLocaleString('en-US')} rows`));
+  const rows = readRows(chosen.grid, chosen.table);
+  if (rows.length > 20000 && !args.quiet) showProgress = true;
+  progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
+  const result = runCoding(rows, args.options, tables);
+
+  if (args.json) {
+    io.stdout(JSON.stringify(codingJson(result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options })) + '\n');
+    return 0;
+  }
+
+  const plan = planWrite(chosen.table, rows, result);
+  progress(`writing ${path.relative(process.cwd(), outPath!) || outPath}...`);
+  const onRow = (n: number) => progress(`  wrote ${n.toLocaleString('en-US')} rows`);
+  try {
+    await fs.mkdir(path.dirname(outPath!), { recursive: true });
+    if (path.extname(outPath!).toLowerCase() === '.csv') {
+      await fs.writeFile(outPath!, csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ','), 'utf8');
+    } else if (src.csv) {
+      const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
+      applyPlan(ws, plan, onRow);
+      await workbook.xlsx.writeFile(outPath!);
+    } else {
+      const ws = src.workbook!.getWorksheet(chosen.name)!;
+      applyPlan(ws, plan, onRow);
+      await src.workbook!.xlsx.writeFile(outPath!);
+    }
+  } catch (err) {
+    throw new CliError(`cannot write ${outPath}: ${describeWriteError(err)}`);
+  }
+
+  if (!args.quiet) {
+    const count = { OK: 0, Review: 0, Error: 0 };
+    for (const r of result.rows) count[r.status]++;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stdout(
+      `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
+        `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors) in ${seconds} s -> ${path.relative(process.cwd(), outPath!) || outPath}\n`,
+    );
+  }
+  return 0;
+}
+
+function describeWriteError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EBUSY') return 'the file is open in another program';
+  if (code === 'ENOENT') return 'the folder does not exist';
+  if (code === 'EISDIR') return 'it is a folder';
+  return firstLine(err);
+}
