@@ -1,0 +1,238 @@
+/**
+ * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
+ * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
+ */
+import type { DrugCatalog, DrugEntry } from './catalog/catalog';
+import type { Service } from './classify';
+import type { Line } from './line';
+import type { CodingOptions } from './options';
+import type { CodeLine } from './types';
+import { cellText, isBlank } from './values/cell';
+import { formatDay } from './values/date';
+import type { Amount } from './values/dose';
+import { parseDose } from './values/dose';
+import { words } from './vocabulary';
+
+/** Small diluents (under this volume) are part of the drug; a drug added to a bag this size lists the bag. */
+export const BAG_MIN_ML = 250;
+
+type Uom = NonNullable<DrugEntry['unitUom']>;
+
+/** Amount in the entry's billing measure, or null when the dimensions differ (mL given for a mg drug). */
+function inUom(amount: Amount, uom: Uom): number | null {
+  switch (uom) {
+    case 'mg':
+      return amount.dim === 'mass' ? amount.value : null;
+    case 'mcg':
+      return amount.dim === 'mass' ? amount.value * 1000 : null;
+    case 'g':
+      return amount.dim === 'mass' ? amount.value / 1000 : null;
+    case 'ml':
+      return amount.dim === 'volume' ? amount.value : null;
+    case 'units':
+      return amount.dim === 'units' ? amount.value : null;
+    case 'meq':
+      return amount.dim === 'meq' ? amount.value : null;
+  }
+}
+
+/** ceil(total / unit), tolerant of floating error (1.75 g / 500 mg = 3.5 -> 4; 1000 / 250 -> 4). */
+export function billingUnits(total: number, unit: number): number {
+  const ratio = Math.round((total / unit) * 1e6) / 1e6;
+  return Math.max(1, Math.ceil(ratio));
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000);
+}
+
+interface DrugTotal {
+  entry: DrugEntry;
+  day: number | null;
+  lines: Line[];
+  total: number;
+  /** Summed waste in the entry's measure; null when some line of a JW/JZ drug left it blank. */
+  waste: number | null;
+  wasteApplies: boolean;
+}
+
+export interface DrugContext {
+  catalog: DrugCatalog;
+  options: CodingOptions;
+  payer: string;
+}
+
+function jwJzApplies(payer: string, options: CodingOptions): boolean {
+  const p = ` ${words(payer)} `;
+  return options.jwJzPayers.some((name) => {
+    const w = words(name);
+    return w.length > 0 && p.includes(` ${w} `);
+  });
+}
+
+/** Waste as documented: 0 for "0"/"none"/"no waste", an amount in the drug's measure, or null when blank or unreadable. */
+function readWaste(line: Line, entry: DrugEntry): number | null | 'unreadable' {
+  const raw = line.input.values.waste;
+  const text = cellText(raw).trim().toLowerCase();
+  if (/^(0+(\.0*)?\s*[a-z]*|none|no|no waste|nil|zero|not wasted|nothing)$/.test(text)) return 0;
+  if (isBlank(raw)) return null;
+  const parsed = parseDose(raw, null);
+  if (!parsed.ok || !entry.unitUom) return 'unreadable';
+  const d = parsed.value;
+  if (d.amount) return inUom(d.amount, entry.unitUom) ?? 'unreadable';
+  return d.unitlessValue;
+}
+
+export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine[] {
+  const out: CodeLine[] = [];
+  const totals = new Map<string, DrugTotal>();
+  const medicareLike = jwJzApplies(ctx.payer, ctx.options);
+  const bagLines: { entry: DrugEntry; units: number; line: Line; why: string }[] = [];
+  const defaultFluid = ctx.catalog.fluid('normal saline');
+
+  for (const s of services) {
+    if (s.category === 'not-coded') continue;
+    const line = s.line;
+    const entry = line.drug?.entry;
+    const isFluid = line.fluid !== null || entry?.drugClass === 'H';
+
+    if (isFluid) {
+      const volume = fluidVolume(line);
+      if (volume === null) {
+        if (line.dose === null && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', 'No volume documented: the IV solution bag cannot be billed.');
+        continue;
+      }
+      if (s.category === 'diluent' && volume < BAG_MIN_ML) continue;
+      const family = line.fluid;
+      const bags = family ? family.bags(volume) : entry && entry.unitAmount ? [{ entry, units: billingUnits(volume, entry.unitAmount) }] : [];
+      const what = family?.family ?? entry?.name ?? 'IV solution';
+      for (const b of bags) bagLines.push({ ...b, line, why: `${fmt(volume)} mL of ${what}` });
+      continue;
+    }
+    if (!entry) continue;
+
+    // The drug itself.
+    const dose = line.dose;
+    if (entry.unitKind === 'noc') {
+      if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}; the claim needs the dose with the NDC.`);
+      addTotal(totals, entry, line, 0);
+      line.findings.add('unclassified-drug', 'drug', `${entry.name} has no dedicated HCPCS code: bill ${entry.hcpcs} x1 with the NDC and dose on the claim.`);
+    } else if (!dose) {
+      if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}: no HCPCS units can be billed.`);
+    } else if (entry.unitUom && entry.unitAmount) {
+      let amount: number | null = null;
+      if (dose.amount) {
+        amount = inUom(dose.amount, entry.unitUom);
+        if (amount === null) {
+          line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' cannot be converted to ${entry.unitUom}, the billing measure of ${entry.hcpcs}; no HCPCS units billed.`);
+        }
+      } else if (dose.unitlessValue !== null) {
+        amount = dose.unitlessValue;
+        line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' has no unit; it was read as ${fmt(amount)} ${entry.unitUom}.`);
+      }
+      if (amount !== null && amount > 0) addTotal(totals, entry, line, amount);
+    }
+
+    // A drug added to a bag of 250 mL or more lists the bag too.
+    if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) {
+      const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? defaultFluid;
+      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ ...b, line, why: `${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}` });
+    }
+  }
+
+  // One HCPCS line per drug per date of service (plus a JW line for billable waste).
+  for (const t of totals.values()) {
+    const entry = t.entry;
+    const date = t.day !== null ? formatDay(t.day) : null;
+    const rows = [...new Set(t.lines.map((l) => l.row))];
+    const base = { kind: 'hcpcs' as const, row: t.lines[0].row, rows, date, drug: entry.name };
+    if (entry.unitKind === 'noc' || !entry.unitAmount || !entry.unitUom) {
+      out.push({ ...base, code: entry.hcpcs, units: 1, modifiers: [], explanation: `${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).` });
+      continue;
+    }
+    const units = billingUnits(t.total, entry.unitAmount);
+    const per = `${fmt(entry.unitAmount)} ${entry.unitUom}`;
+    const ratio = t.total / entry.unitAmount;
+    const how = entry.unitKind === 'up_to'
+      ? `${entry.hcpcs} counts each ${per} or part of it`
+      : Number.isInteger(Math.round(ratio * 1e6) / 1e6)
+        ? `at ${per} per unit`
+        : `at ${per} per unit = ${fmt(ratio)}, rounded up`;
+    const modifiers: string[] = [];
+    let jw: CodeLine | null = null;
+    if (t.wasteApplies) {
+      if (t.waste === null) {
+        for (const l of t.lines) {
+          if (!l.findings.has('missing-waste')) l.findings.add('missing-waste', 'waste', `${entry.name} is a single-dose drug on a ${ctx.payer} claim: document the amount discarded (0 if none) for JW/JZ.`);
+        }
+      } else if (t.waste === 0) {
+        modifiers.push('JZ');
+      } else {
+        const wasteUnits = billingUnits(t.total + t.waste, entry.unitAmount) - units;
+        if (wasteUnits > 0) {
+          jw = { ...base, code: entry.hcpcs, units: wasteUnits, modifiers: ['JW'], explanation: `${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).` };
+        }
+      }
+    }
+    const mod = modifiers.length ? `-${modifiers.join('-')}` : '';
+    const jz = modifiers.includes('JZ') ? ' JZ: nothing was discarded from the single-dose container.' : '';
+    out.push({ ...base, code: entry.hcpcs, units, modifiers, explanation: `${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}` });
+    if (jw) out.push(jw);
+  }
+
+  // Bags: merged per code per date of service.
+  const bagTotals = new Map<string, { entry: DrugEntry; units: number; lines: Line[]; why: string[] }>();
+  for (const b of bagLines) {
+    const key = `${b.entry.hcpcs}|${b.line.day}`;
+    const cur = bagTotals.get(key) ?? { entry: b.entry, units: 0, lines: [], why: [] };
+    cur.units += b.units;
+    cur.lines.push(b.line);
+    if (!cur.why.includes(b.why)) cur.why.push(b.why);
+    bagTotals.set(key, cur);
+  }
+  for (const b of bagTotals.values()) {
+    const first = b.lines[0];
+    out.push({
+      kind: 'hcpcs',
+      code: b.entry.hcpcs,
+      units: b.units,
+      modifiers: [],
+      row: first.row,
+      rows: [...new Set(b.lines.map((l) => l.row))],
+      date: first.day !== null ? formatDay(first.day) : null,
+      drug: b.entry.name,
+      explanation: `${b.entry.hcpcs} x${b.units}: ${b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? `${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`,
+    });
+  }
+
+  function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, line: Line, amount: number): void {
+    const key = `${entry.hcpcs}|${entry.name}|${line.day}`;
+    const wasteApplies = medicareLike && entry.singleDose;
+    let t = map.get(key);
+    if (!t) {
+      t = { entry, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
+      map.set(key, t);
+    }
+    t.lines.push(line);
+    t.total += amount;
+    if (wasteApplies) {
+      const w = readWaste(line, entry);
+      if (w === 'unreadable') {
+        line.findings.add('unparseable-dose', 'waste', `Waste '${cellText(line.input.values.waste)}' cannot be read as an amount of ${entry.name}.`);
+        t.waste = null;
+      } else if (w === null || t.waste === null) t.waste = null;
+      else t.waste += w;
+    }
+  }
+
+  return out;
+}
+
+/** Volume of an IV solution line: the dose's volume, its bag, or the volume in the drug name (`NS 1000`). */
+function fluidVolume(line: Line): number | null {
+  const d = line.dose;
+  if (d?.amount?.dim === 'volume') return d.bagMl !== null && d.bagMl > d.amount.value ? d.bagMl : d.amount.value;
+  if (d?.bagMl) return d.bagMl;
+  if (d?.unitlessValue && !d.amount) return d.unitlessValue; // a bare `1000` on a fluid line is mL
+  return line.fluid?.nameMl ?? (line.drug?.entry.drugClass === 'H' && line.drug.entry.unitUom === 'ml' ? line.drug.entry.unitAmount : null);
+}

@@ -1,0 +1,200 @@
+/**
+ * The shared rules module: rows of raw cell values in, codes, findings and explanations out.
+ * The task pane, the custom functions, the reports and the command line all call `codeRows`.
+ */
+import { assignEncounter } from './assign';
+import { DrugCatalog } from './catalog/catalog';
+import { builtInMue } from './catalog/mue';
+import type { Service } from './classify';
+import { classify } from './classify';
+import { FINDING_SEVERITY } from './findings';
+import { assignDrugLines } from './hcpcs';
+import type { Line } from './line';
+import { readLine } from './line';
+import type { CodingOptions, CodingOptionsInput } from './options';
+import { resolveOptions } from './options';
+import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, RowResult, RowStatus, Setting } from './types';
+import { formatDay } from './values/date';
+
+export * from './types';
+export { DEFAULT_OPTIONS, resolveOptions, codingOptionsSchema } from './options';
+export type { CodingOptions, CodingOptionsInput } from './options';
+export { DrugCatalog } from './catalog/catalog';
+export { FINDING_SEVERITY, FINDING_TITLES } from './findings';
+export { ADMIN_CODES } from './codes';
+
+/** Tables the user can replace: the drug catalog (built-in + drug map) and the MUE values. */
+export interface CodingTables {
+  catalog?: DrugCatalog;
+  mue?: Map<string, number>;
+}
+
+interface Encounter {
+  id: string;
+  lines: Line[];
+}
+
+/** Codes every row; never throws on row content, and returns exactly one RowResult per input row. */
+export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput | CodingOptions, tables: CodingTables = {}): CodingResult {
+  const opts = resolveOptions(options);
+  const catalog = tables.catalog ?? DrugCatalog.builtIn();
+  const mue = tables.mue ?? builtInMue();
+
+  const lines = (Array.isArray(rows) ? rows : []).map((input, i) => readLine(safeRow(input, i), i, { catalog, options: opts }));
+  const encounters = groupEncounters(lines);
+
+  const rowResults = new Map<Line, RowResult>();
+  const encounterResults: EncounterResult[] = [];
+  for (const enc of encounters) {
+    const result = codeEncounter(enc, opts, catalog, mue);
+    encounterResults.push(result.encounter);
+    for (const [line, row] of result.rows) rowResults.set(line, row);
+  }
+  return { encounters: encounterResults, rows: lines.map((l) => rowResults.get(l) as RowResult) };
+}
+
+/** A row that is not an object (or has no values) is read as an empty row, never a crash. */
+function safeRow(input: unknown, index: number): InputRow {
+  if (input && typeof input === 'object') {
+    const r = input as Partial<InputRow>;
+    const row = typeof r.row === 'number' && Number.isFinite(r.row) ? r.row : index + 1;
+    const values = r.values && typeof r.values === 'object' ? r.values : {};
+    return { row, values, columns: r.columns && typeof r.columns === 'object' ? r.columns : undefined };
+  }
+  return { row: index + 1, values: {} };
+}
+
+/** RULES.md 4: by the encounter column, else patient + date of service (else the date alone). */
+function groupEncounters(lines: Line[]): Encounter[] {
+  const byId = new Map<string, Encounter>();
+  for (const line of lines) {
+    const enc = line.text.encounter;
+    const patient = line.text.patient;
+    const date = line.day !== null ? formatDay(line.day) : 'no date';
+    const id = enc ? enc : patient ? `${patient} ${date}` : date;
+    let e = byId.get(id);
+    if (!e) {
+      e = { id, lines: [] };
+      byId.set(id, e);
+    }
+    e.lines.push(line);
+  }
+  return [...byId.values()];
+}
+
+function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCatalog, mue: Map<string, number>) {
+  const setting: Setting = enc.lines.find((l) => l.setting !== null)?.setting ?? options.setting;
+  const payer = enc.lines.find((l) => l.payer)?.payer ?? options.defaultPayer;
+  const services: Service[] = enc.lines.map((l) => classify(l, options));
+
+  const cpt = assignEncounter(services, { setting, options, concurrentUsed: false });
+  const hcpcs = assignDrugLines(services, { catalog, options, payer });
+  checkMue([...cpt, ...hcpcs], enc.lines, mue);
+  checkDocumentation(enc.lines, cpt, hcpcs);
+
+  const rows = new Map<Line, RowResult>();
+  for (const s of services) rows.set(s.line, rowResult(s, enc.id, cpt, hcpcs));
+  const first = enc.lines[0];
+  const days = enc.lines.map((l) => l.day).filter((d): d is number => d !== null);
+  const encounter: EncounterResult = {
+    id: enc.id,
+    rows: enc.lines.map((l) => l.row),
+    setting,
+    payer: payer || null,
+    patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,
+    date: days.length ? formatDay(Math.min(...days)) : null,
+    provider: enc.lines.find((l) => l.text.provider)?.text.provider ?? first.text.provider ?? null,
+    cpt: merge(cpt),
+    hcpcs: merge(hcpcs),
+    findings: enc.lines.flatMap((l) => l.findings.list),
+  };
+  return { encounter, rows };
+}
+
+/** RULES.md 6: units of one code on one date of service above its MUE. */
+function checkMue(codes: CodeLine[], lines: Line[], mue: Map<string, number>): void {
+  const sums = new Map<string, { units: number; first: CodeLine }>();
+  for (const c of codes) {
+    const key = `${c.code}|${c.date}`;
+    const cur = sums.get(key);
+    if (cur) cur.units += c.units;
+    else sums.set(key, { units: c.units, first: c });
+  }
+  for (const { units, first } of sums.values()) {
+    const limit = mue.get(first.code);
+    if (limit === undefined || units <= limit) continue;
+    const line = lines.find((l) => l.row === first.row);
+    line?.findings.add(
+      'mue-exceeded',
+      first.kind === 'cpt' ? 'stop' : 'dose',
+      `${first.code} has ${units} units on ${first.date ?? 'this date'}, over its Medically Unlikely Edit of ${limit}; check the documentation before billing.`,
+    );
+  }
+}
+
+/** A billable line (one that earns an administration code or a drug line) needs a necessity note and a diagnosis. */
+function checkDocumentation(lines: Line[], cpt: CodeLine[], hcpcs: CodeLine[]): void {
+  const billable = new Set<number>();
+  for (const c of cpt) c.rows.forEach((r) => billable.add(r));
+  for (const c of hcpcs) {
+    if (!/^J7[01]\d\d$/.test(c.code) || cpt.some((x) => x.rows.includes(c.row))) c.rows.forEach((r) => billable.add(r));
+  }
+  for (const line of lines) {
+    if (!billable.has(line.row)) continue;
+    if (!line.hasNecessity) line.findings.add('missing-necessity', 'necessity', 'Billable line without a medical-necessity note: document why the patient needed it.');
+    if (!line.hasDiagnosis && !line.findings.has('invalid-diagnosis-code')) {
+      line.findings.add('missing-diagnosis', 'diagnosis', 'Billable line without a diagnosis code supporting it.');
+    }
+  }
+}
+
+function rowResult(s: Service, encounter: string, cpt: CodeLine[], hcpcs: CodeLine[]): RowResult {
+  const line = s.line;
+  const own = (c: CodeLine) => c.row === line.row;
+  const rowCpt = cpt.filter(own);
+  const rowHcpcs = hcpcs.filter(own);
+  const findings: Finding[] = line.findings.list;
+  const parts = [...rowCpt, ...rowHcpcs].map((c) => c.explanation);
+  if (rowCpt.length === 0) parts.unshift(noCodeReason(s, cpt));
+  return {
+    row: line.row,
+    encounter,
+    cpt: rowCpt,
+    hcpcs: rowHcpcs,
+    minutes: line.minutes,
+    findings,
+    explanation: parts.join(' '),
+    status: status(findings),
+  };
+}
+
+function noCodeReason(s: Service, cpt: CodeLine[]): string {
+  const elsewhere = cpt.find((c) => c.rows.includes(s.line.row));
+  if (elsewhere) return `Counted in ${elsewhere.code} on row ${elsewhere.row}.`;
+  if (s.uncodedReason) return `No administration code: ${s.uncodedReason}.`;
+  const below = s.line.findings.list.find((f) => f.id === 'below-threshold' || f.id === 'concurrent-limit');
+  if (below) return `No administration code: ${below.message.replace(/\.$/, '')}.`;
+  return 'No administration code.';
+}
+
+function status(findings: Finding[]): RowStatus {
+  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'error')) return 'Error';
+  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'warning')) return 'Review';
+  return 'OK';
+}
+
+/** One entry per code + modifiers, units summed, in first-appearance order. */
+function merge(lines: CodeLine[]): CodeLine[] {
+  const out = new Map<string, CodeLine>();
+  for (const l of lines) {
+    const key = `${l.code}|${l.modifiers.join(',')}`;
+    const cur = out.get(key);
+    if (!cur) out.set(key, { ...l, rows: [...l.rows] });
+    else {
+      cur.units += l.units;
+      for (const r of l.rows) if (!cur.rows.includes(r)) cur.rows.push(r);
+      cur.explanation = `${cur.explanation} ${l.explanation}`;
+    }
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,98 @@
+/**
+ * Readers for the free-text columns: route, purpose, setting, primary flag and IV site.
+ * Each returns a small closed set of meanings, or 'unknown' so the engine can raise a finding.
+ */
+import type { Setting } from './types';
+
+export type Route = 'infusion' | 'push' | 'iv' | 'im' | 'sq' | 'not-coded' | 'unknown';
+export type Purpose = 'therapeutic' | 'hydration' | 'chemotherapy' | 'unknown';
+
+/** Lower-case words only: punctuation becomes space. */
+export function words(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const routeCache = new Map<string, Route>();
+
+/** Route text -> meaning. `IV` alone is ambiguous: the engine decides from the times. */
+export function readRoute(text: string): Route {
+  let route = routeCache.get(text);
+  if (route === undefined) {
+    route = classifyRoute(words(text));
+    if (routeCache.size < 10000) routeCache.set(text, route);
+  }
+  return route;
+}
+
+function classifyRoute(w: string): Route {
+  const has = (re: RegExp) => re.test(w);
+  if (has(/\b(im|intramuscular|intramuscularly|i m)\b/)) return 'im';
+  if (has(/\b(sq|sc|subq|subcut|subcutaneous|subcutaneously|sub q|sub cut|s c|s q)\b/)) return 'sq';
+  if (has(/\b(push|ivp|slow push|iv push|bolus push)\b/)) return 'push';
+  if (has(/\b(infusion|infuse|infused|ivpb|piggyback|pb|drip|continuous|ivf|iv infusion|gtt|minibag|pump)\b/)) return 'infusion';
+  if (has(/\bbolus\b/)) return 'push';
+  if (has(/\b(iv|intravenous|intravenously|i v|port|picc|central line)\b/)) return 'iv';
+  if (has(/\b(po|oral|orally|sl|sublingual|topical|inhaled|inh|neb|nebulized|nebulizer|pr|rectal|id|intradermal|nasal|intranasal|ophthalmic|otic|td|transdermal|intrathecal|intravesical)\b/)) {
+    return 'not-coded';
+  }
+  return 'unknown';
+}
+
+export function readPurpose(text: string): Purpose {
+  const w = words(text);
+  if (!w) return 'unknown';
+  if (/\b(chemo|chemotherapy|antineoplastic|oncology|complex|biologic|biological|monoclonal)\b/.test(w)) return 'chemotherapy';
+  if (/\b(hydration|hydrate|rehydration|ivf|fluids?|volume|dehydration)\b/.test(w)) return 'hydration';
+  if (/\b(therapeutic|therapy|prophylactic|prophylaxis|diagnostic|treatment|tx|ther|proph|dx|antibiotic|premed|premedication|antiemetic|pain|replacement|electrolyte)\b/.test(w)) {
+    return 'therapeutic';
+  }
+  return 'unknown';
+}
+
+/** Setting text -> facility or office; POS codes 19/22/23 (and 21, 24) are hospital, 11 is office. */
+export function readSetting(text: string): Setting | 'unknown' {
+  const w = words(text);
+  if (!w) return 'unknown';
+  if (/\b(office|physician|practice|pos 11|clinic office|professional)\b/.test(w) || /^(11|pos11)$/.test(w)) return 'office';
+  if (/\b(facility|hospital|hopd|outpatient|opd|ed|er|emergency|observation|obs|inpatient|pos (19|21|22|23|24)|ub|ub04|institutional)\b/.test(w) || /^(19|21|22|23|24|pos(19|21|22|23|24))$/.test(w)) {
+    return 'facility';
+  }
+  return 'unknown';
+}
+
+export function readPrimary(text: string): boolean {
+  return /^(y|yes|x|true|1|primary|p|\u2713|\u2714)$/i.test(text.trim());
+}
+
+const SITE_WORDS: Record<string, string> = {
+  left: 'l', lt: 'l', right: 'r', rt: 'r', ac: 'antecubital', acf: 'antecubital', antecub: 'antecubital',
+  fa: 'forearm', arm: 'arm', hand: 'hand', porta: 'port', portacath: 'port', mediport: 'port', powerport: 'port',
+  cath: '', catheter: '', line: '', iv: '', site: '', peripheral: '', piv: '', the: '', of: '', g: '', ga: '',
+};
+
+/** Normalised IV site: `Lt. A/C 20g` and `left antecubital` compare equal. Blank -> ''. */
+export function normalizeSite(text: string): string {
+  const out: string[] = [];
+  for (const word of text.toLowerCase().replace(/a\/c/g, 'ac').split(/[^a-z0-9]+/)) {
+    if (!word || /^\d+$/.test(word) || /^\d+g$/.test(word)) continue; // gauge numbers are not the site
+    const mapped = SITE_WORDS[word];
+    if (mapped === '') continue;
+    out.push(mapped ?? word);
+  }
+  return out.join(' ');
+}
+
+const KVO_RE = /\b(kvo|tko|keep (the )?veins? open|keep open|to keep open)\b/;
+const DILUENT_RE = /\b(diluent|carrier|flush|mixed with|admixture|dilution)\b/;
+
+export function mentionsKvo(text: string): boolean {
+  return KVO_RE.test(words(text));
+}
+
+export function mentionsDiluent(text: string): boolean {
+  return DILUENT_RE.test(words(text));
+}

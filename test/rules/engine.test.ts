@@ -1,0 +1,284 @@
+/** Unit tests of the coding rules (RULES.md sections 3-7), each with success and failure cases. */
+import { codeRows } from '../../src/rules';
+import type { CodingOptionsInput, InputRow } from '../../src/rules';
+
+type Line = Record<string, string | number | Date | null>;
+
+const base = { encounter: 'E1', date: '2026-03-02', diagnosis: 'N39.0', necessity: 'documented need', site: 'L forearm' };
+
+function run(lines: Line[], options?: CodingOptionsInput) {
+  const rows: InputRow[] = lines.map((l, i) => ({ row: i + 2, values: { ...base, ...l } }));
+  return codeRows(rows, options);
+}
+
+function cpt(lines: Line[], options?: CodingOptionsInput): string[] {
+  return run(lines, options).encounters[0].cpt.map((c) => `${c.code}${c.modifiers.length ? '-' + c.modifiers.join('-') : ''} x${c.units}`);
+}
+
+function hcpcs(lines: Line[], options?: CodingOptionsInput): string[] {
+  return run(lines, options).encounters[0].hcpcs.map((c) => `${c.code}${c.modifiers.length ? '-' + c.modifiers.join('-') : ''} x${c.units}`);
+}
+
+function ids(lines: Line[], options?: CodingOptionsInput): string[] {
+  return [...new Set(run(lines, options).rows.flatMap((r) => r.findings.map((f) => f.id)))].sort();
+}
+
+const vanc = (start: string, stop: string, extra: Line = {}): Line => ({ drug: 'vancomycin', dose: '1 g', route: 'IV infusion', start, stop, ...extra });
+const ns = (start: string, stop: string, extra: Line = {}): Line => ({ drug: 'normal saline', dose: '1000 mL', route: 'IV infusion', purpose: 'hydration', start, stop, ...extra });
+
+describe('push or infusion: the 15/16 minute edge', () => {
+  it.each([
+    ['09:15', ['96374 x1']],
+    ['09:16', ['96365 x1']],
+  ])('vancomycin 09:00-%s', (stop, expected) => {
+    expect(cpt([vanc('09:00', stop)])).toEqual(expected);
+  });
+});
+
+describe('hour thresholds for infusions (90/91, 150/151, 210/211)', () => {
+  it.each([
+    ['10:30', ['96365 x1']],
+    ['10:31', ['96365 x1', '96366 x1']],
+    ['11:30', ['96365 x1', '96366 x1']],
+    ['11:31', ['96365 x1', '96366 x2']],
+    ['12:30', ['96365 x1', '96366 x2']],
+    ['12:31', ['96365 x1', '96366 x3']],
+  ])('vancomycin 09:00-%s', (stop, expected) => {
+    expect(cpt([vanc('09:00', stop)])).toEqual(expected);
+  });
+});
+
+describe('hydration thresholds (30/31, 90/91)', () => {
+  it('30 minutes earns nothing, with a below-threshold note', () => {
+    const result = run([ns('10:00', '10:30')]);
+    expect(result.encounters[0].cpt).toEqual([]);
+    const f = result.rows[0].findings.find((x) => x.id === 'below-threshold');
+    expect(f?.message).toMatch(/30 min; 96360 needs 31/);
+    expect(f?.severity).toBe('info');
+  });
+  it('31 minutes is 96360', () => expect(cpt([ns('10:00', '10:31')])).toEqual(['96360 x1']));
+  it('90 minutes is 96360 only', () => expect(cpt([ns('10:00', '11:30')])).toEqual(['96360 x1']));
+  it('91 minutes adds 96361', () => expect(cpt([ns('10:00', '11:31')])).toEqual(['96360 x1', '96361 x1']));
+  it('hydration beside another initial: 30 min nothing, 31 min one 96361, 91 min two', () => {
+    expect(cpt([vanc('09:00', '09:30'), ns('10:00', '10:30')])).toEqual(['96365 x1']);
+    expect(cpt([vanc('09:00', '09:30'), ns('10:00', '10:31')])).toEqual(['96365 x1', '96361 x1']);
+    expect(cpt([vanc('09:00', '09:30'), ns('10:00', '11:31')])).toEqual(['96365 x1', '96361 x2']);
+  });
+  it('hydration running beside a drug infusion loses the overlapping minutes', () => {
+    // Saline 09:00-10:40 (100 min); vancomycin 09:30-10:30 covers 60 of them: 40 min remain -> 96361 x1.
+    expect(cpt([ns('09:00', '10:40'), vanc('09:30', '10:30')])).toEqual(['96365 x1', '96361 x1']);
+    // Saline 09:00-10:20 with vanc 09:10-10:10: 20 min remain -> nothing.
+    expect(cpt([ns('09:00', '10:20'), vanc('09:10', '10:10')])).toEqual(['96365 x1']);
+  });
+  it('separate hydration segments are summed (option) or taken one by one', () => {
+    const lines = [vanc('08:00', '08:40'), ns('09:00', '09:20'), ns('11:00', '11:20')];
+    expect(cpt(lines)).toEqual(['96365 x1', '96361 x1']);
+    expect(cpt(lines, { sumHydrationSegments: false })).toEqual(['96365 x1']);
+  });
+});
+
+describe('midnight', () => {
+  it('23:00 to 02:00 is 180 minutes', () => {
+    const result = run([ns('23:00', '02:00')]);
+    expect(result.rows[0].minutes).toBe(180);
+    expect(result.encounters[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96360 x1', '96361 x2']);
+  });
+  it('23:50 to 00:20 is a 30 minute infusion', () => {
+    expect(run([vanc('23:50', '00:20')]).rows[0].minutes).toBe(30);
+  });
+  it('a stop 13 hours "earlier" is not a midnight crossing', () => {
+    const result = run([vanc('12:00', '01:00')]);
+    expect(result.rows[0].findings.map((f) => f.id)).toContain('stop-before-start');
+    expect(result.rows[0].status).toBe('Error');
+  });
+  it('an encounter crossing midnight keeps one initial service', () => {
+    const lines = [vanc('23:00', '23:45'), { ...vanc('00:30', '01:30'), drug: 'ceftriaxone', date: '2026-03-03' }];
+    expect(cpt(lines)).toEqual(['96365 x1', '96367 x1']);
+  });
+});
+
+describe('hierarchy and the initial service', () => {
+  it('facility: a drug infusion outranks earlier hydration', () => {
+    expect(cpt([ns('09:00', '10:00'), vanc('10:05', '10:45')])).toEqual(['96365 x1', '96361 x1']);
+  });
+  it('facility: complex outranks therapeutic', () => {
+    const lines = [vanc('09:00', '10:00'), { drug: 'rituximab', dose: '500 mg', route: 'IV infusion', start: '10:00', stop: '11:00' }];
+    expect(cpt(lines)).toEqual(['96413 x1', '96367 x1']);
+  });
+  it('office: the line marked primary is initial; none marked follows the hierarchy with an info finding', () => {
+    const push = { drug: 'ondansetron', dose: '4 mg', route: 'IV push', start: '08:50', setting: 'office' };
+    expect(cpt([{ ...push, primary: 'Y' }, { ...vanc('09:00', '10:00'), setting: 'office' }])).toEqual(['96374 x1', '96367 x1']);
+    const lines = [push, { ...vanc('09:00', '10:00'), setting: 'office' }];
+    expect(cpt(lines)).toEqual(['96365 x1', '96375 x1']);
+    expect(ids(lines)).toContain('no-primary-marked');
+  });
+  it('ties go to the longest line', () => {
+    const lines = [vanc('09:00', '09:40'), { ...vanc('10:00', '11:00'), drug: 'cefazolin' }];
+    const enc = run(lines).encounters[0];
+    expect(enc.cpt[0].code).toBe('96365');
+    expect(enc.cpt[0].drug).toBe('cefazolin');
+  });
+});
+
+describe('pushes', () => {
+  const push = (drug: string, start: string, extra: Line = {}): Line => ({ drug, dose: '4 mg', route: 'IV push', start, ...extra });
+  it('new drugs after the initial are 96375 each', () => {
+    expect(cpt([push('ondansetron', '09:00'), push('morphine', '09:05'), push('dexamethasone', '09:10')])).toEqual(['96374 x1', '96375 x2']);
+  });
+  it('the same drug again: 30 minutes later nothing, 31 minutes later 96376 (facility only)', () => {
+    expect(cpt([push('ondansetron', '09:00'), push('ondansetron', '09:30')])).toEqual(['96374 x1']);
+    expect(cpt([push('ondansetron', '09:00'), push('ondansetron', '09:31')])).toEqual(['96374 x1', '96376 x1']);
+    expect(cpt([push('ondansetron', '09:00', { setting: 'office' }), push('ondansetron', '09:31', { setting: 'office' })])).toEqual(['96374 x1']);
+  });
+  it('the same drug pushed more than 30 minutes after its infusion ended is 96376', () => {
+    expect(cpt([vanc('09:00', '10:00'), push('vancomycin', '10:31')])).toEqual(['96365 x1', '96376 x1']);
+  });
+  it('IM and SQ injections are 96372 each, outside the hierarchy', () => {
+    const lines = [vanc('09:00', '10:00'), { drug: 'B12', dose: '1000 mcg', route: 'IM', start: '10:05' }, { drug: 'Prolia', dose: '60 mg', route: 'subcut', start: '10:10' }];
+    expect(cpt(lines)).toEqual(['96365 x1', '96372 x2']);
+  });
+});
+
+describe('overlap on one access (time slicing)', () => {
+  it('a second drug with more than 15 own minutes is sequential', () => {
+    // Vanc 09:00-10:00 then cefazolin 09:50-10:30: 30 own minutes -> 96367.
+    expect(cpt([vanc('09:00', '10:00'), { ...vanc('09:50', '10:30'), drug: 'cefazolin' }])).toEqual(['96365 x1', '96367 x1']);
+  });
+  it('15 or fewer own minutes beside another for more than 15 is concurrent, once per encounter', () => {
+    const lines = [vanc('09:00', '10:30'), { ...vanc('09:10', '10:00'), drug: 'cefazolin' }, { ...vanc('09:20', '10:10'), drug: 'ceftriaxone' }];
+    expect(cpt(lines)).toEqual(['96365 x1', '96368 x1']);
+    expect(ids(lines)).toContain('concurrent-limit');
+  });
+  it('a drug beside another for 15 minutes or less counts as a push', () => {
+    expect(cpt([vanc('09:00', '10:00'), { ...vanc('09:50', '10:05'), drug: 'cefazolin' }])).toEqual(['96365 x1', '96375 x1']);
+  });
+  it('KVO saline earns nothing and never counts as hydration', () => {
+    const kvo = { drug: 'NS', dose: '1000 mL', route: 'IV infusion', purpose: 'KVO', start: '08:00', stop: '12:00' };
+    expect(cpt([kvo, vanc('09:00', '10:00')])).toEqual(['96365 x1']);
+    expect(hcpcs([kvo, vanc('09:00', '10:00')]).sort()).toEqual(['J3370 x2', 'J7030 x1']);
+  });
+});
+
+describe('access groups', () => {
+  it('a second site overlapping in time gets its own initial with modifier 59 (or XS)', () => {
+    const lines = [vanc('09:00', '10:00', { site: 'L forearm' }), { ...vanc('09:30', '10:30'), drug: 'cefazolin', site: 'R hand' }];
+    expect(cpt(lines)).toEqual(['96365 x1', '96365-59 x1']);
+    expect(cpt(lines, { separateSiteModifier: 'XS' })).toEqual(['96365 x1', '96365-XS x1']);
+  });
+  it('a different site that does not overlap is a restarted IV (one group, info finding)', () => {
+    const lines = [vanc('09:00', '10:00', { site: 'L forearm' }), { ...vanc('11:00', '12:00'), drug: 'cefazolin', site: 'R hand' }];
+    expect(cpt(lines)).toEqual(['96365 x1', '96367 x1']);
+    expect(ids(lines)).toContain('site-restart');
+  });
+  it('site spelling does not split a group', () => {
+    const lines = [vanc('09:00', '10:00', { site: 'Lt. forearm 20g' }), { ...vanc('09:30', '10:30'), drug: 'cefazolin', site: 'left forearm' }];
+    expect(cpt(lines)).toEqual(['96365 x1', '96367 x1']);
+  });
+});
+
+describe('missing times', () => {
+  it('an infusion without a stop time is coded as a push by default, or not at all (option)', () => {
+    const line = { drug: 'vancomycin', dose: '1 g', route: 'IV infusion', start: '14:00' };
+    expect(cpt([line])).toEqual(['96374 x1']);
+    expect(cpt([line], { missingTimeInfusion: 'none' })).toEqual([]);
+    expect(ids([line])).toEqual(['missing-stop-time']);
+  });
+  it('hydration without a time is not coded', () => {
+    expect(cpt([{ drug: 'NS', dose: '1000 mL', purpose: 'hydration', route: 'IV infusion', start: '10:00' }])).toEqual([]);
+  });
+  it('a push needs only its start time', () => {
+    expect(ids([{ drug: 'ondansetron', dose: '4 mg', route: 'IV push', start: '10:00' }])).toEqual([]);
+    expect(ids([{ drug: 'ondansetron', dose: '4 mg', route: 'IV push' }])).toEqual(['missing-start-time']);
+  });
+  it('unreadable times are findings on their own cell', () => {
+    const result = run([vanc('09:00', '25:99')]);
+    const f = result.rows[0].findings.find((x) => x.id === 'unparseable-time');
+    expect(f?.field).toBe('stop');
+    expect(f?.message).toContain('25:99');
+  });
+});
+
+describe('HCPCS lines', () => {
+  it('units round up per billing unit; "up to" codes count each part', () => {
+    expect(hcpcs([vanc('09:00', '10:00', { dose: '1.25 g' })])).toEqual(['J3370 x3']);
+    expect(hcpcs([{ drug: 'morphine', dose: '4 mg', route: 'IV push', start: '09:00' }])).toEqual(['J2270 x1']);
+    expect(hcpcs([{ drug: 'Zosyn', dose: '3.375 g', route: 'IV infusion', start: '09:00', stop: '09:30' }])).toEqual(['J2543 x3']);
+  });
+  it('one line per drug per date of service', () => {
+    const lines = [vanc('09:00', '10:00', { dose: '500 mg' }), vanc('14:00', '15:00', { dose: '750 mg' })];
+    expect(hcpcs(lines)).toEqual(['J3370 x3']);
+  });
+  it('bags by volume: 2000 mL is two 1000 mL bags, 500 mL is J7040', () => {
+    expect(hcpcs([ns('09:00', '11:00', { dose: '2000 mL' })])).toEqual(['J7030 x2']);
+    expect(hcpcs([ns('09:00', '11:00', { dose: '500 mL' })])).toEqual(['J7040 x1']);
+  });
+  it('a small diluent is not listed; a drug in a bag of 250 mL or more lists both', () => {
+    expect(hcpcs([{ drug: 'ondansetron', dose: '8 mg in 50 mL', route: 'IV infusion', start: '09:00', stop: '09:20' }])).toEqual(['J2405 x8']);
+    expect(hcpcs([{ drug: 'potassium chloride', dose: '20 mEq KCl / 1000 mL', route: 'IV infusion', start: '09:00', stop: '11:00' }]).sort()).toEqual(['J3480 x10', 'J7030 x1']);
+  });
+  it('unclassified drugs are J3490 x1 with an info finding', () => {
+    const lines = [{ drug: 'famotidine', dose: '20 mg', route: 'IV push', start: '09:00' }];
+    expect(hcpcs(lines)).toEqual(['J3490 x1']);
+    expect(ids(lines)).toContain('unclassified-drug');
+  });
+  it('unknown drugs are still coded from route and time, without a HCPCS line', () => {
+    const lines = [{ drug: 'zzqx-imaginary', dose: '5 mg', route: 'IV push', start: '09:00' }];
+    expect(cpt(lines)).toEqual(['96374 x1']);
+    expect(hcpcs(lines)).toEqual([]);
+    expect(ids(lines)).toContain('unknown-drug');
+  });
+  it('a drug without a dose gets a missing-dose warning and no units', () => {
+    const lines = [{ drug: 'ondansetron', route: 'IV push', start: '09:00' }];
+    expect(hcpcs(lines)).toEqual([]);
+    expect(ids(lines)).toEqual(['missing-dose']);
+  });
+});
+
+describe('JW / JZ (Medicare single-dose containers)', () => {
+  const infl = (waste: string | null, payer = 'Medicare', dose = '350 mg'): Line => ({ drug: 'Remicade', dose, route: 'IV infusion', start: '10:00', stop: '12:00', payer, waste });
+  it('waste > 0 adds a JW line with the waste units', () => expect(hcpcs([infl('50 mg')])).toEqual(['J1745 x35', 'J1745-JW x5']));
+  it('waste 0 puts JZ on the drug line', () => expect(hcpcs([infl('0')])).toEqual(['J1745-JZ x35']));
+  it('waste blank is a missing-waste warning', () => expect(ids([infl(null)])).toContain('missing-waste'));
+  it('no JW when dose and waste fit in the billed units', () => expect(hcpcs([infl('5 mg', 'Medicare', '345 mg')])).toEqual(['J1745 x35']));
+  it('other payers get neither (unless listed in the option)', () => {
+    expect(hcpcs([infl('50 mg', 'Aetna')])).toEqual(['J1745 x35']);
+    expect(hcpcs([infl('50 mg', 'Aetna')], { jwJzPayers: ['Medicare', 'Aetna'] })).toEqual(['J1745 x35', 'J1745-JW x5']);
+  });
+});
+
+describe('MUE', () => {
+  it('units over the MUE raise a warning', () => {
+    // 96361 MUE is 8: 10 hours of hydration beside an initial service.
+    const lines = [vanc('07:00', '07:30'), ns('08:00', '18:00')];
+    expect(ids(lines)).toContain('mue-exceeded');
+    expect(ids([vanc('07:00', '07:30'), ns('08:00', '10:00')])).not.toContain('mue-exceeded');
+  });
+  it('a loaded MUE table replaces the built-in values', () => {
+    const rows: InputRow[] = [{ row: 2, values: { ...base, ...vanc('09:00', '10:00', { dose: '2 g' }) } }];
+    const result = codeRows(rows, {}, { mue: new Map([['J3370', 2]]) });
+    expect(result.rows[0].findings.map((f) => f.id)).toContain('mue-exceeded');
+  });
+});
+
+describe('documentation findings', () => {
+  it('billable lines need a necessity note and a diagnosis', () => {
+    expect(ids([vanc('09:00', '10:00', { necessity: '', diagnosis: '' })])).toEqual(['missing-diagnosis', 'missing-necessity']);
+  });
+  it('ICD-9 codes are invalid', () => {
+    expect(ids([vanc('09:00', '10:00', { diagnosis: '276.51' })])).toEqual(['invalid-diagnosis-code']);
+  });
+  it('a blank route is a warning and is inferred from the times', () => {
+    const lines = [vanc('09:00', '10:00', { route: '' })];
+    expect(cpt(lines)).toEqual(['96365 x1']);
+    expect(ids(lines)).toEqual(['missing-route']);
+  });
+  it('each finding names its row and the user column', () => {
+    const rows: InputRow[] = [{ row: 7, values: { ...base, ...vanc('09:00', '') }, columns: { stop: 'Time Out' } }];
+    const f = codeRows(rows).rows[0].findings.find((x) => x.id === 'missing-stop-time');
+    expect(f).toMatchObject({ row: 7, field: 'stop', column: 'Time Out', severity: 'error' });
+  });
+  it('explanations give the reason for the units', () => {
+    const result = run([vanc('09:00', '10:35')]);
+    expect(result.rows[0].explanation).toContain('96366 x1: vancomycin ran 95 min; 35 min beyond the first hour exceeds 30');
+  });
+});
