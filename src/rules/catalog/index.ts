@@ -2,3 +2,4 @@
 export { DrugCatalog, editDistance, type DrugEntry, type DrugMatch, type FluidMatch, type UnitUom } from './catalog';
 export { BUILT_IN_DRUGS, DRUG_CATALOG_EDITION } from './drugs';
 export { BUILT_IN_MUE, MUE_SOURCE, builtInMue } from './mue';
+export { parseDrugMap, parseMueFile } from './userMap';
