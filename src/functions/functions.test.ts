@@ -24,6 +24,8 @@ const f = require('./functions') as typeof import('./functions');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ctx = require('./context') as typeof import('./context');
 
+/** An omitted optional argument, as Excel passes it (the declared type has no null). */
+const OMITTED = null as unknown as unknown[][];
 /** A cell as Excel passes it. */
 const c = (v: unknown) => [[v]];
 /** A column of cells. */
@@ -42,7 +44,7 @@ function thrown(call: () => unknown): StubError {
 
 /** INFUSIONCODES on one line given as plain values. */
 function codes(start: unknown, stop?: unknown, route?: unknown, purpose?: unknown, drug?: unknown, setting?: unknown) {
-  const arg = (v: unknown) => (v === undefined ? null : c(v));
+  const arg = (v: unknown) => (v === undefined ? OMITTED : c(v));
   return f.infusionCodes(c(start), arg(stop), arg(route), arg(purpose), arg(drug), arg(setting));
 }
 
@@ -194,13 +196,14 @@ describe('INFUSIONCODES, a column of lines in one call', () => {
 });
 
 describe('INFUSIONCODES, a block', () => {
-  const HEADER = ['Encounter', 'Drug', 'Dose', 'Route', 'Type', 'Start', 'Stop', 'Site', 'Dx', 'Necessity'];
+  const HEADER = ['Encounter', 'DOS', 'Drug', 'Dose', 'Route', 'Type', 'Start', 'Stop', 'Site', 'Dx', 'Necessity'];
   const NEED = 'Sepsis, IV antibiotics';
+  const D = '3/2/2026';
   const ROWS = [
-    ['E1', 'vancomycin', '1.75 g', 'IV infusion', 'therapeutic', '09:00', '10:31', 'L forearm', 'A41.9', NEED],
-    ['E1', 'ondansetron', '4 mg', 'IV push', 'therapeutic', '10:40', '', 'L forearm', 'R11.2', 'Nausea'],
-    ['E2', 'ceftriaxone', '1 g', 'IV infusion', 'therapeutic', '09:30', '09:44', 'R hand', 'N39.0', 'UTI'],
-    ['E3', 'ceftriaxone', '1 g', 'IV infusion', 'therapeutic', '08:00', '', 'R hand', '', ''],
+    ['E1', D, 'vancomycin', '1.75 g', 'IV infusion', 'therapeutic', '09:00', '10:31', 'L forearm', 'A41.9', NEED],
+    ['E1', D, 'ondansetron', '4 mg', 'IV push', 'therapeutic', '10:40', '', 'L forearm', 'R11.2', 'Nausea'],
+    ['E2', D, 'ceftriaxone', '1 g', 'IV infusion', 'therapeutic', '09:30', '09:44', 'R hand', 'N39.0', 'UTI'],
+    ['E3', D, 'ceftriaxone', '1 g', 'IV infusion', 'therapeutic', '08:00', '', 'R hand', '', ''],
   ];
 
   test('the header row in the block: titles on that row, one result row per input row', () => {
@@ -246,8 +249,8 @@ describe('INFUSIONCODES, a block', () => {
   });
 
   test('other header spellings, Excel serial times and brand names', () => {
-    const header = ['Visit #', 'Medication', 'Amount', 'Admin Route', 'Infusion Type', 'Time In', 'Time Out', 'ICD-10', 'Medical Necessity'];
-    const rows = [['V9', 'Rocephin', '1 g', 'IVPB', 'therapeutic', 0.375, 0.375 + 91 / 1440, 'N39.0', 'UTI']];
+    const header = ['Visit #', 'Service Date', 'Medication', 'Amount', 'Admin Route', 'Infusion Type', 'Time In', 'Time Out', 'ICD-10', 'Medical Necessity'];
+    const rows = [['V9', 46083, 'Rocephin', '1 g', 'IVPB', 'therapeutic', 0.375, 0.375 + 91 / 1440, 'N39.0', 'UTI']];
     const out = f.infusionCodes([header, ...rows]);
     expect(out[1][0]).toBe('96365; 96366');
     expect(out[1][1]).toBe('J0696 x4');
@@ -255,8 +258,8 @@ describe('INFUSIONCODES, a block', () => {
 
   test('modifier 59 for a second access site that overlaps the first', () => {
     const rows = [
-      ['E5', 'vancomycin', '1 g', 'IV infusion', 'therapeutic', '09:00', '10:00', 'L forearm', 'A41.9', NEED],
-      ['E5', 'cefazolin', '2 g', 'IV infusion', 'therapeutic', '09:10', '09:50', 'R hand', 'A41.9', NEED],
+      ['E5', D, 'vancomycin', '1 g', 'IV infusion', 'therapeutic', '09:00', '10:00', 'L forearm', 'A41.9', NEED],
+      ['E5', D, 'cefazolin', '2 g', 'IV infusion', 'therapeutic', '09:10', '09:50', 'R hand', 'A41.9', NEED],
     ];
     const out = f.infusionCodes([HEADER, ...rows]);
     expect(out[2][0]).toMatch(/-59/);
@@ -277,7 +280,7 @@ describe('INFUSIONCODES, a block', () => {
   });
 
   test('line-form arguments after a block are refused', () => {
-    const error = thrown(() => f.infusionCodes([HEADER, ...ROWS], null, c('IV push')));
+    const error = thrown(() => f.infusionCodes([HEADER, ...ROWS], OMITTED, c('IV push')));
     expect(error.message).toMatch(/remove the route argument/);
   });
 
@@ -353,7 +356,7 @@ describe('HCPCSCODE', () => {
     ['NS 250', null, 'J7050'],
     ['ceftriaxone', '1 g', 'J0696'],
   ])('%s %s -> %s', (drug, dose, code) => {
-    expect(f.hcpcsCode(c(drug), dose === null ? null : c(dose))).toEqual([[code]]);
+    expect(f.hcpcsCode(c(drug), dose === null ? OMITTED : c(dose))).toEqual([[code]]);
   });
 
   test('a drug that is not in the catalog: #N/A with the name', () => {
@@ -393,6 +396,27 @@ describe('HCPCSUNITS', () => {
 
   test('an unknown drug: #N/A', () => {
     expect(thrown(() => f.hcpcsUnits(c('unobtainium'), c('1 g'))).code).toBe('#N/A');
+  });
+
+  test('a dose in a measure the code is not billed in: #VALUE!', () => {
+    const error = thrown(() => f.hcpcsUnits(c('ceftriaxone'), c('5 mL')));
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toMatch(/5 mL/);
+  });
+
+  test('a dose without its unit is not billed on a guess', () => {
+    const error = thrown(() => f.hcpcsUnits(c('ceftriaxone'), c(4)));
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toMatch(/with its unit/);
+  });
+
+  test('a solution split over bag sizes: units per code', () => {
+    expect(f.hcpcsUnits(c('normal saline'), c('1500 mL'))).toEqual([['J7030 x1; J7040 x1']]);
+    expect(f.hcpcsCode(c('normal saline'), c('1500 mL'))).toEqual([['J7030; J7040']]);
+  });
+
+  test('a column of drugs and doses', () => {
+    expect(f.hcpcsUnits(col('ceftriaxone', 'Zofran', ''), col('1 g', '8 mg', ''))).toEqual([[4], [8], ['']]);
   });
 
   test('blank dose or drug gives empty text', () => {

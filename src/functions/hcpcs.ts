@@ -4,7 +4,7 @@
  * straight from the catalog.
  */
 import type { CodeLine, FindingId, RowResult } from '../rules/types';
-import { formatCodes } from '../sheet/plan';
+import { formatCode } from '../sheet/plan';
 import type { Arg } from './args';
 import { at, broadcastShape, isBlankArg, shown, toMatrix } from './args';
 import { activeCatalog } from './context';
@@ -32,7 +32,7 @@ function hcpcsCells(drugArg: Arg, doseArg: Arg, units: boolean): Cell[][] {
   ]);
   const out: Cell[][] = [];
   // Lines with a dose go to the rules in one call; the others are answered from the catalog.
-  const coded = codeLines({ drug: drugArg, dose: doseArg }, { failOnBadInput: false });
+  const coded = codeLines({ drug: drugArg, dose: doseArg }, { failOnBadInput: false, keyFields: ['drug', 'dose'] });
   for (let r = 0; r < shape.rows; r++) {
     const line: Cell[] = [];
     for (let c = 0; c < shape.cols; c++) {
@@ -94,9 +94,12 @@ function fromRules(row: RowResult | null, drugText: string, units: boolean): Cel
     throw invalid(`${drugText} has no HCPCS line for this dose`);
   }
   if (!units) return distinct(lines.map((l) => l.code)).join('; ');
+  // Units of a dose written without its unit are a guess: ask for the unit rather than bill a guess.
+  const guessed = row?.findings.find((f) => f.id === 'dose-unit-mismatch');
+  if (guessed) throw invalid(`${plain(guessed)}; write the dose with its unit (for example '500 mg') to get units`);
   if (distinct(lines.map((l) => l.code)).length === 1) return lines.reduce((sum, l) => sum + l.units, 0);
   // Several bag sizes (1500 mL = one 1000 mL and one 500 mL bag): units per code, as text.
-  return formatCodes(lines);
+  return lines.map((l) => `${formatCode(l)}${l.units === 1 ? ' x1' : ''}`).join('; ');
 }
 
 function unknownDrug(drugText: string): FunctionInputError {

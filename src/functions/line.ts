@@ -55,7 +55,12 @@ export interface CodedLines {
  * arguments supply; any other field stays blank, and findings about it are left out (a stand-alone
  * line has no diagnosis or necessity column to check).
  */
-export function codeLines(args: Partial<Record<Field, Arg>>, options: { failOnBadInput?: boolean } = {}): CodedLines {
+export function codeLines(
+  args: Partial<Record<Field, Arg>>,
+  options: { failOnBadInput?: boolean; keyFields?: Field[] } = {},
+): CodedLines {
+  // A line with none of these is blank (a route or purpose repeated down a column codes nothing alone).
+  const keyFields = new Set<Field>(options.keyFields ?? ['start', 'stop', 'drug']);
   const fields = Object.keys(args) as Field[];
   const matrices = new Map<Field, Matrix | null>();
   for (const field of fields) matrices.set(field, toMatrix(args[field]));
@@ -76,7 +81,7 @@ export function codeLines(args: Partial<Record<Field, Arg>>, options: { failOnBa
         const v = at(matrices.get(field) ?? null, r, c);
         if (!isBlankArg(v)) {
           values[field] = v;
-          any = true;
+          if (keyFields.has(field)) any = true;
         }
       }
       if (!any) continue;
