@@ -57,15 +57,21 @@ export function serialToDay(serial: number): number | null {
   if (!Number.isFinite(serial)) return null;
   const whole = Math.floor(serial);
   if (whole < 1 || whole > MAX_SERIAL || whole === 60) return null;
-  return whole < 60 ? whole - EXCEL_EPOCH_SERIAL + 1 : whole - EXCEL_EPOCH_SERIAL;
+  const day = whole < 60 ? whole - EXCEL_EPOCH_SERIAL + 1 : whole - EXCEL_EPOCH_SERIAL;
+  return day <= LAST_DAY ? day : null;
 }
 
 /** Day number of a JS Date from its UTC parts (rounded to the second first: exceljs dates can be 1 ms short). */
 export function dateToDay(d: Date): number | null {
   const t = d.getTime();
   if (!Number.isFinite(t)) return null;
-  return Math.floor(Math.round(t / 1000) / 86400);
+  const day = Math.floor(Math.round(t / 1000) / 86400);
+  return day >= FIRST_DAY && day <= LAST_DAY ? day : null;
 }
+
+/** Dates of service outside 1900-2199 are typing slips (`0026`, `20226`). */
+const FIRST_DAY = dayFromCivil(MIN_YEAR, 1, 1);
+const LAST_DAY = dayFromCivil(MAX_YEAR, 12, 31);
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
@@ -141,7 +147,7 @@ export function parseDate(v: unknown): Parsed<number> {
   if (typeof v === 'number') return dateFromNumber(v, v);
   if (v instanceof Date) {
     const day = dateToDay(v);
-    return day === null ? notADate(v) : ok(day);
+    return day === null ? notADate(v, Number.isFinite(v.getTime()) ? `the year ${v.getUTCFullYear()} is out of range` : undefined) : ok(day);
   }
   if (isBlank(v)) return BLANK;
   const inner = unwrapCell(v);

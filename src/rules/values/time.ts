@@ -58,11 +58,15 @@ function timeFromNumber(n: number, shown: unknown): Parsed<TimeValue> {
 function timeFromDate(d: Date): Parsed<TimeValue> {
   const t = d.getTime();
   if (!Number.isFinite(t)) return notATime(d);
-  let day = dateToDay(d) as number;
-  let seconds = Math.round(t / 1000) - day * 86400;
-  const y = d.getUTCFullYear();
+  const whole = Math.round(t / 1000);
   // Excel's time-only values come out of exceljs on 1899-12-30 (serial 0) or 1899-12-31.
-  if (y === 1899 && d.getUTCMonth() === 11 && d.getUTCDate() >= 30) return ok({ seconds, day: null });
+  if (d.getUTCFullYear() === 1899 && d.getUTCMonth() === 11 && d.getUTCDate() >= 30) {
+    const midnight = Date.UTC(1899, 11, d.getUTCDate()) / 1000;
+    return ok({ seconds: whole - midnight, day: null });
+  }
+  let day = dateToDay(d);
+  if (day === null) return notATime(d, `the year ${d.getUTCFullYear()} is out of range`);
+  let seconds = whole - day * 86400;
   if (seconds >= 86400) {
     seconds -= 86400;
     day += 1;
