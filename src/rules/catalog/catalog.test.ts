@@ -83,7 +83,7 @@ describe('lookup', () => {
     'D5 1/2 NS 1000 mL', // half-strength saline is not NS
     'Omnipaque', // no concentration: no LOCM band
     'lsx', // too short to guess
-    'furosemidexx', // 3 edits from furosemide
+    'furozemidexx', // 3 edits from furosemide
   ])('%p -> null', (text) => {
     expect(catalog.lookup(text)).toBeNull();
   });
