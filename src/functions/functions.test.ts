@@ -125,7 +125,17 @@ describe('INFUSIONCODES, errors a biller understands', () => {
   test('an unknown setting', () => {
     const error = thrown(() => codes('09:00', '10:00', 'IV infusion', 'therapeutic', 'ceftriaxone', 'moon base'));
     expect(error.code).toBe('#VALUE!');
-    expect(error.message).toMatch(/setting 'moon base'/i);
+    expect(error.message).toMatch(/setting 'moon base' is not recognised: write facility or office/i);
+  });
+
+  test('an unknown route', () => {
+    const error = thrown(() => codes('09:00', '10:00', 'by carrier pigeon', 'therapeutic', 'ceftriaxone'));
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toBe("Route 'by carrier pigeon' is not recognised: write IV infusion, IV push, IM or SQ");
+  });
+
+  test('a route without an administration code (oral) is not an error: nothing billable', () => {
+    expect(codes('09:00', '', 'PO', 'therapeutic', 'ondansetron')).toEqual([['']]);
   });
 
   test('messages are plain sentences: no stack traces, no "undefined"', () => {
@@ -407,7 +417,7 @@ describe('HCPCSUNITS', () => {
   test('a dose without its unit is not billed on a guess', () => {
     const error = thrown(() => f.hcpcsUnits(c('ceftriaxone'), c(4)));
     expect(error.code).toBe('#VALUE!');
-    expect(error.message).toMatch(/with its unit/);
+    expect(error.message).toBe("Dose '4' has no unit: write it with its unit, for example '4 mg'");
   });
 
   test('a solution split over bag sizes: units per code', () => {

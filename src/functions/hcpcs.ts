@@ -3,7 +3,7 @@
  * (the same HCPCS line the block form and the command line produce); without a dose the code comes
  * straight from the catalog.
  */
-import type { CodeLine, FindingId, RowResult } from '../rules/types';
+import type { CellValue, CodeLine, FindingId, RowResult } from '../rules/types';
 import { formatCode } from '../sheet/plan';
 import type { Arg } from './args';
 import { at, broadcastShape, isBlankArg, shown, toMatrix } from './args';
@@ -52,7 +52,7 @@ function hcpcsCells(drugArg: Arg, doseArg: Arg, units: boolean): Cell[][] {
         line.push(result);
         continue;
       }
-      line.push(catchError(() => fromRules(result, drugText, units)));
+      line.push(catchError(() => fromRules(result, drugText, doseValue, units)));
     }
     out.push(line);
   }
@@ -85,7 +85,7 @@ function catalogCode(drugText: string): string {
   throw unknownDrug(drugText);
 }
 
-function fromRules(row: RowResult | null, drugText: string, units: boolean): Cell {
+function fromRules(row: RowResult | null, drugText: string, doseValue: CellValue, units: boolean): Cell {
   const lines: CodeLine[] = row ? row.hcpcs.filter((l) => !l.modifiers.includes('JW')) : [];
   if (lines.length === 0) {
     const reason = row ? NO_LINE_REASONS.map((id) => row.findings.find((f) => f.id === id)).find(Boolean) : undefined;
@@ -96,7 +96,16 @@ function fromRules(row: RowResult | null, drugText: string, units: boolean): Cel
   if (!units) return distinct(lines.map((l) => l.code)).join('; ');
   // Units of a dose written without its unit are a guess: ask for the unit rather than bill a guess.
   const guessed = row?.findings.find((f) => f.id === 'dose-unit-mismatch');
-  if (guessed) throw invalid(`${plain(guessed)}; write the dose with its unit (for example '500 mg') to get units`);
+  if (guessed) {
+    const uom = activeCatalog().lookup(drugText)?.entry.unitUom;
+    const unit = uom === 'ml' ? 'mL' : uom === 'meq' ? 'mEq' : (uom ?? 'mg');
+    const amount = String(doseValue).trim();
+    throw invalid(
+      /^[\d.,\s]+$/.test(amount)
+        ? `Dose '${amount}' has no unit: write it with its unit, for example '${amount} ${unit}'`
+        : plain(guessed),
+    );
+  }
   if (distinct(lines.map((l) => l.code)).length === 1) return lines.reduce((sum, l) => sum + l.units, 0);
   // Several bag sizes (1500 mL = one 1000 mL and one 500 mL bag): units per code, as text.
   return lines.map((l) => `${formatCode(l)}${l.units === 1 ? ' x1' : ''}`).join('; ');

@@ -101,7 +101,7 @@ export function codeLines(
     const row = coded.rows[i];
     const findings = row.findings.filter((f) => f.field === null || supplied.has(f.field));
     const bad = options.failOnBadInput === false ? undefined : findings.find((f) => BAD_INPUT.has(f.id));
-    results[positions[i]] = bad ? invalid(plain(bad)) : { ...row, findings };
+    results[positions[i]] = bad ? invalid(badInputMessage(bad, inputs[i])) : { ...row, findings };
   }
   return { shape, results };
 }
@@ -145,6 +145,20 @@ export function findingIds(findings: Finding[]): string {
   const ids: string[] = [];
   for (const f of findings) if (!ids.includes(f.id)) ids.push(f.id);
   return ids.join(', ');
+}
+
+/**
+ * The message of a #VALUE! from a finding. The block form reads an unknown route or setting and goes on
+ * with a default; a formula says what to write instead.
+ */
+function badInputMessage(finding: Finding, input: InputRow): string {
+  if (finding.id === 'unknown-setting') {
+    return `Setting '${String(input.values.setting).trim()}' is not recognised: write facility or office (or a place-of-service code such as 11 or 22)`;
+  }
+  if (finding.id === 'unknown-route') {
+    return `Route '${String(input.values.route).trim()}' is not recognised: write IV infusion, IV push, IM or SQ`;
+  }
+  return plain(finding);
 }
 
 /** A finding's message as an error text: the engine's sentence without its closing period. */
