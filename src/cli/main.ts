@@ -215,7 +215,8 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   }
 
   const plan = planWrite(chosen.table, rows, result);
-  progress(`writing ${path.relative(process.cwd(), outPath!) || outPath}...`);
+  const shownOut = args.out ?? defaultOutput(args.input);
+  progress(`writing ${shownOut}...`);
   const onRow = (n: number) => progress(`  wrote ${n.toLocaleString('en-US')} rows`);
   try {
     await fs.mkdir(path.dirname(outPath!), { recursive: true });
@@ -240,7 +241,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout(
       `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
-        `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors) in ${seconds} s -> ${path.relative(process.cwd(), outPath!) || outPath}\n`,
+        `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors) in ${seconds} s -> ${shownOut}\n`,
     );
   }
   return 0;
