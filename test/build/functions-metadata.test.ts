@@ -1,11 +1,17 @@
 /**
  * functions.json is generated from the JSDoc of src/functions/functions.ts at build time (webpack's
- * CustomFunctionsMetadataPlugin). This runs the same generator (`custom-functions-metadata`, which the
- * plugin calls) directly: offline and in well under a second, where a full webpack build takes much longer.
+ * CustomFunctionsMetadataPlugin). The first checks run the plugin's generator (`custom-functions-metadata`)
+ * directly, in well under a second; then a webpack build of the functions entry with the plugin checks
+ * the emitted functions.json and that the bundle, loaded in a bare runtime, registers working functions.
  */
-import { readFileSync, existsSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
+import * as vm from 'vm';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
+import CustomFunctionsMetadataPlugin from 'custom-functions-metadata-plugin';
+import webpack from 'webpack';
+import type { Stats } from 'webpack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SOURCE = path.join(ROOT, 'src/functions/functions.ts');
@@ -92,6 +98,81 @@ test('every function has a CustomFunctions.associate call with its id in functio
     expect(source).toContain(`CustomFunctions.associate('${id}', ${functionName});`);
   }
   expect(associate.map((a) => a.id).sort()).toEqual(Object.keys(EXPECTED).sort());
+});
+
+describe('a webpack build with CustomFunctionsMetadataPlugin (as the add-in build runs it)', () => {
+  let outDir: string;
+  let metadata: { functions: FunctionMetadata[] };
+  let bundle: string;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'iv-functions-'));
+    // A build of the functions entry alone, with the plugin on the same input as webpack.config.js:
+    // the full add-in build (task pane, React) takes far longer and is checked by its own tests.
+    const stats = await new Promise<Stats | undefined>((resolve, reject) =>
+      webpack(
+        {
+          mode: 'development',
+          devtool: false,
+          context: ROOT,
+          entry: { functions: './src/functions/functions.ts' },
+          output: { path: outDir, filename: '[name].js' },
+          resolve: { extensions: ['.ts', '.js'] },
+          module: {
+            rules: [
+              {
+                test: /\.ts$/,
+                exclude: /node_modules/,
+                use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: false } } },
+              },
+            ],
+          },
+          plugins: [new CustomFunctionsMetadataPlugin({ input: './src/functions/functions.ts', output: 'functions.json' })],
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      ),
+    );
+    if (stats?.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+    metadata = JSON.parse(readFileSync(path.join(outDir, 'functions.json'), 'utf8'));
+    bundle = readFileSync(path.join(outDir, 'functions.js'), 'utf8');
+  }, 120000);
+
+  afterAll(() => {
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test('functions.json is emitted and lists every function with description and parameters', () => {
+    expect(metadata.functions.map((f) => f.id).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const f of metadata.functions) {
+      expect(f.description).toContain(`=IV.${f.id}(`);
+      const names = [...EXPECTED[f.id].required, ...EXPECTED[f.id].optional];
+      expect(f.parameters.map((p) => p.name)).toEqual(names);
+      for (const p of f.parameters) expect(p.description).toBeTruthy();
+    }
+  });
+
+  test('the bundle runs in a bare runtime and associates every id with a working function', () => {
+    const associated = new Map<string, (...args: unknown[]) => unknown>();
+    class StubError {
+      constructor(
+        readonly code: string,
+        readonly message?: string,
+      ) {}
+    }
+    const CustomFunctions = {
+      Error: StubError,
+      ErrorCode: { invalidValue: '#VALUE!', notAvailable: '#N/A' },
+      associate: (id: string, fn: (...args: unknown[]) => unknown) => associated.set(id, fn),
+    };
+    const sandbox: Record<string, unknown> = { CustomFunctions, console };
+    sandbox.self = sandbox;
+    sandbox.window = sandbox;
+    vm.runInNewContext(bundle, sandbox);
+    expect([...associated.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+    const codes = associated.get('INFUSIONCODES')!;
+    expect(codes([['09:00']], [['10:31']], [['IV infusion']], [['therapeutic']], [['vancomycin']], null)).toEqual([['96365; 96366']]);
+    expect(() => codes([['09:00']], [['25:99']])).toThrow(expect.objectContaining({ code: '#VALUE!' }));
+  });
 });
 
 test('the webpack build generates functions.json from functions.ts (when webpack.config.js exists)', () => {
