@@ -1,0 +1,41 @@
+/**
+ * The one door to Office.js: how a batch runs (Excel.run, or a fake in tests) and which API sets the host has.
+ * Everything else in src/excel takes an ExcelHost, so it never reads the Office or Excel globals itself.
+ */
+
+export type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
+
+export interface ExcelHost {
+  run<T>(batch: Batch<T>): Promise<T>;
+  /** True when the host supports ExcelApi 1.<minor>. */
+  supports(minor: number): boolean;
+}
+
+interface OfficeLike {
+  context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } };
+}
+
+/** The real host: the Excel and Office globals Office.js defines (or a fake that stands in for them). */
+export function officeHost(): ExcelHost {
+  return {
+    run<T>(batch: Batch<T>): Promise<T> {
+      return Excel.run(batch);
+    },
+    supports(minor: number): boolean {
+      const office = (globalThis as { Office?: OfficeLike }).Office;
+      try {
+        return Boolean(office?.context?.requirements?.isSetSupported('ExcelApi', `1.${minor}`));
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** A host over any Excel.run-like function (tests pass the fake's run). */
+export function hostFrom(run: (batch: Batch<unknown>) => Promise<unknown>, apiMinor = 18): ExcelHost {
+  return {
+    run: <T>(batch: Batch<T>) => run(batch as Batch<unknown>) as Promise<T>,
+    supports: (minor: number) => minor <= apiMinor,
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Payload and batching limits. Excel rejects a request or a response over 5 MB (Excel on the web), so every
+ * batch is planned to stay under REQUEST_BUDGET_BYTES, with a margin for the protocol's own wrapping.
+ */
+
+/** Cells read or written per context.sync(). */
+export const CHUNK_CELLS = 50_000;
+
+/** Bytes a batch may carry (requests and, for reads, the expected response); below the 4 MB we promise. */
+export const REQUEST_BUDGET_BYTES = 3_000_000;
+
+/** Per-operation overhead we assume when estimating a batch (object path, method, ids). */
+export const OPERATION_OVERHEAD_BYTES = 120;
+
+/** Existing notes/comments located per sync when looking for cells that already have one. */
+export const NOTE_SCAN_PER_SYNC = 2_000;
+
+/** Fill colours of the highlights (Excel's own "Bad" and "Neutral" cell-style fills). */
+export const FILL_COLORS = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+
+/** Bytes of a value as JSON (UTF-8), the way the Office.js protocol carries it. */
+export function jsonSize(value: unknown): number {
+  const s = JSON.stringify(value);
+  if (s === undefined) return 0;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 ? 1 : 2;
+  }
+  return n;
+}

@@ -1,0 +1,142 @@
+/**
+ * Reading a worksheet in one batch: the first sync learns the used range, the saved settings and what is
+ * already on the sheet (fills, notes); the values then come in chunks of at most CHUNK_CELLS cells (and an
+ * expected response under the byte budget), one sync each. Callers can ride extra loads on those syncs.
+ */
+import type { CellValue } from '../rules/types';
+import type { Grid } from '../sheet/types';
+import type { ExcelHost } from './host';
+import { CHUNK_CELLS, jsonSize, REQUEST_BUDGET_BYTES } from './limits';
+import { SETTINGS_KEY } from './settings';
+
+/** Columns right of the used range whose fill the first sync also probes (the derived block's width + 1). */
+export const PROBE_EXTRA_COLUMNS = 8;
+
+export interface SheetMeta {
+  sheet: Excel.Worksheet;
+  name: string;
+  id: string;
+  /** 0-based position of the used range; empty = nothing with a value on the sheet. */
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+  empty: boolean;
+  /** The raw settings value (JSON text), or null when none is stored. */
+  settingsRaw: unknown;
+  /** Notes (ExcelApi 1.18) or, on older hosts, threaded comments on the sheet. */
+  noteKind: 'note' | 'comment' | null;
+  noteCount: number;
+  /**
+   * The fill of the used range plus the derived block when it is the same everywhere: colour and pattern.
+   * `uniformNoFill` = no cell there has a fill, so a highlight's original fill is known without reading it.
+   */
+  uniformNoFill: boolean;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+export function throwIfCancelled(signal?: CancelSignal): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+/** Sync 1: the active (or named) sheet, its used range, the stored settings, notes count and a fill probe. */
+export async function readMeta(context: Excel.RequestContext, host: ExcelHost, sheetName?: string): Promise<SheetMeta> {
+  const sheets = context.workbook.worksheets;
+  const sheet = sheetName ? sheets.getItem(sheetName) : sheets.getActiveWorksheet();
+  sheet.load('name,id');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('rowIndex,columnIndex,rowCount,columnCount');
+  // getUsedRange (not OrNull) is A1 on an empty sheet, so the probe is always valid.
+  const probeFill = sheet.getUsedRange(true).getResizedRange(0, PROBE_EXTRA_COLUMNS).format.fill;
+  const withPattern = host.supports(15);
+  probeFill.load(withPattern ? 'color,pattern' : 'color');
+  const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+  setting.load('value');
+  const noteKind: SheetMeta['noteKind'] = host.supports(18) ? 'note' : host.supports(10) ? 'comment' : null;
+  const count = noteKind === 'note' ? sheet.notes.getCount() : noteKind === 'comment' ? sheet.comments.getCount() : null;
+  await context.sync();
+
+  const empty = used.isNullObject;
+  const color = probeFill.color;
+  const pattern = withPattern ? probeFill.pattern : null;
+  return {
+    sheet,
+    name: sheet.name,
+    id: sheet.id,
+    rowIndex: empty ? 0 : used.rowIndex,
+    columnIndex: empty ? 0 : used.columnIndex,
+    rowCount: empty ? 0 : used.rowCount,
+    columnCount: empty ? 0 : used.columnCount,
+    empty,
+    settingsRaw: setting.isNullObject ? null : setting.value,
+    noteKind,
+    noteCount: count ? count.value : 0,
+    uniformNoFill: withPattern ? pattern === 'None' : typeof color === 'string' && color.toUpperCase() === '#FFFFFF',
+  };
+}
+
+export interface ReadProgress {
+  rowsRead: number;
+  totalRows: number;
+}
+
+export interface ReadGridOptions {
+  /** Read only the first rows (the pane's mapping view needs the header, not the data). */
+  maxRows?: number;
+  signal?: CancelSignal;
+  onProgress?: (p: ReadProgress) => void;
+  /** Queues extra operations on the sync of chunk `index` (0-based), so small extra work costs no sync of its own. */
+  ride?: (index: number) => void;
+  /** Reads what `ride` loaded, after the sync of chunk `index`. */
+  afterSync?: (index: number) => void;
+}
+
+/** Rows per chunk for a width: at most CHUNK_CELLS cells. */
+export function chunkRows(columnCount: number): number {
+  return Math.max(1, Math.floor(CHUNK_CELLS / Math.max(1, columnCount)));
+}
+
+/**
+ * The used range's values as a Grid, in chunks (one sync each). After the first chunk the chunk height shrinks
+ * if its response was heavier than the byte budget allows (long text), so no response nears Excel's limit.
+ */
+export async function readGrid(context: Excel.RequestContext, meta: SheetMeta, options: ReadGridOptions = {}): Promise<Grid> {
+  const total = options.maxRows ? Math.min(options.maxRows, meta.rowCount) : meta.rowCount;
+  const cols = meta.columnCount;
+  const values: CellValue[][] = [];
+  let rowsPerChunk = chunkRows(cols);
+  let done = 0;
+  let index = 0;
+  while (done < total) {
+    throwIfCancelled(options.signal);
+    const n = Math.min(rowsPerChunk, total - done);
+    const range = meta.sheet.getRangeByIndexes(meta.rowIndex + done, meta.columnIndex, n, cols);
+    range.load('values');
+    options.ride?.(index);
+    // Chunks must be sequential: the next chunk's height depends on this response's size.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    options.afterSync?.(index);
+    const chunk = range.values as CellValue[][];
+    for (const line of chunk) values.push(line);
+    done += n;
+    index += 1;
+    if (index === 1 && n > 0) {
+      const bytesPerRow = jsonSize(chunk) / n;
+      const fit = Math.floor((REQUEST_BUDGET_BYTES * 0.9) / Math.max(1, bytesPerRow));
+      if (fit < rowsPerChunk) rowsPerChunk = Math.max(1, fit);
+    }
+    options.onProgress?.({ rowsRead: done, totalRows: total });
+  }
+  return { values, firstRow: meta.rowIndex + 1, firstColumn: meta.columnIndex + 1 };
+}

@@ -1,0 +1,142 @@
+/**
+ * What the add-in remembers per workbook: one versioned JSON value in `workbook.settings`, checked with zod
+ * on load. A damaged or foreign value never stops the add-in: it falls back field by field to the defaults.
+ *
+ * - `mappings`: the user's corrections of the detected mapping, per sheet name, by header text (so a column
+ *   moved or inserted later still maps), `null` meaning "this field has no column".
+ * - `options`: the coding options of RULES.md (rules/options.ts).
+ * - `drugMap`: the user's drug map as the grid it was imported from (a sheet or a CSV file).
+ * - `ledgers`: what the last run wrote on each sheet, so a re-run and "Clear results" touch exactly that.
+ */
+import { z } from 'zod';
+import { FIELDS, type Field } from '../rules/types';
+import { codingOptionsSchema, resolveOptions, type CodingOptions } from '../rules/options';
+
+export const SETTINGS_KEY = 'InfusionCoder';
+export const SETTINGS_VERSION = 1;
+
+const fieldSchema = z.enum(FIELDS);
+
+/** Field -> header text chosen by the user; null = deliberately unmapped. */
+export const mappingOverrideSchema = z.partialRecord(fieldSchema, z.string().nullable());
+export type MappingOverride = z.infer<typeof mappingOverrideSchema>;
+
+const fillKindSchema = z.enum(['error', 'warning']);
+
+/** The fill a cell had before the add-in highlighted it (null colour = no fill). */
+const originalFillSchema = z.object({ color: z.string().nullable(), pattern: z.string().nullable().optional() });
+
+/** One highlighted cell: [row, column, fill kind, original fill]. Compact: ledgers can hold thousands. */
+const ledgerFillSchema = z.tuple([z.number().int().positive(), z.number().int().positive(), fillKindSchema, originalFillSchema.nullable()]);
+
+/** One note the add-in added: [row, column, kind, comment id when kind is 'comment']. */
+const ledgerNoteSchema = z.tuple([
+  z.number().int().positive(),
+  z.number().int().positive(),
+  z.enum(['note', 'comment']),
+  z.string().nullable(),
+]);
+
+export const ledgerSchema = z.object({
+  sheetId: z.string(),
+  sheetName: z.string(),
+  headerRow: z.number().int().positive(),
+  firstColumn: z.number().int().positive(),
+  headers: z.array(z.string()),
+  lastRow: z.number().int().nonnegative(),
+  fills: z.array(ledgerFillSchema),
+  notes: z.array(ledgerNoteSchema),
+  /** ISO time of the run, for the pane's "last coded" line. */
+  at: z.string().optional(),
+});
+export type Ledger = z.infer<typeof ledgerSchema>;
+export type LedgerFill = z.infer<typeof ledgerFillSchema>;
+export type LedgerNote = z.infer<typeof ledgerNoteSchema>;
+export type OriginalFill = z.infer<typeof originalFillSchema>;
+
+export const drugMapSchema = z.object({
+  /** Where it came from: a sheet name or a file name, shown in the pane. */
+  source: z.string(),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+});
+export type StoredDrugMap = z.infer<typeof drugMapSchema>;
+
+export const storedSettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  options: z.record(z.string(), z.unknown()).default({}),
+  mappings: z.record(z.string(), mappingOverrideSchema).default({}),
+  drugMap: drugMapSchema.nullable().default(null),
+  /** Name of a sheet holding the CMS MUE file, read at each run; null = the built-in MUE values. */
+  mueSheet: z.string().nullable().default(null),
+  /** Keyed by worksheet id (survives a rename). */
+  ledgers: z.record(z.string(), ledgerSchema).default({}),
+});
+export type StoredSettings = z.infer<typeof storedSettingsSchema>;
+
+export function emptySettings(): StoredSettings {
+  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, ledgers: {} };
+}
+
+/**
+ * Reads the stored value (a JSON string, or an object when another writer stored one). Unknown versions and
+ * damaged parts fall back to defaults, keeping whatever parts are still valid.
+ */
+export function parseSettings(raw: unknown): StoredSettings {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return emptySettings();
+    }
+  }
+  if (!value || typeof value !== 'object') return emptySettings();
+  const whole = storedSettingsSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const obj = value as Record<string, unknown>;
+  if (obj.version !== SETTINGS_VERSION) return emptySettings();
+  const out = emptySettings();
+  const part = <T>(schema: z.ZodType<T>, v: unknown): T | undefined => {
+    const r = schema.safeParse(v);
+    return r.success ? r.data : undefined;
+  };
+  out.options = part(z.record(z.string(), z.unknown()), obj.options) ?? {};
+  out.drugMap = part(drugMapSchema.nullable(), obj.drugMap) ?? null;
+  out.mueSheet = part(z.string().nullable(), obj.mueSheet) ?? null;
+  if (obj.mappings && typeof obj.mappings === 'object') {
+    for (const [sheet, m] of Object.entries(obj.mappings as Record<string, unknown>)) {
+      const ok = part(mappingOverrideSchema, m);
+      if (ok) out.mappings[sheet] = ok;
+    }
+  }
+  if (obj.ledgers && typeof obj.ledgers === 'object') {
+    for (const [id, l] of Object.entries(obj.ledgers as Record<string, unknown>)) {
+      const ok = part(ledgerSchema, l);
+      if (ok) out.ledgers[id] = ok;
+    }
+  }
+  return out;
+}
+
+export function serializeSettings(settings: StoredSettings): string {
+  return JSON.stringify(storedSettingsSchema.parse(settings));
+}
+
+/** The coding options in the settings, with the documented defaults for anything missing or bad. */
+export function optionsOf(settings: StoredSettings): CodingOptions {
+  return resolveOptions(settings.options);
+}
+
+/** Keep only option values the schema accepts (what the pane saves). */
+export function cleanOptions(options: Partial<CodingOptions>): Partial<CodingOptions> {
+  const out: Record<string, unknown> = {};
+  const shape = codingOptionsSchema.shape as Record<string, z.ZodType>;
+  for (const [k, v] of Object.entries(options)) {
+    if (shape[k] && shape[k].safeParse(v).success) out[k] = v;
+  }
+  return out as Partial<CodingOptions>;
+}
+
+export function isField(value: string): value is Field {
+  return (FIELDS as readonly string[]).includes(value);
+}
