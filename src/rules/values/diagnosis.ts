@@ -12,7 +12,8 @@ export interface Diagnoses {
   invalid: string[];
 }
 
-const SPLIT_RE = /[\s,;|]+/;
+/** Separators: `,` `;` `|` whitespace and newlines (and `/`, which no code contains). */
+const SPLIT_RE = /[\s,;|/]+/;
 /** Labels some exports put in front: `Dx: E86.0`, `ICD-10: E86.0`. */
 const LABEL_RE = /^(?:dx|diag(?:nosis|noses)?|icd[- ]?10(?:[- ]?cm)?(?:\s+codes?)?|codes?)\s*[:#=-]\s*/i;
 const TRIM_PUNCT_RE = /^[("'[{]+|[)"'\]}.:]+$/g;
@@ -21,7 +22,7 @@ const WORD_RE = /^[A-Za-z][A-Za-z'’-]*$/;
 const SHAPE_RE = /^[A-Z](?:\d[A-Z\d]|[A-Z]\d)[A-Z\d]{0,4}$/;
 /** Short words that join codes or descriptions (`E86.0 due to vomiting`, `A41.9 and N39.0`). */
 const STOP_WORDS = new Set([
-  'and', 'or', 'with', 'w/', '&', '+', 'due', 'to', 'of', 'the', 'in', 'on', 'for', 'nos', 'dx', 'icd', 'icd10', 'icd-10', 'cm', 'code', 'codes',
+  'and', 'or', 'with', 'w', '&', '+', 'due', 'to', 'of', 'the', 'in', 'on', 'for', 'nos', 'dx', 'icd', 'icd10', 'icd-10', 'cm', 'code', 'codes',
 ]);
 
 const cache = new TextCache<Parsed<Diagnoses>>();

@@ -64,6 +64,7 @@ const NEGATIVE_RE = /(?:^|[\s(:=@])[-–]\s*\.?\d/;
 const KVO_RE = /\b(?:kvo|tko|keep\s+(?:the\s+)?(?:veins?\s+|line\s+)?open|to\s+keep\s+open)\b/;
 const KVO_STRIP_RE = /\(?\s*(?:kvo|tko|keep\s+(?:the\s+)?(?:veins?\s+|line\s+)?open|to\s+keep\s+open)\s*\)?/g;
 const PLAIN_NUMBER_RE = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
+const SIMPLE_RE = /^(\d+(?:\.\d+)?|\.\d+) ?([a-zµμ]+)$/;
 
 interface Quantity {
   value: number;
@@ -121,7 +122,19 @@ function finish(a: Analysis, durationMinutes: number | null | undefined): Parsed
 function analyse(raw: string): Analysis {
   const shown = raw;
   const done = (result: Parsed<Dose>): Analysis => ({ kind: 'done', result });
-  const lower = raw.trim().toLowerCase().replace(THOUSANDS_RE, '$1');
+  let lower = raw.trim().toLowerCase();
+  if (lower.indexOf(',') >= 0) lower = lower.replace(THOUSANDS_RE, '$1');
+  // Fast path: the common `500 mg`, `1 g`, `1000 mL`.
+  const simple = SIMPLE_RE.exec(lower);
+  if (simple) {
+    const u = UNITS[simple[2]];
+    if (u && u.dim !== 'time' && u.dim !== 'kg' && u.dim !== 'm2') {
+      const value = round(+simple[1] * u.factor);
+      if (value > MAX_VALUE) return done(notADose(shown, 'the number is too large'));
+      const amount: Amount = { value, dim: u.dim };
+      return done(ok(freezeDose(amount, u.dim === 'volume' ? value : null, null, false, null)));
+    }
+  }
   const kvo = KVO_RE.test(lower);
   if (NEGATIVE_RE.test(lower)) return done(notADose(shown, 'a dose cannot be negative'));
   if (PLAIN_NUMBER_RE.test(lower)) return done(doseFromNumber(+lower, shown));

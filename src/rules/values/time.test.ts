@@ -25,6 +25,8 @@ describe('parseTime accepts', () => {
     ['09:30:15', { seconds: hm(9, 30, 15), day: null }],
     ['14:05:00.000', { seconds: hm(14, 5), day: null }],
     ['9.30', { seconds: hm(9, 30), day: null }],
+    ['0930h', { seconds: hm(9, 30), day: null }],
+    ['1430 hrs', { seconds: hm(14, 30), day: null }],
     ['00:00', { seconds: 0, day: null }],
     ['23:59', { seconds: hm(23, 59), day: null }],
     ['24:00', { seconds: 86400, day: null }],
