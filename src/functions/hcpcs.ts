@@ -31,8 +31,8 @@ function hcpcsCells(drugArg: Arg, doseArg: Arg, units: boolean): Cell[][] {
     { name: 'dose', value: dose },
   ]);
   const out: Cell[][] = [];
-  // Lines with a dose go to the rules in one call; the others are answered from the catalog.
-  const coded = codeLines({ drug: drugArg, dose: doseArg }, { failOnBadInput: false, keyFields: ['drug', 'dose'] });
+  // Lines with a dose go to the rules in one call; a drug alone is answered from the catalog.
+  const coded = codeLines({ drug: drugArg, dose: doseArg }, { failOnBadInput: false, keyFields: ['dose'] });
   for (let r = 0; r < shape.rows; r++) {
     const line: Cell[] = [];
     for (let c = 0; c < shape.cols; c++) {
