@@ -16,12 +16,12 @@ export function volumeChartSpec(points: VolumePoint[], width = 640, height = 320
     background: 'white',
     padding: 12,
     data: { values: points.map((p) => ({ Month: p.month, Code: p.code, Units: p.units })) },
-    mark: { type: 'bar', tooltip: true },
+    mark: { type: 'bar', tooltip: true, width: { band: 0.7 } },
     encoding: {
       x: { field: 'Month', type: 'ordinal', sort: months, axis: { labelAngle: 0, title: 'Month' } },
       y: { aggregate: 'sum', field: 'Units', type: 'quantitative', title: 'CPT units' },
       color: { field: 'Code', type: 'nominal', title: 'CPT code', scale: { scheme: 'tableau20' } },
-      order: { field: 'Code', type: 'nominal' },
+      order: { field: 'Code', type: 'ordinal' },
     },
     config: { font: 'DejaVu Sans, Liberation Sans, Arial, sans-serif', view: { stroke: null } },
   };

@@ -12,6 +12,8 @@ export interface ChartImage {
   /** Pixel size of the PNG. */
   width: number;
   height: number;
+  /** Pixels per CSS pixel of the PNG (shown at width / scale by height / scale). */
+  scale: number;
 }
 
 /** The chart as SVG and PNG, or null when there is nothing to draw. Throws only if a library is missing. */
@@ -25,7 +27,7 @@ export async function renderVolumeChart(points: VolumePoint[], scale = 2): Promi
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const months = new Set(points.map((p) => p.month)).size;
-  const spec = volumeChartSpec(points, Math.max(480, Math.min(1400, months * 56)), 320);
+  const spec = volumeChartSpec(points, Math.max(360, Math.min(1400, months * 60)), 320);
   const compiled = vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();
@@ -35,5 +37,5 @@ export async function renderVolumeChart(points: VolumePoint[], scale = 2): Promi
     background: 'white',
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
   }).render();
-  return { svg, png: rendered.asPng(), width: rendered.width, height: rendered.height };
+  return { svg, png: rendered.asPng(), width: rendered.width, height: rendered.height, scale };
 }

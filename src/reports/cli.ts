@@ -1,8 +1,201 @@
 /**
- * Placeholder for `infusion-coder report` (issue 5): the reports engineer replaces this file.
+ * `infusion-coder report INPUT [--out FILE] [code's options]`: codes INPUT like `code` does and writes the
+ * managers' report to an .xlsx: Claim Lines (an Excel table), the summaries as sheets, the documentation-
+ * quality tables and a chart image of infusion volume by month. When FILE exists (the coded copy, say),
+ * its other sheets are kept and only the report's own sheets are replaced.
  */
-export async function runReport(argv: string[]): Promise<number> {
-  void argv;
-  process.stderr.write('report: not built yet\n');
-  return 2;
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { parseCodeArgs, type CodeArgs } from '../cli/args';
+import { loadTables, runCoding } from '../cli/engine';
+import { resolveMap } from '../cli/main';
+import { CliError, firstLine, gridOfCsv, gridOfWorksheet, openInput, sheetNameFor, type SourceFile } from '../cli/workbookFile';
+import { detectTable } from '../sheet/headers';
+import { readRows } from '../sheet/rows';
+import type { DetectedTable, Grid } from '../sheet/types';
+import { renderVolumeChart, type ChartImage } from './chartImage';
+import { REPORT_SHEETS, buildReport, hasReportSheetName } from './report';
+import { ReportSheetConflict, writeReportSheets } from './xlsx';
+
+export const REPORT_HELP = `Usage: infusion-coder report INPUT.xlsx|INPUT.csv [--out FILE.xlsx] [options]
+
+Codes INPUT and writes the managers' report to FILE (default: INPUT name + .report.xlsx):
+  ${REPORT_SHEETS.overview}        headline figures and a chart of CPT units by month
+  ${REPORT_SHEETS.claimLines}            one row per derived code line, as an Excel table to pivot
+  Units by Month/Drug/Provider/Setting   the summaries (a file written without Excel holds tables,
+                         not live PivotTables; Build report in the task pane adds PivotTables)
+  ${REPORT_SHEETS.quality}  share of rows with each finding, by nurse, provider and month
+If FILE exists (the coded copy, for instance) its other sheets are kept; building again replaces only
+the report's own sheets.
+
+Options: --sheet, --setting, --map field=Header, --drug-map, --mue, --payer and the other coding options
+of infusion-coder code (see infusion-coder code --help), and
+  -o, --out FILE.xlsx   where to write the report
+      --no-chart        leave out the chart image
+  -q, --quiet           no summary or progress
+`;
+
+export interface ReportIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stderrIsTTY: boolean;
+}
+
+const processIo = (): ReportIo => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: !!process.stderr.isTTY,
+});
+
+/** The default report file: INPUT's name + `.report.xlsx`, beside the input. */
+export function defaultReportOutput(input: string): string {
+  const base = path.basename(input, path.extname(input)).replace(/\.coded$/i, '');
+  return path.join(path.dirname(input), `${base}.report.xlsx`);
+}
+
+interface Chosen {
+  name: string;
+  grid: Grid;
+  table: DetectedTable;
+}
+
+const NO_TABLE =
+  'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
+  '(or name columns with --map field=Header)';
+
+/** The sheet to report on: --sheet, else the first sheet with a detectable table that is not a report sheet. */
+function chooseSheet(src: SourceFile, args: CodeArgs): Chosen {
+  if (src.csv) {
+    const grid = gridOfCsv(src.csv.rows);
+    const table = detectTable(grid, resolveMap(grid, args.map));
+    if (!table) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
+    return { name: sheetNameFor(src.path), grid, table };
+  }
+  const sheets = src.workbook!.worksheets;
+  if (args.sheet !== null) {
+    const wanted = args.sheet.trim().toLowerCase();
+    const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
+    if (!ws) throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
+    const grid = gridOfWorksheet(ws);
+    const table = detectTable(grid, resolveMap(grid, args.map));
+    if (!table) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
+    return { name: ws.name, grid, table };
+  }
+  for (const ws of sheets) {
+    // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
+    if (ws.actualRowCount === 0 || hasReportSheetName(ws.name)) continue;
+    const grid = gridOfWorksheet(ws);
+    const table = detectTable(grid, resolveMap(grid, args.map));
+    if (table) return { name: ws.name, grid, table };
+  }
+  throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
+}
+
+/** Splits off the report's own flags and checks what `code` flags make no sense here. */
+function parseReportArgs(argv: string[]): { args: CodeArgs; chart: boolean } {
+  const chart = !argv.includes('--no-chart');
+  let args: CodeArgs;
+  try {
+    args = parseCodeArgs(argv.filter((a) => a !== '--no-chart'));
+  } catch (err) {
+    // The flags are code's; the messages about the input file should name report.
+    if (err instanceof CliError && /^code needs an input file/.test(err.message)) {
+      throw new CliError('report needs an input file: infusion-coder report INPUT.xlsx --out REPORT.xlsx', 2);
+    }
+    if (err instanceof CliError && /^code takes one input file/.test(err.message)) throw new CliError(err.message.replace(/^code/, 'report'), 2);
+    throw err;
+  }
+  if (args.json) throw new CliError('report writes a workbook; --json belongs to infusion-coder code', 2);
+  return { args, chart };
+}
+
+/** The workbook the report goes into: the input itself, the existing --out file, or a new one. */
+async function targetWorkbook(src: SourceFile, input: string, out: string): Promise<ExcelJS.Workbook> {
+  if (out === input) {
+    if (!src.workbook) throw new CliError(`refusing to write the report over the CSV input ${input}; choose an .xlsx --out`, 2);
+    return src.workbook;
+  }
+  try {
+    await fs.access(out);
+  } catch {
+    return new ExcelJS.Workbook();
+  }
+  const existing = await openInput(out);
+  if (!existing.workbook) throw new CliError(`cannot add the report to ${out}: it is not an .xlsx workbook`, 2);
+  return existing.workbook;
+}
+
+async function writeAtomically(workbook: ExcelJS.Workbook, out: string): Promise<void> {
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    await fs.mkdir(path.dirname(out), { recursive: true });
+    await workbook.xlsx.writeFile(tmp);
+    await fs.rename(tmp, out);
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException)?.code;
+    const why =
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EBUSY' ? 'the file is open in another program' : firstLine(err);
+    throw new CliError(`cannot write ${out}: ${why}`);
+  }
+}
+
+/** Runs `infusion-coder report`; resolves to the exit code. Problems are CliErrors (main prints them). */
+export async function runReport(argv: string[], io: ReportIo = processIo()): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(REPORT_HELP);
+    return 0;
+  }
+  const { args, chart: wantChart } = parseReportArgs(argv);
+  const input = path.resolve(args.input);
+  const out = path.resolve(args.out ?? defaultReportOutput(args.input));
+  if (path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out must be an .xlsx file (got ${args.out})`, 2);
+  const progress = (text: string) => {
+    if (io.stderrIsTTY && !args.quiet) io.stderr(`${text}\n`);
+  };
+
+  progress(`reading ${args.input}...`);
+  const tables = await loadTables(args, io);
+  const src = await openInput(args.input);
+  const chosen = chooseSheet(src, args);
+  const rows = readRows(chosen.grid, chosen.table);
+  progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
+  const result = runCoding(rows, args.options, tables);
+  const report = buildReport(rows, result);
+
+  let chart: ChartImage | null = null;
+  let chartNote: string | undefined;
+  if (!wantChart) chartNote = 'no image (built with --no-chart).';
+  else {
+    try {
+      chart = await renderVolumeChart(report.volume);
+    } catch (err) {
+      chartNote = `no image, the chart library could not draw it (${firstLine(err)}).`;
+      if (!args.quiet) io.stderr(`infusion-coder: warning: chart: ${chartNote}\n`);
+    }
+  }
+
+  const workbook = await targetWorkbook(src, input, out);
+  try {
+    writeReportSheets(workbook, report, {
+      chart,
+      chartNote,
+      source: `${path.basename(args.input)}${src.workbook ? `, sheet '${chosen.name}'` : ''}`,
+    });
+  } catch (err) {
+    if (err instanceof ReportSheetConflict) throw new CliError(`${path.basename(out)}: ${err.message}`);
+    throw err;
+  }
+  progress(`writing ${path.relative(process.cwd(), out) || out}...`);
+  await writeAtomically(workbook, out);
+
+  if (!args.quiet) {
+    const t = report.totals;
+    io.stdout(
+      `report: ${t.claimLines} claim lines (${t.cptUnits} CPT units, ${t.hcpcsUnits} HCPCS units) from ${t.rows} rows in ` +
+        `${t.encounters} encounters${chart ? ', with chart' : ''} -> ${path.relative(process.cwd(), out) || out}\n`,
+    );
+  }
+  return 0;
 }

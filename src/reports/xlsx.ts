@@ -52,7 +52,29 @@ export function removeReportSheets(workbook: ExcelJS.Workbook): string[] {
   }
   if (users.length > 0) throw new ReportSheetConflict(sheetConflictMessage(users));
   for (const ws of ours) workbook.removeWorksheet(ws.id);
+  if (ours.length > 0) pruneMedia(workbook);
   return ours.map((ws) => ws.name);
+}
+
+/**
+ * Drops images no sheet shows any more (the chart of a removed report sheet), renumbering the rest:
+ * exceljs keeps a workbook's images when a sheet goes, so each rebuild would otherwise add one.
+ */
+function pruneMedia(workbook: ExcelJS.Workbook): void {
+  type Medium = { imageId: number | string };
+  const book = workbook as unknown as { media?: unknown[] };
+  if (!Array.isArray(book.media) || book.media.length === 0) return;
+  const sheetMedia = workbook.worksheets.flatMap((ws) => (ws as unknown as { _media?: Medium[] })._media ?? []);
+  const used = new Set(sheetMedia.map((m) => Number(m.imageId)));
+  const remap = new Map<number, number>();
+  const kept: unknown[] = [];
+  book.media.forEach((m, i) => {
+    if (!used.has(i)) return;
+    remap.set(i, kept.length);
+    kept.push(m);
+  });
+  book.media = kept;
+  for (const m of sheetMedia) m.imageId = remap.get(Number(m.imageId)) ?? m.imageId;
 }
 
 /** yyyy-mm-dd text as a UTC Date (exceljs writes it as an Excel date serial), else the text. */
@@ -136,33 +158,31 @@ function overviewSheet(workbook: ExcelJS.Workbook, report: Report, options: Xlsx
   title.value = 'Infusion Report';
   title.font = { bold: true, size: 16 };
   const built = options.builtAt ?? new Date();
-  ws.getCell('A2').value =
-    `Built by infusion-coder${options.source ? ` from ${options.source}` : ''} on ${built.toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
-  ws.getCell('A3').value =
-    `Written without Excel: the summaries are tables on the sheets ${[
-      REPORT_SHEETS.byMonth,
-      REPORT_SHEETS.byDrug,
-      REPORT_SHEETS.byProvider,
-      REPORT_SHEETS.bySetting,
-    ].join(', ')} instead of live PivotTables (the task pane's Build report adds PivotTables in Excel); ` +
-    `'${REPORT_SHEETS.claimLines}' is the table to pivot.`;
-  ws.getCell('A3').font = { italic: true };
-  const row = writeTable(ws, headlineTable(report), 5);
+  const summaries = [REPORT_SHEETS.byMonth, REPORT_SHEETS.byDrug, REPORT_SHEETS.byProvider, REPORT_SHEETS.bySetting];
+  const lines = [
+    `Built by infusion-coder${options.source ? ` from ${options.source}` : ''}, ${built.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    `Summaries: the sheets ${summaries.join(', ')}; quality: ${REPORT_SHEETS.quality}.`,
+    `A file written without Excel holds tables, not live PivotTables: pivot the table on '${REPORT_SHEETS.claimLines}',`,
+    `or use Build report in the Infusion Coder task pane, which adds PivotTables and a chart.`,
+  ];
+  lines.forEach((text, i) => {
+    const cell = ws.getCell(2 + i, 1);
+    cell.value = text;
+    if (i >= 2) cell.font = { italic: true };
+  });
+  const row = writeTable(ws, headlineTable(report), 7);
   ws.getColumn(1).width = 30;
   ws.getColumn(2).width = 12;
-  ws.getCell(row + 1, 1).value = CHART_TITLE;
-  ws.getCell(row + 1, 1).font = { bold: true, size: 12 };
-  const chartRow = row + 2;
+  const chartRow = row + 1;
   const chart = options.chart;
   if (chart) {
     const id = workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
-    const scale = chart.width > 1000 ? 2 : 1;
     ws.addImage(id, {
       tl: { col: 0, row: chartRow - 1 },
-      ext: { width: Math.round(chart.width / scale), height: Math.round(chart.height / scale) },
+      ext: { width: Math.round(chart.width / chart.scale), height: Math.round(chart.height / chart.scale) },
     });
   } else {
-    ws.getCell(chartRow, 1).value = options.chartNote ?? 'No chart: there are no CPT lines to draw.';
+    ws.getCell(chartRow, 1).value = `${CHART_TITLE}: ${options.chartNote ?? 'no chart, there are no CPT lines to draw.'}`;
   }
 }
 
