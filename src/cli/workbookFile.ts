@@ -174,8 +174,14 @@ function noteText(note: unknown): string {
 
 const APPENDED = `\n\n${NOTE_PREFIX}`;
 
+/**
+ * exceljs has no way to delete a note: drop the cell's comment, and the copy a loaded cell keeps in its
+ * value model (written back otherwise).
+ */
 function removeNote(cell: ExcelJS.Cell): void {
-  (cell as unknown as { _comment?: unknown })._comment = undefined;
+  const c = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+  c._comment = undefined;
+  if (c._value?.model && 'comment' in c._value.model) delete c._value.model.comment;
 }
 
 function isOurFill(fill: ExcelJS.Fill | undefined): boolean {
