@@ -1,0 +1,158 @@
+/**
+ * End to end: `node bin/infusion-coder.js report ...` on the sample workbook (dist is built by `npm test`'s
+ * pretest, or here when stale). The report's unit totals equal those of `infusion-coder code --json`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type ExcelJS from 'exceljs';
+import { ensureBuilt, load, run, tempDir } from '../cli/helpers';
+
+const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'infusions.xlsx');
+const REPORT_SHEETS = ['Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Documentation Quality'];
+
+let dir: string;
+let coded: { cpt: number; hcpcs: number; lines: number; rows: number };
+
+const tables = (ws: ExcelJS.Worksheet | undefined) => Object.keys((ws as unknown as { tables?: Record<string, unknown> })?.tables ?? {});
+const media = (wb: ExcelJS.Workbook) => (wb as unknown as { media: unknown[] }).media.length;
+
+/** Claim Lines as objects by header. */
+function claimRows(wb: ExcelJS.Workbook): Record<string, unknown>[] {
+  const ws = wb.getWorksheet('Claim Lines')!;
+  const headers = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  const out: Record<string, unknown>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const v = (row.values as unknown[]).slice(1);
+    out.push(Object.fromEntries(headers.map((h, i) => [h, v[i] ?? null])));
+  });
+  return out;
+}
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = tempDir();
+  fs.copyFileSync(SAMPLE, path.join(dir, 'infusions.xlsx'));
+  const json = run(['code', 'infusions.xlsx', '--json'], dir);
+  expect(json.code).toBe(0);
+  const doc = JSON.parse(json.stdout) as { rows: { cpt: { units: number }[]; hcpcs: { units: number }[] }[] };
+  coded = { cpt: 0, hcpcs: 0, lines: 0, rows: doc.rows.length };
+  for (const r of doc.rows) {
+    for (const l of r.cpt) (coded.cpt += l.units), (coded.lines += 1);
+    for (const l of r.hcpcs) (coded.hcpcs += l.units), (coded.lines += 1);
+  }
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('infusion-coder report INPUT --out FILE', () => {
+  let out: string;
+  let wb: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    out = path.join(dir, 'report.xlsx');
+    const r = run(['report', 'infusions.xlsx', '--out', 'report.xlsx'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^report: ${coded.lines} claim lines \\(${coded.cpt} CPT units, ${coded.hcpcs} HCPCS units\\) from ${coded.rows} rows`));
+    wb = await load(out);
+  });
+
+  it('writes the report sheets, Claim Lines as an Excel table', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(REPORT_SHEETS);
+    expect(tables(wb.getWorksheet('Claim Lines'))).toEqual(['ICClaimLines']);
+    expect(tables(wb.getWorksheet('Units by Month'))).toEqual(['ICUnitsByMonth']);
+    expect(tables(wb.getWorksheet('Documentation Quality'))).toEqual(['ICQualityByNurse', 'ICQualityByProvider', 'ICQualityByMonth']);
+  });
+
+  it("Claim Lines units equal the coded rows' units", () => {
+    const lines = claimRows(wb);
+    expect(lines).toHaveLength(coded.lines);
+    const sum = (kind: string) => lines.filter((l) => l.Kind === kind).reduce((s, l) => s + Number(l.Units), 0);
+    expect(sum('CPT')).toBe(coded.cpt);
+    expect(sum('HCPCS')).toBe(coded.hcpcs);
+    expect(lines.every((l) => l.Date instanceof Date && typeof l.Month === 'string')).toBe(true);
+  });
+
+  it('embeds the chart of infusion volume by month as a PNG', () => {
+    const images = wb.getWorksheet('Infusion Report')!.getImages();
+    expect(images).toHaveLength(1);
+    const img = wb.getImage(Number(images[0].imageId));
+    expect(img.extension).toBe('png');
+    expect((img.buffer as unknown as Buffer).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('--no-chart leaves the image out and says so on the sheet', async () => {
+    const r = run(['report', 'infusions.xlsx', '--out', 'plain.xlsx', '--no-chart', '-q'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const plain = await load(path.join(dir, 'plain.xlsx'));
+    const ws = plain.getWorksheet('Infusion Report')!;
+    expect(ws.getImages()).toHaveLength(0);
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts.some((t) => /--no-chart/.test(t))).toBe(true);
+  });
+});
+
+describe('infusion-coder report into the coded copy', () => {
+  it('keeps the coded sheet and replaces only its own sheets when built again', async () => {
+    expect(run(['code', 'infusions.xlsx', '--out', 'coded.xlsx', '-q'], dir).code).toBe(0);
+    const before = await load(path.join(dir, 'coded.xlsx'));
+    const dataSheet = before.worksheets[0].name;
+    const dataRows = before.worksheets[0].rowCount;
+
+    for (let i = 0; i < 2; i++) {
+      const r = run(['report', 'coded.xlsx', '--out', 'coded.xlsx', '-q'], dir);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const after = await load(path.join(dir, 'coded.xlsx'));
+    expect(after.worksheets.map((w) => w.name)).toEqual([...before.worksheets.map((w) => w.name), ...REPORT_SHEETS]);
+    expect(after.getWorksheet(dataSheet)!.rowCount).toBe(dataRows);
+    expect(media(after)).toBe(1); // no image left behind by the first build
+    const lines = claimRows(after);
+    expect(lines.reduce((s, l) => s + Number(l.Units), 0)).toBe(coded.cpt + coded.hcpcs);
+  });
+});
+
+describe('infusion-coder report problems', () => {
+  it('a missing input is one line on stderr and exit 1', () => {
+    const r = run(['report', 'nope.xlsx', '--out', 'x.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('infusion-coder: cannot read nope.xlsx: no such file\n');
+  });
+
+  it('usage problems exit 2', () => {
+    expect(run(['report'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^infusion-coder: report needs an input file/) });
+    expect(run(['report', 'infusions.xlsx', '--out', 'r.csv'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--out must be an \.xlsx file/) });
+    expect(run(['report', 'infusions.xlsx', '--json'], dir).code).toBe(2);
+    expect(run(['report', '--help'], dir)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: infusion-coder report/) });
+  });
+
+  it("refuses to overwrite a user's own sheet named like a report sheet", async () => {
+    const ExcelJSmod = (await import('exceljs')).default;
+    const wb = new ExcelJSmod.Workbook();
+    wb.addWorksheet('Claim Lines').getCell('A1').value = 'my own claim lines';
+    await wb.xlsx.writeFile(path.join(dir, 'mine.xlsx'));
+    const r = run(['report', 'infusions.xlsx', '--out', 'mine.xlsx'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^infusion-coder: mine\.xlsx: The workbook already has a sheet 'Claim Lines' that the report did not make; rename it/);
+    const back = await load(path.join(dir, 'mine.xlsx'));
+    expect(back.worksheets.map((w) => w.name)).toEqual(['Claim Lines']);
+  });
+
+  it('reports on a CSV input', async () => {
+    const csv = 'Encounter,Patient,DOS,Drug,Dose,Route,Start,Stop,Dx,Necessity,Nurse\n' +
+      'A1,MRN9,2026-04-02,ceftriaxone,1 g,IV infusion,09:00,09:40,N39.0,UTI,RN Lee\n';
+    fs.writeFileSync(path.join(dir, 'one.csv'), csv);
+    const r = run(['report', 'one.csv', '-q'], dir);
+    expect(r.code).toBe(0);
+    const wb = await load(path.join(dir, 'one.report.xlsx'));
+    const lines = claimRows(wb);
+    expect(lines.map((l) => [l.Code, l.Units, l.Nurse, l.Month])).toEqual([
+      ['96365', 1, 'RN Lee', '2026-04'],
+      ['J0696', 4, 'RN Lee', '2026-04'],
+    ]);
+  });
+});
