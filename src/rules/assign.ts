@@ -3,12 +3,13 @@
  * time slicing of overlapping lines, and the CPT codes with their units and explanations.
  */
 import type { Service } from './classify';
+import { codeLine } from './codes';
 import { rank } from './classify';
 import { additionalHourUnits, HYDRATION_MIN_MINUTES, INFUSION_MIN_MINUTES, REPEAT_PUSH_MINUTES, wholeHourUnits } from './hours';
 import type { Line } from './line';
+import { dayText } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine, Setting } from './types';
-import { formatDay } from './values/date';
 
 interface Interval {
   from: number;
@@ -90,19 +91,11 @@ class CptLines {
   add(code: string, units: number, lines: Line[], explanation: string, modifiers: string[] = []): CodeLine | null {
     if (units <= 0 || lines.length === 0) return null;
     const first = lines[0];
-    const codeLine: CodeLine = {
-      kind: 'cpt',
-      code,
-      units,
-      modifiers,
-      row: first.row,
-      rows: [...new Set(lines.map((l) => l.row))],
-      date: first.day !== null ? formatDay(first.day) : null,
-      drug: first.drug?.entry.name ?? first.fluid?.family ?? null,
-      explanation,
-    };
-    this.lines.push(codeLine);
-    return codeLine;
+    const rows = lines.length === 1 ? [first.row] : [...new Set(lines.map((l) => l.row))];
+    const date = dayText(first.day);
+    const line = codeLine('cpt', code, units, modifiers, first.row, rows, date, first.drug?.entry.name ?? first.fluid?.family ?? null, explanation);
+    this.lines.push(line);
+    return line;
   }
 }
 
@@ -346,7 +339,7 @@ function mergeSpans(spans: Interval[]): Interval[] {
   for (const s of sorted) {
     const last = out[out.length - 1];
     if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
-    else out.push({ ...s });
+    else out.push({ from: s.from, to: s.to });
   }
   return out;
 }

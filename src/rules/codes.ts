@@ -3,6 +3,23 @@
  * (CPT descriptors are AMA-copyrighted and are not reproduced) and, for add-on codes, the primary
  * codes they must accompany in the same encounter.
  */
+import type { CodeKind, CodeLine } from './types';
+
+/** Every CodeLine is made here, so all share one object shape (this matters at 100,000 rows). */
+export function codeLine(
+  kind: CodeKind,
+  code: string,
+  units: number,
+  modifiers: string[],
+  row: number,
+  rows: number[],
+  date: string | null,
+  drug: string | null,
+  explanation: string,
+): CodeLine {
+  return { kind, code, units, modifiers, row, rows, date, drug, explanation };
+}
+
 export interface AdminCode {
   code: string;
   description: string;

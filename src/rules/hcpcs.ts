@@ -4,11 +4,12 @@
  */
 import type { DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
+import { codeLine } from './codes';
 import type { Line } from './line';
+import { dayText } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine } from './types';
 import { cellText, isBlank } from './values/cell';
-import { formatDay } from './values/date';
 import type { Amount } from './values/dose';
 import { parseDose } from './values/dose';
 import { words } from './vocabulary';
@@ -106,7 +107,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       const family = line.fluid;
       const bags = family ? family.bags(volume) : entry && entry.unitAmount ? [{ entry, units: billingUnits(volume, entry.unitAmount) }] : [];
       const what = family?.family ?? entry?.name ?? 'IV solution';
-      for (const b of bags) bagLines.push({ ...b, line, why: `${fmt(volume)} mL of ${what}` });
+      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}` });
       continue;
     }
     if (!entry) continue;
@@ -136,18 +137,19 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     // A drug added to a bag of 250 mL or more lists the bag too.
     if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) {
       const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? defaultFluid;
-      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ ...b, line, why: `${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}` });
+      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}` });
     }
   }
 
   // One HCPCS line per drug per date of service (plus a JW line for billable waste).
   for (const t of totals.values()) {
     const entry = t.entry;
-    const date = t.day !== null ? formatDay(t.day) : null;
+    const date = dayText(t.day);
     const rows = [...new Set(t.lines.map((l) => l.row))];
-    const base = { kind: 'hcpcs' as const, row: t.lines[0].row, rows, date, drug: entry.name };
+    const row = t.lines[0].row;
+    const line = (code: string, units: number, modifiers: string[], explanation: string) => codeLine('hcpcs', code, units, modifiers, row, rows, date, entry.name, explanation);
     if (entry.unitKind === 'noc' || !entry.unitAmount || !entry.unitUom) {
-      out.push({ ...base, code: entry.hcpcs, units: 1, modifiers: [], explanation: `${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).` });
+      out.push(line(entry.hcpcs, 1, [], `${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).`));
       continue;
     }
     const units = billingUnits(t.total, entry.unitAmount);
@@ -170,13 +172,13 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       } else {
         const wasteUnits = billingUnits(t.total + t.waste, entry.unitAmount) - units;
         if (wasteUnits > 0) {
-          jw = { ...base, code: entry.hcpcs, units: wasteUnits, modifiers: ['JW'], explanation: `${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).` };
+          jw = line(entry.hcpcs, wasteUnits, ['JW'], `${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`);
         }
       }
     }
     const mod = modifiers.length ? `-${modifiers.join('-')}` : '';
     const jz = modifiers.includes('JZ') ? ' JZ: nothing was discarded from the single-dose container.' : '';
-    out.push({ ...base, code: entry.hcpcs, units, modifiers, explanation: `${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}` });
+    out.push(line(entry.hcpcs, units, modifiers, `${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`));
     if (jw) out.push(jw);
   }
 
@@ -192,17 +194,9 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
   for (const b of bagTotals.values()) {
     const first = b.lines[0];
-    out.push({
-      kind: 'hcpcs',
-      code: b.entry.hcpcs,
-      units: b.units,
-      modifiers: [],
-      row: first.row,
-      rows: [...new Set(b.lines.map((l) => l.row))],
-      date: first.day !== null ? formatDay(first.day) : null,
-      drug: b.entry.name,
-      explanation: `${b.entry.hcpcs} x${b.units}: ${b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? `${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`,
-    });
+    const explanation = `${b.entry.hcpcs} x${b.units}: ${b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? `${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`;
+    const rows = [...new Set(b.lines.map((l) => l.row))];
+    out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation));
   }
 
   function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, line: Line, amount: number): void {

@@ -10,11 +10,11 @@ import { classify } from './classify';
 import { FINDING_SEVERITY } from './findings';
 import { assignDrugLines } from './hcpcs';
 import type { Line } from './line';
+import { dayText } from './line';
 import { readLine } from './line';
 import type { CodingOptions, CodingOptionsInput } from './options';
 import { resolveOptions } from './options';
 import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, RowResult, RowStatus, Setting } from './types';
-import { formatDay } from './values/date';
 
 export * from './types';
 export { DEFAULT_OPTIONS, resolveOptions, codingOptionsSchema } from './options';
@@ -22,6 +22,7 @@ export type { CodingOptions, CodingOptionsInput } from './options';
 export { DrugCatalog } from './catalog/catalog';
 export { FINDING_SEVERITY, FINDING_TITLES } from './findings';
 export { ADMIN_CODES } from './codes';
+import { codeLine } from './codes';
 
 /** Tables the user can replace: the drug catalog (built-in + drug map) and the MUE values. */
 export interface CodingTables {
@@ -43,14 +44,14 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const lines = (Array.isArray(rows) ? rows : []).map((input, i) => readLine(safeRow(input, i), i, { catalog, options: opts }));
   const encounters = groupEncounters(lines);
 
-  const rowResults = new Map<Line, RowResult>();
+  const rowResults: RowResult[] = new Array(lines.length);
   const encounterResults: EncounterResult[] = [];
   for (const enc of encounters) {
     const result = codeEncounter(enc, opts, catalog, mue);
     encounterResults.push(result.encounter);
-    for (const [line, row] of result.rows) rowResults.set(line, row);
+    for (const row of result.rows) rowResults[row.order] = row.result;
   }
-  return { encounters: encounterResults, rows: lines.map((l) => rowResults.get(l) as RowResult) };
+  return { encounters: encounterResults, rows: rowResults };
 }
 
 /** A row that is not an object (or has no values) is read as an empty row, never a crash. */
@@ -70,7 +71,7 @@ function groupEncounters(lines: Line[]): Encounter[] {
   for (const line of lines) {
     const enc = line.text.encounter;
     const patient = line.text.patient;
-    const date = line.day !== null ? formatDay(line.day) : 'no date';
+    const date = dayText(line.day) ?? 'no date';
     const id = enc ? enc : patient ? `${patient} ${date}` : date;
     let e = byId.get(id);
     if (!e) {
@@ -89,11 +90,10 @@ function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCata
 
   const cpt = assignEncounter(services, { setting, options, concurrentUsed: false });
   const hcpcs = assignDrugLines(services, { catalog, options, payer });
-  checkMue([...cpt, ...hcpcs], enc.lines, mue);
+  checkMue(cpt.concat(hcpcs), enc.lines, mue);
   checkDocumentation(enc.lines, cpt, hcpcs);
 
-  const rows = new Map<Line, RowResult>();
-  for (const s of services) rows.set(s.line, rowResult(s, enc.id, cpt, hcpcs));
+  const rows = services.map((s) => ({ order: s.line.order, result: rowResult(s, enc.id, cpt, hcpcs) }));
   const first = enc.lines[0];
   const days = enc.lines.map((l) => l.day).filter((d): d is number => d !== null);
   const encounter: EncounterResult = {
@@ -102,7 +102,7 @@ function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCata
     setting,
     payer: payer || null,
     patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,
-    date: days.length ? formatDay(Math.min(...days)) : null,
+    date: days.length ? dayText(Math.min(...days)) : null,
     provider: enc.lines.find((l) => l.text.provider)?.text.provider ?? first.text.provider ?? null,
     cpt: merge(cpt),
     hcpcs: merge(hcpcs),
@@ -154,7 +154,7 @@ function rowResult(s: Service, encounter: string, cpt: CodeLine[], hcpcs: CodeLi
   const rowCpt = cpt.filter(own);
   const rowHcpcs = hcpcs.filter(own);
   const findings: Finding[] = line.findings.list;
-  const parts = [...rowCpt, ...rowHcpcs].map((c) => c.explanation);
+  const parts = rowCpt.concat(rowHcpcs).map((c) => c.explanation);
   if (rowCpt.length === 0) parts.unshift(noCodeReason(s, cpt));
   return {
     row: line.row,
@@ -189,7 +189,7 @@ function merge(lines: CodeLine[]): CodeLine[] {
   for (const l of lines) {
     const key = `${l.code}|${l.modifiers.join(',')}`;
     const cur = out.get(key);
-    if (!cur) out.set(key, { ...l, rows: [...l.rows] });
+    if (!cur) out.set(key, codeLine(l.kind, l.code, l.units, l.modifiers, l.row, l.rows.slice(), l.date, l.drug, l.explanation));
     else {
       cur.units += l.units;
       for (const r of l.rows) if (!cur.rows.includes(r)) cur.rows.push(r);

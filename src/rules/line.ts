@@ -7,7 +7,7 @@ import { RowFindings } from './findings';
 import type { CodingOptions } from './options';
 import type { CellValue, Field, InputRow, Setting } from './types';
 import { cellText, isBlank } from './values/cell';
-import { parseDate } from './values/date';
+import { formatDay, parseDate } from './values/date';
 import type { Dose } from './values/dose';
 import { parseDose } from './values/dose';
 import { parseDiagnoses } from './values/diagnosis';
@@ -57,16 +57,53 @@ export interface LineContext {
   options: CodingOptions;
 }
 
-function text(values: InputRow['values'], field: Field): string {
+function text(values: InputRow['values'], field: Field): string | undefined {
   const v: CellValue = values[field];
+  if (v === undefined) return undefined;
   return isBlank(v) ? '' : cellText(v);
+}
+
+/** Display text of every field, built with one fixed shape (a hot path at 100,000 rows). */
+function texts(v: InputRow['values']): Partial<Record<Field, string>> {
+  return {
+    encounter: text(v, 'encounter'),
+    patient: text(v, 'patient'),
+    date: text(v, 'date'),
+    setting: text(v, 'setting'),
+    payer: text(v, 'payer'),
+    drug: text(v, 'drug'),
+    dose: text(v, 'dose'),
+    waste: text(v, 'waste'),
+    route: text(v, 'route'),
+    purpose: text(v, 'purpose'),
+    start: text(v, 'start'),
+    stop: text(v, 'stop'),
+    site: text(v, 'site'),
+    diagnosis: text(v, 'diagnosis'),
+    necessity: text(v, 'necessity'),
+    primary: text(v, 'primary'),
+    provider: text(v, 'provider'),
+    nurse: text(v, 'nurse'),
+  };
+}
+
+const dayTexts = new Map<number, string>();
+/** yyyy-mm-dd, cached: a sheet holds few distinct dates. */
+export function dayText(day: number | null): string | null {
+  if (day === null) return null;
+  let s = dayTexts.get(day);
+  if (s === undefined) {
+    s = formatDay(day);
+    if (dayTexts.size > 5000) dayTexts.clear();
+    dayTexts.set(day, s);
+  }
+  return s;
 }
 
 export function readLine(input: InputRow, order: number, ctx: LineContext): Line {
   const values = input.values ?? {};
   const findings = new RowFindings(input);
-  const t: Partial<Record<Field, string>> = {};
-  for (const key of Object.keys(values) as Field[]) t[key] = text(values, key);
+  const t = texts(values);
 
   // Date of service.
   let day: number | null = null;
@@ -158,9 +195,11 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   }
 
   const necessity = t.necessity ?? '';
-  const kvoText = `${drugText} ${t.dose ?? ''} ${t.purpose ?? ''} ${routeText} ${necessity}`;
   const rate = dose?.rateMlPerHour ?? null;
-  const kvo = dose?.kvo === true || mentionsKvo(kvoText) || (rate !== null && rate >= 10 && rate <= 30);
+  const kvo =
+    dose?.kvo === true ||
+    (rate !== null && rate >= 10 && rate <= 30) ||
+    [drugText, t.dose ?? '', t.purpose ?? '', routeText, necessity].some(mentionsKvo);
   const diluent = mentionsDiluent(`${t.purpose ?? ''} ${drugText}`);
 
   return {

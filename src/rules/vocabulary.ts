@@ -16,17 +16,22 @@ export function words(text: string): string {
     .trim();
 }
 
-const routeCache = new Map<string, Route>();
+/** Caches a text reader: columns repeat the same few spellings over thousands of rows. */
+function memo<T>(read: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text: string) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = read(text);
+      if (cache.size >= 20000) cache.clear();
+      cache.set(text, value);
+    }
+    return value;
+  };
+}
 
 /** Route text -> meaning. `IV` alone is ambiguous: the engine decides from the times. */
-export function readRoute(text: string): Route {
-  let route = routeCache.get(text);
-  if (route === undefined) {
-    route = classifyRoute(words(text));
-    if (routeCache.size < 10000) routeCache.set(text, route);
-  }
-  return route;
-}
+export const readRoute = memo((text: string): Route => classifyRoute(words(text)));
 
 function classifyRoute(w: string): Route {
   const has = (re: RegExp) => re.test(w);
@@ -42,7 +47,7 @@ function classifyRoute(w: string): Route {
   return 'unknown';
 }
 
-export function readPurpose(text: string): Purpose {
+export const readPurpose = memo(function readPurpose(text: string): Purpose {
   const w = words(text);
   if (!w) return 'unknown';
   if (/\b(chemo|chemotherapy|antineoplastic|oncology|complex|biologic|biological|monoclonal)\b/.test(w)) return 'chemotherapy';
@@ -51,10 +56,10 @@ export function readPurpose(text: string): Purpose {
     return 'therapeutic';
   }
   return 'unknown';
-}
+});
 
 /** Setting text -> facility or office; POS codes 19/22/23 (and 21, 24) are hospital, 11 is office. */
-export function readSetting(text: string): Setting | 'unknown' {
+export const readSetting = memo(function readSetting(text: string): Setting | 'unknown' {
   const w = words(text);
   if (!w) return 'unknown';
   if (/\b(office|physician|practice|pos 11|clinic office|professional)\b/.test(w) || /^(11|pos11)$/.test(w)) return 'office';
@@ -62,7 +67,7 @@ export function readSetting(text: string): Setting | 'unknown' {
     return 'facility';
   }
   return 'unknown';
-}
+});
 
 export function readPrimary(text: string): boolean {
   return /^(y|yes|x|true|1|primary|p|\u2713|\u2714)$/i.test(text.trim());
@@ -75,7 +80,7 @@ const SITE_WORDS: Record<string, string> = {
 };
 
 /** Normalised IV site: `Lt. A/C 20g` and `left antecubital` compare equal. Blank -> ''. */
-export function normalizeSite(text: string): string {
+export const normalizeSite = memo(function normalizeSite(text: string): string {
   const out: string[] = [];
   for (const word of text.toLowerCase().replace(/a\/c/g, 'ac').split(/[^a-z0-9]+/)) {
     if (!word || /^\d+$/.test(word) || /^\d+g$/.test(word)) continue; // gauge numbers are not the site
@@ -84,15 +89,16 @@ export function normalizeSite(text: string): string {
     out.push(mapped ?? word);
   }
   return out.join(' ');
-}
+});
 
 const KVO_RE = /\b(kvo|tko|keep (the )?veins? open|keep open|to keep open)\b/;
 const DILUENT_RE = /\b(diluent|carrier|flush|mixed with|admixture|dilution)\b/;
 
+/** Free text (often unique per row, like a necessity note) is checked cheaply before it is normalised. */
 export function mentionsKvo(text: string): boolean {
-  return KVO_RE.test(words(text));
+  return /kvo|tko|keep/i.test(text) && KVO_RE.test(words(text));
 }
 
 export function mentionsDiluent(text: string): boolean {
-  return DILUENT_RE.test(words(text));
+  return /diluent|carrier|flush|mixed|admix|dilution/i.test(text) && DILUENT_RE.test(words(text));
 }
