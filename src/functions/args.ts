@@ -16,8 +16,11 @@ export function toMatrix(arg: Arg): Matrix | null {
   if (arg === undefined || arg === null) return null;
   if (!Array.isArray(arg)) return [[toCell(arg)]];
   if (arg.length === 0) return null;
+  // The common case, one cell: no width scan.
+  if (arg.length === 1 && Array.isArray(arg[0]) && arg[0].length === 1) return [[toCell(arg[0][0])]];
   if (!arg.some((row) => Array.isArray(row))) return [arg.map(toCell)];
-  const width = Math.max(...arg.map((row) => (Array.isArray(row) ? row.length : 1)));
+  let width = 0;
+  for (const row of arg) width = Math.max(width, Array.isArray(row) ? row.length : 1);
   return arg.map((row) => {
     const cells = Array.isArray(row) ? row.map(toCell) : [toCell(row)];
     while (cells.length < width) cells.push(null);

@@ -60,15 +60,11 @@ export function codeLines(
   options: { failOnBadInput?: boolean; keyFields?: Field[] } = {},
 ): CodedLines {
   // A line with none of these is blank (a route or purpose repeated down a column codes nothing alone).
-  const keyFields = new Set<Field>(options.keyFields ?? ['start', 'stop', 'drug']);
+  const keyFields = options.keyFields ?? DEFAULT_KEY_FIELDS;
   const fields = Object.keys(args) as Field[];
-  const matrices = new Map<Field, Matrix | null>();
-  for (const field of fields) matrices.set(field, toMatrix(args[field]));
-  const shape = broadcastShape(
-    fields.map((field) => ({ name: ARG_LABELS[field as LineField | 'dose'] ?? field, value: matrices.get(field) ?? null })),
-  );
-  const columns: Partial<Record<Field, string>> = {};
-  for (const field of fields) columns[field] = ARG_LABELS[field as LineField | 'dose'] ?? field;
+  const matrices: (Matrix | null)[] = fields.map((field) => toMatrix(args[field]));
+  const shape = broadcastShape(fields.map((field, i) => ({ name: labelOf(field), value: matrices[i] })));
+  const columns = columnsFor(fields);
 
   const inputs: InputRow[] = [];
   const positions: number[] = [];
@@ -77,11 +73,11 @@ export function codeLines(
     for (let c = 0; c < shape.cols; c++) {
       const values: Partial<Record<Field, CellValue>> = {};
       let any = false;
-      for (const field of fields) {
-        const v = at(matrices.get(field) ?? null, r, c);
+      for (let i = 0; i < fields.length; i++) {
+        const v = at(matrices[i], r, c);
         if (!isBlankArg(v)) {
-          values[field] = v;
-          if (keyFields.has(field)) any = true;
+          values[fields[i]] = v;
+          if (keyFields.includes(fields[i])) any = true;
         }
       }
       if (!any) continue;
@@ -95,15 +91,33 @@ export function codeLines(
   }
   if (inputs.length === 0) return { shape, results };
 
-  const supplied = new Set<Field>(fields);
   const coded = runRules(inputs);
   for (let i = 0; i < coded.rows.length && i < positions.length; i++) {
     const row = coded.rows[i];
-    const findings = row.findings.filter((f) => f.field === null || supplied.has(f.field));
+    const findings = row.findings.filter((f) => f.field === null || fields.includes(f.field));
     const bad = options.failOnBadInput === false ? undefined : findings.find((f) => BAD_INPUT.has(f.id));
     results[positions[i]] = bad ? invalid(badInputMessage(bad, inputs[i])) : { ...row, findings };
   }
   return { shape, results };
+}
+
+const DEFAULT_KEY_FIELDS: Field[] = ['start', 'stop', 'drug'];
+
+function labelOf(field: Field): string {
+  return ARG_LABELS[field as LineField | 'dose'] ?? field;
+}
+
+/** The column names findings carry, one object per set of fields (shared by every line of every call). */
+const columnsCache = new Map<string, Partial<Record<Field, string>>>();
+function columnsFor(fields: Field[]): Partial<Record<Field, string>> {
+  const key = fields.join(',');
+  let columns = columnsCache.get(key);
+  if (!columns) {
+    columns = {};
+    for (const field of fields) columns[field] = labelOf(field);
+    columnsCache.set(key, columns);
+  }
+  return columns;
 }
 
 /** Maps each coded line to a cell; blank lines give empty text. */
