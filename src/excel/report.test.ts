@@ -1,9 +1,13 @@
+import { infusionSheet } from '../../test/excel/sheetData';
 import { FakeWorkbook, installFakeOffice, summarizeStats, type FakeSheet } from '../../test/fake-excel';
 import { installReportObjects, numberFormatWrites, reportObjects, tableStyle } from '../../test/fake-excel/reportObjects';
 import { fixtureResult, fixtureRows } from '../../test/reports/fixture';
 import { CLAIM_HEADERS, buildReport, pivotSpecs, REPORT_SHEETS } from '../reports';
+import { codeRows } from '../rules';
 import type { CodeLine, CodingResult, InputRow, RowResult } from '../rules/types';
-import { buildExcelReport, excelDate, NO_PIVOTS_NOTE, ReportSheetConflictError } from './report';
+import { detectTable, readRows } from '../sheet';
+import { officeHost } from './host';
+import { buildExcelReport, excelDate, NO_PIVOTS_NOTE, ReportInputError, ReportSheetConflictError, type ExcelReportOptions } from './report';
 
 installReportObjects();
 
@@ -22,6 +26,10 @@ function setup(apiVersion = 18) {
   return { model, data };
 }
 
+/** The report over given rows, through the Office globals the fake installed (as the task pane runs it). */
+const build = (rows: InputRow[], result: CodingResult, more: ExcelReportOptions = {}) =>
+  buildExcelReport(officeHost(), { input: { rows, result, source: 'Infusions' }, ...more });
+
 const sheetNames = (model: FakeWorkbook) => model.sheets.map((s) => s.name);
 const tablesOn = (model: FakeWorkbook, sheet: FakeSheet) => model.tables.filter((t) => t.sheetId === sheet.id && model.sheetById(t.sheetId));
 const table = (model: FakeWorkbook, name: string) => {
@@ -35,7 +43,7 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
 
   it('writes Claim Lines as a table: values, real dates, codes kept as text', async () => {
     const { model } = setup();
-    const outcome = await buildExcelReport({ rows: fixtureRows, result: fixtureResult, source: 'Infusions' });
+    const outcome = await build(fixtureRows, fixtureResult);
     expect(outcome).toMatchObject({ pivotTables: true, chart: true, claimLines: 8, replaced: [] });
     expect(sheetNames(model)).toEqual(['Infusions', 'Notes', 'Infusion Report', 'Claim Lines', 'Documentation Quality']);
 
@@ -64,7 +72,7 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
 
   it('adds the four PivotTables over the claim-lines table with the right rows, columns and values', async () => {
     const { model } = setup();
-    await buildExcelReport({ rows: fixtureRows, result: fixtureResult });
+    await build(fixtureRows, fixtureResult);
     const overview = model.sheet(REPORT_SHEETS.overview)!;
     const { pivots } = reportObjects(overview);
     expect(pivots.map((p) => p.name)).toEqual(['ICPivotUnitsByMonth', 'ICPivotUnitsByDrug', 'ICPivotUnitsByProvider', 'ICPivotUnitsBySetting']);
@@ -88,7 +96,7 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
 
   it('charts CPT units by month from the month table: months down, one series per code', async () => {
     const { model } = setup();
-    await buildExcelReport({ rows: fixtureRows, result: fixtureResult });
+    await build(fixtureRows, fixtureResult);
     const overview = model.sheet(REPORT_SHEETS.overview)!;
     const [chart] = reportObjects(overview).charts;
     expect(chart).toMatchObject({ type: 'ColumnStacked', seriesBy: 'Columns', name: 'ICVolumeChart', title: 'Infusion volume by month (CPT units)' });
@@ -107,7 +115,7 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
 
   it('writes the documentation-quality tables as shares', async () => {
     const { model } = setup();
-    await buildExcelReport({ rows: fixtureRows, result: fixtureResult });
+    await build(fixtureRows, fixtureResult);
     const q = model.sheet(REPORT_SHEETS.quality)!;
     expect(tablesOn(model, q).map((t) => t.name)).toEqual(['ICQualityByNurse', 'ICQualityByProvider', 'ICQualityByMonth']);
     const nurse = table(model, 'ICQualityByNurse');
@@ -121,8 +129,8 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
     const { model, data } = setup();
     const before = data.snapshot();
     const notes = model.sheet('Notes')!.snapshot();
-    await buildExcelReport({ rows: fixtureRows, result: fixtureResult });
-    const second = await buildExcelReport({ rows: fixtureRows, result: fixtureResult });
+    await build(fixtureRows, fixtureResult);
+    const second = await build(fixtureRows, fixtureResult);
     expect(second.replaced.sort()).toEqual(['Claim Lines', 'Documentation Quality', 'Infusion Report']);
     expect(sheetNames(model)).toEqual(['Infusions', 'Notes', 'Infusion Report', 'Claim Lines', 'Documentation Quality']);
     expect(data.snapshot()).toEqual(before);
@@ -135,17 +143,57 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
     const { model } = setup();
     model.addSheet('Claim Lines', [['my own list']]);
     const names = sheetNames(model);
-    await expect(buildExcelReport({ rows: fixtureRows, result: fixtureResult })).rejects.toThrow(ReportSheetConflictError);
-    await expect(buildExcelReport({ rows: fixtureRows, result: fixtureResult })).rejects.toThrow(/'Claim Lines'.*rename it/);
+    await expect(build(fixtureRows, fixtureResult)).rejects.toThrow(ReportSheetConflictError);
+    await expect(build(fixtureRows, fixtureResult)).rejects.toThrow(/'Claim Lines'.*rename it/);
     expect(sheetNames(model)).toEqual(names);
     expect(model.sheet('Claim Lines')!.get(1, 1)).toBe('my own list');
+  });
+});
+
+describe('buildExcelReport reading the sheet itself', () => {
+  it('codes the active sheet as Code rows does and reports on it', async () => {
+    const model = new FakeWorkbook();
+    const values = infusionSheet(90, 2);
+    const data = model.addSheet('Log', values);
+    installFakeOffice(globalThis as unknown as Record<string, unknown>, model);
+    const before = data.snapshot();
+    const outcome = await buildExcelReport(officeHost());
+
+    const grid = { values: values.map((r) => r.map((v) => v ?? null)), firstRow: 1, firstColumn: 1 };
+    const rows = readRows(grid, detectTable(grid)!);
+    const expected = buildReport(rows, codeRows(rows));
+    expect(outcome.claimLines).toBe(expected.claimLines.length);
+    expect(outcome.claimLines).toBeGreaterThan(90);
+    const claims = model.sheet(REPORT_SHEETS.claimLines)!;
+    let units = 0;
+    for (let r = 2; r <= outcome.claimLines + 1; r++) units += claims.get(r, 11) as number;
+    expect(units).toBe(expected.totals.cptUnits + expected.totals.hcpcsUnits);
+    expect(data.snapshot()).toEqual(before);
+
+    // Built again from a report sheet, with nothing coded yet: a message, not a crash.
+    model.activeSheetId = model.sheet(REPORT_SHEETS.overview)!.id;
+    await expect(buildExcelReport(officeHost())).rejects.toThrow(ReportInputError);
+    await expect(buildExcelReport(officeHost(), { sheetName: 'Log' })).resolves.toMatchObject({ replaced: expect.arrayContaining(['Claim Lines']) });
+    // Once Code rows has run (its ledger names the sheet), a report sheet being active is fine.
+    const ledger = { sheetId: data.id, sheetName: 'Log', headerRow: 3, firstColumn: 17, headers: [], lastRow: 93, fills: [], notes: [], at: '2026-03-31T10:00:00Z' };
+    model.settings.set('InfusionCoder', JSON.stringify({ version: 1, ledgers: { [data.id]: ledger } }));
+    model.activeSheetId = model.sheet(REPORT_SHEETS.claimLines)!.id;
+    await expect(buildExcelReport(officeHost())).resolves.toMatchObject({ claimLines: outcome.claimLines });
+  });
+
+  it('says so when the sheet has no rows to report on', async () => {
+    const model = new FakeWorkbook();
+    model.addSheet('Empty');
+    installFakeOffice(globalThis as unknown as Record<string, unknown>, model);
+    await expect(buildExcelReport(officeHost())).rejects.toThrow(/Empty is empty/);
+    expect(model.sheets.map((s) => s.name)).toEqual(['Empty']);
   });
 });
 
 describe('buildExcelReport without ExcelApi 1.8', () => {
   it('says so and writes the summaries as plain tables, with the chart', async () => {
     const { model } = setup(7);
-    const outcome = await buildExcelReport({ rows: fixtureRows, result: fixtureResult });
+    const outcome = await build(fixtureRows, fixtureResult);
     expect(outcome.pivotTables).toBe(false);
     expect(outcome.message).toMatch(/ExcelApi 1\.8/);
     const overview = model.sheet(REPORT_SHEETS.overview)!;
@@ -186,12 +234,13 @@ describe('buildExcelReport on large results', () => {
     model.resetStats();
     const progress: number[] = [];
     const budget = 1024 * 1024;
-    await buildExcelReport({ rows, result }, { maxRequestBytes: budget, onProgress: (d) => progress.push(d) });
+    await build(rows, result, { maxRequestBytes: budget, onProgress: (p) => progress.push(p.fraction) });
     const stats = summarizeStats(model.stats);
     expect(stats.maxRequestBytes).toBeLessThan(budget + 64 * 1024);
     expect(stats.maxRequestBytes).toBeLessThan(4 * 1024 * 1024);
     expect(stats.syncs).toBeLessThanOrEqual(3 + Math.ceil(stats.totalRequestBytes / (budget * 0.8)));
-    expect(progress[progress.length - 1]).toBe(40000);
+    expect(progress[progress.length - 1]).toBe(1);
+    expect(progress.filter((f) => f > 0.5 && f < 0.9).length).toBeGreaterThan(3);
     const claims = model.sheet(REPORT_SHEETS.claimLines)!;
     expect(table(model, 'ICClaimLines').rect.bottom).toBe(40001);
     let units = 0;
@@ -204,7 +253,7 @@ describe('buildExcelReport on large results', () => {
     const { model } = setup();
     const { rows, result } = bigResult(30000);
     model.resetStats();
-    await buildExcelReport({ rows, result });
+    await build(rows, result);
     expect(summarizeStats(model.stats).maxRequestBytes).toBeLessThan(4 * 1024 * 1024);
   });
 });

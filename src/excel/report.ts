@@ -7,7 +7,10 @@
  * Writes go out in batches under a byte budget (well under Excel's 5 MB request limit), with calculation
  * and screen updating suspended; a rebuild deletes only the sheets an earlier report made.
  */
-import type { CodingResult, InputRow } from '../rules/types';
+import { codeRows } from '../rules';
+import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
+import type { CellValue, CodingResult, InputRow } from '../rules/types';
+import { readRows } from '../sheet';
 import {
   CHART_TITLE,
   CLAIM_HEADERS,
@@ -17,6 +20,7 @@ import {
   buildReport,
   headlineTable,
   pivotSpecs,
+  hasReportSheetName,
   sheetConflictMessage,
   sheetOwnership,
   type ColumnFormat,
@@ -26,8 +30,13 @@ import {
   type TableCell,
 } from '../reports';
 import { columnLetters, rectAddress, sheetAddress } from './address';
+import type { ExcelHost } from './host';
+import { jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limits';
+import { readGrid, readMeta, throwIfCancelled, type CancelSignal } from './read';
+import { codingTables, detectWithOverride, type Progress } from './run';
+import { parseSettings, type MappingOverride } from './settings';
 
-/** The coded rows the report is built from (the task pane has them after "Code rows"). */
+/** Rows already coded (the report then skips reading and coding the sheet). */
 export interface ExcelReportInput {
   rows: InputRow[];
   result: CodingResult;
@@ -36,14 +45,19 @@ export interface ExcelReportInput {
 }
 
 export interface ExcelReportOptions {
-  /** Request budget per sync in bytes (default 3 MB; Excel refuses requests over 5 MB). */
+  /** The sheet with the infusion rows; default the active sheet (or, on a report sheet, the last coded one). */
+  sheetName?: string;
+  /** Options for this report; the stored options when absent. */
+  options?: CodingOptionsInput | CodingOptions;
+  /** Mapping corrections; the stored ones when absent. */
+  mapping?: MappingOverride;
+  /** Coded rows to report on instead of reading the sheet. */
+  input?: ExcelReportInput;
+  /** Request budget per sync in bytes (default the add-in's budget; never above 4 MB). */
   maxRequestBytes?: number;
-  /** Progress of the claim-lines write: rows written of total. */
-  onProgress?: (done: number, total: number) => void;
-  /** Stops between batches; the sheets written so far stay, and a rebuild replaces them. */
-  signal?: AbortSignal;
-  /** Whether the host has PivotTables (ExcelApi 1.8); by default asked of Office.context.requirements. */
-  pivotTables?: boolean;
+  onProgress?: (p: Progress) => void;
+  /** Checked between batches; the sheets written so far stay, and a rebuild replaces them. */
+  signal?: CancelSignal;
 }
 
 export interface ExcelReportOutcome {
@@ -59,12 +73,16 @@ export interface ExcelReportOutcome {
   replaced: string[];
 }
 
-/** Thrown before anything is written when a user's own sheet carries a report sheet name. */
-export class ReportSheetConflictError extends Error {}
+/** A problem the task pane shows as it is (its message is for the biller). Nothing was written. */
+export class ReportError extends Error {}
+/** A user's own sheet carries a report sheet name: the report never deletes it. */
+export class ReportSheetConflictError extends ReportError {}
+/** No rows to report on (empty sheet, no header row, a report sheet active with nothing coded yet). */
+export class ReportInputError extends ReportError {}
 
-export const DEFAULT_MAX_REQUEST_BYTES = 3 * 1024 * 1024;
-/** Bytes Office.js adds per queued operation (object path, ids): a generous estimate. */
-const OP_BYTES = 400;
+export const DEFAULT_MAX_REQUEST_BYTES = REQUEST_BUDGET_BYTES;
+const OP_BYTES = OPERATION_OVERHEAD_BYTES;
+const requestBytes = jsonSize;
 const CHART_NAME = 'ICVolumeChart';
 export const NO_PIVOTS_NOTE =
   'This version of Excel cannot create PivotTables from add-ins (it lacks ExcelApi 1.8), so the summaries below are plain tables. ' +
@@ -78,27 +96,6 @@ const NUM_FMT: Record<ColumnFormat, string> = {
   percent: '0.0%',
   date: 'yyyy-mm-dd',
 };
-
-/** Whether the host supports a requirement set; false outside Office. */
-export function apiSupported(version: string): boolean {
-  try {
-    const office = (globalThis as { Office?: typeof Office }).Office;
-    return Boolean(office?.context?.requirements?.isSetSupported('ExcelApi', version));
-  } catch {
-    return false;
-  }
-}
-
-/** UTF-8 length of a value's JSON: what the value costs in a request. */
-export function requestBytes(value: unknown): number {
-  const s = JSON.stringify(value) ?? '';
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
-  }
-  return n;
-}
 
 /** yyyy-mm-dd -> Excel date serial (1900 date system); other text is left as it is. */
 export function excelDate(v: TableCell): TableCell {
@@ -120,8 +117,9 @@ class Batcher {
   syncs = 0;
   constructor(
     private readonly context: Excel.RequestContext,
+    private readonly host: ExcelHost,
     readonly budget: number,
-    private readonly signal: AbortSignal | undefined,
+    private readonly signal: CancelSignal | undefined,
   ) {}
 
   /** Makes room for an operation of `bytes` (syncing first if it would not fit), then counts it. */
@@ -131,24 +129,14 @@ class Batcher {
   }
 
   async sync(): Promise<void> {
-    if (this.signal?.aborted) throw new Error('Report cancelled.');
+    throwIfCancelled(this.signal);
     const app = this.context.workbook.application;
-    if (apiSupportedCached('1.6')) app.suspendApiCalculationUntilNextSync();
-    if (apiSupportedCached('1.9')) app.suspendScreenUpdatingUntilNextSync();
+    if (this.host.supports(6)) app.suspendApiCalculationUntilNextSync();
+    if (this.host.supports(9)) app.suspendScreenUpdatingUntilNextSync();
     await this.context.sync();
     this.syncs += 1;
     this.bytes = 0;
   }
-}
-
-const supportCache = new Map<string, boolean>();
-function apiSupportedCached(version: string): boolean {
-  let v = supportCache.get(version);
-  if (v === undefined) {
-    v = apiSupported(version);
-    supportCache.set(version, v);
-  }
-  return v;
 }
 
 interface Placed {
@@ -243,20 +231,69 @@ async function findEarlierSheets(context: Excel.RequestContext): Promise<{ ours:
   return { ours, users };
 }
 
-/**
- * Builds the report in the open workbook. Throws ReportSheetConflictError (nothing written) when a user's
- * own sheet is named like a report sheet.
- */
-export async function buildExcelReport(input: ExcelReportInput, options: ExcelReportOptions = {}): Promise<ExcelReportOutcome> {
-  const report = buildReport(input.rows, input.result);
-  const pivots = options.pivotTables ?? apiSupported('1.8');
-  const budget = Math.min(options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, 4 * 1024 * 1024 - 64 * 1024);
-  supportCache.clear();
+/** Reads every value of another sheet (the MUE sheet); null when it is missing. */
+async function readOtherSheet(context: Excel.RequestContext, host: ExcelHost, name: string): Promise<CellValue[][] | null> {
+  const ws = context.workbook.worksheets.getItemOrNullObject(name);
+  await context.sync();
+  if (ws.isNullObject) return null;
+  const meta = await readMeta(context, host, name);
+  return meta.empty ? [] : (await readGrid(context, meta)).values;
+}
 
-  return Excel.run(async (context) => {
+type ProgressFn = (phase: Progress['phase'], fraction: number, message: string) => void;
+
+/**
+ * Reads the rows sheet and codes it as "Code rows" does (stored mapping, options, drug map and MUE sheet).
+ * On a report sheet, the sheet the add-in coded last is used instead.
+ */
+async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts: ExcelReportOptions, progress: ProgressFn): Promise<ExcelReportInput> {
+  progress('reading', 0, 'Reading the sheet');
+  let meta = await readMeta(context, host, opts.sheetName);
+  const settings = parseSettings(meta.settingsRaw ?? undefined);
+  if (!opts.sheetName && hasReportSheetName(meta.name)) {
+    const last = Object.values(settings.ledgers).sort((a, b) => (b.at ?? '').localeCompare(a.at ?? ''))[0];
+    if (!last) throw new ReportInputError(`'${meta.name}' is a report sheet: select the sheet with your infusion rows, then Build report.`);
+    meta = await readMeta(context, host, last.sheetId);
+  }
+  if (meta.empty) throw new ReportInputError(`${meta.name} is empty: there are no rows to report on.`);
+  const grid = await readGrid(context, meta, {
+    signal: opts.signal,
+    onProgress: ({ rowsRead, totalRows }) =>
+      progress('reading', 0.4 * (rowsRead / Math.max(1, totalRows)), `Reading rows: ${rowsRead.toLocaleString('en-US')} of ${totalRows.toLocaleString('en-US')}`),
+  });
+  const mueGrid = settings.mueSheet ? await readOtherSheet(context, host, settings.mueSheet) : null;
+  throwIfCancelled(opts.signal);
+  progress('coding', 0.4, 'Coding rows');
+  const table = detectWithOverride(grid, opts.mapping ?? settings.mappings[meta.name]);
+  if (!table) {
+    throw new ReportInputError(
+      `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
+    );
+  }
+  const rows = readRows(grid, table);
+  const { tables } = codingTables(settings, mueGrid);
+  const result = codeRows(rows, resolveOptions(opts.options ?? settings.options), tables);
+  return { rows, result, source: `sheet '${meta.name}'` };
+}
+
+/**
+ * "Build report": codes the rows sheet (or takes `opts.input`) and writes the report sheets. Throws a
+ * ReportError with a message for the pane when there is nothing to report on or a user's own sheet is
+ * named like a report sheet (nothing is written then); CancelledError when cancelled.
+ */
+export async function buildExcelReport(host: ExcelHost, opts: ExcelReportOptions = {}): Promise<ExcelReportOutcome> {
+  const progress: ProgressFn = (phase, fraction, message) => opts.onProgress?.({ phase, fraction, message });
+  const pivots = host.supports(8);
+  const budget = Math.min(opts.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES, 4 * 1024 * 1024 - 64 * 1024);
+
+  return host.run(async (context) => {
+    const input = opts.input ?? (await readAndCode(context, host, opts, progress));
+    const report = buildReport(input.rows, input.result);
     const { ours, users } = await findEarlierSheets(context);
     if (users.length > 0) throw new ReportSheetConflictError(sheetConflictMessage(users));
-    const batch = new Batcher(context, budget, options.signal);
+    throwIfCancelled(opts.signal);
+    progress('writing', 0.5, 'Writing the report');
+    const batch = new Batcher(context, host, budget, opts.signal);
 
     // The report sheet first: its PivotTables read the claim-lines table, so they go before it is deleted.
     const order = [REPORT_SHEETS.overview, ...ours.filter((n) => n.toLowerCase() !== REPORT_SHEETS.overview.toLowerCase())];
@@ -299,7 +336,7 @@ export async function buildExcelReport(input: ExcelReportInput, options: ExcelRe
       start = end;
       if (end < total) {
         await batch.sync();
-        options.onProgress?.(end, total);
+        progress('writing', 0.5 + 0.4 * (end / total), `Writing claim lines: ${end.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
       }
     }
     const claimRect = { top: 1, left: 1, bottom: Math.max(2, total + 1), right: width };
@@ -307,9 +344,8 @@ export async function buildExcelReport(input: ExcelReportInput, options: ExcelRe
     const claimTable = claims.tables.add(sheetAddress(REPORT_SHEETS.claimLines, rectAddress(claimRect)), true);
     claimTable.name = CLAIM_TABLE_NAME;
     claimTable.style = 'TableStyleMedium2';
-    if (apiSupportedCached('1.7')) claims.freezePanes.freezeRows(1);
+    if (host.supports(7)) claims.freezePanes.freezeRows(1);
     claims.getRange(`A:${columnLetters(width)}`).format.autofitColumns();
-    options.onProgress?.(total, total);
 
     // Infusion Report: title, notes, headline figures, the chart and its month table, then the summaries.
     const head = overview.getRange('A1:A3');
@@ -373,6 +409,7 @@ export async function buildExcelReport(input: ExcelReportInput, options: ExcelRe
     quality.getRange(`A:${columnLetters(report.qualityByNurse.columns.length)}`).format.autofitColumns();
     overview.activate();
     await batch.sync();
+    progress('done', 1, 'Done');
 
     const n = report.claimLines.length;
     const message = pivots
