@@ -28,7 +28,25 @@ export interface FunctionContext {
   generation: number;
 }
 
-let current: FunctionContext = { options: DEFAULT_OPTIONS, catalog: null, mue: null, generation: 0 };
+/**
+ * The context lives on the global object, not in this module: webpack gives each entry point (task pane,
+ * functions) its own copy of a shared module unless the build uses a single runtime chunk, and the
+ * task pane's copy must reach the functions' copy in the one shared runtime.
+ */
+const KEY = Symbol.for('infusion-coder.functions.context');
+interface Holder {
+  current: FunctionContext;
+}
+
+function holder(): Holder {
+  const global = globalThis as unknown as Record<symbol, Holder | undefined>;
+  let h = global[KEY];
+  if (!h) {
+    h = { current: { options: DEFAULT_OPTIONS, catalog: null, mue: null, generation: 0 } };
+    global[KEY] = h;
+  }
+  return h;
+}
 
 /**
  * Called by the task pane with what it loaded from the workbook. Fields left out keep their current
@@ -36,7 +54,8 @@ let current: FunctionContext = { options: DEFAULT_OPTIONS, catalog: null, mue: n
  * formulas by itself when this changes: the caller asks for a recalculation afterwards.
  */
 export function setFunctionContext(input: FunctionContextInput): FunctionContext {
-  const next: FunctionContext = { ...current, generation: current.generation + 1 };
+  const h = holder();
+  const next: FunctionContext = { ...h.current, generation: h.current.generation + 1 };
   if (input.options !== undefined) next.options = resolveOptions(input.options);
   if (input.catalog !== undefined) {
     next.catalog = Array.isArray(input.catalog)
@@ -44,21 +63,22 @@ export function setFunctionContext(input: FunctionContextInput): FunctionContext
       : (input.catalog ?? null);
   }
   if (input.mue !== undefined) next.mue = input.mue && input.mue.size > 0 ? new Map(input.mue) : null;
-  current = next;
-  return current;
+  h.current = next;
+  return next;
 }
 
 /** Back to the built-in catalog, MUE values and default options (a workbook without saved settings). */
 export function resetFunctionContext(): FunctionContext {
-  current = { options: DEFAULT_OPTIONS, catalog: null, mue: null, generation: current.generation + 1 };
-  return current;
+  const h = holder();
+  h.current = { options: DEFAULT_OPTIONS, catalog: null, mue: null, generation: h.current.generation + 1 };
+  return h.current;
 }
 
 export function getFunctionContext(): FunctionContext {
-  return current;
+  return holder().current;
 }
 
 /** The catalog in force: the user's, else the built-in one. */
 export function activeCatalog(): DrugCatalog {
-  return current.catalog ?? DrugCatalog.builtIn();
+  return holder().current.catalog ?? DrugCatalog.builtIn();
 }

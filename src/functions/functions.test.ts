@@ -515,6 +515,18 @@ describe('the workbook context set by the task pane', () => {
     expect(line()).toContain('mue-exceeded');
   });
 
+  test('a second copy of the module (another webpack entry) sees the context the task pane set', () => {
+    ctx.setFunctionContext({ options: { missingTimeInfusion: 'none' } });
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const copy = require('./context') as typeof import('./context');
+      expect(copy).not.toBe(ctx);
+      expect(copy.getFunctionContext().options.missingTimeInfusion).toBe('none');
+      copy.setFunctionContext({ options: { setting: 'office' } });
+    });
+    expect(ctx.getFunctionContext().options.setting).toBe('office');
+  });
+
   test('every change moves the generation on', () => {
     const before = ctx.getFunctionContext().generation;
     ctx.setFunctionContext({});
