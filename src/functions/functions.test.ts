@@ -86,6 +86,13 @@ describe('INFUSIONCODES, one line', () => {
     expect(codes('0900', '1031', 'IV infusion', 'therapeutic', 'vancomycin')).toEqual(expected);
     expect(codes(900, 1031, 'IV infusion', 'therapeutic', 'vancomycin')).toEqual(expected);
     expect(codes('09:00:00', '10:31:00', 'IVPB', 'therapeutic', 'Vancocin')).toEqual(expected);
+    // Date-time cells (serial day + fraction), as an EHR export with full timestamps gives them.
+    expect(codes(46083.375, 46083.375 + 91 / 1440, 'IV infusion', 'therapeutic', 'vancomycin')).toEqual(expected);
+  });
+
+  test('date-times across midnight count the minutes between them', () => {
+    expect(codes(46083 + 23 / 24, 46084 + 2 / 24, 'IV infusion', 'hydration', 'NS 1000 mL')).toEqual([['96360; 96361 x2']]);
+    expect(f.infusionMinutes(c(46083 + 23 / 24), c(46084 + 2 / 24))).toEqual([[180]]);
   });
 
   test('a scalar argument works as well as a 1x1 range (calls from code)', () => {
