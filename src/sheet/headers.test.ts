@@ -71,6 +71,24 @@ describe('matchHeader', () => {
     ['Diagnosis (ICD-10-CM)', 'diagnosis'],
     ['Med Given', 'drug'],
     ['Admin Nurse Initials', 'nurse'],
+    ['Med Nec', 'necessity'],
+    ['Reason for Medication', 'necessity'],
+    ['Site of Care', 'setting'],
+    ['Dose (mg)', 'dose'],
+    ['Waste (mg)', 'waste'],
+    ['Administration Date/Time', 'start'],
+    ['Therapy Category', 'purpose'],
+    ['Product Name', 'drug'],
+    ['Route of Admin', 'route'],
+    ['Start DTTM', 'start'],
+    ['Stop DTTM', 'stop'],
+    ['Infusion Start Date', 'date'],
+    ['Encounter No.', 'encounter'],
+    ['Acct #', 'encounter'],
+    ['Primary Provider', 'provider'],
+    ['Primary Insurance', 'payer'],
+    ['Primary (Y/N)', 'primary'],
+    ['Dx Code(s)', 'diagnosis'],
   ];
   it.each(cases)('%j names %s', (header, field) => {
     expect(matchHeader(header)?.field).toBe(field);
@@ -222,6 +240,15 @@ describe('detectTable', () => {
     ]);
     const t = detectTable(g)!;
     expect(t.unitColumns).toEqual({ dose: 4, waste: 6 });
+  });
+
+  it('reads a unit named in the dose or waste header', () => {
+    const g = grid([
+      ['Visit', 'Drug', 'Dose (mg)', 'Waste (mg)', 'Volume', 'Start', 'Stop'],
+      ['E1', 'iron sucrose', 200, 0, null, '08:00', '08:30'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.headerUnits).toEqual({ dose: 'mg', waste: 'mg' });
   });
 
   it('counts a value typed right of the headers as a user column', () => {

@@ -30,6 +30,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   setting: [
     'Setting', 'POS', 'Place of Service', 'Place of Svc', 'POS Code', 'Location Type', 'Site of Service',
     'Service Setting', 'Care Setting', 'Setting Type', 'Facility/Office', 'Facility or Office', 'Facility Type',
+    'Site of Care', 'Service Location', 'Place of Svc Code', 'Office/Facility',
     'Encounter Type', 'Patient Type', 'Pt Type', 'Patient Class',
   ],
   payer: [
@@ -41,8 +42,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Drug', 'Medication', 'Med', 'Solution', 'Drug/Solution', 'Drug Name', 'Medication Name', 'Med Name', 'Meds',
     'Medication/Solution', 'Drug or Solution', 'Drug/Fluid', 'Drug or Fluid', 'Medication/Fluid', 'Fluid',
     'Drug Description', 'Medication Description', 'Med Description', 'Drug Administered', 'Medication Administered',
-    'Medication Given', 'Drug Given', 'Generic Name', 'Product', 'Agent', 'Therapy', 'Infusion', 'Order',
-    'Medication Order', 'Item', 'Description',
+    'Medication Given', 'Drug Given', 'Generic Name', 'Product', 'Product Name', 'Agent', 'Therapy',
+    'Medication Order', 'Order Description', 'Drug Product', 'Description',
   ],
   dose: [
     'Dose', 'Amount', 'Dosage', 'Qty', 'Quantity', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
@@ -56,7 +57,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   ],
   route: [
     'Route', 'Admin Route', 'Method', 'Route of Administration', 'Administration Route', 'Route/Method', 'Rt',
-    'Admin Method', 'Method of Administration', 'Administration Method', 'Delivery', 'Delivery Method', 'Mode',
+    'Admin Method', 'Method of Administration', 'Administration Method', 'Delivery', 'Delivery Method', 'Mode', 'Rte',
+    'Route of Admin',
   ],
   purpose: [
     'Type', 'Purpose', 'Infusion Type', 'Category', 'Admin Type', 'Administration Type', 'Service Type',
@@ -89,6 +91,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Necessity', 'Medical Necessity', 'Indication', 'Reason', 'Notes', 'Necessity Note', 'Medical Necessity Note',
     'Medical Necessity Notes', 'Clinical Indication', 'Indications', 'Reason for Infusion', 'Reason for Treatment',
     'Reason Given', 'Order Reason', 'Justification', 'Clinical Justification', 'Rationale', 'Clinical Notes',
+    'Med Nec', 'Med Necessity', 'MN', 'Necessity Documentation', 'Reason for Administration', 'Clinical Reason',
     'Nursing Note', 'Nursing Notes', 'Nurse Note', 'Documentation', 'Note', 'Comments', 'Comment',
   ],
   primary: [
@@ -115,7 +118,7 @@ const WASTE_UNIT_HEADERS = new Set(['wasteunit', 'wasteunits', 'wasteuom']);
 const HEADER_SCAN_ROWS = 100;
 
 /** Words a header may end with that add nothing ("Visit #", "Account Number", "Patient ID"). */
-const FILLER_TOKENS = new Set(['number', 'num', 'nbr', 'no', 'id', 'identifier']);
+const FILLER_TOKENS = new Set(['number', 'num', 'nbr', 'no', 'id', 'identifier', 'name']);
 
 function tokens(text: string): string[] {
   return text
@@ -168,7 +171,11 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued') && !dateOnly) return 'stop';
   if (has(toks, 'start', 'begin', 'began', 'started') && !dateOnly) return 'start';
   if (has(toks, 'icd', 'icd10', 'icd10cm', 'dx', 'diagnosis', 'diag', 'diagnoses')) return 'diagnosis';
-  if (has(toks, 'necessity', 'indication', 'indications', 'justification')) return 'necessity';
+  if (has(toks, 'necessity', 'nec', 'indication', 'indications', 'justification', 'reason', 'rationale')) {
+    return has(toks, 'primary') ? 'primary' : 'necessity';
+  }
+  // "Administration Date/Time" of a MAR: when the dose was given (the start of a push or injection)
+  if (timeish && has(toks, 'admin', 'administration', 'administered', 'given')) return 'start';
   if (has(toks, 'route')) return 'route';
   if (has(toks, 'primary') && !has(toks, 'insurance', 'payer', 'payor', 'plan', 'provider', 'physician')) {
     return 'primary';
@@ -183,6 +190,7 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'encounter', 'visit', 'account', 'acct', 'fin', 'csn') && !dateOnly) return 'encounter';
   if (has(toks, 'dos') || dateOnly) return 'date';
   if (has(toks, 'site', 'access')) return 'site';
+  if (has(toks, 'purpose', 'category', 'type')) return 'purpose';
   return null;
 }
 
@@ -194,6 +202,12 @@ export function matchHeader(text: string): SynonymHit | null {
   if (exact) return exact;
   const stripped = STRIPPED.get(strippedKey(toks));
   if (stripped) return stripped;
+  // "Dose (mg)", "Start Time (24h)": the words outside the parentheses
+  const outside = text.replace(/\([^)]*\)/g, ' ');
+  if (outside !== text && outside.trim() !== '') {
+    const hit = matchHeader(outside);
+    if (hit && hit.rank < 1000) return { field: hit.field, rank: hit.rank + 0.25 };
+  }
   if (toks.length > 6) return null; // a sentence (a title or a note), not a header
   const field = keywordField(toks);
   return field ? { field, rank: 1000 } : null;
@@ -220,6 +234,7 @@ interface RowMapping {
   headers: Map<number, string>;
   derived: Map<string, number>;
   unitColumns: { dose?: number; waste?: number };
+  headerUnits: { dose?: string; waste?: string };
   /** Fields found from the row's own text (overrides excluded), for scoring. */
   autoCount: number;
 }
@@ -279,7 +294,26 @@ function mapRow(grid: Grid, r: number, override: ColumnMapping | undefined): Row
       else if (mapping.waste && column === mapping.waste + 1) unitColumns.waste = column;
     }
   }
-  return { mapping, headers, derived, unitColumns, autoCount };
+  const headerUnits: { dose?: string; waste?: string } = {};
+  for (const field of ['dose', 'waste'] as const) {
+    const column = mapping[field];
+    const unit = column ? unitInHeader(headers.get(column) ?? '') : null;
+    if (unit) headerUnits[field] = unit;
+  }
+  return { mapping, headers, derived, unitColumns, headerUnits, autoCount };
+}
+
+const UNIT_WORDS: Record<string, string> = {
+  mg: 'mg', g: 'g', gm: 'g', gram: 'g', grams: 'g', mcg: 'mcg', ug: 'mcg', ml: 'mL', cc: 'mL', l: 'L', unit: 'units',
+  units: 'units', u: 'units', iu: 'units', meq: 'mEq',
+};
+
+/** The unit a header names for its numbers: `Dose (mg)`, `Waste mg`, `Volume (mL)`. */
+export function unitInHeader(header: string): string | null {
+  const inParens = /\(([^)]*)\)/.exec(header);
+  const candidates = inParens ? tokens(inParens[1]) : tokens(header).slice(1);
+  for (const t of candidates) if (UNIT_WORDS[t]) return UNIT_WORDS[t];
+  return null;
 }
 
 function isTable(m: RowMapping): boolean {
@@ -369,5 +403,6 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
     dataRows,
     lastRow,
     unitColumns: m.unitColumns,
+    headerUnits: m.headerUnits,
   };
 }

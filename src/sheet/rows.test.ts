@@ -40,3 +40,22 @@ describe('readRows', () => {
     });
   });
 });
+
+describe('readRows with a unit in the header', () => {
+  it('adds the unit to bare numbers only', () => {
+    const g: Grid = {
+      firstRow: 1,
+      firstColumn: 1,
+      values: [
+        ['Visit', 'Drug', 'Dose (mg)', 'Waste (mg)', 'Start', 'Stop'],
+        ['E1', 'iron sucrose', 200, 0, '08:00', '08:30'],
+        ['E1', 'NS', '1000 mL', null, '08:00', '09:30'],
+      ],
+    };
+    const rows = readRows(g, detectTable(g)!);
+    expect(rows[0].values.dose).toBe('200 mg');
+    expect(rows[0].values.waste).toBe('0 mg');
+    expect(rows[1].values.dose).toBe('1000 mL');
+    expect(rows[1].values.waste).toBeNull();
+  });
+});

@@ -33,17 +33,21 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
   for (const [field, column] of fields) columns[field] = table.headers.get(column) ?? field;
   const doseUnit = table.unitColumns?.dose;
   const wasteUnit = table.unitColumns?.waste;
+  const doseHeaderUnit = table.headerUnits?.dose;
+  const wasteHeaderUnit = table.headerUnits?.waste;
   const rows: InputRow[] = new Array(table.dataRows.length);
   for (let i = 0; i < table.dataRows.length; i++) {
     const row = table.dataRows[i];
     const cells = grid.values[row - grid.firstRow] ?? [];
     const values: Partial<Record<Field, CellValue>> = {};
     for (const [field, column] of fields) values[field] = plain(cells[column - grid.firstColumn]);
-    if (doseUnit && values.dose !== undefined) {
-      values.dose = withUnit(values.dose, plain(cells[doseUnit - grid.firstColumn]));
+    if (values.dose !== undefined) {
+      if (doseUnit) values.dose = withUnit(values.dose, plain(cells[doseUnit - grid.firstColumn]));
+      if (doseHeaderUnit) values.dose = withUnit(values.dose, doseHeaderUnit);
     }
-    if (wasteUnit && values.waste !== undefined) {
-      values.waste = withUnit(values.waste, plain(cells[wasteUnit - grid.firstColumn]));
+    if (values.waste !== undefined) {
+      if (wasteUnit) values.waste = withUnit(values.waste, plain(cells[wasteUnit - grid.firstColumn]));
+      if (wasteHeaderUnit) values.waste = withUnit(values.waste, wasteHeaderUnit);
     }
     rows[i] = { row, values, columns };
   }

@@ -35,6 +35,8 @@ export interface DetectedTable {
   lastRow?: number;
   /** A separate unit column beside the dose or waste (`200` | `mg`): readRows folds it into the value. */
   unitColumns?: { dose?: number; waste?: number };
+  /** A unit named in the dose or waste header (`Dose (mg)`): readRows adds it to bare numbers. */
+  headerUnits?: { dose?: string; waste?: string };
 }
 
 export type Fill = 'error' | 'warning';
