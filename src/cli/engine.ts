@@ -28,19 +28,22 @@ export async function loadTables(
   if (args.drugMap) {
     const grid = await readTableFile(args.drugMap);
     const { entries, problems } = parseDrugMap(grid);
-    warnProblems(`drug map ${args.drugMap}`, problems, warn);
     if (entries.length === 0) {
-      throw new CliError(`no drugs found in the drug map ${args.drugMap} (columns: name, synonyms, HCPCS, billing unit, class, single_dose)`);
+      throw new CliError(
+        `no drugs found in the drug map ${args.drugMap}: ${problems[0] ?? 'it has no rows'} ` +
+          '(columns: name, synonyms, HCPCS, billing unit, class, single_dose)',
+      );
     }
+    warnProblems(`drug map ${args.drugMap}`, problems, warn);
     tables.catalog = DrugCatalog.builtIn().withEntries(entries);
   }
   if (args.mue) {
     const grid = await readTableFile(args.mue);
     const { table, problems } = parseMueFile(grid);
-    warnProblems(`MUE file ${args.mue}`, problems, warn);
     if (table.size === 0) {
-      throw new CliError(`no MUE values found in ${args.mue} (columns: HCPCS/CPT Code, MUE Value)`);
+      throw new CliError(`no MUE values found in ${args.mue}: ${problems[0] ?? 'it has no rows'} (columns: HCPCS/CPT Code, MUE Value)`);
     }
+    warnProblems(`MUE file ${args.mue}`, problems, warn);
     tables.mue = table;
   }
   return tables;
