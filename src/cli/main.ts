@@ -151,6 +151,9 @@ export function resolveMap(grid: Grid, map: Partial<Record<Field, string>>): Col
   return override;
 }
 
+const LARGE_ROWS = 20000;
+const LARGE_FILE_BYTES = 1.5 * 1024 * 1024;
+
 interface Chosen {
   name: string;
   grid: Grid;
@@ -200,12 +203,15 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   const progress = (text: string) => {
     if (showProgress) io.stderr(`${text}\n`);
   };
-  progress(`reading ${args.input}...`);
+  const size = await fs.stat(input).then((st) => st.size, () => 0);
+  // A 20,000-row workbook is about 1.5 MB: large inputs report progress even when stderr is not a terminal.
+  if (size > LARGE_FILE_BYTES && !args.quiet) showProgress = true;
+  progress(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
   const tables = await loadTables(args, io);
   const src = await openInput(args.input);
   const chosen = chooseSheet(src, args, (n) => progress(`  read ${n.toLocaleString('en-US')} rows`));
   const rows = readRows(chosen.grid, chosen.table);
-  if (rows.length > 20000 && !args.quiet) showProgress = true;
+  if (rows.length > LARGE_ROWS && !args.quiet) showProgress = true;
   progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
   const result = runCoding(rows, args.options, tables);
 

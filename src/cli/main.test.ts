@@ -1,0 +1,68 @@
+import * as path from 'path';
+import type { Grid } from '../sheet/types';
+import { defaultOutput, main, resolveMap, type Io } from './main';
+
+function fakeIo(): Io & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stderrIsTTY: false,
+    stdout: (t: string) => {
+      io.out += t;
+    },
+    stderr: (t: string) => {
+      io.err += t;
+    },
+  };
+  return io;
+}
+
+describe('main', () => {
+  it('prints help and the version', async () => {
+    const io = fakeIo();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(io.out).toMatch(/infusion-coder code INPUT/);
+    const v = fakeIo();
+    expect(await main(['--version'], v)).toBe(0);
+    expect(v.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('without a command shows usage on stderr and exits 2', async () => {
+    const io = fakeIo();
+    expect(await main([], io)).toBe(2);
+    expect(io.err).toMatch(/Usage/);
+  });
+
+  it('reports a missing input on one line', async () => {
+    const io = fakeIo();
+    expect(await main(['code', path.join(__dirname, 'no-such-file.xlsx'), '--json'], io)).toBe(1);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toMatch(/^infusion-coder: cannot read .*no such file/);
+  });
+});
+
+describe('defaultOutput', () => {
+  it('puts .coded.xlsx beside the input', () => {
+    expect(defaultOutput(path.join('data', 'march.xlsx'))).toBe(path.join('data', 'march.coded.xlsx'));
+    expect(defaultOutput('visits.csv')).toBe('visits.coded.xlsx');
+  });
+});
+
+describe('resolveMap', () => {
+  const grid: Grid = {
+    firstRow: 1,
+    firstColumn: 1,
+    values: [['Title'], ['Visit', 'Med', 'Time Begun', 'Time Ended', 'Why']],
+  };
+
+  it('finds headers by name (any case and spacing), or takes column letters', () => {
+    expect(resolveMap(grid, { drug: 'med', start: 'time  begun', stop: 'D', necessity: '' })).toEqual({
+      drug: 2, start: 3, stop: 4, necessity: 0,
+    });
+  });
+
+  it('is undefined without --map and a usage error for an unknown header', () => {
+    expect(resolveMap(grid, {})).toBeUndefined();
+    expect(() => resolveMap(grid, { drug: 'Medication Name' })).toThrow(/no column with that header/);
+  });
+});
