@@ -113,6 +113,11 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
 /** Headers of a separate unit column beside the dose (`200` | `mg`): folded into the dose by readRows. */
 const UNIT_HEADERS = new Set(['unit', 'units', 'uom', 'unitofmeasure', 'doseunit', 'doseunits', 'doseuom']);
 const WASTE_UNIT_HEADERS = new Set(['wasteunit', 'wasteunits', 'wasteuom']);
+/** A bag or diluent volume beside the dose (`8 mg` | `50 mL`): readRows writes `8 mg in 50 mL`. */
+const VOLUME_HEADERS = new Set([
+  'volume', 'vol', 'volumeml', 'bagvolume', 'bagsize', 'diluent', 'diluentvolume', 'totalvolume', 'volumeinfused',
+  'infusionvolume', 'fluidvolume',
+]);
 
 /** Rows searched for the header (title rows, notices and blank rows may sit above it). */
 const HEADER_SCAN_ROWS = 100;
@@ -234,6 +239,7 @@ interface RowMapping {
   headers: Map<number, string>;
   derived: Map<string, number>;
   unitColumns: { dose?: number; waste?: number };
+  volumeColumn?: number;
   headerUnits: { dose?: string; waste?: string };
   /** Fields found from the row's own text (overrides excluded), for scoring. */
   autoCount: number;
@@ -294,13 +300,19 @@ function mapRow(grid: Grid, r: number, override: ColumnMapping | undefined): Row
       else if (mapping.waste && column === mapping.waste + 1) unitColumns.waste = column;
     }
   }
+  let volumeColumn: number | undefined;
+  if (mapping.dose) {
+    for (const [column, key] of byColumn) {
+      if (!used.has(column) && VOLUME_HEADERS.has(key) && volumeColumn === undefined) volumeColumn = column;
+    }
+  }
   const headerUnits: { dose?: string; waste?: string } = {};
   for (const field of ['dose', 'waste'] as const) {
     const column = mapping[field];
     const unit = column ? unitInHeader(headers.get(column) ?? '') : null;
     if (unit) headerUnits[field] = unit;
   }
-  return { mapping, headers, derived, unitColumns, headerUnits, autoCount };
+  return { mapping, headers, derived, unitColumns, volumeColumn, headerUnits, autoCount };
 }
 
 const UNIT_WORDS: Record<string, string> = {
@@ -356,7 +368,7 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
   const derivedSet = new Set(m.derived.values());
   const mappedColumns = [
     ...new Set(
-      [...Object.values(m.mapping), m.unitColumns.dose, m.unitColumns.waste].filter(
+      [...Object.values(m.mapping), m.unitColumns.dose, m.unitColumns.waste, m.volumeColumn].filter(
         (c): c is number => typeof c === 'number' && c > 0,
       ),
     ),
@@ -404,5 +416,6 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
     lastRow,
     unitColumns: m.unitColumns,
     headerUnits: m.headerUnits,
+    ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),
   };
 }

@@ -59,3 +59,23 @@ describe('readRows with a unit in the header', () => {
     expect(rows[1].values.waste).toBeNull();
   });
 });
+
+describe('readRows with a volume column beside the dose', () => {
+  it('writes the dose in its volume', () => {
+    const g: Grid = {
+      firstRow: 1,
+      firstColumn: 1,
+      values: [
+        ['Visit', 'Drug', 'Dose', 'Volume', 'Start', 'Stop'],
+        ['E1', 'ondansetron', '8 mg', '50 mL', '08:00', '08:20'],
+        ['E1', 'NS', null, 1000, '08:00', '09:30'],
+        ['E1', 'KCl', '20 mEq / 1000 mL', 1000, '08:00', '09:30'],
+        ['E1', 'Zofran', '4 mg', null, '08:00', null],
+      ],
+    };
+    const t = detectTable(g)!;
+    expect(t.mapping.dose).toBe(3);
+    expect(t.volumeColumn).toBe(4);
+    expect(readRows(g, t).map((r) => r.values.dose)).toEqual(['8 mg in 50 mL', '1000 mL', '20 mEq / 1000 mL', '4 mg']);
+  });
+});

@@ -24,6 +24,17 @@ function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
   return value;
 }
 
+/** A dose with a separate volume cell: `8 mg` + `50` -> `8 mg in 50 mL`; no dose -> the volume itself. */
+function withVolume(dose: CellValue, volume: CellValue): CellValue {
+  if (isEmptyCell(volume)) return dose;
+  const v = cellText(volume);
+  const volumeText = /^[\d.,\s]+$/.test(v) ? `${v} mL` : v;
+  if (isEmptyCell(dose)) return volumeText;
+  const d = cellText(dose);
+  if (/\b(ml|l|cc|liters?|litres?)\b/i.test(d)) return dose; // the dose already names its volume
+  return `${d} in ${volumeText}`;
+}
+
 /** One InputRow per data row of the table, with the user's header text for each mapped field. */
 export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
   const fields = (Object.entries(table.mapping) as [Field, number | undefined][]).filter(
@@ -34,6 +45,7 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
   const doseUnit = table.unitColumns?.dose;
   const wasteUnit = table.unitColumns?.waste;
   const doseHeaderUnit = table.headerUnits?.dose;
+  const volumeColumn = table.volumeColumn;
   const wasteHeaderUnit = table.headerUnits?.waste;
   const rows: InputRow[] = new Array(table.dataRows.length);
   for (let i = 0; i < table.dataRows.length; i++) {
@@ -44,6 +56,9 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
     if (values.dose !== undefined) {
       if (doseUnit) values.dose = withUnit(values.dose, plain(cells[doseUnit - grid.firstColumn]));
       if (doseHeaderUnit) values.dose = withUnit(values.dose, doseHeaderUnit);
+    }
+    if (volumeColumn && values.dose !== undefined) {
+      values.dose = withVolume(values.dose, plain(cells[volumeColumn - grid.firstColumn]));
     }
     if (values.waste !== undefined) {
       if (wasteUnit) values.waste = withUnit(values.waste, plain(cells[wasteUnit - grid.firstColumn]));

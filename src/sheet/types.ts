@@ -37,6 +37,8 @@ export interface DetectedTable {
   unitColumns?: { dose?: number; waste?: number };
   /** A unit named in the dose or waste header (`Dose (mg)`): readRows adds it to bare numbers. */
   headerUnits?: { dose?: string; waste?: string };
+  /** A separate bag/diluent volume column beside the dose: readRows writes `8 mg in 50 mL`. */
+  volumeColumn?: number;
 }
 
 export type Fill = 'error' | 'warning';
