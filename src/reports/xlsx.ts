@@ -20,6 +20,9 @@ export interface XlsxReportOptions {
   builtAt?: Date;
 }
 
+/** Printed landscape, as wide as the page: managers print these sheets. */
+const PRINT_SETUP: Partial<ExcelJS.PageSetup> = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+
 const NUM_FMT: Record<ColumnFormat, string | null> = {
   text: null,
   integer: '0',
@@ -100,6 +103,8 @@ function setWidths(ws: ExcelJS.Worksheet, table: ReportTable, firstColumn = 1): 
       const len = col.format === 'date' ? 10 : v === null ? 0 : String(v).length;
       if (len + 2 > width) width = len + 2;
     }
+    // Share columns are narrow with wrapped headers (the finding ids are long, the numbers short).
+    if (col.format === 'percent') width = Math.min(width, 13);
     const column = ws.getColumn(firstColumn + i);
     column.width = Math.max(column.width ?? 0, Math.min(40, Math.max(8, width)));
   });
@@ -133,6 +138,8 @@ export function writeTable(ws: ExcelJS.Worksheet, table: ReportTable, top: numbe
     const fmt = NUM_FMT[c.format];
     if (fmt) ws.getColumn(i + 1).numFmt = fmt;
   });
+  const header = ws.getRow(row);
+  header.alignment = { wrapText: true, vertical: 'bottom' };
   row += 1 + rows.length;
   if (table.totals) {
     const r = ws.getRow(row);
@@ -146,14 +153,14 @@ export function writeTable(ws: ExcelJS.Worksheet, table: ReportTable, top: numbe
 }
 
 function tableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable): ExcelJS.Worksheet {
-  const ws = workbook.addWorksheet(name);
+  const ws = workbook.addWorksheet(name, { pageSetup: PRINT_SETUP });
   writeTable(ws, table, 1);
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   return ws;
 }
 
 function overviewSheet(workbook: ExcelJS.Workbook, report: Report, options: XlsxReportOptions): void {
-  const ws = workbook.addWorksheet(REPORT_SHEETS.overview);
+  const ws = workbook.addWorksheet(REPORT_SHEETS.overview, { pageSetup: PRINT_SETUP });
   const title = ws.getCell('A1');
   title.value = 'Infusion Report';
   title.font = { bold: true, size: 16 };
@@ -179,7 +186,8 @@ function overviewSheet(workbook: ExcelJS.Workbook, report: Report, options: Xlsx
     const id = workbook.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
     ws.addImage(id, {
       tl: { col: 0, row: chartRow - 1 },
-      ext: { width: Math.round(chart.width / chart.scale), height: Math.round(chart.height / chart.scale) },
+      // Shown at 3/4 of its CSS size: it then fits a printed landscape page below the summary.
+      ext: { width: Math.round((chart.width / chart.scale) * 0.75), height: Math.round((chart.height / chart.scale) * 0.75) },
     });
   } else {
     ws.getCell(chartRow, 1).value = `${CHART_TITLE}: ${options.chartNote ?? 'no chart, there are no CPT lines to draw.'}`;
@@ -194,7 +202,7 @@ export function writeReportSheets(workbook: ExcelJS.Workbook, report: Report, op
   removeReportSheets(workbook);
   overviewSheet(workbook, report, options);
 
-  const claims = workbook.addWorksheet(REPORT_SHEETS.claimLines);
+  const claims = workbook.addWorksheet(REPORT_SHEETS.claimLines, { pageSetup: PRINT_SETUP });
   writeTable(claims, report.claimTable, 1, false);
   claims.views = [{ state: 'frozen', ySplit: 1 }];
 
@@ -204,6 +212,7 @@ export function writeReportSheets(workbook: ExcelJS.Workbook, report: Report, op
   tableSheet(workbook, REPORT_SHEETS.bySetting, report.unitsBySetting);
 
   const quality = workbook.addWorksheet(REPORT_SHEETS.quality);
+  quality.pageSetup = PRINT_SETUP;
   quality.getCell('A1').value =
     'Share of rows carrying each finding (a row counts once per finding id). Status Error / Review as in the coded sheet.';
   quality.getCell('A1').font = { italic: true };
