@@ -243,7 +243,8 @@ function timeCell(minutes) {
   const h = Math.floor(m / 60);
   const mm = m % 60;
   const r = random();
-  if (r < 0.5) return { value: new Date(Date.UTC(1899, 11, 30, h, mm)), numFmt: 'h:mm AM/PM' };
+  // An Excel time cell holds the fraction of a day; written as that number, exactly as Excel stores it.
+  if (r < 0.5) return { value: (h * 60 + mm) / 1440, numFmt: 'h:mm AM/PM' };
   if (r < 0.7) return { value: `${((h + 11) % 12) + 1}:${pad(mm)} ${h < 12 ? 'AM' : 'PM'}` };
   if (r < 0.85) return { value: `${pad(h)}${pad(mm)}` };
   return { value: `${pad(h)}:${pad(mm)}` };
