@@ -89,6 +89,25 @@ describe('matchHeader', () => {
     ['Primary Insurance', 'payer'],
     ['Primary (Y/N)', 'primary'],
     ['Dx Code(s)', 'diagnosis'],
+    // EHR exports (Epic, Cerner)
+    ['Encounter CSN', 'encounter'],
+    ['FIN NBR', 'encounter'],
+    ['Order Mnemonic', 'drug'],
+    ['Admin Start Dt/Tm', 'start'],
+    ['Admin End Dt/Tm', 'stop'],
+    ['Taken Time', 'start'],
+    ['Date/Time Given', 'start'],
+    ['Pt Class', 'setting'],
+    ['Infusion Site', 'site'],
+    ['Indication for Use', 'necessity'],
+    ['Clinical Note', 'necessity'],
+    ['Medication (Generic)', 'drug'],
+    ['Brand Name', 'drug'],
+    ['Amount (mL)', 'dose'],
+    ['Supervising MD', 'provider'],
+    ['Nurse Initials', 'nurse'],
+    ['Setting (Facility/Office)', 'setting'],
+    ['Start Time (hh:mm)', 'start'],
   ];
   it.each(cases)('%j names %s', (header, field) => {
     expect(matchHeader(header)?.field).toBe(field);
@@ -104,6 +123,9 @@ describe('matchHeader', () => {
 
   it('leaves unknown headers and sentences alone', () => {
     expect(matchHeader('Bed')).toBeNull();
+    expect(matchHeader('Infusion Rate')).toBeNull();
+    expect(matchHeader('Duration')).toBeNull();
+    expect(matchHeader('Location')).toBeNull();
     expect(matchHeader('')).toBeNull();
     expect(matchHeader('Infusion log for the oncology clinic, March 2026, prepared by the billing office')).toBeNull();
   });

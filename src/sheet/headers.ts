@@ -31,7 +31,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Setting', 'POS', 'Place of Service', 'Place of Svc', 'POS Code', 'Location Type', 'Site of Service',
     'Service Setting', 'Care Setting', 'Setting Type', 'Facility/Office', 'Facility or Office', 'Facility Type',
     'Site of Care', 'Service Location', 'Place of Svc Code', 'Office/Facility',
-    'Encounter Type', 'Patient Type', 'Pt Type', 'Patient Class',
+    'Encounter Type', 'Patient Type', 'Pt Type', 'Patient Class', 'Pt Class', 'Encounter Class',
   ],
   payer: [
     'Payer', 'Payor', 'Insurance', 'Plan', 'Financial Class', 'Fin Class', 'Payer Name', 'Payor Name',
@@ -42,8 +42,9 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Drug', 'Medication', 'Med', 'Solution', 'Drug/Solution', 'Drug Name', 'Medication Name', 'Med Name', 'Meds',
     'Medication/Solution', 'Drug or Solution', 'Drug/Fluid', 'Drug or Fluid', 'Medication/Fluid', 'Fluid',
     'Drug Description', 'Medication Description', 'Med Description', 'Drug Administered', 'Medication Administered',
-    'Medication Given', 'Drug Given', 'Generic Name', 'Product', 'Product Name', 'Agent', 'Therapy',
-    'Medication Order', 'Order Description', 'Drug Product', 'Description',
+    'Medication Given', 'Drug Given', 'Generic Name', 'Brand', 'Brand Name', 'Product', 'Product Name', 'Agent',
+    'Therapy', 'Medication Order', 'Order Name', 'Order Mnemonic', 'Mnemonic', 'Orderable', 'Order Description',
+    'Drug Product', 'Description',
   ],
   dose: [
     'Dose', 'Amount', 'Dosage', 'Qty', 'Quantity', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
@@ -68,7 +69,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   start: [
     'Start', 'Start Time', 'Time In', 'Begin', 'Begin Time', 'Start Date/Time', 'Start DateTime', 'Infusion Start',
     'Infusion Start Time', 'Admin Start', 'Admin Start Time', 'Start Tm', 'Time Started', 'Started', 'Started At',
-    'Admin Time', 'Administration Time', 'Time Given', 'Given Time', 'Given At', 'Time Administered', 'From',
+    'Admin Time', 'Administration Time', 'Time Given', 'Given Time', 'Given At', 'Time Administered', 'Taken Time',
+    'MAR Time', 'Administration Instant', 'From',
     'In', 'Time',
   ],
   stop: [
@@ -79,7 +81,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   ],
   site: [
     'Site', 'IV Site', 'Access', 'Line', 'Access Site', 'IV Access', 'IV Line', 'Line Site', 'Site of Access',
-    'Vascular Access', 'IV Location', 'Location of IV', 'Catheter Site', 'Catheter', 'Access Type', 'Injection Site',
+    'Vascular Access', 'IV Location', 'Location of IV', 'Line Location', 'Catheter Site', 'Catheter', 'Access Type',
+    'Injection Site',
     'Admin Site', 'Administration Site', 'Body Site',
   ],
   diagnosis: [
@@ -106,7 +109,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   ],
   nurse: [
     'Nurse', 'Administered By', 'Admin By', 'Given By', 'RN', 'Nurse Name', 'Administering Nurse', 'Infusion Nurse',
-    'Admin Nurse', 'Performed By', 'Documented By', 'Charted By', 'Administering Clinician', 'Clinician', 'Staff',
+    'Admin Nurse', 'Performed By', 'Documented By', 'Charted By', 'Administering Clinician', 'Administering User',
+    'Clinician', 'Staff',
   ],
 };
 
@@ -196,6 +200,7 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'dos') || dateOnly) return 'date';
   if (has(toks, 'site', 'access')) return 'site';
   if (has(toks, 'purpose', 'category', 'type')) return 'purpose';
+  if (has(toks, 'note', 'notes', 'comment', 'comments')) return 'necessity';
   return null;
 }
 
