@@ -149,24 +149,38 @@ export class FakeSheet {
     let bottom = -Infinity;
     let left = Infinity;
     let right = -Infinity;
-    this.values.forEach((line, r) => {
-      if (!line) return;
+    const rows = this.values;
+    for (let r = 0; r < rows.length; r++) {
+      const line = rows[r];
+      if (!line) continue;
+      let first = -1;
       for (let c = 0; c < line.length; c++) {
-        if (line[c] === undefined) continue;
-        top = Math.min(top, r + 1);
-        bottom = Math.max(bottom, r + 1);
-        left = Math.min(left, c + 1);
-        right = Math.max(right, c + 1);
+        if (line[c] !== undefined) {
+          first = c;
+          break;
+        }
       }
-    });
+      if (first < 0) continue;
+      let last = first;
+      for (let c = line.length - 1; c > first; c--) {
+        if (line[c] !== undefined) {
+          last = c;
+          break;
+        }
+      }
+      if (r + 1 < top) top = r + 1;
+      bottom = r + 1;
+      if (first + 1 < left) left = first + 1;
+      if (last + 1 > right) right = last + 1;
+    }
     if (!valuesOnly) {
       for (const k of [...this.fills.keys(), ...this.formats.keys()]) {
         const r = Math.floor(k / 20000);
         const c = k % 20000;
-        top = Math.min(top, r);
-        bottom = Math.max(bottom, r);
-        left = Math.min(left, c);
-        right = Math.max(right, c);
+        if (r < top) top = r;
+        if (r > bottom) bottom = r;
+        if (c < left) left = c;
+        if (c > right) right = c;
       }
     }
     return top === Infinity ? null : { top, left, bottom, right };
