@@ -22,7 +22,7 @@ import { minutesCells } from './minutes';
 import type { RowResult } from '../rules/types';
 
 /**
- * CPT drug-administration codes of one line, e.g. =IV.INFUSIONCODES("09:00","10:31","IV infusion","therapeutic","vancomycin") gives "96365; 96366". Give a table instead, =IV.INFUSIONCODES(A2:P500, A1:P1), to code every encounter and spill CPT, HCPCS, modifiers, status and findings per row.
+ * CPT codes of a line: =IV.INFUSIONCODES("09:00","10:31","IV infusion","therapeutic","vancomycin") gives 96365; 96366. A table, =IV.INFUSIONCODES(A1:P500), codes every encounter and spills CPT, HCPCS, modifiers, status and findings per row.
  * @customfunction INFUSIONCODES
  * @param start Start time (09:30, 9:30 AM, 0930 or an Excel time), or a table of lines to code as a block.
  * @param [stop] Stop time (a push needs none). For a table: its header row, when the table does not start with one.
@@ -112,7 +112,7 @@ function infusionFlags(
 }
 
 /**
- * Why a line earns its codes, one sentence per code, e.g. =IV.INFUSIONEXPLAIN("09:00","10:35","IV infusion","therapeutic","vancomycin") says 96366 x1 because 35 minutes beyond the first hour exceed 30. Takes the same arguments as INFUSIONCODES, including a whole table.
+ * Why a line earns its codes: =IV.INFUSIONEXPLAIN("09:00","10:35","IV infusion","therapeutic","vancomycin") says 96366 x1 as 35 min beyond the first hour exceed 30. Same arguments as INFUSIONCODES, a whole table included.
  * @customfunction INFUSIONEXPLAIN
  * @param start Start time, or a table of lines to explain as a block.
  * @param [stop] Stop time. For a table: its header row, when the table does not start with one.

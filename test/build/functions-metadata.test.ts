@@ -69,9 +69,10 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
     return found;
   };
 
-  test('has a description with an example formula', () => {
+  test('has a description with an example formula, short enough for Excel to show whole', () => {
     const { description } = fn();
     expect(description && description.length).toBeGreaterThan(20);
+    expect(description!.length).toBeLessThanOrEqual(255);
     expect(description).toContain(`=IV.${id}(`);
   });
 
@@ -80,6 +81,7 @@ describe.each(Object.entries(EXPECTED))('%s', (id, expected) => {
     expect(params.map((p) => p.name)).toEqual([...expected.required, ...expected.optional]);
     for (const p of params) {
       expect(p.description && p.description.trim().length).toBeGreaterThan(5);
+      expect(p.description!.length).toBeLessThanOrEqual(255);
       expect(Boolean(p.optional)).toBe(expected.optional.includes(p.name));
       // A range or a single cell: Excel passes a 2-D array, never lifting the function over the cells.
       expect(p.dimensionality).toBe('matrix');
