@@ -30,6 +30,8 @@ export interface CodingTables {
   mue?: Map<string, number>;
 }
 
+const BUILT_IN_MUE_TABLE = builtInMue();
+
 interface Encounter {
   id: string;
   lines: Line[];
@@ -39,7 +41,7 @@ interface Encounter {
 export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput | CodingOptions, tables: CodingTables = {}): CodingResult {
   const opts = resolveOptions(options);
   const catalog = tables.catalog ?? DrugCatalog.builtIn();
-  const mue = tables.mue ?? builtInMue();
+  const mue = tables.mue ?? BUILT_IN_MUE_TABLE;
 
   const lines = (Array.isArray(rows) ? rows : []).map((input, i) => readLine(safeRow(input, i), i, { catalog, options: opts }));
   const encounters = groupEncounters(lines);

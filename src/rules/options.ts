@@ -27,8 +27,18 @@ export type CodingOptionsInput = z.input<typeof codingOptionsSchema>;
 
 export const DEFAULT_OPTIONS: CodingOptions = codingOptionsSchema.parse({});
 
+const resolved = new WeakSet<object>();
+
 /** Options from any source (saved settings, flags); unknown or bad values fall back to the defaults. */
 export function resolveOptions(input: unknown): CodingOptions {
+  // Options resolved here once are returned as they are (custom functions call this per cell).
+  if (input && typeof input === 'object' && resolved.has(input)) return input as CodingOptions;
+  const result = parseOptions(input);
+  resolved.add(result);
+  return result;
+}
+
+function parseOptions(input: unknown): CodingOptions {
   const parsed = codingOptionsSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   // Keep every valid field, drop the bad ones: a damaged saved setting must not stop coding.
