@@ -217,7 +217,11 @@ async function mainBench() {
   }
 }
 
-mainBench().catch((err) => {
-  process.stderr.write(`bench: ${err.message}\n`);
-  process.exitCode = 1;
-});
+module.exports = { generate, writeBigFile, HEADERS, FIELD_ORDER };
+
+if (require.main === module) {
+  mainBench().catch((err) => {
+    process.stderr.write(`bench: ${err.message}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -199,58 +199,91 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (outPath !== null && outPath === input) {
     throw new CliError(`refusing to overwrite the input file ${args.input}; choose another --out`, 2);
   }
-  let showProgress = io.stderrIsTTY && !args.quiet;
-  const progress = (text: string) => {
-    if (showProgress) io.stderr(`${text}\n`);
-  };
+  const progress = new Progress(io, args.quiet);
   const size = await fs.stat(input).then((st) => st.size, () => 0);
   // A 20,000-row workbook is about 1.5 MB: large inputs report progress even when stderr is not a terminal.
-  if (size > LARGE_FILE_BYTES && !args.quiet) showProgress = true;
-  progress(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
-  const tables = await loadTables(args, io);
-  const src = await openInput(args.input);
-  const chosen = chooseSheet(src, args, (n) => progress(`  read ${n.toLocaleString('en-US')} rows`));
-  const rows = readRows(chosen.grid, chosen.table);
-  if (rows.length > LARGE_ROWS && !args.quiet) showProgress = true;
-  progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const result = runCoding(rows, args.options, tables);
+  if (size > LARGE_FILE_BYTES) progress.large();
+  progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
-  if (args.json) {
+  if (outPath === null) {
+    const { result, chosen } = await codeInput(args, io, progress);
     io.stdout(JSON.stringify(codingJson(result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options })) + '\n');
     return 0;
   }
-
-  const plan = planWrite(chosen.table, rows, result);
+  // The rows, results and plan are released before the workbook is written (the write is the memory peak).
   const shownOut = args.out ?? defaultOutput(args.input);
-  progress(`writing ${shownOut}...`);
-  const onRow = (n: number) => progress(`  wrote ${n.toLocaleString('en-US')} rows`);
+  const { summary, write } = await codeAndPlan(args, io, progress, outPath);
+  progress.line(`writing ${shownOut}...`);
   try {
-    await fs.mkdir(path.dirname(outPath!), { recursive: true });
-    if (path.extname(outPath!).toLowerCase() === '.csv') {
-      await fs.writeFile(outPath!, csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ','), 'utf8');
-    } else if (src.csv) {
-      const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
-      applyPlan(ws, plan, onRow);
-      await workbook.xlsx.writeFile(outPath!);
-    } else {
-      const ws = src.workbook!.getWorksheet(chosen.name)!;
-      applyPlan(ws, plan, onRow);
-      await src.workbook!.xlsx.writeFile(outPath!);
-    }
+    await fs.mkdir(path.dirname(outPath), { recursive: true });
+    await write();
   } catch (err) {
     throw new CliError(`cannot write ${outPath}: ${describeWriteError(err)}`);
   }
-
   if (!args.quiet) {
-    const count = { OK: 0, Review: 0, Error: 0 };
-    for (const r of result.rows) count[r.status]++;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    io.stdout(
-      `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
-        `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors) in ${seconds} s -> ${shownOut}\n`,
-    );
+    io.stdout(`${summary} in ${seconds} s -> ${shownOut}\n`);
   }
   return 0;
+}
+
+/** Progress lines on stderr: on a terminal, or for large inputs; never with --quiet. */
+class Progress {
+  private show: boolean;
+  constructor(
+    private readonly io: Io,
+    private readonly quiet: boolean,
+  ) {
+    this.show = io.stderrIsTTY && !quiet;
+  }
+  large(): void {
+    if (!this.quiet) this.show = true;
+  }
+  line(text: string): void {
+    if (this.show) this.io.stderr(`${text}\n`);
+  }
+  rows(verb: string): (n: number) => void {
+    return (n) => this.line(`  ${verb} ${n.toLocaleString('en-US')} rows`);
+  }
+}
+
+async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
+  const tables = await loadTables(args, io);
+  const src = await openInput(args.input);
+  const chosen = chooseSheet(src, args, progress.rows('read'));
+  const rows = readRows(chosen.grid, chosen.table);
+  if (rows.length > LARGE_ROWS) progress.large();
+  progress.line(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
+  const result = runCoding(rows, args.options, tables);
+  return { src, chosen, rows, result };
+}
+
+async function codeAndPlan(
+  args: CodeArgs,
+  io: Io,
+  progress: Progress,
+  outPath: string,
+): Promise<{ summary: string; write: () => Promise<void> }> {
+  const { src, chosen, rows, result } = await codeInput(args, io, progress);
+  const count = { OK: 0, Review: 0, Error: 0 };
+  for (const r of result.rows) count[r.status]++;
+  const summary =
+    `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
+    `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`;
+  const plan = planWrite(chosen.table, rows, result);
+  const onRow = progress.rows('updated');
+  if (path.extname(outPath).toLowerCase() === '.csv') {
+    const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
+    return { summary, write: () => fs.writeFile(outPath, text, 'utf8') };
+  }
+  if (src.csv) {
+    const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
+    applyPlan(ws, plan, onRow);
+    return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+  }
+  const workbook = src.workbook!;
+  applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
+  return { summary, write: () => workbook.xlsx.writeFile(outPath) };
 }
 
 function describeWriteError(err: unknown): string {

@@ -339,18 +339,14 @@ function isTable(m: RowMapping): boolean {
   return m.autoCount >= 3 && fields.length >= 3 && keyField;
 }
 
-/** A data row repeats the header (exports that print the header on every page). */
-function isRepeatedHeader(cells: CellValue[], grid: Grid, m: RowMapping): boolean {
+/** A data row repeats the header (exports that print the header on every page): same text, any case. */
+function isRepeatedHeader(cells: CellValue[], grid: Grid, headerText: Map<number, string>): boolean {
   let same = 0;
-  let total = 0;
-  for (const column of Object.values(m.mapping)) {
-    if (!column) continue;
-    total++;
-    const header = m.headers.get(column);
+  for (const [column, header] of headerText) {
     const value = cells[column - grid.firstColumn];
-    if (header && typeof value === 'string' && normalizeHeader(value) === normalizeHeader(header)) same++;
+    if (typeof value === 'string' && value.length <= 80 && value.trim().toLowerCase() === header) same++;
   }
-  return total > 0 && same >= Math.min(3, total);
+  return headerText.size > 0 && same >= Math.min(3, headerText.size);
 }
 
 /**
@@ -383,6 +379,11 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
   for (const column of m.headers.keys()) if (!derivedSet.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
   for (const column of Object.values(m.mapping)) if (column) lastUserColumn = Math.max(lastUserColumn, column);
 
+  const mappedHeaders = new Map<number, string>();
+  for (const column of Object.values(m.mapping)) {
+    const header = column ? m.headers.get(column) : undefined;
+    if (column && header) mappedHeaders.set(column, header.trim().toLowerCase());
+  }
   const dataRows: number[] = [];
   let lastRow = grid.firstRow + headerIndex;
   for (let r = headerIndex + 1; r < grid.values.length; r++) {
@@ -409,7 +410,7 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
         break;
       }
     }
-    if (data && !isRepeatedHeader(cells, grid, m)) dataRows.push(grid.firstRow + r);
+    if (data && !isRepeatedHeader(cells, grid, mappedHeaders)) dataRows.push(grid.firstRow + r);
   }
   return {
     headerRow: grid.firstRow + headerIndex,
