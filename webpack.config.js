@@ -8,7 +8,6 @@
  *
  * ADDIN_URL (default https://localhost:3000) is the one production setting: where dist/addin is served.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
@@ -54,9 +53,9 @@ class TaskPaneSizePlugin {
       let gz = 0;
       const lines = [];
       for (const f of files) {
-        const asset = compilation.getAsset(f);
-        if (!asset) continue;
-        const buf = Buffer.from(asset.source.buffer());
+        const file = path.join(compiler.outputPath, f);
+        if (!fs.existsSync(file)) continue;
+        const buf = fs.readFileSync(file);
         const g = zlib.gzipSync(buf, { level: 9 }).length;
         raw += buf.length;
         gz += g;

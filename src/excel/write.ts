@@ -148,6 +148,8 @@ export async function applyWrite(context: Excel.RequestContext, target: WriteTar
       queue(_context, sheet) {
         const result = sheet.getRange(rectAddress(rect)).getCellProperties({ format: { fill: { color: true, pattern: true } } });
         return () => {
+          // Runs only after the batch holding this operation has synced (see the run loop below).
+          // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
           const grid = result.value;
           for (const cell of cellsOf([rect])) {
             captured.set(cellKey(cell.row, cell.column), originalOf(grid[cell.row - rect.top]?.[cell.column - rect.left]));

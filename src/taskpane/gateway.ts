@@ -1,0 +1,81 @@
+/**
+ * What the pane asks of Excel, as one interface: the real one goes through src/excel (the only code that
+ * calls Excel); component tests pass a stand-in. Nothing here touches Office.js directly.
+ */
+import type { CodingOptions } from '../rules/options';
+import type { ExcelHost } from '../excel/host';
+import { buildExcelReport } from '../excel/report';
+import type { CodeSheetResult, ClearResult, Progress, SheetInspection } from '../excel/run';
+import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings } from '../excel/run';
+import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../excel/settings';
+import type { CancelSignal } from '../excel/read';
+
+export interface CodeRequest {
+  options: CodingOptions;
+  mapping: MappingOverride;
+  signal: CancelSignal;
+  onProgress(p: Progress): void;
+}
+
+export interface PaneGateway {
+  inspect(): Promise<SheetInspection>;
+  code(request: CodeRequest): Promise<CodeSheetResult>;
+  clear(): Promise<ClearResult>;
+  select(sheetName: string, row: number, column: number): Promise<void>;
+  saveMapping(sheetName: string, mapping: MappingOverride): Promise<void>;
+  saveOptions(options: CodingOptions): Promise<void>;
+  /** Reads a sheet as the drug map and stores it in the workbook; null = remove the drug map. */
+  setDrugMap(sheetName: string | null): Promise<StoredDrugMap | null>;
+  /** Names the sheet holding the CMS MUE file; null = the built-in values. */
+  setMueSheet(sheetName: string | null): Promise<void>;
+  buildReport(onProgress: (p: Progress) => void): Promise<string>;
+}
+
+/** Cells of a drug map sheet as stored (strings, numbers, booleans, blanks). */
+function storable(rows: unknown[][]): StoredDrugMap['rows'] {
+  return rows.map((line) =>
+    line.map((v) => (v === null || v === undefined || v === '' ? null : typeof v === 'number' || typeof v === 'boolean' ? v : String(v))),
+  );
+}
+
+export function excelGateway(host: ExcelHost): PaneGateway {
+  return {
+    inspect: () => inspectSheet(host),
+    code: ({ options, mapping, signal, onProgress }) => codeSheetSafely(host, { options, mapping, signal, onProgress }),
+    clear: () => clearSheet(host),
+    select: (sheetName, row, column) => selectCell(host, sheetName, row, column),
+    async saveMapping(sheetName, mapping) {
+      await updateSettings(host, (s) => {
+        if (Object.keys(mapping).length) s.mappings[sheetName] = mapping;
+        else delete s.mappings[sheetName];
+      });
+    },
+    async saveOptions(options) {
+      await updateSettings(host, (s) => {
+        s.options = cleanOptions(options);
+      });
+    },
+    async setDrugMap(sheetName) {
+      let drugMap: StoredDrugMap | null = null;
+      if (sheetName) {
+        const values = await readSheetValues(host, sheetName);
+        if (!values) throw new Error(`The sheet '${sheetName}' was not found.`);
+        // A drug map is a short list; keep the stored setting small.
+        drugMap = { source: sheetName, rows: storable(values.slice(0, 2000)) };
+      }
+      await updateSettings(host, (s) => {
+        s.drugMap = drugMap;
+      });
+      return drugMap;
+    },
+    async setMueSheet(sheetName) {
+      await updateSettings(host, (s) => {
+        s.mueSheet = sheetName;
+      });
+    },
+    async buildReport(onProgress) {
+      const outcome = await buildExcelReport(host, { onProgress });
+      return outcome.message;
+    },
+  };
+}
