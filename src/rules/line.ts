@@ -111,8 +111,6 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     const parsed = parseDate(values.date);
     if (parsed.ok) day = parsed.value;
     else if (!parsed.blank) findings.add('unparseable-date', 'date', `Date ${parsed.message}.`);
-  } else {
-    findings.add('missing-date', 'date', 'No date of service: the line cannot be placed on a claim date.');
   }
 
   // Start and stop: absolute seconds; a stop earlier than start crosses midnight when plausible.
@@ -146,6 +144,10 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   } else if (!stopParsed.blank) {
     timeProblem = true;
     findings.add('unparseable-time', 'stop', `Stop time ${stopParsed.message}.`);
+  }
+  if (day === null && stopParsed.ok && stopParsed.value.day !== null) day = stopParsed.value.day;
+  if (day === null && isBlank(values.date)) {
+    findings.add('missing-date', 'date', 'No date of service: the line cannot be placed on a claim date.');
   }
   const minutes = start !== null && stop !== null && stop >= start ? Math.floor((stop - start) / 60) : null;
 

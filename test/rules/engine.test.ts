@@ -282,3 +282,15 @@ describe('documentation findings', () => {
     expect(result.rows[0].explanation).toContain('96366 x1: vancomycin ran 95 min; 35 min beyond the first hour exceeds 30');
   });
 });
+
+describe('dates', () => {
+  it('a date-time start stands in for a missing date column', () => {
+    const rows: InputRow[] = [{ row: 2, values: { encounter: 'E9', drug: 'vancomycin', dose: '1 g', route: 'IV infusion', start: '2026-03-02 09:00', stop: '2026-03-02 10:00', diagnosis: 'A41.9', necessity: 'sepsis', site: 'L arm' } }];
+    const result = codeRows(rows);
+    expect(result.rows[0].findings).toEqual([]);
+    expect(result.encounters[0].date).toBe('2026-03-02');
+  });
+  it('a blank date with time-only cells is a missing-date warning', () => {
+    expect(ids([vanc('09:00', '10:00', { date: '' })])).toEqual(['missing-date']);
+  });
+});
