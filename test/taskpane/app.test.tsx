@@ -1,0 +1,168 @@
+/** @jest-environment jsdom */
+/**
+ * The whole pane against the fake Excel (the real gateway, src/excel underneath): map a column, code the
+ * rows, click a problem, walk with Next problem, clear. Also the ribbon command and the environment check.
+ */
+import '@testing-library/jest-dom';
+import * as React from 'react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { App } from '../../src/taskpane/App';
+import { excelGateway } from '../../src/taskpane/gateway';
+import { detectEnvironment, themeFor } from '../../src/taskpane/environment';
+import { hostFrom } from '../../src/excel/host';
+import { codeRowsCommand, registerCommands } from '../../src/commands/commands';
+import { subscribeRuns, type RunEvent } from '../../src/excel/events';
+import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
+import { createFakeExcel, FakeWorkbook, installFakeOffice } from '../fake-excel';
+import { HEADERS, infusionSheet } from '../excel/sheetData';
+
+jest.setTimeout(60_000);
+
+function setup() {
+  const model = new FakeWorkbook();
+  const rows = infusionSheet(30, 1);
+  // The user's header for the necessity column is something the detector does not know.
+  rows[1][HEADERS.indexOf('Necessity')] = 'Why';
+  const sheet = model.addSheet('March', rows);
+  model.addSheet('Drugs', [['name', 'HCPCS', 'billing unit', 'class'], ['zz-drug', 'J3490', '1 mg', 'T']]);
+  const host = hostFrom(createFakeExcel(model).run as never);
+  return { model, sheet, gateway: excelGateway(host) };
+}
+
+const col = (name: string) => HEADERS.indexOf(name) + 1;
+
+describe('the task pane on a fake workbook', () => {
+  it('maps a column, codes the rows, selects problems and clears the results', async () => {
+    const { model, sheet, gateway } = setup();
+    const before = sheet.snapshot();
+    const user = userEvent.setup();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App gateway={gateway} />
+      </FluentProvider>,
+    );
+    await screen.findByText(/Sheet: March · header in row 2/);
+
+    // Map the unknown "Why" column to Medical necessity; the choice is saved in the workbook.
+    const necessity = screen.getByRole('combobox', { name: 'Medical necessity' });
+    expect(necessity).toHaveValue('');
+    await user.selectOptions(necessity, 'O: Why');
+    await waitFor(() => expect(parseSettings(model.setting(SETTINGS_KEY)).mappings.March).toEqual({ necessity: 'Why' }));
+
+    await user.click(screen.getByRole('button', { name: 'Code rows' }));
+    await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+    expect(screen.getByText('10 encounters')).toBeInTheDocument();
+    expect(sheet.get(2, HEADERS.length + 1)).toBe('IC CPT');
+
+    // Errors are listed by finding; clicking one selects its cell.
+    const stops = screen.getByRole('list', { name: 'Missing stop time' });
+    const first = within(stops).getAllByRole('button')[0];
+    await user.click(first);
+    await waitFor(() => expect(model.selection?.rect.left).toBe(col('Stop')));
+    const selectedRow = model.selection!.rect.top;
+    expect(sheet.get(selectedRow, col('Stop'))).toBe('');
+    expect(first).toHaveAttribute('aria-current', 'true');
+
+    // Next problem moves on (errors first, in order).
+    await user.click(screen.getByRole('button', { name: 'Next problem' }));
+    await waitFor(() => expect(model.selection?.rect.top).not.toBe(selectedRow));
+
+    await user.click(screen.getByRole('button', { name: 'Clear results' }));
+    await screen.findByText(/Removed 7 result column/);
+    const after = sheet.snapshot();
+    expect(after.values).toEqual(before.values);
+    expect(after.fills).toEqual({});
+    expect(after.notes).toEqual({});
+  });
+
+  it('shows the outcome of the ribbon command run in the same runtime', async () => {
+    const { gateway, model } = setup();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App gateway={gateway} />
+      </FluentProvider>,
+    );
+    await screen.findByText(/Sheet: March/);
+    const host = hostFrom(createFakeExcel(model).run as never);
+    const completed = jest.fn();
+    await act(() => codeRowsCommand({ completed }, host));
+    expect(completed).toHaveBeenCalledTimes(1);
+    await screen.findByText('30 rows coded');
+  });
+
+  it('says so when the active sheet has no table', async () => {
+    const model = new FakeWorkbook();
+    model.addSheet('Blank');
+    const gateway = excelGateway(hostFrom(createFakeExcel(model).run as never));
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App gateway={gateway} />
+      </FluentProvider>,
+    );
+    await screen.findByText(/Blank is empty/);
+    expect(screen.getByRole('button', { name: 'Code rows' })).toBeDisabled();
+  });
+});
+
+describe('the ribbon command', () => {
+  it('codes the active sheet with the saved settings and always completes', async () => {
+    const { model, sheet } = setup();
+    const events: RunEvent[] = [];
+    const off = subscribeRuns((e) => events.push(e));
+    const host = hostFrom(createFakeExcel(model).run as never);
+    const completed = jest.fn();
+    await codeRowsCommand({ completed }, host);
+    off();
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(events.map((e) => e.kind)).toEqual(['started', 'result']);
+    expect(sheet.get(2, HEADERS.length + 1)).toBe('IC CPT');
+  });
+
+  it('completes (and reports) when Excel fails', async () => {
+    const completed = jest.fn();
+    const events: RunEvent[] = [];
+    const off = subscribeRuns((e) => events.push(e));
+    await codeRowsCommand({ completed }, hostFrom(() => Promise.reject(new Error('GeneralException'))));
+    off();
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(events[events.length - 1]).toEqual({ kind: 'error', message: 'GeneralException' });
+  });
+
+  it('registers codeRows with Office.actions (the manifest FunctionName)', async () => {
+    const g = globalThis as Record<string, unknown>;
+    const installed = installFakeOffice(g, new FakeWorkbook());
+    expect(registerCommands()).toBe(true);
+    expect([...installed.actions.keys()]).toEqual(['codeRows']);
+    delete g.Office;
+    delete g.Excel;
+    delete g.CustomFunctions;
+  });
+});
+
+describe('environment', () => {
+  afterEach(() => {
+    const g = globalThis as Record<string, unknown>;
+    delete g.Office;
+    delete g.Excel;
+    delete g.CustomFunctions;
+  });
+
+  it('is Excel when Office.onReady says so, and follows the Office theme', async () => {
+    installFakeOffice(window as unknown as Record<string, unknown>, new FakeWorkbook(), {
+      theme: { bodyBackgroundColor: '#1F1F1F', bodyForegroundColor: '#FFFFFF', controlBackgroundColor: '#000000', controlForegroundColor: '#FFFFFF' },
+    });
+    const env = await detectEnvironment(window, 1000);
+    expect(env.kind).toBe('excel');
+    expect(themeFor(env.kind === 'excel' ? env.theme : null)).toBe(webDarkTheme);
+    expect(themeFor({ bodyBackgroundColor: '#FFFFFF' })).toBe(webLightTheme);
+  });
+
+  it('is outside Office in a plain browser (host null) or without Office.js', async () => {
+    installFakeOffice(window as unknown as Record<string, unknown>, new FakeWorkbook(), { host: null });
+    expect(await detectEnvironment(window, 1000)).toEqual({ kind: 'outside', reason: 'browser' });
+    delete (window as unknown as Record<string, unknown>).Office;
+    expect(await detectEnvironment(window, 1000)).toEqual({ kind: 'outside', reason: 'browser' });
+  });
+});
