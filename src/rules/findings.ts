@@ -59,13 +59,17 @@ export const FINDING_TITLES: Record<FindingId, string> = {
 };
 
 /** Collects the findings of one input row; names the user's column for each field. */
+/** Shared by every row without findings (most rows), so clean rows allocate nothing. */
+const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
+
 export class RowFindings {
-  readonly list: Finding[] = [];
+  list: Finding[] = NONE;
   constructor(private readonly input: InputRow) {}
 
   add(id: FindingId, field: Field | null, message: string): void {
     if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
     const column = field ? (this.input.columns?.[field] ?? field) : null;
+    if (this.list === NONE) this.list = [];
     this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, message });
   }
 

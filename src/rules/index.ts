@@ -10,8 +10,7 @@ import { classify } from './classify';
 import { FINDING_SEVERITY } from './findings';
 import { assignDrugLines } from './hcpcs';
 import type { Line } from './line';
-import { dayText } from './line';
-import { readLine } from './line';
+import { dayText, encounterKey, readLine } from './line';
 import type { CodingOptions, CodingOptionsInput } from './options';
 import { resolveOptions } from './options';
 import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, RowResult, RowStatus, Setting } from './types';
@@ -43,13 +42,23 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const catalog = tables.catalog ?? DrugCatalog.builtIn();
   const mue = tables.mue ?? BUILT_IN_MUE_TABLE;
 
-  const lines = (Array.isArray(rows) ? rows : []).map((input, i) => readLine(safeRow(input, i), i, { catalog, options: opts }));
-  const encounters = groupEncounters(lines);
+  const inputs = (Array.isArray(rows) ? rows : []).map(safeRow);
 
-  const rowResults: RowResult[] = new Array(lines.length);
+  // Group first, then read and code one encounter at a time, so each encounter's working objects are
+  // short-lived (at 100,000 rows, keeping every parsed line alive doubles the garbage collector's work).
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < inputs.length; i++) {
+    const key = encounterKey(inputs[i]);
+    const members = groups.get(key);
+    if (members) members.push(i);
+    else groups.set(key, [i]);
+  }
+
+  const rowResults: RowResult[] = new Array(inputs.length);
   const encounterResults: EncounterResult[] = [];
-  for (const enc of encounters) {
-    const result = codeEncounter(enc, opts, catalog, mue);
+  for (const [id, members] of groups) {
+    const lines = members.map((i) => readLine(inputs[i], i, { catalog, options: opts }));
+    const result = codeEncounter({ id, lines }, opts, catalog, mue);
     encounterResults.push(result.encounter);
     for (const row of result.rows) rowResults[row.order] = row.result;
   }
@@ -65,24 +74,6 @@ function safeRow(input: unknown, index: number): InputRow {
     return { row, values, columns: r.columns && typeof r.columns === 'object' ? r.columns : undefined };
   }
   return { row: index + 1, values: {} };
-}
-
-/** RULES.md 4: by the encounter column, else patient + date of service (else the date alone). */
-function groupEncounters(lines: Line[]): Encounter[] {
-  const byId = new Map<string, Encounter>();
-  for (const line of lines) {
-    const enc = line.text.encounter;
-    const patient = line.text.patient;
-    const date = dayText(line.day) ?? 'no date';
-    const id = enc ? enc : patient ? `${patient} ${date}` : date;
-    let e = byId.get(id);
-    if (!e) {
-      e = { id, lines: [] };
-      byId.set(id, e);
-    }
-    e.lines.push(line);
-  }
-  return [...byId.values()];
 }
 
 function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCatalog, mue: Map<string, number>) {
@@ -115,16 +106,16 @@ function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCata
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */
 function checkMue(codes: CodeLine[], lines: Line[], mue: Map<string, number>): void {
-  const sums = new Map<string, { units: number; first: CodeLine }>();
-  for (const c of codes) {
-    const key = `${c.code}|${c.date}`;
-    const cur = sums.get(key);
-    if (cur) cur.units += c.units;
-    else sums.set(key, { units: c.units, first: c });
-  }
-  for (const { units, first } of sums.values()) {
+  const seen: string[] = [];
+  for (const first of codes) {
     const limit = mue.get(first.code);
-    if (limit === undefined || units <= limit) continue;
+    if (limit === undefined) continue;
+    const key = `${first.code}|${first.date}`;
+    if (seen.includes(key)) continue;
+    seen.push(key);
+    let units = 0;
+    for (const c of codes) if (c.code === first.code && c.date === first.date) units += c.units;
+    if (units <= limit) continue;
     const line = lines.find((l) => l.row === first.row);
     line?.findings.add(
       'mue-exceeded',
@@ -185,18 +176,23 @@ function status(findings: Finding[]): RowStatus {
   return 'OK';
 }
 
-/** One entry per code + modifiers, units summed, in first-appearance order. */
+/** One entry per code + modifiers, units summed, in first-appearance order (single lines are shared, not copied). */
 function merge(lines: CodeLine[]): CodeLine[] {
-  const out = new Map<string, CodeLine>();
+  const out: CodeLine[] = [];
   for (const l of lines) {
-    const key = `${l.code}|${l.modifiers.join(',')}`;
-    const cur = out.get(key);
-    if (!cur) out.set(key, codeLine(l.kind, l.code, l.units, l.modifiers, l.row, l.rows.slice(), l.date, l.drug, l.explanation));
-    else {
-      cur.units += l.units;
-      for (const r of l.rows) if (!cur.rows.includes(r)) cur.rows.push(r);
-      cur.explanation = `${cur.explanation} ${l.explanation}`;
+    const i = out.findIndex((c) => c.code === l.code && sameModifiers(c.modifiers, l.modifiers));
+    if (i < 0) {
+      out.push(l);
+      continue;
     }
+    const cur = out[i];
+    const rows = cur.rows.slice();
+    for (const r of l.rows) if (!rows.includes(r)) rows.push(r);
+    out[i] = codeLine(cur.kind, cur.code, cur.units + l.units, cur.modifiers, cur.row, rows, cur.date, cur.drug, `${cur.explanation} ${l.explanation}`);
   }
-  return [...out.values()];
+  return out;
+}
+
+function sameModifiers(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
 }
