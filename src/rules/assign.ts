@@ -385,7 +385,9 @@ function codeHydration(
       }
       return;
     }
-    out.add('96361', units, lines, `96361 x${units}: ${n} min of hydration${segments} beside a different initial service (concurrent time removed).`);
+    const raw = hydrationTotal(block.services, []);
+    const removed = raw > n ? `; ${raw - n} min that ran beside a drug infusion do not count` : '';
+    out.add('96361', units, lines, `96361 x${units}: ${n} min of hydration${segments} beside a different initial service${removed}.`);
   });
 }
 
