@@ -15,8 +15,11 @@ import { detectTable } from '../sheet/headers';
 import { readRows } from '../sheet/rows';
 import type { DetectedTable, Grid } from '../sheet/types';
 import { renderVolumeChart, type ChartImage } from './chartImage';
-import { REPORT_SHEETS, buildReport, hasReportSheetName } from './report';
+import { fillTableRows } from './claimSheet';
+import { REPORT_SHEETS, buildReport, hasReportSheetName, sheetConflictMessage, sheetOwnership } from './report';
+import type { ReportTable } from './types';
 import { ReportSheetConflict, writeReportSheets } from './xlsx';
+import { workbookSheets } from './xlsxParts';
 
 export const REPORT_HELP = `Usage: infusion-coder report INPUT.xlsx|INPUT.csv [--out FILE.xlsx] [options]
 
@@ -110,27 +113,45 @@ function parseReportArgs(argv: string[]): { args: CodeArgs; chart: boolean } {
   return { args, chart };
 }
 
-/** The workbook the report goes into: the input itself, the existing --out file, or a new one. */
+/**
+ * The workbook the report goes into: the input itself, the existing --out file, or a new one. An existing
+ * file that holds nothing but an earlier report is replaced without loading it (only its structure is read).
+ */
 async function targetWorkbook(src: SourceFile, input: string, out: string): Promise<ExcelJS.Workbook> {
   if (out === input) {
     if (!src.workbook) throw new CliError(`refusing to write the report over the CSV input ${input}; choose an .xlsx --out`, 2);
     return src.workbook;
   }
+  let data: Buffer;
   try {
-    await fs.access(out);
+    data = await fs.readFile(out);
   } catch {
     return new ExcelJS.Workbook();
+  }
+  let sheets: { name: string; tables: string[] }[] | null = null;
+  try {
+    sheets = await workbookSheets(data);
+  } catch {
+    // Not a package we can read: openInput below says what is wrong with it.
+  }
+  if (sheets) {
+    const owners = sheets.map((s) => ({ name: s.name, owner: sheetOwnership(s.name, s.tables) }));
+    const users = owners.filter((o) => o.owner === 'user').map((o) => o.name);
+    if (users.length > 0) throw new CliError(`${path.basename(out)}: ${sheetConflictMessage(users)}`);
+    if (owners.length > 0 && owners.every((o) => o.owner === 'report')) return new ExcelJS.Workbook();
   }
   const existing = await openInput(out);
   if (!existing.workbook) throw new CliError(`cannot add the report to ${out}: it is not an .xlsx workbook`, 2);
   return existing.workbook;
 }
 
-async function writeAtomically(workbook: ExcelJS.Workbook, out: string): Promise<void> {
+async function writeAtomically(workbook: ExcelJS.Workbook, table: ReportTable, out: string): Promise<void> {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
     await fs.mkdir(path.dirname(out), { recursive: true });
-    await workbook.xlsx.writeFile(tmp);
+    const saved = Buffer.from(await workbook.xlsx.writeBuffer());
+    const data = table.rows.length > 0 ? await fillTableRows(saved, REPORT_SHEETS.claimLines, table) : saved;
+    await fs.writeFile(tmp, data);
     await fs.rename(tmp, out);
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
@@ -182,13 +203,14 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
       chart,
       chartNote,
       source: `${path.basename(args.input)}${src.workbook ? `, sheet '${chosen.name}'` : ''}`,
+      claimLinesTemplate: true,
     });
   } catch (err) {
     if (err instanceof ReportSheetConflict) throw new CliError(`${path.basename(out)}: ${err.message}`);
     throw err;
   }
   progress(`writing ${path.relative(process.cwd(), out) || out}...`);
-  await writeAtomically(workbook, out);
+  await writeAtomically(workbook, report.claimTable, out);
 
   if (!args.quiet) {
     const t = report.totals;

@@ -82,6 +82,15 @@ describe('infusion-coder report INPUT --out FILE', () => {
     expect((img.buffer as unknown as Buffer).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  it('building again over a report-only file replaces it whole', async () => {
+    const r = run(['report', 'infusions.xlsx', '--out', 'report.xlsx', '-q'], dir);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const again = await load(out);
+    expect(again.worksheets.map((w) => w.name)).toEqual(REPORT_SHEETS);
+    expect(media(again)).toBe(1);
+    expect(claimRows(again)).toHaveLength(coded.lines);
+  });
+
   it('--no-chart leaves the image out and says so on the sheet', async () => {
     const r = run(['report', 'infusions.xlsx', '--out', 'plain.xlsx', '--no-chart', '-q'], dir);
     expect(r.code).toBe(0);

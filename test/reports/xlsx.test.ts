@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { buildReport, REPORT_SHEETS } from '../../src/reports/report';
+import { fillTableRows } from '../../src/reports/claimSheet';
 import { ReportSheetConflict, writeReportSheets } from '../../src/reports/xlsx';
+import { workbookSheets } from '../../src/reports/xlsxParts';
 import { fixtureResult, fixtureRows } from './fixture';
 
 async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
@@ -67,5 +69,57 @@ describe('exceljs report layout', () => {
     writeReportSheets(wb, buildReport([], { encounters: [], rows: [] }));
     const back = await roundTrip(wb);
     expect(tableNames(back.getWorksheet(REPORT_SHEETS.claimLines))).toEqual(['ICClaimLines']);
+  });
+});
+
+describe('the Claim Lines fast path (template row + rows written into the saved file)', () => {
+  async function both(report: ReturnType<typeof buildReport>) {
+    const full = new ExcelJS.Workbook();
+    writeReportSheets(full, report);
+    const fast = new ExcelJS.Workbook();
+    fast.addWorksheet('Data & <notes>').getCell('A1').value = 'user data';
+    writeReportSheets(fast, report, { claimLinesTemplate: true });
+    const saved = Buffer.from(await fast.xlsx.writeBuffer());
+    const filled = await fillTableRows(saved, 'Claim Lines', report.claimTable);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(filled as unknown as ArrayBuffer);
+    return { full: await roundTrip(full), back, filled };
+  }
+
+  const values = (wb: ExcelJS.Workbook) => {
+    const out: unknown[][] = [];
+    wb.getWorksheet('Claim Lines')!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+    return out;
+  };
+
+  it('gives the same cells, formats and table as writing every row with exceljs', async () => {
+    const report = buildReport(fixtureRows, fixtureResult);
+    const { full, back, filled } = await both(report);
+    expect(values(back)).toEqual(values(full));
+    const ws = back.getWorksheet('Claim Lines')!;
+    expect(ws.getCell('C9').numFmt).toBe('yyyy-mm-dd');
+    expect(ws.getCell('K9').value).toBe(1);
+    const table = (ws as unknown as { tables: Record<string, { table: { tableRef: string } }> }).tables.ICClaimLines;
+    expect(table.table.tableRef).toBe('A1:N9');
+    expect(await workbookSheets(filled)).toEqual([
+      { name: 'Data & <notes>', tables: [] },
+      { name: 'Infusion Report', tables: ['ICReportSummary'] },
+      { name: 'Claim Lines', tables: ['ICClaimLines'] },
+      { name: 'Units by Month', tables: ['ICUnitsByMonth'] },
+      { name: 'Units by Drug', tables: ['ICUnitsByDrug'] },
+      { name: 'Units by Provider', tables: ['ICUnitsByProvider'] },
+      { name: 'Units by Setting', tables: ['ICUnitsBySetting'] },
+      { name: 'Documentation Quality', tables: ['ICQualityByNurse', 'ICQualityByProvider', 'ICQualityByMonth'] },
+    ]);
+  });
+
+  it('keeps text that XML must escape, codes that look like numbers, and drops control characters', async () => {
+    const rows = fixtureRows.map((r) => (r.row === 2 ? { ...r, values: { ...r.values, patient: ' O\'Brien & <Sons> "Ltd" \u0007😀', nurse: '00123' } } : r));
+    const report = buildReport(rows, fixtureResult);
+    const { back } = await both(report);
+    const ws = back.getWorksheet('Claim Lines')!;
+    expect(ws.getCell('B2').value).toBe('O\'Brien & <Sons> "Ltd" 😀');
+    expect(ws.getCell('H2').value).toBe('00123');
+    expect(ws.getCell('I2').value).toBe('96365');
   });
 });
