@@ -101,9 +101,14 @@ export interface ReadGridOptions {
   afterSync?: (index: number) => void;
 }
 
-/** Rows per chunk for a width: at most CHUNK_CELLS cells. */
-export function chunkRows(columnCount: number): number {
-  return Math.max(1, Math.floor(CHUNK_CELLS / Math.max(1, columnCount)));
+/**
+ * Rows per chunk: as few chunks as CHUNK_CELLS allows (ceil(cells / CHUNK_CELLS)), of even height, so a
+ * sheet never pays a whole sync for a last sliver of rows. A chunk may exceed CHUNK_CELLS by under one row.
+ */
+export function chunkRows(rowCount: number, columnCount: number): number {
+  const cols = Math.max(1, columnCount);
+  const chunks = Math.max(1, Math.ceil((rowCount * cols) / CHUNK_CELLS));
+  return Math.max(1, Math.ceil(rowCount / chunks));
 }
 
 /**
@@ -114,7 +119,7 @@ export async function readGrid(context: Excel.RequestContext, meta: SheetMeta, o
   const total = options.maxRows ? Math.min(options.maxRows, meta.rowCount) : meta.rowCount;
   const cols = meta.columnCount;
   const values: CellValue[][] = [];
-  let rowsPerChunk = chunkRows(cols);
+  let rowsPerChunk = chunkRows(total, cols);
   let done = 0;
   let index = 0;
   while (done < total) {

@@ -1,8 +1,8 @@
 /**
  * Applying a WritePlan (or clearing one) in a bounded number of syncs. The changes are first listed as
- * operations with their estimated request bytes, response bytes and cells, then packed greedily into batches
- * under the byte budget and CHUNK_CELLS; each batch suspends calculation and screen updating and ends in one
- * context.sync(). Highlights go out as RangeAreas (address strings under 8,192 characters), never per cell.
+ * operations with their estimated request and response bytes: blocks of derived values (CHUNK_CELLS cells
+ * each, balanced), and fills, notes and clears that ride in the spare bytes of those batches; each batch
+ * stays under the byte budget, suspends calculation and screen updating and ends in one context.sync(). Highlights go out as RangeAreas (address strings under 8,192 characters), never per cell.
  *
  * The ledger of the previous run says which fills and notes are the add-in's own: a re-run restores the
  * original fill of cells that no longer need one, and "Clear results" restores every one of them.
@@ -93,7 +93,10 @@ function originalOf(props: Excel.CellProperties | undefined): OriginalFill | nul
 /** Plans and applies; returns what it did and the new ledger (already saved on the last batch). */
 export async function applyWrite(context: Excel.RequestContext, target: WriteTarget, input: WriteInput): Promise<WriteReport> {
   const { plan, prev } = input;
+  /** Fills, notes and clears, in the order they must run. */
   const ops: Op[] = [];
+  /** Blocks of derived values (each its own batch, the others ride along). */
+  const valueOps: Op[] = [];
   const report: WriteReport = {
     syncs: 0,
     batches: 0,
@@ -229,12 +232,15 @@ export async function applyWrite(context: Excel.RequestContext, target: WriteTar
       }
       return out;
     };
+    // Balanced blocks: as few as CHUNK_CELLS allows, of even height, each also under the byte budget.
+    const total = plan.lastRow - plan.headerRow + 1;
+    const blocks = Math.max(1, Math.ceil((total * width) / CHUNK_CELLS));
+    const height = Math.max(1, Math.ceil(total / blocks));
     let start = plan.headerRow;
     while (start <= plan.lastRow) {
-      // Grow the block row by row until a limit (cells or bytes of one batch) is reached.
       let end = start;
       let bytes = OPERATION_OVERHEAD_BYTES * 2 + jsonSize(rowsOf(start));
-      while (end + 1 <= plan.lastRow && (end + 2 - start) * width <= CHUNK_CELLS) {
+      while (end + 1 <= plan.lastRow && end + 1 - start < height) {
         const b = jsonSize(rowsOf(end + 1)) + 1;
         if (bytes + b > REQUEST_BUDGET_BYTES) break;
         bytes += b;
@@ -242,7 +248,7 @@ export async function applyWrite(context: Excel.RequestContext, target: WriteTar
       }
       const top = start;
       const bottom = end;
-      ops.push({
+      valueOps.push({
         bytes,
         response: 0,
         cells: (bottom - top + 1) * width,
@@ -294,25 +300,34 @@ export async function applyWrite(context: Excel.RequestContext, target: WriteTar
     },
   };
 
-  /* --- pack greedily; the ledger never shares a batch with a capture */
-  const batches: Op[][] = [];
-  let cur: Op[] = [];
-  let cb = 0;
-  let cr = 0;
-  let cc = 0;
-  for (const op of [...ops, ledgerOp]) {
-    const full = cb + op.bytes > REQUEST_BUDGET_BYTES || cr + op.response > REQUEST_BUDGET_BYTES || cc + op.cells > CHUNK_CELLS;
-    if (cur.length && (full || (op === ledgerOp && cur.some((o) => o.captures)))) {
-      batches.push(cur);
-      cur = [];
-      cb = cr = cc = 0;
+  /*
+   * --- pack: one batch per block of values, then fills, notes and clears ride in the spare bytes of those
+   * batches, in order (a pointer that only moves forward, so a capture never lands after its colouring), and
+   * new batches only when they run out. The ledger goes last, never beside a capture.
+   */
+  const batches: Op[][] = valueOps.map((op) => [op]);
+  const used = valueOps.map((op) => ({ bytes: op.bytes, response: op.response }));
+  const fits = (i: number, op: Op) => used[i].bytes + op.bytes <= REQUEST_BUDGET_BYTES && used[i].response + op.response <= REQUEST_BUDGET_BYTES;
+  const place = (i: number, op: Op) => {
+    batches[i].push(op);
+    used[i].bytes += op.bytes;
+    used[i].response += op.response;
+  };
+  let p = 0;
+  for (const op of ops) {
+    while (p < batches.length && !fits(p, op)) p += 1;
+    if (p === batches.length) {
+      batches.push([]);
+      used.push({ bytes: 0, response: 0 });
     }
-    cur.push(op);
-    cb += op.bytes;
-    cr += op.response;
-    cc += op.cells;
+    place(p, op);
   }
-  batches.push(cur);
+  const lastIndex = batches.length - 1;
+  if (lastIndex >= 0 && fits(lastIndex, ledgerOp) && !batches[lastIndex].some((o) => o.captures)) place(lastIndex, ledgerOp);
+  else {
+    batches.push([ledgerOp]);
+    used.push({ bytes: ledgerOp.bytes, response: 0 });
+  }
 
   // A cancel is honoured only once every fill, note and clear has run: then only values are missing below.
   let firstCancellable = 0;

@@ -44,7 +44,8 @@ type Notice = { intent: 'success' | 'warning' | 'error' | 'info'; title?: string
 const useStyles = makeStyles({
   root: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   header: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
-  sheet: { color: tokens.colorNeutralForeground3 },
+  title: { display: 'block', margin: 0 },
+  sheet: { display: 'block', margin: 0, color: tokens.colorNeutralForeground3 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -262,7 +263,9 @@ export function App({ gateway }: AppProps): React.ReactElement {
     <div className={styles.root}>
       <header className={styles.header}>
         <div>
-          <Title3 as="h1">Infusion Coder</Title3>
+          <Title3 as="h1" className={styles.title}>
+            Infusion Coder
+          </Title3>
           <Caption1 as="p" className={styles.sheet}>
             {inspection ? `Sheet: ${inspection.sheetName}${table ? ` · header in row ${table.headerRow} · about ${table.approxRows.toLocaleString('en-US')} rows` : ''}` : ' '}
           </Caption1>

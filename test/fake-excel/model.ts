@@ -132,11 +132,17 @@ export class FakeSheet {
   setNote(row: number, column: number, note: FakeNote | null): void {
     if (note) this.notes.set(key(row, column), note);
     else this.notes.delete(key(row, column));
+    this.noteList = null;
   }
 
-  /** Cells of notes in insertion order. */
+  private noteList: { row: number; column: number; note: FakeNote }[] | null = null;
+
+  /** Cells of notes in insertion order (cached until the next change: getItemAt(i) over many notes stays linear). */
   noteCells(): { row: number; column: number; note: FakeNote }[] {
-    return [...this.notes.entries()].map(([k, note]) => ({ row: Math.floor(k / 20000), column: k % 20000, note }));
+    if (!this.noteList) {
+      this.noteList = [...this.notes.entries()].map(([k, note]) => ({ row: Math.floor(k / 20000), column: k % 20000, note }));
+    }
+    return this.noteList;
   }
 
   fillCells(): { row: number; column: number; fill: FakeFill }[] {

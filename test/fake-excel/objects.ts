@@ -1308,7 +1308,17 @@ export class FakeNoteCollection extends FakeClientObject {
     );
   }
   getItemAt(index: number): FakeNote {
-    return new FakeNote(this.context, `${this._path}.getItemAt(${index})`, () => this.list()[index] ?? null, this.model);
+    return new FakeNote(
+      this.context,
+      `${this._path}.getItemAt(${index})`,
+      () => {
+        if (!this.scope) return this.list()[index] ?? null;
+        const sheet = this.scope();
+        const c = sheet.noteCells()[index];
+        return c ? { sheet, row: c.row, column: c.column } : null;
+      },
+      this.model,
+    );
   }
   getCount(): FakeClientResult<number> {
     const r = new FakeClientResult<number>();
