@@ -257,6 +257,10 @@ export function recorder(path: string, calls: RecordedCall[]): unknown {
         get(_f, p2) {
           return (recorder(childPath, calls) as Record<string | symbol, unknown>)[p2];
         },
+        set(_f, p2, value) {
+          calls.push({ path: childPath, method: `set ${String(p2)}`, args: [value] });
+          return true;
+        },
         apply(_f, _this, args: unknown[]) {
           return fn(...args);
         },

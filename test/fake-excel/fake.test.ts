@@ -1,0 +1,177 @@
+/**
+ * The fake Excel behaves like Office.js where the product relies on it: load before read, sync before read,
+ * *OrNullObject, objects bound to their Excel.run, payload limits, RangeAreas address limits, notes, settings,
+ * and recording of pivot tables and charts.
+ */
+import { createFakeExcel, FakeWorkbook, type FakeRequestContext } from '.';
+
+function setup(options = {}) {
+  const model = new FakeWorkbook(options);
+  const sheet = model.addSheet('Data', [
+    ['Drug', 'Dose'],
+    ['ceftriaxone', '1 g'],
+    [null, null],
+    ['ondansetron', '4 mg'],
+  ]);
+  const fake = createFakeExcel(model);
+  const run = <T>(batch: (ctx: FakeRequestContext) => Promise<T>) => fake.run(batch);
+  return { model, sheet, run };
+}
+
+describe('fake Excel', () => {
+  it('throws PropertyNotLoaded for a property read without load, or before the sync', async () => {
+    const { run } = setup();
+    await run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('Data').getRange('A1:B2');
+      expect(() => range.values).toThrow(/PropertyNotLoaded/);
+      range.load('values');
+      expect(() => range.values).toThrow(/PropertyNotLoaded/);
+      const pending = ctx.sync();
+      expect(() => range.values).toThrow(/PropertyNotLoaded/);
+      await pending;
+      expect(range.values).toEqual([
+        ['Drug', 'Dose'],
+        ['ceftriaxone', '1 g'],
+      ]);
+      expect(() => range.address).toThrow(/PropertyNotLoaded/);
+    });
+  });
+
+  it('counts syncs and request bytes, and runs queued operations in order', async () => {
+    const { run, model, sheet } = setup();
+    model.resetStats();
+    await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getActiveWorksheet();
+      const cell = ws.getRange('C2');
+      cell.values = [['x']];
+      cell.load('values');
+      await ctx.sync();
+      expect(cell.values).toEqual([['x']]);
+    });
+    expect(model.stats.syncs).toBe(1);
+    expect(model.stats.requestBytes[0]).toBeGreaterThan(0);
+    expect(sheet.get(2, 3)).toBe('x');
+  });
+
+  it('rejects a request over the payload limit, like Excel', async () => {
+    const { run } = setup({ payloadLimit: 5 * 1024 * 1024 });
+    const big = Array.from({ length: 60_000 }, () => ['x'.repeat(100)]);
+    await expect(
+      run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').getRange('D1:D60000').values = big;
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/RequestPayloadSizeLimitExceeded/);
+  });
+
+  it('reports used ranges, null objects and missing items', async () => {
+    const { run } = setup();
+    await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      const used = ws.getUsedRange(true);
+      used.load('address,rowCount,columnCount');
+      const missing = ctx.workbook.worksheets.getItemOrNullObject('Nope');
+      const setting = ctx.workbook.settings.getItemOrNullObject('k');
+      await ctx.sync();
+      expect(used.address).toBe('Data!A1:B4');
+      expect(missing.isNullObject).toBe(true);
+      expect(setting.isNullObject).toBe(true);
+    });
+    await expect(
+      run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Nope').load('name');
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/ItemNotFound/);
+  });
+
+  it('binds objects to their Excel.run', async () => {
+    const { run } = setup();
+    let leaked: { load(p: string): unknown } | null = null;
+    await run(async (ctx) => {
+      leaked = ctx.workbook.worksheets.getItem('Data');
+      await ctx.sync();
+    });
+    expect(() => leaked!.load('name')).toThrow(/InvalidObjectPath/);
+  });
+
+  it('fills RangeAreas and rejects addresses of 8,192 characters or more', async () => {
+    const { run, sheet } = setup();
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Data').getRanges('A2,B4:B5').format.fill.color = '#FFC7CE';
+      await ctx.sync();
+    });
+    expect(sheet.fillCells().map((c) => `${c.row},${c.column}`).sort()).toEqual(['2,1', '4,2', '5,2']);
+    const long = Array.from({ length: 2000 }, (_, i) => `A${i + 1}`).join(',');
+    expect(long.length).toBeGreaterThanOrEqual(8192);
+    await expect(
+      run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').getRanges(long).format.fill.clear();
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/InvalidArgument/);
+  });
+
+  it('reads cell properties before a change queued after them in the same batch', async () => {
+    const { run, sheet } = setup();
+    sheet.setFill(2, 1, { color: '#DDEBF7', pattern: 'Solid' });
+    await run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem('Data').getRange('A2:A3');
+      const before = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
+      range.format.fill.color = '#FFC7CE';
+      await ctx.sync();
+      expect(before.value.map((r) => r[0].format?.fill)).toEqual([
+        { color: '#DDEBF7', pattern: 'Solid' },
+        { color: '#FFFFFF', pattern: 'None' },
+      ]);
+    });
+    expect(sheet.fill(3, 1)?.color).toBe('#FFC7CE');
+  });
+
+  it('keeps one note per cell, and needs ExcelApi 1.18 for notes', async () => {
+    const { run, sheet } = setup();
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Data').notes.add('Data!B2', 'check the dose');
+      await ctx.sync();
+    });
+    expect(sheet.note(2, 2)?.content).toBe('check the dose');
+    await expect(
+      run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').notes.add('Data!B2', 'again');
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/already has a note/);
+    const old = setup({ apiVersion: 12 });
+    await expect(
+      old.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Data').notes.add('Data!B2', 'x');
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/ApiNotFound/);
+  });
+
+  it('stores settings as JSON and counts Excel.run calls', async () => {
+    const { run, model } = setup();
+    await run(async (ctx) => {
+      ctx.workbook.settings.add('k', JSON.stringify({ version: 1 }));
+      await ctx.sync();
+    });
+    expect(model.setting('k')).toBe('{"version":1}');
+    expect(model.stats.runs).toBe(1);
+  });
+
+  it('records pivot tables and charts for report tests', async () => {
+    const { run, sheet } = setup();
+    await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data') as unknown as {
+        charts: { add(...a: unknown[]): { title: { text: string } } };
+      };
+      const chart = ws.charts.add('ColumnClustered', 'A1:B4', 'Auto');
+      chart.title.text = 'Volume';
+      await ctx.sync();
+    });
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts[0].args[0]).toBe('ColumnClustered');
+    expect(sheet.charts[0].calls.some((c) => c.method === 'set text' && c.args[0] === 'Volume')).toBe(true);
+  });
+});
