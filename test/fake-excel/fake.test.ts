@@ -120,7 +120,7 @@ describe('fake Excel', () => {
       const before = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
       range.format.fill.color = '#FFC7CE';
       await ctx.sync();
-      expect(before.value.map((r) => r[0].format?.fill)).toEqual([
+      expect((before.value as { format?: { fill?: unknown } }[][]).map((r) => r[0].format?.fill)).toEqual([
         { color: '#DDEBF7', pattern: 'Solid' },
         { color: '#FFFFFF', pattern: 'None' },
       ]);
