@@ -159,9 +159,23 @@ describe('infusion-coder report problems', () => {
     expect(r.code).toBe(0);
     const wb = await load(path.join(dir, 'one.report.xlsx'));
     const lines = claimRows(wb);
-    expect(lines.map((l) => [l.Code, l.Units, l.Nurse, l.Month])).toEqual([
-      ['96365', 1, 'RN Lee', '2026-04'],
-      ['J0696', 4, 'RN Lee', '2026-04'],
+    expect(lines.map((l) => [l.Code, l.Units, l.Nurse, l.Month, l.Setting])).toEqual([
+      ['96365', 1, 'RN Lee', '2026-04', 'facility'],
+      ['J0696', 4, 'RN Lee', '2026-04', 'facility'],
     ]);
+  });
+
+  it("takes code's options: --setting, --map", async () => {
+    const csv = 'Visit,Who gave it,DOS,Drug,Dose,Route,Start,Stop,Dx,Necessity\n' +
+      'A1,RN Lee,2026-04-02,ceftriaxone,1 g,IV infusion,09:00,09:40,N39.0,UTI\n';
+    fs.writeFileSync(path.join(dir, 'two.csv'), csv);
+    const r = run(['report', 'two.csv', '--out', 'two.xlsx', '--setting', 'office', '--map', 'nurse=Who gave it', '-q'], dir);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const lines = claimRows(await load(path.join(dir, 'two.xlsx')));
+    expect(lines.map((l) => [l.Code, l.Nurse, l.Setting])).toEqual([
+      ['96365', 'RN Lee', 'office'],
+      ['J0696', 'RN Lee', 'office'],
+    ]);
+    expect(run(['report', 'two.csv', '--setting', 'home'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--setting must be one of facility, office/) });
   });
 });
