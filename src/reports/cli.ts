@@ -172,8 +172,9 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   const input = path.resolve(args.input);
   const out = path.resolve(args.out ?? defaultReportOutput(args.input));
   if (path.extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out must be an .xlsx file (got ${args.out})`, 2);
+  let showProgress = io.stderrIsTTY && !args.quiet;
   const progress = (text: string) => {
-    if (io.stderrIsTTY && !args.quiet) io.stderr(`${text}\n`);
+    if (showProgress) io.stderr(`${text}\n`);
   };
 
   progress(`reading ${args.input}...`);
@@ -181,8 +182,11 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   const src = await openInput(args.input);
   const chosen = chooseSheet(src, args);
   const rows = readRows(chosen.grid, chosen.table);
+  // Large files say what they are doing, as code does.
+  if (rows.length > 20000 && !args.quiet) showProgress = true;
   progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
   const result = runCoding(rows, args.options, tables);
+  progress(`building the report...`);
   const report = buildReport(rows, result);
 
   let chart: ChartImage | null = null;
