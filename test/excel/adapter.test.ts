@@ -196,6 +196,27 @@ describe('code rows on a small sheet', () => {
     expect((await codeSheet(host)).message).toMatch(/empty/);
   });
 
+  it('a cancel while writing stops between value blocks, and Clear results still removes everything', async () => {
+    const { sheet, host, model } = setup(21000);
+    const before = sheet.snapshot();
+    const controller = new AbortController();
+    const result = await codeSheetSafely(host, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'writing' && /part 1 of/.test(p.message)) controller.abort();
+      },
+    });
+    expect(result.cancelled).toBe(true);
+    expect(result.write!.cancelled).toBe(true);
+    expect(result.message).toMatch(/Cancelled after writing/);
+    // Some values are missing below, but every highlight and note is in place and in the ledger.
+    const ledger = parseSettings(model.setting(SETTINGS_KEY)).ledgers[sheet.id];
+    expect(ledger.fills.length).toBe(result.write!.highlighted);
+    expect(sheet.get(21001, HEADERS.length + 1)).toBe('');
+    await clearSheet(host);
+    expect(sheet.snapshot()).toEqual(before);
+  });
+
   it('a cancel while reading leaves the sheet unchanged', async () => {
     const { sheet, host } = setup(3000);
     const before = sheet.snapshot();
