@@ -179,7 +179,10 @@ maybe('the task pane in headless Chromium', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     const shot = path.join(ARTIFACTS, 'taskpane.png');
-    await page.screenshot({ path: shot, fullPage: true });
+    // A steady picture for the docs: no hover, no focus ring, no animation, no caret.
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.screenshot({ path: shot, fullPage: true, animations: 'disabled', caret: 'hide' });
     mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
     copyFileSync(shot, path.join(ROOT, 'docs/taskpane.png'));
 
