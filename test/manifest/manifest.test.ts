@@ -223,7 +223,7 @@ describe('manifest.xml', () => {
     const top = z.object({
       Id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
       Version: z.string().regex(/^\d+(\.\d+){3}$/),
-      ProviderName: z.string().min(1).max(250),
+      ProviderName: z.string().min(1).max(125),
       DefaultLocale: z.literal('en-US'),
       DisplayName: z.string().min(1).max(125),
       Description: z.string().min(1).max(250),
