@@ -449,6 +449,23 @@ export async function selectCell(host: ExcelHost, sheetName: string, row: number
   });
 }
 
+/**
+ * Calls `onChange` whenever the user activates another worksheet (the pane reads the new sheet). The handler
+ * lives as long as the shared runtime; the returned function only stops the calls.
+ */
+export async function watchActiveSheet(host: ExcelHost, onChange: (worksheetId: string) => void): Promise<() => void> {
+  let live = true;
+  await host.run(async (context) => {
+    context.workbook.worksheets.onActivated.add(async (args) => {
+      if (live) onChange(args.worksheetId);
+    });
+    await context.sync();
+  });
+  return () => {
+    live = false;
+  };
+}
+
 /** Reads the stored settings. */
 export async function loadSettings(host: ExcelHost): Promise<StoredSettings> {
   return host.run(async (context) => {

@@ -110,6 +110,41 @@ export function App({ gateway }: AppProps): React.ReactElement {
     };
   }, [gateway, applyInspection]);
 
+  // Follow the user to another sheet: read it (unless a run is going; the refresh button is there too).
+  const busyRef = React.useRef<Busy>(null);
+  const resultSheet = React.useRef<string | null>(null);
+  React.useEffect(() => {
+    busyRef.current = busy;
+    resultSheet.current = result?.sheetId ?? null;
+  }, [busy, result]);
+  React.useEffect(() => {
+    if (!gateway.watchSheets) return;
+    let stop: (() => void) | null = null;
+    let live = true;
+    gateway
+      .watchSheets((worksheetId) => {
+        if (!live || busyRef.current) return;
+        // Selecting a problem shows its sheet: keep that sheet's results.
+        if (worksheetId !== resultSheet.current) {
+          setResult(null);
+          setCurrent(null);
+          setNotice(null);
+        }
+        void load();
+      })
+      .then(
+        (off) => {
+          if (live) stop = off;
+          else off();
+        },
+        () => undefined,
+      );
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [gateway, load]);
+
   // "Code rows" on the ribbon runs in this same runtime: show its result here.
   React.useEffect(() => {
     const show = (event: RunEvent) => {

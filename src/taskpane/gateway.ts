@@ -6,7 +6,7 @@ import type { CodingOptions } from '../rules/options';
 import type { ExcelHost } from '../excel/host';
 import { buildExcelReport } from '../excel/report';
 import type { CodeSheetResult, ClearResult, Progress, SheetInspection } from '../excel/run';
-import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings } from '../excel/run';
+import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
 import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../excel/settings';
 import type { CancelSignal } from '../excel/read';
 
@@ -29,6 +29,8 @@ export interface PaneGateway {
   /** Names the sheet holding the CMS MUE file; null = the built-in values. */
   setMueSheet(sheetName: string | null): Promise<void>;
   buildReport(onProgress: (p: Progress) => void): Promise<string>;
+  /** Calls back when the user activates another sheet; resolves to a function that stops the calls. */
+  watchSheets?(onChange: (worksheetId: string) => void): Promise<() => void>;
 }
 
 /** Cells of a drug map sheet as stored (strings, numbers, booleans, blanks). */
@@ -73,6 +75,7 @@ export function excelGateway(host: ExcelHost): PaneGateway {
         s.mueSheet = sheetName;
       });
     },
+    watchSheets: (onChange) => watchActiveSheet(host, onChange),
     async buildReport(onProgress) {
       const outcome = await buildExcelReport(host, { onProgress });
       return outcome.message;

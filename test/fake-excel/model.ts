@@ -299,6 +299,27 @@ export class FakeWorkbook {
     return table;
   }
 
+  private activatedHandlers = new Set<(args: { worksheetId: string; type: string }) => unknown>();
+
+  /** Registers a worksheet-activated handler (what worksheets.onActivated.add reaches); returns its remover. */
+  onActivated(handler: (args: { worksheetId: string; type: string }) => unknown): () => void {
+    this.activatedHandlers.add(handler);
+    return () => this.activatedHandlers.delete(handler);
+  }
+
+  /** Tells the handlers a sheet became active (the product's activate(), or a test playing the user). */
+  emitActivated(worksheetId: string): void {
+    for (const h of [...this.activatedHandlers]) setTimeout(() => void h({ worksheetId, type: 'WorksheetActivated' }), 0);
+  }
+
+  /** Plays the user clicking another sheet tab. */
+  activate(name: string): void {
+    const sheet = this.sheet(name);
+    if (!sheet) throw new Error(`no sheet ${name}`);
+    this.activeSheetId = sheet.id;
+    this.emitActivated(sheet.id);
+  }
+
   resetStats(): void {
     this.stats = emptyStats();
   }

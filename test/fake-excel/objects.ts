@@ -814,7 +814,11 @@ export class FakeWorksheet extends FakeClientObject {
   }
   activate(): void {
     this.enqueue('activate', null, () => {
-      this.model.activeSheetId = this.sheet().id;
+      const id = this.sheet().id;
+      if (this.model.activeSheetId !== id) {
+        this.model.activeSheetId = id;
+        this.model.emitActivated(id);
+      }
       return undefined;
     });
   }
@@ -877,6 +881,16 @@ export class FakeWorksheetCollection extends FakeClientObject {
   get items(): FakeWorksheet[] {
     if (!this._items) throw notLoaded('items');
     return this._items;
+  }
+  /** Worksheet activation events (Excel.WorksheetCollection.onActivated): handlers run after the change. */
+  get onActivated(): { add(handler: (args: { worksheetId: string; type: string }) => unknown): { remove(): void } } {
+    return {
+      add: (handler) => {
+        this.enqueue('onActivated.add', null, () => undefined);
+        const off = this.model.onActivated(handler);
+        return { remove: off };
+      },
+    };
   }
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, `${this._path}.getActiveWorksheet()`, () => this.model.activeSheet, this.model);

@@ -92,6 +92,24 @@ describe('the task pane on a fake workbook', () => {
     await screen.findByText('30 rows coded');
   });
 
+  it('follows the user to another sheet, keeping results when a problem shows its own sheet', async () => {
+    const { gateway, model } = setup();
+    const user = userEvent.setup();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App gateway={gateway} />
+      </FluentProvider>,
+    );
+    await screen.findByText(/Sheet: March/);
+    await user.click(screen.getByRole('button', { name: 'Code rows' }));
+    await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+    act(() => model.activate('Drugs'));
+    await screen.findByText(/No header row found on Drugs/);
+    expect(screen.queryByText('30 rows coded')).not.toBeInTheDocument();
+    act(() => model.activate('March'));
+    await screen.findByText(/Sheet: March · header in row 2/);
+  });
+
   it('says so when the active sheet has no table', async () => {
     const model = new FakeWorkbook();
     model.addSheet('Blank');
