@@ -99,9 +99,15 @@ function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCata
     provider: enc.lines.find((l) => l.text.provider)?.text.provider ?? first.text.provider ?? null,
     cpt: merge(cpt),
     hcpcs: merge(hcpcs),
-    findings: enc.lines.flatMap((l) => l.findings.list),
+    findings: encounterFindings(enc.lines),
   };
   return { encounter, rows };
+}
+
+function encounterFindings(lines: Line[]): Finding[] {
+  const out: Finding[] = [];
+  for (const l of lines) for (const f of l.findings.list) out.push(f);
+  return out;
 }
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */

@@ -43,6 +43,9 @@ function blankAt(v: unknown, depth: number): boolean {
 }
 
 function isBlankText(s: string): boolean {
+  // Fast path: every blank marker starts with '#', 'n', 'N' or '-' (after spaces), and most cells hold text.
+  const c = s.charCodeAt(0);
+  if (s.length > 0 && c !== 35 && c !== 110 && c !== 78 && c !== 45 && c > 32) return false;
   const t = s.trim();
   return t === '' || (t.length <= 14 && BLANK_MARKERS.has(t.toLowerCase()));
 }
