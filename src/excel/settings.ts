@@ -29,7 +29,7 @@ const originalFillSchema = z.object({ color: z.string().nullable(), pattern: z.s
 /** One highlighted cell: [row, column, fill kind, original fill]. Compact: ledgers can hold thousands. */
 const ledgerFillSchema = z.tuple([z.number().int().positive(), z.number().int().positive(), fillKindSchema, originalFillSchema.nullable()]);
 
-/** One note the add-in added: [row, column, kind, comment id when kind is 'comment']. */
+/** One note the add-in added: [row, column, kind, fingerprint of its text (null in older ledgers)]. */
 const ledgerNoteSchema = z.tuple([
   z.number().int().positive(),
   z.number().int().positive(),

@@ -68,6 +68,16 @@ export interface WriteReport {
 
 const CAPTURE_BYTES_PER_CELL = 80;
 
+/** A short fingerprint of a note's text (FNV-1a, 32 bits), kept in the ledger to skip unchanged notes. */
+export function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
 function areasOp(rects: Rect[], apply: (areas: Excel.RangeAreas) => void): Op[] {
   return areaAddresses(rects).map((address) => ({
     bytes: OPERATION_OVERHEAD_BYTES * 2 + address.length,
@@ -197,7 +207,10 @@ export async function applyWrite(context: Excel.RequestContext, target: WriteTar
         report.notesSkipped += 1; // someone else's note: leave it
         continue;
       }
-      keptNotes.push([n.row, n.column, kind, null]);
+      const hash = textHash(n.text);
+      keptNotes.push([n.row, n.column, kind, hash]);
+      // Our own note with the same text: nothing to send (a re-run of an unchanged sheet writes no notes).
+      if (exists && ours && ours[3] === hash) continue;
       if (exists) {
         ops.push({ bytes, response: 0, cells: 0, captures: false, queue: (context, sheet) => setNote(context, sheet, target.sheetName, kind, id, n.row, n.column, n.text) });
       } else {
