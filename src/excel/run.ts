@@ -490,6 +490,14 @@ export async function updateSettings(host: ExcelHost, change: (s: StoredSettings
   });
 }
 
+/** Recalculates every formula, so the custom functions pick up a changed drug map or options. */
+export async function recalculateWorkbook(host: ExcelHost): Promise<void> {
+  await host.run(async (context) => {
+    context.workbook.application.calculate('Full');
+    await context.sync();
+  });
+}
+
 /** Reads a sheet's values (a drug map chosen in the pane). */
 export async function readSheetValues(host: ExcelHost, name: string): Promise<CellValue[][] | null> {
   return host.run((context) => readOtherSheet(context, host, name));

@@ -9,6 +9,7 @@ import type { CodeSheetResult, ClearResult, Progress, SheetInspection } from '..
 import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
 import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../excel/settings';
 import type { CancelSignal } from '../excel/read';
+import { shareWithFunctionsQuietly } from './functionContext';
 
 export interface CodeRequest {
   options: CodingOptions;
@@ -42,7 +43,11 @@ function storable(rows: unknown[][]): StoredDrugMap['rows'] {
 
 export function excelGateway(host: ExcelHost): PaneGateway {
   return {
-    inspect: () => inspectSheet(host),
+    async inspect() {
+      const inspection = await inspectSheet(host);
+      await shareWithFunctionsQuietly(host, inspection.settings);
+      return inspection;
+    },
     code: ({ options, mapping, signal, onProgress }) => codeSheetSafely(host, { options, mapping, signal, onProgress }),
     clear: () => clearSheet(host),
     select: (sheetName, row, column) => selectCell(host, sheetName, row, column),
@@ -53,9 +58,10 @@ export function excelGateway(host: ExcelHost): PaneGateway {
       });
     },
     async saveOptions(options) {
-      await updateSettings(host, (s) => {
+      const settings = await updateSettings(host, (s) => {
         s.options = cleanOptions(options);
       });
+      await shareWithFunctionsQuietly(host, settings);
     },
     async setDrugMap(sheetName) {
       let drugMap: StoredDrugMap | null = null;
@@ -65,15 +71,17 @@ export function excelGateway(host: ExcelHost): PaneGateway {
         // A drug map is a short list; keep the stored setting small.
         drugMap = { source: sheetName, rows: storable(values.slice(0, 2000)) };
       }
-      await updateSettings(host, (s) => {
+      const settings = await updateSettings(host, (s) => {
         s.drugMap = drugMap;
       });
+      await shareWithFunctionsQuietly(host, settings);
       return drugMap;
     },
     async setMueSheet(sheetName) {
-      await updateSettings(host, (s) => {
+      const settings = await updateSettings(host, (s) => {
         s.mueSheet = sheetName;
       });
+      await shareWithFunctionsQuietly(host, settings);
     },
     watchSheets: (onChange) => watchActiveSheet(host, onChange),
     async buildReport(onProgress) {

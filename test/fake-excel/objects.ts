@@ -1619,8 +1619,12 @@ export class FakeApplication extends FakeClientObject {
     this.context.suspendScreenUpdating = true;
     this.enqueue('suspendScreenUpdatingUntilNextSync', null, () => undefined);
   }
+  /** The fake holds values, not formulas: a recalculation is only recorded in model.calls. */
   calculate(type?: string): void {
-    this.enqueue('calculate', type ?? null, () => undefined);
+    this.enqueue('calculate', type ?? null, () => {
+      this.model.calls.push({ path: 'workbook.application', method: 'calculate', args: [type ?? null] });
+      return undefined;
+    });
   }
 }
 
