@@ -5,6 +5,7 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import type { Field } from '../rules/types';
+import { columnNumber, MAX_COLUMN } from '../sheet/columns';
 import { detectTable, normalizeHeader } from '../sheet/headers';
 import { readRows } from '../sheet/rows';
 import { planWrite } from '../sheet/plan';
@@ -59,7 +60,7 @@ export interface Io {
   stderrIsTTY: boolean;
 }
 
-const processIo = (): Io => ({
+export const processIo = (): Io => ({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   stderrIsTTY: !!process.stderr.isTTY,
@@ -106,11 +107,11 @@ export function defaultOutput(input: string): string {
   return path.join(dir, `${base}.coded.xlsx`);
 }
 
+/** A column letter given to --map (`D`), or null when the text is not one. */
 function columnLetters(text: string): number | null {
   if (!/^[A-Za-z]{1,3}$/.test(text)) return null;
-  let n = 0;
-  for (const ch of text.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n <= 16384 ? n : null;
+  const n = columnNumber(text);
+  return n <= MAX_COLUMN ? n : null;
 }
 
 /**

@@ -4,29 +4,8 @@
  * caller-given length.
  */
 
-/** 1-based column number -> letters (1 -> A, 27 -> AA). */
-export function columnLetters(column: number): string {
-  let n = Math.floor(column);
-  if (n < 1) throw new RangeError(`column ${column} is not a sheet column`);
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-/** Letters -> 1-based column number (A -> 1, AA -> 27). */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) {
-    const code = ch.charCodeAt(0);
-    if (code < 65 || code > 90) throw new RangeError(`'${letters}' is not a column`);
-    n = n * 26 + (code - 64);
-  }
-  return n;
-}
+export { columnLetters, columnNumber } from '../sheet/columns';
+import { columnLetters, columnNumber } from '../sheet/columns';
 
 /** A rectangle of cells, 1-based and inclusive. */
 export interface Rect {

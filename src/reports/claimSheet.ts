@@ -7,18 +7,8 @@
  */
 import JSZip from 'jszip';
 import type { ReportTable, TableCell } from './types';
+import { columnLetters } from '../sheet/columns';
 import { attr, partText, relationships, resolvePart, sheetParts } from './xlsxParts';
-
-function columnLetters(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /** Text as XML character data: escaped, without the control characters XML 1.0 forbids. */
 export function xmlText(s: string): string {

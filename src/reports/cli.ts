@@ -9,7 +9,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { parseCodeArgs, type CodeArgs } from '../cli/args';
 import { loadTables, runCoding } from '../cli/engine';
-import { resolveMap } from '../cli/main';
+import { processIo, resolveMap, type Io } from '../cli/main';
 import { CliError, firstLine, gridOfCsv, gridOfWorksheet, openInput, sheetNameFor, type SourceFile } from '../cli/workbookFile';
 import { detectTable } from '../sheet/headers';
 import { readRows } from '../sheet/rows';
@@ -39,17 +39,8 @@ of infusion-coder code (see infusion-coder code --help), and
   -q, --quiet           no summary or progress
 `;
 
-export interface ReportIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stderrIsTTY: boolean;
-}
-
-const processIo = (): ReportIo => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  stderrIsTTY: !!process.stderr.isTTY,
-});
+/** The command line's output streams (the same as `infusion-coder code`). */
+export type ReportIo = Io;
 
 /** The default report file: INPUT's name + `.report.xlsx`, beside the input. */
 export function defaultReportOutput(input: string): string {
