@@ -185,7 +185,8 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
 
   // Drug infusions, placed by hierarchy: each line's own minutes are those not covered by lines placed before it.
   const placed: Interval[] = [];
-  const infusionOf = new Map<string, Line[]>();
+  /** Per drug with a first-hour code in this group, the add-on its further hours take (96366 or 96415). */
+  const hourCodeOf = new Map<string, string>();
   const pushes: Service[] = [];
   /** When each drug was given (push time or infusion end), for 96376. */
   const given = new Map<string, number[]>();
@@ -220,20 +221,22 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       const family = complex ? 'complex/chemotherapy infusion' : 'therapeutic infusion';
       out.add(code, 1, [line], `${code}${suffix(modifier)}: ${name} ran ${own} min, the initial service (${family}, ${initialWhy}).`, modifier);
       addHours(out, addOn, own, line, name);
+      hourCodeOf.set(line.identity, addOn);
     } else if (own >= INFUSION_MIN_MINUTES) {
-      const earlier = infusionOf.get(line.identity);
-      if (earlier) {
-        // The same drug infused again: its time extends that drug's infusion.
-        const addOn = complex && hasComplexInitial() ? '96415' : '96366';
+      const sameDrugHours = hourCodeOf.get(line.identity);
+      if (sameDrugHours) {
+        // The same drug infused again: its time extends that drug's infusion (the add-on of its first-hour code).
         const units = wholeHourUnits(own);
-        if (units > 0) out.add(addOn, units, [line], `${addOn} x${units}: ${name} infused again for ${own} min of its own time.`);
-        else line.findings.add('below-threshold', 'stop', `${name} infused again for ${own} min; ${addOn} needs 31.`);
+        if (units > 0) out.add(sameDrugHours, units, [line], `${sameDrugHours} x${units}: ${name} infused again for ${own} min of its own time.`);
+        else line.findings.add('below-threshold', 'stop', `${name} infused again for ${own} min; ${sameDrugHours} needs 31.`);
       } else if (complex && hasComplexInitial()) {
         out.add('96417', 1, [line], `96417: ${name} was a sequential infusion of another complex drug (${own} min of its own time).`);
         addHours(out, '96415', own, line, name);
+        hourCodeOf.set(line.identity, '96415');
       } else {
         out.add('96367', 1, [line], `96367: ${name} was a sequential infusion of a new drug (${own} min of its own time).`);
         addHours(out, '96366', own, line, name);
+        hourCodeOf.set(line.identity, '96366');
       }
     } else if (beside >= INFUSION_MIN_MINUTES) {
       if (!state.concurrentUsed) {
@@ -248,7 +251,6 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       continue;
     }
     placed.push(span);
-    infusionOf.set(line.identity, [...(infusionOf.get(line.identity) ?? []), line]);
     if (line.stop !== null) remember(given, line.identity, line.stop);
   }
 

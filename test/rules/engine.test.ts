@@ -294,3 +294,17 @@ describe('dates', () => {
     expect(ids([vanc('09:00', '10:00', { date: '' })])).toEqual(['missing-date']);
   });
 });
+
+describe('the same drug infused again', () => {
+  it('extends its own first-hour code (no add-on without its primary)', () => {
+    // Found by the property test: a complex initial, then the same drug again as a therapeutic line.
+    const lines = [
+      { drug: 'ondansetron', dose: '8 mg', route: 'IV infusion', purpose: 'chemotherapy', start: '00:00', stop: '00:16' },
+      { drug: 'ondansetron', dose: '8 mg', route: 'IV infusion', purpose: 'therapeutic', start: '00:00', stop: '00:47' },
+    ];
+    expect(cpt(lines)).toEqual(['96413 x1', '96415 x1']);
+  });
+  it('a second bag of the same antibiotic adds hours to 96365, not a 96367', () => {
+    expect(cpt([vanc('09:00', '10:00'), vanc('10:30', '11:30')])).toEqual(['96365 x1', '96366 x1']);
+  });
+});

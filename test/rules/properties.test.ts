@@ -72,7 +72,7 @@ describe('rules module properties', () => {
       fc.property(fc.array(plausibleRow, { minLength: 1, maxLength: 10 }), (values) => {
         checkConsistent(codeRows(toRows(values)), values.length);
       }),
-      { numRuns: 500 },
+      { numRuns: Number(process.env.PROPERTY_RUNS) || 500 },
     );
   });
 
