@@ -58,6 +58,11 @@ function category(line: Line, options: CodingOptions): Category {
 
 export function classify(line: Line, options: CodingOptions): Service {
   const f = line.findings;
+  if (!line.drugText && line.route === 'blank' && line.start === null && line.stop === null && !line.timeProblem) {
+    // A row with a patient or a date but no administration on it (a half-filled export row).
+    f.add('unknown-drug', 'drug', 'The row documents no drug, route or time: there is nothing to code.');
+    return { line, category: 'not-coded', mode: null, uncodedReason: 'the row documents no drug, route or time' };
+  }
   const cat = category(line, options);
 
   if (!line.drugText) f.add('unknown-drug', 'drug', 'No drug or solution is documented; the line is coded from route and time only.');

@@ -308,3 +308,16 @@ describe('the same drug infused again', () => {
     expect(cpt([vanc('09:00', '10:00'), vanc('10:30', '11:30')])).toEqual(['96365 x1', '96366 x1']);
   });
 });
+
+describe('half-filled rows', () => {
+  it('a row with no drug, route or time earns nothing and does not disturb its encounter', () => {
+    const lines = [ns('23:00', '02:00'), { drug: '', dose: '', route: '', start: '', stop: '' }];
+    expect(cpt(lines)).toEqual(['96360 x1', '96361 x2']);
+    const result = run(lines);
+    expect(result.rows[1].findings.map((f) => f.id)).toEqual(['unknown-drug']);
+    expect(result.rows[1].cpt).toEqual([]);
+  });
+  it('a row with times but no drug is still coded from route and time', () => {
+    expect(cpt([{ drug: '', route: 'IV infusion', start: '09:00', stop: '10:00' }])).toEqual(['96365 x1']);
+  });
+});
