@@ -220,7 +220,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     dose?.kvo === true ||
     (rate !== null && rate >= 10 && rate <= 30) ||
     [drugText, t.dose ?? '', t.purpose ?? '', routeText, necessity].some(mentionsKvo);
-  const diluent = mentionsDiluent(`${t.purpose ?? ''} ${drugText}`);
+  const diluent = mentionsDiluent(t.purpose ?? '') || mentionsDiluent(drugText);
 
   return {
     input,

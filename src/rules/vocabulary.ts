@@ -99,6 +99,7 @@ export function mentionsKvo(text: string): boolean {
   return /kvo|tko|keep/i.test(text) && KVO_RE.test(words(text));
 }
 
-export function mentionsDiluent(text: string): boolean {
-  return /diluent|carrier|flush|mixed|admix|dilution/i.test(text) && DILUENT_RE.test(words(text));
-}
+/** Purpose and drug texts repeat, so the answer is cached per text. */
+export const mentionsDiluent = memo(
+  (text: string): boolean => /diluent|carrier|flush|mixed|admix|dilution/i.test(text) && DILUENT_RE.test(words(text)),
+);
