@@ -165,7 +165,11 @@ const NO_TABLE =
   'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
   '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
 
-function chooseSheet(src: SourceFile, args: CodeArgs, onRow: (n: number) => void): Chosen {
+/**
+ * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
+ * so the report never takes its own earlier output as input).
+ */
+export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number) => void, skip: (name: string) => boolean = () => false): Chosen {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
     const table = detectTable(grid, resolveMap(grid, args.map));
@@ -185,7 +189,7 @@ function chooseSheet(src: SourceFile, args: CodeArgs, onRow: (n: number) => void
     return { name: ws.name, grid, table };
   }
   for (const ws of sheets) {
-    if (ws.actualRowCount === 0) continue;
+    if (ws.actualRowCount === 0 || skip(ws.name)) continue;
     const grid = gridOfWorksheet(ws, onRow);
     const table = detectTable(grid, resolveMap(grid, args.map));
     if (table) return { name: ws.name, grid, table };

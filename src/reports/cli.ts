@@ -9,11 +9,9 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { parseCodeArgs, type CodeArgs } from '../cli/args';
 import { loadTables, runCoding } from '../cli/engine';
-import { processIo, resolveMap, type Io } from '../cli/main';
-import { CliError, firstLine, gridOfCsv, gridOfWorksheet, openInput, sheetNameFor, type SourceFile } from '../cli/workbookFile';
-import { detectTable } from '../sheet/headers';
+import { chooseSheet, processIo, type Io } from '../cli/main';
+import { CliError, firstLine, openInput, type SourceFile } from '../cli/workbookFile';
 import { readRows } from '../sheet/rows';
-import type { DetectedTable, Grid } from '../sheet/types';
 import { renderVolumeChart, type ChartImage } from './chartImage';
 import { fillTableRows } from './claimSheet';
 import { REPORT_SHEETS, buildReport, hasReportSheetName, sheetConflictMessage, sheetOwnership } from './report';
@@ -46,44 +44,6 @@ export type ReportIo = Io;
 export function defaultReportOutput(input: string): string {
   const base = path.basename(input, path.extname(input)).replace(/\.coded$/i, '');
   return path.join(path.dirname(input), `${base}.report.xlsx`);
-}
-
-interface Chosen {
-  name: string;
-  grid: Grid;
-  table: DetectedTable;
-}
-
-const NO_TABLE =
-  'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
-  '(or name columns with --map field=Header)';
-
-/** The sheet to report on: --sheet, else the first sheet with a detectable table that is not a report sheet. */
-function chooseSheet(src: SourceFile, args: CodeArgs): Chosen {
-  if (src.csv) {
-    const grid = gridOfCsv(src.csv.rows);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (!table) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
-    return { name: sheetNameFor(src.path), grid, table };
-  }
-  const sheets = src.workbook!.worksheets;
-  if (args.sheet !== null) {
-    const wanted = args.sheet.trim().toLowerCase();
-    const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
-    if (!ws) throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
-    const grid = gridOfWorksheet(ws);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (!table) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
-    return { name: ws.name, grid, table };
-  }
-  for (const ws of sheets) {
-    // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
-    if (ws.actualRowCount === 0 || hasReportSheetName(ws.name)) continue;
-    const grid = gridOfWorksheet(ws);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (table) return { name: ws.name, grid, table };
-  }
-  throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
 }
 
 /** Splits off the report's own flags and checks what `code` flags make no sense here. */
@@ -171,7 +131,8 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   progress(`reading ${args.input}...`);
   const tables = await loadTables(args, io);
   const src = await openInput(args.input);
-  const chosen = chooseSheet(src, args);
+  // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
+  const chosen = chooseSheet(src, args, undefined, hasReportSheetName);
   const rows = readRows(chosen.grid, chosen.table);
   // Large files say what they are doing, as code does.
   if (rows.length > 20000 && !args.quiet) showProgress = true;
