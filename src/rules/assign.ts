@@ -125,6 +125,8 @@ function accessGroups(iv: Service[]): Service[][] {
   if (iv.length === 0) return [];
   const sorted = [...iv].sort(byTime);
   const firstSite = sorted.find((s) => s.line.site !== '')?.line.site ?? '';
+  // The usual case: one site (or blanks) for the whole encounter.
+  if (sorted.every((s) => s.line.site === '' || s.line.site === firstSite)) return [sorted];
   const main: Service[] = [];
   const bySite = new Map<string, Service[]>();
   for (const s of sorted) {

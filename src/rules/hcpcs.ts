@@ -63,12 +63,22 @@ export interface DrugContext {
   payer: string;
 }
 
+/** Per options object, per payer text: whether JW/JZ apply (a sheet repeats a few payer names). */
+const jwJzCache = new WeakMap<CodingOptions, Map<string, boolean>>();
+
 function jwJzApplies(payer: string, options: CodingOptions): boolean {
-  const p = ` ${words(payer)} `;
-  return options.jwJzPayers.some((name) => {
-    const w = words(name);
-    return w.length > 0 && p.includes(` ${w} `);
-  });
+  let byPayer = jwJzCache.get(options);
+  if (!byPayer) jwJzCache.set(options, (byPayer = new Map()));
+  let applies = byPayer.get(payer);
+  if (applies === undefined) {
+    const p = ` ${words(payer)} `;
+    applies = options.jwJzPayers.some((name) => {
+      const w = words(name);
+      return w.length > 0 && p.includes(` ${w} `);
+    });
+    if (byPayer.size < 1000) byPayer.set(payer, applies);
+  }
+  return applies;
 }
 
 /** Waste as documented: 0 for "0"/"none"/"no waste", an amount in the drug's measure, or null when blank or unreadable. */
