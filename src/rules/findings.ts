@@ -1,3 +1,4 @@
+import { flat } from './codes';
 import type { Field, Finding, FindingId, InputRow, Severity } from './types';
 
 /** Severity of each finding id (RULES.md section 7; the additions are marked there as ours). */
@@ -70,7 +71,7 @@ export class RowFindings {
     if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
     const column = field ? (this.input.columns?.[field] ?? field) : null;
     if (this.list === NONE) this.list = [];
-    this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, message });
+    this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, message: flat(message) });
   }
 
   has(id: FindingId): boolean {

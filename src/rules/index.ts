@@ -21,7 +21,7 @@ export type { CodingOptions, CodingOptionsInput } from './options';
 export { DrugCatalog } from './catalog/catalog';
 export { FINDING_SEVERITY, FINDING_TITLES } from './findings';
 export { ADMIN_CODES } from './codes';
-import { codeLine } from './codes';
+import { codeLine, flat } from './codes';
 
 /** Tables the user can replace: the drug catalog (built-in + drug map) and the MUE values. */
 export interface CodingTables {
@@ -154,7 +154,7 @@ function rowResult(s: Service, encounter: string, cpt: CodeLine[], hcpcs: CodeLi
   const rowHcpcs = hcpcs.filter(own);
   const findings: Finding[] = line.findings.list;
   const parts = rowCpt.concat(rowHcpcs).map((c) => c.explanation);
-  if (rowCpt.length === 0) parts.unshift(noCodeReason(s, cpt));
+  if (rowCpt.length === 0) parts.unshift(flat(noCodeReason(s, cpt)));
   return {
     row: line.row,
     encounter,
@@ -162,7 +162,7 @@ function rowResult(s: Service, encounter: string, cpt: CodeLine[], hcpcs: CodeLi
     hcpcs: rowHcpcs,
     minutes: line.minutes,
     findings,
-    explanation: parts.join(' '),
+    explanation: parts.length === 1 ? parts[0] : parts.join(' '),
     status: status(findings),
   };
 }
