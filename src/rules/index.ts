@@ -58,9 +58,7 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const encounterResults: EncounterResult[] = [];
   for (const [id, members] of groups) {
     const lines = members.map((i) => readLine(inputs[i], i, { catalog, options: opts }));
-    const result = codeEncounter({ id, lines }, opts, catalog, mue);
-    encounterResults.push(result.encounter);
-    for (const row of result.rows) rowResults[row.order] = row.result;
+    encounterResults.push(codeEncounter({ id, lines }, opts, catalog, mue, rowResults));
   }
   return { encounters: encounterResults, rows: rowResults };
 }
@@ -76,7 +74,8 @@ function safeRow(input: unknown, index: number): InputRow {
   return { row: index + 1, values: {} };
 }
 
-function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCatalog, mue: Map<string, number>) {
+/** Codes one encounter; writes each row's result at its input position in `rowResults`. */
+function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCatalog, mue: Map<string, number>, rowResults: RowResult[]): EncounterResult {
   const setting: Setting = enc.lines.find((l) => l.setting !== null)?.setting ?? options.setting;
   const payer = enc.lines.find((l) => l.payer)?.payer ?? options.defaultPayer;
   const services: Service[] = enc.lines.map((l) => classify(l, options));
@@ -86,7 +85,7 @@ function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCata
   checkMue(cpt.concat(hcpcs), enc.lines, mue);
   checkDocumentation(enc.lines, cpt, hcpcs);
 
-  const rows = services.map((s) => ({ order: s.line.order, result: rowResult(s, enc.id, cpt, hcpcs) }));
+  for (const s of services) rowResults[s.line.order] = rowResult(s, enc.id, cpt, hcpcs);
   const first = enc.lines[0];
   const days = enc.lines.map((l) => l.day).filter((d): d is number => d !== null);
   const encounter: EncounterResult = {
@@ -101,7 +100,7 @@ function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCata
     hcpcs: merge(hcpcs),
     findings: encounterFindings(enc.lines),
   };
-  return { encounter, rows };
+  return encounter;
 }
 
 function encounterFindings(lines: Line[]): Finding[] {
@@ -147,14 +146,24 @@ function checkDocumentation(lines: Line[], cpt: CodeLine[], hcpcs: CodeLine[]): 
   }
 }
 
+/** Shared by rows without CPT or HCPCS lines (never mutated). */
+const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
+
+/** The lines shown on one row, in order; the shared empty list when there are none. */
+function linesOf(lines: CodeLine[], row: number): CodeLine[] {
+  let out: CodeLine[] | null = null;
+  for (const c of lines) if (c.row === row) (out ??= []).push(c);
+  return out ?? NO_LINES;
+}
+
 function rowResult(s: Service, encounter: string, cpt: CodeLine[], hcpcs: CodeLine[]): RowResult {
   const line = s.line;
-  const own = (c: CodeLine) => c.row === line.row;
-  const rowCpt = cpt.filter(own);
-  const rowHcpcs = hcpcs.filter(own);
+  const rowCpt = linesOf(cpt, line.row);
+  const rowHcpcs = linesOf(hcpcs, line.row);
   const findings: Finding[] = line.findings.list;
-  const parts = rowCpt.concat(rowHcpcs).map((c) => c.explanation);
-  if (rowCpt.length === 0) parts.unshift(flat(noCodeReason(s, cpt)));
+  const parts = rowCpt.length === 0 ? [flat(noCodeReason(s, cpt))] : [];
+  for (const c of rowCpt) parts.push(c.explanation);
+  for (const c of rowHcpcs) parts.push(c.explanation);
   return {
     row: line.row,
     encounter,
