@@ -26,17 +26,7 @@ try {
 }
 const ExcelJS = require('exceljs');
 
-/** A small deterministic PRNG so every run codes the same rows. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { rng } = require('./rng');
 
 const LINES = [
   ['ceftriaxone', '1 g', 'IV infusion', 'therapeutic', 30, 'N39.0', 'Pyelonephritis, vomiting'],

@@ -14,17 +14,7 @@ const ExcelJS = require('exceljs');
 const OUT = process.argv[2] || path.join(__dirname, '..', 'examples', 'infusions.xlsx');
 const SEED = 20260302;
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { rng } = require('./rng');
 const random = rng(SEED);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const chance = (p) => random() < p;

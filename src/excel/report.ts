@@ -9,7 +9,7 @@
  */
 import { codeRows } from '../rules';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
-import type { CellValue, CodingResult, InputRow } from '../rules/types';
+import type { CodingResult, InputRow } from '../rules/types';
 import { readRows } from '../sheet';
 import {
   CHART_TITLE,
@@ -33,7 +33,7 @@ import { columnLetters, rectAddress, sheetAddress } from './address';
 import type { ExcelHost } from './host';
 import { jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limits';
 import { readGrid, readMeta, throwIfCancelled, type CancelSignal } from './read';
-import { codingTables, detectWithOverride, type Progress } from './run';
+import { codingTables, detectWithOverride, readOtherSheet, type Progress } from './run';
 import { parseSettings, type MappingOverride } from './settings';
 
 /** Rows already coded (the report then skips reading and coding the sheet). */
@@ -231,14 +231,6 @@ async function findEarlierSheets(context: Excel.RequestContext): Promise<{ ours:
   return { ours, users };
 }
 
-/** Reads every value of another sheet (the MUE sheet); null when it is missing. */
-async function readOtherSheet(context: Excel.RequestContext, host: ExcelHost, name: string): Promise<CellValue[][] | null> {
-  const ws = context.workbook.worksheets.getItemOrNullObject(name);
-  await context.sync();
-  if (ws.isNullObject) return null;
-  const meta = await readMeta(context, host, name);
-  return meta.empty ? [] : (await readGrid(context, meta)).values;
-}
 
 type ProgressFn = (phase: Progress['phase'], fraction: number, message: string) => void;
 

@@ -146,7 +146,7 @@ export function codingTables(settings: StoredSettings, mueGrid: CellValue[][] | 
 }
 
 /** Reads every value of another sheet (drug map, MUE file) in chunks; null when the sheet is missing. */
-async function readOtherSheet(context: Excel.RequestContext, host: ExcelHost, name: string): Promise<CellValue[][] | null> {
+export async function readOtherSheet(context: Excel.RequestContext, host: ExcelHost, name: string): Promise<CellValue[][] | null> {
   const ws = context.workbook.worksheets.getItemOrNullObject(name);
   await context.sync();
   if (ws.isNullObject) return null;

@@ -18,33 +18,29 @@ interface Interval {
 
 const MIN = 60;
 
-/** Seconds of `span` not covered by any of `covers`. */
-function uncoveredSeconds(span: Interval, covers: Interval[]): number {
-  const clipped = covers
-    .map((c) => ({ from: Math.max(c.from, span.from), to: Math.min(c.to, span.to) }))
-    .filter((c) => c.to > c.from)
-    .sort((a, b) => a.from - b.from);
-  let covered = 0;
-  let end = -Infinity;
-  for (const c of clipped) {
-    if (c.to <= end) continue;
-    covered += c.to - Math.max(c.from, end);
-    end = c.to;
+/** Intervals merged into disjoint, sorted ones. */
+function mergeSpans(spans: Interval[]): Interval[] {
+  const sorted = [...spans].sort((a, b) => a.from - b.from);
+  const out: Interval[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+    else out.push({ from: s.from, to: s.to });
   }
-  return span.to - span.from - covered;
+  return out;
 }
 
 /** Total seconds covered by a set of intervals. */
 function unionSeconds(spans: Interval[]): number {
-  const sorted = [...spans].sort((a, b) => a.from - b.from);
   let total = 0;
-  let end = -Infinity;
-  for (const s of sorted) {
-    if (s.to <= end) continue;
-    total += s.to - Math.max(s.from, end);
-    end = s.to;
-  }
+  for (const s of mergeSpans(spans)) total += s.to - s.from;
   return total;
+}
+
+/** Seconds of `span` not covered by any of `covers`. */
+function uncoveredSeconds(span: Interval, covers: Interval[]): number {
+  const clipped = covers.map((c) => ({ from: Math.max(c.from, span.from), to: Math.min(c.to, span.to) })).filter((c) => c.to > c.from);
+  return span.to - span.from - unionSeconds(clipped);
 }
 
 function interval(line: Line): Interval | null {
@@ -328,24 +324,9 @@ function addHours(out: CptLines, code: string, minutes: number, line: Line, name
 /** Union of hydration time with the drug-infusion time removed (hydration beside an infusion is never reported). */
 function hydrationTotal(hydration: Service[], drugSpans: Interval[]): number {
   const spans = hydration.map((s) => interval(s.line)).filter((x): x is Interval => x !== null);
-  let seconds = unionSeconds(spans);
-  if (drugSpans.length) {
-    // Remove drug time that falls inside hydration time.
-    const merged = mergeSpans(spans);
-    for (const h of merged) seconds -= h.to - h.from - uncoveredSeconds(h, drugSpans);
-  }
+  let seconds = 0;
+  for (const h of mergeSpans(spans)) seconds += uncoveredSeconds(h, drugSpans);
   return Math.floor(seconds / MIN);
-}
-
-function mergeSpans(spans: Interval[]): Interval[] {
-  const sorted = [...spans].sort((a, b) => a.from - b.from);
-  const out: Interval[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
-    else out.push({ from: s.from, to: s.to });
-  }
-  return out;
 }
 
 function codeHydration(
