@@ -1,5 +1,5 @@
 /**
- * Golden test: every worked scenario of ../shared/domain/examples.json through the public API.
+ * Golden test: every worked scenario of test/fixtures/domain/examples.json (vendored) through the public API.
  * Expected findings list errors and warnings; informational findings are not part of the expectation.
  */
 import * as fs from 'fs';
@@ -20,7 +20,7 @@ interface Scenario {
   expected: { cpt: ExpectedCode[]; hcpcs: ExpectedCode[]; findings: string[] };
 }
 
-const file = path.resolve(__dirname, '../../../shared/domain/examples.json');
+const file = path.resolve(__dirname, '../fixtures/domain/examples.json');
 const scenarios: Scenario[] = JSON.parse(fs.readFileSync(file, 'utf8')).scenarios;
 
 function key(c: { code: string; units: number; modifiers?: string[] }, withModifiers: boolean): string {

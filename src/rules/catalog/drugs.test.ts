@@ -6,7 +6,7 @@ import { BUILT_IN_DRUGS } from './drugs';
 import { readCsv } from './testCsv';
 import { parseDrugMap } from './userMap';
 
-const CSV_PATH = path.resolve(__dirname, '../../../../shared/domain/drugs.csv');
+const CSV_PATH = path.resolve(__dirname, '../../../test/fixtures/domain/drugs.csv');
 const [header, ...rows] = readCsv(fs.readFileSync(CSV_PATH, 'utf8')).filter((r) => r.some((c) => c.trim() !== ''));
 const col = (name: string): number => header.indexOf(name);
 
