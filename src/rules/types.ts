@@ -37,6 +37,11 @@ export interface InputRow {
   values: Partial<Record<Field, CellValue>>;
   /** The user's header text for each mapped field, so findings can name the column. */
   columns?: Partial<Record<Field, string>>;
+  /**
+   * Every source row that made this administration (an action log's start, rate change and stop rows),
+   * when an input adapter combined several; `row` is the one that holds the codes. Absent: just `row`.
+   */
+  sourceRows?: number[];
 }
 
 export type Setting = 'facility' | 'office';
