@@ -4,8 +4,9 @@
  */
 import { emptyTableMessage, loadTables, readInput, TABLE_KINDS, type SheetInput, type TableSource, type Tables } from '../pipeline';
 import type { Field } from '../rules/types';
+import { detectTable } from '../sheet/headers';
 import { UnknownHeaderError } from '../sheet/mapping';
-import type { Grid } from '../sheet/types';
+import type { DetectedTable, Grid } from '../sheet/types';
 import type { CodeArgs } from './args';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
 
@@ -39,14 +40,52 @@ const NO_TABLE =
   'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
   '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
 
-/** The pipeline's reading of one grid with the --map corrections (a header found nowhere is a usage error). */
+/** The header row's texts, for messages: the detected header row, else the first row holding text. */
+function headerTexts(grid: Grid, table: DetectedTable | null): string[] {
+  if (table) return [...table.headers.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+  const row = grid.values.find((r) => r.some((v) => typeof v === 'string' && v.trim() !== '')) ?? [];
+  return row.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+function columnsFound(grid: Grid, table: DetectedTable | null): string {
+  const names = headerTexts(grid, table);
+  return names.length > 0 ? names.map((h) => `'${h}'`).join(', ') : '(no header row found)';
+}
+
+/**
+ * A column named by --map that is empty in every data row is almost always the wrong column (a typo that
+ * matched a spare header, a column letter off by one): a usage error that lists the columns found.
+ */
+function checkMappedColumnsHaveValues(grid: Grid, table: DetectedTable, map: Partial<Record<Field, string>>): void {
+  for (const [field, header] of Object.entries(map) as [Field, string][]) {
+    const column = table.mapping[field];
+    if (header === '' || !column || table.dataRows.length === 0) continue;
+    const c = column - grid.firstColumn;
+    if (!table.dataRows.some((r) => !isEmptyText(grid.values[r - grid.firstRow]?.[c]))) {
+      const name = table.headers.get(column) ?? header;
+      throw new CliError(`--map ${field}=${header}: column '${name}' is empty in every row; the columns found are ${columnsFound(grid, table)}`, 2);
+    }
+  }
+}
+
+const isEmptyText = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * The pipeline's reading of one grid with the --map corrections: a header found nowhere, or a mapped column
+ * empty in every row, is a usage error.
+ */
 function read(grid: Grid, map: Partial<Record<Field, string>>): SheetInput | null {
+  let input: SheetInput | null;
   try {
-    return readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true } });
+    input = readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true } });
   } catch (err) {
-    if (err instanceof UnknownHeaderError) throw new CliError(`--map ${err.field}=${err.header}: no column with that header`, 2);
+    if (err instanceof UnknownHeaderError) {
+      throw new CliError(`--map ${err.field}=${err.header}: no column with that header; the columns found are ${columnsFound(grid, detectTable(grid))}`, 2);
+    }
     throw err;
   }
+  if (input) checkMappedColumnsHaveValues(grid, input.table, map);
+  return input;
 }
 
 /**

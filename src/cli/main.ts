@@ -22,10 +22,15 @@ Usage:
   infusion-coder --version
   infusion-coder code --help                     every option of code
 
-Examples:
-  infusion-coder code examples/infusions.xlsx
-  infusion-coder code visits.csv --setting office --map start="Time Begun" --out visits.coded.xlsx
-  infusion-coder code visits.xlsx --json > coding.json
+From the repository, run it as npx infusion-coder ...; for a bare infusion-coder command, run
+npm link (or npm install -g .) in the repository once.
+
+Examples (in the repository):
+  npx infusion-coder code examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --setting office --map necessity="Medical Necessity" --out examples/office.coded.xlsx
+  npx infusion-coder code examples/infusions.xlsx --out examples/infusions.coded.csv
+  npx infusion-coder code examples/infusions.xlsx --json > examples/coding.json
+  npx infusion-coder report examples/infusions.xlsx
 `;
 
 export function version(): string {
@@ -142,7 +147,7 @@ class Progress {
 /** Reads the input and codes it through the pipeline (the one path every caller takes). */
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadUserTables(args, io);
-  const src = await openInput(args.input);
+  const src = await openInput(args.input, args.format);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const rows = chosen.input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
@@ -158,7 +163,7 @@ async function codeAndPlan(
   outPath: string,
 ): Promise<{ summary: string; write: () => Promise<void> }> {
   const { src, chosen, coded } = await codeInput(args, io, progress);
-  const summary = [coded.input.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
+  const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
   const plan = coded.plan;
   const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {

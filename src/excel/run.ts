@@ -254,7 +254,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     }
     const { input, result, plan } = coded;
     const table = input.table;
-    if (input.summary) base.notices.push(input.summary);
+    if (coded.summary) base.notices.push(coded.summary);
     throwIfCancelled(opts.signal);
 
     const rawLedger = settings.ledgers[meta.id];

@@ -8,4 +8,4 @@ import type { GridAdapter } from './types';
 export const GRID_ADAPTERS: readonly GridAdapter[] = [flatSheet];
 
 export { flatSheet };
-export type { AdapterOutput, ExtraTable, GridAdapter, ReadSettings } from './types';
+export type { AdapterOutput, GridAdapter, OutputTable, ReadSettings, SheetInput, SourceNote } from './types';

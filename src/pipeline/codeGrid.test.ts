@@ -1,5 +1,5 @@
-import type { GridAdapter } from '../inputs/types';
-import type { Finding } from '../rules/types';
+import type { AdapterOutput, GridAdapter } from '../inputs/types';
+import type { Finding, InputRow } from '../rules/types';
 import { flatSheet } from '../inputs';
 import { detectTable } from '../sheet/headers';
 import type { Grid } from '../sheet/types';
@@ -43,58 +43,53 @@ describe('codeGrid', () => {
   });
 });
 
-/** An adapter of the kind an action log needs: one administration from several source rows. */
+/** An adapter of the kind an action log is: one administration from several source rows. */
+const unknown: Finding = { id: 'unknown-action', severity: 'warning', row: 5, field: null, column: null, message: 'Action not understood.' };
 const twoRowAdapter: GridAdapter = {
   id: 'pairs',
   read(g) {
     const table = detectTable(g);
     if (!table) return null;
-    const unknown: Finding = { id: 'unknown-drug', severity: 'warning', row: 4, field: null, column: null, message: 'Action not understood.' };
-    return {
-      adapter: 'pairs',
-      table,
-      rows: [
-        { row: 2, sourceRows: [2, 3], values: { encounter: 'E1', drug: 'ceftriaxone', dose: '1 g', route: 'IV infusion', start: '09:00', stop: '09:40' } },
+    const rows: InputRow[] = [
+      { row: 2, sourceRows: [2, 3], values: { encounter: 'E1', drug: 'ceftriaxone', dose: '1 g', route: 'IV infusion', start: '09:00', stop: '09:40' } },
+    ];
+    const source: AdapterOutput = {
+      kind: 'action-log',
+      rows,
+      notes: [
+        { row: 2, role: 'opens', codesOn: 2, findings: [], note: '', encounterValues: { encounter: 'E1' } },
+        { row: 3, role: 'part', codesOn: 2, findings: [], note: '', encounterValues: { encounter: 'E1' } },
+        { row: 5, role: 'ignored', codesOn: null, findings: [unknown], note: 'Action not understood.', encounterValues: { encounter: 'E2' } },
       ],
-      findings: [unknown],
-      summary: 'Pairs: 2 rows in 1 administration',
-      extraTables: [],
+      summary: 'Pairs: 3 rows in 1 administration',
+      tables: (result) => [{ name: 'IC Pairs', headers: ['Rows'], rows: [[result.rows.length]] }],
     };
+    return { adapter: 'pairs', table, rows, source };
   },
 };
 
 describe('codeGrid with an adapter that combines source rows', () => {
   const coded = codeGrid(grid, { adapters: [twoRowAdapter, flatSheet] })!;
 
-  it('takes the first adapter that reads the grid', () => {
+  it('takes the first adapter that reads the grid, with its summary and tables', () => {
     expect(coded.input.adapter).toBe('pairs');
-    expect(coded.input.summary).toMatch(/^Pairs/);
+    expect(coded.summary).toMatch(/^Pairs/);
+    expect(coded.tables()).toEqual([{ name: 'IC Pairs', headers: ['Rows'], rows: [[3]] }]);
   });
 
   it('maps the result back to every source row, and shows adapter findings where they are', () => {
+    expect(coded.result.rows.map((r) => r.row)).toEqual([2, 3, 5]);
     expect(coded.plan.values[0][0]).toBe('96365');
     const statusColumn = coded.plan.headers.indexOf('IC Status');
     const explanationColumn = coded.plan.headers.indexOf('IC Explanation');
     const findingsColumn = coded.plan.headers.indexOf('IC Findings');
     expect(coded.plan.values[1][0]).toBeNull();
-    expect(coded.plan.values[1][statusColumn]).toBe(coded.result.rows[0].status);
-    expect(coded.plan.values[1][explanationColumn]).toMatch(/coded on row 2/);
-    expect(coded.plan.values[2][findingsColumn]).toMatch(/^unknown-drug: Action not understood/);
-    expect(coded.plan.values[2][statusColumn]).toBe('Review');
+    expect(coded.plan.values[1][explanationColumn]).toMatch(/row 2/);
+    expect(coded.plan.values[3][findingsColumn]).toMatch(/^unknown-action: Action not understood/);
+    expect(coded.plan.values[3][statusColumn]).toBe('Review');
   });
 
   it('falls back to the next adapter', () => {
     expect(readInput(grid, { adapters: [{ id: 'never', read: () => null }, flatSheet] })!.adapter).toBe('sheet');
-  });
-});
-
-describe('adapter findings on a coded row', () => {
-  it('join its findings and set its status', () => {
-    const error: Finding = { id: 'unparseable-time', severity: 'error', row: 2, field: 'start', column: 'Start', message: 'Bad.' };
-    const adapter: GridAdapter = { id: 'x', read: (g) => ({ ...flatSheet.read(g, {})!, adapter: 'x', findings: [error] }) };
-    const coded = codeGrid(grid, { adapters: [adapter] })!;
-    expect(coded.result.rows[0].findings).toContain(error);
-    expect(coded.result.rows[0].status).toBe('Error');
-    expect(coded.plan.highlights).toContainEqual({ row: 2, column: 5, fill: 'error' });
   });
 });

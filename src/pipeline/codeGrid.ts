@@ -4,12 +4,13 @@
  * the block custom function) reads its source, calls codeGrid, and hands the result to its writer.
  */
 import { GRID_ADAPTERS } from '../inputs';
-import type { AdapterOutput, GridAdapter, ReadSettings } from '../inputs/types';
+import { resultForSourceRows } from '../inputs/results';
+import type { AdapterOutput, GridAdapter, OutputTable, ReadSettings, SheetInput } from '../inputs/types';
 import { codeRows } from '../rules';
-import type { CodingOptions, CodingOptionsInput } from '../rules/options';
-import type { CodingResult, Finding, InputRow, RowResult } from '../rules/types';
+import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
+import type { CodingResult, InputRow } from '../rules/types';
 import { planWrite } from '../sheet/plan';
-import type { DetectedTable, Grid, WritePlan } from '../sheet/types';
+import type { Grid, WritePlan } from '../sheet/types';
 import { POST_STEPS } from './postSteps';
 import type { Tables } from './tables';
 
@@ -20,32 +21,37 @@ export interface PipelineSettings extends ReadSettings {
   adapters?: readonly GridAdapter[];
 }
 
-/** An adapter's output that came from a sheet (it has a table the plan goes beside). */
-export type SheetInput = AdapterOutput & { table: DetectedTable };
-
 export interface CodedGrid {
-  /** What the adapter read: the rows (administrations), the table, adapter findings, summary, extra tables. */
+  /** What the adapter read: its id, the table, the administrations (and, for an action log, its output). */
   input: SheetInput;
-  /** The coding result, with the adapter's findings on the rows they concern. */
+  /** The coding result: one row result per source row, the adapter's findings on the rows they concern. */
   result: CodingResult;
+  /** The adapter's one-line summary ("Action log: 1,204 actions in 311 administrations"), or null. */
+  summary: string | null;
   /** The write plan for the sheet: computed on first use (the block custom function never needs it). */
   readonly plan: WritePlan;
+  /** Extra tables the writers add as sheets the product owns (the IC Administrations sheet). */
+  tables(): OutputTable[];
 }
 
 /** The first adapter that reads the grid; null when none finds a table on it. */
 export function readInput(grid: Grid, settings: PipelineSettings = {}): SheetInput | null {
   for (const adapter of settings.adapters ?? GRID_ADAPTERS) {
     const input = adapter.read(grid, settings);
-    if (input && input.table) return input as SheetInput;
+    if (input) return input;
   }
   return null;
 }
 
-/** Codes what an adapter read (any source, a sheet or not): rules, adapter findings, then the post-steps. */
-export function codeInput(input: AdapterOutput, settings: PipelineSettings, tables: Tables): CodingResult {
-  let result = codeRows(input.rows, settings.options, tables);
-  result = withAdapterFindings(result, input.findings);
-  for (const step of POST_STEPS) result = step(result, { input, options: settings.options, tables });
+/**
+ * Codes administrations (from any source, a sheet or not): the rules, the result mapped back to every source
+ * row when the adapter combined rows, then the post-steps (the claims checks).
+ */
+export function codeInput(rows: readonly InputRow[], source: AdapterOutput | undefined, settings: PipelineSettings, tables: Tables): CodingResult {
+  const options = resolveOptions(settings.options);
+  let result = codeRows(rows, options, tables);
+  if (source) result = resultForSourceRows(source, result, options.setting);
+  for (const step of POST_STEPS) result = step(result, { rows, source, options, tables });
   return result;
 }
 
@@ -57,88 +63,17 @@ export function codeGrid(grid: Grid, settings: PipelineSettings = {}, tables: Ta
 
 /** Codes an input already read from a sheet (the command line reads first to choose among sheets). */
 export function codeSheetInput(input: SheetInput, settings: PipelineSettings, tables: Tables): CodedGrid {
-  const result = codeInput(input, settings, tables);
+  const result = codeInput(input.rows, input.source, settings, tables);
   let plan: WritePlan | null = null;
   return {
     input,
     result,
+    summary: input.source?.summary ?? null,
     get plan() {
-      plan ??= planForSources(input, result);
+      // Results stand on source rows: with an action log, every action row gets its cells.
+      plan ??= planWrite(input.table, input.source ? result.rows.map((r) => ({ row: r.row, values: {} })) : input.rows, result);
       return plan;
     },
+    tables: () => input.source?.tables(result) ?? [],
   };
-}
-
-/** Adapter findings on the row that holds an administration's codes join that row's findings (and status). */
-function withAdapterFindings(result: CodingResult, findings: readonly Finding[]): CodingResult {
-  if (findings.length === 0) return result;
-  const byRow = groupByRow(findings);
-  const rows = result.rows.map((r) => {
-    const extra = byRow.get(r.row);
-    if (!extra) return r;
-    const all = [...r.findings, ...extra];
-    return { ...r, findings: all, status: statusOf(all) };
-  });
-  return { ...result, rows };
-}
-
-function groupByRow(findings: readonly Finding[]): Map<number, Finding[]> {
-  const out = new Map<number, Finding[]>();
-  for (const f of findings) {
-    const list = out.get(f.row);
-    if (list) list.push(f);
-    else out.set(f.row, [f]);
-  }
-  return out;
-}
-
-function statusOf(findings: readonly Finding[]): RowResult['status'] {
-  if (findings.some((f) => f.severity === 'error')) return 'Error';
-  if (findings.some((f) => f.severity === 'warning')) return 'Review';
-  return 'OK';
-}
-
-/**
- * The plan with every source row accounted for: a row that is part of an administration coded on another
- * row gets that administration's status, its own adapter findings, and a pointer to the coded row.
- */
-function planForSources(input: SheetInput, result: CodingResult): WritePlan {
-  const spread = input.findings.length > 0 || input.rows.some((r) => r.sourceRows && r.sourceRows.length > 0);
-  if (!spread) return planWrite(input.table, input.rows, result);
-  const covered = new Set<number>();
-  const byRow = new Map(result.rows.map((r) => [r.row, r]));
-  const adapterFindings = groupByRow(input.findings);
-  const rows: InputRow[] = input.rows.slice();
-  const results: RowResult[] = result.rows.slice();
-  for (const admin of input.rows) {
-    const coded = byRow.get(admin.row);
-    if (!coded) continue;
-    covered.add(admin.row);
-    for (const source of admin.sourceRows ?? []) {
-      if (source === admin.row || covered.has(source)) continue;
-      covered.add(source);
-      const findings = adapterFindings.get(source) ?? [];
-      rows.push({ row: source, values: {} });
-      results.push({
-        row: source,
-        encounter: coded.encounter,
-        cpt: [],
-        hcpcs: [],
-        minutes: null,
-        findings,
-        explanation: `Part of the administration coded on row ${admin.row}.`,
-        status: statusOf([...findings, ...coded.findings]),
-      });
-    }
-  }
-  // Source rows no administration took (an action the adapter could not place) still show their findings.
-  for (const [source, findings] of adapterFindings) {
-    if (covered.has(source)) continue;
-    rows.push({ row: source, values: {} });
-    results.push({
-      row: source, encounter: '', cpt: [], hcpcs: [], minutes: null, findings,
-      explanation: 'Not part of any administration.', status: statusOf(findings),
-    });
-  }
-  return planWrite(input.table, rows, { encounters: result.encounters, rows: results });
 }

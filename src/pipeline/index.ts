@@ -1,5 +1,5 @@
 /** The pipeline: any input to a coding result and a write plan (see docs/pipeline.md). Pure. */
-export { codeGrid, codeInput, codeSheetInput, readInput, type CodedGrid, type PipelineSettings, type SheetInput } from './codeGrid';
+export { codeGrid, codeInput, codeSheetInput, readInput, type CodedGrid, type PipelineSettings } from './codeGrid';
 export { POST_STEPS, type PostStep, type PostStepContext } from './postSteps';
 export { codeFamily, summarize, summaryLine, type FamilyCount, type FindingCount, type Problem, type RunSummary } from './summary';
 export {
@@ -14,5 +14,5 @@ export {
   type TableSource,
   type Tables,
 } from './tables';
-export type { AdapterOutput, ExtraTable, GridAdapter, ReadSettings } from '../inputs/types';
+export type { AdapterOutput, GridAdapter, OutputTable, ReadSettings, SheetInput, SourceNote } from '../inputs/types';
 export { UnknownHeaderError, type MappingRequest } from '../sheet/mapping';

@@ -3,13 +3,15 @@
  * profiles, amounts). Each returns the result it was given, or a new one with its findings added.
  */
 import type { AdapterOutput } from '../inputs/types';
-import type { CodingOptions, CodingOptionsInput } from '../rules/options';
-import type { CodingResult } from '../rules/types';
+import type { CodingOptions } from '../rules/options';
+import type { CodingResult, InputRow } from '../rules/types';
 import type { Tables } from './tables';
 
 export interface PostStepContext {
-  input: AdapterOutput;
-  options: CodingOptionsInput | CodingOptions | undefined;
+  /** The administrations coded, and the adapter's output when it combined source rows. */
+  rows: readonly InputRow[];
+  source: AdapterOutput | undefined;
+  options: CodingOptions;
   tables: Tables;
 }
 

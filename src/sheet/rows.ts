@@ -4,7 +4,7 @@ import { cellText, isEmptyCell, plainCell as plain } from './cell';
 import type { DetectedTable, Grid } from './types';
 
 /** `200` beside a unit column `mg` reads as `200 mg`; a value that already has a unit is left alone. */
-function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
+export function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
   if (unit === undefined || isEmptyCell(unit) || isEmptyCell(value)) return value;
   if (typeof value === 'number' || (typeof value === 'string' && /^[\d.,\s]+$/.test(value.trim()))) {
     return `${typeof value === 'number' ? String(value) : value.trim()} ${cellText(unit)}`;

@@ -5,13 +5,13 @@
 import { detectMappedTable } from '../../sheet/mapping';
 import { readRows } from '../../sheet/rows';
 import type { Grid } from '../../sheet/types';
-import type { AdapterOutput, GridAdapter, ReadSettings } from '../types';
+import type { GridAdapter, ReadSettings, SheetInput } from '../types';
 
 export const flatSheet: GridAdapter = {
   id: 'sheet',
-  read(grid: Grid, settings: ReadSettings): AdapterOutput | null {
+  read(grid: Grid, settings: ReadSettings): SheetInput | null {
     const table = detectMappedTable(grid, settings.mapping, settings.mappingOptions);
     if (!table) return null;
-    return { adapter: 'sheet', rows: readRows(grid, table), table, findings: [], summary: null, extraTables: [] };
+    return { adapter: 'sheet', table, rows: readRows(grid, table) };
   },
 };
