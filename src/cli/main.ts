@@ -9,6 +9,7 @@ import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
 import { codingJson } from './json';
+import { EDITION_LABEL } from '../rules/edition';
 import { applyPlan, CliError, csvWithPlan, firstLine, openInput, workbookFromCsv } from './workbookFile';
 
 export { processIo, type Io };
@@ -58,7 +59,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0;
     }
     if (command === '--version' || command === '-V' || command === '-v' || command === 'version') {
-      io.stdout(`${version()}\n`);
+      // The editions too: a coded file can be traced to the rules and the catalog it was coded with.
+      io.stdout(`infusion-coder ${version()}, ${EDITION_LABEL}\n`);
       return 0;
     }
     if (command === 'code') {

@@ -34,6 +34,12 @@ describe('loadTables', () => {
     expect(emptyTableMessage(loads[0])).toMatch(/^no MUE values found in the MUE file x\.csv: .*\(columns: HCPCS\/CPT Code, MUE Value\)$/);
   });
 
+  it('loads a not-complex list replacing the built-in one (a kind added as one entry)', () => {
+    const { tables, loads } = loadTables([{ kind: 'notComplex', source: 'nc.csv', grid: [['name', 'HCPCS'], ['zz-testmab', 'J9999']] }]);
+    expect(loads[0].rows).toBe(1);
+    expect(tables.notComplex!.rows.map((r) => r.hcpcs)).toEqual(['J9999']);
+  });
+
   it('has a label, contents and columns for every kind', () => {
     for (const kind of Object.values(TABLE_KINDS)) {
       expect(kind.label).not.toBe('');

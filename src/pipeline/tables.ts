@@ -6,6 +6,7 @@
  */
 import type { CodingTables } from '../rules';
 import { DrugCatalog } from '../rules/catalog/catalog';
+import { parseNotComplexList } from '../rules/catalog/notComplex';
 import { parseDrugMap, parseMueFile } from '../rules/catalog/userMap';
 import type { CellValue } from '../rules/types';
 
@@ -43,6 +44,16 @@ export const TABLE_KINDS = {
       const { table, problems } = parseMueFile(grid);
       if (table.size > 0) tables.mue = table;
       return { rows: table.size, problems };
+    },
+  },
+  notComplex: {
+    label: 'not-complex list',
+    contents: 'drugs',
+    columns: 'name (or HCPCS), source, notes',
+    load(grid, tables) {
+      const { list, problems } = parseNotComplexList(grid);
+      if (list) tables.notComplex = list;
+      return { rows: list ? list.rows.length : 0, problems };
     },
   },
 } satisfies Record<string, TableKind>;
