@@ -1,6 +1,7 @@
 /** Command-line arguments of `infusion-coder code`, checked before any file is read. */
 import { FIELDS, type Field } from '../rules/types';
 import type { CodingOptionsInput } from '../rules/options';
+import { parseActionOverride, type ActionOverride } from '../inputs/actionLog/actions';
 import { CliError } from './workbookFile';
 
 export interface CodeArgs {
@@ -14,12 +15,14 @@ export interface CodeArgs {
   json: boolean;
   quiet: boolean;
   options: CodingOptionsInput;
+  /** `--action "Bag Hung=start"`: MAR action words added to (or overriding) the built-in vocabulary. */
+  actions: ActionOverride[];
 }
 
 /** Flags that take a value, and the option each one sets. */
 const VALUE_FLAGS = new Set([
   '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--payer', '--site-modifier',
-  '--missing-time', '--electrolytes', '--jw-payers',
+  '--missing-time', '--electrolytes', '--jw-payers', '--action',
 ]);
 const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration']);
 
@@ -33,7 +36,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, options: {}, actions: [],
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -89,6 +92,12 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       out.map[field] = value.slice(eq + 1).trim();
       break;
     }
+    case '--action': {
+      const parsed = parseActionOverride(value);
+      if ('error' in parsed) throw new CliError(`--action: ${parsed.error}`, 2);
+      out.actions.push(parsed);
+      break;
+    }
     case '--drug-map':
       out.drugMap = value;
       break;
@@ -113,11 +122,14 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
   }
 }
 
-export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv [options]
+export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv|INPUT.json|INPUT.ndjson [options]
 
 Codes every infusion/injection row of INPUT and writes a coded copy (the input is never changed):
 derived columns IC CPT, IC HCPCS, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
 to the right of your columns, and a red fill plus a note on each cell behind an error.
+A MAR action log (one row per New Bag, Paused, Stopped ... action) is paired into administrations first,
+listed on an IC Administrations sheet. A FHIR R4 Bundle (.json) or bulk export (.ndjson) of
+MedicationAdministration resources gives one coded row per administration.
 
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
@@ -134,6 +146,8 @@ Options:
       --missing-time M      push | none: an IV infusion without start/stop is coded as a push, or not
       --electrolytes M      by-purpose | therapeutic (KCl, magnesium) (default: by-purpose)
       --jw-payers LIST      payers that take JW/JZ, comma-separated (default: Medicare)
+      --action "WORD=KIND"  a MAR action word of your site: KIND is start, resume, stop, pause, continue,
+                            point or not-given (--action "Bag Hung=start"); repeatable
       --no-sum-hydration    apply hour thresholds to each hydration segment instead of their sum
   -q, --quiet               no summary or progress on stderr
   -h, --help                this help

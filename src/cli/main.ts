@@ -7,12 +7,13 @@ import * as path from 'path';
 import type { Field } from '../rules/types';
 import { columnNumber, MAX_COLUMN } from '../sheet/columns';
 import { detectTable, normalizeHeader } from '../sheet/headers';
-import { readRows } from '../sheet/rows';
 import { planWrite } from '../sheet/plan';
+import type { ActionLogTable } from '../inputs/actionLog/headers';
+import { codeSheet, detectInput, OWN_SHEETS, writeOwnedSheets } from './inputs';
 import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { codingJson } from './json';
-import { loadTables, runCoding } from './engine';
+import { loadTables } from './engine';
 import {
   applyPlan,
   CliError,
@@ -155,10 +156,12 @@ export function resolveMap(grid: Grid, map: Partial<Record<Field, string>>): Col
 const LARGE_ROWS = 20000;
 const LARGE_FILE_BYTES = 1.5 * 1024 * 1024;
 
-interface Chosen {
+export interface Chosen {
   name: string;
   grid: Grid;
   table: DetectedTable;
+  /** Set when the sheet is a MAR action log (one row per action). */
+  log?: ActionLogTable;
 }
 
 const NO_TABLE =
@@ -172,9 +175,9 @@ const NO_TABLE =
 export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number) => void, skip: (name: string) => boolean = () => false): Chosen {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (!table) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
-    return { name: sheetNameFor(src.path), grid, table };
+    const found = detectInput(grid, resolveMap(grid, args.map));
+    if (!found) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
+    return { name: sheetNameFor(src.path), grid, ...found };
   }
   const sheets = src.workbook!.worksheets;
   if (args.sheet !== null) {
@@ -184,15 +187,15 @@ export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number)
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
     const grid = gridOfWorksheet(ws, onRow);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (!table) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
-    return { name: ws.name, grid, table };
+    const found = detectInput(grid, resolveMap(grid, args.map));
+    if (!found) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
+    return { name: ws.name, grid, ...found };
   }
   for (const ws of sheets) {
-    if (ws.actualRowCount === 0 || skip(ws.name)) continue;
+    if (ws.actualRowCount === 0 || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
     const grid = gridOfWorksheet(ws, onRow);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (table) return { name: ws.name, grid, table };
+    const found = detectInput(grid, resolveMap(grid, args.map));
+    if (found) return { name: ws.name, grid, ...found };
   }
   throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
 }
@@ -211,8 +214,10 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
   if (outPath === null) {
-    const { result, chosen } = await codeInput(args, io, progress);
-    io.stdout(JSON.stringify(codingJson(result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options })) + '\n');
+    const { coded, chosen } = await codeInput(args, io, progress);
+    const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options });
+    const extra = coded.adapter ? { input: { kind: coded.adapter.kind, summary: coded.adapter.summary }, tables: coded.tables } : {};
+    io.stdout(JSON.stringify({ ...json, ...extra }) + '\n');
     return 0;
   }
   // The rows, results and plan are released before the workbook is written (the write is the memory peak).
@@ -256,11 +261,12 @@ async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadTables(args, io);
   const src = await openInput(args.input);
   const chosen = chooseSheet(src, args, progress.rows('read'));
-  const rows = readRows(chosen.grid, chosen.table);
-  if (rows.length > LARGE_ROWS) progress.large();
-  progress.line(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const result = runCoding(rows, args.options, tables);
-  return { src, chosen, rows, result };
+  const count = chosen.table.dataRows.length;
+  if (count > LARGE_ROWS) progress.large();
+  progress.line(`coding ${count.toLocaleString('en-US')} ${chosen.log ? 'actions' : 'rows'} of '${chosen.name}'...`);
+  const coded = codeSheet(chosen.grid, chosen, args, tables);
+  if (coded.adapter) progress.line(coded.adapter.summary);
+  return { src, chosen, coded };
 }
 
 async function codeAndPlan(
@@ -269,26 +275,52 @@ async function codeAndPlan(
   progress: Progress,
   outPath: string,
 ): Promise<{ summary: string; write: () => Promise<void> }> {
-  const { src, chosen, rows, result } = await codeInput(args, io, progress);
+  const { src, chosen, coded } = await codeInput(args, io, progress);
+  const { rows, result } = coded;
   const count = { OK: 0, Review: 0, Error: 0 };
   for (const r of result.rows) count[r.status]++;
   const summary =
+    (coded.adapter ? `${coded.adapter.summary}; ` : '') +
     `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
     `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`;
   const plan = planWrite(chosen.table, rows, result);
   const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
-    return { summary, write: () => fs.writeFile(outPath, text, 'utf8') };
+    const sidecars = coded.tables.map((t) => ({ file: sidecarCsv(outPath, t.name), text: tableCsv(t) }));
+    return {
+      summary: summary + sidecars.map((s) => `; ${path.basename(s.file)}`).join(''),
+      write: async () => {
+        await fs.writeFile(outPath, text, 'utf8');
+        for (const s of sidecars) await fs.writeFile(s.file, s.text, 'utf8');
+      },
+    };
   }
   if (src.csv) {
     const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
     applyPlan(ws, plan, onRow);
+    writeOwnedSheets(workbook, coded.tables);
     return { summary, write: () => workbook.xlsx.writeFile(outPath) };
   }
   const workbook = src.workbook!;
   applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
+  writeOwnedSheets(workbook, coded.tables);
   return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+}
+
+/** `out.csv` + `IC Administrations` -> `out.administrations.csv`. */
+function sidecarCsv(outPath: string, name: string): string {
+  const base = path.basename(outPath, path.extname(outPath));
+  const suffix = name.replace(/^IC\s+/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return path.join(path.dirname(outPath), `${base}.${suffix}.csv`);
+}
+
+function tableCsv(t: { headers: string[]; rows: (string | number | null)[][] }): string {
+  const field = (v: string | number | null) => {
+    const s = v === null ? '' : String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [t.headers, ...t.rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
 function describeWriteError(err: unknown): string {

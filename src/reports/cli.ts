@@ -8,10 +8,10 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { parseCodeArgs, type CodeArgs } from '../cli/args';
-import { loadTables, runCoding } from '../cli/engine';
+import { loadTables } from '../cli/engine';
+import { codeSheet } from '../cli/inputs';
 import { chooseSheet, processIo, type Io } from '../cli/main';
 import { CliError, firstLine, openInput, type SourceFile } from '../cli/workbookFile';
-import { readRows } from '../sheet/rows';
 import { renderVolumeChart, type ChartImage } from './chartImage';
 import { fillTableRows } from './claimSheet';
 import { REPORT_SHEETS, buildReport, hasReportSheetName, sheetConflictMessage, sheetOwnership } from './report';
@@ -133,11 +133,11 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   const src = await openInput(args.input);
   // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
   const chosen = chooseSheet(src, args, undefined, hasReportSheetName);
-  const rows = readRows(chosen.grid, chosen.table);
   // Large files say what they are doing, as code does.
-  if (rows.length > 20000 && !args.quiet) showProgress = true;
-  progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const result = runCoding(rows, args.options, tables);
+  if (chosen.table.dataRows.length > 20000 && !args.quiet) showProgress = true;
+  progress(`coding ${chosen.table.dataRows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
+  // An action log's report counts administrations, not actions.
+  const { rows, result } = codeSheet(chosen.grid, chosen, args, tables).administrations;
   progress(`building the report...`);
   const report = buildReport(rows, result);
 
