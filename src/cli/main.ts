@@ -36,10 +36,15 @@ Usage:
   infusion-coder --version
   infusion-coder code --help                     every option of code
 
-Examples:
-  infusion-coder code examples/infusions.xlsx
-  infusion-coder code visits.csv --setting office --map start="Time Begun" --out visits.coded.xlsx
-  infusion-coder code visits.xlsx --json > coding.json
+From the repository, run it as npx infusion-coder ...; for a bare infusion-coder command, run
+npm link (or npm install -g .) in the repository once.
+
+Examples (in the repository):
+  npx infusion-coder code examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --setting office --map necessity="Medical Necessity" --out examples/office.coded.xlsx
+  npx infusion-coder code examples/infusions.xlsx --out examples/infusions.coded.csv
+  npx infusion-coder code examples/infusions.xlsx --json > examples/coding.json
+  npx infusion-coder report examples/infusions.xlsx
 `;
 
 export function version(): string {
@@ -147,10 +152,54 @@ export function resolveMap(grid: Grid, map: Partial<Record<Field, string>>): Col
       }
     }
     column ??= columnLetters(header);
-    if (column === null) throw new CliError(`--map ${field}=${header}: no column with that header`, 2);
+    if (column === null) {
+      throw new CliError(`--map ${field}=${header}: no column with that header; the columns found are ${columnsFound(grid, auto)}`, 2);
+    }
     override[field] = column;
   }
   return override;
+}
+
+/** The header row's texts, for messages: the detected header row, else the first row holding text. */
+function headerTexts(grid: Grid, table: DetectedTable | null): string[] {
+  if (table) return [...table.headers.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+  const row = grid.values.find((r) => r.some((v) => typeof v === 'string' && v.trim() !== '')) ?? [];
+  return row.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+function columnsFound(grid: Grid, table: DetectedTable | null): string {
+  const names = headerTexts(grid, table);
+  return names.length > 0 ? names.map((h) => `'${h}'`).join(', ') : '(no header row found)';
+}
+
+/**
+ * A column named by --map that is empty in every data row is almost always the wrong column (a typo that
+ * matched a spare header, a column letter off by one): a usage error that lists the columns found.
+ */
+function checkMappedColumnsHaveValues(grid: Grid, table: DetectedTable, map: Partial<Record<Field, string>>): void {
+  for (const [field, header] of Object.entries(map) as [Field, string][]) {
+    const column = table.mapping[field];
+    if (header === '' || !column || table.dataRows.length === 0) continue;
+    const c = column - grid.firstColumn;
+    const filled = table.dataRows.some((r) => {
+      const v = grid.values[r - grid.firstRow]?.[c];
+      return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+    });
+    if (!filled) {
+      const name = table.headers.get(column) ?? header;
+      throw new CliError(`--map ${field}=${header}: column '${name}' is empty in every row; the columns found are ${columnsFound(grid, table)}`, 2);
+    }
+  }
+}
+
+/**
+ * The table of a grid with --map applied (a MAR action log, else a flat table; see ./inputs), or null when
+ * none is found; --map columns must hold values.
+ */
+function tableOf(grid: Grid, args: CodeArgs): { table: DetectedTable; log?: ActionLogTable } | null {
+  const found = detectInput(grid, resolveMap(grid, args.map));
+  if (found) checkMappedColumnsHaveValues(grid, found.table, args.map);
+  return found;
 }
 
 const LARGE_ROWS = 20000;
@@ -175,7 +224,7 @@ const NO_TABLE =
 export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number) => void, skip: (name: string) => boolean = () => false): Chosen {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
-    const found = detectInput(grid, resolveMap(grid, args.map));
+    const found = tableOf(grid, args);
     if (!found) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
     return { name: sheetNameFor(src.path), grid, ...found };
   }
@@ -187,14 +236,14 @@ export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number)
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
     const grid = gridOfWorksheet(ws, onRow);
-    const found = detectInput(grid, resolveMap(grid, args.map));
+    const found = tableOf(grid, args);
     if (!found) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, ...found };
   }
   for (const ws of sheets) {
     if (ws.actualRowCount === 0 || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
     const grid = gridOfWorksheet(ws, onRow);
-    const found = detectInput(grid, resolveMap(grid, args.map));
+    const found = tableOf(grid, args);
     if (found) return { name: ws.name, grid, ...found };
   }
   throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
@@ -259,7 +308,7 @@ class Progress {
 
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadTables(args, io);
-  const src = await openInput(args.input);
+  const src = await openInput(args.input, args.format);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const count = chosen.table.dataRows.length;
   if (count > LARGE_ROWS) progress.large();
