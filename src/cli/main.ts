@@ -14,6 +14,7 @@ import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { codingJson } from './json';
 import { loadTables } from './engine';
+import { EDITION_LABEL } from '../rules/edition';
 import {
   applyPlan,
   CliError,
@@ -85,7 +86,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0;
     }
     if (command === '--version' || command === '-V' || command === '-v' || command === 'version') {
-      io.stdout(`${version()}\n`);
+      // The editions too: a coded file can be traced to the rules and the catalog it was coded with.
+      io.stdout(`infusion-coder ${version()}, ${EDITION_LABEL}\n`);
       return 0;
     }
     if (command === 'code') {
