@@ -4,29 +4,16 @@
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import type { Field } from '../rules/types';
-import { columnNumber, MAX_COLUMN } from '../sheet/columns';
-import { detectTable, normalizeHeader } from '../sheet/headers';
-import { planWrite } from '../sheet/plan';
-import type { ActionLogTable } from '../inputs/actionLog/headers';
-import { codeSheet, detectInput, OWN_SHEETS, writeOwnedSheets } from './inputs';
-import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
+import { codeSheetInput, summaryLine } from '../pipeline';
+import { ownedCsvFiles, writeOwnedSheets } from './ownedSheets';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
+import { chooseSheet, loadUserTables } from './input';
+import { processIo, type Io } from './io';
 import { codingJson } from './json';
-import { loadTables } from './engine';
 import { EDITION_LABEL } from '../rules/edition';
-import {
-  applyPlan,
-  CliError,
-  csvWithPlan,
-  firstLine,
-  gridOfCsv,
-  gridOfWorksheet,
-  openInput,
-  sheetNameFor,
-  workbookFromCsv,
-  type SourceFile,
-} from './workbookFile';
+import { applyPlan, CliError, csvWithPlan, firstLine, openInput, workbookFromCsv } from './workbookFile';
+
+export { processIo, type Io };
 
 export const HELP = `infusion-coder: codes infusion and injection rows into CPT/HCPCS codes
 
@@ -60,19 +47,6 @@ export function version(): string {
   return 'unknown';
 }
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Progress lines are shown when stderr is a terminal, or for large files. */
-  stderrIsTTY: boolean;
-}
-
-export const processIo = (): Io => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  stderrIsTTY: !!process.stderr.isTTY,
-});
-
 /** Runs the command line; resolves to the exit code (0 ok, 1 a file problem, 2 a usage problem). */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
@@ -98,8 +72,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return await runCode(parseCodeArgs(rest), io);
     }
     if (command === 'report') {
-      const { runReport } = await import('../reports/cli');
-      return await runReport(rest);
+      const { runReport } = await import('./report');
+      return await runReport(rest, io);
     }
     throw new CliError(`unknown command '${command}' (try: infusion-coder --help)`, 2);
   } catch (err) {
@@ -115,141 +89,8 @@ export function defaultOutput(input: string): string {
   return path.join(dir, `${base}.coded.xlsx`);
 }
 
-/** A column letter given to --map (`D`), or null when the text is not one. */
-function columnLetters(text: string): number | null {
-  if (!/^[A-Za-z]{1,3}$/.test(text)) return null;
-  const n = columnNumber(text);
-  return n <= MAX_COLUMN ? n : null;
-}
-
-/**
- * `--map field=Header` to column numbers: a header in the detected header row (or the first row that
- * names every mapped header), else a column letter; an empty header unmaps the field.
- */
-export function resolveMap(grid: Grid, map: Partial<Record<Field, string>>): ColumnMapping | undefined {
-  const entries = Object.entries(map) as [Field, string][];
-  if (entries.length === 0) return undefined;
-  const named = entries.filter(([, h]) => h !== '').map(([, h]) => normalizeHeader(h));
-  const headerRows: number[] = [];
-  const auto = detectTable(grid);
-  if (auto) headerRows.push(auto.headerRow - grid.firstRow);
-  for (let r = 0; r < Math.min(grid.values.length, 100); r++) {
-    const keys = new Set((grid.values[r] ?? []).map((v) => (typeof v === 'string' ? normalizeHeader(v) : '')));
-    if (named.length > 0 && named.every((k) => keys.has(k))) headerRows.push(r);
-  }
-  const override: ColumnMapping = {};
-  for (const [field, header] of entries) {
-    if (header === '') {
-      override[field] = 0;
-      continue;
-    }
-    const key = normalizeHeader(header);
-    let column: number | null = null;
-    for (const r of headerRows) {
-      const cells = grid.values[r] ?? [];
-      const c = cells.findIndex((v) => typeof v === 'string' && normalizeHeader(v) === key);
-      if (c >= 0) {
-        column = grid.firstColumn + c;
-        break;
-      }
-    }
-    column ??= columnLetters(header);
-    if (column === null) {
-      throw new CliError(`--map ${field}=${header}: no column with that header; the columns found are ${columnsFound(grid, auto)}`, 2);
-    }
-    override[field] = column;
-  }
-  return override;
-}
-
-/** The header row's texts, for messages: the detected header row, else the first row holding text. */
-function headerTexts(grid: Grid, table: DetectedTable | null): string[] {
-  if (table) return [...table.headers.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
-  const row = grid.values.find((r) => r.some((v) => typeof v === 'string' && v.trim() !== '')) ?? [];
-  return row.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-}
-
-function columnsFound(grid: Grid, table: DetectedTable | null): string {
-  const names = headerTexts(grid, table);
-  return names.length > 0 ? names.map((h) => `'${h}'`).join(', ') : '(no header row found)';
-}
-
-/**
- * A column named by --map that is empty in every data row is almost always the wrong column (a typo that
- * matched a spare header, a column letter off by one): a usage error that lists the columns found.
- */
-function checkMappedColumnsHaveValues(grid: Grid, table: DetectedTable, map: Partial<Record<Field, string>>): void {
-  for (const [field, header] of Object.entries(map) as [Field, string][]) {
-    const column = table.mapping[field];
-    if (header === '' || !column || table.dataRows.length === 0) continue;
-    const c = column - grid.firstColumn;
-    const filled = table.dataRows.some((r) => {
-      const v = grid.values[r - grid.firstRow]?.[c];
-      return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
-    });
-    if (!filled) {
-      const name = table.headers.get(column) ?? header;
-      throw new CliError(`--map ${field}=${header}: column '${name}' is empty in every row; the columns found are ${columnsFound(grid, table)}`, 2);
-    }
-  }
-}
-
-/**
- * The table of a grid with --map applied (a MAR action log, else a flat table; see ./inputs), or null when
- * none is found; --map columns must hold values.
- */
-function tableOf(grid: Grid, args: CodeArgs): { table: DetectedTable; log?: ActionLogTable } | null {
-  const found = detectInput(grid, resolveMap(grid, args.map));
-  if (found) checkMappedColumnsHaveValues(grid, found.table, args.map);
-  return found;
-}
-
 const LARGE_ROWS = 20000;
 const LARGE_FILE_BYTES = 1.5 * 1024 * 1024;
-
-export interface Chosen {
-  name: string;
-  grid: Grid;
-  table: DetectedTable;
-  /** Set when the sheet is a MAR action log (one row per action). */
-  log?: ActionLogTable;
-}
-
-const NO_TABLE =
-  'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
-  '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
-
-/**
- * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
- * so the report never takes its own earlier output as input).
- */
-export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number) => void, skip: (name: string) => boolean = () => false): Chosen {
-  if (src.csv) {
-    const grid = gridOfCsv(src.csv.rows);
-    const found = tableOf(grid, args);
-    if (!found) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
-    return { name: sheetNameFor(src.path), grid, ...found };
-  }
-  const sheets = src.workbook!.worksheets;
-  if (args.sheet !== null) {
-    const wanted = args.sheet.trim().toLowerCase();
-    const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
-    if (!ws) {
-      throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
-    }
-    const grid = gridOfWorksheet(ws, onRow);
-    const found = tableOf(grid, args);
-    if (!found) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
-    return { name: ws.name, grid, ...found };
-  }
-  for (const ws of sheets) {
-    if (ws.actualRowCount === 0 || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
-    const grid = gridOfWorksheet(ws, onRow);
-    const found = tableOf(grid, args);
-    if (found) return { name: ws.name, grid, ...found };
-  }
-  throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
-}
 
 async function runCode(args: CodeArgs, io: Io): Promise<number> {
   const started = Date.now();
@@ -266,8 +107,10 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
 
   if (outPath === null) {
     const { coded, chosen } = await codeInput(args, io, progress);
-    const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options });
-    const extra = coded.adapter ? { input: { kind: coded.adapter.kind, summary: coded.adapter.summary }, tables: coded.tables } : {};
+    const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options });
+    // An action log adds what it read and its administrations; the rest of the shape is unchanged.
+    const source = coded.input.source;
+    const extra = source ? { input: { kind: source.kind, summary: source.summary }, tables: coded.tables() } : {};
     io.stdout(JSON.stringify({ ...json, ...extra }) + '\n');
     return 0;
   }
@@ -308,15 +151,15 @@ class Progress {
   }
 }
 
+/** Reads the input and codes it through the pipeline (the one path every caller takes). */
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
-  const tables = await loadTables(args, io);
+  const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format);
   const chosen = chooseSheet(src, args, progress.rows('read'));
-  const count = chosen.table.dataRows.length;
-  if (count > LARGE_ROWS) progress.large();
-  progress.line(`coding ${count.toLocaleString('en-US')} ${chosen.log ? 'actions' : 'rows'} of '${chosen.name}'...`);
-  const coded = codeSheet(chosen.grid, chosen, args, tables);
-  if (coded.adapter) progress.line(coded.adapter.summary);
+  const rows = chosen.input.rows.length;
+  if (rows > LARGE_ROWS) progress.large();
+  progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${chosen.name}'...`);
+  const coded = codeSheetInput(chosen.input, { options: args.options }, tables);
   return { src, chosen, coded };
 }
 
@@ -327,51 +170,31 @@ async function codeAndPlan(
   outPath: string,
 ): Promise<{ summary: string; write: () => Promise<void> }> {
   const { src, chosen, coded } = await codeInput(args, io, progress);
-  const { rows, result } = coded;
-  const count = { OK: 0, Review: 0, Error: 0 };
-  for (const r of result.rows) count[r.status]++;
-  const summary =
-    (coded.adapter ? `${coded.adapter.summary}; ` : '') +
-    `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
-    `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`;
-  const plan = planWrite(chosen.table, rows, result);
+  const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
+  const plan = coded.plan;
+  const owned = coded.tables();
   const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
-    const sidecars = coded.tables.map((t) => ({ file: sidecarCsv(outPath, t.name), text: tableCsv(t) }));
+    const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
     return {
-      summary: summary + sidecars.map((s) => `; ${path.basename(s.file)}`).join(''),
+      summary: summary + files.map((f) => `; ${path.basename(f.file)}`).join(''),
       write: async () => {
         await fs.writeFile(outPath, text, 'utf8');
-        for (const s of sidecars) await fs.writeFile(s.file, s.text, 'utf8');
+        for (const f of files) await fs.writeFile(f.file, f.text, 'utf8');
       },
     };
   }
   if (src.csv) {
     const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
     applyPlan(ws, plan, onRow);
-    writeOwnedSheets(workbook, coded.tables);
+    writeOwnedSheets(workbook, owned);
     return { summary, write: () => workbook.xlsx.writeFile(outPath) };
   }
   const workbook = src.workbook!;
   applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
-  writeOwnedSheets(workbook, coded.tables);
+  writeOwnedSheets(workbook, owned);
   return { summary, write: () => workbook.xlsx.writeFile(outPath) };
-}
-
-/** `out.csv` + `IC Administrations` -> `out.administrations.csv`. */
-function sidecarCsv(outPath: string, name: string): string {
-  const base = path.basename(outPath, path.extname(outPath));
-  const suffix = name.replace(/^IC\s+/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  return path.join(path.dirname(outPath), `${base}.${suffix}.csv`);
-}
-
-function tableCsv(t: { headers: string[]; rows: (string | number | null)[][] }): string {
-  const field = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [t.headers, ...t.rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
 function describeWriteError(err: unknown): string {
