@@ -50,7 +50,8 @@ export function formatFindings(findings: Finding[]): string {
 
 /** Where the derived block goes: where an earlier run put it when that place is still free, else after the data. */
 function placeBlock(table: DetectedTable): number {
-  const width = DERIVED_HEADERS.length;
+  // One column more than the derived block: the add-in writes its IC Flags column right of it (marks.ts).
+  const width = DERIVED_HEADERS.length + 1;
   const earlier = [...table.derivedColumns.values()];
   if (earlier.length > 0) {
     const start = Math.min(...earlier);

@@ -17,6 +17,7 @@ import {
 } from './address';
 import { ACTION_OVERHEAD_BYTES, FakeContextCore, FakeOfficeError, jsonBytes } from './context';
 import { FakeClientObject, FakeClientResult, FakeCollection, invalid, loadNames, notFound } from './base';
+import { FakeConditionalFormatCollection } from './conditionalFormats';
 export { FakeClientObject, FakeClientResult, FakeCollection, loadNames } from './base';
 import type {
   FakeComment,
@@ -435,6 +436,9 @@ export class FakeRange extends FakeClientObject {
       },
       true,
     );
+  }
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, `${this._path}.conditionalFormats`, () => this.target(), this.model);
   }
   getCellProperties(options: { format?: { fill?: { color?: boolean; pattern?: boolean } }; address?: boolean }): FakeClientResult<unknown[][]> {
     const result = new FakeClientResult<unknown[][]>();
