@@ -9,7 +9,7 @@ import { applyReconciliation, type WriteReport } from './apply';
 import { countSyncs, type ExcelHost } from './host';
 import { detectWithOverride } from './mapping';
 import { throwIfCancelled, CancelledError, type CancelSignal } from './read';
-import { decideOwnership, reconcile, type Answers, type Question } from './reconcile';
+import { decideOwnership, planBesideFlags, reconcile, type Answers, type Question } from './reconcile';
 import type { MappingOverride } from './settings';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
@@ -94,7 +94,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     const { tables, problems } = codingTables(settings, mueGrid);
     base.notices.push(...problems.slice(0, 5));
     const result = codeRows(rows, resolveOptions(opts.options ?? settings.options), tables);
-    const plan = planWrite(table, rows, result);
+    const plan = planBesideFlags(grid, table, (t) => planWrite(t, rows, result));
     const changes = reconcile({
       state: { sheetId: meta.id, sheetName: meta.name, usedBottom: meta.rowIndex + meta.rowCount, notes, rules: meta.rules, noteKind: meta.noteKind },
       table,

@@ -244,6 +244,28 @@ function planMarks(plan: WritePlan, table: DetectedTable): { block: Block; rules
   return { block, rules };
 }
 
+/** A column holds nothing from the header row down (or is one of ours). */
+function columnFree(grid: Grid, table: DetectedTable, column: number): boolean {
+  if ([...table.derivedColumns.values()].includes(column)) return true;
+  const c = column - grid.firstColumn;
+  for (let r = table.headerRow - grid.firstRow; r < grid.values.length; r++) {
+    const v = grid.values[r]?.[c];
+    if (v !== null && v !== undefined && v !== '') return false;
+  }
+  return true;
+}
+
+/**
+ * The plan, placed so that IC Flags (right of the derived columns) covers no cell of the user's: where the
+ * earlier block has a user column right beside it, the block moves after the user's data (the old columns,
+ * being ours, are cleared).
+ */
+export function planBesideFlags(grid: Grid, table: DetectedTable, plan: (table: DetectedTable) => WritePlan): WritePlan {
+  const first = plan(table);
+  if (columnFree(grid, table, first.firstColumn + first.headers.length)) return first;
+  return plan({ ...table, derivedColumns: new Map() });
+}
+
 /** Decides every change of a run (plan) or of Clear results (no plan). */
 export function reconcile(input: ReconcileInput): Reconciliation {
   const { state, table, plan, ledger } = input;

@@ -50,8 +50,7 @@ export function formatFindings(findings: Finding[]): string {
 
 /** Where the derived block goes: where an earlier run put it when that place is still free, else after the data. */
 function placeBlock(table: DetectedTable): number {
-  // One column more than the derived block: the add-in writes its IC Flags column right of it (marks.ts).
-  const width = DERIVED_HEADERS.length + 1;
+  const width = DERIVED_HEADERS.length;
   const earlier = [...table.derivedColumns.values()];
   if (earlier.length > 0) {
     const start = Math.min(...earlier);

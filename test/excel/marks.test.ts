@@ -447,3 +447,29 @@ describe('an earlier version’s ledger', () => {
     expect(sheet.noteCells()).toHaveLength(0);
   });
 });
+
+describe('a user column typed right beside our columns', () => {
+  it('is never written over: the block (with IC Flags) moves after it, and Clear leaves it', async () => {
+    const { model, sheet, host } = setup();
+    await codeSheet(host);
+    const flags = columnOf(sheet, 'IC Flags');
+    clearBlock(sheet, flags);
+    sheet.set(headerRow(sheet), flags, 'Added later');
+    sheet.set(headerRow(sheet) + 1, flags, 'keep me');
+    // Typed over our IC Flags header: whose column is it now? The user says: mine.
+    expect((await codeSheet(host)).question?.columns).toEqual([expect.objectContaining({ column: flags, header: 'Added later', was: 'IC Flags' })]);
+    const run = await codeSheet(host, { answers: { changedColumns: 'theirs' } });
+    expect(sheet.get(headerRow(sheet), flags)).toBe('Added later');
+    expect(sheet.get(headerRow(sheet) + 1, flags)).toBe('keep me');
+    expect(columnOf(sheet, "IC CPT")).toBe(flags + 1);
+    expectHighlightsMatch(sheet, run);
+    await clearSheet(host);
+    expect(sheet.get(headerRow(sheet) + 1, flags)).toBe('keep me');
+    expectNoMarksOfOurs(sheet, model);
+  });
+});
+
+/** Empties one column (the user deleting its contents). */
+function clearBlock(sheet: FakeSheet, column: number): void {
+  for (let r = 1; r <= (sheet.usedRect(true)?.bottom ?? 0); r++) sheet.set(r, column, null);
+}
