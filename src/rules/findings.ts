@@ -28,6 +28,10 @@ export const FINDING_SEVERITY: Record<FindingId, Severity> = {
   'site-restart': 'info',
   'no-primary-marked': 'info',
   'concurrent-limit': 'info',
+  'unknown-action': 'warning',
+  'orphan-action': 'warning',
+  'overlapping-actions': 'warning',
+  'invalid-ndc': 'warning',
 };
 
 /** Short titles for finding ids, for summaries and the problems list. */
@@ -57,6 +61,10 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'site-restart': 'IV restarted on another site',
   'no-primary-marked': 'No primary line marked (office)',
   'concurrent-limit': 'Concurrent infusion already reported',
+  'unknown-action': 'MAR action not in the vocabulary',
+  'orphan-action': 'Rate change with nothing running',
+  'overlapping-actions': 'Two runs of one order overlap',
+  'invalid-ndc': 'Unreadable NDC',
 };
 
 /** Collects the findings of one input row; names the user's column for each field. */
