@@ -16,7 +16,7 @@ import {
   splitSheet,
 } from './address';
 import { ACTION_OVERHEAD_BYTES, FakeContextCore, FakeOfficeError, jsonBytes } from './context';
-import { FakeClientObject, FakeClientResult, FakeCollection, invalid, loadNames, notFound } from './base';
+import { FakeClientObject, FakeClientResult, FakeCollection, invalid, notFound } from './base';
 import { FakeConditionalFormatCollection } from './conditionalFormats';
 export { FakeClientObject, FakeClientResult, FakeCollection, loadNames } from './base';
 import type {
