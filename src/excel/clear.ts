@@ -5,7 +5,7 @@
 import { applyReconciliation } from './apply';
 import { countSyncs, type ExcelHost } from './host';
 import { INSPECT_ROWS } from './inspect';
-import { detectWithOverride } from './mapping';
+import { readInput } from '../pipeline';
 import { decideOwnership, reconcile, type Answers, type Question } from './reconcile';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
@@ -39,7 +39,7 @@ export async function clearSheet(host: ExcelHost, sheetNameOrOptions?: string | 
     const ledger = settings.ledgers[meta.id] ?? null;
     const base = { sheetName: meta.name, columnsCleared: 0, rulesRemoved: 0, notesDeleted: 0, notices: [] as string[] };
     const { table, question } = grid
-      ? decideOwnership(grid, (g) => detectWithOverride(g, settings.mappings[meta.name]), ledger, opts.answers, true)
+      ? decideOwnership(grid, (g) => readInput(g, { mapping: settings.mappings[meta.name] })?.table ?? null, ledger, opts.answers, true)
       : { table: null, question: null };
     if (question) return { ...base, question, syncs: syncs(), message: question.text };
     const changes = reconcile({

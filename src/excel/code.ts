@@ -2,19 +2,17 @@
  * "Code rows" on a worksheet, in one Excel.run: read (values in chunks, notes and our rules riding along) ->
  * sheet -> rules -> plan -> reconcile with what is on the sheet and in the ledger -> write in batches.
  */
-import { codeRows } from '../rules';
+import { codeSheetInput, problemLines, readInput, summarize, type PipelineSettings, type RunSummary, type SheetInput } from '../pipeline';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
-import { planWrite, readRows } from '../sheet';
+import { planWrite } from '../sheet';
 import { applyReconciliation, type WriteReport } from './apply';
 import { countSyncs, type ExcelHost } from './host';
-import { detectWithOverride } from './mapping';
 import { throwIfCancelled, CancelledError, type CancelSignal } from './read';
 import { decideOwnership, planBesideFlags, reconcile, type Answers, type Question } from './reconcile';
 import type { MappingOverride } from './settings';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
-import { summarize, type RunSummary } from './summary';
-import { codingTables, readOtherSheet } from './tables';
+import { readOtherSheet, workbookTables } from './tables';
 
 export type Phase = 'reading' | 'coding' | 'writing' | 'done';
 
@@ -76,12 +74,16 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
 
     progress('coding', 0.45, 'Coding rows');
     const ledger = settings.ledgers[meta.id] ?? null;
-    const override = opts.mapping ?? settings.mappings[meta.name];
-    const { table, question } = decideOwnership(grid, (g) => detectWithOverride(g, override), ledger, opts.answers, false);
-    if (question) {
-      return { ...base, noTable: false, question, syncs: syncs(), cellsRead, message: question.text };
+    const pipeline: PipelineSettings = { options: resolveOptions(opts.options ?? settings.options), mapping: opts.mapping ?? settings.mappings[meta.name] };
+    // The input read last is the one coded (the grid as it is, or with our headers put back).
+    let input: SheetInput | null = null;
+    const owned = decideOwnership(grid, (g) => (input = readInput(g, pipeline))?.table ?? null, ledger, opts.answers, false);
+    if (owned.question) {
+      return { ...base, noTable: false, question: owned.question, syncs: syncs(), cellsRead, message: owned.question.text };
     }
-    if (!table) {
+    const loaded = workbookTables(settings, mueGrid);
+    base.notices.push(...problemLines(loaded.loads).slice(0, 5));
+    if (!input) {
       return {
         ...base,
         noTable: true,
@@ -90,11 +92,13 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
         message: `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
       };
     }
-    const rows = readRows(grid, table);
-    const { tables, problems } = codingTables(settings, mueGrid);
-    base.notices.push(...problems.slice(0, 5));
-    const result = codeRows(rows, resolveOptions(opts.options ?? settings.options), tables);
-    const plan = planBesideFlags(grid, table, (t) => planWrite(t, rows, result));
+    const coded = codeSheetInput(input, pipeline, loaded.tables);
+    const { result } = coded;
+    const table = coded.input.table;
+    if (coded.summary) base.notices.push(coded.summary);
+    // Results stand on source rows (with an action log, every action row gets its cells), as in codeGrid.
+    const planRows = coded.input.source ? result.rows.map((r) => ({ row: r.row, values: {} })) : coded.input.rows;
+    const plan = planBesideFlags(owned.grid, table, (t) => (t === table ? coded.plan : planWrite(t, planRows, result)));
     const changes = reconcile({
       state: { sheetId: meta.id, sheetName: meta.name, usedBottom: meta.rowIndex + meta.rowCount, notes, rules: meta.rules, noteKind: meta.noteKind },
       table,
@@ -113,7 +117,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
       saveLedger: ledgerSaver(settings, meta.id),
       otherSettingsBytes: otherSettingsBytes(settings, meta.id),
     });
-    const summary = summarize(result, table, plan);
+    const summary = summarize(result, table, plan, loaded.tables.catalog);
     progress('done', 1, write.cancelled ? 'Cancelled' : 'Done');
     return {
       ...base,

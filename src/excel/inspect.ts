@@ -1,8 +1,8 @@
 /** The mapping view's look at a sheet: its header row, the mapping, the stored settings (reads the top only). */
+import { readInput } from '../pipeline';
 import type { ColumnMapping } from '../sheet/types';
 import { cellAddress } from './address';
 import type { ExcelHost } from './host';
-import { detectWithOverride } from './mapping';
 import { readGrid, readMeta } from './read';
 import { parseSettings, type StoredSettings } from './settings';
 
@@ -38,7 +38,7 @@ export async function inspectSheet(host: ExcelHost, sheetName?: string): Promise
     sheets.load('items/name');
     const grid = meta.empty ? null : await readGrid(context, meta, { maxRows: INSPECT_ROWS });
     if (!grid) await context.sync();
-    const table = grid ? detectWithOverride(grid, settings.mappings[meta.name]) : null;
+    const table = grid ? (readInput(grid, { mapping: settings.mappings[meta.name] })?.table ?? null) : null;
     const derived = new Set(table ? table.derivedColumns.values() : []);
     return {
       sheetName: meta.name,

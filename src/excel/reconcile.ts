@@ -345,7 +345,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
 }
 
 /**
- * Which table to reconcile against: the detected one, unless columns of ours changed header since the last
+ * Which grid and table to reconcile against: as read, unless columns of ours changed header since the last
  * run; then the user's answer decides ('ours': their headers count as ours again), and without an answer the
  * caller gets the question and changes nothing.
  */
@@ -355,12 +355,15 @@ export function decideOwnership(
   ledger: Ledger | null,
   answers: Answers | undefined,
   clearing: boolean,
-): { table: DetectedTable | null; question: Question | null } {
+): { grid: Grid; table: DetectedTable | null; question: Question | null } {
   const table = detect(grid);
   const headerRow = table?.headerRow ?? ledger?.headerRow;
-  if (!headerRow) return { table, question: null };
+  if (!headerRow) return { grid, table, question: null };
   const changed = changedColumns(grid, headerRow, ledger);
-  if (changed.length === 0 || answers?.changedColumns === 'theirs') return { table, question: null };
-  if (answers?.changedColumns === 'ours') return { table: detect(restoreHeaders(grid, headerRow, changed)), question: null };
-  return { table, question: changedColumnsQuestion(changed, clearing) };
+  if (changed.length === 0 || answers?.changedColumns === 'theirs') return { grid, table, question: null };
+  if (answers?.changedColumns === 'ours') {
+    const restored = restoreHeaders(grid, headerRow, changed);
+    return { grid: restored, table: detect(restored), question: null };
+  }
+  return { grid, table, question: changedColumnsQuestion(changed, clearing) };
 }

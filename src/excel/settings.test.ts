@@ -1,6 +1,5 @@
 import { emptySettings, parseSettings, serializeSettings, SETTINGS_VERSION, type Ledger } from './settings';
-import { overrideColumns } from './mapping';
-import { codeFamily } from './summary';
+import { resolveMapping } from '../sheet/mapping';
 
 const ledger: Ledger = {
   sheetId: '{1}',
@@ -49,12 +48,9 @@ describe('stored settings', () => {
 });
 
 describe('mapping overrides', () => {
-  it('turns header text into columns, null into "unmapped"', () => {
-    const headers = new Map([
-      [1, 'Visit #'],
-      [5, 'Why'],
-    ]);
-    expect(overrideColumns(headers, { necessity: 'why', encounter: 'Visit #', diagnosis: null, drug: 'Gone' })).toEqual({
+  it('turns stored header text into columns, null into "unmapped", a header no longer there into nothing', () => {
+    const grid = { firstRow: 1, firstColumn: 1, values: [['Visit #', 'Drug', 'Start', 'Stop', 'Why']] };
+    expect(resolveMapping(grid, { necessity: 'why', encounter: 'Visit #', diagnosis: null, drug: 'Gone' })).toEqual({
       encounter: 1,
       necessity: 5,
       diagnosis: 0,
@@ -88,21 +84,5 @@ describe('version 1 settings', () => {
     expect(s.ledgers['{1}']).toMatchObject({ notes: ['deadbeef'], noteKind: 'note', rules: 0, legacyFills: 2, headerRow: 3 });
     // Saved again, it is a version 2 value.
     expect(JSON.parse(serializeSettings(s)).version).toBe(SETTINGS_VERSION);
-  });
-});
-
-describe('code families', () => {
-  it.each([
-    ['cpt', '96360', 'Hydration'],
-    ['cpt', '96366', 'Therapeutic infusion / push'],
-    ['cpt', '96375', 'Therapeutic infusion / push'],
-    ['cpt', '96372', 'Injection (IM/SQ)'],
-    ['cpt', '96413', 'Complex / chemotherapy'],
-    ['hcpcs', 'J7030', 'Fluids (HCPCS)'],
-    ['hcpcs', 'Q9967', 'Contrast (HCPCS)'],
-    ['hcpcs', 'J3490', 'Unclassified drug (J3490)'],
-    ['hcpcs', 'J0696', 'Drugs (HCPCS)'],
-  ] as const)('%s %s is %s', (kind, code, family) => {
-    expect(codeFamily(kind, code)).toBe(family);
   });
 });

@@ -1,26 +1,18 @@
 /** The drug map and MUE tables a run codes with: from the stored settings and, for the MUE, another sheet. */
-import { DrugCatalog, type CodingTables } from '../rules';
-import { parseDrugMap, parseMueFile } from '../rules/catalog';
+import { loadTables, type LoadedTables, type TableSource } from '../pipeline';
 import type { CellValue } from '../rules/types';
 import type { ExcelHost } from './host';
 import { readGrid, readMeta } from './read';
 import type { StoredSettings } from './settings';
 
-/** The drug map and MUE tables the settings name. */
-export function codingTables(settings: StoredSettings, mueGrid: CellValue[][] | null): { tables: CodingTables; problems: string[] } {
-  const tables: CodingTables = {};
-  const problems: string[] = [];
+/** The user tables the settings name (the drug map saved in the workbook, the MUE sheet), loaded by the one loader. */
+export function workbookTables(settings: StoredSettings, mueGrid: CellValue[][] | null): LoadedTables {
+  const sources: TableSource[] = [];
   if (settings.drugMap && settings.drugMap.rows.length) {
-    const parsed = parseDrugMap(settings.drugMap.rows as CellValue[][]);
-    problems.push(...parsed.problems.map((p) => `Drug map (${settings.drugMap!.source}): ${p}`));
-    if (parsed.entries.length) tables.catalog = DrugCatalog.builtIn().withEntries(parsed.entries);
+    sources.push({ kind: 'drugMap', source: settings.drugMap.source, grid: settings.drugMap.rows as CellValue[][] });
   }
-  if (mueGrid) {
-    const parsed = parseMueFile(mueGrid);
-    problems.push(...parsed.problems.map((p) => `MUE sheet (${settings.mueSheet}): ${p}`));
-    if (parsed.table.size) tables.mue = parsed.table;
-  }
-  return { tables, problems };
+  if (mueGrid && settings.mueSheet) sources.push({ kind: 'mue', source: settings.mueSheet, grid: mueGrid });
+  return loadTables(sources);
 }
 
 /** Reads every value of another sheet (drug map, MUE file) in chunks; null when the sheet is missing. */
