@@ -4,11 +4,11 @@
  */
 import { DERIVED_HEADERS } from '../../src/sheet';
 import { hostFrom } from '../../src/excel/host';
-import { FILL_COLORS } from '../../src/excel/limits';
+import { fillColor } from '../../src/excel/reconcile';
 import { clearSheet, codeSheet, codeSheetSafely, inspectSheet, selectCell, updateSettings } from '../../src/excel/run';
 import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
-import { createFakeExcel, FakeWorkbook } from '../fake-excel';
-import { col, setup, userBlock } from './harness';
+import { createFakeExcel, FakeWorkbook, shownFill } from '../fake-excel';
+import { col, setup, shownCells, userBlock } from './harness';
 import { HEADERS } from './sheetData';
 
 describe('code rows on a small sheet', () => {
@@ -29,13 +29,14 @@ describe('code rows on a small sheet', () => {
     expect(userBlock(sheet, 40)).toEqual(before);
   });
 
-  it('fills the cells behind error findings and notes them; the problems point at those cells', async () => {
+  it('highlights the cells behind error findings (conditional formats, no cell fill) and notes them', async () => {
     const { sheet, host } = setup(30, 2);
     const result = await codeSheet(host);
     const problems = result.summary!.problems.filter((p) => p.severity === 'error');
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems) {
-      expect(sheet.fill(p.row, p.column)?.color).toBe(FILL_COLORS.error);
+      expect(shownFill(sheet, p.row, p.column)?.color).toBe(fillColor('error'));
+      expect(sheet.fill(p.row, p.column)).toBeUndefined();
       expect(sheet.note(p.row, p.column)?.content).toContain(p.message);
     }
     // Encounter 1 (rows 7-9 after 2 title rows + header) has no stop time on its infusion.
@@ -43,7 +44,8 @@ describe('code rows on a small sheet', () => {
     expect(stop.column).toBe(col('Stop'));
     expect(stop.address).toBe(`L${stop.row}`);
     expect(sheet.get(stop.row, col('Stop'))).toBe('');
-    expect(sheet.fillCells()).toHaveLength(new Set(problems.map((p) => `${p.row}:${p.column}`)).size);
+    expect(sheet.fillCells()).toHaveLength(0);
+    expect(shownCells(sheet, 40)).toEqual(new Set(problems.map((p) => `${p.row}:${p.column}`)));
   });
 
   it('a second run leaves the sheet exactly as the first did', async () => {
@@ -61,11 +63,10 @@ describe('code rows on a small sheet', () => {
     const { sheet, host } = setup(30, 2);
     const first = await codeSheet(host);
     const stop = first.summary!.problems.find((p) => p.id === 'missing-stop-time')!;
-    expect(sheet.fill(stop.row, stop.column)).toBeDefined();
+    expect(shownFill(sheet, stop.row, stop.column)).toBeDefined();
     sheet.set(stop.row, stop.column, '10:45');
     const second = await codeSheet(host);
-    expect(second.write!.restored).toBe(1);
-    expect(sheet.fill(stop.row, stop.column)).toBeUndefined();
+    expect(shownFill(sheet, stop.row, stop.column)).toBeUndefined();
     expect(sheet.note(stop.row, stop.column)).toBeUndefined();
     expect(second.summary!.problems.some((p) => p.row === stop.row && p.id === 'missing-stop-time')).toBe(false);
   });
@@ -79,13 +80,15 @@ describe('code rows on a small sheet', () => {
     sheet.setNote(4, 1, { content: 'first visit', author: 'Ann' });
     const before = sheet.snapshot();
     const result = await codeSheet(host);
-    expect(sheet.fill(8, col('Stop'))?.color).toBe(FILL_COLORS.error);
+    // The highlight shows over the user's fill, which stays the cell's own.
+    expect(shownFill(sheet, 8, col('Stop'))?.color).toBe(fillColor('error'));
+    expect(sheet.fill(8, col('Stop'))).toEqual({ color: '#E2EFDA', pattern: 'Solid' });
     // The user's note stays; the add-in does not add a second one there.
     expect(sheet.note(11, col('Dx'))?.content).toBe('check with Dr. Ruiz');
     expect(result.write!.notesSkipped).toBe(1);
     await codeSheet(host);
     const cleared = await clearSheet(host);
-    expect(cleared.columnsCleared).toBe(7);
+    expect(cleared.columnsCleared).toBe(8); // 7 derived columns and IC Flags
     expect(sheet.snapshot()).toEqual(before);
     expect(parseSettings(model.setting(SETTINGS_KEY)).ledgers[sheet.id]).toBeUndefined();
     // Clearing again finds nothing.
@@ -169,7 +172,8 @@ describe('code rows on a small sheet', () => {
     expect(result.message).toMatch(/Cancelled after writing/);
     // Some values are missing below, but every highlight and note is in place and in the ledger.
     const ledger = parseSettings(model.setting(SETTINGS_KEY)).ledgers[sheet.id];
-    expect(ledger.fills.length).toBe(result.write!.highlighted);
+    expect(ledger.rules).toBe(result.write!.rulesAdded);
+    expect(sheet.conditionalFormats).toHaveLength(result.write!.rulesAdded);
     expect(sheet.get(21001, HEADERS.length + 1)).toBe('');
     await clearSheet(host);
     expect(sheet.snapshot()).toEqual(before);

@@ -1,6 +1,6 @@
 /** The fake-Excel harness shared by the adapter suites: a sheet of infusion rows, snapshots and their first difference. */
 import { hostFrom, type ExcelHost } from '../../src/excel/host';
-import { createFakeExcel, FakeWorkbook, type FakeSheet } from '../fake-excel';
+import { createFakeExcel, FakeWorkbook, shownFill, type FakeSheet } from '../fake-excel';
 import { HEADERS, infusionSheet } from './sheetData';
 
 export const FOUR_MB = 4 * 1024 * 1024;
@@ -22,6 +22,13 @@ export const col = (name: string) => HEADERS.indexOf(name) + 1;
 
 export type Snapshot = ReturnType<FakeSheet['snapshot']>;
 
+/** `row:column` of every cell of the first `rows` rows that shows a highlight. */
+export function shownCells(sheet: FakeSheet, rows: number, columns = 30): Set<string> {
+  const out = new Set<string>();
+  for (let r = 1; r <= rows; r++) for (let c = 1; c <= columns; c++) if (shownFill(sheet, r, c)) out.add(`${r}:${c}`);
+  return out;
+}
+
 /** The first difference between two sheet snapshots, or null (jest's diff of 2 million cells would never end). */
 export function firstDifference(a: Snapshot, b: Snapshot): string | null {
   const rows = Math.max(a.values.length, b.values.length);
@@ -35,6 +42,7 @@ export function firstDifference(a: Snapshot, b: Snapshot): string | null {
       if (va !== vb) return `value at row ${r + 1}, column ${c + 1}: ${JSON.stringify(va)} vs ${JSON.stringify(vb)}`;
     }
   }
+  if (JSON.stringify(a.conditionalFormats) !== JSON.stringify(b.conditionalFormats)) return 'conditional formats differ';
   for (const kind of ['fills', 'notes'] as const) {
     const ka = Object.keys(a[kind]).sort();
     const kb = Object.keys(b[kind]).sort();
