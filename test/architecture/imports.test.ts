@@ -28,8 +28,8 @@ function cruise(cwd: string, targets: string[]): Violation[] {
 const show = (v: Violation[]) => v.map((x) => `${x.rule.name}: ${x.from} -> ${x.to}`);
 
 describe('import graph', () => {
-  it('has no cycle and no import across a boundary', () => {
-    expect(show(cruise(ROOT, ['src', 'test', 'scripts']))).toEqual([]);
+  it('has no cycle and no import across a boundary in the product code', () => {
+    expect(show(cruise(ROOT, ['src', 'scripts']))).toEqual([]);
   });
 
   it('fails on a cycle and on each kind of boundary crossing', () => {
