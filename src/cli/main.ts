@@ -14,8 +14,10 @@ import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { codingJson } from './json';
 import { loadTables, runCoding } from './engine';
 import { EDITION_LABEL } from '../rules/edition';
+import { writeCsvAsCodedXlsx } from './package/fromCsv';
+import { writeCodedCopy } from './package/patch';
+import { readSharedStrings, readSheetGrid } from './package/workbook';
 import {
-  applyPlan,
   CliError,
   csvWithPlan,
   firstLine,
@@ -23,7 +25,6 @@ import {
   gridOfWorksheet,
   openInput,
   sheetNameFor,
-  workbookFromCsv,
   type SourceFile,
 } from './workbookFile';
 
@@ -213,6 +214,20 @@ const NO_TABLE =
   'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
   '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
 
+/** The sheets of a workbook, each read into a Grid only when asked (streamed from the package, or exceljs's). */
+function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow?: (n: number) => void) => Grid }[] {
+  const book = src.book;
+  if (book) {
+    let strings: string[] | null = null;
+    return book.sheets.map((sheet) => ({
+      name: sheet.name,
+      empty: false,
+      read: (onRow?: (n: number) => void) => readSheetGrid(book, sheet, (strings ??= readSharedStrings(book)), onRow),
+    }));
+  }
+  return src.workbook!.worksheets.map((ws) => ({ name: ws.name, empty: ws.actualRowCount === 0, read: (onRow?: (n: number) => void) => gridOfWorksheet(ws, onRow) }));
+}
+
 /**
  * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
  * so the report never takes its own earlier output as input).
@@ -224,21 +239,21 @@ export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number)
     if (!table) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
     return { name: sheetNameFor(src.path), grid, table };
   }
-  const sheets = src.workbook!.worksheets;
+  const sheets = sheetsOf(src);
   if (args.sheet !== null) {
     const wanted = args.sheet.trim().toLowerCase();
     const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
     if (!ws) {
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
-    const grid = gridOfWorksheet(ws, onRow);
+    const grid = ws.read(onRow);
     const table = tableOf(grid, args);
     if (!table) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, table };
   }
   for (const ws of sheets) {
-    if (ws.actualRowCount === 0 || skip(ws.name)) continue;
-    const grid = gridOfWorksheet(ws, onRow);
+    if (ws.empty || skip(ws.name)) continue;
+    const grid = ws.read(onRow);
     const table = tableOf(grid, args);
     if (table) return { name: ws.name, grid, table };
   }
@@ -302,7 +317,7 @@ class Progress {
 
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadTables(args, io);
-  const src = await openInput(args.input, args.format);
+  const src = await openInput(args.input, args.format, true);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const rows = readRows(chosen.grid, chosen.table);
   if (rows.length > LARGE_ROWS) progress.large();
@@ -324,19 +339,26 @@ async function codeAndPlan(
     `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
     `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`;
   const plan = planWrite(chosen.table, rows, result);
-  const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
     return { summary, write: () => fs.writeFile(outPath, text, 'utf8') };
   }
   if (src.csv) {
-    const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
-    applyPlan(ws, plan, onRow);
-    return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+    const rows = src.csv.rows;
+    return { summary, write: async () => writeCsvAsCodedXlsx(rows, chosen.name, plan, outPath) };
   }
-  const workbook = src.workbook!;
-  applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
-  return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+  const book = src.book!;
+  const sheet = book.sheets.find((s) => s.name === chosen.name)!;
+  return {
+    summary,
+    write: async () => {
+      try {
+        writeCodedCopy(book, sheet, plan, outPath);
+      } finally {
+        book.zip.close();
+      }
+    },
+  };
 }
 
 function describeWriteError(err: unknown): string {
