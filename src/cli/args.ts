@@ -11,6 +11,8 @@ export interface CodeArgs {
   map: Partial<Record<Field, string>>;
   drugMap: string | null;
   mue: string | null;
+  /** `--not-complex FILE`: the user's list of drugs coded 96372 instead of 96401/96402. */
+  notComplex: string | null;
   json: boolean;
   quiet: boolean;
   /** `--format csv`: read a text file as CSV whatever its name. */
@@ -20,7 +22,7 @@ export interface CodeArgs {
 
 /** Flags that take a value, and the option each one sets. */
 const VALUE_FLAGS = new Set([
-  '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--payer', '--site-modifier',
+  '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--not-complex', '--payer', '--site-modifier',
   '--missing-time', '--electrolytes', '--jw-payers', '--format',
 ]);
 const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration']);
@@ -35,7 +37,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, notComplex: null, json: false, quiet: false, format: null, options: {},
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -100,6 +102,9 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
     case '--mue':
       out.mue = value;
       break;
+    case '--not-complex':
+      out.notComplex = value;
+      break;
     case '--payer':
       out.options.defaultPayer = value;
       break;
@@ -134,6 +139,8 @@ Options:
       --drug-map FILE       your drug map (.csv or .xlsx: name, synonyms, HCPCS, billing unit, class,
                             single_dose) added to the built-in catalog
       --mue FILE            a CMS MUE file (.csv or .xlsx) replacing the built-in MUE values
+      --not-complex FILE    your list of drugs coded 96372 instead of 96401/96402 (.csv or .xlsx:
+                            name, hcpcs) replacing the built-in list
       --json                print the coding as JSON on stdout instead of writing a file
       --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
       --payer NAME          payer for rows without one (default: none)

@@ -13,14 +13,15 @@ import { readSharedStrings, readSheetGrid } from './package/workbook';
 
 const MAX_PROBLEMS = 10;
 
-/** Reads `--drug-map` and `--mue` files; their bad rows are warnings, a file with no usable row an error. */
+/** Reads `--drug-map`, `--mue` and `--not-complex` files; their bad rows are warnings, a file with no usable row an error. */
 export async function loadUserTables(
-  args: { drugMap: string | null; mue: string | null },
+  args: { drugMap: string | null; mue: string | null; notComplex?: string | null },
   io: { stderr: (text: string) => void },
 ): Promise<Tables> {
   const sources: TableSource[] = [];
   if (args.drugMap) sources.push({ kind: 'drugMap', source: args.drugMap, grid: await readTableFile(args.drugMap) });
   if (args.mue) sources.push({ kind: 'mue', source: args.mue, grid: await readTableFile(args.mue) });
+  if (args.notComplex) sources.push({ kind: 'notComplex', source: args.notComplex, grid: await readTableFile(args.notComplex) });
   const { tables, loads } = loadTables(sources);
   for (const load of loads) {
     if (load.rows === 0) throw new CliError(emptyTableMessage(load));

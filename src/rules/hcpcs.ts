@@ -2,7 +2,7 @@
  * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
  * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
  */
-import type { DrugCatalog, DrugEntry } from './catalog/catalog';
+import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { codeLine } from './codes';
 import type { Line } from './line';
@@ -10,12 +10,22 @@ import { dayText } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine } from './types';
 import { cellText, isBlank } from './values/cell';
+import { dayFromCivil } from './values/date';
 import type { Amount } from './values/dose';
 import { parseDose } from './values/dose';
 import { words } from './vocabulary';
 
 /** Small diluents (under this volume) are part of the drug; a drug added to a bag this size lists the bag. */
 export const BAG_MIN_ML = 250;
+
+/**
+ * First dates of service of the waste modifiers (RULES.md §6.5): JW (amount discarded) from 2017-01-01
+ * (CMS MLN Matters MM9603), JZ (nothing discarded) from 2023-07-01 (CMS JW/JZ policy FAQ).
+ */
+export const JW_FROM = '2017-01-01';
+export const JZ_FROM = '2023-07-01';
+const JW_FROM_DAY = dayFromCivil(2017, 1, 1);
+const JZ_FROM_DAY = dayFromCivil(2023, 7, 1);
 
 type Uom = NonNullable<DrugEntry['unitUom']>;
 
@@ -104,7 +114,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   for (const s of services) {
     if (s.category === 'not-coded') continue;
     const line = s.line;
-    const entry = line.drug?.entry;
+    const dated = line.drug ? ctx.catalog.atDate(line.drug.entry, line.day) : null;
+    let entry = dated?.entry;
     const isFluid = line.fluid !== null || entry?.drugClass === 'H';
 
     if (isFluid) {
@@ -120,10 +131,14 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}` });
       continue;
     }
-    if (!entry) continue;
+    if (!entry || !dated) continue;
+    if (dated.notEffective) {
+      line.findings.add('code-not-effective', 'drug', `No catalog code for ${entry.name} is in effect on ${dayText(line.day)}; ${entry.hcpcs} (its current code) is shown: check the code for that date.`);
+    }
 
     // The drug itself.
     const dose = line.dose;
+    if (dose?.amount) entry = unitSize(dated, entry, dose.amount);
     if (entry.unitKind === 'noc') {
       if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}; the claim needs the dose with the NDC.`);
       addTotal(totals, entry, line, 0);
@@ -172,22 +187,26 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         : `at ${per} per unit = ${fmt(ratio)}, rounded up`;
     const modifiers: string[] = [];
     let jw: CodeLine | null = null;
+    let jz = '';
     if (t.wasteApplies) {
       if (t.waste === null) {
         for (const l of t.lines) {
           if (!l.findings.has('missing-waste')) l.findings.add('missing-waste', 'waste', `${entry.name} is a single-dose drug on a ${ctx.payer} claim: document the amount discarded (0 if none) for JW/JZ.`);
         }
-      } else if (t.waste === 0) {
-        modifiers.push('JZ');
       } else {
-        const wasteUnits = billingUnits(t.total + t.waste, entry.unitAmount) - units;
+        // Waste that fits inside the rounded-up units is already billed: JZ, no JW line (RULES.md §6.5).
+        const wasteUnits = t.waste > 0 ? billingUnits(t.total + t.waste, entry.unitAmount) - units : 0;
         if (wasteUnits > 0) {
           jw = line(entry.hcpcs, wasteUnits, ['JW'], `${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`);
+        } else if (t.day === null || t.day >= JZ_FROM_DAY) {
+          modifiers.push('JZ');
+          jz = t.waste === 0
+            ? ' JZ: nothing was discarded from the single-dose container.'
+            : ` JZ: the ${fmt(t.waste)} ${entry.unitUom} discarded fits inside the ${units} units billed, so no JW line.`;
         }
       }
     }
     const mod = modifiers.length ? `-${modifiers.join('-')}` : '';
-    const jz = modifiers.includes('JZ') ? ' JZ: nothing was discarded from the single-dose container.' : '';
     out.push(line(entry.hcpcs, units, modifiers, `${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`));
     if (jw) out.push(jw);
   }
@@ -211,7 +230,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
 
   function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, line: Line, amount: number): void {
     const key = `${entry.hcpcs}|${entry.name}|${line.day}`;
-    const wasteApplies = medicareLike && entry.singleDose;
+    // No waste modifier existed before JW (2017-01-01): nothing to document then.
+    const wasteApplies = medicareLike && entry.singleDose && (line.day === null || line.day >= JW_FROM_DAY);
     let t = map.get(key);
     if (!t) {
       t = { entry, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
@@ -230,6 +250,23 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
 
   return out;
+}
+
+/**
+ * Among rows of one drug in effect that differ only by unit size (methotrexate 5 mg / 50 mg; methylprednisolone
+ * acetate 20 / 40 / 80 mg before 2024-04-01), the largest unit that bills the dose in whole units, else the
+ * smallest unit. Rows that differ by class or indication (leuprolide J9217 / J1950) are the rules' pick.
+ */
+function unitSize(dated: DatedEntry, entry: DrugEntry, amount: Amount): DrugEntry {
+  if (dated.candidates.length < 2 || entry.unitKind !== 'per' || !entry.unitUom) return entry;
+  const sizes = dated.candidates.filter(
+    (c) => c.drugClass === entry.drugClass && c.antineoplastic === entry.antineoplastic && c.unitKind === 'per' && c.unitUom === entry.unitUom && c.unitAmount,
+  );
+  const given = inUom(amount, entry.unitUom);
+  if (sizes.length < 2 || given === null || !(given > 0)) return entry;
+  sizes.sort((a, b) => (b.unitAmount as number) - (a.unitAmount as number));
+  const whole = sizes.find((c) => Number.isInteger(Math.round((given / (c.unitAmount as number)) * 1e6) / 1e6));
+  return whole ?? sizes[sizes.length - 1];
 }
 
 /** Volume of an IV solution line: the dose's volume, its bag, or the volume in the drug name (`NS 1000`). */
