@@ -7,7 +7,9 @@ import type { Field } from '../rules/types';
 import { detectTable } from '../sheet/headers';
 import { UnknownHeaderError } from '../sheet/mapping';
 import type { DetectedTable, Grid } from '../sheet/types';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { CodeArgs } from './args';
+import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
 import { readSharedStrings, readSheetGrid } from './package/workbook';
 
@@ -76,10 +78,10 @@ const isEmptyText = (v: unknown) => v === null || v === undefined || (typeof v =
  * The pipeline's reading of one grid with the --map corrections: a header found nowhere, or a mapped column
  * empty in every row, is a usage error.
  */
-function read(grid: Grid, map: Partial<Record<Field, string>>): SheetInput | null {
+function read(grid: Grid, map: Partial<Record<Field, string>>, actions: readonly ActionOverride[] = []): SheetInput | null {
   let input: SheetInput | null;
   try {
-    input = readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true } });
+    input = readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true }, actions });
   } catch (err) {
     if (err instanceof UnknownHeaderError) {
       throw new CliError(`--map ${err.field}=${err.header}: no column with that header; the columns found are ${columnsFound(grid, detectTable(grid))}`, 2);
@@ -114,13 +116,13 @@ function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow
  */
 export function chooseSheet(
   src: SourceFile,
-  args: Pick<CodeArgs, 'sheet' | 'map'>,
+  args: Pick<CodeArgs, 'sheet' | 'map'> & { actions?: readonly ActionOverride[] },
   onRow?: (n: number) => void,
   skip: (name: string) => boolean = () => false,
 ): Chosen {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
-    const input = read(grid, args.map);
+    const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
     return { name: sheetNameFor(src.path), grid, input };
   }
@@ -132,14 +134,14 @@ export function chooseSheet(
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
     const grid = ws.read(onRow);
-    const input = read(grid, args.map);
+    const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, input };
   }
   for (const ws of sheets) {
-    if (ws.empty || skip(ws.name)) continue;
+    if (ws.empty || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
     const grid = ws.read(onRow);
-    const input = read(grid, args.map);
+    const input = read(grid, args.map, args.actions);
     if (input) return { name: ws.name, grid, input };
   }
   throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);

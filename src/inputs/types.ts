@@ -5,6 +5,7 @@
  */
 import type { CodingResult, Finding, InputRow } from '../rules/types';
 import type { MappingRequest, ResolveOptions } from '../sheet/mapping';
+import type { ActionOverride } from './actionLog/actions';
 import type { DetectedTable, Grid } from '../sheet/types';
 
 export type SourceRole = 'opens' | 'part' | 'skipped' | 'ignored';
@@ -51,6 +52,8 @@ export const count = (n: number) => n.toLocaleString('en-US');
 export interface ReadSettings {
   mapping?: MappingRequest;
   mappingOptions?: ResolveOptions;
+  /** The user's MAR action words (`Bag Hung=start`), for action logs. */
+  actions?: readonly ActionOverride[];
 }
 
 /**

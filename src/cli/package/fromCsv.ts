@@ -5,10 +5,12 @@
 import { rmSync } from 'fs';
 import * as fsPath from 'path';
 import { columnLetters } from '../../sheet/columns';
+import type { OutputTable } from '../../inputs/types';
 import type { WritePlan } from '../../sheet/types';
 import { writeCodedCopy } from './patch';
 import { openWorkbook } from './workbook';
-import { escapeAttribute, escapeText } from './xml';
+import { cellXml } from './sheetXml';
+import { escapeAttribute } from './xml';
 import { ZipReader, ZipWriter } from './zip';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -29,8 +31,7 @@ function* sheetXml(rows: string[][]): Generator<string> {
     for (let j = 0; j < row.length; j++) {
       const v = row[j];
       if (v === '') continue;
-      const ref = `${columnLetters(j + 1)}${i + 1}`;
-      out += NUMBER.test(v) ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeText(v)}</t></is></c>`;
+      out += cellXml(`${columnLetters(j + 1)}${i + 1}`, NUMBER.test(v) ? Number(v) : v, -1);
     }
     out += '</row>';
     if (out.length > 1 << 16) {
@@ -62,14 +63,14 @@ export function writeCsvPackage(rows: string[][], sheetName: string, file: strin
 }
 
 /** The coded copy of a CSV input as an .xlsx at `outPath`. */
-export function writeCsvAsCodedXlsx(rows: string[][], sheetName: string, plan: WritePlan, outPath: string): void {
+export function writeCsvAsCodedXlsx(rows: string[][], sheetName: string, plan: WritePlan, outPath: string, owned: OutputTable[] = []): void {
   const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.csv.xlsx`);
   try {
     writeCsvPackage(rows, sheetName, temp);
     const zip = new ZipReader(temp);
     try {
       const book = openWorkbook(zip);
-      writeCodedCopy(book, book.sheets[0], plan, outPath);
+      writeCodedCopy(book, book.sheets[0], plan, outPath, owned);
     } finally {
       zip.close();
     }

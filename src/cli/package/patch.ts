@@ -9,7 +9,8 @@ import * as fsPath from 'path';
 import { posix as path } from 'path';
 import type { WritePlan } from '../../sheet/types';
 import { EMPTY_COMMENTS, EMPTY_VML, patchNotes } from './notes';
-import { patchSheetXml, type SheetEdit } from './sheetXml';
+import { ownedSheetXml, patchSheetXml, type SheetEdit } from './sheetXml';
+import type { OutputTable } from '../../inputs/types';
 import { addOurStyles, EMPTY_STYLES } from './styles';
 import { readRelationships, REL, relsPartOf, type SheetPart, type Workbook } from './workbook';
 import { escapeAttribute } from './xml';
@@ -19,7 +20,9 @@ const CT = {
   comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
   vml: 'application/vnd.openxmlformats-officedocument.vmlDrawing',
   styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
 };
+const DOC_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const EMPTY_RELS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
 
@@ -47,30 +50,66 @@ function addRelationship(rels: string, type: string, target: string): { xml: str
   return { xml, id };
 }
 
+/** The workbook part with a sheet entry added after the others (sheetId one above the highest). */
+function addSheetEntry(workbookXml: string, name: string, relId: string): string {
+  const sheets = /<((?:[\w.-]+:)?)sheets\b[^>]*>([\s\S]*?)<\/\1sheets>/.exec(workbookXml);
+  if (!sheets) throw new Error('the workbook part has no sheet list');
+  let sheetId = 0;
+  for (const m of sheets[2].matchAll(/\ssheetId="(\d+)"/g)) sheetId = Math.max(sheetId, Number(m[1]));
+  const p = sheets[1];
+  const entry = `<${p}sheet name="${escapeAttribute(name)}" sheetId="${sheetId + 1}" r:id="${relId}" xmlns:r="${DOC_NS}"/>`;
+  const end = sheets.index + sheets[0].length - `</${p}sheets>`.length;
+  return workbookXml.slice(0, end) + entry + workbookXml.slice(end);
+}
+
 function addContentType(types: string, element: string, test: RegExp): string {
   return test.test(types) ? types : types.replace(/<\/Types>\s*$/, `${element}</Types>`);
 }
 
 /** Writes `outPath`: the package of `book` with `plan` applied to `sheet`. Returns the notes written. */
-export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan, outPath: string): { notes: number } {
+export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan, outPath: string, owned: OutputTable[] = []): { notes: number } {
   const zip = book.zip;
   const replaced = new Map<string, () => Iterable<string>>();
-  const added: { name: string; text: string }[] = [];
+  const added: { name: string; text: string | (() => Iterable<string>) }[] = [];
   const taken = new Set<string>();
 
   // Styles (a package without a styles part gets one).
   let stylesPart = book.stylesPart;
   const styles = addOurStyles(stylesPart ? zip.whole(zip.get(stylesPart)!) : EMPTY_STYLES);
+  const workbookRelsEntry = zip.get(relsPartOf(book.workbookPart));
   let workbookRels: string | null = null;
+  const relateFromWorkbook = (type: string, part: string): string => {
+    const rel = addRelationship(workbookRels ?? (workbookRelsEntry ? zip.whole(workbookRelsEntry) : EMPTY_RELS), type, path.relative(path.dirname(book.workbookPart), part));
+    workbookRels = rel.xml;
+    return rel.id;
+  };
   let types = zip.whole(zip.get('[Content_Types].xml')!);
   if (stylesPart) replaced.set(stylesPart, () => [styles.xml]);
   else {
     stylesPart = freshName(book, taken, (n) => path.join(path.dirname(book.workbookPart), n === 1 ? 'styles.xml' : `styles${n}.xml`));
     added.push({ name: stylesPart, text: styles.xml });
-    const relsEntry = zip.get(relsPartOf(book.workbookPart));
-    const rel = addRelationship(relsEntry ? zip.whole(relsEntry) : EMPTY_RELS, REL.styles, path.relative(path.dirname(book.workbookPart), stylesPart));
-    workbookRels = rel.xml;
+    relateFromWorkbook(REL.styles, stylesPart);
     types = addContentType(types, `<Override PartName="/${stylesPart}" ContentType="${CT.styles}"/>`, new RegExp(`PartName="/${stylesPart}"`));
+  }
+
+  // Sheets the product owns: an earlier copy's part is rewritten, else a sheet is added after the others.
+  let workbookXml: string | null = null;
+  for (const table of owned) {
+    const content = () => ownedSheetXml(table.headers, table.rows, styles.header);
+    const earlier = book.sheets.find((s) => s.name.toLowerCase() === table.name.toLowerCase() && s.part !== sheet.part);
+    if (earlier) {
+      replaced.set(earlier.part, content);
+      continue;
+    }
+    const part = freshName(book, taken, (n) => path.join(path.dirname(book.workbookPart), 'worksheets', `sheet${n}.xml`));
+    added.push({ name: part, text: content });
+    const id = relateFromWorkbook(REL.worksheet, part);
+    types = addContentType(types, `<Override PartName="/${part}" ContentType="${CT.worksheet}"/>`, new RegExp(`PartName="/${part}"`));
+    workbookXml = addSheetEntry(workbookXml ?? zip.whole(zip.get(book.workbookPart)!), table.name, id);
+  }
+  if (workbookXml !== null) {
+    const text = workbookXml;
+    replaced.set(book.workbookPart, () => [text]);
   }
 
   // Notes: the sheet's comments part and its drawing, made when the sheet has none and we have notes.
@@ -119,9 +158,9 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
     else added.push({ name: sheet.relsPart, text: sheetRels });
   }
   if (workbookRels !== null) {
-    const entry = zip.get(relsPartOf(book.workbookPart));
-    if (entry) replaced.set(entry.name, () => [workbookRels as string]);
-    else added.push({ name: relsPartOf(book.workbookPart), text: workbookRels });
+    const text: string = workbookRels;
+    if (workbookRelsEntry) replaced.set(workbookRelsEntry.name, () => [text]);
+    else added.push({ name: relsPartOf(book.workbookPart), text });
   }
 
   const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
@@ -132,7 +171,7 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
       if (replacement) writer.add(entry.name, replacement(), entry);
       else writer.copy(zip, entry);
     }
-    for (const part of added) writer.add(part.name, [part.text], zip.get(sheet.part));
+    for (const part of added) writer.add(part.name, typeof part.text === 'string' ? [part.text] : part.text(), zip.get(sheet.part));
     writer.finish();
     renameSync(temp, outPath);
   } catch (err) {

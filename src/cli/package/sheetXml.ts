@@ -137,16 +137,45 @@ function ourCells(r: number, p: string, edit: SheetEdit): string {
   for (let j = 0; j < values.length; j++) {
     const value = values[j];
     if (value === null || value === undefined || value === '') continue;
-    const ref = `${columnLetters(plan.firstColumn + j)}${r}`;
     const style = r === plan.headerRow ? edit.styles.header : edit.wrapColumns.has(j) ? edit.styles.wrap : -1;
-    const s = style >= 0 ? ` s="${style}"` : '';
-    if (typeof value === 'number') out += `<${p}c r="${ref}"${s}><${p}v>${value}</${p}v></${p}c>`;
-    else {
-      const text = value.length > MAX_CELL_CHARS ? value.slice(0, MAX_CELL_CHARS) : value;
-      out += `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(text)}</${p}t></${p}is></${p}c>`;
-    }
+    out += cellXml(`${columnLetters(plan.firstColumn + j)}${r}`, value, style, p);
   }
   return out;
+}
+
+/** One cell of ours: a number, or text as an inline string (cut to Excel's limit); style -1 for none. */
+export function cellXml(ref: string, value: string | number, style: number, p = ''): string {
+  const s = style >= 0 ? ` s="${style}"` : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? `<${p}c r="${ref}"${s}><${p}v>${value}</${p}v></${p}c>` : '';
+  const text = value.length > MAX_CELL_CHARS ? value.slice(0, MAX_CELL_CHARS) : value;
+  return `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(text)}</${p}t></${p}is></${p}c>`;
+}
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** A sheet the product owns (IC Administrations): header row frozen, bold and filtered, then the rows. */
+export function* ownedSheetXml(headers: string[], rows: (string | number | null)[][], headerStyle: number): Generator<string> {
+  const last = columnLetters(Math.max(1, headers.length));
+  const widths = headers.map((h, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(40, Math.max(10, h.length + 2))}" customWidth="1"/>`).join('');
+  yield (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${R_NS}">` +
+    `<dimension ref="A1:${last}${rows.length + 1}"/><sheetViews><sheetView workbookViewId="0">` +
+    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+    `${widths === '' ? '' : `<cols>${widths}</cols>`}<sheetData>`
+  );
+  let out = `<row r="1">${headers.map((h, i) => cellXml(`${columnLetters(i + 1)}1`, h, headerStyle)).join('')}</row>`;
+  for (let i = 0; i < rows.length; i++) {
+    out += `<row r="${i + 2}">`;
+    rows[i].forEach((v, j) => {
+      if (v !== null && v !== '') out += cellXml(`${columnLetters(j + 1)}${i + 2}`, v, -1);
+    });
+    out += '</row>';
+    if (out.length > 1 << 16) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}</sheetData>${headers.length > 0 ? `<autoFilter ref="A1:${last}1"/>` : ''}</worksheet>`;
 }
 
 /** One row between the header and the last row: user cells as written, ours replaced, in column order. */
