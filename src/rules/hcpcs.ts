@@ -59,6 +59,8 @@ function fmt(n: number): string {
 
 interface DrugTotal {
   entry: DrugEntry;
+  /** Rows of the drug in effect that differ only by unit size (the total picks one), else just the entry. */
+  sizes: readonly DrugEntry[];
   day: number | null;
   lines: Line[];
   total: number;
@@ -115,7 +117,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (s.category === 'not-coded') continue;
     const line = s.line;
     const dated = line.drug ? ctx.catalog.atDate(line.drug.entry, line.day) : null;
-    let entry = dated?.entry;
+    const entry = dated?.entry;
     const isFluid = line.fluid !== null || entry?.drugClass === 'H';
 
     if (isFluid) {
@@ -138,10 +140,9 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
 
     // The drug itself.
     const dose = line.dose;
-    if (dose?.amount) entry = unitSize(dated, entry, dose.amount);
     if (entry.unitKind === 'noc') {
       if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}; the claim needs the dose with the NDC.`);
-      addTotal(totals, entry, line, 0);
+      addTotal(totals, entry, dated, line, 0);
       line.findings.add('unclassified-drug', 'drug', `${entry.name} has no dedicated HCPCS code: bill ${entry.hcpcs} x1 with the NDC and dose on the claim.`);
     } else if (!dose) {
       if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}: no HCPCS units can be billed.`);
@@ -156,7 +157,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         amount = dose.unitlessValue;
         line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' has no unit; it was read as ${fmt(amount)} ${entry.unitUom}.`);
       }
-      if (amount !== null && amount > 0) addTotal(totals, entry, line, amount);
+      if (amount !== null && amount > 0) addTotal(totals, entry, dated, line, amount);
     }
 
     // A drug added to a bag of 250 mL or more lists the bag too.
@@ -168,7 +169,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
 
   // One HCPCS line per drug per date of service (plus a JW line for billable waste).
   for (const t of totals.values()) {
-    const entry = t.entry;
+    const entry = unitSize(t.sizes, t.entry, t.total);
     const date = dayText(t.day);
     const rows = [...new Set(t.lines.map((l) => l.row))];
     const row = t.lines[0].row;
@@ -228,13 +229,14 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation));
   }
 
-  function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, line: Line, amount: number): void {
-    const key = `${entry.hcpcs}|${entry.name}|${line.day}`;
+  function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, dated: DatedEntry, line: Line, amount: number): void {
+    const sizes = unitSizes(dated, entry);
+    const key = `${sizes[0].hcpcs}|${sizes[0].name}|${line.day}`;
     // No waste modifier existed before JW (2017-01-01): nothing to document then.
     const wasteApplies = medicareLike && entry.singleDose && (line.day === null || line.day >= JW_FROM_DAY);
     let t = map.get(key);
     if (!t) {
-      t = { entry, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
+      t = { entry, sizes, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
       map.set(key, t);
     }
     t.lines.push(line);
@@ -253,20 +255,22 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
 }
 
 /**
- * Among rows of one drug in effect that differ only by unit size (methotrexate 5 mg / 50 mg; methylprednisolone
- * acetate 20 / 40 / 80 mg before 2024-04-01), the largest unit that bills the dose in whole units, else the
- * smallest unit. Rows that differ by class or indication (leuprolide J9217 / J1950) are the rules' pick.
+ * Rows of one drug in effect that differ from the entry only by unit size (methotrexate 5 mg / 50 mg;
+ * methylprednisolone acetate 20 / 40 / 80 mg before 2024-04-01), largest unit first; just the entry when
+ * none does. Rows that differ by class or indication (leuprolide J9217 / J1950) are the rules' pick.
  */
-function unitSize(dated: DatedEntry, entry: DrugEntry, amount: Amount): DrugEntry {
-  if (dated.candidates.length < 2 || entry.unitKind !== 'per' || !entry.unitUom) return entry;
+function unitSizes(dated: DatedEntry, entry: DrugEntry): readonly DrugEntry[] {
+  if (dated.candidates.length < 2 || entry.unitKind !== 'per' || !entry.unitUom) return [entry];
   const sizes = dated.candidates.filter(
     (c) => c.drugClass === entry.drugClass && c.antineoplastic === entry.antineoplastic && c.unitKind === 'per' && c.unitUom === entry.unitUom && c.unitAmount,
   );
-  const given = inUom(amount, entry.unitUom);
-  if (sizes.length < 2 || given === null || !(given > 0)) return entry;
-  sizes.sort((a, b) => (b.unitAmount as number) - (a.unitAmount as number));
-  const whole = sizes.find((c) => Number.isInteger(Math.round((given / (c.unitAmount as number)) * 1e6) / 1e6));
-  return whole ?? sizes[sizes.length - 1];
+  return sizes.length < 2 ? [entry] : sizes.sort((a, b) => (b.unitAmount as number) - (a.unitAmount as number));
+}
+
+/** The largest unit that bills the day's total in whole units, else the smallest unit. */
+function unitSize(sizes: readonly DrugEntry[], entry: DrugEntry, total: number): DrugEntry {
+  if (sizes.length < 2) return entry;
+  return sizes.find((c) => Number.isInteger(Math.round((total / (c.unitAmount as number)) * 1e6) / 1e6)) ?? sizes[sizes.length - 1];
 }
 
 /** Volume of an IV solution line: the dose's volume, its bag, or the volume in the drug name (`NS 1000`). */

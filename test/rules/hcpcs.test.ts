@@ -142,3 +142,20 @@ describe('JW / JZ (§6.5)', () => {
     expect(hcpcs([infl('2026-03-02', '0', '350 mg', 'Aetna')], { jwJzPayers: ['Medicare', 'Aetna'] })).toEqual(['J1745-JZ x35']);
   });
 });
+
+describe('unit sizes: the day total picks the unit, one line per drug per date', () => {
+  it('methotrexate 25 mg + 75 mg on one date: 100 mg, J9260 x2', () => {
+    const lines = [
+      { drug: 'methotrexate', dose: '25 mg', date: '2026-03-02', route: 'IM', start: '09:00' },
+      { drug: 'methotrexate sodium', dose: '75 mg', date: '2026-03-02', route: 'IM', start: '13:00' },
+    ];
+    expect(hcpcs(lines)).toEqual(['J9260 x2']);
+  });
+  it('Depo-Medrol 40 and methylprednisolone acetate 40 mg on 2023-05-01: 80 mg, J1040 x1', () => {
+    const lines = [
+      { drug: 'Depo-Medrol 40', dose: '40 mg', date: '2023-05-01', route: 'IM', start: '09:00' },
+      { drug: 'methylprednisolone acetate', dose: '40 mg', date: '2023-05-01', route: 'IM', start: '13:00' },
+    ];
+    expect(hcpcs(lines)).toEqual(['J1040 x1']);
+  });
+});
