@@ -6,6 +6,7 @@ import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { codeSheetInput, summaryLine } from '../pipeline';
 import { ownedCsvFiles } from './ownedSheets';
+import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
@@ -107,6 +108,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (size > LARGE_FILE_BYTES) progress.large();
   progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
+  if (isFhirFile(args.input)) return runFhir(args, io, outPath, started);
   if (outPath === null) {
     const { coded, chosen } = await codeInput(args, io, progress);
     const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options });
@@ -129,6 +131,30 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (!args.quiet) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout(`${summary} in ${seconds} s -> ${shownOut}\n`);
+  }
+  return 0;
+}
+
+/** A FHIR export: one coded row per MedicationAdministration, as a workbook (or .csv) or --json. */
+async function runFhir(args: CodeArgs, io: Io, outPath: string | null, started: number): Promise<number> {
+  const tables = await loadUserTables(args, io);
+  const coded = await codeFhirFile(args, tables, (t) => io.stderr(t));
+  if (outPath === null) {
+    const json = codingJson(coded.result, { file: args.input, sheet: FHIR_SHEET, table: coded.fhir.table, options: args.options });
+    const source = coded.fhir.source;
+    const input = { kind: source.kind, summary: source.summary, problems: coded.fhir.problems };
+    io.stdout(JSON.stringify({ ...json, input, fhirIds: coded.fhir.grid.values.slice(1).map((r) => r[0]) }) + '\n');
+    return 0;
+  }
+  try {
+    await fs.mkdir(path.dirname(outPath), { recursive: true });
+    await writeFhir(coded, outPath);
+  } catch (err) {
+    throw new CliError(`cannot write ${outPath}: ${describeWriteError(err)}`);
+  }
+  if (!args.quiet) {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stdout(`${coded.fhir.source.summary}; ${summaryLine(coded.result)} in ${seconds} s -> ${args.out ?? defaultOutput(args.input)}\n`);
   }
   return 0;
 }
