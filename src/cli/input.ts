@@ -11,6 +11,7 @@ import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
+import { readSharedStrings, readSheetGrid } from './package/workbook';
 
 const MAX_PROBLEMS = 10;
 
@@ -91,6 +92,24 @@ function read(grid: Grid, map: Partial<Record<Field, string>>, actions: readonly
   return input;
 }
 
+/** The sheets of a workbook, each read into a Grid only when asked (streamed from the package, or exceljs's). */
+function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow?: (n: number) => void) => Grid }[] {
+  const book = src.book;
+  if (book) {
+    let strings: string[] | null = null;
+    return book.sheets.map((sheet) => ({
+      name: sheet.name,
+      empty: false,
+      read: (onRow?: (n: number) => void) => readSheetGrid(book, sheet, (strings ??= readSharedStrings(book)), onRow),
+    }));
+  }
+  return src.workbook!.worksheets.map((ws) => ({
+    name: ws.name,
+    empty: ws.actualRowCount === 0,
+    read: (onRow?: (n: number) => void) => gridOfWorksheet(ws, onRow),
+  }));
+}
+
 /**
  * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
  * so the report never takes its own earlier output as input).
@@ -107,21 +126,21 @@ export function chooseSheet(
     if (!input) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
     return { name: sheetNameFor(src.path), grid, input };
   }
-  const sheets = src.workbook!.worksheets;
+  const sheets = sheetsOf(src);
   if (args.sheet !== null) {
     const wanted = args.sheet.trim().toLowerCase();
     const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
     if (!ws) {
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
-    const grid = gridOfWorksheet(ws, onRow);
+    const grid = ws.read(onRow);
     const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, input };
   }
   for (const ws of sheets) {
-    if (ws.actualRowCount === 0 || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
-    const grid = gridOfWorksheet(ws, onRow);
+    if (ws.empty || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
+    const grid = ws.read(onRow);
     const input = read(grid, args.map, args.actions);
     if (input) return { name: ws.name, grid, input };
   }

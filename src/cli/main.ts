@@ -5,13 +5,16 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { codeSheetInput, summaryLine } from '../pipeline';
-import { ownedCsvFiles, writeOwnedSheets } from './ownedSheets';
+import { ownedCsvFiles } from './ownedSheets';
+import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
 import { codingJson } from './json';
 import { EDITION_LABEL } from '../rules/edition';
-import { applyPlan, CliError, csvWithPlan, firstLine, openInput, workbookFromCsv } from './workbookFile';
+import { writeCsvAsCodedXlsx } from './package/fromCsv';
+import { writeCodedCopy } from './package/patch';
+import { CliError, csvWithPlan, firstLine, openInput } from './workbookFile';
 
 export { processIo, type Io };
 
@@ -105,6 +108,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (size > LARGE_FILE_BYTES) progress.large();
   progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
+  if (isFhirFile(args.input)) return runFhir(args, io, outPath, started);
   if (outPath === null) {
     const { coded, chosen } = await codeInput(args, io, progress);
     const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options });
@@ -127,6 +131,30 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (!args.quiet) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout(`${summary} in ${seconds} s -> ${shownOut}\n`);
+  }
+  return 0;
+}
+
+/** A FHIR export: one coded row per MedicationAdministration, as a workbook (or .csv) or --json. */
+async function runFhir(args: CodeArgs, io: Io, outPath: string | null, started: number): Promise<number> {
+  const tables = await loadUserTables(args, io);
+  const coded = await codeFhirFile(args, tables, (t) => io.stderr(t));
+  if (outPath === null) {
+    const json = codingJson(coded.result, { file: args.input, sheet: FHIR_SHEET, table: coded.fhir.table, options: args.options });
+    const source = coded.fhir.source;
+    const input = { kind: source.kind, summary: source.summary, problems: coded.fhir.problems };
+    io.stdout(JSON.stringify({ ...json, input, fhirIds: coded.fhir.grid.values.slice(1).map((r) => r[0]) }) + '\n');
+    return 0;
+  }
+  try {
+    await fs.mkdir(path.dirname(outPath), { recursive: true });
+    await writeFhir(coded, outPath);
+  } catch (err) {
+    throw new CliError(`cannot write ${outPath}: ${describeWriteError(err)}`);
+  }
+  if (!args.quiet) {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stdout(`${coded.fhir.source.summary}; ${summaryLine(coded.result)} in ${seconds} s -> ${args.out ?? defaultOutput(args.input)}\n`);
   }
   return 0;
 }
@@ -154,7 +182,7 @@ class Progress {
 /** Reads the input and codes it through the pipeline (the one path every caller takes). */
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadUserTables(args, io);
-  const src = await openInput(args.input, args.format);
+  const src = await openInput(args.input, args.format, true);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const rows = chosen.input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
@@ -173,7 +201,6 @@ async function codeAndPlan(
   const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
   const plan = coded.plan;
   const owned = coded.tables();
-  const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
     const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
@@ -186,15 +213,21 @@ async function codeAndPlan(
     };
   }
   if (src.csv) {
-    const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
-    applyPlan(ws, plan, onRow);
-    writeOwnedSheets(workbook, owned);
-    return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+    const rows = src.csv.rows;
+    return { summary, write: async () => writeCsvAsCodedXlsx(rows, chosen.name, plan, outPath, owned) };
   }
-  const workbook = src.workbook!;
-  applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
-  writeOwnedSheets(workbook, owned);
-  return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+  const book = src.book!;
+  const sheet = book.sheets.find((s) => s.name === chosen.name)!;
+  return {
+    summary,
+    write: async () => {
+      try {
+        writeCodedCopy(book, sheet, plan, outPath, owned);
+      } finally {
+        book.zip.close();
+      }
+    },
+  };
 }
 
 function describeWriteError(err: unknown): string {
