@@ -130,10 +130,10 @@ describe('the task pane on a fake workbook', () => {
     await user.click(screen.getByRole('button', { name: 'Code rows' }));
     await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
     act(() => model.activate('Drugs'));
-    await screen.findByText(/No header row found on Drugs/);
+    await screen.findByText(/No header row found on Drugs/, {}, { timeout: 10_000 });
     expect(screen.queryByText('30 rows coded')).not.toBeInTheDocument();
     act(() => model.activate('March'));
-    await screen.findByText(/Sheet: March · header in row 2/);
+    await screen.findByText(/Sheet: March · header in row 2/, {}, { timeout: 10_000 });
   });
 
   it('says so when the active sheet has no table', async () => {
