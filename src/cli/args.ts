@@ -11,6 +11,15 @@ export interface CodeArgs {
   map: Partial<Record<Field, string>>;
   drugMap: string | null;
   mue: string | null;
+  /** Claims tables (src/claims): CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP files, fees, payers. */
+  asp: string | null;
+  ndcCrosswalk: string | null;
+  ptp: string[];
+  fees: string | null;
+  payers: string | null;
+  revenueCodes: string | null;
+  /** Every drug line is 340B-acquired (without a 340B column). */
+  all340b: boolean;
   json: boolean;
   quiet: boolean;
   options: CodingOptionsInput;
@@ -19,9 +28,10 @@ export interface CodeArgs {
 /** Flags that take a value, and the option each one sets. */
 const VALUE_FLAGS = new Set([
   '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--payer', '--site-modifier',
-  '--missing-time', '--electrolytes', '--jw-payers',
+  '--missing-time', '--electrolytes', '--jw-payers', '--asp', '--ndc-crosswalk', '--ptp', '--fees', '--payers',
+  '--revenue-codes',
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration']);
+const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration', '--340b']);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const v = value.trim().toLowerCase();
@@ -34,6 +44,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
     input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, options: {},
+    asp: null, ndcCrosswalk: null, ptp: [], fees: null, payers: null, revenueCodes: null, all340b: false,
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -57,6 +68,7 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
       if (value !== undefined) throw new CliError(`${arg} takes no value`, 2);
       if (arg === '--json') out.json = true;
       else if (arg === '--quiet' || arg === '-q') out.quiet = true;
+      else if (arg === '--340b') out.all340b = true;
       else out.options.sumHydrationSegments = arg === '--sum-hydration';
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
@@ -98,6 +110,24 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
     case '--payer':
       out.options.defaultPayer = value;
       break;
+    case '--asp':
+      out.asp = value;
+      break;
+    case '--ndc-crosswalk':
+      out.ndcCrosswalk = value;
+      break;
+    case '--ptp':
+      out.ptp.push(value);
+      break;
+    case '--fees':
+      out.fees = value;
+      break;
+    case '--payers':
+      out.payers = value;
+      break;
+    case '--revenue-codes':
+      out.revenueCodes = value;
+      break;
     case '--site-modifier':
       out.options.separateSiteModifier = oneOf(flag, value, ['59', 'XS', 'XU'] as const);
       break;
@@ -135,6 +165,17 @@ Options:
       --electrolytes M      by-purpose | therapeutic (KCl, magnesium) (default: by-purpose)
       --jw-payers LIST      payers that take JW/JZ, comma-separated (default: Medicare)
       --no-sum-hydration    apply hour thresholds to each hydration segment instead of their sum
+
+Claims (see docs/claims.md; CMS files as downloaded: .csv, .txt, .xlsx or the .zip):
+      --asp FILE            CMS ASP pricing file: drug amounts (payment limit x units), new drug codes
+      --ndc-crosswalk FILE  CMS ASP NDC-HCPCS crosswalk: an NDC column picks the HCPCS code and the
+                            NDC line of the claim (N4 + NDC + unit + quantity)
+      --ptp FILE            NCCI PTP edits, practitioner or hospital (repeatable; streamed)
+      --fees FILE           your fee schedule / chargemaster (code, optional modifier and payer, amount)
+      --payers FILE         payer profiles (Payer, JW/JZ, NDC required, Site modifier, 340B modifier,
+                            Claim form) replacing the built-in Medicare and Medicaid ones
+      --revenue-codes FILE  UB-04 revenue codes (Category or Code, Revenue Code)
+      --340b                every drug was bought under 340B (else a 340B column says so per row)
   -q, --quiet               no summary or progress on stderr
   -h, --help                this help
 `;

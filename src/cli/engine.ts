@@ -1,26 +1,31 @@
-/** The command line's link to the rules module: the user's tables (drug map, MUE file) and the coding call. */
+/** The command line's link to the rules module: the user's tables (drug map, MUE file, claims tables) and the coding call. */
 import { codeRows } from '../rules';
 import { DrugCatalog } from '../rules/catalog/catalog';
 import { parseDrugMap, parseMueFile } from '../rules/catalog/userMap';
 import type { CodingOptionsInput } from '../rules/options';
 import type { CodingResult, InputRow } from '../rules/types';
+import { applyClaims, type ClaimsSummary } from '../claims/check';
+import { loadClaimsTables, type ClaimsArgs } from '../claims/cliTables';
+import { prepareClaims } from '../claims/prepare';
+import type { ClaimsTables } from '../claims/tables';
 import { CliError, readTableFile } from './workbookFile';
 
 export interface Tables {
   catalog?: DrugCatalog;
   mue?: Map<string, number>;
+  claims?: ClaimsTables;
 }
 
 const MAX_PROBLEMS = 10;
 
-function warnProblems(what: string, problems: string[], warn: (text: string) => void): void {
+export function warnProblems(what: string, problems: string[], warn: (text: string) => void): void {
   for (const p of problems.slice(0, MAX_PROBLEMS)) warn(`infusion-coder: warning: ${what}: ${p}\n`);
   if (problems.length > MAX_PROBLEMS) warn(`infusion-coder: warning: ${what}: ${problems.length - MAX_PROBLEMS} more problems\n`);
 }
 
-/** Reads `--drug-map` and `--mue` files; their bad rows are warnings, a file with no usable row an error. */
+/** Reads `--drug-map`, `--mue` and the claims files; their bad rows are warnings, a file with no usable row an error. */
 export async function loadTables(
-  args: { drugMap: string | null; mue: string | null; quiet?: boolean },
+  args: { drugMap: string | null; mue: string | null; quiet?: boolean } & Partial<ClaimsArgs>,
   io: { stderr: (text: string) => void },
 ): Promise<Tables> {
   const tables: Tables = {};
@@ -46,9 +51,20 @@ export async function loadTables(
     warnProblems(`MUE file ${args.mue}`, problems, warn);
     tables.mue = table;
   }
+  tables.claims = await loadClaimsTables(args, tables.catalog ?? DrugCatalog.builtIn(), warn);
   return tables;
 }
 
-export function runCoding(rows: InputRow[], options: CodingOptionsInput, tables: Tables): CodingResult {
-  return codeRows(rows, options, tables);
+/** Codes the rows, then runs the claims step (PTP edits, payer rules, amounts) on the result. */
+export function runCoding(rows: InputRow[], options: CodingOptionsInput, tables: Tables): { result: CodingResult; claims: ClaimsSummary } {
+  const prepared = prepareClaims(rows, options, tables.claims ?? {}, tables.catalog ?? DrugCatalog.builtIn());
+  const coded = codeRows(prepared.rows, prepared.options, { catalog: prepared.catalog, mue: tables.mue });
+  const { result, summary } = applyClaims(prepared.rows, coded, {
+    tables: tables.claims ?? {},
+    options: prepared.options,
+    catalog: prepared.catalog,
+    profiles: prepared.profiles,
+    findings: prepared.findings,
+  });
+  return { result, claims: summary };
 }

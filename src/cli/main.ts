@@ -13,6 +13,7 @@ import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { codingJson } from './json';
 import { loadTables, runCoding } from './engine';
+import { claimsSummaryLines } from '../claims/summary';
 import {
   applyPlan,
   CliError,
@@ -31,7 +32,9 @@ export const HELP = `infusion-coder: codes infusion and injection rows into CPT/
 Usage:
   infusion-coder code INPUT.xlsx|INPUT.csv [--out OUTPUT] [--sheet NAME] [--setting facility|office]
                  [--map field=Header ...] [--drug-map FILE] [--mue FILE] [--json]
-  infusion-coder report INPUT [--out FILE] ...   the managers' report (claim lines, volume, quality)
+                 [--asp FILE] [--ndc-crosswalk FILE] [--ptp FILE ...] [--fees FILE] [--payers FILE]
+  infusion-coder report INPUT [--out FILE] ...   the managers' report (claim lines, volume, quality, money)
+  infusion-coder tables ptp FILE... --out F.csv  keep the drug-administration pairs of CMS NCCI PTP files
   infusion-coder --version
   infusion-coder code --help                     every option of code
 
@@ -88,6 +91,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return 0;
       }
       return await runCode(parseCodeArgs(rest), io);
+    }
+    if (command === 'tables') {
+      const { runTables } = await import('../claims/cliTables');
+      const { DrugCatalog } = await import('../rules/catalog/catalog');
+      return await runTables(rest, io, DrugCatalog.builtIn());
     }
     if (command === 'report') {
       const { runReport } = await import('../reports/cli');
@@ -211,13 +219,13 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
   if (outPath === null) {
-    const { result, chosen } = await codeInput(args, io, progress);
-    io.stdout(JSON.stringify(codingJson(result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options })) + '\n');
+    const { result, claims, chosen } = await codeInput(args, io, progress);
+    io.stdout(JSON.stringify(codingJson(result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options, claims })) + '\n');
     return 0;
   }
   // The rows, results and plan are released before the workbook is written (the write is the memory peak).
   const shownOut = args.out ?? defaultOutput(args.input);
-  const { summary, write } = await codeAndPlan(args, io, progress, outPath);
+  const { summary, details, write } = await codeAndPlan(args, io, progress, outPath);
   progress.line(`writing ${shownOut}...`);
   try {
     await fs.mkdir(path.dirname(outPath), { recursive: true });
@@ -228,6 +236,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (!args.quiet) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout(`${summary} in ${seconds} s -> ${shownOut}\n`);
+    for (const line of details) io.stdout(`  ${line}\n`);
   }
   return 0;
 }
@@ -259,8 +268,8 @@ async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const rows = readRows(chosen.grid, chosen.table);
   if (rows.length > LARGE_ROWS) progress.large();
   progress.line(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const result = runCoding(rows, args.options, tables);
-  return { src, chosen, rows, result };
+  const { result, claims } = runCoding(rows, args.options, tables);
+  return { src, chosen, rows, result, claims };
 }
 
 async function codeAndPlan(
@@ -268,27 +277,28 @@ async function codeAndPlan(
   io: Io,
   progress: Progress,
   outPath: string,
-): Promise<{ summary: string; write: () => Promise<void> }> {
-  const { src, chosen, rows, result } = await codeInput(args, io, progress);
+): Promise<{ summary: string; details: string[]; write: () => Promise<void> }> {
+  const { src, chosen, rows, result, claims } = await codeInput(args, io, progress);
   const count = { OK: 0, Review: 0, Error: 0 };
   for (const r of result.rows) count[r.status]++;
   const summary =
     `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
     `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`;
+  const details = claimsSummaryLines(claims);
   const plan = planWrite(chosen.table, rows, result);
   const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
-    return { summary, write: () => fs.writeFile(outPath, text, 'utf8') };
+    return { summary, details, write: () => fs.writeFile(outPath, text, 'utf8') };
   }
   if (src.csv) {
     const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
     applyPlan(ws, plan, onRow);
-    return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+    return { summary, details, write: () => workbook.xlsx.writeFile(outPath) };
   }
   const workbook = src.workbook!;
   applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
-  return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+  return { summary, details, write: () => workbook.xlsx.writeFile(outPath) };
 }
 
 function describeWriteError(err: unknown): string {

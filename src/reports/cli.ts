@@ -12,9 +12,10 @@ import { loadTables, runCoding } from '../cli/engine';
 import { chooseSheet, processIo, type Io } from '../cli/main';
 import { CliError, firstLine, openInput, type SourceFile } from '../cli/workbookFile';
 import { readRows } from '../sheet/rows';
+import { claimsSummaryLines } from '../claims/summary';
 import { renderVolumeChart, type ChartImage } from './chartImage';
 import { fillTableRows } from './claimSheet';
-import { REPORT_SHEETS, buildReport, hasReportSheetName, sheetConflictMessage, sheetOwnership } from './report';
+import { REPORT_SHEETS, buildReport, paymentPoints, hasReportSheetName, sheetConflictMessage, sheetOwnership } from './report';
 import type { ReportTable } from './types';
 import { ReportSheetConflict, writeReportSheets } from './xlsx';
 import { workbookSheets } from './xlsxParts';
@@ -137,16 +138,16 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   // Large files say what they are doing, as code does.
   if (rows.length > 20000 && !args.quiet) showProgress = true;
   progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const result = runCoding(rows, args.options, tables);
+  const { result, claims } = runCoding(rows, args.options, tables);
   progress(`building the report...`);
-  const report = buildReport(rows, result);
+  const report = buildReport(rows, result, claims);
 
   let chart: ChartImage | null = null;
   let chartNote: string | undefined;
   if (!wantChart) chartNote = 'no image (built with --no-chart).';
   else {
     try {
-      chart = await renderVolumeChart(report.volume);
+      chart = await renderVolumeChart(report.volume, 2, paymentPoints(report));
     } catch (err) {
       chartNote = `no image, the chart library could not draw it (${firstLine(err)}).`;
       if (!args.quiet) io.stderr(`infusion-coder: warning: chart: ${chartNote}\n`);
@@ -174,6 +175,8 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
       `report: ${t.claimLines} claim lines (${t.cptUnits} CPT units, ${t.hcpcsUnits} HCPCS units) from ${t.rows} rows in ` +
         `${t.encounters} encounters${chart ? ', with chart' : ''} -> ${path.relative(process.cwd(), out) || out}\n`,
     );
+    for (const line of claimsSummaryLines(claims)) io.stdout(`  ${line}\n`);
+    if (t.expectedPayment > 0) io.stdout(`  dollars at risk (rows with errors): $${t.atRisk.toFixed(2)}\n`);
   }
   return 0;
 }

@@ -28,6 +28,11 @@ export const FINDING_SEVERITY: Record<FindingId, Severity> = {
   'site-restart': 'info',
   'no-primary-marked': 'info',
   'concurrent-limit': 'info',
+  'ptp-bundled': 'warning',
+  'ptp-modifier-needed': 'warning',
+  'missing-ndc': 'error',
+  'ndc-code-mismatch': 'warning',
+  'unknown-ndc': 'warning',
 };
 
 /** Short titles for finding ids, for summaries and the problems list. */
@@ -57,6 +62,11 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'site-restart': 'IV restarted on another site',
   'no-primary-marked': 'No primary line marked (office)',
   'concurrent-limit': 'Concurrent infusion already reported',
+  'ptp-bundled': 'Bundled by an NCCI PTP edit',
+  'ptp-modifier-needed': 'NCCI PTP edit needs a modifier',
+  'missing-ndc': 'NDC required by the payer',
+  'ndc-code-mismatch': 'NDC and drug name disagree',
+  'unknown-ndc': 'NDC not in the crosswalk',
 };
 
 /** Collects the findings of one input row; names the user's column for each field. */
