@@ -96,8 +96,13 @@ export function aspCatalogEntries(asp: AspTable, has: (code: string) => boolean)
       unitUom: unit.uom,
       unitKind: 'per',
       drugClass: e.code.startsWith('J9') ? 'C' : 'T',
+      antineoplastic: e.code.startsWith('J9') ? 'non-hormonal' : null,
       singleDose: false,
-      notes: `from the ASP pricing file ${asp.info.name}`,
+      effectiveFrom: null,
+      effectiveTo: null,
+      replaces: [],
+      source: `CMS ASP pricing file ${asp.info.name}${asp.info.date ? ` (${asp.info.date})` : ''}`,
+      notes: 'added from the ASP pricing file: the catalog had no row for this code',
     });
   }
   return out;

@@ -6,7 +6,7 @@ import { codeRows } from '../rules';
 import type { CodingOptionsInput } from '../rules/options';
 import type { CellValue, Field, InputRow } from '../rules/types';
 import { parseAspPricing } from './asp';
-import { applyClaims } from './check';
+import { applyClaims, summarizeClaims } from './check';
 import { parseNdcCrosswalk } from './crosswalk';
 import { parseFeeSchedule } from './fees';
 import type { PayerProfile } from './payers';
@@ -34,7 +34,8 @@ function ptp(name: string, ...edits: [string, string, string, string, string][])
 function run(rows: InputRow[], tables: ClaimsTables = {}, options: CodingOptionsInput = {}) {
   const prepared = prepareClaims(rows, options, tables);
   const coded = codeRows(prepared.rows, prepared.options, { catalog: prepared.catalog });
-  const out = applyClaims(prepared.rows, coded, { tables, options: prepared.options, catalog: prepared.catalog, profiles: prepared.profiles, findings: prepared.findings });
+  const result = applyClaims(prepared.rows, coded, { tables, options: prepared.options, catalog: prepared.catalog, profiles: prepared.profiles, findings: prepared.findings });
+  const out = { result, summary: summarizeClaims(result, tables) };
   const row = (n: number) => out.result.rows.find((r) => r.row === n)!;
   const line = (n: number, code: string) => [...row(n).cpt, ...row(n).hcpcs].find((l) => l.code === code)!;
   const ids = (n: number) => row(n).findings.map((f) => f.id);

@@ -27,6 +27,11 @@ export interface ClaimsContext {
   findings?: Finding[];
 }
 
+/** The PTP tables that apply to an encounter: hospital files for facility claims, practitioner files for office. */
+export function ptpTablesFor(tables: readonly PtpTable[], setting: 'facility' | 'office'): PtpTable[] {
+  return tables.filter((t) => t.kind === 'any' || t.kind === (setting === 'facility' ? 'hospital' : 'practitioner'));
+}
+
 export interface ClaimsSummary {
   tables: TableInfo[];
   /** Whether NCCI PTP edits were checked, and against what: never implies a pass when no file was loaded. */
@@ -51,7 +56,7 @@ interface Work {
   payable: boolean;
 }
 
-export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx: ClaimsContext): { result: CodingResult; summary: ClaimsSummary } {
+export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx: ClaimsContext): CodingResult {
   const { tables } = ctx;
   const inputByRow = new Map<number, InputRow>();
   for (const r of rows) if (!inputByRow.has(r.row)) inputByRow.set(r.row, r);
@@ -68,11 +73,6 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
   const newRows: RowResult[] = result.rows.slice();
   const claimsByRow = new Map<number, { cpt: CodeLine[]; hcpcs: CodeLine[] }>();
   const ptpTables = tables.ptp ?? [];
-  let checked = 0;
-  let notChecked = 0;
-  let total = 0;
-  let withAmount = 0;
-  let withoutAmount = 0;
   const revenue = tables.revenueCodes ?? defaultRevenueCodes();
 
   const encounters = result.encounters.map((enc): EncounterResult => {
@@ -91,21 +91,13 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     if (siteModifier && siteModifier !== ctx.options.separateSiteModifier) {
       for (const w of work) w.modifiers = w.modifiers.map((m) => (m === ctx.options.separateSiteModifier ? siteModifier : m));
     }
-    const applicable = ptpTables.filter((t) => t.kind === 'any' || t.kind === (enc.setting === 'facility' ? 'hospital' : 'practitioner'));
-    if (applicable.length > 0) {
-      checked++;
-      checkPtp(work, applicable, inputByRow, addFinding);
-    } else notChecked++;
+    const applicable = ptpTablesFor(ptpTables, enc.setting);
+    if (applicable.length > 0) checkPtp(work, applicable, inputByRow, addFinding);
     payerChecks(work, profile, inputByRow, ctx, addFinding);
 
     for (const w of work) {
       const input = inputByRow.get(w.line.row);
       const claim = lineClaim(w, form, enc.payer ?? '', input, ctx, revenue);
-      if (claim.amount === null) withoutAmount++;
-      else {
-        withAmount++;
-        total += claim.amount;
-      }
       const line: CodeLine = { ...w.line, modifiers: w.modifiers, claim };
       const bucket = claimsByRow.get(w.rowIndex) ?? { cpt: [], hcpcs: [] };
       (line.kind === 'cpt' ? bucket.cpt : bucket.hcpcs).push(line);
@@ -130,6 +122,31 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     newRows[i] = { ...newRows[i], findings, status: statusOf(findings) };
   }
 
+  return { encounters, rows: newRows };
+}
+
+/** What the claims step did, for the summary line, `--json` and the report; derived from the coded result. */
+export function summarizeClaims(result: CodingResult, tables: ClaimsTables): ClaimsSummary {
+  const ptpTables = tables.ptp ?? [];
+  let checked = 0;
+  let notChecked = 0;
+  for (const enc of result.encounters) {
+    if (ptpTablesFor(ptpTables, enc.setting).length > 0) checked++;
+    else notChecked++;
+  }
+  let total = 0;
+  let withAmount = 0;
+  let withoutAmount = 0;
+  for (const r of result.rows) {
+    for (const line of [...r.cpt, ...r.hcpcs]) {
+      const amount = line.claim?.amount ?? null;
+      if (amount === null) withoutAmount++;
+      else {
+        withAmount++;
+        total += amount;
+      }
+    }
+  }
   const sources = [tables.asp && `ASP pricing file ${describe(tables.asp.info)}`, tables.fees && `fee schedule ${describe(tables.fees.info)}`].filter(Boolean);
   const ptpNote =
     ptpTables.length === 0
@@ -137,17 +154,14 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       : `NCCI PTP edits checked in ${checked} encounters against ${ptpTables.map((t) => describe(t.info)).join(', ')}` +
         (notChecked ? `; ${notChecked} encounters not checked (no ${ptpTables.every((t) => t.kind === 'practitioner') ? 'hospital' : 'practitioner'} file loaded).` : '.');
   return {
-    result: { encounters, rows: newRows },
-    summary: {
-      tables: tableInfos(tables),
-      ptp: { checked: ptpTables.length > 0 && checked > 0, encountersChecked: checked, encountersNotChecked: notChecked, note: ptpNote },
-      expectedPayment: cents(total),
-      linesWithAmount: withAmount,
-      linesWithoutAmount: withoutAmount,
-      estimateNote: sources.length
-        ? `Estimated payment from the ${sources.join(' and ')}; an estimate, not what the payer will pay.`
-        : 'No amounts: load an ASP pricing file (--asp) or a fee schedule (--fees).',
-    },
+    tables: tableInfos(tables),
+    ptp: { checked: ptpTables.length > 0 && checked > 0, encountersChecked: checked, encountersNotChecked: notChecked, note: ptpNote },
+    expectedPayment: cents(total),
+    linesWithAmount: withAmount,
+    linesWithoutAmount: withoutAmount,
+    estimateNote: sources.length
+      ? `Estimated payment from the ${sources.join(' and ')}; an estimate, not what the payer will pay.`
+      : 'No amounts: load an ASP pricing file (--asp) or a fee schedule (--fees).',
   };
 }
 

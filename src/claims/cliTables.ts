@@ -1,22 +1,17 @@
 /**
- * The command line's claims tables: `--asp`, `--ndc-crosswalk`, `--ptp` (repeatable), `--fees`, `--payers`,
- * `--revenue-codes`, `--340b`; and `infusion-coder tables ptp FILE... --out FILE.csv`, which writes the
- * drug-administration pairs of the CMS PTP files as a small file the task pane can load.
+ * The command line's claims flags (`--asp`, `--ndc-crosswalk`, `--ptp` (repeatable), `--fees`, `--payers`,
+ * `--revenue-codes`, `--340b`; loaded by src/cli/input.ts), and `infusion-coder tables ptp FILE... --out
+ * FILE.csv`, which writes the drug-administration pairs of the CMS PTP files as a small file the pane loads.
  */
 import { promises as fs } from 'fs';
 import type { DrugCatalog } from '../rules/catalog/catalog';
 import { ADMIN_CODES } from '../rules/codes';
 import { formatCsv } from '../cli/csv';
 import { CliError } from '../cli/workbookFile';
-import { parseAspPricing } from './asp';
-import { parseNdcCrosswalk } from './crosswalk';
-import { parseFeeSchedule } from './fees';
-import { loadPtpFile, loadTable } from './load';
-import { parsePayerProfiles } from './payers';
+import { loadPtpFile } from './load';
 import { isDrugAdministration, ptpCsvRows, type PtpTable } from './ptp';
-import { parseRevenueCodes } from './revenue';
-import type { ClaimsTables, TableInfo } from './tables';
 
+/** The claims flags of `code` and `report`. */
 export interface ClaimsArgs {
   asp: string | null;
   ndcCrosswalk: string | null;
@@ -31,45 +26,6 @@ export interface ClaimsArgs {
 export function producibleCodes(catalog: DrugCatalog, extra: Iterable<string> = []): (code: string) => boolean {
   const more = new Set(extra);
   return (code) => isDrugAdministration(code) || code in ADMIN_CODES || more.has(code) || catalog.byHcpcs(code) !== null;
-}
-
-function noRows(file: string, info: TableInfo, what: string): CliError {
-  return new CliError(`${file}: no usable ${what} rows (${info.skipped} rows could not be read)`);
-}
-
-export async function loadClaimsTables(args: Partial<ClaimsArgs>, catalog: DrugCatalog, warn: (text: string) => void): Promise<ClaimsTables> {
-  const tables: ClaimsTables = {};
-  if (args.asp) {
-    tables.asp = await loadTable(args.asp, parseAspPricing);
-    if (tables.asp.byCode.size === 0) throw noRows(args.asp, tables.asp.info, 'ASP pricing');
-  }
-  if (args.ndcCrosswalk) {
-    tables.crosswalk = await loadTable(args.ndcCrosswalk, parseNdcCrosswalk);
-    if (tables.crosswalk.byNdc.size === 0) throw noRows(args.ndcCrosswalk, tables.crosswalk.info, 'NDC-HCPCS crosswalk');
-  }
-  if (args.ptp && args.ptp.length > 0) {
-    const keep = producibleCodes(catalog, tables.asp?.byCode.keys());
-    tables.ptp = [];
-    for (const file of args.ptp) tables.ptp.push(await loadPtpFile(file, keep));
-  }
-  if (args.fees) {
-    tables.fees = await loadTable(args.fees, parseFeeSchedule);
-    if (tables.fees.prices.size === 0) throw noRows(args.fees, tables.fees.info, 'fee schedule');
-  }
-  if (args.payers) {
-    const file = args.payers;
-    const { table, problems } = await loadTable(file, parsePayerProfiles);
-    for (const p of problems.slice(0, 10)) warn(`infusion-coder: warning: payer profiles ${file}: ${p}\n`);
-    tables.payers = table;
-  }
-  if (args.revenueCodes) {
-    const file = args.revenueCodes;
-    const { map, problems } = await loadTable(file, parseRevenueCodes);
-    for (const p of problems.slice(0, 10)) warn(`infusion-coder: warning: revenue codes ${file}: ${p}\n`);
-    tables.revenueCodes = map;
-  }
-  if (args.all340b) tables.all340b = true;
-  return tables;
 }
 
 export const TABLES_HELP = `Usage: infusion-coder tables ptp FILE... --out FILE.csv

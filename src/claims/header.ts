@@ -69,7 +69,13 @@ export function findHeader<K extends string>(grid: readonly (readonly CellValue[
 
 /** A file of the wrong kind: one message that names the columns expected and what the file has. */
 export class WrongTableError extends Error {
-  constructor(kind: string, specs: Record<string, ColumnSpec>, grid: readonly (readonly CellValue[])[]) {
+  /** What the file has instead: the texts of its widest row near the top. */
+  readonly found: string[];
+  constructor(
+    readonly kind: string,
+    specs: Record<string, ColumnSpec>,
+    grid: readonly (readonly CellValue[])[],
+  ) {
     const expected = Object.values(specs)
       .filter((s) => s.required)
       .map((s) => s.label)
@@ -80,6 +86,7 @@ export class WrongTableError extends Error {
       `this is not ${kind}: expected a header row with the columns ${expected}` +
         (found.length ? ` (its widest row has: ${found.join(', ')})` : ' (it has no rows)'),
     );
+    this.found = found;
     this.name = 'WrongTableError';
   }
 }

@@ -9,7 +9,8 @@ import { Readable } from 'stream';
 import ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { parseCsv, sniffDelimiter } from '../cli/csv';
-import { CliError, firstLine, gridOfWorksheet, plainValue, readTableFile } from '../cli/workbookFile';
+import { CliError, firstLine, gridOfWorksheet, readTableFile } from '../cli/workbookFile';
+import { plainCell } from '../sheet/cell';
 import type { CellValue } from '../rules/types';
 import { WrongTableError } from './header';
 import { PtpReader, type PtpTable } from './ptp';
@@ -67,17 +68,6 @@ async function readFile(file: string): Promise<Buffer> {
   }
 }
 
-/** Loads one table file with its parser; a file of the wrong kind is one clear error naming it. */
-export async function loadTable<T>(file: string, parse: (grid: CellValue[][], name: string) => T): Promise<T> {
-  const grid = await readGrid(file);
-  try {
-    return parse(grid, path.basename(file));
-  } catch (err) {
-    if (err instanceof WrongTableError) throw new CliError(`${file}: ${err.message}`);
-    throw err;
-  }
-}
-
 /** Splits one line of a delimited file: tab-separated (the CMS .txt) or CSV with quotes. */
 export function splitLine(line: string, delimiter: string): string[] {
   if (delimiter === '\t' || !line.includes('"')) return line.split(delimiter);
@@ -100,10 +90,11 @@ class LineSplitter {
     this.rest = '';
   }
   private line(line: string): void {
-    // The first line with a tab or comma decides (notice lines above the header may have neither).
+    // The first line with a tab, or with 4 commas (a PTP header has 7 columns), decides; notice lines above
+    // the header ("CPT codes, descriptions ... copyright") are single cells until then.
     if (this.delimiter === null) {
       if (line.includes('\t')) this.delimiter = '\t';
-      else if (line.includes(',')) this.delimiter = ',';
+      else if ((line.match(/,/g) ?? []).length >= 4) this.delimiter = ',';
       else {
         this.onRow([line]);
         return;
@@ -124,7 +115,7 @@ async function streamXlsx(input: string | Readable, reader: PtpReader): Promise<
   for await (const worksheet of workbook) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];
-      reader.push(values.slice(1).map(plainValue));
+      reader.push(values.slice(1).map(plainCell));
     }
     break;
   }

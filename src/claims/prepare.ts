@@ -52,9 +52,9 @@ export function prepareClaims(
     const entry = ndc ? crosswalk.byNdc.get(ndc) : undefined;
     if (!entry) {
       findings.push(
-        finding(input, 'unknown-ndc', 'ndc', ndc
-          ? `NDC ${text(raw)} is not in the NDC-HCPCS crosswalk ${crosswalk.info.name}; the drug name decides the code.`
-          : `'${text(raw)}' is not an NDC (11 digits, or 10 written 4-4-2, 5-3-2 or 5-4-1).`),
+        ndc
+          ? finding(input, 'unknown-ndc', 'ndc', `NDC ${text(raw)} is not in the NDC-HCPCS crosswalk ${crosswalk.info.name}; the drug name decides the code.`)
+          : finding(input, 'invalid-ndc', 'ndc', `'${text(raw)}' is not an NDC (11 digits, or 10 written 4-4-2, 5-3-2 or 5-4-1).`),
       );
       return input;
     }

@@ -22,14 +22,16 @@ export interface CodeArgs {
   all340b: boolean;
   json: boolean;
   quiet: boolean;
+  /** `--format csv`: read a text file as CSV whatever its name. */
+  format: 'csv' | null;
   options: CodingOptionsInput;
 }
 
 /** Flags that take a value, and the option each one sets. */
 const VALUE_FLAGS = new Set([
+  '--asp', '--ndc-crosswalk', '--ptp', '--fees', '--payers', '--revenue-codes',
   '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--payer', '--site-modifier',
-  '--missing-time', '--electrolytes', '--jw-payers', '--asp', '--ndc-crosswalk', '--ptp', '--fees', '--payers',
-  '--revenue-codes',
+  '--missing-time', '--electrolytes', '--jw-payers', '--format',
 ]);
 const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration', '--340b']);
 
@@ -43,7 +45,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
     asp: null, ndcCrosswalk: null, ptp: [], fees: null, payers: null, revenueCodes: null, all340b: false,
   };
   const positional: string[] = [];
@@ -101,14 +103,14 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       out.map[field] = value.slice(eq + 1).trim();
       break;
     }
+    case '--format':
+      out.format = oneOf(flag, value, ['csv'] as const);
+      break;
     case '--drug-map':
       out.drugMap = value;
       break;
     case '--mue':
       out.mue = value;
-      break;
-    case '--payer':
-      out.options.defaultPayer = value;
       break;
     case '--asp':
       out.asp = value;
@@ -127,6 +129,9 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       break;
     case '--revenue-codes':
       out.revenueCodes = value;
+      break;
+    case '--payer':
+      out.options.defaultPayer = value;
       break;
     case '--site-modifier':
       out.options.separateSiteModifier = oneOf(flag, value, ['59', 'XS', 'XU'] as const);
@@ -147,7 +152,8 @@ export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv [optio
 
 Codes every infusion/injection row of INPUT and writes a coded copy (the input is never changed):
 derived columns IC CPT, IC HCPCS, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
-to the right of your columns, and a red fill plus a note on each cell behind an error.
+to the right of your columns, a light red fill and a note on each cell behind an error, light amber
+behind a warning. INPUT is read as what its bytes are (.xlsx, or CSV text from .csv/.tsv/.txt).
 
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
@@ -159,23 +165,31 @@ Options:
                             single_dose) added to the built-in catalog
       --mue FILE            a CMS MUE file (.csv or .xlsx) replacing the built-in MUE values
       --json                print the coding as JSON on stdout instead of writing a file
+      --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
       --payer NAME          payer for rows without one (default: none)
       --site-modifier M     59 | XS | XU on a second overlapping access site (default: 59)
       --missing-time M      push | none: an IV infusion without start/stop is coded as a push, or not
       --electrolytes M      by-purpose | therapeutic (KCl, magnesium) (default: by-purpose)
       --jw-payers LIST      payers that take JW/JZ, comma-separated (default: Medicare)
       --no-sum-hydration    apply hour thresholds to each hydration segment instead of their sum
+  -q, --quiet               print nothing when it works: no summary line (stdout), no progress
+                            (stderr); problems and warnings are still printed on stderr
+  -h, --help                this help
 
-Claims (see docs/claims.md; CMS files as downloaded: .csv, .txt, .xlsx or the .zip):
+Claims (docs/claims.md; CMS files as downloaded: .csv, .txt, .xlsx or the .zip):
       --asp FILE            CMS ASP pricing file: drug amounts (payment limit x units), new drug codes
       --ndc-crosswalk FILE  CMS ASP NDC-HCPCS crosswalk: an NDC column picks the HCPCS code and the
-                            NDC line of the claim (N4 + NDC + unit + quantity)
+                            claim's NDC line (N4 + NDC + unit + quantity)
       --ptp FILE            NCCI PTP edits, practitioner or hospital (repeatable; streamed)
       --fees FILE           your fee schedule / chargemaster (code, optional modifier and payer, amount)
       --payers FILE         payer profiles (Payer, JW/JZ, NDC required, Site modifier, 340B modifier,
-                            Claim form) replacing the built-in Medicare and Medicaid ones
+                            Claim form) before the built-in Medicare and Medicaid ones
       --revenue-codes FILE  UB-04 revenue codes (Category or Code, Revenue Code)
       --340b                every drug was bought under 340B (else a 340B column says so per row)
-  -q, --quiet               no summary or progress on stderr
-  -h, --help                this help
+
+Examples (in the repository; with npm link, drop the npx):
+  npx infusion-coder code examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --sheet "Infusion Log" --map drug="Drug/Solution" -q
+  npx infusion-coder code examples/infusions.xlsx --payer Medicare --site-modifier XS --no-sum-hydration
+  npx infusion-coder code examples/infusions.xlsx --map nurse= --json > examples/coding.json
 `;

@@ -4,28 +4,17 @@
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import type { Field } from '../rules/types';
-import { columnNumber, MAX_COLUMN } from '../sheet/columns';
-import { detectTable, normalizeHeader } from '../sheet/headers';
-import { readRows } from '../sheet/rows';
-import { planWrite } from '../sheet/plan';
-import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
+import { codeSheetInput, summaryLine } from '../pipeline';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
+import { chooseSheet, loadUserTables } from './input';
+import { processIo, type Io } from './io';
 import { codingJson } from './json';
-import { loadTables, runCoding } from './engine';
+import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines } from '../claims/summary';
-import {
-  applyPlan,
-  CliError,
-  csvWithPlan,
-  firstLine,
-  gridOfCsv,
-  gridOfWorksheet,
-  openInput,
-  sheetNameFor,
-  workbookFromCsv,
-  type SourceFile,
-} from './workbookFile';
+import { EDITION_LABEL } from '../rules/edition';
+import { applyPlan, CliError, csvWithPlan, firstLine, openInput, workbookFromCsv } from './workbookFile';
+
+export { processIo, type Io };
 
 export const HELP = `infusion-coder: codes infusion and injection rows into CPT/HCPCS codes
 
@@ -38,10 +27,15 @@ Usage:
   infusion-coder --version
   infusion-coder code --help                     every option of code
 
-Examples:
-  infusion-coder code examples/infusions.xlsx
-  infusion-coder code visits.csv --setting office --map start="Time Begun" --out visits.coded.xlsx
-  infusion-coder code visits.xlsx --json > coding.json
+From the repository, run it as npx infusion-coder ...; for a bare infusion-coder command, run
+npm link (or npm install -g .) in the repository once.
+
+Examples (in the repository):
+  npx infusion-coder code examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --setting office --map necessity="Medical Necessity" --out examples/office.coded.xlsx
+  npx infusion-coder code examples/infusions.xlsx --out examples/infusions.coded.csv
+  npx infusion-coder code examples/infusions.xlsx --json > examples/coding.json
+  npx infusion-coder report examples/infusions.xlsx
 `;
 
 export function version(): string {
@@ -56,19 +50,6 @@ export function version(): string {
   return 'unknown';
 }
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Progress lines are shown when stderr is a terminal, or for large files. */
-  stderrIsTTY: boolean;
-}
-
-export const processIo = (): Io => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  stderrIsTTY: !!process.stderr.isTTY,
-});
-
 /** Runs the command line; resolves to the exit code (0 ok, 1 a file problem, 2 a usage problem). */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
@@ -82,7 +63,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0;
     }
     if (command === '--version' || command === '-V' || command === '-v' || command === 'version') {
-      io.stdout(`${version()}\n`);
+      // The editions too: a coded file can be traced to the rules and the catalog it was coded with.
+      io.stdout(`infusion-coder ${version()}, ${EDITION_LABEL}\n`);
       return 0;
     }
     if (command === 'code') {
@@ -98,8 +80,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return await runTables(rest, io, DrugCatalog.builtIn());
     }
     if (command === 'report') {
-      const { runReport } = await import('../reports/cli');
-      return await runReport(rest);
+      const { runReport } = await import('./report');
+      return await runReport(rest, io);
     }
     throw new CliError(`unknown command '${command}' (try: infusion-coder --help)`, 2);
   } catch (err) {
@@ -115,95 +97,8 @@ export function defaultOutput(input: string): string {
   return path.join(dir, `${base}.coded.xlsx`);
 }
 
-/** A column letter given to --map (`D`), or null when the text is not one. */
-function columnLetters(text: string): number | null {
-  if (!/^[A-Za-z]{1,3}$/.test(text)) return null;
-  const n = columnNumber(text);
-  return n <= MAX_COLUMN ? n : null;
-}
-
-/**
- * `--map field=Header` to column numbers: a header in the detected header row (or the first row that
- * names every mapped header), else a column letter; an empty header unmaps the field.
- */
-export function resolveMap(grid: Grid, map: Partial<Record<Field, string>>): ColumnMapping | undefined {
-  const entries = Object.entries(map) as [Field, string][];
-  if (entries.length === 0) return undefined;
-  const named = entries.filter(([, h]) => h !== '').map(([, h]) => normalizeHeader(h));
-  const headerRows: number[] = [];
-  const auto = detectTable(grid);
-  if (auto) headerRows.push(auto.headerRow - grid.firstRow);
-  for (let r = 0; r < Math.min(grid.values.length, 100); r++) {
-    const keys = new Set((grid.values[r] ?? []).map((v) => (typeof v === 'string' ? normalizeHeader(v) : '')));
-    if (named.length > 0 && named.every((k) => keys.has(k))) headerRows.push(r);
-  }
-  const override: ColumnMapping = {};
-  for (const [field, header] of entries) {
-    if (header === '') {
-      override[field] = 0;
-      continue;
-    }
-    const key = normalizeHeader(header);
-    let column: number | null = null;
-    for (const r of headerRows) {
-      const cells = grid.values[r] ?? [];
-      const c = cells.findIndex((v) => typeof v === 'string' && normalizeHeader(v) === key);
-      if (c >= 0) {
-        column = grid.firstColumn + c;
-        break;
-      }
-    }
-    column ??= columnLetters(header);
-    if (column === null) throw new CliError(`--map ${field}=${header}: no column with that header`, 2);
-    override[field] = column;
-  }
-  return override;
-}
-
 const LARGE_ROWS = 20000;
 const LARGE_FILE_BYTES = 1.5 * 1024 * 1024;
-
-interface Chosen {
-  name: string;
-  grid: Grid;
-  table: DetectedTable;
-}
-
-const NO_TABLE =
-  'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
-  '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
-
-/**
- * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
- * so the report never takes its own earlier output as input).
- */
-export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number) => void, skip: (name: string) => boolean = () => false): Chosen {
-  if (src.csv) {
-    const grid = gridOfCsv(src.csv.rows);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (!table) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
-    return { name: sheetNameFor(src.path), grid, table };
-  }
-  const sheets = src.workbook!.worksheets;
-  if (args.sheet !== null) {
-    const wanted = args.sheet.trim().toLowerCase();
-    const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
-    if (!ws) {
-      throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
-    }
-    const grid = gridOfWorksheet(ws, onRow);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (!table) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
-    return { name: ws.name, grid, table };
-  }
-  for (const ws of sheets) {
-    if (ws.actualRowCount === 0 || skip(ws.name)) continue;
-    const grid = gridOfWorksheet(ws, onRow);
-    const table = detectTable(grid, resolveMap(grid, args.map));
-    if (table) return { name: ws.name, grid, table };
-  }
-  throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
-}
 
 async function runCode(args: CodeArgs, io: Io): Promise<number> {
   const started = Date.now();
@@ -219,8 +114,9 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
   if (outPath === null) {
-    const { result, claims, chosen } = await codeInput(args, io, progress);
-    io.stdout(JSON.stringify(codingJson(result, { file: args.input, sheet: chosen.name, table: chosen.table, options: args.options, claims })) + '\n');
+    const { coded, chosen, tables } = await codeInput(args, io, progress);
+    const claims = summarizeClaims(coded.result, tables.claims ?? {});
+    io.stdout(JSON.stringify(codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options, claims })) + '\n');
     return 0;
   }
   // The rows, results and plan are released before the workbook is written (the write is the memory peak).
@@ -261,15 +157,16 @@ class Progress {
   }
 }
 
+/** Reads the input and codes it through the pipeline (the one path every caller takes). */
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
-  const tables = await loadTables(args, io);
-  const src = await openInput(args.input);
+  const tables = await loadUserTables(args, io);
+  const src = await openInput(args.input, args.format);
   const chosen = chooseSheet(src, args, progress.rows('read'));
-  const rows = readRows(chosen.grid, chosen.table);
-  if (rows.length > LARGE_ROWS) progress.large();
-  progress.line(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const { result, claims } = runCoding(rows, args.options, tables);
-  return { src, chosen, rows, result, claims };
+  const rows = chosen.input.rows.length;
+  if (rows > LARGE_ROWS) progress.large();
+  progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${chosen.name}'...`);
+  const coded = codeSheetInput(chosen.input, { options: args.options }, tables);
+  return { src, chosen, coded, tables };
 }
 
 async function codeAndPlan(
@@ -278,14 +175,10 @@ async function codeAndPlan(
   progress: Progress,
   outPath: string,
 ): Promise<{ summary: string; details: string[]; write: () => Promise<void> }> {
-  const { src, chosen, rows, result, claims } = await codeInput(args, io, progress);
-  const count = { OK: 0, Review: 0, Error: 0 };
-  for (const r of result.rows) count[r.status]++;
-  const summary =
-    `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
-    `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`;
-  const details = claimsSummaryLines(claims);
-  const plan = planWrite(chosen.table, rows, result);
+  const { src, chosen, coded, tables } = await codeInput(args, io, progress);
+  const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
+  const details = claimsSummaryLines(summarizeClaims(coded.result, tables.claims ?? {}));
+  const plan = coded.plan;
   const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');

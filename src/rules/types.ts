@@ -40,6 +40,11 @@ export interface InputRow {
   values: Partial<Record<Field, CellValue>>;
   /** The user's header text for each mapped field, so findings can name the column. */
   columns?: Partial<Record<Field, string>>;
+  /**
+   * Every source row that made this administration (an action log's New Bag, Rate Change and Stopped rows),
+   * when an input adapter built it from several; `row` is the one that holds the codes.
+   */
+  sourceRows?: number[];
 }
 
 export type Setting = 'facility' | 'office';
@@ -73,6 +78,11 @@ export const FINDING_IDS = [
   'site-restart',
   'no-primary-marked',
   'concurrent-limit',
+  // Input adapters (MAR action logs, FHIR, NDC columns): EXPORTS.md.
+  'unknown-action',
+  'orphan-action',
+  'overlapping-actions',
+  'invalid-ndc',
   // Claims checks (src/claims): NCCI PTP pairs, payer rules, NDCs.
   'ptp-bundled',
   'ptp-modifier-needed',

@@ -7,18 +7,19 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { parseCodeArgs, type CodeArgs } from '../cli/args';
-import { loadTables, runCoding } from '../cli/engine';
-import { chooseSheet, processIo, type Io } from '../cli/main';
-import { CliError, firstLine, openInput, type SourceFile } from '../cli/workbookFile';
-import { readRows } from '../sheet/rows';
-import { claimsSummaryLines } from '../claims/summary';
-import { renderVolumeChart, type ChartImage } from './chartImage';
-import { fillTableRows } from './claimSheet';
-import { REPORT_SHEETS, buildReport, paymentPoints, hasReportSheetName, sheetConflictMessage, sheetOwnership } from './report';
-import type { ReportTable } from './types';
-import { ReportSheetConflict, writeReportSheets } from './xlsx';
-import { workbookSheets } from './xlsxParts';
+import { codeSheetInput } from '../pipeline';
+import { renderVolumeChart, type ChartImage } from '../reports/chartImage';
+import { fillTableRows } from '../reports/claimSheet';
+import { REPORT_SHEETS, buildReport, paymentPoints, hasReportSheetName, sheetConflictMessage, sheetOwnership } from '../reports/report';
+import type { ReportTable } from '../reports/types';
+import { ReportSheetConflict, writeReportSheets } from '../reports/xlsx';
+import { workbookSheets } from '../reports/xlsxParts';
+import { parseCodeArgs, type CodeArgs } from './args';
+import { chooseSheet, loadUserTables } from './input';
+import { processIo, type Io } from './io';
+import { summarizeClaims } from '../claims/check';
+import { claimsSummaryLines, money } from '../claims/summary';
+import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';
 
 export const REPORT_HELP = `Usage: infusion-coder report INPUT.xlsx|INPUT.csv [--out FILE.xlsx] [options]
 
@@ -35,7 +36,12 @@ Options: --sheet, --setting, --map field=Header, --drug-map, --mue, --payer and 
 of infusion-coder code (see infusion-coder code --help), and
   -o, --out FILE.xlsx   where to write the report
       --no-chart        leave out the chart image
-  -q, --quiet           no summary or progress
+  -q, --quiet           print nothing when it works (no summary, no progress); problems still on stderr
+
+Examples (in the repository; with npm link, drop the npx):
+  npx infusion-coder report examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --out examples/infusions.coded.xlsx
+  npx infusion-coder report examples/infusions.coded.xlsx --out examples/infusions.coded.xlsx --no-chart
 `;
 
 /** The command line's output streams (the same as `infusion-coder code`). */
@@ -130,15 +136,16 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   };
 
   progress(`reading ${args.input}...`);
-  const tables = await loadTables(args, io);
-  const src = await openInput(args.input);
+  const tables = await loadUserTables(args, io);
+  const src = await openInput(args.input, args.format);
   // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
   const chosen = chooseSheet(src, args, undefined, hasReportSheetName);
-  const rows = readRows(chosen.grid, chosen.table);
+  const rows = chosen.input.rows;
   // Large files say what they are doing, as code does.
   if (rows.length > 20000 && !args.quiet) showProgress = true;
   progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const { result, claims } = runCoding(rows, args.options, tables);
+  const { result } = codeSheetInput(chosen.input, { options: args.options }, tables);
+  const claims = summarizeClaims(result, tables.claims ?? {});
   progress(`building the report...`);
   const report = buildReport(rows, result, claims);
 
@@ -176,7 +183,7 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
         `${t.encounters} encounters${chart ? ', with chart' : ''} -> ${path.relative(process.cwd(), out) || out}\n`,
     );
     for (const line of claimsSummaryLines(claims)) io.stdout(`  ${line}\n`);
-    if (t.expectedPayment > 0) io.stdout(`  dollars at risk (rows with errors): $${t.atRisk.toFixed(2)}\n`);
+    if (t.expectedPayment > 0) io.stdout(`  dollars at risk (rows with errors): ${money(t.atRisk)}\n`);
   }
   return 0;
 }
