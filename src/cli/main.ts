@@ -5,6 +5,8 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { codeSheetInput, summaryLine } from '../pipeline';
+import { ownedCsvFiles } from './ownedSheets';
+import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
@@ -12,7 +14,9 @@ import { codingJson } from './json';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
-import { applyPlan, CliError, csvWithPlan, firstLine, openInput, workbookFromCsv } from './workbookFile';
+import { writeCsvAsCodedXlsx } from './package/fromCsv';
+import { writeCodedCopy } from './package/patch';
+import { CliError, csvWithPlan, firstLine, openInput } from './workbookFile';
 
 export { processIo, type Io };
 
@@ -113,10 +117,15 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (size > LARGE_FILE_BYTES) progress.large();
   progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
+  if (isFhirFile(args.input)) return runFhir(args, io, outPath, started);
   if (outPath === null) {
     const { coded, chosen, tables } = await codeInput(args, io, progress);
     const claims = summarizeClaims(coded.result, tables.claims ?? {});
-    io.stdout(JSON.stringify(codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options, claims })) + '\n');
+    const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options, claims });
+    // An action log adds what it read and its administrations; the rest of the shape is unchanged.
+    const source = coded.input.source;
+    const extra = source ? { input: { kind: source.kind, summary: source.summary }, tables: coded.tables() } : {};
+    io.stdout(JSON.stringify({ ...json, ...extra }) + '\n');
     return 0;
   }
   // The rows, results and plan are released before the workbook is written (the write is the memory peak).
@@ -133,6 +142,32 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout(`${summary} in ${seconds} s -> ${shownOut}\n`);
     for (const line of details) io.stdout(`  ${line}\n`);
+  }
+  return 0;
+}
+
+/** A FHIR export: one coded row per MedicationAdministration, as a workbook (or .csv) or --json. */
+async function runFhir(args: CodeArgs, io: Io, outPath: string | null, started: number): Promise<number> {
+  const tables = await loadUserTables(args, io);
+  const coded = await codeFhirFile(args, tables, (t) => io.stderr(t));
+  if (outPath === null) {
+    const claims = summarizeClaims(coded.result, tables.claims ?? {});
+    const json = codingJson(coded.result, { file: args.input, sheet: FHIR_SHEET, table: coded.fhir.table, options: args.options, claims });
+    const source = coded.fhir.source;
+    const input = { kind: source.kind, summary: source.summary, problems: coded.fhir.problems };
+    io.stdout(JSON.stringify({ ...json, input, fhirIds: coded.fhir.grid.values.slice(1).map((r) => r[0]) }) + '\n');
+    return 0;
+  }
+  try {
+    await fs.mkdir(path.dirname(outPath), { recursive: true });
+    await writeFhir(coded, outPath);
+  } catch (err) {
+    throw new CliError(`cannot write ${outPath}: ${describeWriteError(err)}`);
+  }
+  if (!args.quiet) {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stdout(`${coded.fhir.source.summary}; ${summaryLine(coded.result)} in ${seconds} s -> ${args.out ?? defaultOutput(args.input)}\n`);
+    for (const line of claimsSummaryLines(summarizeClaims(coded.result, tables.claims ?? {}))) io.stdout(`  ${line}\n`);
   }
   return 0;
 }
@@ -160,7 +195,7 @@ class Progress {
 /** Reads the input and codes it through the pipeline (the one path every caller takes). */
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadUserTables(args, io);
-  const src = await openInput(args.input, args.format);
+  const src = await openInput(args.input, args.format, true);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const rows = chosen.input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
@@ -179,19 +214,36 @@ async function codeAndPlan(
   const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
   const details = claimsSummaryLines(summarizeClaims(coded.result, tables.claims ?? {}));
   const plan = coded.plan;
-  const onRow = progress.rows('updated');
+  const owned = coded.tables();
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
-    return { summary, details, write: () => fs.writeFile(outPath, text, 'utf8') };
+    const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
+    return {
+      summary: summary + files.map((f) => `; ${path.basename(f.file)}`).join(''),
+      details,
+      write: async () => {
+        await fs.writeFile(outPath, text, 'utf8');
+        for (const f of files) await fs.writeFile(f.file, f.text, 'utf8');
+      },
+    };
   }
   if (src.csv) {
-    const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
-    applyPlan(ws, plan, onRow);
-    return { summary, details, write: () => workbook.xlsx.writeFile(outPath) };
+    const rows = src.csv.rows;
+    return { summary, details, write: async () => writeCsvAsCodedXlsx(rows, chosen.name, plan, outPath, owned) };
   }
-  const workbook = src.workbook!;
-  applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
-  return { summary, details, write: () => workbook.xlsx.writeFile(outPath) };
+  const book = src.book!;
+  const sheet = book.sheets.find((s) => s.name === chosen.name)!;
+  return {
+    summary,
+    details,
+    write: async () => {
+      try {
+        writeCodedCopy(book, sheet, plan, outPath, owned);
+      } finally {
+        book.zip.close();
+      }
+    },
+  };
 }
 
 function describeWriteError(err: unknown): string {

@@ -16,6 +16,7 @@ import { ReportSheetConflict, writeReportSheets } from '../reports/xlsx';
 import { workbookSheets } from '../reports/xlsxParts';
 import { parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
+import { administrationResult } from '../inputs/results';
 import { processIo, type Io } from './io';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines, money } from '../claims/summary';
@@ -147,7 +148,9 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   const { result } = codeSheetInput(chosen.input, { options: args.options }, tables);
   const claims = summarizeClaims(result, tables.claims ?? {});
   progress(`building the report...`);
-  const report = buildReport(rows, result, claims);
+  // An action log's report counts administrations, not actions.
+  const source = chosen.input.source;
+  const report = buildReport(rows, source ? administrationResult(source, result) : result, claims);
 
   let chart: ChartImage | null = null;
   let chartNote: string | undefined;

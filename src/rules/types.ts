@@ -83,6 +83,7 @@ export const FINDING_IDS = [
   'orphan-action',
   'overlapping-actions',
   'invalid-ndc',
+  'code-not-effective',
   // Claims checks (src/claims): NCCI PTP pairs, payer rules, NDCs.
   'ptp-bundled',
   'ptp-modifier-needed',

@@ -3,7 +3,7 @@
  * notes they carry. Plain data, applied by src/excel (Office.js) and src/cli (exceljs) alike.
  */
 import type { CodeLine, CodingResult, Finding, InputRow, RowResult } from '../rules/types';
-import type { DetectedTable, Fill, WritePlan } from './types';
+import type { DetectedTable, WritePlan } from './types';
 
 /** Headers of the derived columns, in order. A second run recognises and replaces them. */
 export const DERIVED_HEADERS: readonly string[] = [

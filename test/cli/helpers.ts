@@ -2,9 +2,9 @@
 import { execSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { artifactDir } from '../artifacts';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'infusion-coder.js');
@@ -45,7 +45,7 @@ export function run(args: string[], cwd: string): Run {
 }
 
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-coder-cli-'));
+  return artifactDir('cli-');
 }
 
 export function sha256(file: string): string {
