@@ -94,6 +94,7 @@ const NUM_FMT: Record<ColumnFormat, string> = {
   number: '0.##',
   percent: '0.0%',
   date: 'yyyy-mm-dd',
+  money: '$#,##0.00',
 };
 
 /** yyyy-mm-dd -> Excel date serial (1900 date system); other text is left as it is. */
