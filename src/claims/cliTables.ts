@@ -6,7 +6,7 @@
 import { promises as fs } from 'fs';
 import type { DrugCatalog } from '../rules/catalog/catalog';
 import { ADMIN_CODES } from '../rules/codes';
-import { formatCsv } from '../cli/csv';
+import { formatCsv } from '../outputs/csv';
 import { CliError } from '../cli/workbookFile';
 import { loadPtpFile } from './load';
 import { isDrugAdministration, ptpCsvRows, type PtpTable } from './ptp';

@@ -1,4 +1,5 @@
-import { formatCsv, parseCsv, sniffDelimiter } from './csv';
+import { formatCsv } from '../outputs/csv';
+import { parseCsv, sniffDelimiter } from './csv';
 
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, embedded newlines and CRLF', () => {

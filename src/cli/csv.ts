@@ -1,5 +1,5 @@
 /**
- * CSV in and out (RFC 4180: quoted fields, doubled quotes, CR/LF line ends). Values stay text, exactly as
+ * CSV in (RFC 4180: quoted fields, doubled quotes, CR/LF line ends; CSV out: src/outputs/csv). Values stay text, exactly as
  * written (`0930` stays `0930`): the rules module reads times, dates and doses from text.
  */
 
@@ -81,17 +81,4 @@ export function parseCsv(input: string, delimiter = sniffDelimiter(input)): stri
     rows.push(row);
   }
   return rows;
-}
-
-function quote(value: string, delimiter: string): string {
-  return /["\r\n]/.test(value) || value.includes(delimiter) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Writes rows as CSV text with CRLF line ends (what Excel writes). */
-export function formatCsv(rows: (string | number | null | undefined)[][], delimiter = ','): string {
-  let out = '';
-  for (const row of rows) {
-    out += row.map((v) => (v === null || v === undefined ? '' : quote(String(v), delimiter))).join(delimiter) + '\r\n';
-  }
-  return out;
 }
