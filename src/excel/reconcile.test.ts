@@ -2,7 +2,7 @@ import { DERIVED_HEADERS, FLAGS_HEADER, NOTE_PREFIX } from '../sheet';
 import type { DetectedTable, Grid, WritePlan } from '../sheet/types';
 import { textHash, type ExistingNote } from './notes';
 import { changedColumns, decideOwnership, fillColor, reconcile, staleAreas, type SheetState } from './reconcile';
-import type { Ledger } from './settings';
+import type { Ledger } from '../runtime/settings';
 
 // A sheet: header in row 1, user columns A:D (Encounter, Drug, Start, Stop), our block from E.
 const USER = ['Encounter', 'Drug', 'Start', 'Stop'];
