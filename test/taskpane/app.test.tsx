@@ -127,10 +127,10 @@ describe('the task pane on a fake workbook', () => {
   it('follows the user to another sheet, keeping results when a problem shows its own sheet', async () => {
     const { model } = await renderAndCode();
     act(() => model.activate('Drugs'));
-    await screen.findByText(/No header row found on Drugs/, {}, { timeout: 10_000 });
+    await screen.findByText(/No header row found on Drugs/, {}, { timeout: 30_000 });
     expect(screen.queryByText('30 rows coded')).not.toBeInTheDocument();
     act(() => model.activate('March'));
-    await screen.findByText(/Sheet: March · header in row 2/, {}, { timeout: 10_000 });
+    await screen.findByText(/Sheet: March · header in row 2/, {}, { timeout: 30_000 });
   });
 
   it('says so when the active sheet has no table', async () => {
