@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '../rules/types';
 import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid } from '../sheet/types';
-import { parseCsv, sniffDelimiter } from './csv';
+import { CsvError, cutLongFields, decodeCsvBytes, parseCsv, sniffDelimiter } from './csv';
 import { openWorkbook, type Workbook } from './package/workbook';
 import { ZipReader } from './package/zip';
 import { detectFileKind, type FileKind } from './fileType';
@@ -33,6 +33,8 @@ export interface SourceFile {
   workbook?: ExcelJS.Workbook;
   /** The package, read as it streams (.xlsx input of `code`). */
   book?: Workbook;
+  /** What was repaired while reading (invalid bytes, over-long cells), one line each. */
+  warnings?: string[];
   /** The rows of a .csv input, as text. */
   csv?: { rows: string[][]; delimiter: string };
 }
@@ -66,9 +68,17 @@ export async function openInput(file: string, format: FileKind | null = null, st
   const verdict = detectFileKind(file, data, format);
   if ('problem' in verdict) throw new CliError(`cannot read ${file}: ${verdict.problem}`);
   if (verdict.kind === 'csv') {
-    const text = decodeText(data);
+    const { text, warnings } = decodeCsvBytes(data);
     const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
-    return { path: file, kind: 'csv', csv: { rows: parseCsv(text, delimiter), delimiter } };
+    let rows: string[][];
+    try {
+      rows = parseCsv(text, delimiter);
+    } catch (err) {
+      if (err instanceof CsvError) throw new CliError(`cannot read ${file}: ${err.message}`);
+      throw err;
+    }
+    warnings.push(...cutLongFields(rows));
+    return { path: file, kind: 'csv', csv: { rows, delimiter }, warnings };
   }
   if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };
   const workbook = new ExcelJS.Workbook();
@@ -96,13 +106,6 @@ export function openPackage(file: string): Workbook {
   }
 }
 
-/** UTF-8 (with or without BOM), or UTF-16 LE with BOM (Excel's "Unicode text"); else Latin-1 when UTF-8 fails. */
-function decodeText(data: Buffer): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le');
-  const text = data.toString('utf8');
-  if (!text.includes('\ufffd')) return text;
-  return data.toString('latin1');
-}
 
 /** A worksheet's values from A1; merged cells all read their master's value. */
 export function gridOfWorksheet(ws: ExcelJS.Worksheet, onRow?: (count: number) => void): Grid {

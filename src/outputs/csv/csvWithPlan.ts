@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { OutputTable } from '../../inputs/types';
 import type { CellValue } from '../../rules/types';
 import type { Grid, WritePlan } from '../../sheet/types';
-import { formatCsv } from './formatCsv';
+import { formatCsv, type CsvWriteOptions } from '../../cli/csv';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -25,7 +25,7 @@ export function textOf(value: CellValue): string {
 }
 
 /** The grid with the plan's derived columns written in, as CSV text. */
-export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ','): string {
+export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ',', options: CsvWriteOptions = {}): string {
   const rows: (string | number | null)[][] = grid.values.map((r) => r.map((v) => textOf(v)));
   const width = plan.firstColumn - 1 + plan.headers.length;
   const put = (r: number, c: number, v: string | number | null) => {
@@ -40,7 +40,7 @@ export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ','): strin
     const row = (rows[r] ??= []);
     if (r + 1 >= plan.headerRow && r + 1 <= plan.lastRow) while (row.length < width) row.push('');
   }
-  return formatCsv(rows, delimiter);
+  return formatCsv(rows, delimiter, options);
 }
 
 /** `out.csv` + `IC Administrations` -> `out.administrations.csv`, with the table as CSV text. */
