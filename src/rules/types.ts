@@ -21,12 +21,16 @@ export const FIELDS = [
   'purpose',
   'start',
   'stop',
+  'rate',
+  'volume',
   'site',
   'diagnosis',
   'necessity',
   'primary',
+  'order',
   'provider',
   'nurse',
+  'ndc',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -70,6 +74,17 @@ export const FINDING_IDS = [
   'site-restart',
   'no-primary-marked',
   'concurrent-limit',
+  // Edition 2 (RULES.md section 7).
+  'injection-purpose-unknown',
+  'split-dose',
+  'flush-bundled',
+  'concurrent-complex-drug',
+  'short-sc-infusion',
+  'unlisted-service',
+  'pump-refill-bundled',
+  'code-not-effective',
+  // Edition 2 additions of ours: a readable rate, a repeat bag, a rate that gives no time.
+  'unparseable-rate',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -82,9 +97,14 @@ export interface Finding {
   field: Field | null;
   /** The user's header for that field (or the field name when the column is missing). */
   column: string | null;
-  /** One sentence a biller understands. */
+  /** What the sentence names (drug, minutes, times ...): tests and tools read these, not the prose. */
+  params: FindingParams;
+  /** One sentence a biller understands, rendered from id + params by rules/messages.ts. */
   message: string;
 }
+
+/** Parameters of a finding's sentence; `variant` picks one of an id's sentences. */
+export type FindingParams = Readonly<Record<string, string | number>>;
 
 export type CodeKind = 'cpt' | 'hcpcs';
 

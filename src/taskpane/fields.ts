@@ -14,12 +14,16 @@ export const FIELD_LABELS: Record<Field, string> = {
   purpose: 'Purpose',
   start: 'Start time',
   stop: 'Stop time',
+  rate: 'Infusion rate',
+  volume: 'Infused volume',
   site: 'IV site',
   diagnosis: 'Diagnosis (ICD-10)',
   necessity: 'Medical necessity',
   primary: 'Primary reason',
+  order: 'Order / bag',
   provider: 'Provider',
   nurse: 'Nurse',
+  ndc: 'NDC',
 };
 
 /** Without these the codes are mostly guesses: the pane warns when one has no column. */

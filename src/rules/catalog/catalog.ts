@@ -15,8 +15,10 @@ export interface DrugEntry {
   unitAmount: number | null;
   unitUom: UnitUom | null;
   unitKind: 'per' | 'up_to' | 'noc';
-  /** T therapeutic, C chemotherapy/complex, H hydration fluid, X contrast. */
-  drugClass: 'T' | 'C' | 'H' | 'X';
+  /** T therapeutic, C chemotherapy/complex, H hydration fluid, X contrast, F line-patency flush. */
+  drugClass: 'T' | 'C' | 'H' | 'X' | 'F';
+  /** Anti-neoplastic kind for SQ/IM injections (96401 / 96402), null when not an anti-neoplastic. */
+  antineoplastic?: 'hormonal' | 'non-hormonal' | null;
   singleDose: boolean;
   notes: string;
 }
