@@ -1,6 +1,7 @@
 /** Command-line arguments of `infusion-coder code`, checked before any file is read. */
 import { FIELDS, type Field } from '../rules/types';
-import type { CodingOptionsInput } from '../rules/options';
+import type { CodingOptionsInput, OptionDescriptor } from '../rules/options';
+import { OPTION_DESCRIPTORS } from '../rules/options';
 import { CliError } from './workbookFile';
 
 export interface CodeArgs {
@@ -16,12 +17,20 @@ export interface CodeArgs {
   options: CodingOptionsInput;
 }
 
-/** Flags that take a value, and the option each one sets. */
+/** Coding options by flag (rules/options.ts lists every option with its flag): `--flag VALUE`, or `--flag` / `--no-flag`. */
+const OPTION_FLAGS = new Map<string, OptionDescriptor>(OPTION_DESCRIPTORS.map((d) => [d.flag, d]));
+const NEGATED_FLAGS = new Map<string, OptionDescriptor>(
+  OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => [`--no-${d.flag.slice(2)}`, d]),
+);
+
+/** Flags that take a value (the coding options' value flags are added from their list). */
 const VALUE_FLAGS = new Set([
-  '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--payer', '--site-modifier',
-  '--missing-time', '--electrolytes', '--jw-payers',
+  '--out', '-o', '--sheet', '--map', '--drug-map', '--mue',
+  ...OPTION_DESCRIPTORS.filter((d) => d.kind !== 'boolean').map((d) => d.flag),
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration']);
+const BOOLEAN_FLAGS = new Set([
+  '--json', '--quiet', '-q', ...OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => d.flag), ...NEGATED_FLAGS.keys(),
+]);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const v = value.trim().toLowerCase();
@@ -57,7 +66,7 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
       if (value !== undefined) throw new CliError(`${arg} takes no value`, 2);
       if (arg === '--json') out.json = true;
       else if (arg === '--quiet' || arg === '-q') out.quiet = true;
-      else out.options.sumHydrationSegments = arg === '--sum-hydration';
+      else setOption(out, (OPTION_FLAGS.get(arg) ?? NEGATED_FLAGS.get(arg)) as OptionDescriptor, !NEGATED_FLAGS.has(arg));
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
     } else positional.push(arg);
@@ -68,7 +77,18 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
   return out;
 }
 
+function setOption(out: CodeArgs, d: OptionDescriptor, value: unknown): void {
+  (out.options as Record<string, unknown>)[d.key] = value;
+}
+
 function applyValue(out: CodeArgs, flag: string, value: string): void {
+  const option = OPTION_FLAGS.get(flag);
+  if (option) {
+    if (option.kind === 'enum') setOption(out, option, oneOf(flag, value, Object.keys(option.choices ?? {})));
+    else if (option.kind === 'list') setOption(out, option, value.split(',').map((p) => p.trim()).filter((p) => p.length > 0));
+    else setOption(out, option, value);
+    return;
+  }
   switch (flag) {
     case '--out':
     case '-o':
@@ -76,9 +96,6 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       break;
     case '--sheet':
       out.sheet = value;
-      break;
-    case '--setting':
-      out.options.setting = oneOf(flag, value, ['facility', 'office'] as const);
       break;
     case '--map': {
       const eq = value.indexOf('=');
@@ -95,22 +112,16 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
     case '--mue':
       out.mue = value;
       break;
-    case '--payer':
-      out.options.defaultPayer = value;
-      break;
-    case '--site-modifier':
-      out.options.separateSiteModifier = oneOf(flag, value, ['59', 'XS', 'XU'] as const);
-      break;
-    case '--missing-time':
-      out.options.missingTimeInfusion = oneOf(flag, value, ['push', 'none'] as const);
-      break;
-    case '--electrolytes':
-      out.options.electrolytes = oneOf(flag, value, ['by-purpose', 'therapeutic'] as const);
-      break;
-    case '--jw-payers':
-      out.options.jwJzPayers = value.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
-      break;
   }
+}
+
+/** One help entry per coding option, from the option list (the first choice is the default). */
+function optionHelp(): string {
+  return OPTION_DESCRIPTORS.map((d) => {
+    const arg = d.kind === 'enum' ? ` ${Object.keys(d.choices ?? {}).join('|')}` : d.kind === 'list' ? ' LIST' : d.kind === 'text' ? ' TEXT' : '';
+    const head = d.kind === 'boolean' ? `      ${d.flag}, --no-${d.flag.slice(2)}` : `      ${d.flag}${arg}`;
+    return `${head}\n                            ${d.label}: ${d.help}`;
+  }).join('\n');
 }
 
 export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv [options]
@@ -122,19 +133,15 @@ to the right of your columns, and a red fill plus a note on each cell behind an 
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
       --sheet NAME          worksheet to code (default: the first sheet with a detectable table)
-      --setting S           facility | office, for rows without a setting (default: facility)
       --map field=Header    use this column for a field (or a column letter: --map drug=D);
                             --map field= ignores a column; repeatable
       --drug-map FILE       your drug map (.csv or .xlsx: name, synonyms, HCPCS, billing unit, class,
                             single_dose) added to the built-in catalog
       --mue FILE            a CMS MUE file (.csv or .xlsx) replacing the built-in MUE values
       --json                print the coding as JSON on stdout instead of writing a file
-      --payer NAME          payer for rows without one (default: none)
-      --site-modifier M     59 | XS | XU on a second overlapping access site (default: 59)
-      --missing-time M      push | none: an IV infusion without start/stop is coded as a push, or not
-      --electrolytes M      by-purpose | therapeutic (KCl, magnesium) (default: by-purpose)
-      --jw-payers LIST      payers that take JW/JZ, comma-separated (default: Medicare)
-      --no-sum-hydration    apply hour thresholds to each hydration segment instead of their sum
   -q, --quiet               no summary or progress on stderr
   -h, --help                this help
+
+Coding options (RULES.md; boolean options are on by default unless said; see docs/coding-rules.md):
+${optionHelp()}
 `;
