@@ -14,6 +14,8 @@ export interface CodeArgs {
   mue: string | null;
   json: boolean;
   quiet: boolean;
+  /** `--format csv`: read a text file as CSV whatever its name. */
+  format: 'csv' | null;
   options: CodingOptionsInput;
 }
 
@@ -25,7 +27,7 @@ const NEGATED_FLAGS = new Map<string, OptionDescriptor>(
 
 /** Flags that take a value (the coding options' value flags are added from their list). */
 const VALUE_FLAGS = new Set([
-  '--out', '-o', '--sheet', '--map', '--drug-map', '--mue',
+  '--out', '-o', '--sheet', '--map', '--drug-map', '--mue', '--format',
   ...OPTION_DESCRIPTORS.filter((d) => d.kind !== 'boolean').map((d) => d.flag),
 ]);
 const BOOLEAN_FLAGS = new Set([
@@ -42,7 +44,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -106,6 +108,9 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       out.map[field] = value.slice(eq + 1).trim();
       break;
     }
+    case '--format':
+      out.format = oneOf(flag, value, ['csv'] as const);
+      break;
     case '--drug-map':
       out.drugMap = value;
       break;
@@ -128,7 +133,8 @@ export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv [optio
 
 Codes every infusion/injection row of INPUT and writes a coded copy (the input is never changed):
 derived columns IC CPT, IC HCPCS, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
-to the right of your columns, and a red fill plus a note on each cell behind an error.
+to the right of your columns, a light red fill and a note on each cell behind an error, light amber
+behind a warning. INPUT is read as what its bytes are (.xlsx, or CSV text from .csv/.tsv/.txt).
 
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
@@ -139,9 +145,17 @@ Options:
                             single_dose) added to the built-in catalog
       --mue FILE            a CMS MUE file (.csv or .xlsx) replacing the built-in MUE values
       --json                print the coding as JSON on stdout instead of writing a file
-  -q, --quiet               no summary or progress on stderr
+      --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
+  -q, --quiet               print nothing when it works: no summary line (stdout), no progress
+                            (stderr); problems and warnings are still printed on stderr
   -h, --help                this help
 
-Coding options (RULES.md; boolean options are on by default unless said; see docs/coding-rules.md):
+Coding options (RULES.md; the on/off options are on by default; docs/coding-rules.md explains each):
 ${optionHelp()}
+
+Examples (in the repository; with npm link, drop the npx):
+  npx infusion-coder code examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --sheet "Infusion Log" --map drug="Drug/Solution" -q
+  npx infusion-coder code examples/infusions.xlsx --payer Medicare --site-modifier XS --no-sum-hydration
+  npx infusion-coder code examples/infusions.xlsx --map nurse= --json > examples/coding.json
 `;

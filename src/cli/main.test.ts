@@ -24,7 +24,7 @@ describe('main', () => {
     expect(io.out).toMatch(/infusion-coder code INPUT/);
     const v = fakeIo();
     expect(await main(['--version'], v)).toBe(0);
-    expect(v.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(v.out).toMatch(/^infusion-coder \d+\.\d+\.\d+, rules edition 2, drug catalog 2026 \(302 rows\)\n$/);
   });
 
   it('without a command shows usage on stderr and exits 2', async () => {

@@ -13,6 +13,7 @@ import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { codingJson } from './json';
 import { loadTables, runCoding } from './engine';
+import { EDITION_LABEL } from '../rules/edition';
 import {
   applyPlan,
   CliError,
@@ -35,10 +36,15 @@ Usage:
   infusion-coder --version
   infusion-coder code --help                     every option of code
 
-Examples:
-  infusion-coder code examples/infusions.xlsx
-  infusion-coder code visits.csv --setting office --map start="Time Begun" --out visits.coded.xlsx
-  infusion-coder code visits.xlsx --json > coding.json
+From the repository, run it as npx infusion-coder ...; for a bare infusion-coder command, run
+npm link (or npm install -g .) in the repository once.
+
+Examples (in the repository):
+  npx infusion-coder code examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --setting office --map necessity="Medical Necessity" --out examples/office.coded.xlsx
+  npx infusion-coder code examples/infusions.xlsx --out examples/infusions.coded.csv
+  npx infusion-coder code examples/infusions.xlsx --json > examples/coding.json
+  npx infusion-coder report examples/infusions.xlsx
 `;
 
 export function version(): string {
@@ -79,7 +85,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0;
     }
     if (command === '--version' || command === '-V' || command === '-v' || command === 'version') {
-      io.stdout(`${version()}\n`);
+      // The editions too: a coded file can be traced to the rules and the catalog it was coded with.
+      io.stdout(`infusion-coder ${version()}, ${EDITION_LABEL}\n`);
       return 0;
     }
     if (command === 'code') {
@@ -146,10 +153,51 @@ export function resolveMap(grid: Grid, map: Partial<Record<Field, string>>): Col
       }
     }
     column ??= columnLetters(header);
-    if (column === null) throw new CliError(`--map ${field}=${header}: no column with that header`, 2);
+    if (column === null) {
+      throw new CliError(`--map ${field}=${header}: no column with that header; the columns found are ${columnsFound(grid, auto)}`, 2);
+    }
     override[field] = column;
   }
   return override;
+}
+
+/** The header row's texts, for messages: the detected header row, else the first row holding text. */
+function headerTexts(grid: Grid, table: DetectedTable | null): string[] {
+  if (table) return [...table.headers.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+  const row = grid.values.find((r) => r.some((v) => typeof v === 'string' && v.trim() !== '')) ?? [];
+  return row.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+function columnsFound(grid: Grid, table: DetectedTable | null): string {
+  const names = headerTexts(grid, table);
+  return names.length > 0 ? names.map((h) => `'${h}'`).join(', ') : '(no header row found)';
+}
+
+/**
+ * A column named by --map that is empty in every data row is almost always the wrong column (a typo that
+ * matched a spare header, a column letter off by one): a usage error that lists the columns found.
+ */
+function checkMappedColumnsHaveValues(grid: Grid, table: DetectedTable, map: Partial<Record<Field, string>>): void {
+  for (const [field, header] of Object.entries(map) as [Field, string][]) {
+    const column = table.mapping[field];
+    if (header === '' || !column || table.dataRows.length === 0) continue;
+    const c = column - grid.firstColumn;
+    const filled = table.dataRows.some((r) => {
+      const v = grid.values[r - grid.firstRow]?.[c];
+      return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+    });
+    if (!filled) {
+      const name = table.headers.get(column) ?? header;
+      throw new CliError(`--map ${field}=${header}: column '${name}' is empty in every row; the columns found are ${columnsFound(grid, table)}`, 2);
+    }
+  }
+}
+
+/** The table of a grid with --map applied, or null when none is found; --map columns must hold values. */
+function tableOf(grid: Grid, args: CodeArgs): DetectedTable | null {
+  const table = detectTable(grid, resolveMap(grid, args.map));
+  if (table) checkMappedColumnsHaveValues(grid, table, args.map);
+  return table;
 }
 
 const LARGE_ROWS = 20000;
@@ -172,7 +220,7 @@ const NO_TABLE =
 export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number) => void, skip: (name: string) => boolean = () => false): Chosen {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
-    const table = detectTable(grid, resolveMap(grid, args.map));
+    const table = tableOf(grid, args);
     if (!table) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
     return { name: sheetNameFor(src.path), grid, table };
   }
@@ -184,14 +232,14 @@ export function chooseSheet(src: SourceFile, args: CodeArgs, onRow?: (n: number)
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
     const grid = gridOfWorksheet(ws, onRow);
-    const table = detectTable(grid, resolveMap(grid, args.map));
+    const table = tableOf(grid, args);
     if (!table) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, table };
   }
   for (const ws of sheets) {
     if (ws.actualRowCount === 0 || skip(ws.name)) continue;
     const grid = gridOfWorksheet(ws, onRow);
-    const table = detectTable(grid, resolveMap(grid, args.map));
+    const table = tableOf(grid, args);
     if (table) return { name: ws.name, grid, table };
   }
   throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
@@ -254,7 +302,7 @@ class Progress {
 
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadTables(args, io);
-  const src = await openInput(args.input);
+  const src = await openInput(args.input, args.format);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const rows = readRows(chosen.grid, chosen.table);
   if (rows.length > LARGE_ROWS) progress.large();

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { NOTE_PREFIX } from '../sheet/plan';
 import type { WritePlan } from '../sheet/types';
-import { applyPlan, clearEarlierMarks, csvWithPlan, kindOf, plainValue, textOf } from './workbookFile';
+import { applyPlan, clearEarlierMarks, csvWithPlan, plainValue, textOf } from './workbookFile';
 
 describe('plainValue', () => {
   it('unwraps what exceljs hands over', () => {
@@ -26,15 +26,6 @@ describe('textOf', () => {
     expect(textOf(new Date(Date.UTC(2026, 2, 2, 14, 5)))).toBe('2026-03-02 14:05');
     expect(textOf(35)).toBe('35');
     expect(textOf(null)).toBe('');
-  });
-});
-
-describe('kindOf', () => {
-  it('goes by extension, else by the first bytes', () => {
-    expect(kindOf('a.CSV', Buffer.from('x'))).toBe('csv');
-    expect(kindOf('a.xlsx', Buffer.from('x'))).toBe('xlsx');
-    expect(kindOf('a.dat', Buffer.from([0x50, 0x4b, 3, 4]))).toBe('xlsx');
-    expect(kindOf('a.dat', Buffer.from('Visit,Drug'))).toBe('csv');
   });
 });
 

@@ -9,6 +9,9 @@ import type { CellValue } from '../rules/types';
 import { FILL_ARGB, NOTE_PREFIX } from '../sheet/plan';
 import type { Grid, WritePlan } from '../sheet/types';
 import { formatCsv, parseCsv, sniffDelimiter } from './csv';
+import { detectFileKind, type FileKind } from './fileType';
+
+export type { FileKind };
 
 /** A problem the user can fix (missing file, wrong format): shown as one line, never a stack trace. */
 export class CliError extends Error {
@@ -21,8 +24,6 @@ export class CliError extends Error {
   }
 }
 
-export type FileKind = 'xlsx' | 'csv';
-
 export interface SourceFile {
   path: string;
   kind: FileKind;
@@ -30,17 +31,6 @@ export interface SourceFile {
   workbook?: ExcelJS.Workbook;
   /** The rows of a .csv input, as text. */
   csv?: { rows: string[][]; delimiter: string };
-}
-
-const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
-
-/** .xlsx / .xlsm / .csv / .tsv / .txt by extension; anything else by its first bytes. */
-export function kindOf(file: string, head: Buffer): FileKind {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
-  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
-  return head.subarray(0, 4).equals(ZIP_MAGIC) ? 'xlsx' : 'csv';
 }
 
 function describeFsError(file: string, err: unknown): CliError {
@@ -56,8 +46,11 @@ export function firstLine(err: unknown): string {
   return (text.split(/\r?\n/)[0] || 'unknown error').trim();
 }
 
-/** Opens an input file. Missing, unreadable or corrupt files become a CliError with one clear sentence. */
-export async function openInput(file: string): Promise<SourceFile> {
+/**
+ * Opens an input file, read as what its bytes say it is (`format` = `--format csv` reads any text file as
+ * CSV). Missing, unreadable, damaged or foreign files become a CliError with one clear sentence.
+ */
+export async function openInput(file: string, format: FileKind | null = null): Promise<SourceFile> {
   let data: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -66,31 +59,21 @@ export async function openInput(file: string): Promise<SourceFile> {
   } catch (err) {
     throw describeFsError(file, err);
   }
-  const kind = kindOf(file, data);
-  if (kind === 'csv') {
-    if (data.subarray(0, 4).equals(ZIP_MAGIC) || data.subarray(0, 4).equals(OLE_MAGIC)) {
-      throw new CliError(`cannot read ${file}: it is a spreadsheet file, not CSV text (rename it to .xlsx)`);
-    }
+  const verdict = detectFileKind(file, data, format);
+  if ('problem' in verdict) throw new CliError(`cannot read ${file}: ${verdict.problem}`);
+  if (verdict.kind === 'csv') {
     const text = decodeText(data);
-    if (text.includes('\u0000')) throw new CliError(`cannot read ${file}: it is not a text (CSV) file`);
     const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
-    return { path: file, kind, csv: { rows: parseCsv(text, delimiter), delimiter } };
-  }
-  if (data.subarray(0, 4).equals(OLE_MAGIC)) {
-    throw new CliError(`cannot read ${file}: it is an old .xls (Excel 97-2003) file; save it as .xlsx or .csv`);
-  }
-  if (data.length === 0) throw new CliError(`cannot read ${file}: the file is empty`);
-  if (!data.subarray(0, 4).equals(ZIP_MAGIC)) {
-    throw new CliError(`cannot read ${file}: it is not an .xlsx workbook (the file is damaged or of another type)`);
+    return { path: file, kind: 'csv', csv: { rows: parseCsv(text, delimiter), delimiter } };
   }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
   } catch (err) {
-    throw new CliError(`cannot read ${file}: the workbook is damaged or not an .xlsx file (${firstLine(err)})`);
+    throw new CliError(`cannot read ${file}: the workbook is damaged (${firstLine(err)})`);
   }
   if (workbook.worksheets.length === 0) throw new CliError(`cannot read ${file}: the workbook has no worksheets`);
-  return { path: file, kind, workbook };
+  return { path: file, kind: 'xlsx', workbook };
 }
 
 /** UTF-8 (with or without BOM), or UTF-16 LE with BOM (Excel's "Unicode text"); else Latin-1 when UTF-8 fails. */

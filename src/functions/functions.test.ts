@@ -503,7 +503,12 @@ describe('the workbook context set by the task pane', () => {
       unitUom: 'mg' as const,
       unitKind: 'per' as const,
       drugClass: 'C' as const,
+      antineoplastic: null,
       singleDose: false,
+      effectiveFrom: null,
+      effectiveTo: null,
+      replaces: [],
+      source: '',
       notes: '',
     };
     expect(thrown(() => f.hcpcsCode(c('Zanovia'))).code).toBe('#N/A');

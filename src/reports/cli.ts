@@ -34,7 +34,12 @@ Options: --sheet, --setting, --map field=Header, --drug-map, --mue, --payer and 
 of infusion-coder code (see infusion-coder code --help), and
   -o, --out FILE.xlsx   where to write the report
       --no-chart        leave out the chart image
-  -q, --quiet           no summary or progress
+  -q, --quiet           print nothing when it works (no summary, no progress); problems still on stderr
+
+Examples (in the repository; with npm link, drop the npx):
+  npx infusion-coder report examples/infusions.xlsx
+  npx infusion-coder code examples/infusions.xlsx --out examples/infusions.coded.xlsx
+  npx infusion-coder report examples/infusions.coded.xlsx --out examples/infusions.coded.xlsx --no-chart
 `;
 
 /** The command line's output streams (the same as `infusion-coder code`). */
@@ -130,7 +135,7 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
 
   progress(`reading ${args.input}...`);
   const tables = await loadTables(args, io);
-  const src = await openInput(args.input);
+  const src = await openInput(args.input, args.format);
   // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
   const chosen = chooseSheet(src, args, undefined, hasReportSheetName);
   const rows = readRows(chosen.grid, chosen.table);

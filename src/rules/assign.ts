@@ -51,10 +51,87 @@ function unionSeconds(spans: Interval[]): number {
   return total;
 }
 
-/** Seconds of `span` not covered by any of `covers`. */
-function uncoveredSeconds(span: Interval, covers: Interval[]): number {
-  const clipped = covers.map((c) => ({ from: Math.max(c.from, span.from), to: Math.min(c.to, span.to) })).filter((c) => c.to > c.from);
-  return span.to - span.from - unionSeconds(clipped);
+/** Disjoint sorted intervals (from mergeSpans) covering `span` entirely? Binary search: O(log n). */
+function coveredBy(span: Interval, merged: Interval[]): boolean {
+  let lo = 0;
+  let hi = merged.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (merged[mid].to < span.from) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return lo < merged.length && merged[lo].from <= span.from && merged[lo].to >= span.to;
+}
+
+/**
+ * Spans placed one after another: for each, the seconds covered neither by `covers` nor by an earlier span
+ * (null spans are not placed). One sweep over the sorted ends with a heap of the spans open at each point,
+ * the earliest placed owning the time: n log n, so one encounter of 64,000 lines codes in seconds.
+ */
+function ownSeconds(spans: (Interval | null)[], covers: Interval[] = []): number[] {
+  const own = new Array<number>(spans.length).fill(0);
+  const ends: { at: number; index: number; open: boolean }[] = []; // index -1: a cover
+  spans.forEach((s, index) => {
+    if (s && s.to > s.from) ends.push({ at: s.from, index, open: true }, { at: s.to, index, open: false });
+  });
+  for (const c of covers) if (c.to > c.from) ends.push({ at: c.from, index: -1, open: true }, { at: c.to, index: -1, open: false });
+  ends.sort((a, b) => a.at - b.at);
+  const open = new MinHeap();
+  const closed = new Uint8Array(spans.length);
+  let coverDepth = 0;
+  let previous = 0;
+  for (let k = 0; k < ends.length; ) {
+    const at = ends[k].at;
+    if (coverDepth === 0) {
+      while (open.size > 0 && closed[open.peek()]) open.pop();
+      if (open.size > 0) own[open.peek()] += at - previous;
+    }
+    for (; k < ends.length && ends[k].at === at; k++) {
+      const { index, open: opening } = ends[k];
+      if (index < 0) coverDepth += opening ? 1 : -1;
+      else if (opening) open.push(index);
+      else closed[index] = 1;
+    }
+    previous = at;
+  }
+  return own;
+}
+
+/** A binary min-heap of numbers (the placement order of open spans). */
+class MinHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): number {
+    return this.items[0];
+  }
+  push(value: number): void {
+    const a = this.items;
+    let i = a.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent] <= value) break;
+      a[i] = a[parent];
+      i = parent;
+    }
+    a[i] = value;
+  }
+  pop(): void {
+    const a = this.items;
+    const last = a.pop() as number;
+    if (a.length === 0) return;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= a.length) break;
+      if (child + 1 < a.length && a[child + 1] < a[child]) child++;
+      if (a[child] >= last) break;
+      a[i] = a[child];
+      i = child;
+    }
+    a[i] = last;
+  }
 }
 
 function interval(line: Line): Interval | null {
@@ -311,7 +388,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   const hourCodeOf = new Map<string, string>();
   const pushes: Service[] = [];
   /** When each drug was given (infusion segments, push minutes), for the repeat push (96376). */
-  const given = new Map<string, { span: Interval; service: Service }[]>();
+  const given = new Given();
   const initialService = initial === 'hydration' ? null : initial;
   const hasComplexInitial = () => out.lines.some((l) => l.code === COMPLEX_INITIAL_INFUSION && sameGroup(l, group));
 
@@ -320,7 +397,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     const line = initialService.line;
     const c = code(familyOf(initialService), 'initial-push');
     out.add(c, 1, [line], `${c}${suffix(modifier)}: ${drugName(line)} ${describePush(initialService)}, the initial service (${initialWhy}).`, modifier);
-    if (line.start !== null) remember(given, line.identity, { from: line.start, to: line.start }, initialService);
+    if (line.start !== null) given.add(line.identity, { from: line.start, to: line.start });
   }
 
   const infusions = drugs.filter((s) => s.mode === 'infusion' && !bags.repeatOf.has(s)).sort(byHierarchy);
@@ -330,17 +407,25 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   }
   // New bags of a drug already infused come after every other infusion (they never take a first-hour code).
   infusions.push(...drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)).sort(byTime));
-  for (const s of infusions) {
+  // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
+  const flat: Interval[] = [];
+  const ownerOf: number[] = [];
+  infusions.forEach((s, index) => {
+    for (const span of spansOf(s, bags)) {
+      flat.push(span);
+      ownerOf.push(index);
+    }
+  });
+  const ownOf = new Array<number>(infusions.length).fill(0);
+  ownSeconds(flat).forEach((seconds, k) => (ownOf[ownerOf[k]] += seconds));
+  for (let index = 0; index < infusions.length; index++) {
+    const s = infusions[index];
     const line = s.line;
     const spans = spansOf(s, bags);
     if (spans.length === 0) continue;
-    let ownSeconds = 0;
     let totalSeconds = 0;
-    for (const span of spans) {
-      ownSeconds += uncoveredSeconds(span, placed);
-      totalSeconds += span.to - span.from;
-    }
-    const own = Math.floor(ownSeconds / MIN);
+    for (const span of spans) totalSeconds += span.to - span.from;
+    const own = Math.floor(ownOf[index] / MIN);
     const beside = Math.floor(totalSeconds / MIN) - own;
     const name = drugName(line);
     const family = familyOf(s);
@@ -391,7 +476,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     }
     placed.push(...spans);
     if (family === 'complex') for (const span of spans) placedComplex.push({ span, name });
-    for (const span of spans) remember(given, line.identity, span, s);
+    for (const span of spans) given.add(line.identity, span);
   }
 
   // Pushes, in time order: a new drug (96375/96411), or the same drug again (96376, facility), whichever came first.
@@ -402,10 +487,10 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     const name = drugName(line);
     const complex = s.category === 'complex';
     const at = line.start;
-    const others = given.get(line.identity);
-    if (others && others.length > 0) {
-      const gap = at === null ? null : Math.min(...others.map((o) => distance(at, o.span)));
-      if (gap === null) {
+    if (given.has(line.identity)) {
+      const near = at === null ? null : given.nearest(line.identity, at);
+      const gap = near === null ? null : near.minutes;
+      if (gap === null || near === null) {
         line.findings.add('below-threshold', 'start', { variant: 'repeat-no-time', drug: name, code: REPEAT_PUSH, gap: REPEAT_PUSH_MINUTES });
       } else if (gap <= REPEAT_PUSH_MINUTES) {
         line.findings.add('below-threshold', 'start', { variant: 'repeat-too-soon', drug: name, minutes: gap, code: REPEAT_PUSH, gap: REPEAT_PUSH_MINUTES });
@@ -414,8 +499,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       } else if (complex) {
         line.findings.add('below-threshold', 'start', { variant: 'repeat-complex', drug: name, minutes: gap });
       } else {
-        const before = others.some((o) => at !== null && at < o.span.from) && !others.some((o) => at !== null && at > o.span.to);
-        out.add(REPEAT_PUSH, 1, [line], `${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${before ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
+        out.add(REPEAT_PUSH, 1, [line], `${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
       }
     } else if (complex && out.lines.some((l) => (l.code === COMPLEX_INITIAL_PUSH || l.code === COMPLEX_INITIAL_INFUSION) && sameGroup(l, group))) {
       const c = code('complex', 'additional-push');
@@ -424,7 +508,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       const c = code('therapeutic', 'additional-push');
       out.add(c, 1, [line], `${c}: ${name} ${describePush(s)}, a new drug after the initial service.`);
     }
-    if (at !== null) remember(given, line.identity, { from: at, to: at }, s);
+    if (at !== null) given.add(line.identity, { from: at, to: at });
   }
 
   codeHydration(hydration, placed, initial === 'hydration', modifier, options, out, initialWhy);
@@ -451,10 +535,42 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
   out.add(hourCode, units, [line], `${hourCode} x${units}: a new bag of ${name} (first bag on row ${firstRow}) ran ${own} min of its own time${computedNote(line)}; the same drug again earns its extra hours, not a new-drug code.`);
 }
 
-function remember(given: Map<string, { span: Interval; service: Service }[]>, identity: string, span: Interval, service: Service): void {
-  const list = given.get(identity);
-  if (list) list.push({ span, service });
-  else given.set(identity, [{ span, service }]);
+/** When each drug was given (infusion segments, push minutes), sorted by start: the nearest one to a push in log time. */
+class Given {
+  private readonly byDrug = new Map<string, Interval[]>();
+
+  add(identity: string, span: Interval): void {
+    const list = this.byDrug.get(identity);
+    if (!list) this.byDrug.set(identity, [span]);
+    else list.splice(firstStartAfter(list, span.from), 0, span);
+  }
+
+  has(identity: string): boolean {
+    return this.byDrug.has(identity);
+  }
+
+  /** Minutes between `at` and the nearest administration of the drug; `first` when every one starts later. */
+  nearest(identity: string, at: number): { minutes: number; first: boolean } | null {
+    const list = this.byDrug.get(identity);
+    if (!list || list.length === 0) return null;
+    const i = firstStartAfter(list, at);
+    let best = i < list.length ? distance(at, list[i]) : Infinity;
+    // Earlier starts: the few nearest (spans of one drug on one access rarely nest deeper than this).
+    for (let j = i - 1; j >= 0 && j >= i - 16; j--) best = Math.min(best, distance(at, list[j]));
+    return { minutes: best, first: i === 0 };
+  }
+}
+
+/** Index of the first span starting after `at` (spans sorted by start). */
+function firstStartAfter(list: Interval[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].from <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sameGroup(line: CodeLine, group: Service[]): boolean {
@@ -493,7 +609,7 @@ function addHours(out: CptLines, codeNumber: string, minutes: number, line: Line
 function hydrationTotal(hydration: Service[], drugSpans: Interval[]): number {
   const spans = hydration.map((s) => interval(s.line)).filter((x): x is Interval => x !== null);
   let seconds = 0;
-  for (const h of mergeSpans(spans)) seconds += uncoveredSeconds(h, drugSpans);
+  for (const own of ownSeconds(mergeSpans(spans), drugSpans)) seconds += own;
   return Math.floor(seconds / MIN);
 }
 
@@ -511,10 +627,11 @@ function codeHydration(
     ? [{ services: hydration, minutes: hydrationTotal(hydration, drugSpans) }]
     : hydrationPerLine(hydration, drugSpans);
 
+  const drugTime = mergeSpans(drugSpans);
   blocks.forEach((block, i) => {
     const contributing = block.services.filter((s) => {
       const span = interval(s.line);
-      return span !== null && uncoveredSeconds(span, drugSpans) > 0;
+      return span !== null && !coveredBy(span, drugTime);
     });
     const lines = (contributing.length ? contributing : block.services).map((s) => s.line);
     const n = block.minutes;
@@ -545,15 +662,9 @@ function codeHydration(
 
 /** Summing switched off: each hydration line on its own; the longest is the initial block. */
 function hydrationPerLine(hydration: Service[], drugSpans: Interval[]): HydrationBlock[] {
-  const placed: Interval[] = [...drugSpans];
-  return [...hydration]
-    .sort((a, b) => (b.line.minutes ?? 0) - (a.line.minutes ?? 0) || byTime(a, b))
-    .map((s) => {
-      const span = interval(s.line) as Interval;
-      const minutes = Math.floor(uncoveredSeconds(span, placed) / MIN);
-      placed.push(span);
-      return { services: [s], minutes };
-    });
+  const ordered = [...hydration].sort((a, b) => (b.line.minutes ?? 0) - (a.line.minutes ?? 0) || byTime(a, b));
+  const own = ownSeconds(ordered.map((s) => interval(s.line)), drugSpans);
+  return ordered.map((s, i) => ({ services: [s], minutes: Math.floor(own[i] / MIN) }));
 }
 
 /**

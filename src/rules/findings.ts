@@ -38,6 +38,10 @@ export const FINDING_SEVERITY: Record<FindingId, Severity> = {
   'pump-refill-bundled': 'info',
   'code-not-effective': 'warning',
   'unparseable-rate': 'warning',
+  'unknown-action': 'warning',
+  'orphan-action': 'warning',
+  'overlapping-actions': 'warning',
+  'invalid-ndc': 'warning',
 };
 
 /** Short titles for finding ids, for summaries and the problems list. */
@@ -76,6 +80,10 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'pump-refill-bundled': 'Pump refill on a chemotherapy date',
   'code-not-effective': 'Drug code not in effect on the date',
   'unparseable-rate': 'Unreadable infusion rate',
+  'unknown-action': 'MAR action not in the vocabulary',
+  'orphan-action': 'Rate change with nothing running',
+  'overlapping-actions': 'Two runs of one order overlap',
+  'invalid-ndc': 'Unreadable NDC',
 };
 
 /** Shared by every row without findings (most rows), so clean rows allocate nothing. */

@@ -5,12 +5,11 @@
 import { assignEncounter } from './assign';
 import { DrugCatalog } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
+import { NotComplexList } from './catalog/notComplex';
 import type { ClassifyContext, Service } from './classify';
 import { classify } from './classify';
 import { code } from './codeTable';
 import { IV_SOLUTION_CODES } from './data/lists';
-import type { NotComplexRow } from './data/notComplex';
-import { BUILT_IN_NOT_COMPLEX, notComplexTest } from './data/notComplex';
 import { cellText, isBlank } from './values/cell';
 import { parseDate } from './values/date';
 import { parseTime } from './values/time';
@@ -27,6 +26,7 @@ export { DEFAULT_OPTIONS, resolveOptions, codingOptionsSchema } from './options'
 export type { CodingOptions, CodingOptionsInput } from './options';
 export { DrugCatalog } from './catalog/catalog';
 export type { DrugEntry, DrugMatch } from './catalog/catalog';
+export { NotComplexList } from './catalog/notComplex';
 export { FINDING_SEVERITY, FINDING_TITLES } from './findings';
 export { CODE_TABLE, CODE_TABLE_EDITION, codeDef } from './codeTable';
 export type { CodeDef, CodeFamily, CodeSlot } from './codeTable';
@@ -35,24 +35,16 @@ export type { OptionDescriptor } from './options';
 export { renderFinding } from './messages';
 import { codeLine, flat } from './codes';
 
-/** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values and the not-complex list. */
+/** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values, the not-complex list. */
 export interface CodingTables {
   catalog?: DrugCatalog;
   mue?: Map<string, number>;
-  /** Drugs coded 96372 instead of 96401 (RULES.md 3.3); the built-in list when absent. */
-  notComplex?: readonly NotComplexRow[];
+  /** Drugs coded 96372 instead of 96401/96402 (RULES.md §3.3); absent: NotComplexList.builtIn(). */
+  notComplex?: NotComplexList;
 }
 
 const BUILT_IN_MUE_TABLE = builtInMue();
-const BUILT_IN_NOT_COMPLEX_TEST = notComplexTest(BUILT_IN_NOT_COMPLEX);
-const notComplexTests = new WeakMap<readonly NotComplexRow[], ClassifyContext['notComplex']>();
 
-function notComplexOf(rows: readonly NotComplexRow[] | undefined): ClassifyContext['notComplex'] {
-  if (!rows) return BUILT_IN_NOT_COMPLEX_TEST;
-  let test = notComplexTests.get(rows);
-  if (!test) notComplexTests.set(rows, (test = notComplexTest(rows)));
-  return test;
-}
 
 interface Encounter {
   id: string;
@@ -78,7 +70,8 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   }
 
   const later = laterSameDayEncounters(groups, inputs);
-  const ctx: ClassifyContext = { options: opts, notComplex: notComplexOf(tables.notComplex) };
+  const notComplex = tables.notComplex ?? NotComplexList.builtIn();
+  const ctx: ClassifyContext = { options: opts, notComplex: (entry) => notComplex.has(entry) };
   const rowResults: RowResult[] = new Array(inputs.length);
   const encounterResults: EncounterResult[] = [];
   for (const [id, members] of groups) {
@@ -161,7 +154,13 @@ function codeEncounter(
   checkMue(cpt.concat(hcpcs), enc.lines, mue);
   checkDocumentation(enc.lines, cpt, hcpcs);
 
-  for (const s of services) rowResults[s.line.order] = rowResult(s, enc.id, cpt, hcpcs);
+  const cptByRow = byRow(cpt);
+  const hcpcsByRow = byRow(hcpcs);
+  const countedIn = new Map<number, CodeLine>();
+  for (const c of cpt) for (const r of c.rows) if (!countedIn.has(r)) countedIn.set(r, c);
+  for (const s of services) {
+    rowResults[s.line.order] = rowResult(s, enc.id, cptByRow.get(s.line.row) ?? NO_LINES, hcpcsByRow.get(s.line.row) ?? NO_LINES, countedIn);
+  }
   const first = enc.lines[0];
   const days = enc.lines.map((l) => l.day).filter((d): d is number => d !== null);
   const encounter: EncounterResult = {
@@ -227,15 +226,16 @@ function encounterFindings(lines: Line[]): Finding[] {
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */
 function checkMue(codes: CodeLine[], lines: Line[], mue: Map<string, number>): void {
-  const seen: string[] = [];
-  for (const first of codes) {
-    const limit = mue.get(first.code);
-    if (limit === undefined) continue;
-    const key = `${first.code}|${first.date}`;
-    if (seen.includes(key)) continue;
-    seen.push(key);
-    let units = 0;
-    for (const c of codes) if (c.code === first.code && c.date === first.date) units += c.units;
+  const totals = new Map<string, { first: CodeLine; units: number }>();
+  for (const c of codes) {
+    if (!mue.has(c.code)) continue;
+    const key = `${c.code}|${c.date}`;
+    const total = totals.get(key);
+    if (total) total.units += c.units;
+    else totals.set(key, { first: c, units: c.units });
+  }
+  for (const { first, units } of totals.values()) {
+    const limit = mue.get(first.code) as number;
     if (units <= limit) continue;
     const line = lines.find((l) => l.row === first.row);
     line?.findings.add('mue-exceeded', first.kind === 'cpt' ? 'stop' : 'dose', { code: first.code, units, date: first.date ?? 'this date', limit });
@@ -246,8 +246,9 @@ function checkMue(codes: CodeLine[], lines: Line[], mue: Map<string, number>): v
 function checkDocumentation(lines: Line[], cpt: CodeLine[], hcpcs: CodeLine[]): void {
   const billable = new Set<number>();
   for (const c of cpt) c.rows.forEach((r) => billable.add(r));
+  const withCpt = new Set(billable);
   for (const c of hcpcs) {
-    if (!IV_SOLUTION_CODES.values.test(c.code) || cpt.some((x) => x.rows.includes(c.row))) c.rows.forEach((r) => billable.add(r));
+    if (!IV_SOLUTION_CODES.values.test(c.code) || withCpt.has(c.row)) c.rows.forEach((r) => billable.add(r));
   }
   for (const line of lines) {
     if (!billable.has(line.row)) continue;
@@ -261,19 +262,21 @@ function checkDocumentation(lines: Line[], cpt: CodeLine[], hcpcs: CodeLine[]): 
 /** Shared by rows without CPT or HCPCS lines (never mutated). */
 const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
 
-/** The lines shown on one row, in order; the shared empty list when there are none. */
-function linesOf(lines: CodeLine[], row: number): CodeLine[] {
-  let out: CodeLine[] | null = null;
-  for (const c of lines) if (c.row === row) (out ??= []).push(c);
-  return out ?? NO_LINES;
+/** The lines shown on each row, in order (one pass, so an encounter of any size costs linear time). */
+function byRow(lines: CodeLine[]): Map<number, CodeLine[]> {
+  const out = new Map<number, CodeLine[]>();
+  for (const c of lines) {
+    const list = out.get(c.row);
+    if (list) list.push(c);
+    else out.set(c.row, [c]);
+  }
+  return out;
 }
 
-function rowResult(s: Service, encounter: string, cpt: CodeLine[], hcpcs: CodeLine[]): RowResult {
+function rowResult(s: Service, encounter: string, rowCpt: CodeLine[], rowHcpcs: CodeLine[], countedIn: Map<number, CodeLine>): RowResult {
   const line = s.line;
-  const rowCpt = linesOf(cpt, line.row);
-  const rowHcpcs = linesOf(hcpcs, line.row);
   const findings: Finding[] = line.findings.list;
-  const parts = rowCpt.length === 0 ? [flat(noCodeReason(s, cpt))] : [];
+  const parts = rowCpt.length === 0 ? [flat(noCodeReason(s, countedIn))] : [];
   for (const c of rowCpt) parts.push(c.explanation);
   for (const c of rowHcpcs) parts.push(c.explanation);
   return {
@@ -288,8 +291,8 @@ function rowResult(s: Service, encounter: string, cpt: CodeLine[], hcpcs: CodeLi
   };
 }
 
-function noCodeReason(s: Service, cpt: CodeLine[]): string {
-  const elsewhere = cpt.find((c) => c.rows.includes(s.line.row));
+function noCodeReason(s: Service, countedIn: Map<number, CodeLine>): string {
+  const elsewhere = countedIn.get(s.line.row);
   if (elsewhere) return `Counted in ${elsewhere.code} on row ${elsewhere.row}.`;
   if (s.uncodedReason) return `No administration code: ${s.uncodedReason}.`;
   const below = s.line.findings.list.find((f) => f.id === 'below-threshold' || f.id === 'concurrent-limit');
@@ -305,21 +308,28 @@ function status(findings: Finding[]): RowStatus {
 
 /** One entry per code + modifiers, units summed, in first-appearance order (single lines are shared, not copied). */
 function merge(lines: CodeLine[]): CodeLine[] {
-  const out: CodeLine[] = [];
+  const groups = new Map<string, CodeLine[]>();
   for (const l of lines) {
-    const i = out.findIndex((c) => c.code === l.code && sameModifiers(c.modifiers, l.modifiers));
-    if (i < 0) {
-      out.push(l);
+    const key = `${l.code}|${l.modifiers.join('|')}`;
+    const group = groups.get(key);
+    if (group) group.push(l);
+    else groups.set(key, [l]);
+  }
+  const out: CodeLine[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (group.length === 1) {
+      out.push(first);
       continue;
     }
-    const cur = out[i];
-    const rows = cur.rows.slice();
-    for (const r of l.rows) if (!rows.includes(r)) rows.push(r);
-    out[i] = codeLine(cur.kind, cur.code, cur.units + l.units, cur.modifiers, cur.row, rows, cur.date, cur.drug, `${cur.explanation} ${l.explanation}`);
+    const rows = new Set<number>();
+    let units = 0;
+    for (const l of group) {
+      units += l.units;
+      for (const r of l.rows) rows.add(r);
+    }
+    const explanation = group.map((l) => l.explanation).join(' ');
+    out.push(codeLine(first.kind, first.code, units, first.modifiers, first.row, [...rows], first.date, first.drug, explanation));
   }
   return out;
-}
-
-function sameModifiers(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((m, i) => m === b[i]);
 }

@@ -23,26 +23,27 @@ export function splitMixture(text: string, catalog: DrugCatalog): string[] | nul
   return named.size >= 2 ? parts : null;
 }
 
-/** What a catalog offers for a text when one name maps to entries that differ by indication (catalog item). */
-type CandidateSource = { candidates?: (text: string, date: string | null) => readonly (DrugMatch | DrugEntry)[] };
-
 export interface EntryChoice {
   match: DrugMatch | null;
   /** The name maps to entries for cancer and for other uses: the purpose or diagnosis picked one. */
   indicationDependent: boolean;
 }
 
-const NOT_DEPENDENT = (match: DrugMatch | null): EntryChoice => ({ match, indicationDependent: false });
-
-/** The entry for a drug text; an indication-dependent name takes the cancer entry only for cancer lines. */
+/**
+ * The catalog row for a drug text on a date of service. When the rows in effect differ by indication (a
+ * cancer row: class C or an anti-neoplastic kind, and a row that is neither), the cancer row is taken only for
+ * a line that is for cancer.
+ */
 export function chooseEntry(catalog: DrugCatalog, text: string, forCancer: boolean, date: string | null = null): EntryChoice {
-  const match = catalog.lookup(text);
-  const candidates = (catalog as unknown as CandidateSource).candidates?.(text, date);
-  if (!candidates || candidates.length < 2) return NOT_DEPENDENT(match);
-  const entries = candidates.map((c) => ('entry' in c ? c.entry : c));
-  const cancer = entries.find((e) => e.antineoplastic === 'hormonal' || e.antineoplastic === 'non-hormonal' || e.drugClass === 'C');
-  const other = entries.find((e) => e !== cancer && e.drugClass !== 'C' && !e.antineoplastic);
-  if (!cancer || !other) return NOT_DEPENDENT(match);
+  const match = catalog.lookup(text, date);
+  if (!match || match.candidates.length < 2) return { match, indicationDependent: false };
+  const cancer = match.candidates.find(isCancerRow);
+  const other = match.candidates.find((e) => !isCancerRow(e));
+  if (!cancer || !other) return { match, indicationDependent: false };
   const entry = forCancer ? cancer : other;
-  return { match: { entry, guessed: match?.guessed ?? false, text: match?.text ?? entry.name }, indicationDependent: true };
+  return { match: entry === match.entry ? match : { ...match, entry }, indicationDependent: true };
+}
+
+function isCancerRow(e: DrugEntry): boolean {
+  return e.drugClass === 'C' || e.antineoplastic !== null;
 }

@@ -41,6 +41,11 @@ export interface InputRow {
   values: Partial<Record<Field, CellValue>>;
   /** The user's header text for each mapped field, so findings can name the column. */
   columns?: Partial<Record<Field, string>>;
+  /**
+   * Every source row that made this administration (an action log's New Bag, Rate Change and Stopped rows),
+   * when an input adapter built it from several; `row` is the one that holds the codes.
+   */
+  sourceRows?: number[];
 }
 
 export type Setting = 'facility' | 'office';
@@ -85,6 +90,11 @@ export const FINDING_IDS = [
   'code-not-effective',
   // Edition 2 additions of ours: a readable rate, a repeat bag, a rate that gives no time.
   'unparseable-rate',
+  // Input adapters (MAR action logs, FHIR, NDC columns): EXPORTS.md.
+  'unknown-action',
+  'orphan-action',
+  'overlapping-actions',
+  'invalid-ndc',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 

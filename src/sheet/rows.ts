@@ -4,7 +4,7 @@ import { cellText, isEmptyCell } from './cell';
 import type { DetectedTable, Grid } from './types';
 
 /** A cell as the rules module takes it: primitives and Dates pass, adapter objects become their text. */
-function plain(value: CellValue | unknown): CellValue {
+export function plain(value: CellValue | unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value;
@@ -16,7 +16,7 @@ function plain(value: CellValue | unknown): CellValue {
 }
 
 /** `200` beside a unit column `mg` reads as `200 mg`; a value that already has a unit is left alone. */
-function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
+export function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
   if (unit === undefined || isEmptyCell(unit) || isEmptyCell(value)) return value;
   if (typeof value === 'number' || (typeof value === 'string' && /^[\d.,\s]+$/.test(value.trim()))) {
     return `${typeof value === 'number' ? String(value) : value.trim()} ${cellText(unit)}`;

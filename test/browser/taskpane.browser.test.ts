@@ -5,7 +5,7 @@
  * It asserts that the page requests nothing outside its own origin (Office.js is answered locally, never
  * fetched) and saves a screenshot to test/artifacts/taskpane.png (copied to docs/taskpane.png).
  *
- * Without /usr/bin/chromium the test says it is skipped (`.ci/run` installs chromium).
+ * Without /usr/bin/chromium the test says it is skipped, and fails when CI=true (`.ci/run` installs chromium).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import * as http from 'http';
@@ -15,15 +15,13 @@ import * as path from 'path';
 import webpack from 'webpack';
 import type { Configuration } from 'webpack';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { describeWithTool } from '../tools';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 const available = existsSync(CHROMIUM);
-if (!available) {
-  console.warn(`SKIPPED: the task-pane browser test needs Chromium at ${CHROMIUM} (apt-get install chromium); .ci/run installs it.`);
-}
-const maybe = available ? describe : describe.skip;
+const maybe = describeWithTool(`Chromium at ${CHROMIUM}`, available, 'apt-get install chromium, or set CHROMIUM_PATH; .ci/run installs it');
 
 jest.setTimeout(900_000);
 

@@ -1,29 +1,19 @@
 /**
  * The command-line report opens in LibreOffice Calc: `soffice --headless --convert-to csv` writes each sheet
  * of the report as CSV (filter option 12 = -1, LibreOffice 7.2+), and the totals Calc read match the coding.
- * Without soffice (Debian libreoffice-calc; .ci/run installs it) the test says so and is skipped.
+ * Without soffice (Debian libreoffice-calc; .ci/run installs it) the test says so and is skipped, or fails in CI.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseCsv } from '../../src/cli/csv';
 import { ensureBuilt, run, tempDir } from '../cli/helpers';
+import { describeWithTool, findCommand } from '../tools';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'infusions.xlsx');
 
-function findSoffice(): string | null {
-  for (const name of ['soffice', 'libreoffice']) {
-    const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (r.status === 0 && r.stdout.trim()) return r.stdout.trim();
-  }
-  return null;
-}
-
-const soffice = findSoffice();
-if (!soffice) {
-  console.warn('SKIPPED: LibreOffice (soffice) is not installed, so the report is not checked in Calc. Install Debian libreoffice-calc to run it.');
-}
-const describeCalc = soffice ? describe : describe.skip;
+const soffice = findCommand('soffice', 'libreoffice');
+const describeCalc = describeWithTool('LibreOffice (soffice)', soffice !== null, 'apt-get install libreoffice-calc; .ci/run installs it');
 
 describeCalc('the command-line report in LibreOffice Calc', () => {
   let dir: string;

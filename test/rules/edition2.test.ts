@@ -4,38 +4,21 @@
  * missing times with a computed stop, two encounters on one date, and each option both ways.
  * Findings are asserted by id and parameters, never by their sentence.
  *
- * The catalog is the built-in one plus a few entries of the edition-2 classes (C with antineoplastic kind,
- * F flush products) so the tests do not depend on which catalog edition is built in.
+ * The catalog is the built-in edition-2 catalog (drugs-2026.csv) plus one class C biologic on the not-complex list.
  */
-import { codeRows, DrugCatalog } from '../../src/rules';
+import { codeRows, DrugCatalog, NotComplexList } from '../../src/rules';
+import { drugEntry } from '../../src/rules/catalog/catalog';
 import type { CodingOptionsInput, DrugEntry, Finding, InputRow } from '../../src/rules';
 
 type Values = Record<string, string | number | Date | null | undefined>;
 
 function entry(p: Partial<DrugEntry> & Pick<DrugEntry, 'name' | 'hcpcs' | 'drugClass'>): DrugEntry {
-  return { synonyms: [], unitAmount: 1, unitUom: 'mg', unitKind: 'per', singleDose: false, notes: '', antineoplastic: null, ...p } as DrugEntry;
+  return drugEntry({ unitAmount: 1, unitUom: 'mg', unitKind: 'per', ...p });
 }
 
-const EXTRA: DrugEntry[] = [
-  entry({ name: 'methotrexate', hcpcs: 'J9250', drugClass: 'C', antineoplastic: 'non-hormonal', unitAmount: 5 }),
-  entry({ name: 'fulvestrant', synonyms: ['Faslodex'], hcpcs: 'J9395', drugClass: 'C', antineoplastic: 'hormonal', unitAmount: 25 }),
-  entry({ name: 'omalizumab', synonyms: ['Xolair'], hcpcs: 'J2357', drugClass: 'C', unitAmount: 5 }),
-  entry({ name: 'fluorouracil', synonyms: ['5-FU'], hcpcs: 'J9190', drugClass: 'C', antineoplastic: 'non-hormonal', unitAmount: 500 }),
-  entry({ name: 'cisplatin', hcpcs: 'J9060', drugClass: 'C', antineoplastic: 'non-hormonal', unitAmount: 10 }),
-  entry({ name: 'immune globulin (hizentra)', synonyms: ['Hizentra'], hcpcs: 'J1559', drugClass: 'T', unitAmount: 100 }),
-  entry({ name: 'heparin lock flush', synonyms: ['heparin flush', 'Hep-Lock'], hcpcs: 'J1642', drugClass: 'F', unitAmount: 10, unitUom: 'units' }),
-  entry({ name: 'saline flush', synonyms: ['NS flush'], hcpcs: 'A4216', drugClass: 'F', unitAmount: 10, unitUom: 'ml' }),
-];
-const LEUPROLIDE_CANCER = entry({ name: 'leuprolide acetate (for depot suspension)', synonyms: ['Lupron Depot', 'leuprolide'], hcpcs: 'J9217', drugClass: 'C', antineoplastic: 'hormonal', unitAmount: 7.5 });
-const LEUPROLIDE_OTHER = entry({ name: 'leuprolide acetate (for depot suspension)', synonyms: ['Lupron Depot 3.75'], hcpcs: 'J1950', drugClass: 'T', unitAmount: 3.75 });
-
-/** The built-in catalog plus the entries above; leuprolide has two entries that differ by indication. */
-class TestCatalog extends DrugCatalog {
-  candidates(text: string): DrugEntry[] {
-    return /leuprolide|lupron/i.test(text) ? [LEUPROLIDE_CANCER, LEUPROLIDE_OTHER] : [];
-  }
-}
-const catalog = new TestCatalog([...EXTRA, LEUPROLIDE_CANCER, LEUPROLIDE_OTHER, ...DrugCatalog.builtIn().entries]);
+/** A class C biologic on the not-complex list (by its code): the built-in catalog has none. */
+const TEST_BIOLOGIC = entry({ name: 'test biologic', hcpcs: 'J2357', drugClass: 'C', unitAmount: 5 });
+const catalog = DrugCatalog.builtIn().withEntries([TEST_BIOLOGIC]);
 
 const base = { encounter: 'E1', patient: 'MRN1', date: '2026-03-02', diagnosis: 'N39.0', necessity: 'documented need', site: 'L forearm' };
 
@@ -74,18 +57,18 @@ describe('3.3 injections by class and purpose', () => {
     const other = [{ drug: 'Lupron Depot', dose: '3.75 mg', route: 'IM', start: '10:00', diagnosis: 'N80.0' }];
     expect(cpt(other)).toEqual(['96372 x1']);
     expect(hcpcs(other)).toEqual(['J1950 x1']);
-    const unknown = [{ drug: 'leuprolide', dose: '3.75 mg', route: 'IM', start: '10:00', diagnosis: '' }];
+    const unknown = [{ drug: 'Lupron', dose: '3.75 mg', route: 'IM', start: '10:00', diagnosis: '' }];
     expect(cpt(unknown)).toEqual(['96372 x1']);
     expect(ids(unknown)).toContain('injection-purpose-unknown');
   });
   it('a class C drug on the not-complex list is 96372; option cpt-class-only ignores the list', () => {
-    const lines = [{ drug: 'Xolair', dose: '150 mg', route: 'SQ', start: '10:00' }];
+    const lines = [{ drug: 'test biologic', dose: '150 mg', route: 'SQ', start: '10:00' }];
     expect(cpt(lines)).toEqual(['96372 x1']);
     expect(cpt(lines, { complexInjections: 'cpt-class-only' })).toEqual(['96401 x1']);
   });
   it('the not-complex list is a table the caller can replace', () => {
-    const lines: InputRow[] = [{ row: 2, values: { ...base, drug: 'Xolair', dose: '150 mg', route: 'SQ', start: '10:00' } }];
-    expect(codeRows(lines, {}, { catalog, notComplex: [] }).encounters[0].cpt.map(show)).toEqual(['96401 x1']);
+    const lines: InputRow[] = [{ row: 2, values: { ...base, drug: 'test biologic', dose: '150 mg', route: 'SQ', start: '10:00' } }];
+    expect(codeRows(lines, {}, { catalog, notComplex: new NotComplexList([]) }).encounters[0].cpt.map(show)).toEqual(['96401 x1']);
   });
   it('injections stand outside the IV hierarchy', () => {
     expect(cpt([vanc('09:00', '10:00'), { drug: 'methotrexate', dose: '25 mg', route: 'SQ', start: '10:05' }])).toEqual(['96365 x1', '96401 x1']);

@@ -1,69 +1,99 @@
-import { DrugCatalog, editDistance, type DrugEntry } from './catalog';
+import { DrugCatalog, drugEntry, editDistance, type DrugEntry } from './catalog';
 
 const catalog = DrugCatalog.builtIn();
 
 describe('lookup', () => {
-  test.each<[string, string, string, boolean]>([
-    // text, expected catalog name, HCPCS, guessed
-    ['ceftriaxone', 'ceftriaxone', 'J0696', false],
-    ['CEFTRIAXONE', 'ceftriaxone', 'J0696', false],
-    ['Rocephin', 'ceftriaxone', 'J0696', false],
-    ['ceftriaxone 1 g IVPB', 'ceftriaxone', 'J0696', false],
-    ['cyanocobalamin (vitamin B12)', 'cyanocobalamin', 'J3420', false],
-    ['vitamin B12', 'cyanocobalamin', 'J3420', false],
-    ['immune globulin IV (Gammagard Liquid)', 'immune globulin (Gammagard Liquid)', 'J1569', false],
-    ['IVIG (Privigen)', 'immune globulin (Privigen)', 'J1459', false],
-    ['Zosyn', 'piperacillin-tazobactam', 'J2543', false],
-    ['piperacillin/tazobactam', 'piperacillin-tazobactam', 'J2543', false],
-    ['piperacillin tazobactam', 'piperacillin-tazobactam', 'J2543', false],
-    ['ondansetron HCl', 'ondansetron', 'J2405', false],
-    ['ondansetron hydrochloride', 'ondansetron', 'J2405', false],
-    ['Zofran', 'ondansetron', 'J2405', false],
-    ['dexamethasone sodium phosphate', 'dexamethasone', 'J1100', false],
-    ['morphine sulfate', 'morphine', 'J2270', false],
-    ['heparin sodium 5000 units', 'heparin', 'J1644', false],
-    ['Solu-Medrol', 'methylprednisolone', 'J2930', false],
-    ['methylprednisolone sodium succinate', 'methylprednisolone', 'J2930', false],
-    ['potassium chloride', 'potassium chloride', 'J3480', false],
-    ['KCl 20 mEq in NS 1000 mL', 'potassium chloride', 'J3480', false],
-    ['magnesium sulfate', 'magnesium sulfate', 'J3475', false],
-    ['magnesium', 'magnesium sulfate', 'J3475', false],
-    ['sodium ferric gluconate', 'sodium ferric gluconate', 'J2916', false],
-    ['infliximab', 'infliximab', 'J1745', false],
-    ['infliximab-dyyb (Inflectra)', 'infliximab-dyyb', 'Q5103', false],
-    ['Inflectra', 'infliximab-dyyb', 'Q5103', false],
-    ['vancomycin/NS', 'vancomycin', 'J3370', false],
-    ['Lactated Ringer\u2019s', "lactated Ringer's", 'J7120', false],
-    ['NS 1000', 'normal saline 1000 mL', 'J7030', false],
-    ['normal saline 500 mL', 'normal saline 500 mL', 'J7040', false],
-    ['Gadavist', 'gadobutrol', 'A9585', false],
+  test.each<[string, string, boolean]>([
+    // text, HCPCS, guessed
+    ['ceftriaxone', 'J0696', false],
+    ['CEFTRIAXONE', 'J0696', false],
+    ['Rocephin', 'J0696', false],
+    ['ceftriaxone 1 g IVPB', 'J0696', false],
+    ['cyanocobalamin (vitamin B12)', 'J3420', false],
+    ['vitamin B12', 'J3420', false],
+    ['immune globulin IV (Gammagard Liquid)', 'J1569', false],
+    ['IVIG (Privigen)', 'J1459', false],
+    ['Zosyn', 'J2543', false],
+    ['piperacillin/tazobactam', 'J2543', false],
+    ['piperacillin tazobactam', 'J2543', false],
+    ['ondansetron HCl', 'J2405', false],
+    ['ondansetron hydrochloride', 'J2405', false],
+    ['Zofran', 'J2405', false],
+    ['dexamethasone sodium phosphate', 'J1100', false],
+    ['morphine sulfate', 'J2270', false],
+    ['heparin sodium 5000 units', 'J1644', false],
+    ['potassium chloride', 'J3480', false],
+    ['KCl 20 mEq in NS 1000 mL', 'J3480', false],
+    ['magnesium sulfate', 'J3475', false],
+    ['magnesium', 'J3475', false],
+    ['sodium ferric gluconate', 'J2916', false],
+    ['infliximab', 'J1745', false],
+    ['infliximab-dyyb (Inflectra)', 'Q5103', false],
+    ['Inflectra', 'Q5103', false],
+    ['vancomycin/NS', 'J3370', false],
+    ['Lactated Ringer\u2019s', 'J7120', false],
+    ['NS 1000', 'J7030', false],
+    ['normal saline 500 mL', 'J7040', false],
+    ['Gadavist', 'A9585', false],
     // Contrast: the concentration picks the LOCM code.
-    ['iohexol 350 mgI/mL (low-osmolar contrast)', 'low-osmolar contrast 300-399 mgI/mL', 'Q9967', false],
-    ['iohexol 300', 'low-osmolar contrast 300-399 mgI/mL', 'Q9967', false],
-    ['Omnipaque 240', 'low-osmolar contrast 200-299 mgI/mL', 'Q9966', false],
-    ['iodixanol 270 mgI/mL', 'low-osmolar contrast 200-299 mgI/mL', 'Q9966', false],
-    ['Isovue 370', 'low-osmolar contrast 300-399 mgI/mL', 'Q9967', false],
-    ['Ultravist 370', 'low-osmolar contrast 300-399 mgI/mL', 'Q9967', false],
-    ['iopromide 150', 'low-osmolar contrast 100-199 mgI/mL', 'Q9965', false],
-    ['ioversol 160 mg I/mL', 'low-osmolar contrast 100-199 mgI/mL', 'Q9965', false],
-    ['Optiray 320', 'low-osmolar contrast 300-399 mgI/mL', 'Q9967', false],
-    ['iomeprol 400', '', '', false],
-    ['iohexol 400 mgI/mL', 'low-osmolar contrast 400+ mgI/mL', 'Q9951', false],
+    ['iohexol 350 mgI/mL (low-osmolar contrast)', 'Q9967', false],
+    ['iohexol 300', 'Q9967', false],
+    ['Omnipaque 240', 'Q9966', false],
+    ['iodixanol 270 mgI/mL', 'Q9966', false],
+    ['Isovue 370', 'Q9967', false],
+    ['Ultravist 370', 'Q9967', false],
+    ['iopromide 150', 'Q9965', false],
+    ['ioversol 160 mg I/mL', 'Q9965', false],
+    ['Optiray 320', 'Q9967', false],
+    ['iohexol 400 mgI/mL', 'Q9951', false],
     // Misspellings.
-    ['vancomyacin', 'vancomycin', 'J3370', true],
-    ['vancomycn 1 g', 'vancomycin', 'J3370', true],
-    ['Rocefin', 'ceftriaxone', 'J0696', true],
-    ['ondansteron', 'ondansetron', 'J2405', true],
-    ['cefazolinn', 'cefazolin', 'J0690', true],
-    ['ketorlac', 'ketorolac', 'J1885', true],
-  ])('%p -> %p', (text, name, hcpcs, guessed) => {
+    ['vancomyacin', 'J3370', true],
+    ['vancomycn 1 g', 'J3370', true],
+    ['Rocefin', 'J0696', true],
+    ['ondansteron', 'J2405', true],
+    ['cefazolinn', 'J0690', true],
+    ['ketorlac', 'J1885', true],
+    // Edition 2: new drugs, abbreviations, brands, biosimilar suffixes.
+    ['ampicillin-sulbactam', 'J0295', false],
+    ['Unasyn 3 g', 'J0295', false],
+    ['cefepime', 'J0692', false],
+    ['5-FU', 'J9190', false],
+    ['5FU', 'J9190', false],
+    ['5 FU 400 mg/m2 bolus', 'J9190', false],
+    ['CPT-11', 'J9206', false],
+    ['CPT11', 'J9206', false],
+    ['leucovorin', 'J0640', false],
+    ['folinic acid', 'J0640', false],
+    ['Adrucil', 'J9190', false],
+    ['trastuzumab', 'J9355', false],
+    ['Herceptin', 'J9355', false],
+    ['trastuzumab-strf', 'Q5146', false],
+    ['Trastuzumab-STRF (Hercessi)', 'Q5146', false],
+    ['trastuzumab strf', 'Q5146', false],
+    ['Hercessi', 'Q5146', false],
+    ['trastuzumab-anns 440 mg', 'Q5117', false],
+    ['Kanjinti', 'Q5117', false],
+    ['Herceptin Hylecta', 'J9356', false],
+    ['trastuzumab and hyaluronidase-oysk', 'J9356', false],
+    ['infliximab-axxq', 'Q5121', false],
+    ['Avsola', 'Q5121', false],
+    ['bevacizumab', 'J9035', false],
+    ['bevacizumab-bvzr', 'Q5118', false],
+    ['pegfilgrastim-jmdb', 'Q5108', false],
+    ['Udenyca Onbody', 'Q5111', false],
+    ['Neulasta Onpro', 'J2506', false],
+    ['Lupron Depot', 'J9217', false],
+    ['Lupron Depot 3.75', 'J1950', false],
+    ['3% saline', 'J7131', false],
+    ['hypertonic saline', 'J7131', false],
+    ['heparin lock flush', 'J1642', false],
+    ['Hep-Lock 100 units/mL', 'J1642', false],
+    ['NS flush 10 mL', 'A4216', false],
+    ['saline flush', 'A4216', false],
+    ['Depo-Medrol', 'J1010', false],
+  ])('%p -> %p', (text, hcpcs, guessed) => {
     const m = catalog.lookup(text);
-    if (name === '') {
-      expect(m).toBeNull();
-      return;
-    }
     expect(m).not.toBeNull();
-    expect(m?.entry.name).toBe(name);
     expect(m?.entry.hcpcs).toBe(hcpcs);
     expect(m?.guessed).toBe(guessed);
   });
@@ -73,11 +103,13 @@ describe('lookup', () => {
     '   ',
     'xyz',
     'Tylenol',
-    'ampicillin-sulbactam', // another drug: not ampicillin
-    'infliximab-axxq', // a biosimilar the catalog does not hold
+    'infliximab-zzzz', // a biosimilar the catalog does not hold: not the reference product
+    'trastuzumab-xxxx',
     'sodium bicarbonate',
     'calcium gluconate',
-    'cefepime',
+    'Solu-Medrol', // methylprednisolone succinate: left out of the 2026 catalog (J2919 unit not found)
+    'methylprednisolone sodium succinate', // not the acetate (J1010): the salt names another drug
+    'iomeprol 400',
     'Keppra',
     'normal saline', // a fluid family: see fluid()
     'D5 1/2 NS 1000 mL', // half-strength saline is not NS
@@ -153,9 +185,9 @@ describe('fluid', () => {
     ['NS 1,000 mL', 'normal saline', 1000],
     ['1 L NS', 'normal saline', 1000],
     ['D5W 500', 'dextrose 5% in water', 500],
-    ['LR 1000 mL', "lactated Ringer's", 1000],
+    ['LR 1000 mL', "lactated ringer's", 1000],
     ['D5NS', 'dextrose 5% in normal saline', null],
-    ['D5LR', "dextrose 5% in lactated Ringer's", null],
+    ['D5LR', "dextrose 5% in lactated ringer's", null],
   ])('%p is family %p with nameMl %p', (text, family, nameMl) => {
     const f = catalog.fluid(text);
     expect(f?.family).toBe(family);
@@ -168,15 +200,13 @@ describe('fluid', () => {
 });
 
 describe('withEntries', () => {
-  const entry = (p: Partial<DrugEntry>): DrugEntry => ({
-    name: 'x', synonyms: [], hcpcs: 'J3490', unitAmount: null, unitUom: null, unitKind: 'noc', drugClass: 'T', singleDose: false, notes: '', ...p,
-  });
+  const entry = (p: Partial<DrugEntry>): DrugEntry => drugEntry({ name: 'x', hcpcs: 'J3490', ...p });
 
   test('adds new drugs and keeps the built-in ones', () => {
-    const c = catalog.withEntries([entry({ name: 'cefepime', synonyms: ['Maxipime'], hcpcs: 'J0692', unitAmount: 500, unitUom: 'mg', unitKind: 'per' })]);
-    expect(c.lookup('Maxipime')?.entry.hcpcs).toBe('J0692');
+    const c = catalog.withEntries([entry({ name: 'zanolimab', synonyms: ['Zanovia'], hcpcs: 'J9999', unitAmount: 50, unitUom: 'mg', unitKind: 'per' })]);
+    expect(c.lookup('Zanovia')?.entry.hcpcs).toBe('J9999');
     expect(c.lookup('ceftriaxone')?.entry.hcpcs).toBe('J0696');
-    expect(catalog.lookup('cefepime')).toBeNull();
+    expect(catalog.lookup('Zanovia')).toBeNull();
   });
 
   test('a user entry with the same name replaces the built-in one, synonyms included', () => {
@@ -200,7 +230,7 @@ describe('withEntries', () => {
       entry({ name: 'Plasma-Lyte A', synonyms: ['Plasmalyte'], hcpcs: 'J7799', unitAmount: 1000, unitUom: 'ml', unitKind: 'up_to', drugClass: 'H' }),
     ]);
     expect(c.fluid('NS')?.bags(1100).map((b) => [b.entry.name, b.units])).toEqual([
-      ['normal saline 1000 mL', 1],
+      ['normal saline 1000 ml', 1],
       ['normal saline 100 mL', 1],
     ]);
     expect(c.fluid('Plasmalyte 1000 mL')?.bags(1500).map((b) => [b.entry.hcpcs, b.units])).toEqual([['J7799', 2]]);

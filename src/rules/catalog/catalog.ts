@@ -3,10 +3,16 @@
  * salts, words in parentheses, misspellings, contrast concentrations), and recognises IV solutions and
  * splits their volume into billable bags. Built from plain entries (built-in table plus the user's map).
  */
-import { BUILT_IN_DRUGS } from './drugs';
+import { formatDay } from '../values/date';
+import { BUILT_IN_DRUGS } from './drugs2026';
 
 export type UnitUom = 'mg' | 'mcg' | 'g' | 'ml' | 'units' | 'meq';
+/** T therapeutic, C chemotherapy/complex biologic, H hydration fluid, X contrast, F line-patency flush. */
+export type DrugClass = 'T' | 'C' | 'H' | 'X' | 'F';
+/** RULES.md §3.3: hormonal anti-neoplastics take 96402 for cancer, non-hormonal ones 96401; null: not stated. */
+export type Antineoplastic = 'hormonal' | 'non-hormonal' | null;
 
+/** One catalog row (drugs-2026.csv columns; the user's drug map may set every one). */
 export interface DrugEntry {
   name: string;
   synonyms: string[];
@@ -15,20 +21,62 @@ export interface DrugEntry {
   unitAmount: number | null;
   unitUom: UnitUom | null;
   unitKind: 'per' | 'up_to' | 'noc';
-  /** T therapeutic, C chemotherapy/complex, H hydration fluid, X contrast, F line-patency flush. */
-  drugClass: 'T' | 'C' | 'H' | 'X' | 'F';
-  /** Anti-neoplastic kind for SQ/IM injections (96401 / 96402), null when not an anti-neoplastic. */
-  antineoplastic?: 'hormonal' | 'non-hormonal' | null;
+  drugClass: DrugClass;
+  antineoplastic: Antineoplastic;
+  /** Single-dose container (JW/JZ apply); false also when unknown. */
   singleDose: boolean;
+  /** First date of service the code is valid (yyyy-mm-dd), null: since before the catalog's sources. */
+  effectiveFrom: string | null;
+  /** Last date of service the code is valid (yyyy-mm-dd), null: still current. */
+  effectiveTo: string | null;
+  /** HCPCS codes this row replaced (J2506 replaces J2505). */
+  replaces: string[];
+  /** Where the code and billing unit come from (pages, files); empty for a user row without one. */
+  source: string;
   notes: string;
 }
 
-export interface DrugMatch {
+/** A catalog row from its name, code and any other columns; the rest take the blank CSV values. */
+export function drugEntry(fields: Pick<DrugEntry, 'name' | 'hcpcs'> & Partial<DrugEntry>): DrugEntry {
+  return {
+    synonyms: [], unitAmount: null, unitUom: null, unitKind: 'noc', drugClass: 'T', antineoplastic: null, singleDose: false,
+    effectiveFrom: null, effectiveTo: null, replaces: [], source: '', notes: '', ...fields,
+  };
+}
+
+/** The row of a drug that applies on a date of service. */
+export interface DatedEntry {
+  /** The first candidate; when no row is in effect, the drug's current row. */
   entry: DrugEntry;
+  /**
+   * Every row of the drug in effect on the date, table order: several when they differ by indication
+   * (leuprolide J9217 for cancer, J1950 otherwise) or by unit size (methotrexate J9250 / J9260).
+   * A row replaced by another candidate (`replaces`) is left out. Just the entry when none is in effect.
+   */
+  candidates: readonly DrugEntry[];
+  /** True when no row of the drug is in effect on the date (`code-not-effective`). */
+  notEffective: boolean;
+}
+
+export interface DrugMatch extends DatedEntry {
   /** True when the text matched only as a misspelling: say so in a finding. */
   guessed: boolean;
   /** The catalog name or synonym that matched (its catalog spelling). */
   text: string;
+}
+
+/** A date of service: a day number (days since 1970-01-01), `yyyy-mm-dd`, or null / undefined (no date: current rows). */
+export type ServiceDate = number | string | null | undefined;
+
+function isoDate(date: ServiceDate): string | null {
+  if (typeof date === 'number') return formatDay(date) || null;
+  if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  return null;
+}
+
+/** Whether a row is in effect on a yyyy-mm-dd date (ISO dates compare as text). */
+export function inEffect(entry: DrugEntry, iso: string): boolean {
+  return (entry.effectiveFrom === null || entry.effectiveFrom <= iso) && (entry.effectiveTo === null || iso <= entry.effectiveTo);
 }
 
 export interface FluidMatch {
@@ -45,6 +93,21 @@ interface Key {
   entry: DrugEntry;
   text: string;
   fluid: boolean;
+  /** A solution of another strength than the isotonic families (`hypertonic saline`). */
+  otherStrength: boolean;
+  /** The distinctive salts the entry's name states (`acetate`), to turn down a text naming another salt. */
+  salts: string[];
+}
+
+/** The row to show when none is in effect: the entry if it is still open-ended, else the latest row. */
+function currentRow(entry: DrugEntry, group: readonly DrugEntry[]): DrugEntry {
+  if (entry.effectiveTo === null) return entry;
+  let best = entry;
+  for (const e of group) {
+    if (e.effectiveTo === null) return e;
+    if (best.effectiveTo !== null && e.effectiveTo > best.effectiveTo) best = e;
+  }
+  return best;
 }
 
 interface Family {
@@ -59,6 +122,13 @@ const SALTS = new Set([
   'acetate', 'citrate', 'mesylate', 'tartrate', 'bitartrate', 'maleate', 'fumarate', 'besylate', 'trihydrate',
   'monohydrate', 'dihydrate', 'anhydrous',
 ]);
+
+/** Salts that name a different product of the same base (methylprednisolone acetate is not the succinate). */
+const DISTINCT_SALTS = new Set(['acetate', 'succinate', 'sulfate', 'sulphate', 'phosphate', 'citrate', 'mesylate', 'tartrate', 'bitartrate', 'maleate', 'fumarate', 'besylate', 'hydrobromide']);
+
+function distinctSalts(words: string[]): string[] {
+  return words.filter((w) => DISTINCT_SALTS.has(w)).map((w) => (w === 'sulphate' ? 'sulfate' : w));
+}
 
 /** Words that may be joined to a drug name by `-` or `/` without making it another drug (`vancomycin/NS`). */
 const JOIN_OK = new Set([
@@ -209,7 +279,11 @@ export class DrugCatalog {
   private readonly guessKeys: { key: string; letters: number; words: number; target: Key }[] = [];
   private readonly families: Family[] = [];
   private readonly familyAliases = new Map<string, Family>();
+  /** Every row of one drug (the rows sharing a normalised name: dated versions, indications, unit sizes). */
+  private readonly groups = new Map<DrugEntry, readonly DrugEntry[]>();
   private readonly lookupCache = new Map<string, DrugMatch | null>();
+  /** Matches of dated or multi-row drugs per text and date (`text \u0000 yyyy-mm-dd`). */
+  private readonly datedCache = new Map<string, DrugMatch | null>();
   private readonly fluidCache = new Map<string, FluidMatch | null>();
   private static builtInCatalog: DrugCatalog | null = null;
 
@@ -222,7 +296,10 @@ export class DrugCatalog {
     const add = (text: string, entry: DrugEntry): void => {
       const { words } = splitWords(normalize(text));
       if (words.length === 0) return;
-      const target: Key = { entry, text, fluid: entry.drugClass === 'H' };
+      const target: Key = {
+        entry, text, fluid: entry.drugClass === 'H', otherStrength: OTHER_STRENGTH_RE.test(`${entry.name} ${text}`.toLowerCase()),
+        salts: distinctSalts(splitWords(normalize(entry.name)).words),
+      };
       const key = words.join(' ');
       if (!this.keys.has(key)) {
         this.keys.set(key, target);
@@ -232,16 +309,30 @@ export class DrugCatalog {
       const bare = stripSalts(words).join(' ');
       if (bare !== '' && bare !== key && !this.keys.has(bare)) this.keys.set(bare, target);
     };
+    const byName = new Map<string, DrugEntry[]>();
     for (const e of this.entries) {
       add(e.name, e);
-      for (const s of e.synonyms) add(s, e);
+      for (const s of e.synonyms) {
+        add(s, e);
+        // `5-FU`, `CPT-11` are also written `5FU`, `CPT11`.
+        const { words } = splitWords(normalize(s));
+        if (words.length > 1 && words.length <= 3 && words.some((w) => /\d/.test(w))) add(words.join(''), e);
+      }
       if (!this.byCode.has(e.hcpcs)) this.byCode.set(e.hcpcs, e);
+      const name = keyOf(e.name);
+      const group = byName.get(name);
+      if (group) group.push(e);
+      else byName.set(name, [e]);
+    }
+    for (const group of byName.values()) {
+      const frozen = Object.freeze(group);
+      for (const e of group) this.groups.set(e, frozen);
     }
     for (const [text, entry] of aliases) add(text, entry);
     this.buildFamilies();
   }
 
-  /** The built-in catalog (drugs.ts), built once. */
+  /** The built-in catalog (drugs2026.ts), built once. */
   static builtIn(): DrugCatalog {
     if (!DrugCatalog.builtInCatalog) DrugCatalog.builtInCatalog = new DrugCatalog(BUILT_IN_DRUGS);
     return DrugCatalog.builtInCatalog;
@@ -276,20 +367,72 @@ export class DrugCatalog {
     return this.byCode.get(code.trim().toUpperCase()) ?? null;
   }
 
-  /** The catalog entry a drug text names, or null. Cached per text. */
-  lookup(text: string): DrugMatch | null {
+  /**
+   * The catalog entry a drug text names on a date of service, or null. The date picks among the drug's
+   * dated rows (J2505 until 2021-12-31, J2506 from 2022-01-01); `candidates` lists every row in effect
+   * (leuprolide: J9217 for cancer, J1950 otherwise) for the rules to pick by purpose or diagnosis.
+   * Without a date: the current rows. Cached per text (and date, for drugs with several rows).
+   */
+  lookup(text: string, date?: ServiceDate): DrugMatch | null {
     if (typeof text !== 'string') return null;
-    const hit = this.lookupCache.get(text);
-    if (hit !== undefined) return hit;
-    let result: DrugMatch | null = null;
-    try {
-      result = this.find(text);
-    } catch {
-      result = null; // never throw on odd text
+    let undated = this.lookupCache.get(text);
+    if (undated === undefined) {
+      try {
+        undated = this.find(text);
+      } catch {
+        undated = null; // never throw on odd text
+      }
+      if (this.lookupCache.size > 50000) this.lookupCache.clear();
+      this.lookupCache.set(text, undated);
     }
-    if (this.lookupCache.size > 50000) this.lookupCache.clear();
-    this.lookupCache.set(text, result);
-    return result;
+    if (undated === null || this.isPlain(undated.entry)) return undated;
+    const iso = isoDate(date) ?? '';
+    const key = `${text}\u0000${iso}`;
+    let dated = this.datedCache.get(key);
+    if (dated === undefined) {
+      dated = Object.freeze({ ...this.atDate(undated.entry, iso || null), guessed: undated.guessed, text: undated.text });
+      if (this.datedCache.size > 50000) this.datedCache.clear();
+      this.datedCache.set(key, dated);
+    }
+    return dated;
+  }
+
+  /** Every catalog row a drug text may mean on a date (see lookup); empty when the text names no drug. */
+  candidates(text: string, date?: ServiceDate): readonly DrugEntry[] {
+    return this.lookup(text, date)?.candidates ?? [];
+  }
+
+  /** Every row of the entry's drug (the rows sharing its name), table order. */
+  versions(entry: DrugEntry): readonly DrugEntry[] {
+    return this.groups.get(entry) ?? [entry];
+  }
+
+  /**
+   * The row of the entry's drug in effect on a date of service. The entry itself when it is in effect (the
+   * rules may have picked it by indication); else the first row in effect of the same class and
+   * anti-neoplastic kind, else the first row in effect; else the drug's current row, `notEffective`.
+   */
+  atDate(entry: DrugEntry, date: ServiceDate): DatedEntry {
+    const group = this.versions(entry);
+    if (this.isPlain(entry)) return { entry, candidates: group, notEffective: false };
+    const iso = isoDate(date);
+    let live = group.filter((e) => (iso === null ? e.effectiveTo === null : inEffect(e, iso)));
+    // A row replaced by another row in effect (J1300 by J1299, neither dated) is not a candidate.
+    live = live.filter((e) => !live.some((other) => other !== e && other.replaces.includes(e.hcpcs)));
+    if (live.length > 0) {
+      const chosen = live.includes(entry)
+        ? entry
+        : (live.find((e) => e.drugClass === entry.drugClass && e.antineoplastic === entry.antineoplastic) ?? live[0]);
+      return { entry: chosen, candidates: live, notEffective: false };
+    }
+    // Without a date nothing can be out of effect: the latest row.
+    const current = currentRow(entry, group);
+    return { entry: current, candidates: [current], notEffective: iso !== null };
+  }
+
+  /** A drug with one row and no dates: nothing to pick. */
+  private isPlain(entry: DrugEntry): boolean {
+    return entry.effectiveFrom === null && entry.effectiveTo === null && this.versions(entry).length === 1;
   }
 
   /** The IV solution family a drug text names (`NS`, `D5W 500`, `lactated ringers`), or null. Cached per text. */
@@ -314,8 +457,13 @@ export class DrugCatalog {
     if (words.length === 0) return null;
     const lowerRaw = text.toLowerCase();
     const otherStrength = OTHER_STRENGTH_RE.test(lowerRaw);
-    const accept = (k: Key | undefined): k is Key => k !== undefined && !(k.fluid && otherStrength);
-    const match = (k: Key, guessed = false): DrugMatch => Object.freeze({ entry: k.entry, guessed, text: k.text });
+    // `3% saline` is not normal saline, unless the catalog row itself is that strength (J7131 hypertonic saline).
+    const textSalts = distinctSalts(words);
+    const accept = (k: Key | undefined): k is Key =>
+      k !== undefined &&
+      !(k.fluid && otherStrength && !k.otherStrength) &&
+      !(textSalts.length > 0 && k.salts.length > 0 && !k.salts.some((salt) => textSalts.includes(salt)));
+    const match = (k: Key, guessed = false): DrugMatch => Object.freeze({ entry: k.entry, candidates: [k.entry], notEffective: false, guessed, text: k.text });
 
     const contrast = this.contrast(lowerRaw, words);
     if (contrast) return contrast;
@@ -412,7 +560,7 @@ export class DrugCatalog {
     for (const [min, code] of LOCM_BANDS) {
       if (conc >= min) {
         const entry = this.byCode.get(code);
-        return entry ? Object.freeze({ entry, guessed: false, text: entry.name }) : null;
+        return entry ? Object.freeze({ entry, candidates: [entry], notEffective: false, guessed: false, text: entry.name }) : null;
       }
     }
     return null;

@@ -1,4 +1,4 @@
-/** A small CSV reader for tests (quoted fields, doubled quotes); the product reads files with exceljs. */
+/** A small CSV reader for tests and scripts/make-drug-catalog.js (quoted fields, doubled quotes); the product reads files with exceljs. */
 export function readCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];

@@ -1,5 +1,5 @@
 import type { CellValue } from '../types';
-import { DrugCatalog } from './catalog';
+import { DrugCatalog, drugEntry } from './catalog';
 import { parseDrugMap, parseMueFile } from './userMap';
 
 describe('parseDrugMap', () => {
@@ -42,9 +42,9 @@ describe('parseDrugMap', () => {
       ['gentamicin', '', 'J1580', '80', 'mg', 'up_to', 'T', '', ''],
     ]);
     expect(problems).toEqual([]);
-    expect(entries[0]).toEqual({
-      name: 'meropenem', synonyms: ['Merrem'], hcpcs: 'J2185', unitAmount: 100, unitUom: 'mg', unitKind: 'per', drugClass: 'T', singleDose: false, notes: '1 g = 10 units',
-    });
+    expect(entries[0]).toEqual(
+      drugEntry({ name: 'meropenem', synonyms: ['Merrem'], hcpcs: 'J2185', unitAmount: 100, unitUom: 'mg', unitKind: 'per', drugClass: 'T', notes: '1 g = 10 units' }),
+    );
     expect(entries[1].unitKind).toBe('up_to');
   });
 
@@ -59,21 +59,52 @@ describe('parseDrugMap', () => {
       ['drug e', 'J0004', '1 mg', 'antibiotic', ''],
       ['drug f', 'J0005', '1 mg', 'T', 'maybe'],
       ['drug g', 'J0006', '', 'T', ''],
+      ['drug f', 'J0005', '2 mg', 'T', ''],
       ['drug f', 'J0007', '1 mg', 'T', ''],
       [null, null, null, null, null],
     ]);
-    expect(entries.map((e) => e.name)).toEqual(['drug f', 'drug g', 'drug f']);
+    expect(entries.map((e) => `${e.name} ${e.hcpcs}`)).toEqual(['drug f J0005', 'drug g J0006', 'drug f J0007']);
     expect(problems).toEqual([
       'Drug map row 2: no drug name; row skipped.',
       "Drug map row 3 (drug a): '12345' is not an HCPCS code like J1234; row skipped.",
       "Drug map row 4 (drug b): billing unit '250 vials' has an unknown unit 'vials' (use mg, mcg, g, mL, units or mEq); row skipped.",
       "Drug map row 5 (drug c): billing unit 'lots' has an unknown unit 'lots' (use mg, mcg, g, mL, units or mEq); row skipped.",
       "Drug map row 6 (drug d): billing unit '0 mg' needs an amount above 0; row skipped.",
-      "Drug map row 7 (drug e): class 'antibiotic' is not T, C, H or X (therapeutic, chemo/complex, hydration/fluid, contrast); row skipped.",
+      "Drug map row 7 (drug e): class 'antibiotic' is not T, C, H, X or F (therapeutic, chemo/complex, hydration/fluid, contrast, line flush); row skipped.",
       "Drug map row 8 (drug f): single_dose 'maybe' is not yes or no; read as no.",
       'Drug map row 9 (drug g): no billing unit for J0006; billed as 1 unit per line like an unclassified code.',
-      "Drug map row 10: 'drug f' is also on row 8; the first row wins.",
+      "Drug map row 10: 'drug f' J0005 is also on row 8; the first row wins.",
     ]);
+  });
+
+  test('sets every catalog column: class F, antineoplastic, dated rows, replaces, source', () => {
+    const { entries, problems } = parseDrugMap([
+      ['Drug', 'HCPCS', 'Unit', 'Class', 'Antineoplastic', 'Single dose', 'Effective from', 'Effective to', 'Replaces', 'Source'],
+      ['goserelin', 'J9202', '3.6 mg', 'C', 'hormonal', '', '', '', '', 'our payer list 2026'],
+      ['zanolimab', 'J9998', '10 mg', 'chemo', 'non-hormonal', 'y', '2025-07-01', '', 'J9997|C9399', ''],
+      ['zanolimab', 'J9997', '100 mg', 'C', '', 'y', '', new Date(Date.UTC(2025, 5, 30)), '', ''],
+      ['port flush', 'A4216', '10 mL', 'flush', '', '', '', '', '', ''],
+      ['drug h', 'J0008', '1 mg', 'T', 'maybe', '', '', '', 'JW', ''],
+      ['drug i', 'J0009', '1 mg', 'T', '', '', 'soon', '', '', ''],
+      ['drug j', 'J0010', '1 mg', 'T', '', '', '2024-10-01', '2024-09-30', '', ''],
+    ]);
+    expect(entries.map((e) => [e.name, e.hcpcs, e.drugClass, e.antineoplastic, e.singleDose, e.effectiveFrom, e.effectiveTo, e.replaces, e.source])).toEqual([
+      ['goserelin', 'J9202', 'C', 'hormonal', false, null, null, [], 'our payer list 2026'],
+      ['zanolimab', 'J9998', 'C', 'non-hormonal', true, '2025-07-01', null, ['J9997', 'C9399'], ''],
+      ['zanolimab', 'J9997', 'C', null, true, null, '2025-06-30', [], ''],
+      ['port flush', 'A4216', 'F', null, false, null, null, [], ''],
+      ['drug h', 'J0008', 'T', null, false, null, null, [], ''],
+    ]);
+    expect(problems).toEqual([
+      "Drug map row 6 (drug h): antineoplastic 'maybe' is not hormonal or non-hormonal; read as blank.",
+      "Drug map row 6 (drug h): replaces 'JW' is not an HCPCS code; ignored.",
+      "Drug map row 7 (drug i): effective_from 'soon' is not a date like 2024-10-01; row skipped.",
+      'Drug map row 8 (drug j): effective_to 2024-09-30 is before effective_from 2024-10-01; row skipped.',
+    ]);
+    // The user's dated rows pick the code by date of service like the built-in ones.
+    const c = DrugCatalog.builtIn().withEntries(entries);
+    expect(c.lookup('zanolimab', '2025-06-30')?.entry.hcpcs).toBe('J9997');
+    expect(c.lookup('zanolimab', '2025-07-01')?.entry.hcpcs).toBe('J9998');
   });
 
   test.each<[CellValue[][], string]>([

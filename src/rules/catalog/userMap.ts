@@ -5,12 +5,15 @@
  */
 import type { CellValue } from '../types';
 import { cellText, isBlank } from '../values/cell';
-import type { DrugEntry, UnitUom } from './catalog';
+import { formatDay, parseDate } from '../values/date';
+import type { Antineoplastic, DrugClass, DrugEntry, UnitUom } from './catalog';
 
 /** How far down a header row is looked for (title and notice rows come first in CMS files). */
 const HEADER_SEARCH_ROWS = 50;
 
-type DrugColumn = 'name' | 'synonyms' | 'hcpcs' | 'unit' | 'amount' | 'uom' | 'kind' | 'class' | 'singleDose' | 'notes';
+type DrugColumn =
+  | 'name' | 'synonyms' | 'hcpcs' | 'unit' | 'amount' | 'uom' | 'kind' | 'class' | 'antineoplastic' | 'singleDose'
+  | 'effectiveFrom' | 'effectiveTo' | 'replaces' | 'source' | 'notes';
 
 /** Normalised header text (lower case letters and digits only) -> column. */
 const DRUG_HEADERS: Record<string, DrugColumn> = {};
@@ -25,7 +28,12 @@ headers('amount', ['unitamount', 'amount', 'billingunitamount', 'unitqty', 'unit
 headers('uom', ['unituom', 'uom', 'unitofmeasure', 'billingunituom']);
 headers('kind', ['unitkind', 'kind']);
 headers('class', ['class', 'drugclass', 'type', 'category']);
+headers('antineoplastic', ['antineoplastic', 'antineoplastictype', 'hormonal', 'antineoplastickind']);
 headers('singleDose', ['singledose', 'singledosevial', 'singledosecontainer', 'sdv', 'single']);
+headers('effectiveFrom', ['effectivefrom', 'effectivedate', 'from', 'validfrom', 'startdate', 'adddate', 'begin']);
+headers('effectiveTo', ['effectiveto', 'enddate', 'to', 'validto', 'termdate', 'terminationdate', 'end']);
+headers('replaces', ['replaces', 'replacedcode', 'replacescode', 'previouscode', 'oldcode']);
+headers('source', ['source', 'sources', 'reference', 'references']);
 headers('notes', ['notes', 'note', 'comment', 'comments']);
 
 function norm(text: string): string {
@@ -72,13 +80,30 @@ function readBillingUnit(text: string, kindText: string, amountText: string, uom
   return { amount: amount * u.factor, uom: u.uom, kind };
 }
 
-function readClass(text: string): DrugEntry['drugClass'] | null {
+function readClass(text: string): DrugClass | null {
   const t = norm(text);
   if (t === '' || t === 't' || t.startsWith('therap') || t === 'drug' || t === 'injection') return 'T';
+  if (t === 'f' || t.startsWith('flush') || t.startsWith('linepatency') || t === 'lockflush') return 'F';
   if (t === 'c' || t.startsWith('chemo') || t.startsWith('complex') || t.startsWith('biologic') || t === 'oncology') return 'C';
   if (t === 'h' || t.startsWith('hydrat') || t.startsWith('fluid') || t === 'solution' || t === 'ivfluid') return 'H';
   if (t === 'x' || t.startsWith('contrast') || t === 'imaging') return 'X';
   return null;
+}
+
+function readAntineoplastic(text: string): Antineoplastic | 'bad' {
+  const t = norm(text);
+  if (t === '' || t === 'no' || t === 'n' || t === 'none') return null;
+  if (t === 'hormonal' || t === 'h' || t === 'yeshormonal') return 'hormonal';
+  if (t === 'nonhormonal' || t === 'nh' || t === 'yes' || t === 'y' || t === 'yesnonhormonal') return 'non-hormonal';
+  return 'bad';
+}
+
+/** A date cell (yyyy-mm-dd, 3/31/2024, an Excel date) as yyyy-mm-dd; null when blank; 'bad' when unreadable. */
+function readIsoDate(value: CellValue): string | null | 'bad' {
+  if (isBlank(value)) return null;
+  const parsed = parseDate(value);
+  if (!parsed.ok) return 'bad';
+  return formatDay(parsed.value) || 'bad';
 }
 
 function readYesNo(text: string): boolean | null {
@@ -89,7 +114,7 @@ function readYesNo(text: string): boolean | null {
 }
 
 /** The first row (within the first rows) whose cells name every required column, or null. */
-function findHeader<C extends string>(grid: CellValue[][], read: (text: string) => C | null, required: C[]): { row: number; columns: Map<C, number> } | null {
+export function findHeader<C extends string>(grid: CellValue[][], read: (text: string) => C | null, required: C[]): { row: number; columns: Map<C, number> } | null {
   const limit = Math.min(grid.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
     const row = grid[r];
@@ -105,8 +130,12 @@ function findHeader<C extends string>(grid: CellValue[][], read: (text: string) 
 }
 
 /**
- * A drug map (CSV or worksheet): name, synonyms (`|` or `;` separated), HCPCS, billing unit (`250 mg`, or
- * amount + uom columns), class (T/C/H/X or words), single_dose (y/yes/true/1). Bad rows are reported.
+ * A drug map (CSV or worksheet) with the catalog's columns (drugs-2026.csv layout, or the usual header
+ * spellings): name, synonyms (`|` or `;` separated), HCPCS, billing unit (`250 mg`, or amount + uom + kind
+ * columns), class (T/C/H/X/F or words), antineoplastic (hormonal / non-hormonal), single_dose (y/yes/true/1),
+ * effective_from / effective_to (dates), replaces (codes, `|` separated), source, notes. Several rows may
+ * share a name (dated versions, indications). A bad row is reported and skipped; a bad optional value is
+ * reported and read as blank.
  */
 export function parseDrugMap(grid: CellValue[][]): { entries: DrugEntry[]; problems: string[] } {
   const entries: DrugEntry[] = [];
@@ -148,9 +177,31 @@ export function parseDrugMap(grid: CellValue[][]): { entries: DrugEntry[]; probl
     const classText = get('class');
     const drugClass = readClass(classText);
     if (drugClass === null) {
-      problems.push(`${line} (${name}): class '${classText}' is not T, C, H or X (therapeutic, chemo/complex, hydration/fluid, contrast); row skipped.`);
+      problems.push(`${line} (${name}): class '${classText}' is not T, C, H, X or F (therapeutic, chemo/complex, hydration/fluid, contrast, line flush); row skipped.`);
       continue;
     }
+    const dates: (string | null)[] = [];
+    for (const col of ['effectiveFrom', 'effectiveTo'] as const) {
+      const c = columns.get(col);
+      const date = c === undefined ? null : readIsoDate(row[c]);
+      if (date === 'bad') problems.push(`${line} (${name}): ${col === 'effectiveFrom' ? 'effective_from' : 'effective_to'} '${get(col)}' is not a date like 2024-10-01; row skipped.`);
+      dates.push(date === 'bad' ? 'bad' : date);
+    }
+    const [effectiveFrom, effectiveTo] = dates;
+    if (effectiveFrom === 'bad' || effectiveTo === 'bad') continue;
+    if (effectiveFrom !== null && effectiveTo !== null && effectiveTo < effectiveFrom) {
+      problems.push(`${line} (${name}): effective_to ${effectiveTo} is before effective_from ${effectiveFrom}; row skipped.`);
+      continue;
+    }
+    const antiText = get('antineoplastic');
+    let antineoplastic = readAntineoplastic(antiText);
+    if (antineoplastic === 'bad') {
+      problems.push(`${line} (${name}): antineoplastic '${antiText}' is not hormonal or non-hormonal; read as blank.`);
+      antineoplastic = null;
+    }
+    const replaces = get('replaces').toUpperCase().split(/[|;,\s]+/).filter((c) => c !== '');
+    const badCode = replaces.find((c) => !HCPCS_RE.test(c));
+    if (badCode !== undefined) problems.push(`${line} (${name}): replaces '${badCode}' is not an HCPCS code; ignored.`);
     const sdText = get('singleDose');
     let singleDose = readYesNo(sdText);
     if (singleDose === null) {
@@ -161,10 +212,17 @@ export function parseDrugMap(grid: CellValue[][]): { entries: DrugEntry[]; probl
       .split(/[|;]/)
       .map((s) => s.trim())
       .filter((s) => s !== '');
-    const key = name.toLowerCase();
-    if (seen.has(key)) problems.push(`${line}: '${name}' is also on row ${seen.get(key)}; the first row wins.`);
-    else seen.set(key, r + 1);
-    entries.push({ name, synonyms, hcpcs, unitAmount: unit.amount, unitUom: unit.uom, unitKind: unit.kind, drugClass, singleDose, notes: get('notes') });
+    // Rows sharing a name are dated versions or indications of one drug; the same code twice is a mistake.
+    const key = `${name.toLowerCase()}|${hcpcs}|${effectiveFrom ?? ''}`;
+    if (seen.has(key)) {
+      problems.push(`${line}: '${name}' ${hcpcs} is also on row ${seen.get(key)}; the first row wins.`);
+      continue;
+    }
+    seen.set(key, r + 1);
+    entries.push({
+      name, synonyms, hcpcs, unitAmount: unit.amount, unitUom: unit.uom, unitKind: unit.kind, drugClass, antineoplastic, singleDose,
+      effectiveFrom, effectiveTo, replaces: replaces.filter((c) => HCPCS_RE.test(c)), source: get('source'), notes: get('notes'),
+    });
   }
   if (entries.length === 0 && problems.length === 0) problems.push('The drug map has a header row but no drugs.');
   return { entries, problems };

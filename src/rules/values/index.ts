@@ -5,3 +5,4 @@ export { civilFromDay, dayFromCivil, formatDay, parseDate, serialToDay } from '.
 export { parseTime, type TimeValue } from './time';
 export { parseDose, type Amount, type Dim, type Dose } from './dose';
 export { normalizeIcd10, parseDiagnoses, type Diagnoses } from './diagnosis';
+export { parseNdc, type Ndc11 } from './ndc';

@@ -1,0 +1,229 @@
+import { codeRows } from '../../rules';
+import { resultForSourceRows } from '../results';
+import { parseActionOverride } from './actions';
+import { readLog } from './testLog';
+
+const H = ['CSN', 'Order ID', 'Medication', 'MAR Action', 'Action Time', 'Dose', 'Rate', 'Rate Unit', 'Route', 'Site', 'Duration'];
+const D = '2026-03-02 ';
+/** One action of encounter E1: [order, drug, action, time, dose?, rate?, duration?]. */
+const act = (order: string, drug: string, action: string, time: string, dose = '', rate: number | '' = '', duration: number | '' = '') =>
+  ['E1', order, drug, action, time ? D + time : '', dose, rate, rate === '' ? '' : 'mL/hr', 'IV infusion', 'L forearm', duration];
+
+const log = (...actions: ReturnType<typeof act>[]) => readLog([H, ...actions]).output;
+const clock = (v: unknown) => (v instanceof Date ? v.toISOString().slice(11, 16) : v);
+const ids = (o: ReturnType<typeof log>, row: number) => o.notes.find((n) => n.row === row)!.findings.map((f) => f.id);
+
+describe('pairing MAR actions (EXPORTS.md A)', () => {
+  test('a start and a stop make one administration; the stop row points at the start row', () => {
+    const o = log(act('1', 'ceftriaxone', 'New Bag', '10:00', '1 g'), act('1', 'ceftriaxone', 'Stopped', '10:40'));
+    expect(o.rows).toHaveLength(1);
+    expect(o.rows[0]).toMatchObject({ row: 2, sourceRows: [2, 3] });
+    expect(clock(o.rows[0].values.start)).toBe('10:00');
+    expect(clock(o.rows[0].values.stop)).toBe('10:40');
+    expect(o.notes.map((n) => [n.row, n.role, n.codesOn])).toEqual([[2, 'opens', 2], [3, 'part', 2]]);
+    expect(o.summary).toBe('Action log: 2 actions in 1 administrations');
+  });
+
+  test('Paused ... Restarted is one administration without the paused minutes', () => {
+    const o = log(
+      act('7', 'infliximab', 'New Bag', '10:00', '400 mg'),
+      act('7', 'infliximab', 'Paused', '10:30'),
+      act('7', 'infliximab', 'Restarted', '11:00'),
+      act('7', 'infliximab', 'Stopped', '12:00'),
+    );
+    expect(o.rows).toHaveLength(1);
+    // 120 minutes on the clock, 30 paused: the rules see 90 running minutes.
+    expect(clock(o.rows[0].values.stop)).toBe('11:30');
+    const coded = codeRows(o.rows);
+    expect(coded.rows[0].minutes).toBe(90);
+    const table = o.tables(coded)[0];
+    expect(table.rows[0].slice(3, 7)).toEqual(['2026-03-02 10:00', '2026-03-02 12:00', 30, 90]);
+  });
+
+  test('a New Bag while running is a bag change: one administration, each bag dose counts', () => {
+    const o = log(
+      act('3', 'vancomycin', 'New Bag', '10:00', '500 mg'),
+      act('3', 'vancomycin', 'New Bag', '11:00', '500 mg'),
+      act('3', 'vancomycin', 'Stopped', '12:00'),
+    );
+    expect(o.rows).toHaveLength(1);
+    expect(o.rows[0].values.dose).toBe('1000 mg');
+    expect(o.notes[1].note).toMatch(/Bag change/);
+  });
+
+  test('a New Bag after Stopped is the drug given again: a new administration', () => {
+    const o = log(
+      act('3', 'vancomycin', 'New Bag', '10:00', '1 g'),
+      act('3', 'vancomycin', 'Stopped', '11:00'),
+      act('3', 'vancomycin', 'New Bag', '14:00', '1 g'),
+      act('3', 'vancomycin', 'Stopped', '15:00'),
+    );
+    expect(o.rows.map((r) => r.sourceRows)).toEqual([[2, 3], [4, 5]]);
+  });
+
+  test('Stopped and New Bag charted at the same minute: the stop comes first, whatever the row order', () => {
+    const o = log(
+      act('3', 'NS', 'New Bag', '08:00', '1000 mL'),
+      act('3', 'NS', 'New Bag', '10:00', '1000 mL'),
+      act('3', 'NS', 'Stopped', '10:00'),
+      act('3', 'NS', 'Stopped', '11:00'),
+    );
+    expect(o.rows.map((r) => r.sourceRows)).toEqual([[2, 4], [3, 5]]);
+  });
+
+  test('a rate change to 0 is a stop', () => {
+    const o = log(act('5', 'NS', 'New Bag', '09:00', '1000 mL', 125), act('5', 'NS', 'Rate Change', '11:00', '', 0));
+    expect(clock(o.rows[0].values.stop)).toBe('11:00');
+    expect(o.notes[1].note).toMatch(/Rate 0/);
+  });
+
+  test('a documented duration on the start gives its stop; repeated piggybacks are separate administrations', () => {
+    const o = log(
+      act('9', 'cefazolin', 'New Bag', '08:00', '2 g', '', 30),
+      act('9', 'cefazolin', 'New Bag', '16:00', '2 g', '', 30),
+    );
+    expect(o.rows.map((r) => [clock(r.values.start), clock(r.values.stop)])).toEqual([['08:00', '08:30'], ['16:00', '16:30']]);
+    expect(o.notes.every((n) => n.findings.length === 0)).toBe(true);
+  });
+
+  test('a stop action wins over the documented duration', () => {
+    const o = log(act('9', 'cefazolin', 'New Bag', '08:00', '2 g', '', 30), act('9', 'cefazolin', 'Completed', '08:50'));
+    expect(clock(o.rows[0].values.stop)).toBe('08:50');
+  });
+
+  test('an open bag: missing-stop-time on the row that started it', () => {
+    const o = log(act('2', 'NS', 'New Bag', '09:00', '1000 mL'), act('2', 'NS', 'Rate Verify', '10:00'));
+    expect(ids(o, 2)).toEqual(['missing-stop-time']);
+    expect(o.notes[0].findings[0]).toMatchObject({ field: 'stop', column: 'Action Time', severity: 'error' });
+    expect(o.rows[0].values.stop).toBeNull();
+  });
+
+  test('a stop with nothing open: missing-start-time on the stop row, no administration', () => {
+    const o = log(act('4', 'NS', 'Stopped', '09:00'));
+    expect(o.rows).toHaveLength(0);
+    expect(ids(o, 2)).toEqual(['missing-start-time']);
+    expect(o.notes[0].role).toBe('ignored');
+  });
+
+  test('a rate change with nothing running: orphan-action (warning), ignored', () => {
+    const o = log(act('4', 'NS', 'Rate Change', '09:00', '', 100));
+    expect(ids(o, 2)).toEqual(['orphan-action']);
+    expect(o.notes[0].findings[0].severity).toBe('warning');
+  });
+
+  test('two runs of one order overlapping: overlapping-actions (warning) on the later start', () => {
+    const o = log(
+      act('6', 'cefazolin', 'New Bag', '08:00', '1 g', '', 60),
+      act('6', 'cefazolin', 'New Bag', '08:20', '1 g', '', 60),
+    );
+    expect(o.rows).toHaveLength(1);
+    expect(ids(o, 3)).toEqual(['overlapping-actions']);
+  });
+
+  test('an unknown action is a warning and ignored; a custom action word is used', () => {
+    const rows = [act('8', 'NS', 'Bag Hung', '09:00', '1000 mL'), act('8', 'NS', 'Stopped', '10:00')];
+    const plain = log(...rows);
+    expect(ids(plain, 2)).toEqual(['unknown-action']);
+    expect(ids(plain, 3)).toEqual(['missing-start-time']);
+    const custom = parseActionOverride('Bag Hung=start');
+    if ('error' in custom) throw new Error(custom.error);
+    const o = readLog([H, ...rows], { actions: [custom] }).output;
+    expect(o.rows).toHaveLength(1);
+    expect(o.notes.flatMap((n) => n.findings)).toEqual([]);
+  });
+
+  test('an override replaces a built-in word', () => {
+    const custom = parseActionOverride('Infuse=point');
+    if ('error' in custom) throw new Error(custom.error);
+    const o = readLog([H, act('8', 'ondansetron', 'Infuse', '09:00', '4 mg')], { actions: [custom] }).output;
+    expect(o.rows).toHaveLength(1);
+    expect(o.rows[0].values.stop).toBeNull();
+  });
+
+  test('parseActionOverride says what is wrong', () => {
+    expect(parseActionOverride('Bag Hung')).toEqual({ error: expect.stringMatching(/ACTION=KIND/) });
+    expect(parseActionOverride('Bag Hung=sometimes')).toEqual({ error: expect.stringMatching(/not an action kind/) });
+    expect(parseActionOverride('Held by pharmacy = not given')).toEqual({ action: 'Held by pharmacy', kind: 'not-given' });
+  });
+
+  test('no order column: actions pair by encounter + medication + site', () => {
+    const H2 = ['FIN', 'Order Description', 'IV Event', 'Event Date/Time', 'Route', 'Site'];
+    const o = readLog([
+      H2,
+      ['F1', 'NS', 'Begin Bag', `${D}09:00`, 'IV', 'L hand'],
+      ['F1', 'ondansetron', 'Begin Bag', `${D}09:10`, 'IV', 'L hand'],
+      ['F1', 'NS', 'Begin Bag', `${D}09:15`, 'IV', 'R arm'],
+      ['F1', 'ondansetron', 'Infusion Complete', `${D}09:40`, 'IV', 'L hand'],
+      ['F1', 'NS', 'Infusion Complete', `${D}11:00`, 'IV', 'L hand'],
+      ['F1', 'NS', 'Infusion Complete', `${D}11:30`, 'IV', 'R arm'],
+    ]).output;
+    expect(o.rows.map((r) => r.sourceRows)).toEqual([[2, 6], [3, 5], [4, 7]]);
+  });
+
+  test('not-given actions are skipped and say so', () => {
+    const o = log(act('1', 'ketorolac', 'Held', '09:00', '15 mg'), act('1', 'ketorolac', 'Given', '10:00', '15 mg'));
+    expect(o.notes[0]).toMatchObject({ role: 'skipped', note: 'Not given (Held): skipped.' });
+    expect(o.rows).toHaveLength(1);
+    expect(o.summary).toBe('Action log: 2 actions in 1 administrations (1 not given)');
+  });
+
+  test('a dose given at one time (Given, Push) is its own administration with a start only', () => {
+    const o = log(act('1', 'ondansetron', 'Push', '09:00', '4 mg'));
+    expect(clock(o.rows[0].values.start)).toBe('09:00');
+    expect(o.rows[0].values.stop).toBeNull();
+  });
+
+  test('rate x running time is the infused volume of a fluid', () => {
+    const o = log(
+      act('2', 'Normal saline', 'New Bag', '10:00', '1000 mL', 125),
+      act('2', 'Normal saline', 'Rate Change', '11:00', '', 250),
+      act('2', 'Normal saline', 'Stopped', '12:00'),
+    );
+    expect(o.rows[0].values.dose).toBe('375 mL at 188 mL/hr');
+    expect(o.tables(codeRows(o.rows))[0].rows[0][7]).toBe(375);
+  });
+
+  test('paused minutes carry no volume', () => {
+    const o = log(
+      act('2', 'LR', 'New Bag', '10:00', '1000 mL', 100),
+      act('2', 'LR', 'Paused', '11:00'),
+      act('2', 'LR', 'Restarted', '12:00'),
+      act('2', 'LR', 'Stopped', '13:00'),
+    );
+    expect(o.rows[0].values.dose).toBe('200 mL at 100 mL/hr');
+  });
+
+  test('a date column and a time column', () => {
+    const o = readLog([
+      ['Encounter', 'Medication', 'Action', 'Date', 'Time', 'Dose'],
+      ['E9', 'ceftriaxone', 'New Bag', '3/2/2026', '10:00', '1 g'],
+      ['E9', 'ceftriaxone', 'Stopped', '3/2/2026', '10:45', ''],
+    ]).output;
+    expect(o.rows[0].values.start).toEqual(new Date(Date.UTC(2026, 2, 2, 10, 0)));
+    expect(o.rows[0].values.stop).toEqual(new Date(Date.UTC(2026, 2, 2, 10, 45)));
+  });
+
+  test('an unreadable time is a finding on that row, and the row is not paired', () => {
+    const o = log(act('1', 'NS', 'New Bag', '25:99', '1000 mL'));
+    expect(ids(o, 2)).toEqual(['unparseable-time', 'missing-start-time']);
+    expect(o.rows).toHaveLength(0);
+  });
+
+  test('every row gets a result; codes sit on the opening row and the others point to it', () => {
+    const o = log(
+      act('1', 'ceftriaxone', 'New Bag', '10:00', '1 g'),
+      act('1', 'ceftriaxone', 'Rate Verify', '10:15'),
+      act('1', 'ceftriaxone', 'Stopped', '10:45'),
+      act('2', 'ketorolac', 'Refused', '11:00', '15 mg'),
+    );
+    const coded = codeRows(o.rows);
+    const full = resultForSourceRows(o, coded, 'facility');
+    expect(full.rows.map((r) => r.row)).toEqual([2, 3, 4, 5]);
+    expect(full.rows[0].cpt.map((c) => c.code)).toEqual(['96365']);
+    expect(full.rows[0].explanation).toMatch(/reconstructed from rows 2, 3, 4/);
+    expect(full.rows[1]).toMatchObject({ cpt: [], hcpcs: [], explanation: expect.stringMatching(/row 2/) });
+    expect(full.rows[3].explanation).toBe('Not given (Refused): skipped.');
+    expect(full.encounters).toHaveLength(1);
+    expect(full.encounters[0].rows).toEqual([2, 3, 4, 5]);
+  });
+});

@@ -1,0 +1,276 @@
+/**
+ * The MAR action-log input adapter: a detected action log (one row per action) in, one InputRow per
+ * reconstructed administration out, with a result note for every action row and the IC Administrations table.
+ */
+import { FINDING_SEVERITY } from '../../rules/findings';
+import { FIELDS, type CellValue, type CodingResult, type Field, type Finding, type InputRow } from '../../rules/types';
+import { cellText, isBlank } from '../../rules/values/cell';
+import { formatDay, parseDate } from '../../rules/values/date';
+import { parseNdc } from '../../rules/values/ndc';
+import { parseTime } from '../../rules/values/time';
+import { formatCodes } from '../../sheet/plan';
+import { plain, withUnit } from '../../sheet/rows';
+import type { Grid } from '../../sheet/types';
+import { settingOfClass } from '../setting';
+import { count, type AdapterOutput, type OutputTable, type SourceNote } from '../types';
+import { actionKey, actionVocabulary, type ActionOverride, type ActionVocabulary } from './actions';
+import { administrationDose } from './dose';
+import type { ActionLogTable, LogColumn } from './headers';
+import { pairActions, runningMinutes, type ActionEvent, type Administration, type RowFinding } from './pair';
+
+export const ADMINISTRATIONS_SHEET = 'IC Administrations';
+
+export const ADMINISTRATION_HEADERS = [
+  'Encounter', 'Order', 'Drug', 'Start', 'Stop', 'Paused min', 'Minutes', 'Volume mL', 'NDC', 'Source rows',
+  'Codes on row', 'IC CPT', 'IC HCPCS', 'IC Status',
+];
+
+const DAY = 86400;
+
+/** One action row's cells, read once. */
+interface ActionRow {
+  row: number;
+  values: Partial<Record<Field, CellValue>>;
+  order: string;
+  ndc: string | null;
+  findings: RowFinding[];
+}
+
+export interface ActionLogOptions {
+  /** The user's action words (`Bag Hung=start`), winning over the built-in ones. */
+  actions?: readonly ActionOverride[];
+}
+
+function cell(grid: Grid, row: number, column: number | undefined): CellValue {
+  if (!column) return null;
+  return plain((grid.values[row - grid.firstRow] ?? [])[column - grid.firstColumn]);
+}
+
+const number = (v: CellValue): number | null => {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  const m = /-?\d+(?:\.\d+)?/.exec(cellText(v).replace(/,/g, ''));
+  return m ? Number(m[0]) : null;
+};
+
+/** `125` + `mL/hr`, or `125 mL/hr` in one cell: mL per hour; a rate in another unit gives null (but 0 is 0). */
+function readRate(value: CellValue, unit: CellValue): { mlPerHour: number | null; zero: boolean } {
+  if (isBlank(value)) return { mlPerHour: null, zero: false };
+  const n = number(value);
+  if (n === null) return { mlPerHour: null, zero: false };
+  const unitText = `${typeof value === 'string' ? value : ''} ${isBlank(unit) ? '' : cellText(unit)}`.toLowerCase();
+  const named = /[a-z]/.test(unitText.replace(/\d/g, ''));
+  const ml = /\bml\b|ml\s*\/|ml per|cc\s*\//.test(unitText) && /(\/|per)\s*(h|hr|hrs|hour)\b/.test(unitText);
+  return { mlPerHour: ml || !named ? n : null, zero: n === 0 };
+}
+
+/** `30` + `minutes`, `1 hr`, `1.5 hours`, `45 min`: seconds, or null. */
+function readDuration(value: CellValue, unit: CellValue): number | null {
+  if (isBlank(value)) return null;
+  const n = number(value);
+  if (n === null || n <= 0) return null;
+  const text = `${typeof value === 'string' ? value : ''} ${isBlank(unit) ? '' : cellText(unit)}`.toLowerCase();
+  if (/\b(h|hr|hrs|hour|hours)\b/.test(text)) return Math.round(n * 3600);
+  if (/\b(d|day|days)\b/.test(text)) return Math.round(n * DAY);
+  return Math.round(n * 60); // minutes: MAR_DURATION's usual unit
+}
+
+/** The action's time: a date-time cell, or a time beside the row's date; seconds since 1970 (day 0 when no date). */
+function readTime(timeCell: CellValue, dateCell: CellValue): { time: number | null; dated: boolean; problem: string | null } {
+  const t = parseTime(timeCell);
+  if (!t.ok) return { time: null, dated: false, problem: t.blank ? null : t.message };
+  let day = t.value.day;
+  if (day === null && !isBlank(dateCell)) {
+    const d = parseDate(dateCell);
+    if (d.ok) day = d.value;
+  }
+  return { time: (day ?? 0) * DAY + t.value.seconds, dated: day !== null, problem: null };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+function showTime(t: number | null, dated: boolean): string | null {
+  if (t === null) return null;
+  const s = ((t % DAY) + DAY) % DAY;
+  const clock = `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}`;
+  return dated ? `${formatDay(Math.floor(t / DAY))} ${clock}` : clock;
+}
+
+/** A time for the rules: a date-time (a UTC Date) when the log had dates, else clock text. */
+function timeValue(t: number | null, dated: boolean): CellValue {
+  if (t === null) return null;
+  return dated ? new Date(t * 1000) : showTime(t, false);
+}
+
+/** Reads every action row and pairs them; one InputRow per administration. */
+export function readActionLog(grid: Grid, table: ActionLogTable, options: ActionLogOptions = {}): AdapterOutput {
+  const vocabulary: ActionVocabulary = actionVocabulary(options.actions);
+  const log = table.log;
+  const fields = FIELDS.filter((f) => table.mapping[f] && f !== 'start' && f !== 'stop');
+  const columns: Partial<Record<Field, string>> = {};
+  for (const f of FIELDS) {
+    const c = table.mapping[f];
+    if (c) columns[f] = table.headers.get(c) ?? f;
+  }
+  const actionHeader = table.headers.get(log.action!) ?? 'Action';
+  const timeHeader = table.headers.get(log.actionTime!) ?? 'Time';
+
+  const rows: ActionRow[] = [];
+  const events: ActionEvent[] = [];
+  let dated = false;
+  for (const row of table.dataRows) {
+    const values: Partial<Record<Field, CellValue>> = {};
+    for (const f of fields) values[f] = cell(grid, row, table.mapping[f]);
+    if (log.doseUnit && values.dose !== undefined) values.dose = withUnit(values.dose, cell(grid, row, log.doseUnit));
+    const setting = typeof values.setting === 'string' ? settingOfClass(values.setting) : null;
+    if (setting) values.setting = setting;
+    const findings: RowFinding[] = [];
+    const time = readTime(cell(grid, row, log.actionTime), values.date);
+    if (time.problem) findings.push({ id: 'unparseable-time', on: 'time', message: `Action time ${time.problem}.` });
+    if (time.dated) dated = true;
+    let ndc: string | null = null;
+    const ndcCell = cell(grid, row, log.ndc);
+    const parsedNdc = parseNdc(ndcCell);
+    if (parsedNdc.ok) ndc = parsedNdc.value;
+    else if (!parsedNdc.blank) findings.push({ id: 'invalid-ndc', on: 'ndc', message: `NDC ${parsedNdc.message}.` });
+    const action = cellText(cell(grid, row, log.action));
+    const order = cellText(cell(grid, row, log.order));
+    const rate = readRate(cell(grid, row, log.rate), cell(grid, row, log.rateUnit));
+    const volume = log.volume ? number(cell(grid, row, log.volume)) : null;
+    const sequence = log.line ? number(cell(grid, row, log.line)) : null;
+    rows.push({ row, values, order, ndc, findings });
+    events.push({
+      row,
+      group: groupKey(values, order),
+      kind: action === '' ? null : (vocabulary.get(actionKey(action)) ?? null),
+      action: action || '(blank)',
+      time: time.time,
+      sequence,
+      rateMlPerHour: rate.mlPerHour,
+      rateIsZero: rate.zero,
+      durationSeconds: readDuration(cell(grid, row, log.duration), cell(grid, row, log.durationUnit)),
+      volumeMl: volume !== null && volume >= 0 ? volume : null,
+    });
+  }
+
+  const pairing = pairActions(events);
+  const byRow = new Map(rows.map((r, i) => [r.row, i]));
+  const admins = pairing.administrations;
+  const inputs: InputRow[] = admins.map((a) => administrationRow(a, rows, byRow, columns, dated));
+
+  const finding = (f: RowFinding, row: number): Finding => {
+    const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : null;
+    const column = f.on === 'time' ? timeHeader : f.on === 'ndc' ? (table.headers.get(log.ndc!) ?? 'NDC') : actionHeader;
+    return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column, params: {}, message: f.message };
+  };
+  const notes: SourceNote[] = pairing.outcomes.map((o, i) => {
+    const r = rows[i];
+    const admin = o.admin !== null ? admins[o.admin] : null;
+    const all = [...r.findings, ...o.findings];
+    return {
+      row: o.row,
+      role: o.role,
+      codesOn: admin ? admin.openRow : null,
+      findings: all.map((f) => finding(f, o.row)),
+      note: o.note,
+      encounterValues: { encounter: r.values.encounter, patient: r.values.patient, date: r.values.date, start: timeValue(events[i].time, dated) },
+    };
+  });
+
+  const skipped = pairing.outcomes.filter((o) => o.role === 'skipped').length;
+  const ignored = pairing.outcomes.filter((o) => o.role === 'ignored').length;
+  const extra = [skipped ? `${count(skipped)} not given` : '', ignored ? `${count(ignored)} not paired` : ''].filter(Boolean);
+  const summary =
+    `Action log: ${count(events.length)} actions in ${count(admins.length)} administrations` +
+    (extra.length ? ` (${extra.join(', ')})` : '');
+
+  return {
+    kind: 'action-log',
+    rows: inputs,
+    notes,
+    summary,
+    tables: (result) => [administrationsTable(admins, inputs, rows, byRow, result, dated)],
+  };
+}
+
+/** Encounter + order; without an order, encounter + medication + site. */
+function groupKey(values: Partial<Record<Field, CellValue>>, order: string): string {
+  const text = (f: Field) => (isBlank(values[f]) ? '' : cellText(values[f]).toLowerCase());
+  const encounter = text('encounter') || text('patient');
+  return order ? `${encounter}\u0000o\u0000${order}` : `${encounter}\u0000m\u0000${text('drug')}\u0000${text('site')}`;
+}
+
+/** The administration's values: the opening row's, blanks filled from its later rows; times and dose computed. */
+function administrationRow(
+  a: Administration,
+  rows: ActionRow[],
+  byRow: Map<number, number>,
+  columns: Partial<Record<Field, string>>,
+  dated: boolean,
+): InputRow {
+  const members = a.rows.map((r) => rows[byRow.get(r)!]);
+  const values: Partial<Record<Field, CellValue>> = { ...members[0].values };
+  for (const m of members.slice(1)) {
+    for (const [f, v] of Object.entries(m.values) as [Field, CellValue][]) {
+      if (f !== 'dose' && isBlank(values[f]) && !isBlank(v)) values[f] = v;
+    }
+  }
+  const minutes = runningMinutes(a);
+  values.start = timeValue(a.start, dated);
+  // The rules count stop - start: the stop is moved back by the paused minutes so only running minutes count.
+  values.stop = a.point || a.stop === null ? null : timeValue(a.stop - a.pausedSeconds, dated);
+  if (a.point || columns.dose !== undefined) {
+    const bagDoses = a.doseRows.map((r) => rows[byRow.get(r)!].values.dose);
+    values.dose = administrationDose(bagDoses, a.point ? null : (a.documentedVolumeMl ?? a.rateVolumeMl), minutes);
+  } else if (!a.point && (a.documentedVolumeMl ?? a.rateVolumeMl) !== null) {
+    values.dose = administrationDose([], a.documentedVolumeMl ?? a.rateVolumeMl, minutes);
+  }
+  const ndc = firstNdc(a, rows, byRow);
+  if (ndc && (FIELDS as readonly string[]).includes('ndc')) (values as Record<string, CellValue>).ndc = ndc;
+  const cols = { ...columns };
+  if (values.dose !== undefined && !cols.dose) cols.dose = 'Dose';
+  return { row: a.openRow, values, columns: cols, sourceRows: [...a.rows].sort((x, y) => x - y) };
+}
+
+/** The first NDC documented on the administration's rows. */
+function firstNdc(a: Administration, rows: ActionRow[], byRow: Map<number, number>): string | null {
+  for (const r of a.rows) {
+    const ndc = rows[byRow.get(r)!].ndc;
+    if (ndc) return ndc;
+  }
+  return null;
+}
+
+function administrationsTable(
+  admins: Administration[],
+  inputs: InputRow[],
+  rows: ActionRow[],
+  byRow: Map<number, number>,
+  result: CodingResult,
+  dated: boolean,
+): OutputTable {
+  const results = new Map(result.rows.map((r) => [r.row, r]));
+  const out = admins.map((a, i) => {
+    const first = rows[byRow.get(a.openRow)!];
+    const input = inputs[i];
+    const res = results.get(a.openRow);
+    const volume = a.documentedVolumeMl ?? a.rateVolumeMl;
+    return [
+      isBlank(input.values.encounter) ? (isBlank(input.values.patient) ? null : cellText(input.values.patient)) : cellText(input.values.encounter),
+      first.order || null,
+      isBlank(input.values.drug) ? null : cellText(input.values.drug),
+      showTime(a.start, dated),
+      a.point ? null : showTime(a.stop, dated),
+      a.point ? null : Math.round(a.pausedSeconds / 60),
+      runningMinutes(a),
+      volume !== null && !a.point ? Math.round(volume) : null,
+      firstNdc(a, rows, byRow),
+      input.sourceRows!.join(', '),
+      a.openRow,
+      res ? formatCodes(res.cpt) || null : null,
+      res ? formatCodes(res.hcpcs) || null : null,
+      res ? res.status : null,
+    ];
+  });
+  return { name: ADMINISTRATIONS_SHEET, headers: [...ADMINISTRATION_HEADERS], rows: out };
+}
+
+export type { LogColumn };

@@ -1,0 +1,44 @@
+/**
+ * The dose of a reconstructed administration: each bag's dose counts (a bag change adds its dose), and a
+ * fluid's dose is the volume it infused (rate x running time, or the volumes the log documents).
+ */
+import type { CellValue } from '../../rules/types';
+import { parseDose, type Dim, type Dose } from '../../rules/values/dose';
+import { isBlank } from '../../rules/values/cell';
+
+const UNIT: Record<Dim, string> = { mass: 'mg', volume: 'mL', units: 'units', meq: 'mEq' };
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A plain fluid: every bag's dose is a volume (or blank), no drug amount. */
+function isFluid(doses: (Dose | null)[]): boolean {
+  return doses.every((d) => d === null || (d.amount === null ? d.unitlessValue === null : d.amount.dim === 'volume'));
+}
+
+/**
+ * The dose cell of the administration. One bag: its own cell as written. Several bags of one unit: the sum
+ * (`500 mg in 100 mL` twice -> `1000 mg in 200 mL`). A fluid with an infused volume: `375 mL at 125 mL/hr`.
+ */
+export function administrationDose(
+  bagDoses: CellValue[],
+  infusedMl: number | null,
+  runningMinutes: number | null,
+): CellValue {
+  const given = bagDoses.filter((d) => !isBlank(d));
+  const parsed = given.map((d) => {
+    const p = parseDose(d);
+    return p.ok ? p.value : null;
+  });
+  if (infusedMl !== null && isFluid(parsed) && parsed.every((p, i) => p !== null || isBlank(given[i]))) {
+    const volume = Math.round(infusedMl);
+    const rate = runningMinutes && runningMinutes > 0 ? Math.round((infusedMl * 60) / runningMinutes) : null;
+    return rate !== null ? `${volume} mL at ${rate} mL/hr` : `${volume} mL`;
+  }
+  if (given.length <= 1) return given[0] ?? null;
+  if (parsed.some((p) => p === null || p.amount === null)) return given[0];
+  const dim = parsed[0]!.amount!.dim;
+  if (!parsed.every((p) => p!.amount!.dim === dim)) return given[0];
+  const total = parsed.reduce((sum, p) => sum + p!.amount!.value, 0);
+  const bags = parsed.every((p) => p!.bagMl !== null && dim !== 'volume') ? parsed.reduce((s, p) => s + p!.bagMl!, 0) : null;
+  return `${round(total)} ${UNIT[dim]}${bags !== null ? ` in ${round(bags)} mL` : ''}`;
+}

@@ -1,0 +1,355 @@
+/**
+ * Pairing MAR actions into administrations (EXPORTS.md A), per encounter + order (else encounter + medication
+ * + site), by time. Pure and linear apart from one sort per group. Every action row comes out with a role
+ * (opens an administration, part of one, skipped, ignored) and the findings that belong on it.
+ */
+import type { FindingId } from '../../rules/types';
+import type { ActionKind } from './actions';
+
+/** One action row, already read: the adapter turns cells into this. */
+export interface ActionEvent {
+  /** Source (sheet) row. */
+  row: number;
+  /** Encounter + order (or medication + site): actions with one key are one order's timeline. */
+  group: string;
+  /** null: the action word is not in the vocabulary. */
+  kind: ActionKind | null;
+  /** The action as written, for messages. */
+  action: string;
+  /** Absolute seconds (day * 86400 + seconds of the day); null when the time is blank or unreadable. */
+  time: number | null;
+  /** A tie-breaker for actions charted at one minute (Epic's LINE), else null. */
+  sequence: number | null;
+  /** Rate in mL/hr when documented in mL; `zero` marks any documented rate of 0 (a stop). */
+  rateMlPerHour: number | null;
+  rateIsZero: boolean;
+  /** Documented duration of a start (MAR_DURATION), in seconds. */
+  durationSeconds: number | null;
+  /** Documented infused volume of this action (Cerner INFUSED_VOLUME), in mL. */
+  volumeMl: number | null;
+}
+
+/** How the administration's stop was found. */
+export type StopSource = 'action' | 'rate-zero' | 'duration' | 'pause' | 'none';
+
+export interface Administration {
+  group: string;
+  /** The row that opened it: it holds the codes. */
+  openRow: number;
+  /** Every row that belongs to it, in time order (the opening row first). */
+  rows: number[];
+  /** Rows whose dose counts: the opening row and each bag change. */
+  doseRows: number[];
+  /** A single dose given at one time (Given, Push, Bolus): no run. */
+  point: boolean;
+  start: number | null;
+  stop: number | null;
+  stopSource: StopSource;
+  pausedSeconds: number;
+  /** mL infused by rate x running time, when every running stretch had a rate in mL/hr; else null. */
+  rateVolumeMl: number | null;
+  /** Sum of documented infused volumes, or null. */
+  documentedVolumeMl: number | null;
+}
+
+export type RowRole = 'opens' | 'part' | 'skipped' | 'ignored';
+
+export interface RowFinding {
+  id: FindingId;
+  /** `time` findings belong on the action-time cell, `action` on the action cell, `ndc` on the NDC cell. */
+  on: 'time' | 'action' | 'ndc';
+  message: string;
+}
+
+export interface RowOutcome {
+  row: number;
+  role: RowRole;
+  /** Index into `administrations` for `opens` and `part`. */
+  admin: number | null;
+  findings: RowFinding[];
+  /** Why an ignored row was ignored, or what a part row did; one short sentence. */
+  note: string;
+}
+
+export interface Pairing {
+  administrations: Administration[];
+  /** One per event, in input order. */
+  outcomes: RowOutcome[];
+}
+
+/** Stops before starts at one minute (Stopped + New Bag at 12:00 is a new bag), starts before rate changes. */
+const TIE_ORDER: Record<ActionKind, number> = {
+  stop: 0, pause: 0, start: 1, resume: 1, continue: 2, point: 3, 'not-given': 4,
+};
+
+const clock = (t: number) => {
+  const s = ((t % 86400) + 86400) % 86400;
+  return `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
+};
+
+interface Run {
+  admin: Administration;
+  index: number;
+  paused: boolean;
+  pausedAt: number;
+  /** mL/hr now running, or null when unknown (then no rate volume). */
+  rate: number | null;
+  rateFrom: number;
+  rateKnown: boolean;
+  durationEnd: number | null;
+  lastStart: number;
+  /** The event that opened it (its outcome gets an open bag's finding). */
+  opener: number;
+}
+
+/** Pairs every group's actions; `events` may come in any order. */
+export function pairActions(events: readonly ActionEvent[]): Pairing {
+  const outcomes: RowOutcome[] = events.map((e) => ({ row: e.row, role: 'ignored', admin: null, findings: [], note: '' }));
+  const administrations: Administration[] = [];
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e.kind === null) {
+      outcomes[i].findings.push({ id: 'unknown-action', on: 'action', message: `MAR action '${e.action}' is not in the action vocabulary, so it was ignored; add it with --action "${e.action}=start" (or stop, continue, point, not-given).` });
+      outcomes[i].note = `Action '${e.action}' ignored (not in the vocabulary).`;
+      continue;
+    }
+    if (e.kind === 'not-given') {
+      outcomes[i].role = 'skipped';
+      outcomes[i].note = `Not given (${e.action}): skipped.`;
+      continue;
+    }
+    if (e.time === null) {
+      untimed(e, outcomes[i], administrations);
+      continue;
+    }
+    const members = groups.get(e.group);
+    if (members) members.push(i);
+    else groups.set(e.group, [i]);
+  }
+  for (const members of groups.values()) {
+    members.sort((a, b) => {
+      const ea = events[a];
+      const eb = events[b];
+      return (ea.time! - eb.time!) || TIE_ORDER[ea.kind!] - TIE_ORDER[eb.kind!] || (ea.sequence ?? 0) - (eb.sequence ?? 0) || a - b;
+    });
+    pairGroup(events, members, outcomes, administrations);
+  }
+  return { administrations, outcomes };
+}
+
+/** An action without a readable time: a dose given (point) still codes its drug; anything else cannot be placed. */
+function untimed(e: ActionEvent, out: RowOutcome, administrations: Administration[]): void {
+  if (e.kind === 'point') {
+    out.role = 'opens';
+    out.admin = administrations.length;
+    administrations.push(newAdmin(e, null, true));
+    return;
+  }
+  const id: FindingId = e.kind === 'stop' || e.kind === 'pause' ? 'missing-stop-time' : e.kind === 'continue' ? 'orphan-action' : 'missing-start-time';
+  out.findings.push({ id, on: 'time', message: `The ${e.action} action has no readable time, so it cannot be placed on its order's timeline.` });
+  out.note = `${e.action} without a time: not paired.`;
+}
+
+function newAdmin(e: ActionEvent, start: number | null, point: boolean): Administration {
+  return {
+    group: e.group,
+    openRow: e.row,
+    rows: [e.row],
+    doseRows: [e.row],
+    point,
+    start,
+    stop: null,
+    stopSource: 'none',
+    pausedSeconds: 0,
+    rateVolumeMl: null,
+    documentedVolumeMl: e.volumeMl,
+  };
+}
+
+function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: RowOutcome[], administrations: Administration[]): void {
+  let run: Run | null = null;
+  let lastClosed: Run | null = null;
+
+  const join = (r: Run, i: number, note: string) => {
+    r.admin.rows.push(events[i].row);
+    outcomes[i].role = 'part';
+    outcomes[i].admin = r.index;
+    outcomes[i].note = note;
+    const v = events[i].volumeMl;
+    if (v !== null) r.admin.documentedVolumeMl = (r.admin.documentedVolumeMl ?? 0) + v;
+  };
+  /** Adds the volume run at the current rate up to `t`. */
+  const flow = (r: Run, t: number) => {
+    if (r.paused) return;
+    if (r.rate === null) r.rateKnown = false;
+    else r.admin.rateVolumeMl = (r.admin.rateVolumeMl ?? 0) + (r.rate * Math.max(0, t - r.rateFrom)) / 3600;
+    r.rateFrom = t;
+  };
+  const setRate = (r: Run, e: ActionEvent) => {
+    if (e.rateMlPerHour !== null) r.rate = e.rateMlPerHour;
+  };
+  const close = (r: Run, t: number, source: StopSource) => {
+    flow(r, t);
+    if (r.paused) r.admin.pausedSeconds += Math.max(0, t - r.pausedAt);
+    r.paused = false;
+    r.admin.stop = t;
+    r.admin.stopSource = source;
+    if (!r.rateKnown) r.admin.rateVolumeMl = null;
+    lastClosed = r;
+    run = null;
+  };
+  const open = (i: number, t: number): Run => {
+    const e = events[i];
+    const index = administrations.length;
+    administrations.push(newAdmin(e, t, false));
+    outcomes[i].role = 'opens';
+    outcomes[i].admin = index;
+    const r: Run = {
+      admin: administrations[index], index, paused: false, pausedAt: 0, rate: e.rateMlPerHour, rateFrom: t, rateKnown: true,
+      durationEnd: e.durationSeconds !== null ? t + e.durationSeconds : null, lastStart: t, opener: i,
+    };
+    run = r;
+    return r;
+  };
+  const stopNothing = (i: number, what: string) => {
+    const e = events[i];
+    outcomes[i].findings.push({ id: 'missing-start-time', on: 'time', message: `${what} at ${clock(e.time!)} with no bag running on this order: there is no start to pair it with.` });
+    outcomes[i].note = `${e.action} with nothing running: not paired.`;
+  };
+
+  for (const i of members) {
+    const e = events[i];
+    const t = e.time!;
+    // A documented duration ended before this new bag: the earlier bag stopped then (q6h piggybacks).
+    let current = run as Run | null;
+    if (current && !current.paused && current.durationEnd !== null && t > current.durationEnd && (e.kind === 'start' || e.kind === 'point')) {
+      close(current, current.durationEnd, 'duration');
+      current = null;
+    }
+    const kind = e.kind === 'continue' && e.rateIsZero ? 'stop' : e.kind!;
+    switch (kind) {
+      case 'start': {
+        if (!current) {
+          open(i, t);
+          break;
+        }
+        if (current.paused) {
+          current.admin.pausedSeconds += t - current.pausedAt;
+          current.paused = false;
+          current.rateFrom = t;
+          join(current, i, `New bag after the pause: rows continue the administration on row ${current.admin.openRow}.`);
+        } else {
+          flow(current, t);
+          const overlap = t === current.lastStart || (current.durationEnd !== null && t < current.durationEnd);
+          if (overlap) {
+            outcomes[i].findings.push({
+              id: 'overlapping-actions',
+              on: 'time',
+              message: `${e.action} at ${clock(t)} while the bag started at ${clock(current.lastStart)} on row ${current.admin.rows[current.admin.rows.length - 1]} is still running${current.durationEnd !== null && t < current.durationEnd ? ` (documented until ${clock(current.durationEnd)})` : ''}: counted as a bag change of one administration; check for a duplicate entry.`,
+            });
+          }
+          join(current, i, `Bag change: part of the administration on row ${current.admin.openRow}; its dose counts there.`);
+        }
+        current.admin.doseRows.push(e.row);
+        current.lastStart = t;
+        current.durationEnd = e.durationSeconds !== null ? t + e.durationSeconds : null;
+        setRate(current, e);
+        break;
+      }
+      case 'resume': {
+        if (current && current.paused) {
+          current.admin.pausedSeconds += t - current.pausedAt;
+          current.paused = false;
+          current.rateFrom = t;
+          setRate(current, e);
+          join(current, i, `Restarted: the administration on row ${current.admin.openRow} continues (paused minutes excluded).`);
+        } else if (current) {
+          flow(current, t);
+          setRate(current, e);
+          join(current, i, `Already running: part of the administration on row ${current.admin.openRow}.`);
+        } else if (reopenable(lastClosed as Run | null)) {
+          const r = lastClosed as unknown as Run;
+          r.admin.pausedSeconds += t - r.admin.stop!;
+          r.admin.stop = null;
+          r.admin.stopSource = 'none';
+          r.rateFrom = t;
+          r.durationEnd = null;
+          setRate(r, e);
+          run = r;
+          lastClosed = null;
+          join(r, i, `Restarted after the stop: the administration on row ${r.admin.openRow} continues (stopped minutes excluded).`);
+        } else {
+          open(i, t);
+        }
+        break;
+      }
+      case 'pause': {
+        if (current && !current.paused) {
+          flow(current, t);
+          current.paused = true;
+          current.pausedAt = t;
+          join(current, i, `Paused: part of the administration on row ${current.admin.openRow}.`);
+        } else if (current) {
+          join(current, i, `Already paused: part of the administration on row ${current.admin.openRow}.`);
+        } else stopNothing(i, e.action);
+        break;
+      }
+      case 'stop': {
+        if (current) {
+          join(current, i, `${e.kind === 'continue' ? 'Rate 0 (a stop)' : 'Stop'}: part of the administration on row ${current.admin.openRow}.`);
+          close(current, t, e.kind === 'continue' ? 'rate-zero' : 'action');
+        } else if (e.kind === 'continue') {
+          outcomes[i].findings.push({ id: 'orphan-action', on: 'action', message: `${e.action} to 0 at ${clock(t)} with nothing running on this order: ignored.` });
+          outcomes[i].note = `${e.action} with nothing running: ignored.`;
+        } else stopNothing(i, e.action);
+        break;
+      }
+      case 'continue': {
+        if (current) {
+          flow(current, t);
+          setRate(current, e);
+          join(current, i, `${e.action}: part of the administration on row ${current.admin.openRow}.`);
+        } else {
+          outcomes[i].findings.push({ id: 'orphan-action', on: 'action', message: `${e.action} at ${clock(t)} with nothing running on this order: ignored (is its New Bag or start missing?).` });
+          outcomes[i].note = `${e.action} with nothing running: ignored.`;
+        }
+        break;
+      }
+      case 'point': {
+        outcomes[i].role = 'opens';
+        outcomes[i].admin = administrations.length;
+        administrations.push(newAdmin(e, t, true));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const last = run as Run | null;
+  if (last) {
+    if (last.paused) {
+      close(last, last.pausedAt, 'pause'); // paused and never restarted: the run ended at the pause
+    } else if (last.durationEnd !== null) {
+      close(last, last.durationEnd, 'duration');
+    } else {
+      last.admin.rateVolumeMl = null;
+      outcomes[last.opener].findings.push({
+        id: 'missing-stop-time',
+        on: 'time',
+        message: `This bag was started at ${clock(last.admin.start!)} and no stop, pause or completion follows on its order: the infusion has no stop time.`,
+      });
+    }
+  }
+}
+
+/** A stopped run a Restarted action may continue (a single dose never restarts). */
+function reopenable(r: Run | null): boolean {
+  return r !== null && !r.admin.point && r.admin.stop !== null;
+}
+
+/** Running minutes of an administration (paused minutes excluded), or null without a stop. */
+export function runningMinutes(a: Administration): number | null {
+  if (a.start === null || a.stop === null) return null;
+  return Math.floor((a.stop - a.start - a.pausedSeconds) / 60);
+}

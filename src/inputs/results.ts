@@ -1,0 +1,64 @@
+/**
+ * Results for every source row: an adapter codes administrations, a user reads rows. The row that opened an
+ * administration shows its codes; the other rows say where the codes are, or why they were skipped; every
+ * row carries the adapter's findings. Encounters list their source rows.
+ */
+import { FINDING_SEVERITY } from '../rules/findings';
+import { encounterKey } from '../rules/line';
+import type { CodingResult, EncounterResult, Finding, RowResult, RowStatus, Setting } from '../rules/types';
+import type { AdapterOutput, SourceNote } from './types';
+
+function status(findings: Finding[]): RowStatus {
+  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'error')) return 'Error';
+  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'warning')) return 'Review';
+  return 'OK';
+}
+
+function mergeFindings(a: Finding[], b: Finding[]): Finding[] {
+  if (b.length === 0) return a;
+  const out = a.slice();
+  for (const f of b) if (!out.some((g) => g.id === f.id && g.message === f.message)) out.push(f);
+  return out;
+}
+
+/**
+ * The coding result over source rows: one RowResult per source note, in source order; each encounter's `rows`
+ * are its source rows and its findings include the adapter's. `setting` is the default for an encounter that has
+ * only skipped or unpaired rows.
+ */
+export function resultForSourceRows(output: AdapterOutput, coded: CodingResult, setting: Setting): CodingResult {
+  const byRow = new Map<number, RowResult>();
+  for (const r of coded.rows) byRow.set(r.row, r);
+  const sources = new Map<number, number[]>();
+  for (const input of output.rows) sources.set(input.row, input.sourceRows ?? [input.row]);
+
+  const rows: RowResult[] = output.notes.map((note) => sourceRowResult(note, byRow, sources));
+
+  const encounters = new Map<string, EncounterResult>();
+  for (const e of coded.encounters) encounters.set(e.id, { ...e, rows: [], findings: e.findings.slice() });
+  rows.forEach((r, i) => {
+    const note = output.notes[i];
+    let enc = encounters.get(r.encounter);
+    if (!enc) {
+      enc = { id: r.encounter, rows: [], setting, payer: null, patient: null, date: null, provider: null, cpt: [], hcpcs: [], findings: [] };
+      encounters.set(r.encounter, enc);
+    }
+    enc.rows.push(r.row);
+    for (const f of note.findings) enc.findings.push(f);
+  });
+  return { encounters: [...encounters.values()], rows };
+}
+
+function sourceRowResult(note: SourceNote, byRow: Map<number, RowResult>, sources: Map<number, number[]>): RowResult {
+  const holder = note.codesOn !== null ? byRow.get(note.codesOn) : undefined;
+  if (note.role === 'opens' && holder) {
+    const findings = mergeFindings(holder.findings, note.findings);
+    const from = sources.get(note.row) ?? [note.row];
+    const joined = from.length > 1 ? ` Administration reconstructed from rows ${from.join(', ')}.` : '';
+    return { ...holder, findings, status: status(findings), explanation: holder.explanation + joined };
+  }
+  const encounter = holder ? holder.encounter : encounterKey({ row: note.row, values: note.encounterValues });
+  const explanation =
+    holder && note.role === 'part' ? note.note || `Part of the administration on row ${holder.row} (codes there).` : note.note;
+  return { row: note.row, encounter, cpt: [], hcpcs: [], minutes: null, findings: note.findings, explanation, status: status(note.findings) };
+}
