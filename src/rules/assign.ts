@@ -195,17 +195,18 @@ interface Bags {
 /** Builds CPT lines; `units` 0 lines are never produced. */
 class CptLines {
   readonly lines: CodeLine[] = [];
-  constructor(private readonly companions: Map<Line, Line[]>) {}
+  constructor(private readonly bags: Bags) {}
   add(codeNumber: string, units: number, lines: Line[], explanation: string, modifiers: string[] = []): CodeLine | null {
     if (units <= 0 || lines.length === 0) return null;
     const first = lines[0];
+    const companions = this.bags.companions;
     let rows: number[];
-    if (lines.length === 1 && !this.companions.has(first)) rows = [first.row];
+    if (lines.length === 1 && !companions.has(first)) rows = [first.row];
     else {
       const all = new Set<number>();
       for (const l of lines) {
         all.add(l.row);
-        for (const c of this.companions.get(l) ?? []) all.add(c.row);
+        for (const c of companions.get(l) ?? []) all.add(c.row);
       }
       rows = [...all];
     }
@@ -216,33 +217,59 @@ class CptLines {
   }
 }
 
+/** Most encounters join nothing: they share these empty (never written) tables. */
+const NO_LINES_MAP: Map<Line, Line[]> = new Map();
+const NO_SEGMENTS: Map<Line, Interval[]> = new Map();
+const NO_WHY: Map<Line, string> = new Map();
+const NO_REPEATS: Map<Service, Service> = new Map();
+
 /** All administration codes of one encounter. */
 export function assignEncounter(services: Service[], state: EncounterState): CodeLine[] {
-  const bags: Bags = { companions: new Map(), segments: new Map(), joinedWhy: new Map(), repeatOf: new Map() };
-  const out = new CptLines(bags.companions);
+  // One pass: the IV hierarchy, and the services outside it by family (most encounters have only the first).
+  const iv: Service[] = [];
+  let outside: Service[] | null = null;
+  let flushes: Service[] | null = null;
+  for (const s of services) {
+    if (s.category === 'flush') (flushes ??= []).push(s);
+    if (s.mode === null) continue;
+    if (inIvHierarchy(s)) iv.push(s);
+    else if (s.category !== 'flush') (outside ??= []).push(s);
+  }
+  const bags: Bags = { companions: NO_LINES_MAP, segments: NO_SEGMENTS, joinedWhy: NO_WHY, repeatOf: NO_REPEATS };
+  const out = new CptLines(bags);
 
-  const iv = joinBags(services.filter(inIvHierarchy), bags, state.options);
-  const groups = accessGroups(iv);
-  groups.forEach((group, index) => {
+  const joined = iv.length > 1 ? joinBags(iv, bags, state.options) : iv;
+  const groups = accessGroups(joined);
+  for (let index = 0; index < groups.length; index++) {
     const modifier = index === 0 ? state.initialModifier : [state.options.separateSiteModifier];
-    codeGroup(group, modifier, state, out, index === 0, bags);
-  });
+    codeGroup(groups[index], modifier, state, out, index === 0, bags);
+  }
 
   // Services outside the IV hierarchy (RULES.md 4): each family on its own.
-  const outside = services.filter((s) => s.mode !== null && !inIvHierarchy(s)).sort(byTime);
-  codeInjections(outside.filter((s) => s.category === 'injection'), state.options, out);
-  for (const s of outside) {
-    if (s.category === 'on-body') {
-      out.add(code('injection', 'on-body'), 1, [s.line], `${code('injection', 'on-body')}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
+  if (outside) {
+    outside.sort(byTime);
+    const of = (category: Service['category']) => (outside as Service[]).filter((s) => s.category === category);
+    codeInjections(of('injection'), state.options, out);
+    for (const s of of('on-body')) {
+      const c = code('injection', 'on-body');
+      out.add(c, 1, [s.line], `${c}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
     }
+    codeSqInfusions(of('sq-infusion'), out, bags);
+    for (const s of of('intra-arterial')) codeIntraArterial(s, out, bags);
+    codeIntracavitary(of('intracavitary'), out);
+    for (const s of of('pump')) codePump(s, state, out);
+    for (const s of of('pump-refill')) codeRefill(s, out);
   }
-  codeSqInfusions(outside.filter((s) => s.category === 'sq-infusion'), out, bags);
-  for (const s of outside) if (s.category === 'intra-arterial') codeIntraArterial(s, out, bags);
-  codeIntracavitary(outside.filter((s) => s.category === 'intracavitary'), out);
-  for (const s of outside) if (s.category === 'pump') codePump(s, state, out);
-  for (const s of outside) if (s.category === 'pump-refill') codeRefill(s, out);
-  codeFlushes(services.filter((s) => s.category === 'flush'), out);
+  if (flushes) codeFlushes(flushes, out);
   return out.lines;
+}
+
+/** Adds `line` to the lines counted in `lead`'s codes (the tables are made on first use). */
+function addCompanion(bags: Bags, lead: Line, line: Line): void {
+  if (bags.companions === NO_LINES_MAP) bags.companions = new Map();
+  const list = bags.companions.get(lead);
+  if (list) list.push(line);
+  else bags.companions.set(lead, [line]);
 }
 
 const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|hold|interrupted)\b/;
@@ -254,29 +281,28 @@ const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|hol
  * first; otherwise it is a new bag, summed into the first under option `sum`.
  */
 function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] {
-  if (iv.length < 2) return iv;
-  const removed = new Set<Service>();
+  if (!hasBagValue(iv) && !repeatsADrug(iv)) return iv; // the usual encounter: nothing to join
+  let removed: Set<Service> | null = null;
   const join = (lead: Service, s: Service) => {
-    removed.add(s);
-    const list = bags.companions.get(lead.line);
-    if (list) list.push(s.line);
-    else bags.companions.set(lead.line, [s.line]);
+    (removed ??= new Set()).add(s);
+    addCompanion(bags, lead.line, s.line);
   };
 
   // Mixtures of one bag over several rows.
-  const byBag = new Map<string, Service>();
-  for (const s of [...iv].sort((a, b) => rank(b) - rank(a) || byTime(a, b))) {
-    if (!s.line.bag || s.line.start === null) continue;
-    const key = `${s.line.bag}|${s.line.start}|${s.line.stop}|${s.line.site}`;
-    const lead = byBag.get(key);
-    if (!lead) byBag.set(key, s);
-    else if (lead.line.identity !== s.line.identity) join(lead, s);
+  if (hasBagValue(iv)) {
+    const byBag = new Map<string, Service>();
+    for (const s of [...iv].sort((a, b) => rank(b) - rank(a) || byTime(a, b))) {
+      if (!s.line.bag || s.line.start === null) continue;
+      const key = `${s.line.bag}|${s.line.start}|${s.line.stop}|${s.line.site}`;
+      const lead = byBag.get(key);
+      if (!lead) byBag.set(key, s);
+      else if (lead.line.identity !== s.line.identity) join(lead, s);
+    }
   }
 
   // The same drug again on the same access.
   const first = new Map<string, Service>();
-  for (const s of iv.filter((x) => !removed.has(x) && x.mode === 'infusion' && interval(x.line) !== null).sort(byTime)) {
-    if (s.category === 'hydration') continue;
+  for (const s of iv.filter((x) => x.mode === 'infusion' && x.category !== 'hydration' && !removed?.has(x) && interval(x.line) !== null).sort(byTime)) {
     const key = `${s.line.identity}|${s.line.site}`;
     const earlier = first.get(key);
     if (!earlier) {
@@ -287,6 +313,10 @@ function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] 
     const paused = !s.line.hasOwnDose || sameBag || PAUSE_WORDS.test(words(`${s.line.text.necessity ?? ''} ${s.line.text.purpose ?? ''}`));
     if (paused || options.repeatInfusion === 'sum') {
       join(earlier, s);
+      if (bags.segments === NO_SEGMENTS) {
+        bags.segments = new Map();
+        bags.joinedWhy = new Map();
+      }
       const segs = bags.segments.get(earlier.line) ?? [interval(earlier.line) as Interval];
       segs.push(interval(s.line) as Interval);
       bags.segments.set(earlier.line, segs);
@@ -295,14 +325,31 @@ function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] 
         paused ? `${segs.length} segments of one bag joined (paused and restarted; paused minutes not counted)` : `${segs.length} bags of the same drug summed (option)`,
       );
     } else {
+      if (bags.repeatOf === NO_REPEATS) bags.repeatOf = new Map();
       bags.repeatOf.set(s, earlier);
     }
   }
-  return removed.size ? iv.filter((s) => !removed.has(s)) : iv;
+  return removed ? iv.filter((s) => !(removed as Set<Service>).has(s)) : iv;
+}
+
+function hasBagValue(iv: Service[]): boolean {
+  for (const s of iv) if (s.line.bag !== '') return true;
+  return false;
+}
+
+/** Does a drug (not a fluid) appear on two infusion lines? Small encounters are checked without allocating. */
+function repeatsADrug(iv: Service[]): boolean {
+  const drugs = iv.filter((s) => s.mode === 'infusion' && s.category !== 'hydration');
+  if (drugs.length < 2) return false;
+  if (drugs.length <= 16) {
+    for (let i = 0; i < drugs.length; i++) for (let j = i + 1; j < drugs.length; j++) if (drugs[i].line.identity === drugs[j].line.identity) return true;
+    return false;
+  }
+  return new Set(drugs.map((s) => s.line.identity)).size < drugs.length;
 }
 
 function spansOf(s: Service, bags: Bags): Interval[] {
-  const joined = bags.segments.get(s.line);
+  const joined = bags.segments === NO_SEGMENTS ? undefined : bags.segments.get(s.line);
   if (joined) return joined;
   const span = interval(s.line);
   return span ? [span] : [];
@@ -374,9 +421,10 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       group[0].line.findings.add('no-primary-marked', 'primary');
     }
   }
-  const drugSpans = drugs.filter((s) => s.mode === 'infusion').flatMap((s) => spansOf(s, bags));
+  const drugSpans: Interval[] = [];
+  for (const s of drugs) if (s.mode === 'infusion') for (const span of spansOf(s, bags)) drugSpans.push(span);
   if (initial === 'hydration' && hydrationTotal(hydration, drugSpans) < HYDRATION_MIN_MINUTES) initial = null;
-  const candidates = drugs.filter((s) => !bags.repeatOf.has(s));
+  const candidates = bags.repeatOf === NO_REPEATS ? drugs : drugs.filter((s) => !bags.repeatOf.has(s));
   if (initial === null) initial = candidates.length > 0 ? [...candidates].sort(byHierarchy)[0] : hydration.length > 0 ? 'hydration' : null;
   if (initial === null) return;
   if (group.length === 1) initialWhy = 'the only service on this access';
@@ -408,10 +456,11 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   // New bags of a drug already infused come after every other infusion (they never take a first-hour code).
   infusions.push(...drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)).sort(byTime));
   // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
+  const spanLists = infusions.map((s) => spansOf(s, bags));
   const flat: Interval[] = [];
   const ownerOf: number[] = [];
-  infusions.forEach((s, index) => {
-    for (const span of spansOf(s, bags)) {
+  spanLists.forEach((spans, index) => {
+    for (const span of spans) {
       flat.push(span);
       ownerOf.push(index);
     }
@@ -421,7 +470,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   for (let index = 0; index < infusions.length; index++) {
     const s = infusions[index];
     const line = s.line;
-    const spans = spansOf(s, bags);
+    const spans = spanLists[index];
     if (spans.length === 0) continue;
     let totalSeconds = 0;
     for (const span of spans) totalSeconds += span.to - span.from;
@@ -537,21 +586,21 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
 
 /** When each drug was given (infusion segments, push minutes), sorted by start: the nearest one to a push in log time. */
 class Given {
-  private readonly byDrug = new Map<string, Interval[]>();
+  private byDrug: Map<string, Interval[]> | null = null;
 
   add(identity: string, span: Interval): void {
-    const list = this.byDrug.get(identity);
+    const list = (this.byDrug ??= new Map()).get(identity);
     if (!list) this.byDrug.set(identity, [span]);
     else list.splice(firstStartAfter(list, span.from), 0, span);
   }
 
   has(identity: string): boolean {
-    return this.byDrug.has(identity);
+    return this.byDrug !== null && this.byDrug.has(identity);
   }
 
   /** Minutes between `at` and the nearest administration of the drug; `first` when every one starts later. */
   nearest(identity: string, at: number): { minutes: number; first: boolean } | null {
-    const list = this.byDrug.get(identity);
+    const list = this.byDrug?.get(identity);
     if (!list || list.length === 0) return null;
     const i = firstStartAfter(list, at);
     let best = i < list.length ? distance(at, list[i]) : Infinity;
@@ -711,11 +760,8 @@ function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
       continue;
     }
     const sameSetup = setups.find((x) => x.line.start === s.line.start);
-    if (sameSetup) {
-      const list = bags.companions.get(sameSetup.line) ?? [];
-      list.push(s.line);
-      bags.companions.set(sameSetup.line, list);
-    } else setups.push(s);
+    if (sameSetup) addCompanion(bags, sameSetup.line, s.line);
+    else setups.push(s);
   }
   if (setups.length === 0) return;
   const first = setups[0];

@@ -104,8 +104,15 @@ function prolongedOrPlanned(line: Line): boolean {
   return line.minutes === null || line.minutes > 8 * 60;
 }
 
-function service(line: Line, cat: Category, mode: Mode | null, uncodedReason: string | null = null): Service {
-  return { line, category: cat, mode, uncodedReason, injection: null, irrigation: false };
+function service(
+  line: Line,
+  cat: Category,
+  mode: Mode | null,
+  uncodedReason: string | null = null,
+  injection: Service['injection'] = null,
+  irrigation = false,
+): Service {
+  return { line, category: cat, mode, uncodedReason, injection, irrigation };
 }
 
 export function classify(line: Line, ctx: ClassifyContext): Service {
@@ -145,11 +152,11 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
     case 'diluent':
       return none("fluid used as a drug's diluent earns no code");
     case 'flush':
-      if (isIrrigation(line)) return { ...service(line, cat, 'push'), irrigation: true };
+      if (isIrrigation(line)) return service(line, cat, 'push', null, null, true);
       return none('a line flush is part of the administration it keeps open');
     case 'injection':
       needsStart(line, 'injection');
-      return { ...service(line, cat, 'push'), injection: injectionCode(line, ctx) };
+      return service(line, cat, 'push', null, injectionCode(line, ctx));
     case 'on-body':
       needsStart(line, 'service', 'On-body injector application');
       return service(line, cat, 'push');

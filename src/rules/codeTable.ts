@@ -146,13 +146,19 @@ export const CODE_TABLE: readonly CodeDef[] = [
 ];
 
 const BY_CODE = new Map(CODE_TABLE.map((d) => [d.code, d]));
-const BY_SLOT = new Map(CODE_TABLE.map((d) => [`${d.family}|${d.slot}`, d]));
+/** family -> slot -> code (two lookups, no key string built: code selection runs per line). */
+const BY_SLOT = new Map<CodeFamily, Map<CodeSlot, string>>();
+for (const d of CODE_TABLE) {
+  let slots = BY_SLOT.get(d.family);
+  if (!slots) BY_SLOT.set(d.family, (slots = new Map()));
+  slots.set(d.slot, d.code);
+}
 
-/** The code that fills `slot` in `family`; throws at load time of a test when the table lacks it (a table defect). */
+/** The code that fills `slot` in `family`; throws when the table lacks it (a table defect, caught by the tests). */
 export function code(family: CodeFamily, slot: CodeSlot): string {
-  const d = BY_SLOT.get(`${family}|${slot}`);
-  if (!d) throw new Error(`code table has no ${slot} code for ${family}`);
-  return d.code;
+  const c = BY_SLOT.get(family)?.get(slot);
+  if (c === undefined) throw new Error(`code table has no ${slot} code for ${family}`);
+  return c;
 }
 
 export function codeDef(codeNumber: string): CodeDef | undefined {

@@ -15,7 +15,7 @@ import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
 import { CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
-import { chooseEntry, splitMixture } from './mixture';
+import { chooseEntry, indicationDependent as dependsOnIndication, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
 import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, words } from './vocabulary';
 
@@ -225,17 +225,17 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   let leadText = drugText;
   let indicationDependent = false;
   if (drugText) {
+    const date = dayText(day);
     const parts = splitMixture(drugText, ctx.catalog);
     if (parts) {
       leadText = parts[0];
-      mixture = parts.slice(1).map((part) => ({ text: part, drug: chooseEntry(ctx.catalog, part, forCancer, dayText(day)).match, dose: null }));
+      mixture = parts.slice(1).map((part) => ({ text: part, drug: chooseEntry(ctx.catalog, part, forCancer, date), dose: null }));
     }
-    const choice = chooseEntry(ctx.catalog, leadText, forCancer, dayText(day));
-    drug = choice.match;
-    indicationDependent = choice.indicationDependent;
+    drug = chooseEntry(ctx.catalog, leadText, forCancer, date);
+    indicationDependent = drug !== null && dependsOnIndication(drug);
     if (!drug || drug.entry.drugClass === 'H') fluid = ctx.catalog.fluid(leadText);
     if (drug?.guessed) findings.add('drug-name-guess', 'drug', { text: leadText, drug: drug.entry.name });
-    if (drug?.notEffective) findings.add('code-not-effective', 'drug', { drug: drug.entry.name, date: dayText(day) ?? '', code: drug.entry.hcpcs });
+    if (drug?.notEffective) findings.add('code-not-effective', 'drug', { drug: drug.entry.name, date: date ?? '', code: drug.entry.hcpcs });
   }
   const identity = mixture.length
     ? [drug?.entry.name ?? leadText, ...mixture.map((m) => m.drug?.entry.name ?? m.text)].map((n) => n.toLowerCase()).sort().join(' + ')

@@ -23,25 +23,21 @@ export function splitMixture(text: string, catalog: DrugCatalog): string[] | nul
   return named.size >= 2 ? parts : null;
 }
 
-export interface EntryChoice {
-  match: DrugMatch | null;
-  /** The name maps to entries for cancer and for other uses: the purpose or diagnosis picked one. */
-  indicationDependent: boolean;
-}
-
 /**
  * The catalog row for a drug text on a date of service. When the rows in effect differ by indication (a
  * cancer row: class C or an anti-neoplastic kind, and a row that is neither), the cancer row is taken only for
- * a line that is for cancer.
+ * a line that is for cancer (see indicationDependent).
  */
-export function chooseEntry(catalog: DrugCatalog, text: string, forCancer: boolean, date: string | null = null): EntryChoice {
+export function chooseEntry(catalog: DrugCatalog, text: string, forCancer: boolean, date: string | null = null): DrugMatch | null {
   const match = catalog.lookup(text, date);
-  if (!match || match.candidates.length < 2) return { match, indicationDependent: false };
-  const cancer = match.candidates.find(isCancerRow);
-  const other = match.candidates.find((e) => !isCancerRow(e));
-  if (!cancer || !other) return { match, indicationDependent: false };
-  const entry = forCancer ? cancer : other;
-  return { match: entry === match.entry ? match : { ...match, entry }, indicationDependent: true };
+  if (!match || !indicationDependent(match)) return match;
+  const entry = forCancer ? match.candidates.find(isCancerRow) : match.candidates.find((e) => !isCancerRow(e));
+  return !entry || entry === match.entry ? match : { ...match, entry };
+}
+
+/** The name's rows in effect differ by indication: one for cancer and one for other uses (leuprolide). */
+export function indicationDependent(match: DrugMatch): boolean {
+  return match.candidates.length > 1 && match.candidates.some(isCancerRow) && match.candidates.some((e) => !isCancerRow(e));
 }
 
 function isCancerRow(e: DrugEntry): boolean {
