@@ -2,6 +2,7 @@
 import { FIELDS, type Field } from '../rules/types';
 import type { CodingOptionsInput, OptionDescriptor } from '../rules/options';
 import { OPTION_DESCRIPTORS } from '../rules/options';
+import { parseActionOverride, type ActionOverride } from '../inputs/actionLog/actions';
 import { CliError } from './workbookFile';
 
 export interface CodeArgs {
@@ -12,11 +13,15 @@ export interface CodeArgs {
   map: Partial<Record<Field, string>>;
   drugMap: string | null;
   mue: string | null;
+  /** `--not-complex FILE`: the user's list of drugs coded 96372 instead of 96401/96402. */
+  notComplex: string | null;
   json: boolean;
   quiet: boolean;
   /** `--format csv`: read a text file as CSV whatever its name. */
   format: 'csv' | null;
   options: CodingOptionsInput;
+  /** `--action "Bag Hung=start"`: MAR action words added to (or overriding) the built-in vocabulary. */
+  actions: ActionOverride[];
 }
 
 /** Coding options by flag (rules/options.ts lists every option with its flag): `--flag VALUE`, or `--flag` / `--no-flag`. */
@@ -27,7 +32,7 @@ const NEGATED_FLAGS = new Map<string, OptionDescriptor>(
 
 /** Flags that take a value (the coding options' value flags are added from their list). */
 const VALUE_FLAGS = new Set([
-  '--out', '-o', '--sheet', '--map', '--drug-map', '--mue', '--format',
+  '--out', '-o', '--sheet', '--map', '--drug-map', '--mue', '--not-complex', '--format', '--action',
   ...OPTION_DESCRIPTORS.filter((d) => d.kind !== 'boolean').map((d) => d.flag),
 ]);
 const BOOLEAN_FLAGS = new Set([
@@ -44,7 +49,8 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, notComplex: null, json: false, quiet: false, format: null, options: {},
+    actions: [],
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -108,6 +114,12 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       out.map[field] = value.slice(eq + 1).trim();
       break;
     }
+    case '--action': {
+      const parsed = parseActionOverride(value);
+      if ('error' in parsed) throw new CliError(`--action: ${parsed.error}`, 2);
+      out.actions.push(parsed);
+      break;
+    }
     case '--format':
       out.format = oneOf(flag, value, ['csv'] as const);
       break;
@@ -116,6 +128,9 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       break;
     case '--mue':
       out.mue = value;
+      break;
+    case '--not-complex':
+      out.notComplex = value;
       break;
   }
 }
@@ -129,12 +144,15 @@ function optionHelp(): string {
   }).join('\n');
 }
 
-export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv [options]
+export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv|INPUT.json|INPUT.ndjson [options]
 
 Codes every infusion/injection row of INPUT and writes a coded copy (the input is never changed):
 derived columns IC CPT, IC HCPCS, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
 to the right of your columns, a light red fill and a note on each cell behind an error, light amber
 behind a warning. INPUT is read as what its bytes are (.xlsx, or CSV text from .csv/.tsv/.txt).
+A MAR action log (one row per New Bag, Paused, Stopped ... action) is paired into administrations first,
+listed on an IC Administrations sheet. A FHIR R4 Bundle (.json) or bulk export (.ndjson) of
+MedicationAdministration resources gives one coded row per administration.
 
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
@@ -144,8 +162,12 @@ Options:
       --drug-map FILE       your drug map (.csv or .xlsx: name, synonyms, HCPCS, billing unit, class,
                             single_dose) added to the built-in catalog
       --mue FILE            a CMS MUE file (.csv or .xlsx) replacing the built-in MUE values
+      --not-complex FILE    your list of drugs coded 96372 instead of 96401/96402 (.csv or .xlsx:
+                            name, hcpcs) replacing the built-in list
       --json                print the coding as JSON on stdout instead of writing a file
       --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
+      --action "WORD=KIND"  a MAR action word of your site: KIND is start, resume, stop, pause, continue,
+                            point or not-given (--action "Bag Hung=start"); repeatable
   -q, --quiet               print nothing when it works: no summary line (stdout), no progress
                             (stderr); problems and warnings are still printed on stderr
   -h, --help                this help

@@ -7,8 +7,11 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../rules/types';
 import { FILL_ARGB, NOTE_PREFIX } from '../sheet/plan';
+import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid, WritePlan } from '../sheet/types';
 import { formatCsv, parseCsv, sniffDelimiter } from './csv';
+import { openWorkbook, type Workbook } from './package/workbook';
+import { ZipReader } from './package/zip';
 import { detectFileKind, type FileKind } from './fileType';
 
 export type { FileKind };
@@ -27,8 +30,10 @@ export class CliError extends Error {
 export interface SourceFile {
   path: string;
   kind: FileKind;
-  /** The loaded workbook (.xlsx input). */
+  /** The loaded workbook (.xlsx input read with exceljs, for the report). */
   workbook?: ExcelJS.Workbook;
+  /** The package, read as it streams (.xlsx input of `code`). */
+  book?: Workbook;
   /** The rows of a .csv input, as text. */
   csv?: { rows: string[][]; delimiter: string };
 }
@@ -50,7 +55,7 @@ export function firstLine(err: unknown): string {
  * Opens an input file, read as what its bytes say it is (`format` = `--format csv` reads any text file as
  * CSV). Missing, unreadable, damaged or foreign files become a CliError with one clear sentence.
  */
-export async function openInput(file: string, format: FileKind | null = null): Promise<SourceFile> {
+export async function openInput(file: string, format: FileKind | null = null, streaming = false): Promise<SourceFile> {
   let data: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -66,6 +71,7 @@ export async function openInput(file: string, format: FileKind | null = null): P
     const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
     return { path: file, kind: 'csv', csv: { rows: parseCsv(text, delimiter), delimiter } };
   }
+  if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
@@ -76,28 +82,27 @@ export async function openInput(file: string, format: FileKind | null = null): P
   return { path: file, kind: 'xlsx', workbook };
 }
 
+/** The package of an .xlsx, its structure read (the sheets' cells are read later, one sheet at a time). */
+export function openPackage(file: string): Workbook {
+  let zip: ZipReader | null = null;
+  try {
+    zip = new ZipReader(file);
+    const book = openWorkbook(zip);
+    if (book.sheets.length === 0) throw new CliError(`cannot read ${file}: the workbook has no worksheets`);
+    return book;
+  } catch (err) {
+    zip?.close();
+    if (err instanceof CliError) throw err;
+    throw new CliError(`cannot read ${file}: the workbook is damaged (${firstLine(err)})`);
+  }
+}
+
 /** UTF-8 (with or without BOM), or UTF-16 LE with BOM (Excel's "Unicode text"); else Latin-1 when UTF-8 fails. */
 function decodeText(data: Buffer): string {
   if (data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le');
   const text = data.toString('utf8');
   if (!text.includes('\ufffd')) return text;
   return data.toString('latin1');
-}
-
-/** An exceljs cell value as a plain CellValue: formula -> result, rich text / hyperlink -> text, error -> `#N/A`. */
-export function plainValue(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  const t = typeof value;
-  if (t === 'string' || t === 'number' || t === 'boolean') return value as CellValue;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (t === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((p) => p?.text ?? '').join('');
-    if ('formula' in v || 'sharedFormula' in v || 'result' in v) return plainValue(v.result);
-    if ('hyperlink' in v || 'text' in v) return plainValue(v.text);
-    if (typeof v.error === 'string') return v.error;
-  }
-  return null;
 }
 
 /** Cells a row really holds (exceljs keeps them in a sparse array; walking it creates no empty cells). */

@@ -235,7 +235,6 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     indicationDependent = drug !== null && dependsOnIndication(drug);
     if (!drug || drug.entry.drugClass === 'H') fluid = ctx.catalog.fluid(leadText);
     if (drug?.guessed) findings.add('drug-name-guess', 'drug', { text: leadText, drug: drug.entry.name });
-    if (drug?.notEffective) findings.add('code-not-effective', 'drug', { drug: drug.entry.name, date: date ?? '', code: drug.entry.hcpcs });
   }
   const identity = mixture.length
     ? [drug?.entry.name ?? leadText, ...mixture.map((m) => m.drug?.entry.name ?? m.text)].map((n) => n.toLowerCase()).sort().join(' + ')

@@ -3,7 +3,7 @@
  * notes they carry. Plain data, applied by src/excel (Office.js) and src/cli (exceljs) alike.
  */
 import type { CodeLine, CodingResult, Finding, InputRow, RowResult } from '../rules/types';
-import type { DetectedTable, Fill, WritePlan } from './types';
+import type { DetectedTable, WritePlan } from './types';
 
 /** Headers of the derived columns, in order. A second run recognises and replaces them. */
 export const DERIVED_HEADERS: readonly string[] = [
@@ -19,8 +19,7 @@ export const DERIVED_HEADERS: readonly string[] = [
 /** Every note Infusion Coder writes starts with this, so a later run (or "Clear results") can find its own. */
 export const NOTE_PREFIX = 'Infusion Coder: ';
 
-/** The fill colours (ARGB) of highlighted cells; a later run removes fills of exactly these colours. */
-export const FILL_ARGB: Record<Fill, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C' };
+export { FILL_ARGB } from './palette';
 
 const FINDINGS_INDEX = DERIVED_HEADERS.indexOf('IC Findings');
 

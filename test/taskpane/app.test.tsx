@@ -70,11 +70,37 @@ describe('the task pane on a fake workbook', () => {
     await waitFor(() => expect(model.selection?.rect.top).not.toBe(selectedRow));
 
     await user.click(screen.getByRole('button', { name: 'Clear results' }));
-    await screen.findByText(/Removed 7 result column/);
+    await screen.findByText(/Removed 8 result column/);
     const after = sheet.snapshot();
     expect(after.values).toEqual(before.values);
     expect(after.fills).toEqual({});
     expect(after.notes).toEqual({});
+  });
+
+  it('asks whose column it is when a header of ours was renamed, and codes with the answer', async () => {
+    const { sheet, gateway } = setup();
+    const user = userEvent.setup();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <App gateway={gateway} />
+      </FluentProvider>,
+    );
+    await screen.findByText(/Sheet: March/);
+    await user.click(screen.getByRole('button', { name: 'Code rows' }));
+    await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+    const status = HEADERS.length + 5;
+    expect(sheet.get(2, status)).toBe('IC Status');
+    sheet.set(2, status, 'Status');
+
+    await user.click(screen.getByRole('button', { name: 'Code rows' }));
+    await screen.findByText('Whose column is it?', {}, { timeout: 20_000 });
+    expect(screen.getByText(/'Status' \(was 'IC Status'\)/)).toBeInTheDocument();
+    expect(sheet.get(2, status)).toBe('Status');
+    await user.click(screen.getByRole('button', { name: /Mine now/ }));
+    await screen.findByText('Coded, with problems to fix', {}, { timeout: 20_000 });
+    // The user's column stays; the results were written after it.
+    expect(sheet.get(2, status)).toBe('Status');
+    expect(sheet.get(2, status + 1)).toBe('IC CPT');
   });
 
   it('shows the outcome of the ribbon command run in the same runtime', async () => {
@@ -104,10 +130,10 @@ describe('the task pane on a fake workbook', () => {
     await user.click(screen.getByRole('button', { name: 'Code rows' }));
     await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
     act(() => model.activate('Drugs'));
-    await screen.findByText(/No header row found on Drugs/);
+    await screen.findByText(/No header row found on Drugs/, {}, { timeout: 10_000 });
     expect(screen.queryByText('30 rows coded')).not.toBeInTheDocument();
     act(() => model.activate('March'));
-    await screen.findByText(/Sheet: March · header in row 2/);
+    await screen.findByText(/Sheet: March · header in row 2/, {}, { timeout: 10_000 });
   });
 
   it('says so when the active sheet has no table', async () => {
