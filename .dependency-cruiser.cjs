@@ -25,11 +25,11 @@ module.exports = {
       name: 'core-imports-no-edge',
       severity: 'error',
       comment:
-        'sheet, inputs and pipeline are pure: no Office, DOM, React, exceljs, Node built-ins, nor the edges ' +
-        '(excel, taskpane, cli, functions, commands, runtime, reports).',
-      from: { path: '^src/(sheet|inputs|pipeline)/' },
+        'sheet, inputs, claims and pipeline are pure: no Office, DOM, React, exceljs, Node built-ins, nor the ' +
+        'edges (excel, taskpane, cli, functions, commands, runtime, reports).',
+      from: { path: '^src/(sheet|inputs|claims|pipeline)/' },
       to: {
-        pathNot: ['^src/(rules|sheet|inputs|pipeline)/', '(^|/)node_modules/zod/'],
+        pathNot: ['^src/(rules|sheet|inputs|claims|pipeline)/', '(^|/)node_modules/zod/'],
       },
     },
     {
@@ -38,6 +38,18 @@ module.exports = {
       comment: 'Custom functions run without the task pane: no React, Fluent UI or pane code.',
       from: { path: '^src/functions/' },
       to: { path: ['(^|/)node_modules/(react|react-dom|@fluentui)/', '^src/taskpane/'] },
+    },
+    {
+      name: 'runtime-imports-no-edge',
+      severity: 'error',
+      comment:
+        'The shared runtime (settings, tables, function context, run events) is used by the functions and the ' +
+        'ribbon command as well as the pane: no React, no Office calls, no edge code (types only).',
+      from: { path: '^src/runtime/' },
+      to: {
+        path: ['^src/(taskpane|excel|cli|commands|functions)/', '(^|/)node_modules/(react|react-dom|@fluentui|exceljs)/'],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'only-edges-import-office-libraries',

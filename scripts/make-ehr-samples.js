@@ -19,7 +19,7 @@ const { rng } = require('./rng');
 
 const OUT = process.argv[2] || path.join(__dirname, '..', 'examples', 'ehr');
 const COUNT = Number(process.argv[3] || 30);
-const random = rng(Number(process.argv[4] || 20260311));
+let random = rng(Number(process.argv[4] || 20260311));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const chance = (p) => random() < p;
 const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
@@ -78,7 +78,11 @@ function encounter(i) {
   return { id, mrn: `MRN${700 + i}`, day, setting, payer: pick(PAYERS), admins };
 }
 
-const encounters = Array.from({ length: COUNT }, (_, i) => encounter(i));
+/** `count` encounters from `seed` (the same seed gives the same encounters). */
+function makeEncounters(count, seed) {
+  random = rng(seed);
+  return Array.from({ length: count }, (_, i) => encounter(i));
+}
 
 const pad = (n) => String(n).padStart(2, '0');
 const ymd = (day) => `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
@@ -95,7 +99,7 @@ const ndc11 = (ndc) => {
 const total = (a) => a.bags.reduce((x, y) => x + y, 0);
 
 // ---- flat: one row per administration; paused minutes left out of the stop, a fluid's dose its infused volume.
-function flatRows() {
+function flatRows(encounters) {
   const rows = [['Encounter', 'MRN', 'Date', 'Patient Class', 'Payer', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Site', 'Dx', 'Necessity', 'Nurse', 'NDC']];
   for (const e of encounters) {
     for (const a of e.admins) {
@@ -109,7 +113,7 @@ function flatRows() {
 }
 
 // ---- Epic MAR_ADMIN_INFO: one row per action, sorted by CSN, order, time.
-function epicRows(dates) {
+function epicRows(encounters, dates) {
   const rows = [['PAT_ENC_CSN_ID', 'PAT_MRN_ID', 'PAT_CLASS', 'PAYOR_NAME', 'ORDER_MED_ID', 'LINE', 'DISPLAY_NAME', 'MAR_ACTION_C_NAME', 'TAKEN_TIME', 'ADMIN_DOSAGE', 'DOSE_UNIT', 'INFUSION_RATE', 'MAR_INF_RATE_UNIT', 'MAR_DURATION', 'MAR_DURATION_UNIT', 'ROUTE', 'SITE', 'DX_CODE', 'INDICATION', 'USER_NAME', 'NDC']];
   for (const e of encounters) {
     const actions = [];
@@ -144,7 +148,7 @@ function epicRows(dates) {
 }
 
 // ---- Cerner CE_MED_RESULT: IV events, date and time columns, documented infused volumes, rate 0 as the stop.
-function cernerRows() {
+function cernerRows(encounters) {
   const rows = [['FIN', 'MRN', 'ENCNTR_TYPE_CD', 'Financial Class', 'ORDER_MNEMONIC', 'IV_EVENT_CD', 'Event Date', 'Event Time', 'Dose', 'Dose Unit', 'INFUSION_RATE', 'Rate Unit', 'INFUSED_VOLUME', 'Route', 'Site', 'Diagnosis', 'Reason', 'Performed By']];
   for (const e of encounters) {
     const events = [];
@@ -176,7 +180,7 @@ function cernerRows() {
 }
 
 // ---- FHIR R4: the running period of each administration (a pause is not expressible in one period).
-function fhirResources() {
+function fhirResources(encounters) {
   const out = [];
   const offset = (day, m) => `${ymd(day)}T${clock(m)}:00-05:00`;
   for (const e of encounters) {
@@ -235,6 +239,7 @@ function csv(rows) {
 
 async function xlsx(file, sheet, rows) {
   const wb = new ExcelJS.Workbook();
+  wb.created = wb.modified = new Date(Date.UTC(2026, 2, 1)); // the same bytes every run
   const ws = wb.addWorksheet(sheet);
   for (const r of rows) ws.addRow(r.map((v) => (v === '' ? null : v)));
   ws.getRow(1).font = { bold: true };
@@ -242,21 +247,26 @@ async function xlsx(file, sheet, rows) {
 }
 
 async function main() {
+  const encounters = makeEncounters(COUNT, Number(process.argv[4] || 20260311));
   fs.mkdirSync(OUT, { recursive: true });
-  const flat = flatRows();
+  const flat = flatRows(encounters);
   await xlsx(path.join(OUT, 'flat.xlsx'), 'Administrations', flat);
-  await xlsx(path.join(OUT, 'epic-mar.xlsx'), 'MAR_ADMIN_INFO', epicRows(true));
-  fs.writeFileSync(path.join(OUT, 'epic-mar.csv'), csv(epicRows(false)));
-  const cerner = cernerRows();
+  await xlsx(path.join(OUT, 'epic-mar.xlsx'), 'MAR_ADMIN_INFO', epicRows(encounters, true));
+  fs.writeFileSync(path.join(OUT, 'epic-mar.csv'), csv(epicRows(encounters, false)));
+  const cerner = cernerRows(encounters);
   await xlsx(path.join(OUT, 'cerner-mar.xlsx'), 'CE_MED_RESULT', cerner);
   fs.writeFileSync(path.join(OUT, 'cerner-mar.csv'), csv(cerner));
-  const resources = fhirResources();
+  const resources = fhirResources(encounters);
   fs.writeFileSync(path.join(OUT, 'fhir-bundle.json'), JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }, null, 1) + '\n');
   fs.writeFileSync(path.join(OUT, 'fhir-export.ndjson'), resources.map((r) => JSON.stringify(r)).join('\n') + '\n');
   process.stdout.write(`wrote ${encounters.length} encounters (${flat.length - 1} administrations) in 5 shapes to ${OUT}\n`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err.stack || err}\n`);
-  process.exit(1);
-});
+module.exports = { makeEncounters, flatRows, epicRows, cernerRows, fhirResources };
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${err.stack || err}\n`);
+    process.exit(1);
+  });
+}

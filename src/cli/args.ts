@@ -13,6 +13,15 @@ export interface CodeArgs {
   map: Partial<Record<Field, string>>;
   drugMap: string | null;
   mue: string | null;
+  /** Claims tables (src/claims): CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP files, fees, payers. */
+  asp: string | null;
+  ndcCrosswalk: string | null;
+  ptp: string[];
+  fees: string | null;
+  payers: string | null;
+  revenueCodes: string | null;
+  /** Every drug line is 340B-acquired (without a 340B column). */
+  all340b: boolean;
   /** `--not-complex FILE`: the user's list of drugs coded 96372 instead of 96401/96402. */
   notComplex: string | null;
   json: boolean;
@@ -32,11 +41,12 @@ const NEGATED_FLAGS = new Map<string, OptionDescriptor>(
 
 /** Flags that take a value (the coding options' value flags are added from their list). */
 const VALUE_FLAGS = new Set([
+  '--asp', '--ndc-crosswalk', '--ptp', '--fees', '--payers', '--revenue-codes',
   '--out', '-o', '--sheet', '--map', '--drug-map', '--mue', '--not-complex', '--format', '--action',
   ...OPTION_DESCRIPTORS.filter((d) => d.kind !== 'boolean').map((d) => d.flag),
 ]);
 const BOOLEAN_FLAGS = new Set([
-  '--json', '--quiet', '-q', ...OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => d.flag), ...NEGATED_FLAGS.keys(),
+  '--json', '--quiet', '-q', '--340b', ...OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => d.flag), ...NEGATED_FLAGS.keys(),
 ]);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -49,8 +59,9 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, notComplex: null, json: false, quiet: false, format: null, options: {},
-    actions: [],
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
+    asp: null, ndcCrosswalk: null, ptp: [], fees: null, payers: null, revenueCodes: null, all340b: false,
+    notComplex: null, actions: [],
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -74,6 +85,7 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
       if (value !== undefined) throw new CliError(`${arg} takes no value`, 2);
       if (arg === '--json') out.json = true;
       else if (arg === '--quiet' || arg === '-q') out.quiet = true;
+      else if (arg === '--340b') out.all340b = true;
       else setOption(out, (OPTION_FLAGS.get(arg) ?? NEGATED_FLAGS.get(arg)) as OptionDescriptor, !NEGATED_FLAGS.has(arg));
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
@@ -129,6 +141,24 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
     case '--mue':
       out.mue = value;
       break;
+    case '--asp':
+      out.asp = value;
+      break;
+    case '--ndc-crosswalk':
+      out.ndcCrosswalk = value;
+      break;
+    case '--ptp':
+      out.ptp.push(value);
+      break;
+    case '--fees':
+      out.fees = value;
+      break;
+    case '--payers':
+      out.payers = value;
+      break;
+    case '--revenue-codes':
+      out.revenueCodes = value;
+      break;
     case '--not-complex':
       out.notComplex = value;
       break;
@@ -171,6 +201,17 @@ Options:
   -q, --quiet               print nothing when it works: no summary line (stdout), no progress
                             (stderr); problems and warnings are still printed on stderr
   -h, --help                this help
+
+Claims (docs/claims.md; CMS files as downloaded: .csv, .txt, .xlsx or the .zip):
+      --asp FILE            CMS ASP pricing file: drug amounts (payment limit x units), new drug codes
+      --ndc-crosswalk FILE  CMS ASP NDC-HCPCS crosswalk: an NDC column picks the HCPCS code and the
+                            claim's NDC line (N4 + NDC + unit + quantity)
+      --ptp FILE            NCCI PTP edits, practitioner or hospital (repeatable; streamed)
+      --fees FILE           your fee schedule / chargemaster (code, optional modifier and payer, amount)
+      --payers FILE         payer profiles (Payer, JW/JZ, NDC required, Site modifier, 340B modifier,
+                            Claim form) before the built-in Medicare and Medicaid ones
+      --revenue-codes FILE  UB-04 revenue codes (Category or Code, Revenue Code)
+      --340b                every drug was bought under 340B (else a 340B column says so per row)
 
 Coding options (RULES.md; the on/off options are on by default; docs/coding-rules.md explains each):
 ${optionHelp()}

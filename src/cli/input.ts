@@ -12,19 +12,37 @@ import type { CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
 import { readSharedStrings, readSheetGrid } from './package/workbook';
+import { producibleCodes, type ClaimsArgs } from './tablesCommand';
+import { loadPtpFile, readGrid } from './claimsFiles';
+import { DrugCatalog } from '../rules/catalog/catalog';
 
 const MAX_PROBLEMS = 10;
 
-/** Reads `--drug-map`, `--mue` and `--not-complex` files; their bad rows are warnings, a file with no usable row an error. */
+/**
+ * Reads `--drug-map`, `--mue`, `--not-complex` and the claims files (`--asp`, `--ndc-crosswalk`, `--fees`,
+ * `--payers`, `--revenue-codes`; a CMS .zip as downloaded); their bad rows are warnings, a file with no usable
+ * row an error. NCCI PTP files (`--ptp`) are streamed, keeping the pairs of codes the engine can produce.
+ */
 export async function loadUserTables(
-  args: { drugMap: string | null; mue: string | null; notComplex?: string | null },
+  args: { drugMap: string | null; mue: string | null; notComplex?: string | null } & Partial<ClaimsArgs>,
   io: { stderr: (text: string) => void },
 ): Promise<Tables> {
   const sources: TableSource[] = [];
   if (args.drugMap) sources.push({ kind: 'drugMap', source: args.drugMap, grid: await readTableFile(args.drugMap) });
   if (args.mue) sources.push({ kind: 'mue', source: args.mue, grid: await readTableFile(args.mue) });
   if (args.notComplex) sources.push({ kind: 'notComplex', source: args.notComplex, grid: await readTableFile(args.notComplex) });
+  const claimFiles: [TableSource['kind'], string | null | undefined][] = [
+    ['asp', args.asp], ['ndcCrosswalk', args.ndcCrosswalk], ['fees', args.fees], ['payers', args.payers], ['revenueCodes', args.revenueCodes],
+  ];
+  for (const [kind, file] of claimFiles) if (file) sources.push({ kind, source: file, grid: await readGrid(file) });
   const { tables, loads } = loadTables(sources);
+  if (args.ptp && args.ptp.length > 0) {
+    const claims = (tables.claims ??= {});
+    const keep = producibleCodes(tables.catalog ?? DrugCatalog.builtIn(), claims.asp?.byCode.keys());
+    claims.ptp = [];
+    for (const file of args.ptp) claims.ptp.push(await loadPtpFile(file, keep));
+  }
+  if (args.all340b) (tables.claims ??= {}).all340b = true;
   for (const load of loads) {
     if (load.rows === 0) throw new CliError(emptyTableMessage(load));
     const what = `${TABLE_KINDS[load.source.kind].label} ${load.source.source}`;

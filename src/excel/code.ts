@@ -9,10 +9,11 @@ import { applyReconciliation, type WriteReport } from './apply';
 import { countSyncs, type ExcelHost } from './host';
 import { throwIfCancelled, CancelledError, type CancelSignal } from './read';
 import { decideOwnership, planBesideFlags, reconcile, type Answers, type Question } from './reconcile';
-import type { MappingOverride } from './settings';
+import type { MappingOverride } from '../runtime/settings';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
-import { readOtherSheet, workbookTables } from './tables';
+import { workbookTables } from '../runtime/tables';
+import { readOtherSheet } from './tables';
 
 export type Phase = 'reading' | 'coding' | 'writing' | 'done';
 

@@ -42,6 +42,11 @@ export const FINDING_SEVERITY: Record<FindingId, Severity> = {
   'orphan-action': 'warning',
   'overlapping-actions': 'warning',
   'invalid-ndc': 'warning',
+  'ptp-bundled': 'warning',
+  'ptp-modifier-needed': 'warning',
+  'missing-ndc': 'error',
+  'ndc-code-mismatch': 'warning',
+  'unknown-ndc': 'warning',
 };
 
 /** Short titles for finding ids, for summaries and the problems list. */
@@ -84,6 +89,11 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'orphan-action': 'Rate change with nothing running',
   'overlapping-actions': 'Two runs of one order overlap',
   'invalid-ndc': 'Unreadable NDC',
+  'ptp-bundled': 'Bundled by an NCCI PTP edit',
+  'ptp-modifier-needed': 'NCCI PTP edit needs a modifier',
+  'missing-ndc': 'NDC required by the payer',
+  'ndc-code-mismatch': 'NDC and drug name disagree',
+  'unknown-ndc': 'NDC not in the crosswalk',
 };
 
 /** Shared by every row without findings (most rows), so clean rows allocate nothing. */

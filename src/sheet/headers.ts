@@ -130,6 +130,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'NDC', 'NDC Code', 'NDC Number', 'National Drug Code', 'NDC 11', 'NDC-11', 'NDC10', 'NDC 10', 'Drug NDC',
     'Product NDC', 'Package NDC',
   ],
+  '340b': ['340B', '340B Drug', '340B Acquired', '340B Purchased', '340B Y/N', '340B Flag', '340B Inventory'],
 };
 
 /** Headers of a separate unit column beside the dose (`200` | `mg`): folded into the dose by readRows. */

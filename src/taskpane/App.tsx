@@ -22,9 +22,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowSync20Regular } from '@fluentui/react-icons';
-import { publishRun, subscribeRuns, lastRun, type RunEvent } from '../excel/events';
+import { publishRun, subscribeRuns, lastRun, type RunEvent } from '../runtime/events';
 import type { Answers, CodeSheetResult, Progress, Question, SheetInspection } from '../excel/run';
-import type { MappingOverride } from '../excel/settings';
+import type { MappingOverride } from '../runtime/settings';
 import { resolveOptions, type CodingOptions } from '../rules/options';
 import type { Field } from '../rules/types';
 import type { ColumnMapping } from '../sheet/types';

@@ -24,6 +24,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   provider: 'Provider',
   nurse: 'Nurse',
   ndc: 'NDC',
+  '340b': '340B drug',
 };
 
 /** Without these the codes are mostly guesses: the pane warns when one has no column. */

@@ -7,7 +7,7 @@ import type { ExcelHost } from '../excel/host';
 import { buildExcelReport } from '../excel/report';
 import type { Answers, CodeSheetResult, ClearResult, Progress, SheetInspection } from '../excel/run';
 import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
-import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../excel/settings';
+import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../runtime/settings';
 import type { CancelSignal } from '../excel/read';
 import { shareWithFunctionsQuietly } from './functionContext';
 

@@ -13,8 +13,8 @@ import { excelGateway } from '../../src/taskpane/gateway';
 import { detectEnvironment, themeFor } from '../../src/taskpane/environment';
 import { hostFrom } from '../../src/excel/host';
 import { codeRowsCommand, registerCommands } from '../../src/commands/commands';
-import { subscribeRuns, type RunEvent } from '../../src/excel/events';
-import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
+import { subscribeRuns, type RunEvent } from '../../src/runtime/events';
+import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
 import { createFakeExcel, FakeWorkbook, installFakeOffice } from '../fake-excel';
 import { HEADERS, infusionSheet } from '../excel/sheetData';
 
