@@ -40,6 +40,18 @@ module.exports = {
       to: { path: ['(^|/)node_modules/(react|react-dom|@fluentui)/', '^src/taskpane/'] },
     },
     {
+      name: 'runtime-imports-no-edge',
+      severity: 'error',
+      comment:
+        'The shared runtime (settings, tables, function context, run events) is used by the functions and the ' +
+        'ribbon command as well as the pane: no React, no Office calls, no edge code (types only).',
+      from: { path: '^src/runtime/' },
+      to: {
+        path: ['^src/(taskpane|excel|cli|commands|functions)/', '(^|/)node_modules/(react|react-dom|@fluentui|exceljs)/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'only-edges-import-office-libraries',
       severity: 'error',
       comment: 'exceljs belongs to the command-line file adapters and the report writer; React to the pane.',

@@ -10,6 +10,8 @@ import { FILL_ARGB, NOTE_PREFIX } from '../sheet/plan';
 import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid, WritePlan } from '../sheet/types';
 import { formatCsv, parseCsv, sniffDelimiter } from './csv';
+import { openWorkbook, type Workbook } from './package/workbook';
+import { ZipReader } from './package/zip';
 import { detectFileKind, type FileKind } from './fileType';
 
 export type { FileKind };
@@ -28,8 +30,10 @@ export class CliError extends Error {
 export interface SourceFile {
   path: string;
   kind: FileKind;
-  /** The loaded workbook (.xlsx input). */
+  /** The loaded workbook (.xlsx input read with exceljs, for the report). */
   workbook?: ExcelJS.Workbook;
+  /** The package, read as it streams (.xlsx input of `code`). */
+  book?: Workbook;
   /** The rows of a .csv input, as text. */
   csv?: { rows: string[][]; delimiter: string };
 }
@@ -51,7 +55,7 @@ export function firstLine(err: unknown): string {
  * Opens an input file, read as what its bytes say it is (`format` = `--format csv` reads any text file as
  * CSV). Missing, unreadable, damaged or foreign files become a CliError with one clear sentence.
  */
-export async function openInput(file: string, format: FileKind | null = null): Promise<SourceFile> {
+export async function openInput(file: string, format: FileKind | null = null, streaming = false): Promise<SourceFile> {
   let data: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -67,6 +71,7 @@ export async function openInput(file: string, format: FileKind | null = null): P
     const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
     return { path: file, kind: 'csv', csv: { rows: parseCsv(text, delimiter), delimiter } };
   }
+  if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
@@ -75,6 +80,21 @@ export async function openInput(file: string, format: FileKind | null = null): P
   }
   if (workbook.worksheets.length === 0) throw new CliError(`cannot read ${file}: the workbook has no worksheets`);
   return { path: file, kind: 'xlsx', workbook };
+}
+
+/** The package of an .xlsx, its structure read (the sheets' cells are read later, one sheet at a time). */
+export function openPackage(file: string): Workbook {
+  let zip: ZipReader | null = null;
+  try {
+    zip = new ZipReader(file);
+    const book = openWorkbook(zip);
+    if (book.sheets.length === 0) throw new CliError(`cannot read ${file}: the workbook has no worksheets`);
+    return book;
+  } catch (err) {
+    zip?.close();
+    if (err instanceof CliError) throw err;
+    throw new CliError(`cannot read ${file}: the workbook is damaged (${firstLine(err)})`);
+  }
 }
 
 /** UTF-8 (with or without BOM), or UTF-16 LE with BOM (Excel's "Unicode text"); else Latin-1 when UTF-8 fails. */

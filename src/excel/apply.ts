@@ -11,7 +11,7 @@ import { CHUNK_CELLS, jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES }
 import { addNote, deleteNote, setNote, type NoteKind } from './notes';
 import type { CancelSignal } from './read';
 import type { Block, Reconciliation } from './reconcile';
-import type { Ledger } from './settings';
+import type { Ledger } from '../runtime/settings';
 
 export interface WriteTarget {
   sheet: Excel.Worksheet;

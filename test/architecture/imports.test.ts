@@ -42,6 +42,7 @@ describe('import graph', () => {
       'src/sheet/s.ts': "import { t } from '../taskpane/t';\nexport const s = t;\n",
       'src/taskpane/t.ts': 'export const t = 1;\n',
       'src/functions/f.ts': "import * as React from 'react';\nexport const f = React;\n",
+      'src/runtime/r.ts': "import { t } from '../taskpane/t';\nexport const r = t;\n",
       'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', esModuleInterop: true }, include: ['src'] }),
     };
     for (const [name, text] of Object.entries(files)) {
@@ -59,6 +60,7 @@ describe('import graph', () => {
         'core-imports-no-edge src/sheet/s.ts',
         'only-edges-import-office-libraries src/pipeline/p.ts',
         'functions-import-no-react src/functions/f.ts',
+        'runtime-imports-no-edge src/runtime/r.ts',
       ]),
     );
   });

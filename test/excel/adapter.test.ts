@@ -6,7 +6,7 @@ import { DERIVED_HEADERS } from '../../src/sheet';
 import { hostFrom } from '../../src/excel/host';
 import { fillColor } from '../../src/excel/reconcile';
 import { clearSheet, codeSheet, codeSheetSafely, inspectSheet, selectCell, updateSettings } from '../../src/excel/run';
-import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
+import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
 import { createFakeExcel, FakeWorkbook, shownFill } from '../fake-excel';
 import { col, setup, shownCells, userBlock } from './harness';
 import { HEADERS } from './sheetData';
