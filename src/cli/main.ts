@@ -79,7 +79,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return await runCode(parseCodeArgs(rest), io);
     }
     if (command === 'tables') {
-      const { runTables } = await import('../claims/cliTables');
+      const { runTables } = await import('./tablesCommand');
       const { DrugCatalog } = await import('../rules/catalog/catalog');
       return await runTables(rest, io, DrugCatalog.builtIn());
     }

@@ -6,10 +6,10 @@
 import { promises as fs } from 'fs';
 import type { DrugCatalog } from '../rules/catalog/catalog';
 import { ADMIN_CODES } from '../rules/codes';
-import { formatCsv } from '../cli/csv';
-import { CliError } from '../cli/workbookFile';
-import { loadPtpFile } from './load';
-import { isDrugAdministration, ptpCsvRows, type PtpTable } from './ptp';
+import { formatCsv } from './csv';
+import { CliError } from './workbookFile';
+import { loadPtpFile } from './claimsFiles';
+import { isDrugAdministration, ptpCsvRows, type PtpTable } from '../claims/ptp';
 
 /** The claims flags of `code` and `report`. */
 export interface ClaimsArgs {
