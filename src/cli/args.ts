@@ -25,6 +25,10 @@ export interface CodeArgs {
   notComplex: string | null;
   json: boolean;
   quiet: boolean;
+  /** CSV output: neutralise text that would run as a formula (--no-csv-guard turns it off). */
+  csvGuard: boolean;
+  /** CSV output: start with a UTF-8 byte-order mark, so Excel reads accents right (--no-bom turns it off). */
+  bom: boolean;
   /** `--format csv`: read a text file as CSV whatever its name. */
   format: 'csv' | null;
   options: CodingOptionsInput;
@@ -38,7 +42,7 @@ const VALUE_FLAGS = new Set([
   '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--not-complex', '--payer', '--site-modifier',
   '--missing-time', '--electrolytes', '--jw-payers', '--format', '--action',
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration', '--340b']);
+const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration', '--340b', '--no-csv-guard', '--no-bom']);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const v = value.trim().toLowerCase();
@@ -50,7 +54,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, csvGuard: true, bom: true, format: null, options: {},
     asp: null, ndcCrosswalk: null, ptp: [], fees: null, payers: null, revenueCodes: null, all340b: false,
     notComplex: null, actions: [],
   };
@@ -77,6 +81,8 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
       if (arg === '--json') out.json = true;
       else if (arg === '--quiet' || arg === '-q') out.quiet = true;
       else if (arg === '--340b') out.all340b = true;
+      else if (arg === '--no-csv-guard') out.csvGuard = false;
+      else if (arg === '--no-bom') out.bom = false;
       else out.options.sumHydrationSegments = arg === '--sum-hydration';
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
@@ -185,6 +191,10 @@ Options:
       --not-complex FILE    your list of drugs coded 96372 instead of 96401/96402 (.csv or .xlsx:
                             name, hcpcs) replacing the built-in list
       --json                print the coding as JSON on stdout instead of writing a file
+      --no-csv-guard        CSV output: write text starting with = + - @ as is (by default it gets a
+                            leading ' so a spreadsheet does not run it as a formula)
+      --no-bom              CSV output: no UTF-8 byte-order mark (by default one is written, so Excel
+                            reads accented letters right)
       --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
       --payer NAME          payer for rows without one (default: none)
       --site-modifier M     59 | XS | XU on a second overlapping access site (default: 59)
