@@ -26,6 +26,10 @@ export interface CodeArgs {
   notComplex: string | null;
   json: boolean;
   quiet: boolean;
+  /** CSV output: neutralise text that would run as a formula (--no-csv-guard turns it off). */
+  csvGuard: boolean;
+  /** CSV output: start with a UTF-8 byte-order mark, so Excel reads accents right (--no-bom turns it off). */
+  bom: boolean;
   /** `--format csv`: read a text file as CSV whatever its name. */
   format: 'csv' | null;
   options: CodingOptionsInput;
@@ -46,7 +50,7 @@ const VALUE_FLAGS = new Set([
   ...OPTION_DESCRIPTORS.filter((d) => d.kind !== 'boolean').map((d) => d.flag),
 ]);
 const BOOLEAN_FLAGS = new Set([
-  '--json', '--quiet', '-q', '--340b', ...OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => d.flag), ...NEGATED_FLAGS.keys(),
+  '--json', '--quiet', '-q', '--340b', '--no-csv-guard', '--no-bom', ...OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => d.flag), ...NEGATED_FLAGS.keys(),
 ]);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -59,7 +63,7 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, csvGuard: true, bom: true, format: null, options: {},
     asp: null, ndcCrosswalk: null, ptp: [], fees: null, payers: null, revenueCodes: null, all340b: false,
     notComplex: null, actions: [],
   };
@@ -86,6 +90,8 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
       if (arg === '--json') out.json = true;
       else if (arg === '--quiet' || arg === '-q') out.quiet = true;
       else if (arg === '--340b') out.all340b = true;
+      else if (arg === '--no-csv-guard') out.csvGuard = false;
+      else if (arg === '--no-bom') out.bom = false;
       else setOption(out, (OPTION_FLAGS.get(arg) ?? NEGATED_FLAGS.get(arg)) as OptionDescriptor, !NEGATED_FLAGS.has(arg));
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
@@ -195,6 +201,10 @@ Options:
       --not-complex FILE    your list of drugs coded 96372 instead of 96401/96402 (.csv or .xlsx:
                             name, hcpcs) replacing the built-in list
       --json                print the coding as JSON on stdout instead of writing a file
+      --no-csv-guard        CSV output: write text starting with = + - @ as is (by default it gets a
+                            leading ' so a spreadsheet does not run it as a formula)
+      --no-bom              CSV output: no UTF-8 byte-order mark (by default one is written, so Excel
+                            reads accented letters right)
       --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
       --action "WORD=KIND"  a MAR action word of your site: KIND is start, resume, stop, pause, continue,
                             point or not-given (--action "Bag Hung=start"); repeatable

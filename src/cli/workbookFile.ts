@@ -9,7 +9,7 @@ import type { CellValue } from '../rules/types';
 import { FILL_ARGB, NOTE_PREFIX } from '../sheet/plan';
 import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid, WritePlan } from '../sheet/types';
-import { formatCsv, parseCsv, sniffDelimiter } from './csv';
+import { CsvError, cutLongFields, decodeCsvBytes, formatCsv, parseCsv, sniffDelimiter, type CsvWriteOptions } from './csv';
 import { openWorkbook, type Workbook } from './package/workbook';
 import { ZipReader } from './package/zip';
 import { detectFileKind, type FileKind } from './fileType';
@@ -34,6 +34,8 @@ export interface SourceFile {
   workbook?: ExcelJS.Workbook;
   /** The package, read as it streams (.xlsx input of `code`). */
   book?: Workbook;
+  /** What was repaired while reading (invalid bytes, over-long cells), one line each. */
+  warnings?: string[];
   /** The rows of a .csv input, as text. */
   csv?: { rows: string[][]; delimiter: string };
 }
@@ -67,9 +69,17 @@ export async function openInput(file: string, format: FileKind | null = null, st
   const verdict = detectFileKind(file, data, format);
   if ('problem' in verdict) throw new CliError(`cannot read ${file}: ${verdict.problem}`);
   if (verdict.kind === 'csv') {
-    const text = decodeText(data);
+    const { text, warnings } = decodeCsvBytes(data);
     const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
-    return { path: file, kind: 'csv', csv: { rows: parseCsv(text, delimiter), delimiter } };
+    let rows: string[][];
+    try {
+      rows = parseCsv(text, delimiter);
+    } catch (err) {
+      if (err instanceof CsvError) throw new CliError(`cannot read ${file}: ${err.message}`);
+      throw err;
+    }
+    warnings.push(...cutLongFields(rows));
+    return { path: file, kind: 'csv', csv: { rows, delimiter }, warnings };
   }
   if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };
   const workbook = new ExcelJS.Workbook();
@@ -97,13 +107,6 @@ export function openPackage(file: string): Workbook {
   }
 }
 
-/** UTF-8 (with or without BOM), or UTF-16 LE with BOM (Excel's "Unicode text"); else Latin-1 when UTF-8 fails. */
-function decodeText(data: Buffer): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le');
-  const text = data.toString('utf8');
-  if (!text.includes('\ufffd')) return text;
-  return data.toString('latin1');
-}
 
 /** Cells a row really holds (exceljs keeps them in a sparse array; walking it creates no empty cells). */
 function existingCells(row: ExcelJS.Row): ExcelJS.Cell[] {
@@ -321,7 +324,7 @@ export function textOf(value: CellValue): string {
 }
 
 /** The grid with the plan's derived columns written in, as CSV text. */
-export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ','): string {
+export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ',', options: CsvWriteOptions = {}): string {
   const rows: (string | number | null)[][] = grid.values.map((r) => r.map((v) => textOf(v)));
   const width = plan.firstColumn - 1 + plan.headers.length;
   const put = (r: number, c: number, v: string | number | null) => {
@@ -336,5 +339,5 @@ export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ','): strin
     const row = (rows[r] ??= []);
     if (r + 1 >= plan.headerRow && r + 1 <= plan.lastRow) while (row.length < width) row.push('');
   }
-  return formatCsv(rows, delimiter);
+  return formatCsv(rows, delimiter, options);
 }
