@@ -12,8 +12,8 @@ import type { CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
 import { readSharedStrings, readSheetGrid } from './package/workbook';
-import { producibleCodes, type ClaimsArgs } from '../claims/cliTables';
-import { loadPtpFile, readGrid } from '../claims/load';
+import { producibleCodes, type ClaimsArgs } from './tablesCommand';
+import { loadPtpFile, readGrid } from './claimsFiles';
 import { DrugCatalog } from '../rules/catalog/catalog';
 
 const MAX_PROBLEMS = 10;

@@ -165,10 +165,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
     };
   }, [gateway, load]);
 
+  // The latest `code`, for answering a question the ribbon's run asked.
+  const codeRef = React.useRef<(answers?: Answers) => Promise<void>>(async () => undefined);
+
   // "Code rows" on the ribbon runs in this same runtime: show its result here.
   React.useEffect(() => {
     const show = (event: RunEvent) => {
-      if (event.kind === 'result') {
+      if (event.kind === 'result' && event.result.question) {
+        setNotice(questionNotice(event.result.question, (a) => void codeRef.current(a)));
+      } else if (event.kind === 'result') {
         setResult(event.result);
         setCurrent(null);
         setNotice(resultNotice(event.result));
@@ -242,6 +247,10 @@ export function App({ gateway }: AppProps): React.ReactElement {
       setCancelling(false);
     }
   };
+
+  React.useEffect(() => {
+    codeRef.current = code;
+  });
 
   const cancel = () => {
     controller.current?.abort();

@@ -8,12 +8,12 @@ import * as path from 'path';
 import { Readable } from 'stream';
 import ExcelJS from 'exceljs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
-import { parseCsv, sniffDelimiter } from '../cli/csv';
-import { CliError, firstLine, gridOfWorksheet, readTableFile } from '../cli/workbookFile';
+import { parseCsv, sniffDelimiter } from './csv';
+import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookFile';
 import { plainCell } from '../sheet/cell';
 import type { CellValue } from '../rules/types';
-import { WrongTableError } from './header';
-import { PtpReader, type PtpTable } from './ptp';
+import { WrongTableError } from '../claims/header';
+import { PtpReader, type PtpTable } from '../claims/ptp';
 
 const TABLE_EXT = /\.(csv|tsv|txt|xlsx|xlsm)$/i;
 
