@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Writes the same infusion encounters in the shapes EHRs export (../shared/domain/EXPORTS.md), so each shape can be
+ * Writes the same infusion encounters in the shapes EHRs export (docs/ehr-exports.md), so each shape can be
  * checked to code like the flat sheet:
  *   flat.xlsx                  one row per administration (what a biller types)
  *   epic-mar.xlsx / .csv       Epic MAR_ADMIN_INFO style: one row per MAR action (New Bag, Paused, Restarted,

@@ -8,10 +8,14 @@ import { CHUNK_CELLS, REQUEST_BUDGET_BYTES } from './limits';
 
 /** Writes each table as its own sheet, replacing an earlier one of that name; the active sheet stays active. */
 export async function writeOwnedSheets(context: Excel.RequestContext, tables: OutputTable[]): Promise<void> {
-  for (const table of tables) {
-    const earlier = context.workbook.worksheets.getItemOrNullObject(table.name);
-    await context.sync();
-    if (!earlier.isNullObject) earlier.delete();
+  if (tables.length === 0) return;
+  const earlier = tables.map((t) => context.workbook.worksheets.getItemOrNullObject(t.name));
+  await context.sync();
+  // One sync per chunk on purpose: each chunk is its own request under the 5 MB limit.
+  const send = () => context.sync();
+  for (let i = 0; i < tables.length; i++) {
+    const table = tables[i];
+    if (!earlier[i].isNullObject) earlier[i].delete();
     const sheet = context.workbook.worksheets.add(table.name);
     const width = table.headers.length;
     const header = sheet.getRangeByIndexes(0, 0, 1, width);
@@ -28,9 +32,9 @@ export async function writeOwnedSheets(context: Excel.RequestContext, tables: Ou
         end++;
       }
       sheet.getRangeByIndexes(start + 1, 0, end - start, width).values = table.rows.slice(start, end).map((r) => r.map((v) => v ?? ''));
-      await context.sync();
+      await send();
       start = end;
     }
-    await context.sync();
+    await send();
   }
 }

@@ -249,7 +249,8 @@ function rowCells(grid: Grid, r: number): CellValue[] {
   return grid.values[r] ?? [];
 }
 
-function headerText(value: CellValue): string | null {
+/** A cell's text when it can be a header (text of 1-80 characters), else null. */
+export function headerText(value: CellValue): string | null {
   // Headers are text; a number or date in a row marks it as data.
   if (typeof value !== 'string' && !(value && typeof value === 'object' && !(value instanceof Date))) return null;
   const text = cellText(value);

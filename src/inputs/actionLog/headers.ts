@@ -5,8 +5,8 @@
  * punctuation-insensitive, and every other column maps as on a flat sheet.
  */
 import type { CellValue, Field } from '../../rules/types';
-import { cellText, isEmptyCell } from '../../sheet/cell';
-import { derivedHeader, matchHeader, normalizeHeader } from '../../sheet/headers';
+import { isEmptyCell } from '../../sheet/cell';
+import { derivedHeader, headerText, matchHeader, normalizeHeader } from '../../sheet/headers';
 import type { ColumnMapping, DetectedTable, Grid } from '../../sheet/types';
 
 /** The action log's own columns, beside the flat sheet's fields. */
@@ -52,12 +52,6 @@ export interface ActionLogTable extends DetectedTable {
 }
 
 const HEADER_SCAN_ROWS = 100;
-
-function headerText(value: CellValue): string | null {
-  if (typeof value !== 'string' && !(value && typeof value === 'object' && !(value instanceof Date))) return null;
-  const text = cellText(value);
-  return text.length > 0 && text.length <= 80 ? text : null;
-}
 
 interface RowMap {
   headers: Map<number, string>;
