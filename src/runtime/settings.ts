@@ -9,6 +9,7 @@
  * - `ledgers`: what the last run left on each sheet, so a re-run and "Clear results" touch exactly that.
  */
 import { z } from 'zod';
+import { CLAIMS_KIND_IDS } from '../claims/kinds';
 import { FIELDS, type Field } from '../rules/types';
 import { codingOptionsSchema, resolveOptions, type CodingOptions } from '../rules/options';
 
@@ -94,13 +95,15 @@ export const storedSettingsSchema = z.object({
   drugMap: drugMapSchema.nullable().default(null),
   /** Name of a sheet holding the CMS MUE file, read at each run; null = the built-in MUE values. */
   mueSheet: z.string().nullable().default(null),
+  /** Sheets holding the claims tables (ASP file, NDC crosswalk, filtered PTP edits, fees, payers, revenue codes), read at each run. */
+  claimsSheets: z.partialRecord(z.enum(CLAIMS_KIND_IDS), z.string()).default({}),
   /** Keyed by worksheet id (survives a rename). */
   ledgers: z.record(z.string(), ledgerSchema).default({}),
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 export function emptySettings(): StoredSettings {
-  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, ledgers: {} };
+  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, claimsSheets: {}, ledgers: {} };
 }
 
 /**
@@ -129,6 +132,7 @@ export function parseSettings(raw: unknown): StoredSettings {
   out.options = part(z.record(z.string(), z.unknown()), obj.options) ?? {};
   out.drugMap = part(drugMapSchema.nullable(), obj.drugMap) ?? null;
   out.mueSheet = part(z.string().nullable(), obj.mueSheet) ?? null;
+  out.claimsSheets = part(z.partialRecord(z.enum(CLAIMS_KIND_IDS), z.string()), obj.claimsSheets) ?? {};
   if (obj.mappings && typeof obj.mappings === 'object') {
     for (const [sheet, m] of Object.entries(obj.mappings as Record<string, unknown>)) {
       const ok = part(mappingOverrideSchema, m);
