@@ -5,18 +5,18 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { codeSheetInput, summaryLine } from '../pipeline';
-import { ownedCsvFiles } from './ownedSheets';
 import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
-import { codingJson } from './json';
+import { codingJson } from '../outputs/json';
+import { csvWithPlan, ownedCsvFiles } from '../outputs/csv';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
 import { writeCsvAsCodedXlsx } from './package/fromCsv';
 import { writeCodedCopy } from './package/patch';
-import { CliError, csvWithPlan, firstLine, openInput } from './workbookFile';
+import { CliError, firstLine, openInput } from './workbookFile';
 
 export { processIo, type Io };
 
@@ -108,7 +108,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   const started = Date.now();
   const input = path.resolve(args.input);
   const outPath = args.json ? null : path.resolve(args.out ?? defaultOutput(args.input));
-  if (outPath !== null && outPath === input) {
+  if (outPath !== null && (await sameFile(input, outPath))) {
     throw new CliError(`refusing to overwrite the input file ${args.input}; choose another --out`, 2);
   }
   const progress = new Progress(io, args.quiet);
@@ -172,6 +172,20 @@ async function runFhir(args: CodeArgs, io: Io, outPath: string | null, started: 
   return 0;
 }
 
+/**
+ * The output is the input under another name: the same path, a symbolic link to it (or through a linked
+ * folder), or a hard link (same device and inode). Writing it would destroy the input.
+ */
+export async function sameFile(input: string, output: string): Promise<boolean> {
+  if (path.resolve(input) === path.resolve(output)) return true;
+  const [a, b] = await Promise.all([fs.stat(input).catch(() => null), fs.stat(output).catch(() => null)]);
+  if (a && b && a.dev === b.dev && a.ino === b.ino) return true;
+  const real = await fs.realpath(input).catch(() => null);
+  if (real === null) return false;
+  const out = b ? await fs.realpath(output).catch(() => null) : await fs.realpath(path.dirname(output)).then((d) => path.join(d, path.basename(output)), () => null);
+  return out === real;
+}
+
 /** Progress lines on stderr: on a terminal, or for large inputs; never with --quiet. */
 class Progress {
   private show: boolean;
@@ -196,6 +210,7 @@ class Progress {
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format, true);
+  for (const warning of src.warnings ?? []) io.stderr(`infusion-coder: warning: ${args.input}: ${warning}\n`);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const rows = chosen.input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
@@ -216,7 +231,7 @@ async function codeAndPlan(
   const plan = coded.plan;
   const owned = coded.tables();
   if (path.extname(outPath).toLowerCase() === '.csv') {
-    const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
+    const text = (args.bom ? '\ufeff' : '') + csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',', { guard: args.csvGuard });
     const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
     return {
       summary: summary + files.map((f) => `; ${path.basename(f.file)}`).join(''),

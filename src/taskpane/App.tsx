@@ -35,6 +35,8 @@ import { RunPanel, type Busy } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
 import type { ClaimsKindId } from '../claims/kinds';
+import { ActionsPanel } from './components/ActionsPanel';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { PaneGateway } from './gateway';
 
 export interface AppProps {
@@ -164,10 +166,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
     };
   }, [gateway, load]);
 
+  // The latest `code`, for answering a question the ribbon's run asked.
+  const codeRef = React.useRef<(answers?: Answers) => Promise<void>>(async () => undefined);
+
   // "Code rows" on the ribbon runs in this same runtime: show its result here.
   React.useEffect(() => {
     const show = (event: RunEvent) => {
-      if (event.kind === 'result') {
+      if (event.kind === 'result' && event.result.question) {
+        setNotice(questionNotice(event.result.question, (a) => void codeRef.current(a)));
+      } else if (event.kind === 'result') {
         setResult(event.result);
         setCurrent(null);
         setNotice(resultNotice(event.result));
@@ -241,6 +248,10 @@ export function App({ gateway }: AppProps): React.ReactElement {
       setCancelling(false);
     }
   };
+
+  React.useEffect(() => {
+    codeRef.current = code;
+  });
 
   const cancel = () => {
     controller.current?.abort();
@@ -324,6 +335,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
       await load();
     } catch (e) {
       setNotice({ intent: 'error', title: 'Could not save the claims table', text: message(e) });
+    }
+  };
+
+  const setActions = async (actions: ActionOverride[]) => {
+    try {
+      await gateway.saveActions?.(actions);
+      await load();
+    } catch (e) {
+      setNotice({ intent: 'error', title: 'Could not save the action words', text: message(e) });
     }
   };
 
@@ -430,6 +450,12 @@ export function App({ gateway }: AppProps): React.ReactElement {
               claimsSheets={gateway.setClaimsSheet ? (inspection?.settings.claimsSheets ?? {}) : null}
               onClaimsSheet={(kind, s) => void setClaimsSheet(kind, s)}
             />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="actions">
+          <AccordionHeader>MAR actions</AccordionHeader>
+          <AccordionPanel>
+            <ActionsPanel actions={inspection?.settings.actions ?? []} disabled={running} onChange={(a) => void setActions(a)} />
           </AccordionPanel>
         </AccordionItem>
       </Accordion>

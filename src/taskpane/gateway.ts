@@ -10,6 +10,7 @@ import type { Answers, CodeSheetResult, ClearResult, Progress, SheetInspection }
 import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
 import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../runtime/settings';
 import type { CancelSignal } from '../excel/read';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import { shareWithFunctionsQuietly } from './functionContext';
 
 export interface CodeRequest {
@@ -34,6 +35,8 @@ export interface PaneGateway {
   setMueSheet(sheetName: string | null): Promise<void>;
   /** Names the sheet holding a claims table (ASP file, NDC crosswalk, PTP edits, fees, payers, revenue codes); null = none. */
   setClaimsSheet?(kind: ClaimsKindId, sheetName: string | null): Promise<void>;
+  /** Stores the site's MAR action words (the Actions table); optional for gateways of older tests. */
+  saveActions?(actions: ActionOverride[]): Promise<void>;
   buildReport(onProgress: (p: Progress) => void): Promise<string>;
   /** Calls back when the user activates another sheet; resolves to a function that stops the calls. */
   watchSheets?(onChange: (worksheetId: string) => void): Promise<() => void>;
@@ -94,6 +97,11 @@ export function excelGateway(host: ExcelHost): PaneGateway {
         if (sheetName) sheets[kind] = sheetName;
         else delete sheets[kind];
         s.claimsSheets = sheets;
+      });
+    },
+    async saveActions(actions) {
+      await updateSettings(host, (s) => {
+        s.actions = actions;
       });
     },
     watchSheets: (onChange) => watchActiveSheet(host, onChange),
