@@ -29,6 +29,7 @@ import { ProblemsList } from './components/ProblemsList';
 import { RunPanel } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
+import { ActionsPanel } from './components/ActionsPanel';
 import type { PaneGateway } from './gateway';
 import { useCodingSession } from './session/useCodingSession';
 
@@ -49,6 +50,7 @@ export function App({ gateway }: AppProps): React.ReactElement {
   const {
     inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers,
     overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet,
+    setActions,
   } = useCodingSession(gateway);
   const table = inspection?.table ?? null;
   const running = busy !== null;
@@ -151,6 +153,12 @@ export function App({ gateway }: AppProps): React.ReactElement {
               onDrugMap={(s) => void setDrugMap(s)}
               onMueSheet={(s) => void setMueSheet(s)}
             />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="actions">
+          <AccordionHeader>MAR actions</AccordionHeader>
+          <AccordionPanel>
+            <ActionsPanel actions={inspection?.settings.actions ?? []} disabled={running} onChange={(a) => void setActions(a)} />
           </AccordionPanel>
         </AccordionItem>
       </Accordion>

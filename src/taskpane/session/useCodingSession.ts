@@ -4,6 +4,7 @@
  * (through the shared runtime's run events). The pane's components only render what it returns.
  */
 import * as React from 'react';
+import type { ActionOverride } from '../../inputs/actionLog/actions';
 import type { Answers, CodeSheetResult, Progress, Question, SheetInspection } from '../../excel/run';
 import { resolveOptions, type CodingOptions } from '../../rules/options';
 import type { Field } from '../../rules/types';
@@ -291,7 +292,16 @@ export function useCodingSession(gateway: PaneGateway) {
     }
   };
 
-  return { inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers, overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet };
+  const setActions = async (actions: ActionOverride[]) => {
+    try {
+      await gateway.saveActions?.(actions);
+      await load();
+    } catch (e) {
+      setNotice({ intent: 'error', title: 'Could not save the action words', text: message(e) });
+    }
+  };
+
+  return { inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers, overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet, setActions };
 }
 
 export type CodingSession = ReturnType<typeof useCodingSession>;
