@@ -63,9 +63,10 @@ const TEMPLATES: Record<string, string> = {
   'concurrent-complex-drug':
     '{drug} ran beside another complex drug ({other}) for {minutes} min: no concurrent code is reported for a complex drug beside a complex drug; review.',
   'split-dose': '{drug} given in {syringes} syringes at {time} is one dose: one injection code ({code}).',
-  'flush-bundled/irrigation': 'Port irrigation on {date} is not reported: {code} is reported only when it is the only administration service that date.',
+  'flush-bundled/irrigation':
+    'Port irrigation on {date} is not reported: {code} is reported only when it is the only administration service that date (its flush product is not listed either).',
   'flush-bundled/product': '{drug} keeps the line open and is part of the administration on {date}: no HCPCS line.',
-  'flush-bundled/after-infusion': 'A flush after an infusion is part of the administration: no code.',
+  'flush-bundled/after-infusion': 'A flush after an infusion is part of the administration: no code and no flush product line.',
 
   // Drug lines (RULES.md 6)
   'missing-dose/fluid': 'No volume documented: the IV solution bag cannot be billed.',
