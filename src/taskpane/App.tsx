@@ -50,7 +50,7 @@ export function App({ gateway }: AppProps): React.ReactElement {
   const {
     inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers,
     overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet,
-    setActions,
+    setActions, setClaimsSheet,
   } = useCodingSession(gateway);
   const table = inspection?.table ?? null;
   const running = busy !== null;
@@ -142,7 +142,7 @@ export function App({ gateway }: AppProps): React.ReactElement {
           </AccordionPanel>
         </AccordionItem>
         <AccordionItem value="tables">
-          <AccordionHeader>Drug map and MUE</AccordionHeader>
+          <AccordionHeader>Drug map, MUE and claims tables</AccordionHeader>
           <AccordionPanel>
             <TablesPanel
               sheets={(inspection?.sheets ?? []).filter((s) => s !== sheetName)}
@@ -152,6 +152,8 @@ export function App({ gateway }: AppProps): React.ReactElement {
               disabled={running}
               onDrugMap={(s) => void setDrugMap(s)}
               onMueSheet={(s) => void setMueSheet(s)}
+              claimsSheets={gateway.setClaimsSheet ? (inspection?.settings.claimsSheets ?? {}) : null}
+              onClaimsSheet={(kind, s) => void setClaimsSheet(kind, s)}
             />
           </AccordionPanel>
         </AccordionItem>

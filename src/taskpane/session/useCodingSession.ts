@@ -4,6 +4,7 @@
  * (through the shared runtime's run events). The pane's components only render what it returns.
  */
 import * as React from 'react';
+import type { ClaimsKindId } from '../../claims/kinds';
 import type { ActionOverride } from '../../inputs/actionLog/actions';
 import type { Answers, CodeSheetResult, Progress, Question, SheetInspection } from '../../excel/run';
 import { resolveOptions, type CodingOptions } from '../../rules/options';
@@ -292,6 +293,15 @@ export function useCodingSession(gateway: PaneGateway) {
     }
   };
 
+  const setClaimsSheet = async (kind: ClaimsKindId, sheet: string | null) => {
+    try {
+      await gateway.setClaimsSheet?.(kind, sheet);
+      await load();
+    } catch (e) {
+      setNotice({ intent: 'error', title: 'Could not save the claims table', text: message(e) });
+    }
+  };
+
   const setActions = async (actions: ActionOverride[]) => {
     try {
       await gateway.saveActions?.(actions);
@@ -301,7 +311,7 @@ export function useCodingSession(gateway: PaneGateway) {
     }
   };
 
-  return { inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers, overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet, setActions };
+  return { inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers, overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet, setActions, setClaimsSheet };
 }
 
 export type CodingSession = ReturnType<typeof useCodingSession>;
