@@ -241,7 +241,7 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
   const joined = iv.length > 1 ? joinBags(iv, bags, state.options) : iv;
   const groups = accessGroups(joined);
   for (let index = 0; index < groups.length; index++) {
-    const modifier = index === 0 ? state.initialModifier : [state.options.separateSiteModifier];
+    const modifier = index === 0 ? state.initialModifier : siteModifier(state.options.separateSiteModifier);
     codeGroup(groups[index], modifier, state, out, index === 0, bags);
   }
 
@@ -626,8 +626,19 @@ function sameGroup(line: CodeLine, group: Service[]): boolean {
   return group.some((s) => s.line.row === line.row);
 }
 
+/** Modifier lists remember why they were added, for the explanation. */
+const SITE_MODIFIERS = new WeakSet<string[]>();
+
+function siteModifier(modifier: string): string[] {
+  const list = [modifier];
+  SITE_MODIFIERS.add(list);
+  return list;
+}
+
 function suffix(modifier: string[]): string {
-  return modifier.length ? `-${modifier.join('-')} (separate IV access or separate encounter)` : '';
+  if (modifier.length === 0) return '';
+  const why = SITE_MODIFIERS.has(modifier) ? 'separate IV access running at the same time' : 'a separate encounter of the patient earlier that day';
+  return `-${modifier.join('-')} (${why})`;
 }
 
 function computedNote(line: Line): string {

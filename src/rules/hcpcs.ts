@@ -2,6 +2,7 @@
  * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
  * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
  */
+import { parseNdc } from './values/ndc';
 import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { codeLine } from './codes';
@@ -144,7 +145,10 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (entry.unitKind === 'noc') {
       if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'unclassified', drug: entry.name });
       addTotal(totals, entry, dated, line, 0);
-      line.findings.add('unclassified-drug', 'drug', { drug: entry.name, code: entry.hcpcs });
+      // An unclassified code is paid from the NDC: say which one, or that the claim needs one.
+      const ndc = parseNdc(line.ndc);
+      if (ndc.ok) line.findings.add('unclassified-drug', 'drug', { variant: 'with-ndc', drug: entry.name, code: entry.hcpcs, ndc: ndc.value });
+      else line.findings.add('unclassified-drug', 'drug', { drug: entry.name, code: entry.hcpcs });
     } else if (!dose) {
       if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { drug: entry.name });
     } else if (entry.unitUom && entry.unitAmount) {

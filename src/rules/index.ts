@@ -192,7 +192,10 @@ function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptio
     let replace: Service[] | null = null;
     if (s.category === 'flush' && (line.drug || line.fluid) && !flushListed(line, cpt, options)) {
       const date = dayText(line.day);
-      if (cpt.some((c) => c.date === date && c.code !== IRRIGATION)) line.findings.add('flush-bundled', 'drug', { variant: 'product', drug: line.drug?.entry.name ?? line.drugText, date: date ?? 'this date' });
+      // One flush-bundled per row: a line flush already says it is part of the administration.
+      if (!line.findings.has('flush-bundled') && cpt.some((c) => c.date === date && c.code !== IRRIGATION)) {
+        line.findings.add('flush-bundled', 'drug', { variant: 'product', drug: line.drug?.entry.name ?? line.drugText, date: date ?? 'this date' });
+      }
       replace = [];
     } else if (line.mixture.length > 0) {
       replace = [s];
@@ -291,11 +294,16 @@ function rowResult(s: Service, encounter: string, rowCpt: CodeLine[], rowHcpcs: 
   };
 }
 
+/** Findings whose sentence says why a line earned no administration code. */
+const WHY_NO_CODE = new Set<Finding['id']>([
+  'below-threshold', 'concurrent-limit', 'concurrent-complex-drug', 'flush-bundled', 'pump-refill-bundled', 'unlisted-service',
+]);
+
 function noCodeReason(s: Service, countedIn: Map<number, CodeLine>): string {
   const elsewhere = countedIn.get(s.line.row);
   if (elsewhere) return `Counted in ${elsewhere.code} on row ${elsewhere.row}.`;
   if (s.uncodedReason) return `No administration code: ${s.uncodedReason}.`;
-  const below = s.line.findings.list.find((f) => f.id === 'below-threshold' || f.id === 'concurrent-limit');
+  const below = s.line.findings.list.find((f) => WHY_NO_CODE.has(f.id));
   if (below) return `No administration code: ${below.message.replace(/\.$/, '')}.`;
   return 'No administration code.';
 }

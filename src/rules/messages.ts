@@ -63,9 +63,10 @@ const TEMPLATES: Record<string, string> = {
   'concurrent-complex-drug':
     '{drug} ran beside another complex drug ({other}) for {minutes} min: no concurrent code is reported for a complex drug beside a complex drug; review.',
   'split-dose': '{drug} given in {syringes} syringes at {time} is one dose: one injection code ({code}).',
-  'flush-bundled/irrigation': 'Port irrigation on {date} is not reported: {code} is reported only when it is the only administration service that date.',
+  'flush-bundled/irrigation':
+    'Port irrigation on {date} is not reported: {code} is reported only when it is the only administration service that date (its flush product is not listed either).',
   'flush-bundled/product': '{drug} keeps the line open and is part of the administration on {date}: no HCPCS line.',
-  'flush-bundled/after-infusion': 'A flush after an infusion is part of the administration: no code.',
+  'flush-bundled/after-infusion': 'A flush after an infusion is part of the administration: no code and no flush product line.',
 
   // Drug lines (RULES.md 6)
   'missing-dose/fluid': 'No volume documented: the IV solution bag cannot be billed.',
@@ -73,7 +74,8 @@ const TEMPLATES: Record<string, string> = {
   'missing-dose': 'No dose documented for {drug}: no HCPCS units can be billed.',
   'dose-unit-mismatch': "Dose '{dose}' cannot be converted to {uom}, the billing measure of {code}; no HCPCS units billed.",
   'dose-unit-mismatch/no-unit': "Dose '{dose}' has no unit; it was read as {amount} {uom}.",
-  'unclassified-drug': '{drug} has no dedicated HCPCS code: bill {code} x1 with the NDC and dose on the claim.',
+  'unclassified-drug': '{drug} has no dedicated HCPCS code: bill {code} x1 with the dose on the claim; no NDC is documented, and the claim needs one.',
+  'unclassified-drug/with-ndc': '{drug} has no dedicated HCPCS code: bill {code} x1 with NDC {ndc} and the dose on the claim.',
   'missing-waste': '{drug} is a single-dose drug on a {payer} claim: document the amount discarded (0 if none) for JW/JZ.',
   'code-not-effective': 'No catalog code for {drug} is in effect on {date}; {code} (the current code) is shown: check the code for that date.',
   'mue-exceeded': '{code} has {units} units on {date}, over its Medically Unlikely Edit of {limit}; check the documentation before billing.',

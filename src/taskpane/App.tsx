@@ -34,6 +34,8 @@ import { ProblemsList } from './components/ProblemsList';
 import { RunPanel, type Busy } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
+import { ActionsPanel } from './components/ActionsPanel';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { PaneGateway } from './gateway';
 
 export interface AppProps {
@@ -326,6 +328,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
     }
   };
 
+  const setActions = async (actions: ActionOverride[]) => {
+    try {
+      await gateway.saveActions?.(actions);
+      await load();
+    } catch (e) {
+      setNotice({ intent: 'error', title: 'Could not save the action words', text: message(e) });
+    }
+  };
+
   const table = inspection?.table ?? null;
   const running = busy !== null;
 
@@ -427,6 +438,12 @@ export function App({ gateway }: AppProps): React.ReactElement {
               onDrugMap={(s) => void setDrugMap(s)}
               onMueSheet={(s) => void setMueSheet(s)}
             />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="actions">
+          <AccordionHeader>MAR actions</AccordionHeader>
+          <AccordionPanel>
+            <ActionsPanel actions={inspection?.settings.actions ?? []} disabled={running} onChange={(a) => void setActions(a)} />
           </AccordionPanel>
         </AccordionItem>
       </Accordion>

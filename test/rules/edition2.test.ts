@@ -186,7 +186,7 @@ describe('5.5 flushes and port irrigation', () => {
     const lines = [vanc('08:00', '09:00'), { ...portFlush, start: '09:05' }];
     expect(cpt(lines)).toEqual(['96365 x1']);
     expect(hcpcs(lines)).toEqual(['J3370 x2']);
-    expect(findings(lines).filter((f) => f.id === 'flush-bundled').map((f) => f.params.variant)).toEqual(['irrigation', 'product']);
+    expect(findings(lines).filter((f) => f.id === 'flush-bundled').map((f) => f.params.variant)).toEqual(['irrigation']);
     expect(hcpcs(lines, { listFlushDrugs: 'always' }).sort()).toEqual(['J1642 x50', 'J3370 x2']);
   });
   it('a saline flush of a peripheral line earns no code and no product line', () => {
