@@ -14,6 +14,7 @@ import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
 import { workbookTables } from '../runtime/tables';
 import { readOtherSheet } from './tables';
+import { writeOwnedSheets } from './ownedSheets';
 
 export type Phase = 'reading' | 'coding' | 'writing' | 'done';
 
@@ -84,7 +85,11 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
 
     await step(0.45, 'Finding the header row');
     const ledger = settings.ledgers[meta.id] ?? null;
-    const pipeline: PipelineSettings = { options: resolveOptions(opts.options ?? settings.options), mapping: opts.mapping ?? settings.mappings[meta.name] };
+    const pipeline: PipelineSettings = {
+      options: resolveOptions(opts.options ?? settings.options),
+      mapping: opts.mapping ?? settings.mappings[meta.name],
+      actions: settings.actions,
+    };
     // The input read last is the one coded (the grid as it is, or with our headers put back).
     let input: SheetInput | null = null;
     const owned = decideOwnership(grid, (g) => (input = readInput(g, pipeline))?.table ?? null, ledger, opts.answers, false);
@@ -129,6 +134,8 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
       saveLedger: ledgerSaver(settings, meta.id),
       otherSettingsBytes: otherSettingsBytes(settings, meta.id),
     });
+    // An action log's IC Administrations sheet, replaced on each run.
+    if (!write.cancelled) await writeOwnedSheets(context, coded.tables());
     const summary = summarize(result, table, plan, loaded.tables.catalog);
     progress('done', 1, write.cancelled ? 'Cancelled' : 'Done');
     return {

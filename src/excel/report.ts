@@ -8,6 +8,7 @@
  * and screen updating suspended; a rebuild deletes only the sheets an earlier report made.
  */
 import { codeGrid } from '../pipeline';
+import { administrationResult } from '../inputs/results';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import type { CodingResult, InputRow } from '../rules/types';
 import {
@@ -258,13 +259,15 @@ async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts:
   progress('coding', 0.4, 'Coding rows');
   const options = resolveOptions(opts.options ?? settings.options);
   const { tables } = workbookTables(settings, mueGrid);
-  const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name] }, tables);
+  const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name], actions: settings.actions }, tables);
   if (!coded) {
     throw new ReportInputError(
       `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
     );
   }
-  return { rows: coded.input.rows, result: coded.result, source: `sheet '${meta.name}'` };
+  // An action log's report counts administrations, not actions.
+  const result = coded.input.source ? administrationResult(coded.input.source, coded.result) : coded.result;
+  return { rows: coded.input.rows, result, source: `sheet '${meta.name}'` };
 }
 
 /**

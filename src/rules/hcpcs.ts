@@ -2,6 +2,7 @@
  * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
  * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
  */
+import { parseNdc } from './values/ndc';
 import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { codeLine } from './codes';
@@ -123,7 +124,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (isFluid) {
       const volume = fluidVolume(line);
       if (volume === null) {
-        if (line.dose === null && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', 'No volume documented: the IV solution bag cannot be billed.');
+        if (line.dose === null && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'fluid' });
         continue;
       }
       if (s.category === 'diluent' && volume < BAG_MIN_ML) continue;
@@ -135,27 +136,30 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     }
     if (!entry || !dated) continue;
     if (dated.notEffective) {
-      line.findings.add('code-not-effective', 'drug', `No catalog code for ${entry.name} is in effect on ${dayText(line.day)}; ${entry.hcpcs} (its current code) is shown: check the code for that date.`);
+      line.findings.add('code-not-effective', 'drug', { drug: entry.name, date: dayText(line.day) ?? 'this date', code: entry.hcpcs });
     }
 
     // The drug itself.
     const dose = line.dose;
     if (entry.unitKind === 'noc') {
-      if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}; the claim needs the dose with the NDC.`);
+      if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'unclassified', drug: entry.name });
       addTotal(totals, entry, dated, line, 0);
-      line.findings.add('unclassified-drug', 'drug', `${entry.name} has no dedicated HCPCS code: bill ${entry.hcpcs} x1 with the NDC and dose on the claim.`);
+      // An unclassified code is paid from the NDC: say which one, or that the claim needs one.
+      const ndc = parseNdc(line.ndc);
+      if (ndc.ok) line.findings.add('unclassified-drug', 'drug', { variant: 'with-ndc', drug: entry.name, code: entry.hcpcs, ndc: ndc.value });
+      else line.findings.add('unclassified-drug', 'drug', { drug: entry.name, code: entry.hcpcs });
     } else if (!dose) {
-      if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}: no HCPCS units can be billed.`);
+      if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { drug: entry.name });
     } else if (entry.unitUom && entry.unitAmount) {
       let amount: number | null = null;
       if (dose.amount) {
         amount = inUom(dose.amount, entry.unitUom);
         if (amount === null) {
-          line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' cannot be converted to ${entry.unitUom}, the billing measure of ${entry.hcpcs}; no HCPCS units billed.`);
+          line.findings.add('dose-unit-mismatch', 'dose', { dose: line.text.dose ?? '', uom: entry.unitUom ?? '', code: entry.hcpcs });
         }
       } else if (dose.unitlessValue !== null) {
         amount = dose.unitlessValue;
-        line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' has no unit; it was read as ${fmt(amount)} ${entry.unitUom}.`);
+        line.findings.add('dose-unit-mismatch', 'dose', { variant: 'no-unit', dose: line.text.dose ?? '', amount: fmt(amount), uom: entry.unitUom ?? '' });
       }
       if (amount !== null && amount > 0) addTotal(totals, entry, dated, line, amount);
     }
@@ -192,7 +196,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (t.wasteApplies) {
       if (t.waste === null) {
         for (const l of t.lines) {
-          if (!l.findings.has('missing-waste')) l.findings.add('missing-waste', 'waste', `${entry.name} is a single-dose drug on a ${ctx.payer} claim: document the amount discarded (0 if none) for JW/JZ.`);
+          if (!l.findings.has('missing-waste')) l.findings.add('missing-waste', 'waste', { drug: entry.name, payer: ctx.payer });
         }
       } else {
         // Waste that fits inside the rounded-up units is already billed: JZ, no JW line (RULES.md §6.5).
@@ -244,7 +248,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (wasteApplies) {
       const w = readWaste(line, entry);
       if (w === 'unreadable') {
-        line.findings.add('unparseable-dose', 'waste', `Waste '${cellText(line.input.values.waste)}' cannot be read as an amount of ${entry.name}.`);
+        line.findings.add('unparseable-dose', 'waste', { variant: 'waste', waste: cellText(line.input.values.waste), drug: entry.name });
         t.waste = null;
       } else if (w === null || t.waste === null) t.waste = null;
       else t.waste += w;

@@ -7,8 +7,10 @@
  * - `options`: the coding options of RULES.md (rules/options.ts).
  * - `drugMap`: the user's drug map as the grid it was imported from (a sheet or a CSV file).
  * - `ledgers`: what the last run left on each sheet, so a re-run and "Clear results" touch exactly that.
+ * - `actions`: the site's own MAR action words (`Bag Hung` = start), for action logs.
  */
 import { z } from 'zod';
+import { ACTION_KINDS } from '../inputs/actionLog/actions';
 import { FIELDS, type Field } from '../rules/types';
 import { codingOptionsSchema, resolveOptions, type CodingOptions } from '../rules/options';
 
@@ -49,16 +51,9 @@ export const ledgerSchema = z.object({
 export type Ledger = z.infer<typeof ledgerSchema>;
 
 /** Version 1 ledgers (fills and notes by address), read only to upgrade them. */
-const ledgerV1Schema = z.object({
-  sheetId: z.string(),
-  sheetName: z.string(),
-  headerRow: z.number().int().positive(),
-  firstColumn: z.number().int().positive(),
-  headers: z.array(z.string()),
-  lastRow: z.number().int().nonnegative(),
+const ledgerV1Schema = ledgerSchema.pick({ sheetId: true, sheetName: true, headerRow: true, firstColumn: true, headers: true, lastRow: true, at: true }).extend({
   fills: z.array(z.tuple([z.number(), z.number(), z.string(), z.unknown()])),
   notes: z.array(z.tuple([z.number(), z.number(), z.enum(['note', 'comment']), z.string().nullable()])),
-  at: z.string().optional(),
 });
 
 /** A version 1 ledger in today's shape: its note fingerprints carry over (same hash); fills are only counted. */
@@ -87,6 +82,8 @@ export const drugMapSchema = z.object({
 });
 export type StoredDrugMap = z.infer<typeof drugMapSchema>;
 
+export const actionOverrideSchema = z.object({ action: z.string().min(1), kind: z.enum(ACTION_KINDS) });
+
 export const storedSettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   options: z.record(z.string(), z.unknown()).default({}),
@@ -96,11 +93,13 @@ export const storedSettingsSchema = z.object({
   mueSheet: z.string().nullable().default(null),
   /** Keyed by worksheet id (survives a rename). */
   ledgers: z.record(z.string(), ledgerSchema).default({}),
+  /** The site's own MAR action words (the pane's Actions table), added to the built-in vocabulary. */
+  actions: z.array(actionOverrideSchema).default([]),
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 export function emptySettings(): StoredSettings {
-  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, ledgers: {} };
+  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, ledgers: {}, actions: [] };
 }
 
 /**
@@ -129,6 +128,12 @@ export function parseSettings(raw: unknown): StoredSettings {
   out.options = part(z.record(z.string(), z.unknown()), obj.options) ?? {};
   out.drugMap = part(drugMapSchema.nullable(), obj.drugMap) ?? null;
   out.mueSheet = part(z.string().nullable(), obj.mueSheet) ?? null;
+  if (Array.isArray(obj.actions)) {
+    for (const a of obj.actions) {
+      const ok = part(actionOverrideSchema, a);
+      if (ok) out.actions.push(ok);
+    }
+  }
   if (obj.mappings && typeof obj.mappings === 'object') {
     for (const [sheet, m] of Object.entries(obj.mappings as Record<string, unknown>)) {
       const ok = part(mappingOverrideSchema, m);

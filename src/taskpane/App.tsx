@@ -34,6 +34,8 @@ import { ProblemsList } from './components/ProblemsList';
 import { RunPanel, type Busy } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
+import { ActionsPanel } from './components/ActionsPanel';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { PaneGateway } from './gateway';
 
 export interface AppProps {
@@ -163,10 +165,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
     };
   }, [gateway, load]);
 
+  // The latest `code`, for answering a question the ribbon's run asked.
+  const codeRef = React.useRef<(answers?: Answers) => Promise<void>>(async () => undefined);
+
   // "Code rows" on the ribbon runs in this same runtime: show its result here.
   React.useEffect(() => {
     const show = (event: RunEvent) => {
-      if (event.kind === 'result') {
+      if (event.kind === 'result' && event.result.question) {
+        setNotice(questionNotice(event.result.question, (a) => void codeRef.current(a)));
+      } else if (event.kind === 'result') {
         setResult(event.result);
         setCurrent(null);
         setNotice(resultNotice(event.result));
@@ -241,6 +248,10 @@ export function App({ gateway }: AppProps): React.ReactElement {
     }
   };
 
+  React.useEffect(() => {
+    codeRef.current = code;
+  });
+
   const cancel = () => {
     controller.current?.abort();
     setCancelling(true);
@@ -314,6 +325,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
       await load();
     } catch (e) {
       setNotice({ intent: 'error', title: 'Could not save the MUE sheet', text: message(e) });
+    }
+  };
+
+  const setActions = async (actions: ActionOverride[]) => {
+    try {
+      await gateway.saveActions?.(actions);
+      await load();
+    } catch (e) {
+      setNotice({ intent: 'error', title: 'Could not save the action words', text: message(e) });
     }
   };
 
@@ -418,6 +438,12 @@ export function App({ gateway }: AppProps): React.ReactElement {
               onDrugMap={(s) => void setDrugMap(s)}
               onMueSheet={(s) => void setMueSheet(s)}
             />
+          </AccordionPanel>
+        </AccordionItem>
+        <AccordionItem value="actions">
+          <AccordionHeader>MAR actions</AccordionHeader>
+          <AccordionPanel>
+            <ActionsPanel actions={inspection?.settings.actions ?? []} disabled={running} onChange={(a) => void setActions(a)} />
           </AccordionPanel>
         </AccordionItem>
       </Accordion>

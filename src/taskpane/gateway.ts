@@ -9,6 +9,7 @@ import type { Answers, CodeSheetResult, ClearResult, Progress, SheetInspection }
 import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
 import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../runtime/settings';
 import type { CancelSignal } from '../excel/read';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import { shareWithFunctionsQuietly } from './functionContext';
 
 export interface CodeRequest {
@@ -31,6 +32,8 @@ export interface PaneGateway {
   setDrugMap(sheetName: string | null): Promise<StoredDrugMap | null>;
   /** Names the sheet holding the CMS MUE file; null = the built-in values. */
   setMueSheet(sheetName: string | null): Promise<void>;
+  /** Stores the site's MAR action words (the Actions table); optional for gateways of older tests. */
+  saveActions?(actions: ActionOverride[]): Promise<void>;
   buildReport(onProgress: (p: Progress) => void): Promise<string>;
   /** Calls back when the user activates another sheet; resolves to a function that stops the calls. */
   watchSheets?(onChange: (worksheetId: string) => void): Promise<() => void>;
@@ -84,6 +87,11 @@ export function excelGateway(host: ExcelHost): PaneGateway {
         s.mueSheet = sheetName;
       });
       await shareWithFunctionsQuietly(host, settings);
+    },
+    async saveActions(actions) {
+      await updateSettings(host, (s) => {
+        s.actions = actions;
+      });
     },
     watchSheets: (onChange) => watchActiveSheet(host, onChange),
     async buildReport(onProgress) {

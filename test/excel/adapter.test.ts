@@ -5,7 +5,7 @@
 import { DERIVED_HEADERS } from '../../src/sheet';
 import { hostFrom } from '../../src/excel/host';
 import { fillColor } from '../../src/excel/reconcile';
-import { clearSheet, codeSheet, codeSheetSafely, inspectSheet, selectCell, updateSettings } from '../../src/excel/run';
+import { clearSheet, codeSheet, codeSheetSafely, inspectSheet, selectCell, updateSettings, type Progress } from '../../src/excel/run';
 import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
 import { createFakeExcel, FakeWorkbook, shownFill } from '../fake-excel';
 import { col, setup, shownCells, userBlock } from './harness';
@@ -179,14 +179,18 @@ describe('code rows on a small sheet', () => {
     expect(sheet.snapshot()).toEqual(before);
   });
 
-  it('a cancel while reading leaves the sheet unchanged', async () => {
+  it.each([
+    ['reading', (p: Progress) => p.phase === 'reading' && p.fraction > 0],
+    ['coding (the pane gets a turn between the pure steps)', (p: Progress) => p.message.startsWith('Coding')],
+    ['planning', (p: Progress) => p.message.startsWith('Planning')],
+  ])('a cancel while %s leaves the sheet unchanged', async (_when, now) => {
     const { sheet, host } = setup(3000);
     const before = sheet.snapshot();
     const controller = new AbortController();
     const result = await codeSheetSafely(host, {
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.phase === 'reading' && p.fraction > 0) controller.abort();
+        if (now(p)) controller.abort();
       },
     });
     expect(result.cancelled).toBe(true);

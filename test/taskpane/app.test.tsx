@@ -33,6 +33,21 @@ function setup() {
 
 const col = (name: string) => HEADERS.indexOf(name) + 1;
 
+/** The pane on the sample workbook, after Code rows. */
+async function renderAndCode() {
+  const fixture = setup();
+  const user = userEvent.setup();
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <App gateway={fixture.gateway} />
+    </FluentProvider>,
+  );
+  await screen.findByText(/Sheet: March/);
+  await user.click(screen.getByRole('button', { name: 'Code rows' }));
+  await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+  return { ...fixture, user };
+}
+
 describe('the task pane on a fake workbook', () => {
   it('maps a column, codes the rows, selects problems and clears the results', async () => {
     const { model, sheet, gateway } = setup();
@@ -78,16 +93,7 @@ describe('the task pane on a fake workbook', () => {
   });
 
   it('asks whose column it is when a header of ours was renamed, and codes with the answer', async () => {
-    const { sheet, gateway } = setup();
-    const user = userEvent.setup();
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <App gateway={gateway} />
-      </FluentProvider>,
-    );
-    await screen.findByText(/Sheet: March/);
-    await user.click(screen.getByRole('button', { name: 'Code rows' }));
-    await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+    const { sheet, user } = await renderAndCode();
     const status = HEADERS.length + 5;
     expect(sheet.get(2, status)).toBe('IC Status');
     sheet.set(2, status, 'Status');
@@ -116,24 +122,23 @@ describe('the task pane on a fake workbook', () => {
     await act(() => codeRowsCommand({ completed }, host));
     expect(completed).toHaveBeenCalledTimes(1);
     await screen.findByText('30 rows coded');
+
+    // A question the ribbon's run asked is answered in the pane.
+    const sheet = model.sheet('March')!;
+    sheet.set(2, HEADERS.length + 5, 'Status');
+    await act(() => codeRowsCommand({ completed }, host));
+    await screen.findByText('Whose column is it?');
+    await userEvent.setup().click(screen.getByRole('button', { name: /Still Infusion Coder/ }));
+    await waitFor(() => expect(sheet.get(2, HEADERS.length + 5)).toBe('IC Status'), { timeout: 20_000 });
   });
 
   it('follows the user to another sheet, keeping results when a problem shows its own sheet', async () => {
-    const { gateway, model } = setup();
-    const user = userEvent.setup();
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <App gateway={gateway} />
-      </FluentProvider>,
-    );
-    await screen.findByText(/Sheet: March/);
-    await user.click(screen.getByRole('button', { name: 'Code rows' }));
-    await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+    const { model } = await renderAndCode();
     act(() => model.activate('Drugs'));
-    await screen.findByText(/No header row found on Drugs/, {}, { timeout: 10_000 });
+    await screen.findByText(/No header row found on Drugs/, {}, { timeout: 30_000 });
     expect(screen.queryByText('30 rows coded')).not.toBeInTheDocument();
     act(() => model.activate('March'));
-    await screen.findByText(/Sheet: March · header in row 2/, {}, { timeout: 10_000 });
+    await screen.findByText(/Sheet: March · header in row 2/, {}, { timeout: 30_000 });
   });
 
   it('says so when the active sheet has no table', async () => {
