@@ -34,6 +34,7 @@ import { ProblemsList } from './components/ProblemsList';
 import { RunPanel, type Busy } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
+import type { ClaimsKindId } from '../claims/kinds';
 import { ActionsPanel } from './components/ActionsPanel';
 import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { PaneGateway } from './gateway';
@@ -328,6 +329,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
     }
   };
 
+  const setClaimsSheet = async (kind: ClaimsKindId, sheet: string | null) => {
+    try {
+      await gateway.setClaimsSheet?.(kind, sheet);
+      await load();
+    } catch (e) {
+      setNotice({ intent: 'error', title: 'Could not save the claims table', text: message(e) });
+    }
+  };
+
   const setActions = async (actions: ActionOverride[]) => {
     try {
       await gateway.saveActions?.(actions);
@@ -427,7 +437,7 @@ export function App({ gateway }: AppProps): React.ReactElement {
           </AccordionPanel>
         </AccordionItem>
         <AccordionItem value="tables">
-          <AccordionHeader>Drug map and MUE</AccordionHeader>
+          <AccordionHeader>Drug map, MUE and claims tables</AccordionHeader>
           <AccordionPanel>
             <TablesPanel
               sheets={(inspection?.sheets ?? []).filter((s) => s !== sheetName)}
@@ -437,6 +447,8 @@ export function App({ gateway }: AppProps): React.ReactElement {
               disabled={running}
               onDrugMap={(s) => void setDrugMap(s)}
               onMueSheet={(s) => void setMueSheet(s)}
+              claimsSheets={gateway.setClaimsSheet ? (inspection?.settings.claimsSheets ?? {}) : null}
+              onClaimsSheet={(kind, s) => void setClaimsSheet(kind, s)}
             />
           </AccordionPanel>
         </AccordionItem>
