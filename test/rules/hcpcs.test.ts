@@ -184,3 +184,9 @@ describe('fluid volume from rate x time (§6.3)', () => {
     expect(ids([ns({})])).toContain('missing-dose');
   });
 });
+
+describe("rows picked by indication keep their code on the HCPCS line (the rules' pick, then the date)", () => {
+  const lupron = (diagnosis: string, purpose: string, dose: string): Line => ({ drug: 'Lupron Depot', dose, date: '2026-03-02', route: 'IM', start: '09:00', diagnosis, purpose });
+  it('leuprolide for prostate cancer: J9217 per 7.5 mg', () => expect(hcpcs([lupron('C61', 'chemotherapy', '22.5 mg')])).toEqual(['J9217 x3']));
+  it('leuprolide for endometriosis: J1950 per 3.75 mg', () => expect(hcpcs([lupron('N80.0', 'therapeutic', '3.75 mg')])).toEqual(['J1950 x1']));
+});
