@@ -13,7 +13,9 @@ import type { MappingOverride } from '../runtime/settings';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
 import { workbookTables } from '../runtime/tables';
-import { readOtherSheet } from './tables';
+import { readClaimsSheets, readOtherSheet } from './tables';
+import { summarizeClaims } from '../claims/check';
+import { claimsSummaryLines } from '../claims/summary';
 import { writeOwnedSheets } from './ownedSheets';
 
 export type Phase = 'reading' | 'coding' | 'writing' | 'done';
@@ -81,6 +83,8 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     }
     const mueGrid = settings.mueSheet ? await readOtherSheet(context, host, settings.mueSheet) : null;
     if (settings.mueSheet && !mueGrid) base.notices.push(`The MUE sheet '${settings.mueSheet}' was not found; the built-in MUE values were used.`);
+    const claimsSheets = await readClaimsSheets(context, host, settings);
+    base.notices.push(...claimsSheets.notices);
     throwIfCancelled(opts.signal);
 
     await step(0.45, 'Finding the header row');
@@ -96,7 +100,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     if (owned.question) {
       return { ...base, noTable: false, question: owned.question, syncs: syncs(), cellsRead, message: owned.question.text };
     }
-    const loaded = workbookTables(settings, mueGrid);
+    const loaded = workbookTables(settings, mueGrid, claimsSheets.grids);
     base.notices.push(...problemLines(loaded.loads).slice(0, 5));
     if (!input) {
       return {
@@ -112,6 +116,8 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     const { result } = coded;
     const table = coded.input.table;
     if (coded.summary) base.notices.push(coded.summary);
+    // Each claims table with its date and rows, whether PTP edits were checked, the expected payment.
+    base.notices.push(...claimsSummaryLines(summarizeClaims(result, loaded.tables.claims ?? {})));
     // Results stand on source rows (with an action log, every action row gets its cells), as in codeGrid.
     await step(0.52, 'Planning the results');
     const planRows = coded.input.source ? result.rows.map((r) => ({ row: r.row, values: {} })) : coded.input.rows;

@@ -34,12 +34,16 @@ import type { ExcelHost } from './host';
 import { jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limits';
 import { readGrid, readMeta, throwIfCancelled, type CancelSignal } from './read';
 import { readOtherSheet, workbookTables, type Progress } from './run';
+import { readClaimsSheets } from './tables';
+import { summarizeClaims, type ClaimsSummary } from '../claims/check';
 import { parseSettings, type MappingOverride } from '../runtime/settings';
 
 /** Rows already coded (the report then skips reading and coding the sheet). */
 export interface ExcelReportInput {
   rows: InputRow[];
   result: CodingResult;
+  /** What the claims step did (tables, PTP, amounts), for the report's money labels. */
+  claims?: ClaimsSummary;
   /** Where the rows came from, shown on the report sheet (e.g. the sheet name). */
   source?: string;
 }
@@ -255,10 +259,11 @@ async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts:
       progress('reading', 0.4 * (rowsRead / Math.max(1, totalRows)), `Reading rows: ${rowsRead.toLocaleString('en-US')} of ${totalRows.toLocaleString('en-US')}`),
   });
   const mueGrid = settings.mueSheet ? await readOtherSheet(context, host, settings.mueSheet) : null;
+  const claimsSheets = await readClaimsSheets(context, host, settings);
   throwIfCancelled(opts.signal);
   progress('coding', 0.4, 'Coding rows');
   const options = resolveOptions(opts.options ?? settings.options);
-  const { tables } = workbookTables(settings, mueGrid);
+  const { tables } = workbookTables(settings, mueGrid, claimsSheets.grids);
   const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name], actions: settings.actions }, tables);
   if (!coded) {
     throw new ReportInputError(
@@ -267,7 +272,7 @@ async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts:
   }
   // An action log's report counts administrations, not actions.
   const result = coded.input.source ? administrationResult(coded.input.source, coded.result) : coded.result;
-  return { rows: coded.input.rows, result, source: `sheet '${meta.name}'` };
+  return { rows: coded.input.rows, result, source: `sheet '${meta.name}'`, claims: summarizeClaims(coded.result, tables.claims ?? {}) };
 }
 
 /**
@@ -282,7 +287,7 @@ export async function buildExcelReport(host: ExcelHost, opts: ExcelReportOptions
 
   return host.run(async (context) => {
     const input = opts.input ?? (await readAndCode(context, host, opts, progress));
-    const report = buildReport(input.rows, input.result);
+    const report = buildReport(input.rows, input.result, input.claims);
     const { ours, users } = await findEarlierSheets(context);
     if (users.length > 0) throw new ReportSheetConflictError(sheetConflictMessage(users));
     throwIfCancelled(opts.signal);

@@ -171,6 +171,12 @@ export function isIvInitial(codeNumber: string): boolean {
   return d !== undefined && d.role === 'initial';
 }
 
+/** The claim lists the initial service first (the IV initials in their order); the other lines keep theirs. */
+export function initialServiceFirst<T extends { code: string }>(lines: T[]): T[] {
+  if (lines.length < 2 || isIvInitial(lines[0].code)) return lines;
+  return [...lines.filter((l) => isIvInitial(l.code)), ...lines.filter((l) => !isIvInitial(l.code))];
+}
+
 /** Add-on codes in `codes` whose required primary code is absent (an engine defect if ever non-empty). */
 export function orphanAddOns(codes: string[]): string[] {
   const present = new Set(codes);

@@ -131,7 +131,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       const family = line.fluid;
       const bags = family ? family.bags(volume) : entry && entry.unitAmount ? [{ entry, units: billingUnits(volume, entry.unitAmount) }] : [];
       const what = family?.family ?? entry?.name ?? 'IV solution';
-      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}` });
+      const computed = volume === rateVolume(line) ? ` (${fmt(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
+      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}${computed}` });
       continue;
     }
     if (!entry || !dated) continue;
@@ -277,11 +278,20 @@ function unitSize(sizes: readonly DrugEntry[], entry: DrugEntry, total: number):
   return sizes.find((c) => Number.isInteger(Math.round((total / (c.unitAmount as number)) * 1e6) / 1e6)) ?? sizes[sizes.length - 1];
 }
 
-/** Volume of an IV solution line: the dose's volume, its bag, or the volume in the drug name (`NS 1000`). */
+/**
+ * Volume of an IV solution line: the dose's volume, its bag, the volume in the drug name (`NS 1000`), else
+ * the documented rate times the running time (RULES.md §6.3: a computed volume counts like a documented one).
+ */
 function fluidVolume(line: Line): number | null {
   const d = line.dose;
   if (d?.amount?.dim === 'volume') return d.bagMl !== null && d.bagMl > d.amount.value ? d.bagMl : d.amount.value;
   if (d?.bagMl) return d.bagMl;
   if (d?.unitlessValue && !d.amount) return d.unitlessValue; // a bare `1000` on a fluid line is mL
-  return line.fluid?.nameMl ?? (line.drug?.entry.drugClass === 'H' && line.drug.entry.unitUom === 'ml' ? line.drug.entry.unitAmount : null);
+  return line.fluid?.nameMl ?? rateVolume(line) ?? (line.drug?.entry.drugClass === 'H' && line.drug.entry.unitUom === 'ml' ? line.drug.entry.unitAmount : null);
+}
+
+/** mL/hr from the rate column times the line's minutes, or null. */
+function rateVolume(line: Line): number | null {
+  const mlPerHour = line.rate?.mlPerHour;
+  return mlPerHour && mlPerHour > 0 && line.minutes ? (mlPerHour * line.minutes) / 60 : null;
 }

@@ -8,7 +8,7 @@ import { builtInMue } from './catalog/mue';
 import { NotComplexList } from './catalog/notComplex';
 import type { ClassifyContext, Service } from './classify';
 import { classify } from './classify';
-import { code } from './codeTable';
+import { code, initialServiceFirst } from './codeTable';
 import { IV_SOLUTION_CODES } from './data/lists';
 import { cellText, isBlank } from './values/cell';
 import { parseDate } from './values/date';
@@ -171,7 +171,7 @@ function codeEncounter(
     patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,
     date: days.length ? dayText(Math.min(...days)) : null,
     provider: enc.lines.find((l) => l.text.provider)?.text.provider ?? first.text.provider ?? null,
-    cpt: merge(cpt),
+    cpt: initialServiceFirst(merge(cpt)),
     hcpcs: merge(hcpcs),
     findings: encounterFindings(enc.lines),
   };

@@ -10,6 +10,7 @@
  * - `actions`: the site's own MAR action words (`Bag Hung` = start), for action logs.
  */
 import { z } from 'zod';
+import { CLAIMS_KIND_IDS } from '../claims/kinds';
 import { ACTION_KINDS } from '../inputs/actionLog/actions';
 import { FIELDS, type Field } from '../rules/types';
 import { codingOptionsSchema, resolveOptions, type CodingOptions } from '../rules/options';
@@ -91,6 +92,8 @@ export const storedSettingsSchema = z.object({
   drugMap: drugMapSchema.nullable().default(null),
   /** Name of a sheet holding the CMS MUE file, read at each run; null = the built-in MUE values. */
   mueSheet: z.string().nullable().default(null),
+  /** Sheets holding the claims tables (ASP file, NDC crosswalk, filtered PTP edits, fees, payers, revenue codes), read at each run. */
+  claimsSheets: z.partialRecord(z.enum(CLAIMS_KIND_IDS), z.string()).default({}),
   /** Keyed by worksheet id (survives a rename). */
   ledgers: z.record(z.string(), ledgerSchema).default({}),
   /** The site's own MAR action words (the pane's Actions table), added to the built-in vocabulary. */
@@ -99,7 +102,7 @@ export const storedSettingsSchema = z.object({
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 export function emptySettings(): StoredSettings {
-  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, ledgers: {}, actions: [] };
+  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, claimsSheets: {}, ledgers: {}, actions: [] };
 }
 
 /**
@@ -128,6 +131,7 @@ export function parseSettings(raw: unknown): StoredSettings {
   out.options = part(z.record(z.string(), z.unknown()), obj.options) ?? {};
   out.drugMap = part(drugMapSchema.nullable(), obj.drugMap) ?? null;
   out.mueSheet = part(z.string().nullable(), obj.mueSheet) ?? null;
+  out.claimsSheets = part(z.partialRecord(z.enum(CLAIMS_KIND_IDS), z.string()), obj.claimsSheets) ?? {};
   if (Array.isArray(obj.actions)) {
     for (const a of obj.actions) {
       const ok = part(actionOverrideSchema, a);
