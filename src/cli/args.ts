@@ -5,15 +5,8 @@ import { OPTION_DESCRIPTORS } from '../rules/options';
 import { parseActionOverride, type ActionOverride } from '../inputs/actionLog/actions';
 import { CliError } from './workbookFile';
 
-export interface CodeArgs {
-  input: string;
-  out: string | null;
-  sheet: string | null;
-  /** `--map field=Header` (or a column letter); an empty header unmaps the field. */
-  map: Partial<Record<Field, string>>;
-  drugMap: string | null;
-  mue: string | null;
-  /** Claims tables (src/claims): CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP files, fees, payers. */
+/** The claims flags of `code` and `report` (src/claims): CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP files, fees, payers. */
+export interface ClaimsArgs {
   asp: string | null;
   ndcCrosswalk: string | null;
   ptp: string[];
@@ -22,6 +15,16 @@ export interface CodeArgs {
   revenueCodes: string | null;
   /** Every drug line is 340B-acquired (without a 340B column). */
   all340b: boolean;
+}
+
+export interface CodeArgs extends ClaimsArgs {
+  input: string;
+  out: string | null;
+  sheet: string | null;
+  /** `--map field=Header` (or a column letter); an empty header unmaps the field. */
+  map: Partial<Record<Field, string>>;
+  drugMap: string | null;
+  mue: string | null;
   /** `--not-complex FILE`: the user's list of drugs coded 96372 instead of 96401/96402. */
   notComplex: string | null;
   json: boolean;

@@ -11,17 +11,6 @@ import { CliError } from './workbookFile';
 import { loadPtpFile } from './claimsFiles';
 import { isDrugAdministration, ptpCsvRows, type PtpTable } from '../claims/ptp';
 
-/** The claims flags of `code` and `report`. */
-export interface ClaimsArgs {
-  asp: string | null;
-  ndcCrosswalk: string | null;
-  ptp: string[];
-  fees: string | null;
-  payers: string | null;
-  revenueCodes: string | null;
-  all340b: boolean;
-}
-
 /** Codes the engine can produce: drug administration, its own code table, catalog and ASP drug codes. */
 export function producibleCodes(catalog: DrugCatalog, extra: Iterable<string> = []): (code: string) => boolean {
   const more = new Set(extra);

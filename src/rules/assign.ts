@@ -356,6 +356,7 @@ function spansOf(s: Service, bags: Bags): Interval[] {
 }
 
 function minutesOf(s: Service, bags: Bags): number {
+  if (bags.segments === NO_SEGMENTS) return s.line.minutes ?? 0;
   const joined = bags.segments.get(s.line);
   if (!joined) return s.line.minutes ?? 0;
   return joined.reduce((n, sp) => n + Math.floor((sp.to - sp.from) / MIN), 0);
@@ -457,16 +458,21 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   infusions.push(...drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)).sort(byTime));
   // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
   const spanLists = infusions.map((s) => spansOf(s, bags));
-  const flat: Interval[] = [];
-  const ownerOf: number[] = [];
-  spanLists.forEach((spans, index) => {
-    for (const span of spans) {
-      flat.push(span);
-      ownerOf.push(index);
-    }
-  });
-  const ownOf = new Array<number>(infusions.length).fill(0);
-  ownSeconds(flat).forEach((seconds, k) => (ownOf[ownerOf[k]] += seconds));
+  let ownOf: number[];
+  if (bags.segments === NO_SEGMENTS) {
+    ownOf = ownSeconds(spanLists.map((spans) => (spans.length ? spans[0] : null))); // one span per line
+  } else {
+    const flat: Interval[] = [];
+    const ownerOf: number[] = [];
+    spanLists.forEach((spans, index) => {
+      for (const span of spans) {
+        flat.push(span);
+        ownerOf.push(index);
+      }
+    });
+    ownOf = new Array<number>(infusions.length).fill(0);
+    ownSeconds(flat).forEach((seconds, k) => (ownOf[ownerOf[k]] += seconds));
+  }
   for (let index = 0; index < infusions.length; index++) {
     const s = infusions[index];
     const line = s.line;

@@ -6,6 +6,7 @@
  */
 import type { DrugEntry } from './catalog/catalog';
 import type { CodeSlot } from './codeTable';
+import { code } from './codeTable';
 import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
@@ -145,7 +146,7 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
       f.add('route-not-coded', 'route', { route: line.text.route ?? '' });
       return none(`route '${line.text.route}' has no administration code`);
     case 'unlisted':
-      f.add('unlisted-service', 'route', { what: `Route '${line.text.route}'`, code: line.drug?.entry.drugClass === 'C' ? '96549' : '96379' });
+      f.add('unlisted-service', 'route', { what: `Route '${line.text.route}'`, code: code('unlisted', line.drug?.entry.drugClass === 'C' ? 'unlisted-chemo' : 'unlisted-drug') });
       return none(`route '${line.text.route}' fits no drug-administration code (unlisted codes are assigned by a coder)`);
     case 'kvo':
       return none('fluid run to keep the vein open earns no code and its time is not hydration');
@@ -196,7 +197,12 @@ function injectionCode(line: Line, ctx: ClassifyContext): { slot: CodeSlot; why:
   if (entry?.antineoplastic === 'hormonal' || line.indicationDependent) {
     if (line.forCancer && entry?.antineoplastic === 'hormonal') return { slot: 'injection-hormonal', why: `${name} is a hormonal anti-neoplastic given for cancer` };
     if (line.purposeUnknown) {
-      line.findings.add('injection-purpose-unknown', 'purpose', { drug: name, cancerCode: '96402', otherCode: '96372', code: '96372' });
+      line.findings.add('injection-purpose-unknown', 'purpose', {
+        drug: name,
+        cancerCode: code('injection', 'injection-hormonal'),
+        otherCode: code('injection', 'injection'),
+        code: code('injection', 'injection'),
+      });
       return { slot: 'injection', why: `${name} has no documented purpose or diagnosis, so the non-cancer injection code is used` };
     }
     return { slot: 'injection', why: `${name} is given for a purpose other than cancer` };
