@@ -292,11 +292,16 @@ async function mainBench() {
       writeBigPackage(big, MILLION);
       process.stdout.write(`\nwrote ${big} (${mb(fs.statSync(big).size)}, ${fmt(MILLION)} rows, every row of a sheet) in ${((Date.now() - t1) / 1000).toFixed(1)} s\n`);
       fs.rmSync(input, { force: true });
-      const million = timed(CLI, [big, path.join(dir, 'million.coded.xlsx')]);
-      process.stdout.write(
-        `infusion-coder   code, ${fmt(MILLION)} rows  ${million.seconds.toFixed(2)} s (CPU ${million.cpu.toFixed(2)} s)   peak RSS ${mb(million.rss)}  ` +
-          `targets ${MILLION_SECONDS} s: ${verdict(million.seconds <= MILLION_SECONDS)}, ${mb(MILLION_MEMORY)}: ${verdict(million.rss <= MILLION_MEMORY)}\n`,
-      );
+      try {
+        const million = timed(CLI, [big, path.join(dir, 'million.coded.xlsx')]);
+        process.stdout.write(
+          `infusion-coder   code, ${fmt(MILLION)} rows  ${million.seconds.toFixed(2)} s (CPU ${million.cpu.toFixed(2)} s)   peak RSS ${mb(million.rss)}  ` +
+            `targets ${MILLION_SECONDS} s: ${verdict(million.seconds <= MILLION_SECONDS)}, ${mb(MILLION_MEMORY)}: ${verdict(million.rss <= MILLION_MEMORY)}\n`,
+        );
+      } catch (err) {
+        // Known gap (issue 13): the rows, results and plan of a million rows outgrow the default heap.
+        process.stdout.write(`infusion-coder   code, ${fmt(MILLION)} rows  FAIL: ${String(err.message).split('\n')[0].slice(0, 160)}\n`);
+      }
     }
     // Figures, not a test: a missed target is printed, and the next bench in npm run bench still runs.
   } finally {
