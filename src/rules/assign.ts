@@ -7,7 +7,7 @@ import { codeLine } from './codes';
 import { rank } from './classify';
 import { additionalHourUnits, HYDRATION_MIN_MINUTES, INFUSION_MIN_MINUTES, REPEAT_PUSH_MINUTES, wholeHourUnits } from './hours';
 import type { Line } from './line';
-import { dayText } from './line';
+import { dayText, missingTimeWords } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine, Setting } from './types';
 
@@ -393,7 +393,7 @@ function suffix(modifier: string[]): string {
 }
 
 function describePushReason(line: Line): string {
-  if (line.minutes === null) return 'infused without a documented start and stop time, so coded as a push';
+  if (line.minutes === null) return `infused without a documented ${missingTimeWords(line)}, so coded as a push`;
   if (line.minutes < INFUSION_MIN_MINUTES) return `ran ${line.minutes} min (15 or less counts as a push)`;
   return 'had 15 min or less of its own time beside other infusions, so it counts as a push';
 }

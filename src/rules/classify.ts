@@ -4,6 +4,7 @@
  */
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
+import { missingTimeWords } from './line';
 import type { CodingOptions } from './options';
 
 export type Category =
@@ -124,9 +125,9 @@ function ivService(line: Line, cat: Category, options: CodingOptions): Service {
   if (line.stop === null && !line.timeProblem) {
     f.add('missing-stop-time', 'stop', hydration ? 'Hydration has no stop time; it cannot be coded.' : 'IV infusion has no stop time, so its length cannot be supported.');
   }
-  if (hydration) return { line, category: cat, mode: null, uncodedReason: 'hydration without a start and stop time cannot be coded' };
+  if (hydration) return { line, category: cat, mode: null, uncodedReason: `hydration without a documented ${missingTimeWords(line)} cannot be coded` };
   if (options.missingTimeInfusion === 'none') {
-    return { line, category: cat, mode: null, uncodedReason: 'infusion without a usable start and stop time is not coded (option)' };
+    return { line, category: cat, mode: null, uncodedReason: `infusion without a documented ${missingTimeWords(line)} is not coded (option)` };
   }
   return { line, category: cat, mode: 'push', uncodedReason: null };
 }
