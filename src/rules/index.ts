@@ -5,6 +5,7 @@
 import { assignEncounter } from './assign';
 import { DrugCatalog } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
+import type { NotComplexList } from './catalog/notComplex';
 import type { Service } from './classify';
 import { classify } from './classify';
 import { FINDING_SEVERITY } from './findings';
@@ -19,14 +20,17 @@ export * from './types';
 export { DEFAULT_OPTIONS, resolveOptions, codingOptionsSchema } from './options';
 export type { CodingOptions, CodingOptionsInput } from './options';
 export { DrugCatalog } from './catalog/catalog';
+export { NotComplexList } from './catalog/notComplex';
 export { FINDING_SEVERITY, FINDING_TITLES } from './findings';
 export { ADMIN_CODES } from './codes';
 import { codeLine, flat } from './codes';
 
-/** Tables the user can replace: the drug catalog (built-in + drug map) and the MUE values. */
+/** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values, the not-complex list. */
 export interface CodingTables {
   catalog?: DrugCatalog;
   mue?: Map<string, number>;
+  /** Drugs coded 96372 instead of 96401/96402 (RULES.md §3.3); absent: NotComplexList.builtIn(). */
+  notComplex?: NotComplexList;
 }
 
 const BUILT_IN_MUE_TABLE = builtInMue();

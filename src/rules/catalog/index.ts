@@ -6,4 +6,5 @@ export {
 export { BUILT_IN_DRUGS } from './drugs2026';
 export { DRUG_CATALOG, DRUG_CATALOG_EDITION } from './edition';
 export { BUILT_IN_MUE, MUE_SOURCE, builtInMue } from './mue';
+export { BUILT_IN_NOT_COMPLEX, NOT_COMPLEX_SOURCE, NotComplexList, parseNotComplexList, type NotComplexRow } from './notComplex';
 export { parseDrugMap, parseMueFile } from './userMap';

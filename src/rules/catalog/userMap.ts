@@ -114,7 +114,7 @@ function readYesNo(text: string): boolean | null {
 }
 
 /** The first row (within the first rows) whose cells name every required column, or null. */
-function findHeader<C extends string>(grid: CellValue[][], read: (text: string) => C | null, required: C[]): { row: number; columns: Map<C, number> } | null {
+export function findHeader<C extends string>(grid: CellValue[][], read: (text: string) => C | null, required: C[]): { row: number; columns: Map<C, number> } | null {
   const limit = Math.min(grid.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
     const row = grid[r];
