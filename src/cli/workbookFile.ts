@@ -221,11 +221,68 @@ function trimNote(note: unknown, length: number): string | ExcelJS.Comment {
   return { ...rich, texts };
 }
 
-const WIDTHS = [16, 18, 12, 10, 9, 48, 60];
+/** Alignment of every derived cell: text wraps (one finding, one sentence per line), top-aligned. */
+const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
 
-/** Applies a plan to a worksheet: earlier marks removed, derived columns written, error cells filled and noted. */
+/** The plan's layout: frozen header, filter over the table, fitted widths, wrapped cells, print setup. */
+export function applyLayout(ws: ExcelJS.Worksheet, plan: WritePlan): void {
+  const { layout } = plan;
+  const view = (ws.views?.[0] ?? {}) as Partial<ExcelJS.WorksheetView>;
+  const xSplit = view.state === 'frozen' ? ((view as ExcelJS.WorksheetViewFrozen).xSplit ?? 0) : 0;
+  const common = { ...(view as Partial<ExcelJS.WorksheetViewCommon>) };
+  delete (common as { activeCell?: string }).activeCell;
+  ws.views = [{ ...common, state: 'frozen', xSplit, ySplit: layout.freezeRows } as ExcelJS.WorksheetView];
+  const f = layout.autoFilter;
+  ws.autoFilter = { from: { row: f.row, column: f.firstColumn }, to: { row: f.lastRow, column: f.lastColumn } };
+  for (const { column, width } of layout.columnWidths) ws.getColumn(column).width = width;
+  for (const column of layout.wrapColumns) {
+    for (let r = plan.headerRow; r <= plan.lastRow; r++) {
+      const cell = ws.findRow(r)?.findCell(column);
+      if (cell && cell.value !== null && cell.value !== undefined) cell.alignment = WRAP_TOP;
+    }
+  }
+  const status = layout.statusColumn;
+  for (let r = status.firstRow; r <= status.lastRow; r++) {
+    const cell = ws.findRow(r)?.findCell(status.column);
+    const fill = cell && (cell.value === 'Error' || cell.value === 'Review') ? status.fills[cell.value] : null;
+    if (cell && fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_ARGB[fill] } };
+  }
+  const p = layout.print;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: p.orientation,
+    fitToPage: true,
+    fitToWidth: p.fitToWidth,
+    fitToHeight: p.fitToHeight,
+    printTitlesRow: `${p.repeatRows.first}:${p.repeatRows.last}`,
+  };
+}
+
+/** Our fill on a derived cell (the status colour of an earlier run) goes: the plan says what it is now. */
+function clearDerivedFills(ws: ExcelJS.Worksheet, plan: WritePlan): void {
+  const columns = [...plan.staleColumns];
+  for (let j = 0; j < plan.headers.length; j++) columns.push(plan.firstColumn + j);
+  for (let r = plan.headerRow + 1; r <= plan.lastRow; r++) {
+    const row = ws.findRow(r);
+    if (!row) continue;
+    for (const c of columns) {
+      const cell = row.findCell(c);
+      if (cell && isOurFill(cell.fill)) {
+        const style = { ...cell.style };
+        delete style.fill;
+        cell.style = style;
+      }
+    }
+  }
+}
+
+/**
+ * Applies a plan to a worksheet: earlier marks removed, derived columns written, cells behind errors and
+ * warnings filled and noted, status cells coloured, and the layout (freeze, filter, widths, wrap, print).
+ */
 export function applyPlan(ws: ExcelJS.Worksheet, plan: WritePlan, onRow?: (count: number) => void): void {
   clearEarlierMarks(ws);
+  clearDerivedFills(ws, plan);
   const setIfPresent = (r: number, c: number, value: string | number | null) => {
     if (value !== null) {
       ws.getRow(r).getCell(c).value = value;
@@ -242,8 +299,6 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: WritePlan, onRow?: (count
     const cell = ws.getRow(plan.headerRow).getCell(plan.firstColumn + i);
     cell.value = header;
     cell.style = { ...cell.style, font: { ...(cell.style.font ?? {}), bold: true } };
-    const column = ws.getColumn(plan.firstColumn + i);
-    column.width = WIDTHS[i] ?? 14;
   });
   for (let i = 0; i < plan.values.length; i++) {
     const r = plan.headerRow + 1 + i;
@@ -269,6 +324,7 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: WritePlan, onRow?: (count
       cell.note = { ...rich, texts: [...(rich.texts ?? []), { text: '\n\n' + n.text }] };
     }
   }
+  applyLayout(ws, plan);
 }
 
 /** Excel's 31-character sheet name, without the characters it forbids. */
