@@ -1,6 +1,5 @@
 import * as path from 'path';
-import type { Grid } from '../sheet/types';
-import { defaultOutput, main, resolveMap, type Io } from './main';
+import { defaultOutput, main, type Io } from './main';
 
 function fakeIo(): Io & { out: string; err: string } {
   const io = {
@@ -24,7 +23,7 @@ describe('main', () => {
     expect(io.out).toMatch(/infusion-coder code INPUT/);
     const v = fakeIo();
     expect(await main(['--version'], v)).toBe(0);
-    expect(v.out).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(v.out).toMatch(/^infusion-coder \d+\.\d+\.\d+, rules edition 2, drug catalog 2026 \(302 rows\)\n$/);
   });
 
   it('without a command shows usage on stderr and exits 2', async () => {
@@ -45,24 +44,5 @@ describe('defaultOutput', () => {
   it('puts .coded.xlsx beside the input', () => {
     expect(defaultOutput(path.join('data', 'march.xlsx'))).toBe(path.join('data', 'march.coded.xlsx'));
     expect(defaultOutput('visits.csv')).toBe('visits.coded.xlsx');
-  });
-});
-
-describe('resolveMap', () => {
-  const grid: Grid = {
-    firstRow: 1,
-    firstColumn: 1,
-    values: [['Title'], ['Visit', 'Med', 'Time Begun', 'Time Ended', 'Why']],
-  };
-
-  it('finds headers by name (any case and spacing), or takes column letters', () => {
-    expect(resolveMap(grid, { drug: 'med', start: 'time  begun', stop: 'D', necessity: '' })).toEqual({
-      drug: 2, start: 3, stop: 4, necessity: 0,
-    });
-  });
-
-  it('is undefined without --map and a usage error for an unknown header', () => {
-    expect(resolveMap(grid, {})).toBeUndefined();
-    expect(() => resolveMap(grid, { drug: 'Medication Name' })).toThrow(/no column with that header/);
   });
 });

@@ -1,23 +1,7 @@
 import ExcelJS from 'exceljs';
 import { NOTE_PREFIX } from '../sheet/plan';
 import type { WritePlan } from '../sheet/types';
-import { applyPlan, clearEarlierMarks, csvWithPlan, plainValue, textOf } from './workbookFile';
-
-describe('plainValue', () => {
-  it('unwraps what exceljs hands over', () => {
-    const d = new Date(Date.UTC(2026, 2, 2));
-    expect(plainValue({ formula: 'A1*2', result: 4 })).toBe(4);
-    expect(plainValue({ sharedFormula: 'A1', result: '9:30' })).toBe('9:30');
-    expect(plainValue({ formula: 'NA()', result: { error: '#N/A' } })).toBe('#N/A');
-    expect(plainValue({ formula: 'A1' })).toBeNull();
-    expect(plainValue({ richText: [{ text: 'Roce' }, { text: 'phin' }] })).toBe('Rocephin');
-    expect(plainValue({ text: 'link', hyperlink: 'https://x' })).toBe('link');
-    expect(plainValue({ text: { richText: [{ text: 'rich link' }] }, hyperlink: 'https://x' })).toBe('rich link');
-    expect(plainValue({ error: '#REF!' })).toBe('#REF!');
-    expect(plainValue(d)).toBe(d);
-    expect(plainValue(undefined)).toBeNull();
-  });
-});
+import { applyPlan, clearEarlierMarks, csvWithPlan, textOf } from './workbookFile';
 
 describe('textOf', () => {
   it('writes dates, times and date-times as text', () => {

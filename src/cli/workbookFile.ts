@@ -7,6 +7,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../rules/types';
 import { FILL_ARGB, NOTE_PREFIX } from '../sheet/plan';
+import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid, WritePlan } from '../sheet/types';
 import { formatCsv, parseCsv, sniffDelimiter } from './csv';
 import { detectFileKind, type FileKind } from './fileType';
@@ -82,22 +83,6 @@ function decodeText(data: Buffer): string {
   const text = data.toString('utf8');
   if (!text.includes('\ufffd')) return text;
   return data.toString('latin1');
-}
-
-/** An exceljs cell value as a plain CellValue: formula -> result, rich text / hyperlink -> text, error -> `#N/A`. */
-export function plainValue(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  const t = typeof value;
-  if (t === 'string' || t === 'number' || t === 'boolean') return value as CellValue;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (t === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((p) => p?.text ?? '').join('');
-    if ('formula' in v || 'sharedFormula' in v || 'result' in v) return plainValue(v.result);
-    if ('hyperlink' in v || 'text' in v) return plainValue(v.text);
-    if (typeof v.error === 'string') return v.error;
-  }
-  return null;
 }
 
 /** Cells a row really holds (exceljs keeps them in a sparse array; walking it creates no empty cells). */

@@ -4,8 +4,8 @@
  * caller-given length.
  */
 
-export { columnLetters, columnNumber } from '../sheet/columns';
-import { columnLetters, columnNumber } from '../sheet/columns';
+export { cellAddress, columnLetters, columnNumber } from '../sheet/columns';
+import { cellAddress, columnNumber } from '../sheet/columns';
 
 /** A rectangle of cells, 1-based and inclusive. */
 export interface Rect {
@@ -13,10 +13,6 @@ export interface Rect {
   left: number;
   bottom: number;
   right: number;
-}
-
-export function cellAddress(row: number, column: number): string {
-  return `${columnLetters(column)}${row}`;
 }
 
 export function rectAddress(rect: Rect): string {

@@ -15,8 +15,8 @@ export const OPERATION_OVERHEAD_BYTES = 120;
 /** Existing notes/comments located per sync when looking for cells that already have one. */
 export const NOTE_SCAN_PER_SYNC = 2_000;
 
-/** Fill colours of the highlights (Excel's own "Bad" and "Neutral" cell-style fills). */
-export const FILL_COLORS = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+/** Fill colours of the highlights: the one palette of src/sheet/palette.ts. */
+export { FILL_COLORS } from '../sheet/palette';
 
 /** Bytes of a value as JSON (UTF-8), the way the Office.js protocol carries it. */
 export function jsonSize(value: unknown): number {

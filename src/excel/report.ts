@@ -7,10 +7,9 @@
  * Writes go out in batches under a byte budget (well under Excel's 5 MB request limit), with calculation
  * and screen updating suspended; a rebuild deletes only the sheets an earlier report made.
  */
-import { codeRows } from '../rules';
+import { codeGrid } from '../pipeline';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import type { CodingResult, InputRow } from '../rules/types';
-import { readRows } from '../sheet';
 import {
   CHART_TITLE,
   CLAIM_HEADERS,
@@ -33,7 +32,7 @@ import { columnLetters, rectAddress, sheetAddress } from './address';
 import type { ExcelHost } from './host';
 import { jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limits';
 import { readGrid, readMeta, throwIfCancelled, type CancelSignal } from './read';
-import { codingTables, detectWithOverride, readOtherSheet, type Progress } from './run';
+import { readOtherSheet, workbookTables, type Progress } from './run';
 import { parseSettings, type MappingOverride } from './settings';
 
 /** Rows already coded (the report then skips reading and coding the sheet). */
@@ -256,16 +255,15 @@ async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts:
   const mueGrid = settings.mueSheet ? await readOtherSheet(context, host, settings.mueSheet) : null;
   throwIfCancelled(opts.signal);
   progress('coding', 0.4, 'Coding rows');
-  const table = detectWithOverride(grid, opts.mapping ?? settings.mappings[meta.name]);
-  if (!table) {
+  const options = resolveOptions(opts.options ?? settings.options);
+  const { tables } = workbookTables(settings, mueGrid);
+  const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name] }, tables);
+  if (!coded) {
     throw new ReportInputError(
       `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
     );
   }
-  const rows = readRows(grid, table);
-  const { tables } = codingTables(settings, mueGrid);
-  const result = codeRows(rows, resolveOptions(opts.options ?? settings.options), tables);
-  return { rows, result, source: `sheet '${meta.name}'` };
+  return { rows: coded.input.rows, result: coded.result, source: `sheet '${meta.name}'` };
 }
 
 /**

@@ -3,20 +3,17 @@
  * code it (read in chunks -> sheet -> rules -> plan -> write in batches), clear what it wrote, select a cell,
  * and read or change the stored settings. The task pane and the ribbon command both call these.
  */
-import { codeRows, DrugCatalog, type CodingTables } from '../rules';
-import { parseDrugMap, parseMueFile } from '../rules/catalog';
+import { codeGrid, loadTables, problemLines, readInput, summarize, type LoadedTables, type RunSummary, type TableSource } from '../pipeline';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import type { CellValue, Field } from '../rules/types';
-import { FIELDS } from '../rules/types';
-import { detectTable, normalizeHeader, planClear, planWrite, readRows } from '../sheet';
-import type { ColumnMapping, DetectedTable, Grid } from '../sheet/types';
+import { detectTable, planClear } from '../sheet';
+import type { ColumnMapping, Grid } from '../sheet/types';
 import { cellAddress, sheetAddress, type Rect } from './address';
 import type { ExcelHost } from './host';
 import { jsonSize } from './limits';
 import { NoteScan } from './notes';
 import { readGrid, readMeta, throwIfCancelled, CancelledError, type CancelSignal, type SheetMeta } from './read';
 import { emptySettings, parseSettings, serializeSettings, SETTINGS_KEY, type Ledger, type MappingOverride, type StoredSettings } from './settings';
-import { summarize, type RunSummary } from './summary';
 import { applyWrite, type WriteReport } from './write';
 
 export type Phase = 'reading' | 'coding' | 'writing' | 'done';
@@ -30,40 +27,6 @@ export interface Progress {
 
 /** Rows the mapping view reads: the header is found within the first 100 rows. */
 export const INSPECT_ROWS = 120;
-
-/* ------------------------------------------------------------------ mapping */
-
-/** Stored overrides (field -> header text) as the sheet layer's override (field -> column, 0 = unmapped). */
-export function overrideColumns(headers: Map<number, string>, override: MappingOverride | undefined): ColumnMapping {
-  const out: ColumnMapping = {};
-  if (!override) return out;
-  const byText = new Map<string, number>();
-  for (const [column, text] of headers) {
-    const key = normalizeHeader(text);
-    if (!byText.has(key)) byText.set(key, column);
-  }
-  for (const field of FIELDS) {
-    if (!(field in override)) continue;
-    const text = override[field];
-    if (text === null || text === undefined) out[field] = 0;
-    else {
-      const column = byText.get(normalizeHeader(text));
-      if (column) out[field] = column;
-    }
-  }
-  return out;
-}
-
-/** Detects the table, then applies the user's stored corrections. */
-export function detectWithOverride(grid: Grid, override: MappingOverride | undefined): DetectedTable | null {
-  const first = detectTable(grid);
-  if (!first) return null;
-  const columns = overrideColumns(first.headers, override);
-  if (Object.keys(columns).length === 0) return first;
-  const table = detectTable(grid, columns) ?? first;
-  for (const field of FIELDS) if (columns[field] === 0) delete table.mapping[field];
-  return table;
-}
 
 /* ------------------------------------------------------------------ ledger checks */
 
@@ -128,21 +91,14 @@ function otherSettingsBytes(settings: StoredSettings, sheetId: string): number {
   return jsonSize(JSON.stringify(rest)) + 16;
 }
 
-/** The drug map and MUE tables the settings name. */
-export function codingTables(settings: StoredSettings, mueGrid: CellValue[][] | null): { tables: CodingTables; problems: string[] } {
-  const tables: CodingTables = {};
-  const problems: string[] = [];
+/** The user tables the settings name (the drug map saved in the workbook, the MUE sheet), loaded by the one loader. */
+export function workbookTables(settings: StoredSettings, mueGrid: CellValue[][] | null): LoadedTables {
+  const sources: TableSource[] = [];
   if (settings.drugMap && settings.drugMap.rows.length) {
-    const parsed = parseDrugMap(settings.drugMap.rows as CellValue[][]);
-    problems.push(...parsed.problems.map((p) => `Drug map (${settings.drugMap!.source}): ${p}`));
-    if (parsed.entries.length) tables.catalog = DrugCatalog.builtIn().withEntries(parsed.entries);
+    sources.push({ kind: 'drugMap', source: settings.drugMap.source, grid: settings.drugMap.rows as CellValue[][] });
   }
-  if (mueGrid) {
-    const parsed = parseMueFile(mueGrid);
-    problems.push(...parsed.problems.map((p) => `MUE sheet (${settings.mueSheet}): ${p}`));
-    if (parsed.table.size) tables.mue = parsed.table;
-  }
-  return { tables, problems };
+  if (mueGrid && settings.mueSheet) sources.push({ kind: 'mue', source: settings.mueSheet, grid: mueGrid });
+  return loadTables(sources);
 }
 
 /** Reads every value of another sheet (drug map, MUE file) in chunks; null when the sheet is missing. */
@@ -187,7 +143,7 @@ export async function inspectSheet(host: ExcelHost, sheetName?: string): Promise
     let grid: Grid | null = null;
     if (!meta.empty) grid = await readGrid(context, meta, { maxRows: INSPECT_ROWS });
     else await context.sync();
-    const table = grid ? detectWithOverride(grid, settings.mappings[meta.name]) : null;
+    const table = grid ? (readInput(grid, { mapping: settings.mappings[meta.name] })?.table ?? null) : null;
     const derived = new Set(table ? table.derivedColumns.values() : []);
     return {
       sheetName: meta.name,
@@ -282,9 +238,12 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     throwIfCancelled(opts.signal);
 
     progress('coding', 0.45, 'Coding rows');
-    const table = detectWithOverride(grid, opts.mapping ?? settings.mappings[meta.name]);
+    const loaded = workbookTables(settings, mueGrid);
+    base.notices.push(...problemLines(loaded.loads).slice(0, 5));
+    const options = resolveOptions(opts.options ?? settings.options);
+    const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name] }, loaded.tables);
     const cellsRead = meta.rowCount * meta.columnCount;
-    if (!table) {
+    if (!coded) {
       return {
         ...base,
         noTable: true,
@@ -293,12 +252,9 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
         message: `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
       };
     }
-    const rows = readRows(grid, table);
-    const { tables, problems } = codingTables(settings, mueGrid);
-    base.notices.push(...problems.slice(0, 5));
-    const options = resolveOptions(opts.options ?? settings.options);
-    const result = codeRows(rows, options, tables);
-    const plan = planWrite(table, rows, result);
+    const { input, result, plan } = coded;
+    const table = input.table;
+    if (coded.summary) base.notices.push(coded.summary);
     throwIfCancelled(opts.signal);
 
     const rawLedger = settings.ledgers[meta.id];
@@ -332,7 +288,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     if (write.notesSkipped) {
       base.notices.push(`${write.notesSkipped} cell(s) already had someone else's note, so no note was added there; the finding is in the IC Findings column.`);
     }
-    const summary = summarize(result, table, plan);
+    const summary = summarize(result, table, plan, loaded.tables.catalog);
     progress('done', 1, write.cancelled ? 'Cancelled' : 'Done');
     return {
       ...base,

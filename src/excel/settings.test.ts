@@ -1,6 +1,6 @@
 import { emptySettings, parseSettings, serializeSettings, SETTINGS_VERSION, type Ledger } from './settings';
-import { ledgerMatches, overrideColumns, staleAreas } from './run';
-import { codeFamily } from './summary';
+import { resolveMapping } from '../sheet/mapping';
+import { ledgerMatches, staleAreas } from './run';
 
 const ledger: Ledger = {
   sheetId: '{1}',
@@ -48,12 +48,9 @@ describe('stored settings', () => {
 });
 
 describe('mapping overrides', () => {
-  it('turns header text into columns, null into "unmapped"', () => {
-    const headers = new Map([
-      [1, 'Visit #'],
-      [5, 'Why'],
-    ]);
-    expect(overrideColumns(headers, { necessity: 'why', encounter: 'Visit #', diagnosis: null, drug: 'Gone' })).toEqual({
+  it('turns stored header text into columns, null into "unmapped", a header no longer there into nothing', () => {
+    const grid = { firstRow: 1, firstColumn: 1, values: [['Visit #', 'Drug', 'Start', 'Stop', 'Why']] };
+    expect(resolveMapping(grid, { necessity: 'why', encounter: 'Visit #', diagnosis: null, drug: 'Gone' })).toEqual({
       encounter: 1,
       necessity: 5,
       diagnosis: 0,
@@ -82,21 +79,5 @@ describe('ledger checks and stale areas', () => {
     // Clear: everything, down to the used range.
     expect(staleAreas(ledger, [19], 3, 50, null)).toEqual([{ top: 3, bottom: 50, left: 17, right: 19 }]);
     expect(staleAreas(null, [], 1, 10, { firstColumn: 5, width: 7, lastRow: 10 })).toEqual([]);
-  });
-});
-
-describe('code families', () => {
-  it.each([
-    ['cpt', '96360', 'Hydration'],
-    ['cpt', '96366', 'Therapeutic infusion / push'],
-    ['cpt', '96375', 'Therapeutic infusion / push'],
-    ['cpt', '96372', 'Injection (IM/SQ)'],
-    ['cpt', '96413', 'Complex / chemotherapy'],
-    ['hcpcs', 'J7030', 'Fluids (HCPCS)'],
-    ['hcpcs', 'Q9967', 'Contrast (HCPCS)'],
-    ['hcpcs', 'J3490', 'Unclassified drug (J3490)'],
-    ['hcpcs', 'J0696', 'Drugs (HCPCS)'],
-  ] as const)('%s %s is %s', (kind, code, family) => {
-    expect(codeFamily(kind, code)).toBe(family);
   });
 });

@@ -3,6 +3,7 @@
  * one call can take a cell or a whole range). These helpers turn them into plain values and shapes.
  */
 import type { CellValue } from '../rules/types';
+import { plainCell } from '../sheet/cell';
 import { invalid } from './errors';
 
 /** An argument as Excel passes it: a matrix, a scalar (direct calls from code), or null/undefined when omitted. */
@@ -34,21 +35,8 @@ export function firstCell(arg: Arg): CellValue {
   return m && m.length > 0 && m[0].length > 0 ? m[0][0] : null;
 }
 
-/** Values Excel can pass in a cell: numbers, text, booleans; anything else is read as its text. */
-function toCell(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    // Entity or rich values: use their display text when they carry one.
-    const v = value as Record<string, unknown>;
-    for (const key of ['basicValue', 'text', 'value', 'result']) {
-      const inner = v[key];
-      if (typeof inner === 'string' || typeof inner === 'number' || typeof inner === 'boolean') return inner;
-    }
-  }
-  return String(value);
-}
+/** Values Excel can pass in a cell, as the one cell reader reads them (entity values give their display value). */
+const toCell = plainCell;
 
 export interface Shape {
   rows: number;

@@ -3,12 +3,11 @@
  * rules (hierarchy, overlaps, access sites, HCPCS) in one call and spills one row per input row.
  * The header row is the second argument, or found in the block itself (below any title rows).
  */
+import { codeGrid } from '../pipeline';
 import type { CellValue, RowResult } from '../rules/types';
-import { detectTable } from '../sheet/headers';
-import { readRows } from '../sheet/rows';
 import type { Grid } from '../sheet/types';
 import type { Matrix } from './args';
-import { runRules } from './engine';
+import { functionRun } from './engine';
 import { invalid } from './errors';
 
 /** What each row of the block is: the header row, a coded data row, or nothing to code (blank, title). */
@@ -28,8 +27,9 @@ export function codeBlock(block: Matrix, headers: Matrix | null): BlockRow[] {
   for (const row of block) values.push(pad(row, width));
   const grid: Grid = { values, firstRow: 1, firstColumn: 1 };
 
-  const table = detectTable(grid);
-  if (!table) {
+  const { settings, tables } = functionRun();
+  const coded = codeGrid(grid, settings, tables);
+  if (!coded) {
     throw invalid(
       headers
         ? `The header row names too few known columns: it needs at least three, such as ${HEADER_HINT}`
@@ -38,14 +38,13 @@ export function codeBlock(block: Matrix, headers: Matrix | null): BlockRow[] {
   }
   // Sheet row (1-based within `values`) of the block's first row.
   const offset = headerRows.length + 1;
+  const table = coded.input.table;
   const out: BlockRow[] = block.map(() => ({ kind: 'none' }));
   const headerIndex = table.headerRow - offset;
   if (headerIndex >= 0 && headerIndex < out.length) out[headerIndex] = { kind: 'header' };
   if (table.dataRows.length === 0) return out;
 
-  const inputs = readRows(grid, table);
-  const coded = runRules(inputs);
-  for (const result of coded.rows) {
+  for (const result of coded.result.rows) {
     const index = result.row - offset;
     if (index >= 0 && index < out.length) out[index] = { kind: 'data', result };
   }

@@ -3,8 +3,8 @@
  * (start, stop, route, purpose, drug, setting). Every argument may be one cell or a range of a common
  * size, so one call can code a whole column; each line is its own encounter.
  */
-import type { CellValue, CodeLine, Field, Finding, FindingId, InputRow, RowResult } from '../rules/types';
-import { formatCodes } from '../sheet/plan';
+import type { CellValue, Field, Finding, FindingId, InputRow, RowResult } from '../rules/types';
+import { formatCodes, formatModifiers } from '../sheet/plan';
 import type { Arg, Matrix, Shape } from './args';
 import { at, broadcastShape, isBlankArg, toMatrix } from './args';
 import { runRules } from './engine';
@@ -143,15 +143,9 @@ export function hcpcsText(row: RowResult): string {
   return formatCodes(row.hcpcs);
 }
 
-/** Distinct modifiers of the row's code lines, in order: `59, JW`. */
+/** Distinct modifiers of the row's code lines, in order, as the derived column shows them: `59; JW`. */
 export function modifiersText(row: RowResult): string {
-  const seen: string[] = [];
-  const add = (lines: CodeLine[]) => {
-    for (const line of lines) for (const m of line.modifiers) if (!seen.includes(m)) seen.push(m);
-  };
-  add(row.cpt);
-  add(row.hcpcs);
-  return seen.join(', ');
+  return formatModifiers([...row.cpt, ...row.hcpcs]);
 }
 
 /** Finding ids of a row, comma-separated, each once: `missing-stop-time, unknown-drug`. */

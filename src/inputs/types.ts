@@ -4,6 +4,8 @@
  * one-line summary and extra output tables built once the coding result is known.
  */
 import type { CodingResult, Finding, InputRow } from '../rules/types';
+import type { MappingRequest, ResolveOptions } from '../sheet/mapping';
+import type { DetectedTable, Grid } from '../sheet/types';
 
 export type SourceRole = 'opens' | 'part' | 'skipped' | 'ignored';
 
@@ -42,3 +44,30 @@ export interface AdapterOutput {
 }
 
 export const count = (n: number) => n.toLocaleString('en-US');
+
+/* ------------------------------------------------------------------ sheet inputs (the pipeline's seam) */
+
+/** How a sheet is read: the user's mapping corrections, and how strictly they are resolved. */
+export interface ReadSettings {
+  mapping?: MappingRequest;
+  mappingOptions?: ResolveOptions;
+}
+
+/**
+ * What a grid adapter read from a sheet: the table (the write plan goes beside it) and one InputRow per
+ * administration. An adapter that builds administrations from several rows (an action log) also gives its
+ * AdapterOutput: the pipeline then maps the result back to every source row and asks it for its tables.
+ */
+export interface SheetInput {
+  /** The adapter's id (`sheet`, `action-log`). */
+  adapter: string;
+  table: DetectedTable;
+  rows: InputRow[];
+  source?: AdapterOutput;
+}
+
+/** An input adapter over a sheet grid: null when the grid is not its kind of input. */
+export interface GridAdapter {
+  id: string;
+  read(grid: Grid, settings: ReadSettings): SheetInput | null;
+}

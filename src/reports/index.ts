@@ -1,7 +1,7 @@
 /**
  * The reports layer, pure part: what the task pane (src/excel/report.ts) and the command line share.
- * The exceljs writer (xlsx.ts), the chart renderer (chartImage.ts) and the command (cli.ts) are Node-only
- * and imported by path.
+ * The exceljs writer (xlsx.ts) and the chart renderer (chartImage.ts) are Node-only and imported by path
+ * (the `report` command, src/cli/report.ts, uses them).
  */
 export * from './types';
 export { CLAIM_HEADERS, CLAIM_TABLE_NAME, buildClaimLines, claimLinesTable, label, monthOf } from './claimLines';

@@ -24,5 +24,10 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
+/** A1-style address of one cell (row and column 1-based). */
+export function cellAddress(row: number, column: number): string {
+  return `${columnLetters(column)}${row}`;
+}
+
 /** Excel's last column (XFD). */
 export const MAX_COLUMN = 16384;

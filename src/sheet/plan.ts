@@ -19,8 +19,7 @@ export const DERIVED_HEADERS: readonly string[] = [
 /** Every note Infusion Coder writes starts with this, so a later run (or "Clear results") can find its own. */
 export const NOTE_PREFIX = 'Infusion Coder: ';
 
-/** The fill colours (ARGB) of highlighted cells; a later run removes fills of exactly these colours. */
-export const FILL_ARGB: Record<Fill, string> = { error: 'FFFFC7CE', warning: 'FFFFEB9C' };
+export { FILL_ARGB } from './palette';
 
 const FINDINGS_INDEX = DERIVED_HEADERS.indexOf('IC Findings');
 const STATUS_INDEX = DERIVED_HEADERS.indexOf('IC Status');

@@ -1,19 +1,7 @@
 /** Reading the data rows of a detected table into the rules module's InputRows. */
 import type { CellValue, Field, InputRow } from '../rules/types';
-import { cellText, isEmptyCell } from './cell';
+import { cellText, isEmptyCell, plainCell as plain } from './cell';
 import type { DetectedTable, Grid } from './types';
-
-/** A cell as the rules module takes it: primitives and Dates pass, adapter objects become their text. */
-export function plain(value: CellValue | unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('result' in v) return plain(v.result);
-  }
-  return cellText(value);
-}
 
 /** `200` beside a unit column `mg` reads as `200 mg`; a value that already has a unit is left alone. */
 export function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {

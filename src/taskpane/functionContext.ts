@@ -4,7 +4,7 @@
  * as "Code rows".
  */
 import type { ExcelHost } from '../excel/host';
-import { codingTables, readSheetValues, recalculateWorkbook } from '../excel/run';
+import { readSheetValues, recalculateWorkbook, workbookTables } from '../excel/run';
 import type { StoredSettings } from '../excel/settings';
 import { setFunctionContext } from '../functions/context';
 import { resolveOptions } from '../rules/options';
@@ -19,7 +19,7 @@ export async function shareWithFunctions(host: ExcelHost, settings: StoredSettin
   const key = JSON.stringify([options, settings.drugMap, mueGrid]);
   if (key === shared) return false;
   shared = key;
-  const { tables } = codingTables(settings, mueGrid);
+  const { tables } = workbookTables(settings, mueGrid);
   setFunctionContext({ options, catalog: tables.catalog ?? null, mue: tables.mue ?? null });
   await recalculateWorkbook(host);
   return true;

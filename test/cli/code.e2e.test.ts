@@ -234,7 +234,7 @@ describe('options', () => {
   it('--help and --version', () => {
     expect(run(['--help'], dir).stdout).toMatch(/infusion-coder code INPUT/);
     expect(run(['code', '--help'], dir).stdout).toMatch(/--drug-map FILE/);
-    expect(run(['--version'], dir).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run(['--version'], dir).stdout.trim()).toMatch(/^infusion-coder \d+\.\d+\.\d+, rules edition 2, drug catalog 2026 \(302 rows\)$/);
   });
 
   it('report dispatches to the report command', () => {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { HELP } from '../../src/cli/main';
 import { CODE_HELP } from '../../src/cli/args';
-import { REPORT_HELP } from '../../src/reports/cli';
+import { REPORT_HELP } from '../../src/cli/report';
 import { BIN, ROOT, ensureBuilt, run, tempDir } from './helpers';
 import { compoundFile, odsFile, zipPackage } from './officeFiles';
 

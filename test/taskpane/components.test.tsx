@@ -15,7 +15,7 @@ import { SummaryView } from '../../src/taskpane/components/SummaryView';
 import { OutsideOffice } from '../../src/taskpane/components/OutsideOffice';
 import { resolveOptions } from '../../src/rules/options';
 import { FIELDS } from '../../src/rules/types';
-import type { Problem, RunSummary } from '../../src/excel/summary';
+import type { Problem, RunSummary } from '../../src/pipeline';
 
 const wrap = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 

@@ -7,7 +7,7 @@ import { Button, Caption1, CounterBadge, makeStyles, mergeClasses, Subtitle2, to
 import { ArrowNext20Regular, ErrorCircle16Filled, Info16Regular, Warning16Filled } from '@fluentui/react-icons';
 import { FINDING_TITLES } from '../../rules/findings';
 import type { FindingId, Severity } from '../../rules/types';
-import type { Problem } from '../../excel/summary';
+import type { Problem } from '../../pipeline';
 
 export interface ProblemsListProps {
   problems: Problem[];

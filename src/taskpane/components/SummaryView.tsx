@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { Badge, Caption1, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
 import { FINDING_TITLES } from '../../rules/findings';
-import type { RunSummary } from '../../excel/summary';
+import type { RunSummary } from '../../pipeline';
 
 export interface SummaryViewProps {
   summary: RunSummary;

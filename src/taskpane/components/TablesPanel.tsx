@@ -1,6 +1,7 @@
 /** The user's drug map (a sheet read into the workbook settings) and the CMS MUE file (a sheet read at each run). */
 import * as React from 'react';
 import { Field, makeStyles, Select, tokens } from '@fluentui/react-components';
+import { EDITION_LABEL } from '../../rules/edition';
 
 export interface TablesPanelProps {
   sheets: string[];
@@ -41,7 +42,7 @@ export function TablesPanel({ sheets, drugMapSource, drugMapRows, mueSheet, disa
         }
       >
         <Select size="small" value={drugMapSource ?? NONE} disabled={disabled} onChange={(_e, d) => onDrugMap(d.value === NONE ? null : d.value)}>
-          <option value={NONE}>Built-in catalog only</option>
+          <option value={NONE}>Built-in catalog only ({EDITION_LABEL})</option>
           {choices(drugMapSource)}
         </Select>
       </Field>

@@ -1,10 +1,11 @@
 /**
- * What a run shows the biller: counts by code family and by finding, and the problems list with the cell
- * each problem points at. Pure (no Office.js), shared by the task pane and the ribbon command.
+ * What a run shows the biller: counts by code family and by finding, the problems list with the cell each
+ * problem points at, and the one-line summary of the command line. Pure; shared by every caller.
  */
+import { DrugCatalog } from '../rules/catalog/catalog';
 import type { CodingResult, Finding, FindingId, RowStatus, Severity } from '../rules/types';
+import { cellAddress } from '../sheet/columns';
 import type { DetectedTable, WritePlan } from '../sheet/types';
-import { cellAddress } from './address';
 
 export interface Problem {
   id: FindingId;
@@ -41,8 +42,11 @@ export interface RunSummary {
   problems: Problem[];
 }
 
-/** The code families a biller thinks in (CPT drug-administration ranges; HCPCS by kind). */
-export function codeFamily(kind: 'cpt' | 'hcpcs', code: string): string {
+/**
+ * The code families a biller thinks in (CPT drug-administration ranges; HCPCS by the catalog's drug class,
+ * so contrast agents such as gadolinium (class X) are never counted as drugs).
+ */
+export function codeFamily(kind: 'cpt' | 'hcpcs', code: string, catalog: DrugCatalog = DrugCatalog.builtIn()): string {
   if (kind === 'cpt') {
     const n = Number(code);
     if (n === 96360 || n === 96361) return 'Hydration';
@@ -51,8 +55,9 @@ export function codeFamily(kind: 'cpt' | 'hcpcs', code: string): string {
     if (n >= 96401 && n <= 96549) return 'Complex / chemotherapy';
     return 'Other CPT';
   }
-  if (/^J70[0-9]{2}$/.test(code) || /^J71[0-9]{2}$/.test(code)) return 'Fluids (HCPCS)';
-  if (/^Q99[0-9]{2}$/.test(code)) return 'Contrast (HCPCS)';
+  const drugClass = catalog.byHcpcs(code)?.drugClass;
+  if (drugClass === 'H' || /^J70[0-9]{2}$/.test(code) || /^J71[0-9]{2}$/.test(code)) return 'Fluids (HCPCS)';
+  if (drugClass === 'X' || /^Q99[0-9]{2}$/.test(code)) return 'Contrast (HCPCS)';
   if (code === 'J3490') return 'Unclassified drug (J3490)';
   return 'Drugs (HCPCS)';
 }
@@ -71,14 +76,15 @@ const FAMILY_ORDER = [
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export function summarize(result: CodingResult, table: DetectedTable, plan: WritePlan | null): RunSummary {
+/** The run's summary; `catalog` is the one the rows were coded with (it names each HCPCS code's class). */
+export function summarize(result: CodingResult, table: DetectedTable, plan: WritePlan | null, catalog?: DrugCatalog): RunSummary {
   const status: Record<RowStatus, number> = { OK: 0, Review: 0, Error: 0 };
   for (const r of result.rows) status[r.status] = (status[r.status] ?? 0) + 1;
 
   const families = new Map<string, FamilyCount>();
   for (const enc of result.encounters) {
     for (const line of [...enc.cpt, ...enc.hcpcs]) {
-      const family = codeFamily(line.kind, line.code);
+      const family = codeFamily(line.kind, line.code, catalog);
       const f = families.get(family) ?? { family, lines: 0, units: 0 };
       f.lines += 1;
       f.units += line.units;
@@ -124,4 +130,14 @@ export function summarize(result: CodingResult, table: DetectedTable, plan: Writ
     findings: [...counts.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count),
     problems,
   };
+}
+
+/** `coded 202 rows in 62 encounters (187 OK, 7 to review, 8 with errors)`: the command line's summary. */
+export function summaryLine(result: CodingResult): string {
+  const count: Record<RowStatus, number> = { OK: 0, Review: 0, Error: 0 };
+  for (const r of result.rows) count[r.status]++;
+  return (
+    `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
+    `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`
+  );
 }

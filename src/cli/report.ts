@@ -7,17 +7,17 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { parseCodeArgs, type CodeArgs } from '../cli/args';
-import { loadTables, runCoding } from '../cli/engine';
-import { chooseSheet, processIo, type Io } from '../cli/main';
-import { CliError, firstLine, openInput, type SourceFile } from '../cli/workbookFile';
-import { readRows } from '../sheet/rows';
-import { renderVolumeChart, type ChartImage } from './chartImage';
-import { fillTableRows } from './claimSheet';
-import { REPORT_SHEETS, buildReport, hasReportSheetName, sheetConflictMessage, sheetOwnership } from './report';
-import type { ReportTable } from './types';
-import { ReportSheetConflict, writeReportSheets } from './xlsx';
-import { workbookSheets } from './xlsxParts';
+import { codeSheetInput } from '../pipeline';
+import { renderVolumeChart, type ChartImage } from '../reports/chartImage';
+import { fillTableRows } from '../reports/claimSheet';
+import { REPORT_SHEETS, buildReport, hasReportSheetName, sheetConflictMessage, sheetOwnership } from '../reports/report';
+import type { ReportTable } from '../reports/types';
+import { ReportSheetConflict, writeReportSheets } from '../reports/xlsx';
+import { workbookSheets } from '../reports/xlsxParts';
+import { parseCodeArgs, type CodeArgs } from './args';
+import { chooseSheet, loadUserTables } from './input';
+import { processIo, type Io } from './io';
+import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';
 
 export const REPORT_HELP = `Usage: infusion-coder report INPUT.xlsx|INPUT.csv [--out FILE.xlsx] [options]
 
@@ -134,15 +134,15 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   };
 
   progress(`reading ${args.input}...`);
-  const tables = await loadTables(args, io);
+  const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format);
   // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
   const chosen = chooseSheet(src, args, undefined, hasReportSheetName);
-  const rows = readRows(chosen.grid, chosen.table);
+  const rows = chosen.input.rows;
   // Large files say what they are doing, as code does.
   if (rows.length > 20000 && !args.quiet) showProgress = true;
   progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
-  const result = runCoding(rows, args.options, tables);
+  const { result } = codeSheetInput(chosen.input, { options: args.options }, tables);
   progress(`building the report...`);
   const report = buildReport(rows, result);
 

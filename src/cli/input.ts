@@ -1,0 +1,126 @@
+/**
+ * What `code` and `report` both do before writing: load the user's tables (--drug-map, --mue), open the
+ * input, choose the sheet and read it through the pipeline. Coding itself is the pipeline's.
+ */
+import { emptyTableMessage, loadTables, readInput, TABLE_KINDS, type SheetInput, type TableSource, type Tables } from '../pipeline';
+import type { Field } from '../rules/types';
+import { detectTable } from '../sheet/headers';
+import { UnknownHeaderError } from '../sheet/mapping';
+import type { DetectedTable, Grid } from '../sheet/types';
+import type { CodeArgs } from './args';
+import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
+
+const MAX_PROBLEMS = 10;
+
+/** Reads `--drug-map` and `--mue` files; their bad rows are warnings, a file with no usable row an error. */
+export async function loadUserTables(
+  args: { drugMap: string | null; mue: string | null },
+  io: { stderr: (text: string) => void },
+): Promise<Tables> {
+  const sources: TableSource[] = [];
+  if (args.drugMap) sources.push({ kind: 'drugMap', source: args.drugMap, grid: await readTableFile(args.drugMap) });
+  if (args.mue) sources.push({ kind: 'mue', source: args.mue, grid: await readTableFile(args.mue) });
+  const { tables, loads } = loadTables(sources);
+  for (const load of loads) {
+    if (load.rows === 0) throw new CliError(emptyTableMessage(load));
+    const what = `${TABLE_KINDS[load.source.kind].label} ${load.source.source}`;
+    for (const p of load.problems.slice(0, MAX_PROBLEMS)) io.stderr(`infusion-coder: warning: ${what}: ${p}\n`);
+    if (load.problems.length > MAX_PROBLEMS) io.stderr(`infusion-coder: warning: ${what}: ${load.problems.length - MAX_PROBLEMS} more problems\n`);
+  }
+  return tables;
+}
+
+export interface Chosen {
+  name: string;
+  grid: Grid;
+  input: SheetInput;
+}
+
+const NO_TABLE =
+  'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
+  '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
+
+/** The header row's texts, for messages: the detected header row, else the first row holding text. */
+function headerTexts(grid: Grid, table: DetectedTable | null): string[] {
+  if (table) return [...table.headers.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+  const row = grid.values.find((r) => r.some((v) => typeof v === 'string' && v.trim() !== '')) ?? [];
+  return row.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
+function columnsFound(grid: Grid, table: DetectedTable | null): string {
+  const names = headerTexts(grid, table);
+  return names.length > 0 ? names.map((h) => `'${h}'`).join(', ') : '(no header row found)';
+}
+
+/**
+ * A column named by --map that is empty in every data row is almost always the wrong column (a typo that
+ * matched a spare header, a column letter off by one): a usage error that lists the columns found.
+ */
+function checkMappedColumnsHaveValues(grid: Grid, table: DetectedTable, map: Partial<Record<Field, string>>): void {
+  for (const [field, header] of Object.entries(map) as [Field, string][]) {
+    const column = table.mapping[field];
+    if (header === '' || !column || table.dataRows.length === 0) continue;
+    const c = column - grid.firstColumn;
+    if (!table.dataRows.some((r) => !isEmptyText(grid.values[r - grid.firstRow]?.[c]))) {
+      const name = table.headers.get(column) ?? header;
+      throw new CliError(`--map ${field}=${header}: column '${name}' is empty in every row; the columns found are ${columnsFound(grid, table)}`, 2);
+    }
+  }
+}
+
+const isEmptyText = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * The pipeline's reading of one grid with the --map corrections: a header found nowhere, or a mapped column
+ * empty in every row, is a usage error.
+ */
+function read(grid: Grid, map: Partial<Record<Field, string>>): SheetInput | null {
+  let input: SheetInput | null;
+  try {
+    input = readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true } });
+  } catch (err) {
+    if (err instanceof UnknownHeaderError) {
+      throw new CliError(`--map ${err.field}=${err.header}: no column with that header; the columns found are ${columnsFound(grid, detectTable(grid))}`, 2);
+    }
+    throw err;
+  }
+  if (input) checkMappedColumnsHaveValues(grid, input.table, map);
+  return input;
+}
+
+/**
+ * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
+ * so the report never takes its own earlier output as input).
+ */
+export function chooseSheet(
+  src: SourceFile,
+  args: Pick<CodeArgs, 'sheet' | 'map'>,
+  onRow?: (n: number) => void,
+  skip: (name: string) => boolean = () => false,
+): Chosen {
+  if (src.csv) {
+    const grid = gridOfCsv(src.csv.rows);
+    const input = read(grid, args.map);
+    if (!input) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
+    return { name: sheetNameFor(src.path), grid, input };
+  }
+  const sheets = src.workbook!.worksheets;
+  if (args.sheet !== null) {
+    const wanted = args.sheet.trim().toLowerCase();
+    const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
+    if (!ws) {
+      throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
+    }
+    const grid = gridOfWorksheet(ws, onRow);
+    const input = read(grid, args.map);
+    if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
+    return { name: ws.name, grid, input };
+  }
+  for (const ws of sheets) {
+    if (ws.actualRowCount === 0 || skip(ws.name)) continue;
+    const grid = gridOfWorksheet(ws, onRow);
+    const input = read(grid, args.map);
+    if (input) return { name: ws.name, grid, input };
+  }
+  throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
+}

@@ -1,0 +1,79 @@
+/**
+ * The one pipeline: grid -> input adapter (header detection, mapping, administrations) -> rules -> post-steps
+ * -> write plan. Pure: every caller (the `code` and `report` commands, the pane's Code rows and Build report,
+ * the block custom function) reads its source, calls codeGrid, and hands the result to its writer.
+ */
+import { GRID_ADAPTERS } from '../inputs';
+import { resultForSourceRows } from '../inputs/results';
+import type { AdapterOutput, GridAdapter, OutputTable, ReadSettings, SheetInput } from '../inputs/types';
+import { codeRows } from '../rules';
+import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
+import type { CodingResult, InputRow } from '../rules/types';
+import { planWrite } from '../sheet/plan';
+import type { Grid, WritePlan } from '../sheet/types';
+import { POST_STEPS } from './postSteps';
+import type { Tables } from './tables';
+
+export interface PipelineSettings extends ReadSettings {
+  /** Coding options (RULES.md defaults for what is left out). */
+  options?: CodingOptionsInput | CodingOptions;
+  /** The adapters to try, in order; default every grid adapter of src/inputs. */
+  adapters?: readonly GridAdapter[];
+}
+
+export interface CodedGrid {
+  /** What the adapter read: its id, the table, the administrations (and, for an action log, its output). */
+  input: SheetInput;
+  /** The coding result: one row result per source row, the adapter's findings on the rows they concern. */
+  result: CodingResult;
+  /** The adapter's one-line summary ("Action log: 1,204 actions in 311 administrations"), or null. */
+  summary: string | null;
+  /** The write plan for the sheet: computed on first use (the block custom function never needs it). */
+  readonly plan: WritePlan;
+  /** Extra tables the writers add as sheets the product owns (the IC Administrations sheet). */
+  tables(): OutputTable[];
+}
+
+/** The first adapter that reads the grid; null when none finds a table on it. */
+export function readInput(grid: Grid, settings: PipelineSettings = {}): SheetInput | null {
+  for (const adapter of settings.adapters ?? GRID_ADAPTERS) {
+    const input = adapter.read(grid, settings);
+    if (input) return input;
+  }
+  return null;
+}
+
+/**
+ * Codes administrations (from any source, a sheet or not): the rules, the result mapped back to every source
+ * row when the adapter combined rows, then the post-steps (the claims checks).
+ */
+export function codeInput(rows: readonly InputRow[], source: AdapterOutput | undefined, settings: PipelineSettings, tables: Tables): CodingResult {
+  const options = resolveOptions(settings.options);
+  let result = codeRows(rows, options, tables);
+  if (source) result = resultForSourceRows(source, result, options.setting);
+  for (const step of POST_STEPS) result = step(result, { rows, source, options, tables });
+  return result;
+}
+
+/** Reads, codes and plans one grid; null when no adapter finds a table on it. */
+export function codeGrid(grid: Grid, settings: PipelineSettings = {}, tables: Tables = {}): CodedGrid | null {
+  const input = readInput(grid, settings);
+  return input ? codeSheetInput(input, settings, tables) : null;
+}
+
+/** Codes an input already read from a sheet (the command line reads first to choose among sheets). */
+export function codeSheetInput(input: SheetInput, settings: PipelineSettings, tables: Tables): CodedGrid {
+  const result = codeInput(input.rows, input.source, settings, tables);
+  let plan: WritePlan | null = null;
+  return {
+    input,
+    result,
+    summary: input.source?.summary ?? null,
+    get plan() {
+      // Results stand on source rows: with an action log, every action row gets its cells.
+      plan ??= planWrite(input.table, input.source ? result.rows.map((r) => ({ row: r.row, values: {} })) : input.rows, result);
+      return plan;
+    },
+    tables: () => input.source?.tables(result) ?? [],
+  };
+}
