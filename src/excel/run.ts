@@ -283,6 +283,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
         onProgress: (batch, batches) => progress('writing', 0.55 + 0.45 * (batch / batches), `Writing results: part ${batch} of ${batches}`),
         saveLedger: settingsSaver(settings, meta.id),
         otherSettingsBytes: otherSettingsBytes(settings, meta.id),
+        layout: { conditionalFormats: host.supports(6), freezePanes: host.supports(7), pageLayout: host.supports(9) },
       },
     );
     if (write.notesSkipped) {

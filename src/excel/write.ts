@@ -12,6 +12,7 @@ import { areaAddresses, cellsOf, groupCells, rectAddress, type Cell, type Rect }
 import { CHUNK_CELLS, FILL_COLORS, jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limits';
 import { addNote, cellKey, deleteNote, setNote, type ExistingNotes, type NoteKind } from './notes';
 import type { CancelSignal } from './read';
+import { LAYOUT_REQUEST_BYTES, queueLayout, type LayoutSupport } from './layout';
 import type { Ledger, LedgerFill, LedgerNote, OriginalFill } from './settings';
 
 /** One queued change with its cost; `after` runs once the batch holding it has synced. */
@@ -49,6 +50,8 @@ export interface WriteInput {
   saveLedger(context: Excel.RequestContext, ledger: Ledger | null): void;
   /** Size of the other stored settings (options, mappings, other sheets' ledgers) saved with the ledger. */
   otherSettingsBytes: number;
+  /** Which parts of the plan's layout the host can apply; absent = no layout (Clear results). */
+  layout?: LayoutSupport;
 }
 
 export interface WriteReport {
@@ -278,7 +281,7 @@ export async function applyWrite(context: Excel.RequestContext, target: WriteTar
   }
 
   /* --- the ledger: saved last, once the captured originals are known */
-  const ledgerEstimate = 400 + wanted.size * 48 + keptNotes.length * 32 + input.otherSettingsBytes;
+  const ledgerEstimate = 400 + wanted.size * 48 + keptNotes.length * 32 + input.otherSettingsBytes + (plan && input.layout ? LAYOUT_REQUEST_BYTES : 0);
   let ledgerQueued = false;
   const buildLedger = (cancelled: boolean): Ledger | null => {
     if (!plan) return null;
@@ -306,7 +309,9 @@ export async function applyWrite(context: Excel.RequestContext, target: WriteTar
     response: 0,
     cells: 0,
     captures: false,
-    queue(context) {
+    queue(context, sheet) {
+      // The layout rides with the ledger in the last batch, after every value is written.
+      if (plan && input.layout) queueLayout(sheet, plan, input.layout);
       report.ledger = buildLedger(false);
       input.saveLedger(context, report.ledger);
       ledgerQueued = true;

@@ -500,6 +500,9 @@ export class FakeRange extends FakeClientObject {
   get worksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, `${this._path}.worksheet`, () => this.target().sheet, this.model);
   }
+  get conditionalFormats(): unknown {
+    return recorder(`${this._path}.conditionalFormats`, this.model.calls);
+  }
 
   private derived(what: string, fn: (t: RangeTarget) => RangeTarget | null, orNull = false): FakeRange {
     return new FakeRange(this.context, `${this._path}.${what}`, () => fn(this.target()), this.model, orNull);
@@ -848,6 +851,12 @@ export class FakeWorksheet extends FakeClientObject {
   }
   get freezePanes(): unknown {
     return recorder(`${this._path}.freezePanes`, this.model.calls);
+  }
+  get pageLayout(): unknown {
+    return recorder(`${this._path}.pageLayout`, this.model.calls);
+  }
+  get autoFilter(): unknown {
+    return recorder(`${this._path}.autoFilter`, this.model.calls);
   }
 }
 

@@ -1,0 +1,57 @@
+/**
+ * The plan's layout in Excel (Office.js): the header row frozen, the derived columns wrapped at widths that
+ * fit their content, the IC Status cells coloured by their value (one conditional format, so no per-cell
+ * fills or ledger entries), and the print setup. Queued in the write's last batch: no extra round trip.
+ *
+ * The filter buttons of the command line's copy are not applied here: a sheet-level AutoFilter cannot
+ * overlap an Excel table and would replace a filter the coder set, and neither can be checked without
+ * another round trip. In Excel, Home > Sort & Filter > Filter adds them over the coded table.
+ */
+import { FILL_COLORS } from '../sheet/palette';
+import type { WritePlan } from '../sheet/types';
+
+/** Excel's column width unit (characters of the default font) in points, as Office.js sets columnWidth. */
+const POINTS_PER_CHARACTER = 5.6;
+
+/** Bytes the layout adds to its batch (a dozen small operations). */
+export const LAYOUT_REQUEST_BYTES = 2500;
+
+export interface LayoutSupport {
+  /** ExcelApi 1.6: conditional formats. */
+  conditionalFormats: boolean;
+  /** ExcelApi 1.7: freeze panes. */
+  freezePanes: boolean;
+  /** ExcelApi 1.9: page layout (orientation, fit to pages, print titles). */
+  pageLayout: boolean;
+}
+
+export function queueLayout(sheet: Excel.Worksheet, plan: WritePlan, support: LayoutSupport): void {
+  const { layout } = plan;
+  if (support.freezePanes) sheet.freezePanes.freezeRows(layout.freezeRows);
+
+  const height = plan.lastRow - plan.headerRow + 1;
+  for (const { column, width } of layout.columnWidths) {
+    sheet.getRangeByIndexes(plan.headerRow - 1, column - 1, 1, 1).format.columnWidth = Math.round(width * POINTS_PER_CHARACTER);
+  }
+  for (const column of layout.wrapColumns) {
+    sheet.getRangeByIndexes(plan.headerRow - 1, column - 1, height, 1).format.wrapText = true;
+  }
+
+  const status = layout.statusColumn;
+  if (support.conditionalFormats && status.lastRow >= status.firstRow) {
+    const range = sheet.getRangeByIndexes(status.firstRow - 1, status.column - 1, status.lastRow - status.firstRow + 1, 1);
+    range.conditionalFormats.clearAll(); // the derived column is ours: a re-run replaces its rules
+    for (const [value, fill] of Object.entries(status.fills)) {
+      const rule = range.conditionalFormats.add('CellValue');
+      rule.cellValue.format.fill.color = FILL_COLORS[fill];
+      rule.cellValue.rule = { formula1: `="${value}"`, operator: 'EqualTo' };
+    }
+  }
+
+  if (support.pageLayout) {
+    const p = layout.print;
+    sheet.pageLayout.orientation = 'Landscape';
+    sheet.pageLayout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+    sheet.pageLayout.setPrintTitleRows(`$${p.repeatRows.first}:$${p.repeatRows.last}`);
+  }
+}
