@@ -15,7 +15,7 @@ describe('parseCodeArgs', () => {
   it('maps the option flags onto the rules options', () => {
     const a = parseCodeArgs([
       'x.csv', '--payer', 'Aetna', '--site-modifier', 'xu', '--missing-time', 'none', '--electrolytes', 'therapeutic',
-      '--jw-payers', 'Medicare, Medicare Advantage', '--no-sum-hydration', '--json', '-q', '--drug-map', 'm.csv', '--mue', 'mue.csv',
+      '--jw-payers', 'Medicare, Medicare Advantage', '--no-sum-hydration', '--json', '-q', '--drug-map', 'm.csv', '--mue', 'mue.csv', '--not-complex', 'nc.csv',
     ]);
     expect(a.options).toEqual({
       defaultPayer: 'Aetna', separateSiteModifier: 'XU', missingTimeInfusion: 'none', electrolytes: 'therapeutic',
@@ -25,6 +25,7 @@ describe('parseCodeArgs', () => {
     expect(a.quiet).toBe(true);
     expect(a.drugMap).toBe('m.csv');
     expect(a.mue).toBe('mue.csv');
+    expect(a.notComplex).toBe('nc.csv');
   });
 
   it.each([

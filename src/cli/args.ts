@@ -1,6 +1,7 @@
 /** Command-line arguments of `infusion-coder code`, checked before any file is read. */
 import { FIELDS, type Field } from '../rules/types';
 import type { CodingOptionsInput } from '../rules/options';
+import { parseActionOverride, type ActionOverride } from '../inputs/actionLog/actions';
 import { CliError } from './workbookFile';
 
 export interface CodeArgs {
@@ -11,17 +12,21 @@ export interface CodeArgs {
   map: Partial<Record<Field, string>>;
   drugMap: string | null;
   mue: string | null;
+  /** `--not-complex FILE`: the user's list of drugs coded 96372 instead of 96401/96402. */
+  notComplex: string | null;
   json: boolean;
   quiet: boolean;
   /** `--format csv`: read a text file as CSV whatever its name. */
   format: 'csv' | null;
   options: CodingOptionsInput;
+  /** `--action "Bag Hung=start"`: MAR action words added to (or overriding) the built-in vocabulary. */
+  actions: ActionOverride[];
 }
 
 /** Flags that take a value, and the option each one sets. */
 const VALUE_FLAGS = new Set([
-  '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--payer', '--site-modifier',
-  '--missing-time', '--electrolytes', '--jw-payers', '--format',
+  '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--not-complex', '--payer', '--site-modifier',
+  '--missing-time', '--electrolytes', '--jw-payers', '--format', '--action',
 ]);
 const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration']);
 
@@ -35,7 +40,8 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, format: null, options: {},
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, notComplex: null, json: false, quiet: false, format: null, options: {},
+    actions: [],
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -91,6 +97,12 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       out.map[field] = value.slice(eq + 1).trim();
       break;
     }
+    case '--action': {
+      const parsed = parseActionOverride(value);
+      if ('error' in parsed) throw new CliError(`--action: ${parsed.error}`, 2);
+      out.actions.push(parsed);
+      break;
+    }
     case '--format':
       out.format = oneOf(flag, value, ['csv'] as const);
       break;
@@ -99,6 +111,9 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       break;
     case '--mue':
       out.mue = value;
+      break;
+    case '--not-complex':
+      out.notComplex = value;
       break;
     case '--payer':
       out.options.defaultPayer = value;
@@ -118,12 +133,15 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
   }
 }
 
-export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv [options]
+export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv|INPUT.json|INPUT.ndjson [options]
 
 Codes every infusion/injection row of INPUT and writes a coded copy (the input is never changed):
 derived columns IC CPT, IC HCPCS, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
 to the right of your columns, a light red fill and a note on each cell behind an error, light amber
 behind a warning. INPUT is read as what its bytes are (.xlsx, or CSV text from .csv/.tsv/.txt).
+A MAR action log (one row per New Bag, Paused, Stopped ... action) is paired into administrations first,
+listed on an IC Administrations sheet. A FHIR R4 Bundle (.json) or bulk export (.ndjson) of
+MedicationAdministration resources gives one coded row per administration.
 
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
@@ -134,6 +152,8 @@ Options:
       --drug-map FILE       your drug map (.csv or .xlsx: name, synonyms, HCPCS, billing unit, class,
                             single_dose) added to the built-in catalog
       --mue FILE            a CMS MUE file (.csv or .xlsx) replacing the built-in MUE values
+      --not-complex FILE    your list of drugs coded 96372 instead of 96401/96402 (.csv or .xlsx:
+                            name, hcpcs) replacing the built-in list
       --json                print the coding as JSON on stdout instead of writing a file
       --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
       --payer NAME          payer for rows without one (default: none)
@@ -141,6 +161,8 @@ Options:
       --missing-time M      push | none: an IV infusion without start/stop is coded as a push, or not
       --electrolytes M      by-purpose | therapeutic (KCl, magnesium) (default: by-purpose)
       --jw-payers LIST      payers that take JW/JZ, comma-separated (default: Medicare)
+      --action "WORD=KIND"  a MAR action word of your site: KIND is start, resume, stop, pause, continue,
+                            point or not-given (--action "Bag Hung=start"); repeatable
       --no-sum-hydration    apply hour thresholds to each hydration segment instead of their sum
   -q, --quiet               print nothing when it works: no summary line (stdout), no progress
                             (stderr); problems and warnings are still printed on stderr

@@ -7,19 +7,22 @@ import type { Field } from '../rules/types';
 import { detectTable } from '../sheet/headers';
 import { UnknownHeaderError } from '../sheet/mapping';
 import type { DetectedTable, Grid } from '../sheet/types';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { CodeArgs } from './args';
+import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
 
 const MAX_PROBLEMS = 10;
 
-/** Reads `--drug-map` and `--mue` files; their bad rows are warnings, a file with no usable row an error. */
+/** Reads `--drug-map`, `--mue` and `--not-complex` files; their bad rows are warnings, a file with no usable row an error. */
 export async function loadUserTables(
-  args: { drugMap: string | null; mue: string | null },
+  args: { drugMap: string | null; mue: string | null; notComplex?: string | null },
   io: { stderr: (text: string) => void },
 ): Promise<Tables> {
   const sources: TableSource[] = [];
   if (args.drugMap) sources.push({ kind: 'drugMap', source: args.drugMap, grid: await readTableFile(args.drugMap) });
   if (args.mue) sources.push({ kind: 'mue', source: args.mue, grid: await readTableFile(args.mue) });
+  if (args.notComplex) sources.push({ kind: 'notComplex', source: args.notComplex, grid: await readTableFile(args.notComplex) });
   const { tables, loads } = loadTables(sources);
   for (const load of loads) {
     if (load.rows === 0) throw new CliError(emptyTableMessage(load));
@@ -74,10 +77,10 @@ const isEmptyText = (v: unknown) => v === null || v === undefined || (typeof v =
  * The pipeline's reading of one grid with the --map corrections: a header found nowhere, or a mapped column
  * empty in every row, is a usage error.
  */
-function read(grid: Grid, map: Partial<Record<Field, string>>): SheetInput | null {
+function read(grid: Grid, map: Partial<Record<Field, string>>, actions: readonly ActionOverride[] = []): SheetInput | null {
   let input: SheetInput | null;
   try {
-    input = readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true } });
+    input = readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true }, actions });
   } catch (err) {
     if (err instanceof UnknownHeaderError) {
       throw new CliError(`--map ${err.field}=${err.header}: no column with that header; the columns found are ${columnsFound(grid, detectTable(grid))}`, 2);
@@ -94,13 +97,13 @@ function read(grid: Grid, map: Partial<Record<Field, string>>): SheetInput | nul
  */
 export function chooseSheet(
   src: SourceFile,
-  args: Pick<CodeArgs, 'sheet' | 'map'>,
+  args: Pick<CodeArgs, 'sheet' | 'map'> & { actions?: readonly ActionOverride[] },
   onRow?: (n: number) => void,
   skip: (name: string) => boolean = () => false,
 ): Chosen {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
-    const input = read(grid, args.map);
+    const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
     return { name: sheetNameFor(src.path), grid, input };
   }
@@ -112,14 +115,14 @@ export function chooseSheet(
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
     const grid = gridOfWorksheet(ws, onRow);
-    const input = read(grid, args.map);
+    const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, input };
   }
   for (const ws of sheets) {
-    if (ws.actualRowCount === 0 || skip(ws.name)) continue;
+    if (ws.actualRowCount === 0 || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
     const grid = gridOfWorksheet(ws, onRow);
-    const input = read(grid, args.map);
+    const input = read(grid, args.map, args.actions);
     if (input) return { name: ws.name, grid, input };
   }
   throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);

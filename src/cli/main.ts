@@ -5,6 +5,7 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { codeSheetInput, summaryLine } from '../pipeline';
+import { ownedCsvFiles, writeOwnedSheets } from './ownedSheets';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
@@ -106,7 +107,11 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
 
   if (outPath === null) {
     const { coded, chosen } = await codeInput(args, io, progress);
-    io.stdout(JSON.stringify(codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options })) + '\n');
+    const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options });
+    // An action log adds what it read and its administrations; the rest of the shape is unchanged.
+    const source = coded.input.source;
+    const extra = source ? { input: { kind: source.kind, summary: source.summary }, tables: coded.tables() } : {};
+    io.stdout(JSON.stringify({ ...json, ...extra }) + '\n');
     return 0;
   }
   // The rows, results and plan are released before the workbook is written (the write is the memory peak).
@@ -167,18 +172,28 @@ async function codeAndPlan(
   const { src, chosen, coded } = await codeInput(args, io, progress);
   const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
   const plan = coded.plan;
+  const owned = coded.tables();
   const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
     const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
-    return { summary, write: () => fs.writeFile(outPath, text, 'utf8') };
+    const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
+    return {
+      summary: summary + files.map((f) => `; ${path.basename(f.file)}`).join(''),
+      write: async () => {
+        await fs.writeFile(outPath, text, 'utf8');
+        for (const f of files) await fs.writeFile(f.file, f.text, 'utf8');
+      },
+    };
   }
   if (src.csv) {
     const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
     applyPlan(ws, plan, onRow);
+    writeOwnedSheets(workbook, owned);
     return { summary, write: () => workbook.xlsx.writeFile(outPath) };
   }
   const workbook = src.workbook!;
   applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
+  writeOwnedSheets(workbook, owned);
   return { summary, write: () => workbook.xlsx.writeFile(outPath) };
 }
 

@@ -16,6 +16,7 @@ import { ReportSheetConflict, writeReportSheets } from '../reports/xlsx';
 import { workbookSheets } from '../reports/xlsxParts';
 import { parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
+import { administrationResult } from '../inputs/results';
 import { processIo, type Io } from './io';
 import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';
 
@@ -144,7 +145,9 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
   const { result } = codeSheetInput(chosen.input, { options: args.options }, tables);
   progress(`building the report...`);
-  const report = buildReport(rows, result);
+  // An action log's report counts administrations, not actions.
+  const source = chosen.input.source;
+  const report = buildReport(rows, source ? administrationResult(source, result) : result);
 
   let chart: ChartImage | null = null;
   let chartNote: string | undefined;

@@ -39,3 +39,14 @@ export function hostFrom(run: (batch: Batch<unknown>) => Promise<unknown>, apiMi
     supports: (minor: number) => minor <= apiMinor,
   };
 }
+
+/** Counts the syncs of a context from now on (the fake counts too; this is what the pane reports). */
+export function countSyncs(context: Excel.RequestContext): () => number {
+  let n = 0;
+  const sync = context.sync.bind(context);
+  (context as { sync: typeof context.sync }).sync = ((passThroughValue?: unknown) => {
+    n += 1;
+    return sync(passThroughValue);
+  }) as typeof context.sync;
+  return () => n;
+}

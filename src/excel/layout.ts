@@ -1,14 +1,17 @@
 /**
  * The plan's layout in Excel (Office.js): the header row frozen, the derived columns wrapped at widths that
- * fit their content, the IC Status cells coloured by their value (one conditional format, so no per-cell
- * fills or ledger entries), and the print setup. Queued in the write's last batch: no extra round trip.
+ * fit their content, the IC Status cells coloured by their value (one conditional-format rule per status,
+ * of the product's own shape, so no per-cell fills), and the print setup. Queued in the write's last batch: no extra round trip.
  *
  * The filter buttons of the command line's copy are not applied here: a sheet-level AutoFilter cannot
  * overlap an Excel table and would replace a filter the coder set, and neither can be checked without
  * another round trip. In Excel, Home > Sort & Filter > Filter adds them over the coded table.
  */
+import { columnLetters } from '../sheet/columns';
+import { statusRuleFormula } from '../sheet/marks';
 import { FILL_COLORS } from '../sheet/palette';
-import type { WritePlan } from '../sheet/types';
+import type { Fill, WritePlan } from '../sheet/types';
+import { addRule } from './highlights';
 
 /** Excel's column width unit (characters of the default font) in points, as Office.js sets columnWidth. */
 const POINTS_PER_CHARACTER = 5.6;
@@ -17,7 +20,7 @@ const POINTS_PER_CHARACTER = 5.6;
 export const LAYOUT_REQUEST_BYTES = 2500;
 
 export interface LayoutSupport {
-  /** ExcelApi 1.6: conditional formats. */
+  /** ExcelApi 1.6: custom conditional formats. */
   conditionalFormats: boolean;
   /** ExcelApi 1.7: freeze panes. */
   freezePanes: boolean;
@@ -37,14 +40,13 @@ export function queueLayout(sheet: Excel.Worksheet, plan: WritePlan, support: La
     sheet.getRangeByIndexes(plan.headerRow - 1, column - 1, height, 1).format.wrapText = true;
   }
 
+  // Custom rules of our shape (sheet/marks.ts): the next run's reconcile removes them before adding anew.
   const status = layout.statusColumn;
   if (support.conditionalFormats && status.lastRow >= status.firstRow) {
-    const range = sheet.getRangeByIndexes(status.firstRow - 1, status.column - 1, status.lastRow - status.firstRow + 1, 1);
-    range.conditionalFormats.clearAll(); // the derived column is ours: a re-run replaces its rules
-    for (const [value, fill] of Object.entries(status.fills)) {
-      const rule = range.conditionalFormats.add('CellValue');
-      rule.cellValue.format.fill.color = FILL_COLORS[fill];
-      rule.cellValue.rule = { formula1: `="${value}"`, operator: 'EqualTo' };
+    const first = `$${columnLetters(status.column)}${status.firstRow}`;
+    const address = `${columnLetters(status.column)}${status.firstRow}:${columnLetters(status.column)}${status.lastRow}`;
+    for (const [value, fill] of Object.entries(status.fills) as ['Error' | 'Review', Fill][]) {
+      addRule(sheet, { address, formula: statusRuleFormula(value, first), color: FILL_COLORS[fill] });
     }
   }
 

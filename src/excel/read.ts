@@ -1,16 +1,15 @@
 /**
  * Reading a worksheet in one batch: the first sync learns the used range, the saved settings and what is
- * already on the sheet (fills, notes); the values then come in chunks of at most CHUNK_CELLS cells (and an
- * expected response under the byte budget), one sync each. Callers can ride extra loads on those syncs.
+ * already on the sheet (how many notes, the conditional-format rules); the values then come in chunks of at
+ * most CHUNK_CELLS cells (and an expected response under the byte budget), one sync each. Callers can ride
+ * extra loads on those syncs.
  */
 import type { CellValue } from '../rules/types';
 import type { Grid } from '../sheet/types';
 import type { ExcelHost } from './host';
+import { loadRules, ourRules, type ExistingRule } from './highlights';
 import { CHUNK_CELLS, jsonSize, REQUEST_BUDGET_BYTES } from './limits';
 import { SETTINGS_KEY } from './settings';
-
-/** Columns right of the used range whose fill the first sync also probes (the derived block's width + 1). */
-export const PROBE_EXTRA_COLUMNS = 8;
 
 export interface SheetMeta {
   sheet: Excel.Worksheet;
@@ -27,11 +26,8 @@ export interface SheetMeta {
   /** Notes (ExcelApi 1.18) or, on older hosts, threaded comments on the sheet. */
   noteKind: 'note' | 'comment' | null;
   noteCount: number;
-  /**
-   * The fill of the used range plus the derived block when it is the same everywhere: colour and pattern.
-   * `uniformNoFill` = no cell there has a fill, so a highlight's original fill is known without reading it.
-   */
-  uniformNoFill: boolean;
+  /** The conditional-format rules the product wrote on the sheet (found by their formula); [] without ExcelApi 1.6. */
+  rules: ExistingRule[];
 }
 
 export class CancelledError extends Error {
@@ -49,17 +45,14 @@ export function throwIfCancelled(signal?: CancelSignal): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
-/** Sync 1: the active (or named) sheet, its used range, the stored settings, notes count and a fill probe. */
+/** Sync 1: the active (or named) sheet, its used range, the stored settings, notes count and the sheet's rules. */
 export async function readMeta(context: Excel.RequestContext, host: ExcelHost, sheetName?: string): Promise<SheetMeta> {
   const sheets = context.workbook.worksheets;
   const sheet = sheetName ? sheets.getItem(sheetName) : sheets.getActiveWorksheet();
   sheet.load('name,id');
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex,columnIndex,rowCount,columnCount');
-  // getUsedRange (not OrNull) is A1 on an empty sheet, so the probe is always valid.
-  const probeFill = sheet.getUsedRange(true).getResizedRange(0, PROBE_EXTRA_COLUMNS).format.fill;
-  const withPattern = host.supports(15);
-  probeFill.load(withPattern ? 'color,pattern' : 'color');
+  const rules = host.supports(6) ? loadRules(sheet) : null;
   const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
   setting.load('value');
   const noteKind: SheetMeta['noteKind'] = host.supports(18) ? 'note' : host.supports(10) ? 'comment' : null;
@@ -67,8 +60,6 @@ export async function readMeta(context: Excel.RequestContext, host: ExcelHost, s
   await context.sync();
 
   const empty = used.isNullObject;
-  const color = probeFill.color;
-  const pattern = withPattern ? probeFill.pattern : null;
   return {
     sheet,
     name: sheet.name,
@@ -81,7 +72,7 @@ export async function readMeta(context: Excel.RequestContext, host: ExcelHost, s
     settingsRaw: setting.isNullObject ? null : setting.value,
     noteKind,
     noteCount: count ? count.value : 0,
-    uniformNoFill: withPattern ? pattern === 'None' : typeof color === 'string' && color.toUpperCase() === '#FFFFFF',
+    rules: rules ? ourRules(rules) : [],
   };
 }
 

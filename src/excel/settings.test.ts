@@ -1,6 +1,5 @@
 import { emptySettings, parseSettings, serializeSettings, SETTINGS_VERSION, type Ledger } from './settings';
 import { resolveMapping } from '../sheet/mapping';
-import { ledgerMatches, staleAreas } from './run';
 
 const ledger: Ledger = {
   sheetId: '{1}',
@@ -9,8 +8,9 @@ const ledger: Ledger = {
   firstColumn: 17,
   headers: ['IC CPT', 'IC HCPCS'],
   lastRow: 40,
-  fills: [[8, 12, 'error', null]],
-  notes: [[8, 12, 'note', null]],
+  notes: ['0a1b2c3d'],
+  noteKind: 'note',
+  rules: 2,
 };
 
 describe('stored settings', () => {
@@ -58,26 +58,31 @@ describe('mapping overrides', () => {
   });
 });
 
-describe('ledger checks and stale areas', () => {
-  it('trusts a ledger only while its header cells are where it wrote them', () => {
-    const values: (string | null)[][] = [[], [], new Array(18).fill(null)];
-    values[2][16] = 'IC CPT';
-    values[2][17] = 'IC HCPCS';
-    const grid = { values, firstRow: 1, firstColumn: 1 };
-    expect(ledgerMatches(ledger, grid)).toBe(true);
-    values[2][17] = 'Something else';
-    expect(ledgerMatches(ledger, grid)).toBe(false);
-    expect(ledgerMatches(undefined, grid)).toBe(false);
-  });
-
-  it('clears earlier derived cells the new block does not cover', () => {
-    // The block moved one column right and got shorter.
-    expect(staleAreas(ledger, [], 3, 40, { firstColumn: 18, width: 2, lastRow: 30 })).toEqual([
-      { top: 3, bottom: 40, left: 17, right: 17 },
-      { top: 31, bottom: 40, left: 18, right: 18 },
-    ]);
-    // Clear: everything, down to the used range.
-    expect(staleAreas(ledger, [19], 3, 50, null)).toEqual([{ top: 3, bottom: 50, left: 17, right: 19 }]);
-    expect(staleAreas(null, [], 1, 10, { firstColumn: 5, width: 7, lastRow: 10 })).toEqual([]);
+describe('version 1 settings', () => {
+  it('are upgraded: options and mappings kept, note fingerprints carried over, fills only counted', () => {
+    const v1 = {
+      version: 1,
+      options: { setting: 'office' },
+      mappings: { Data: { necessity: 'Why' } },
+      ledgers: {
+        '{1}': {
+          sheetId: '{1}',
+          sheetName: 'Data',
+          headerRow: 3,
+          firstColumn: 17,
+          headers: ['IC CPT'],
+          lastRow: 40,
+          fills: [[8, 12, 'error', null], [9, 12, 'error', { color: '#DDEBF7' }]],
+          notes: [[8, 12, 'note', 'deadbeef'], [9, 12, 'note', 'deadbeef'], [10, 12, 'note', null]],
+        },
+      },
+    };
+    const s = parseSettings(JSON.stringify(v1));
+    expect(s.version).toBe(SETTINGS_VERSION);
+    expect(s.options).toEqual({ setting: 'office' });
+    expect(s.mappings).toEqual({ Data: { necessity: 'Why' } });
+    expect(s.ledgers['{1}']).toMatchObject({ notes: ['deadbeef'], noteKind: 'note', rules: 0, legacyFills: 2, headerRow: 3 });
+    // Saved again, it is a version 2 value.
+    expect(JSON.parse(serializeSettings(s)).version).toBe(SETTINGS_VERSION);
   });
 });

@@ -6,14 +6,14 @@
  *   moved or inserted later still maps), `null` meaning "this field has no column".
  * - `options`: the coding options of RULES.md (rules/options.ts).
  * - `drugMap`: the user's drug map as the grid it was imported from (a sheet or a CSV file).
- * - `ledgers`: what the last run wrote on each sheet, so a re-run and "Clear results" touch exactly that.
+ * - `ledgers`: what the last run left on each sheet, so a re-run and "Clear results" touch exactly that.
  */
 import { z } from 'zod';
 import { FIELDS, type Field } from '../rules/types';
 import { codingOptionsSchema, resolveOptions, type CodingOptions } from '../rules/options';
 
 export const SETTINGS_KEY = 'InfusionCoder';
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 const fieldSchema = z.enum(FIELDS);
 
@@ -21,38 +21,64 @@ const fieldSchema = z.enum(FIELDS);
 export const mappingOverrideSchema = z.partialRecord(fieldSchema, z.string().nullable());
 export type MappingOverride = z.infer<typeof mappingOverrideSchema>;
 
-const fillKindSchema = z.enum(['error', 'warning']);
-
-/** The fill a cell had before the add-in highlighted it (null colour = no fill). */
-const originalFillSchema = z.object({ color: z.string().nullable(), pattern: z.string().nullable().optional() });
-
-/** One highlighted cell: [row, column, fill kind, original fill]. Compact: ledgers can hold thousands. */
-const ledgerFillSchema = z.tuple([z.number().int().positive(), z.number().int().positive(), fillKindSchema, originalFillSchema.nullable()]);
-
-/** One note the add-in added: [row, column, kind, fingerprint of its text (null in older ledgers)]. */
-const ledgerNoteSchema = z.tuple([
-  z.number().int().positive(),
-  z.number().int().positive(),
-  z.enum(['note', 'comment']),
-  z.string().nullable(),
-]);
-
+/**
+ * What the last run left on a sheet. Nothing in it is an address that a sort, a filter or an inserted row
+ * would make wrong: the derived columns are found by their headers, our conditional-format rules by their
+ * formula (sheet/marks.ts), and our notes by their text (a note is ours only while its text hashes to one of
+ * `notes`). `headers` and `firstColumn` only tell a re-run which of our headers the user may have renamed.
+ */
 export const ledgerSchema = z.object({
+  sheetId: z.string(),
+  sheetName: z.string(),
+  headerRow: z.number().int().positive(),
+  firstColumn: z.number().int().positive(),
+  /** The block's headers as written, left to right (derived columns, then IC Flags). */
+  headers: z.array(z.string()),
+  lastRow: z.number().int().nonnegative(),
+  /** Distinct fingerprints (textHash) of the note texts the run wrote or kept. */
+  notes: z.array(z.string()),
+  /** Where those notes are: Excel notes (ExcelApi 1.18) or threaded comments. */
+  noteKind: z.enum(['note', 'comment']).nullable(),
+  /** Conditional-format rules the run added (for the pane; the rules themselves are found by formula). */
+  rules: z.number().int().nonnegative(),
+  /** Cell fills an earlier version left (version 1 highlighted by filling cells); reported once, never removed. */
+  legacyFills: z.number().int().nonnegative().optional(),
+  /** ISO time of the run, for the pane's "last coded" line. */
+  at: z.string().optional(),
+});
+export type Ledger = z.infer<typeof ledgerSchema>;
+
+/** Version 1 ledgers (fills and notes by address), read only to upgrade them. */
+const ledgerV1Schema = z.object({
   sheetId: z.string(),
   sheetName: z.string(),
   headerRow: z.number().int().positive(),
   firstColumn: z.number().int().positive(),
   headers: z.array(z.string()),
   lastRow: z.number().int().nonnegative(),
-  fills: z.array(ledgerFillSchema),
-  notes: z.array(ledgerNoteSchema),
-  /** ISO time of the run, for the pane's "last coded" line. */
+  fills: z.array(z.tuple([z.number(), z.number(), z.string(), z.unknown()])),
+  notes: z.array(z.tuple([z.number(), z.number(), z.enum(['note', 'comment']), z.string().nullable()])),
   at: z.string().optional(),
 });
-export type Ledger = z.infer<typeof ledgerSchema>;
-export type LedgerFill = z.infer<typeof ledgerFillSchema>;
-export type LedgerNote = z.infer<typeof ledgerNoteSchema>;
-export type OriginalFill = z.infer<typeof originalFillSchema>;
+
+/** A version 1 ledger in today's shape: its note fingerprints carry over (same hash); fills are only counted. */
+export function upgradeLedger(v1: z.infer<typeof ledgerV1Schema>): Ledger {
+  const hashes = new Set<string>();
+  for (const n of v1.notes) if (n[3]) hashes.add(n[3]);
+  return {
+    sheetId: v1.sheetId,
+    sheetName: v1.sheetName,
+    headerRow: v1.headerRow,
+    firstColumn: v1.firstColumn,
+    headers: v1.headers,
+    lastRow: v1.lastRow,
+    notes: [...hashes],
+    noteKind: v1.notes[0]?.[2] ?? null,
+    rules: 0,
+    legacyFills: v1.fills.length || undefined,
+    at: v1.at,
+  };
+}
 
 export const drugMapSchema = z.object({
   /** Where it came from: a sheet name or a file name, shown in the pane. */
@@ -78,8 +104,8 @@ export function emptySettings(): StoredSettings {
 }
 
 /**
- * Reads the stored value (a JSON string, or an object when another writer stored one). Unknown versions and
- * damaged parts fall back to defaults, keeping whatever parts are still valid.
+ * Reads the stored value (a JSON string, or an object when another writer stored one). Version 1 is upgraded;
+ * unknown versions and damaged parts fall back to defaults, keeping whatever parts are still valid.
  */
 export function parseSettings(raw: unknown): StoredSettings {
   let value: unknown = raw;
@@ -94,7 +120,7 @@ export function parseSettings(raw: unknown): StoredSettings {
   const whole = storedSettingsSchema.safeParse(value);
   if (whole.success) return whole.data;
   const obj = value as Record<string, unknown>;
-  if (obj.version !== SETTINGS_VERSION) return emptySettings();
+  if (obj.version !== SETTINGS_VERSION && obj.version !== 1) return emptySettings();
   const out = emptySettings();
   const part = <T>(schema: z.ZodType<T>, v: unknown): T | undefined => {
     const r = schema.safeParse(v);
@@ -111,11 +137,15 @@ export function parseSettings(raw: unknown): StoredSettings {
   }
   if (obj.ledgers && typeof obj.ledgers === 'object') {
     for (const [id, l] of Object.entries(obj.ledgers as Record<string, unknown>)) {
-      const ok = part(ledgerSchema, l);
+      const ok = obj.version === 1 ? mapPart(part(ledgerV1Schema, l), upgradeLedger) : part(ledgerSchema, l);
       if (ok) out.ledgers[id] = ok;
     }
   }
   return out;
+}
+
+function mapPart<A, B>(value: A | undefined, f: (a: A) => B): B | undefined {
+  return value === undefined ? undefined : f(value);
 }
 
 export function serializeSettings(settings: StoredSettings): string {

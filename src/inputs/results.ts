@@ -62,3 +62,17 @@ function sourceRowResult(note: SourceNote, byRow: Map<number, RowResult>, source
     holder && note.role === 'part' ? note.note || `Part of the administration on row ${holder.row} (codes there).` : note.note;
   return { row: note.row, encounter, cpt: [], hcpcs: [], minutes: null, findings: note.findings, explanation, status: status(note.findings) };
 }
+
+/**
+ * The result over administrations only (reports and managers' tables count administrations, not actions):
+ * the rows that hold an administration's codes, with the encounters' rows narrowed to them.
+ */
+export function administrationResult(output: AdapterOutput, result: CodingResult): CodingResult {
+  const holders = new Set(output.rows.map((r) => r.row));
+  return {
+    rows: result.rows.filter((r) => holders.has(r.row)),
+    encounters: result.encounters
+      .map((e) => ({ ...e, rows: e.rows.filter((r) => holders.has(r)) }))
+      .filter((e) => e.rows.length > 0),
+  };
+}

@@ -1,10 +1,11 @@
 /**
- * What an input adapter hands the pipeline (the seam of ../shared/ARCHITECTURE.md): administration lines for the
+ * What an input adapter hands the pipeline (the seam of the project ARCHITECTURE.md): administration lines for the
  * rules, plus what it knows about every source row (the row that holds the codes, its own findings, a note), a
  * one-line summary and extra output tables built once the coding result is known.
  */
 import type { CodingResult, Finding, InputRow } from '../rules/types';
 import type { MappingRequest, ResolveOptions } from '../sheet/mapping';
+import type { ActionOverride } from './actionLog/actions';
 import type { DetectedTable, Grid } from '../sheet/types';
 
 export type SourceRole = 'opens' | 'part' | 'skipped' | 'ignored';
@@ -51,6 +52,8 @@ export const count = (n: number) => n.toLocaleString('en-US');
 export interface ReadSettings {
   mapping?: MappingRequest;
   mappingOptions?: ResolveOptions;
+  /** The user's MAR action words (`Bag Hung=start`), for action logs. */
+  actions?: readonly ActionOverride[];
 }
 
 /**

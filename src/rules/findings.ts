@@ -32,6 +32,7 @@ export const FINDING_SEVERITY: Record<FindingId, Severity> = {
   'orphan-action': 'warning',
   'overlapping-actions': 'warning',
   'invalid-ndc': 'warning',
+  'code-not-effective': 'warning',
 };
 
 /** Short titles for finding ids, for summaries and the problems list. */
@@ -65,6 +66,7 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'orphan-action': 'Rate change with nothing running',
   'overlapping-actions': 'Two runs of one order overlap',
   'invalid-ndc': 'Unreadable NDC',
+  'code-not-effective': 'Drug code not in effect on the date',
 };
 
 /** Collects the findings of one input row; names the user's column for each field. */

@@ -2,7 +2,7 @@
  * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
  * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
  */
-import type { DrugCatalog, DrugEntry } from './catalog/catalog';
+import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { codeLine } from './codes';
 import type { Line } from './line';
@@ -10,12 +10,22 @@ import { dayText } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine } from './types';
 import { cellText, isBlank } from './values/cell';
+import { dayFromCivil } from './values/date';
 import type { Amount } from './values/dose';
 import { parseDose } from './values/dose';
 import { words } from './vocabulary';
 
 /** Small diluents (under this volume) are part of the drug; a drug added to a bag this size lists the bag. */
 export const BAG_MIN_ML = 250;
+
+/**
+ * First dates of service of the waste modifiers (RULES.md §6.5): JW (amount discarded) from 2017-01-01
+ * (CMS MLN Matters MM9603), JZ (nothing discarded) from 2023-07-01 (CMS JW/JZ policy FAQ).
+ */
+export const JW_FROM = '2017-01-01';
+export const JZ_FROM = '2023-07-01';
+const JW_FROM_DAY = dayFromCivil(2017, 1, 1);
+const JZ_FROM_DAY = dayFromCivil(2023, 7, 1);
 
 type Uom = NonNullable<DrugEntry['unitUom']>;
 
@@ -49,6 +59,8 @@ function fmt(n: number): string {
 
 interface DrugTotal {
   entry: DrugEntry;
+  /** Rows of the drug in effect that differ only by unit size (the total picks one), else just the entry. */
+  sizes: readonly DrugEntry[];
   day: number | null;
   lines: Line[];
   total: number;
@@ -104,7 +116,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   for (const s of services) {
     if (s.category === 'not-coded') continue;
     const line = s.line;
-    const entry = line.drug?.entry;
+    const dated = line.drug ? ctx.catalog.atDate(line.drug.entry, line.day) : null;
+    const entry = dated?.entry;
     const isFluid = line.fluid !== null || entry?.drugClass === 'H';
 
     if (isFluid) {
@@ -120,13 +133,16 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}` });
       continue;
     }
-    if (!entry) continue;
+    if (!entry || !dated) continue;
+    if (dated.notEffective) {
+      line.findings.add('code-not-effective', 'drug', `No catalog code for ${entry.name} is in effect on ${dayText(line.day)}; ${entry.hcpcs} (its current code) is shown: check the code for that date.`);
+    }
 
     // The drug itself.
     const dose = line.dose;
     if (entry.unitKind === 'noc') {
       if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}; the claim needs the dose with the NDC.`);
-      addTotal(totals, entry, line, 0);
+      addTotal(totals, entry, dated, line, 0);
       line.findings.add('unclassified-drug', 'drug', `${entry.name} has no dedicated HCPCS code: bill ${entry.hcpcs} x1 with the NDC and dose on the claim.`);
     } else if (!dose) {
       if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}: no HCPCS units can be billed.`);
@@ -141,7 +157,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         amount = dose.unitlessValue;
         line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' has no unit; it was read as ${fmt(amount)} ${entry.unitUom}.`);
       }
-      if (amount !== null && amount > 0) addTotal(totals, entry, line, amount);
+      if (amount !== null && amount > 0) addTotal(totals, entry, dated, line, amount);
     }
 
     // A drug added to a bag of 250 mL or more lists the bag too.
@@ -153,7 +169,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
 
   // One HCPCS line per drug per date of service (plus a JW line for billable waste).
   for (const t of totals.values()) {
-    const entry = t.entry;
+    const entry = unitSize(t.sizes, t.entry, t.total);
     const date = dayText(t.day);
     const rows = [...new Set(t.lines.map((l) => l.row))];
     const row = t.lines[0].row;
@@ -172,22 +188,26 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         : `at ${per} per unit = ${fmt(ratio)}, rounded up`;
     const modifiers: string[] = [];
     let jw: CodeLine | null = null;
+    let jz = '';
     if (t.wasteApplies) {
       if (t.waste === null) {
         for (const l of t.lines) {
           if (!l.findings.has('missing-waste')) l.findings.add('missing-waste', 'waste', `${entry.name} is a single-dose drug on a ${ctx.payer} claim: document the amount discarded (0 if none) for JW/JZ.`);
         }
-      } else if (t.waste === 0) {
-        modifiers.push('JZ');
       } else {
-        const wasteUnits = billingUnits(t.total + t.waste, entry.unitAmount) - units;
+        // Waste that fits inside the rounded-up units is already billed: JZ, no JW line (RULES.md §6.5).
+        const wasteUnits = t.waste > 0 ? billingUnits(t.total + t.waste, entry.unitAmount) - units : 0;
         if (wasteUnits > 0) {
           jw = line(entry.hcpcs, wasteUnits, ['JW'], `${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`);
+        } else if (t.day === null || t.day >= JZ_FROM_DAY) {
+          modifiers.push('JZ');
+          jz = t.waste === 0
+            ? ' JZ: nothing was discarded from the single-dose container.'
+            : ` JZ: the ${fmt(t.waste)} ${entry.unitUom} discarded fits inside the ${units} units billed, so no JW line.`;
         }
       }
     }
     const mod = modifiers.length ? `-${modifiers.join('-')}` : '';
-    const jz = modifiers.includes('JZ') ? ' JZ: nothing was discarded from the single-dose container.' : '';
     out.push(line(entry.hcpcs, units, modifiers, `${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`));
     if (jw) out.push(jw);
   }
@@ -209,12 +229,14 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation));
   }
 
-  function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, line: Line, amount: number): void {
-    const key = `${entry.hcpcs}|${entry.name}|${line.day}`;
-    const wasteApplies = medicareLike && entry.singleDose;
+  function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, dated: DatedEntry, line: Line, amount: number): void {
+    const sizes = unitSizes(dated, entry);
+    const key = `${sizes[0].hcpcs}|${sizes[0].name}|${line.day}`;
+    // No waste modifier existed before JW (2017-01-01): nothing to document then.
+    const wasteApplies = medicareLike && entry.singleDose && (line.day === null || line.day >= JW_FROM_DAY);
     let t = map.get(key);
     if (!t) {
-      t = { entry, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
+      t = { entry, sizes, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
       map.set(key, t);
     }
     t.lines.push(line);
@@ -230,6 +252,25 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
 
   return out;
+}
+
+/**
+ * Rows of one drug in effect that differ from the entry only by unit size (methotrexate 5 mg / 50 mg;
+ * methylprednisolone acetate 20 / 40 / 80 mg before 2024-04-01), largest unit first; just the entry when
+ * none does. Rows that differ by class or indication (leuprolide J9217 / J1950) are the rules' pick.
+ */
+function unitSizes(dated: DatedEntry, entry: DrugEntry): readonly DrugEntry[] {
+  if (dated.candidates.length < 2 || entry.unitKind !== 'per' || !entry.unitUom) return [entry];
+  const sizes = dated.candidates.filter(
+    (c) => c.drugClass === entry.drugClass && c.antineoplastic === entry.antineoplastic && c.unitKind === 'per' && c.unitUom === entry.unitUom && c.unitAmount,
+  );
+  return sizes.length < 2 ? [entry] : sizes.sort((a, b) => (b.unitAmount as number) - (a.unitAmount as number));
+}
+
+/** The largest unit that bills the day's total in whole units, else the smallest unit. */
+function unitSize(sizes: readonly DrugEntry[], entry: DrugEntry, total: number): DrugEntry {
+  if (sizes.length < 2) return entry;
+  return sizes.find((c) => Number.isInteger(Math.round((total / (c.unitAmount as number)) * 1e6) / 1e6)) ?? sizes[sizes.length - 1];
 }
 
 /** Volume of an IV solution line: the dose's volume, its bag, or the volume in the drug name (`NS 1000`). */

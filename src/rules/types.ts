@@ -80,6 +80,7 @@ export const FINDING_IDS = [
   'orphan-action',
   'overlapping-actions',
   'invalid-ndc',
+  'code-not-effective',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 

@@ -5,6 +5,7 @@
 import { FIELDS, type CellValue, type Field } from '../rules/types';
 import { cellText, isEmptyCell } from './cell';
 import { DERIVED_HEADERS } from './plan';
+import { FLAGS_HEADER } from './marks';
 import type { ColumnMapping, DetectedTable, Grid } from './types';
 
 /**
@@ -168,7 +169,8 @@ for (const field of FIELDS) {
   });
 }
 
-const DERIVED_KEYS = new Map(DERIVED_HEADERS.map((h) => [normalizeHeader(h), h]));
+// The add-in's IC Flags column (marks.ts) is as much ours as the derived columns.
+const DERIVED_KEYS = new Map([...DERIVED_HEADERS, FLAGS_HEADER].map((h) => [normalizeHeader(h), h]));
 
 const has = (toks: string[], ...words: string[]) => words.some((w) => toks.includes(w));
 

@@ -14,3 +14,4 @@ export {
   planClear,
 } from './plan';
 export { cellText, isEmptyCell } from './cell';
+export { FLAGS_HEADER, flagToken, flagsText, ruleFormula, isOurRule } from './marks';

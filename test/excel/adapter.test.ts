@@ -4,10 +4,12 @@
  */
 import { DERIVED_HEADERS } from '../../src/sheet';
 import { hostFrom, type ExcelHost } from '../../src/excel/host';
-import { CHUNK_CELLS, FILL_COLORS } from '../../src/excel/limits';
+import { CHUNK_CELLS } from '../../src/excel/limits';
+import { fillColor } from '../../src/excel/reconcile';
 import { clearSheet, codeSheet, codeSheetSafely, inspectSheet, selectCell, updateSettings } from '../../src/excel/run';
 import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
-import { createFakeExcel, FakeWorkbook, summarizeStats, type FakeSheet } from '../fake-excel';
+import { createFakeExcel, FakeWorkbook, shownFill, summarizeStats, type FakeSheet } from '../fake-excel';
+import { BLOCK_WIDTH, syncBound } from './bounds';
 import { HEADERS, infusionSheet } from './sheetData';
 
 const FOUR_MB = 4 * 1024 * 1024;
@@ -29,6 +31,13 @@ const col = (name: string) => HEADERS.indexOf(name) + 1;
 
 type Snapshot = ReturnType<FakeSheet['snapshot']>;
 
+/** `row:column` of every cell of the first `rows` rows that shows a highlight. */
+function shownCells(sheet: FakeSheet, rows: number, columns = 30): Set<string> {
+  const out = new Set<string>();
+  for (let r = 1; r <= rows; r++) for (let c = 1; c <= columns; c++) if (shownFill(sheet, r, c)) out.add(`${r}:${c}`);
+  return out;
+}
+
 /** The first difference between two sheet snapshots, or null (jest's diff of 2 million cells would never end). */
 function firstDifference(a: Snapshot, b: Snapshot): string | null {
   const rows = Math.max(a.values.length, b.values.length);
@@ -42,6 +51,7 @@ function firstDifference(a: Snapshot, b: Snapshot): string | null {
       if (va !== vb) return `value at row ${r + 1}, column ${c + 1}: ${JSON.stringify(va)} vs ${JSON.stringify(vb)}`;
     }
   }
+  if (JSON.stringify(a.conditionalFormats) !== JSON.stringify(b.conditionalFormats)) return 'conditional formats differ';
   for (const kind of ['fills', 'notes'] as const) {
     const ka = Object.keys(a[kind]).sort();
     const kb = Object.keys(b[kind]).sort();
@@ -71,13 +81,14 @@ describe('code rows on a small sheet', () => {
     expect(userBlock(sheet, 40)).toEqual(before);
   });
 
-  it('fills the cells behind error findings and notes them; the problems point at those cells', async () => {
+  it('highlights the cells behind error findings (conditional formats, no cell fill) and notes them', async () => {
     const { sheet, host } = setup(30, 2);
     const result = await codeSheet(host);
     const problems = result.summary!.problems.filter((p) => p.severity === 'error');
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems) {
-      expect(sheet.fill(p.row, p.column)?.color).toBe(FILL_COLORS.error);
+      expect(shownFill(sheet, p.row, p.column)?.color).toBe(fillColor('error'));
+      expect(sheet.fill(p.row, p.column)).toBeUndefined();
       expect(sheet.note(p.row, p.column)?.content).toContain(p.message);
     }
     // Encounter 1 (rows 7-9 after 2 title rows + header) has no stop time on its infusion.
@@ -85,7 +96,8 @@ describe('code rows on a small sheet', () => {
     expect(stop.column).toBe(col('Stop'));
     expect(stop.address).toBe(`L${stop.row}`);
     expect(sheet.get(stop.row, col('Stop'))).toBe('');
-    expect(sheet.fillCells()).toHaveLength(new Set(problems.map((p) => `${p.row}:${p.column}`)).size);
+    expect(sheet.fillCells()).toHaveLength(0);
+    expect(shownCells(sheet, 40)).toEqual(new Set(problems.map((p) => `${p.row}:${p.column}`)));
   });
 
   it('a second run leaves the sheet exactly as the first did', async () => {
@@ -103,11 +115,10 @@ describe('code rows on a small sheet', () => {
     const { sheet, host } = setup(30, 2);
     const first = await codeSheet(host);
     const stop = first.summary!.problems.find((p) => p.id === 'missing-stop-time')!;
-    expect(sheet.fill(stop.row, stop.column)).toBeDefined();
+    expect(shownFill(sheet, stop.row, stop.column)).toBeDefined();
     sheet.set(stop.row, stop.column, '10:45');
     const second = await codeSheet(host);
-    expect(second.write!.restored).toBe(1);
-    expect(sheet.fill(stop.row, stop.column)).toBeUndefined();
+    expect(shownFill(sheet, stop.row, stop.column)).toBeUndefined();
     expect(sheet.note(stop.row, stop.column)).toBeUndefined();
     expect(second.summary!.problems.some((p) => p.row === stop.row && p.id === 'missing-stop-time')).toBe(false);
   });
@@ -121,13 +132,15 @@ describe('code rows on a small sheet', () => {
     sheet.setNote(4, 1, { content: 'first visit', author: 'Ann' });
     const before = sheet.snapshot();
     const result = await codeSheet(host);
-    expect(sheet.fill(8, col('Stop'))?.color).toBe(FILL_COLORS.error);
+    // The highlight shows over the user's fill, which stays the cell's own.
+    expect(shownFill(sheet, 8, col('Stop'))?.color).toBe(fillColor('error'));
+    expect(sheet.fill(8, col('Stop'))).toEqual({ color: '#E2EFDA', pattern: 'Solid' });
     // The user's note stays; the add-in does not add a second one there.
     expect(sheet.note(11, col('Dx'))?.content).toBe('check with Dr. Ruiz');
     expect(result.write!.notesSkipped).toBe(1);
     await codeSheet(host);
     const cleared = await clearSheet(host);
-    expect(cleared.columnsCleared).toBe(7);
+    expect(cleared.columnsCleared).toBe(8); // 7 derived columns and IC Flags
     expect(sheet.snapshot()).toEqual(before);
     expect(parseSettings(model.setting(SETTINGS_KEY)).ledgers[sheet.id]).toBeUndefined();
     // Clearing again finds nothing.
@@ -211,7 +224,8 @@ describe('code rows on a small sheet', () => {
     expect(result.message).toMatch(/Cancelled after writing/);
     // Some values are missing below, but every highlight and note is in place and in the ledger.
     const ledger = parseSettings(model.setting(SETTINGS_KEY)).ledgers[sheet.id];
-    expect(ledger.fills.length).toBe(result.write!.highlighted);
+    expect(ledger.rules).toBe(result.write!.rulesAdded);
+    expect(sheet.conditionalFormats).toHaveLength(result.write!.rulesAdded);
     expect(sheet.get(21001, HEADERS.length + 1)).toBe('');
     await clearSheet(host);
     expect(sheet.snapshot()).toEqual(before);
@@ -251,13 +265,13 @@ describe('a 100,000-row sheet', () => {
     console.log(`fake Excel figures: ${JSON.stringify(figures)}`);
   });
 
-  it(`is read and coded in at most 2 + ceil(cells / ${CHUNK_CELLS}) syncs, no request over 4 MB`, async () => {
+  it(`is read and coded in at most 2 + ceil(read / ${CHUNK_CELLS}) + ceil(written / ${CHUNK_CELLS}) syncs, no request over 4 MB`, async () => {
     model.resetStats();
     const result = await codeSheet(host);
     const stats = summarizeStats(model.stats);
     const readCells = lastRow * HEADERS.length;
-    const writtenCells = lastRow * DERIVED_HEADERS.length;
-    const bound = 2 + Math.ceil((readCells + writtenCells) / CHUNK_CELLS);
+    const writtenCells = lastRow * BLOCK_WIDTH;
+    const bound = syncBound(readCells, writtenCells);
     Object.assign(figures, {
       rows: ROWS,
       readCells,
@@ -268,7 +282,7 @@ describe('a 100,000-row sheet', () => {
       maxRequestBytes: stats.maxRequestBytes,
       maxResponseBytes: stats.maxResponseBytes,
       totalRequestBytes: stats.totalRequestBytes,
-      highlights: result.write!.highlighted,
+      rules: result.write!.rulesAdded,
       notes: result.write!.notesAdded,
     });
     expect(result.summary!.rows).toBe(ROWS);
@@ -279,24 +293,27 @@ describe('a 100,000-row sheet', () => {
     // Every write batch suspended calculation and screen updating.
     expect(model.stats.calculationSuspended).toBe(result.write!.syncs);
     expect(model.stats.screenUpdatingSuspended).toBe(result.write!.syncs);
-    expect(result.write!.highlighted).toBeGreaterThan(10_000);
+    expect(result.write!.rulesAdded).toBeGreaterThan(0);
+    expect(result.write!.notesAdded).toBeGreaterThan(10_000);
     afterFirst = sheet.snapshot();
   });
 
   it('leaves the user columns identical', () => {
-    const userOnly = { ...afterFirst, values: afterFirst.values.map((line) => line.slice(0, HEADERS.length)), fills: {}, notes: {} };
+    const userOnly = { ...afterFirst, values: afterFirst.values.map((line) => line.slice(0, HEADERS.length)), fills: {}, notes: {}, conditionalFormats: [] };
     expect(firstDifference(userOnly, { ...before, fills: {}, notes: {} })).toBeNull();
-    expect(Object.keys(afterFirst.fills).every((k) => Number(k.split(',')[1]) <= HEADERS.length + DERIVED_HEADERS.length)).toBe(true);
+    // Highlights are conditional formats: no cell's fill was set.
+    expect(afterFirst.fills).toEqual({});
+    expect(afterFirst.conditionalFormats.length).toBeGreaterThan(0);
   });
 
   it('a second run leaves the sheet as the first did, within the same bounds', async () => {
     model.resetStats();
     const result = await codeSheet(host);
     const stats = summarizeStats(model.stats);
-    const cells = lastRow * (HEADERS.length + DERIVED_HEADERS.length) + lastRow * DERIVED_HEADERS.length;
+    const bound = syncBound(lastRow * (HEADERS.length + BLOCK_WIDTH), lastRow * BLOCK_WIDTH);
     figures.secondRun = { syncs: stats.syncs, maxRequestBytes: stats.maxRequestBytes, maxResponseBytes: stats.maxResponseBytes };
     expect(result.write!.notesAdded).toBe(0);
-    expect(stats.syncs).toBeLessThanOrEqual(2 + Math.ceil(cells / CHUNK_CELLS));
+    expect(stats.syncs).toBeLessThanOrEqual(bound);
     expect(stats.maxRequestBytes).toBeLessThan(FOUR_MB);
     expect(stats.maxResponseBytes).toBeLessThan(FOUR_MB);
     expect(firstDifference(sheet.snapshot(), afterFirst)).toBeNull();

@@ -48,6 +48,8 @@ export class FakeContextCore {
   /** Set by Application.suspend* for the next sync. */
   suspendCalculation = false;
   suspendScreenUpdating = false;
+  /** True while a sync runs the queued operations (objects made then are resolved at once, not queued). */
+  executing = false;
 
   constructor(readonly model: FakeWorkbook) {}
 
@@ -92,12 +94,14 @@ export class FakeContextCore {
       );
     }
     let responseBytes = 64;
+    this.executing = true;
     try {
       for (const action of batch) {
         const out = action.exec();
         if (out !== undefined) responseBytes += jsonBytes(out);
       }
     } finally {
+      this.executing = false;
       stats.responseBytes.push(responseBytes);
     }
     if (responseBytes > this.model.payloadLimit) {

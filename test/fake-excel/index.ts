@@ -20,3 +20,6 @@ export function summarizeStats(stats: FakeStats): { syncs: number; maxRequestByt
     totalRequestBytes: stats.requestBytes.reduce((a, b) => a + b, 0),
   };
 }
+export { insertRows, deleteRows, insertColumns, deleteColumns, sortRows, filterRows, clearFilter } from './edits';
+export { shownFill, ruleHolds } from './conditionalFormats';
+export type { FakeConditionalFormat } from './model';

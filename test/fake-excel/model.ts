@@ -56,7 +56,22 @@ export interface RecordedObject {
   deleted: boolean;
 }
 
-const key = (row: number, column: number) => row * 20000 + column;
+/** A conditional format on a sheet; the list order is Excel's priority (0 = first). */
+export interface FakeConditionalFormat {
+  id: string;
+  /** 'Custom' (a formula rule) is evaluated; other types are kept but never shown. */
+  type: string;
+  /** Where it applies; a rule whose areas are all deleted goes away, like in Excel. */
+  rects: Rect[];
+  /** A custom rule's formula, relative to the top-left cell of the first area. */
+  formula: string | null;
+  /** Fill colour (#RRGGBB) shown when the rule is true; null = the rule sets no fill. */
+  fill: string | null;
+  stopIfTrue: boolean;
+}
+
+export const cellKey = (row: number, column: number) => row * 20000 + column;
+const key = cellKey;
 
 export class FakeSheet {
   /** values[row - 1][column - 1]; rows and cells may be missing (empty). */
@@ -68,6 +83,10 @@ export class FakeSheet {
   /** Column widths, number formats and fonts the code set (recorded, not rendered). */
   readonly formats = new Map<number, Record<string, unknown>>();
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
+  /** Conditional formats in priority order (index 0 first). */
+  conditionalFormats: FakeConditionalFormat[] = [];
+  /** Rows a filter hides (a hidden row keeps its values and formats). */
+  readonly hiddenRows = new Set<number>();
 
   constructor(
     readonly workbook: FakeWorkbook,
@@ -137,6 +156,11 @@ export class FakeSheet {
 
   private noteList: { row: number; column: number; note: FakeNote }[] | null = null;
 
+  /** Forget the cached note order (after the notes map changed behind setNote, e.g. a sort). */
+  notesChanged(): void {
+    this.noteList = null;
+  }
+
   /** Cells of notes in insertion order (cached until the next change: getItemAt(i) over many notes stays linear). */
   noteCells(): { row: number; column: number; note: FakeNote }[] {
     if (!this.noteList) {
@@ -193,14 +217,20 @@ export class FakeSheet {
   }
 
   /** A deep copy of values, fills and notes, for "the sheet is as it was" assertions. */
-  snapshot(): { values: (FakeValue | '')[][]; fills: Record<string, FakeFill>; notes: Record<string, string> } {
+  snapshot(): {
+    values: (FakeValue | '')[][];
+    fills: Record<string, FakeFill>;
+    notes: Record<string, string>;
+    conditionalFormats: Omit<FakeConditionalFormat, 'id'>[];
+  } {
     const used = this.usedRect(false);
     const values = used ? this.getBlock({ top: 1, left: 1, bottom: used.bottom, right: used.right }) : [];
     const fills: Record<string, FakeFill> = {};
     for (const { row, column, fill } of this.fillCells()) fills[`${row},${column}`] = { ...fill };
     const notes: Record<string, string> = {};
     for (const { row, column, note } of this.noteCells()) notes[`${row},${column}`] = note.content;
-    return { values, fills, notes };
+    const conditionalFormats = this.conditionalFormats.map(({ id, ...cf }) => (void id, { ...cf, rects: cf.rects.map((r) => ({ ...r })) }));
+    return { values, fills, notes, conditionalFormats };
   }
 }
 

@@ -16,6 +16,9 @@ import {
   splitSheet,
 } from './address';
 import { ACTION_OVERHEAD_BYTES, FakeContextCore, FakeOfficeError, jsonBytes } from './context';
+import { FakeClientObject, FakeClientResult, FakeCollection, invalid, notFound } from './base';
+import { FakeConditionalFormatCollection } from './conditionalFormats';
+export { FakeClientObject, FakeClientResult, FakeCollection, loadNames } from './base';
 import type {
   FakeComment,
   FakeSheet,
@@ -25,141 +28,6 @@ import type {
   RecordedObject,
   Rect,
 } from './model';
-
-type Props = Record<string, unknown>;
-
-function notLoaded(name: string): FakeOfficeError {
-  return new FakeOfficeError(
-    'PropertyNotLoaded',
-    `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
-  );
-}
-
-function notFound(what: string): FakeOfficeError {
-  return new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist. (${what})`);
-}
-
-function invalid(message: string): FakeOfficeError {
-  return new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. ${message}`);
-}
-
-/** Property names from any load() argument form: 'a,b', ['a','b'], {select:'a,b'}, 'items/a'. */
-export function loadNames(arg: unknown): string[] | null {
-  if (arg === undefined || arg === null) return null;
-  let text: string[] = [];
-  if (typeof arg === 'string') text = arg.split(',');
-  else if (Array.isArray(arg)) text = arg.flatMap((a) => String(a).split(','));
-  else if (typeof arg === 'object') {
-    const o = arg as Record<string, unknown>;
-    if (typeof o.select === 'string') text = o.select.split(',');
-    else text = Object.keys(o).filter((k) => o[k] === true || typeof o[k] === 'object');
-  }
-  const names = text.map((s) => s.trim()).filter(Boolean);
-  return names.length ? names : null;
-}
-
-export abstract class FakeClientObject {
-  private _loaded: Props = {};
-  private _hasSynced = false;
-  protected _isNull = false;
-
-  constructor(
-    readonly context: FakeContextCore,
-    protected readonly _path: string,
-  ) {}
-
-  /** Scalar properties load() with no argument reads. */
-  protected abstract scalarNames(): string[];
-  /** Current value of a scalar property, at execution time. */
-  protected abstract getScalar(name: string): unknown;
-  /** Child objects reachable by a load path like 'format/fill/color'. */
-  protected child(name: string): FakeClientObject | null {
-    void name;
-    return null;
-  }
-
-  protected enqueue(what: string, args: unknown, exec: () => unknown): void {
-    this.context.enqueue({ what: `${this._path}.${what}`, bytes: ACTION_OVERHEAD_BYTES + this._path.length + jsonBytes(args), exec });
-  }
-
-  /** Marks the object as created in the batch (and known null or not after the sync). */
-  protected created(resolveNull?: () => boolean): void {
-    this.enqueue('<create>', null, () => {
-      this._isNull = resolveNull ? resolveNull() : false;
-      this._hasSynced = true;
-      return undefined;
-    });
-  }
-
-  protected read(name: string): unknown {
-    if (!(name in this._loaded)) throw notLoaded(name);
-    return this._loaded[name];
-  }
-
-  protected storeLoaded(props: Props): void {
-    Object.assign(this._loaded, props);
-    this._hasSynced = true;
-  }
-
-  get isNullObject(): boolean {
-    if (!this._hasSynced) throw notLoaded('isNullObject');
-    return this._isNull;
-  }
-
-  load(arg?: unknown): this {
-    const names = loadNames(arg) ?? this.scalarNames();
-    const own: string[] = [];
-    for (const n of names) {
-      const slash = n.indexOf('/');
-      if (slash > 0) {
-        const c = this.child(n.slice(0, slash));
-        if (!c) throw invalid(`'${n}' is not a property path of ${this._path}`);
-        c.load(n.slice(slash + 1));
-      } else if (this.child(n)) {
-        this.child(n)!.load();
-      } else {
-        if (!this.scalarNames().includes(n)) throw invalid(`'${n}' is not a property of ${this._path}`);
-        own.push(n);
-      }
-    }
-    if (own.length) {
-      this.enqueue('load', own, () => {
-        if (this._isNull) {
-          this.storeLoaded(Object.fromEntries(own.map((n) => [n, null])));
-          return undefined;
-        }
-        const snap: Props = {};
-        for (const n of own) snap[n] = clone(this.getScalar(n));
-        this.storeLoaded(snap);
-        return snap;
-      });
-    }
-    return this;
-  }
-
-  toJSON(): Props {
-    return { ...this._loaded };
-  }
-}
-
-function clone<T>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
-  if (v && typeof v === 'object' && !(v instanceof Date)) return { ...(v as object) } as T;
-  return v;
-}
-
-export class FakeClientResult<T> {
-  private _done = false;
-  private _value: T | undefined;
-  set(v: T): void {
-    this._value = v;
-    this._done = true;
-  }
-  get value(): T {
-    if (!this._done) throw notLoaded('value');
-    return this._value as T;
-  }
-}
 
 /* ---------------------------------------------------------------- ranges */
 
@@ -500,10 +368,6 @@ export class FakeRange extends FakeClientObject {
   get worksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, `${this._path}.worksheet`, () => this.target().sheet, this.model);
   }
-  get conditionalFormats(): unknown {
-    return recorder(`${this._path}.conditionalFormats`, this.model.calls);
-  }
-
   private derived(what: string, fn: (t: RangeTarget) => RangeTarget | null, orNull = false): FakeRange {
     return new FakeRange(this.context, `${this._path}.${what}`, () => fn(this.target()), this.model, orNull);
   }
@@ -571,6 +435,9 @@ export class FakeRange extends FakeClientObject {
       },
       true,
     );
+  }
+  get conditionalFormats(): FakeConditionalFormatCollection {
+    return new FakeConditionalFormatCollection(this.context, `${this._path}.conditionalFormats`, () => this.target(), this.model);
   }
   getCellProperties(options: { format?: { fill?: { color?: boolean; pattern?: boolean } }; address?: boolean }): FakeClientResult<unknown[][]> {
     const result = new FakeClientResult<unknown[][]>();
@@ -860,8 +727,7 @@ export class FakeWorksheet extends FakeClientObject {
   }
 }
 
-export class FakeWorksheetCollection extends FakeClientObject {
-  private _items: FakeWorksheet[] | null = null;
+export class FakeWorksheetCollection extends FakeCollection<FakeSheet, FakeWorksheet> {
   constructor(
     ctx: FakeContextCore,
     path: string,
@@ -869,27 +735,17 @@ export class FakeWorksheetCollection extends FakeClientObject {
   ) {
     super(ctx, path);
   }
-  protected scalarNames() {
-    return [];
+  protected list() {
+    return this.model.sheets;
   }
-  protected getScalar(): unknown {
-    return undefined;
+  protected item(path: string, resolve: () => FakeSheet | null, orNull: boolean) {
+    return new FakeWorksheet(this.context, path, resolve, this.model, orNull);
   }
-  override load(arg?: unknown): this {
-    const names = (loadNames(arg) ?? ['name', 'id', 'position', 'visibility']).map((n) => n.replace(/^items\//, ''));
-    this.enqueue('load', names, () => {
-      this._items = this.model.sheets.map((s) => {
-        const ws = new FakeWorksheet(this.context, `${this._path}[${s.id}]`, () => s, this.model);
-        ws['storeLoaded'](Object.fromEntries(names.map((n) => [n, ws['getScalar'](n)])));
-        return ws;
-      });
-      return this._items.map((w) => w.toJSON());
-    });
-    return this;
+  protected itemNames() {
+    return ['name', 'id', 'position', 'visibility'];
   }
-  get items(): FakeWorksheet[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
+  protected override find(key: string) {
+    return this.model.sheet(key) ?? this.model.sheetById(key) ?? null;
   }
   /** Worksheet activation events (Excel.WorksheetCollection.onActivated): handlers run after the change. */
   get onActivated(): { add(handler: (args: { worksheetId: string; type: string }) => unknown): { remove(): void } } {
@@ -903,31 +759,6 @@ export class FakeWorksheetCollection extends FakeClientObject {
   }
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, `${this._path}.getActiveWorksheet()`, () => this.model.activeSheet, this.model);
-  }
-  getItem(key: string): FakeWorksheet {
-    return new FakeWorksheet(
-      this.context,
-      `${this._path}.getItem(${JSON.stringify(key)})`,
-      () => this.model.sheet(key) ?? this.model.sheetById(key) ?? null,
-      this.model,
-    );
-  }
-  getItemOrNullObject(key: string): FakeWorksheet {
-    return new FakeWorksheet(
-      this.context,
-      `${this._path}.getItemOrNullObject(${JSON.stringify(key)})`,
-      () => this.model.sheet(key) ?? this.model.sheetById(key) ?? null,
-      this.model,
-      true,
-    );
-  }
-  getCount(): FakeClientResult<number> {
-    const r = new FakeClientResult<number>();
-    this.enqueue('getCount', null, () => {
-      r.set(this.model.sheets.length);
-      return this.model.sheets.length;
-    });
-    return r;
   }
   add(name?: string): FakeWorksheet {
     let created: FakeSheet | null = null;
@@ -1018,8 +849,7 @@ export class FakeTable extends FakeClientObject {
 }
 type FakeTable_ = import('./model').FakeTable;
 
-export class FakeTableCollection extends FakeClientObject {
-  private _items: FakeTable[] | null = null;
+export class FakeTableCollection extends FakeCollection<FakeTable_, FakeTable> {
   constructor(
     ctx: FakeContextCore,
     path: string,
@@ -1028,54 +858,18 @@ export class FakeTableCollection extends FakeClientObject {
   ) {
     super(ctx, path);
   }
-  protected scalarNames() {
-    return [];
-  }
-  protected getScalar(): unknown {
-    return undefined;
-  }
-  private list(): FakeTable_[] {
+  protected list(): FakeTable_[] {
     const s = this.scope?.();
     return this.model.tables.filter((t) => !s || t.sheetId === s.id);
   }
-  override load(arg?: unknown): this {
-    const names = (loadNames(arg) ?? ['name', 'id', 'showHeaders']).map((n) => n.replace(/^items\//, ''));
-    this.enqueue('load', names, () => {
-      this._items = this.list().map((t) => {
-        const obj = new FakeTable(this.context, `${this._path}[${t.id}]`, () => t, this.model);
-        obj['storeLoaded'](Object.fromEntries(names.map((n) => [n, obj['getScalar'](n)])));
-        return obj;
-      });
-      return this._items.map((t) => t.toJSON());
-    });
-    return this;
+  protected item(path: string, resolve: () => FakeTable_ | null, orNull: boolean) {
+    return new FakeTable(this.context, path, resolve, this.model, orNull);
   }
-  get items(): FakeTable[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
+  protected itemNames() {
+    return ['name', 'id', 'showHeaders'];
   }
-  getItem(key: string): FakeTable {
-    return new FakeTable(this.context, `${this._path}.getItem(${JSON.stringify(key)})`, () => this.list().find((t) => t.name === key || t.id === key) ?? null, this.model);
-  }
-  getItemOrNullObject(key: string): FakeTable {
-    return new FakeTable(
-      this.context,
-      `${this._path}.getItemOrNullObject(${JSON.stringify(key)})`,
-      () => this.list().find((t) => t.name === key || t.id === key) ?? null,
-      this.model,
-      true,
-    );
-  }
-  getItemAt(index: number): FakeTable {
-    return new FakeTable(this.context, `${this._path}.getItemAt(${index})`, () => this.list()[index] ?? null, this.model);
-  }
-  getCount(): FakeClientResult<number> {
-    const r = new FakeClientResult<number>();
-    this.enqueue('getCount', null, () => {
-      r.set(this.list().length);
-      return r.value;
-    });
-    return r;
+  protected override find(key: string) {
+    return this.list().find((t) => t.name === key || t.id === key) ?? null;
   }
   add(address: string, hasHeaders: boolean): FakeTable {
     let created: FakeTable_ | null = null;
@@ -1096,16 +890,22 @@ export class FakeSetting extends FakeClientObject {
   constructor(
     ctx: FakeContextCore,
     path: string,
-    private readonly key: string,
+    private readonly resolveKey: () => string | null,
     private readonly model: FakeWorkbook,
     orNull = false,
   ) {
     super(ctx, path);
     this.created(() => {
-      const exists = model.settings.has(key);
+      const key = resolveKey();
+      const exists = key !== null && model.settings.has(key);
       if (!exists && !orNull) throw notFound(path);
       return !exists;
     });
+  }
+  private get key(): string {
+    const k = this.resolveKey();
+    if (k === null) throw notFound(this._path);
+    return k;
   }
   protected scalarNames() {
     return ['key', 'value'];
@@ -1133,8 +933,7 @@ export class FakeSetting extends FakeClientObject {
   }
 }
 
-export class FakeSettingCollection extends FakeClientObject {
-  private _items: FakeSetting[] | null = null;
+export class FakeSettingCollection extends FakeCollection<string, FakeSetting> {
   constructor(
     ctx: FakeContextCore,
     path: string,
@@ -1142,48 +941,25 @@ export class FakeSettingCollection extends FakeClientObject {
   ) {
     super(ctx, path);
   }
-  protected scalarNames() {
-    return [];
+  protected list() {
+    return [...this.model.settings.keys()];
   }
-  protected getScalar(): unknown {
-    return undefined;
+  protected item(path: string, resolve: () => string | null, orNull: boolean) {
+    return new FakeSetting(this.context, path, resolve, this.model, orNull);
   }
-  override load(arg?: unknown): this {
-    const names = (loadNames(arg) ?? ['key', 'value']).map((n) => n.replace(/^items\//, ''));
-    this.enqueue('load', names, () => {
-      this._items = [...this.model.settings.keys()].map((k) => {
-        const s = new FakeSetting(this.context, `${this._path}[${k}]`, k, this.model);
-        s['storeLoaded'](Object.fromEntries(names.map((n) => [n, s['getScalar'](n)])));
-        return s;
-      });
-      return this._items.map((s) => s.toJSON());
-    });
-    return this;
+  protected itemNames() {
+    return ['key', 'value'];
   }
-  get items(): FakeSetting[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
+  /** A setting is named by its key even before it exists (getItemOrNullObject is then null). */
+  protected override find(key: string) {
+    return key;
   }
   add(key: string, value: unknown): FakeSetting {
     this.enqueue('add', [key, value], () => {
       this.model.settings.set(key, JSON.stringify(value));
       return undefined;
     });
-    return new FakeSetting(this.context, `${this._path}.add(${JSON.stringify(key)})`, key, this.model);
-  }
-  getItem(key: string): FakeSetting {
-    return new FakeSetting(this.context, `${this._path}.getItem(${JSON.stringify(key)})`, key, this.model);
-  }
-  getItemOrNullObject(key: string): FakeSetting {
-    return new FakeSetting(this.context, `${this._path}.getItemOrNullObject(${JSON.stringify(key)})`, key, this.model, true);
-  }
-  getCount(): FakeClientResult<number> {
-    const r = new FakeClientResult<number>();
-    this.enqueue('getCount', null, () => {
-      r.set(this.model.settings.size);
-      return r.value;
-    });
-    return r;
+    return new FakeSetting(this.context, `${this._path}.add(${JSON.stringify(key)})`, () => key, this.model);
   }
 }
 
@@ -1271,8 +1047,7 @@ export class FakeNote extends FakeClientObject {
   }
 }
 
-export class FakeNoteCollection extends FakeClientObject {
-  private _items: FakeNote[] | null = null;
+export class FakeNoteCollection extends FakeCollection<NoteRef, FakeNote> {
   constructor(
     ctx: FakeContextCore,
     path: string,
@@ -1281,80 +1056,42 @@ export class FakeNoteCollection extends FakeClientObject {
   ) {
     super(ctx, path);
   }
-  protected scalarNames() {
-    return [];
-  }
-  protected getScalar(): unknown {
-    return undefined;
-  }
-  private requireApi() {
+  protected override checkApi() {
     if (this.model.apiVersion < 18) throw new FakeOfficeError('ApiNotFound', 'The notes API needs ExcelApi 1.18.');
   }
-  private list(): NoteRef[] {
+  protected list(): NoteRef[] {
     const sheets = this.scope ? [this.scope()] : this.model.sheets;
     return sheets.flatMap((sheet) => sheet.noteCells().map(({ row, column }) => ({ sheet, row, column })));
   }
-  override load(arg?: unknown): this {
-    const names = (loadNames(arg) ?? ['content', 'authorName']).map((n) => n.replace(/^items\//, ''));
-    this.enqueue('load', names, () => {
-      this.requireApi();
-      this._items = this.list().map((ref, i) => {
-        const n = new FakeNote(this.context, `${this._path}[${i}]`, () => ref, this.model);
-        n['storeLoaded'](Object.fromEntries(names.map((p) => [p, n['getScalar'](p)])));
-        return n;
-      });
-      return this._items.map((n) => n.toJSON());
-    });
-    return this;
+  protected item(path: string, resolve: () => NoteRef | null, orNull: boolean) {
+    return new FakeNote(this.context, path, resolve, this.model, orNull);
   }
-  get items(): FakeNote[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
+  protected itemNames() {
+    return ['content', 'authorName'];
+  }
+  protected override find(key: string) {
+    return singleCell(this.model, key, this.scope);
+  }
+  /** By index without listing every note of the workbook (a sheet's note list is cached). */
+  override getItemAt(index: number): FakeNote {
+    return this.item(`${this._path}.getItemAt(${index})`, () => {
+      this.checkApi();
+      if (!this.scope) return this.list()[index] ?? null;
+      const sheet = this.scope();
+      const c = sheet.noteCells()[index];
+      return c ? { sheet, row: c.row, column: c.column } : null;
+    }, false);
   }
   add(cellAddress: string | FakeRange, content: string): FakeNote {
     let ref: NoteRef | null = null;
     this.enqueue('add', [typeof cellAddress === 'string' ? cellAddress : '<range>', content], () => {
-      this.requireApi();
+      this.checkApi();
       ref = singleCell(this.model, cellAddress, this.scope);
       if (ref.sheet.note(ref.row, ref.column)) throw invalid('The cell already has a note.');
       ref.sheet.setNote(ref.row, ref.column, { content: String(content), author: this.model.author });
       return undefined;
     });
     return new FakeNote(this.context, `${this._path}.add()`, () => ref, this.model);
-  }
-  getItem(key: string): FakeNote {
-    return new FakeNote(this.context, `${this._path}.getItem(${JSON.stringify(key)})`, () => singleCell(this.model, key, this.scope), this.model);
-  }
-  getItemOrNullObject(key: string): FakeNote {
-    return new FakeNote(
-      this.context,
-      `${this._path}.getItemOrNullObject(${JSON.stringify(key)})`,
-      () => singleCell(this.model, key, this.scope),
-      this.model,
-      true,
-    );
-  }
-  getItemAt(index: number): FakeNote {
-    return new FakeNote(
-      this.context,
-      `${this._path}.getItemAt(${index})`,
-      () => {
-        if (!this.scope) return this.list()[index] ?? null;
-        const sheet = this.scope();
-        const c = sheet.noteCells()[index];
-        return c ? { sheet, row: c.row, column: c.column } : null;
-      },
-      this.model,
-    );
-  }
-  getCount(): FakeClientResult<number> {
-    const r = new FakeClientResult<number>();
-    this.enqueue('getCount', null, () => {
-      this.requireApi();
-      r.set(this.list().length);
-      return r.value;
-    });
-    return r;
   }
 }
 
@@ -1423,8 +1160,7 @@ export class FakeComment_ extends FakeClientObject {
   }
 }
 
-export class FakeCommentCollection extends FakeClientObject {
-  private _items: FakeComment_[] | null = null;
+export class FakeCommentCollection extends FakeCollection<FakeComment, FakeComment_> {
   constructor(
     ctx: FakeContextCore,
     path: string,
@@ -1433,31 +1169,18 @@ export class FakeCommentCollection extends FakeClientObject {
   ) {
     super(ctx, path);
   }
-  protected scalarNames() {
-    return [];
-  }
-  protected getScalar(): unknown {
-    return undefined;
-  }
-  private list(): FakeComment[] {
+  protected list(): FakeComment[] {
     const s = this.scope?.();
     return this.model.comments.filter((c) => !s || c.sheetId === s.id);
   }
-  override load(arg?: unknown): this {
-    const names = (loadNames(arg) ?? ['id', 'content', 'authorName']).map((n) => n.replace(/^items\//, ''));
-    this.enqueue('load', names, () => {
-      this._items = this.list().map((c) => {
-        const o = new FakeComment_(this.context, `${this._path}[${c.id}]`, () => c, this.model);
-        o['storeLoaded'](Object.fromEntries(names.map((p) => [p, o['getScalar'](p)])));
-        return o;
-      });
-      return this._items.map((o) => o.toJSON());
-    });
-    return this;
+  protected item(path: string, resolve: () => FakeComment | null, orNull: boolean) {
+    return new FakeComment_(this.context, path, resolve, this.model, orNull);
   }
-  get items(): FakeComment_[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
+  protected itemNames() {
+    return ['id', 'content', 'authorName'];
+  }
+  protected override find(id: string) {
+    return this.list().find((c) => c.id === id) ?? null;
   }
   add(cellAddress: string | FakeRange, content: string): FakeComment_ {
     let created: FakeComment | null = null;
@@ -1480,39 +1203,15 @@ export class FakeCommentCollection extends FakeClientObject {
     });
     return new FakeComment_(this.context, `${this._path}.add()`, () => created, this.model);
   }
-  getItem(id: string): FakeComment_ {
-    return new FakeComment_(this.context, `${this._path}.getItem(${JSON.stringify(id)})`, () => this.list().find((c) => c.id === id) ?? null, this.model);
-  }
-  getItemOrNullObject(id: string): FakeComment_ {
-    return new FakeComment_(
-      this.context,
-      `${this._path}.getItemOrNullObject(${JSON.stringify(id)})`,
-      () => this.list().find((c) => c.id === id) ?? null,
-      this.model,
-      true,
-    );
-  }
-  getItemAt(index: number): FakeComment_ {
-    return new FakeComment_(this.context, `${this._path}.getItemAt(${index})`, () => this.list()[index] ?? null, this.model);
-  }
   getItemByCell(cellAddress: string | FakeRange): FakeComment_ {
-    return new FakeComment_(
-      this.context,
+    return this.item(
       `${this._path}.getItemByCell()`,
       () => {
         const ref = singleCell(this.model, cellAddress, this.scope);
         return this.model.comments.find((c) => c.sheetId === ref.sheet.id && c.row === ref.row && c.column === ref.column) ?? null;
       },
-      this.model,
+      false,
     );
-  }
-  getCount(): FakeClientResult<number> {
-    const r = new FakeClientResult<number>();
-    this.enqueue('getCount', null, () => {
-      r.set(this.list().length);
-      return r.value;
-    });
-    return r;
   }
 }
 

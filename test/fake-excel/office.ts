@@ -49,6 +49,7 @@ export function createFakeExcel(model: FakeWorkbook = new FakeWorkbook()): FakeE
 export const EXCEL_ENUMS = {
   ClearApplyTo: { all: 'All', formats: 'Formats', contents: 'Contents', hyperlinks: 'Hyperlinks', removeHyperlinks: 'RemoveHyperlinks' },
   FillPattern: { none: 'None', solid: 'Solid' },
+  ConditionalFormatType: { custom: 'Custom', dataBar: 'DataBar', colorScale: 'ColorScale', iconSet: 'IconSet', cellValue: 'CellValue' },
   CalculationMode: { automatic: 'Automatic', manual: 'Manual' },
   ChartType: { columnClustered: 'ColumnClustered', pie: 'Pie', line: 'Line', barClustered: 'BarClustered' },
   ChartSeriesBy: { auto: 'Auto', columns: 'Columns', rows: 'Rows' },

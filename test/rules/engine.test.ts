@@ -239,7 +239,7 @@ describe('JW / JZ (Medicare single-dose containers)', () => {
   it('waste > 0 adds a JW line with the waste units', () => expect(hcpcs([infl('50 mg')])).toEqual(['J1745 x35', 'J1745-JW x5']));
   it('waste 0 puts JZ on the drug line', () => expect(hcpcs([infl('0')])).toEqual(['J1745-JZ x35']));
   it('waste blank is a missing-waste warning', () => expect(ids([infl(null)])).toContain('missing-waste'));
-  it('no JW when dose and waste fit in the billed units', () => expect(hcpcs([infl('5 mg', 'Medicare', '345 mg')])).toEqual(['J1745 x35']));
+  it('waste that fits in the billed units: JZ, no JW line', () => expect(hcpcs([infl('5 mg', 'Medicare', '345 mg')])).toEqual(['J1745-JZ x35']));
   it('other payers get neither (unless listed in the option)', () => {
     expect(hcpcs([infl('50 mg', 'Aetna')])).toEqual(['J1745 x35']);
     expect(hcpcs([infl('50 mg', 'Aetna')], { jwJzPayers: ['Medicare', 'Aetna'] })).toEqual(['J1745 x35', 'J1745-JW x5']);

@@ -70,7 +70,7 @@ describe('the task pane on a fake workbook', () => {
     await waitFor(() => expect(model.selection?.rect.top).not.toBe(selectedRow));
 
     await user.click(screen.getByRole('button', { name: 'Clear results' }));
-    await screen.findByText(/Removed 7 result column/);
+    await screen.findByText(/Removed 8 result column/);
     const after = sheet.snapshot();
     expect(after.values).toEqual(before.values);
     expect(after.fills).toEqual({});
