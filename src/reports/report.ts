@@ -66,12 +66,8 @@ export function buildReport(rows: InputRow[], result: CodingResult): Report {
   const claimLines = buildClaimLines(rows, result, index);
   const quality = rowQuality(rows, result, index);
   const ids = presentFindingIds(quality);
-  let cptUnits = 0;
-  let hcpcsUnits = 0;
-  for (const l of claimLines) {
-    if (l.kind === 'CPT') cptUnits += l.units;
-    else hcpcsUnits += l.units;
-  }
+  let cptLines = 0;
+  for (const l of claimLines) if (l.kind === 'CPT') cptLines++;
   return {
     claimLines,
     claimTable: claimLinesTable(claimLines),
@@ -87,8 +83,8 @@ export function buildReport(rows: InputRow[], result: CodingResult): Report {
       rows: result.rows.length,
       encounters: result.encounters.length,
       claimLines: claimLines.length,
-      cptUnits,
-      hcpcsUnits,
+      cptLines,
+      hcpcsLines: claimLines.length - cptLines,
       errorRows: result.rows.filter((r) => r.findings.some((f) => f.severity === 'error')).length,
     },
   };
@@ -151,8 +147,8 @@ export function headlineTable(report: Report): ReportTable {
       ['Encounters', t.encounters],
       ['Rows with an error finding', t.errorRows],
       ['Claim lines', t.claimLines],
-      ['CPT units', t.cptUnits],
-      ['HCPCS units', t.hcpcsUnits],
+      ['CPT lines (administration)', t.cptLines],
+      ['HCPCS lines (drugs and solutions)', t.hcpcsLines],
     ],
     totals: null,
   };

@@ -45,6 +45,11 @@ export function statusRuleFormula(status: 'Error' | 'Review', statusCell: string
 }
 const OUR_STATUS_RULE = /^=EXACT\([^,]+,"(Error|Review)"\)$/;
 
+/** Is this one of the status-colour rules (as opposed to a highlight driven by IC Flags)? */
+export function isStatusRule(formula: string | null | undefined): boolean {
+  return typeof formula === 'string' && OUR_STATUS_RULE.test(formula);
+}
+
 /** Is this conditional-format formula one the product wrote? */
 export function isOurRule(formula: string | null | undefined): boolean {
   return typeof formula === 'string' && (OUR_RULE.test(formula) || OUR_STATUS_RULE.test(formula));

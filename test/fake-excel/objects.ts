@@ -489,7 +489,10 @@ export class FakeRange extends FakeClientObject {
       if (!r) return undefined;
       eachCell(r, (row, col) => {
         if (applyTo === 'All' || applyTo === 'Contents') sheet.set(row, col, null);
-        if (applyTo === 'All' || applyTo === 'Formats') sheet.setFill(row, col, null);
+        if (applyTo === 'All' || applyTo === 'Formats') {
+          sheet.setFill(row, col, null);
+          sheet.formats.delete(row * 20000 + col); // widths, wrapping and number formats set from this cell
+        }
       });
       return undefined;
     });
