@@ -209,7 +209,7 @@ async function mainBench() {
   }
 }
 
-module.exports = { generate, writeBigFile, HEADERS, FIELD_ORDER };
+module.exports = { generate, writeBigFile, timed, HEADERS, FIELD_ORDER };
 
 if (require.main === module) {
   mainBench().catch((err) => {

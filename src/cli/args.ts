@@ -12,10 +12,23 @@ export interface CodeArgs {
   map: Partial<Record<Field, string>>;
   drugMap: string | null;
   mue: string | null;
+  /** Claims tables (src/claims): CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP files, fees, payers. */
+  asp: string | null;
+  ndcCrosswalk: string | null;
+  ptp: string[];
+  fees: string | null;
+  payers: string | null;
+  revenueCodes: string | null;
+  /** Every drug line is 340B-acquired (without a 340B column). */
+  all340b: boolean;
   /** `--not-complex FILE`: the user's list of drugs coded 96372 instead of 96401/96402. */
   notComplex: string | null;
   json: boolean;
   quiet: boolean;
+  /** CSV output: neutralise text that would run as a formula (--no-csv-guard turns it off). */
+  csvGuard: boolean;
+  /** CSV output: start with a UTF-8 byte-order mark, so Excel reads accents right (--no-bom turns it off). */
+  bom: boolean;
   /** `--format csv`: read a text file as CSV whatever its name. */
   format: 'csv' | null;
   options: CodingOptionsInput;
@@ -25,10 +38,11 @@ export interface CodeArgs {
 
 /** Flags that take a value, and the option each one sets. */
 const VALUE_FLAGS = new Set([
+  '--asp', '--ndc-crosswalk', '--ptp', '--fees', '--payers', '--revenue-codes',
   '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--not-complex', '--payer', '--site-modifier',
   '--missing-time', '--electrolytes', '--jw-payers', '--format', '--action',
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration']);
+const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration', '--340b', '--no-csv-guard', '--no-bom']);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const v = value.trim().toLowerCase();
@@ -40,8 +54,9 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 /** Parses the arguments after `code`. Unknown flags and bad values are usage errors (exit 2). */
 export function parseCodeArgs(argv: string[]): CodeArgs {
   const out: CodeArgs = {
-    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, notComplex: null, json: false, quiet: false, format: null, options: {},
-    actions: [],
+    input: '', out: null, sheet: null, map: {}, drugMap: null, mue: null, json: false, quiet: false, csvGuard: true, bom: true, format: null, options: {},
+    asp: null, ndcCrosswalk: null, ptp: [], fees: null, payers: null, revenueCodes: null, all340b: false,
+    notComplex: null, actions: [],
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -65,6 +80,9 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
       if (value !== undefined) throw new CliError(`${arg} takes no value`, 2);
       if (arg === '--json') out.json = true;
       else if (arg === '--quiet' || arg === '-q') out.quiet = true;
+      else if (arg === '--340b') out.all340b = true;
+      else if (arg === '--no-csv-guard') out.csvGuard = false;
+      else if (arg === '--no-bom') out.bom = false;
       else out.options.sumHydrationSegments = arg === '--sum-hydration';
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
@@ -112,6 +130,24 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
     case '--mue':
       out.mue = value;
       break;
+    case '--asp':
+      out.asp = value;
+      break;
+    case '--ndc-crosswalk':
+      out.ndcCrosswalk = value;
+      break;
+    case '--ptp':
+      out.ptp.push(value);
+      break;
+    case '--fees':
+      out.fees = value;
+      break;
+    case '--payers':
+      out.payers = value;
+      break;
+    case '--revenue-codes':
+      out.revenueCodes = value;
+      break;
     case '--not-complex':
       out.notComplex = value;
       break;
@@ -155,6 +191,10 @@ Options:
       --not-complex FILE    your list of drugs coded 96372 instead of 96401/96402 (.csv or .xlsx:
                             name, hcpcs) replacing the built-in list
       --json                print the coding as JSON on stdout instead of writing a file
+      --no-csv-guard        CSV output: write text starting with = + - @ as is (by default it gets a
+                            leading ' so a spreadsheet does not run it as a formula)
+      --no-bom              CSV output: no UTF-8 byte-order mark (by default one is written, so Excel
+                            reads accented letters right)
       --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
       --payer NAME          payer for rows without one (default: none)
       --site-modifier M     59 | XS | XU on a second overlapping access site (default: 59)
@@ -167,6 +207,17 @@ Options:
   -q, --quiet               print nothing when it works: no summary line (stdout), no progress
                             (stderr); problems and warnings are still printed on stderr
   -h, --help                this help
+
+Claims (docs/claims.md; CMS files as downloaded: .csv, .txt, .xlsx or the .zip):
+      --asp FILE            CMS ASP pricing file: drug amounts (payment limit x units), new drug codes
+      --ndc-crosswalk FILE  CMS ASP NDC-HCPCS crosswalk: an NDC column picks the HCPCS code and the
+                            claim's NDC line (N4 + NDC + unit + quantity)
+      --ptp FILE            NCCI PTP edits, practitioner or hospital (repeatable; streamed)
+      --fees FILE           your fee schedule / chargemaster (code, optional modifier and payer, amount)
+      --payers FILE         payer profiles (Payer, JW/JZ, NDC required, Site modifier, 340B modifier,
+                            Claim form) before the built-in Medicare and Medicaid ones
+      --revenue-codes FILE  UB-04 revenue codes (Category or Code, Revenue Code)
+      --340b                every drug was bought under 340B (else a 340B column says so per row)
 
 Examples (in the repository; with npm link, drop the npx):
   npx infusion-coder code examples/infusions.xlsx

@@ -1,4 +1,4 @@
-import { formatCsv, parseCsv, sniffDelimiter } from './csv';
+import { CsvError, cutLongFields, decodeCsvBytes, formatCsv, MAX_CELL_CHARS, neutralise, parseCsv, sniffDelimiter } from './csv';
 
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, embedded newlines and CRLF', () => {
@@ -31,5 +31,41 @@ describe('formatCsv', () => {
     const text = formatCsv(rows);
     expect(text).toBe('a,"Doe, Jane","x""y","two\nlines"," pad ",,35\r\n');
     expect(parseCsv(text)).toEqual([['a', 'Doe, Jane', 'x"y', 'two\nlines', ' pad ', '', '35']]);
+  });
+});
+
+describe('CSV hardening (issue 13)', () => {
+  it('neutralises text a spreadsheet would run as a formula, but not numbers', () => {
+    const text = formatCsv([['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rx', '-5', '+1.5', '-.5', 'plain', -7]]);
+    expect(text).toBe(`"'=HYPERLINK(""http://x"")",'+1+1,'-2+3,'@SUM(A1),'\tcmd,"'\rx",-5,+1.5,-.5,plain,-7\r\n`);
+    expect(neutralise('1e3')).toBe('1e3');
+    expect(formatCsv([['=1+1']], ',', { guard: false })).toBe('=1+1\r\n');
+  });
+
+  it("cuts a cell over Excel's 32,767 characters on output and names cut input cells", () => {
+    expect(formatCsv([['x'.repeat(40000)]])).toBe(`${'x'.repeat(MAX_CELL_CHARS)}\r\n`);
+    const rows = [['a', 'y'.repeat(33000)]];
+    expect(cutLongFields(rows)).toEqual([expect.stringMatching(/^row 1, column 2: 33,000 characters/)]);
+    expect(rows[0][1]).toHaveLength(MAX_CELL_CHARS);
+  });
+
+  it('stops at an unterminated quote with one error naming its line', () => {
+    expect(() => parseCsv('Drug,Dose\nNS,1000\n"vanc,1 g\nE2,x\n', ',')).toThrow(new CsvError('line 3 opens a quoted field that never closes (a missing " ); fix that line and run again'));
+    expect(() => parseCsv('a,"two\nlines",b\nc,"open\n', ',')).toThrow(/line 3 opens/);
+  });
+
+  it('replaces each invalid UTF-8 byte with a warning naming the line, keeping the UTF-8 text', () => {
+    const bytes = Buffer.concat([Buffer.from('Drug,Note\nNS,café\nD5,'), Buffer.from([0xe9, 0xff]), Buffer.from(' ok\n')]);
+    const decoded = decodeCsvBytes(bytes);
+    expect(decoded.text).toBe('Drug,Note\nNS,café\nD5,\ufffd\ufffd ok\n');
+    expect(decoded.warnings).toEqual(['line 3: invalid UTF-8 byte 0xE9 replaced by \ufffd', 'line 3: invalid UTF-8 byte 0xFF replaced by \ufffd']);
+  });
+
+  it('reads a file with no UTF-8 at all as Latin-1, and UTF-16 with its mark', () => {
+    const latin1 = decodeCsvBytes(Buffer.from('Drug,Note\nNS,caf\xe9 cr\xe8me\n', 'latin1'));
+    expect(latin1.text).toBe('Drug,Note\nNS,café crème\n');
+    expect(latin1.warnings).toEqual([expect.stringMatching(/Latin-1/)]);
+    expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,é', 'utf16le')])).text).toBe('a,é');
+    expect(decodeCsvBytes(Buffer.from('plain,ascii\n'))).toEqual({ text: 'plain,ascii\n', warnings: [] });
   });
 });

@@ -31,13 +31,24 @@ function countOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
-/** Parses CSV text into rows of strings ('' for an empty field). A leading byte-order mark is dropped. */
+/** A CSV problem the user must fix, naming the line. */
+export class CsvError extends Error {}
+
+/** Excel's limit on the characters of one cell. */
+export const MAX_CELL_CHARS = 32767;
+
+/**
+ * Parses CSV text into rows of strings ('' for an empty field). A leading byte-order mark is dropped. A quote
+ * that never closes is an error naming its line (it would otherwise swallow the rest of the file).
+ */
 export function parseCsv(input: string, delimiter = sniffDelimiter(input)): string[][] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let quoteLine = 0;
+  let line = 1;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -53,12 +64,14 @@ export function parseCsv(input: string, delimiter = sniffDelimiter(input)): stri
         i++;
         continue;
       }
+      if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
       field += ch;
       i++;
       continue;
     }
     if (ch === '"' && field.trim() === '') {
       quoted = true;
+      quoteLine = line;
       field = '';
       i++;
     } else if (ch === delimiter) {
@@ -70,11 +83,15 @@ export function parseCsv(input: string, delimiter = sniffDelimiter(input)): stri
       rows.push(row);
       row = [];
       field = '';
+      line++;
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
     } else {
       field += ch;
       i++;
     }
+  }
+  if (quoted) {
+    throw new CsvError(`line ${quoteLine} opens a quoted field that never closes (a missing " ); fix that line and run again`);
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
@@ -87,11 +104,119 @@ function quote(value: string, delimiter: string): string {
   return /["\r\n]/.test(value) || value.includes(delimiter) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Writes rows as CSV text with CRLF line ends (what Excel writes). */
-export function formatCsv(rows: (string | number | null | undefined)[][], delimiter = ','): string {
+/** A plain number (`-5`, `+1.5`, `-.5`, `1e3`): a leading sign is then not a formula. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Text a spreadsheet would run as a formula when the CSV is opened (OWASP "CSV injection"): starting with
+ * =, +, - (unless a number), @, tab or carriage return. It is written with a leading apostrophe.
+ */
+export function neutralise(text: string): string {
+  const c = text.charAt(0);
+  if (c === '=' || c === '@' || c === '\t' || c === '\r') return `'${text}`;
+  if ((c === '+' || c === '-') && !NUMBER.test(text)) return `'${text}`;
+  return text;
+}
+
+export interface CsvWriteOptions {
+  /** Neutralise text that would run as a formula (default true; --no-csv-guard turns it off). */
+  guard?: boolean;
+}
+
+/** Writes rows as CSV text with CRLF line ends (what Excel writes); cells cut to Excel's limit. */
+export function formatCsv(rows: (string | number | null | undefined)[][], delimiter = ',', options: CsvWriteOptions = {}): string {
+  const guard = options.guard ?? true;
   let out = '';
   for (const row of rows) {
-    out += row.map((v) => (v === null || v === undefined ? '' : quote(String(v), delimiter))).join(delimiter) + '\r\n';
+    out +=
+      row
+        .map((v) => {
+          if (v === null || v === undefined) return '';
+          let text = String(v);
+          if (text.length > MAX_CELL_CHARS) text = text.slice(0, MAX_CELL_CHARS);
+          return quote(guard && typeof v === 'string' ? neutralise(text) : text, delimiter);
+        })
+        .join(delimiter) + '\r\n';
   }
   return out;
+}
+
+export interface DecodedText {
+  text: string;
+  /** One line per problem ("line 4: invalid UTF-8 byte 0xE9 replaced"), or the encoding chosen. */
+  warnings: string[];
+}
+
+/**
+ * Bytes of a text file as text: UTF-16 LE with its mark; UTF-8, each invalid byte replaced by U+FFFD with a
+ * warning naming its line; Latin-1 only when the file is not UTF-8 at all (invalid bytes and not one valid
+ * multi-byte character).
+ */
+export function decodeCsvBytes(data: Uint8Array): DecodedText {
+  if (data[0] === 0xff && data[1] === 0xfe) return { text: Buffer.from(data.buffer, data.byteOffset + 2, data.byteLength - 2).toString('utf16le'), warnings: [] };
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const fast = buf.toString('utf8');
+  if (!fast.includes('\ufffd')) return { text: fast, warnings: [] };
+  let out = '';
+  let start = 0;
+  let line = 1;
+  let validMultiByte = 0;
+  const bad: { line: number; byte: number }[] = [];
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i];
+    if (b < 0x80) {
+      if (b === 0x0a) line++;
+      i++;
+      continue;
+    }
+    const length = sequenceLength(buf, i);
+    if (length > 0) {
+      if (!(b === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf && i === 0)) validMultiByte++;
+      i += length;
+      continue;
+    }
+    out += buf.toString('utf8', start, i) + '\ufffd';
+    bad.push({ line, byte: b });
+    i++;
+    start = i;
+  }
+  if (validMultiByte === 0) return { text: buf.toString('latin1'), warnings: ['the file is not UTF-8: read as Latin-1 (Windows) text'] };
+  out += buf.toString('utf8', start);
+  const shown = bad.slice(0, 5).map((x) => `line ${x.line}: invalid UTF-8 byte 0x${x.byte.toString(16).toUpperCase().padStart(2, '0')} replaced by \ufffd`);
+  if (bad.length > 5) shown.push(`... ${bad.length - 5} more invalid UTF-8 bytes replaced by \ufffd`);
+  return { text: out, warnings: shown };
+}
+
+/** Length of the valid UTF-8 sequence starting at i (2-4), or 0 when the byte there starts none. */
+function sequenceLength(buf: Uint8Array, i: number): number {
+  const b = buf[i];
+  const cont = (k: number) => i + k < buf.length && (buf[i + k] & 0xc0) === 0x80;
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    if (!cont(1) || !cont(2)) return 0;
+    const b1 = buf[i + 1];
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f)) return 0;
+    return 3;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    const b1 = buf[i + 1];
+    if ((b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+/** Fields over Excel's cell limit, cut in place; one warning per cut cell (line and column). */
+export function cutLongFields(rows: string[][]): string[] {
+  const warnings: string[] = [];
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v.length > MAX_CELL_CHARS) {
+        row[c] = v.slice(0, MAX_CELL_CHARS);
+        warnings.push(`row ${r + 1}, column ${c + 1}: ${v.length.toLocaleString('en-US')} characters, over Excel's 32,767-character cell limit: cut to 32,767`);
+      }
+    }),
+  );
+  return warnings;
 }

@@ -38,6 +38,14 @@ function hasUtf16Name(data: Uint8Array, name: string): boolean {
 
 /** An OLE2 compound file: Excel 97-2003 keeps its sheets in a `Workbook` (BIFF8) or `Book` (BIFF5) stream. */
 function oleVerdict(data: Uint8Array): FileVerdict {
+  // An .xlsx saved with "Encrypt with Password" is an OLE2 file holding EncryptionInfo and EncryptedPackage.
+  if (hasUtf16Name(data, 'EncryptionInfo') || hasUtf16Name(data, 'EncryptedPackage')) {
+    return {
+      problem:
+        'it is a password-protected (encrypted) workbook; open it in Excel, remove the password ' +
+        '(File > Info > Protect Workbook > Encrypt with Password, clear it), save, and code that copy',
+    };
+  }
   if (hasUtf16Name(data, 'Workbook') || hasUtf16Name(data, 'Book')) {
     return { problem: 'it is an old .xls workbook (Excel 97-2003); save it as .xlsx or .csv' };
   }

@@ -11,19 +11,38 @@ import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
+import { readSharedStrings, readSheetGrid } from './package/workbook';
+import { producibleCodes, type ClaimsArgs } from './tablesCommand';
+import { loadPtpFile, readGrid } from './claimsFiles';
+import { DrugCatalog } from '../rules/catalog/catalog';
 
 const MAX_PROBLEMS = 10;
 
-/** Reads `--drug-map`, `--mue` and `--not-complex` files; their bad rows are warnings, a file with no usable row an error. */
+/**
+ * Reads `--drug-map`, `--mue`, `--not-complex` and the claims files (`--asp`, `--ndc-crosswalk`, `--fees`,
+ * `--payers`, `--revenue-codes`; a CMS .zip as downloaded); their bad rows are warnings, a file with no usable
+ * row an error. NCCI PTP files (`--ptp`) are streamed, keeping the pairs of codes the engine can produce.
+ */
 export async function loadUserTables(
-  args: { drugMap: string | null; mue: string | null; notComplex?: string | null },
+  args: { drugMap: string | null; mue: string | null; notComplex?: string | null } & Partial<ClaimsArgs>,
   io: { stderr: (text: string) => void },
 ): Promise<Tables> {
   const sources: TableSource[] = [];
   if (args.drugMap) sources.push({ kind: 'drugMap', source: args.drugMap, grid: await readTableFile(args.drugMap) });
   if (args.mue) sources.push({ kind: 'mue', source: args.mue, grid: await readTableFile(args.mue) });
   if (args.notComplex) sources.push({ kind: 'notComplex', source: args.notComplex, grid: await readTableFile(args.notComplex) });
+  const claimFiles: [TableSource['kind'], string | null | undefined][] = [
+    ['asp', args.asp], ['ndcCrosswalk', args.ndcCrosswalk], ['fees', args.fees], ['payers', args.payers], ['revenueCodes', args.revenueCodes],
+  ];
+  for (const [kind, file] of claimFiles) if (file) sources.push({ kind, source: file, grid: await readGrid(file) });
   const { tables, loads } = loadTables(sources);
+  if (args.ptp && args.ptp.length > 0) {
+    const claims = (tables.claims ??= {});
+    const keep = producibleCodes(tables.catalog ?? DrugCatalog.builtIn(), claims.asp?.byCode.keys());
+    claims.ptp = [];
+    for (const file of args.ptp) claims.ptp.push(await loadPtpFile(file, keep));
+  }
+  if (args.all340b) (tables.claims ??= {}).all340b = true;
   for (const load of loads) {
     if (load.rows === 0) throw new CliError(emptyTableMessage(load));
     const what = `${TABLE_KINDS[load.source.kind].label} ${load.source.source}`;
@@ -91,6 +110,24 @@ function read(grid: Grid, map: Partial<Record<Field, string>>, actions: readonly
   return input;
 }
 
+/** The sheets of a workbook, each read into a Grid only when asked (streamed from the package, or exceljs's). */
+function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow?: (n: number) => void) => Grid }[] {
+  const book = src.book;
+  if (book) {
+    let strings: string[] | null = null;
+    return book.sheets.map((sheet) => ({
+      name: sheet.name,
+      empty: false,
+      read: (onRow?: (n: number) => void) => readSheetGrid(book, sheet, (strings ??= readSharedStrings(book)), onRow),
+    }));
+  }
+  return src.workbook!.worksheets.map((ws) => ({
+    name: ws.name,
+    empty: ws.actualRowCount === 0,
+    read: (onRow?: (n: number) => void) => gridOfWorksheet(ws, onRow),
+  }));
+}
+
 /**
  * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
  * so the report never takes its own earlier output as input).
@@ -107,21 +144,21 @@ export function chooseSheet(
     if (!input) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
     return { name: sheetNameFor(src.path), grid, input };
   }
-  const sheets = src.workbook!.worksheets;
+  const sheets = sheetsOf(src);
   if (args.sheet !== null) {
     const wanted = args.sheet.trim().toLowerCase();
     const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
     if (!ws) {
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
-    const grid = gridOfWorksheet(ws, onRow);
+    const grid = ws.read(onRow);
     const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, input };
   }
   for (const ws of sheets) {
-    if (ws.actualRowCount === 0 || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
-    const grid = gridOfWorksheet(ws, onRow);
+    if (ws.empty || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
+    const grid = ws.read(onRow);
     const input = read(grid, args.map, args.actions);
     if (input) return { name: ws.name, grid, input };
   }

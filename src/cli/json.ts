@@ -2,6 +2,7 @@
 import type { CodeLine, CodingResult, Field, Finding } from '../rules/types';
 import type { CodingOptionsInput } from '../rules/options';
 import type { DetectedTable } from '../sheet/types';
+import type { ClaimsSummary } from '../claims/check';
 
 const code = (l: CodeLine) => ({
   code: l.code,
@@ -11,6 +12,9 @@ const code = (l: CodeLine) => ({
   date: l.date,
   rows: l.rows,
   explanation: l.explanation,
+  // Claim data (src/claims): the amount only when a price is known.
+  ...(l.claim?.amount != null ? { amount: l.claim.amount } : {}),
+  ...(l.claim ? { payable: l.claim.payable, revenueCode: l.claim.revenueCode, ndc: l.claim.ndc, claimForm: l.claim.claimForm } : {}),
 });
 
 const finding = (f: Finding) => ({
@@ -27,6 +31,7 @@ export interface JsonMeta {
   sheet: string;
   table: DetectedTable;
   options: CodingOptionsInput;
+  claims?: ClaimsSummary;
 }
 
 export function codingJson(result: CodingResult, meta: JsonMeta) {
@@ -40,6 +45,7 @@ export function codingJson(result: CodingResult, meta: JsonMeta) {
     headerRow: meta.table.headerRow,
     mapping,
     setting: meta.options.setting ?? 'facility',
+    ...(meta.claims ? { claims: meta.claims } : {}),
     encounters: result.encounters.map((e) => ({
       id: e.id,
       rows: e.rows,

@@ -5,13 +5,18 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { codeSheetInput, summaryLine } from '../pipeline';
-import { ownedCsvFiles, writeOwnedSheets } from './ownedSheets';
+import { ownedCsvFiles } from './ownedSheets';
+import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
 import { codingJson } from './json';
+import { summarizeClaims } from '../claims/check';
+import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
-import { applyPlan, CliError, csvWithPlan, firstLine, openInput, workbookFromCsv } from './workbookFile';
+import { writeCsvAsCodedXlsx } from './package/fromCsv';
+import { writeCodedCopy } from './package/patch';
+import { CliError, csvWithPlan, firstLine, openInput } from './workbookFile';
 
 export { processIo, type Io };
 
@@ -20,7 +25,9 @@ export const HELP = `infusion-coder: codes infusion and injection rows into CPT/
 Usage:
   infusion-coder code INPUT.xlsx|INPUT.csv [--out OUTPUT] [--sheet NAME] [--setting facility|office]
                  [--map field=Header ...] [--drug-map FILE] [--mue FILE] [--json]
-  infusion-coder report INPUT [--out FILE] ...   the managers' report (claim lines, volume, quality)
+                 [--asp FILE] [--ndc-crosswalk FILE] [--ptp FILE ...] [--fees FILE] [--payers FILE]
+  infusion-coder report INPUT [--out FILE] ...   the managers' report (claim lines, volume, quality, money)
+  infusion-coder tables ptp FILE... --out F.csv  keep the drug-administration pairs of CMS NCCI PTP files
   infusion-coder --version
   infusion-coder code --help                     every option of code
 
@@ -71,6 +78,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       }
       return await runCode(parseCodeArgs(rest), io);
     }
+    if (command === 'tables') {
+      const { runTables } = await import('./tablesCommand');
+      const { DrugCatalog } = await import('../rules/catalog/catalog');
+      return await runTables(rest, io, DrugCatalog.builtIn());
+    }
     if (command === 'report') {
       const { runReport } = await import('./report');
       return await runReport(rest, io);
@@ -96,7 +108,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   const started = Date.now();
   const input = path.resolve(args.input);
   const outPath = args.json ? null : path.resolve(args.out ?? defaultOutput(args.input));
-  if (outPath !== null && outPath === input) {
+  if (outPath !== null && (await sameFile(input, outPath))) {
     throw new CliError(`refusing to overwrite the input file ${args.input}; choose another --out`, 2);
   }
   const progress = new Progress(io, args.quiet);
@@ -105,9 +117,11 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (size > LARGE_FILE_BYTES) progress.large();
   progress.line(`reading ${args.input}${size > LARGE_FILE_BYTES ? ` (${(size / 1048576).toFixed(1)} MB)` : ''}...`);
 
+  if (isFhirFile(args.input)) return runFhir(args, io, outPath, started);
   if (outPath === null) {
-    const { coded, chosen } = await codeInput(args, io, progress);
-    const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options });
+    const { coded, chosen, tables } = await codeInput(args, io, progress);
+    const claims = summarizeClaims(coded.result, tables.claims ?? {});
+    const json = codingJson(coded.result, { file: args.input, sheet: chosen.name, table: coded.input.table, options: args.options, claims });
     // An action log adds what it read and its administrations; the rest of the shape is unchanged.
     const source = coded.input.source;
     const extra = source ? { input: { kind: source.kind, summary: source.summary }, tables: coded.tables() } : {};
@@ -116,7 +130,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   }
   // The rows, results and plan are released before the workbook is written (the write is the memory peak).
   const shownOut = args.out ?? defaultOutput(args.input);
-  const { summary, write } = await codeAndPlan(args, io, progress, outPath);
+  const { summary, details, write } = await codeAndPlan(args, io, progress, outPath);
   progress.line(`writing ${shownOut}...`);
   try {
     await fs.mkdir(path.dirname(outPath), { recursive: true });
@@ -127,8 +141,49 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   if (!args.quiet) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stdout(`${summary} in ${seconds} s -> ${shownOut}\n`);
+    for (const line of details) io.stdout(`  ${line}\n`);
   }
   return 0;
+}
+
+/** A FHIR export: one coded row per MedicationAdministration, as a workbook (or .csv) or --json. */
+async function runFhir(args: CodeArgs, io: Io, outPath: string | null, started: number): Promise<number> {
+  const tables = await loadUserTables(args, io);
+  const coded = await codeFhirFile(args, tables, (t) => io.stderr(t));
+  if (outPath === null) {
+    const claims = summarizeClaims(coded.result, tables.claims ?? {});
+    const json = codingJson(coded.result, { file: args.input, sheet: FHIR_SHEET, table: coded.fhir.table, options: args.options, claims });
+    const source = coded.fhir.source;
+    const input = { kind: source.kind, summary: source.summary, problems: coded.fhir.problems };
+    io.stdout(JSON.stringify({ ...json, input, fhirIds: coded.fhir.grid.values.slice(1).map((r) => r[0]) }) + '\n');
+    return 0;
+  }
+  try {
+    await fs.mkdir(path.dirname(outPath), { recursive: true });
+    await writeFhir(coded, outPath);
+  } catch (err) {
+    throw new CliError(`cannot write ${outPath}: ${describeWriteError(err)}`);
+  }
+  if (!args.quiet) {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stdout(`${coded.fhir.source.summary}; ${summaryLine(coded.result)} in ${seconds} s -> ${args.out ?? defaultOutput(args.input)}\n`);
+    for (const line of claimsSummaryLines(summarizeClaims(coded.result, tables.claims ?? {}))) io.stdout(`  ${line}\n`);
+  }
+  return 0;
+}
+
+/**
+ * The output is the input under another name: the same path, a symbolic link to it (or through a linked
+ * folder), or a hard link (same device and inode). Writing it would destroy the input.
+ */
+export async function sameFile(input: string, output: string): Promise<boolean> {
+  if (path.resolve(input) === path.resolve(output)) return true;
+  const [a, b] = await Promise.all([fs.stat(input).catch(() => null), fs.stat(output).catch(() => null)]);
+  if (a && b && a.dev === b.dev && a.ino === b.ino) return true;
+  const real = await fs.realpath(input).catch(() => null);
+  if (real === null) return false;
+  const out = b ? await fs.realpath(output).catch(() => null) : await fs.realpath(path.dirname(output)).then((d) => path.join(d, path.basename(output)), () => null);
+  return out === real;
 }
 
 /** Progress lines on stderr: on a terminal, or for large inputs; never with --quiet. */
@@ -154,13 +209,14 @@ class Progress {
 /** Reads the input and codes it through the pipeline (the one path every caller takes). */
 async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadUserTables(args, io);
-  const src = await openInput(args.input, args.format);
+  const src = await openInput(args.input, args.format, true);
+  for (const warning of src.warnings ?? []) io.stderr(`infusion-coder: warning: ${args.input}: ${warning}\n`);
   const chosen = chooseSheet(src, args, progress.rows('read'));
   const rows = chosen.input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
   progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${chosen.name}'...`);
   const coded = codeSheetInput(chosen.input, { options: args.options }, tables);
-  return { src, chosen, coded };
+  return { src, chosen, coded, tables };
 }
 
 async function codeAndPlan(
@@ -168,17 +224,18 @@ async function codeAndPlan(
   io: Io,
   progress: Progress,
   outPath: string,
-): Promise<{ summary: string; write: () => Promise<void> }> {
-  const { src, chosen, coded } = await codeInput(args, io, progress);
+): Promise<{ summary: string; details: string[]; write: () => Promise<void> }> {
+  const { src, chosen, coded, tables } = await codeInput(args, io, progress);
   const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
+  const details = claimsSummaryLines(summarizeClaims(coded.result, tables.claims ?? {}));
   const plan = coded.plan;
   const owned = coded.tables();
-  const onRow = progress.rows('updated');
   if (path.extname(outPath).toLowerCase() === '.csv') {
-    const text = csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',');
+    const text = (args.bom ? '\ufeff' : '') + csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',', { guard: args.csvGuard });
     const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
     return {
       summary: summary + files.map((f) => `; ${path.basename(f.file)}`).join(''),
+      details,
       write: async () => {
         await fs.writeFile(outPath, text, 'utf8');
         for (const f of files) await fs.writeFile(f.file, f.text, 'utf8');
@@ -186,15 +243,22 @@ async function codeAndPlan(
     };
   }
   if (src.csv) {
-    const { workbook, ws } = workbookFromCsv(src.csv.rows, chosen.name);
-    applyPlan(ws, plan, onRow);
-    writeOwnedSheets(workbook, owned);
-    return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+    const rows = src.csv.rows;
+    return { summary, details, write: async () => writeCsvAsCodedXlsx(rows, chosen.name, plan, outPath, owned) };
   }
-  const workbook = src.workbook!;
-  applyPlan(workbook.getWorksheet(chosen.name)!, plan, onRow);
-  writeOwnedSheets(workbook, owned);
-  return { summary, write: () => workbook.xlsx.writeFile(outPath) };
+  const book = src.book!;
+  const sheet = book.sheets.find((s) => s.name === chosen.name)!;
+  return {
+    summary,
+    details,
+    write: async () => {
+      try {
+        writeCodedCopy(book, sheet, plan, outPath, owned);
+      } finally {
+        book.zip.close();
+      }
+    },
+  };
 }
 
 function describeWriteError(err: unknown): string {

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { codeSheetInput } from '../pipeline';
 import { renderVolumeChart, type ChartImage } from '../reports/chartImage';
 import { fillTableRows } from '../reports/claimSheet';
-import { REPORT_SHEETS, buildReport, hasReportSheetName, sheetConflictMessage, sheetOwnership } from '../reports/report';
+import { REPORT_SHEETS, buildReport, paymentPoints, hasReportSheetName, sheetConflictMessage, sheetOwnership } from '../reports/report';
 import type { ReportTable } from '../reports/types';
 import { ReportSheetConflict, writeReportSheets } from '../reports/xlsx';
 import { workbookSheets } from '../reports/xlsxParts';
@@ -18,6 +18,8 @@ import { parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { administrationResult } from '../inputs/results';
 import { processIo, type Io } from './io';
+import { summarizeClaims } from '../claims/check';
+import { claimsSummaryLines, money } from '../claims/summary';
 import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';
 
 export const REPORT_HELP = `Usage: infusion-coder report INPUT.xlsx|INPUT.csv [--out FILE.xlsx] [options]
@@ -144,17 +146,18 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   if (rows.length > 20000 && !args.quiet) showProgress = true;
   progress(`coding ${rows.length.toLocaleString('en-US')} rows of '${chosen.name}'...`);
   const { result } = codeSheetInput(chosen.input, { options: args.options }, tables);
+  const claims = summarizeClaims(result, tables.claims ?? {});
   progress(`building the report...`);
   // An action log's report counts administrations, not actions.
   const source = chosen.input.source;
-  const report = buildReport(rows, source ? administrationResult(source, result) : result);
+  const report = buildReport(rows, source ? administrationResult(source, result) : result, claims);
 
   let chart: ChartImage | null = null;
   let chartNote: string | undefined;
   if (!wantChart) chartNote = 'no image (built with --no-chart).';
   else {
     try {
-      chart = await renderVolumeChart(report.volume);
+      chart = await renderVolumeChart(report.volume, 2, paymentPoints(report));
     } catch (err) {
       chartNote = `no image, the chart library could not draw it (${firstLine(err)}).`;
       if (!args.quiet) io.stderr(`infusion-coder: warning: chart: ${chartNote}\n`);
@@ -182,6 +185,8 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
       `report: ${t.claimLines} claim lines (${t.cptLines} CPT, ${t.hcpcsLines} HCPCS) from ${t.rows} rows in ` +
         `${t.encounters} encounters${chart ? ', with chart' : ''} -> ${path.relative(process.cwd(), out) || out}\n`,
     );
+    for (const line of claimsSummaryLines(claims)) io.stdout(`  ${line}\n`);
+    if (t.expectedPayment > 0) io.stdout(`  dollars at risk (rows with errors): ${money(t.atRisk)}\n`);
   }
   return 0;
 }

@@ -9,7 +9,9 @@ import type { CellValue } from '../rules/types';
 import { FILL_ARGB, NOTE_PREFIX } from '../sheet/plan';
 import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid, WritePlan } from '../sheet/types';
-import { formatCsv, parseCsv, sniffDelimiter } from './csv';
+import { CsvError, cutLongFields, decodeCsvBytes, formatCsv, parseCsv, sniffDelimiter, type CsvWriteOptions } from './csv';
+import { openWorkbook, type Workbook } from './package/workbook';
+import { ZipReader } from './package/zip';
 import { detectFileKind, type FileKind } from './fileType';
 
 export type { FileKind };
@@ -28,8 +30,12 @@ export class CliError extends Error {
 export interface SourceFile {
   path: string;
   kind: FileKind;
-  /** The loaded workbook (.xlsx input). */
+  /** The loaded workbook (.xlsx input read with exceljs, for the report). */
   workbook?: ExcelJS.Workbook;
+  /** The package, read as it streams (.xlsx input of `code`). */
+  book?: Workbook;
+  /** What was repaired while reading (invalid bytes, over-long cells), one line each. */
+  warnings?: string[];
   /** The rows of a .csv input, as text. */
   csv?: { rows: string[][]; delimiter: string };
 }
@@ -51,7 +57,7 @@ export function firstLine(err: unknown): string {
  * Opens an input file, read as what its bytes say it is (`format` = `--format csv` reads any text file as
  * CSV). Missing, unreadable, damaged or foreign files become a CliError with one clear sentence.
  */
-export async function openInput(file: string, format: FileKind | null = null): Promise<SourceFile> {
+export async function openInput(file: string, format: FileKind | null = null, streaming = false): Promise<SourceFile> {
   let data: Buffer;
   try {
     const stat = await fs.stat(file);
@@ -63,10 +69,19 @@ export async function openInput(file: string, format: FileKind | null = null): P
   const verdict = detectFileKind(file, data, format);
   if ('problem' in verdict) throw new CliError(`cannot read ${file}: ${verdict.problem}`);
   if (verdict.kind === 'csv') {
-    const text = decodeText(data);
+    const { text, warnings } = decodeCsvBytes(data);
     const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
-    return { path: file, kind: 'csv', csv: { rows: parseCsv(text, delimiter), delimiter } };
+    let rows: string[][];
+    try {
+      rows = parseCsv(text, delimiter);
+    } catch (err) {
+      if (err instanceof CsvError) throw new CliError(`cannot read ${file}: ${err.message}`);
+      throw err;
+    }
+    warnings.push(...cutLongFields(rows));
+    return { path: file, kind: 'csv', csv: { rows, delimiter }, warnings };
   }
+  if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
@@ -77,13 +92,21 @@ export async function openInput(file: string, format: FileKind | null = null): P
   return { path: file, kind: 'xlsx', workbook };
 }
 
-/** UTF-8 (with or without BOM), or UTF-16 LE with BOM (Excel's "Unicode text"); else Latin-1 when UTF-8 fails. */
-function decodeText(data: Buffer): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le');
-  const text = data.toString('utf8');
-  if (!text.includes('\ufffd')) return text;
-  return data.toString('latin1');
+/** The package of an .xlsx, its structure read (the sheets' cells are read later, one sheet at a time). */
+export function openPackage(file: string): Workbook {
+  let zip: ZipReader | null = null;
+  try {
+    zip = new ZipReader(file);
+    const book = openWorkbook(zip);
+    if (book.sheets.length === 0) throw new CliError(`cannot read ${file}: the workbook has no worksheets`);
+    return book;
+  } catch (err) {
+    zip?.close();
+    if (err instanceof CliError) throw err;
+    throw new CliError(`cannot read ${file}: the workbook is damaged (${firstLine(err)})`);
+  }
 }
+
 
 /** Cells a row really holds (exceljs keeps them in a sparse array; walking it creates no empty cells). */
 function existingCells(row: ExcelJS.Row): ExcelJS.Cell[] {
@@ -212,6 +235,7 @@ const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' }
 /** The plan's layout: frozen header, filter over the table, fitted widths, wrapped cells, print setup. */
 export function applyLayout(ws: ExcelJS.Worksheet, plan: WritePlan): void {
   const { layout } = plan;
+  if (!layout) return;
   const view = (ws.views?.[0] ?? {}) as Partial<ExcelJS.WorksheetView>;
   const xSplit = view.state === 'frozen' ? ((view as ExcelJS.WorksheetViewFrozen).xSplit ?? 0) : 0;
   const common = { ...(view as Partial<ExcelJS.WorksheetViewCommon>) };
@@ -357,7 +381,7 @@ export function textOf(value: CellValue): string {
 }
 
 /** The grid with the plan's derived columns written in, as CSV text. */
-export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ','): string {
+export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ',', options: CsvWriteOptions = {}): string {
   const rows: (string | number | null)[][] = grid.values.map((r) => r.map((v) => textOf(v)));
   const width = plan.firstColumn - 1 + plan.headers.length;
   const put = (r: number, c: number, v: string | number | null) => {
@@ -372,5 +396,5 @@ export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ','): strin
     const row = (rows[r] ??= []);
     if (r + 1 >= plan.headerRow && r + 1 <= plan.lastRow) while (row.length < width) row.push('');
   }
-  return formatCsv(rows, delimiter);
+  return formatCsv(rows, delimiter, options);
 }

@@ -2,7 +2,7 @@
  * Ribbon commands (manifest: Action xsi:type="ExecuteFunction"). "Code rows" codes the active sheet with the
  * options and mapping saved in the workbook, without opening the pane; the pane shows the result if open.
  */
-import { publishRun } from '../excel/events';
+import { publishRun } from '../runtime/events';
 import { officeHost, type ExcelHost } from '../excel/host';
 import { codeSheetSafely } from '../excel/run';
 

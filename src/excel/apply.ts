@@ -12,7 +12,7 @@ import { addNote, deleteNote, setNote, type NoteKind } from './notes';
 import type { CancelSignal } from './read';
 import type { Block, Reconciliation } from './reconcile';
 import { LAYOUT_REQUEST_BYTES, queueLayout, type LayoutSupport } from './layout';
-import type { Ledger } from './settings';
+import type { Ledger } from '../runtime/settings';
 import type { WritePlan } from '../sheet/types';
 
 export interface WriteTarget {

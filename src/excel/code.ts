@@ -9,10 +9,11 @@ import { applyReconciliation, type WriteReport } from './apply';
 import { countSyncs, type ExcelHost } from './host';
 import { throwIfCancelled, CancelledError, type CancelSignal } from './read';
 import { decideOwnership, planBesideFlags, reconcile, type Answers, type Question } from './reconcile';
-import type { MappingOverride } from './settings';
+import type { MappingOverride } from '../runtime/settings';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
-import { readOtherSheet, workbookTables } from './tables';
+import { workbookTables } from '../runtime/tables';
+import { readOtherSheet } from './tables';
 
 export type Phase = 'reading' | 'coding' | 'writing' | 'done';
 
@@ -52,8 +53,17 @@ export interface CodeSheetResult {
   notices: string[];
 }
 
+/** Lets the pane paint and take a Cancel click between the long pure steps (reading and writing yield at each sync). */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): Promise<CodeSheetResult> {
   const progress = (phase: Phase, fraction: number, message: string) => opts.onProgress?.({ phase, fraction, message });
+  /** Says what comes next, lets the pane show it, and stops here if the user cancelled. */
+  const step = async (fraction: number, message: string) => {
+    progress('coding', fraction, message);
+    await breathe();
+    throwIfCancelled(opts.signal);
+  };
   return host.run(async (context) => {
     const syncs = countSyncs(context);
     progress('reading', 0, 'Reading the sheet');
@@ -72,7 +82,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     if (settings.mueSheet && !mueGrid) base.notices.push(`The MUE sheet '${settings.mueSheet}' was not found; the built-in MUE values were used.`);
     throwIfCancelled(opts.signal);
 
-    progress('coding', 0.45, 'Coding rows');
+    await step(0.45, 'Finding the header row');
     const ledger = settings.ledgers[meta.id] ?? null;
     const pipeline: PipelineSettings = { options: resolveOptions(opts.options ?? settings.options), mapping: opts.mapping ?? settings.mappings[meta.name] };
     // The input read last is the one coded (the grid as it is, or with our headers put back).
@@ -92,11 +102,13 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
         message: `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
       };
     }
+    await step(0.47, `Coding ${(input as SheetInput).rows.length.toLocaleString('en-US')} rows`);
     const coded = codeSheetInput(input, pipeline, loaded.tables);
     const { result } = coded;
     const table = coded.input.table;
     if (coded.summary) base.notices.push(coded.summary);
     // Results stand on source rows (with an action log, every action row gets its cells), as in codeGrid.
+    await step(0.52, 'Planning the results');
     const planRows = coded.input.source ? result.rows.map((r) => ({ row: r.row, values: {} })) : coded.input.rows;
     const plan = planBesideFlags(owned.grid, table, (t) => (t === table ? coded.plan : planWrite(t, planRows, result)));
     const changes = reconcile({

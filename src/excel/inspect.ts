@@ -4,7 +4,7 @@ import type { ColumnMapping } from '../sheet/types';
 import { cellAddress } from './address';
 import type { ExcelHost } from './host';
 import { readGrid, readMeta } from './read';
-import { parseSettings, type StoredSettings } from './settings';
+import { parseSettings, type StoredSettings } from '../runtime/settings';
 
 /** Rows the mapping view reads: the header is found within the first 100 rows. */
 export const INSPECT_ROWS = 120;

@@ -30,6 +30,7 @@ export interface LayoutSupport {
 
 export function queueLayout(sheet: Excel.Worksheet, plan: WritePlan, support: LayoutSupport): void {
   const { layout } = plan;
+  if (!layout) return;
   if (support.freezePanes) sheet.freezePanes.freezeRows(layout.freezeRows);
 
   const height = plan.lastRow - plan.headerRow + 1;

@@ -9,7 +9,7 @@ import type { Grid } from '../sheet/types';
 import type { ExcelHost } from './host';
 import { loadRules, ourRules, type ExistingRule } from './highlights';
 import { CHUNK_CELLS, jsonSize, REQUEST_BUDGET_BYTES } from './limits';
-import { SETTINGS_KEY } from './settings';
+import { SETTINGS_KEY } from '../runtime/settings';
 
 export interface SheetMeta {
   sheet: Excel.Worksheet;

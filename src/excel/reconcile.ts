@@ -15,7 +15,7 @@ import type { ColumnMapping, DetectedTable, Fill, Grid, WritePlan } from '../she
 import { cellAddress, columnLetters, rectAddress, type Rect } from './address';
 import type { ExistingRule, RuleSpec } from './highlights';
 import { isOurNote, textHash, type ExistingNote, type NoteKind } from './notes';
-import type { Ledger } from './settings';
+import type { Ledger } from '../runtime/settings';
 
 /* ------------------------------------------------------------------ ownership */
 

@@ -50,11 +50,12 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
     const claims = model.sheet(REPORT_SHEETS.claimLines)!;
     const t = table(model, 'ICClaimLines');
     expect(t.sheetId).toBe(claims.id);
-    expect(t.rect).toEqual({ top: 1, left: 1, bottom: 9, right: 14 });
+    expect(t.rect).toEqual({ top: 1, left: 1, bottom: 9, right: 19 });
     expect(tableStyle(t)).toBe('TableStyleMedium2');
-    expect(claims.getBlock({ top: 1, left: 1, bottom: 1, right: 14 })[0]).toEqual(Object.values(CLAIM_HEADERS));
-    expect(claims.getBlock({ top: 2, left: 1, bottom: 2, right: 14 })[0]).toEqual([
+    expect(claims.getBlock({ top: 1, left: 1, bottom: 1, right: 19 })[0]).toEqual(Object.values(CLAIM_HEADERS));
+    expect(claims.getBlock({ top: 2, left: 1, bottom: 2, right: 19 })[0]).toEqual([
       'E1', 'MRN1', excelDate('2026-01-05'), '2026-01', 'facility', 'Medicare', 'Dr A', 'RN X', '96365', 'CPT', 1, '', 'vancomycin', 2,
+      '', '', '', '', '',
     ]);
     expect(excelDate('2026-01-05')).toBe(46027);
     let units = 0;
@@ -77,7 +78,7 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
     const { pivots } = reportObjects(overview);
     expect(pivots.map((p) => p.name)).toEqual(['ICPivotUnitsByMonth', 'ICPivotUnitsByDrug', 'ICPivotUnitsByProvider', 'ICPivotUnitsBySetting']);
     for (const p of pivots) {
-      expect(p.source).toMatchObject({ sheet: 'Claim Lines', table: 'ICClaimLines', rect: { top: 1, left: 1, bottom: 9, right: 14 } });
+      expect(p.source).toMatchObject({ sheet: 'Claim Lines', table: 'ICClaimLines', rect: { top: 1, left: 1, bottom: 9, right: 19 } });
       expect(p.source.fields).toEqual(Object.values(CLAIM_HEADERS));
       expect(p.destination.sheet).toBe('Infusion Report');
       expect(p.values).toEqual([{ field: 'Units', summarizeBy: 'Sum', name: 'Sum of Units' }]);

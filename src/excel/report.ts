@@ -33,7 +33,7 @@ import type { ExcelHost } from './host';
 import { jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limits';
 import { readGrid, readMeta, throwIfCancelled, type CancelSignal } from './read';
 import { readOtherSheet, workbookTables, type Progress } from './run';
-import { parseSettings, type MappingOverride } from './settings';
+import { parseSettings, type MappingOverride } from '../runtime/settings';
 
 /** Rows already coded (the report then skips reading and coding the sheet). */
 export interface ExcelReportInput {
@@ -94,6 +94,7 @@ const NUM_FMT: Record<ColumnFormat, string> = {
   number: '0.##',
   percent: '0.0%',
   date: 'yyyy-mm-dd',
+  money: '$#,##0.00',
 };
 
 /** yyyy-mm-dd -> Excel date serial (1900 date system); other text is left as it is. */

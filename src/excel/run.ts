@@ -6,7 +6,8 @@
 export { INSPECT_ROWS, inspectSheet, type SheetInspection } from './inspect';
 export { codeSheet, codeSheetSafely, type CodeSheetOptions, type CodeSheetResult, type Phase, type Progress } from './code';
 export { clearSheet, type ClearOptions, type ClearResult } from './clear';
-export { workbookTables, readOtherSheet } from './tables';
+export { readOtherSheet } from './tables';
+export { workbookTables } from '../runtime/tables';
 export type { Answers, Question } from './reconcile';
 export { selectCell, watchActiveSheet, loadSettings, updateSettings, recalculateWorkbook, readSheetValues, describeCell } from './workbook';
 export type { Field } from '../rules/types';

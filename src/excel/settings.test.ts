@@ -1,4 +1,4 @@
-import { emptySettings, parseSettings, serializeSettings, SETTINGS_VERSION, type Ledger } from './settings';
+import { emptySettings, parseSettings, serializeSettings, SETTINGS_VERSION, type Ledger } from '../runtime/settings';
 import { resolveMapping } from '../sheet/mapping';
 
 const ledger: Ledger = {

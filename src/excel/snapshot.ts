@@ -7,7 +7,7 @@ import type { Grid } from '../sheet/types';
 import type { ExcelHost } from './host';
 import { NoteScan, type ExistingNote } from './notes';
 import { readGrid, readMeta, type CancelSignal, type ReadProgress, type SheetMeta } from './read';
-import { emptySettings, parseSettings, type StoredSettings } from './settings';
+import { emptySettings, parseSettings, type StoredSettings } from '../runtime/settings';
 
 export interface SheetSnapshot {
   meta: SheetMeta;

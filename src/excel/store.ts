@@ -1,6 +1,6 @@
 /** Saving the ledger inside the one stored settings value (workbook.settings), with its size for batching. */
 import { jsonSize } from './limits';
-import { serializeSettings, SETTINGS_KEY, type Ledger, type StoredSettings } from './settings';
+import { serializeSettings, SETTINGS_KEY, type Ledger, type StoredSettings } from '../runtime/settings';
 
 /** Queues saving the settings with this sheet's ledger replaced (or removed when null). */
 export function ledgerSaver(settings: StoredSettings, sheetId: string) {

@@ -5,7 +5,7 @@
 import type { CellValue } from '../rules/types';
 import { cellAddress, sheetAddress } from './address';
 import type { ExcelHost } from './host';
-import { emptySettings, parseSettings, serializeSettings, SETTINGS_KEY, type StoredSettings } from './settings';
+import { emptySettings, parseSettings, serializeSettings, SETTINGS_KEY, type StoredSettings } from '../runtime/settings';
 import { readOtherSheet } from './tables';
 
 /** Selects one cell (and shows its sheet). */

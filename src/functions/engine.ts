@@ -5,7 +5,7 @@
 import type { PipelineSettings, Tables } from '../pipeline';
 import { codeRows } from '../rules';
 import type { CodingResult, InputRow } from '../rules/types';
-import { getFunctionContext } from './context';
+import { getFunctionContext } from '../runtime/functionContext';
 
 /** The settings and tables of the current function context, as the pipeline takes them. */
 export function functionRun(): { settings: PipelineSettings; tables: Tables } {

@@ -22,7 +22,7 @@ const associate = jest.fn();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const f = require('./functions') as typeof import('./functions');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ctx = require('./context') as typeof import('./context');
+const ctx = require('../runtime/functionContext') as typeof import('../runtime/functionContext');
 
 /** An omitted optional argument, as Excel passes it (the declared type has no null). */
 const OMITTED = null as unknown as unknown[][];
@@ -531,7 +531,7 @@ describe('the workbook context set by the task pane', () => {
     ctx.setFunctionContext({ options: { missingTimeInfusion: 'none' } });
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const copy = require('./context') as typeof import('./context');
+      const copy = require('../runtime/functionContext') as typeof import('../runtime/functionContext');
       expect(copy).not.toBe(ctx);
       expect(copy.getFunctionContext().options.missingTimeInfusion).toBe('none');
       copy.setFunctionContext({ options: { setting: 'office' } });

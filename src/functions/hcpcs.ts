@@ -7,7 +7,7 @@ import type { CellValue, CodeLine, FindingId, RowResult } from '../rules/types';
 import { formatCode } from '../sheet/plan';
 import type { Arg } from './args';
 import { at, broadcastShape, isBlankArg, shown, toMatrix } from './args';
-import { activeCatalog } from './context';
+import { activeCatalog } from '../runtime/functionContext';
 import { FunctionInputError, invalid, notAvailable } from './errors';
 import type { Cell } from './line';
 import { codeLines, plain } from './line';

@@ -52,8 +52,9 @@ export function resultForSourceRows(output: AdapterOutput, coded: CodingResult, 
 function sourceRowResult(note: SourceNote, byRow: Map<number, RowResult>, sources: Map<number, number[]>): RowResult {
   const holder = note.codesOn !== null ? byRow.get(note.codesOn) : undefined;
   if (note.role === 'opens' && holder) {
-    const findings = mergeFindings(holder.findings, note.findings);
     const from = sources.get(note.row) ?? [note.row];
+    if (from.length === 1 && note.findings.length === 0) return holder; // a single dose: the row's result as coded
+    const findings = mergeFindings(holder.findings, note.findings);
     const joined = from.length > 1 ? ` Administration reconstructed from rows ${from.join(', ')}.` : '';
     return { ...holder, findings, status: status(findings), explanation: holder.explanation + joined };
   }

@@ -8,9 +8,21 @@ const FACILITY = /\b(emergency|emer|er|ed|observation|obs|obsenc|outpatient|hosp
 const OFFICE = /\boffice\b/;
 const CLINIC = /\bclinic\b/;
 
-/** `Emergency` -> facility, `Clinic` -> office, POS `11` -> office, `22` -> facility; anything else null. */
+const cache = new Map<string, Setting | null>();
+
+/** `Emergency` -> facility, `Clinic` -> office, POS `11` -> office, `22` -> facility; anything else null. Cached per text. */
 export function settingOfClass(text: string | null | undefined): Setting | null {
   if (!text) return null;
+  let hit = cache.get(text);
+  if (hit === undefined) {
+    hit = readClass(text);
+    if (cache.size > 1000) cache.clear();
+    cache.set(text, hit);
+  }
+  return hit;
+}
+
+function readClass(text: string): Setting | null {
   const t = text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   if (/^(pos )?11$/.test(t)) return 'office';
   if (/^(pos )?(19|22|23)$/.test(t)) return 'facility';

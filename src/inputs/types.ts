@@ -1,5 +1,5 @@
 /**
- * What an input adapter hands the pipeline (the seam of the project ARCHITECTURE.md): administration lines for the
+ * What an input adapter hands the pipeline (the seam described in docs/pipeline.md): administration lines for the
  * rules, plus what it knows about every source row (the row that holds the codes, its own findings, a note), a
  * one-line summary and extra output tables built once the coding result is known.
  */

@@ -11,7 +11,7 @@ import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../
 import type { CodingResult, InputRow } from '../rules/types';
 import { planWrite } from '../sheet/plan';
 import type { Grid, WritePlan } from '../sheet/types';
-import { POST_STEPS } from './postSteps';
+import { POST_STEPS, PRE_STEPS, type PreStepInput } from './postSteps';
 import type { Tables } from './tables';
 
 export interface PipelineSettings extends ReadSettings {
@@ -48,10 +48,11 @@ export function readInput(grid: Grid, settings: PipelineSettings = {}): SheetInp
  * row when the adapter combined rows, then the post-steps (the claims checks).
  */
 export function codeInput(rows: readonly InputRow[], source: AdapterOutput | undefined, settings: PipelineSettings, tables: Tables): CodingResult {
-  const options = resolveOptions(settings.options);
-  let result = codeRows(rows, options, tables);
-  if (source) result = resultForSourceRows(source, result, options.setting);
-  for (const step of POST_STEPS) result = step(result, { rows, source, options, tables });
+  let run: PreStepInput = { rows, options: resolveOptions(settings.options), tables };
+  for (const step of PRE_STEPS) run = step(run);
+  let result = codeRows(run.rows, run.options, run.tables);
+  if (source) result = resultForSourceRows(source, result, run.options.setting);
+  for (const step of POST_STEPS) result = step(result, { rows: run.rows, source, options: run.options, tables: run.tables });
   return result;
 }
 

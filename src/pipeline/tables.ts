@@ -9,9 +9,11 @@ import { DrugCatalog } from '../rules/catalog/catalog';
 import { parseNotComplexList } from '../rules/catalog/notComplex';
 import { parseDrugMap, parseMueFile } from '../rules/catalog/userMap';
 import type { CellValue } from '../rules/types';
+import { CLAIMS_TABLE_KINDS } from '../claims/kinds';
+import type { ClaimsTables } from '../claims/tables';
 
 /** Everything the pipeline codes with besides the rows and the options; absent = the built-in table. */
-export type Tables = CodingTables;
+export type Tables = CodingTables & { claims?: ClaimsTables };
 
 export interface TableKind {
   /** How messages name a table of this kind: `drug map`, `MUE file`. */
@@ -21,7 +23,7 @@ export interface TableKind {
   /** What a table with no usable row lacks: `drugs`, `MUE values`. */
   contents: string;
   /** Parses the grid into `tables`; returns the number of usable rows and the problems of the others. */
-  load(grid: CellValue[][], tables: Tables): { rows: number; problems: string[] };
+  load(grid: CellValue[][], tables: Tables, source: string): { rows: number; problems: string[] };
 }
 
 export const TABLE_KINDS = {
@@ -56,6 +58,8 @@ export const TABLE_KINDS = {
       return { rows: list ? list.rows.length : 0, problems };
     },
   },
+  // The claims tables (CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP edits, fees, payer profiles, revenue codes).
+  ...CLAIMS_TABLE_KINDS,
 } satisfies Record<string, TableKind>;
 
 export type TableKindId = keyof typeof TABLE_KINDS;
@@ -82,7 +86,7 @@ export interface LoadedTables {
 /** Loads every source into one tables object; bad rows are problems, never exceptions. */
 export function loadTables(sources: readonly TableSource[]): LoadedTables {
   const tables: Tables = {};
-  const loads = sources.map((source) => ({ source, ...TABLE_KINDS[source.kind].load(source.grid, tables) }));
+  const loads = sources.map((source) => ({ source, ...TABLE_KINDS[source.kind].load(source.grid, tables, source.source) }));
   return { tables, loads };
 }
 

@@ -3,7 +3,7 @@
  * (renderer 'none', no canvas needed), resvg rasterises it. Node only (resvg is a native addon): the
  * command line uses this, the task pane never imports it.
  */
-import { volumeChartSpec } from './chart';
+import { volumeChartSpec, type PaymentPoint } from './chart';
 import type { VolumePoint } from './types';
 
 export interface ChartImage {
@@ -17,7 +17,7 @@ export interface ChartImage {
 }
 
 /** The chart as SVG and PNG, or null when there is nothing to draw. Throws only if a library is missing. */
-export async function renderVolumeChart(points: VolumePoint[], scale = 2): Promise<ChartImage | null> {
+export async function renderVolumeChart(points: VolumePoint[], scale = 2, payments: PaymentPoint[] = []): Promise<ChartImage | null> {
   if (points.length === 0) return null;
   // Loaded on demand, so a command that writes no chart never pays for them.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,7 +27,7 @@ export async function renderVolumeChart(points: VolumePoint[], scale = 2): Promi
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const months = new Set(points.map((p) => p.month)).size;
-  const spec = volumeChartSpec(points, Math.max(360, Math.min(1400, months * 60)), 320);
+  const spec = volumeChartSpec(points, Math.max(360, Math.min(1400, months * 60)), 320, payments);
   const compiled = vl.compile(spec as unknown as import('vega-lite').TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   const svg = await view.toSVG();

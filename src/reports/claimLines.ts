@@ -22,6 +22,11 @@ export const CLAIM_HEADERS = {
   modifiers: 'Modifiers',
   drug: 'Drug',
   row: 'Row',
+  amount: 'Amount',
+  revenueCode: 'Revenue Code',
+  ndc: 'NDC Line',
+  claimForm: 'Claim Form',
+  atRisk: 'At Risk',
 } as const satisfies Record<keyof ClaimLine, string>;
 
 export const CLAIM_TABLE_NAME = 'ICClaimLines';
@@ -56,7 +61,7 @@ function rowField(index: RowIndex, row: number, field: Field, fallback: string |
   return own !== '' ? own : (fallback ?? '');
 }
 
-function toClaimLine(index: RowIndex, r: RowResult, line: CodeLine): ClaimLine {
+function toClaimLine(index: RowIndex, r: RowResult, line: CodeLine, atRisk: boolean): ClaimLine {
   const enc = index.encounters.get(r.encounter);
   const date = line.date ?? enc?.date ?? null;
   return {
@@ -74,6 +79,11 @@ function toClaimLine(index: RowIndex, r: RowResult, line: CodeLine): ClaimLine {
     modifiers: line.modifiers.join('; '),
     drug: line.drug ?? '',
     row: line.row,
+    amount: line.claim?.amount ?? null,
+    revenueCode: line.claim?.revenueCode ?? '',
+    ndc: line.claim?.ndc ?? '',
+    claimForm: line.claim?.claimForm ?? '',
+    atRisk,
   };
 }
 
@@ -84,8 +94,9 @@ function toClaimLine(index: RowIndex, r: RowResult, line: CodeLine): ClaimLine {
 export function buildClaimLines(rows: InputRow[], result: CodingResult, index = indexRows(rows, result)): ClaimLine[] {
   const out: ClaimLine[] = [];
   for (const r of result.rows) {
-    for (const line of r.cpt) out.push(toClaimLine(index, r, line));
-    for (const line of r.hcpcs) out.push(toClaimLine(index, r, line));
+    const atRisk = r.findings.some((f) => f.severity === 'error');
+    for (const line of r.cpt) out.push(toClaimLine(index, r, line, atRisk));
+    for (const line of r.hcpcs) out.push(toClaimLine(index, r, line, atRisk));
   }
   return out;
 }
@@ -111,6 +122,11 @@ export function claimLinesTable(lines: ClaimLine[]): ReportTable {
       { header: h.modifiers, format: 'text' },
       { header: h.drug, format: 'text' },
       { header: h.row, format: 'integer' },
+      { header: h.amount, format: 'money' },
+      { header: h.revenueCode, format: 'text' },
+      { header: h.ndc, format: 'text' },
+      { header: h.claimForm, format: 'text' },
+      { header: h.atRisk, format: 'text' },
     ],
     rows: lines.map((l) => [
       l.encounter,
@@ -127,6 +143,11 @@ export function claimLinesTable(lines: ClaimLine[]): ReportTable {
       l.modifiers,
       l.drug,
       l.row,
+      l.amount,
+      l.revenueCode,
+      l.ndc,
+      l.claimForm,
+      l.atRisk ? 'yes' : '',
     ]),
     totals: null,
   };

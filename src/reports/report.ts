@@ -4,6 +4,9 @@
  * for Excel) take a Report and only lay it out. Pure.
  */
 import type { CodingResult, InputRow } from '../rules/types';
+import type { ClaimsSummary } from '../claims/check';
+import type { PaymentPoint } from './chart';
+import { moneyTables } from './money';
 import { CLAIM_HEADERS, buildClaimLines, claimLinesTable, indexRows } from './claimLines';
 import { presentFindingIds, qualityTable, rowQuality } from './quality';
 import { unitsByDrugTable, unitsByMonthTable, unitsByProviderTable, unitsBySettingTable, volumeByMonth } from './summaries';
@@ -18,6 +21,7 @@ export const REPORT_SHEETS = {
   byProvider: 'Units by Provider',
   bySetting: 'Units by Setting',
   quality: 'Documentation Quality',
+  money: 'Expected Payment',
 } as const;
 
 /** Every sheet name either writer may have made (the task pane writes fewer sheets than the file writer). */
@@ -34,6 +38,12 @@ export const REPORT_TABLE_NAMES: readonly string[] = [
   'ICQualityByNurse',
   'ICQualityByProvider',
   'ICQualityByMonth',
+  'ICPaymentByMonth',
+  'ICPaymentByDrug',
+  'ICPaymentByProvider',
+  'ICPaymentByPayer',
+  'ICAtRiskByFinding',
+  'ICAtRiskByNurse',
 ];
 
 /** A sheet with one of the report's names (Excel compares sheet names case-insensitively). */
@@ -61,13 +71,26 @@ export function sheetConflictMessage(names: string[]): string {
   return `The workbook already has ${names.length === 1 ? 'a sheet' : 'sheets'} ${list} that the report did not make; rename ${names.length === 1 ? 'it' : 'them'} and build the report again.`;
 }
 
-export function buildReport(rows: InputRow[], result: CodingResult): Report {
+/** The amounts' label: where the estimates come from, and whether PTP edits were checked. */
+export function moneyNote(claims: ClaimsSummary | undefined): string {
+  if (!claims) return 'No amounts: the claims step did not run.';
+  return `${claims.estimateNote} ${claims.ptp.note}`;
+}
+
+export function buildReport(rows: InputRow[], result: CodingResult, claims?: ClaimsSummary): Report {
   const index = indexRows(rows, result);
   const claimLines = buildClaimLines(rows, result, index);
   const quality = rowQuality(rows, result, index);
   const ids = presentFindingIds(quality);
   let cptLines = 0;
-  for (const l of claimLines) if (l.kind === 'CPT') cptLines++;
+  let expectedPayment = 0;
+  let atRisk = 0;
+  for (const l of claimLines) {
+    if (l.kind === 'CPT') cptLines++;
+    expectedPayment += l.amount ?? 0;
+    if (l.atRisk) atRisk += l.amount ?? 0;
+  }
+  const money = moneyTables(claimLines, result, index, moneyNote(claims));
   return {
     claimLines,
     claimTable: claimLinesTable(claimLines),
@@ -86,8 +109,17 @@ export function buildReport(rows: InputRow[], result: CodingResult): Report {
       cptLines,
       hcpcsLines: claimLines.length - cptLines,
       errorRows: result.rows.filter((r) => r.findings.some((f) => f.severity === 'error')).length,
+      expectedPayment: Math.round(expectedPayment * 100) / 100,
+      atRisk: Math.round(atRisk * 100) / 100,
     },
+    money,
   };
+}
+
+/** Expected payment by month for the chart's line (empty when no line has an amount). */
+export function paymentPoints(report: Report): PaymentPoint[] {
+  const t = report.money.byMonth;
+  return t.rows.map((r) => ({ month: String(r[0]), amount: Number(r[2]) }));
 }
 
 /**
@@ -140,7 +172,7 @@ export function headlineTable(report: Report): ReportTable {
     title: 'Summary',
     columns: [
       { header: 'Figure', format: 'text' },
-      { header: 'Value', format: 'integer' },
+      { header: 'Value', format: 'number' },
     ],
     rows: [
       ['Rows coded', t.rows],
@@ -149,6 +181,8 @@ export function headlineTable(report: Report): ReportTable {
       ['Claim lines', t.claimLines],
       ['CPT lines (administration)', t.cptLines],
       ['HCPCS lines (drugs and solutions)', t.hcpcsLines],
+      ['Expected payment (estimate, $)', t.expectedPayment],
+      ['Dollars at risk (rows with errors, $)', t.atRisk],
     ],
     totals: null,
   };

@@ -25,12 +25,22 @@ export interface ClaimLine {
   drug: string;
   /** Spreadsheet row the line is shown on. */
   row: number;
+  /** Expected payment (estimate from the loaded ASP file / fee schedule), null when no price is known. */
+  amount: number | null;
+  /** UB-04 revenue code, '' on a CMS-1500 claim or without the claims step. */
+  revenueCode: string;
+  /** The claim's NDC line (`N4...`), ''. */
+  ndc: string;
+  /** UB-04 or CMS-1500 ('' without the claims step). */
+  claimForm: string;
+  /** The line's row has an error finding: its amount is at risk. */
+  atRisk: boolean;
 }
 
 export type TableCell = string | number | null;
 
 /** How a writer shows a column: `date` cells are yyyy-mm-dd text the writer turns into real dates. */
-export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'date';
+export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'date' | 'money';
 
 export interface ReportColumn {
   header: string;
@@ -77,6 +87,9 @@ export interface ReportTotals {
   hcpcsLines: number;
   /** Rows with at least one error finding. */
   errorRows: number;
+  /** Sum of the claim-line amounts (estimate), and of those on rows with an error. */
+  expectedPayment: number;
+  atRisk: number;
 }
 
 export interface Report {
@@ -92,4 +105,17 @@ export interface Report {
   qualityByMonth: ReportTable;
   volume: VolumePoint[];
   totals: ReportTotals;
+  /** Money (src/reports/money.ts): expected payment by month, drug, provider, payer; at risk by finding, nurse. */
+  money: MoneyTables;
+}
+
+export interface MoneyTables {
+  byMonth: ReportTable;
+  byDrug: ReportTable;
+  byProvider: ReportTable;
+  byPayer: ReportTable;
+  atRiskByFinding: ReportTable;
+  atRiskByNurse: ReportTable;
+  /** `Estimated payment from the ASP pricing file ... (2026-01)`, or why there are no amounts. */
+  note: string;
 }

@@ -37,6 +37,7 @@ const NUM_FMT: Record<ColumnFormat, string | null> = {
   number: '0.##',
   percent: '0.0%',
   date: 'yyyy-mm-dd',
+  money: '$#,##0.00',
 };
 
 /** Names of the Excel tables on a sheet exceljs loaded or built. */
@@ -184,13 +185,14 @@ function overviewSheet(workbook: ExcelJS.Workbook, report: Report, options: Xlsx
     `Summaries: the sheets ${summaries.join(', ')}; quality: ${REPORT_SHEETS.quality}.`,
     `A file written without Excel holds tables, not live PivotTables: pivot the table on '${REPORT_SHEETS.claimLines}',`,
     `or use Build report in the Infusion Coder task pane, which adds PivotTables and a chart.`,
+    `Money (sheet ${REPORT_SHEETS.money}): ${report.money.note}`,
   ];
   lines.forEach((text, i) => {
     const cell = ws.getCell(2 + i, 1);
     cell.value = text;
     if (i >= 2) cell.font = { italic: true };
   });
-  const row = writeTable(ws, headlineTable(report), 7);
+  const row = writeTable(ws, headlineTable(report), 8);
   ws.getColumn(1).width = 30;
   ws.getColumn(2).width = 12;
   const chartRow = row + 1;
@@ -223,6 +225,15 @@ export function writeReportSheets(workbook: ExcelJS.Workbook, report: Report, op
   tableSheet(workbook, REPORT_SHEETS.byDrug, report.unitsByDrug);
   tableSheet(workbook, REPORT_SHEETS.byProvider, report.unitsByProvider);
   tableSheet(workbook, REPORT_SHEETS.bySetting, report.unitsBySetting);
+
+  const money = workbook.addWorksheet(REPORT_SHEETS.money, { pageSetup: PRINT_SETUP });
+  money.getCell('A1').value = report.money.note;
+  money.getCell('A1').font = { italic: true };
+  let moneyRow = 3;
+  const m = report.money;
+  for (const table of [m.byMonth, m.byDrug, m.byProvider, m.byPayer, m.atRiskByFinding, m.atRiskByNurse]) {
+    moneyRow = writeTable(money, table, moneyRow) + 2;
+  }
 
   const quality = workbook.addWorksheet(REPORT_SHEETS.quality);
   quality.pageSetup = PRINT_SETUP;

@@ -33,6 +33,11 @@ export const FINDING_SEVERITY: Record<FindingId, Severity> = {
   'overlapping-actions': 'warning',
   'invalid-ndc': 'warning',
   'code-not-effective': 'warning',
+  'ptp-bundled': 'warning',
+  'ptp-modifier-needed': 'warning',
+  'missing-ndc': 'error',
+  'ndc-code-mismatch': 'warning',
+  'unknown-ndc': 'warning',
 };
 
 /** Short titles for finding ids, for summaries and the problems list. */
@@ -67,6 +72,11 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'overlapping-actions': 'Two runs of one order overlap',
   'invalid-ndc': 'Unreadable NDC',
   'code-not-effective': 'Drug code not in effect on the date',
+  'ptp-bundled': 'Bundled by an NCCI PTP edit',
+  'ptp-modifier-needed': 'NCCI PTP edit needs a modifier',
+  'missing-ndc': 'NDC required by the payer',
+  'ndc-code-mismatch': 'NDC and drug name disagree',
+  'unknown-ndc': 'NDC not in the crosswalk',
 };
 
 /** Collects the findings of one input row; names the user's column for each field. */

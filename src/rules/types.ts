@@ -27,6 +27,9 @@ export const FIELDS = [
   'primary',
   'provider',
   'nurse',
+  // For claims (issue 12): the drug's NDC, and whether the drug was bought under 340B.
+  'ndc',
+  '340b',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -81,6 +84,12 @@ export const FINDING_IDS = [
   'overlapping-actions',
   'invalid-ndc',
   'code-not-effective',
+  // Claims checks (src/claims): NCCI PTP pairs, payer rules, NDCs.
+  'ptp-bundled',
+  'ptp-modifier-needed',
+  'missing-ndc',
+  'ndc-code-mismatch',
+  'unknown-ndc',
 ] as const;
 export type FindingId = (typeof FINDING_IDS)[number];
 
@@ -115,6 +124,23 @@ export interface CodeLine {
   drug: string | null;
   /** One sentence: why this code and these units. */
   explanation: string;
+  /** Claim data added by the claims step (src/claims) when it runs. */
+  claim?: LineClaim;
+}
+
+/** What a claim needs beyond the code: the amount expected, the UB-04 revenue code and the NDC line. */
+export interface LineClaim {
+  /** Expected payment in dollars (price x units; 0 when an NCCI edit makes the line not payable), null when unknown. */
+  amount: number | null;
+  /** Where the price came from: the fee schedule, or the ASP payment limit. */
+  source: 'fee' | 'asp' | null;
+  /** UB-04 revenue code (`0636`), null on a CMS-1500 claim. */
+  revenueCode: string | null;
+  /** `N4` + NDC + qualifier + quantity, or `N4` + NDC when the crosswalk has no package data; null without an NDC. */
+  ndc: string | null;
+  claimForm: 'UB-04' | 'CMS-1500';
+  /** False when an NCCI PTP edit with modifier indicator 0 bundles the line into another code. */
+  payable: boolean;
 }
 
 export type RowStatus = 'OK' | 'Review' | 'Error';

@@ -113,6 +113,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Admin Nurse', 'Performed By', 'Documented By', 'Charted By', 'Administering Clinician', 'Administering User',
     'Clinician', 'Staff',
   ],
+  ndc: ['NDC', 'NDC Code', 'NDC 11', 'NDC11', 'National Drug Code', 'Drug NDC', 'NDC Number', 'Package NDC'],
+  '340b': ['340B', '340B Drug', '340B Acquired', '340B Purchased', '340B Y/N', '340B Flag', '340B Inventory'],
 };
 
 /** Headers of a separate unit column beside the dose (`200` | `mg`): folded into the dose by readRows. */

@@ -149,17 +149,17 @@ describe('planWrite', () => {
   });
 
   it('lays the sheet out: header frozen, filter over the table, fitted widths, wrapping, print setup', () => {
-    expect(plan.layout.freezeRows).toBe(2);
-    expect(plan.layout.autoFilter).toEqual({ row: 2, firstColumn: 1, lastColumn: 13, lastRow: 5 });
-    expect(plan.layout.wrapColumns).toEqual([7, 8, 9, 10, 11, 12, 13]);
-    const widths = new Map(plan.layout.columnWidths.map((w) => [w.column, w.width]));
+    expect(plan.layout!.freezeRows).toBe(2);
+    expect(plan.layout!.autoFilter).toEqual({ row: 2, firstColumn: 1, lastColumn: 13, lastRow: 5 });
+    expect(plan.layout!.wrapColumns).toEqual([7, 8, 9, 10, 11, 12, 13]);
+    const widths = new Map(plan.layout!.columnWidths.map((w) => [w.column, w.width]));
     expect(widths.get(7)).toBe('IC CPT'.length + 3); // header and its filter button, wider than '96374'
     expect(widths.get(12)).toBe('missing-necessity: No necessity.'.length + 2); // longest line, not the whole cell
     expect(widths.get(10)).toBe(13); // 'IC Minutes'
-    expect(plan.layout.statusColumn).toEqual({ column: 11, firstRow: 3, lastRow: 5, fills: { Error: 'error', Review: 'warning' } });
-    expect(plan.layout.print).toEqual({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatRows: { first: 2, last: 2 } });
+    expect(plan.layout!.statusColumn).toEqual({ column: 11, firstRow: 3, lastRow: 5, fills: { Error: 'error', Review: 'warning' } });
+    expect(plan.layout!.print).toEqual({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatRows: { first: 2, last: 2 } });
     const long = planWrite(table, rows, { encounters: [], rows: [rowResult(3, { explanation: 'x'.repeat(500) })] });
-    expect(long.layout.columnWidths.find((w) => w.column === 13)!.width).toBe(90);
+    expect(long.layout!.columnWidths.find((w) => w.column === 13)!.width).toBe(90);
   });
 
   it('puts each sentence of the explanation on its own line', () => {

@@ -82,8 +82,8 @@ export interface WritePlan {
   notes: { row: number; column: number; text: string }[];
   /** Earlier derived columns (1-based) to clear because this plan no longer writes there. */
   staleColumns: number[];
-  /** Freeze, filter, widths, wrapping and print setup of the coded sheet. */
-  layout: SheetLayout;
+  /** Freeze, filter, widths, wrapping and print setup of the coded sheet (planWrite always sets it). */
+  layout?: SheetLayout;
 }
 
 export type { Severity };

@@ -14,6 +14,7 @@ import {
   Divider,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
@@ -21,9 +22,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowSync20Regular } from '@fluentui/react-icons';
-import { publishRun, subscribeRuns, lastRun, type RunEvent } from '../excel/events';
-import type { CodeSheetResult, Progress, SheetInspection } from '../excel/run';
-import type { MappingOverride } from '../excel/settings';
+import { publishRun, subscribeRuns, lastRun, type RunEvent } from '../runtime/events';
+import type { Answers, CodeSheetResult, Progress, Question, SheetInspection } from '../excel/run';
+import type { MappingOverride } from '../runtime/settings';
 import { resolveOptions, type CodingOptions } from '../rules/options';
 import type { Field } from '../rules/types';
 import type { ColumnMapping } from '../sheet/types';
@@ -39,7 +40,24 @@ export interface AppProps {
   gateway: PaneGateway;
 }
 
-type Notice = { intent: 'success' | 'warning' | 'error' | 'info'; title?: string; text: string; extra?: string[] };
+type Notice = {
+  intent: 'success' | 'warning' | 'error' | 'info';
+  title?: string;
+  text: string;
+  extra?: string[];
+  /** Buttons under the text (the answers to a question the run asked). */
+  actions?: { label: string; onClick(): void }[];
+};
+
+/** A question a run or Clear returned (nothing was changed): the user's answer runs it again. */
+function questionNotice(question: Question, answer: (a: Answers) => void): Notice {
+  return {
+    intent: 'warning',
+    title: 'Whose column is it?',
+    text: question.text,
+    actions: question.choices.map((c) => ({ label: c.label, onClick: () => answer({ changedColumns: c.id }) })),
+  };
+}
 
 const useStyles = makeStyles({
   root: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -197,7 +215,7 @@ export function App({ gateway }: AppProps): React.ReactElement {
     }
   };
 
-  const code = async () => {
+  const code = async (answers?: Answers) => {
     const c = new AbortController();
     controller.current = c;
     setBusy('code');
@@ -206,7 +224,11 @@ export function App({ gateway }: AppProps): React.ReactElement {
     setNotice(null);
     publishRun({ kind: 'started' });
     try {
-      const r = await gateway.code({ options, mapping: override, signal: c.signal, onProgress: setProgress });
+      const r = await gateway.code({ options, mapping: override, signal: c.signal, onProgress: setProgress, answers });
+      if (r.question) {
+        setNotice(questionNotice(r.question, (a) => void code(a)));
+        return;
+      }
       setResult(r);
       setCurrent(null);
       setNotice(resultNotice(r));
@@ -224,14 +246,18 @@ export function App({ gateway }: AppProps): React.ReactElement {
     setCancelling(true);
   };
 
-  const clear = async () => {
+  const clear = async (answers?: Answers) => {
     setBusy('clear');
     setNotice(null);
     try {
-      const r = await gateway.clear();
+      const r = await gateway.clear(answers);
+      if (r.question) {
+        setNotice(questionNotice(r.question, (a) => void clear(a)));
+        return;
+      }
       setResult(null);
       setCurrent(null);
-      setNotice({ intent: 'info', title: 'Results cleared', text: r.message });
+      setNotice({ intent: 'info', title: 'Results cleared', text: r.message, extra: r.notices });
     } catch (e) {
       setNotice({ intent: 'error', title: 'Could not clear the results', text: message(e) });
     } finally {
@@ -321,6 +347,15 @@ export function App({ gateway }: AppProps): React.ReactElement {
               </ul>
             ) : null}
           </MessageBarBody>
+          {notice.actions ? (
+            <MessageBarActions>
+              {notice.actions.map((a) => (
+                <Button key={a.label} size="small" onClick={a.onClick}>
+                  {a.label}
+                </Button>
+              ))}
+            </MessageBarActions>
+          ) : null}
         </MessageBar>
       ) : null}
 

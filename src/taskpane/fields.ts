@@ -20,6 +20,8 @@ export const FIELD_LABELS: Record<Field, string> = {
   primary: 'Primary reason',
   provider: 'Provider',
   nurse: 'Nurse',
+  ndc: 'NDC',
+  '340b': '340B drug',
 };
 
 /** Without these the codes are mostly guesses: the pane warns when one has no column. */

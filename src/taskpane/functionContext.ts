@@ -4,9 +4,10 @@
  * as "Code rows".
  */
 import type { ExcelHost } from '../excel/host';
-import { readSheetValues, recalculateWorkbook, workbookTables } from '../excel/run';
-import type { StoredSettings } from '../excel/settings';
-import { setFunctionContext } from '../functions/context';
+import { readSheetValues, recalculateWorkbook } from '../excel/run';
+import { workbookTables } from '../runtime/tables';
+import type { StoredSettings } from '../runtime/settings';
+import { setFunctionContext } from '../runtime/functionContext';
 import { resolveOptions } from '../rules/options';
 
 /** What the functions were last given; the built-in defaults before any workbook settings were seen. */

@@ -5,9 +5,9 @@
 import type { CodingOptions } from '../rules/options';
 import type { ExcelHost } from '../excel/host';
 import { buildExcelReport } from '../excel/report';
-import type { CodeSheetResult, ClearResult, Progress, SheetInspection } from '../excel/run';
+import type { Answers, CodeSheetResult, ClearResult, Progress, SheetInspection } from '../excel/run';
 import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
-import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../excel/settings';
+import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../runtime/settings';
 import type { CancelSignal } from '../excel/read';
 import { shareWithFunctionsQuietly } from './functionContext';
 
@@ -16,12 +16,14 @@ export interface CodeRequest {
   mapping: MappingOverride;
   signal: CancelSignal;
   onProgress(p: Progress): void;
+  /** The user's answer to the question the last attempt asked. */
+  answers?: Answers;
 }
 
 export interface PaneGateway {
   inspect(): Promise<SheetInspection>;
   code(request: CodeRequest): Promise<CodeSheetResult>;
-  clear(): Promise<ClearResult>;
+  clear(answers?: Answers): Promise<ClearResult>;
   select(sheetName: string, row: number, column: number): Promise<void>;
   saveMapping(sheetName: string, mapping: MappingOverride): Promise<void>;
   saveOptions(options: CodingOptions): Promise<void>;
@@ -48,8 +50,8 @@ export function excelGateway(host: ExcelHost): PaneGateway {
       await shareWithFunctionsQuietly(host, inspection.settings);
       return inspection;
     },
-    code: ({ options, mapping, signal, onProgress }) => codeSheetSafely(host, { options, mapping, signal, onProgress }),
-    clear: () => clearSheet(host),
+    code: ({ options, mapping, signal, onProgress, answers }) => codeSheetSafely(host, { options, mapping, signal, onProgress, answers }),
+    clear: (answers) => clearSheet(host, { answers }),
     select: (sheetName, row, column) => selectCell(host, sheetName, row, column),
     async saveMapping(sheetName, mapping) {
       await updateSettings(host, (s) => {

@@ -3,18 +3,18 @@
  * build on localhost, and drives it in headless Chromium (Debian's chromium through playwright-core) with a
  * fake Office host served in place of Office.js: map a column, code the rows, click a problem, Next problem.
  * It asserts that the page requests nothing outside its own origin (Office.js is answered locally, never
- * fetched) and saves a screenshot to test/artifacts/taskpane.png (copied to docs/taskpane.png).
+ * fetched) and saves a screenshot to test/artifacts/taskpane.png (`npm run screenshot` copies it to docs/).
  *
  * Without /usr/bin/chromium the test says it is skipped, and fails when CI=true (`.ci/run` installs chromium).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { tmpdir } from 'os';
 import * as path from 'path';
 import webpack from 'webpack';
 import type { Configuration } from 'webpack';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { artifactDir } from '../artifacts';
 import { describeWithTool } from '../tools';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -67,7 +67,7 @@ maybe('the task pane in headless Chromium', () => {
   let officeJs: string;
 
   beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), 'ic-browser-'));
+    work = artifactDir('browser-');
     const out = path.join(work, 'addin');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as ((env: object, argv: object) => Promise<Configuration>) & { OFFICE_JS: string };
@@ -181,8 +181,6 @@ maybe('the task pane in headless Chromium', () => {
     await page.mouse.move(0, 0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.screenshot({ path: shot, fullPage: true, animations: 'disabled', caret: 'hide' });
-    mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-    copyFileSync(shot, path.join(ROOT, 'docs/taskpane.png'));
 
     // Nothing left the page's origin: the only other address is Office.js, answered by the test itself.
     const foreign = requests.filter((u) => !u.startsWith(`${origin}/`));

@@ -4,12 +4,12 @@
  * directly, in well under a second; then a webpack build of the functions entry with the plugin checks
  * the emitted functions.json and that the bundle, loaded in a bare runtime, registers working functions.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readFileSync, rmSync } from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata';
 import CustomFunctionsMetadataPlugin from 'custom-functions-metadata-plugin';
+import { artifactDir } from '../artifacts';
 import webpack from 'webpack';
 import type { Stats } from 'webpack';
 
@@ -108,7 +108,7 @@ describe('a webpack build with CustomFunctionsMetadataPlugin (as the add-in buil
   let bundle: string;
 
   beforeAll(async () => {
-    outDir = mkdtempSync(path.join(tmpdir(), 'iv-functions-'));
+    outDir = artifactDir('functions-build-');
     // A build of the functions entry alone, with the plugin on the same input as webpack.config.js:
     // the full add-in build (task pane, React) takes far longer and is checked by its own tests.
     const stats = await new Promise<Stats | undefined>((resolve, reject) =>

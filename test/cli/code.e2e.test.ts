@@ -3,6 +3,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import JSZip from 'jszip';
 import {
   dumpSheet, ensureBuilt, headerColumns, load, noteText, run, sha256, tempDir, writeFixture,
 } from './helpers';
@@ -62,16 +63,21 @@ describe('infusion-coder code INPUT.xlsx', () => {
     expect(String(at(5, 'IC Explanation'))).toMatch(/96365/);
   });
 
-  it('fills the cell behind each error and notes the finding on it', async () => {
-    const ws = (await load(output())).getWorksheet('Log')!;
-    const stop = ws.getCell('J8'); // Time Out, blank
-    expect((stop.fill as { fgColor?: { argb?: string } })?.fgColor?.argb).toBe(ERROR_ARGB);
-    expect(noteText(stop.note)).toMatch(/^Infusion Coder: .*stop/i);
-    const necessity = ws.getCell('L8'); // #N/A counts as blank
-    expect((necessity.fill as { fgColor?: { argb?: string } })?.fgColor?.argb).toBe(ERROR_ARGB);
-    expect(noteText(necessity.note)).toMatch(/^Infusion Coder: /);
-    // cells without an error are not marked
-    expect(ws.getCell('J5').note).toBeUndefined();
+  it('highlights the cell behind each error by a conditional format of ours and notes the finding on it', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(output()));
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    const ours = /<conditionalFormatting sqref="([^"]+)"><cfRule type="expression" dxfId="(\d+)"[^>]*><formula>"Infusion Coder"&lt;&gt;""<\/formula>/.exec(sheet);
+    expect(ours).not.toBeNull();
+    const cells = ours![1].split(' ');
+    expect(cells).toEqual(expect.arrayContaining(['J8', 'L8'])); // Time Out blank; #N/A counts as blank
+    expect(cells).not.toContain('J5');
+    const dxfs = /<dxfs[^>]*>([\s\S]*?)<\/dxfs>/.exec(styles)![1].match(/<dxf>[\s\S]*?<\/dxf>/g)!;
+    expect(dxfs[Number(ours![2])]).toContain(ERROR_ARGB);
+    const comments = await zip.file('xl/comments1.xml')!.async('string');
+    expect(comments).toMatch(/<comment ref="J8"[^>]*><text><r><t xml:space="preserve">Infusion Coder: [^<]*stop/i);
+    expect(comments).toMatch(/<comment ref="L8"[^>]*><text><r><t xml:space="preserve">Infusion Coder: /);
+    expect(comments).not.toMatch(/ref="J5"/);
   });
 
   it('keeps user columns, user formatting and other sheets exactly as they were', async () => {

@@ -2,9 +2,9 @@
 import { execSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { artifactDir } from '../artifacts';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'infusion-coder.js');
@@ -23,7 +23,7 @@ function newestMtime(dir: string): number {
 export function ensureBuilt(): void {
   const main = path.join(ROOT, 'dist', 'cli', 'main.js');
   const built = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
-  const sources = ['rules', 'sheet', 'inputs', 'pipeline', 'cli', 'reports', 'functions'].map((d) => path.join(ROOT, 'src', d)).filter((d) => fs.existsSync(d));
+  const sources = ['rules', 'sheet', 'inputs', 'pipeline', 'cli', 'reports', 'functions', 'claims'].map((d) => path.join(ROOT, 'src', d)).filter((d) => fs.existsSync(d));
   if (built === 0 || sources.some((d) => newestMtime(d) > built)) {
     try {
       execSync('npx tsc -p tsconfig.cli.json', { cwd: ROOT, stdio: 'pipe' });
@@ -45,7 +45,7 @@ export function run(args: string[], cwd: string): Run {
 }
 
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'infusion-coder-cli-'));
+  return artifactDir('cli-');
 }
 
 export function sha256(file: string): string {

@@ -1,69 +1,15 @@
 /**
- * src/excel against the fake Excel: what the add-in writes, that it touches nothing else, that a re-run and
- * "Clear results" leave the sheet exactly as they should, and the sync / payload bounds on a 100,000-row sheet.
+ * src/excel against the fake Excel: what the add-in writes, that it touches nothing else, and that a re-run
+ * and "Clear results" leave the sheet exactly as they should (the 100,000-row bounds: large-sheet.test.ts).
  */
 import { DERIVED_HEADERS } from '../../src/sheet';
-import { hostFrom, type ExcelHost } from '../../src/excel/host';
-import { CHUNK_CELLS } from '../../src/excel/limits';
+import { hostFrom } from '../../src/excel/host';
 import { fillColor } from '../../src/excel/reconcile';
-import { clearSheet, codeSheet, codeSheetSafely, inspectSheet, selectCell, updateSettings } from '../../src/excel/run';
-import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
-import { createFakeExcel, FakeWorkbook, shownFill, summarizeStats, type FakeSheet } from '../fake-excel';
-import { BLOCK_WIDTH, syncBound } from './bounds';
-import { HEADERS, infusionSheet } from './sheetData';
-
-const FOUR_MB = 4 * 1024 * 1024;
-
-function setup(rows: number, titleRows = 0, apiVersion = 18) {
-  const model = new FakeWorkbook({ apiVersion });
-  const sheet = model.addSheet('Infusions', infusionSheet(rows, titleRows));
-  const fake = createFakeExcel(model);
-  const host: ExcelHost = hostFrom(fake.run as never, apiVersion);
-  return { model, sheet, host };
-}
-
-/** The user's columns (1..16) of every row, as a plain grid. */
-function userBlock(sheet: FakeSheet, lastRow: number) {
-  return sheet.getBlock({ top: 1, left: 1, bottom: lastRow, right: HEADERS.length });
-}
-
-const col = (name: string) => HEADERS.indexOf(name) + 1;
-
-type Snapshot = ReturnType<FakeSheet['snapshot']>;
-
-/** `row:column` of every cell of the first `rows` rows that shows a highlight. */
-function shownCells(sheet: FakeSheet, rows: number, columns = 30): Set<string> {
-  const out = new Set<string>();
-  // The IC Status cells carry their row's colour (test/excel/layout.test.ts); these are the highlights.
-  const status = HEADERS.length + 1 + DERIVED_HEADERS.indexOf('IC Status');
-  for (let r = 1; r <= rows; r++) for (let c = 1; c <= columns; c++) if (c !== status && shownFill(sheet, r, c)) out.add(`${r}:${c}`);
-  return out;
-}
-
-/** The first difference between two sheet snapshots, or null (jest's diff of 2 million cells would never end). */
-function firstDifference(a: Snapshot, b: Snapshot): string | null {
-  const rows = Math.max(a.values.length, b.values.length);
-  for (let r = 0; r < rows; r++) {
-    const la = a.values[r] ?? [];
-    const lb = b.values[r] ?? [];
-    const cols = Math.max(la.length, lb.length);
-    for (let c = 0; c < cols; c++) {
-      const va = la[c] ?? '';
-      const vb = lb[c] ?? '';
-      if (va !== vb) return `value at row ${r + 1}, column ${c + 1}: ${JSON.stringify(va)} vs ${JSON.stringify(vb)}`;
-    }
-  }
-  if (JSON.stringify(a.conditionalFormats) !== JSON.stringify(b.conditionalFormats)) return 'conditional formats differ';
-  for (const kind of ['fills', 'notes'] as const) {
-    const ka = Object.keys(a[kind]).sort();
-    const kb = Object.keys(b[kind]).sort();
-    if (ka.length !== kb.length) return `${kind}: ${ka.length} vs ${kb.length}`;
-    for (const k of ka) {
-      if (JSON.stringify(a[kind][k]) !== JSON.stringify(b[kind][k])) return `${kind} at ${k}: ${JSON.stringify(a[kind][k])} vs ${JSON.stringify(b[kind][k] ?? null)}`;
-    }
-  }
-  return null;
-}
+import { clearSheet, codeSheet, codeSheetSafely, inspectSheet, selectCell, updateSettings, type Progress } from '../../src/excel/run';
+import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
+import { createFakeExcel, FakeWorkbook, shownFill } from '../fake-excel';
+import { col, setup, shownCells, userBlock } from './harness';
+import { HEADERS } from './sheetData';
 
 describe('code rows on a small sheet', () => {
   it('writes the derived columns right of the data, below title rows, and leaves user cells alone', async () => {
@@ -233,99 +179,21 @@ describe('code rows on a small sheet', () => {
     expect(sheet.snapshot()).toEqual(before);
   });
 
-  it('a cancel while reading leaves the sheet unchanged', async () => {
+  it.each([
+    ['reading', (p: Progress) => p.phase === 'reading' && p.fraction > 0],
+    ['coding (the pane gets a turn between the pure steps)', (p: Progress) => p.message.startsWith('Coding')],
+    ['planning', (p: Progress) => p.message.startsWith('Planning')],
+  ])('a cancel while %s leaves the sheet unchanged', async (_when, now) => {
     const { sheet, host } = setup(3000);
     const before = sheet.snapshot();
     const controller = new AbortController();
     const result = await codeSheetSafely(host, {
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.phase === 'reading' && p.fraction > 0) controller.abort();
+        if (now(p)) controller.abort();
       },
     });
     expect(result.cancelled).toBe(true);
     expect(sheet.snapshot()).toEqual(before);
-  });
-});
-
-describe('a 100,000-row sheet', () => {
-  // Coding 100,000 rows twice through the whole pipeline takes a while under ts-jest.
-  jest.setTimeout(300_000);
-  const ROWS = 100_000;
-  const { sheet, host, model } = setup(ROWS);
-  const lastRow = ROWS + 1;
-  let before: Snapshot;
-  let afterFirst: Snapshot;
-  const figures: Record<string, unknown> = {};
-
-  beforeAll(() => {
-    before = sheet.snapshot();
-  });
-
-  afterAll(() => {
-    // The figures the closing note quotes.
-    console.log(`fake Excel figures: ${JSON.stringify(figures)}`);
-  });
-
-  it(`is read and coded in at most 2 + ceil(read / ${CHUNK_CELLS}) + ceil(written / ${CHUNK_CELLS}) syncs, no request over 4 MB`, async () => {
-    model.resetStats();
-    const result = await codeSheet(host);
-    const stats = summarizeStats(model.stats);
-    const readCells = lastRow * HEADERS.length;
-    const writtenCells = lastRow * BLOCK_WIDTH;
-    const bound = syncBound(readCells, writtenCells);
-    Object.assign(figures, {
-      rows: ROWS,
-      readCells,
-      writtenCells,
-      chunk: CHUNK_CELLS,
-      bound,
-      syncs: stats.syncs,
-      maxRequestBytes: stats.maxRequestBytes,
-      maxResponseBytes: stats.maxResponseBytes,
-      totalRequestBytes: stats.totalRequestBytes,
-      rules: result.write!.rulesAdded,
-      notes: result.write!.notesAdded,
-    });
-    expect(result.summary!.rows).toBe(ROWS);
-    expect(stats.syncs).toBe(result.syncs);
-    expect(stats.syncs).toBeLessThanOrEqual(bound);
-    expect(stats.maxRequestBytes).toBeLessThan(FOUR_MB);
-    expect(stats.maxResponseBytes).toBeLessThan(FOUR_MB);
-    // Every write batch suspended calculation and screen updating.
-    expect(model.stats.calculationSuspended).toBe(result.write!.syncs);
-    expect(model.stats.screenUpdatingSuspended).toBe(result.write!.syncs);
-    expect(result.write!.rulesAdded).toBeGreaterThan(0);
-    expect(result.write!.notesAdded).toBeGreaterThan(10_000);
-    afterFirst = sheet.snapshot();
-  });
-
-  it('leaves the user columns identical', () => {
-    const userOnly = { ...afterFirst, values: afterFirst.values.map((line) => line.slice(0, HEADERS.length)), fills: {}, notes: {}, conditionalFormats: [] };
-    expect(firstDifference(userOnly, { ...before, fills: {}, notes: {} })).toBeNull();
-    // Highlights are conditional formats: no cell's fill was set.
-    expect(afterFirst.fills).toEqual({});
-    expect(afterFirst.conditionalFormats.length).toBeGreaterThan(0);
-  });
-
-  it('a second run leaves the sheet as the first did, within the same bounds', async () => {
-    model.resetStats();
-    const result = await codeSheet(host);
-    const stats = summarizeStats(model.stats);
-    const bound = syncBound(lastRow * (HEADERS.length + BLOCK_WIDTH), lastRow * BLOCK_WIDTH);
-    figures.secondRun = { syncs: stats.syncs, maxRequestBytes: stats.maxRequestBytes, maxResponseBytes: stats.maxResponseBytes };
-    expect(result.write!.notesAdded).toBe(0);
-    expect(stats.syncs).toBeLessThanOrEqual(bound);
-    expect(stats.maxRequestBytes).toBeLessThan(FOUR_MB);
-    expect(stats.maxResponseBytes).toBeLessThan(FOUR_MB);
-    expect(firstDifference(sheet.snapshot(), afterFirst)).toBeNull();
-  });
-
-  it('Clear results restores the original', async () => {
-    model.resetStats();
-    await clearSheet(host);
-    figures.clear = summarizeStats(model.stats);
-    expect(summarizeStats(model.stats).maxRequestBytes).toBeLessThan(FOUR_MB);
-    expect(firstDifference(sheet.snapshot(), before)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 import { hostFrom, type ExcelHost } from '../../src/excel/host';
 import { fillColor } from '../../src/excel/reconcile';
 import { clearSheet, codeSheet, type CodeSheetResult } from '../../src/excel/run';
-import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
+import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
 import { isOurRule, NOTE_PREFIX } from '../../src/sheet';
 import { isStatusRule } from '../../src/sheet/marks';
 import {

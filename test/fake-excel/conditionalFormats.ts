@@ -34,14 +34,25 @@ export function shownFill(sheet: FakeSheet, row: number, column: number): FakeFi
   return sheet.fill(row, column);
 }
 
-class FakeConditionalFill extends FakeClientObject {
+/** A part of one conditional format (its fill, its rule): reads and changes the model's rule when the batch runs. */
+abstract class FakeConditionalPart extends FakeClientObject {
   constructor(
     ctx: FakeContextCore,
     path: string,
-    private readonly cf: () => FakeConditionalFormat,
+    protected readonly cf: () => FakeConditionalFormat,
   ) {
     super(ctx, path);
   }
+  /** Queues a change of the rule. */
+  protected change(what: string, value: unknown, apply: (cf: FakeConditionalFormat) => void): void {
+    this.enqueue(what, value, () => {
+      apply(this.cf());
+      return undefined;
+    });
+  }
+}
+
+class FakeConditionalFill extends FakeConditionalPart {
   protected scalarNames() {
     return ['color'];
   }
@@ -52,17 +63,13 @@ class FakeConditionalFill extends FakeClientObject {
     return this.read('color') as string;
   }
   set color(value: string) {
-    this.enqueue('color', value, () => {
+    this.change('color', value, (cf) => {
       if (!/^#[0-9a-fA-F]{6}$/.test(value)) throw invalid(`'${value}' is not a colour`);
-      this.cf().fill = value.toUpperCase();
-      return undefined;
+      cf.fill = value.toUpperCase();
     });
   }
   clear(): void {
-    this.enqueue('clear', null, () => {
-      this.cf().fill = null;
-      return undefined;
-    });
+    this.change('clear', null, (cf) => (cf.fill = null));
   }
 }
 
@@ -83,14 +90,7 @@ class FakeConditionalRangeFormat extends FakeClientObject {
   }
 }
 
-class FakeConditionalFormatRule extends FakeClientObject {
-  constructor(
-    ctx: FakeContextCore,
-    path: string,
-    private readonly cf: () => FakeConditionalFormat,
-  ) {
-    super(ctx, path);
-  }
+class FakeConditionalFormatRule extends FakeConditionalPart {
   protected scalarNames() {
     return ['formula', 'formulaLocal'];
   }
@@ -101,10 +101,9 @@ class FakeConditionalFormatRule extends FakeClientObject {
     return this.read('formula') as string;
   }
   set formula(value: string) {
-    this.enqueue('formula', value, () => {
+    this.change('formula', value, (cf) => {
       if (!String(value).startsWith('=')) throw invalid('a rule formula starts with =');
-      this.cf().formula = String(value);
-      return undefined;
+      cf.formula = String(value);
     });
   }
 }

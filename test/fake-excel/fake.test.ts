@@ -3,7 +3,7 @@
  * *OrNullObject, objects bound to their Excel.run, payload limits, RangeAreas address limits, notes, settings,
  * and recording of pivot tables and charts.
  */
-import { createFakeExcel, FakeWorkbook, type FakeRequestContext } from '.';
+import { createFakeExcel, deleteColumns, deleteRows, FakeWorkbook, insertColumns, insertRows, shownFill, sortRows, type FakeRequestContext } from '.';
 
 function setup(options = {}) {
   const model = new FakeWorkbook(options);
@@ -173,5 +173,76 @@ describe('fake Excel', () => {
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0].args[0]).toBe('ColumnClustered');
     expect(sheet.charts[0].calls.some((c) => c.method === 'set text' && c.args[0] === 'Volume')).toBe(true);
+  });
+});
+
+describe('fake Excel: conditional formats, user edits, collections', () => {
+  function sheetWithRule() {
+    const { model, sheet, run } = setup();
+    return { model, sheet, run };
+  }
+
+  it('adds a custom rule on a range, lists it with its formula, shows its fill where it holds, deletes it', async () => {
+    const { sheet, run } = sheetWithRule();
+    await run(async (ctx) => {
+      const cf = ctx.workbook.worksheets.getItem('Data').getRange('B2:B4').conditionalFormats.add('Custom');
+      cf.custom.rule.formula = '=ISNUMBER(SEARCH("mg",B2))';
+      cf.custom.format.fill.color = '#FFC7CE';
+      await ctx.sync();
+    });
+    expect(shownFill(sheet, 4, 2)?.color).toBe('#FFC7CE'); // '4 mg'
+    expect(shownFill(sheet, 2, 2)).toBeUndefined(); // '1 g'
+    await run(async (ctx) => {
+      const rules = ctx.workbook.worksheets.getItem('Data').getRange().conditionalFormats;
+      rules.load('items/id,items/type,items/customOrNullObject/rule/formula');
+      await ctx.sync();
+      expect(rules.items.map((r) => [r.type, r.customOrNullObject.isNullObject, r.customOrNullObject.rule.formula])).toEqual([
+        ['Custom', false, '=ISNUMBER(SEARCH("mg",B2))'],
+      ]);
+      rules.getItem(rules.items[0].id).delete();
+      await ctx.sync();
+    });
+    expect(sheet.conditionalFormats).toEqual([]);
+  });
+
+  it('moves values, fills, notes and rule areas like Excel when rows and columns are inserted, deleted or sorted', () => {
+    const { sheet } = sheetWithRule();
+    sheet.setFill(4, 1, { color: '#E2EFDA', pattern: 'Solid' });
+    sheet.setNote(4, 1, { content: 'mine', author: 'Ann' });
+    sheet.conditionalFormats.push({ id: 'r', type: 'Custom', rects: [{ top: 2, bottom: 4, left: 1, right: 1 }], formula: '=ISNUMBER(SEARCH("on",$A2))', fill: '#FFC7CE', stopIfTrue: false });
+    insertRows(sheet, 3, 2);
+    expect(sheet.get(6, 1)).toBe('ondansetron');
+    expect(sheet.fill(6, 1)?.color).toBe('#E2EFDA');
+    expect(sheet.note(6, 1)?.content).toBe('mine');
+    expect(sheet.conditionalFormats[0].rects).toEqual([{ top: 2, bottom: 6, left: 1, right: 1 }]);
+    insertRows(sheet, 1, 1);
+    expect(sheet.conditionalFormats[0]).toMatchObject({ rects: [{ top: 3, bottom: 7, left: 1, right: 1 }], formula: '=ISNUMBER(SEARCH("on",$A3))' });
+    insertColumns(sheet, 1, 1);
+    expect(sheet.conditionalFormats[0]).toMatchObject({ rects: [{ top: 3, bottom: 7, left: 2, right: 2 }], formula: '=ISNUMBER(SEARCH("on",$B3))' });
+    expect(shownFill(sheet, 7, 2)?.color).toBe('#FFC7CE');
+    // Sorting moves the cells' own marks with their rows; the rule stays and reads each row's value.
+    sortRows(sheet, { top: 3, bottom: 7, left: 2, right: 3 }, 2, true);
+    expect(sheet.get(3, 2)).toBe('ondansetron');
+    expect(sheet.note(3, 2)?.content).toBe('mine');
+    expect(sheet.fill(3, 2)?.color).toBe('#E2EFDA');
+    expect(shownFill(sheet, 3, 2)?.color).toBe('#FFC7CE');
+    // A rule whose referenced column is deleted says #REF! (and never holds); one whose area is deleted goes.
+    sheet.conditionalFormats.push({ id: 'd', type: 'Custom', rects: [{ top: 3, bottom: 7, left: 3, right: 3 }], formula: '=ISNUMBER(SEARCH("on",$B3))', fill: '#FFEB9C', stopIfTrue: false });
+    deleteColumns(sheet, 2, 1);
+    expect(sheet.conditionalFormats).toEqual([expect.objectContaining({ id: 'd', rects: [{ top: 3, bottom: 7, left: 2, right: 2 }], formula: '=ISNUMBER(SEARCH("on",#REF!))' })]);
+    expect(shownFill(sheet, 3, 2)).toBeUndefined();
+    deleteRows(sheet, 1, 2);
+    expect(sheet.note(1, 1)).toBeUndefined();
+  });
+
+  it('loads a slice of a collection with $top and $skip', async () => {
+    const { sheet, run } = sheetWithRule();
+    for (let r = 1; r <= 5; r++) sheet.setNote(r, 3, { content: `n${r}`, author: 'Ann' });
+    await run(async (ctx) => {
+      const notes = ctx.workbook.worksheets.getItem('Data').notes;
+      notes.load({ $select: 'content', $top: 2, $skip: 1 } as never);
+      await ctx.sync();
+      expect(notes.items.map((n) => n.content)).toEqual(['n2', 'n3']);
+    });
   });
 });

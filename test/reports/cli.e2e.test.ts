@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { ensureBuilt, load, run, tempDir } from '../cli/helpers';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'infusions.xlsx');
-const REPORT_SHEETS = ['Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Documentation Quality'];
+const REPORT_SHEETS = ['Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Expected Payment', 'Documentation Quality'];
 
 let dir: string;
 let coded: { cpt: number; hcpcs: number; lines: number; rows: number };

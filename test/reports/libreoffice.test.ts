@@ -59,13 +59,13 @@ describeCalc('the command-line report in LibreOffice Calc', () => {
 
   it('opens every report sheet', () => {
     expect([...sheets.keys()].sort()).toEqual(
-      ['Claim Lines', 'Documentation Quality', 'Infusion Report', 'Units by Drug', 'Units by Month', 'Units by Provider', 'Units by Setting'],
+      ['Claim Lines', 'Documentation Quality', 'Expected Payment', 'Infusion Report', 'Units by Drug', 'Units by Month', 'Units by Provider', 'Units by Setting'],
     );
   });
 
   it("Claim Lines: one row per code line, units equal to the coded rows'", () => {
     const [header, ...lines] = rowsOf('Claim Lines');
-    expect(header).toEqual(['Encounter', 'Patient', 'Date', 'Month', 'Setting', 'Payer', 'Provider', 'Nurse', 'Code', 'Kind', 'Units', 'Modifiers', 'Drug', 'Row']);
+    expect(header).toEqual(['Encounter', 'Patient', 'Date', 'Month', 'Setting', 'Payer', 'Provider', 'Nurse', 'Code', 'Kind', 'Units', 'Modifiers', 'Drug', 'Row', 'Amount', 'Revenue Code', 'NDC Line', 'Claim Form', 'At Risk']);
     expect(lines).toHaveLength(coded.lines);
     const units = (kind: string) => lines.filter((l) => l[9] === kind).reduce((s, l) => s + Number(l[10]), 0);
     expect(units('CPT')).toBe(coded.cpt);

@@ -24,11 +24,11 @@ describe('exceljs report layout', () => {
     writeReportSheets(wb, report, { source: 'fixture', builtAt: new Date(Date.UTC(2026, 0, 31)) });
     const back = await roundTrip(wb);
     expect(back.worksheets.map((w) => w.name)).toEqual([
-      'Data', 'Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Documentation Quality',
+      'Data', 'Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Expected Payment', 'Documentation Quality',
     ]);
     const claims = back.getWorksheet(REPORT_SHEETS.claimLines)!;
     expect(tableNames(claims)).toEqual(['ICClaimLines']);
-    expect(claims.getRow(1).values).toEqual([undefined, 'Encounter', 'Patient', 'Date', 'Month', 'Setting', 'Payer', 'Provider', 'Nurse', 'Code', 'Kind', 'Units', 'Modifiers', 'Drug', 'Row']);
+    expect(claims.getRow(1).values).toEqual([undefined, 'Encounter', 'Patient', 'Date', 'Month', 'Setting', 'Payer', 'Provider', 'Nurse', 'Code', 'Kind', 'Units', 'Modifiers', 'Drug', 'Row', 'Amount', 'Revenue Code', 'NDC Line', 'Claim Form', 'At Risk']);
     expect(claims.rowCount).toBe(1 + report.claimLines.length);
     const date = claims.getCell('C2').value as Date;
     expect(date).toBeInstanceOf(Date);
@@ -50,7 +50,7 @@ describe('exceljs report layout', () => {
     writeReportSheets(again, report);
     const back = await roundTrip(again);
     expect(back.worksheets.map((w) => w.name)).toEqual([
-      'Data', 'Notes', 'Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Documentation Quality',
+      'Data', 'Notes', 'Infusion Report', 'Claim Lines', 'Units by Month', 'Units by Drug', 'Units by Provider', 'Units by Setting', 'Expected Payment', 'Documentation Quality',
     ]);
     expect(back.getWorksheet('Notes')!.getCell('B2').value).toBe('mine');
     expect(back.getWorksheet(REPORT_SHEETS.claimLines)!.rowCount).toBe(1 + report.claimLines.length);
@@ -100,7 +100,7 @@ describe('the Claim Lines fast path (template row + rows written into the saved 
     expect(ws.getCell('C9').numFmt).toBe('yyyy-mm-dd');
     expect(ws.getCell('K9').value).toBe(1);
     const table = (ws as unknown as { tables: Record<string, { table: { tableRef: string } }> }).tables.ICClaimLines;
-    expect(table.table.tableRef).toBe('A1:N9');
+    expect(table.table.tableRef).toBe('A1:S9');
     expect(await workbookSheets(filled)).toEqual([
       { name: 'Data & <notes>', tables: [] },
       { name: 'Infusion Report', tables: ['ICReportSummary'] },
@@ -109,6 +109,7 @@ describe('the Claim Lines fast path (template row + rows written into the saved 
       { name: 'Units by Drug', tables: ['ICUnitsByDrug'] },
       { name: 'Units by Provider', tables: ['ICUnitsByProvider'] },
       { name: 'Units by Setting', tables: ['ICUnitsBySetting'] },
+      { name: 'Expected Payment', tables: ['ICPaymentByMonth', 'ICPaymentByDrug', 'ICPaymentByProvider', 'ICPaymentByPayer', 'ICAtRiskByFinding', 'ICAtRiskByNurse'] },
       { name: 'Documentation Quality', tables: ['ICQualityByNurse', 'ICQualityByProvider', 'ICQualityByMonth'] },
     ]);
   });

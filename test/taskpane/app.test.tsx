@@ -13,8 +13,8 @@ import { excelGateway } from '../../src/taskpane/gateway';
 import { detectEnvironment, themeFor } from '../../src/taskpane/environment';
 import { hostFrom } from '../../src/excel/host';
 import { codeRowsCommand, registerCommands } from '../../src/commands/commands';
-import { subscribeRuns, type RunEvent } from '../../src/excel/events';
-import { parseSettings, SETTINGS_KEY } from '../../src/excel/settings';
+import { subscribeRuns, type RunEvent } from '../../src/runtime/events';
+import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
 import { createFakeExcel, FakeWorkbook, installFakeOffice } from '../fake-excel';
 import { HEADERS, infusionSheet } from '../excel/sheetData';
 
@@ -32,6 +32,21 @@ function setup() {
 }
 
 const col = (name: string) => HEADERS.indexOf(name) + 1;
+
+/** The pane on the sample workbook, after Code rows. */
+async function renderAndCode() {
+  const fixture = setup();
+  const user = userEvent.setup();
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <App gateway={fixture.gateway} />
+    </FluentProvider>,
+  );
+  await screen.findByText(/Sheet: March/);
+  await user.click(screen.getByRole('button', { name: 'Code rows' }));
+  await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+  return { ...fixture, user };
+}
 
 describe('the task pane on a fake workbook', () => {
   it('maps a column, codes the rows, selects problems and clears the results', async () => {
@@ -80,6 +95,23 @@ describe('the task pane on a fake workbook', () => {
     expect(after.notes).toEqual({});
   });
 
+  it('asks whose column it is when a header of ours was renamed, and codes with the answer', async () => {
+    const { sheet, user } = await renderAndCode();
+    const status = HEADERS.length + 5;
+    expect(sheet.get(2, status)).toBe('IC Status');
+    sheet.set(2, status, 'Status');
+
+    await user.click(screen.getByRole('button', { name: 'Code rows' }));
+    await screen.findByText('Whose column is it?', {}, { timeout: 20_000 });
+    expect(screen.getByText(/'Status' \(was 'IC Status'\)/)).toBeInTheDocument();
+    expect(sheet.get(2, status)).toBe('Status');
+    await user.click(screen.getByRole('button', { name: /Mine now/ }));
+    await screen.findByText('Coded, with problems to fix', {}, { timeout: 20_000 });
+    // The user's column stays; the results were written after it.
+    expect(sheet.get(2, status)).toBe('Status');
+    expect(sheet.get(2, status + 1)).toBe('IC CPT');
+  });
+
   it('shows the outcome of the ribbon command run in the same runtime', async () => {
     const { gateway, model } = setup();
     render(
@@ -96,21 +128,12 @@ describe('the task pane on a fake workbook', () => {
   });
 
   it('follows the user to another sheet, keeping results when a problem shows its own sheet', async () => {
-    const { gateway, model } = setup();
-    const user = userEvent.setup();
-    render(
-      <FluentProvider theme={webLightTheme}>
-        <App gateway={gateway} />
-      </FluentProvider>,
-    );
-    await screen.findByText(/Sheet: March/);
-    await user.click(screen.getByRole('button', { name: 'Code rows' }));
-    await screen.findByText('30 rows coded', {}, { timeout: 20_000 });
+    const { model } = await renderAndCode();
     act(() => model.activate('Drugs'));
-    await screen.findByText(/No header row found on Drugs/);
+    await screen.findByText(/No header row found on Drugs/, {}, { timeout: 30_000 });
     expect(screen.queryByText('30 rows coded')).not.toBeInTheDocument();
     act(() => model.activate('March'));
-    await screen.findByText(/Sheet: March · header in row 2/);
+    await screen.findByText(/Sheet: March · header in row 2/, {}, { timeout: 30_000 });
   });
 
   it('says so when the active sheet has no table', async () => {

@@ -3,7 +3,7 @@
  * and asks Excel to recalculate when they change, so formulas code with the same tables as "Code rows".
  */
 import { hostFrom } from '../../src/excel/host';
-import { getFunctionContext, resetFunctionContext } from '../../src/functions/context';
+import { getFunctionContext, resetFunctionContext } from '../../src/runtime/functionContext';
 import { hcpcsCode } from '../../src/functions/functions';
 import { DEFAULT_OPTIONS } from '../../src/rules/options';
 import { excelGateway } from '../../src/taskpane/gateway';

@@ -1,7 +1,7 @@
 /**
  * The MAR action vocabulary: which action words start, stop, continue or are a single dose. Data, not code:
  * the user extends or overrides it (`--action "Bag Hung=start"`, the pane's Actions table), since sites add
- * their own names. Source: the project domain EXPORTS.md, section A (Epic MAR_ADMIN_INFO.MAR_ACTION_C_NAME and
+ * their own names. Source: the project domain file EXPORTS.md, section A (Epic MAR_ADMIN_INFO.MAR_ACTION_C_NAME and
  * Cerner CE_MED_RESULT.IV_EVENT_CD values), edition of 2026.
  */
 

@@ -28,13 +28,12 @@ export const ADMINISTRATION_HEADERS = [
 
 const DAY = 86400;
 
-/** One action row's cells, read once. */
+/** What an action row holds beside its event: read once; its other cells are read only when needed. */
 interface ActionRow {
   row: number;
-  values: Partial<Record<Field, CellValue>>;
   order: string;
   ndc: string | null;
-  findings: RowFinding[];
+  findings: RowFinding[] | null;
 }
 
 export interface ActionLogOptions {
@@ -76,13 +75,16 @@ function readDuration(value: CellValue, unit: CellValue): number | null {
 }
 
 /** The action's time: a date-time cell, or a time beside the row's date; seconds since 1970 (day 0 when no date). */
-function readTime(timeCell: CellValue, dateCell: CellValue): { time: number | null; dated: boolean; problem: string | null } {
+function readTime(timeCell: CellValue, dateCell: () => CellValue): { time: number | null; dated: boolean; problem: string | null } {
   const t = parseTime(timeCell);
   if (!t.ok) return { time: null, dated: false, problem: t.blank ? null : t.message };
   let day = t.value.day;
-  if (day === null && !isBlank(dateCell)) {
-    const d = parseDate(dateCell);
-    if (d.ok) day = d.value;
+  if (day === null) {
+    const date = dateCell();
+    if (!isBlank(date)) {
+      const d = parseDate(date);
+      if (d.ok) day = d.value;
+    }
   }
   return { time: (day ?? 0) * DAY + t.value.seconds, dated: day !== null, problem: null };
 }
@@ -101,83 +103,118 @@ function timeValue(t: number | null, dated: boolean): CellValue {
   return dated ? new Date(t * 1000) : showTime(t, false);
 }
 
+/** Reads the cells of a log's rows as the rules' fields (setting words of patient classes translated). */
+class RowReader {
+  readonly fields: Field[];
+  constructor(
+    private readonly grid: Grid,
+    private readonly table: ActionLogTable,
+  ) {
+    this.fields = FIELDS.filter((f) => table.mapping[f] && f !== 'start' && f !== 'stop');
+  }
+
+  value(row: number, field: Field): CellValue {
+    const v = cell(this.grid, row, this.table.mapping[field]);
+    if (field === 'dose' && this.table.log.doseUnit) return withUnit(v, cell(this.grid, row, this.table.log.doseUnit));
+    if (field === 'setting' && typeof v === 'string') return settingOfClass(v) ?? v;
+    return v;
+  }
+
+  text(row: number, field: Field): string {
+    return this.table.mapping[field] ? cellText(cell(this.grid, row, this.table.mapping[field])) : '';
+  }
+
+  /** Every field of the row. */
+  values(row: number): Partial<Record<Field, CellValue>> {
+    const values: Partial<Record<Field, CellValue>> = {};
+    for (const f of this.fields) values[f] = this.value(row, f);
+    return values;
+  }
+}
+
 /** Reads every action row and pairs them; one InputRow per administration. */
 export function readActionLog(grid: Grid, table: ActionLogTable, options: ActionLogOptions = {}): AdapterOutput {
   const vocabulary: ActionVocabulary = actionVocabulary(options.actions);
   const log = table.log;
-  const fields = FIELDS.filter((f) => table.mapping[f] && f !== 'start' && f !== 'stop');
+  const reader = new RowReader(grid, table);
   const columns: Partial<Record<Field, string>> = {};
   for (const f of FIELDS) {
     const c = table.mapping[f];
     if (c) columns[f] = table.headers.get(c) ?? f;
   }
+  if (!columns.dose) columns.dose = 'Dose'; // a fluid's volume from its rates is a dose without a dose column
   const actionHeader = table.headers.get(log.action!) ?? 'Action';
   const timeHeader = table.headers.get(log.actionTime!) ?? 'Time';
 
-  const rows: ActionRow[] = [];
-  const events: ActionEvent[] = [];
+  const rows: ActionRow[] = new Array(table.dataRows.length);
+  const events: ActionEvent[] = new Array(table.dataRows.length);
   let dated = false;
-  for (const row of table.dataRows) {
-    const values: Partial<Record<Field, CellValue>> = {};
-    for (const f of fields) values[f] = cell(grid, row, table.mapping[f]);
-    if (log.doseUnit && values.dose !== undefined) values.dose = withUnit(values.dose, cell(grid, row, log.doseUnit));
-    const setting = typeof values.setting === 'string' ? settingOfClass(values.setting) : null;
-    if (setting) values.setting = setting;
-    const findings: RowFinding[] = [];
-    const time = readTime(cell(grid, row, log.actionTime), values.date);
-    if (time.problem) findings.push({ id: 'unparseable-time', on: 'time', message: `Action time ${time.problem}.` });
+  for (let i = 0; i < table.dataRows.length; i++) {
+    const row = table.dataRows[i];
+    let findings: RowFinding[] | null = null;
+    const time = readTime(cell(grid, row, log.actionTime), () => cell(grid, row, table.mapping.date));
+    if (time.problem) (findings ??= []).push({ id: 'unparseable-time', on: 'time', message: `Action time ${time.problem}.` });
     if (time.dated) dated = true;
     let ndc: string | null = null;
-    const ndcCell = cell(grid, row, log.ndc);
-    const parsedNdc = parseNdc(ndcCell);
-    if (parsedNdc.ok) ndc = parsedNdc.value;
-    else if (!parsedNdc.blank) findings.push({ id: 'invalid-ndc', on: 'ndc', message: `NDC ${parsedNdc.message}.` });
+    if (log.ndc) {
+      const parsedNdc = parseNdc(cell(grid, row, log.ndc));
+      if (parsedNdc.ok) ndc = parsedNdc.value;
+      else if (!parsedNdc.blank) (findings ??= []).push({ id: 'invalid-ndc', on: 'ndc', message: `NDC ${parsedNdc.message}.` });
+    }
     const action = cellText(cell(grid, row, log.action));
-    const order = cellText(cell(grid, row, log.order));
-    const rate = readRate(cell(grid, row, log.rate), cell(grid, row, log.rateUnit));
+    const order = log.order ? cellText(cell(grid, row, log.order)) : '';
+    const rate = log.rate ? readRate(cell(grid, row, log.rate), cell(grid, row, log.rateUnit)) : NO_RATE;
     const volume = log.volume ? number(cell(grid, row, log.volume)) : null;
-    const sequence = log.line ? number(cell(grid, row, log.line)) : null;
-    rows.push({ row, values, order, ndc, findings });
-    events.push({
+    rows[i] = { row, order, ndc, findings };
+    events[i] = {
       row,
-      group: groupKey(values, order),
+      group: groupKey(reader, row, order),
       kind: action === '' ? null : (vocabulary.get(actionKey(action)) ?? null),
       action: action || '(blank)',
       time: time.time,
-      sequence,
+      sequence: log.line ? number(cell(grid, row, log.line)) : null,
       rateMlPerHour: rate.mlPerHour,
       rateIsZero: rate.zero,
-      durationSeconds: readDuration(cell(grid, row, log.duration), cell(grid, row, log.durationUnit)),
+      durationSeconds: log.duration ? readDuration(cell(grid, row, log.duration), cell(grid, row, log.durationUnit)) : null,
       volumeMl: volume !== null && volume >= 0 ? volume : null,
-    });
+    };
   }
 
   const pairing = pairActions(events);
-  const byRow = new Map(rows.map((r, i) => [r.row, i]));
+  const byRow = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) byRow.set(rows[i].row, i);
   const admins = pairing.administrations;
-  const inputs: InputRow[] = admins.map((a) => administrationRow(a, rows, byRow, columns, dated));
+  const inputs: InputRow[] = admins.map((a) => administrationRow(a, reader, rows, byRow, columns, dated));
 
   const finding = (f: RowFinding, row: number): Finding => {
     const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : null;
     const column = f.on === 'time' ? timeHeader : f.on === 'ndc' ? (table.headers.get(log.ndc!) ?? 'NDC') : actionHeader;
     return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column, message: f.message };
   };
-  const notes: SourceNote[] = pairing.outcomes.map((o, i) => {
+  const notes: SourceNote[] = new Array(rows.length);
+  let skipped = 0;
+  let ignored = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const o = pairing.outcomes[i];
     const r = rows[i];
     const admin = o.admin !== null ? admins[o.admin] : null;
-    const all = [...r.findings, ...o.findings];
-    return {
+    const own = r.findings ?? NONE;
+    const found = own.length === 0 && o.findings.length === 0 ? NO_FINDINGS : [...own, ...o.findings].map((f) => finding(f, o.row));
+    if (o.role === 'skipped') skipped++;
+    else if (o.role === 'ignored') ignored++;
+    notes[i] = {
       row: o.row,
       role: o.role,
       codesOn: admin ? admin.openRow : null,
-      findings: all.map((f) => finding(f, o.row)),
+      findings: found,
       note: o.note,
-      encounterValues: { encounter: r.values.encounter, patient: r.values.patient, date: r.values.date, start: timeValue(events[i].time, dated) },
+      // Rows of an administration take its encounter; the others are placed by their own cells.
+      encounterValues: admin
+        ? {}
+        : { encounter: reader.value(o.row, 'encounter'), patient: reader.value(o.row, 'patient'), date: reader.value(o.row, 'date'), start: timeValue(events[i].time, dated) },
     };
-  });
+  }
 
-  const skipped = pairing.outcomes.filter((o) => o.role === 'skipped').length;
-  const ignored = pairing.outcomes.filter((o) => o.role === 'ignored').length;
   const extra = [skipped ? `${count(skipped)} not given` : '', ignored ? `${count(ignored)} not paired` : ''].filter(Boolean);
   const summary =
     `Action log: ${count(events.length)} actions in ${count(admins.length)} administrations` +
@@ -192,43 +229,48 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   };
 }
 
+const NO_RATE = { mlPerHour: null, zero: false };
+const NONE: RowFinding[] = [];
+/** Shared by rows without findings (never mutated). */
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+
 /** Encounter + order; without an order, encounter + medication + site. */
-function groupKey(values: Partial<Record<Field, CellValue>>, order: string): string {
-  const text = (f: Field) => (isBlank(values[f]) ? '' : cellText(values[f]).toLowerCase());
-  const encounter = text('encounter') || text('patient');
-  return order ? `${encounter}\u0000o\u0000${order}` : `${encounter}\u0000m\u0000${text('drug')}\u0000${text('site')}`;
+function groupKey(reader: RowReader, row: number, order: string): string {
+  const encounter = reader.text(row, 'encounter') || reader.text(row, 'patient');
+  return order ? `${encounter}\u0000o\u0000${order}` : `${encounter}\u0000m\u0000${reader.text(row, 'drug').toLowerCase()}\u0000${reader.text(row, 'site').toLowerCase()}`;
 }
 
 /** The administration's values: the opening row's, blanks filled from its later rows; times and dose computed. */
 function administrationRow(
   a: Administration,
+  reader: RowReader,
   rows: ActionRow[],
   byRow: Map<number, number>,
   columns: Partial<Record<Field, string>>,
   dated: boolean,
 ): InputRow {
-  const members = a.rows.map((r) => rows[byRow.get(r)!]);
-  const values: Partial<Record<Field, CellValue>> = { ...members[0].values };
-  for (const m of members.slice(1)) {
-    for (const [f, v] of Object.entries(m.values) as [Field, CellValue][]) {
-      if (f !== 'dose' && isBlank(values[f]) && !isBlank(v)) values[f] = v;
+  const values = reader.values(a.openRow);
+  for (let m = 1; m < a.rows.length; m++) {
+    for (const f of reader.fields) {
+      if (f !== 'dose' && isBlank(values[f])) {
+        const v = reader.value(a.rows[m], f);
+        if (!isBlank(v)) values[f] = v;
+      }
     }
   }
   const minutes = runningMinutes(a);
   values.start = timeValue(a.start, dated);
   // The rules count stop - start: the stop is moved back by the paused minutes so only running minutes count.
   values.stop = a.point || a.stop === null ? null : timeValue(a.stop - a.pausedSeconds, dated);
-  if (a.point || columns.dose !== undefined) {
-    const bagDoses = a.doseRows.map((r) => rows[byRow.get(r)!].values.dose);
-    values.dose = administrationDose(bagDoses, a.point ? null : (a.documentedVolumeMl ?? a.rateVolumeMl), minutes);
-  } else if (!a.point && (a.documentedVolumeMl ?? a.rateVolumeMl) !== null) {
-    values.dose = administrationDose([], a.documentedVolumeMl ?? a.rateVolumeMl, minutes);
+  const infused = a.point ? null : (a.documentedVolumeMl ?? a.rateVolumeMl);
+  if (reader.fields.includes('dose')) {
+    values.dose = a.doseRows.length === 1 && infused === null ? values.dose : administrationDose(a.doseRows.map((r) => reader.value(r, 'dose')), infused, minutes);
+  } else if (infused !== null) {
+    values.dose = administrationDose([], infused, minutes);
   }
   const ndc = firstNdc(a, rows, byRow);
   if (ndc && (FIELDS as readonly string[]).includes('ndc')) (values as Record<string, CellValue>).ndc = ndc;
-  const cols = { ...columns };
-  if (values.dose !== undefined && !cols.dose) cols.dose = 'Dose';
-  return { row: a.openRow, values, columns: cols, sourceRows: [...a.rows].sort((x, y) => x - y) };
+  return { row: a.openRow, values, columns, sourceRows: a.rows.length === 1 ? a.rows : [...a.rows].sort((x, y) => x - y) };
 }
 
 /** The first NDC documented on the administration's rows. */

@@ -153,11 +153,14 @@ export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLog
   let lastRow = grid.firstRow + headerIndex;
   for (let r = headerIndex + 1; r < grid.values.length; r++) {
     const cells = grid.values[r] ?? [];
+    // The last user cell of the row (derived columns of an earlier run skipped): scanned from the right.
     let any = false;
-    for (let c = 0; c < cells.length; c++) {
+    for (let c = cells.length - 1; c >= 0; c--) {
       if (isEmptyCell(cells[c])) continue;
       any = true;
-      if (!derivedSet.has(grid.firstColumn + c)) lastUserColumn = Math.max(lastUserColumn, grid.firstColumn + c);
+      if (derivedSet.has(grid.firstColumn + c)) continue;
+      if (grid.firstColumn + c > lastUserColumn) lastUserColumn = grid.firstColumn + c;
+      break;
     }
     if (!any) continue;
     lastRow = grid.firstRow + r;

@@ -77,6 +77,13 @@ export interface Pairing {
   outcomes: RowOutcome[];
 }
 
+const NO_FINDINGS: RowFinding[] = Object.freeze([]) as unknown as RowFinding[];
+
+function addFinding(out: RowOutcome, f: RowFinding): void {
+  if (out.findings === NO_FINDINGS) out.findings = [];
+  out.findings.push(f);
+}
+
 /** Stops before starts at one minute (Stopped + New Bag at 12:00 is a new bag), starts before rate changes. */
 const TIE_ORDER: Record<ActionKind, number> = {
   stop: 0, pause: 0, start: 1, resume: 1, continue: 2, point: 3, 'not-given': 4,
@@ -104,13 +111,14 @@ interface Run {
 
 /** Pairs every group's actions; `events` may come in any order. */
 export function pairActions(events: readonly ActionEvent[]): Pairing {
-  const outcomes: RowOutcome[] = events.map((e) => ({ row: e.row, role: 'ignored', admin: null, findings: [], note: '' }));
+  // Rows without findings share one empty list until a finding gives them their own.
+  const outcomes: RowOutcome[] = events.map((e) => ({ row: e.row, role: 'ignored', admin: null, findings: NO_FINDINGS, note: '' }));
   const administrations: Administration[] = [];
   const groups = new Map<string, number[]>();
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.kind === null) {
-      outcomes[i].findings.push({ id: 'unknown-action', on: 'action', message: `MAR action '${e.action}' is not in the action vocabulary, so it was ignored; add it with --action "${e.action}=start" (or stop, continue, point, not-given).` });
+      addFinding(outcomes[i], { id: 'unknown-action', on: 'action', message: `MAR action '${e.action}' is not in the action vocabulary, so it was ignored; add it with --action "${e.action}=start" (or stop, continue, point, not-given).` });
       outcomes[i].note = `Action '${e.action}' ignored (not in the vocabulary).`;
       continue;
     }
@@ -147,7 +155,7 @@ function untimed(e: ActionEvent, out: RowOutcome, administrations: Administratio
     return;
   }
   const id: FindingId = e.kind === 'stop' || e.kind === 'pause' ? 'missing-stop-time' : e.kind === 'continue' ? 'orphan-action' : 'missing-start-time';
-  out.findings.push({ id, on: 'time', message: `The ${e.action} action has no readable time, so it cannot be placed on its order's timeline.` });
+  addFinding(out, { id, on: 'time', message: `The ${e.action} action has no readable time, so it cannot be placed on its order's timeline.` });
   out.note = `${e.action} without a time: not paired.`;
 }
 
@@ -214,7 +222,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
   };
   const stopNothing = (i: number, what: string) => {
     const e = events[i];
-    outcomes[i].findings.push({ id: 'missing-start-time', on: 'time', message: `${what} at ${clock(e.time!)} with no bag running on this order: there is no start to pair it with.` });
+    addFinding(outcomes[i], { id: 'missing-start-time', on: 'time', message: `${what} at ${clock(e.time!)} with no bag running on this order: there is no start to pair it with.` });
     outcomes[i].note = `${e.action} with nothing running: not paired.`;
   };
 
@@ -243,7 +251,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
           flow(current, t);
           const overlap = t === current.lastStart || (current.durationEnd !== null && t < current.durationEnd);
           if (overlap) {
-            outcomes[i].findings.push({
+            addFinding(outcomes[i], {
               id: 'overlapping-actions',
               on: 'time',
               message: `${e.action} at ${clock(t)} while the bag started at ${clock(current.lastStart)} on row ${current.admin.rows[current.admin.rows.length - 1]} is still running${current.durationEnd !== null && t < current.durationEnd ? ` (documented until ${clock(current.durationEnd)})` : ''}: counted as a bag change of one administration; check for a duplicate entry.`,
@@ -300,7 +308,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
           join(current, i, `${e.kind === 'continue' ? 'Rate 0 (a stop)' : 'Stop'}: part of the administration on row ${current.admin.openRow}.`);
           close(current, t, e.kind === 'continue' ? 'rate-zero' : 'action');
         } else if (e.kind === 'continue') {
-          outcomes[i].findings.push({ id: 'orphan-action', on: 'action', message: `${e.action} to 0 at ${clock(t)} with nothing running on this order: ignored.` });
+          addFinding(outcomes[i], { id: 'orphan-action', on: 'action', message: `${e.action} to 0 at ${clock(t)} with nothing running on this order: ignored.` });
           outcomes[i].note = `${e.action} with nothing running: ignored.`;
         } else stopNothing(i, e.action);
         break;
@@ -311,7 +319,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
           setRate(current, e);
           join(current, i, `${e.action}: part of the administration on row ${current.admin.openRow}.`);
         } else {
-          outcomes[i].findings.push({ id: 'orphan-action', on: 'action', message: `${e.action} at ${clock(t)} with nothing running on this order: ignored (is its New Bag or start missing?).` });
+          addFinding(outcomes[i], { id: 'orphan-action', on: 'action', message: `${e.action} at ${clock(t)} with nothing running on this order: ignored (is its New Bag or start missing?).` });
           outcomes[i].note = `${e.action} with nothing running: ignored.`;
         }
         break;
@@ -334,7 +342,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
       close(last, last.durationEnd, 'duration');
     } else {
       last.admin.rateVolumeMl = null;
-      outcomes[last.opener].findings.push({
+      addFinding(outcomes[last.opener], {
         id: 'missing-stop-time',
         on: 'time',
         message: `This bag was started at ${clock(last.admin.start!)} and no stop, pause or completion follows on its order: the infusion has no stop time.`,

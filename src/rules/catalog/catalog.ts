@@ -324,6 +324,13 @@ export class DrugCatalog {
       if (group) group.push(e);
       else byName.set(name, [e]);
     }
+    // A combination product named with its hyaluronidase's or conjugate's suffix (`trastuzumab and
+    // hyaluronidase-oysk`, `polatuzumab vedotin-piiq`) is also found without it, unless another row has that
+    // name. A single generic without its suffix stays the reference product (`trastuzumab` is not Q5146).
+    for (const e of this.entries) {
+      const base = /^(.+ .+)-[a-z]{4}$/i.exec(e.name.trim());
+      if (base && !this.keys.has(keyOf(base[1]))) add(base[1], e);
+    }
     for (const group of byName.values()) {
       const frozen = Object.freeze(group);
       for (const e of group) this.groups.set(e, frozen);

@@ -61,3 +61,38 @@ test('drugs-2026.csv read as a user drug map gives the same entries (the map tak
   expect(problems.filter((p) => !p.includes('no billing unit'))).toEqual([]);
   expect(entries).toEqual(BUILT_IN_DRUGS);
 });
+
+describe('biosimilar suffixes (-xxxx): the suffixed name finds the biosimilar, the bare generic the reference product', () => {
+  const catalog = DrugCatalog.builtIn();
+  const SUFFIX = /^([a-z ]+)-([a-z]{4})$/;
+  const biosimilars = BUILT_IN_DRUGS.filter((e) => SUFFIX.test(e.name));
+
+  test('the catalog holds biosimilars of several reference products', () => {
+    expect(biosimilars.length).toBeGreaterThan(20);
+  });
+
+  test.each(biosimilars.map((e) => [e.name, e.hcpcs] as [string, string]))('%s (%s)', (name, hcpcs) => {
+    const [, base, suffix] = SUFFIX.exec(name)!;
+    for (const text of [name, `${base} ${suffix}`, name.toUpperCase(), `${name} 440 mg`]) expect(catalog.lookup(text, '2026-06-01')?.entry.hcpcs).toBe(hcpcs);
+    const reference = catalog.lookup(base, '2026-06-01');
+    // A biosimilar is never the bare generic; a combination product (a name of several words) may be.
+    if (reference && !base.includes(' ')) expect(reference.entry.hcpcs).not.toBe(hcpcs);
+    // A suffix the catalog does not hold is not the reference product's code ("excludes biosimilar").
+    expect(catalog.lookup(`${base}-qqqq`, '2026-06-01')?.entry.hcpcs ?? null).not.toBe(reference?.entry.hcpcs ?? 'none');
+  });
+
+  test.each([
+    ['trastuzumab', 'J9355'],
+    ['rituximab', 'J9312'],
+    ['bevacizumab', 'J9035'],
+    ['infliximab', 'J1745'],
+    ['filgrastim', 'J1442'],
+    ['pegfilgrastim', 'J2506'],
+    // Combination products: the suffix is the hyaluronidase's or the conjugate's, and there is one product.
+    ['trastuzumab and hyaluronidase', 'J9356'],
+    ['ocrelizumab and hyaluronidase', 'J2351'],
+    ['polatuzumab vedotin', 'J9309'],
+  ])('bare %s is the reference product %s', (text, hcpcs) => {
+    expect(catalog.lookup(text, '2026-06-01')?.entry.hcpcs).toBe(hcpcs);
+  });
+});

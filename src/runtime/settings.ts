@@ -49,16 +49,9 @@ export const ledgerSchema = z.object({
 export type Ledger = z.infer<typeof ledgerSchema>;
 
 /** Version 1 ledgers (fills and notes by address), read only to upgrade them. */
-const ledgerV1Schema = z.object({
-  sheetId: z.string(),
-  sheetName: z.string(),
-  headerRow: z.number().int().positive(),
-  firstColumn: z.number().int().positive(),
-  headers: z.array(z.string()),
-  lastRow: z.number().int().nonnegative(),
+const ledgerV1Schema = ledgerSchema.pick({ sheetId: true, sheetName: true, headerRow: true, firstColumn: true, headers: true, lastRow: true, at: true }).extend({
   fills: z.array(z.tuple([z.number(), z.number(), z.string(), z.unknown()])),
   notes: z.array(z.tuple([z.number(), z.number(), z.enum(['note', 'comment']), z.string().nullable()])),
-  at: z.string().optional(),
 });
 
 /** A version 1 ledger in today's shape: its note fingerprints carry over (same hash); fills are only counted. */

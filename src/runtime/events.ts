@@ -2,7 +2,7 @@
  * Runs started outside the pane (the ribbon's "Code rows") share the runtime with the pane: this tiny
  * store lets the pane show their result when it opens or while it is open.
  */
-import type { CodeSheetResult } from './run';
+import type { CodeSheetResult } from '../excel/run';
 
 export type RunEvent = { kind: 'result'; result: CodeSheetResult } | { kind: 'error'; message: string } | { kind: 'started' };
 

@@ -1,0 +1,204 @@
+/**
+ * The claims step on coded rows: every NCCI PTP case, each payer-profile switch, revenue codes, NDC lines
+ * and amounts. Rows go through prepareClaims -> codeRows -> applyClaims, as the command line runs them.
+ */
+import { codeRows } from '../rules';
+import type { CodingOptionsInput } from '../rules/options';
+import type { CellValue, Field, InputRow } from '../rules/types';
+import { parseAspPricing } from './asp';
+import { applyClaims, summarizeClaims } from './check';
+import { parseNdcCrosswalk } from './crosswalk';
+import { parseFeeSchedule } from './fees';
+import type { PayerProfile } from './payers';
+import { prepareClaims } from './prepare';
+import { parsePtpEdits, type PtpTable } from './ptp';
+import type { ClaimsTables } from './tables';
+
+type Values = Partial<Record<Field, CellValue>>;
+const base: Values = { encounter: 'E1', date: '2026-01-05', payer: 'Medicare', setting: 'facility', necessity: 'nausea', diagnosis: 'R11.2' };
+
+/** 96413 (row 2, left arm), 96361 x2 (row 3), 96374-59 (row 4, second site) on 2026-01-05. */
+function visit(extra: Values = {}, push: Values = {}): InputRow[] {
+  return [
+    { row: 2, values: { ...base, ...extra, drug: 'infliximab', dose: '400 mg', waste: '0', route: 'IV infusion', purpose: 'therapeutic', start: '09:00', stop: '09:45', site: 'L arm' } },
+    { row: 3, values: { ...base, ...extra, drug: 'normal saline 1000 mL', route: 'IV infusion', purpose: 'hydration', start: '09:45', stop: '11:30', site: 'L arm' } },
+    { row: 4, values: { ...base, ...extra, drug: 'ondansetron', dose: '4 mg', route: 'IV push', purpose: 'therapeutic', start: '10:00', site: 'R hand', ...push } },
+  ];
+}
+
+const PTP_HEADER = ['Column 1', 'Column 2', '*=in existence prior to 1996', 'Effective Date', 'Deletion Date *=no data', 'Modifier 0=not allowed 1=allowed 9=not applicable', 'PTP Edit Rationale'];
+function ptp(name: string, ...edits: [string, string, string, string, string][]): PtpTable {
+  return parsePtpEdits([['notice'], PTP_HEADER, ...edits.map(([c1, c2, eff, del, ind]) => [c1, c2, '', eff, del, ind, 'Misuse of column two code with column one code'])], name);
+}
+
+function run(rows: InputRow[], tables: ClaimsTables = {}, options: CodingOptionsInput = {}) {
+  const prepared = prepareClaims(rows, options, tables);
+  const coded = codeRows(prepared.rows, prepared.options, { catalog: prepared.catalog });
+  const result = applyClaims(prepared.rows, coded, { tables, options: prepared.options, catalog: prepared.catalog, profiles: prepared.profiles, findings: prepared.findings });
+  const out = { result, summary: summarizeClaims(result, tables) };
+  const row = (n: number) => out.result.rows.find((r) => r.row === n)!;
+  const line = (n: number, code: string) => [...row(n).cpt, ...row(n).hcpcs].find((l) => l.code === code)!;
+  const ids = (n: number) => row(n).findings.map((f) => f.id);
+  return { ...out, row, line, ids };
+}
+
+describe('NCCI PTP check', () => {
+  it('without a PTP file says the edits were not checked', () => {
+    const r = run(visit());
+    expect(r.summary.ptp).toMatchObject({ checked: false, encountersNotChecked: 1 });
+    expect(r.summary.ptp.note).toMatch(/not checked/);
+  });
+
+  it('indicator 0: column 2 is bundled, not payable, with the rationale', () => {
+    const fees = parseFeeSchedule([['Code', 'Amount'], ['96413', '200'], ['96361', '50']], 'fees.csv');
+    const r = run(visit(), { ptp: [ptp('edits.csv', ['96413', '96361', '20100101', '*', '0'])], fees });
+    expect(r.ids(3)).toContain('ptp-bundled');
+    expect(r.row(3).findings.find((f) => f.id === 'ptp-bundled')!.message).toMatch(/96361 is bundled into 96413 on 2026-01-05.*Misuse of column two code/);
+    expect(r.row(3).status).toBe('Review');
+    expect(r.line(3, '96361').claim).toMatchObject({ payable: false, amount: 0 });
+    expect(r.line(2, '96413').claim).toMatchObject({ payable: true, amount: 200 });
+    expect(r.summary.ptp).toMatchObject({ checked: true, encountersChecked: 1 });
+  });
+
+  it('indicator 1 without a justified modifier: ptp-modifier-needed on column 2', () => {
+    const r = run(visit(), { ptp: [ptp('edits.csv', ['96413', '96361', '20100101', '*', '1'])] });
+    expect(r.ids(3)).toContain('ptp-modifier-needed');
+    expect(r.line(3, '96361').modifiers).toEqual([]);
+    expect(r.line(3, '96361').claim?.payable).toBe(true);
+  });
+
+  it('indicator 1 with a second access site: the modifier stays on column 2', () => {
+    const r = run(visit(), { ptp: [ptp('edits.csv', ['96413', '96374', '20100101', '*', '1'])] });
+    expect(r.line(4, '96374').modifiers).toEqual(['59']);
+    expect(r.line(2, '96413').modifiers).toEqual([]);
+    expect(r.ids(4)).not.toContain('ptp-modifier-needed');
+  });
+
+  it('indicator 1 with the site modifier on column 1: it moves to the column-2 code', () => {
+    const r = run(visit(), { ptp: [ptp('edits.csv', ['96374', '96413', '20100101', '*', '1'])] });
+    expect(r.line(2, '96413').modifiers).toEqual(['59']);
+    expect(r.line(4, '96374').modifiers).toEqual([]);
+    expect(r.result.encounters[0].cpt.find((l) => l.code === '96413')!.modifiers).toEqual(['59']);
+  });
+
+  it.each([
+    ['indicator 9', ['96413', '96361', '20100101', '*', '9']],
+    ['a deleted edit', ['96413', '96361', '20100101', '20251231', '0']],
+    ['an edit not yet in effect', ['96413', '96361', '20260401', '*', '0']],
+  ] as const)('ignores %s', (_, edit) => {
+    const r = run(visit(), { ptp: [ptp('edits.csv', [...edit])] });
+    expect(r.ids(3)).not.toContain('ptp-bundled');
+    expect(r.ids(3)).not.toContain('ptp-modifier-needed');
+  });
+
+  it('uses hospital files for facility claims and practitioner files for office claims', () => {
+    const practitioner = ptp('ccipra-v321r0-f1.txt', ['96413', '96361', '20100101', '*', '0']);
+    const facility = run(visit(), { ptp: [practitioner] });
+    expect(facility.ids(3)).not.toContain('ptp-bundled');
+    expect(facility.summary.ptp.note).toMatch(/1 encounters not checked \(no hospital file loaded\)/);
+    const office = run(visit({ setting: 'office', primary: 'Y' }), { ptp: [practitioner] });
+    expect(office.summary.ptp.encountersChecked).toBe(1);
+  });
+});
+
+describe('payer profiles', () => {
+  const medicaid = { payer: 'State Medicaid' };
+  it('Medicaid: missing-ndc error on a drug line without an NDC', () => {
+    const r = run(visit(medicaid));
+    expect(r.ids(4)).toContain('missing-ndc');
+    expect(r.row(4).status).toBe('Error');
+    const withNdc = run(visit(medicaid, { ndc: '0409-4755-03' }));
+    expect(withNdc.ids(4)).not.toContain('missing-ndc');
+  });
+
+  it('Medicare does not ask for an NDC; a user profile can', () => {
+    expect(run(visit()).ids(4)).not.toContain('missing-ndc');
+    const strict: PayerProfile = { payer: 'Medicare', jwJz: true, ndcRequired: true, siteModifier: null, modifier340b: 'none', claimForm: 'by-setting' };
+    expect(run(visit(), { payers: { info: { kind: 'payers', name: 'p.csv', date: null, rows: 1, skipped: 0 }, profiles: [strict] } }).ids(4)).toContain('missing-ndc');
+  });
+
+  it('separate-site modifier: the payer profile replaces the option', () => {
+    const xu: PayerProfile = { payer: 'Aetna', jwJz: false, ndcRequired: false, siteModifier: 'XU', modifier340b: 'none', claimForm: 'by-setting' };
+    const r = run(visit({ payer: 'Aetna' }), { payers: { info: { kind: 'payers', name: 'p.csv', date: null, rows: 1, skipped: 0 }, profiles: [xu] } });
+    expect(r.line(4, '96374').modifiers).toEqual(['XU']);
+    expect(run(visit({ payer: 'Cigna' })).line(4, '96374').modifiers).toEqual(['59']);
+  });
+
+  it('JW/JZ: on for Medicare by default, off when the profile says so', () => {
+    expect(run(visit()).line(2, 'J1745').modifiers).toContain('JZ');
+    const off: PayerProfile = { payer: 'Medicare', jwJz: false, ndcRequired: false, siteModifier: null, modifier340b: 'none', claimForm: 'by-setting' };
+    const r = run(visit(), { payers: { info: { kind: 'payers', name: 'p.csv', date: null, rows: 1, skipped: 0 }, profiles: [off] } });
+    expect(r.line(2, 'J1745').modifiers).not.toContain('JZ');
+    expect(run(visit(), {}, { jwJzPayers: [] }).line(2, 'J1745').modifiers).not.toContain('JZ');
+  });
+
+  it('340B: TB on separately payable drugs of 340B rows (column or setting), never on IV solutions', () => {
+    const r = run(visit({ '340b': 'Y' }));
+    expect(r.line(2, 'J1745').modifiers).toContain('TB');
+    expect(r.line(4, 'J2405').modifiers).toContain('TB');
+    expect(r.line(3, 'J7030').modifiers).not.toContain('TB');
+    expect(run(visit()).line(2, 'J1745').modifiers).not.toContain('TB');
+    expect(run(visit(), { all340b: true }).line(2, 'J1745').modifiers).toContain('TB');
+    expect(run(visit({ payer: 'Cigna' }), { all340b: true }).line(2, 'J1745').modifiers).not.toContain('TB');
+  });
+
+  it('claim form: UB-04 with revenue codes for facility claims, CMS-1500 without for office', () => {
+    const r = run(visit());
+    expect(r.line(2, '96413').claim).toMatchObject({ claimForm: 'UB-04', revenueCode: '0335' });
+    expect(r.line(3, '96361').claim?.revenueCode).toBe('0260');
+    expect(r.line(2, 'J1745').claim?.revenueCode).toBe('0636');
+    expect(r.line(3, 'J7030').claim?.revenueCode).toBe('0258');
+    const office = run(visit({ setting: 'office', primary: 'Y' }));
+    expect(office.line(2, '96413').claim).toMatchObject({ claimForm: 'CMS-1500', revenueCode: null });
+  });
+
+  it('chemotherapy revenue codes: 0335 IV, 0331 injected', () => {
+    const rows: InputRow[] = [
+      { row: 2, values: { ...base, drug: 'cisplatin', dose: '50 mg', route: 'IV infusion', purpose: 'chemotherapy', start: '09:00', stop: '10:00' } },
+      { row: 3, values: { ...base, drug: 'fluorouracil', dose: '500 mg', route: 'IV push', purpose: 'chemotherapy', start: '10:30' } },
+    ];
+    const r = run(rows);
+    expect(r.line(2, '96413').claim?.revenueCode).toBe('0335');
+    expect(r.line(3, '96411').claim?.revenueCode).toBe('0331');
+  });
+});
+
+describe('NDC and amounts', () => {
+  const crosswalk = parseNdcCrosswalk(
+    [
+      ['_2026_CODE', 'Short Description', 'LABELER NAME', 'NDC2', 'Drug Name', 'HCPCS dosage', 'PKG SIZE', 'PKG QTY', 'BILLUNITS', 'BILLUNITSPKG'],
+      ['J2405', 'Ondansetron hcl injection', 'HIKMA', '0641-6078-25', 'ONDANSETRON', '1 MG', '2', '25', '2', '100'],
+      ['J1745', 'Infliximab not biosimil 10mg', 'JANSSEN', '57894-0030-01', 'REMICADE', '10 MG', '1', '1', '10', '10'],
+    ],
+    'cw.csv',
+  );
+  const asp = parseAspPricing([['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'], ['J1745', 'Infliximab', '10 MG', '38.50'], ['J2405', 'Ondansetron', '1 MG', '0.05']], 'asp.csv');
+
+  it('the NDC line: N4 + 11 digits + qualifier + quantity from the crosswalk package data', () => {
+    const r = run(visit({}, { ndc: '0641-6078-25' }), { crosswalk });
+    expect(r.line(4, 'J2405').claim?.ndc).toBe('N400641607825ML2');
+    const rows = visit();
+    rows[0].values.ndc = '57894-0030-01';
+    const vial = run(rows, { crosswalk });
+    expect(vial.line(2, 'J1745').claim?.ndc).toBe('N457894003001UN4');
+  });
+
+  it('an NDC picks its HCPCS code over the drug name, with a finding', () => {
+    const r = run(visit({}, { drug: 'dexamethasone', ndc: '0641-6078-25' }), { crosswalk });
+    expect(r.row(4).hcpcs.map((l) => l.code)).toEqual(['J2405']);
+    expect(r.ids(4)).toContain('ndc-code-mismatch');
+    const unknown = run(visit({}, { ndc: '1234-5678-90' }), { crosswalk });
+    expect(unknown.ids(4)).toContain('unknown-ndc');
+  });
+
+  it('amount: fee schedule first, else ASP payment limit x units for drugs; nothing for CPT without a fee', () => {
+    const r = run(visit(), { asp });
+    expect(r.line(2, 'J1745').claim).toMatchObject({ amount: 1540, source: 'asp' });
+    expect(r.line(4, 'J2405').claim).toMatchObject({ amount: 0.2, source: 'asp' });
+    expect(r.line(2, '96413').claim?.amount).toBeNull();
+    const fees = parseFeeSchedule([['Code', 'Amount'], ['J1745', '40']], 'fees.csv');
+    expect(run(visit(), { asp, fees }).line(2, 'J1745').claim).toMatchObject({ amount: 1600, source: 'fee' });
+    expect(r.summary.expectedPayment).toBe(1540.2);
+    expect(r.summary.estimateNote).toMatch(/ASP pricing file asp.csv/);
+  });
+});

@@ -1,0 +1,311 @@
+/**
+ * After coding (a pure post-step on the CodingResult): per encounter and date of service, the NCCI PTP edits
+ * between the codes produced; the payer's rules (separate-site modifier, 340B modifier, NDC required); and
+ * per line the claim data: expected amount (fee schedule, else ASP payment limit x units), UB-04 revenue
+ * code and the NDC line.
+ */
+import type { DrugCatalog } from '../rules/catalog/catalog';
+import { FINDING_SEVERITY } from '../rules/findings';
+import type { CodingOptions } from '../rules/options';
+import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, LineClaim, RowResult, RowStatus } from '../rules/types';
+import { cellText, isBlank } from '../rules/values/cell';
+import { ndcQuantityOf } from './crosswalk';
+import { feeFor } from './fees';
+import { ndcClaimLine, normalizeNdc } from './ndc';
+import { claimFormOf, profileFor, type PayerProfile } from './payers';
+import { finding } from './prepare';
+import { activeEdit, dayNumber, type PtpEdit, type PtpTable } from './ptp';
+import { defaultRevenueCodes, revenueCodeFor } from './revenue';
+import { tableInfos, type ClaimsTables, type TableInfo } from './tables';
+
+export interface ClaimsContext {
+  tables: ClaimsTables;
+  options: CodingOptions;
+  catalog: DrugCatalog;
+  profiles: PayerProfile[];
+  /** Findings found before coding (the NDC step), added to their rows. */
+  findings?: Finding[];
+}
+
+/** The PTP tables that apply to an encounter: hospital files for facility claims, practitioner files for office. */
+export function ptpTablesFor(tables: readonly PtpTable[], setting: 'facility' | 'office'): PtpTable[] {
+  return tables.filter((t) => t.kind === 'any' || t.kind === (setting === 'facility' ? 'hospital' : 'practitioner'));
+}
+
+export interface ClaimsSummary {
+  tables: TableInfo[];
+  /** Whether NCCI PTP edits were checked, and against what: never implies a pass when no file was loaded. */
+  ptp: { checked: boolean; encountersChecked: number; encountersNotChecked: number; note: string };
+  expectedPayment: number;
+  linesWithAmount: number;
+  linesWithoutAmount: number;
+  /** `Estimates from ASP pricing file X (2026-01), fee schedule Y`, or why there are none. */
+  estimateNote: string;
+}
+
+/** Modifiers that tell a payer two services were distinct (NCCI-associated modifiers). */
+const DISTINCT = ['59', 'XS', 'XU', 'XE', 'XP'];
+
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** A working copy of one row line: the claims step changes modifiers and payability before pricing. */
+interface Work {
+  line: CodeLine;
+  rowIndex: number;
+  modifiers: string[];
+  payable: boolean;
+}
+
+export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx: ClaimsContext): CodingResult {
+  const { tables } = ctx;
+  const inputByRow = new Map<number, InputRow>();
+  for (const r of rows) if (!inputByRow.has(r.row)) inputByRow.set(r.row, r);
+  const rowIndex = new Map<number, number>();
+  result.rows.forEach((r, i) => rowIndex.set(r.row, i));
+  const added = new Map<number, Finding[]>();
+  const addFinding = (f: Finding) => {
+    const list = added.get(f.row);
+    if (list) list.push(f);
+    else added.set(f.row, [f]);
+  };
+  for (const f of ctx.findings ?? []) addFinding(f);
+
+  const newRows: RowResult[] = result.rows.slice();
+  const claimsByRow = new Map<number, { cpt: CodeLine[]; hcpcs: CodeLine[] }>();
+  const ptpTables = tables.ptp ?? [];
+  const revenue = tables.revenueCodes ?? defaultRevenueCodes();
+
+  const encounters = result.encounters.map((enc): EncounterResult => {
+    const profile = profileFor(ctx.profiles, enc.payer);
+    const form = claimFormOf(profile, enc.setting);
+    const work: Work[] = [];
+    for (const r of enc.rows) {
+      const i = rowIndex.get(r);
+      if (i === undefined) continue;
+      for (const line of [...result.rows[i].cpt, ...result.rows[i].hcpcs]) {
+        work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
+      }
+    }
+    // The payer's separate-site modifier replaces the option's.
+    const siteModifier = profile.siteModifier;
+    if (siteModifier && siteModifier !== ctx.options.separateSiteModifier) {
+      for (const w of work) w.modifiers = w.modifiers.map((m) => (m === ctx.options.separateSiteModifier ? siteModifier : m));
+    }
+    const applicable = ptpTablesFor(ptpTables, enc.setting);
+    if (applicable.length > 0) checkPtp(work, applicable, inputByRow, addFinding);
+    payerChecks(work, profile, inputByRow, ctx, addFinding);
+
+    for (const w of work) {
+      const input = inputByRow.get(w.line.row);
+      const claim = lineClaim(w, form, enc.payer ?? '', input, ctx, revenue);
+      const line: CodeLine = { ...w.line, modifiers: w.modifiers, claim };
+      const bucket = claimsByRow.get(w.rowIndex) ?? { cpt: [], hcpcs: [] };
+      (line.kind === 'cpt' ? bucket.cpt : bucket.hcpcs).push(line);
+      claimsByRow.set(w.rowIndex, bucket);
+    }
+    const lines = enc.rows.flatMap((r) => {
+      const i = rowIndex.get(r);
+      return i === undefined ? [] : (claimsByRow.get(i)?.cpt ?? []);
+    });
+    const drugs = enc.rows.flatMap((r) => {
+      const i = rowIndex.get(r);
+      return i === undefined ? [] : (claimsByRow.get(i)?.hcpcs ?? []);
+    });
+    return { ...enc, cpt: mergeLines(lines), hcpcs: mergeLines(drugs), findings: enc.findings.concat(enc.rows.flatMap((r) => added.get(r) ?? [])) };
+  });
+
+  for (const [i, bucket] of claimsByRow) newRows[i] = { ...newRows[i], cpt: bucket.cpt, hcpcs: bucket.hcpcs };
+  for (const [row, list] of added) {
+    const i = rowIndex.get(row);
+    if (i === undefined) continue;
+    const findings = newRows[i].findings.concat(list);
+    newRows[i] = { ...newRows[i], findings, status: statusOf(findings) };
+  }
+
+  return { encounters, rows: newRows };
+}
+
+/** What the claims step did, for the summary line, `--json` and the report; derived from the coded result. */
+export function summarizeClaims(result: CodingResult, tables: ClaimsTables): ClaimsSummary {
+  const ptpTables = tables.ptp ?? [];
+  let checked = 0;
+  let notChecked = 0;
+  for (const enc of result.encounters) {
+    if (ptpTablesFor(ptpTables, enc.setting).length > 0) checked++;
+    else notChecked++;
+  }
+  let total = 0;
+  let withAmount = 0;
+  let withoutAmount = 0;
+  for (const r of result.rows) {
+    for (const line of [...r.cpt, ...r.hcpcs]) {
+      const amount = line.claim?.amount ?? null;
+      if (amount === null) withoutAmount++;
+      else {
+        withAmount++;
+        total += amount;
+      }
+    }
+  }
+  const sources = [tables.asp && `ASP pricing file ${describe(tables.asp.info)}`, tables.fees && `fee schedule ${describe(tables.fees.info)}`].filter(Boolean);
+  const ptpNote =
+    ptpTables.length === 0
+      ? 'NCCI PTP edits were not checked: no PTP file loaded (--ptp).'
+      : `NCCI PTP edits checked in ${checked} encounters against ${ptpTables.map((t) => describe(t.info)).join(', ')}` +
+        (notChecked ? `; ${notChecked} encounters not checked (no ${ptpTables.every((t) => t.kind === 'practitioner') ? 'hospital' : 'practitioner'} file loaded).` : '.');
+  return {
+    tables: tableInfos(tables),
+    ptp: { checked: ptpTables.length > 0 && checked > 0, encountersChecked: checked, encountersNotChecked: notChecked, note: ptpNote },
+    expectedPayment: cents(total),
+    linesWithAmount: withAmount,
+    linesWithoutAmount: withoutAmount,
+    estimateNote: sources.length
+      ? `Estimated payment from the ${sources.join(' and ')}; an estimate, not what the payer will pay.`
+      : 'No amounts: load an ASP pricing file (--asp) or a fee schedule (--fees).',
+  };
+}
+
+function describe(info: TableInfo): string {
+  return `${info.name}${info.date ? ` (${info.date})` : ''}`;
+}
+
+function statusOf(findings: Finding[]): RowStatus {
+  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'error')) return 'Error';
+  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'warning')) return 'Review';
+  return 'OK';
+}
+
+/**
+ * NCCI PTP: for each pair of codes on one date of service with an edit in effect, indicator 0 makes column 2
+ * not payable; indicator 1 needs an NCCI-associated modifier on column 2: when the rules already put one on
+ * either code (a second access site), it moves to column 2, else the biller is told. Indicator 9 is ignored.
+ */
+function checkPtp(work: Work[], tables: PtpTable[], inputs: Map<number, InputRow>, add: (f: Finding) => void): void {
+  const byDate = new Map<string, Work[]>();
+  for (const w of work) {
+    if (!w.line.date) continue;
+    const list = byDate.get(w.line.date);
+    if (list) list.push(w);
+    else byDate.set(w.line.date, [w]);
+  }
+  for (const [date, group] of byDate) {
+    const day = dayNumber(date);
+    const codes = [...new Set(group.map((w) => w.line.code))];
+    const edits: PtpEdit[] = [];
+    for (const c1 of codes) {
+      for (const c2 of codes) {
+        if (c1 === c2) continue;
+        for (const t of tables) {
+          const e = activeEdit(t, c1, c2, day);
+          if (e) {
+            if (e.indicator !== 9) edits.push(e);
+            break;
+          }
+        }
+      }
+    }
+    const column2Of1 = new Set(edits.filter((e) => e.indicator === 1).map((e) => e.column2));
+    for (const e of edits) {
+      const col2 = group.filter((w) => w.line.code === e.column2);
+      const col1 = group.filter((w) => w.line.code === e.column1);
+      const why = e.rationale ? ` (${e.rationale})` : '';
+      if (e.indicator === 0) {
+        for (const w of col2) {
+          w.payable = false;
+          const input = inputs.get(w.line.row);
+          if (input) add(finding(input, 'ptp-bundled', null, `${e.column2} is bundled into ${e.column1} on ${date} by an NCCI PTP edit${why}; no modifier allowed, so ${e.column2} is not payable.`));
+        }
+        continue;
+      }
+      const justified = [...col2, ...col1].flatMap((w) => w.modifiers).find((m) => DISTINCT.includes(m));
+      if (justified) {
+        for (const w of col2) if (!w.modifiers.some((m) => DISTINCT.includes(m))) w.modifiers.push(justified);
+        // The modifier belongs on column 2; column 1 keeps it only when it is column 2 of another edit.
+        if (!column2Of1.has(e.column1)) for (const w of col1) w.modifiers = w.modifiers.filter((m) => m !== justified);
+        continue;
+      }
+      for (const w of col2) {
+        const input = inputs.get(w.line.row);
+        if (input) {
+          add(finding(input, 'ptp-modifier-needed', 'site', `${e.column2} with ${e.column1} on ${date} hits an NCCI PTP edit${why}: bill ${e.column2} with 59, XS or XU if it was a distinct service (a separate site or encounter), else it is denied.`));
+        }
+      }
+    }
+  }
+}
+
+/** Yes-like text of a 340B cell. */
+function yes(v: unknown): boolean {
+  return !isBlank(v) && /^(y|yes|true|1|x|340b)$/i.test(cellText(v).trim());
+}
+
+/** The payer's drug-line rules: NDC required; 340B modifier on separately payable drugs. */
+function payerChecks(work: Work[], profile: PayerProfile, inputs: Map<number, InputRow>, ctx: ClaimsContext, add: (f: Finding) => void): void {
+  const asp = ctx.tables.asp;
+  const flagged = new Set<number>();
+  for (const w of work) {
+    if (w.line.kind !== 'hcpcs') continue;
+    const input = inputs.get(w.line.row);
+    if (!input) continue;
+    if (profile.ndcRequired && !normalizeNdc(input.values.ndc) && !flagged.has(input.row)) {
+      flagged.add(input.row);
+      add(finding(input, 'missing-ndc', 'ndc', `${profile.payer} requires the NDC on drug lines (N4 + 11 digits, unit and quantity): ${w.line.code} has none; add the NDC of the vial given.`));
+    }
+    if (profile.modifier340b === 'none' || !(ctx.tables.all340b || yes(input.values['340b']))) continue;
+    const entry = ctx.catalog.byHcpcs(w.line.code);
+    const separatelyPayable = entry?.drugClass !== 'H' && entry?.drugClass !== 'X' && (!asp || asp.byCode.has(w.line.code));
+    if (separatelyPayable && !w.modifiers.includes(profile.modifier340b)) w.modifiers.push(profile.modifier340b);
+  }
+}
+
+function lineClaim(
+  w: Work,
+  form: 'UB-04' | 'CMS-1500',
+  payer: string,
+  input: InputRow | undefined,
+  ctx: ClaimsContext,
+  revenue: ReturnType<typeof defaultRevenueCodes>,
+): LineClaim {
+  const { line } = w;
+  const fee = ctx.tables.fees ? feeFor(ctx.tables.fees, line.code, w.modifiers, payer) : null;
+  const asp = line.kind === 'hcpcs' ? (ctx.tables.asp?.byCode.get(line.code)?.paymentLimit ?? null) : null;
+  const price = fee ?? asp;
+  const amount = price === null ? null : w.payable ? cents(price * line.units) : 0;
+  let ndc: string | null = null;
+  const ndc11 = line.kind === 'hcpcs' && input ? normalizeNdc(input.values.ndc) : null;
+  if (ndc11) {
+    const entry = ctx.tables.crosswalk?.byNdc.get(ndc11);
+    const quantity = entry && entry.code === line.code ? ndcQuantityOf(entry, line.units) : null;
+    ndc = entry && quantity !== null ? ndcClaimLine(ndc11, entry.qualifier, quantity) : `N4${ndc11}`;
+  }
+  return {
+    amount,
+    source: fee !== null ? 'fee' : asp !== null ? 'asp' : null,
+    revenueCode: form === 'UB-04' ? revenueCodeFor(revenue, line.kind, line.code, line.kind === 'hcpcs' ? ctx.catalog.byHcpcs(line.code) : null) : null,
+    ndc,
+    claimForm: form,
+    payable: w.payable,
+  };
+}
+
+/** Encounter lines: one per code + modifiers, units and amounts summed, in first-appearance order. */
+function mergeLines(lines: CodeLine[]): CodeLine[] {
+  const out: CodeLine[] = [];
+  const at = new Map<string, number>();
+  for (const l of lines) {
+    const key = `${l.code}|${l.modifiers.join(',')}`;
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, out.length);
+      out.push(l);
+      continue;
+    }
+    const cur = out[i];
+    const rows = cur.rows.concat(l.rows.filter((r) => !cur.rows.includes(r)));
+    const a = cur.claim?.amount ?? null;
+    const b = l.claim?.amount ?? null;
+    const amount = a === null && b === null ? null : cents((a ?? 0) + (b ?? 0));
+    out[i] = { ...cur, units: cur.units + l.units, rows, explanation: `${cur.explanation} ${l.explanation}`, claim: cur.claim && { ...cur.claim, amount } };
+  }
+  return out;
+}

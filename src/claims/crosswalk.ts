@@ -1,0 +1,101 @@
+/**
+ * The CMS ASP NDC-HCPCS crosswalk (quarterly): notice rows, then `_2026_CODE, Short Description, LABELER
+ * NAME, NDC2, Drug Name, HCPCS dosage, PKG SIZE, PKG QTY, BILLUNITS, BILLUNITSPKG`. BILLUNITS are the
+ * HCPCS billing units in one unit of the package size (one mL of a 4 mL vial), BILLUNITSPKG those of the
+ * whole package (PKG SIZE x PKG QTY x BILLUNITS).
+ */
+import type { CellValue } from '../rules/types';
+import { editionOf, findHeader, money, procedureCode, text, WrongTableError, type ColumnSpec } from './header';
+import { normalizeNdc, type NdcQualifier } from './ndc';
+import type { TableInfo } from './tables';
+
+export interface CrosswalkEntry {
+  ndc: string;
+  code: string;
+  drugName: string;
+  labeler: string;
+  /** Package size (mL of a vial, 1 for an each), and its qualifier on the claim. */
+  pkgSize: number | null;
+  qualifier: NdcQualifier;
+  pkgQty: number | null;
+  /** HCPCS units per one unit of package size, and per package. */
+  billUnits: number | null;
+  billUnitsPkg: number | null;
+}
+
+export interface NdcCrosswalk {
+  info: TableInfo;
+  byNdc: Map<string, CrosswalkEntry>;
+}
+
+export const CROSSWALK_COLUMNS = {
+  code: { label: 'HCPCS code (_2026_CODE)', names: (k: string) => k === 'code' || k === 'hcpcs' || k === 'hcpcscode' || k === 'hcpcscd', required: true },
+  ndc: { label: 'NDC2', names: ['ndc2', 'ndc', 'ndc11', 'ndccode'], required: true },
+  drugName: { label: 'Drug Name', names: ['drugname', 'drug', 'shortdescription'], required: false },
+  labeler: { label: 'LABELER NAME', names: ['labelername', 'labeler', 'manufacturer'], required: false },
+  pkgSize: { label: 'PKG SIZE', names: ['pkgsize', 'packagesize'], required: true },
+  pkgQty: { label: 'PKG QTY', names: ['pkgqty', 'packagequantity', 'packageqty'], required: true },
+  billUnits: { label: 'BILLUNITS', names: ['billunits', 'billingunits', 'billableunits'], required: true },
+  billUnitsPkg: { label: 'BILLUNITSPKG', names: ['billunitspkg', 'billunitsperpkg', 'billableunitsperpackage'], required: false },
+} satisfies Record<string, ColumnSpec>;
+
+/** The qualifier a package size is counted in: a unit written beside it, else `UN` for one each and `ML` for a volume. */
+function qualifierOf(v: CellValue | undefined, size: number | null): NdcQualifier {
+  const unit = text(v).toLowerCase().replace(/[\d.\s]/g, '');
+  if (/^(ml|cc)$/.test(unit)) return 'ML';
+  if (/^(g|gm|gr|gram)s?$/.test(unit)) return 'GR';
+  if (/^(mg|me)$/.test(unit)) return 'ME';
+  if (/^(iu|f2|units?)$/.test(unit)) return 'F2';
+  if (/^(ea|each|un|vial|syringe|kit)s?$/.test(unit)) return 'UN';
+  return size === 1 ? 'UN' : 'ML';
+}
+
+/** The number in a size cell (`4`, `4 ML`). */
+function leadingNumber(v: CellValue | undefined): number | null {
+  const n = money(v);
+  if (n !== null) return n;
+  const m = /^\s*(\d*\.?\d+)/.exec(text(v));
+  return m ? Number(m[1]) : null;
+}
+
+export function parseNdcCrosswalk(grid: readonly (readonly CellValue[])[], name: string): NdcCrosswalk {
+  const hit = findHeader(grid, CROSSWALK_COLUMNS);
+  if (!hit) throw new WrongTableError('an ASP NDC-HCPCS crosswalk', CROSSWALK_COLUMNS, grid);
+  const c = hit.columns;
+  const byNdc = new Map<string, CrosswalkEntry>();
+  let skipped = 0;
+  const at = (row: readonly CellValue[], i: number | null) => (i === null ? undefined : row[i]);
+  for (let r = hit.headerRow + 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const code = procedureCode(at(row, c.code));
+    const ndc = normalizeNdc(at(row, c.ndc));
+    if (!code || !ndc) {
+      if (row.some((v) => text(v) !== '')) skipped++;
+      continue;
+    }
+    const pkgSize = leadingNumber(at(row, c.pkgSize));
+    const pkgQty = leadingNumber(at(row, c.pkgQty));
+    const billUnits = leadingNumber(at(row, c.billUnits));
+    byNdc.set(ndc, {
+      ndc,
+      code,
+      drugName: text(at(row, c.drugName)),
+      labeler: text(at(row, c.labeler)),
+      pkgSize,
+      qualifier: qualifierOf(at(row, c.pkgSize), pkgSize),
+      pkgQty,
+      billUnits,
+      billUnitsPkg: leadingNumber(at(row, c.billUnitsPkg)) ?? (billUnits !== null && pkgSize !== null ? billUnits * pkgSize * (pkgQty ?? 1) : null),
+    });
+  }
+  return {
+    info: { kind: 'ndc-crosswalk', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: byNdc.size, skipped },
+    byNdc,
+  };
+}
+
+/** The NDC quantity of `units` HCPCS units: units / BILLUNITS, in the package-size measure. Null without package data. */
+export function ndcQuantityOf(entry: CrosswalkEntry, units: number): number | null {
+  if (!entry.billUnits || entry.billUnits <= 0) return null;
+  return units / entry.billUnits;
+}

@@ -1,0 +1,67 @@
+/**
+ * The practice's fee schedule or chargemaster: code, optional modifier, optional payer, amount per unit.
+ * A payer's own price wins over the general one; a price for the line's modifier over the plain code.
+ */
+import type { CellValue } from '../rules/types';
+import { words } from '../rules/vocabulary';
+import { editionOf, findHeader, money, procedureCode, text, WrongTableError, type ColumnSpec } from './header';
+import type { TableInfo } from './tables';
+
+export interface FeeSchedule {
+  info: TableInfo;
+  /** `code|modifier|payer words` -> dollars per unit ('' for no modifier / every payer). */
+  prices: Map<string, number>;
+}
+
+export const FEE_COLUMNS = {
+  code: {
+    label: 'Code',
+    names: ['code', 'cpthcpcs', 'hcpcscpt', 'cpt', 'hcpcs', 'cptcode', 'hcpcscode', 'procedurecode', 'chargecode', 'cdmcode', 'billingcode'],
+    required: true,
+  },
+  modifier: { label: 'Modifier', names: ['modifier', 'mod', 'modifiers', 'mod1'], required: false },
+  payer: { label: 'Payer', names: ['payer', 'payor', 'insurance', 'plan', 'financialclass'], required: false },
+  amount: {
+    label: 'Amount',
+    names: ['amount', 'fee', 'price', 'charge', 'rate', 'allowed', 'allowedamount', 'feeamount', 'chargeamount', 'unitprice', 'payment', 'expectedpayment'],
+    required: true,
+  },
+} satisfies Record<string, ColumnSpec>;
+
+const key = (code: string, modifier: string, payer: string) => `${code}|${modifier}|${payer}`;
+
+export function parseFeeSchedule(grid: readonly (readonly CellValue[])[], name: string): FeeSchedule {
+  const hit = findHeader(grid, FEE_COLUMNS);
+  if (!hit) throw new WrongTableError('a fee schedule', FEE_COLUMNS, grid);
+  const c = hit.columns;
+  const prices = new Map<string, number>();
+  let skipped = 0;
+  for (let r = hit.headerRow + 1; r < grid.length; r++) {
+    const row = grid[r] ?? [];
+    const code = procedureCode(row[c.code!]);
+    const amount = money(row[c.amount!]);
+    if (!code || amount === null || amount < 0) {
+      if (row.some((v) => text(v) !== '')) skipped++;
+      continue;
+    }
+    const modifier = c.modifier === null ? '' : text(row[c.modifier]).toUpperCase();
+    const payer = c.payer === null ? '' : words(text(row[c.payer]));
+    prices.set(key(code, modifier, payer), amount);
+  }
+  return { info: { kind: 'fees', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: prices.size, skipped }, prices };
+}
+
+/** Price per unit of a code for a payer: payer + modifier, payer, modifier, plain; null when the schedule has none. */
+export function feeFor(fees: FeeSchedule, code: string, modifiers: readonly string[], payer: string): number | null {
+  const p = words(payer);
+  const payers = p === '' ? [''] : [p, ''];
+  for (const who of payers) {
+    for (const m of modifiers) {
+      const hit = fees.prices.get(key(code, m, who));
+      if (hit !== undefined) return hit;
+    }
+    const plain = fees.prices.get(key(code, '', who));
+    if (plain !== undefined) return plain;
+  }
+  return null;
+}

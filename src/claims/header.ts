@@ -1,0 +1,137 @@
+/**
+ * Finding the header row of a CMS or user file: rows above it (titles, copyright notices, "Effective
+ * January 1, 2026") are skipped, and header names are matched loosely because CMS renames them from year
+ * to year (`HCPCS Code`, `HCPCS_CODE`, `_2026_CODE`).
+ */
+import type { CellValue } from '../rules/types';
+import { cellText, isBlank } from '../rules/values/cell';
+
+/** How far down the header row is looked for. */
+const HEADER_SEARCH_ROWS = 60;
+
+/** A header as a key: lower-case letters and digits, a leading or trailing year dropped (`_2026_CODE` -> `code`). */
+export function headerKey(text: string): string {
+  const key = text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return key.replace(/^(?:19|20)\d\d(?=[a-z])/, '').replace(/(?<=[a-z])(?:19|20)\d\d$/, '');
+}
+
+export interface ColumnSpec {
+  /** Name shown in messages (the header as CMS spells it). */
+  label: string;
+  /** Header keys (see headerKey) that name this column, or a test. */
+  names: readonly string[] | ((key: string) => boolean);
+  required: boolean;
+}
+
+export type Columns<K extends string> = Record<K, number | null>;
+
+export interface HeaderHit<K extends string> {
+  /** 0-based index of the header row in the grid. */
+  headerRow: number;
+  columns: Columns<K>;
+}
+
+/** The column a spec names: for a list of names, the first name that some column has wins. */
+function columnOf(spec: ColumnSpec, keys: string[], used: Set<number>): number {
+  const free = (k: string, i: number) => k !== '' && !used.has(i);
+  const test = spec.names;
+  if (typeof test === 'function') return keys.findIndex((k, i) => free(k, i) && test(k));
+  for (const name of test) {
+    const i = keys.findIndex((k, j) => free(k, j) && k === name);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** Column index of each spec in one row (first match, each column used once), or null when a required one is missing. */
+function matchRow<K extends string>(row: readonly CellValue[], specs: Record<K, ColumnSpec>): Columns<K> | null {
+  const keys = row.map((v) => (typeof v === 'string' ? headerKey(v) : ''));
+  const used = new Set<number>();
+  const out = {} as Columns<K>;
+  for (const name of Object.keys(specs) as K[]) {
+    const spec = specs[name];
+    const index = columnOf(spec, keys, used);
+    if (index < 0 && spec.required) return null;
+    out[name] = index < 0 ? null : index;
+    if (index >= 0) used.add(index);
+  }
+  return out;
+}
+
+/** The first row (of the first 60) that names every required column. */
+export function findHeader<K extends string>(grid: readonly (readonly CellValue[])[], specs: Record<K, ColumnSpec>): HeaderHit<K> | null {
+  for (let r = 0; r < Math.min(grid.length, HEADER_SEARCH_ROWS); r++) {
+    const columns = matchRow(grid[r] ?? [], specs);
+    if (columns) return { headerRow: r, columns };
+  }
+  return null;
+}
+
+/** A file of the wrong kind: one message that names the columns expected and what the file has. */
+export class WrongTableError extends Error {
+  /** What the file has instead: the texts of its widest row near the top. */
+  readonly found: string[];
+  constructor(
+    readonly kind: string,
+    specs: Record<string, ColumnSpec>,
+    grid: readonly (readonly CellValue[])[],
+  ) {
+    const expected = Object.values(specs)
+      .filter((s) => s.required)
+      .map((s) => s.label)
+      .join(', ');
+    const longest = grid.slice(0, HEADER_SEARCH_ROWS).reduce<readonly CellValue[]>((best, row) => (nonBlank(row) > nonBlank(best) ? row : best), []);
+    const found = longest.filter((v) => !isBlank(v)).slice(0, 8).map((v) => cellText(v));
+    super(
+      `this is not ${kind}: expected a header row with the columns ${expected}` +
+        (found.length ? ` (its widest row has: ${found.join(', ')})` : ' (it has no rows)'),
+    );
+    this.found = found;
+    this.name = 'WrongTableError';
+  }
+}
+
+function nonBlank(row: readonly CellValue[]): number {
+  return row.filter((v) => !isBlank(v)).length;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_RE = new RegExp(`\\b(${MONTHS.map((m) => m.slice(0, 3)).join('|')})[a-z]*\\.?\\s+(?:\\d{1,2},?\\s+)?((?:19|20)\\d\\d)\\b`, 'i');
+const QUARTER_RE = /\b(?:q([1-4])\s*[-_ ]?\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*[-_ ]?\s*q([1-4]))\b/i;
+
+/**
+ * The edition a file names, as `2026-01` (month) : from the notice rows above its header, else from its
+ * file name (`January 2026 ASP Pricing File.csv`, `2026Q1`); null when neither says.
+ */
+export function editionOf(notices: readonly (readonly CellValue[])[], fileName: string): string | null {
+  const texts = [...notices.flatMap((row) => row.filter((v) => typeof v === 'string') as string[]), fileName.replace(/[_]+/g, ' ')];
+  for (const text of texts) {
+    const m = MONTH_RE.exec(text);
+    if (m) return `${m[2]}-${String(MONTHS.findIndex((x) => x.startsWith(m[1].toLowerCase())) + 1).padStart(2, '0')}`;
+    const q = QUARTER_RE.exec(text);
+    if (q) {
+      const quarter = Number(q[1] ?? q[4]);
+      return `${q[2] ?? q[3]}-${String(quarter * 3 - 2).padStart(2, '0')}`;
+    }
+  }
+  return null;
+}
+
+/** Text of a cell, trimmed ('' for blanks). */
+export function text(v: CellValue | undefined): string {
+  return isBlank(v) ? '' : cellText(v).trim();
+}
+
+/** A money or count cell: `$1,234.50`, `12.5`, a number; null when unreadable or blank. */
+export function money(v: CellValue | undefined): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  const t = text(v).replace(/[$,\s]/g, '');
+  if (!/^-?\d*\.?\d+$/.test(t)) return null;
+  return Number(t);
+}
+
+/** A HCPCS/CPT code as written (`J9271`, `96365`, `0001A`), upper-cased; null when it is not one. */
+export function procedureCode(v: CellValue | undefined): string | null {
+  const t = typeof v === 'number' && Number.isInteger(v) ? String(v).padStart(5, '0') : text(v).toUpperCase();
+  return /^[A-Z0-9]\d{3}[A-Z0-9]$/.test(t) ? t : null;
+}

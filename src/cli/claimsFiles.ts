@@ -1,0 +1,178 @@
+/**
+ * Reading the claims tables from files as CMS publishes them (.csv, .txt, .xlsx, or the .zip they come in).
+ * Small tables are read whole; NCCI PTP files (millions of rows) are streamed row by row, so memory holds
+ * only the pairs kept. Node only: the command line and the bench use it.
+ */
+import { createReadStream, promises as fs } from 'fs';
+import * as path from 'path';
+import { Readable } from 'stream';
+import ExcelJS from 'exceljs';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { parseCsv, sniffDelimiter } from './csv';
+import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookFile';
+import { plainCell } from '../sheet/cell';
+import type { CellValue } from '../rules/types';
+import { WrongTableError } from '../claims/header';
+import { PtpReader, type PtpTable } from '../claims/ptp';
+
+const TABLE_EXT = /\.(csv|tsv|txt|xlsx|xlsm)$/i;
+
+/** The table inside a CMS .zip: its first .csv/.txt, else its first .xlsx (README and PDF entries skipped). */
+function chooseEntry(names: string[], file: string): string {
+  const tables = names.filter((n) => TABLE_EXT.test(n) && !/readme|disclaimer|license/i.test(path.basename(n)));
+  const text = tables.find((n) => /\.(csv|tsv|txt)$/i.test(n));
+  const chosen = text ?? tables[0];
+  if (!chosen) throw new CliError(`cannot read ${file}: the zip holds no .csv, .txt or .xlsx file (it has ${names.slice(0, 5).join(', ') || 'nothing'})`);
+  return chosen;
+}
+
+function zipNames(data: Uint8Array): string[] {
+  const names: string[] = [];
+  unzipSync(data, {
+    filter: (f) => {
+      names.push(f.name);
+      return false;
+    },
+  });
+  return names;
+}
+
+async function gridOfXlsx(data: Buffer, file: string): Promise<CellValue[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${firstLine(err)}`);
+  }
+  const ws = workbook.worksheets.find((w) => w.actualRowCount > 0) ?? workbook.worksheets[0];
+  return ws ? gridOfWorksheet(ws).values : [];
+}
+
+/** A whole small table (ASP file, crosswalk, fees, payers) as a grid; a .zip gives its table entry. */
+export async function readGrid(file: string): Promise<CellValue[][]> {
+  if (path.extname(file).toLowerCase() !== '.zip') return readTableFile(file);
+  const data = await readFile(file);
+  const entry = chooseEntry(zipNames(data), file);
+  const bytes = unzipSync(data, { filter: (f) => f.name === entry })[entry];
+  if (/\.xlsx?m?$/i.test(entry)) return gridOfXlsx(Buffer.from(bytes), `${file} (${entry})`);
+  const text = Buffer.from(bytes).toString('latin1');
+  return parseCsv(text, sniffDelimiter(text));
+}
+
+async function readFile(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : firstLine(err)}`);
+  }
+}
+
+/** Splits one line of a delimited file: tab-separated (the CMS .txt) or CSV with quotes. */
+export function splitLine(line: string, delimiter: string): string[] {
+  if (delimiter === '\t' || !line.includes('"')) return line.split(delimiter);
+  return parseCsv(line, delimiter)[0] ?? [];
+}
+
+/** Feeds text chunks to a row callback, one line at a time (CR/LF or LF), without holding the file. */
+class LineSplitter {
+  private rest = '';
+  private delimiter: string | null = null;
+  constructor(private readonly onRow: (cells: string[]) => void) {}
+  push(chunk: string): void {
+    const text = this.rest + chunk;
+    const lines = text.split(/\r?\n/);
+    this.rest = lines.pop() ?? '';
+    for (const line of lines) this.line(line);
+  }
+  end(): void {
+    if (this.rest !== '') this.line(this.rest);
+    this.rest = '';
+  }
+  private line(line: string): void {
+    // The first line with a tab, or with 4 commas (a PTP header has 7 columns), decides; notice lines above
+    // the header ("CPT codes, descriptions ... copyright") are single cells until then.
+    if (this.delimiter === null) {
+      if (line.includes('\t')) this.delimiter = '\t';
+      else if ((line.match(/,/g) ?? []).length >= 4) this.delimiter = ',';
+      else {
+        this.onRow([line]);
+        return;
+      }
+    }
+    this.onRow(splitLine(line, this.delimiter));
+  }
+}
+
+async function streamText(stream: AsyncIterable<Buffer | string>, reader: PtpReader): Promise<void> {
+  const splitter = new LineSplitter((cells) => reader.push(cells));
+  for await (const chunk of stream) splitter.push(typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+  splitter.end();
+}
+
+async function streamXlsx(input: string | Readable, reader: PtpReader): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  for await (const worksheet of workbook) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      reader.push(values.slice(1).map(plainCell));
+    }
+    break;
+  }
+}
+
+/** The decompressed bytes of one zip entry, streamed in chunks (the compressed file is read whole). */
+function streamZipEntry(data: Uint8Array, entry: string, onChunk: (chunk: Uint8Array) => void): void {
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  unzip.onfile = (file) => {
+    if (file.name !== entry) return;
+    file.ondata = (err, chunk) => {
+      if (err) throw err;
+      onChunk(chunk);
+    };
+    file.start();
+  };
+  const STEP = 1 << 20;
+  for (let i = 0; i < data.length; i += STEP) unzip.push(data.subarray(i, Math.min(i + STEP, data.length)), i + STEP >= data.length);
+}
+
+/**
+ * Streams one NCCI PTP file (.txt, .csv, .xlsx or the CMS .zip) through a reader that keeps the pairs
+ * `keep` accepts. Memory: the pairs kept, plus the compressed bytes of a .zip.
+ */
+export async function loadPtpFile(file: string, keep?: (code: string) => boolean): Promise<PtpTable> {
+  const name = path.basename(file);
+  const reader = new PtpReader(name, keep);
+  try {
+    await fs.access(file);
+  } catch {
+    throw new CliError(`cannot read ${file}: no such file`);
+  }
+  try {
+    const ext = path.extname(file).toLowerCase();
+    if (ext === '.zip') {
+      const data = await readFile(file);
+      const entry = chooseEntry(zipNames(data), file);
+      if (/\.xlsx?m?$/i.test(entry)) {
+        const parts: Uint8Array[] = [];
+        streamZipEntry(data, entry, (c) => parts.push(c));
+        await streamXlsx(Readable.from([Buffer.concat(parts)]), reader);
+      } else {
+        const splitter = new LineSplitter((cells) => reader.push(cells));
+        const decoder = new TextDecoder('latin1');
+        streamZipEntry(data, entry, (c) => splitter.push(decoder.decode(c, { stream: true })));
+        splitter.end();
+      }
+    } else if (ext === '.xlsx' || ext === '.xlsm') {
+      await streamXlsx(file, reader);
+    } else {
+      await streamText(createReadStream(file, { highWaterMark: 1 << 20 }), reader);
+    }
+    return reader.finish();
+  } catch (err) {
+    if (err instanceof WrongTableError) throw new CliError(`${file}: ${err.message}`);
+    if (err instanceof CliError) throw err;
+    throw new CliError(`cannot read ${file}: ${firstLine(err)}`);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `infusion-coder code export.json|export.ndjson`: FHIR R4 MedicationAdministration resources coded into a
+ * workbook (one row per administration with its FHIR id, the input fields and the IC columns) or --json.
+ * NDJSON is streamed line by line; a bad line is one warning with its line number and the rest still codes.
+ */
+import ExcelJS from 'exceljs';
+import { createReadStream, promises as fs } from 'fs';
+import * as path from 'path';
+import * as readline from 'readline';
+import { fhirInput, type FhirInput } from '../inputs/fhir/map';
+import { FhirCollector } from '../inputs/fhir/read';
+import { codeInput, type Tables } from '../pipeline';
+import type { CodingResult } from '../rules/types';
+import { planWrite } from '../sheet/plan';
+import type { WritePlan } from '../sheet/types';
+import type { CodeArgs } from './args';
+import { applyPlan, CliError, csvWithPlan, firstLine } from './workbookFile';
+
+/** The sheet the coded FHIR rows go on. */
+export const FHIR_SHEET = 'MedicationAdministration';
+
+/** A FHIR export by its name: `.json` (a Bundle) or `.ndjson` (bulk data, one resource a line). */
+export function isFhirFile(file: string): boolean {
+  return /\.(ndjson|json|jsonl)$/i.test(file);
+}
+
+const MAX_WARNINGS = 20;
+
+/** Reads the file: NDJSON line by line from a stream, a .json document whole. */
+export async function readFhirFile(file: string): Promise<FhirCollector> {
+  const collector = new FhirCollector();
+  try {
+    if (/\.(ndjson|jsonl)$/i.test(file)) {
+      const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+      let n = 0;
+      for await (const line of lines) collector.addLine(n === 0 ? line.replace(/^\uFEFF/, '') : line, ++n);
+    } else {
+      collector.addDocument((await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOENT') throw new CliError(`cannot read ${file}: no such file`);
+    if (code === 'EISDIR') throw new CliError(`cannot read ${file}: it is a folder`);
+    throw new CliError(`cannot read ${file}: ${firstLine(err)}`);
+  }
+  return collector;
+}
+
+export interface CodedFhir {
+  fhir: FhirInput;
+  result: CodingResult;
+  plan: WritePlan;
+}
+
+/** Reads and codes a FHIR export; warnings (bad lines, unreadable resources) go to `warn`. */
+export async function codeFhirFile(args: CodeArgs, tables: Tables, warn: (text: string) => void): Promise<CodedFhir> {
+  const collector = await readFhirFile(args.input);
+  const fhir = fhirInput(collector.resources, collector.problems);
+  for (const p of fhir.problems.slice(0, MAX_WARNINGS)) warn(`infusion-coder: warning: ${args.input}: ${p.message}\n`);
+  if (fhir.problems.length > MAX_WARNINGS) warn(`infusion-coder: warning: ${args.input}: ${fhir.problems.length - MAX_WARNINGS} more problems\n`);
+  if (fhir.counts.administrations === 0) {
+    const why = fhir.problems[0]?.message ?? `it holds no MedicationAdministration resources (${fhir.source.summary})`;
+    throw new CliError(`nothing to code in ${args.input}: ${why}`);
+  }
+  const result = codeInput(fhir.source.rows, fhir.source, { options: args.options }, tables);
+  const plan = planWrite(fhir.table, fhir.source.rows, result);
+  return { fhir, result, plan };
+}
+
+/** Writes the coded rows: an .xlsx with one sheet, or a .csv. */
+export async function writeFhir(coded: CodedFhir, outPath: string): Promise<void> {
+  if (path.extname(outPath).toLowerCase() === '.csv') {
+    await fs.writeFile(outPath, csvWithPlan(coded.fhir.grid, coded.plan), 'utf8');
+    return;
+  }
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(FHIR_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  coded.fhir.grid.values.forEach((r, i) => {
+    const row = ws.getRow(i + 1);
+    r.forEach((v, j) => {
+      if (v !== null && v !== undefined) row.getCell(j + 1).value = v as ExcelJS.CellValue;
+    });
+  });
+  ws.getRow(1).font = { bold: true };
+  applyPlan(ws, coded.plan);
+  await workbook.xlsx.writeFile(outPath);
+}

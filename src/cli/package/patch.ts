@@ -1,0 +1,183 @@
+/**
+ * The coded copy of an .xlsx: the input package copied part by part, with only the coded sheet, the styles,
+ * the content types, the sheet's relationships and its notes rewritten. Other sheets, charts, pivots,
+ * drawings, images, links, names, protection, tables and custom XML are the same bytes. Written to a
+ * temporary file beside the output and renamed into place, so a failure never leaves half a file.
+ */
+import { renameSync, rmSync } from 'fs';
+import * as fsPath from 'path';
+import { posix as path } from 'path';
+import type { WritePlan } from '../../sheet/types';
+import { EMPTY_COMMENTS, EMPTY_VML, patchNotes } from './notes';
+import { ownedSheetXml, patchSheetXml, type SheetEdit } from './sheetXml';
+import type { OutputTable } from '../../inputs/types';
+import { addOurStyles, EMPTY_STYLES } from './styles';
+import { readRelationships, REL, relsPartOf, type SheetPart, type Workbook } from './workbook';
+import { escapeAttribute } from './xml';
+import { ZipWriter } from './zip';
+
+const CT = {
+  comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
+  vml: 'application/vnd.openxmlformats-officedocument.vmlDrawing',
+  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+};
+const DOC_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const EMPTY_RELS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+
+/** Widths (characters) of the derived columns, and which of them wrap. */
+const WIDTHS = [16, 18, 12, 10, 9, 48, 60];
+const WRAPPED = new Set([5, 6]);
+
+/** A part name not yet in the package: `xl/comments1.xml`, `xl/comments2.xml`, ... */
+function freshName(book: Workbook, taken: Set<string>, make: (n: number) => string): string {
+  for (let n = 1; ; n++) {
+    const name = make(n);
+    if (!book.zip.get(name) && !taken.has(name)) {
+      taken.add(name);
+      return name;
+    }
+  }
+}
+
+function addRelationship(rels: string, type: string, target: string): { xml: string; id: string } {
+  const ids = new Set([...rels.matchAll(/\sId="([^"]+)"/g)].map((m) => m[1]));
+  let n = 1;
+  while (ids.has(`rId${n}`)) n++;
+  const id = `rId${n}`;
+  const xml = rels.replace(/<\/Relationships>\s*$/, `<Relationship Id="${id}" Type="${type}" Target="${escapeAttribute(target)}"/></Relationships>`);
+  return { xml, id };
+}
+
+/** The workbook part with a sheet entry added after the others (sheetId one above the highest). */
+function addSheetEntry(workbookXml: string, name: string, relId: string): string {
+  const sheets = /<((?:[\w.-]+:)?)sheets\b[^>]*>([\s\S]*?)<\/\1sheets>/.exec(workbookXml);
+  if (!sheets) throw new Error('the workbook part has no sheet list');
+  let sheetId = 0;
+  for (const m of sheets[2].matchAll(/\ssheetId="(\d+)"/g)) sheetId = Math.max(sheetId, Number(m[1]));
+  const p = sheets[1];
+  const entry = `<${p}sheet name="${escapeAttribute(name)}" sheetId="${sheetId + 1}" r:id="${relId}" xmlns:r="${DOC_NS}"/>`;
+  const end = sheets.index + sheets[0].length - `</${p}sheets>`.length;
+  return workbookXml.slice(0, end) + entry + workbookXml.slice(end);
+}
+
+function addContentType(types: string, element: string, test: RegExp): string {
+  return test.test(types) ? types : types.replace(/<\/Types>\s*$/, `${element}</Types>`);
+}
+
+/** Writes `outPath`: the package of `book` with `plan` applied to `sheet`. Returns the notes written. */
+export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan, outPath: string, owned: OutputTable[] = []): { notes: number } {
+  const zip = book.zip;
+  const replaced = new Map<string, () => Iterable<string>>();
+  const added: { name: string; text: string | (() => Iterable<string>) }[] = [];
+  const taken = new Set<string>();
+
+  // Styles (a package without a styles part gets one).
+  let stylesPart = book.stylesPart;
+  const styles = addOurStyles(stylesPart ? zip.whole(zip.get(stylesPart)!) : EMPTY_STYLES);
+  const workbookRelsEntry = zip.get(relsPartOf(book.workbookPart));
+  let workbookRels: string | null = null;
+  const relateFromWorkbook = (type: string, part: string): string => {
+    const rel = addRelationship(workbookRels ?? (workbookRelsEntry ? zip.whole(workbookRelsEntry) : EMPTY_RELS), type, path.relative(path.dirname(book.workbookPart), part));
+    workbookRels = rel.xml;
+    return rel.id;
+  };
+  let types = zip.whole(zip.get('[Content_Types].xml')!);
+  if (stylesPart) replaced.set(stylesPart, () => [styles.xml]);
+  else {
+    stylesPart = freshName(book, taken, (n) => path.join(path.dirname(book.workbookPart), n === 1 ? 'styles.xml' : `styles${n}.xml`));
+    added.push({ name: stylesPart, text: styles.xml });
+    relateFromWorkbook(REL.styles, stylesPart);
+    types = addContentType(types, `<Override PartName="/${stylesPart}" ContentType="${CT.styles}"/>`, new RegExp(`PartName="/${stylesPart}"`));
+  }
+
+  // Sheets the product owns: an earlier copy's part is rewritten, else a sheet is added after the others.
+  let workbookXml: string | null = null;
+  for (const table of owned) {
+    const content = () => ownedSheetXml(table.headers, table.rows, styles.header);
+    const earlier = book.sheets.find((s) => s.name.toLowerCase() === table.name.toLowerCase() && s.part !== sheet.part);
+    if (earlier) {
+      replaced.set(earlier.part, content);
+      continue;
+    }
+    const part = freshName(book, taken, (n) => path.join(path.dirname(book.workbookPart), 'worksheets', `sheet${n}.xml`));
+    added.push({ name: part, text: content });
+    const id = relateFromWorkbook(REL.worksheet, part);
+    types = addContentType(types, `<Override PartName="/${part}" ContentType="${CT.worksheet}"/>`, new RegExp(`PartName="/${part}"`));
+    workbookXml = addSheetEntry(workbookXml ?? zip.whole(zip.get(book.workbookPart)!), table.name, id);
+  }
+  if (workbookXml !== null) {
+    const text = workbookXml;
+    replaced.set(book.workbookPart, () => [text]);
+  }
+
+  // Notes: the sheet's comments part and its drawing, made when the sheet has none and we have notes.
+  const relsEntry = zip.get(sheet.relsPart);
+  let sheetRels = relsEntry ? zip.whole(relsEntry) : null;
+  const rels = readRelationships(zip, sheet.part);
+  let commentsPart = rels.find((r) => r.type === REL.comments && !r.external && zip.get(r.target))?.target ?? null;
+  let vmlPart = rels.find((r) => r.type === REL.vmlDrawing && !r.external && zip.get(r.target))?.target ?? null;
+  let legacyDrawing: string | null = null;
+  let notesWritten = 0;
+  if (commentsPart || plan.notes.length > 0) {
+    const notes = patchNotes(
+      commentsPart ? zip.whole(zip.get(commentsPart)!) : EMPTY_COMMENTS,
+      vmlPart ? zip.whole(zip.get(vmlPart)!) : EMPTY_VML,
+      plan.notes,
+    );
+    notesWritten = notes.written;
+    const dir = path.dirname(sheet.part);
+    if (!commentsPart) {
+      commentsPart = freshName(book, taken, (n) => path.join(path.dirname(book.workbookPart), `comments${n}.xml`));
+      added.push({ name: commentsPart, text: notes.comments });
+      sheetRels = addRelationship(sheetRels ?? EMPTY_RELS, REL.comments, path.relative(dir, commentsPart)).xml;
+      types = addContentType(types, `<Override PartName="/${commentsPart}" ContentType="${CT.comments}"/>`, new RegExp(`PartName="/${commentsPart}"`));
+    } else replaced.set(commentsPart, () => [notes.comments]);
+    if (!vmlPart) {
+      vmlPart = freshName(book, taken, (n) => path.join(path.dirname(book.workbookPart), 'drawings', `vmlDrawing${n}.vml`));
+      added.push({ name: vmlPart, text: notes.vml });
+      const rel = addRelationship(sheetRels ?? EMPTY_RELS, REL.vmlDrawing, path.relative(dir, vmlPart));
+      sheetRels = rel.xml;
+      legacyDrawing = rel.id;
+      types = addContentType(types, `<Default Extension="vml" ContentType="${CT.vml}"/>`, /<Default\s+Extension="vml"/i);
+    } else replaced.set(vmlPart, () => [notes.vml]);
+  }
+
+  const edit: SheetEdit = {
+    plan,
+    styles,
+    widths: plan.headers.map((_, i) => WIDTHS[i] ?? 14),
+    wrapColumns: WRAPPED,
+    legacyDrawing,
+  };
+  replaced.set(sheet.part, () => patchSheetXml(zip.text(zip.get(sheet.part)!), edit));
+  replaced.set('[Content_Types].xml', () => [types]);
+  if (sheetRels !== null) {
+    if (relsEntry) replaced.set(sheet.relsPart, () => [sheetRels as string]);
+    else added.push({ name: sheet.relsPart, text: sheetRels });
+  }
+  if (workbookRels !== null) {
+    const text: string = workbookRels;
+    if (workbookRelsEntry) replaced.set(workbookRelsEntry.name, () => [text]);
+    else added.push({ name: relsPartOf(book.workbookPart), text });
+  }
+
+  const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
+  const writer = new ZipWriter(temp);
+  try {
+    for (const entry of zip.entries) {
+      const replacement = replaced.get(entry.name);
+      if (replacement) writer.add(entry.name, replacement(), entry);
+      else writer.copy(zip, entry);
+    }
+    for (const part of added) writer.add(part.name, typeof part.text === 'string' ? [part.text] : part.text(), zip.get(sheet.part));
+    writer.finish();
+    renameSync(temp, outPath);
+  } catch (err) {
+    writer.abort();
+    rmSync(temp, { force: true });
+    throw err;
+  }
+  return { notes: notesWritten };
+}

@@ -1,0 +1,313 @@
+/**
+ * Reading an .xlsx package as it streams: the workbook's sheets and their parts, the shared strings, the
+ * number formats that make a number a date, and one sheet's cells as a Grid. Only the small parts
+ * (workbook, relationships, styles) are ever held as one string.
+ */
+import { posix as path } from 'path';
+import type { CellValue } from '../../rules/types';
+import type { Grid } from '../../sheet/types';
+import { attribute, decodeExcelEscapes, parseXml } from './xml';
+import { ZipReader, type ZipEntry } from './zip';
+
+export const REL = {
+  officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
+  worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
+  sharedStrings: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings',
+  styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
+  comments: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments',
+  vmlDrawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing',
+};
+
+export interface Relationship {
+  id: string;
+  type: string;
+  /** Part name the target resolves to (absolute in the package, no leading slash); raw target when external. */
+  target: string;
+  external: boolean;
+}
+
+export interface SheetPart {
+  name: string;
+  /** The sheet's part, e.g. `xl/worksheets/sheet1.xml`. */
+  part: string;
+  /** Its relationships part, e.g. `xl/worksheets/_rels/sheet1.xml.rels`. */
+  relsPart: string;
+}
+
+/** The relationships part of a part: `xl/worksheets/sheet1.xml` -> `xl/worksheets/_rels/sheet1.xml.rels`. */
+export function relsPartOf(part: string): string {
+  return path.join(path.dirname(part), '_rels', `${path.basename(part)}.rels`);
+}
+
+/** A relationship target resolved against the part that holds it. */
+export function resolveTarget(fromPart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  return path.normalize(path.join(path.dirname(fromPart), target)).replace(/^\.\//, '');
+}
+
+/** The relationships of a part (none when it has no relationships part). */
+export function readRelationships(zip: ZipReader, part: string): Relationship[] {
+  const entry = zip.get(relsPartOf(part));
+  if (!entry) return [];
+  const out: Relationship[] = [];
+  parseXml(zip.text(entry), {
+    open(local, a) {
+      if (local !== 'Relationship') return;
+      const external = a.TargetMode === 'External';
+      const target = a.Target ?? '';
+      out.push({ id: a.Id ?? '', type: a.Type ?? '', target: external ? target : resolveTarget(part, target), external });
+    },
+  });
+  return out;
+}
+
+/** Excel's built-in number formats that show a date or time (ECMA-376 18.8.30, plus the East Asian ids). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A format code shows a date or time when, outside quotes, escapes and [colour] blocks, it has d, m, y, h or s. */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, '')
+    .replace(/general/gi, '');
+  return /[dmyhs]/i.test(bare);
+}
+
+export interface Workbook {
+  zip: ZipReader;
+  workbookPart: string;
+  sheets: SheetPart[];
+  date1904: boolean;
+  sharedStringsPart: string | null;
+  stylesPart: string | null;
+  /** Per cell style index (cellXfs), whether its number format is a date or time. */
+  dateStyles: boolean[];
+}
+
+/** Opens the package and reads its structure: sheets in workbook order, the date system, the date styles. */
+export function openWorkbook(zip: ZipReader): Workbook {
+  const root = readRelationships(zip, '');
+  const office = root.find((r) => r.type === REL.officeDocument || r.type.endsWith('/officeDocument'));
+  const workbookPart = office?.target ?? 'xl/workbook.xml';
+  const entry = zip.get(workbookPart);
+  if (!entry) throw new Error('it has no workbook part');
+  const rels = readRelationships(zip, workbookPart);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const sheets: SheetPart[] = [];
+  let date1904 = false;
+  parseXml(zip.text(entry), {
+    open(local, a) {
+      if (local === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      if (local !== 'sheet') return;
+      const rel = byId.get(attribute(a, 'id') ?? '');
+      // Chart sheets and dialog sheets have other relationship types: they are not coded.
+      if (!rel || rel.external || !rel.type.endsWith('/worksheet') || !zip.get(rel.target)) return;
+      sheets.push({ name: a.name ?? '', part: rel.target, relsPart: relsPartOf(rel.target) });
+    },
+  });
+  const find = (type: string) => rels.find((r) => r.type === type && !r.external && zip.get(r.target))?.target ?? null;
+  const stylesPart = find(REL.styles);
+  return {
+    zip,
+    workbookPart,
+    sheets,
+    date1904,
+    sharedStringsPart: find(REL.sharedStrings),
+    stylesPart,
+    dateStyles: stylesPart ? readDateStyles(zip, zip.get(stylesPart) as ZipEntry) : [],
+  };
+}
+
+function readDateStyles(zip: ZipReader, entry: ZipEntry): boolean[] {
+  const formats = new Map<number, string>();
+  const xfFormats: number[] = [];
+  let inCellXfs = false;
+  parseXml(zip.text(entry), {
+    open(local, a) {
+      if (local === 'numFmt') formats.set(Number(a.numFmtId), a.formatCode ?? '');
+      else if (local === 'cellXfs') inCellXfs = true;
+      else if (local === 'xf' && inCellXfs) xfFormats.push(Number(a.numFmtId ?? 0));
+    },
+    close(local) {
+      if (local === 'cellXfs') inCellXfs = false;
+    },
+  });
+  return xfFormats.map((id) => {
+    const code = formats.get(id);
+    return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
+  });
+}
+
+/** The shared strings, in order (rich text runs joined, phonetic guides left out). */
+export function readSharedStrings(book: Workbook): string[] {
+  const out: string[] = [];
+  if (!book.sharedStringsPart) return out;
+  let current = '';
+  let inText = false;
+  let phonetic = 0;
+  parseXml(book.zip.text(book.zip.get(book.sharedStringsPart) as ZipEntry), {
+    open(local, _a, selfClosing) {
+      if (local === 'si') current = '';
+      else if (local === 't' && !selfClosing) inText = phonetic === 0;
+      else if (local === 'rPh' && !selfClosing) phonetic++;
+    },
+    close(local) {
+      if (local === 't') inText = false;
+      else if (local === 'rPh') phonetic--;
+      else if (local === 'si') out.push(decodeExcelEscapes(current));
+    },
+    text(t) {
+      if (inText) current += t;
+    },
+  });
+  return out;
+}
+
+const DAY_MS = 86400000;
+/** Serial of 1970-01-01 in the 1900 date system; the 1904 system starts 1,462 days later. */
+const EPOCH_1900 = 25569;
+const OFFSET_1904 = 1462;
+/** Serial of 9999-12-31, Excel's last date. */
+const LAST_SERIAL = 2958465;
+
+/**
+ * A date-formatted number as a Date (UTC parts), following Excel's 1900 date system: serials below 60 are
+ * one day later than a plain count gives (Excel counts a 1900-02-29 that never was), serial 60 is that
+ * day and comes back as its text. Numbers outside Excel's dates stay numbers (never an Invalid Date).
+ */
+export function serialToDate(serial: number, date1904: boolean): CellValue {
+  if (!Number.isFinite(serial) || serial < 0) return serial;
+  const s = date1904 ? serial + OFFSET_1904 : serial;
+  if (s >= LAST_SERIAL + 1) return serial;
+  if (!date1904 && s >= 60 && s < 61) return '1900-02-29';
+  // A time alone (serial below 1) stays on 1899-12-30, as exceljs and Office.js hand it over.
+  const days = !date1904 && s >= 1 && s < 60 ? s - EPOCH_1900 + 1 : s - EPOCH_1900;
+  return new Date(Math.round(days * DAY_MS));
+}
+
+/** `B12` -> [12, 2]; null for anything else. */
+export function parseRef(ref: string): [number, number] | null {
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) column = column * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) column = column * 26 + (c - 96);
+    else break;
+  }
+  if (i === 0 || i === ref.length) return null;
+  const row = Number(ref.slice(i).replace(/\$/g, ''));
+  return Number.isInteger(row) && row > 0 && column > 0 ? [row, column] : null;
+}
+
+/**
+ * One sheet's values as a Grid from A1, streamed cell by cell: shared and inline strings, numbers, dates
+ * (by the cell's number format), booleans, error values, formula results. Merged cells read their master.
+ */
+export function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[], onRow?: (count: number) => void): Grid {
+  const values: CellValue[][] = [];
+  const merges: string[] = [];
+  let rowNumber = 0;
+  let cells: CellValue[] = [];
+  let column = 0;
+  let type = '';
+  let style = 0;
+  let raw = '';
+  let collecting = false;
+  let inline = false;
+  let phonetic = 0;
+  let count = 0;
+  const dateStyles = book.dateStyles;
+  parseXml(book.zip.text(book.zip.get(sheet.part) as ZipEntry), {
+    open(local, a, selfClosing) {
+      switch (local) {
+        case 'row': {
+          const r = a.r !== undefined ? Number(a.r) : rowNumber + 1;
+          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          cells = [];
+          values[rowNumber - 1] = cells;
+          column = 0;
+          if (onRow && ++count % 10000 === 0) onRow(count);
+          break;
+        }
+        case 'c': {
+          const ref = a.r !== undefined ? parseRef(a.r) : null;
+          column = ref ? ref[1] : column + 1;
+          type = a.t ?? 'n';
+          style = a.s !== undefined ? Number(a.s) : 0;
+          raw = '';
+          inline = false;
+          break;
+        }
+        case 'v':
+          collecting = !selfClosing;
+          break;
+        case 'is':
+          inline = true;
+          break;
+        case 'rPh':
+          if (!selfClosing) phonetic++;
+          break;
+        case 't':
+          collecting = inline && phonetic === 0 && !selfClosing;
+          break;
+        case 'mergeCell':
+          if (a.ref) merges.push(a.ref);
+          break;
+      }
+    },
+    close(local) {
+      if (local === 'v' || local === 't') collecting = false;
+      else if (local === 'rPh') phonetic--;
+      else if (local === 'c') {
+        const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904);
+        if (value !== null) cells[column - 1] = value;
+      }
+    },
+    text(t) {
+      if (collecting) raw += t;
+    },
+  });
+  for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
+  for (const ref of merges) fillMerge(values, ref);
+  return { values, firstRow: 1, firstColumn: 1 };
+}
+
+function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean): CellValue {
+  if (inline || type === 'inlineStr') return raw === '' ? null : decodeExcelEscapes(raw);
+  if (raw === '') return null;
+  switch (type) {
+    case 's':
+      return strings[Number(raw)] ?? null;
+    case 'str':
+      return decodeExcelEscapes(raw);
+    case 'b':
+      return raw === '1' || raw === 'true';
+    case 'e':
+      return raw;
+    case 'd': {
+      const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`);
+      return Number.isNaN(d.getTime()) ? raw : d;
+    }
+    default: {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) return raw;
+      return dateStyles[style] ? serialToDate(n, date1904) : n;
+    }
+  }
+}
+
+function fillMerge(values: CellValue[][], ref: string): void {
+  const [from, to] = ref.split(':');
+  const a = parseRef(from);
+  const b = to ? parseRef(to) : a;
+  if (!a || !b) return;
+  const master = values[a[0] - 1]?.[a[1] - 1];
+  if (master === undefined || master === null) return;
+  const lastRow = Math.min(b[0], values.length);
+  for (let r = a[0]; r <= lastRow; r++) {
+    const row = values[r - 1];
+    for (let c = a[1]; c <= b[1]; c++) if (r !== a[0] || c !== a[1]) row[c - 1] = master;
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * The zip container of an .xlsx, read and written in place on disk (APPNOTE 6.3.x): the central directory
+ * is read from the end of the file, a part's bytes are inflated chunk by chunk (fflate), and a copy is
+ * written entry by entry. Untouched entries are copied as their compressed bytes, so every part we do not
+ * rewrite is the very same data in the output. Nothing here holds a whole file in memory.
+ */
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'fs';
+import * as zlib from 'zlib';
+import { Deflate, Inflate } from 'fflate';
+
+export class ZipError extends Error {}
+
+export interface ZipEntry {
+  /** Part name as stored (forward slashes, no leading slash). */
+  name: string;
+  nameBytes: Buffer;
+  method: number;
+  flags: number;
+  dosTime: number;
+  dosDate: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+  versionMadeBy: number;
+  externalAttributes: number;
+}
+
+const CHUNK = 1 << 20;
+
+/** A zip file opened for reading parts at their offsets. */
+export class ZipReader {
+  readonly entries: ZipEntry[] = [];
+  private readonly byName = new Map<string, ZipEntry>();
+  private readonly fd: number;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'r');
+    try {
+      this.readDirectory(fstatSync(this.fd).size);
+    } catch (err) {
+      closeSync(this.fd);
+      throw err;
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  get(name: string): ZipEntry | undefined {
+    return this.byName.get(name) ?? this.byName.get(name.toLowerCase());
+  }
+
+  private read(position: number, length: number): Buffer {
+    const buf = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, buf, done, length - done, position + done);
+      if (n === 0) throw new ZipError('the file ends early');
+      done += n;
+    }
+    return buf;
+  }
+
+  private readDirectory(fileSize: number): void {
+    const tailLength = Math.min(fileSize, 22 + 65535);
+    const tail = this.read(fileSize - tailLength, tailLength);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new ZipError('no zip directory (the file is damaged or not a workbook)');
+    let count = tail.readUInt16LE(eocd + 10);
+    let dirSize = tail.readUInt32LE(eocd + 12);
+    let dirOffset = tail.readUInt32LE(eocd + 16);
+    if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
+      // Zip64: the locator sits just before the end record.
+      const locatorAt = fileSize - tailLength + eocd - 20;
+      const locator = this.read(locatorAt, 20);
+      if (locator.readUInt32LE(0) !== 0x07064b50) throw new ZipError('damaged zip64 directory');
+      const record = this.read(Number(locator.readBigUInt64LE(8)), 56);
+      count = Number(record.readBigUInt64LE(32));
+      dirSize = Number(record.readBigUInt64LE(40));
+      dirOffset = Number(record.readBigUInt64LE(48));
+    }
+    const dir = this.read(dirOffset, dirSize);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      if (dir.readUInt32LE(at) !== 0x02014b50) throw new ZipError('damaged zip directory');
+      const nameLength = dir.readUInt16LE(at + 28);
+      const extraLength = dir.readUInt16LE(at + 30);
+      const commentLength = dir.readUInt16LE(at + 32);
+      const nameBytes = Buffer.from(dir.subarray(at + 46, at + 46 + nameLength));
+      const flags = dir.readUInt16LE(at + 8);
+      const entry: ZipEntry = {
+        name: nameBytes.toString(flags & 0x800 ? 'utf8' : 'latin1').replace(/\\/g, '/').replace(/^\//, ''),
+        nameBytes,
+        method: dir.readUInt16LE(at + 10),
+        flags,
+        dosTime: dir.readUInt16LE(at + 12),
+        dosDate: dir.readUInt16LE(at + 14),
+        crc: dir.readUInt32LE(at + 16),
+        compressedSize: dir.readUInt32LE(at + 20),
+        size: dir.readUInt32LE(at + 24),
+        localOffset: dir.readUInt32LE(at + 42),
+        versionMadeBy: dir.readUInt16LE(at + 4),
+        externalAttributes: dir.readUInt32LE(at + 38),
+      };
+      readZip64Extra(entry, dir.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
+      this.entries.push(entry);
+      this.byName.set(entry.name, entry);
+      if (!this.byName.has(entry.name.toLowerCase())) this.byName.set(entry.name.toLowerCase(), entry);
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+  }
+
+  /** Offset of an entry's compressed bytes (after its local header). */
+  dataOffset(entry: ZipEntry): number {
+    const local = this.read(entry.localOffset, 30);
+    if (local.readUInt32LE(0) !== 0x04034b50) throw new ZipError(`damaged entry ${entry.name}`);
+    return entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  }
+
+  /** The compressed bytes of an entry, chunk by chunk. */
+  *raw(entry: ZipEntry): Generator<Buffer> {
+    const start = this.dataOffset(entry);
+    for (let done = 0; done < entry.compressedSize; done += CHUNK) {
+      yield this.read(start + done, Math.min(CHUNK, entry.compressedSize - done));
+    }
+  }
+
+  /** The uncompressed bytes of an entry, chunk by chunk (stored or deflated). */
+  *bytes(entry: ZipEntry): Generator<Uint8Array> {
+    if (entry.flags & 1) throw new ZipError(`the part ${entry.name} is encrypted`);
+    if (entry.method === 0) {
+      yield* this.raw(entry);
+      return;
+    }
+    if (entry.method !== 8) throw new ZipError(`the part ${entry.name} uses an unsupported compression (${entry.method})`);
+    const out: Uint8Array[] = [];
+    const inflate = new Inflate((chunk) => {
+      out.push(chunk);
+    });
+    let left = entry.compressedSize;
+    for (const chunk of this.raw(entry)) {
+      left -= chunk.length;
+      inflate.push(chunk, left === 0);
+      while (out.length > 0) yield out.shift() as Uint8Array;
+    }
+    if (entry.compressedSize === 0) inflate.push(new Uint8Array(0), true);
+    while (out.length > 0) yield out.shift() as Uint8Array;
+  }
+
+  /** An entry as text, chunk by chunk (UTF-8; a chunk never splits a character). */
+  *text(entry: ZipEntry): Generator<string> {
+    const decoder = new TextDecoder('utf-8');
+    let first = true;
+    for (const bytes of this.bytes(entry)) {
+      let s = decoder.decode(bytes, { stream: true });
+      if (first && s.length > 0) {
+        if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+        first = false;
+      }
+      if (s.length > 0) yield s;
+    }
+    const rest = decoder.decode();
+    if (rest.length > 0) yield rest;
+  }
+
+  /** A small part (workbook, relationships, styles) as one string. */
+  whole(entry: ZipEntry): string {
+    let s = '';
+    for (const chunk of this.text(entry)) s += chunk;
+    return s;
+  }
+}
+
+function readZip64Extra(entry: ZipEntry, extra: Buffer): void {
+  for (let at = 0; at + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(at);
+    const size = extra.readUInt16LE(at + 2);
+    if (id === 1) {
+      let p = at + 4;
+      const next = () => {
+        const v = Number(extra.readBigUInt64LE(p));
+        p += 8;
+        return v;
+      };
+      if (entry.size === 0xffffffff) entry.size = next();
+      if (entry.compressedSize === 0xffffffff) entry.compressedSize = next();
+      if (entry.localOffset === 0xffffffff) entry.localOffset = next();
+      return;
+    }
+    at += 4 + size;
+  }
+}
+
+/** CRC-32 (zip's checksum): Node's own when it has one (20.15+), else a table. */
+const nodeCrc = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+let table: Int32Array | null = null;
+export function crc32(data: Uint8Array, value = 0): number {
+  if (nodeCrc) return nodeCrc(data, value);
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let c = ~value;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+interface Written {
+  entry: ZipEntry;
+  offset: number;
+}
+
+/**
+ * A zip written entry by entry to a file. New parts are deflated as they stream in; their local header is
+ * patched with the checksum and sizes once the part is complete (no data descriptors).
+ */
+export class ZipWriter {
+  private readonly fd: number;
+  private position = 0;
+  private readonly written: Written[] = [];
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  private write(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
+    this.position += bytes.length;
+  }
+
+  private localHeader(entry: ZipEntry): Buffer {
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(entry.flags & 0x800, 6);
+    h.writeUInt16LE(entry.method, 8);
+    h.writeUInt16LE(entry.dosTime, 10);
+    h.writeUInt16LE(entry.dosDate, 12);
+    h.writeUInt32LE(entry.crc, 14);
+    h.writeUInt32LE(entry.compressedSize, 18);
+    h.writeUInt32LE(entry.size, 22);
+    h.writeUInt16LE(entry.nameBytes.length, 26);
+    h.writeUInt16LE(0, 28);
+    return h;
+  }
+
+  private checkSize(entry: ZipEntry): void {
+    if (entry.size >= 0xffffffff || entry.compressedSize >= 0xffffffff || this.position >= 0xffffffff) {
+      throw new ZipError('the coded copy would pass 4 GB, beyond what this version writes');
+    }
+  }
+
+  /** Copies an entry of another zip as its compressed bytes. */
+  copy(from: ZipReader, entry: ZipEntry): void {
+    const out = { ...entry, flags: entry.flags & 0x800 };
+    this.checkSize(out);
+    this.written.push({ entry: out, offset: this.position });
+    this.write(this.localHeader(out));
+    this.write(out.nameBytes);
+    for (const chunk of from.raw(entry)) this.write(chunk);
+  }
+
+  /** Adds a part from text chunks (deflated). `like` gives its time stamp (kept from the input when there is one). */
+  add(name: string, chunks: Iterable<string | Uint8Array>, like?: ZipEntry): void {
+    const entry: ZipEntry = {
+      name,
+      nameBytes: Buffer.from(name, 'utf8'),
+      method: 8,
+      flags: /^[\x20-\x7e]*$/.test(name) ? 0 : 0x800,
+      dosTime: like?.dosTime ?? 0,
+      dosDate: like?.dosDate ?? ((2026 - 1980) << 9) | (1 << 5) | 1,
+      crc: 0,
+      compressedSize: 0,
+      size: 0,
+      localOffset: 0,
+      versionMadeBy: like?.versionMadeBy ?? 20,
+      externalAttributes: like?.externalAttributes ?? 0,
+    };
+    const headerAt = this.position;
+    this.written.push({ entry, offset: headerAt });
+    this.write(this.localHeader(entry));
+    this.write(entry.nameBytes);
+    const encoder = new TextEncoder();
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const deflate = new Deflate({ level: 6 }, (data) => {
+      entry.compressedSize += data.length;
+      this.write(data);
+    });
+    const flush = (final: boolean) => {
+      const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+      pending = [];
+      pendingBytes = 0;
+      entry.crc = crc32(joined, entry.crc);
+      entry.size += joined.length;
+      deflate.push(joined, final);
+    };
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      if (bytes.length === 0) continue;
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes >= CHUNK / 4) flush(false);
+    }
+    flush(true);
+    this.checkSize(entry);
+    const header = this.localHeader(entry);
+    writeSync(this.fd, header, 0, header.length, headerAt);
+  }
+
+  /** Writes the central directory and closes the file. */
+  finish(): void {
+    const dirOffset = this.position;
+    for (const { entry, offset } of this.written) {
+      const h = Buffer.alloc(46);
+      h.writeUInt32LE(0x02014b50, 0);
+      h.writeUInt16LE(entry.versionMadeBy, 4);
+      h.writeUInt16LE(20, 6);
+      h.writeUInt16LE(entry.flags & 0x800, 8);
+      h.writeUInt16LE(entry.method, 10);
+      h.writeUInt16LE(entry.dosTime, 12);
+      h.writeUInt16LE(entry.dosDate, 14);
+      h.writeUInt32LE(entry.crc, 16);
+      h.writeUInt32LE(entry.compressedSize, 20);
+      h.writeUInt32LE(entry.size, 24);
+      h.writeUInt16LE(entry.nameBytes.length, 28);
+      h.writeUInt32LE(entry.externalAttributes, 38);
+      h.writeUInt32LE(offset, 42);
+      this.write(h);
+      this.write(entry.nameBytes);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.written.length, 8);
+    end.writeUInt16LE(this.written.length, 10);
+    end.writeUInt32LE(this.position - dirOffset, 12);
+    end.writeUInt32LE(dirOffset, 16);
+    this.write(end);
+    closeSync(this.fd);
+  }
+
+  /** Closes without finishing (after an error). */
+  abort(): void {
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,177 @@
+import { codeRows } from '../../rules';
+import { fhirInput, FHIR_COLUMNS, wallClock } from './map';
+import { FhirCollector } from './read';
+
+const patient = { resourceType: 'Patient', id: 'p1', identifier: [{ system: 'urn:mrn', value: 'MRN-1' }] };
+const encounter = { resourceType: 'Encounter', id: 'e1', identifier: [{ value: 'FIN-100' }], class: { code: 'EMER' } };
+const coverage = { resourceType: 'Coverage', id: 'c1', status: 'active', beneficiary: { reference: 'Patient/p1' }, payor: [{ display: 'Medicare' }] };
+
+function ma(extra: Record<string, unknown>) {
+  return {
+    resourceType: 'MedicationAdministration',
+    id: 'ma1',
+    status: 'completed',
+    subject: { reference: 'Patient/p1' },
+    context: { reference: 'Encounter/e1' },
+    medicationCodeableConcept: { text: 'ondansetron' },
+    effectivePeriod: { start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T09:40:00-05:00' },
+    dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] }, dose: { value: 8, unit: 'mg' } },
+    ...extra,
+  };
+}
+
+function read(...resources: unknown[]) {
+  const c = new FhirCollector();
+  c.addDocument(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }));
+  return fhirInput(c.resources, c.problems);
+}
+const col = (name: string) => FHIR_COLUMNS.findIndex(([h]) => h === name);
+const cellOf = (f: ReturnType<typeof read>, name: string, i = 0) => f.grid.values[i + 1][col(name)];
+
+describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
+  test('effectivePeriod gives start and stop at the charted wall-clock time', () => {
+    const f = read(patient, encounter, ma({}));
+    expect([cellOf(f, 'Start'), cellOf(f, 'Stop')]).toEqual(['2026-03-02 09:00', '2026-03-02 09:40']);
+    expect(codeRows(f.source.rows).rows[0].minutes).toBe(40);
+  });
+
+  test('effectiveDateTime gives a start only (a push or an injection)', () => {
+    const f = read(ma({ effectivePeriod: undefined, effectiveDateTime: '2026-03-02T10:15:00Z' }));
+    expect([cellOf(f, 'Start'), cellOf(f, 'Stop')]).toEqual(['2026-03-02 10:15', null]);
+  });
+
+  test('rateQuantity and rateRatio both become a rate beside the dose', () => {
+    const q = read(ma({ dosage: { dose: { value: 1000, unit: 'mL' }, rateQuantity: { value: 125, unit: 'mL/h' } } }));
+    expect(cellOf(q, 'Dose')).toBe('1000 mL at 125 mL/h');
+    const r = read(ma({ dosage: { rateRatio: { numerator: { value: 250, unit: 'mL' }, denominator: { value: 1, unit: 'h' } } } }));
+    expect(cellOf(r, 'Dose')).toBe('250 mL/h');
+    const r2 = read(ma({ dosage: { rateRatio: { numerator: { value: 100, unit: 'mL' }, denominator: { value: 30, unit: 'min' } } } }));
+    expect(cellOf(r2, 'Dose')).toBe('100 mL/30 min');
+  });
+
+  test.each([
+    ['47625008', undefined, 'IV'],
+    ['78421000', undefined, 'IM'],
+    ['34206005', undefined, 'SC'],
+    ['47625008', 'IV push', 'IV push'],
+    ['47625008', 'Infusion', 'IV infusion'],
+  ])('SNOMED route %s with method %p -> %s', (code, method, route) => {
+    const f = read(ma({ dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code }] }, method: method ? { text: method } : undefined } }));
+    expect(cellOf(f, 'Route')).toBe(route);
+  });
+
+  test('a route given only as text is kept as text', () => {
+    const f = read(ma({ dosage: { route: { text: 'Intravenous piggyback' } } }));
+    expect(cellOf(f, 'Route')).toBe('Intravenous piggyback');
+  });
+
+  test('a contained Medication (with its NDC, normalised to 5-4-2)', () => {
+    const f = read(
+      ma({
+        medicationCodeableConcept: undefined,
+        medicationReference: { reference: '#med1' },
+        contained: [{ resourceType: 'Medication', id: 'med1', code: { text: 'ceftriaxone 1 g', coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '0409-7338-01' }] } }],
+      }),
+    );
+    expect([cellOf(f, 'Drug'), cellOf(f, 'NDC')]).toEqual(['ceftriaxone 1 g', '00409-7338-01']);
+  });
+
+  test('a Medication referenced from the bundle, by Type/id or by fullUrl', () => {
+    const med = { resourceType: 'Medication', id: 'm9', code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', display: 'vancomycin 1 g' }] } };
+    const f = read(med, ma({ medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/m9' } }));
+    expect(cellOf(f, 'Drug')).toBe('vancomycin 1 g');
+    const c = new FhirCollector();
+    c.addDocument(JSON.stringify({
+      resourceType: 'Bundle',
+      entry: [
+        { fullUrl: 'urn:uuid:abc', resource: { ...med, id: undefined } },
+        { resource: ma({ medicationCodeableConcept: undefined, medicationReference: { reference: 'urn:uuid:abc' } }) },
+      ],
+    }));
+    expect(fhirInput(c.resources).grid.values[1][col('Drug')]).toBe('vancomycin 1 g');
+  });
+
+  test('an NDC that fits no form is invalid-ndc (warning) on the row', () => {
+    const f = read(ma({ medicationCodeableConcept: { text: 'x', coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '12-34' }] } }));
+    expect(f.source.notes[0].findings.map((x) => [x.id, x.severity])).toEqual([['invalid-ndc', 'warning']]);
+  });
+
+  test('Patient, Encounter and the Coverage of the patient give patient, encounter, setting and payer', () => {
+    const f = read(patient, encounter, coverage, ma({}));
+    expect([cellOf(f, 'Patient'), cellOf(f, 'Encounter'), cellOf(f, 'Setting'), cellOf(f, 'Payer')]).toEqual(['MRN-1', 'FIN-100', 'facility', 'Medicare']);
+  });
+
+  test('an Encounter of an office (type text or place of service 11) is office', () => {
+    const office = { ...encounter, class: { code: 'AMB' }, type: [{ text: 'Physician office visit' }] };
+    expect(cellOf(read(office, ma({})), 'Setting')).toBe('office');
+    const pos = { ...encounter, class: { code: 'AMB' }, serviceType: { coding: [{ system: 'https://www.cms.gov/place-of-service', code: '11' }] } };
+    expect(cellOf(read(pos, ma({})), 'Setting')).toBe('office');
+    const unknown = { ...encounter, class: { code: 'AMB' } };
+    expect(cellOf(read(unknown, ma({})), 'Setting')).toBeNull();
+  });
+
+  test('reasonCode ICD-10-CM codings are the diagnosis; reasonCode text and notes the necessity; performer the nurse', () => {
+    const f = read(ma({
+      reasonCode: [{ text: 'nausea after chemotherapy', coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'R11.2' }, { system: 'http://snomed.info/sct', code: '422587007' }] }],
+      note: [{ text: 'tolerated well' }],
+      performer: [{ actor: { reference: 'Practitioner/n1', display: 'J. Rivera RN' } }],
+    }));
+    expect([cellOf(f, 'Diagnosis'), cellOf(f, 'Necessity'), cellOf(f, 'Nurse')]).toEqual(['R11.2', 'nausea after chemotherapy. tolerated well', 'J. Rivera RN']);
+  });
+
+  test.each([
+    ['completed', 1, []],
+    ['stopped', 1, []],
+    ['in-progress', 1, ['missing-stop-time']],
+  ])('status %s is coded', (status, rows, findings) => {
+    const f = read(ma({ status, effectivePeriod: { start: '2026-03-02T09:00:00Z', ...(status === 'in-progress' ? {} : { end: '2026-03-02T10:00:00Z' }) } }));
+    expect(f.source.rows).toHaveLength(rows);
+    expect(f.source.notes[0].findings.map((x) => x.id)).toEqual(findings);
+  });
+
+  test('not-done and entered-in-error are not coded, and counted in the summary; other resource types too', () => {
+    const f = read(patient, ma({ id: 'a' }), ma({ id: 'b', status: 'not-done' }), ma({ id: 'c', status: 'entered-in-error' }), { resourceType: 'Observation', id: 'o1' });
+    expect(f.source.rows).toHaveLength(1);
+    expect(f.source.summary).toBe(
+      'FHIR: 3 MedicationAdministration resources, 1 coded; not coded: 1 not-done, 1 entered-in-error; 1 other resources not used (1 Observation)',
+    );
+  });
+
+  test('a MedicationAdministration without the R4 shape is counted and named, never dropped silently', () => {
+    const f = read(ma({ id: 'bad', status: undefined }));
+    expect(f.counts.notCoded.get('unreadable')).toBe(1);
+    expect(f.problems[0].message).toMatch(/MedicationAdministration\/bad: status/);
+  });
+
+  test('wallClock keeps the charted time whatever the offset', () => {
+    expect(wallClock('2026-03-02T23:30:00+09:00')).toBe('2026-03-02 23:30');
+    expect(wallClock('2026-03-02')).toBe('2026-03-02');
+    expect(wallClock('garbage')).toBeNull();
+  });
+});
+
+describe('reading FHIR text', () => {
+  test('NDJSON: a bad line is one problem with its line number; the other lines are read', () => {
+    const c = new FhirCollector();
+    const lines = [JSON.stringify(ma({ id: 'a' })), '{"resourceType": "MedicationAdministration", "id": ', '', '[1,2]', JSON.stringify(ma({ id: 'b' }))];
+    lines.forEach((l, i) => c.addLine(l, i + 1));
+    expect(c.resources.map((r) => [r.resource.id, r.line])).toEqual([['a', 1], ['b', 5]]);
+    expect(c.problems.map((p) => p.line)).toEqual([2, 4]);
+    expect(c.problems[0].message).toMatch(/^line 2 is not valid JSON/);
+    expect(c.problems[1].message).toBe('line 4 is not a FHIR resource (it has no resourceType)');
+  });
+
+  test('a malformed .json document: one message with the line of the error', () => {
+    const c = new FhirCollector();
+    c.addDocument('{\n  "resourceType": "Bundle",\n  "entry": [\n    { "resource": { "resourceType": "Patient" } }\n    { "resource": {} }\n  ]\n}');
+    expect(c.problems).toHaveLength(1);
+    expect(c.problems[0]).toMatchObject({ line: 5, message: expect.stringMatching(/not valid JSON at line 5/) });
+  });
+
+  test('NDJSON saved as .json is read line by line', () => {
+    const c = new FhirCollector();
+    c.addDocument([JSON.stringify(ma({ id: 'a' })), 'oops', JSON.stringify(patient)].join('\n'));
+    expect(c.resources.map((r) => r.resource.resourceType)).toEqual(['MedicationAdministration', 'Patient']);
+    expect(c.problems[0].line).toBe(2);
+  });
+});

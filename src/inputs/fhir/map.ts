@@ -1,0 +1,298 @@
+/**
+ * FHIR R4 MedicationAdministration resources to administration rows (EXPORTS.md B): one row per usable
+ * administration, with its FHIR id and the input fields, as a grid the writers put beside the IC columns.
+ * Patient, Encounter, Coverage and Medication come from the same export (bundled, contained or referenced).
+ */
+import { FINDING_SEVERITY } from '../../rules/findings';
+import type { CellValue, Field, Finding, InputRow, Setting } from '../../rules/types';
+import { parseNdc } from '../../rules/values/ndc';
+import type { DetectedTable, Grid } from '../../sheet/types';
+import { settingOfClass } from '../setting';
+import { count, type AdapterOutput, type SourceNote } from '../types';
+import type { FhirProblem, ReadResource } from './read';
+import {
+  coverageSchema,
+  encounterSchema,
+  medicationAdministrationSchema,
+  medicationSchema,
+  patientSchema,
+  type CodeableConcept,
+  type Coverage,
+  type Encounter,
+  type Medication,
+  type MedicationAdministration,
+  type Patient,
+  type Quantity,
+} from './schemas';
+
+export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
+const ICD10CM_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
+const SNOMED_ROUTES: Record<string, string> = { '47625008': 'IV', '78421000': 'IM', '34206005': 'SC' };
+/** Encounter.class codes (v3 ActCode) billed as a facility: emergency, observation, inpatient, short stay. */
+const FACILITY_CLASSES = new Set(['EMER', 'OBSENC', 'IMP', 'ACUTE', 'SS', 'NONAC', 'PRENC']);
+/** The statuses whose administrations are not coded (EXPORTS.md B). */
+const NOT_CODED = new Set(['not-done', 'entered-in-error']);
+
+/** The columns of the coded workbook, in order, and the field each one feeds. */
+export const FHIR_COLUMNS: readonly [string, Field | null][] = [
+  ['FHIR id', null], ['Status', null], ['Encounter', 'encounter'], ['Patient', 'patient'], ['Setting', 'setting'],
+  ['Payer', 'payer'], ['Drug', 'drug'], ['NDC', null], ['Dose', 'dose'], ['Route', 'route'], ['Start', 'start'],
+  ['Stop', 'stop'], ['Site', 'site'], ['Diagnosis', 'diagnosis'], ['Necessity', 'necessity'], ['Nurse', 'nurse'],
+];
+const NDC_COLUMN = FHIR_COLUMNS.findIndex(([h]) => h === 'NDC') + 1;
+
+export interface FhirCounts {
+  /** MedicationAdministration resources read. */
+  administrations: number;
+  /** Coded rows. */
+  coded: number;
+  /** Not coded, by status (not-done, entered-in-error) or `unreadable` (fails the schema). */
+  notCoded: Map<string, number>;
+  /** Patient, Encounter, Coverage, Medication resources used for context. */
+  context: number;
+  /** Other resource types, by type. */
+  otherTypes: Map<string, number>;
+}
+
+export interface FhirInput {
+  grid: Grid;
+  table: DetectedTable;
+  source: AdapterOutput;
+  counts: FhirCounts;
+  /** Resources that failed the schema, and read problems passed in. */
+  problems: FhirProblem[];
+}
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+/** `2026-03-02T09:30:00-05:00` -> `2026-03-02 09:30`: the wall-clock time charted (the offset is the site's). */
+export function wallClock(text: string | undefined): string | null {
+  if (!text) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}))?/.exec(text);
+  if (!m) return null;
+  return m[2] ? `${m[1]} ${m[2]}:${m[3]}` : m[1];
+}
+
+function conceptText(c: CodeableConcept | undefined): string {
+  if (!c) return '';
+  return c.text?.trim() || c.coding?.find((x) => x.display)?.display?.trim() || '';
+}
+
+function quantityText(q: Quantity | undefined): string {
+  if (!q || q.value === undefined) return '';
+  const unit = q.unit ?? q.code ?? '';
+  return unit ? `${q.value} ${unit}` : String(q.value);
+}
+
+/** `rateQuantity` 125 mL/h, or `rateRatio` 125 mL / 1 h: `125 mL/h`. */
+function rateText(dosage: MedicationAdministration['dosage']): string {
+  if (!dosage) return '';
+  if (dosage.rateQuantity) return quantityText(dosage.rateQuantity);
+  const ratio = dosage.rateRatio;
+  if (!ratio?.numerator || ratio.numerator.value === undefined) return '';
+  const per = ratio.denominator;
+  const perUnit = per?.unit ?? per?.code ?? 'h';
+  const perValue = per?.value !== undefined && per.value !== 1 ? `${per.value} ` : '';
+  return `${quantityText(ratio.numerator)}/${perValue}${perUnit}`;
+}
+
+/** SNOMED route (IV, IM, SC) or its text, with the method's push/infusion: `IV push`, `IV infusion`. */
+function routeText(dosage: MedicationAdministration['dosage']): string {
+  if (!dosage) return '';
+  const snomed = dosage.route?.coding?.map((c) => (c.code ? SNOMED_ROUTES[c.code] : undefined)).find(Boolean);
+  const route = snomed ?? conceptText(dosage.route);
+  const method = conceptText(dosage.method).toLowerCase();
+  if (route === 'IV' && /push|bolus/.test(method)) return 'IV push';
+  if (route === 'IV' && /infus|drip|piggyback/.test(method)) return 'IV infusion';
+  return route || method;
+}
+
+/** A resource index: `Type/id`, full URLs and contained `#id`s resolve to the parsed resource. */
+class Index {
+  private readonly byKey = new Map<string, unknown>();
+  add(key: string | null | undefined, value: unknown): void {
+    if (key && !this.byKey.has(key)) this.byKey.set(key, value);
+  }
+  get<T>(reference: string | undefined, contained?: Map<string, unknown>): T | undefined {
+    if (!reference) return undefined;
+    if (reference.startsWith('#')) return contained?.get(reference.slice(1)) as T | undefined;
+    const hit = this.byKey.get(reference);
+    if (hit !== undefined) return hit as T;
+    const tail = /([A-Za-z]+\/[^/]+)$/.exec(reference); // an absolute URL ending in Type/id
+    return tail ? (this.byKey.get(tail[1]) as T | undefined) : undefined;
+  }
+}
+
+const refId = (reference: string | undefined) => (reference ? (reference.split('/').pop() ?? '') : '');
+
+function encounterSetting(e: Encounter | undefined): Setting | null {
+  if (!e) return null;
+  if (e.class?.code && FACILITY_CLASSES.has(e.class.code.toUpperCase())) return 'facility';
+  const texts: string[] = [];
+  for (const c of [...(e.type ?? []), ...(e.serviceType ? [e.serviceType] : [])]) {
+    texts.push(c.text ?? '');
+    for (const code of c.coding ?? []) {
+      texts.push(code.display ?? '');
+      if (/place-?of-?service|\bpos\b/i.test(code.system ?? '')) texts.push(`POS ${code.code ?? ''}`);
+    }
+  }
+  for (const t of texts) {
+    const s = settingOfClass(t);
+    if (s) return s;
+  }
+  return null;
+}
+
+/** Every usable MedicationAdministration as a coded-workbook row; the rest counted. */
+export function fhirInput(resources: readonly ReadResource[], readProblems: readonly FhirProblem[] = []): FhirInput {
+  const problems: FhirProblem[] = [...readProblems];
+  const counts: FhirCounts = { administrations: 0, coded: 0, notCoded: new Map(), context: 0, otherTypes: new Map() };
+  const index = new Index();
+  const coverageByPatient = new Map<string, Coverage>();
+  const administrations: { ma: MedicationAdministration; line: number | null }[] = [];
+
+  const context: [string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }][] = [
+    ['Patient', patientSchema], ['Encounter', encounterSchema], ['Medication', medicationSchema], ['Coverage', coverageSchema],
+  ];
+  for (const { resource, line, fullUrl } of resources) {
+    const type = resource.resourceType;
+    const where = `${type}/${resource.id ?? '(no id)'}${line !== null ? ` on line ${line}` : ''}`;
+    if (type === 'MedicationAdministration') {
+      counts.administrations++;
+      const parsed = medicationAdministrationSchema.safeParse(resource);
+      if (!parsed.success) {
+        bump(counts.notCoded, 'unreadable');
+        const issue = parsed.error.issues[0];
+        problems.push({ line, message: `${where}: ${issue.path.join('.') || 'resource'}: ${issue.message}; not coded` });
+      } else if (NOT_CODED.has(parsed.data.status)) bump(counts.notCoded, parsed.data.status);
+      else administrations.push({ ma: parsed.data, line });
+      continue;
+    }
+    const schema = context.find(([t]) => t === type)?.[1];
+    if (!schema) {
+      bump(counts.otherTypes, type);
+      continue;
+    }
+    const parsed = schema.safeParse(resource);
+    if (!parsed.success) {
+      problems.push({ line, message: `${where} does not have the FHIR R4 shape; it was not used` });
+      continue;
+    }
+    counts.context++;
+    index.add(`${type}/${resource.id}`, parsed.data);
+    index.add(fullUrl, parsed.data);
+    if (type === 'Coverage') {
+      const coverage = parsed.data as Coverage;
+      if (coverage.status !== 'cancelled' && coverage.status !== 'entered-in-error' && coverage.beneficiary?.reference) {
+        coverageByPatient.set(coverage.beneficiary.reference, coverage);
+      }
+    }
+  }
+
+  const values: CellValue[][] = [FHIR_COLUMNS.map(([h]) => h)];
+  const rows: InputRow[] = [];
+  const notes: SourceNote[] = [];
+  const columns: Partial<Record<Field, string>> = {};
+  for (const [h, f] of FHIR_COLUMNS) if (f) columns[f] = h;
+
+  for (const { ma } of administrations) {
+    const row = values.length + 1;
+    const contained = new Map<string, unknown>();
+    for (const c of ma.contained ?? []) if (c.id) contained.set(c.id, c);
+    const findings: Finding[] = [];
+    const finding = (id: Finding['id'], field: Field | null, column: string, message: string) =>
+      findings.push({ id, severity: FINDING_SEVERITY[id], row, field, column, message });
+
+    // Medication: the concept itself, or the Medication it references (contained or in the export).
+    let concept = ma.medicationCodeableConcept;
+    let drug = conceptText(concept);
+    if (!concept && ma.medicationReference) {
+      const med = index.get<Medication>(ma.medicationReference.reference, contained);
+      const parsedMed = med ? medicationSchema.safeParse(med) : null;
+      concept = parsedMed?.success ? parsedMed.data.code : undefined;
+      drug = conceptText(concept) || ma.medicationReference.display || '';
+    }
+    let ndc: string | null = null;
+    const ndcCoding = concept?.coding?.find((c) => c.system === NDC_SYSTEM && c.code);
+    if (ndcCoding) {
+      const parsed = parseNdc(ndcCoding.code);
+      if (parsed.ok) ndc = parsed.value;
+      else if (!parsed.blank) finding('invalid-ndc', null, 'NDC', `NDC ${parsed.message}.`);
+    }
+
+    const patientRef = ma.subject?.reference;
+    const patient = index.get<Patient>(patientRef);
+    const encounter = index.get<Encounter>(ma.context?.reference);
+    const coverage = patientRef ? coverageByPatient.get(patientRef) : undefined;
+    const start = wallClock(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
+    const stop = wallClock(ma.effectivePeriod?.end);
+    if (stop === null && ma.effectivePeriod && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
+      finding('missing-stop-time', 'stop', 'Stop', `The administration is ${ma.status} with no end time in the export: the infusion has no stop time.`);
+    }
+    const dose = quantityText(ma.dosage?.dose);
+    const rate = rateText(ma.dosage);
+    const diagnoses = (ma.reasonCode ?? []).flatMap((c) => (c.coding ?? []).filter((x) => x.system === ICD10CM_SYSTEM && x.code).map((x) => x.code!));
+    const necessity = [...(ma.reasonCode ?? []).map((c) => c.text ?? ''), ...(ma.note ?? []).map((n) => n.text ?? '')]
+      .map((t) => t.trim())
+      .filter(Boolean);
+
+    const setting = encounterSetting(encounter);
+    const cells: Record<string, CellValue> = {
+      'FHIR id': ma.id ?? null,
+      Status: ma.status,
+      Encounter: encounter?.identifier?.find((i) => i.value)?.value ?? encounter?.id ?? (refId(ma.context?.reference) || null),
+      Patient: patient?.identifier?.find((i) => i.value)?.value ?? patient?.id ?? (refId(patientRef) || null),
+      Setting: setting,
+      Payer: coverage?.payor?.find((p) => p.display)?.display ?? null,
+      Drug: drug || null,
+      NDC: ndc,
+      Dose: dose && rate ? `${dose} at ${rate}` : dose || rate || null,
+      Route: routeText(ma.dosage) || null,
+      Start: start,
+      Stop: stop,
+      Site: conceptText(ma.dosage?.site) || null,
+      Diagnosis: diagnoses.length ? diagnoses.join('; ') : null,
+      Necessity: necessity.length ? necessity.join('. ') : null,
+      Nurse: ma.performer?.find((p) => p.actor?.display)?.actor?.display ?? null,
+    };
+    values.push(FHIR_COLUMNS.map(([h]) => cells[h] ?? null));
+    const inputValues: Partial<Record<Field, CellValue>> = {};
+    for (const [h, f] of FHIR_COLUMNS) if (f) inputValues[f] = cells[h] ?? null;
+    if (ndc) (inputValues as Record<string, CellValue>).ndc = ndc;
+    rows.push({ row, values: inputValues, columns, sourceRows: [row] });
+    notes.push({ row, role: 'opens', codesOn: row, findings, note: '', encounterValues: {} });
+    counts.coded++;
+  }
+
+  const headers = new Map<number, string>(FHIR_COLUMNS.map(([h], i) => [i + 1, h]));
+  const mapping: Partial<Record<Field, number>> = {};
+  FHIR_COLUMNS.forEach(([, f], i) => {
+    if (f) mapping[f] = i + 1;
+  });
+  const dataRows = rows.map((r) => r.row);
+  const table: DetectedTable = {
+    headerRow: 1,
+    headers,
+    mapping,
+    derivedColumns: new Map(),
+    lastUserColumn: FHIR_COLUMNS.length,
+    dataRows,
+    lastRow: values.length,
+  };
+  const source: AdapterOutput = { kind: 'fhir', rows, notes, summary: summaryOf(counts, problems.length), tables: () => [] };
+  return { grid: { values, firstRow: 1, firstColumn: 1 }, table, source, counts, problems };
+}
+
+/** `FHIR: 120 MedicationAdministration resources, 117 coded; not coded: 2 not-done, 1 entered-in-error; ...`. */
+function summaryOf(c: FhirCounts, problems: number): string {
+  const parts = [`FHIR: ${count(c.administrations)} MedicationAdministration resources, ${count(c.coded)} coded`];
+  if (c.notCoded.size) parts.push(`not coded: ${[...c.notCoded].map(([k, n]) => `${count(n)} ${k}`).join(', ')}`);
+  if (c.otherTypes.size) {
+    const total = [...c.otherTypes.values()].reduce((a, b) => a + b, 0);
+    parts.push(`${count(total)} other resources not used (${[...c.otherTypes].map(([k, n]) => `${count(n)} ${k}`).join(', ')})`);
+  }
+  if (problems) parts.push(`${count(problems)} problems (see the warnings)`);
+  return parts.join('; ');
+}
+
+export { NDC_COLUMN };

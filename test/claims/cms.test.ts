@@ -1,0 +1,137 @@
+/**
+ * The claims tables loaded from files in the CMS layouts (test/fixtures/cms, made by
+ * scripts/make-cms-fixtures.js) through the command line: names, dates and row counts, header variants,
+ * the .zip, wrong-file messages, `tables ptp`, and the report's money reconciled with the claim lines.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { summarizeClaims } from '../../src/claims/check';
+import { chooseSheet, loadUserTables } from '../../src/cli/input';
+import { main, type Io } from '../../src/cli/main';
+import { openInput } from '../../src/cli/workbookFile';
+import { codeSheetInput } from '../../src/pipeline';
+import { buildReport } from '../../src/reports/report';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CMS = path.join(ROOT, 'test', 'fixtures', 'cms');
+const SAMPLE = path.join(ROOT, 'examples', 'infusions.xlsx');
+const f = (name: string) => path.join(CMS, name);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const ALL = ['--asp', f('asp-pricing-2026-01.csv'), '--ndc-crosswalk', f('asp-ndc-hcpcs-2026-01.csv'), '--ptp', f('ccipra-v321r0-f1.txt'), '--ptp', f('ccioph-v321r0-f1.zip'), '--fees', f('fees.csv'), '--payers', f('payers.csv')];
+
+describe('CMS files through the command line', () => {
+  let json: {
+    claims: { tables: { kind: string; name: string; date: string | null; rows: number }[]; ptp: { checked: boolean; note: string }; expectedPayment: number };
+    rows: { status: string; cpt: { amount?: number; claimForm: string }[]; hcpcs: { code: string; amount?: number; revenueCode: string | null }[]; findings: { id: string }[] }[];
+  };
+  beforeAll(async () => {
+    const r = await cli(['code', SAMPLE, '--json', ...ALL]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    json = JSON.parse(r.stdout);
+  });
+
+  it('names every loaded table with its date and row count', () => {
+    const t = json.claims.tables;
+    expect(t.map((x) => [x.kind, x.name, x.date])).toEqual([
+      ['asp', 'asp-pricing-2026-01.csv', '2026-01'],
+      ['ndc-crosswalk', 'asp-ndc-hcpcs-2026-01.csv', '2026-01'],
+      ['ptp', 'ccipra-v321r0-f1.txt', '2026-07'],
+      ['ptp', 'ccioph-v321r0-f1.zip', '2026-07'],
+      ['fees', 'fees.csv', null],
+      ['payers', 'payers.csv', null],
+    ]);
+    expect(t[0].rows).toBe(1200);
+    expect(t[1].rows).toBeGreaterThan(2500);
+    // Only drug-administration and drug-code pairs are kept of the 5,000 and 4,000 edits.
+    expect(t[2].rows).toBeGreaterThan(100);
+    expect(t[2].rows).toBeLessThan(1000);
+    expect(t[5].rows).toBe(3);
+    expect(json.claims.ptp.checked).toBe(true);
+  });
+
+  it('puts amounts on lines with a price and revenue codes on UB-04 lines', () => {
+    const drugs = json.rows.flatMap((r) => r.hcpcs);
+    expect(drugs.filter((l) => typeof l.amount === 'number').length).toBeGreaterThan(50);
+    expect(drugs.every((l) => l.revenueCode === null || /^0(636|258)$/.test(l.revenueCode))).toBe(true);
+    const total = json.rows.flatMap((r) => [...r.cpt, ...r.hcpcs]).reduce((s, l) => s + (l.amount ?? 0), 0);
+    expect(Math.round(total * 100) / 100).toBe(json.claims.expectedPayment);
+  });
+
+  it('reads another year\'s header spelling from an .xlsx', async () => {
+    const r = await cli(['code', SAMPLE, '--json', '--asp', f('asp-pricing-2026-04.xlsx')]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).claims.tables).toEqual([{ kind: 'asp', name: 'asp-pricing-2026-04.xlsx', date: '2026-04', rows: 400, skipped: 0 }]);
+  });
+
+  it.each([
+    ['--asp', 'asp-ndc-hcpcs-2026-01.csv', /ASP pricing file .*HCPCS Code, Short Description, HCPCS Code Dosage, Payment Limit/],
+    ['--ndc-crosswalk', 'asp-pricing-2026-01.csv', /NDC-HCPCS crosswalk .*NDC2, PKG SIZE, PKG QTY, BILLUNITS/],
+    ['--fees', 'payers.csv', /fee schedule .*columns: Code, Amount/],
+    ['--ptp', 'fees.csv', /not an NCCI PTP edit file: expected a header row with the columns Column 1, Column 2, Effective Date, Deletion Date/],
+  ])('%s with a %s gets one message naming the expected columns', async (flag, file, message) => {
+    const r = await cli(['code', SAMPLE, '--json', flag, f(file)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('tables ptp writes the kept pairs in the CMS layout; loading it gives the same findings', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-ptp-'));
+    const out = path.join(dir, 'ptp-drug-admin.csv');
+    const r = await cli(['tables', 'ptp', f('ccipra-v321r0-f1.txt'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/kept \d+ of 5,000 edits/);
+    const filtered = await cli(['code', SAMPLE, '--json', '--ptp', out]);
+    const original = await cli(['code', SAMPLE, '--json', '--ptp', f('ccipra-v321r0-f1.txt')]);
+    const ids = (text: string) => (JSON.parse(text).rows as { findings: { id: string }[] }[]).map((row) => row.findings.map((x) => x.id).join(','));
+    expect(ids(filtered.stdout)).toEqual(ids(original.stdout));
+    expect(ids(original.stdout).some((s) => /ptp-/.test(s))).toBe(true);
+  });
+
+  it('without a PTP file the summary says the edits were not checked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-ptp-'));
+    const r = await cli(['code', SAMPLE, '--out', path.join(dir, 'out.xlsx')]);
+    expect(r.stdout).toMatch(/NCCI PTP edits were not checked/);
+  });
+});
+
+describe('the report reconciles with the claim lines (sample workbook + CMS fixtures)', () => {
+  it('expected payment and dollars at risk', async () => {
+    const args = { drugMap: null, mue: null, asp: f('asp-pricing-2026-01.csv'), ndcCrosswalk: f('asp-ndc-hcpcs-2026-01.csv'), ptp: [f('ccipra-v321r0-f1.txt')], fees: f('fees.csv'), payers: f('payers.csv'), revenueCodes: null, all340b: false };
+    const tables = await loadUserTables(args, { stderr: () => undefined });
+    const chosen = chooseSheet(await openInput(SAMPLE), { sheet: null, map: {} });
+    const { result } = codeSheetInput(chosen.input, {}, tables);
+    const summary = summarizeClaims(result, tables.claims ?? {});
+    const report = buildReport(chosen.input.rows, result, summary);
+    const cents = (n: number) => Math.round(n * 100) / 100;
+
+    const lineTotal = cents(report.claimLines.reduce((s, l) => s + (l.amount ?? 0), 0));
+    expect(lineTotal).toBeGreaterThan(0);
+    expect(report.totals.expectedPayment).toBe(lineTotal);
+    expect(summary.expectedPayment).toBe(lineTotal);
+    for (const t of [report.money.byMonth, report.money.byProvider, report.money.byPayer]) expect(t.totals![2]).toBe(lineTotal);
+
+    // At risk: the amounts of every line on a row with an error finding, summed from the coding result.
+    let atRisk = 0;
+    for (const r of result.rows) {
+      if (!r.findings.some((x) => x.severity === 'error')) continue;
+      for (const l of [...r.cpt, ...r.hcpcs]) atRisk += l.claim?.amount ?? 0;
+    }
+    expect(atRisk).toBeGreaterThan(0);
+    expect(report.totals.atRisk).toBe(cents(atRisk));
+    expect(report.money.atRiskByNurse.totals![2]).toBe(cents(atRisk));
+    expect(report.money.byMonth.totals![3]).toBe(cents(atRisk));
+    expect(report.money.note).toMatch(/ASP pricing file asp-pricing-2026-01.csv \(2026-01\) and fee schedule fees.csv/);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Fidelity of the coded copy (issue 13): workbooks built part by part (scripts/make-fidelity-fixtures.js)
+ * are coded, and everything that is not ours must come out as it went in: every part other than the coded
+ * sheet, the styles, the content types and the sheet's relationships and notes byte for byte; in those,
+ * every user cell, element, style, note and content type as written. A second run writes the same bytes.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import JSZip from 'jszip';
+import { main, type Io } from '../../src/cli/main';
+import { parseXml } from '../../src/cli/package/xml';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { makeFidelityFixtures } = require('../../scripts/make-fidelity-fixtures.js') as {
+  makeFidelityFixtures: (dir: string) => Promise<Record<string, string>>;
+};
+
+let dir: string;
+let fixtures: Record<string, string>;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-fidelity-'));
+  fixtures = await makeFidelityFixtures(dir);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function code(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false };
+  const exit = await main(['code', ...args, '--quiet'], io);
+  return { code: exit, stdout, stderr };
+}
+
+async function parts(file: string): Promise<Map<string, Buffer>> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const out = new Map<string, Buffer>();
+  for (const name of Object.keys(zip.files)) if (!zip.files[name].dir) out.set(name, await zip.files[name].async('nodebuffer'));
+  return out;
+}
+
+const text = (m: Map<string, Buffer>, name: string) => m.get(name)?.toString('utf8') ?? '';
+/** Elements `<name ...>...</name>` or `<name .../>` (any prefix) in document order. */
+const elements = (xml: string, name: string) => xml.match(new RegExp(`<(?:[\\w.-]+:)?${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:[\\w.-]+:)?${name}>)`, 'g')) ?? [];
+const childrenOf = (xml: string, container: string, child: string) => elements(elements(xml, container)[0] ?? '', child);
+
+/** Where the coded sheet's notes live, as the fixture names them. */
+function notesParts(input: Map<string, Buffer>): { comments: string; vml: string } {
+  const rels = text(input, 'xl/worksheets/_rels/sheet1.xml.rels');
+  const target = (type: string) => {
+    const t = new RegExp(`Type="[^"]*/${type}" Target="([^"]+)"`).exec(rels)![1];
+    return t.startsWith('/') ? t.slice(1) : path.posix.join('xl/worksheets', t);
+  };
+  return { comments: target('comments'), vml: target('vmlDrawing') };
+}
+
+describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of the %s fixture', (which) => {
+  let input: Map<string, Buffer>;
+  let output: Map<string, Buffer>;
+  let out1: string;
+
+  beforeAll(async () => {
+    out1 = path.join(dir, `${which}.coded.xlsx`);
+    const run = await code([fixtures[which], '--out', out1]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    input = await parts(fixtures[which]);
+    output = await parts(out1);
+  });
+
+  it('copies every part that is not the coded sheet or a part listing its cells byte for byte', () => {
+    const notes = notesParts(input);
+    const rewritten = new Set(['xl/worksheets/sheet1.xml', 'xl/worksheets/_rels/sheet1.xml.rels', 'xl/styles.xml', '[Content_Types].xml', notes.comments, notes.vml]);
+    const changed: string[] = [];
+    for (const [name, bytes] of input) {
+      expect(output.has(name)).toBe(true);
+      if (!rewritten.has(name) && !bytes.equals(output.get(name)!)) changed.push(name);
+    }
+    expect(changed).toEqual([]);
+    // charts, pivots, images, links, threaded comments, protection and custom XML are among them
+    for (const kept of ['xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png', 'xl/externalLinks/externalLink1.xml', 'xl/workbook.xml', 'xl/worksheets/sheet3.xml', 'customXml/item1.xml']) {
+      expect(output.get(kept)?.equals(input.get(kept)!)).toBe(true);
+    }
+  });
+
+  it('keeps every user cell of the coded sheet exactly as written (emoji, huge numbers in date cells, dates)', () => {
+    const before = text(input, 'xl/worksheets/sheet1.xml');
+    const after = text(output, 'xl/worksheets/sheet1.xml');
+    const cells = elements(elements(before, 'sheetData')[0] ?? '', 'c');
+    expect(cells.length).toBeGreaterThan(40);
+    for (const cell of cells) expect(after).toContain(cell);
+    expect(after).toContain('Cellulitis 🦠 needs IV antibiotics'); // an inline string; 🤢 sits in the shared strings, copied as is
+    expect(after).toMatch(/<(x:)?v>10000000000<\/(x:)?v>/);
+    expect(after).not.toMatch(/NaN/);
+    // and every other element of the sheet: views, validation, margins, the Table, the note drawing
+    for (const name of ['sheetViews', 'sheetFormatPr', 'dataValidations', 'pageMargins', 'tableParts', 'legacyDrawing']) {
+      for (const el of elements(before, name)) expect(after).toContain(el);
+    }
+  });
+
+  it('adds our columns beside the data, with highlights and notes of our own', () => {
+    const after = text(output, 'xl/worksheets/sheet1.xml');
+    expect(after).toMatch(/<(x:)?c r="J1" s="\d+" t="inlineStr"><(x:)?is><(x:)?t xml:space="preserve">IC CPT</);
+    expect(after).toMatch(/r="J2"[^>]*><(x:)?is><(x:)?t xml:space="preserve">96365</);
+    expect(after).toMatch(/<(x:)?conditionalFormatting sqref="[^"]*B4/);
+    const comments = text(output, notesParts(input).comments);
+    expect(comments).toMatch(/ref="B4"[^>]*><text><r><t xml:space="preserve">Infusion Coder: /);
+  });
+
+  it("keeps the user's notes, note shapes, styles and content types, adding ours after them", () => {
+    const notes = notesParts(input);
+    for (const c of elements(text(input, notes.comments), 'comment')) expect(text(output, notes.comments)).toContain(c);
+    for (const shape of elements(text(input, notes.vml), 'v:shape')) expect(text(output, notes.vml)).toContain(shape);
+    for (const [container, child] of [['fonts', 'font'], ['cellXfs', 'xf'], ['dxfs', 'dxf'], ['numFmts', 'numFmt']]) {
+      const was = childrenOf(text(input, 'xl/styles.xml'), container, child);
+      expect(childrenOf(text(output, 'xl/styles.xml'), container, child).slice(0, was.length)).toEqual(was);
+    }
+    for (const t of [...elements(text(input, '[Content_Types].xml'), 'Default'), ...elements(text(input, '[Content_Types].xml'), 'Override')]) {
+      expect(text(output, '[Content_Types].xml')).toContain(t);
+    }
+  });
+
+  it('writes well-formed XML parts', () => {
+    for (const [name, bytes] of output) {
+      if (/\.(xml|rels)$/.test(name)) expect(() => parseXml([bytes.toString('utf8')], {})).not.toThrow();
+    }
+  });
+
+  it('gives the same bytes on a second run, and coding the coded copy again changes nothing', async () => {
+    const out2 = path.join(dir, `${which}.again.xlsx`);
+    expect((await code([fixtures[which], '--out', out2])).code).toBe(0);
+    expect(fs.readFileSync(out2).equals(fs.readFileSync(out1))).toBe(true);
+    const out3 = path.join(dir, `${which}.twice.xlsx`);
+    expect((await code([out1, '--out', out3])).code).toBe(0);
+    expect(fs.readFileSync(out3).equals(fs.readFileSync(out1))).toBe(true);
+  });
+});
+
+describe('dates of the fixtures', () => {
+  it('reads the 1904 date system, huge numbers in date cells and dates before 1900-03-01 without a crash or NaN', async () => {
+    const json = async (file: string) => {
+      const run = await code([file, '--json']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(/NaN|Invalid Date/);
+      return JSON.parse(run.stdout) as { rows: { row: number; status: string; findings: { message: string }[] }[]; encounters: { date: string | null }[] };
+    };
+    const d1900 = await json(fixtures.excel);
+    const d1904 = await json(fixtures.date1904);
+    expect(d1904.rows.map((r) => r.status)).toEqual(d1900.rows.map((r) => r.status));
+    expect(d1900.encounters[0].date).toBe('2026-03-03');
+    expect(d1904.encounters[0].date).toBe('2030-03-04'); // 46084 in the 1904 system
+    expect(d1900.rows.find((r) => r.row === 4)!.findings.map((f) => f.message).join(' ')).toMatch(/not a date/);
+    expect(d1900.encounters[3].date).toBe('1900-01-12'); // serial 12 in Excel's 1900 system
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The command line against hostile paths and files (issue 13): --out that is the input under another name,
+ * encrypted and OpenDocument files, CSV with formulas, broken quotes, bad bytes and a byte-order mark.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main, type Io } from '../../src/cli/main';
+
+let dir: string;
+const CSV = 'Encounter,Drug,Dose,Route,Start,Stop,Diagnosis,Necessity\nE1,vancomycin,1 g,IV infusion,09:00,10:30,L03.115,=HYPERLINK("http://evil")\nE2,ondansetron,4 mg,IV push,09:00,,R11.2,@cmd\n';
+
+async function code(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false };
+  return { code: await main(['code', ...args], io), stdout, stderr };
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-hardening-'));
+  fs.writeFileSync(path.join(dir, 'log.csv'), CSV);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('--out that is the input under another name is refused, the input unchanged', () => {
+  it.each([
+    ['a symbolic link to the input', (input: string, out: string) => fs.symlinkSync(input, out)],
+    ['a hard link to the input', (input: string, out: string) => fs.linkSync(input, out)],
+    ['a path through a linked folder', (_input: string, out: string) => fs.symlinkSync(dir, path.dirname(out))],
+  ])('%s', async (_what, make) => {
+    const input = path.join(dir, 'log.csv');
+    const sub = fs.mkdtempSync(path.join(dir, 'out-'));
+    const out = _what === 'a path through a linked folder' ? path.join(sub, 'link', 'log.csv') : path.join(sub, 'coded.csv');
+    make(input, out);
+    const run = await code([input, '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/refusing to overwrite the input file/);
+    expect(fs.readFileSync(input, 'utf8')).toBe(CSV);
+  });
+});
+
+describe('files that are not plain workbooks get their own message', () => {
+  it('an encrypted (password-protected) workbook', async () => {
+    // An OLE2 header and the EncryptionInfo stream name, as Excel's encrypted packages hold them.
+    const ole = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);
+    Buffer.from('EncryptionInfo', 'utf16le').copy(ole, 1024);
+    Buffer.from('EncryptedPackage', 'utf16le').copy(ole, 1152);
+    const file = path.join(dir, 'secret.xlsx');
+    fs.writeFileSync(file, ole);
+    const run = await code([file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/password-protected \(encrypted\) workbook; open it in Excel, remove the password/);
+  });
+});
+
+describe('CSV in and out', () => {
+  it('neutralises formulas in the CSV copy, with a byte-order mark, unless told otherwise', async () => {
+    const out = path.join(dir, 'guarded.csv');
+    expect((await code([path.join(dir, 'log.csv'), '--out', out, '-q'])).code).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(text).toContain(",'@cmd,");
+    const raw = path.join(dir, 'raw.csv');
+    expect((await code([path.join(dir, 'log.csv'), '--out', raw, '-q', '--no-csv-guard', '--no-bom'])).code).toBe(0);
+    const plain = fs.readFileSync(raw, 'utf8');
+    expect(plain.charCodeAt(0)).not.toBe(0xfeff);
+    expect(plain).toContain('"=HYPERLINK(""http://evil"")"');
+  });
+
+  it('an unterminated quote is one error naming its line, and nothing is written', async () => {
+    const file = path.join(dir, 'broken.csv');
+    fs.writeFileSync(file, 'Drug,Dose,Start,Stop\nNS,1000 mL,08:00,09:00\n"vancomycin,1 g,09:00,10:00\nE2,x,1,2\n');
+    const run = await code([file, '--out', path.join(dir, 'broken.coded.xlsx')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/broken\.csv: line 3 opens a quoted field that never closes/)]);
+    expect(fs.existsSync(path.join(dir, 'broken.coded.xlsx'))).toBe(false);
+  });
+
+  it('an invalid UTF-8 byte is replaced with a warning; the rest stays UTF-8', async () => {
+    const file = path.join(dir, 'bytes.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(CSV.replace('vancomycin', 'vancomycin ß')), Buffer.from('E3,ketorolac,30 mg,IV push,11:00,,R10.9,pain '), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const out = path.join(dir, 'bytes.coded.csv');
+    const run = await code([file, '--out', out, '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: .*bytes\.csv: line 4: invalid UTF-8 byte 0xE9 replaced by \ufffd/);
+    expect(fs.readFileSync(out, 'utf8')).toContain('vancomycin ß');
+  });
+});
