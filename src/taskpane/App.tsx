@@ -31,10 +31,16 @@ import type { ColumnMapping } from '../sheet/types';
 import { MappingPanel } from './components/MappingPanel';
 import { OptionsPanel } from './components/OptionsPanel';
 import { ProblemsList } from './components/ProblemsList';
+import { RowView } from './components/RowView';
 import { RunPanel, type Busy } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
+import { KEY_FIELDS } from './fields';
 import type { PaneGateway } from './gateway';
+import type { RowView as RowViewData } from '../excel/rowView';
+
+/** How long the selection must rest before "This row" reads it (one read per pause, not per event). */
+export const SELECTION_REST_MS = 150;
 
 export interface AppProps {
   gateway: PaneGateway;
@@ -97,6 +103,8 @@ export function App({ gateway }: AppProps): React.ReactElement {
   const [cancelling, setCancelling] = React.useState(false);
   const [result, setResult] = React.useState<CodeSheetResult | null>(null);
   const [current, setCurrent] = React.useState<number | null>(null);
+  /** Sections the user opened or closed; null = the default (Columns open only when a key field is missing). */
+  const [openItems, setOpenItems] = React.useState<string[] | null>(null);
   const controller = React.useRef<AbortController | null>(null);
 
   const applyInspection = React.useCallback((i: SheetInspection) => {
@@ -162,6 +170,39 @@ export function App({ gateway }: AppProps): React.ReactElement {
       stop?.();
     };
   }, [gateway, load]);
+
+  // "This row": follow the selection, reading the row once it has rested (a drag or arrow keys fire many events).
+  const [row, setRow] = React.useState<RowViewData | null>(null);
+  React.useEffect(() => {
+    const { watchSelection, rowView } = gateway;
+    if (!watchSelection || !rowView) return;
+    let stop: (() => void) | null = null;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const read = () => {
+      timer = null;
+      if (!live || busyRef.current) return;
+      rowView().then(
+        (r) => live && setRow(r),
+        () => live && setRow(null),
+      );
+    };
+    watchSelection(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(read, SELECTION_REST_MS);
+    }).then(
+      (off) => {
+        if (live) stop = off;
+        else off();
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      if (timer) clearTimeout(timer);
+      stop?.();
+    };
+  }, [gateway]);
 
   // "Code rows" on the ribbon runs in this same runtime: show its result here.
   React.useEffect(() => {
@@ -319,6 +360,8 @@ export function App({ gateway }: AppProps): React.ReactElement {
 
   const table = inspection?.table ?? null;
   const running = busy !== null;
+  // The column list starts folded when every field the codes depend on was found (nothing to correct).
+  const everyKeyFieldFound = Boolean(table) && KEY_FIELDS.every((f) => mapping[f] !== undefined);
 
   return (
     <div className={styles.root}>
@@ -380,6 +423,13 @@ export function App({ gateway }: AppProps): React.ReactElement {
         onReport={() => void report()}
       />
 
+      {result?.summary || row ? (
+        <>
+          <Divider />
+          <RowView row={row} />
+        </>
+      ) : null}
+
       {result?.summary ? (
         <>
           <Divider />
@@ -389,7 +439,12 @@ export function App({ gateway }: AppProps): React.ReactElement {
       ) : null}
 
       <Divider />
-      <Accordion multiple collapsible defaultOpenItems={result ? [] : ['columns']}>
+      <Accordion
+        multiple
+        collapsible
+        openItems={openItems ?? (result || everyKeyFieldFound ? [] : ['columns'])}
+        onToggle={(_e, data) => setOpenItems(data.openItems as string[])}
+      >
         <AccordionItem value="columns">
           <AccordionHeader>Columns</AccordionHeader>
           <AccordionPanel>

@@ -9,6 +9,7 @@ import type { Answers, CodeSheetResult, ClearResult, Progress, SheetInspection }
 import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
 import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../runtime/settings';
 import type { CancelSignal } from '../excel/read';
+import { readRowView, watchSelection, type RowView } from '../excel/rowView';
 import { shareWithFunctionsQuietly } from './functionContext';
 
 export interface CodeRequest {
@@ -34,6 +35,10 @@ export interface PaneGateway {
   buildReport(onProgress: (p: Progress) => void): Promise<string>;
   /** Calls back when the user activates another sheet; resolves to a function that stops the calls. */
   watchSheets?(onChange: (worksheetId: string) => void): Promise<() => void>;
+  /** Calls back when the selection moves (any sheet); resolves to a function that stops the calls. */
+  watchSelection?(onChange: () => void): Promise<() => void>;
+  /** What Infusion Coder wrote on the selected row, or null when it is not a coded row. */
+  rowView?(): Promise<RowView | null>;
 }
 
 /** Cells of a drug map sheet as stored (strings, numbers, booleans, blanks). */
@@ -86,6 +91,8 @@ export function excelGateway(host: ExcelHost): PaneGateway {
       await shareWithFunctionsQuietly(host, settings);
     },
     watchSheets: (onChange) => watchActiveSheet(host, onChange),
+    watchSelection: (onChange) => watchSelection(host, onChange),
+    rowView: () => readRowView(host),
     async buildReport(onProgress) {
       const outcome = await buildExcelReport(host, { onProgress });
       return outcome.message;

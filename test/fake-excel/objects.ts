@@ -502,6 +502,7 @@ export class FakeRange extends FakeClientObject {
       const { sheet, rect } = this.target();
       this.model.activeSheetId = sheet.id;
       this.model.selection = { sheetId: sheet.id, rect };
+      this.model.emitSelectionChanged();
       return undefined;
     });
   }
@@ -756,6 +757,16 @@ export class FakeWorksheetCollection extends FakeCollection<FakeSheet, FakeWorks
       add: (handler) => {
         this.enqueue('onActivated.add', null, () => undefined);
         const off = this.model.onActivated(handler);
+        return { remove: off };
+      },
+    };
+  }
+  /** Selection events on any sheet (Excel.WorksheetCollection.onSelectionChanged, ExcelApi 1.9). */
+  get onSelectionChanged(): { add(handler: (args: { worksheetId: string; address: string; type: string }) => unknown): { remove(): void } } {
+    return {
+      add: (handler) => {
+        this.enqueue('onSelectionChanged.add', null, () => undefined);
+        const off = this.model.onSelectionChanged(handler);
         return { remove: off };
       },
     };
