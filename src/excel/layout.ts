@@ -33,13 +33,10 @@ export function queueLayout(sheet: Excel.Worksheet, plan: WritePlan, support: La
   if (!layout) return;
   if (support.freezePanes) sheet.freezePanes.freezeRows(layout.freezeRows);
 
-  const height = plan.lastRow - plan.headerRow + 1;
-  for (const { column, width } of layout.columnWidths) {
-    sheet.getRangeByIndexes(plan.headerRow - 1, column - 1, 1, 1).format.columnWidth = Math.round(width * POINTS_PER_CHARACTER);
-  }
-  for (const column of layout.wrapColumns) {
-    sheet.getRangeByIndexes(plan.headerRow - 1, column - 1, height, 1).format.wrapText = true;
-  }
+  // Whole columns: a column style covers rows added later and does not stretch the used range.
+  const whole = (column: number) => sheet.getRange(`${columnLetters(column)}:${columnLetters(column)}`);
+  for (const { column, width } of layout.columnWidths) whole(column).format.columnWidth = Math.round(width * POINTS_PER_CHARACTER);
+  for (const column of layout.wrapColumns) whole(column).format.wrapText = true;
 
   // Custom rules of our shape (sheet/marks.ts): the next run's reconcile removes them before adding anew.
   const status = layout.statusColumn;

@@ -29,11 +29,11 @@ describe('the coded sheet layout in Excel', () => {
 
     const first = HEADERS.length + 1;
     for (let j = 0; j < DERIVED_HEADERS.length; j++) {
-      const format = sheet.formats.get(headerRow * 20000 + first + j) ?? {};
+      const format = sheet.columnFormats.get(first + j) ?? {};
       expect([DERIVED_HEADERS[j], format.wrapText]).toEqual([DERIVED_HEADERS[j], true]);
       expect(format.columnWidth as number).toBeGreaterThan(30);
     }
-    const width = (header: string) => sheet.formats.get(headerRow * 20000 + first + DERIVED_HEADERS.indexOf(header))!.columnWidth as number;
+    const width = (header: string) => sheet.columnFormats.get(first + DERIVED_HEADERS.indexOf(header))!.columnWidth as number;
     expect(width('IC Findings')).toBeGreaterThan(width('IC Status'));
 
     const statusColumn = first + DERIVED_HEADERS.indexOf('IC Status');

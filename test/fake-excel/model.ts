@@ -83,6 +83,8 @@ export class FakeSheet {
   readonly charts: RecordedObject[] = [];
   /** Column widths, number formats and fonts the code set (recorded, not rendered). */
   readonly formats = new Map<number, Record<string, unknown>>();
+  /** Formats set on whole columns (`X:X`) by column: like Excel's column styles, they do not extend the used range. */
+  readonly columnFormats = new Map<number, Record<string, unknown>>();
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   /** Conditional formats in priority order (index 0 first). */
   conditionalFormats: FakeConditionalFormat[] = [];

@@ -167,6 +167,10 @@ export class FakeRangeFormat extends FakeClientObject {
   private setFormat(name: string, value: unknown) {
     this.enqueue(name, value, () => {
       for (const { sheet, rect } of this.targets()) {
+        if (rect.top === 1 && rect.bottom >= 1048576) {
+          for (let c = rect.left; c <= rect.right; c++) sheet.columnFormats.set(c, { ...(sheet.columnFormats.get(c) ?? {}), [name]: value });
+          continue;
+        }
         const k = rect.top * 20000 + rect.left;
         sheet.formats.set(k, { ...(sheet.formats.get(k) ?? {}), [name]: value });
       }
