@@ -6,11 +6,12 @@ const os = require('os');
 const v8 = require('v8');
 const { spawnSync } = require('child_process');
 
-// exceljs holds a whole workbook in memory (about 30 KB per row of a 16-column sheet): for a large input,
-// restart with a heap big enough for it instead of failing with an out-of-memory crash.
+// `code` streams the package and needs no more than the default heap; the report still loads the whole
+// workbook with exceljs (about 30 KB per row of a 16-column sheet): for its large inputs, restart with a heap
+// big enough instead of failing with an out-of-memory crash.
 const LARGE_INPUT_BYTES = 8 * 1024 * 1024;
 const args = process.argv.slice(2);
-const largeInput = args.some((a) => {
+const largeInput = args[0] !== 'code' && args.some((a) => {
   try {
     return fs.statSync(a).isFile() && fs.statSync(a).size > LARGE_INPUT_BYTES;
   } catch {

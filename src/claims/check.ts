@@ -5,6 +5,7 @@
  * code and the NDC line.
  */
 import type { DrugCatalog } from '../rules/catalog/catalog';
+import { initialServiceFirst } from '../rules/codeTable';
 import { FINDING_SEVERITY } from '../rules/findings';
 import type { CodingOptions } from '../rules/options';
 import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, LineClaim, RowResult, RowStatus } from '../rules/types';
@@ -111,7 +112,7 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       const i = rowIndex.get(r);
       return i === undefined ? [] : (claimsByRow.get(i)?.hcpcs ?? []);
     });
-    return { ...enc, cpt: mergeLines(lines), hcpcs: mergeLines(drugs), findings: enc.findings.concat(enc.rows.flatMap((r) => added.get(r) ?? [])) };
+    return { ...enc, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings: enc.findings.concat(enc.rows.flatMap((r) => added.get(r) ?? [])) };
   });
 
   for (const [i, bucket] of claimsByRow) newRows[i] = { ...newRows[i], cpt: bucket.cpt, hcpcs: bucket.hcpcs };
@@ -290,22 +291,33 @@ function lineClaim(
 
 /** Encounter lines: one per code + modifiers, units and amounts summed, in first-appearance order. */
 function mergeLines(lines: CodeLine[]): CodeLine[] {
-  const out: CodeLine[] = [];
-  const at = new Map<string, number>();
+  // Grouped first and built once per group, so an encounter of thousands of rows merges in linear time.
+  const groups = new Map<string, CodeLine[]>();
   for (const l of lines) {
     const key = `${l.code}|${l.modifiers.join(',')}`;
-    const i = at.get(key);
-    if (i === undefined) {
-      at.set(key, out.length);
-      out.push(l);
+    const group = groups.get(key);
+    if (group) group.push(l);
+    else groups.set(key, [l]);
+  }
+  const out: CodeLine[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (group.length === 1) {
+      out.push(first);
       continue;
     }
-    const cur = out[i];
-    const rows = cur.rows.concat(l.rows.filter((r) => !cur.rows.includes(r)));
-    const a = cur.claim?.amount ?? null;
-    const b = l.claim?.amount ?? null;
-    const amount = a === null && b === null ? null : cents((a ?? 0) + (b ?? 0));
-    out[i] = { ...cur, units: cur.units + l.units, rows, explanation: `${cur.explanation} ${l.explanation}`, claim: cur.claim && { ...cur.claim, amount } };
+    const rows = new Set<number>();
+    let units = 0;
+    let amount: number | null = null;
+    for (const l of group) {
+      units += l.units;
+      for (const r of l.rows) rows.add(r);
+      const a = l.claim?.amount ?? null;
+      if (a !== null) amount = (amount ?? 0) + a;
+    }
+    const explanation = group.map((l) => l.explanation).join(' ');
+    const claim = first.claim && { ...first.claim, amount: amount === null ? null : cents(amount) };
+    out.push({ ...first, units, rows: [...rows], explanation, claim });
   }
   return out;
 }

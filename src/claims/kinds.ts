@@ -15,6 +15,10 @@ import { parseRevenueCodes, REVENUE_COLUMNS } from './revenue';
 import type { ClaimsTables } from './tables';
 
 type Tables = CodingTables & { claims?: ClaimsTables };
+
+/** The claims table kinds, in the order the pane lists them. */
+export const CLAIMS_KIND_IDS = ['asp', 'ndcCrosswalk', 'ptp', 'fees', 'payers', 'revenueCodes'] as const;
+export type ClaimsKindId = (typeof CLAIMS_KIND_IDS)[number];
 type Load = (grid: CellValue[][], tables: Tables, source: string) => { rows: number; problems: string[] };
 
 /** The file name of a path or sheet name (no Node `path`: the task pane bundles this too). */

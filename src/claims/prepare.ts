@@ -25,7 +25,7 @@ export interface PreparedClaims {
 
 export function finding(input: InputRow, id: FindingId, field: Field | null, message: string): Finding {
   const column = field ? (input.columns?.[field] ?? field) : null;
-  return { id, severity: FINDING_SEVERITY[id], row: input.row, field, column, message };
+  return { id, severity: FINDING_SEVERITY[id], row: input.row, field, column, params: {}, message };
 }
 
 /** Several drugs in one cell (`A 10 mg + B 8 mg`): an NDC names one product, so such rows keep their text. */

@@ -1,4 +1,5 @@
-import { parseCodeArgs } from './args';
+import { OPTION_DESCRIPTORS } from '../rules/options';
+import { CODE_HELP, parseCodeArgs } from './args';
 
 describe('parseCodeArgs', () => {
   it('reads the input, flags with values (both spellings) and repeated --map', () => {
@@ -26,6 +27,25 @@ describe('parseCodeArgs', () => {
     expect(a.drugMap).toBe('m.csv');
     expect(a.mue).toBe('mue.csv');
     expect(a.notComplex).toBe('nc.csv');
+  });
+
+  it('has a flag for every coding option of RULES.md, each both ways', () => {
+    const a = parseCodeArgs([
+      'x.csv', '--encounter-modifier', 'XE', '--no-times', 'push', '--no-compute-stop', '--complex-injections', 'cpt-class-only',
+      '--g0498-payers', 'Medicare', '--repeat-infusion', 'push-code', '--split-dose', 'per-syringe', '--list-flush-drugs', 'always',
+    ]);
+    expect(a.options).toEqual({
+      separateEncounterModifier: 'XE', noTimesInfusion: 'push', computeStopFromRate: false, complexInjections: 'cpt-class-only',
+      g0498Payers: ['Medicare'], repeatInfusion: 'push-code', splitDose: 'per-syringe', listFlushDrugs: 'always',
+    });
+    expect(parseCodeArgs(['x.csv', '--compute-stop', '--repeat-infusion=sum', '--list-flush-drugs', 'never']).options).toEqual({
+      computeStopFromRate: true, repeatInfusion: 'sum', listFlushDrugs: 'never',
+    });
+    expect(() => parseCodeArgs(['x.csv', '--repeat-infusion', 'twice'])).toThrow(/interval, sum, push-code/);
+  });
+
+  it('lists every coding option in the help', () => {
+    for (const d of OPTION_DESCRIPTORS) expect(CODE_HELP).toContain(d.flag);
   });
 
   it.each([

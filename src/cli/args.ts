@@ -1,18 +1,12 @@
 /** Command-line arguments of `infusion-coder code`, checked before any file is read. */
 import { FIELDS, type Field } from '../rules/types';
-import type { CodingOptionsInput } from '../rules/options';
+import type { CodingOptionsInput, OptionDescriptor } from '../rules/options';
+import { OPTION_DESCRIPTORS } from '../rules/options';
 import { parseActionOverride, type ActionOverride } from '../inputs/actionLog/actions';
 import { CliError } from './workbookFile';
 
-export interface CodeArgs {
-  input: string;
-  out: string | null;
-  sheet: string | null;
-  /** `--map field=Header` (or a column letter); an empty header unmaps the field. */
-  map: Partial<Record<Field, string>>;
-  drugMap: string | null;
-  mue: string | null;
-  /** Claims tables (src/claims): CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP files, fees, payers. */
+/** The claims flags of `code` and `report` (src/claims): CMS ASP pricing file, NDC-HCPCS crosswalk, NCCI PTP files, fees, payers. */
+export interface ClaimsArgs {
   asp: string | null;
   ndcCrosswalk: string | null;
   ptp: string[];
@@ -21,6 +15,16 @@ export interface CodeArgs {
   revenueCodes: string | null;
   /** Every drug line is 340B-acquired (without a 340B column). */
   all340b: boolean;
+}
+
+export interface CodeArgs extends ClaimsArgs {
+  input: string;
+  out: string | null;
+  sheet: string | null;
+  /** `--map field=Header` (or a column letter); an empty header unmaps the field. */
+  map: Partial<Record<Field, string>>;
+  drugMap: string | null;
+  mue: string | null;
   /** `--not-complex FILE`: the user's list of drugs coded 96372 instead of 96401/96402. */
   notComplex: string | null;
   json: boolean;
@@ -36,13 +40,21 @@ export interface CodeArgs {
   actions: ActionOverride[];
 }
 
-/** Flags that take a value, and the option each one sets. */
+/** Coding options by flag (rules/options.ts lists every option with its flag): `--flag VALUE`, or `--flag` / `--no-flag`. */
+const OPTION_FLAGS = new Map<string, OptionDescriptor>(OPTION_DESCRIPTORS.map((d) => [d.flag, d]));
+const NEGATED_FLAGS = new Map<string, OptionDescriptor>(
+  OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => [`--no-${d.flag.slice(2)}`, d]),
+);
+
+/** Flags that take a value (the coding options' value flags are added from their list). */
 const VALUE_FLAGS = new Set([
   '--asp', '--ndc-crosswalk', '--ptp', '--fees', '--payers', '--revenue-codes',
-  '--out', '-o', '--sheet', '--setting', '--map', '--drug-map', '--mue', '--not-complex', '--payer', '--site-modifier',
-  '--missing-time', '--electrolytes', '--jw-payers', '--format', '--action',
+  '--out', '-o', '--sheet', '--map', '--drug-map', '--mue', '--not-complex', '--format', '--action',
+  ...OPTION_DESCRIPTORS.filter((d) => d.kind !== 'boolean').map((d) => d.flag),
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--quiet', '-q', '--no-sum-hydration', '--sum-hydration', '--340b', '--no-csv-guard', '--no-bom']);
+const BOOLEAN_FLAGS = new Set([
+  '--json', '--quiet', '-q', '--340b', '--no-csv-guard', '--no-bom', ...OPTION_DESCRIPTORS.filter((d) => d.kind === 'boolean').map((d) => d.flag), ...NEGATED_FLAGS.keys(),
+]);
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   const v = value.trim().toLowerCase();
@@ -83,7 +95,7 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
       else if (arg === '--340b') out.all340b = true;
       else if (arg === '--no-csv-guard') out.csvGuard = false;
       else if (arg === '--no-bom') out.bom = false;
-      else out.options.sumHydrationSegments = arg === '--sum-hydration';
+      else setOption(out, (OPTION_FLAGS.get(arg) ?? NEGATED_FLAGS.get(arg)) as OptionDescriptor, !NEGATED_FLAGS.has(arg));
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new CliError(`unknown option ${arg} (see infusion-coder code --help)`, 2);
     } else positional.push(arg);
@@ -94,7 +106,18 @@ export function parseCodeArgs(argv: string[]): CodeArgs {
   return out;
 }
 
+function setOption(out: CodeArgs, d: OptionDescriptor, value: unknown): void {
+  (out.options as Record<string, unknown>)[d.key] = value;
+}
+
 function applyValue(out: CodeArgs, flag: string, value: string): void {
+  const option = OPTION_FLAGS.get(flag);
+  if (option) {
+    if (option.kind === 'enum') setOption(out, option, oneOf(flag, value, Object.keys(option.choices ?? {})));
+    else if (option.kind === 'list') setOption(out, option, value.split(',').map((p) => p.trim()).filter((p) => p.length > 0));
+    else setOption(out, option, value);
+    return;
+  }
   switch (flag) {
     case '--out':
     case '-o':
@@ -102,9 +125,6 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       break;
     case '--sheet':
       out.sheet = value;
-      break;
-    case '--setting':
-      out.options.setting = oneOf(flag, value, ['facility', 'office'] as const);
       break;
     case '--map': {
       const eq = value.indexOf('=');
@@ -151,22 +171,16 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
     case '--not-complex':
       out.notComplex = value;
       break;
-    case '--payer':
-      out.options.defaultPayer = value;
-      break;
-    case '--site-modifier':
-      out.options.separateSiteModifier = oneOf(flag, value, ['59', 'XS', 'XU'] as const);
-      break;
-    case '--missing-time':
-      out.options.missingTimeInfusion = oneOf(flag, value, ['push', 'none'] as const);
-      break;
-    case '--electrolytes':
-      out.options.electrolytes = oneOf(flag, value, ['by-purpose', 'therapeutic'] as const);
-      break;
-    case '--jw-payers':
-      out.options.jwJzPayers = value.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
-      break;
   }
+}
+
+/** One help entry per coding option, from the option list (the first choice is the default). */
+function optionHelp(): string {
+  return OPTION_DESCRIPTORS.map((d) => {
+    const arg = d.kind === 'enum' ? ` ${Object.keys(d.choices ?? {}).join('|')}` : d.kind === 'list' ? ' LIST' : d.kind === 'text' ? ' TEXT' : '';
+    const head = d.kind === 'boolean' ? `      ${d.flag}, --no-${d.flag.slice(2)}` : `      ${d.flag}${arg}`;
+    return `${head}\n                            ${d.label}: ${d.help}`;
+  }).join('\n');
 }
 
 export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv|INPUT.json|INPUT.ndjson [options]
@@ -182,7 +196,6 @@ MedicationAdministration resources gives one coded row per administration.
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
       --sheet NAME          worksheet to code (default: the first sheet with a detectable table)
-      --setting S           facility | office, for rows without a setting (default: facility)
       --map field=Header    use this column for a field (or a column letter: --map drug=D);
                             --map field= ignores a column; repeatable
       --drug-map FILE       your drug map (.csv or .xlsx: name, synonyms, HCPCS, billing unit, class,
@@ -196,14 +209,8 @@ Options:
       --no-bom              CSV output: no UTF-8 byte-order mark (by default one is written, so Excel
                             reads accented letters right)
       --format csv          read a text file as CSV whatever its name (export.dat, log.prn)
-      --payer NAME          payer for rows without one (default: none)
-      --site-modifier M     59 | XS | XU on a second overlapping access site (default: 59)
-      --missing-time M      push | none: an IV infusion without start/stop is coded as a push, or not
-      --electrolytes M      by-purpose | therapeutic (KCl, magnesium) (default: by-purpose)
-      --jw-payers LIST      payers that take JW/JZ, comma-separated (default: Medicare)
       --action "WORD=KIND"  a MAR action word of your site: KIND is start, resume, stop, pause, continue,
                             point or not-given (--action "Bag Hung=start"); repeatable
-      --no-sum-hydration    apply hour thresholds to each hydration segment instead of their sum
   -q, --quiet               print nothing when it works: no summary line (stdout), no progress
                             (stderr); problems and warnings are still printed on stderr
   -h, --help                this help
@@ -218,6 +225,9 @@ Claims (docs/claims.md; CMS files as downloaded: .csv, .txt, .xlsx or the .zip):
                             Claim form) before the built-in Medicare and Medicaid ones
       --revenue-codes FILE  UB-04 revenue codes (Category or Code, Revenue Code)
       --340b                every drug was bought under 340B (else a 340B column says so per row)
+
+Coding options (RULES.md; the on/off options are on by default; docs/coding-rules.md explains each):
+${optionHelp()}
 
 Examples (in the repository; with npm link, drop the npx):
   npx infusion-coder code examples/infusions.xlsx

@@ -14,7 +14,9 @@ import type { CodingResult } from '../rules/types';
 import { planWrite } from '../sheet/plan';
 import type { WritePlan } from '../sheet/types';
 import type { CodeArgs } from './args';
-import { applyPlan, CliError, csvWithPlan, firstLine } from './workbookFile';
+import { csvWithPlan } from '../outputs/csv';
+import { applyPlan } from '../outputs/exceljs';
+import { CliError, firstLine } from './workbookFile';
 
 /** The sheet the coded FHIR rows go on. */
 export const FHIR_SHEET = 'MedicationAdministration';

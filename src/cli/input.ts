@@ -8,11 +8,11 @@ import { detectTable } from '../sheet/headers';
 import { UnknownHeaderError } from '../sheet/mapping';
 import type { DetectedTable, Grid } from '../sheet/types';
 import type { ActionOverride } from '../inputs/actionLog/actions';
-import type { CodeArgs } from './args';
+import type { ClaimsArgs, CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
 import { readSharedStrings, readSheetGrid } from './package/workbook';
-import { producibleCodes, type ClaimsArgs } from './tablesCommand';
+import { producibleCodes } from './tablesCommand';
 import { loadPtpFile, readGrid } from './claimsFiles';
 import { DrugCatalog } from '../rules/catalog/catalog';
 

@@ -5,18 +5,18 @@
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
 import { codeSheetInput, summaryLine } from '../pipeline';
-import { ownedCsvFiles } from './ownedSheets';
 import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { processIo, type Io } from './io';
-import { codingJson } from './json';
+import { codingJson } from '../outputs/json';
+import { csvWithPlan, ownedCsvFiles } from '../outputs/csv';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
 import { writeCsvAsCodedXlsx } from './package/fromCsv';
 import { writeCodedCopy } from './package/patch';
-import { CliError, csvWithPlan, firstLine, openInput } from './workbookFile';
+import { CliError, firstLine, openInput } from './workbookFile';
 
 export { processIo, type Io };
 

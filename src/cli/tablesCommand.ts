@@ -5,27 +5,16 @@
  */
 import { promises as fs } from 'fs';
 import type { DrugCatalog } from '../rules/catalog/catalog';
-import { ADMIN_CODES } from '../rules/codes';
+import { codeDef } from '../rules/codeTable';
 import { formatCsv } from './csv';
 import { CliError } from './workbookFile';
 import { loadPtpFile } from './claimsFiles';
 import { isDrugAdministration, ptpCsvRows, type PtpTable } from '../claims/ptp';
 
-/** The claims flags of `code` and `report`. */
-export interface ClaimsArgs {
-  asp: string | null;
-  ndcCrosswalk: string | null;
-  ptp: string[];
-  fees: string | null;
-  payers: string | null;
-  revenueCodes: string | null;
-  all340b: boolean;
-}
-
 /** Codes the engine can produce: drug administration, its own code table, catalog and ASP drug codes. */
 export function producibleCodes(catalog: DrugCatalog, extra: Iterable<string> = []): (code: string) => boolean {
   const more = new Set(extra);
-  return (code) => isDrugAdministration(code) || code in ADMIN_CODES || more.has(code) || catalog.byHcpcs(code) !== null;
+  return (code) => isDrugAdministration(code) || codeDef(code) !== undefined || more.has(code) || catalog.byHcpcs(code) !== null;
 }
 
 export const TABLES_HELP = `Usage: infusion-coder tables ptp FILE... --out FILE.csv

@@ -13,7 +13,10 @@ import type { MappingOverride } from '../runtime/settings';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
 import { workbookTables } from '../runtime/tables';
-import { readOtherSheet } from './tables';
+import { readClaimsSheets, readOtherSheet } from './tables';
+import { summarizeClaims } from '../claims/check';
+import { claimsSummaryLines } from '../claims/summary';
+import { writeOwnedSheets } from './ownedSheets';
 
 export type Phase = 'reading' | 'coding' | 'writing' | 'done';
 
@@ -80,18 +83,24 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     }
     const mueGrid = settings.mueSheet ? await readOtherSheet(context, host, settings.mueSheet) : null;
     if (settings.mueSheet && !mueGrid) base.notices.push(`The MUE sheet '${settings.mueSheet}' was not found; the built-in MUE values were used.`);
+    const claimsSheets = await readClaimsSheets(context, host, settings);
+    base.notices.push(...claimsSheets.notices);
     throwIfCancelled(opts.signal);
 
     await step(0.45, 'Finding the header row');
     const ledger = settings.ledgers[meta.id] ?? null;
-    const pipeline: PipelineSettings = { options: resolveOptions(opts.options ?? settings.options), mapping: opts.mapping ?? settings.mappings[meta.name] };
+    const pipeline: PipelineSettings = {
+      options: resolveOptions(opts.options ?? settings.options),
+      mapping: opts.mapping ?? settings.mappings[meta.name],
+      actions: settings.actions,
+    };
     // The input read last is the one coded (the grid as it is, or with our headers put back).
     let input: SheetInput | null = null;
     const owned = decideOwnership(grid, (g) => (input = readInput(g, pipeline))?.table ?? null, ledger, opts.answers, false);
     if (owned.question) {
       return { ...base, noTable: false, question: owned.question, syncs: syncs(), cellsRead, message: owned.question.text };
     }
-    const loaded = workbookTables(settings, mueGrid);
+    const loaded = workbookTables(settings, mueGrid, claimsSheets.grids);
     base.notices.push(...problemLines(loaded.loads).slice(0, 5));
     if (!input) {
       return {
@@ -107,6 +116,8 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     const { result } = coded;
     const table = coded.input.table;
     if (coded.summary) base.notices.push(coded.summary);
+    // Each claims table with its date and rows, whether PTP edits were checked, the expected payment.
+    base.notices.push(...claimsSummaryLines(summarizeClaims(result, loaded.tables.claims ?? {})));
     // Results stand on source rows (with an action log, every action row gets its cells), as in codeGrid.
     await step(0.52, 'Planning the results');
     const planRows = coded.input.source ? result.rows.map((r) => ({ row: r.row, values: {} })) : coded.input.rows;
@@ -130,6 +141,8 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
       otherSettingsBytes: otherSettingsBytes(settings, meta.id),
       layout: { plan, support: { conditionalFormats: host.supports(6), freezePanes: host.supports(7), pageLayout: host.supports(9) } },
     });
+    // An action log's IC Administrations sheet, replaced on each run.
+    if (!write.cancelled) await writeOwnedSheets(context, coded.tables());
     const summary = summarize(result, table, plan, loaded.tables.catalog);
     progress('done', 1, write.cancelled ? 'Cancelled' : 'Done');
     return {

@@ -8,6 +8,7 @@
  * and screen updating suspended; a rebuild deletes only the sheets an earlier report made.
  */
 import { codeGrid } from '../pipeline';
+import { administrationResult } from '../inputs/results';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import type { CodingResult, InputRow } from '../rules/types';
 import {
@@ -33,12 +34,16 @@ import type { ExcelHost } from './host';
 import { jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limits';
 import { readGrid, readMeta, throwIfCancelled, type CancelSignal } from './read';
 import { readOtherSheet, workbookTables, type Progress } from './run';
+import { readClaimsSheets } from './tables';
+import { summarizeClaims, type ClaimsSummary } from '../claims/check';
 import { parseSettings, type MappingOverride } from '../runtime/settings';
 
 /** Rows already coded (the report then skips reading and coding the sheet). */
 export interface ExcelReportInput {
   rows: InputRow[];
   result: CodingResult;
+  /** What the claims step did (tables, PTP, amounts), for the report's money labels. */
+  claims?: ClaimsSummary;
   /** Where the rows came from, shown on the report sheet (e.g. the sheet name). */
   source?: string;
 }
@@ -254,17 +259,20 @@ async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts:
       progress('reading', 0.4 * (rowsRead / Math.max(1, totalRows)), `Reading rows: ${rowsRead.toLocaleString('en-US')} of ${totalRows.toLocaleString('en-US')}`),
   });
   const mueGrid = settings.mueSheet ? await readOtherSheet(context, host, settings.mueSheet) : null;
+  const claimsSheets = await readClaimsSheets(context, host, settings);
   throwIfCancelled(opts.signal);
   progress('coding', 0.4, 'Coding rows');
   const options = resolveOptions(opts.options ?? settings.options);
-  const { tables } = workbookTables(settings, mueGrid);
-  const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name] }, tables);
+  const { tables } = workbookTables(settings, mueGrid, claimsSheets.grids);
+  const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name], actions: settings.actions }, tables);
   if (!coded) {
     throw new ReportInputError(
       `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
     );
   }
-  return { rows: coded.input.rows, result: coded.result, source: `sheet '${meta.name}'` };
+  // An action log's report counts administrations, not actions.
+  const result = coded.input.source ? administrationResult(coded.input.source, coded.result) : coded.result;
+  return { rows: coded.input.rows, result, source: `sheet '${meta.name}'`, claims: summarizeClaims(coded.result, tables.claims ?? {}) };
 }
 
 /**
@@ -279,7 +287,7 @@ export async function buildExcelReport(host: ExcelHost, opts: ExcelReportOptions
 
   return host.run(async (context) => {
     const input = opts.input ?? (await readAndCode(context, host, opts, progress));
-    const report = buildReport(input.rows, input.result);
+    const report = buildReport(input.rows, input.result, input.claims);
     const { ours, users } = await findEarlierSheets(context);
     if (users.length > 0) throw new ReportSheetConflictError(sheetConflictMessage(users));
     throwIfCancelled(opts.signal);

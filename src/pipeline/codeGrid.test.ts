@@ -44,7 +44,7 @@ describe('codeGrid', () => {
 });
 
 /** An adapter of the kind an action log is: one administration from several source rows. */
-const unknown: Finding = { id: 'unknown-action', severity: 'warning', row: 5, field: null, column: null, message: 'Action not understood.' };
+const unknown: Finding = { id: 'unknown-action', severity: 'warning', row: 5, field: null, column: null, params: {}, message: 'Action not understood.' };
 const twoRowAdapter: GridAdapter = {
   id: 'pairs',
   read(g) {

@@ -1,15 +1,21 @@
 /**
- * RULES.md sections 4 and 5 for one encounter: access groups, the initial service of each group,
- * time slicing of overlapping lines, and the CPT codes with their units and explanations.
+ * RULES.md sections 4 and 5 for one encounter: access groups, the initial service of each group, bags
+ * (mixtures, paused and restarted bags, new bags of the same drug), time slicing of overlapping lines,
+ * the services outside the IV hierarchy, and the CPT codes with their units and explanations.
+ * Code numbers come from the code table (codeTable.ts) by family and slot.
  */
 import type { Service } from './classify';
+import { formatClock, inIvHierarchy, rank } from './classify';
+import { code, codeDef } from './codeTable';
+import type { CodeFamily } from './codeTable';
 import { codeLine } from './codes';
-import { rank } from './classify';
+import { IMPLANTED_DEVICE_WORDS, PROLONGED_PUMP_MINUTES, SPLIT_DOSE_MINUTES } from './data/lists';
 import { additionalHourUnits, HYDRATION_MIN_MINUTES, INFUSION_MIN_MINUTES, REPEAT_PUSH_MINUTES, wholeHourUnits } from './hours';
 import type { Line } from './line';
 import { dayText, missingTimeWords } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine, Setting } from './types';
+import { words } from './vocabulary';
 
 interface Interval {
   from: number;
@@ -17,6 +23,14 @@ interface Interval {
 }
 
 const MIN = 60;
+
+// The codes this file fills, by place (from the code table; no code number is written here).
+const HYDRATION_INITIAL = code('hydration', 'initial-infusion');
+const HYDRATION_HOUR = code('hydration', 'additional-hour');
+const CONCURRENT = code('therapeutic', 'concurrent');
+const REPEAT_PUSH = code('therapeutic', 'repeat-push');
+const COMPLEX_INITIAL_INFUSION = code('complex', 'initial-infusion');
+const COMPLEX_INITIAL_PUSH = code('complex', 'initial-push');
 
 /** Intervals merged into disjoint, sorted ones. */
 function mergeSpans(spans: Interval[]): Interval[] {
@@ -28,6 +42,13 @@ function mergeSpans(spans: Interval[]): Interval[] {
     else out.push({ from: s.from, to: s.to });
   }
   return out;
+}
+
+/** Total seconds covered by a set of intervals. */
+function unionSeconds(spans: Interval[]): number {
+  let total = 0;
+  for (const s of mergeSpans(spans)) total += s.to - s.from;
+  return total;
 }
 
 /** Disjoint sorted intervals (from mergeSpans) covering `span` entirely? Binary search: O(log n). */
@@ -127,8 +148,18 @@ function overlaps(a: Interval, b: Interval): boolean {
   return a.from < b.to && b.from < a.to;
 }
 
+/** Minutes between a time and an administration (0 when inside it). */
+function distance(at: number, span: Interval): number {
+  if (at < span.from) return Math.floor((span.from - at) / MIN);
+  if (at > span.to) return Math.floor((at - span.to) / MIN);
+  return 0;
+}
+
 function drugName(line: Line): string {
-  if (line.drug) return line.drug.entry.name;
+  if (line.drug) {
+    const more = line.mixture.map((m) => m.drug?.entry.name ?? m.text);
+    return more.length ? [line.drug.entry.name, ...more].join(' + ') : line.drug.entry.name;
+  }
   if (line.fluid) return line.fluid.family;
   return line.drugText || 'the undocumented drug';
 }
@@ -139,48 +170,195 @@ function byTime(a: Service, b: Service): number {
   return sa !== sb ? sa - sb : a.line.order - b.line.order;
 }
 
-/** Facility hierarchy order: higher rank, then the longest, then the earliest. */
-function byHierarchy(a: Service, b: Service): number {
-  return rank(b) - rank(a) || (b.line.minutes ?? 0) - (a.line.minutes ?? 0) || byTime(a, b);
-}
-
 export interface EncounterState {
   setting: Setting;
   options: CodingOptions;
+  payer: string;
   /** 96368 is reported once per encounter. */
   concurrentUsed: boolean;
+  /** Modifier on the encounter's initial code: the later of two encounters of one patient on one date (RULES.md 4). */
+  initialModifier: string[];
+}
+
+/** Per encounter: rows that share another row's administration, and the segments of joined bags. */
+interface Bags {
+  /** Lines whose rows are counted in a lead line's codes (a mixture bag, a restarted bag, a summed bag). */
+  companions: Map<Line, Line[]>;
+  /** A lead line's segments (its own interval plus those of restarted or summed bags). */
+  segments: Map<Line, Interval[]>;
+  /** Why segments were joined, for the explanation. */
+  joinedWhy: Map<Line, string>;
+  /** New bags of a drug already infused (RULES.md 5.3), with the first bag's line. */
+  repeatOf: Map<Service, Service>;
 }
 
 /** Builds CPT lines; `units` 0 lines are never produced. */
 class CptLines {
   readonly lines: CodeLine[] = [];
-  add(code: string, units: number, lines: Line[], explanation: string, modifiers: string[] = []): CodeLine | null {
+  constructor(private readonly bags: Bags) {}
+  add(codeNumber: string, units: number, lines: Line[], explanation: string, modifiers: string[] = []): CodeLine | null {
     if (units <= 0 || lines.length === 0) return null;
     const first = lines[0];
-    const rows = lines.length === 1 ? [first.row] : [...new Set(lines.map((l) => l.row))];
+    const companions = this.bags.companions;
+    let rows: number[];
+    if (lines.length === 1 && !companions.has(first)) rows = [first.row];
+    else {
+      const all = new Set<number>();
+      for (const l of lines) {
+        all.add(l.row);
+        for (const c of companions.get(l) ?? []) all.add(c.row);
+      }
+      rows = [...all];
+    }
     const date = dayText(first.day);
-    const line = codeLine('cpt', code, units, modifiers, first.row, rows, date, first.drug?.entry.name ?? first.fluid?.family ?? null, explanation);
+    const line = codeLine('cpt', codeNumber, units, modifiers, first.row, rows, date, first.drug?.entry.name ?? first.fluid?.family ?? null, explanation);
     this.lines.push(line);
     return line;
   }
 }
 
+/** Most encounters join nothing: they share these empty (never written) tables. */
+const NO_LINES_MAP: Map<Line, Line[]> = new Map();
+const NO_SEGMENTS: Map<Line, Interval[]> = new Map();
+const NO_WHY: Map<Line, string> = new Map();
+const NO_REPEATS: Map<Service, Service> = new Map();
+
 /** All administration codes of one encounter. */
 export function assignEncounter(services: Service[], state: EncounterState): CodeLine[] {
-  const out = new CptLines();
-
-  const iv = services.filter((s) => s.mode !== null && (s.category === 'complex' || s.category === 'therapeutic' || s.category === 'hydration'));
-  const groups = accessGroups(iv);
-  groups.forEach((group, index) => {
-    const modifier = index === 0 ? [] : [state.options.separateSiteModifier];
-    codeGroup(group, modifier, state, out, index === 0);
-  });
-
-  // IM / SQ injections sit outside the hierarchy: one 96372 each.
-  for (const s of services.filter((x) => x.category === 'injection' && x.mode !== null).sort(byTime)) {
-    out.add('96372', 1, [s.line], `96372: ${drugName(s.line)} given by ${s.line.route === 'im' ? 'intramuscular' : 'subcutaneous'} injection.`);
+  // One pass: the IV hierarchy, and the services outside it by family (most encounters have only the first).
+  const iv: Service[] = [];
+  let outside: Service[] | null = null;
+  let flushes: Service[] | null = null;
+  for (const s of services) {
+    if (s.category === 'flush') (flushes ??= []).push(s);
+    if (s.mode === null) continue;
+    if (inIvHierarchy(s)) iv.push(s);
+    else if (s.category !== 'flush') (outside ??= []).push(s);
   }
+  const bags: Bags = { companions: NO_LINES_MAP, segments: NO_SEGMENTS, joinedWhy: NO_WHY, repeatOf: NO_REPEATS };
+  const out = new CptLines(bags);
+
+  const joined = iv.length > 1 ? joinBags(iv, bags, state.options) : iv;
+  const groups = accessGroups(joined);
+  for (let index = 0; index < groups.length; index++) {
+    const modifier = index === 0 ? state.initialModifier : siteModifier(state.options.separateSiteModifier);
+    codeGroup(groups[index], modifier, state, out, index === 0, bags);
+  }
+
+  // Services outside the IV hierarchy (RULES.md 4): each family on its own.
+  if (outside) {
+    outside.sort(byTime);
+    const of = (category: Service['category']) => (outside as Service[]).filter((s) => s.category === category);
+    codeInjections(of('injection'), state.options, out);
+    for (const s of of('on-body')) {
+      const c = code('injection', 'on-body');
+      out.add(c, 1, [s.line], `${c}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
+    }
+    codeSqInfusions(of('sq-infusion'), out, bags);
+    for (const s of of('intra-arterial')) codeIntraArterial(s, out, bags);
+    codeIntracavitary(of('intracavitary'), out);
+    for (const s of of('pump')) codePump(s, state, out);
+    for (const s of of('pump-refill')) codeRefill(s, out);
+  }
+  if (flushes) codeFlushes(flushes, out);
   return out.lines;
+}
+
+/** Adds `line` to the lines counted in `lead`'s codes (the tables are made on first use). */
+function addCompanion(bags: Bags, lead: Line, line: Line): void {
+  if (bags.companions === NO_LINES_MAP) bags.companions = new Map();
+  const list = bags.companions.get(lead);
+  if (list) list.push(line);
+  else bags.companions.set(lead, [line]);
+}
+
+const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|hold|interrupted)\b/;
+
+/**
+ * RULES.md 5.3 and 5.4 before time slicing: rows of one bag (same order/bag value, same start and stop) become
+ * one administration led by the highest-ranked drug; a later row of a drug already infused on this access is
+ * the same bag restarted (no dose of its own, the same bag value, or a pause noted) and its segment joins the
+ * first; otherwise it is a new bag, summed into the first under option `sum`.
+ */
+function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] {
+  if (!hasBagValue(iv) && !repeatsADrug(iv)) return iv; // the usual encounter: nothing to join
+  let removed: Set<Service> | null = null;
+  const join = (lead: Service, s: Service) => {
+    (removed ??= new Set()).add(s);
+    addCompanion(bags, lead.line, s.line);
+  };
+
+  // Mixtures of one bag over several rows.
+  if (hasBagValue(iv)) {
+    const byBag = new Map<string, Service>();
+    for (const s of [...iv].sort((a, b) => rank(b) - rank(a) || byTime(a, b))) {
+      if (!s.line.bag || s.line.start === null) continue;
+      const key = `${s.line.bag}|${s.line.start}|${s.line.stop}|${s.line.site}`;
+      const lead = byBag.get(key);
+      if (!lead) byBag.set(key, s);
+      else if (lead.line.identity !== s.line.identity) join(lead, s);
+    }
+  }
+
+  // The same drug again on the same access.
+  const first = new Map<string, Service>();
+  for (const s of iv.filter((x) => x.mode === 'infusion' && x.category !== 'hydration' && !removed?.has(x) && interval(x.line) !== null).sort(byTime)) {
+    const key = `${s.line.identity}|${s.line.site}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, s);
+      continue;
+    }
+    const sameBag = s.line.bag !== '' && s.line.bag === earlier.line.bag;
+    const paused = !s.line.hasOwnDose || sameBag || PAUSE_WORDS.test(words(`${s.line.text.necessity ?? ''} ${s.line.text.purpose ?? ''}`));
+    if (paused || options.repeatInfusion === 'sum') {
+      join(earlier, s);
+      if (bags.segments === NO_SEGMENTS) {
+        bags.segments = new Map();
+        bags.joinedWhy = new Map();
+      }
+      const segs = bags.segments.get(earlier.line) ?? [interval(earlier.line) as Interval];
+      segs.push(interval(s.line) as Interval);
+      bags.segments.set(earlier.line, segs);
+      bags.joinedWhy.set(
+        earlier.line,
+        paused ? `${segs.length} segments of one bag joined (paused and restarted; paused minutes not counted)` : `${segs.length} bags of the same drug summed (option)`,
+      );
+    } else {
+      if (bags.repeatOf === NO_REPEATS) bags.repeatOf = new Map();
+      bags.repeatOf.set(s, earlier);
+    }
+  }
+  return removed ? iv.filter((s) => !(removed as Set<Service>).has(s)) : iv;
+}
+
+function hasBagValue(iv: Service[]): boolean {
+  for (const s of iv) if (s.line.bag !== '') return true;
+  return false;
+}
+
+/** Does a drug (not a fluid) appear on two infusion lines? Small encounters are checked without allocating. */
+function repeatsADrug(iv: Service[]): boolean {
+  const drugs = iv.filter((s) => s.mode === 'infusion' && s.category !== 'hydration');
+  if (drugs.length < 2) return false;
+  if (drugs.length <= 16) {
+    for (let i = 0; i < drugs.length; i++) for (let j = i + 1; j < drugs.length; j++) if (drugs[i].line.identity === drugs[j].line.identity) return true;
+    return false;
+  }
+  return new Set(drugs.map((s) => s.line.identity)).size < drugs.length;
+}
+
+function spansOf(s: Service, bags: Bags): Interval[] {
+  const joined = bags.segments === NO_SEGMENTS ? undefined : bags.segments.get(s.line);
+  if (joined) return joined;
+  const span = interval(s.line);
+  return span ? [span] : [];
+}
+
+function minutesOf(s: Service, bags: Bags): number {
+  const joined = bags.segments.get(s.line);
+  if (!joined) return s.line.minutes ?? 0;
+  return joined.reduce((n, sp) => n + Math.floor((sp.to - sp.from) / MIN), 0);
 }
 
 /**
@@ -207,11 +385,7 @@ function accessGroups(iv: Service[]): Service[][] {
     if (concurrent && main.length > 0) {
       groups.push(members);
     } else {
-      members[0].line.findings.add(
-        'site-restart',
-        'site',
-        `IV site changed to '${members[0].line.text.site}' without running at the same time as the first site: treated as a restarted IV, not a separate access.`,
-      );
+      members[0].line.findings.add('site-restart', 'site', { site: members[0].line.text.site ?? '' });
       main.push(...members);
     }
   }
@@ -224,12 +398,18 @@ interface HydrationBlock {
   minutes: number;
 }
 
-function codeGroup(group: Service[], modifier: string[], state: EncounterState, out: CptLines, firstGroup: boolean): void {
+function familyOf(s: Service): CodeFamily {
+  return s.category === 'complex' ? 'complex' : 'therapeutic';
+}
+
+function codeGroup(group: Service[], modifier: string[], state: EncounterState, out: CptLines, firstGroup: boolean, bags: Bags): void {
   const { setting, options } = state;
   const drugs = group.filter((s) => s.category !== 'hydration');
   const hydration = group.filter((s) => s.category === 'hydration' && interval(s.line) !== null);
+  const byHierarchy = (a: Service, b: Service) => rank(b) - rank(a) || minutesOf(b, bags) - minutesOf(a, bags) || byTime(a, b);
 
-  // Initial service: office follows the line marked primary; facility (or no mark) the hierarchy.
+  // Initial service: office follows the line marked primary; facility (or no mark) the hierarchy. A new bag
+  // of a drug already infused is never the initial service.
   let initial: Service | 'hydration' | null = null;
   let initialWhy = 'the highest service in the hierarchy';
   if (setting === 'office') {
@@ -238,172 +418,251 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       initial = marked.category === 'hydration' ? 'hydration' : marked;
       initialWhy = 'marked as the primary reason for the visit';
     } else if (firstGroup && group.length > 1) {
-      group[0].line.findings.add(
-        'no-primary-marked',
-        'primary',
-        'Office encounter with no line marked primary: the initial service follows the facility hierarchy.',
-      );
+      group[0].line.findings.add('no-primary-marked', 'primary');
     }
   }
-  const drugSpans = drugs.filter((s) => s.mode === 'infusion').map((s) => interval(s.line)).filter((x): x is Interval => x !== null);
+  const drugSpans: Interval[] = [];
+  for (const s of drugs) if (s.mode === 'infusion') for (const span of spansOf(s, bags)) drugSpans.push(span);
   if (initial === 'hydration' && hydrationTotal(hydration, drugSpans) < HYDRATION_MIN_MINUTES) initial = null;
-  if (initial === null) initial = drugs.length > 0 ? [...drugs].sort(byHierarchy)[0] : hydration.length > 0 ? 'hydration' : null;
+  const candidates = bags.repeatOf === NO_REPEATS ? drugs : drugs.filter((s) => !bags.repeatOf.has(s));
+  if (initial === null) initial = candidates.length > 0 ? [...candidates].sort(byHierarchy)[0] : hydration.length > 0 ? 'hydration' : null;
   if (initial === null) return;
   if (group.length === 1) initialWhy = 'the only service on this access';
 
   // Drug infusions, placed by hierarchy: each line's own minutes are those not covered by lines placed before it.
   const placed: Interval[] = [];
+  const placedComplex: { span: Interval; name: string }[] = [];
   /** Per drug with a first-hour code in this group, the add-on its further hours take (96366 or 96415). */
   const hourCodeOf = new Map<string, string>();
   const pushes: Service[] = [];
-  /** When each drug was given (push time or infusion end), for 96376. */
-  const given = new Map<string, number[]>();
+  /** When each drug was given (infusion segments, push minutes), for the repeat push (96376). */
+  const given = new Given();
   const initialService = initial === 'hydration' ? null : initial;
-  /** This group's initial code when it is complex (96413, or 96409 for a push): later complex drugs take 96417/96411. */
-  let complexInitial: '96409' | '96413' | null = null;
+  const hasComplexInitial = () => out.lines.some((l) => l.code === COMPLEX_INITIAL_INFUSION && sameGroup(l, group));
 
   // An initial push is coded first so the claim lists the initial service first.
   if (initialService?.mode === 'push') {
     const line = initialService.line;
-    const code = initialService.category === 'complex' ? '96409' : '96374';
-    const how = line.route === 'infusion' || line.minutes !== null ? describePushReason(line) : 'by IV push';
-    out.add(code, 1, [line], `${code}${suffix(modifier)}: ${drugName(line)} ${how}, the initial service (${initialWhy}).`, modifier);
-    if (code === '96409') complexInitial = code;
-    if (line.start !== null) remember(given, line.identity, line.start);
+    const c = code(familyOf(initialService), 'initial-push');
+    out.add(c, 1, [line], `${c}${suffix(modifier)}: ${drugName(line)} ${describePush(initialService)}, the initial service (${initialWhy}).`, modifier);
+    if (line.start !== null) given.add(line.identity, { from: line.start, to: line.start });
   }
 
-  const infusions = drugs.filter((s) => s.mode === 'infusion').sort(byHierarchy);
+  const infusions = drugs.filter((s) => s.mode === 'infusion' && !bags.repeatOf.has(s)).sort(byHierarchy);
   if (initialService?.mode === 'infusion') {
     infusions.splice(infusions.indexOf(initialService), 1);
     infusions.unshift(initialService);
   }
-  const ownOf = ownSeconds(infusions.map((s) => interval(s.line)));
-  infusions.forEach((s, index) => {
+  // New bags of a drug already infused come after every other infusion (they never take a first-hour code).
+  infusions.push(...drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)).sort(byTime));
+  // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
+  const spanLists = infusions.map((s) => spansOf(s, bags));
+  const flat: Interval[] = [];
+  const ownerOf: number[] = [];
+  spanLists.forEach((spans, index) => {
+    for (const span of spans) {
+      flat.push(span);
+      ownerOf.push(index);
+    }
+  });
+  const ownOf = new Array<number>(infusions.length).fill(0);
+  ownSeconds(flat).forEach((seconds, k) => (ownOf[ownerOf[k]] += seconds));
+  for (let index = 0; index < infusions.length; index++) {
+    const s = infusions[index];
     const line = s.line;
-    const span = interval(line);
-    if (!span) return;
+    const spans = spanLists[index];
+    if (spans.length === 0) continue;
+    let totalSeconds = 0;
+    for (const span of spans) totalSeconds += span.to - span.from;
     const own = Math.floor(ownOf[index] / MIN);
-    const beside = Math.floor((span.to - span.from) / MIN) - own;
+    const beside = Math.floor(totalSeconds / MIN) - own;
     const name = drugName(line);
-    const complex = s.category === 'complex';
+    const family = familyOf(s);
+    const joined = bags.joinedWhy.get(line);
+    const joinedNote = joined ? ` (${joined})` : '';
+    const firstBag = bags.repeatOf.get(s);
     if (s === initialService) {
-      const code = complex ? '96413' : '96365';
-      const addOn = complex ? '96415' : '96366';
-      const family = complex ? 'complex/chemotherapy infusion' : 'therapeutic infusion';
-      out.add(code, 1, [line], `${code}${suffix(modifier)}: ${name} ran ${own} min, the initial service (${family}, ${initialWhy}).`, modifier);
-      if (code === '96413') complexInitial = code;
+      const c = code(family, 'initial-infusion');
+      const addOn = code(family, 'additional-hour');
+      const kind = family === 'complex' ? 'complex/chemotherapy infusion' : 'therapeutic infusion';
+      out.add(c, 1, [line], `${c}${suffix(modifier)}: ${name} ran ${own} min${joinedNote}${computedNote(line)}, the initial service (${kind}, ${initialWhy}).`, modifier);
       addHours(out, addOn, own, line, name);
       hourCodeOf.set(line.identity, addOn);
+    } else if (firstBag && own >= INFUSION_MIN_MINUTES) {
+      codeRepeatBag(s, firstBag, own, hourCodeOf.get(line.identity) ?? code(family, 'additional-hour'), state, out);
     } else if (own >= INFUSION_MIN_MINUTES) {
       const sameDrugHours = hourCodeOf.get(line.identity);
       if (sameDrugHours) {
-        // The same drug infused again: its time extends that drug's infusion (the add-on of its first-hour code).
+        // The same drug on another row that was not recognised as a bag of its own: its time extends that drug's hours.
         const units = wholeHourUnits(own);
         if (units > 0) out.add(sameDrugHours, units, [line], `${sameDrugHours} x${units}: ${name} infused again for ${own} min of its own time.`);
-        else line.findings.add('below-threshold', 'stop', `${name} infused again for ${own} min; ${sameDrugHours} needs 31.`);
-      } else if (complex && complexInitial === '96413') {
-        out.add('96417', 1, [line], `96417: ${name} was a sequential infusion of another complex drug (${own} min of its own time).`);
-        addHours(out, '96415', own, line, name);
-        hourCodeOf.set(line.identity, '96415');
+        else line.findings.add('below-threshold', 'stop', { variant: 'repeat-bag', drug: name, minutes: own, code: sameDrugHours, needed: HYDRATION_MIN_MINUTES });
+      } else if (family === 'complex' && hasComplexInitial()) {
+        const c = code('complex', 'sequential-infusion');
+        out.add(c, 1, [line], `${c}: ${name} was a sequential infusion of another complex drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
+        addHours(out, code('complex', 'additional-hour'), own, line, name);
+        hourCodeOf.set(line.identity, code('complex', 'additional-hour'));
       } else {
-        out.add('96367', 1, [line], `96367: ${name} was a sequential infusion of a new drug (${own} min of its own time).`);
-        addHours(out, '96366', own, line, name);
-        hourCodeOf.set(line.identity, '96366');
+        const c = code('therapeutic', 'sequential-infusion');
+        out.add(c, 1, [line], `${c}: ${name} was a sequential infusion of a new drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
+        addHours(out, code('therapeutic', 'additional-hour'), own, line, name);
+        hourCodeOf.set(line.identity, code('therapeutic', 'additional-hour'));
       }
     } else if (beside >= INFUSION_MIN_MINUTES) {
-      if (!state.concurrentUsed) {
+      const complexBeside = family === 'complex' ? placedComplex.find((p) => spans.some((sp) => overlaps(sp, p.span))) : undefined;
+      if (complexBeside) {
+        line.findings.add('concurrent-complex-drug', null, { drug: name, other: complexBeside.name, minutes: beside });
+      } else if (!state.concurrentUsed) {
         state.concurrentUsed = true;
-        out.add('96368', 1, [line], `96368: ${name} ran at the same time as another infusion for ${beside} min (concurrent, once per encounter).`);
+        out.add(CONCURRENT, 1, [line], `${CONCURRENT}: ${name} ran at the same time as another infusion for ${beside} min (concurrent, once per encounter).`);
       } else {
-        line.findings.add('concurrent-limit', null, `${name} ran concurrently, but 96368 is reported once per encounter.`);
+        line.findings.add('concurrent-limit', null, { drug: name, code: CONCURRENT });
       }
     } else {
       pushes.push(s); // 15 minutes or less of its own: a push
-      placed.push(span);
-      return;
+      placed.push(...spans);
+      continue;
     }
-    placed.push(span);
-    if (line.stop !== null) remember(given, line.identity, line.stop);
-  });
+    placed.push(...spans);
+    if (family === 'complex') for (const span of spans) placedComplex.push({ span, name });
+    for (const span of spans) given.add(line.identity, span);
+  }
 
-  // Pushes, in time order: the initial push, a new drug (96375/96411), or the same drug again (96376, facility).
+  // Pushes, in time order: a new drug (96375/96411), or the same drug again (96376, facility), whichever came first.
   pushes.push(...drugs.filter((s) => s.mode === 'push' && s !== initialService));
   pushes.sort(byTime);
   for (const s of pushes) {
     const line = s.line;
     const name = drugName(line);
     const complex = s.category === 'complex';
-    const how = s.mode === 'infusion' || line.route === 'infusion' || line.minutes !== null ? describePushReason(line) : 'by IV push';
     const at = line.start;
-    const last = lastBefore(given.get(line.identity), at);
-    if (last !== undefined) {
-      const gap = at !== null ? Math.floor((at - last) / MIN) : null;
-      if (gap === null) {
-        line.findings.add('below-threshold', 'start', `${name} was given again with no time documented; 96376 needs more than 30 min since the last dose.`);
+    if (given.has(line.identity)) {
+      const near = at === null ? null : given.nearest(line.identity, at);
+      const gap = near === null ? null : near.minutes;
+      if (gap === null || near === null) {
+        line.findings.add('below-threshold', 'start', { variant: 'repeat-no-time', drug: name, code: REPEAT_PUSH, gap: REPEAT_PUSH_MINUTES });
       } else if (gap <= REPEAT_PUSH_MINUTES) {
-        line.findings.add('below-threshold', 'start', `${name} was pushed again ${gap} min after its last dose; 96376 needs more than 30.`);
+        line.findings.add('below-threshold', 'start', { variant: 'repeat-too-soon', drug: name, minutes: gap, code: REPEAT_PUSH, gap: REPEAT_PUSH_MINUTES });
       } else if (setting === 'office') {
-        line.findings.add('below-threshold', 'start', `${name} was pushed again ${gap} min after its last dose; 96376 is not reported in the office setting.`);
+        line.findings.add('below-threshold', 'start', { variant: 'repeat-office', drug: name, minutes: gap, code: REPEAT_PUSH });
       } else if (complex) {
-        line.findings.add('below-threshold', 'start', `${name} (complex drug) was pushed again ${gap} min later; no additional code applies.`);
+        line.findings.add('below-threshold', 'start', { variant: 'repeat-complex', drug: name, minutes: gap });
       } else {
-        out.add('96376', 1, [line], `96376: ${name} pushed again ${gap} min after its last dose (more than 30; facility).`);
+        out.add(REPEAT_PUSH, 1, [line], `${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
       }
-    } else if (complex && complexInitial !== null) {
-      out.add('96411', 1, [line], `96411: ${name}, another complex drug ${how}, after the initial service.`);
+    } else if (complex && out.lines.some((l) => (l.code === COMPLEX_INITIAL_PUSH || l.code === COMPLEX_INITIAL_INFUSION) && sameGroup(l, group))) {
+      const c = code('complex', 'additional-push');
+      out.add(c, 1, [line], `${c}: ${name}, another complex drug ${describePush(s)}, after the initial service.`);
     } else {
-      out.add('96375', 1, [line], `96375: ${name} ${how}, a new drug after the initial service.`);
+      const c = code('therapeutic', 'additional-push');
+      out.add(c, 1, [line], `${c}: ${name} ${describePush(s)}, a new drug after the initial service.`);
     }
-    if (at !== null) remember(given, line.identity, at);
+    if (at !== null) given.add(line.identity, { from: at, to: at });
   }
 
   codeHydration(hydration, placed, initial === 'hydration', modifier, options, out, initialWhy);
 }
 
-/** Adds a time to the drug's times, kept sorted (pushes come in time order, so this appends in practice). */
-function remember(given: Map<string, number[]>, identity: string, at: number): void {
-  const times = given.get(identity);
-  if (!times) given.set(identity, [at]);
-  else if (times.length === 0 || times[times.length - 1] <= at) times.push(at);
-  else times.splice(firstAfter(times, at), 0, at);
+/** RULES.md 5.3: a new bag of a drug already infused earns that drug's extra hours by its own minutes (option repeatInfusion). */
+function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: string, state: EncounterState, out: CptLines): void {
+  const line = s.line;
+  const name = drugName(line);
+  const firstRow = firstBag.line.row;
+  if (state.options.repeatInfusion === 'push-code') {
+    if (state.setting === 'office') {
+      line.findings.add('below-threshold', 'start', { variant: 'repeat-office', drug: name, minutes: own, code: REPEAT_PUSH });
+      return;
+    }
+    out.add(REPEAT_PUSH, 1, [line], `${REPEAT_PUSH}: a new bag of ${name} (first bag on row ${firstRow}), coded as a repeat of the same drug (option).`);
+    return;
+  }
+  const units = wholeHourUnits(own);
+  if (units === 0) {
+    line.findings.add('below-threshold', 'stop', { variant: 'repeat-bag', drug: name, minutes: own, code: hourCode, needed: HYDRATION_MIN_MINUTES });
+    return;
+  }
+  out.add(hourCode, units, [line], `${hourCode} x${units}: a new bag of ${name} (first bag on row ${firstRow}) ran ${own} min of its own time${computedNote(line)}; the same drug again earns its extra hours, not a new-drug code.`);
 }
 
-/** Index of the first sorted time after `at`. */
-function firstAfter(times: number[], at: number): number {
+/** When each drug was given (infusion segments, push minutes), sorted by start: the nearest one to a push in log time. */
+class Given {
+  private byDrug: Map<string, Interval[]> | null = null;
+
+  add(identity: string, span: Interval): void {
+    const list = (this.byDrug ??= new Map()).get(identity);
+    if (!list) this.byDrug.set(identity, [span]);
+    else list.splice(firstStartAfter(list, span.from), 0, span);
+  }
+
+  has(identity: string): boolean {
+    return this.byDrug !== null && this.byDrug.has(identity);
+  }
+
+  /** Minutes between `at` and the nearest administration of the drug; `first` when every one starts later. */
+  nearest(identity: string, at: number): { minutes: number; first: boolean } | null {
+    const list = this.byDrug?.get(identity);
+    if (!list || list.length === 0) return null;
+    const i = firstStartAfter(list, at);
+    let best = i < list.length ? distance(at, list[i]) : Infinity;
+    // Earlier starts: the few nearest (spans of one drug on one access rarely nest deeper than this).
+    for (let j = i - 1; j >= 0 && j >= i - 16; j--) best = Math.min(best, distance(at, list[j]));
+    return { minutes: best, first: i === 0 };
+  }
+}
+
+/** Index of the first span starting after `at` (spans sorted by start). */
+function firstStartAfter(list: Interval[], at: number): number {
   let lo = 0;
-  let hi = times.length;
+  let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (times[mid] <= at) lo = mid + 1;
+    if (list[mid].from <= at) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The latest time a drug was given at or before `at` (any time when `at` is unknown). */
-function lastBefore(times: number[] | undefined, at: number | null): number | undefined {
-  if (!times || times.length === 0) return undefined;
-  if (at === null) return times[times.length - 1];
-  const index = firstAfter(times, at);
-  return index > 0 ? times[index - 1] : undefined;
+function sameGroup(line: CodeLine, group: Service[]): boolean {
+  return group.some((s) => s.line.row === line.row);
+}
+
+/** Modifier lists remember why they were added, for the explanation. */
+const SITE_MODIFIERS = new WeakSet<string[]>();
+
+function siteModifier(modifier: string): string[] {
+  const list = [modifier];
+  SITE_MODIFIERS.add(list);
+  return list;
 }
 
 function suffix(modifier: string[]): string {
-  return modifier.length ? `-${modifier.join('-')} (separate IV access running at the same time)` : '';
+  if (modifier.length === 0) return '';
+  const why = SITE_MODIFIERS.has(modifier) ? 'separate IV access running at the same time' : 'a separate encounter of the patient earlier that day';
+  return `-${modifier.join('-')} (${why})`;
 }
 
-function describePushReason(line: Line): string {
-  if (line.minutes === null) return `infused without a documented ${missingTimeWords(line)}, so coded as a push`;
+function computedNote(line: Line): string {
+  return line.stopComputed ? `; stop computed from volume and rate (${line.rateMinutes} min)` : '';
+}
+
+function describePush(s: Service): string {
+  const line = s.line;
+  if (line.route === 'push' && line.minutes === null) return 'by IV push';
+  if (line.minutes === null) {
+    return line.start === null
+      ? 'infused with no documented time, so coded as a push (option)'
+      : 'infused without a documented stop time, so coded as a push';
+  }
   if (line.minutes < INFUSION_MIN_MINUTES) return `ran ${line.minutes} min (15 or less counts as a push)`;
   return 'had 15 min or less of its own time beside other infusions, so it counts as a push';
 }
 
-function addHours(out: CptLines, code: string, minutes: number, line: Line, name: string): void {
+function addHours(out: CptLines, codeNumber: string, minutes: number, line: Line, name: string): void {
   const units = additionalHourUnits(minutes);
   if (units === 0) return;
   const beyond = minutes - 60;
   const reason = units === 1 ? `${beyond} min beyond the first hour exceeds 30` : `${beyond} min beyond the first hour earns ${units} units (each needs more than 30 min past an hour)`;
-  out.add(code, units, [line], `${code} x${units}: ${name} ran ${minutes} min; ${reason}.`);
+  out.add(codeNumber, units, [line], `${codeNumber} x${units}: ${name} ran ${minutes} min; ${reason}.`);
 }
 
 /** Union of hydration time with the drug-infusion time removed (hydration beside an infusion is never reported). */
@@ -437,28 +696,27 @@ function codeHydration(
     const lines = (contributing.length ? contributing : block.services).map((s) => s.line);
     const n = block.minutes;
     const segments = block.services.length > 1 ? ` (${block.services.length} segments summed)` : '';
+    const computed = lines.some((l) => l.stopComputed) ? '; a stop was computed from volume and rate' : '';
     if (isInitial && i === 0) {
       if (n < HYDRATION_MIN_MINUTES) {
-        for (const l of lines) l.findings.add('below-threshold', 'stop', `Hydration ran ${n} min; 96360 needs ${HYDRATION_MIN_MINUTES}.`);
+        for (const l of lines) l.findings.add('below-threshold', 'stop', { variant: 'hydration-initial', minutes: n, code: HYDRATION_INITIAL, needed: HYDRATION_MIN_MINUTES });
         return;
       }
-      out.add('96360', 1, lines, `96360${suffix(modifier)}: hydration ran ${n} min${segments}, the initial service (${initialWhy}).`, modifier);
+      out.add(HYDRATION_INITIAL, 1, lines, `${HYDRATION_INITIAL}${suffix(modifier)}: hydration ran ${n} min${segments}${computed}, the initial service (${initialWhy}).`, modifier);
       const units = additionalHourUnits(n);
       if (units > 0) {
-        out.add('96361', units, lines, `96361 x${units}: hydration ran ${n} min; ${n - 60} min beyond the first hour ${units === 1 ? 'exceeds 30' : `earns ${units} units`}.`);
+        out.add(HYDRATION_HOUR, units, lines, `${HYDRATION_HOUR} x${units}: hydration ran ${n} min; ${n - 60} min beyond the first hour ${units === 1 ? 'exceeds 30' : `earns ${units} units`}.`);
       }
       return;
     }
     const units = wholeHourUnits(n);
     if (units === 0) {
-      for (const l of lines) {
-        l.findings.add('below-threshold', 'stop', `Hydration had ${n} min of its own time beside other services; 96361 needs ${HYDRATION_MIN_MINUTES}.`);
-      }
+      for (const l of lines) l.findings.add('below-threshold', 'stop', { variant: 'hydration-beside', minutes: n, code: HYDRATION_HOUR, needed: HYDRATION_MIN_MINUTES });
       return;
     }
     const raw = hydrationTotal(block.services, []);
     const removed = raw > n ? `; ${raw - n} min that ran beside a drug infusion do not count` : '';
-    out.add('96361', units, lines, `96361 x${units}: ${n} min of hydration${segments} beside a different initial service${removed}.`);
+    out.add(HYDRATION_HOUR, units, lines, `${HYDRATION_HOUR} x${units}: ${n} min of hydration${segments}${computed} beside a different initial service${removed}.`);
   });
 }
 
@@ -467,4 +725,169 @@ function hydrationPerLine(hydration: Service[], drugSpans: Interval[]): Hydratio
   const ordered = [...hydration].sort((a, b) => (b.line.minutes ?? 0) - (a.line.minutes ?? 0) || byTime(a, b));
   const own = ownSeconds(ordered.map((s) => interval(s.line)), drugSpans);
   return ordered.map((s, i) => ({ services: [s], minutes: Math.floor(own[i] / MIN) }));
+}
+
+/**
+ * RULES.md 3.3 and 5.4: one code per injection by the drug's class and purpose; syringes of one drug within
+ * 15 minutes of each other (or of one order) are one dose: one code and `split-dose` (option: per syringe).
+ */
+function codeInjections(injections: Service[], options: CodingOptions, out: CptLines): void {
+  const doses: Service[][] = [];
+  for (const s of injections) {
+    const dose =
+      options.splitDose === 'one'
+        ? doses.find((d) => {
+            const first = d[0].line;
+            if (first.identity !== s.line.identity) return false;
+            if (first.bag !== '' && first.bag === s.line.bag) return true;
+            return first.start !== null && s.line.start !== null && Math.abs(s.line.start - first.start) <= SPLIT_DOSE_MINUTES.values * MIN;
+          })
+        : undefined;
+    if (dose) dose.push(s);
+    else doses.push([s]);
+  }
+  for (const dose of doses) {
+    const lead = dose[0];
+    const injection = lead.injection ?? { slot: 'injection' as const, why: `${drugName(lead.line)} given by injection` };
+    const c = code('injection', injection.slot);
+    const split = dose.length > 1 ? `; ${dose.length} syringes at one time are one dose` : '';
+    out.add(c, 1, dose.map((s) => s.line), `${c}: ${injection.why}${split}.`);
+    if (dose.length > 1) {
+      const at = lead.line.start !== null ? formatClock(lead.line.start % 86400) : '';
+      for (const s of dose) s.line.findings.add('split-dose', null, { drug: drugName(lead.line), syringes: dose.length, time: at, code: c });
+    }
+  }
+}
+
+/** RULES.md 3.5: SQ infusion 96369 (first hour, set-up and its sites), 96370 extra hours, 96371 per extra set-up. */
+function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
+  const injection = code('injection', 'injection');
+  const setups: Service[] = [];
+  for (const s of rows) {
+    if (s.mode === 'push') {
+      if (s.line.minutes !== null) s.line.findings.add('short-sc-infusion', null, { minutes: s.line.minutes, code: injection });
+      const why = s.line.minutes !== null ? `ran ${s.line.minutes} min (15 or less)` : 'has no documented stop time';
+      out.add(injection, 1, [s.line], `${injection}: subcutaneous infusion of ${drugName(s.line)} ${why}, so it is coded as an injection.`);
+      continue;
+    }
+    const sameSetup = setups.find((x) => x.line.start === s.line.start);
+    if (sameSetup) addCompanion(bags, sameSetup.line, s.line);
+    else setups.push(s);
+  }
+  if (setups.length === 0) return;
+  const first = setups[0];
+  const total = Math.floor(unionSeconds(setups.map((s) => interval(s.line)).filter((x): x is Interval => x !== null)) / MIN);
+  const initial = code('sq-infusion', 'initial-infusion');
+  const sites = (bags.companions.get(first.line)?.length ?? 0) + 1;
+  out.add(initial, 1, [first.line], `${initial}: subcutaneous infusion of ${drugName(first.line)}, first hour with the pump set-up${sites > 1 ? ` and its ${sites} sites` : ''}${computedNote(first.line)}.`);
+  const hours = additionalHourUnits(total);
+  const hourCode = code('sq-infusion', 'additional-hour');
+  if (hours > 0) out.add(hourCode, hours, [first.line], `${hourCode} x${hours}: subcutaneous infusion ran ${total} min; each hour past the first needs more than 30 min.`);
+  const setupCode = code('sq-infusion', 'additional-setup');
+  for (const s of setups.slice(1)) {
+    out.add(setupCode, 1, [s.line], `${setupCode}: another pump set-up for ${drugName(s.line)} at ${s.line.start !== null ? formatClock(s.line.start % 86400) : 'a new time'} with new sites.`);
+  }
+}
+
+/** RULES.md 3.6: 96373 per non-complex injection; a complex drug 96420 push, 96422 + 96423 hours, 96425 over 8 hours with a pump. */
+function codeIntraArterial(s: Service, out: CptLines, bags: Bags): void {
+  const line = s.line;
+  const name = drugName(line);
+  const complex = line.drug?.entry.drugClass === 'C' || line.purpose === 'chemotherapy';
+  if (!complex) {
+    const c = code('intra-arterial', 'injection');
+    out.add(c, 1, [line], `${c}: ${name} by intra-arterial injection.`);
+    return;
+  }
+  if (s.mode === 'push') {
+    const c = code('intra-arterial', 'chemo-push');
+    out.add(c, 1, [line], `${c}: ${name}, complex drug by intra-arterial push${line.minutes !== null ? ` (${line.minutes} min)` : ''}.`);
+    return;
+  }
+  const minutes = minutesOf(s, bags);
+  if (minutes > PROLONGED_PUMP_MINUTES.values && /\bpump\b/i.test(line.text.route ?? '')) {
+    const c = code('intra-arterial', 'chemo-prolonged-pump');
+    out.add(c, 1, [line], `${c}: ${name} by intra-arterial infusion over 8 hours with a pump (${minutes} min).`);
+    return;
+  }
+  const c = code('intra-arterial', 'chemo-initial-infusion');
+  out.add(c, 1, [line], `${c}: ${name}, complex drug by intra-arterial infusion, ${minutes} min${computedNote(line)}.`);
+  addHours(out, code('intra-arterial', 'chemo-additional-hour'), minutes, line, name);
+}
+
+const CAVITY_SLOT = { intrapleural: 'pleural', intraperitoneal: 'peritoneal', intrathecal: 'intrathecal', reservoir: 'reservoir' } as const;
+
+/** RULES.md 3.7: one code per cavity per session (date), whatever the number of agents or the time. */
+function codeIntracavitary(rows: Service[], out: CptLines): void {
+  const sessions = new Map<string, Service[]>();
+  for (const s of rows) {
+    const complex = s.line.drug?.entry.drugClass === 'C' || s.line.purpose === 'chemotherapy';
+    if (!complex) {
+      s.line.findings.add('unlisted-service', 'route', { what: `${drugName(s.line)} by route '${s.line.text.route ?? ''}'`, code: code('unlisted', 'unlisted-drug') });
+      continue;
+    }
+    const key = `${s.line.route}|${s.line.day}`;
+    const list = sessions.get(key);
+    if (list) list.push(s);
+    else sessions.set(key, [s]);
+  }
+  for (const session of sessions.values()) {
+    const route = session[0].line.route as keyof typeof CAVITY_SLOT;
+    const c = code('intracavitary', CAVITY_SLOT[route]);
+    const agents = session.length > 1 ? ` (${session.length} agents, one session)` : '';
+    out.add(c, 1, session.map((s) => s.line), `${c}: ${session.map((s) => drugName(s.line)).join(', ')} given ${route === 'reservoir' ? 'through a subcutaneous reservoir' : route}${agents}; not time-based.`);
+  }
+}
+
+/** RULES.md 3.8: a prolonged chemotherapy infusion started with a pump: 96416, or G0498 for the payers of the option. */
+function codePump(s: Service, state: EncounterState, out: CptLines): void {
+  const payer = ` ${words(state.payer)} `;
+  const g = state.options.g0498Payers.some((p) => words(p).length > 0 && payer.includes(` ${words(p)} `));
+  const c = g ? code('pump', 'prolonged-pump-g') : code('pump', 'prolonged-pump');
+  const how = s.line.minutes === null ? 'sent home running on the pump' : `running ${s.line.minutes} min`;
+  out.add(c, 1, [s.line], `${c}: ${drugName(s.line)} started on a pump for more than 8 hours (${how}); no extra hours, the disconnect is not coded${g ? `; ${state.payer} takes G0498 (option)` : ''}.`);
+}
+
+/** RULES.md 3.8: pump refill and maintenance, portable 96521 or implantable 96522. Bundled on chemotherapy dates (checked at the end). */
+function codeRefill(s: Service, out: CptLines): void {
+  const line = s.line;
+  const implantable = IMPLANTED_DEVICE_WORDS.values.test(`${line.text.route ?? ''} ${line.text.site ?? ''} ${line.drugText}`);
+  const date = dayText(line.day);
+  const chemo = out.lines.find((l) => l.date === date && isChemotherapyCode(l.code));
+  if (chemo) {
+    line.findings.add('pump-refill-bundled', null, { date: date ?? 'this date', code: chemo.code });
+    return;
+  }
+  const c = code('pump', implantable ? 'refill-implantable' : 'refill-portable');
+  out.add(c, 1, [line], `${c}: refill and maintenance of ${implantable ? 'an implantable' : 'a portable'} pump${line.drugText ? ` (${drugName(line)})` : ''}.`);
+}
+
+const CHEMO_FAMILIES = new Set<CodeFamily>(['complex', 'pump', 'intracavitary']);
+
+function isChemotherapyCode(c: string): boolean {
+  const d = codeDef(c);
+  if (!d) return false;
+  if (CHEMO_FAMILIES.has(d.family) && d.slot !== 'refill-portable' && d.slot !== 'refill-implantable') return true;
+  return d.slot === 'injection-hormonal' || d.slot === 'injection-non-hormonal' || d.slot.startsWith('chemo-');
+}
+
+/**
+ * RULES.md 5.5: a port irrigation is 96523 only when it is the only administration service of its date;
+ * any flush beside another administration is part of it (`flush-bundled`).
+ */
+function codeFlushes(flushes: Service[], out: CptLines): void {
+  const irrigationCode = code('irrigation', 'irrigation');
+  const coded = new Set<string | null>();
+  for (const s of flushes) {
+    const line = s.line;
+    const date = dayText(line.day);
+    const other = out.lines.find((l) => l.date === date && l.code !== irrigationCode);
+    if (other) {
+      line.findings.add('flush-bundled', null, s.irrigation ? { variant: 'irrigation', date: date ?? 'this date', code: irrigationCode } : { variant: 'after-infusion' });
+      continue;
+    }
+    if (!s.irrigation || coded.has(date)) continue;
+    coded.add(date);
+    out.add(irrigationCode, 1, [line], `${irrigationCode}: irrigation of an implanted venous access device, the only administration service on ${date ?? 'this date'}.`);
+  }
 }

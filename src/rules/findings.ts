@@ -1,5 +1,6 @@
 import { flat } from './codes';
-import type { Field, Finding, FindingId, InputRow, Severity } from './types';
+import { renderFinding } from './messages';
+import type { Field, Finding, FindingId, FindingParams, InputRow, Severity } from './types';
 
 /** Severity of each finding id (RULES.md section 7; the additions are marked there as ours). */
 export const FINDING_SEVERITY: Record<FindingId, Severity> = {
@@ -28,11 +29,19 @@ export const FINDING_SEVERITY: Record<FindingId, Severity> = {
   'site-restart': 'info',
   'no-primary-marked': 'info',
   'concurrent-limit': 'info',
+  'injection-purpose-unknown': 'warning',
+  'split-dose': 'info',
+  'flush-bundled': 'info',
+  'concurrent-complex-drug': 'info',
+  'short-sc-infusion': 'info',
+  'unlisted-service': 'warning',
+  'pump-refill-bundled': 'info',
+  'code-not-effective': 'warning',
+  'unparseable-rate': 'warning',
   'unknown-action': 'warning',
   'orphan-action': 'warning',
   'overlapping-actions': 'warning',
   'invalid-ndc': 'warning',
-  'code-not-effective': 'warning',
   'ptp-bundled': 'warning',
   'ptp-modifier-needed': 'warning',
   'missing-ndc': 'error',
@@ -67,11 +76,19 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'site-restart': 'IV restarted on another site',
   'no-primary-marked': 'No primary line marked (office)',
   'concurrent-limit': 'Concurrent infusion already reported',
+  'injection-purpose-unknown': 'Injection purpose unknown (cancer or not)',
+  'split-dose': 'One dose in several syringes',
+  'flush-bundled': 'Flush included in another service',
+  'concurrent-complex-drug': 'Complex drug beside a complex drug',
+  'short-sc-infusion': 'Short subcutaneous infusion (15 min or less)',
+  'unlisted-service': 'No drug-administration code fits',
+  'pump-refill-bundled': 'Pump refill on a chemotherapy date',
+  'code-not-effective': 'Drug code not in effect on the date',
+  'unparseable-rate': 'Unreadable infusion rate',
   'unknown-action': 'MAR action not in the vocabulary',
   'orphan-action': 'Rate change with nothing running',
   'overlapping-actions': 'Two runs of one order overlap',
   'invalid-ndc': 'Unreadable NDC',
-  'code-not-effective': 'Drug code not in effect on the date',
   'ptp-bundled': 'Bundled by an NCCI PTP edit',
   'ptp-modifier-needed': 'NCCI PTP edit needs a modifier',
   'missing-ndc': 'NDC required by the payer',
@@ -79,19 +96,23 @@ export const FINDING_TITLES: Record<FindingId, string> = {
   'unknown-ndc': 'NDC not in the crosswalk',
 };
 
-/** Collects the findings of one input row; names the user's column for each field. */
 /** Shared by every row without findings (most rows), so clean rows allocate nothing. */
 const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
+const NO_PARAMS: FindingParams = Object.freeze({});
+
+/** Collects the findings of one input row; names the user's column for each field. */
 
 export class RowFindings {
   list: Finding[] = NONE;
   constructor(private readonly input: InputRow) {}
 
-  add(id: FindingId, field: Field | null, message: string): void {
+  /** Raises a finding; its sentence is rendered from id + params by messages.ts. Exact repeats are dropped. */
+  add(id: FindingId, field: Field | null, params: FindingParams = NO_PARAMS): void {
+    const message = renderFinding(id, params);
     if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
     const column = field ? (this.input.columns?.[field] ?? field) : null;
     if (this.list === NONE) this.list = [];
-    this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, message: flat(message) });
+    this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, params, message: flat(message) });
   }
 
   has(id: FindingId): boolean {

@@ -2,6 +2,7 @@
  * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
  * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
  */
+import { parseNdc } from './values/ndc';
 import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { codeLine } from './codes';
@@ -123,39 +124,43 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (isFluid) {
       const volume = fluidVolume(line);
       if (volume === null) {
-        if (line.dose === null && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', 'No volume documented: the IV solution bag cannot be billed.');
+        if (line.dose === null && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'fluid' });
         continue;
       }
       if (s.category === 'diluent' && volume < BAG_MIN_ML) continue;
       const family = line.fluid;
       const bags = family ? family.bags(volume) : entry && entry.unitAmount ? [{ entry, units: billingUnits(volume, entry.unitAmount) }] : [];
       const what = family?.family ?? entry?.name ?? 'IV solution';
-      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}` });
+      const computed = volume === rateVolume(line) ? ` (${fmt(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
+      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}${computed}` });
       continue;
     }
     if (!entry || !dated) continue;
     if (dated.notEffective) {
-      line.findings.add('code-not-effective', 'drug', `No catalog code for ${entry.name} is in effect on ${dayText(line.day)}; ${entry.hcpcs} (its current code) is shown: check the code for that date.`);
+      line.findings.add('code-not-effective', 'drug', { drug: entry.name, date: dayText(line.day) ?? 'this date', code: entry.hcpcs });
     }
 
     // The drug itself.
     const dose = line.dose;
     if (entry.unitKind === 'noc') {
-      if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}; the claim needs the dose with the NDC.`);
+      if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'unclassified', drug: entry.name });
       addTotal(totals, entry, dated, line, 0);
-      line.findings.add('unclassified-drug', 'drug', `${entry.name} has no dedicated HCPCS code: bill ${entry.hcpcs} x1 with the NDC and dose on the claim.`);
+      // An unclassified code is paid from the NDC: say which one, or that the claim needs one.
+      const ndc = parseNdc(line.ndc);
+      if (ndc.ok) line.findings.add('unclassified-drug', 'drug', { variant: 'with-ndc', drug: entry.name, code: entry.hcpcs, ndc: ndc.value });
+      else line.findings.add('unclassified-drug', 'drug', { drug: entry.name, code: entry.hcpcs });
     } else if (!dose) {
-      if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', `No dose documented for ${entry.name}: no HCPCS units can be billed.`);
+      if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { drug: entry.name });
     } else if (entry.unitUom && entry.unitAmount) {
       let amount: number | null = null;
       if (dose.amount) {
         amount = inUom(dose.amount, entry.unitUom);
         if (amount === null) {
-          line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' cannot be converted to ${entry.unitUom}, the billing measure of ${entry.hcpcs}; no HCPCS units billed.`);
+          line.findings.add('dose-unit-mismatch', 'dose', { dose: line.text.dose ?? '', uom: entry.unitUom ?? '', code: entry.hcpcs });
         }
       } else if (dose.unitlessValue !== null) {
         amount = dose.unitlessValue;
-        line.findings.add('dose-unit-mismatch', 'dose', `Dose '${line.text.dose}' has no unit; it was read as ${fmt(amount)} ${entry.unitUom}.`);
+        line.findings.add('dose-unit-mismatch', 'dose', { variant: 'no-unit', dose: line.text.dose ?? '', amount: fmt(amount), uom: entry.unitUom ?? '' });
       }
       if (amount !== null && amount > 0) addTotal(totals, entry, dated, line, amount);
     }
@@ -192,7 +197,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (t.wasteApplies) {
       if (t.waste === null) {
         for (const l of t.lines) {
-          if (!l.findings.has('missing-waste')) l.findings.add('missing-waste', 'waste', `${entry.name} is a single-dose drug on a ${ctx.payer} claim: document the amount discarded (0 if none) for JW/JZ.`);
+          if (!l.findings.has('missing-waste')) l.findings.add('missing-waste', 'waste', { drug: entry.name, payer: ctx.payer });
         }
       } else {
         // Waste that fits inside the rounded-up units is already billed: JZ, no JW line (RULES.md §6.5).
@@ -244,7 +249,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (wasteApplies) {
       const w = readWaste(line, entry);
       if (w === 'unreadable') {
-        line.findings.add('unparseable-dose', 'waste', `Waste '${cellText(line.input.values.waste)}' cannot be read as an amount of ${entry.name}.`);
+        line.findings.add('unparseable-dose', 'waste', { variant: 'waste', waste: cellText(line.input.values.waste), drug: entry.name });
         t.waste = null;
       } else if (w === null || t.waste === null) t.waste = null;
       else t.waste += w;
@@ -273,11 +278,20 @@ function unitSize(sizes: readonly DrugEntry[], entry: DrugEntry, total: number):
   return sizes.find((c) => Number.isInteger(Math.round((total / (c.unitAmount as number)) * 1e6) / 1e6)) ?? sizes[sizes.length - 1];
 }
 
-/** Volume of an IV solution line: the dose's volume, its bag, or the volume in the drug name (`NS 1000`). */
+/**
+ * Volume of an IV solution line: the dose's volume, its bag, the volume in the drug name (`NS 1000`), else
+ * the documented rate times the running time (RULES.md §6.3: a computed volume counts like a documented one).
+ */
 function fluidVolume(line: Line): number | null {
   const d = line.dose;
   if (d?.amount?.dim === 'volume') return d.bagMl !== null && d.bagMl > d.amount.value ? d.bagMl : d.amount.value;
   if (d?.bagMl) return d.bagMl;
   if (d?.unitlessValue && !d.amount) return d.unitlessValue; // a bare `1000` on a fluid line is mL
-  return line.fluid?.nameMl ?? (line.drug?.entry.drugClass === 'H' && line.drug.entry.unitUom === 'ml' ? line.drug.entry.unitAmount : null);
+  return line.fluid?.nameMl ?? rateVolume(line) ?? (line.drug?.entry.drugClass === 'H' && line.drug.entry.unitUom === 'ml' ? line.drug.entry.unitAmount : null);
+}
+
+/** mL/hr from the rate column times the line's minutes, or null. */
+function rateVolume(line: Line): number | null {
+  const mlPerHour = line.rate?.mlPerHour;
+  return mlPerHour && mlPerHour > 0 && line.minutes ? (mlPerHour * line.minutes) / 60 : null;
 }

@@ -5,9 +5,14 @@
 import { assignEncounter } from './assign';
 import { DrugCatalog } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
-import type { NotComplexList } from './catalog/notComplex';
-import type { Service } from './classify';
+import { NotComplexList } from './catalog/notComplex';
+import type { ClassifyContext, Service } from './classify';
 import { classify } from './classify';
+import { code, initialServiceFirst } from './codeTable';
+import { IV_SOLUTION_CODES } from './data/lists';
+import { cellText, isBlank } from './values/cell';
+import { parseDate } from './values/date';
+import { parseTime } from './values/time';
 import { FINDING_SEVERITY } from './findings';
 import { assignDrugLines } from './hcpcs';
 import type { Line } from './line';
@@ -20,9 +25,14 @@ export * from './types';
 export { DEFAULT_OPTIONS, resolveOptions, codingOptionsSchema } from './options';
 export type { CodingOptions, CodingOptionsInput } from './options';
 export { DrugCatalog } from './catalog/catalog';
+export type { DrugEntry, DrugMatch } from './catalog/catalog';
 export { NotComplexList } from './catalog/notComplex';
 export { FINDING_SEVERITY, FINDING_TITLES } from './findings';
-export { ADMIN_CODES } from './codes';
+export { CODE_TABLE, CODE_TABLE_EDITION, codeDef } from './codeTable';
+export type { CodeDef, CodeFamily, CodeSlot } from './codeTable';
+export { OPTION_DESCRIPTORS } from './options';
+export type { OptionDescriptor } from './options';
+export { renderFinding } from './messages';
 import { codeLine, flat } from './codes';
 
 /** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values, the not-complex list. */
@@ -34,6 +44,7 @@ export interface CodingTables {
 }
 
 const BUILT_IN_MUE_TABLE = builtInMue();
+
 
 interface Encounter {
   id: string;
@@ -58,13 +69,59 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
     else groups.set(key, [i]);
   }
 
+  const later = laterSameDayEncounters(groups, inputs);
+  const notComplex = tables.notComplex ?? NotComplexList.builtIn();
+  const ctx: ClassifyContext = { options: opts, notComplex: (entry) => notComplex.has(entry) };
   const rowResults: RowResult[] = new Array(inputs.length);
   const encounterResults: EncounterResult[] = [];
   for (const [id, members] of groups) {
     const lines = members.map((i) => readLine(inputs[i], i, { catalog, options: opts }));
-    encounterResults.push(codeEncounter({ id, lines }, opts, catalog, mue, rowResults));
+    const initialModifier = later.has(id) ? [opts.separateEncounterModifier] : NO_MODIFIERS;
+    encounterResults.push(codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier));
   }
   return { encounters: encounterResults, rows: rowResults };
+}
+
+const NO_MODIFIERS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * RULES.md 4: two encounters of one patient on one date (each with its own encounter value): the later one's
+ * initial code takes 59 (option XE). Only encounters that share a patient and date are ordered by their times.
+ */
+function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[]): Set<string> {
+  const later = new Set<string>();
+  if (groups.size < 2) return later;
+  const byPatientDay = new Map<string, string[]>();
+  for (const [id, members] of groups) {
+    const first = inputs[members[0]].values;
+    if (isBlank(first.encounter) || isBlank(first.patient)) continue;
+    const date = parseDate(first.date);
+    const day = date.ok ? date.value : (() => {
+      const start = parseTime(first.start);
+      return start.ok ? start.value.day : null;
+    })();
+    if (day === null) continue;
+    const key = `${cellText(first.patient).toLowerCase()}|${day}`;
+    const list = byPatientDay.get(key);
+    if (list) list.push(id);
+    else byPatientDay.set(key, [id]);
+  }
+  for (const ids of byPatientDay.values()) {
+    if (ids.length < 2) continue;
+    const starts = ids.map((id, order) => ({ id, order, at: earliestStart(groups.get(id) ?? [], inputs) }));
+    starts.sort((a, b) => a.at - b.at || a.order - b.order);
+    for (const s of starts.slice(1)) later.add(s.id);
+  }
+  return later;
+}
+
+function earliestStart(members: number[], inputs: InputRow[]): number {
+  let best = Infinity;
+  for (const i of members) {
+    const t = parseTime(inputs[i].values.start);
+    if (t.ok) best = Math.min(best, (t.value.day ?? 0) * 86400 + t.value.seconds);
+  }
+  return best;
 }
 
 /** A row that is not an object (or has no values) is read as an empty row, never a crash. */
@@ -79,13 +136,21 @@ function safeRow(input: unknown, index: number): InputRow {
 }
 
 /** Codes one encounter; writes each row's result at its input position in `rowResults`. */
-function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCatalog, mue: Map<string, number>, rowResults: RowResult[]): EncounterResult {
+function codeEncounter(
+  enc: Encounter,
+  ctx: ClassifyContext,
+  catalog: DrugCatalog,
+  mue: Map<string, number>,
+  rowResults: RowResult[],
+  initialModifier: string[],
+): EncounterResult {
+  const options = ctx.options;
   const setting: Setting = enc.lines.find((l) => l.setting !== null)?.setting ?? options.setting;
   const payer = enc.lines.find((l) => l.payer)?.payer ?? options.defaultPayer;
-  const services: Service[] = enc.lines.map((l) => classify(l, options));
+  const services: Service[] = enc.lines.map((l) => classify(l, ctx));
 
-  const cpt = assignEncounter(services, { setting, options, concurrentUsed: false });
-  const hcpcs = assignDrugLines(services, { catalog, options, payer });
+  const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier });
+  const hcpcs = assignDrugLines(drugServices(services, cpt, options), { catalog, options, payer });
   checkMue(cpt.concat(hcpcs), enc.lines, mue);
   checkDocumentation(enc.lines, cpt, hcpcs);
 
@@ -108,11 +173,54 @@ function codeEncounter(enc: Encounter, options: CodingOptions, catalog: DrugCata
     patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,
     date: days.length ? dayText(Math.min(...days)) : null,
     provider: enc.lines.find((l) => l.text.provider)?.text.provider ?? first.text.provider ?? null,
-    cpt: merge(cpt),
+    cpt: initialServiceFirst(merge(cpt)),
     hcpcs: merge(hcpcs),
     findings: encounterFindings(enc.lines),
   };
   return encounter;
+}
+
+const IRRIGATION = code('irrigation', 'irrigation');
+
+/**
+ * The services whose drugs are listed as HCPCS lines: every drug of a mixed cell on its own, and flush products
+ * only as option listFlushDrugs allows (RULES.md 5.5: by default only on a date whose only code is 96523).
+ */
+function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptions): Service[] {
+  let out: Service[] | null = null;
+  for (let i = 0; i < services.length; i++) {
+    const s = services[i];
+    const line = s.line;
+    let replace: Service[] | null = null;
+    if (s.category === 'flush' && (line.drug || line.fluid) && !flushListed(line, cpt, options)) {
+      const date = dayText(line.day);
+      // One flush-bundled per row: a line flush already says it is part of the administration.
+      if (!line.findings.has('flush-bundled') && cpt.some((c) => c.date === date && c.code !== IRRIGATION)) {
+        line.findings.add('flush-bundled', 'drug', { variant: 'product', drug: line.drug?.entry.name ?? line.drugText, date: date ?? 'this date' });
+      }
+      replace = [];
+    } else if (line.mixture.length > 0) {
+      replace = [s];
+      for (const part of line.mixture) {
+        if (!part.drug) {
+          line.findings.add('unknown-drug', 'drug', { text: part.text });
+          continue;
+        }
+        replace.push({ ...s, line: { ...line, drug: part.drug, dose: part.dose, fluid: null, mixture: [], identity: part.drug.entry.name.toLowerCase() } });
+      }
+    }
+    if (replace && !out) out = services.slice(0, i);
+    if (out) out.push(...(replace ?? [s]));
+  }
+  return out ?? services;
+}
+
+function flushListed(line: Line, cpt: CodeLine[], options: CodingOptions): boolean {
+  if (options.listFlushDrugs === 'always') return true;
+  if (options.listFlushDrugs === 'never') return false;
+  const date = dayText(line.day);
+  const sameDate = cpt.filter((c) => c.date === date);
+  return sameDate.length > 0 && sameDate.every((c) => c.code === IRRIGATION);
 }
 
 function encounterFindings(lines: Line[]): Finding[] {
@@ -135,11 +243,7 @@ function checkMue(codes: CodeLine[], lines: Line[], mue: Map<string, number>): v
     const limit = mue.get(first.code) as number;
     if (units <= limit) continue;
     const line = lines.find((l) => l.row === first.row);
-    line?.findings.add(
-      'mue-exceeded',
-      first.kind === 'cpt' ? 'stop' : 'dose',
-      `${first.code} has ${units} units on ${first.date ?? 'this date'}, over its Medically Unlikely Edit of ${limit}; check the documentation before billing.`,
-    );
+    line?.findings.add('mue-exceeded', first.kind === 'cpt' ? 'stop' : 'dose', { code: first.code, units, date: first.date ?? 'this date', limit });
   }
 }
 
@@ -149,13 +253,13 @@ function checkDocumentation(lines: Line[], cpt: CodeLine[], hcpcs: CodeLine[]): 
   for (const c of cpt) c.rows.forEach((r) => billable.add(r));
   const withCpt = new Set(billable);
   for (const c of hcpcs) {
-    if (!/^J7[01]\d\d$/.test(c.code) || withCpt.has(c.row)) c.rows.forEach((r) => billable.add(r));
+    if (!IV_SOLUTION_CODES.values.test(c.code) || withCpt.has(c.row)) c.rows.forEach((r) => billable.add(r));
   }
   for (const line of lines) {
     if (!billable.has(line.row)) continue;
-    if (!line.hasNecessity) line.findings.add('missing-necessity', 'necessity', 'Billable line without a medical-necessity note: document why the patient needed it.');
+    if (!line.hasNecessity) line.findings.add('missing-necessity', 'necessity');
     if (!line.hasDiagnosis && !line.findings.has('invalid-diagnosis-code')) {
-      line.findings.add('missing-diagnosis', 'diagnosis', 'Billable line without a diagnosis code supporting it.');
+      line.findings.add('missing-diagnosis', 'diagnosis');
     }
   }
 }
@@ -219,11 +323,16 @@ function rowResult(
   };
 }
 
+/** Findings whose sentence says why a line earned no administration code. */
+const WHY_NO_CODE = new Set<Finding['id']>([
+  'below-threshold', 'concurrent-limit', 'concurrent-complex-drug', 'flush-bundled', 'pump-refill-bundled', 'unlisted-service',
+]);
+
 function noCodeReason(s: Service, countedIn: Map<number, CodeLine>): string {
   const elsewhere = countedIn.get(s.line.row);
   if (elsewhere) return `Counted in ${codeText(elsewhere)} on row ${elsewhere.row}.`;
   if (s.uncodedReason) return `No administration code: ${s.uncodedReason}.`;
-  const below = s.line.findings.list.find((f) => f.id === 'below-threshold' || f.id === 'concurrent-limit');
+  const below = s.line.findings.list.find((f) => WHY_NO_CODE.has(f.id));
   if (below) return `No administration code: ${below.message.replace(/\.$/, '')}.`;
   return 'No administration code.';
 }

@@ -12,6 +12,10 @@ import type { Dose } from './values/dose';
 import { parseDose } from './values/dose';
 import { parseDiagnoses } from './values/diagnosis';
 import { parseTime } from './values/time';
+import type { Rate } from './values/rate';
+import { parseRate } from './values/rate';
+import { CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
+import { chooseEntry, indicationDependent as dependsOnIndication, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
 import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, words } from './vocabulary';
 
@@ -50,6 +54,35 @@ export interface Line {
   primary: boolean;
   kvo: boolean;
   diluent: boolean;
+  /** Documented infusion rate, or null. */
+  rate: Rate | null;
+  /** Documented infused volume in mL (the volume column), or null. */
+  volumeMl: number | null;
+  /** Minutes the documented volume (or dose) takes at the documented rate, or null. */
+  rateMinutes: number | null;
+  /** True when `stop` was computed from volume and rate (set by classify). */
+  stopComputed: boolean;
+  /** Order / bag identifier ('' when none): rows with one value are one bag. */
+  bag: string;
+  /** NDC as written (normalised by the input adapters), '' when none. */
+  ndc: string;
+  /** The dose cell holds something (a new bag has its own dose; a restarted bag does not). */
+  hasOwnDose: boolean;
+  /** Purpose chemotherapy or a C00-D49 diagnosis: the line is for cancer. */
+  forCancer: boolean;
+  /** Neither purpose nor diagnosis is documented (hormonal injections need one). */
+  purposeUnknown: boolean;
+  /** Further drugs named in the same cell (`A 10 mg + B 8 mg in 50 mL`): one administration, own HCPCS lines. */
+  mixture: MixturePart[];
+  /** The drug name maps to entries for cancer and other uses (leuprolide): purpose or diagnosis chose. */
+  indicationDependent: boolean;
+}
+
+/** A further drug of a mixed cell: its catalog entry and its own dose. */
+export interface MixturePart {
+  text: string;
+  drug: DrugMatch | null;
+  dose: Dose | null;
 }
 
 /**
@@ -92,8 +125,10 @@ function texts(v: InputRow['values']): Partial<Record<Field, string>> {
     site: text(v, 'site'),
     necessity: text(v, 'necessity'),
     primary: text(v, 'primary'),
+    order: text(v, 'order'),
     provider: text(v, 'provider'),
     nurse: text(v, 'nurse'),
+    ndc: text(v, 'ndc'),
   };
 }
 
@@ -140,7 +175,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   if (!isBlank(values.date)) {
     const parsed = parseDate(values.date);
     if (parsed.ok) day = parsed.value;
-    else if (!parsed.blank) findings.add('unparseable-date', 'date', `Date ${parsed.message}.`);
+    else if (!parsed.blank) findings.add('unparseable-date', 'date', { problem: parsed.message });
   }
 
   // Start and stop: absolute seconds; a stop earlier than start crosses midnight when plausible.
@@ -153,7 +188,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     if (day === null && startParsed.value.day !== null) day = startParsed.value.day;
   } else if (!startParsed.blank) {
     timeProblem = true;
-    findings.add('unparseable-time', 'start', `Start time ${startParsed.message}.`);
+    findings.add('unparseable-time', 'start', { variant: 'start', problem: startParsed.message });
   }
   const stopParsed = parseTime(values.stop);
   if (stopParsed.ok) {
@@ -164,73 +199,112 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
         stop += DAY; // crossed midnight (23:00 -> 02:00 is 180 minutes)
       } else {
         timeProblem = true;
-        findings.add(
-          'stop-before-start',
-          'stop',
-          `Stop time ${cellText(values.stop)} is before start time ${cellText(values.start)} and is not a plausible midnight crossing.`,
-        );
+        findings.add('stop-before-start', 'stop', { stop: cellText(values.stop), start: cellText(values.start) });
       }
     }
   } else if (!stopParsed.blank) {
     timeProblem = true;
-    findings.add('unparseable-time', 'stop', `Stop time ${stopParsed.message}.`);
+    findings.add('unparseable-time', 'stop', { variant: 'stop', problem: stopParsed.message });
   }
   if (day === null && stopParsed.ok && stopParsed.value.day !== null) day = stopParsed.value.day;
   if (day === null && isBlank(values.date)) {
-    findings.add('missing-date', 'date', 'No date of service: the line cannot be placed on a claim date.');
+    findings.add('missing-date', 'date');
   }
   const minutes = start !== null && stop !== null && stop >= start ? Math.floor((stop - start) / 60) : null;
 
-  // Drug: catalog entry, or an IV solution family, else unknown (coded from route and time only).
+  const purpose = readPurpose(t.purpose ?? '');
+
+  // Diagnosis: every token must be an ICD-10-CM code.
+  let hasDiagnosis = false;
+  let forCancer = purpose === 'chemotherapy';
+  const dx = parseDiagnoses(values.diagnosis);
+  if (dx.ok) {
+    hasDiagnosis = dx.value.codes.length > 0;
+    for (const code of dx.value.codes) if (CANCER_DIAGNOSES.values.test(code)) forCancer = true;
+    for (const bad of dx.value.invalid) {
+      findings.add('invalid-diagnosis-code', 'diagnosis', { code: bad });
+    }
+  } else if (!dx.blank) {
+    findings.add('invalid-diagnosis-code', 'diagnosis', { variant: 'unreadable', problem: dx.message });
+  }
+
+  // Drug: catalog entry, or an IV solution family, else unknown (coded from route and time only). A cell naming
+  // several drugs (`A 10 mg + B 8 mg in 50 mL NS`) is one administration of a mixture: the first drug leads.
   const drugText = t.drug ?? '';
   let drug: DrugMatch | null = null;
   let fluid: FluidMatch | null = null;
+  let mixture: MixturePart[] = NO_PARTS;
+  let leadText = drugText;
+  let indicationDependent = false;
   if (drugText) {
-    drug = ctx.catalog.lookup(drugText);
-    if (!drug || drug.entry.drugClass === 'H') fluid = ctx.catalog.fluid(drugText);
-    if (drug?.guessed) {
-      findings.add('drug-name-guess', 'drug', `'${drugText}' was read as ${drug.entry.name}; check the spelling.`);
+    const date = dayText(day);
+    const parts = splitMixture(drugText, ctx.catalog);
+    if (parts) {
+      leadText = parts[0];
+      mixture = parts.slice(1).map((part) => ({ text: part, drug: chooseEntry(ctx.catalog, part, forCancer, date), dose: null }));
     }
+    drug = chooseEntry(ctx.catalog, leadText, forCancer, date);
+    indicationDependent = drug !== null && dependsOnIndication(drug);
+    if (!drug || drug.entry.drugClass === 'H') fluid = ctx.catalog.fluid(leadText);
+    if (drug?.guessed) findings.add('drug-name-guess', 'drug', { text: leadText, drug: drug.entry.name });
   }
-  const identity = drug ? drug.entry.name.toLowerCase() : fluid ? `fluid:${fluid.family}` : words(drugText);
+  const identity = mixture.length
+    ? [drug?.entry.name ?? leadText, ...mixture.map((m) => m.drug?.entry.name ?? m.text)].map((n) => n.toLowerCase()).sort().join(' + ')
+    : drug ? drug.entry.name.toLowerCase() : fluid ? `fluid:${fluid.family}` : words(drugText);
 
-  // Dose (rate x duration needs the minutes).
+  // Dose (rate x duration needs the minutes). A mixture's drugs take their own doses: from a dose cell split
+  // like the drug cell (`10 mg + 8 mg`), else from the amounts written beside each name.
   let dose: Dose | null = null;
-  if (!isBlank(values.dose)) {
-    const parsed = parseDose(values.dose, minutes);
+  const hasOwnDose = !isBlank(values.dose);
+  const doseTexts = mixture.length && t.dose ? t.dose.split(/\s*[+;&]\s*|\s+and\s+/i) : null;
+  const splitDoses = doseTexts !== null && doseTexts.length === mixture.length + 1;
+  if (mixture.length && !splitDoses && amountIn(leadText)) {
+    dose = readDose(leadText, minutes);
+  } else if (hasOwnDose) {
+    const parsed = parseDose(splitDoses && doseTexts ? doseTexts[0] : values.dose, minutes);
     if (parsed.ok) dose = parsed.value;
-    else if (!parsed.blank) findings.add('unparseable-dose', 'dose', `Dose ${parsed.message}.`);
+    else if (!parsed.blank) findings.add('unparseable-dose', 'dose', { problem: parsed.message });
   }
+  for (let i = 0; i < mixture.length; i++) {
+    const part = mixture[i];
+    part.dose = splitDoses && doseTexts ? readDose(doseTexts[i + 1], minutes) : amountIn(part.text) ? readDose(part.text, minutes) : null;
+  }
+
+  // Rate and volume (RULES.md 2): volume / rate is the running time; a dose at a drug rate (2 mg/min) too.
+  let rate: Rate | null = null;
+  const rateParsed = parseRate(values.rate);
+  if (rateParsed.ok) rate = rateParsed.value;
+  else if (!rateParsed.blank) findings.add('unparseable-rate', 'rate', { rate: cellText(values.rate) });
+  let volumeMl: number | null = null;
+  if (!isBlank(values.volume)) {
+    const parsed = parseDose(values.volume, null);
+    if (parsed.ok) volumeMl = parsed.value.amount?.dim === 'volume' ? parsed.value.amount.value : parsed.value.unitlessValue;
+    else if (!parsed.blank) findings.add('unparseable-dose', 'volume', { problem: parsed.message });
+  }
+  // A volume column stands in for a missing dose volume: the fluid's volume, or the bag a drug was mixed in.
+  if (volumeMl !== null && volumeMl > 0 && !mixture.length) {
+    if (dose === null && !hasOwnDose) dose = { amount: { value: volumeMl, dim: 'volume' }, bagMl: null, rateMlPerHour: null, kvo: false, unitlessValue: null };
+    else if (dose && dose.bagMl === null && dose.amount?.dim !== 'volume') dose = { ...dose, bagMl: volumeMl };
+  }
+  const rateMinutes = runningMinutes(rate, volumeMl, dose);
 
   const routeText = t.route ?? '';
   const route: Route | 'blank' = routeText ? readRoute(routeText) : 'blank';
-  const purpose = readPurpose(t.purpose ?? '');
 
   let setting: Setting | null = null;
   if (t.setting) {
     const s = readSetting(t.setting);
     if (s === 'unknown') {
-      findings.add('unknown-setting', 'setting', `Setting '${t.setting}' is not recognised; the encounter's default (${ctx.options.setting}) is used.`);
+      findings.add('unknown-setting', 'setting', { setting: t.setting, fallback: ctx.options.setting });
     } else setting = s;
   }
 
-  // Diagnosis: every token must be an ICD-10-CM code.
-  let hasDiagnosis = false;
-  const dx = parseDiagnoses(values.diagnosis);
-  if (dx.ok) {
-    hasDiagnosis = dx.value.codes.length > 0;
-    for (const bad of dx.value.invalid) {
-      findings.add('invalid-diagnosis-code', 'diagnosis', `'${bad}' is not an ICD-10-CM code (ICD-9 codes are not accepted).`);
-    }
-  } else if (!dx.blank) {
-    findings.add('invalid-diagnosis-code', 'diagnosis', `Diagnosis ${dx.message}.`);
-  }
-
   const necessity = t.necessity ?? '';
-  const rate = dose?.rateMlPerHour ?? null;
+  const mlPerHour = rate?.mlPerHour ?? dose?.rateMlPerHour ?? null;
+  const band = KVO_RATE_ML_PER_HOUR.values;
   const kvo =
     dose?.kvo === true ||
-    (rate !== null && rate >= 10 && rate <= 30) ||
+    (mlPerHour !== null && mlPerHour >= band.min && mlPerHour <= band.max) ||
     [drugText, t.dose ?? '', t.purpose ?? '', routeText, necessity].some(mentionsKvo);
   const diluent = mentionsDiluent(t.purpose ?? '') || mentionsDiluent(drugText);
 
@@ -260,5 +334,38 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     primary: readPrimary(t.primary ?? ''),
     kvo,
     diluent,
+    rate,
+    volumeMl,
+    rateMinutes,
+    stopComputed: false,
+    bag: t.order ?? '',
+    ndc: t.ndc ?? '',
+    hasOwnDose,
+    forCancer,
+    purposeUnknown: purpose === 'unknown' && !hasDiagnosis,
+    mixture,
+    indicationDependent,
   };
+}
+
+const NO_PARTS: MixturePart[] = Object.freeze([]) as unknown as MixturePart[];
+
+function amountIn(text: string): boolean {
+  return /\d/.test(text);
+}
+
+function readDose(text: string, minutes: number | null): Dose | null {
+  const parsed = parseDose(text, minutes);
+  return parsed.ok ? parsed.value : null;
+}
+
+/** Minutes the documented volume (or a dose at a drug rate) takes at the documented rate. */
+function runningMinutes(rate: Rate | null, volumeMl: number | null, dose: Dose | null): number | null {
+  if (!rate) return null;
+  let amount: number | null = null;
+  if (rate.dim === 'volume') amount = volumeMl ?? dose?.bagMl ?? (dose?.amount?.dim === 'volume' ? dose.amount.value : null);
+  else if (dose?.amount?.dim === rate.dim) amount = dose.amount.value;
+  if (amount === null || !(amount > 0)) return null;
+  const minutes = Math.round(amount / rate.perMinute);
+  return Number.isFinite(minutes) && minutes > 0 && minutes < 7 * 24 * 60 ? minutes : null;
 }

@@ -21,10 +21,13 @@ export const FIELDS = [
   'purpose',
   'start',
   'stop',
+  'rate',
+  'volume',
   'site',
   'diagnosis',
   'necessity',
   'primary',
+  'order',
   'provider',
   'nurse',
   // For claims (issue 12): the drug's NDC, and whether the drug was bought under 340B.
@@ -78,12 +81,22 @@ export const FINDING_IDS = [
   'site-restart',
   'no-primary-marked',
   'concurrent-limit',
+  // Edition 2 (RULES.md section 7).
+  'injection-purpose-unknown',
+  'split-dose',
+  'flush-bundled',
+  'concurrent-complex-drug',
+  'short-sc-infusion',
+  'unlisted-service',
+  'pump-refill-bundled',
+  'code-not-effective',
+  // Edition 2 additions of ours: a readable rate, a repeat bag, a rate that gives no time.
+  'unparseable-rate',
   // Input adapters (MAR action logs, FHIR, NDC columns): EXPORTS.md.
   'unknown-action',
   'orphan-action',
   'overlapping-actions',
   'invalid-ndc',
-  'code-not-effective',
   // Claims checks (src/claims): NCCI PTP pairs, payer rules, NDCs.
   'ptp-bundled',
   'ptp-modifier-needed',
@@ -102,9 +115,14 @@ export interface Finding {
   field: Field | null;
   /** The user's header for that field (or the field name when the column is missing). */
   column: string | null;
-  /** One sentence a biller understands. */
+  /** What the sentence names (drug, minutes, times ...): tests and tools read these, not the prose. */
+  params: FindingParams;
+  /** One sentence a biller understands, rendered from id + params by rules/messages.ts. */
   message: string;
 }
+
+/** Parameters of a finding's sentence; `variant` picks one of an id's sentences. */
+export type FindingParams = Readonly<Record<string, string | number>>;
 
 export type CodeKind = 'cpt' | 'hcpcs';
 

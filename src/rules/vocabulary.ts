@@ -4,8 +4,26 @@
  */
 import type { Setting } from './types';
 
-export type Route = 'infusion' | 'push' | 'iv' | 'im' | 'sq' | 'not-coded' | 'unknown';
-export type Purpose = 'therapeutic' | 'hydration' | 'chemotherapy' | 'unknown';
+export type Route =
+  | 'infusion'
+  | 'push'
+  | 'iv'
+  | 'im'
+  | 'sq'
+  | 'sq-infusion'
+  | 'intra-arterial'
+  | 'on-body'
+  | 'intrapleural'
+  | 'intraperitoneal'
+  | 'intrathecal'
+  | 'reservoir'
+  | 'pump'
+  | 'pump-refill'
+  | 'port-flush'
+  | 'unlisted'
+  | 'not-coded'
+  | 'unknown';
+export type Purpose = 'therapeutic' | 'hydration' | 'chemotherapy' | 'flush' | 'unknown';
 
 /** Lower-case words only: punctuation becomes space. */
 export function words(text: string): string {
@@ -35,13 +53,28 @@ export const readRoute = memo((text: string): Route => classifyRoute(words(text)
 
 function classifyRoute(w: string): Route {
   const has = (re: RegExp) => re.test(w);
+  // Edition 2 routes first: their words contain the older ones (`SQ infusion`, `pump refill`, `port flush`).
+  if (has(/\b(refill|refilled|pump maintenance|reservoir fill)\b/)) return 'pump-refill';
+  if (has(/\b(port flush|flush|irrigation|irrigate|port irrigation|de ?clot|line care)\b/)) return 'port-flush';
+  if (has(/\b(on ?body|obi|onpro|onbody|body injector|on body injector)\b/)) return 'on-body';
+  if (has(/\b(sq|sc|subq|subcut|subcutaneous|sub q|sub cut|s c|s q|scig)\b/) && has(/\b(infusion|infuse|infused|pump|scig|drip)\b/)) return 'sq-infusion';
+  if (has(/\b(scig|hypodermoclysis)\b/)) return 'sq-infusion';
+  if (has(/\b(intra ?arterial|intraarterially|ia|i a|arterial|hepatic artery|hai)\b/)) return 'intra-arterial';
+  if (has(/\b(intra ?pleural|pleural)\b/)) return 'intrapleural';
+  if (has(/\b(intra ?peritoneal|peritoneal|ip)\b/)) return 'intraperitoneal';
+  if (has(/\b(ommaya|reservoir|intraventricular|intra ventricular|subarachnoid)\b/)) return 'reservoir';
+  if (has(/\b(intra ?thecal|it|lumbar puncture|spinal)\b/)) return 'intrathecal';
   if (has(/\b(im|intramuscular|intramuscularly|i m)\b/)) return 'im';
   if (has(/\b(sq|sc|subq|subcut|subcutaneous|subcutaneously|sub q|sub cut|s c|s q)\b/)) return 'sq';
+  if (has(/\b(ambulatory pump|portable pump|home pump|cadd|elastomeric|infusor|pump)\b/)) return 'pump';
   if (has(/\b(push|ivp|slow push|iv push|bolus push)\b/)) return 'push';
-  if (has(/\b(infusion|infuse|infused|ivpb|piggyback|pb|drip|continuous|ivf|iv infusion|gtt|minibag|pump)\b/)) return 'infusion';
+  if (has(/\b(infusion|infuse|infused|ivpb|piggyback|pb|drip|continuous|ivf|iv infusion|gtt|minibag)\b/)) return 'infusion';
   if (has(/\bbolus\b/)) return 'push';
   if (has(/\b(iv|intravenous|intravenously|i v|port|picc|central line)\b/)) return 'iv';
-  if (has(/\b(po|oral|orally|sl|sublingual|topical|inhaled|inh|neb|nebulized|nebulizer|pr|rectal|id|intradermal|nasal|intranasal|ophthalmic|otic|td|transdermal|intrathecal|intravesical)\b/)) {
+  if (has(/\b(intralesional|intravesical|intra articular|intraarticular|intravitreal|intraocular|epidural|intraosseous|io|intracavernous)\b/)) {
+    return 'unlisted';
+  }
+  if (has(/\b(po|oral|orally|sl|sublingual|topical|inhaled|inh|neb|nebulized|nebulizer|pr|rectal|id|intradermal|nasal|intranasal|ophthalmic|otic|td|transdermal)\b/)) {
     return 'not-coded';
   }
   return 'unknown';
@@ -50,6 +83,7 @@ function classifyRoute(w: string): Route {
 export const readPurpose = memo(function readPurpose(text: string): Purpose {
   const w = words(text);
   if (!w) return 'unknown';
+  if (/\b(flush|flushed|lock|irrigation|patency)\b/.test(w)) return 'flush';
   if (/\b(chemo|chemotherapy|antineoplastic|oncology|complex|biologic|biological|monoclonal)\b/.test(w)) return 'chemotherapy';
   if (/\b(hydration|hydrate|rehydration|ivf|fluids?|volume|dehydration)\b/.test(w)) return 'hydration';
   if (/\b(therapeutic|therapy|prophylactic|prophylaxis|diagnostic|treatment|tx|ther|proph|dx|antibiotic|premed|premedication|antiemetic|pain|replacement|electrolyte)\b/.test(w)) {
@@ -92,7 +126,7 @@ export const normalizeSite = memo(function normalizeSite(text: string): string {
 });
 
 const KVO_RE = /\b(kvo|tko|keep (the )?veins? open|keep open|to keep open)\b/;
-const DILUENT_RE = /\b(diluent|carrier|flush|mixed with|admixture|dilution)\b/;
+const DILUENT_RE = /\b(diluent|carrier|mixed with|admixture|dilution)\b/;
 
 /** Free text (often unique per row, like a necessity note) is checked cheaply before it is normalised. */
 export function mentionsKvo(text: string): boolean {
@@ -101,5 +135,5 @@ export function mentionsKvo(text: string): boolean {
 
 /** Purpose and drug texts repeat, so the answer is cached per text. */
 export const mentionsDiluent = memo(
-  (text: string): boolean => /diluent|carrier|flush|mixed|admix|dilution/i.test(text) && DILUENT_RE.test(words(text)),
+  (text: string): boolean => /diluent|carrier|mixed|admix|dilution/i.test(text) && DILUENT_RE.test(words(text)),
 );

@@ -7,8 +7,11 @@
  * - `options`: the coding options of RULES.md (rules/options.ts).
  * - `drugMap`: the user's drug map as the grid it was imported from (a sheet or a CSV file).
  * - `ledgers`: what the last run left on each sheet, so a re-run and "Clear results" touch exactly that.
+ * - `actions`: the site's own MAR action words (`Bag Hung` = start), for action logs.
  */
 import { z } from 'zod';
+import { CLAIMS_KIND_IDS } from '../claims/kinds';
+import { ACTION_KINDS } from '../inputs/actionLog/actions';
 import { FIELDS, type Field } from '../rules/types';
 import { codingOptionsSchema, resolveOptions, type CodingOptions } from '../rules/options';
 
@@ -80,6 +83,8 @@ export const drugMapSchema = z.object({
 });
 export type StoredDrugMap = z.infer<typeof drugMapSchema>;
 
+export const actionOverrideSchema = z.object({ action: z.string().min(1), kind: z.enum(ACTION_KINDS) });
+
 export const storedSettingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   options: z.record(z.string(), z.unknown()).default({}),
@@ -87,13 +92,17 @@ export const storedSettingsSchema = z.object({
   drugMap: drugMapSchema.nullable().default(null),
   /** Name of a sheet holding the CMS MUE file, read at each run; null = the built-in MUE values. */
   mueSheet: z.string().nullable().default(null),
+  /** Sheets holding the claims tables (ASP file, NDC crosswalk, filtered PTP edits, fees, payers, revenue codes), read at each run. */
+  claimsSheets: z.partialRecord(z.enum(CLAIMS_KIND_IDS), z.string()).default({}),
   /** Keyed by worksheet id (survives a rename). */
   ledgers: z.record(z.string(), ledgerSchema).default({}),
+  /** The site's own MAR action words (the pane's Actions table), added to the built-in vocabulary. */
+  actions: z.array(actionOverrideSchema).default([]),
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
 export function emptySettings(): StoredSettings {
-  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, ledgers: {} };
+  return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, claimsSheets: {}, ledgers: {}, actions: [] };
 }
 
 /**
@@ -122,6 +131,13 @@ export function parseSettings(raw: unknown): StoredSettings {
   out.options = part(z.record(z.string(), z.unknown()), obj.options) ?? {};
   out.drugMap = part(drugMapSchema.nullable(), obj.drugMap) ?? null;
   out.mueSheet = part(z.string().nullable(), obj.mueSheet) ?? null;
+  out.claimsSheets = part(z.partialRecord(z.enum(CLAIMS_KIND_IDS), z.string()), obj.claimsSheets) ?? {};
+  if (Array.isArray(obj.actions)) {
+    for (const a of obj.actions) {
+      const ok = part(actionOverrideSchema, a);
+      if (ok) out.actions.push(ok);
+    }
+  }
   if (obj.mappings && typeof obj.mappings === 'object') {
     for (const [sheet, m] of Object.entries(obj.mappings as Record<string, unknown>)) {
       const ok = part(mappingOverrideSchema, m);

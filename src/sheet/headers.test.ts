@@ -123,7 +123,7 @@ describe('matchHeader', () => {
 
   it('leaves unknown headers and sentences alone', () => {
     expect(matchHeader('Bed')).toBeNull();
-    expect(matchHeader('Infusion Rate')).toBeNull();
+    expect(matchHeader('Infusion Rate')?.field).toBe('rate');
     expect(matchHeader('Duration')).toBeNull();
     expect(matchHeader('Location')).toBeNull();
     expect(matchHeader('')).toBeNull();

@@ -50,7 +50,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   dose: [
     'Dose', 'Amount', 'Dosage', 'Qty', 'Quantity', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
     'Administered Dose', 'Dose Administered', 'Total Dose', 'Dose/Volume', 'Dose & Volume', 'Dose and Unit',
-    'Dose/Unit', 'Given Amount', 'Qty Given', 'Volume', 'Strength',
+    'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength',
   ],
   waste: [
     'Waste', 'Wasted', 'Discarded', 'JW Amount', 'Waste Amount', 'Amount Wasted', 'Wasted Amount', 'Wastage',
@@ -80,6 +80,14 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Admin End', 'Admin Stop', 'Stop Tm', 'End Tm', 'Time Stopped', 'Time Ended', 'Stopped', 'Ended', 'Completed',
     'Completion Time', 'Complete Time', 'Discontinued', 'D/C Time', 'To', 'Out',
   ],
+  rate: [
+    'Rate', 'Infusion Rate', 'Rate (mL/hr)', 'Rate mL/hr', 'Flow Rate', 'Pump Rate', 'Drip Rate', 'Admin Rate',
+    'Administration Rate', 'Infusion Rate (mL/hr)', 'Rate/Hr', 'mL/hr', 'Rate of Infusion',
+  ],
+  volume: [
+    'Volume', 'Infused Volume', 'Volume Infused', 'Infusion Volume', 'Total Volume', 'Volume (mL)', 'Vol',
+    'Volume mL', 'Total Volume Infused', 'Amount Infused', 'Volume Given', 'Infused Amount',
+  ],
   site: [
     'Site', 'IV Site', 'Access', 'Line', 'Access Site', 'IV Access', 'IV Line', 'Line Site', 'Site of Access',
     'Vascular Access', 'IV Location', 'Location of IV', 'Line Location', 'Catheter Site', 'Catheter', 'Access Type',
@@ -98,6 +106,11 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Med Nec', 'Med Necessity', 'MN', 'Necessity Documentation', 'Reason for Administration', 'Clinical Reason',
     'Nursing Note', 'Nursing Notes', 'Nurse Note', 'Documentation', 'Note', 'Comments', 'Comment',
   ],
+  order: [
+    'Order ID', 'ORDER_MED_ID', 'Order Med ID', 'Order Number', 'Order #', 'Bag', 'Bag ID', 'Bag Number',
+    'Bag #', 'Mix ID', 'Admixture ID', 'Med Order ID', 'Medication Order ID', 'Rx Number', 'Rx #', 'Prescription Number',
+    'Dispense ID', 'Order Key',
+  ],
   primary: [
     'Primary', 'Primary Reason', 'Primary Service', 'Primary Line', 'Primary Y/N', 'Is Primary', 'Primary Flag',
     'Primary Reason for Visit', 'Primary Procedure', 'Main Reason',
@@ -113,7 +126,10 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Admin Nurse', 'Performed By', 'Documented By', 'Charted By', 'Administering Clinician', 'Administering User',
     'Clinician', 'Staff',
   ],
-  ndc: ['NDC', 'NDC Code', 'NDC 11', 'NDC11', 'National Drug Code', 'Drug NDC', 'NDC Number', 'Package NDC'],
+  ndc: [
+    'NDC', 'NDC Code', 'NDC Number', 'National Drug Code', 'NDC 11', 'NDC-11', 'NDC10', 'NDC 10', 'Drug NDC',
+    'Product NDC', 'Package NDC',
+  ],
   '340b': ['340B', '340B Drug', '340B Acquired', '340B Purchased', '340B Y/N', '340B Flag', '340B Inventory'],
 };
 
@@ -121,10 +137,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
 const UNIT_HEADERS = new Set(['unit', 'units', 'uom', 'unitofmeasure', 'doseunit', 'doseunits', 'doseuom']);
 const WASTE_UNIT_HEADERS = new Set(['wasteunit', 'wasteunits', 'wasteuom']);
 /** A bag or diluent volume beside the dose (`8 mg` | `50 mL`): readRows writes `8 mg in 50 mL`. */
-const VOLUME_HEADERS = new Set([
-  'volume', 'vol', 'volumeml', 'bagvolume', 'bagsize', 'diluent', 'diluentvolume', 'totalvolume', 'volumeinfused',
-  'infusionvolume', 'fluidvolume',
-]);
+const VOLUME_HEADERS = new Set(['bagvolume', 'bagsize', 'diluent', 'diluentvolume', 'fluidvolume']);
 
 /** Rows searched for the header (title rows, notices and blank rows may sit above it). */
 const HEADER_SCAN_ROWS = 100;

@@ -9,7 +9,7 @@ const line = (code: string, units = 1, modifiers: string[] = [], kind: 'cpt' | '
 });
 
 const finding = (p: Partial<Finding> & Pick<Finding, 'id' | 'row'>): Finding => ({
-  severity: 'error', field: null, column: null, message: `${p.id} message`, ...p,
+  severity: 'error', field: null, column: null, params: {}, message: `${p.id} message`, ...p,
 });
 
 const rowResult = (row: number, p: Partial<RowResult> = {}): RowResult => ({

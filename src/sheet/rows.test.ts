@@ -60,13 +60,13 @@ describe('readRows with a unit in the header', () => {
   });
 });
 
-describe('readRows with a volume column beside the dose', () => {
+describe('readRows with a bag-size column beside the dose', () => {
   it('writes the dose in its volume', () => {
     const g: Grid = {
       firstRow: 1,
       firstColumn: 1,
       values: [
-        ['Visit', 'Drug', 'Dose', 'Volume', 'Start', 'Stop'],
+        ['Visit', 'Drug', 'Dose', 'Bag Size', 'Start', 'Stop'],
         ['E1', 'ondansetron', '8 mg', '50 mL', '08:00', '08:20'],
         ['E1', 'NS', null, 1000, '08:00', '09:30'],
         ['E1', 'KCl', '20 mEq / 1000 mL', 1000, '08:00', '09:30'],
@@ -77,5 +77,23 @@ describe('readRows with a volume column beside the dose', () => {
     expect(t.mapping.dose).toBe(3);
     expect(t.volumeColumn).toBe(4);
     expect(readRows(g, t).map((r) => r.values.dose)).toEqual(['8 mg in 50 mL', '1000 mL', '20 mEq / 1000 mL', '4 mg']);
+  });
+});
+
+describe('readRows with the edition-2 fields', () => {
+  it('carries rate, infused volume, order id and NDC raw, and leaves the dose alone', () => {
+    const g: Grid = {
+      firstRow: 1,
+      firstColumn: 1,
+      values: [
+        ['Visit', 'Drug', 'Dose', 'Infused Volume', 'Infusion Rate', 'ORDER_MED_ID', 'NDC', 'Start', 'Stop'],
+        ['E1', 'NS', null, '1000 mL', '125 mL/hr', 'B-7', '0338-0049-04', '08:00', null],
+      ],
+    };
+    const t = detectTable(g)!;
+    expect([t.mapping.volume, t.mapping.rate, t.mapping.order, t.mapping.ndc]).toEqual([4, 5, 6, 7]);
+    const [row] = readRows(g, t);
+    expect(row.values).toMatchObject({ volume: '1000 mL', rate: '125 mL/hr', order: 'B-7', ndc: '0338-0049-04', dose: null });
+    expect(row.columns).toMatchObject({ volume: 'Infused Volume', rate: 'Infusion Rate', order: 'ORDER_MED_ID', ndc: 'NDC' });
   });
 });

@@ -2,6 +2,7 @@
  * What the pane asks of Excel, as one interface: the real one goes through src/excel (the only code that
  * calls Excel); component tests pass a stand-in. Nothing here touches Office.js directly.
  */
+import type { ClaimsKindId } from '../claims/kinds';
 import type { CodingOptions } from '../rules/options';
 import type { ExcelHost } from '../excel/host';
 import { buildExcelReport } from '../excel/report';
@@ -10,6 +11,7 @@ import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell,
 import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../runtime/settings';
 import type { CancelSignal } from '../excel/read';
 import { readRowView, watchSelection, type RowView } from '../excel/rowView';
+import type { ActionOverride } from '../inputs/actionLog/actions';
 import { shareWithFunctionsQuietly } from './functionContext';
 
 export interface CodeRequest {
@@ -32,6 +34,10 @@ export interface PaneGateway {
   setDrugMap(sheetName: string | null): Promise<StoredDrugMap | null>;
   /** Names the sheet holding the CMS MUE file; null = the built-in values. */
   setMueSheet(sheetName: string | null): Promise<void>;
+  /** Names the sheet holding a claims table (ASP file, NDC crosswalk, PTP edits, fees, payers, revenue codes); null = none. */
+  setClaimsSheet?(kind: ClaimsKindId, sheetName: string | null): Promise<void>;
+  /** Stores the site's MAR action words (the Actions table); optional for gateways of older tests. */
+  saveActions?(actions: ActionOverride[]): Promise<void>;
   buildReport(onProgress: (p: Progress) => void): Promise<string>;
   /** Calls back when the user activates another sheet; resolves to a function that stops the calls. */
   watchSheets?(onChange: (worksheetId: string) => void): Promise<() => void>;
@@ -89,6 +95,19 @@ export function excelGateway(host: ExcelHost): PaneGateway {
         s.mueSheet = sheetName;
       });
       await shareWithFunctionsQuietly(host, settings);
+    },
+    async setClaimsSheet(kind, sheetName) {
+      await updateSettings(host, (s) => {
+        const sheets = { ...s.claimsSheets };
+        if (sheetName) sheets[kind] = sheetName;
+        else delete sheets[kind];
+        s.claimsSheets = sheets;
+      });
+    },
+    async saveActions(actions) {
+      await updateSettings(host, (s) => {
+        s.actions = actions;
+      });
     },
     watchSheets: (onChange) => watchActiveSheet(host, onChange),
     watchSelection: (onChange) => watchSelection(host, onChange),

@@ -158,7 +158,8 @@ maybe('the task pane in headless Chromium', () => {
     await page.getByRole('button', { name: 'Code rows' }).click();
     await explain(page, errors, () => page.getByText('60 rows coded').waitFor({ timeout: 60_000 }));
     expect(await page.evaluate(() => (window as unknown as { __fakeHost: { cell(r: number, c: number): unknown } }).__fakeHost.cell(2, 17))).toBe('IC CPT');
-    expect(await page.evaluate(() => (window as unknown as { __fakeHost: { fills(): number } }).__fakeHost.fills())).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { __fakeHost: { highlights(): number } }).__fakeHost.highlights())).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { __fakeHost: { fills(): number } }).__fakeHost.fills())).toBe(0);
 
     // Click a problem: its cell is selected in the sheet.
     const stops = page.getByRole('list', { name: 'Missing stop time' });

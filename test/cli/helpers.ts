@@ -23,7 +23,7 @@ function newestMtime(dir: string): number {
 export function ensureBuilt(): void {
   const main = path.join(ROOT, 'dist', 'cli', 'main.js');
   const built = fs.existsSync(main) ? fs.statSync(main).mtimeMs : 0;
-  const sources = ['rules', 'sheet', 'inputs', 'pipeline', 'cli', 'reports', 'functions', 'claims'].map((d) => path.join(ROOT, 'src', d)).filter((d) => fs.existsSync(d));
+  const sources = ['rules', 'sheet', 'inputs', 'pipeline', 'outputs', 'runtime', 'cli', 'reports', 'functions', 'claims'].map((d) => path.join(ROOT, 'src', d)).filter((d) => fs.existsSync(d));
   if (built === 0 || sources.some((d) => newestMtime(d) > built)) {
     try {
       execSync('npx tsc -p tsconfig.cli.json', { cwd: ROOT, stdio: 'pipe' });

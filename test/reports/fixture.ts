@@ -6,7 +6,7 @@ function line(kind: 'cpt' | 'hcpcs', code: string, units: number, row: number, d
 }
 
 function finding(id: Finding['id'], row: number, severity: Finding['severity'] = 'error'): Finding {
-  return { id, severity, row, field: null, column: null, message: id };
+  return { id, severity, row, field: null, column: null, params: {}, message: id };
 }
 
 export const fixtureRows: InputRow[] = [

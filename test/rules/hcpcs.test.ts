@@ -159,3 +159,34 @@ describe('unit sizes: the day total picks the unit, one line per drug per date',
     expect(hcpcs(lines)).toEqual(['J1040 x1']);
   });
 });
+
+describe('fluid volume from rate x time (§6.3)', () => {
+  const ns = (extra: Line): Line => ({ drug: 'normal saline', date: '2026-03-02', route: 'IV infusion', purpose: 'hydration', start: '09:00', stop: '13:00', ...extra });
+  it.each<[string, string, string[]]>([
+    ['125 mL/hr', '13:00', ['J7040 x1']], // 4 h: 500 mL
+    ['250 mL/hr', '13:00', ['J7030 x1']], // 1000 mL
+    ['500 mL/hr', '13:00', ['J7030 x2']], // 2000 mL
+    ['62.5 mL/hr', '13:00', ['J7050 x1']], // 250 mL
+  ])('no volume documented, rate %s until %s', (rate, stop, expected) => {
+    const lines = [ns({ rate, stop })];
+    expect(hcpcs(lines)).toEqual(expected);
+    expect(ids(lines)).not.toContain('missing-dose');
+  });
+  it('the explanation says the volume was computed', () => {
+    const line = run([ns({ rate: '125 mL/hr' })]).encounters[0].hcpcs[0];
+    expect(line.explanation).toMatch(/500 mL of normal saline \(125 mL\/hr for 240 min\)/);
+  });
+  it('a documented volume wins over the rate', () => {
+    expect(hcpcs([ns({ rate: '125 mL/hr', dose: '1000 mL' })])).toEqual(['J7030 x1']);
+  });
+  it('no volume and no rate: missing-dose, no bag', () => {
+    expect(hcpcs([ns({})])).toEqual([]);
+    expect(ids([ns({})])).toContain('missing-dose');
+  });
+});
+
+describe("rows picked by indication keep their code on the HCPCS line (the rules' pick, then the date)", () => {
+  const lupron = (diagnosis: string, purpose: string, dose: string): Line => ({ drug: 'Lupron Depot', dose, date: '2026-03-02', route: 'IM', start: '09:00', diagnosis, purpose });
+  it('leuprolide for prostate cancer: J9217 per 7.5 mg', () => expect(hcpcs([lupron('C61', 'chemotherapy', '22.5 mg')])).toEqual(['J9217 x3']));
+  it('leuprolide for endometriosis: J1950 per 3.75 mg', () => expect(hcpcs([lupron('N80.0', 'therapeutic', '3.75 mg')])).toEqual(['J1950 x1']));
+});

@@ -19,7 +19,11 @@ const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
 
 const anyRow = fc.record(Object.fromEntries(FIELDS.map((f) => [f, anyCell])) as Record<string, fc.Arbitrary<CellValue>>, { requiredKeys: [] });
 
-const drug = fc.constantFrom('vancomycin', 'Rocephin', 'ondansetron', 'normal saline', 'NS 500', 'rituximab', 'Remicade', 'famotidine', 'B12', 'iohexol 300', 'mystery drug', 'KCl', 'D5W');
+const drug = fc.constantFrom(
+  'vancomycin', 'Rocephin', 'ondansetron', 'normal saline', 'NS 500', 'rituximab', 'Remicade', 'famotidine', 'B12', 'iohexol 300',
+  'mystery drug', 'KCl', 'D5W', 'fluorouracil', 'Lupron Depot', 'fulvestrant', 'Neulasta Onpro', 'Hizentra', 'heparin lock flush',
+  'dexamethasone 10 mg + ondansetron 8 mg in 50 mL NS', 'cisplatin; fluorouracil',
+);
 const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 const plausibleRow = fc.record({
   encounter: fc.constantFrom('E1', 'E2', 'E3'),
@@ -29,8 +33,15 @@ const plausibleRow = fc.record({
   drug,
   dose: fc.constantFrom('1 g', '4 mg', '1000 mL', '500 mL', '350 mg', '', '8 mg in 50 mL', '20 mEq / 1000 mL', '2'),
   waste: fc.constantFrom('', '0', '50 mg'),
-  route: fc.constantFrom('IV infusion', 'IV push', 'IM', 'SQ', 'IVPB', '', 'PO', 'IV'),
-  purpose: fc.constantFrom('therapeutic', 'hydration', 'chemotherapy', 'KVO', ''),
+  route: fc.constantFrom(
+    'IV infusion', 'IV push', 'IM', 'SQ', 'IVPB', '', 'PO', 'IV', 'SQ infusion', 'intra-arterial', 'on-body injector', 'intrathecal',
+    'intraperitoneal', 'Ommaya reservoir', 'ambulatory pump', 'pump refill', 'port flush', 'intravesical',
+  ),
+  purpose: fc.constantFrom('therapeutic', 'hydration', 'chemotherapy', 'KVO', '', 'flush'),
+  rate: fc.constantFrom('', '125 mL/hr', '2 mg/min', 'fast', '0', '20'),
+  volume: fc.constantFrom('', '1000 mL', '250', 'lots'),
+  order: fc.constantFrom('', 'B1', 'B2'),
+  ndc: fc.constantFrom('', '0409-4888-02', 'x'),
   start: fc.oneof(time, fc.constant('')),
   stop: fc.oneof(time, fc.constant('')),
   site: fc.constantFrom('L forearm', 'R hand', 'port', ''),

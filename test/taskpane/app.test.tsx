@@ -125,6 +125,14 @@ describe('the task pane on a fake workbook', () => {
     await act(() => codeRowsCommand({ completed }, host));
     expect(completed).toHaveBeenCalledTimes(1);
     await screen.findByText('30 rows coded');
+
+    // A question the ribbon's run asked is answered in the pane.
+    const sheet = model.sheet('March')!;
+    sheet.set(2, HEADERS.length + 5, 'Status');
+    await act(() => codeRowsCommand({ completed }, host));
+    await screen.findByText('Whose column is it?');
+    await userEvent.setup().click(screen.getByRole('button', { name: /Still Infusion Coder/ }));
+    await waitFor(() => expect(sheet.get(2, HEADERS.length + 5)).toBe('IC Status'), { timeout: 20_000 });
   });
 
   it('follows the user to another sheet, keeping results when a problem shows its own sheet', async () => {

@@ -13,7 +13,7 @@ import { RunPanel } from '../../src/taskpane/components/RunPanel';
 import { ProblemsList } from '../../src/taskpane/components/ProblemsList';
 import { SummaryView } from '../../src/taskpane/components/SummaryView';
 import { OutsideOffice } from '../../src/taskpane/components/OutsideOffice';
-import { resolveOptions } from '../../src/rules/options';
+import { OPTION_DESCRIPTORS, resolveOptions } from '../../src/rules/options';
 import { FIELDS } from '../../src/rules/types';
 import type { Problem, RunSummary } from '../../src/pipeline';
 
@@ -60,6 +60,11 @@ describe('MappingPanel', () => {
 });
 
 describe('OptionsPanel', () => {
+  it('has a control for every coding option', () => {
+    wrap(<OptionsPanel options={resolveOptions({})} onChange={jest.fn()} />);
+    for (const d of OPTION_DESCRIPTORS) expect(screen.getAllByText(d.label).length).toBeGreaterThan(0);
+  });
+
   it('shows the defaults of RULES.md and reports each change', async () => {
     const onChange = jest.fn();
     const user = userEvent.setup();
@@ -74,8 +79,14 @@ describe('OptionsPanel', () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...options, setting: 'office' });
     await user.selectOptions(screen.getByRole('combobox', { name: /Separate-site modifier/ }), 'XS (separate structure)');
     expect(onChange).toHaveBeenLastCalledWith({ ...options, separateSiteModifier: 'XS' });
-    await user.selectOptions(screen.getByRole('combobox', { name: /without start or stop/ }), 'Do not code it');
+    await user.selectOptions(screen.getByRole('combobox', { name: /a start and no stop/ }), 'Do not code it');
     expect(onChange).toHaveBeenLastCalledWith({ ...options, missingTimeInfusion: 'none' });
+    // Edition 2 options are there too, with their defaults.
+    expect(screen.getByRole('combobox', { name: /new bag of a drug already infused/ })).toHaveValue('interval');
+    expect(screen.getByRole('combobox', { name: /flush products/ })).toHaveValue('irrigation-only');
+    expect(screen.getByRole('switch', { name: /Compute a missing stop/ })).toBeChecked();
+    await user.selectOptions(screen.getByRole('combobox', { name: /Second-encounter modifier/ }), 'XE (separate encounter)');
+    expect(onChange).toHaveBeenLastCalledWith({ ...options, separateEncounterModifier: 'XE' });
     await user.click(screen.getByRole('switch', { name: /hydration segments/ }));
     expect(onChange).toHaveBeenLastCalledWith({ ...options, sumHydrationSegments: false });
   });

@@ -180,6 +180,8 @@ export function* ownedSheetXml(headers: string[], rows: (string | number | null)
 
 /** One row between the header and the last row: user cells as written, ours replaced, in column order. */
 function patchRow(startTag: string, inner: string, r: number, p: string, ours: Set<number>, edit: SheetEdit): string {
+  const fast = appendToRow(startTag, inner, r, p, edit);
+  if (fast !== null) return fast;
   const kept: { column: number; xml: string }[] = [];
   let trailing = '';
   let column = 0;
@@ -218,13 +220,35 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
   }
   if (!placed) cells += mine;
   let tag = startTag.endsWith('/>') ? `${startTag.slice(0, -2)}>` : startTag;
-  const spans = /\sspans="(\d+):(\d+)"/.exec(tag);
-  if (spans && mine !== '') {
-    const first = Math.min(Number(spans[1]), plan.firstColumn);
-    const last = Math.max(Number(spans[2]), plan.firstColumn + plan.headers.length - 1);
-    tag = tag.replace(spans[0], ` spans="${first}:${last}"`);
-  }
+  if (mine !== '') tag = withSpans(tag, edit);
   return `${tag}${cells}${trailing}</${p}row>`;
+}
+
+/**
+ * The usual row of a first run: every cell left of our block and nothing after the cells, so our cells go
+ * at the end (the cells are in column order in a valid sheet). Null when the row needs the full splice.
+ */
+function appendToRow(startTag: string, inner: string, r: number, p: string, edit: SheetEdit): string | null {
+  if (edit.plan.staleColumns.length > 0 || startTag.endsWith('/>')) return null;
+  const last = inner.lastIndexOf(`<${p}c `);
+  if (last < 0) return null;
+  const whole = inner.endsWith(`</${p}c>`) || (inner.endsWith('/>') && inner.indexOf('>', last) === inner.length - 1);
+  if (!whole) return null;
+  const ref = /^[^>]*?\sr="([A-Za-z]+)\d+"/.exec(inner.slice(last, last + 200));
+  const parsed = ref ? parseRef(`${ref[1]}1`) : null;
+  if (!parsed || parsed[1] >= edit.plan.firstColumn) return null;
+  const mine = ourCells(r, p, edit);
+  return `${mine === '' ? startTag : withSpans(startTag, edit)}${inner}${mine}</${p}row>`;
+}
+
+/** A row's start tag with its spans (when it has them) widened to our block. */
+function withSpans(tag: string, edit: SheetEdit): string {
+  const spans = /\sspans="(\d+):(\d+)"/.exec(tag);
+  if (!spans) return tag;
+  const { plan } = edit;
+  const first = Math.min(Number(spans[1]), plan.firstColumn);
+  const last = Math.max(Number(spans[2]), plan.firstColumn + plan.headers.length - 1);
+  return tag.replace(spans[0], ` spans="${first}:${last}"`);
 }
 
 /** The head: dimension widened to our block, our column widths (user widths outside our block kept). */

@@ -48,7 +48,10 @@ export function attribute(attributes: Record<string, string>, local: string): st
 }
 
 /** Text escaped for an XML element, with characters XML 1.0 forbids written as Excel does (`_x0001_`). */
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]|_x[0-9a-fA-F]{4}_/;
+
 export function escapeText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/_x([0-9a-fA-F]{4})_/g, '_x005F_x$1_')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))

@@ -217,6 +217,23 @@ export function crc32(data: Uint8Array, value = 0): number {
   return ~c >>> 0;
 }
 
+/**
+ * A raw deflate stream fed chunk by chunk. Node's zlib compresses each chunk ending on a sync flush (no final
+ * block), and an empty final block closes the stream: a valid deflate stream, several times faster than the
+ * pure-JS compressor, which stays as the fallback where zlib lacks the sync call.
+ */
+function deflater(out: (data: Uint8Array) => void): (chunk: Uint8Array, final: boolean) => void {
+  if (typeof zlib.deflateRawSync === 'function') {
+    const options = { level: 6, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    return (chunk, final) => {
+      if (chunk.length > 0) out(zlib.deflateRawSync(chunk, options));
+      if (final) out(zlib.deflateRawSync(Buffer.alloc(0)));
+    };
+  }
+  const deflate = new Deflate({ level: 6 }, (data) => out(data));
+  return (chunk, final) => deflate.push(chunk, final);
+}
+
 interface Written {
   entry: ZipEntry;
   offset: number;
@@ -296,7 +313,7 @@ export class ZipWriter {
     const encoder = new TextEncoder();
     let pending: Uint8Array[] = [];
     let pendingBytes = 0;
-    const deflate = new Deflate({ level: 6 }, (data) => {
+    const deflate = deflater((data) => {
       entry.compressedSize += data.length;
       this.write(data);
     });
@@ -306,14 +323,14 @@ export class ZipWriter {
       pendingBytes = 0;
       entry.crc = crc32(joined, entry.crc);
       entry.size += joined.length;
-      deflate.push(joined, final);
+      deflate(joined, final);
     };
     for (const chunk of chunks) {
       const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
       if (bytes.length === 0) continue;
       pending.push(bytes);
       pendingBytes += bytes.length;
-      if (pendingBytes >= CHUNK / 4) flush(false);
+      if (pendingBytes >= CHUNK) flush(false);
     }
     flush(true);
     this.checkSize(entry);

@@ -189,7 +189,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   const finding = (f: RowFinding, row: number): Finding => {
     const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : null;
     const column = f.on === 'time' ? timeHeader : f.on === 'ndc' ? (table.headers.get(log.ndc!) ?? 'NDC') : actionHeader;
-    return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column, message: f.message };
+    return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column, params: {}, message: f.message };
   };
   const notes: SourceNote[] = new Array(rows.length);
   let skipped = 0;

@@ -201,7 +201,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     for (const c of ma.contained ?? []) if (c.id) contained.set(c.id, c);
     const findings: Finding[] = [];
     const finding = (id: Finding['id'], field: Field | null, column: string, message: string) =>
-      findings.push({ id, severity: FINDING_SEVERITY[id], row, field, column, message });
+      findings.push({ id, severity: FINDING_SEVERITY[id], row, field, column, params: {}, message });
 
     // Medication: the concept itself, or the Medication it references (contained or in the export).
     let concept = ma.medicationCodeableConcept;

@@ -141,6 +141,28 @@ describe('lookup', () => {
   });
 });
 
+describe('names with a parenthesised qualifier', () => {
+  test.each<[string, string, string[]]>([
+    // text, first HCPCS, every candidate (the rules pick leuprolide's by indication)
+    ['leuprolide', 'J9217', ['J9217', 'J1950']],
+    ['leuprolide acetate 22.5 mg', 'J9217', ['J9217', 'J1950']],
+    ['golimumab', 'J1602', ['J1602']],
+    ['ustekinumab', 'J3358', ['J3358']],
+  ])('%s -> %s', (text, hcpcs, candidates) => {
+    const m = catalog.lookup(text, '2026-03-02');
+    expect(m?.entry.hcpcs).toBe(hcpcs);
+    expect(m?.candidates.map((e) => e.hcpcs)).toEqual(candidates);
+  });
+
+  test.each(['immune globulin', 'octreotide', 'darbepoetin alfa'])('%s names several products: not matched by the shared words', (text) => {
+    expect(catalog.lookup(text, '2026-03-02')).toBeNull();
+  });
+
+  test('a plain row keeps its own name (daptomycin is J0878, not the Baxter product)', () => {
+    expect(catalog.lookup('daptomycin', '2026-03-02')?.entry.hcpcs).toBe('J0878');
+  });
+});
+
 describe('fluid', () => {
   const units = (text: string, ml: number): string[] =>
     (catalog.fluid(text)?.bags(ml) ?? []).map((b) => `${b.entry.hcpcs} x${b.units}`);

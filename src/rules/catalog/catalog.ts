@@ -331,6 +331,23 @@ export class DrugCatalog {
       const base = /^(.+ .+)-[a-z]{4}$/i.exec(e.name.trim());
       if (base && !this.keys.has(keyOf(base[1]))) add(base[1], e);
     }
+    // A name with a parenthesised qualifier (`leuprolide acetate (for depot suspension)`) is also found by the
+    // words outside it (`leuprolide acetate`, `leuprolide`), but only when no other drug shares those words:
+    // `immune globulin` names a dozen products (`immune globulin (privigen)` ...) and stays unmatched.
+    const outsideOwners = new Map<string, Set<string>>();
+    for (const e of this.entries) {
+      if (e.name.indexOf('(') < 0) continue;
+      const outside = keyOf(e.name.replace(/\([^()]*\)?/g, ' '));
+      if (outside === '') continue;
+      const owners = outsideOwners.get(outside) ?? new Set<string>();
+      owners.add(keyOf(e.name));
+      outsideOwners.set(outside, owners);
+    }
+    for (const e of this.entries) {
+      if (e.name.indexOf('(') < 0) continue;
+      const outsideText = e.name.replace(/\([^()]*\)?/g, ' ');
+      if (outsideOwners.get(keyOf(outsideText))?.size === 1) add(outsideText, e);
+    }
     for (const group of byName.values()) {
       const frozen = Object.freeze(group);
       for (const e of group) this.groups.set(e, frozen);

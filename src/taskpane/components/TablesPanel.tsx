@@ -1,7 +1,12 @@
-/** The user's drug map (a sheet read into the workbook settings) and the CMS MUE file (a sheet read at each run). */
+/**
+ * The user's drug map (a sheet read into the workbook settings), the CMS MUE file and the claims tables (sheets
+ * read at each run: ASP pricing file, NDC-HCPCS crosswalk, PTP edits filtered by `infusion-coder tables ptp`,
+ * fee schedule, payer profiles, revenue codes). The run's summary names each loaded table with its date and rows.
+ */
 import * as React from 'react';
 import { Field, makeStyles, Select, tokens } from '@fluentui/react-components';
 import { EDITION_LABEL } from '../../rules/edition';
+import { CLAIMS_KIND_IDS, CLAIMS_TABLE_KINDS, type ClaimsKindId } from '../../claims/kinds';
 
 export interface TablesPanelProps {
   sheets: string[];
@@ -12,7 +17,20 @@ export interface TablesPanelProps {
   disabled?: boolean;
   onDrugMap(sheet: string | null): void;
   onMueSheet(sheet: string | null): void;
+  /** The sheet of each claims table; null when this host cannot save them. */
+  claimsSheets?: Partial<Record<ClaimsKindId, string>> | null;
+  onClaimsSheet?(kind: ClaimsKindId, sheet: string | null): void;
 }
+
+/** What each claims sheet holds, for its hint (the columns it needs). */
+const CLAIMS_HINTS: Record<ClaimsKindId, string> = {
+  asp: 'The CMS ASP pricing file pasted as a sheet: drug amounts (payment limit x units).',
+  ndcCrosswalk: 'The CMS ASP NDC-HCPCS crosswalk: an NDC column picks the code and the claim NDC line.',
+  ptp: 'NCCI PTP edits filtered by infusion-coder tables ptp (the full CMS files are too big for a sheet).',
+  fees: 'Your fee schedule: code, optional modifier and payer, amount.',
+  payers: 'Payer profiles: Payer, JW/JZ, NDC required, Site modifier, 340B modifier, Claim form. Built in: Medicare (JW/JZ, TB), Medicaid (NDC required).',
+  revenueCodes: 'UB-04 revenue codes: Category or Code, Revenue Code (defaults 0260, 0335, 0331, 0636, 0258).',
+};
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
@@ -20,7 +38,17 @@ const useStyles = makeStyles({
 
 const NONE = '';
 
-export function TablesPanel({ sheets, drugMapSource, drugMapRows, mueSheet, disabled, onDrugMap, onMueSheet }: TablesPanelProps): React.ReactElement {
+export function TablesPanel({
+  sheets,
+  drugMapSource,
+  drugMapRows,
+  mueSheet,
+  disabled,
+  onDrugMap,
+  onMueSheet,
+  claimsSheets,
+  onClaimsSheet,
+}: TablesPanelProps): React.ReactElement {
   const styles = useStyles();
   const choices = (current: string | null) => {
     const list = current && !sheets.includes(current) ? [current, ...sheets] : sheets;
@@ -31,7 +59,7 @@ export function TablesPanel({ sheets, drugMapSource, drugMapRows, mueSheet, disa
     ));
   };
   return (
-    <div className={styles.stack} role="group" aria-label="Drug map and MUE">
+    <div className={styles.stack} role="group" aria-label="Drug map, MUE and claims tables">
       <Field
         label="Drug map"
         size="small"
@@ -52,6 +80,19 @@ export function TablesPanel({ sheets, drugMapSource, drugMapRows, mueSheet, disa
           {choices(mueSheet)}
         </Select>
       </Field>
+      {claimsSheets &&
+        CLAIMS_KIND_IDS.map((kind) => {
+          const current = claimsSheets[kind] ?? null;
+          const label = CLAIMS_TABLE_KINDS[kind].label;
+          return (
+            <Field key={kind} label={label[0].toUpperCase() + label.slice(1)} size="small" hint={CLAIMS_HINTS[kind]}>
+              <Select size="small" value={current ?? NONE} disabled={disabled} onChange={(_e, d) => onClaimsSheet?.(kind, d.value === NONE ? null : d.value)}>
+                <option value={NONE}>{kind === 'payers' ? 'Built-in profiles' : kind === 'revenueCodes' ? 'Default revenue codes' : 'None'}</option>
+                {choices(current)}
+              </Select>
+            </Field>
+          );
+        })}
     </div>
   );
 }

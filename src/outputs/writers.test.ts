@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { NOTE_PREFIX } from '../sheet/plan';
 import type { WritePlan } from '../sheet/types';
-import { applyPlan, clearEarlierMarks, csvWithPlan, textOf } from './workbookFile';
+import { csvWithPlan, textOf } from './csv';
+import { applyPlan, clearEarlierMarks } from './exceljs';
 
 describe('textOf', () => {
   it('writes dates, times and date-times as text', () => {

@@ -1,8 +1,8 @@
 /** The `--json` document: the shape tools and checks rely on (issue 2), with a few extra fields. */
-import type { CodeLine, CodingResult, Field, Finding } from '../rules/types';
-import type { CodingOptionsInput } from '../rules/options';
-import type { DetectedTable } from '../sheet/types';
-import type { ClaimsSummary } from '../claims/check';
+import type { CodeLine, CodingResult, Field, Finding } from '../../rules/types';
+import type { CodingOptionsInput } from '../../rules/options';
+import type { DetectedTable } from '../../sheet/types';
+import type { ClaimsSummary } from '../../claims/check';
 
 const code = (l: CodeLine) => ({
   code: l.code,

@@ -1,0 +1,2 @@
+/** The JSON writer: the `--json` document. */
+export { codingJson, type JsonMeta } from './codingJson';

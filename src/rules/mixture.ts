@@ -1,0 +1,45 @@
+/**
+ * Several drugs in one cell (RULES.md 2, 5.4): `dexamethasone 10 mg + ondansetron 8 mg in 50 mL NS`, with `+`,
+ * `;`, `&` or ` and ` between them, is one administration of a mixture. And the catalog entry of a drug
+ * whose code depends on the indication (leuprolide J9217 for cancer, J1950 otherwise; RULES.md 3.3).
+ */
+import type { DrugCatalog, DrugEntry, DrugMatch } from './catalog/catalog';
+
+const SEPARATOR_RE = /\s*[+;&]\s*|\s+and\s+|\s+with\s+/i;
+
+/**
+ * The drug texts of a mixed cell, or null when the cell names one drug. A split counts only when at least
+ * two pieces name different catalog drugs (so `dextrose 5% and 0.9% sodium chloride` stays one fluid).
+ */
+export function splitMixture(text: string, catalog: DrugCatalog): string[] | null {
+  if (!/[+;&]|\sand\s|\swith\s/i.test(text)) return null;
+  const parts = text.split(SEPARATOR_RE).map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length < 2) return null;
+  const named = new Set<string>();
+  for (const part of parts) {
+    const match = catalog.lookup(part);
+    if (match && match.entry.drugClass !== 'H') named.add(`${match.entry.hcpcs}|${match.entry.name}`);
+  }
+  return named.size >= 2 ? parts : null;
+}
+
+/**
+ * The catalog row for a drug text on a date of service. When the rows in effect differ by indication (a
+ * cancer row: class C or an anti-neoplastic kind, and a row that is neither), the cancer row is taken only for
+ * a line that is for cancer (see indicationDependent).
+ */
+export function chooseEntry(catalog: DrugCatalog, text: string, forCancer: boolean, date: string | null = null): DrugMatch | null {
+  const match = catalog.lookup(text, date);
+  if (!match || !indicationDependent(match)) return match;
+  const entry = forCancer ? match.candidates.find(isCancerRow) : match.candidates.find((e) => !isCancerRow(e));
+  return !entry || entry === match.entry ? match : { ...match, entry };
+}
+
+/** The name's rows in effect differ by indication: one for cancer and one for other uses (leuprolide). */
+export function indicationDependent(match: DrugMatch): boolean {
+  return match.candidates.length > 1 && match.candidates.some(isCancerRow) && match.candidates.some((e) => !isCancerRow(e));
+}
+
+function isCancerRow(e: DrugEntry): boolean {
+  return e.drugClass === 'C' || e.antineoplastic !== null;
+}
