@@ -9,7 +9,9 @@
  */
 'use strict';
 const path = require('path');
+const fs = require('fs');
 const ExcelJS = require('exceljs');
+const { unzipSync, zipSync } = require('fflate');
 
 const OUT = process.argv[2] || path.join(__dirname, '..', 'examples', 'infusions.xlsx');
 const SEED = 20260302;
@@ -306,6 +308,20 @@ function build() {
   return { rows, gaps };
 }
 
+/** When every zip entry was made: exceljs leaves it to JSZip, which stamps the current time. */
+const ENTRY_DATE = new Date(Date.UTC(2026, 3, 1, 8, 0));
+
+/**
+ * The same workbook every time: exceljs's package re-zipped with fixed entry dates (the workbook's own
+ * created/modified dates are set above), entries in exceljs's order, deflated at a fixed level.
+ */
+function reproducible(xlsx) {
+  const entries = unzipSync(new Uint8Array(xlsx));
+  const out = {};
+  for (const [name, data] of Object.entries(entries)) out[name] = [data, { level: 6, mtime: ENTRY_DATE }];
+  return Buffer.from(zipSync(out));
+}
+
 async function main() {
   const { rows, gaps } = build();
   const wb = new ExcelJS.Workbook();
@@ -375,7 +391,7 @@ async function main() {
   ];
   text.forEach((t, i) => { about.getCell(i + 1, 1).value = t; });
 
-  await wb.xlsx.writeFile(OUT);
+  fs.writeFileSync(OUT, reproducible(Buffer.from(await wb.xlsx.writeBuffer())));
   process.stdout.write(`wrote ${path.relative(process.cwd(), OUT)}: ${rows.length} rows, ${ENCOUNTERS} encounters\n`);
 }
 

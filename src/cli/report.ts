@@ -182,7 +182,7 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   if (!args.quiet) {
     const t = report.totals;
     io.stdout(
-      `report: ${t.claimLines} claim lines (${t.cptUnits} CPT units, ${t.hcpcsUnits} HCPCS units) from ${t.rows} rows in ` +
+      `report: ${t.claimLines} claim lines (${t.cptLines} CPT, ${t.hcpcsLines} HCPCS) from ${t.rows} rows in ` +
         `${t.encounters} encounters${chart ? ', with chart' : ''} -> ${path.relative(process.cwd(), out) || out}\n`,
     );
     for (const line of claimsSummaryLines(claims)) io.stdout(`  ${line}\n`);

@@ -11,7 +11,9 @@ import { CHUNK_CELLS, jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES }
 import { addNote, deleteNote, setNote, type NoteKind } from './notes';
 import type { CancelSignal } from './read';
 import type { Block, Reconciliation } from './reconcile';
+import { LAYOUT_REQUEST_BYTES, queueLayout, type LayoutSupport } from './layout';
 import type { Ledger } from '../runtime/settings';
+import type { WritePlan } from '../sheet/types';
 
 export interface WriteTarget {
   sheet: Excel.Worksheet;
@@ -26,6 +28,8 @@ export interface ApplyOptions {
   saveLedger(context: Excel.RequestContext, ledger: Ledger | null): void;
   /** Size of the other stored settings (options, mappings, other sheets' ledgers) saved with the ledger. */
   otherSettingsBytes: number;
+  /** The plan's layout and what of it the host supports; absent for Clear results. */
+  layout?: { plan: WritePlan; support: LayoutSupport };
 }
 
 export interface WriteReport {
@@ -96,8 +100,13 @@ export async function applyReconciliation(context: Excel.RequestContext, target:
   }
   for (const rule of plan.rules.add) ops.push(small(jsonSize(rule) + OPERATION_OVERHEAD_BYTES, (_c, sheet) => addRule(sheet, rule)));
 
-  const ledgerBytes = jsonSize(plan.ledger) + options.otherSettingsBytes;
-  const ledgerOp = small(ledgerBytes, (context) => options.saveLedger(context, plan.ledger));
+  const layout = options.layout;
+  const ledgerBytes = jsonSize(plan.ledger) + options.otherSettingsBytes + (layout ? LAYOUT_REQUEST_BYTES : 0);
+  const ledgerOp = small(ledgerBytes, (context, sheet) => {
+    // The layout rides with the ledger in the last batch, after every value is written.
+    if (layout) queueLayout(sheet, layout.plan, layout.support);
+    options.saveLedger(context, plan.ledger);
+  });
   const batches = pack(plan.block ? valueOps(plan.block) : [], ops, ledgerOp);
   const run = await runBatches(context, target.sheet, batches, {
     signal: options.signal,

@@ -60,7 +60,7 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
     expect(excelDate('2026-01-05')).toBe(46027);
     let units = 0;
     for (let r = 2; r <= 9; r++) units += claims.get(r, 11) as number;
-    expect(units).toBe(report.totals.cptUnits + report.totals.hcpcsUnits);
+    expect(units).toBe(report.claimLines.reduce((s, l) => s + l.units, 0));
 
     // Number formats go out before values: text for codes, months and MRNs, a date format for Date.
     const fmt = numberFormatWrites(model).find((w) => w.sheet === 'Claim Lines' && w.rect.top === 2)!;
@@ -168,7 +168,7 @@ describe('buildExcelReport reading the sheet itself', () => {
     const claims = model.sheet(REPORT_SHEETS.claimLines)!;
     let units = 0;
     for (let r = 2; r <= outcome.claimLines + 1; r++) units += claims.get(r, 11) as number;
-    expect(units).toBe(expected.totals.cptUnits + expected.totals.hcpcsUnits);
+    expect(units).toBe(expected.claimLines.reduce((s, l) => s + l.units, 0));
     expect(data.snapshot()).toEqual(before);
 
     // Built again from a report sheet, with nothing coded yet: a message, not a crash.

@@ -360,9 +360,9 @@ export async function buildExcelReport(host: ExcelHost, opts: ExcelReportOptions
     const monthTop = chartTop + chartRows + 1;
     const months = await writeTable(batch, overview, REPORT_SHEETS.overview, report.unitsByMonth, monthTop);
     let chart = false;
-    const codes = report.unitsByMonth.columns.length - 2;
+    const codes = report.unitsByMonth.columns.length - 1;
     if (codes > 0 && report.unitsByMonth.rows.length > 0) {
-      // Months down, one series per CPT code: the month table without its total column and totals row.
+      // Months down, one series per CPT code: the month table without its totals row.
       const src = overview.getRange(rectAddress({ top: months.headerRow, left: 1, bottom: months.lastRow, right: 1 + codes }));
       await batch.reserve(512);
       const c = overview.charts.add('ColumnStacked', src, 'Columns');

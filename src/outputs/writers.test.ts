@@ -24,6 +24,14 @@ function plan(p: Partial<WritePlan> = {}): WritePlan {
     highlights: [{ row: 2, column: 2, fill: 'error' }],
     notes: [{ row: 2, column: 2, text: `${NOTE_PREFIX}No stop time.` }],
     staleColumns: [],
+    layout: {
+      freezeRows: 1,
+      autoFilter: { row: 1, firstColumn: 1, lastColumn: 4, lastRow: 3 },
+      columnWidths: [{ column: 3, width: 9 }, { column: 4, width: 11 }],
+      wrapColumns: [3, 4],
+      print: { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatRows: { first: 1, last: 1 } },
+      statusColumn: { column: 4, firstRow: 2, lastRow: 3, fills: { Error: 'error', Review: 'warning' } },
+    },
     ...p,
   };
 }

@@ -3,6 +3,7 @@
  * month. Shares are fractions (0..1) of the group's rows; a row counts once per finding id however many
  * times the id appears on it. Pure.
  */
+import { FINDING_TITLES } from '../rules/findings';
 import { FINDING_IDS, type CodingResult, type InputRow, type RowResult } from '../rules/types';
 import { indexRows, label, monthOf, type RowIndex } from './claimLines';
 import type { ReportColumn, ReportTable, TableCell } from './types';
@@ -82,6 +83,11 @@ const TABLE_NAMES: Record<QualityDimension, string> = {
   month: 'ICQualityByMonth',
 };
 
+/** A finding's title for a column header (`Missing stop time`); an id the rules do not list stays as it is. */
+export function findingTitle(id: string): string {
+  return (FINDING_TITLES as Record<string, string | undefined>)[id] ?? id;
+}
+
 const GROUP_HEADERS: Record<QualityDimension, string> = { nurse: 'Nurse', provider: 'Provider', month: 'Month' };
 
 /**
@@ -103,7 +109,7 @@ export function qualityTable(rows: RowQuality[], dimension: QualityDimension, id
     { header: 'Any finding', format: 'percent' },
     { header: 'Status Error', format: 'percent' },
     { header: 'Status Review', format: 'percent' },
-    ...ids.map((id): ReportColumn => ({ header: id, format: 'percent' })),
+    ...ids.map((id): ReportColumn => ({ header: findingTitle(id), format: 'percent' })),
   ];
   return {
     name: TABLE_NAMES[dimension],

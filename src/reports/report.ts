@@ -82,13 +82,11 @@ export function buildReport(rows: InputRow[], result: CodingResult, claims?: Cla
   const claimLines = buildClaimLines(rows, result, index);
   const quality = rowQuality(rows, result, index);
   const ids = presentFindingIds(quality);
-  let cptUnits = 0;
-  let hcpcsUnits = 0;
+  let cptLines = 0;
   let expectedPayment = 0;
   let atRisk = 0;
   for (const l of claimLines) {
-    if (l.kind === 'CPT') cptUnits += l.units;
-    else hcpcsUnits += l.units;
+    if (l.kind === 'CPT') cptLines++;
     expectedPayment += l.amount ?? 0;
     if (l.atRisk) atRisk += l.amount ?? 0;
   }
@@ -108,8 +106,8 @@ export function buildReport(rows: InputRow[], result: CodingResult, claims?: Cla
       rows: result.rows.length,
       encounters: result.encounters.length,
       claimLines: claimLines.length,
-      cptUnits,
-      hcpcsUnits,
+      cptLines,
+      hcpcsLines: claimLines.length - cptLines,
       errorRows: result.rows.filter((r) => r.findings.some((f) => f.severity === 'error')).length,
       expectedPayment: Math.round(expectedPayment * 100) / 100,
       atRisk: Math.round(atRisk * 100) / 100,
@@ -181,8 +179,8 @@ export function headlineTable(report: Report): ReportTable {
       ['Encounters', t.encounters],
       ['Rows with an error finding', t.errorRows],
       ['Claim lines', t.claimLines],
-      ['CPT units', t.cptUnits],
-      ['HCPCS units', t.hcpcsUnits],
+      ['CPT lines (administration)', t.cptLines],
+      ['HCPCS lines (drugs and solutions)', t.hcpcsLines],
       ['Expected payment (estimate, $)', t.expectedPayment],
       ['Dollars at risk (rows with errors, $)', t.atRisk],
     ],

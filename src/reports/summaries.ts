@@ -25,6 +25,12 @@ function groupBy<K>(lines: ClaimLine[], key: (l: ClaimLine) => K): Map<K, ClaimL
   return out;
 }
 
+function count(lines: ClaimLine[], pred: (l: ClaimLine) => boolean): number {
+  let n = 0;
+  for (const l of lines) if (pred(l)) n++;
+  return n;
+}
+
 const isCpt = (l: ClaimLine): boolean => l.kind === 'CPT';
 const isHcpcs = (l: ClaimLine): boolean => l.kind === 'HCPCS';
 const monthLabel = (l: ClaimLine): string => l.month ?? NO_DATE;
@@ -35,30 +41,31 @@ export function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Month x CPT code: CPT units, one column per code, a total column and a totals row. */
+/**
+ * Month x CPT code: CPT units, one column per code, and a totals row per code. No total across codes: an
+ * hour of infusion (96366) and an injection (96372) are not units of one thing.
+ */
 export function unitsByMonthTable(lines: ClaimLine[]): ReportTable {
   const cpt = lines.filter(isCpt);
   const codes = [...new Set(cpt.map((l) => l.code))].sort(compareCodes);
   const byMonth = groupBy(cpt, monthLabel);
-  const rowOf = (label: string, ls: ClaimLine[]): TableCell[] => [
-    label,
-    ...codes.map((c) => sum(ls, (l) => l.code === c)),
-    sum(ls),
-  ];
+  const rowOf = (label: string, ls: ClaimLine[]): TableCell[] => [label, ...codes.map((c) => sum(ls, (l) => l.code === c))];
   return {
     name: 'ICUnitsByMonth',
     title: 'CPT units by month and code',
     columns: [
       { header: 'Month', format: 'text' },
       ...codes.map((c): ReportColumn => ({ header: c, format: 'integer' })),
-      { header: 'Total CPT units', format: 'integer' },
     ],
     rows: [...byMonth.keys()].sort(compareGroups).map((m) => rowOf(m, byMonth.get(m) ?? [])),
     totals: rowOf(TOTAL, cpt),
   };
 }
 
-/** HCPCS code x drug: units, the wasted (JW) part of them, lines and encounters. */
+/**
+ * HCPCS code x drug: units, the wasted (JW) part of them, lines and encounters. The totals row counts lines
+ * and encounters only: units of different drugs (mg of one, vials of another) never add up.
+ */
 export function unitsByDrugTable(lines: ClaimLine[]): ReportTable {
   const hcpcs = lines.filter(isHcpcs);
   const groups = groupBy(hcpcs, (l) => `${l.code}\u0000${l.drug}`);
@@ -87,11 +94,14 @@ export function unitsByDrugTable(lines: ClaimLine[]): ReportTable {
       const ls = groups.get(k) ?? [];
       return rowOf(ls[0].code, ls[0].drug || BLANK_GROUP, ls);
     }),
-    totals: rowOf(TOTAL, '', hcpcs),
+    totals: [TOTAL, '', null, null, hcpcs.length, distinct(hcpcs, (l) => l.encounter)],
   };
 }
 
-/** Units, lines and encounters grouped by one claim-line field (provider, setting). */
+/**
+ * Encounters and claim lines (CPT and HCPCS apart) grouped by one claim-line field (provider, setting):
+ * counts of lines, not sums of units, since units of different codes and drugs do not add up.
+ */
 function unitsByField(
   lines: ClaimLine[],
   field: 'provider' | 'setting',
@@ -104,8 +114,8 @@ function unitsByField(
     label,
     distinct(ls, (l) => l.encounter),
     ls.length,
-    sum(ls, isCpt),
-    sum(ls, isHcpcs),
+    count(ls, isCpt),
+    count(ls, isHcpcs),
   ];
   return {
     name,
@@ -114,8 +124,8 @@ function unitsByField(
       { header, format: 'text' },
       { header: 'Encounters', format: 'integer' },
       { header: 'Claim lines', format: 'integer' },
-      { header: 'CPT units', format: 'integer' },
-      { header: 'HCPCS units', format: 'integer' },
+      { header: 'CPT lines', format: 'integer' },
+      { header: 'HCPCS lines', format: 'integer' },
     ],
     rows: [...groups.keys()].sort(compareGroups).map((g) => rowOf(g, groups.get(g) ?? [])),
     totals: rowOf(TOTAL, lines),

@@ -82,8 +82,9 @@ export interface ReportTotals {
   rows: number;
   encounters: number;
   claimLines: number;
-  cptUnits: number;
-  hcpcsUnits: number;
+  /** Claim lines by kind. Units are summed per code and per drug only (the summary tables), never across. */
+  cptLines: number;
+  hcpcsLines: number;
   /** Rows with at least one error finding. */
   errorRows: number;
   /** Sum of the claim-line amounts (estimate), and of those on rows with an error. */

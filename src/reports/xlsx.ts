@@ -28,6 +28,9 @@ export interface XlsxReportOptions {
 /** Printed landscape, as wide as the page: managers print these sheets. */
 const PRINT_SETUP: Partial<ExcelJS.PageSetup> = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
+/** The print setup of a sheet whose table header sits on `headerRow`: repeated at the top of every page. */
+const printWithHeader = (headerRow: number): Partial<ExcelJS.PageSetup> => ({ ...PRINT_SETUP, printTitlesRow: `${headerRow}:${headerRow}` });
+
 const NUM_FMT: Record<ColumnFormat, string | null> = {
   text: null,
   integer: '0',
@@ -164,7 +167,7 @@ export function writeTable(ws: ExcelJS.Worksheet, table: ReportTable, top: numbe
 }
 
 function tableSheet(workbook: ExcelJS.Workbook, name: string, table: ReportTable): ExcelJS.Worksheet {
-  const ws = workbook.addWorksheet(name, { pageSetup: PRINT_SETUP });
+  const ws = workbook.addWorksheet(name, { pageSetup: printWithHeader(2) });
   writeTable(ws, table, 1);
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   return ws;
@@ -214,7 +217,7 @@ export function writeReportSheets(workbook: ExcelJS.Workbook, report: Report, op
   removeReportSheets(workbook);
   overviewSheet(workbook, report, options);
 
-  const claims = workbook.addWorksheet(REPORT_SHEETS.claimLines, { pageSetup: PRINT_SETUP });
+  const claims = workbook.addWorksheet(REPORT_SHEETS.claimLines, { pageSetup: printWithHeader(1) });
   writeTable(claims, report.claimTable, 1, false, Boolean(options.claimLinesTemplate) && report.claimTable.rows.length > 0);
   claims.views = [{ state: 'frozen', ySplit: 1 }];
 

@@ -12,7 +12,7 @@ import { codeLine } from './codes';
 import { IMPLANTED_DEVICE_WORDS, PROLONGED_PUMP_MINUTES, SPLIT_DOSE_MINUTES } from './data/lists';
 import { additionalHourUnits, HYDRATION_MIN_MINUTES, INFUSION_MIN_MINUTES, REPEAT_PUSH_MINUTES, wholeHourUnits } from './hours';
 import type { Line } from './line';
-import { dayText } from './line';
+import { dayText, missingTimeWords } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine, Setting } from './types';
 import { words } from './vocabulary';

@@ -10,6 +10,7 @@ import { code } from './codeTable';
 import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
+import { missingTimeWords } from './line';
 import type { CodingOptions } from './options';
 
 export type Category =

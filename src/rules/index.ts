@@ -158,8 +158,10 @@ function codeEncounter(
   const hcpcsByRow = byRow(hcpcs);
   const countedIn = new Map<number, CodeLine>();
   for (const c of cpt) for (const r of c.rows) if (!countedIn.has(r)) countedIn.set(r, c);
+  const drugCountedIn = countedElsewhere(hcpcs);
   for (const s of services) {
-    rowResults[s.line.order] = rowResult(s, enc.id, cptByRow.get(s.line.row) ?? NO_LINES, hcpcsByRow.get(s.line.row) ?? NO_LINES, countedIn);
+    const row = s.line.row;
+    rowResults[s.line.order] = rowResult(s, enc.id, cptByRow.get(row) ?? NO_LINES, hcpcsByRow.get(row) ?? NO_LINES, countedIn, drugCountedIn.get(row));
   }
   const first = enc.lines[0];
   const days = enc.lines.map((l) => l.day).filter((d): d is number => d !== null);
@@ -276,12 +278,39 @@ function byRow(lines: CodeLine[]): Map<number, CodeLine[]> {
   return out;
 }
 
-function rowResult(s: Service, encounter: string, rowCpt: CodeLine[], rowHcpcs: CodeLine[], countedIn: Map<number, CodeLine>): RowResult {
+/** `J1745 x35`, `J2506-JZ x12`, `96361`: a code line as a sentence names it. */
+function codeText(c: CodeLine): string {
+  return `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''}${c.units === 1 ? '' : ` x${c.units}`}`;
+}
+
+/** Drug lines that also cover other rows (one line per drug per date of service), by each covered row. */
+function countedElsewhere(lines: CodeLine[]): Map<number, CodeLine[]> {
+  const out = new Map<number, CodeLine[]>();
+  for (const c of lines) {
+    for (const r of c.rows) {
+      if (r === c.row) continue;
+      const list = out.get(r);
+      if (list) list.push(c);
+      else out.set(r, [c]);
+    }
+  }
+  return out;
+}
+
+function rowResult(
+  s: Service,
+  encounter: string,
+  rowCpt: CodeLine[],
+  rowHcpcs: CodeLine[],
+  countedIn: Map<number, CodeLine>,
+  drugElsewhere: CodeLine[] | undefined,
+): RowResult {
   const line = s.line;
   const findings: Finding[] = line.findings.list;
   const parts = rowCpt.length === 0 ? [flat(noCodeReason(s, countedIn))] : [];
   for (const c of rowCpt) parts.push(c.explanation);
   for (const c of rowHcpcs) parts.push(c.explanation);
+  for (const c of drugElsewhere ?? NO_LINES) parts.push(`Counted in ${codeText(c)} on row ${c.row}.`);
   return {
     row: line.row,
     encounter,
@@ -301,7 +330,7 @@ const WHY_NO_CODE = new Set<Finding['id']>([
 
 function noCodeReason(s: Service, countedIn: Map<number, CodeLine>): string {
   const elsewhere = countedIn.get(s.line.row);
-  if (elsewhere) return `Counted in ${elsewhere.code} on row ${elsewhere.row}.`;
+  if (elsewhere) return `Counted in ${codeText(elsewhere)} on row ${elsewhere.row}.`;
   if (s.uncodedReason) return `No administration code: ${s.uncodedReason}.`;
   const below = s.line.findings.list.find((f) => WHY_NO_CODE.has(f.id));
   if (below) return `No administration code: ${below.message.replace(/\.$/, '')}.`;

@@ -85,6 +85,18 @@ export interface MixturePart {
   dose: Dose | null;
 }
 
+/**
+ * What keeps a line from having a duration, in words that name exactly what is missing: `stop time` when
+ * only the stop is blank, `start and stop time` when both are, `readable start and stop time` otherwise.
+ */
+export function missingTimeWords(line: Pick<Line, 'start' | 'stop' | 'timeProblem'>): string {
+  if (line.timeProblem) return 'readable start and stop time';
+  if (line.start === null && line.stop === null) return 'start and stop time';
+  if (line.stop === null) return 'stop time';
+  if (line.start === null) return 'start time';
+  return 'readable start and stop time';
+}
+
 export interface LineContext {
   catalog: DrugCatalog;
   options: CodingOptions;

@@ -36,7 +36,21 @@ export function ruleFormula(token: string, flagsCell: string): string {
 /** Our rules' shape, whatever Excel did to the reference since (moved by inserts, or `#REF!` when deleted). */
 const OUR_RULE = /^=ISNUMBER\(SEARCH\(" [EW]:[A-Za-z0-9_]+ "," "&.+&" "\)\)$/;
 
+/**
+ * The rule that gives an IC Status cell its row's colour, for a range whose first status cell is `statusCell`
+ * (`$Y3`): the status text itself decides, so no flag is needed. EXACT keeps the shape our own.
+ */
+export function statusRuleFormula(status: 'Error' | 'Review', statusCell: string): string {
+  return `=EXACT(${statusCell},"${status}")`;
+}
+const OUR_STATUS_RULE = /^=EXACT\([^,]+,"(Error|Review)"\)$/;
+
+/** Is this one of the status-colour rules (as opposed to a highlight driven by IC Flags)? */
+export function isStatusRule(formula: string | null | undefined): boolean {
+  return typeof formula === 'string' && OUR_STATUS_RULE.test(formula);
+}
+
 /** Is this conditional-format formula one the product wrote? */
 export function isOurRule(formula: string | null | undefined): boolean {
-  return typeof formula === 'string' && OUR_RULE.test(formula);
+  return typeof formula === 'string' && (OUR_RULE.test(formula) || OUR_STATUS_RULE.test(formula));
 }

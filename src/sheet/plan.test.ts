@@ -1,6 +1,6 @@
 import type { CodeLine, CodingResult, Finding, RowResult } from '../rules/types';
 import { detectTable } from './headers';
-import { DERIVED_HEADERS, formatCodes, formatFindings, formatModifiers, NOTE_PREFIX, planClear, planWrite } from './plan';
+import { DERIVED_HEADERS, formatCodes, formatExplanation, formatFindings, formatModifiers, NOTE_PREFIX, planClear, planWrite } from './plan';
 import { readRows } from './rows';
 import type { Grid } from './types';
 
@@ -104,17 +104,73 @@ describe('planWrite', () => {
     ]);
   });
 
-  it('highlights the input cell behind each error, or the Findings cell when the column is missing', () => {
+  it('highlights the input cell behind each error and warning (or the Findings cell when the column is missing)', () => {
     expect(plan.highlights).toEqual([
       { row: 3, column: 4, fill: 'error' },
       { row: 3, column: 12, fill: 'error' },
       { row: 5, column: 5, fill: 'error' },
+      { row: 5, column: 12, fill: 'warning' },
     ]);
     expect(plan.notes).toEqual([
       { row: 3, column: 4, text: `${NOTE_PREFIX}No stop time.` },
       { row: 3, column: 12, text: `${NOTE_PREFIX}No dx.` },
       { row: 5, column: 5, text: `${NOTE_PREFIX}No necessity.` },
+      { row: 5, column: 12, text: `${NOTE_PREFIX}Over the MUE.` },
     ]);
+  });
+
+  it('lists every finding of a row, errors first, and colours a shared cell by its worst finding', () => {
+    const r: CodingResult = {
+      encounters: [],
+      rows: [
+        rowResult(3, {
+          status: 'Error',
+          findings: [
+            finding({ id: 'drug-name-guess', severity: 'warning', row: 3, field: 'drug', message: 'Guessed.' }),
+            finding({ id: 'site-restart', severity: 'info', row: 3, field: 'site', message: 'Restarted.' }),
+            finding({ id: 'unknown-drug', severity: 'warning', row: 3, field: 'drug', message: 'Unknown.' }),
+            finding({ id: 'missing-stop-time', row: 3, field: 'stop', message: 'No stop.' }),
+            finding({ id: 'unparseable-dose', row: 3, field: 'drug', message: 'Bad.' }),
+          ],
+        }),
+        rowResult(5, { status: 'Review', findings: [finding({ id: 'missing-dose', severity: 'warning', row: 5, field: 'stop', message: 'No dose.' })] }),
+      ],
+    };
+    const p = planWrite(table, rows, r);
+    expect(p.values[0][5]).toBe(
+      'missing-stop-time: No stop.\nunparseable-dose: Bad.\ndrug-name-guess: Guessed.\nunknown-drug: Unknown.\nsite-restart: Restarted.',
+    );
+    expect(p.highlights).toEqual([
+      { row: 3, column: 2, fill: 'error' },
+      { row: 3, column: 4, fill: 'error' },
+      { row: 5, column: 4, fill: 'warning' },
+    ]);
+    expect(p.notes[0]).toEqual({ row: 3, column: 2, text: `${NOTE_PREFIX}Bad.\nGuessed.\nUnknown.` });
+  });
+
+  it('lays the sheet out: header frozen, filter over the table, fitted widths, wrapping, print setup', () => {
+    expect(plan.layout!.freezeRows).toBe(2);
+    expect(plan.layout!.autoFilter).toEqual({ row: 2, firstColumn: 1, lastColumn: 13, lastRow: 5 });
+    expect(plan.layout!.wrapColumns).toEqual([7, 8, 9, 10, 11, 12, 13]);
+    const widths = new Map(plan.layout!.columnWidths.map((w) => [w.column, w.width]));
+    expect(widths.get(7)).toBe('IC CPT'.length + 3); // header and its filter button, wider than '96374'
+    expect(widths.get(12)).toBe('missing-necessity: No necessity.'.length + 2); // longest line, not the whole cell
+    expect(widths.get(10)).toBe(13); // 'IC Minutes'
+    expect(plan.layout!.statusColumn).toEqual({ column: 11, firstRow: 3, lastRow: 5, fills: { Error: 'error', Review: 'warning' } });
+    expect(plan.layout!.print).toEqual({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatRows: { first: 2, last: 2 } });
+    const long = planWrite(table, rows, { encounters: [], rows: [rowResult(3, { explanation: 'x'.repeat(500) })] });
+    expect(long.layout!.columnWidths.find((w) => w.column === 13)!.width).toBe(90);
+  });
+
+  it('puts each sentence of the explanation on its own line', () => {
+    expect(
+      formatExplanation(
+        '96365: vancomycin ran 95 min (the initial service). 96366 x1: 35 min beyond the first hour. J3370 x3: 1250 mg at 500 mg per unit = 2.5, rounded up. JZ: nothing discarded. Counted in 96361 x4 on row 5.',
+      ),
+    ).toBe(
+      '96365: vancomycin ran 95 min (the initial service).\n96366 x1: 35 min beyond the first hour.\nJ3370 x3: 1250 mg at 500 mg per unit = 2.5, rounded up.\nJZ: nothing discarded.\nCounted in 96361 x4 on row 5.',
+    );
+    expect(formatExplanation('J2405 x4: 4 mg of ondansetron at 1 mg per unit.')).toBe('J2405 x4: 4 mg of ondansetron at 1 mg per unit.');
   });
 
   it('joins several errors on one cell into one note', () => {

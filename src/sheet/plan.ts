@@ -3,7 +3,7 @@
  * notes they carry. Plain data, applied by src/excel (Office.js) and src/cli (exceljs) alike.
  */
 import type { CodeLine, CodingResult, Finding, InputRow, RowResult } from '../rules/types';
-import type { DetectedTable, WritePlan } from './types';
+import type { DetectedTable, Fill, SheetLayout, WritePlan } from './types';
 
 /** Headers of the derived columns, in order. A second run recognises and replaces them. */
 export const DERIVED_HEADERS: readonly string[] = [
@@ -22,6 +22,10 @@ export const NOTE_PREFIX = 'Infusion Coder: ';
 export { FILL_ARGB } from './palette';
 
 const FINDINGS_INDEX = DERIVED_HEADERS.indexOf('IC Findings');
+const STATUS_INDEX = DERIVED_HEADERS.indexOf('IC Status');
+
+/** The colour an IC Status value gives its cell: the row's colour (OK stays unfilled). */
+export const STATUS_FILLS: Readonly<Record<'Error' | 'Review', Fill>> = { Error: 'error', Review: 'warning' };
 
 /** One code line as text: `96365`, `96366 x2`, `96365-59`, `J1745-JW x5`. */
 export function formatCode(line: Pick<CodeLine, 'code' | 'units' | 'modifiers'>): string {
@@ -42,9 +46,72 @@ export function formatModifiers(lines: Pick<CodeLine, 'modifiers'>[]): string {
   return seen.join('; ');
 }
 
-/** A row's findings as one cell: `missing-stop-time: <message>`, one per line. */
+const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings errors first, then warnings, then information; in their own order within a severity. */
+export function bySeverity(findings: Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/** A row's findings as one cell: every finding, `missing-stop-time: <message>`, one per line, errors first. */
 export function formatFindings(findings: Finding[]): string {
-  return findings.map((f) => `${f.id}: ${f.message}`).join('\n');
+  return bySeverity(findings)
+    .map((f) => `${f.id}: ${f.message}`)
+    .join('\n');
+}
+
+/**
+ * An explanation as one sentence per line: a new line before each sentence that starts with a code
+ * (`96366 x1: ...`, `J3370 x3: ...`, `JZ: ...`) or says where the row was counted.
+ */
+export function formatExplanation(text: string): string {
+  return text.replace(/(?<=[.)])\s+(?=(?:\d{5}|[A-Z]\d{4})\b|J[WZ]:|Counted in |No administration code)/g, '\n');
+}
+
+/** Widest each derived column grows to (characters); wrapped text continues on the next line. */
+const MAX_WIDTH: Record<string, number> = {
+  'IC CPT': 28,
+  'IC HCPCS': 30,
+  'IC Modifiers': 14,
+  'IC Minutes': 13,
+  'IC Status': 12,
+  'IC Findings': 70,
+  'IC Explanation': 90,
+};
+const MIN_WIDTH = 8;
+
+/** The longest line of a cell value, in characters. */
+function longestLine(value: string | number | null): number {
+  if (value === null) return 0;
+  if (typeof value === 'number') return String(value).length;
+  let longest = 0;
+  for (const line of value.split('\n')) if (line.length > longest) longest = line.length;
+  return longest;
+}
+
+/** Freeze, filter, fitted widths, wrapping and print setup for the coded table (one pass over the values). */
+function planLayout(table: DetectedTable, firstColumn: number, headers: readonly string[], values: (string | number | null)[][], lastRow: number): SheetLayout {
+  // A header needs room for its filter button as well (about one more character than a value's margin).
+  const longest = headers.map((h) => h.length + 1);
+  for (const row of values) {
+    for (let j = 0; j < row.length; j++) {
+      const n = longestLine(row[j]);
+      if (n > longest[j]) longest[j] = n;
+    }
+  }
+  const userColumns = [...table.headers.keys()].filter((c) => c < firstColumn || c >= firstColumn + headers.length);
+  const lastColumn = Math.max(firstColumn + headers.length - 1, ...userColumns);
+  return {
+    freezeRows: table.headerRow,
+    autoFilter: { row: table.headerRow, firstColumn: Math.min(firstColumn, ...userColumns), lastColumn, lastRow: Math.max(lastRow, table.headerRow + 1) },
+    columnWidths: headers.map((h, j) => ({ column: firstColumn + j, width: Math.max(MIN_WIDTH, Math.min(MAX_WIDTH[h] ?? 40, longest[j] + 2)) })),
+    wrapColumns: headers.map((_, j) => firstColumn + j),
+    print: { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatRows: { first: table.headerRow, last: table.headerRow } },
+    statusColumn: { column: firstColumn + STATUS_INDEX, firstRow: table.headerRow + 1, lastRow: Math.max(lastRow, table.headerRow + 1), fills: STATUS_FILLS },
+  };
 }
 
 /** Where the derived block goes: where an earlier run put it when that place is still free, else after the data. */
@@ -79,7 +146,8 @@ function rowFindings(row: RowResult, extra: Finding[] | undefined): Finding[] {
 
 /**
  * The plan for one coded table: derived values for every row from the header down to the table's last row
- * (rows without data get blank cells, clearing stale values), error cells to fill and their notes.
+ * (rows without data get blank cells, clearing stale values), the cells behind errors and warnings to fill
+ * and their notes, and the sheet's layout (with each status cell in its row's colour).
  */
 export function planWrite(table: DetectedTable, rows: InputRow[], result: CodingResult): WritePlan {
   const firstColumn = placeBlock(table);
@@ -106,12 +174,13 @@ export function planWrite(table: DetectedTable, rows: InputRow[], result: Coding
   const blank = (): (string | number | null)[] => new Array(width).fill(null);
   for (let i = 0; i < values.length; i++) values[i] = blank();
 
-  const noteText = new Map<string, { row: number; column: number; messages: string[] }>();
+  /** Input cells behind error and warning findings: the strongest severity wins the fill; errors lead the note. */
+  const marked = new Map<string, { row: number; column: number; fill: Fill; messages: string[] }>();
   for (const input of rows) {
     const res = byRow.get(input.row);
     const index = input.row - table.headerRow - 1;
     if (!res || index < 0 || index >= values.length) continue;
-    const findings = rowFindings(res, extraByRow.get(input.row));
+    const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
     const lines = [...res.cpt, ...res.hcpcs];
     values[index] = [
       formatCodes(res.cpt) || null,
@@ -120,21 +189,20 @@ export function planWrite(table: DetectedTable, rows: InputRow[], result: Coding
       res.minutes ?? null,
       res.status,
       formatFindings(findings) || null,
-      res.explanation || null,
+      formatExplanation(res.explanation) || null,
     ];
     for (const f of findings) {
-      if (f.severity !== 'error') continue;
+      if (f.severity === 'info') continue;
       const row = f.row >= table.headerRow + 1 && f.row <= lastRow ? f.row : input.row;
       const column = (f.field && table.mapping[f.field]) || findingsColumn;
       const key = `${row}:${column}`;
-      const entry = noteText.get(key);
-      if (entry) {
-        if (!entry.messages.includes(f.message)) entry.messages.push(f.message);
-      } else noteText.set(key, { row, column, messages: [f.message] });
+      const entry = marked.get(key);
+      if (!entry) marked.set(key, { row, column, fill: f.severity, messages: [f.message] });
+      else if (!entry.messages.includes(f.message)) entry.messages.push(f.message);
     }
   }
 
-  const cells = [...noteText.values()].sort((a, b) => a.row - b.row || a.column - b.column);
+  const cells = [...marked.values()].sort((a, b) => a.row - b.row || a.column - b.column);
   const staleColumns = [...table.derivedColumns.values()]
     .filter((c) => c < firstColumn || c >= firstColumn + width)
     .sort((a, b) => a - b);
@@ -144,9 +212,10 @@ export function planWrite(table: DetectedTable, rows: InputRow[], result: Coding
     headers: [...DERIVED_HEADERS],
     values,
     lastRow,
-    highlights: cells.map(({ row, column }) => ({ row, column, fill: 'error' as const })),
+    highlights: cells.map(({ row, column, fill }) => ({ row, column, fill })),
     notes: cells.map(({ row, column, messages }) => ({ row, column, text: NOTE_PREFIX + messages.join('\n') })),
     staleColumns,
+    layout: planLayout(table, firstColumn, DERIVED_HEADERS, values, lastRow),
   };
 }
 

@@ -43,6 +43,28 @@ export interface DetectedTable {
 
 export type Fill = 'error' | 'warning';
 
+/**
+ * How the coded sheet is laid out for reading and printing. Every writer (exceljs, the .xlsx package
+ * patcher, Office.js) applies the same layout, so the copy reads the same wherever it was made.
+ */
+export interface SheetLayout {
+  /** Rows 1..freezeRows stay in view when scrolling (down to and including the header row). */
+  freezeRows: number;
+  /** The filter buttons: on the header row, over the whole table (user columns and derived columns). */
+  autoFilter: { row: number; firstColumn: number; lastColumn: number; lastRow: number };
+  /** Widths (in characters, Excel's column width unit) of the derived columns, fitted to their content. */
+  columnWidths: { column: number; width: number }[];
+  /** Columns whose cells wrap their text (the derived columns: findings and explanations are one per line). */
+  wrapColumns: number[];
+  /** Print: landscape, one page wide (as many pages tall as needed), the header row repeated on each page. */
+  print: { orientation: 'landscape'; fitToWidth: 1; fitToHeight: 0; repeatRows: { first: number; last: number } };
+  /**
+   * The IC Status cells carry their row's colour: `Error` light red, `Review` light amber. A rule on the
+   * column's values rather than per-cell fills, so a writer can apply it as one conditional format.
+   */
+  statusColumn: { column: number; firstRow: number; lastRow: number; fills: Readonly<Record<'Error' | 'Review', Fill>> };
+}
+
 export interface WritePlan {
   headerRow: number;
   /** 1-based sheet column of the first derived column; the derived columns are contiguous. */
@@ -51,12 +73,17 @@ export interface WritePlan {
   /** One entry per sheet row from headerRow + 1 to lastRow (blank rows get blank derived cells). */
   values: (string | number | null)[][];
   lastRow: number;
-  /** Cells to fill: an input cell behind an error finding (or the Findings cell when that column is missing). */
+  /**
+   * Cells to fill: an input cell behind an error (light red) or a warning (light amber) finding, or the
+   * Findings cell when that field has no column (status cells: see layout.statusColumn).
+   */
   highlights: { row: number; column: number; fill: Fill }[];
-  /** Cell notes: the finding messages for highlighted cells. */
+  /** Cell notes: the finding messages of each highlighted input cell, errors first (status cells have none). */
   notes: { row: number; column: number; text: string }[];
   /** Earlier derived columns (1-based) to clear because this plan no longer writes there. */
   staleColumns: number[];
+  /** Freeze, filter, widths, wrapping and print setup of the coded sheet (planWrite always sets it). */
+  layout?: SheetLayout;
 }
 
 export type { Severity };

@@ -10,6 +10,7 @@ import type { Answers, CodeSheetResult, ClearResult, Progress, SheetInspection }
 import { clearSheet, codeSheetSafely, inspectSheet, readSheetValues, selectCell, updateSettings, watchActiveSheet } from '../excel/run';
 import { cleanOptions, type MappingOverride, type StoredDrugMap } from '../runtime/settings';
 import type { CancelSignal } from '../excel/read';
+import { readRowView, watchSelection, type RowView } from '../excel/rowView';
 import type { ActionOverride } from '../inputs/actionLog/actions';
 import { shareWithFunctionsQuietly } from './functionContext';
 
@@ -40,6 +41,10 @@ export interface PaneGateway {
   buildReport(onProgress: (p: Progress) => void): Promise<string>;
   /** Calls back when the user activates another sheet; resolves to a function that stops the calls. */
   watchSheets?(onChange: (worksheetId: string) => void): Promise<() => void>;
+  /** Calls back when the selection moves (any sheet); resolves to a function that stops the calls. */
+  watchSelection?(onChange: () => void): Promise<() => void>;
+  /** What Infusion Coder wrote on the selected row, or null when it is not a coded row. */
+  rowView?(): Promise<RowView | null>;
 }
 
 /** Cells of a drug map sheet as stored (strings, numbers, booleans, blanks). */
@@ -105,6 +110,8 @@ export function excelGateway(host: ExcelHost): PaneGateway {
       });
     },
     watchSheets: (onChange) => watchActiveSheet(host, onChange),
+    watchSelection: (onChange) => watchSelection(host, onChange),
+    rowView: () => readRowView(host),
     async buildReport(onProgress) {
       const outcome = await buildExcelReport(host, { onProgress });
       return outcome.message;

@@ -10,6 +10,7 @@ import { fillColor } from '../../src/excel/reconcile';
 import { clearSheet, codeSheet, type CodeSheetResult } from '../../src/excel/run';
 import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
 import { isOurRule, NOTE_PREFIX } from '../../src/sheet';
+import { isStatusRule } from '../../src/sheet/marks';
 import {
   createFakeExcel,
   deleteColumns,
@@ -153,11 +154,11 @@ function expectUserMarksIntact(sheet: FakeSheet, edited: { anchor: Anchor; text:
   expect(userRules[0]).toMatchObject({ id: 'user-rule', fill: '#00B050' });
 }
 
-/** Cells (`row:column`) that our rules highlight now, with the colour. */
+/** Cells (`row:column`) that our highlight rules colour now (status-colour rules aside), with the colour. */
 function ourHighlights(sheet: FakeSheet): Map<string, string> {
   const out = new Map<string, string>();
   for (const cf of sheet.conditionalFormats) {
-    if (!isOurRule(cf.formula)) continue;
+    if (!isOurRule(cf.formula) || isStatusRule(cf.formula)) continue;
     for (const rect of cf.rects) {
       for (let r = rect.top; r <= rect.bottom; r++) {
         for (let c = rect.left; c <= rect.right; c++) {

@@ -1,7 +1,7 @@
 /**
  * Just enough of Excel's formula language for conditional-format rules: string and number literals, cell
  * references (relative to a rule's top-left cell, `$` fixes a part), `&`, `=`/`<>`, and the functions
- * ISNUMBER, SEARCH, FIND, LEN, AND, OR, NOT. Anything else evaluates to an error, so a rule the fake does not
+ * ISNUMBER, SEARCH, FIND, LEN, EXACT, AND, OR, NOT. Anything else evaluates to an error, so a rule the fake does not
  * understand simply never shows (tests then see no highlight rather than a wrong one).
  */
 import { letters } from './address';
@@ -143,6 +143,8 @@ export function evaluate(
       }
       case 'LEN':
         return bad ?? text(args[0]).length;
+      case 'EXACT':
+        return bad ?? text(args[0]) === text(args[1]);
       case 'AND':
         return bad ?? args.every((a) => a === true || (typeof a === 'number' && a !== 0));
       case 'OR':

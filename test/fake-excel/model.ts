@@ -3,6 +3,7 @@
  * (no load/sync needed on this side). The proxies in objects.ts read and change it only inside sync().
  */
 
+import { letters } from './address';
 export type FakeValue = string | number | boolean;
 
 export interface FakeFill {
@@ -82,6 +83,8 @@ export class FakeSheet {
   readonly charts: RecordedObject[] = [];
   /** Column widths, number formats and fonts the code set (recorded, not rendered). */
   readonly formats = new Map<number, Record<string, unknown>>();
+  /** Formats set on whole columns (`X:X`) by column: like Excel's column styles, they do not extend the used range. */
+  readonly columnFormats = new Map<number, Record<string, unknown>>();
   visibility: 'Visible' | 'Hidden' | 'VeryHidden' = 'Visible';
   /** Conditional formats in priority order (index 0 first). */
   conditionalFormats: FakeConditionalFormat[] = [];
@@ -340,6 +343,31 @@ export class FakeWorkbook {
   /** Tells the handlers a sheet became active (the product's activate(), or a test playing the user). */
   emitActivated(worksheetId: string): void {
     for (const h of [...this.activatedHandlers]) setTimeout(() => void h({ worksheetId, type: 'WorksheetActivated' }), 0);
+  }
+
+  private selectionHandlers = new Set<(args: { worksheetId: string; address: string; type: string }) => unknown>();
+
+  /** Registers a selection-changed handler (worksheets.onSelectionChanged.add); returns its remover. */
+  onSelectionChanged(handler: (args: { worksheetId: string; address: string; type: string }) => unknown): () => void {
+    this.selectionHandlers.add(handler);
+    return () => this.selectionHandlers.delete(handler);
+  }
+
+  /** Tells the handlers the selection moved (the product's select(), or a test playing the user). */
+  emitSelectionChanged(): void {
+    const sel = this.selection;
+    if (!sel) return;
+    const address = `${letters(sel.rect.left)}${sel.rect.top}`;
+    for (const h of [...this.selectionHandlers]) setTimeout(() => void h({ worksheetId: sel.sheetId, address, type: 'WorksheetSelectionChanged' }), 0);
+  }
+
+  /** Plays the user clicking a cell. */
+  select(sheetName: string, row: number, column: number): void {
+    const sheet = this.sheet(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    this.activeSheetId = sheet.id;
+    this.selection = { sheetId: sheet.id, rect: { top: row, left: column, bottom: row, right: column } };
+    this.emitSelectionChanged();
   }
 
   /** Plays the user clicking another sheet tab. */

@@ -167,6 +167,10 @@ export class FakeRangeFormat extends FakeClientObject {
   private setFormat(name: string, value: unknown) {
     this.enqueue(name, value, () => {
       for (const { sheet, rect } of this.targets()) {
+        if (rect.top === 1 && rect.bottom >= 1048576) {
+          for (let c = rect.left; c <= rect.right; c++) sheet.columnFormats.set(c, { ...(sheet.columnFormats.get(c) ?? {}), [name]: value });
+          continue;
+        }
         const k = rect.top * 20000 + rect.left;
         sheet.formats.set(k, { ...(sheet.formats.get(k) ?? {}), [name]: value });
       }
@@ -368,7 +372,6 @@ export class FakeRange extends FakeClientObject {
   get worksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, `${this._path}.worksheet`, () => this.target().sheet, this.model);
   }
-
   private derived(what: string, fn: (t: RangeTarget) => RangeTarget | null, orNull = false): FakeRange {
     return new FakeRange(this.context, `${this._path}.${what}`, () => fn(this.target()), this.model, orNull);
   }
@@ -490,7 +493,10 @@ export class FakeRange extends FakeClientObject {
       if (!r) return undefined;
       eachCell(r, (row, col) => {
         if (applyTo === 'All' || applyTo === 'Contents') sheet.set(row, col, null);
-        if (applyTo === 'All' || applyTo === 'Formats') sheet.setFill(row, col, null);
+        if (applyTo === 'All' || applyTo === 'Formats') {
+          sheet.setFill(row, col, null);
+          sheet.formats.delete(row * 20000 + col); // widths, wrapping and number formats set from this cell
+        }
       });
       return undefined;
     });
@@ -500,6 +506,7 @@ export class FakeRange extends FakeClientObject {
       const { sheet, rect } = this.target();
       this.model.activeSheetId = sheet.id;
       this.model.selection = { sheetId: sheet.id, rect };
+      this.model.emitSelectionChanged();
       return undefined;
     });
   }
@@ -720,6 +727,12 @@ export class FakeWorksheet extends FakeClientObject {
   get freezePanes(): unknown {
     return recorder(`${this._path}.freezePanes`, this.model.calls);
   }
+  get pageLayout(): unknown {
+    return recorder(`${this._path}.pageLayout`, this.model.calls);
+  }
+  get autoFilter(): unknown {
+    return recorder(`${this._path}.autoFilter`, this.model.calls);
+  }
 }
 
 export class FakeWorksheetCollection extends FakeCollection<FakeSheet, FakeWorksheet> {
@@ -748,6 +761,16 @@ export class FakeWorksheetCollection extends FakeCollection<FakeSheet, FakeWorks
       add: (handler) => {
         this.enqueue('onActivated.add', null, () => undefined);
         const off = this.model.onActivated(handler);
+        return { remove: off };
+      },
+    };
+  }
+  /** Selection events on any sheet (Excel.WorksheetCollection.onSelectionChanged, ExcelApi 1.9). */
+  get onSelectionChanged(): { add(handler: (args: { worksheetId: string; address: string; type: string }) => unknown): { remove(): void } } {
+    return {
+      add: (handler) => {
+        this.enqueue('onSelectionChanged.add', null, () => undefined);
+        const off = this.model.onSelectionChanged(handler);
         return { remove: off };
       },
     };

@@ -75,17 +75,22 @@ describeCalc('the command-line report in LibreOffice Calc', () => {
     expect(lines.filter((l) => l[9] === 'CPT').every((l) => /^\d{5}$/.test(l[8]))).toBe(true);
   });
 
-  it('summary sheets total to the same units', () => {
+  it('summary sheets add units per code and per drug, never across them', () => {
     const total = (name: string) => rowsOf(name).find((r) => r[0] === 'Total')!;
     const month = rowsOf('Units by Month');
     const monthHeader = month.find((r) => r[0] === 'Month')!;
-    expect(Number(total('Units by Month')[monthHeader.indexOf('Total CPT units')])).toBe(coded.cpt);
-    const drugHeader = rowsOf('Units by Drug').find((r) => r[0] === 'HCPCS')!;
-    expect(Number(total('Units by Drug')[drugHeader.indexOf('Units')])).toBe(coded.hcpcs);
+    const perCode = monthHeader.slice(1).filter((h) => h !== '').map((_, i) => Number(total('Units by Month')[i + 1]));
+    expect(perCode.reduce((s, n) => s + n, 0)).toBe(coded.cpt);
+    expect(monthHeader.some((h) => /total/i.test(h))).toBe(false);
+    const drugs = rowsOf('Units by Drug');
+    const drugHeader = drugs.find((r) => r[0] === 'HCPCS')!;
+    expect(total('Units by Drug')[drugHeader.indexOf('Units')]).toBe('');
+    const drugRows = drugs.slice(drugs.indexOf(drugHeader) + 1).filter((r) => /^[A-Z]\d{4}$/.test(r[0]));
+    expect(drugRows.reduce((s, r) => s + Number(r[drugHeader.indexOf('Units')]), 0)).toBe(coded.hcpcs);
     for (const name of ['Units by Provider', 'Units by Setting']) {
       const header = rowsOf(name)[1];
-      expect(Number(total(name)[header.indexOf('CPT units')])).toBe(coded.cpt);
-      expect(Number(total(name)[header.indexOf('HCPCS units')])).toBe(coded.hcpcs);
+      expect(header.some((h) => /units/i.test(h))).toBe(false);
+      expect(Number(total(name)[header.indexOf('Claim lines')])).toBe(coded.lines);
     }
   });
 

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { gridOfWorksheet, openInput } from '../../src/cli/workbookFile';
 import { buildReport, label, TOTAL } from '../../src/reports';
+import { findingTitle, presentFindingIds, rowQuality } from '../../src/reports/quality';
 import { codeRows } from '../../src/rules';
 import type { CodingResult, InputRow } from '../../src/rules/types';
 import { detectTable } from '../../src/sheet/headers';
@@ -40,8 +41,8 @@ describe('claim lines of the sample workbook', () => {
     expect(rows.length).toBeGreaterThanOrEqual(200);
     expect(result.encounters.length).toBeGreaterThanOrEqual(40);
     const report = buildReport(rows, result);
-    expect(report.totals.cptUnits).toBeGreaterThan(0);
-    expect(report.totals.hcpcsUnits).toBeGreaterThan(0);
+    expect(report.totals.cptLines).toBeGreaterThan(0);
+    expect(report.totals.hcpcsLines).toBeGreaterThan(0);
   });
 
   it("units equal the coded rows' units, in total and per code and modifiers", () => {
@@ -74,20 +75,26 @@ describe('claim lines of the sample workbook', () => {
     expect(new Set(report.claimLines.map((l) => l.setting)).size).toBe(2);
   });
 
-  it('summary totals agree with each other and with the claim lines', () => {
+  it('summaries add units per code and per drug only, and agree with the claim lines', () => {
     const r = buildReport(rows, result);
-    const last = (t: { totals: (string | number | null)[] | null }) => t.totals![t.totals!.length - 1];
-    expect(last(r.unitsByMonth)).toBe(r.totals.cptUnits);
+    const unitsOf = (pred: (l: (typeof r.claimLines)[number]) => boolean) => r.claimLines.filter(pred).reduce((s, l) => s + l.units, 0);
     expect(r.unitsByMonth.totals![0]).toBe(TOTAL);
+    r.unitsByMonth.columns.slice(1).forEach((c, i) => {
+      expect(r.unitsByMonth.totals![i + 1]).toBe(unitsOf((l) => l.kind === 'CPT' && l.code === c.header));
+    });
     const col = (t: typeof r.unitsByDrug, h: string) => t.columns.findIndex((c) => c.header === h);
-    expect(r.unitsByDrug.totals![col(r.unitsByDrug, 'Units')]).toBe(r.totals.hcpcsUnits);
+    const drugs = r.unitsByDrug;
+    expect(drugs.totals![col(drugs, 'Units')]).toBeNull(); // units of different drugs never add up
+    expect(drugs.totals![col(drugs, 'Wasted units (JW)')]).toBeNull();
+    expect(drugs.totals![col(drugs, 'Lines')]).toBe(r.totals.hcpcsLines);
+    expect(drugs.rows.reduce((s, x) => s + (x[col(drugs, 'Units')] as number), 0)).toBe(unitsOf((l) => l.kind === 'HCPCS'));
     for (const t of [r.unitsByProvider, r.unitsBySetting]) {
-      expect(t.totals![col(t, 'CPT units')]).toBe(r.totals.cptUnits);
-      expect(t.totals![col(t, 'HCPCS units')]).toBe(r.totals.hcpcsUnits);
-      expect(t.rows.reduce((s, x) => s + (x[col(t, 'CPT units')] as number), 0)).toBe(r.totals.cptUnits);
+      expect(t.columns.some((c) => /units/i.test(c.header))).toBe(false);
+      expect(t.totals![col(t, 'CPT lines')]).toBe(r.totals.cptLines);
+      expect(t.totals![col(t, 'HCPCS lines')]).toBe(r.totals.hcpcsLines);
       expect(t.rows.reduce((s, x) => s + (x[col(t, 'Claim lines')] as number), 0)).toBe(r.claimLines.length);
     }
-    expect(r.volume.reduce((s, p) => s + p.units, 0)).toBe(r.totals.cptUnits);
+    expect(r.volume.reduce((s, p) => s + p.units, 0)).toBe(unitsOf((l) => l.kind === 'CPT'));
   });
 });
 
@@ -99,10 +106,10 @@ describe('documentation quality of the sample workbook', () => {
       const headers = table.columns.map((c) => c.header);
       expect(table.totals![1]).toBe(n);
       expect(table.rows.reduce((s, x) => s + (x[1] as number), 0)).toBe(n);
-      const ids = headers.slice(5);
-      expect(ids.length).toBeGreaterThan(0);
+      const ids = presentFindingIds(rowQuality(rows, result));
+      expect(headers.slice(5)).toEqual(ids.map(findingTitle));
       for (const id of ids) {
-        const i = headers.indexOf(id);
+        const i = headers.indexOf(findingTitle(id));
         const carrying = result.rows.filter((x) => x.findings.some((f) => f.id === id)).length;
         expect(table.totals![i]).toBeCloseTo(carrying / n, 12);
         // Group shares weighted by group size add back up to the rows carrying the id.
@@ -114,7 +121,8 @@ describe('documentation quality of the sample workbook', () => {
   });
 
   it('lists the documentation gaps the sample was made with', () => {
-    const ids = buildReport(rows, result).qualityByNurse.columns.map((c) => c.header);
-    expect(ids).toEqual(expect.arrayContaining(['missing-stop-time', 'missing-necessity']));
+    const titles = buildReport(rows, result).qualityByNurse.columns.map((c) => c.header);
+    expect(titles).toEqual(expect.arrayContaining(['Missing stop time', 'Missing medical-necessity note']));
+    expect(titles.some((t) => /^[a-z]+(-[a-z0-9]+)+$/.test(t))).toBe(false); // titles, not finding ids
   });
 });

@@ -1,6 +1,6 @@
 import { buildClaimLines } from '../../src/reports/claimLines';
 import { buildReport, pivotSpecs, REPORT_SHEET_NAMES } from '../../src/reports/report';
-import { presentFindingIds, qualityTable, rowQuality } from '../../src/reports/quality';
+import { findingTitle, presentFindingIds, qualityTable, rowQuality } from '../../src/reports/quality';
 import type { ReportTable } from '../../src/reports/types';
 import { fixtureResult, fixtureRows } from './fixture';
 
@@ -48,25 +48,26 @@ describe('summaries', () => {
 
   it('units by month x CPT code', () => {
     const t = report.unitsByMonth;
-    expect(t.columns.map((c) => c.header)).toEqual(['Month', '96360', '96365', '96366', '96375', 'Total CPT units']);
+    expect(t.columns.map((c) => c.header)).toEqual(['Month', '96360', '96365', '96366', '96375']);
     expect(t.rows).toEqual([
-      ['2026-01', 0, 1, 1, 1, 3],
-      ['2026-02', 1, 0, 0, 0, 1],
+      ['2026-01', 0, 1, 1, 1],
+      ['2026-02', 1, 0, 0, 0],
     ]);
-    expect(t.totals).toEqual(['Total', 1, 1, 1, 1, 4]);
+    expect(t.totals).toEqual(['Total', 1, 1, 1, 1]);
   });
 
   it('units by drug/HCPCS, with the wasted JW units apart', () => {
     const t = report.unitsByDrug;
     expect(rowOf(t, 'J2405').slice(1)).toEqual(['ondansetron', 5, 1, 2, 1]);
-    expect(t.totals![col(t, 'Units')]).toBe(9);
+    expect(t.totals).toEqual(['Total', '', null, null, 4, 2]); // lines and encounters; units never across drugs
   });
 
   it('units by provider and setting', () => {
     const p = report.unitsByProvider;
-    expect(rowOf(p, 'Dr A').slice(1)).toEqual([1, 6, 3, 8]);
+    expect(p.columns.map((c) => c.header)).toEqual(['Provider', 'Encounters', 'Claim lines', 'CPT lines', 'HCPCS lines']);
+    expect(rowOf(p, 'Dr A').slice(1)).toEqual([1, 6, 3, 3]);
     expect(rowOf(p, 'Dr B').slice(1)).toEqual([1, 2, 1, 1]);
-    expect(p.totals).toEqual(['Total', 2, 8, 4, 9]);
+    expect(p.totals).toEqual(['Total', 2, 8, 4, 4]);
     const s = report.unitsBySetting;
     expect(s.rows.map((r) => r[0])).toEqual(['facility', 'office']);
   });
@@ -78,7 +79,7 @@ describe('summaries', () => {
       { month: '2026-01', code: '96375', units: 1 },
       { month: '2026-02', code: '96360', units: 1 },
     ]);
-    expect(report.totals).toMatchObject({ rows: 4, encounters: 2, claimLines: 8, cptUnits: 4, hcpcsUnits: 9, errorRows: 2 });
+    expect(report.totals).toMatchObject({ rows: 4, encounters: 2, claimLines: 8, cptLines: 4, hcpcsLines: 4, errorRows: 2 });
   });
 
   it('pivots read claim-lines headers and always separate CPT from HCPCS', () => {
@@ -104,10 +105,10 @@ describe('documentation quality', () => {
     const x = rowOf(t, 'RN X');
     expect(x[col(t, 'Rows')]).toBe(2);
     expect(x[col(t, 'Any finding')]).toBe(0.5);
-    expect(x[col(t, 'missing-route')]).toBe(0.5);
+    expect(x[col(t, findingTitle('missing-route'))]).toBe(0.5);
     expect(x[col(t, 'Status Review')]).toBe(0.5);
-    expect(rowOf(t, '(blank)')[col(t, 'unknown-drug')]).toBe(1);
-    expect(t.totals![col(t, 'unknown-drug')]).toBe(0.25);
+    expect(rowOf(t, '(blank)')[col(t, findingTitle('unknown-drug'))]).toBe(1);
+    expect(t.totals![col(t, findingTitle('unknown-drug'))]).toBe(0.25);
     expect(t.totals![col(t, 'Any finding')]).toBe(0.75);
     expect(t.totals![col(t, 'Status Error')]).toBe(0.5);
   });
@@ -117,7 +118,7 @@ describe('documentation quality', () => {
     expect(p.rows.map((r) => [r[0], r[1]])).toEqual([['Dr A', 2], ['Dr B', 2]]);
     const m = qualityTable(q, 'month');
     expect(m.rows.map((r) => [r[0], r[1]])).toEqual([['2026-01', 2], ['2026-02', 2]]);
-    expect(rowOf(m, '2026-01')[col(m, 'missing-necessity')]).toBe(0.5);
+    expect(rowOf(m, '2026-01')[col(m, findingTitle('missing-necessity'))]).toBe(0.5);
   });
 
   it('handles an empty result', () => {
@@ -125,6 +126,6 @@ describe('documentation quality', () => {
     expect(r.claimLines).toEqual([]);
     expect(r.qualityByNurse.rows).toEqual([]);
     expect(r.qualityByNurse.totals![1]).toBe(0);
-    expect(r.unitsByMonth.totals).toEqual(['Total', 0]);
+    expect(r.unitsByMonth.totals).toEqual(['Total']);
   });
 });

@@ -36,7 +36,7 @@ describe('exceljs report layout', () => {
     expect(claims.getCell('C2').numFmt).toBe('yyyy-mm-dd');
     let units = 0;
     claims.eachRow((row, n) => { if (n > 1) units += Number(row.getCell(11).value); });
-    expect(units).toBe(report.totals.cptUnits + report.totals.hcpcsUnits);
+    expect(units).toBe(report.claimLines.reduce((s, l) => s + l.units, 0));
     expect(tableNames(back.getWorksheet(REPORT_SHEETS.quality))).toEqual(['ICQualityByNurse', 'ICQualityByProvider', 'ICQualityByMonth']);
     expect(back.getWorksheet('Data')!.getCell('A1').value).toBe('user data');
   });

@@ -103,9 +103,66 @@ function trimNote(note: unknown, length: number): string | ExcelJS.Comment {
 
 const WIDTHS = [16, 18, 12, 10, 9, 48, 60];
 
+/** Alignment of every derived cell: text wraps (one finding, one sentence per line), top-aligned. */
+const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+
+/** The plan's layout: frozen header, filter over the table, fitted widths, wrapped cells, print setup. */
+export function applyLayout(ws: ExcelJS.Worksheet, plan: WritePlan): void {
+  const { layout } = plan;
+  if (!layout) return;
+  const view = (ws.views?.[0] ?? {}) as Partial<ExcelJS.WorksheetView>;
+  const xSplit = view.state === 'frozen' ? ((view as ExcelJS.WorksheetViewFrozen).xSplit ?? 0) : 0;
+  const common = { ...(view as Partial<ExcelJS.WorksheetViewCommon>) };
+  delete (common as { activeCell?: string }).activeCell;
+  ws.views = [{ ...common, state: 'frozen', xSplit, ySplit: layout.freezeRows } as ExcelJS.WorksheetView];
+  const f = layout.autoFilter;
+  ws.autoFilter = { from: { row: f.row, column: f.firstColumn }, to: { row: f.lastRow, column: f.lastColumn } };
+  for (const { column, width } of layout.columnWidths) ws.getColumn(column).width = width;
+  for (const column of layout.wrapColumns) {
+    for (let r = plan.headerRow; r <= plan.lastRow; r++) {
+      const cell = ws.findRow(r)?.findCell(column);
+      if (cell && cell.value !== null && cell.value !== undefined) cell.alignment = WRAP_TOP;
+    }
+  }
+  const status = layout.statusColumn;
+  for (let r = status.firstRow; r <= status.lastRow; r++) {
+    const cell = ws.findRow(r)?.findCell(status.column);
+    const fill = cell && (cell.value === 'Error' || cell.value === 'Review') ? status.fills[cell.value] : null;
+    if (cell && fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL_ARGB[fill] } };
+  }
+  const p = layout.print;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: p.orientation,
+    fitToPage: true,
+    fitToWidth: p.fitToWidth,
+    fitToHeight: p.fitToHeight,
+    printTitlesRow: `${p.repeatRows.first}:${p.repeatRows.last}`,
+  };
+}
+
+/** Our fill on a derived cell (the status colour of an earlier run) goes: the plan says what it is now. */
+function clearDerivedFills(ws: ExcelJS.Worksheet, plan: WritePlan): void {
+  const columns = [...plan.staleColumns];
+  for (let j = 0; j < plan.headers.length; j++) columns.push(plan.firstColumn + j);
+  for (let r = plan.headerRow + 1; r <= plan.lastRow; r++) {
+    const row = ws.findRow(r);
+    if (!row) continue;
+    for (const c of columns) {
+      const cell = row.findCell(c);
+      if (cell && isOurFill(cell.fill)) {
+        const style = { ...cell.style };
+        delete style.fill;
+        cell.style = style;
+      }
+    }
+  }
+}
+
 /** Applies a plan to a worksheet: earlier marks removed, derived columns written, error cells filled and noted. */
 export function applyPlan(ws: ExcelJS.Worksheet, plan: WritePlan, onRow?: (count: number) => void): void {
   clearEarlierMarks(ws);
+  clearDerivedFills(ws, plan);
   const setIfPresent = (r: number, c: number, value: string | number | null) => {
     if (value !== null) {
       ws.getRow(r).getCell(c).value = value;
@@ -149,6 +206,7 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: WritePlan, onRow?: (count
       cell.note = { ...rich, texts: [...(rich.texts ?? []), { text: '\n\n' + n.text }] };
     }
   }
+  applyLayout(ws, plan);
 }
 
 /** A CSV field as an Excel value: plain numbers become numbers (as Excel opens a CSV), the rest stays text. */

@@ -1,9 +1,10 @@
 /**
  * The problems of the last run, grouped by finding. Clicking a problem selects its cell in the sheet;
  * "Next problem" walks them in order (errors first). Long groups show their first rows and a "show more".
+ * A row of toggles shows all problems or only errors, warnings or information.
  */
 import * as React from 'react';
-import { Button, Caption1, CounterBadge, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
+import { Button, Caption1, CounterBadge, makeStyles, mergeClasses, Subtitle2, ToggleButton, tokens } from '@fluentui/react-components';
 import { ArrowNext20Regular, ErrorCircle16Filled, Info16Regular, Warning16Filled } from '@fluentui/react-icons';
 import { FINDING_TITLES } from '../../rules/findings';
 import type { FindingId, Severity } from '../../rules/types';
@@ -22,6 +23,7 @@ const PAGE = 50;
 
 const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginBottom: tokens.spacingVerticalS },
+  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, marginBottom: tokens.spacingVerticalS },
   group: { marginBottom: tokens.spacingVerticalS },
   groupHeader: { width: '100%', justifyContent: 'flex-start', fontWeight: tokens.fontWeightSemibold },
   list: { listStyleType: 'none', margin: 0, padding: 0 },
@@ -70,9 +72,21 @@ function SeverityIcon({ severity }: { severity: Severity }): React.ReactElement 
   return <Info16Regular className={styles.info} aria-label="Information" />;
 }
 
+type SeverityFilter = 'all' | Severity;
+const FILTERS: { value: SeverityFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'error', label: 'Errors' },
+  { value: 'warning', label: 'Warnings' },
+  { value: 'info', label: 'Information' },
+];
+
 export function ProblemsList({ problems, current, disabled, onSelect, onNext }: ProblemsListProps): React.ReactElement {
   const styles = useStyles();
-  const groups = React.useMemo(() => groupProblems(problems), [problems]);
+  const [filter, setFilter] = React.useState<SeverityFilter>('all');
+  const allGroups = React.useMemo(() => groupProblems(problems), [problems]);
+  const groups = filter === 'all' ? allGroups : allGroups.filter((g) => g.severity === filter);
+  const counts: Record<SeverityFilter, number> = { all: problems.length, error: 0, warning: 0, info: 0 };
+  for (const p of problems) counts[p.severity] += 1;
   // Errors open by default; the user opens the others.
   const [open, setOpen] = React.useState<Record<string, boolean>>({});
   const [shown, setShown] = React.useState<Record<string, number>>({});
@@ -94,6 +108,21 @@ export function ProblemsList({ problems, current, disabled, onSelect, onNext }: 
         <Button size="small" icon={<ArrowNext20Regular />} iconPosition="after" disabled={disabled} onClick={onNext}>
           Next problem
         </Button>
+      </div>
+      <div role="radiogroup" aria-label="Show problems of severity" className={styles.filters}>
+        {FILTERS.map((f) => (
+          <ToggleButton
+            key={f.value}
+            size="small"
+            role="radio"
+            aria-checked={filter === f.value}
+            checked={filter === f.value}
+            disabled={f.value !== 'all' && counts[f.value] === 0}
+            onClick={() => setFilter(f.value)}
+          >
+            {`${f.label} (${counts[f.value].toLocaleString('en-US')})`}
+          </ToggleButton>
+        ))}
       </div>
       {groups.map((g) => {
         const isOpen = open[g.id] ?? (g.severity === 'error' || g.id === currentId);

@@ -1,0 +1,85 @@
+/**
+ * "This row": the codes, units, explanation and findings of the coded row the user selected in the sheet,
+ * read from its IC columns; it follows the selection.
+ */
+import * as React from 'react';
+import { Badge, Body1, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { FINDING_TITLES } from '../../rules/findings';
+import type { FindingId } from '../../rules/types';
+import type { RowView as RowViewData } from '../../excel/rowView';
+
+export interface RowViewProps {
+  /** The selected row's view, or null when the selection is not on a coded row. */
+  row: RowViewData | null;
+}
+
+const useStyles = makeStyles({
+  head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
+  codes: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, margin: `${tokens.spacingVerticalXS} 0` },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  label: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: tokens.spacingVerticalS },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
+});
+
+const STATUS_COLOR = { OK: 'success', Review: 'warning', Error: 'danger' } as const;
+
+export function RowView({ row }: RowViewProps): React.ReactElement {
+  const styles = useStyles();
+  if (!row) {
+    return (
+      <section aria-label="This row">
+        <Subtitle2 as="h3">This row</Subtitle2>
+        <Caption1 as="p">Select any cell of a coded row to see its codes, units, explanation and findings here.</Caption1>
+      </section>
+    );
+  }
+  const codes = [...row.cpt, ...row.hcpcs];
+  return (
+    <section aria-label="This row">
+      <div className={styles.head}>
+        <Subtitle2 as="h3">{`This row: ${row.row}`}</Subtitle2>
+        <Badge appearance="tint" color={STATUS_COLOR[row.status as keyof typeof STATUS_COLOR] ?? 'informative'}>
+          {row.status}
+        </Badge>
+      </div>
+      <Caption1 className={styles.label}>{`Codes${row.minutes !== null ? ` · ${row.minutes} min` : ''}${row.modifiers ? ` · modifiers ${row.modifiers}` : ''}`}</Caption1>
+      {codes.length ? (
+        <div className={styles.codes} aria-label="Codes and units">
+          {codes.map((c) => (
+            <Badge key={c} appearance="outline" color="brand">
+              {c}
+            </Badge>
+          ))}
+        </div>
+      ) : (
+        <Body1 as="p">No code on this row.</Body1>
+      )}
+      {row.explanation.length ? (
+        <>
+          <Caption1 className={styles.label}>Why</Caption1>
+          <ul className={styles.list} aria-label="Explanation">
+            {row.explanation.map((line) => (
+              <li key={line}>
+                <Body1>{line}</Body1>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <Caption1 className={styles.label}>{row.findings.length ? `Findings (${row.findings.length})` : 'No findings'}</Caption1>
+      {row.findings.length ? (
+        <ul className={styles.list} aria-label="Findings of this row">
+          {row.findings.map((f) => (
+            <li key={`${f.id}:${f.message}`} className={f.severity === 'error' ? styles.error : f.severity === 'warning' ? styles.warning : undefined}>
+              <Body1>
+                <strong>{(FINDING_TITLES as Record<string, string>)[f.id as FindingId] ?? f.id}</strong>
+                {`: ${f.message}`}
+              </Body1>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
