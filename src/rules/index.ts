@@ -278,7 +278,7 @@ function byRow(lines: CodeLine[]): Map<number, CodeLine[]> {
   return out;
 }
 
-/** `J1745 x35`, `J2506-JZ x12`, `96361`: a code line as a sentence names it. */
+/** `J1745 x35`, `J2506-JZ x12`, a CPT code alone: a code line as a sentence names it. */
 function codeText(c: CodeLine): string {
   return `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''}${c.units === 1 ? '' : ` x${c.units}`}`;
 }
