@@ -6,6 +6,7 @@
  */
 import type { DrugCatalog } from '../rules/catalog/catalog';
 import { initialServiceFirst } from '../rules/codeTable';
+import { mergeCodeLines } from '../rules/codes';
 import { FINDING_SEVERITY } from '../rules/findings';
 import type { CodingOptions } from '../rules/options';
 import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, LineClaim, RowResult, RowStatus } from '../rules/types';
@@ -289,35 +290,12 @@ function lineClaim(
   };
 }
 
-/** Encounter lines: one per code + modifiers, units and amounts summed, in first-appearance order. */
+/** Encounter lines as the rules merge them, with the merged line's amount the sum of its parts' amounts. */
 function mergeLines(lines: CodeLine[]): CodeLine[] {
-  // Grouped first and built once per group, so an encounter of thousands of rows merges in linear time.
-  const groups = new Map<string, CodeLine[]>();
-  for (const l of lines) {
-    const key = `${l.code}|${l.modifiers.join(',')}`;
-    const group = groups.get(key);
-    if (group) group.push(l);
-    else groups.set(key, [l]);
-  }
-  const out: CodeLine[] = [];
-  for (const group of groups.values()) {
-    const first = group[0];
-    if (group.length === 1) {
-      out.push(first);
-      continue;
-    }
-    const rows = new Set<number>();
-    let units = 0;
+  return mergeCodeLines(lines, (group, merged) => {
+    if (!merged.claim) return merged;
     let amount: number | null = null;
-    for (const l of group) {
-      units += l.units;
-      for (const r of l.rows) rows.add(r);
-      const a = l.claim?.amount ?? null;
-      if (a !== null) amount = (amount ?? 0) + a;
-    }
-    const explanation = group.map((l) => l.explanation).join(' ');
-    const claim = first.claim && { ...first.claim, amount: amount === null ? null : cents(amount) };
-    out.push({ ...first, units, rows: [...rows], explanation, claim });
-  }
-  return out;
+    for (const l of group) if (l.claim?.amount != null) amount = (amount ?? 0) + l.claim.amount;
+    return { ...merged, claim: { ...merged.claim, amount: amount === null ? null : cents(amount) } };
+  });
 }

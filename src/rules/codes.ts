@@ -29,3 +29,34 @@ let _flatSink = 0;
 
 /** The code table lives in codeTable.ts; kept here for older imports. */
 export { orphanAddOns } from './codeTable';
+
+/**
+ * One entry per code + modifiers, units summed, in first-appearance order (single lines are shared, not
+ * copied). `combine` lets a later step carry its own fields (the claims step sums amounts) onto the merged line.
+ */
+export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: T[], merged: T) => T = (_g, m) => m): T[] {
+  const groups = new Map<string, T[]>();
+  for (const l of lines) {
+    const key = `${l.code}|${l.modifiers.join('|')}`;
+    const group = groups.get(key);
+    if (group) group.push(l);
+    else groups.set(key, [l]);
+  }
+  const out: T[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (group.length === 1) {
+      out.push(first);
+      continue;
+    }
+    const rows = new Set<number>();
+    let units = 0;
+    for (const l of group) {
+      units += l.units;
+      for (const r of l.rows) rows.add(r);
+    }
+    const explanation = flat(group.map((l) => l.explanation).join(' '));
+    out.push(combine(group, { ...first, units, rows: [...rows], explanation }));
+  }
+  return out;
+}

@@ -33,7 +33,7 @@ export type { CodeDef, CodeFamily, CodeSlot } from './codeTable';
 export { OPTION_DESCRIPTORS } from './options';
 export type { OptionDescriptor } from './options';
 export { renderFinding } from './messages';
-import { codeLine, flat } from './codes';
+import { flat, mergeCodeLines } from './codes';
 
 /** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values, the not-complex list. */
 export interface CodingTables {
@@ -173,8 +173,8 @@ function codeEncounter(
     patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,
     date: days.length ? dayText(Math.min(...days)) : null,
     provider: enc.lines.find((l) => l.text.provider)?.text.provider ?? first.text.provider ?? null,
-    cpt: initialServiceFirst(merge(cpt)),
-    hcpcs: merge(hcpcs),
+    cpt: initialServiceFirst(mergeCodeLines(cpt)),
+    hcpcs: mergeCodeLines(hcpcs),
     findings: encounterFindings(enc.lines),
   };
   return encounter;
@@ -343,30 +343,3 @@ function status(findings: Finding[]): RowStatus {
   return 'OK';
 }
 
-/** One entry per code + modifiers, units summed, in first-appearance order (single lines are shared, not copied). */
-function merge(lines: CodeLine[]): CodeLine[] {
-  const groups = new Map<string, CodeLine[]>();
-  for (const l of lines) {
-    const key = `${l.code}|${l.modifiers.join('|')}`;
-    const group = groups.get(key);
-    if (group) group.push(l);
-    else groups.set(key, [l]);
-  }
-  const out: CodeLine[] = [];
-  for (const group of groups.values()) {
-    const first = group[0];
-    if (group.length === 1) {
-      out.push(first);
-      continue;
-    }
-    const rows = new Set<number>();
-    let units = 0;
-    for (const l of group) {
-      units += l.units;
-      for (const r of l.rows) rows.add(r);
-    }
-    const explanation = group.map((l) => l.explanation).join(' ');
-    out.push(codeLine(first.kind, first.code, units, first.modifiers, first.row, [...rows], first.date, first.drug, explanation));
-  }
-  return out;
-}
