@@ -189,7 +189,7 @@ const letters = (n) => (n <= 26 ? String.fromCharCode(64 + n) : 'A' + String.fro
  * rows): the same generated rows, dates and times as date-formatted numbers, text as inline strings.
  */
 function writeBigPackage(file, count) {
-  const { ZipWriter } = require('../dist/cli/package/zip');
+  const { ZipWriter } = require('../dist/outputs/xlsx/zip');
   const zip = new ZipWriter(file);
   const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml.';
   zip.add('[Content_Types].xml', [`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${ct}sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${ct}worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="${ct}styles+xml"/></Types>`]);

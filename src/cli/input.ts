@@ -11,7 +11,7 @@ import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { ClaimsArgs, CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
 import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
-import { readSharedStrings, readSheetGrid } from './package/workbook';
+import { readSharedStrings, readSheetGrid } from '../outputs/xlsx/workbook';
 import { producibleCodes } from './tablesCommand';
 import { loadPtpFile, readGrid } from './claimsFiles';
 import { DrugCatalog } from '../rules/catalog/catalog';

@@ -14,8 +14,8 @@ import { csvWithPlan, ownedCsvFiles } from '../outputs/csv';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
-import { writeCsvAsCodedXlsx } from './package/fromCsv';
-import { writeCodedCopy } from './package/patch';
+import { writeCsvAsCodedXlsx } from '../outputs/xlsx/fromCsv';
+import { writeCodedCopy } from '../outputs/xlsx/patch';
 import { CliError, firstLine, openInput } from './workbookFile';
 
 export { processIo, type Io };

@@ -9,8 +9,8 @@ import type { CellValue } from '../rules/types';
 import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid } from '../sheet/types';
 import { CsvError, cutLongFields, decodeCsvBytes, parseCsv, sniffDelimiter } from './csv';
-import { openWorkbook, type Workbook } from './package/workbook';
-import { ZipReader } from './package/zip';
+import { openWorkbook, type Workbook } from '../outputs/xlsx/workbook';
+import { ZipReader } from '../outputs/xlsx/zip';
 import { detectFileKind, type FileKind } from './fileType';
 
 export type { FileKind };

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
 import { main, type Io } from '../../src/cli/main';
-import { parseXml } from '../../src/cli/package/xml';
+import { parseXml } from '../../src/outputs/xlsx/xml';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { makeFidelityFixtures } = require('../../scripts/make-fidelity-fixtures.js') as {
