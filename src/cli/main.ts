@@ -7,7 +7,7 @@ import * as path from 'path';
 import { codeSheetInput, planSheetInput, summaryLine } from '../pipeline';
 import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
-import { chooseSheet, loadUserTables } from './input';
+import { chooseSheet, loadUserTables, type Chosen } from './input';
 import { processIo, type Io } from './io';
 import { codingJson } from '../outputs/json';
 import { csvWithPlan, ownedCsvFiles } from '../outputs/csv';
@@ -211,7 +211,7 @@ async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format, true);
   for (const warning of src.warnings ?? []) io.stderr(`infusion-coder: warning: ${args.input}: ${warning}\n`);
-  const chosen = chooseSheet(src, args, progress.rows('read'));
+  const chosen = await chooseSheet(src, args, progress.rows('read'));
   const rows = chosen.input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
   progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${chosen.name}'...`);
@@ -253,7 +253,7 @@ async function codeAndPlan(
     details,
     write: async () => {
       try {
-        writeCodedCopy(book, sheet, plan, outPath, owned);
+        await writeCodedCopy(book, sheet, plan, outPath, owned);
       } finally {
         book.zip.close();
       }
@@ -269,13 +269,17 @@ async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid:
   const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format, true);
   for (const warning of src.warnings ?? []) io.stderr(`infusion-coder: warning: ${args.input}: ${warning}\n`);
-  const chosen = chooseSheet(src, args, progress.rows('read'));
-  const rows = chosen.input.rows.length;
+  let chosen: Chosen | null = await chooseSheet(src, args, progress.rows('read'));
+  const { name, input } = chosen;
+  // From here the grid is garbage unless a .csv output needs it again (the rows hold the values they read).
+  const kept = keepGrid ? chosen.grid : null;
+  chosen = null;
+  const rows = input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
-  progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${chosen.name}'...`);
+  progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${name}'...`);
   const coded = progress.rows('coded');
-  const planned = planSheetInput(chosen.input, { options: args.options }, tables, (n) => n < rows && coded(n));
-  return { src, name: chosen.name, grid: keepGrid ? chosen.grid : null, planned };
+  const planned = planSheetInput(input, { options: args.options }, tables, (n) => n < rows && coded(n));
+  return { src, name, grid: kept, planned };
 }
 
 function describeWriteError(err: unknown): string {

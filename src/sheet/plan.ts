@@ -166,6 +166,19 @@ export class PlanBuilder {
   private readonly values: (string | number | null)[][];
   /** Input cells behind error and warning findings: the strongest severity wins the fill; errors lead the note. */
   private readonly marked = new Map<number, { row: number; column: number; fill: Fill; messages: string[] }>();
+  /**
+   * One copy of each cell text: rows repeat their codes, findings and most explanations (100,000 generated
+   * rows have about 10,000 distinct explanations), and a million-row plan must fit beside its rows.
+   */
+  private readonly texts = new Map<string, string>();
+  private text(value: string): string | null {
+    if (value === '') return null;
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    if (this.texts.size >= 500000) this.texts.clear();
+    this.texts.set(value, value);
+    return value;
+  }
 
   /** `rows`: every row that will be added (only their sheet row numbers are read, to size the plan). */
   constructor(
@@ -203,13 +216,13 @@ export class PlanBuilder {
       const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
       const lines = [...res.cpt, ...res.hcpcs];
       values[index] = [
-        formatCodes(res.cpt) || null,
-        formatCodes(res.hcpcs) || null,
-        formatModifiers(lines) || null,
+        this.text(formatCodes(res.cpt)),
+        this.text(formatCodes(res.hcpcs)),
+        this.text(formatModifiers(lines)),
         res.minutes ?? null,
         res.status,
-        formatFindings(findings) || null,
-        formatExplanation(res.explanation) || null,
+        this.text(formatFindings(findings)),
+        this.text(formatExplanation(res.explanation)),
       ];
       for (const f of findings) {
         if (f.severity === 'info') continue;
@@ -238,7 +251,7 @@ export class PlanBuilder {
       values,
       lastRow,
       highlights: cells.map(({ row, column, fill }) => ({ row, column, fill })),
-      notes: cells.map(({ row, column, messages }) => ({ row, column, text: NOTE_PREFIX + messages.join('\n') })),
+      notes: cells.map(({ row, column, messages }) => ({ row, column, text: this.text(NOTE_PREFIX + messages.join('\n')) as string })),
       staleColumns,
       layout: planLayout(table, firstColumn, DERIVED_HEADERS, values, lastRow),
     };
