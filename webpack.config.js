@@ -215,7 +215,7 @@ module.exports = async (env = {}, argv = {}) => {
       {
         apply(compiler) {
           compiler.hooks.done.tap('SideloadHelp', () => {
-            if (!dev) process.stdout.write(`Production build in ${path.relative(process.cwd(), OUT)} for ${url}\n`);
+            if (!dev) process.stdout.write(`Production build in ${path.relative(process.cwd(), compiler.outputPath)} for ${url}\n`);
           });
         },
       },
