@@ -6,7 +6,8 @@
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import { Readable } from 'stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './loadExcelJs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { parseCsv, sniffDelimiter } from './csv';
 import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookFile';
@@ -38,6 +39,7 @@ function zipNames(data: Uint8Array): string[] {
 }
 
 async function gridOfXlsx(data: Buffer, file: string): Promise<CellValue[][]> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
@@ -111,6 +113,7 @@ async function streamText(stream: AsyncIterable<Buffer | string>, reader: PtpRea
 }
 
 async function streamXlsx(input: string | Readable, reader: PtpReader): Promise<void> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   for await (const worksheet of workbook) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {

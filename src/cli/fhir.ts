@@ -3,7 +3,8 @@
  * workbook (one row per administration with its FHIR id, the input fields and the IC columns) or --json.
  * NDJSON is streamed line by line; a bad line is one warning with its line number and the rest still codes.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './loadExcelJs';
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
@@ -75,6 +76,7 @@ export async function writeFhir(coded: CodedFhir, outPath: string): Promise<void
     await fs.writeFile(outPath, csvWithPlan(coded.fhir.grid, coded.plan), 'utf8');
     return;
   }
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   const ws = workbook.addWorksheet(FHIR_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   coded.fhir.grid.values.forEach((r, i) => {

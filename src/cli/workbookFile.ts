@@ -4,7 +4,8 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from './loadExcelJs';
 import type { CellValue } from '../rules/types';
 import { plainCell as plainValue } from '../sheet/cell';
 import type { Grid } from '../sheet/types';
@@ -81,6 +82,7 @@ export async function openInput(file: string, format: FileKind | null = null, st
     return { path: file, kind: 'csv', csv: { rows, delimiter }, warnings };
   }
   if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
