@@ -6,7 +6,7 @@ import { FIELDS, type CellValue, type Field } from '../rules/types';
 import { cellText, isEmptyCell } from './cell';
 import { DERIVED_HEADERS } from './plan';
 import { FLAGS_HEADER } from './marks';
-import { assignFields, bestHeaderRow, rowsBelowHeader, type FieldHit } from './tableScan';
+import { assignFields, bestHeaderRow, tableBelowHeader, type FieldHit } from './tableScan';
 import type { ColumnMapping, DetectedTable, Grid } from './types';
 
 /**
@@ -360,17 +360,9 @@ function isRepeatedHeader(cells: CellValue[], grid: Grid, headerText: Map<number
  * recognises earlier derived columns, and lists the data rows (rows with a value in a mapped column).
  */
 export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable | null {
-  const best = bestHeaderRow(
-    grid,
-    (cells) => {
-      const m = mapRow(cells, grid.firstColumn, override);
-      return isTable(m) ? m : null;
-    },
-    (m) => m.autoCount,
-  );
+  const best = bestHeaderRow(grid, (cells) => mapRow(cells, grid.firstColumn, override), isTable, (m) => m.autoCount);
   if (!best) return null;
   const { index: headerIndex, m } = best;
-  const derivedSet = new Set(m.derived.values());
   const mappedColumns = [
     ...new Set(
       [...Object.values(m.mapping), m.unitColumns.dose, m.unitColumns.waste, m.volumeColumn].filter(
@@ -379,10 +371,6 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
     ),
   ].map((c) => c - grid.firstColumn);
 
-  let lastUserColumn = 0;
-  for (const column of m.headers.keys()) if (!derivedSet.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
-  for (const column of Object.values(m.mapping)) if (column) lastUserColumn = Math.max(lastUserColumn, column);
-
   const mappedHeaders = new Map<number, string>();
   for (const column of Object.values(m.mapping)) {
     const header = column ? m.headers.get(column) : undefined;
@@ -390,15 +378,9 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
   }
   // A data row has a value in a mapped column and does not repeat the header.
   const isData = (cells: CellValue[]) => mappedColumns.some((c) => !isEmptyCell(cells[c])) && !isRepeatedHeader(cells, grid, mappedHeaders);
-  const below = rowsBelowHeader(grid, headerIndex, derivedSet, lastUserColumn, isData);
+  const mapped = Object.values(m.mapping).filter((c): c is number => typeof c === 'number' && c > 0);
   return {
-    headerRow: grid.firstRow + headerIndex,
-    headers: m.headers,
-    mapping: m.mapping,
-    derivedColumns: m.derived,
-    lastUserColumn: below.lastUserColumn,
-    dataRows: below.dataRows,
-    lastRow: below.lastRow,
+    ...tableBelowHeader(grid, headerIndex, m, isData, mapped),
     unitColumns: m.unitColumns,
     headerUnits: m.headerUnits,
     ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),

@@ -1,4 +1,4 @@
-import { assignFields, bestHeaderRow, rowsBelowHeader } from './tableScan';
+import { assignFields, bestHeaderRow, tableBelowHeader } from './tableScan';
 import type { Grid } from './types';
 
 const grid = (values: Grid['values'], firstRow = 1, firstColumn = 1): Grid => ({ values, firstRow, firstColumn });
@@ -6,9 +6,9 @@ const grid = (values: Grid['values'], firstRow = 1, firstColumn = 1): Grid => ({
 describe('the table scan every reader shares', () => {
   it('takes the best-scoring header row of the first rows, the first of equals', () => {
     const g = grid([['title'], [], ['a', 'b'], ['a', 'b', 'c'], ['x', 'y', 'z']]);
-    const best = bestHeaderRow(g, (cells) => (cells.length >= 2 ? cells.length : null), (n) => n);
+    const best = bestHeaderRow(g, (cells) => cells.length, (n) => n >= 2, (n) => n);
     expect(best).toEqual({ index: 3, m: 3 });
-    expect(bestHeaderRow(g, () => null, () => 0)).toBeNull();
+    expect(bestHeaderRow(g, (cells) => cells.length, () => false, (n) => n)).toBeNull();
   });
 
   it('maps fields: the override first (0 unmaps), then hits strongest first, each field and column once', () => {
@@ -28,7 +28,12 @@ describe('the table scan every reader shares', () => {
   it('lists data rows below the header, the last row with a value and the last user column', () => {
     // Header in sheet row 3, column B; column E (index 3) is one of the product's derived columns.
     const g = grid([['Drug', 'Dose', null, 'IC CPT'], ['a', '1', null, '96365'], [null, null, null, 'x'], [null, null, 'note'], []], 3, 2);
-    const below = rowsBelowHeader(g, 0, new Set([5]), 3, (cells) => cells[0] !== null && cells[0] !== undefined);
-    expect(below).toEqual({ dataRows: [4], lastRow: 6, lastUserColumn: 4 });
+    const header = { headers: new Map([[2, 'Drug'], [3, 'Dose'], [5, 'IC CPT']]), mapping: { drug: 2 }, derived: new Map([['IC CPT', 5]]) };
+    const isData = (cells: unknown[]) => cells[0] !== null && cells[0] !== undefined;
+    expect(tableBelowHeader(g, 0, header, isData)).toEqual({
+      headerRow: 3, headers: header.headers, mapping: { drug: 2 }, derivedColumns: header.derived, dataRows: [4], lastRow: 6, lastUserColumn: 4,
+    });
+    // A mapped column without a header (a user's override) is a user column too.
+    expect(tableBelowHeader(g, 0, header, isData, [7]).lastUserColumn).toBe(7);
   });
 });

@@ -5,23 +5,28 @@
  */
 import type { CellValue, Field } from '../rules/types';
 import { isEmptyCell } from './cell';
-import type { ColumnMapping, Grid } from './types';
+import type { ColumnMapping, DetectedTable, Grid } from './types';
 
 /** Rows searched for the header (title rows, notices and blank rows may sit above it). */
 export const HEADER_SCAN_ROWS = 100;
 
 /**
- * The header row: of the first rows, the one `map` reads as a header (null: not one) with the highest
- * `score`; the first of equals wins. `index` is 0-based within the grid.
+ * The header row: of the first rows, the one `map` reads as a header (`isHeader`) with the highest `score`;
+ * the first of equals wins. `index` is 0-based within the grid.
  */
-export function bestHeaderRow<M>(grid: Grid, map: (cells: CellValue[], index: number) => M | null, score: (m: M) => number): { index: number; m: M } | null {
+export function bestHeaderRow<M>(
+  grid: Grid,
+  map: (cells: CellValue[]) => M,
+  isHeader: (m: M) => boolean,
+  score: (m: M) => number,
+): { index: number; m: M } | null {
   let best: { index: number; m: M; score: number } | null = null;
   const scan = Math.min(grid.values.length, HEADER_SCAN_ROWS);
   for (let index = 0; index < scan; index++) {
     const cells = grid.values[index] ?? [];
     if (cells.length === 0) continue;
-    const m = map(cells, index);
-    if (m === null) continue;
+    const m = map(cells);
+    if (!isHeader(m)) continue;
     const s = score(m);
     if (!best || s > best.score) best = { index, m, score: s };
   }
@@ -60,18 +65,30 @@ export function assignFields(hits: FieldHit[], override?: ColumnMapping): { mapp
   return { mapping, used, mapped };
 }
 
+/** A header row as the readers map it: header texts, fields and the product's derived columns, by sheet column. */
+export interface HeaderCells {
+  headers: Map<number, string>;
+  mapping: ColumnMapping;
+  derived: Map<string, number>;
+}
+
 /**
- * The rows below the header: the data rows (rows `isData` accepts), the last row holding any value, and
- * the last user column (a value right of the headers is a user column too; the product's own derived
- * columns are not). Rows are 1-based sheet rows.
+ * The table under a header row (`headerIndex`, 0-based in the grid): its data rows (rows `isData`
+ * accepts), the last row holding any value, and the last user column: the last header that is not one of
+ * the product's derived columns, any of `userColumns`, or a value right of them in a row. Rows and
+ * columns in the result are 1-based sheet rows and columns.
  */
-export function rowsBelowHeader(
+export function tableBelowHeader(
   grid: Grid,
   headerIndex: number,
-  derivedColumns: ReadonlySet<number>,
-  lastUserColumn: number,
+  header: HeaderCells,
   isData: (cells: CellValue[]) => boolean,
-): { dataRows: number[]; lastRow: number; lastUserColumn: number } {
+  userColumns: Iterable<number> = [],
+): DetectedTable {
+  const derivedColumns = new Set(header.derived.values());
+  let lastUserColumn = 0;
+  for (const column of header.headers.keys()) if (!derivedColumns.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
+  for (const column of userColumns) lastUserColumn = Math.max(lastUserColumn, column);
   const dataRows: number[] = [];
   let lastRow = grid.firstRow + headerIndex;
   for (let r = headerIndex + 1; r < grid.values.length; r++) {
@@ -90,5 +107,13 @@ export function rowsBelowHeader(
     lastRow = grid.firstRow + r;
     if (isData(cells)) dataRows.push(grid.firstRow + r);
   }
-  return { dataRows, lastRow, lastUserColumn };
+  return {
+    headerRow: grid.firstRow + headerIndex,
+    headers: header.headers,
+    mapping: header.mapping,
+    derivedColumns: header.derived,
+    lastUserColumn,
+    dataRows,
+    lastRow,
+  };
 }

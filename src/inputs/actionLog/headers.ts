@@ -7,7 +7,7 @@
 import type { CellValue, Field } from '../../rules/types';
 import { isEmptyCell } from '../../sheet/cell';
 import { matchHeader, normalizeHeader, readHeaderCells } from '../../sheet/headers';
-import { assignFields, bestHeaderRow, rowsBelowHeader, type FieldHit } from '../../sheet/tableScan';
+import { assignFields, bestHeaderRow, tableBelowHeader, type FieldHit } from '../../sheet/tableScan';
 import type { ColumnMapping, DetectedTable, Grid } from '../../sheet/types';
 
 /** The action log's own columns, beside the flat sheet's fields. */
@@ -100,14 +100,7 @@ function isActionLog(m: RowMap): boolean {
  * finding on a time lands on that cell.
  */
 export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLogTable | null {
-  const best = bestHeaderRow(
-    grid,
-    (cells) => {
-      const m = mapRow(cells, grid.firstColumn, override);
-      return isActionLog(m) ? m : null;
-    },
-    (m) => m.count,
-  );
+  const best = bestHeaderRow(grid, (cells) => mapRow(cells, grid.firstColumn, override), isActionLog, (m) => m.count);
   if (!best) return null;
   const { index: headerIndex, m } = best;
   if (m.log.actionTime === undefined) {
@@ -116,9 +109,6 @@ export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLog
   m.mapping.start = m.log.actionTime;
   m.mapping.stop = m.log.actionTime;
 
-  const derivedSet = new Set(m.derived.values());
-  let lastUserColumn = 0;
-  for (const column of m.headers.keys()) if (!derivedSet.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
   const key = [m.log.action!, m.log.actionTime!].map((c) => c - grid.firstColumn);
   const actionHeader = normalizeHeader(m.headers.get(m.log.action!) ?? '');
   // A data row has an action or an action time, and does not repeat the header.
@@ -127,15 +117,8 @@ export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLog
     const action = cells[key[0]];
     return !(typeof action === 'string' && normalizeHeader(action) === actionHeader);
   };
-  const below = rowsBelowHeader(grid, headerIndex, derivedSet, lastUserColumn, isData);
   return {
-    headerRow: grid.firstRow + headerIndex,
-    headers: m.headers,
-    mapping: m.mapping,
-    derivedColumns: m.derived,
-    lastUserColumn: below.lastUserColumn,
-    dataRows: below.dataRows,
-    lastRow: below.lastRow,
+    ...tableBelowHeader(grid, headerIndex, m, isData),
     log: m.log,
   };
 }
