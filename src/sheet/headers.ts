@@ -377,7 +377,10 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
     if (column && header) mappedHeaders.set(column, header.trim().toLowerCase());
   }
   // A data row has a value in a mapped column and does not repeat the header.
-  const isData = (cells: CellValue[]) => mappedColumns.some((c) => !isEmptyCell(cells[c])) && !isRepeatedHeader(cells, grid, mappedHeaders);
+  const isData = (cells: CellValue[]): boolean => {
+    for (let i = 0; i < mappedColumns.length; i++) if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, grid, mappedHeaders);
+    return false;
+  };
   const mapped = Object.values(m.mapping).filter((c): c is number => typeof c === 'number' && c > 0);
   return {
     ...tableBelowHeader(grid, headerIndex, m, isData, mapped),
