@@ -564,7 +564,8 @@ export class DrugCatalog {
     const tagged = MGI_RE.exec(lowerRaw);
     if (tagged) conc = +tagged[1];
     else if (at + 1 < words.length && /^\d{3}$/.test(words[at + 1])) conc = +words[at + 1];
-    if (conc === null || conc < 100) return null;
+    if (conc === null) return null;
+    // The first band (highest first) whose minimum the concentration reaches; below them all, none.
     for (const band of LOCM_BANDS.values) {
       if (conc >= band.minMgIPerMl) {
         const entry = this.byCode.get(band.hcpcs);
