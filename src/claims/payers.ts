@@ -140,12 +140,3 @@ export function parsePayerProfiles(grid: readonly (readonly CellValue[])[], name
   }
   return { table: { info: { kind: 'payers', name, date: null, rows: profiles.length, skipped }, profiles }, problems };
 }
-
-/** The profiles as the CSV the user edits (the same columns parsePayerProfiles reads). */
-export function payerProfilesCsvRows(profiles: readonly PayerProfile[]): string[][] {
-  const yn = (b: boolean) => (b ? 'yes' : 'no');
-  return [
-    ['Payer', 'JW/JZ', 'NDC required', 'Site modifier', '340B modifier', 'Claim form'],
-    ...profiles.map((p) => [p.payer, yn(p.jwJz), yn(p.ndcRequired), p.siteModifier ?? 'default', p.modifier340b, p.claimForm]),
-  ];
-}

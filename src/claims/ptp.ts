@@ -6,6 +6,7 @@
  * and only the pairs this product can meet are kept: a drug-administration code (96360-96549) or another
  * code the engine produces on either side.
  */
+import { DRUG_ADMINISTRATION_CODES } from '../rules/data/claimCodes';
 import type { CellValue } from '../rules/types';
 import { editionOf, findHeader, procedureCode, text, WrongTableError, type ColumnSpec, type HeaderHit } from './header';
 import type { TableInfo } from './tables';
@@ -45,12 +46,13 @@ export const PTP_COLUMNS = {
   rationale: { label: 'PTP Edit Rationale', names: (k: string) => k.includes('rationale'), required: false },
 } satisfies Record<string, ColumnSpec>;
 
-/** Drug administration: every code a row of this product can earn is in 96360-96549 (plus G0498, C8957). */
+/** Drug administration: every code a row of this product can earn (the CPT range, plus two HCPCS codes). */
 export function isDrugAdministration(code: string): boolean {
-  if (code === 'G0498' || code === 'C8957') return true;
+  const codes = DRUG_ADMINISTRATION_CODES.values;
+  if (codes.hcpcs.has(code)) return true;
   if (!/^\d{5}$/.test(code)) return false;
   const n = Number(code);
-  return n >= 96360 && n <= 96549;
+  return n >= codes.cptFrom && n <= codes.cptTo;
 }
 
 /** yyyymmdd from `20260101`, a number, `2026-01-01`, `1/1/2026` or a Date; null for `*` and blanks. */

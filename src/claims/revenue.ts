@@ -4,6 +4,7 @@
  * detailed coding, 0258 IV solutions. The user's map may change a category or name a code directly.
  */
 import type { DrugEntry } from '../rules/catalog/catalog';
+import { CHEMO_ADMINISTRATION_CODES } from '../rules/data/claimCodes';
 import type { CellValue } from '../rules/types';
 import { findHeader, procedureCode, text, WrongTableError, type ColumnSpec } from './header';
 import type { TableInfo } from './tables';
@@ -29,14 +30,12 @@ export function defaultRevenueCodes(): RevenueCodeMap {
   return { info: null, categories: { ...DEFAULT_REVENUE_CODES }, byCode: new Map() };
 }
 
-/** Chemotherapy administration given as a push or injection (96401-96411, 96420 intra-arterial push). */
-const CHEMO_INJECTION = new Set(['96401', '96402', '96405', '96406', '96409', '96411', '96420']);
-
 /** The category of a code line: chemotherapy administration (964xx-965xx) IV or injected, other administration, drugs, solutions. */
 export function revenueCategory(kind: 'cpt' | 'hcpcs', code: string, entry: DrugEntry | null): RevenueCategory {
   if (kind === 'hcpcs') return entry?.drugClass === 'H' ? 'iv-solutions' : 'drugs-detailed';
   const n = Number(code);
-  if (n >= 96401 && n <= 96549) return CHEMO_INJECTION.has(code) ? 'chemo-injection' : 'chemo-iv';
+  const chemo = CHEMO_ADMINISTRATION_CODES.values;
+  if (n >= chemo.cptFrom && n <= chemo.cptTo) return chemo.injected.has(code) ? 'chemo-injection' : 'chemo-iv';
   return 'iv-therapy';
 }
 

@@ -3,23 +3,17 @@
  * Cerner ENCNTR_TYPE_CD, FHIR Encounter.class / type / serviceType and CMS place-of-service codes.
  */
 import type { Setting } from '../rules/types';
+import { memo } from '../rules/vocabulary';
 
 const FACILITY = /\b(emergency|emer|er|ed|observation|obs|obsenc|outpatient|hospital outpatient|hopd|surgery admit|day surgery|outpatient in a bed|imp|inpatient|acute|hospital)\b/;
 const OFFICE = /\boffice\b/;
 const CLINIC = /\bclinic\b/;
 
-const cache = new Map<string, Setting | null>();
+const readClassCached = memo(readClass, 1000);
 
 /** `Emergency` -> facility, `Clinic` -> office, POS `11` -> office, `22` -> facility; anything else null. Cached per text. */
 export function settingOfClass(text: string | null | undefined): Setting | null {
-  if (!text) return null;
-  let hit = cache.get(text);
-  if (hit === undefined) {
-    hit = readClass(text);
-    if (cache.size > 1000) cache.clear();
-    cache.set(text, hit);
-  }
-  return hit;
+  return text ? readClassCached(text) : null;
 }
 
 function readClass(text: string): Setting | null {

@@ -3,6 +3,7 @@
  * problem points at, and the one-line summary of the command line. Pure; shared by every caller.
  */
 import { DrugCatalog } from '../rules/catalog/catalog';
+import { REPORT_FAMILIES, type CodeList } from '../rules/data/reportFamilies';
 import type { CodingResult, Finding, FindingId, RowStatus, Severity } from '../rules/types';
 import { cellAddress } from '../sheet/columns';
 import type { DetectedTable, WritePlan } from '../sheet/types';
@@ -42,37 +43,38 @@ export interface RunSummary {
   problems: Problem[];
 }
 
-/**
- * The code families a biller thinks in (CPT drug-administration ranges; HCPCS by the catalog's drug class,
- * so contrast agents such as gadolinium (class X) are never counted as drugs).
- */
-export function codeFamily(kind: 'cpt' | 'hcpcs', code: string, catalog: DrugCatalog = DrugCatalog.builtIn()): string {
-  if (kind === 'cpt') {
-    const n = Number(code);
-    if (n === 96360 || n === 96361) return 'Hydration';
-    if (n === 96372) return 'Injection (IM/SQ)';
-    if (n >= 96365 && n <= 96379) return 'Therapeutic infusion / push';
-    if (n >= 96401 && n <= 96549) return 'Complex / chemotherapy';
-    return 'Other CPT';
-  }
-  const drugClass = catalog.byHcpcs(code)?.drugClass;
-  if (drugClass === 'H' || /^J70[0-9]{2}$/.test(code) || /^J71[0-9]{2}$/.test(code)) return 'Fluids (HCPCS)';
-  if (drugClass === 'X' || /^Q99[0-9]{2}$/.test(code)) return 'Contrast (HCPCS)';
-  if (code === 'J3490') return 'Unclassified drug (J3490)';
-  return 'Drugs (HCPCS)';
+/** CPT code -> family, from the families' ranges (built once; a code in no range is the CPT rest family). */
+const CPT_FAMILY = new Map<string, string>();
+for (const f of REPORT_FAMILIES.values) {
+  for (const [from, to] of f.cptRanges ?? []) for (let n = from; n <= to; n++) CPT_FAMILY.set(String(n), f.name);
+}
+function restFamily(kind: 'cpt' | 'hcpcs'): string {
+  const family = REPORT_FAMILIES.values.find((f) => f.kind === kind && f.rest);
+  if (!family) throw new Error(`the report families have no ${kind} rest family`);
+  return family.name;
+}
+const OTHER_CPT = restFamily('cpt');
+const OTHER_HCPCS = restFamily('hcpcs');
+const HCPCS_FAMILIES = REPORT_FAMILIES.values.filter((f) => f.kind === 'hcpcs' && !f.rest);
+const FAMILY_ORDER = new Map(REPORT_FAMILIES.values.map((f, i) => [f.name, i]));
+
+function inList(list: CodeList | undefined, code: string): boolean {
+  return list instanceof RegExp ? list.test(code) : list?.has(code) === true;
 }
 
-const FAMILY_ORDER = [
-  'Hydration',
-  'Therapeutic infusion / push',
-  'Complex / chemotherapy',
-  'Injection (IM/SQ)',
-  'Other CPT',
-  'Drugs (HCPCS)',
-  'Fluids (HCPCS)',
-  'Contrast (HCPCS)',
-  'Unclassified drug (J3490)',
-];
+/**
+ * The code families a biller thinks in (src/rules/data/reportFamilies.ts): CPT drug-administration ranges;
+ * HCPCS by the catalog's drug class and code lists, so contrast agents such as gadolinium (class X) are
+ * never counted as drugs.
+ */
+export function codeFamily(kind: 'cpt' | 'hcpcs', code: string, catalog: DrugCatalog = DrugCatalog.builtIn()): string {
+  if (kind === 'cpt') return CPT_FAMILY.get(code) ?? OTHER_CPT;
+  const drugClass = catalog.byHcpcs(code)?.drugClass;
+  for (const f of HCPCS_FAMILIES) {
+    if ((drugClass !== undefined && f.drugClasses?.includes(drugClass)) || inList(f.hcpcs, code)) return f.name;
+  }
+  return OTHER_HCPCS;
+}
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -126,7 +128,7 @@ export function summarize(result: CodingResult, table: DetectedTable, plan: Writ
     rows: result.rows.length,
     encounters: result.encounters.length,
     status,
-    families: [...families.values()].sort((a, b) => FAMILY_ORDER.indexOf(a.family) - FAMILY_ORDER.indexOf(b.family)),
+    families: [...families.values()].sort((a, b) => (FAMILY_ORDER.get(a.family) ?? -1) - (FAMILY_ORDER.get(b.family) ?? -1)),
     findings: [...counts.values()].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.count - a.count),
     problems,
   };

@@ -4,7 +4,7 @@
  */
 import type { CellValue, CodeLine, CodingResult, EncounterResult, Field, InputRow, RowResult } from '../rules/types';
 import { cellText, isBlank } from '../rules/values/cell';
-import type { ClaimLine, ReportTable } from './types';
+import { reportColumns, type ClaimLine, type ReportTable } from './types';
 
 /** Claim-lines headers, in sheet order. Pivot specs and writers refer to these names. */
 export const CLAIM_HEADERS = {
@@ -107,27 +107,12 @@ export function claimLinesTable(lines: ClaimLine[]): ReportTable {
   return {
     name: CLAIM_TABLE_NAME,
     title: 'Claim lines: one row per derived code line',
-    columns: [
-      { header: h.encounter, format: 'text' },
-      { header: h.patient, format: 'text' },
-      { header: h.date, format: 'date' },
-      { header: h.month, format: 'text' },
-      { header: h.setting, format: 'text' },
-      { header: h.payer, format: 'text' },
-      { header: h.provider, format: 'text' },
-      { header: h.nurse, format: 'text' },
-      { header: h.code, format: 'text' },
-      { header: h.kind, format: 'text' },
-      { header: h.units, format: 'integer' },
-      { header: h.modifiers, format: 'text' },
-      { header: h.drug, format: 'text' },
-      { header: h.row, format: 'integer' },
-      { header: h.amount, format: 'money' },
-      { header: h.revenueCode, format: 'text' },
-      { header: h.ndc, format: 'text' },
-      { header: h.claimForm, format: 'text' },
-      { header: h.atRisk, format: 'text' },
-    ],
+    columns: reportColumns(
+      [h.encounter, 'text'], [h.patient, 'text'], [h.date, 'date'], [h.month, 'text'], [h.setting, 'text'], [h.payer, 'text'],
+      [h.provider, 'text'], [h.nurse, 'text'], [h.code, 'text'], [h.kind, 'text'], [h.units, 'integer'], [h.modifiers, 'text'],
+      [h.drug, 'text'], [h.row, 'integer'], [h.amount, 'money'], [h.revenueCode, 'text'], [h.ndc, 'text'], [h.claimForm, 'text'],
+      [h.atRisk, 'text'],
+    ),
     rows: lines.map((l) => [
       l.encounter,
       l.patient,

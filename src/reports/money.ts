@@ -7,7 +7,7 @@ import type { CodingResult } from '../rules/types';
 import { FINDING_TITLES } from '../rules/findings';
 import { label, type RowIndex } from './claimLines';
 import { BLANK_GROUP, NO_DATE, compareGroups } from './quality';
-import type { ClaimLine, MoneyTables, ReportTable } from './types';
+import { reportColumns, type ClaimLine, type MoneyTables, type ReportTable } from './types';
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
@@ -37,12 +37,9 @@ function moneyTable(name: string, title: string, groupHeader: string, lines: Cla
   return {
     name,
     title,
-    columns: [
-      { header: groupHeader, format: 'text' },
-      { header: 'Claim lines', format: 'integer' },
-      { header: atRiskOnly ? 'At risk' : 'Expected payment', format: 'money' },
-      ...(atRiskOnly ? [] : [{ header: 'At risk', format: 'money' as const }]),
-    ],
+    columns: atRiskOnly
+      ? reportColumns([groupHeader, 'text'], ['Claim lines', 'integer'], ['At risk', 'money'])
+      : reportColumns([groupHeader, 'text'], ['Claim lines', 'integer'], ['Expected payment', 'money'], ['At risk', 'money']),
     rows,
     totals: atRiskOnly ? ['Total', count, cents(amount)] : ['Total', count, cents(amount), cents(atRisk)],
   };
@@ -72,12 +69,7 @@ function atRiskByFinding(lines: ClaimLine[], result: CodingResult): ReportTable 
   return {
     name: 'ICAtRiskByFinding',
     title: 'Dollars at risk by error finding (a line counts under each error of its row)',
-    columns: [
-      { header: 'Finding', format: 'text' },
-      { header: 'Title', format: 'text' },
-      { header: 'Claim lines', format: 'integer' },
-      { header: 'At risk', format: 'money' },
-    ],
+    columns: reportColumns(['Finding', 'text'], ['Title', 'text'], ['Claim lines', 'integer'], ['At risk', 'money']),
     rows: ids.map((id) => [id, FINDING_TITLES[id as keyof typeof FINDING_TITLES] ?? id, sums.get(id)!.lines, cents(sums.get(id)!.amount)]),
     totals: null,
   };

@@ -6,7 +6,7 @@
 import { FINDING_TITLES } from '../rules/findings';
 import { FINDING_IDS, type CodingResult, type InputRow, type RowResult } from '../rules/types';
 import { indexRows, label, monthOf, type RowIndex } from './claimLines';
-import type { ReportColumn, ReportTable, TableCell } from './types';
+import { reportColumns, type ReportTable, type TableCell } from './types';
 
 export const BLANK_GROUP = '(blank)';
 export const NO_DATE = '(no date)';
@@ -103,14 +103,10 @@ export function qualityTable(rows: RowQuality[], dimension: QualityDimension, id
     if (list) list.push(r);
     else groups.set(key, [r]);
   }
-  const columns: ReportColumn[] = [
-    { header: GROUP_HEADERS[dimension], format: 'text' },
-    { header: 'Rows', format: 'integer' },
-    { header: 'Any finding', format: 'percent' },
-    { header: 'Status Error', format: 'percent' },
-    { header: 'Status Review', format: 'percent' },
-    ...ids.map((id): ReportColumn => ({ header: findingTitle(id), format: 'percent' })),
-  ];
+  const columns = reportColumns(
+    [GROUP_HEADERS[dimension], 'text'], ['Rows', 'integer'], ['Any finding', 'percent'], ['Status Error', 'percent'], ['Status Review', 'percent'],
+    ...ids.map((id) => [findingTitle(id), 'percent'] as const),
+  );
   return {
     name: TABLE_NAMES[dimension],
     title: `Documentation quality by ${dimension}: share of rows with each finding`,

@@ -10,7 +10,7 @@ import { moneyTables } from './money';
 import { CLAIM_HEADERS, buildClaimLines, claimLinesTable, indexRows } from './claimLines';
 import { presentFindingIds, qualityTable, rowQuality } from './quality';
 import { unitsByDrugTable, unitsByMonthTable, unitsByProviderTable, unitsBySettingTable, volumeByMonth } from './summaries';
-import type { PivotSpec, Report, ReportTable } from './types';
+import { reportColumns, type PivotSpec, type Report, type ReportTable } from './types';
 
 /** Sheets the report writes. Building the report again replaces these sheets and leaves every other one. */
 export const REPORT_SHEETS = {
@@ -128,39 +128,15 @@ export function paymentPoints(report: Report): PaymentPoint[] {
  */
 export function pivotSpecs(report: Report): PivotSpec[] {
   const h = CLAIM_HEADERS;
+  // Every pivot sums units; `fallback` is the pure table a host without PivotTables writes instead.
+  const pivot = (name: string, title: string, rows: string[], columns: string[], fallback: ReportTable): PivotSpec => ({
+    name, title, rows, columns, values: [h.units], fallback,
+  });
   return [
-    {
-      name: 'ICPivotUnitsByMonth',
-      title: 'Units by month and code (CPT, then HCPCS)',
-      rows: [h.month],
-      columns: [h.kind, h.code],
-      values: [h.units],
-      fallback: report.unitsByMonth,
-    },
-    {
-      name: 'ICPivotUnitsByDrug',
-      title: 'Units by drug and HCPCS code',
-      rows: [h.drug, h.code],
-      columns: [h.kind],
-      values: [h.units],
-      fallback: report.unitsByDrug,
-    },
-    {
-      name: 'ICPivotUnitsByProvider',
-      title: 'Units by provider',
-      rows: [h.provider],
-      columns: [h.kind],
-      values: [h.units],
-      fallback: report.unitsByProvider,
-    },
-    {
-      name: 'ICPivotUnitsBySetting',
-      title: 'Units by setting and payer',
-      rows: [h.setting, h.payer],
-      columns: [h.kind],
-      values: [h.units],
-      fallback: report.unitsBySetting,
-    },
+    pivot('ICPivotUnitsByMonth', 'Units by month and code (CPT, then HCPCS)', [h.month], [h.kind, h.code], report.unitsByMonth),
+    pivot('ICPivotUnitsByDrug', 'Units by drug and HCPCS code', [h.drug, h.code], [h.kind], report.unitsByDrug),
+    pivot('ICPivotUnitsByProvider', 'Units by provider', [h.provider], [h.kind], report.unitsByProvider),
+    pivot('ICPivotUnitsBySetting', 'Units by setting and payer', [h.setting, h.payer], [h.kind], report.unitsBySetting),
   ];
 }
 
@@ -170,10 +146,7 @@ export function headlineTable(report: Report): ReportTable {
   return {
     name: 'ICReportSummary',
     title: 'Summary',
-    columns: [
-      { header: 'Figure', format: 'text' },
-      { header: 'Value', format: 'number' },
-    ],
+    columns: reportColumns(['Figure', 'text'], ['Value', 'number']),
     rows: [
       ['Rows coded', t.rows],
       ['Encounters', t.encounters],

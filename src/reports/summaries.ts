@@ -4,7 +4,7 @@
  * tables are what a file written without Excel (or an Excel without PivotTables) holds. Pure.
  */
 import { BLANK_GROUP, NO_DATE, compareGroups } from './quality';
-import type { ClaimLine, ReportColumn, ReportTable, TableCell, VolumePoint } from './types';
+import { reportColumns, type ClaimLine, type ReportTable, type TableCell, type VolumePoint } from './types';
 
 export const TOTAL = 'Total';
 
@@ -53,10 +53,7 @@ export function unitsByMonthTable(lines: ClaimLine[]): ReportTable {
   return {
     name: 'ICUnitsByMonth',
     title: 'CPT units by month and code',
-    columns: [
-      { header: 'Month', format: 'text' },
-      ...codes.map((c): ReportColumn => ({ header: c, format: 'integer' })),
-    ],
+    columns: reportColumns(['Month', 'text'], ...codes.map((c) => [c, 'integer'] as const)),
     rows: [...byMonth.keys()].sort(compareGroups).map((m) => rowOf(m, byMonth.get(m) ?? [])),
     totals: rowOf(TOTAL, cpt),
   };
@@ -82,14 +79,9 @@ export function unitsByDrugTable(lines: ClaimLine[]): ReportTable {
   return {
     name: 'ICUnitsByDrug',
     title: 'HCPCS drug units by code and drug',
-    columns: [
-      { header: 'HCPCS', format: 'text' },
-      { header: 'Drug', format: 'text' },
-      { header: 'Units', format: 'integer' },
-      { header: 'Wasted units (JW)', format: 'integer' },
-      { header: 'Lines', format: 'integer' },
-      { header: 'Encounters', format: 'integer' },
-    ],
+    columns: reportColumns(
+      ['HCPCS', 'text'], ['Drug', 'text'], ['Units', 'integer'], ['Wasted units (JW)', 'integer'], ['Lines', 'integer'], ['Encounters', 'integer'],
+    ),
     rows: keys.map((k) => {
       const ls = groups.get(k) ?? [];
       return rowOf(ls[0].code, ls[0].drug || BLANK_GROUP, ls);
@@ -120,13 +112,7 @@ function unitsByField(
   return {
     name,
     title,
-    columns: [
-      { header, format: 'text' },
-      { header: 'Encounters', format: 'integer' },
-      { header: 'Claim lines', format: 'integer' },
-      { header: 'CPT lines', format: 'integer' },
-      { header: 'HCPCS lines', format: 'integer' },
-    ],
+    columns: reportColumns([header, 'text'], ['Encounters', 'integer'], ['Claim lines', 'integer'], ['CPT lines', 'integer'], ['HCPCS lines', 'integer']),
     rows: [...groups.keys()].sort(compareGroups).map((g) => rowOf(g, groups.get(g) ?? [])),
     totals: rowOf(TOTAL, lines),
   };

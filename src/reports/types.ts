@@ -47,6 +47,11 @@ export interface ReportColumn {
   format: ColumnFormat;
 }
 
+/** Columns from `[header, format]` pairs: `reportColumns(['Drug', 'text'], ['Units', 'integer'])`. */
+export function reportColumns(...specs: (readonly [string, ColumnFormat])[]): ReportColumn[] {
+  return specs.map(([header, format]) => ({ header, format }));
+}
+
 /** A rectangular table with a header row and an optional totals row. */
 export interface ReportTable {
   /** Excel table name (letters, digits, underscores; unique in a workbook). */

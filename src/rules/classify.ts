@@ -7,10 +7,9 @@
 import type { DrugEntry } from './catalog/catalog';
 import type { CodeSlot } from './codeTable';
 import { code } from './codeTable';
-import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS } from './data/lists';
+import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS, PROLONGED_PUMP_MINUTES } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
-import { missingTimeWords } from './line';
 import type { CodingOptions } from './options';
 
 export type Category =
@@ -103,7 +102,7 @@ function category(line: Line, options: CodingOptions): Category {
 
 /** A pump line runs over 8 hours, or has no stop (it went home running). */
 function prolongedOrPlanned(line: Line): boolean {
-  return line.minutes === null || line.minutes > 8 * 60;
+  return line.minutes === null || line.minutes > PROLONGED_PUMP_MINUTES.values;
 }
 
 function service(

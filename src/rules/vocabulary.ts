@@ -34,14 +34,17 @@ export function words(text: string): string {
     .trim();
 }
 
-/** Caches a text reader: columns repeat the same few spellings over thousands of rows. */
-function memo<T>(read: (text: string) => T): (text: string) => T {
+/**
+ * Caches a text reader: columns repeat the same few spellings over thousands of rows. The cache starts
+ * over past `limit` texts, so a column of unique notes cannot grow it without end.
+ */
+export function memo<T>(read: (text: string) => T, limit = 20000): (text: string) => T {
   const cache = new Map<string, T>();
   return (text: string) => {
     let value = cache.get(text);
     if (value === undefined) {
       value = read(text);
-      if (cache.size >= 20000) cache.clear();
+      if (cache.size >= limit) cache.clear();
       cache.set(text, value);
     }
     return value;

@@ -6,6 +6,7 @@ import { FIELDS, type CellValue, type Field } from '../rules/types';
 import { cellText, isEmptyCell } from './cell';
 import { DERIVED_HEADERS } from './plan';
 import { FLAGS_HEADER } from './marks';
+import { assignFields, bestHeaderRow, tableBelowHeader, type FieldHit } from './tableScan';
 import type { ColumnMapping, DetectedTable, Grid } from './types';
 
 /**
@@ -139,9 +140,6 @@ const WASTE_UNIT_HEADERS = new Set(['wasteunit', 'wasteunits', 'wasteuom']);
 /** A bag or diluent volume beside the dose (`8 mg` | `50 mL`): readRows writes `8 mg in 50 mL`. */
 const VOLUME_HEADERS = new Set(['bagvolume', 'bagsize', 'diluent', 'diluentvolume', 'fluidvolume']);
 
-/** Rows searched for the header (title rows, notices and blank rows may sit above it). */
-const HEADER_SCAN_ROWS = 100;
-
 /** Words a header may end with that add nothing ("Visit #", "Account Number", "Patient ID"). */
 const FILLER_TOKENS = new Set(['number', 'num', 'nbr', 'no', 'id', 'identifier', 'name']);
 
@@ -245,16 +243,38 @@ export function derivedHeader(text: string): string | null {
   return DERIVED_KEYS.get(normalizeHeader(text)) ?? null;
 }
 
-function rowCells(grid: Grid, r: number): CellValue[] {
-  return grid.values[r] ?? [];
-}
-
 /** A cell's text when it can be a header (text of 1-80 characters), else null. */
 export function headerText(value: CellValue): string | null {
   // Headers are text; a number or date in a row marks it as data.
   if (typeof value !== 'string' && !(value && typeof value === 'object' && !(value instanceof Date))) return null;
   const text = cellText(value);
   return text.length > 0 && text.length <= 80 ? text : null;
+}
+
+/**
+ * The header cells of a row: every header text by sheet column, and the product's own derived columns by
+ * their canonical header (the first of each); `each` sees every other header cell.
+ */
+export function readHeaderCells(
+  cells: CellValue[],
+  firstColumn: number,
+  each: (column: number, text: string) => void,
+): { headers: Map<number, string>; derived: Map<string, number> } {
+  const headers = new Map<number, string>();
+  const derived = new Map<string, number>();
+  for (let c = 0; c < cells.length; c++) {
+    const text = headerText(cells[c]);
+    if (text === null) continue;
+    const column = firstColumn + c;
+    headers.set(column, text);
+    const own = derivedHeader(text);
+    if (own) {
+      if (!derived.has(own)) derived.set(own, column);
+      continue;
+    }
+    each(column, text);
+  }
+  return { headers, derived };
 }
 
 interface RowMapping {
@@ -268,51 +288,18 @@ interface RowMapping {
   autoCount: number;
 }
 
-function mapRow(grid: Grid, r: number, override: ColumnMapping | undefined): RowMapping {
-  const cells = rowCells(grid, r);
-  const headers = new Map<number, string>();
-  const derived = new Map<string, number>();
-  const candidates: { column: number; field: Field; rank: number }[] = [];
+function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping | undefined): RowMapping {
   const byColumn = new Map<number, string>();
-  for (let c = 0; c < cells.length; c++) {
-    const text = headerText(cells[c]);
-    if (text === null) continue;
-    const column = grid.firstColumn + c;
-    headers.set(column, text);
-    const own = derivedHeader(text);
-    if (own) {
-      if (!derived.has(own)) derived.set(own, column);
-      continue;
-    }
+  const hits: FieldHit[] = [];
+  const { headers, derived } = readHeaderCells(cells, firstColumn, (column, text) => {
     byColumn.set(column, normalizeHeader(text));
     const hit = matchHeader(text);
-    if (hit) candidates.push({ column, field: hit.field, rank: hit.rank });
-  }
-  const overridden = new Set<number>();
-  const mapping: ColumnMapping = {};
-  if (override) {
-    for (const [field, column] of Object.entries(override) as [Field, number | undefined][]) {
-      if (column === undefined) continue;
-      if (column > 0) {
-        mapping[field] = column;
-        overridden.add(column);
-      } else {
-        mapping[field] = 0; // explicitly unmapped; removed below
-      }
-    }
-  }
-  candidates.sort((a, b) => a.rank - b.rank || a.column - b.column);
-  const used = new Set<number>(overridden);
-  let autoCount = 0;
-  for (const cand of candidates) {
-    if (mapping[cand.field] !== undefined || used.has(cand.column)) continue;
-    mapping[cand.field] = cand.column;
-    used.add(cand.column);
-    autoCount++;
-  }
-  for (const field of FIELDS) if (mapping[field] === 0) delete mapping[field];
+    if (hit) hits.push({ column, field: hit.field, rank: hit.rank });
+  });
+  const { mapping, used, mapped } = assignFields(hits, override);
+  let autoCount = mapped;
   // Overrides count towards the score only where this row has a header over them.
-  for (const column of overridden) if (headers.has(column)) autoCount++;
+  for (const column of new Set(Object.values(override ?? {}))) if (column && column > 0 && headers.has(column)) autoCount++;
 
   const unitColumns: { dose?: number; waste?: number } = {};
   for (const [column, key] of byColumn) {
@@ -373,18 +360,9 @@ function isRepeatedHeader(cells: CellValue[], grid: Grid, headerText: Map<number
  * recognises earlier derived columns, and lists the data rows (rows with a value in a mapped column).
  */
 export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable | null {
-  const scan = Math.min(grid.values.length, HEADER_SCAN_ROWS);
-  let best: { r: number; m: RowMapping } | null = null;
-  for (let r = 0; r < scan; r++) {
-    const cells = rowCells(grid, r);
-    if (cells.length === 0) continue;
-    const m = mapRow(grid, r, override);
-    if (!isTable(m)) continue;
-    if (!best || m.autoCount > best.m.autoCount) best = { r, m };
-  }
+  const best = bestHeaderRow(grid, (cells) => mapRow(cells, grid.firstColumn, override), isTable, (m) => m.autoCount);
   if (!best) return null;
-  const { r: headerIndex, m } = best;
-  const derivedSet = new Set(m.derived.values());
+  const { index: headerIndex, m } = best;
   const mappedColumns = [
     ...new Set(
       [...Object.values(m.mapping), m.unitColumns.dose, m.unitColumns.waste, m.volumeColumn].filter(
@@ -393,51 +371,19 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
     ),
   ].map((c) => c - grid.firstColumn);
 
-  let lastUserColumn = 0;
-  for (const column of m.headers.keys()) if (!derivedSet.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
-  for (const column of Object.values(m.mapping)) if (column) lastUserColumn = Math.max(lastUserColumn, column);
-
   const mappedHeaders = new Map<number, string>();
   for (const column of Object.values(m.mapping)) {
     const header = column ? m.headers.get(column) : undefined;
     if (column && header) mappedHeaders.set(column, header.trim().toLowerCase());
   }
-  const dataRows: number[] = [];
-  let lastRow = grid.firstRow + headerIndex;
-  for (let r = headerIndex + 1; r < grid.values.length; r++) {
-    const cells = rowCells(grid, r);
-    let any = false;
-    for (let c = cells.length - 1; c >= 0; c--) {
-      if (isEmptyCell(cells[c])) continue;
-      const column = grid.firstColumn + c;
-      if (derivedSet.has(column)) {
-        any = true;
-        continue;
-      }
-      // A value right of the last header is a user column too (unless it is one of ours).
-      any = true;
-      if (column > lastUserColumn) lastUserColumn = column;
-      break;
-    }
-    if (!any) continue;
-    lastRow = grid.firstRow + r;
-    let data = false;
-    for (const c of mappedColumns) {
-      if (!isEmptyCell(cells[c])) {
-        data = true;
-        break;
-      }
-    }
-    if (data && !isRepeatedHeader(cells, grid, mappedHeaders)) dataRows.push(grid.firstRow + r);
-  }
+  // A data row has a value in a mapped column and does not repeat the header.
+  const isData = (cells: CellValue[]): boolean => {
+    for (let i = 0; i < mappedColumns.length; i++) if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, grid, mappedHeaders);
+    return false;
+  };
+  const mapped = Object.values(m.mapping).filter((c): c is number => typeof c === 'number' && c > 0);
   return {
-    headerRow: grid.firstRow + headerIndex,
-    headers: m.headers,
-    mapping: m.mapping,
-    derivedColumns: m.derived,
-    lastUserColumn,
-    dataRows,
-    lastRow,
+    ...tableBelowHeader(grid, headerIndex, m, isData, mapped),
     unitColumns: m.unitColumns,
     headerUnits: m.headerUnits,
     ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),

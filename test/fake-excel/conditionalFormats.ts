@@ -9,12 +9,18 @@ import { FakeClientObject, FakeCollection, invalid, notFound } from './base';
 import type { FakeContextCore } from './context';
 import { evaluate } from './formula';
 import type { FakeConditionalFormat, FakeFill, FakeSheet, FakeWorkbook, Rect } from './model';
-import { FakeRange } from './objects';
+import type { FakeRange } from './objects';
 
 interface Target {
   sheet: FakeSheet;
   rect: Rect;
 }
+
+/**
+ * Makes a range object over an area. objects.ts passes it in (it owns FakeRange and creates these
+ * collections), so this file imports the range's type only and the two files form no import cycle.
+ */
+export type RangeFactory = (path: string, resolve: () => Target) => FakeRange;
 
 const TYPES: Record<string, string> = { custom: 'Custom', databar: 'DataBar', colorscale: 'ColorScale', iconset: 'IconSet', cellvalue: 'CellValue' };
 
@@ -150,7 +156,7 @@ export class FakeConditionalFormatObject extends FakeClientObject {
     ctx: FakeContextCore,
     path: string,
     private readonly resolve: () => { sheet: FakeSheet; cf: FakeConditionalFormat } | null,
-    private readonly model: FakeWorkbook,
+    private readonly rangeAt: RangeFactory,
     orNull = false,
   ) {
     super(ctx, path);
@@ -204,15 +210,10 @@ export class FakeConditionalFormatObject extends FakeClientObject {
   }
   /** The first area (Office.js getRange; a rule over several areas also has getRanges). */
   getRange(): FakeRange {
-    return new FakeRange(
-      this.context,
-      `${this._path}.getRange()`,
-      () => {
-        const { sheet, cf } = this.target();
-        return { sheet, rect: cf.rects[0] };
-      },
-      this.model,
-    );
+    return this.rangeAt(`${this._path}.getRange()`, () => {
+      const { sheet, cf } = this.target();
+      return { sheet, rect: cf.rects[0] };
+    });
   }
 }
 
@@ -223,6 +224,7 @@ export class FakeConditionalFormatCollection extends FakeCollection<{ sheet: Fak
     path: string,
     private readonly target: () => Target,
     private readonly model: FakeWorkbook,
+    private readonly rangeAt: RangeFactory,
   ) {
     super(ctx, path);
   }
@@ -231,7 +233,7 @@ export class FakeConditionalFormatCollection extends FakeCollection<{ sheet: Fak
     return sheet.conditionalFormats.filter((cf) => cf.rects.some((r) => intersect(r, rect))).map((cf) => ({ sheet, cf }));
   }
   protected item(path: string, resolve: () => { sheet: FakeSheet; cf: FakeConditionalFormat } | null, orNull: boolean) {
-    return new FakeConditionalFormatObject(this.context, path, resolve, this.model, orNull);
+    return new FakeConditionalFormatObject(this.context, path, resolve, this.rangeAt, orNull);
   }
   protected itemNames() {
     return ['id', 'type', 'priority', 'stopIfTrue'];
@@ -250,7 +252,7 @@ export class FakeConditionalFormatCollection extends FakeCollection<{ sheet: Fak
       created = { sheet, cf };
       return undefined;
     });
-    return new FakeConditionalFormatObject(this.context, `${this._path}.add()`, () => created, this.model);
+    return new FakeConditionalFormatObject(this.context, `${this._path}.add()`, () => created, this.rangeAt);
   }
   /** Removes every rule that meets the range (the product must never call this: it would take the user's rules too). */
   clearAll(): void {

@@ -235,6 +235,47 @@ describe('fake Excel: conditional formats, user edits, collections', () => {
     expect(sheet.note(1, 1)).toBeUndefined();
   });
 
+  it('serves every collection from one class: the same slices, counts and items by position', async () => {
+    const { model, sheet, run } = setup({ apiVersion: 18 });
+    model.addSheet('Second');
+    model.addSheet('Third');
+    for (let r = 1; r <= 3; r++) {
+      sheet.setNote(r, 3, { content: `n${r}`, author: 'Ann' });
+      model.comments.push({ id: `c${r}`, sheetId: sheet.id, row: r, column: 4, content: `c${r}`, author: 'Ann' });
+      model.settings.set(`k${r}`, JSON.stringify(r));
+      model.addTable(sheet, { top: 10 * r, left: 1, bottom: 10 * r + 1, right: 2 }, `T${r}`);
+      sheet.conditionalFormats.push({ id: `r${r}`, type: 'Custom', rects: [{ top: r, bottom: r, left: 1, right: 1 }], formula: '=TRUE', fill: null, stopIfTrue: false });
+    }
+    await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Data');
+      const collections = {
+        worksheets: ctx.workbook.worksheets, tables: ctx.workbook.tables, settings: ctx.workbook.settings, notes: ws.notes,
+        comments: ctx.workbook.comments, conditionalFormats: ws.getRange().conditionalFormats,
+      };
+      const counts = Object.entries(collections).map(([name, c]) => {
+        c.load({ $top: 1, $skip: 1 } as never);
+        return { name, count: c.getCount(), second: c.getItemAt(1) };
+      });
+      await ctx.sync();
+      for (const { name, count, second } of counts) {
+        const c = collections[name as keyof typeof collections];
+        expect({ name, items: c.items.length, count: count.value }).toEqual({ name, items: 1, count: 3 });
+        expect(second.isNullObject).toBe(false);
+      }
+    });
+  });
+
+  it('gives a conditional format\'s range', async () => {
+    const { run } = setup();
+    await run(async (ctx) => {
+      const cf = ctx.workbook.worksheets.getItem('Data').getRange('B2:B4').conditionalFormats.add('Custom');
+      const area = cf.getRange();
+      area.load('address');
+      await ctx.sync();
+      expect(area.address).toBe('Data!B2:B4');
+    });
+  });
+
   it('loads a slice of a collection with $top and $skip', async () => {
     const { sheet, run } = sheetWithRule();
     for (let r = 1; r <= 5; r++) sheet.setNote(r, 3, { content: `n${r}`, author: 'Ann' });

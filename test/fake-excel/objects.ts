@@ -449,7 +449,8 @@ export class FakeRange extends FakeClientObject {
     );
   }
   get conditionalFormats(): FakeConditionalFormatCollection {
-    return new FakeConditionalFormatCollection(this.context, `${this._path}.conditionalFormats`, () => this.target(), this.model);
+    const rangeAt = (path: string, resolve: () => RangeTarget) => new FakeRange(this.context, path, resolve, this.model);
+    return new FakeConditionalFormatCollection(this.context, `${this._path}.conditionalFormats`, () => this.target(), this.model, rangeAt);
   }
   getCellProperties(options: { format?: { fill?: { color?: boolean; pattern?: boolean } }; address?: boolean }): FakeClientResult<unknown[][]> {
     const result = new FakeClientResult<unknown[][]>();

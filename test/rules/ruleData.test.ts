@@ -1,10 +1,12 @@
 /**
  * The rules as data (issue 9 item 4): the code table is consistent, every finding renders from its id and
- * parameters in the one messages module, no decision names a CPT code, and docs/coding-rules.md lists every
+ * parameters in the one messages module, no decision names a CPT or HCPCS code, and docs/coding-rules.md lists every
  * code, finding and option with its default.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as ts from 'typescript';
+import { artifactDir } from '../artifacts';
 import { CODE_TABLE, code, codeDef, orphanAddOns } from '../../src/rules/codeTable';
 import { FINDING_SEVERITY, FINDING_TITLES } from '../../src/rules/findings';
 import { MESSAGE_KEYS, messageParams, renderFinding } from '../../src/rules/messages';
@@ -13,6 +15,34 @@ import { FINDING_IDS, type FindingId } from '../../src/rules/types';
 
 const root = path.resolve(__dirname, '../..');
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
+
+/** The coding path and what consumes its result: decisions here name no code number. */
+const DECISION_DIRS = ['src/rules', 'src/pipeline', 'src/sheet', 'src/inputs', 'src/reports', 'src/claims'];
+/** The tables a yearly CPT / HCPCS update edits (docs/development.md); a folder ends with `/`. */
+const CODE_TABLE_FILES = [
+  'src/rules/codeTable.ts', 'src/rules/data/', 'src/rules/catalog/drugs2026.ts', 'src/rules/catalog/mue.ts', 'src/rules/catalog/notComplex.ts',
+];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+/** Code numbers written in a file's code (not its comments): `'96365'`, `'J3490'` or the number 96365. */
+function codeLiterals(file: string): string[] {
+  const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
+  const codes: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && /^(?:9\d{4}|[A-Z]\d{4})$/.test(node.text)) codes.push(node.text);
+    if (ts.isNumericLiteral(node) && /^9\d{4}$/.test(node.text)) codes.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return codes;
+}
 
 describe('the code table', () => {
   it('has one code per family and place, and every add-on names primary codes that are in the table', () => {
@@ -31,10 +61,39 @@ describe('the code table', () => {
     expect(orphanAddOns(['96365', '96366', '96370'])).toEqual(['96370']);
     expect(orphanAddOns(['96369', '96370', '96371', '96422', '96423'])).toEqual([]);
   });
-  it('is the only place a CPT code number is written in the rules decisions', () => {
-    for (const file of ['assign.ts', 'classify.ts', 'index.ts', 'line.ts', 'mixture.ts']) {
-      expect(read(`src/rules/${file}`).match(/['"`]9\d{4}['"`]/g) ?? []).toEqual([]);
+  it('is, with the other tables, the only place a CPT or HCPCS code number is written', () => {
+    const found = new Map<string, string[]>();
+    for (const file of DECISION_DIRS.flatMap(sourceFiles)) {
+      if (CODE_TABLE_FILES.some((t) => file === t || file.startsWith(t))) continue;
+      const codes = codeLiterals(file);
+      if (codes.length > 0) found.set(file, codes);
     }
+    expect(Object.fromEntries(found)).toEqual({});
+  });
+  it('that check sees a code written as a string or a number, and not one in a comment', () => {
+    const file = path.join(artifactDir('rule-data-'), 'decision.ts');
+    fs.writeFileSync(file, "// 96365 in a comment\nexport const a = (c: string, n: number) => c === 'J3490' || n >= 96401 || `96372` === c;\n");
+    expect(codeLiterals(path.relative(root, file))).toEqual(['J3490', '96401', '96372']);
+  });
+});
+
+describe('the reference lists of src/rules/data', () => {
+  it('each carry their values, a source and an edition', () => {
+    const files = fs.readdirSync(path.join(root, 'src/rules/data')).filter((f) => f.endsWith('.ts'));
+    let lists = 0;
+    for (const file of files) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exported = require(path.join(root, 'src/rules/data', file)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exported)) {
+        if (typeof value !== 'object' || value === null || !('values' in value)) continue;
+        const list = value as { values: unknown; source: unknown; edition: unknown };
+        expect({ name, source: typeof list.source, edition: typeof list.edition }).toEqual({ name, source: 'string', edition: 'string' });
+        expect(String(list.source).length).toBeGreaterThan(10);
+        expect(list.edition).toMatch(/\d{4}|edition \d/);
+        lists++;
+      }
+    }
+    expect(lists).toBeGreaterThanOrEqual(15);
   });
 });
 

@@ -6,7 +6,8 @@
  */
 import type { CellValue, Field } from '../../rules/types';
 import { isEmptyCell } from '../../sheet/cell';
-import { derivedHeader, headerText, matchHeader, normalizeHeader } from '../../sheet/headers';
+import { matchHeader, normalizeHeader, readHeaderCells } from '../../sheet/headers';
+import { assignFields, bestHeaderRow, tableBelowHeader, type FieldHit } from '../../sheet/tableScan';
 import type { ColumnMapping, DetectedTable, Grid } from '../../sheet/types';
 
 /** The action log's own columns, beside the flat sheet's fields. */
@@ -51,8 +52,6 @@ export interface ActionLogTable extends DetectedTable {
   log: Partial<Record<LogColumn, number>>;
 }
 
-const HEADER_SCAN_ROWS = 100;
-
 interface RowMap {
   headers: Map<number, string>;
   derived: Map<string, number>;
@@ -62,46 +61,26 @@ interface RowMap {
 }
 
 function mapRow(cells: CellValue[], firstColumn: number, override?: ColumnMapping): RowMap {
-  const headers = new Map<number, string>();
-  const derived = new Map<string, number>();
-  const mapping: ColumnMapping = {};
   const log: Partial<Record<LogColumn, number>> = {};
-  const fieldHits: { column: number; field: Field; rank: number }[] = [];
+  const fieldHits: FieldHit[] = [];
   let count = 0;
-  for (let c = 0; c < cells.length; c++) {
-    const text = headerText(cells[c]);
-    if (text === null) continue;
-    const column = firstColumn + c;
-    headers.set(column, text);
-    const own = derivedHeader(text);
-    if (own) {
-      if (!derived.has(own)) derived.set(own, column);
-      continue;
-    }
+  const { headers, derived } = readHeaderCells(cells, firstColumn, (column, text) => {
     const known = LOG_KEYS.get(normalizeHeader(text));
     if (known && isLogColumn(known)) {
       if (log[known] === undefined) {
         log[known] = column;
         count++;
       }
-      continue;
+      return;
     }
     if (known) fieldHits.push({ column, field: known as Field, rank: -1 });
     else {
       const hit = matchHeader(text);
       if (hit) fieldHits.push({ column, field: hit.field, rank: hit.rank });
     }
-  }
-  const overridden = new Set(Object.values(override ?? {}).filter((c): c is number => typeof c === 'number' && c > 0));
-  for (const [field, column] of Object.entries(override ?? {}) as [Field, number][]) if (column > 0) mapping[field] = column;
-  fieldHits.sort((a, b) => a.rank - b.rank || a.column - b.column);
-  for (const hit of fieldHits) {
-    if (mapping[hit.field] !== undefined || overridden.has(hit.column) || (override && override[hit.field] === 0)) continue;
-    mapping[hit.field] = hit.column;
-    overridden.add(hit.column);
-    count++;
-  }
-  return { headers, derived, mapping, log, count };
+  });
+  const { mapping, mapped } = assignFields(fieldHits, override);
+  return { headers, derived, mapping, log, count: count + mapped };
 }
 
 function isLogColumn(key: string): key is LogColumn {
@@ -121,56 +100,25 @@ function isActionLog(m: RowMap): boolean {
  * finding on a time lands on that cell.
  */
 export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLogTable | null {
-  let best: { r: number; m: RowMap } | null = null;
-  const scan = Math.min(grid.values.length, HEADER_SCAN_ROWS);
-  for (let r = 0; r < scan; r++) {
-    const cells = grid.values[r] ?? [];
-    if (cells.length === 0) continue;
-    const m = mapRow(cells, grid.firstColumn, override);
-    if (!isActionLog(m)) continue;
-    if (!best || m.count > best.m.count) best = { r, m };
-  }
+  const best = bestHeaderRow(grid, (cells) => mapRow(cells, grid.firstColumn, override), isActionLog, (m) => m.count);
   if (!best) return null;
-  const { r: headerIndex, m } = best;
+  const { index: headerIndex, m } = best;
   if (m.log.actionTime === undefined) {
     m.log.actionTime = m.mapping.start;
   }
   m.mapping.start = m.log.actionTime;
   m.mapping.stop = m.log.actionTime;
 
-  const derivedSet = new Set(m.derived.values());
-  let lastUserColumn = 0;
-  for (const column of m.headers.keys()) if (!derivedSet.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
   const key = [m.log.action!, m.log.actionTime!].map((c) => c - grid.firstColumn);
   const actionHeader = normalizeHeader(m.headers.get(m.log.action!) ?? '');
-  const dataRows: number[] = [];
-  let lastRow = grid.firstRow + headerIndex;
-  for (let r = headerIndex + 1; r < grid.values.length; r++) {
-    const cells = grid.values[r] ?? [];
-    // The last user cell of the row (derived columns of an earlier run skipped): scanned from the right.
-    let any = false;
-    for (let c = cells.length - 1; c >= 0; c--) {
-      if (isEmptyCell(cells[c])) continue;
-      any = true;
-      if (derivedSet.has(grid.firstColumn + c)) continue;
-      if (grid.firstColumn + c > lastUserColumn) lastUserColumn = grid.firstColumn + c;
-      break;
-    }
-    if (!any) continue;
-    lastRow = grid.firstRow + r;
-    if (key.every((c) => isEmptyCell(cells[c]))) continue;
+  // A data row has an action or an action time, and does not repeat the header.
+  const isData = (cells: CellValue[]) => {
+    if (key.every((c) => isEmptyCell(cells[c]))) return false;
     const action = cells[key[0]];
-    if (typeof action === 'string' && normalizeHeader(action) === actionHeader) continue; // a repeated header
-    dataRows.push(grid.firstRow + r);
-  }
+    return !(typeof action === 'string' && normalizeHeader(action) === actionHeader);
+  };
   return {
-    headerRow: grid.firstRow + headerIndex,
-    headers: m.headers,
-    mapping: m.mapping,
-    derivedColumns: m.derived,
-    lastUserColumn,
-    dataRows,
-    lastRow,
+    ...tableBelowHeader(grid, headerIndex, m, isData),
     log: m.log,
   };
 }

@@ -1,10 +1,8 @@
 /**
  * The exceljs writer: a WritePlan applied to a worksheet (earlier marks removed, derived columns written,
- * error cells filled and noted), a workbook made from CSV rows, and the sheets the product owns.
- * Used for sources that have no package to patch (FHIR exports).
+ * error cells filled and noted). Used for sources that have no package to patch (FHIR exports).
  */
 import type ExcelJS from 'exceljs';
-import type { OutputTable } from '../../inputs/types';
 import { FILL_ARGB, NOTE_PREFIX } from '../../sheet/plan';
 import type { WritePlan } from '../../sheet/types';
 
@@ -207,20 +205,5 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: WritePlan, onRow?: (count
     }
   }
   applyLayout(ws, plan);
-}
-
-/** The product's own sheets (IC Administrations) into the workbook, replacing an earlier copy; user sheets are never touched. */
-export function writeOwnedSheets(workbook: ExcelJS.Workbook, tables: OutputTable[]): void {
-  for (const t of tables) {
-    const old = workbook.worksheets.find((w) => w.name.toLowerCase() === t.name.toLowerCase());
-    if (old) workbook.removeWorksheet(old.id);
-    const ws = workbook.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(t.headers).font = { bold: true };
-    for (const r of t.rows) ws.addRow(r);
-    t.headers.forEach((h, i) => {
-      ws.getColumn(i + 1).width = Math.min(40, Math.max(10, h.length + 2));
-    });
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: t.headers.length } };
-  }
 }
 

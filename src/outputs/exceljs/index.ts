@@ -1,2 +1,2 @@
 /** The exceljs writer: a WritePlan applied to an exceljs worksheet, for sources without a package to patch. */
-export { applyPlan, clearEarlierMarks, writeOwnedSheets } from './applyPlan';
+export { applyPlan, clearEarlierMarks } from './applyPlan';

@@ -3,6 +3,8 @@
  * salts, words in parentheses, misspellings, contrast concentrations), and recognises IV solutions and
  * splits their volume into billable bags. Built from plain entries (built-in table plus the user's map).
  */
+import { IODINATED_AGENTS, LOCM_BANDS } from '../data/contrast';
+import { FLUID_SPELLINGS, OTHER_STRENGTH_SOLUTIONS } from '../data/fluids';
 import { formatDay } from '../values/date';
 import { BUILT_IN_DRUGS } from './drugs2026';
 
@@ -137,26 +139,8 @@ const JOIN_OK = new Set([
   'dose', 'bolus', 'load', 'loading', 'maintenance', 'flush',
 ]);
 
-const IODINATED = new Set(['iohexol', 'iopamidol', 'iodixanol', 'ioversol', 'iopromide', 'omnipaque', 'isovue', 'visipaque', 'optiray', 'ultravist']);
-const LOCM_BANDS: [number, string][] = [
-  [400, 'Q9951'],
-  [300, 'Q9967'],
-  [200, 'Q9966'],
-  [100, 'Q9965'],
-];
 const MGI_RE = /(\d{3})\s*(?:mg\s*i\b|mgi\b|mg\s*iodine|mg\/ml)/;
-
-/** Extra spellings of the built-in fluid families (keyed by the normalised family name). */
-const FLUID_ALIASES: Record<string, string[]> = {
-  'normal saline': ['saline', 'ns', 'nss', '0.9% nacl', 'nacl 0.9%', '0.9 nacl', 'nacl 0.9', '0.9% ns', '0.9% saline', 'sodium chloride 0.9', '0.9 sodium chloride', 'normal saline solution', 'ns solution'],
-  'dextrose 5% in water': ['d5w', 'd5 w', 'd5 water', 'dextrose 5%', '5% dextrose', 'dextrose 5', '5% dextrose in water', 'dextrose 5% water', 'dextrose in water'],
-  'dextrose 5% in normal saline': ['d5ns', 'd5 ns', 'd5 nss', 'd5 0.9% nacl', 'd5 0.9 nacl', 'd5 normal saline', 'dextrose 5% normal saline', '5% dextrose in normal saline', 'dextrose 5% in 0.9% sodium chloride', 'dextrose 5% and 0.9% sodium chloride', 'dextrose 5% in 0.9% nacl', 'dextrose 5% and sodium chloride 0.9%'],
-  'lactated ringers': ['lr', 'lactated ringers', 'lactated ringer', 'ringers lactate', 'ringer lactate', 'lactated ringers solution'],
-  'dextrose 5% in lactated ringers': ['d5lr', 'd5 lr', 'd5 lactated ringers', 'dextrose 5% lactated ringers', 'dextrose 5% in lr', 'lactated ringers with dextrose 5%', 'lactated ringers and dextrose 5%', 'd5 ringers lactate'],
-};
-
-/** Half/quarter-strength or hypertonic saline: not a family the catalog holds. */
-const OTHER_STRENGTH_RE = /\b(?:half|hypertonic|quarter)\b|1\/2|1\/4|0\.45|0\.225|0\.33|(?<![\d.])(?:3|23\.4|7\.5|10|20|50)\s*%/;
+const OTHER_STRENGTH_RE = OTHER_STRENGTH_SOLUTIONS.values;
 const VOLUME_RE = /(?<![\w.])(\d+(?:\.\d+)?)\s*(ml|mls|cc|l|liters?|litres?)(?![a-z])/;
 const BARE_VOLUME_RE = /(?<![\w.%/])(\d{2,4})(?![\d.%/]|\s*%)/;
 const VOLUME_ANY_RE = /(?<![\w.])\d+(?:\.\d+)?\s*(?:ml|mls|cc|l|liters?|litres?)(?![a-z])/gi;
@@ -574,16 +558,17 @@ export class DrugCatalog {
 
   /** An iodinated agent with a concentration: the LOCM code of its mgI/mL band. */
   private contrast(lowerRaw: string, words: string[]): DrugMatch | null {
-    const at = words.findIndex((w) => IODINATED.has(w));
+    const at = words.findIndex((w) => IODINATED_AGENTS.values.has(w));
     if (at < 0) return null;
     let conc: number | null = null;
     const tagged = MGI_RE.exec(lowerRaw);
     if (tagged) conc = +tagged[1];
     else if (at + 1 < words.length && /^\d{3}$/.test(words[at + 1])) conc = +words[at + 1];
-    if (conc === null || conc < 100) return null;
-    for (const [min, code] of LOCM_BANDS) {
-      if (conc >= min) {
-        const entry = this.byCode.get(code);
+    if (conc === null) return null;
+    // The first band (highest first) whose minimum the concentration reaches; below them all, none.
+    for (const band of LOCM_BANDS.values) {
+      if (conc >= band.minMgIPerMl) {
+        const entry = this.byCode.get(band.hcpcs);
         return entry ? Object.freeze({ entry, candidates: [entry], notEffective: false, guessed: false, text: entry.name }) : null;
       }
     }
@@ -623,7 +608,7 @@ export class DrugCatalog {
       }
     }
     for (const [key, fam] of byName) {
-      for (const a of FLUID_ALIASES[key] ?? []) alias(a, fam);
+      for (const a of FLUID_SPELLINGS.values[key] ?? []) alias(a, fam);
     }
   }
 

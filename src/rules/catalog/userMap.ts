@@ -3,6 +3,7 @@
  * grids of cell values (a CSV or a worksheet); the header row is found by name, rows above it (titles,
  * notices) are skipped, and a bad row becomes a problem to show, never an exception.
  */
+import { UNCLASSIFIED_DRUG_CODES } from '../data/lists';
 import type { CellValue } from '../types';
 import { cellText, isBlank } from '../values/cell';
 import { formatDay, parseDate } from '../values/date';
@@ -51,8 +52,6 @@ const UOMS: Record<string, { uom: UnitUom; factor: number }> = {
   meq: { uom: 'meq', factor: 1 },
 };
 
-/** HCPCS codes billed one unit per line whatever the dose (unclassified drugs). */
-const NOC_CODES = new Set(['J3490', 'J3590', 'J9999', 'J7999', 'J8499', 'J8999', 'C9399', 'A9698', 'A9699']);
 const HCPCS_RE = /^[A-Z]\d{4}$/;
 const UNIT_TEXT_RE = /^(?:(per|up\s*to|each)\s+)?(\d*\.?\d+)?\s*([a-zµμ]+)$/;
 
@@ -171,7 +170,7 @@ export function parseDrugMap(grid: CellValue[][]): { entries: DrugEntry[]; probl
       problems.push(`${line} (${name}): ${unit}; row skipped.`);
       continue;
     }
-    if (unit.kind === 'noc' && !NOC_CODES.has(hcpcs)) {
+    if (unit.kind === 'noc' && !UNCLASSIFIED_DRUG_CODES.values.has(hcpcs)) {
       problems.push(`${line} (${name}): no billing unit for ${hcpcs}; billed as 1 unit per line like an unclassified code.`);
     }
     const classText = get('class');

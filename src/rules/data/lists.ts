@@ -63,10 +63,13 @@ export const IV_SOLUTION_CODES: ReferenceList<RegExp> = {
   edition: 'HCPCS 2026',
 };
 
-/** Unclassified drug codes: one unit per line, the claim needs the NDC and the dose. */
+/**
+ * Unclassified (not otherwise classified) drug codes: billed one unit per line whatever the dose, the claim
+ * needs the NDC and the dose. A drug map row without a billing unit for another code is warned about.
+ */
 export const UNCLASSIFIED_DRUG_CODES: ReferenceList<ReadonlySet<string>> = {
-  values: new Set(['J3490', 'J3590', 'J9999', 'J7699', 'J7799', 'C9399']),
-  source: 'HCPCS Level II not-otherwise-classified drug codes; RULES.md section 6.1',
+  values: new Set(['J3490', 'J3590', 'J9999', 'J7699', 'J7799', 'J7999', 'J8499', 'J8999', 'C9399', 'A9698', 'A9699']),
+  source: 'HCPCS Level II not-otherwise-classified drug, biologic, compounded, oral, contrast and radiopharmaceutical codes; RULES.md section 6.1',
   edition: 'HCPCS 2026',
 };
 

@@ -1,0 +1,119 @@
+/**
+ * The steps every table reader shares (the flat sheet's detectTable, the action log's detectActionLog):
+ * which row of the first ones is the header, which column each field takes, and which rows below the header
+ * hold data. Each reader says what a header row is and what a data row is; these walk the grid.
+ */
+import type { CellValue, Field } from '../rules/types';
+import { isEmptyCell } from './cell';
+import type { ColumnMapping, DetectedTable, Grid } from './types';
+
+/** Rows searched for the header (title rows, notices and blank rows may sit above it). */
+export const HEADER_SCAN_ROWS = 100;
+
+/**
+ * The header row: of the first rows, the one `map` reads as a header (`isHeader`) with the highest `score`;
+ * the first of equals wins. `index` is 0-based within the grid.
+ */
+export function bestHeaderRow<M>(
+  grid: Grid,
+  map: (cells: CellValue[]) => M,
+  isHeader: (m: M) => boolean,
+  score: (m: M) => number,
+): { index: number; m: M } | null {
+  let best: { index: number; m: M; score: number } | null = null;
+  const scan = Math.min(grid.values.length, HEADER_SCAN_ROWS);
+  for (let index = 0; index < scan; index++) {
+    const cells = grid.values[index] ?? [];
+    if (cells.length === 0) continue;
+    const m = map(cells);
+    if (!isHeader(m)) continue;
+    const s = score(m);
+    if (!best || s > best.score) best = { index, m, score: s };
+  }
+  return best && { index: best.index, m: best.m };
+}
+
+/** A header cell that names a field, and how strongly (lower ranks win). */
+export interface FieldHit {
+  column: number;
+  field: Field;
+  rank: number;
+}
+
+/**
+ * Fields to columns: the user's override first (a column of 0 unmaps the field), then the hits, strongest
+ * first and left to right, each field and each column taken once. `mapped` counts the fields the hits took.
+ */
+export function assignFields(hits: FieldHit[], override?: ColumnMapping): { mapping: ColumnMapping; used: Set<number>; mapped: number } {
+  const mapping: ColumnMapping = {};
+  const used = new Set<number>();
+  const unmapped = new Set<Field>();
+  for (const [field, column] of Object.entries(override ?? {}) as [Field, number | undefined][]) {
+    if (column === undefined) continue;
+    if (column > 0) {
+      mapping[field] = column;
+      used.add(column);
+    } else unmapped.add(field);
+  }
+  let mapped = 0;
+  for (const hit of [...hits].sort((a, b) => a.rank - b.rank || a.column - b.column)) {
+    if (mapping[hit.field] !== undefined || unmapped.has(hit.field) || used.has(hit.column)) continue;
+    mapping[hit.field] = hit.column;
+    used.add(hit.column);
+    mapped++;
+  }
+  return { mapping, used, mapped };
+}
+
+/** A header row as the readers map it: header texts, fields and the product's derived columns, by sheet column. */
+export interface HeaderCells {
+  headers: Map<number, string>;
+  mapping: ColumnMapping;
+  derived: Map<string, number>;
+}
+
+/**
+ * The table under a header row (`headerIndex`, 0-based in the grid): its data rows (rows `isData`
+ * accepts), the last row holding any value, and the last user column: the last header that is not one of
+ * the product's derived columns, any of `userColumns`, or a value right of them in a row. Rows and
+ * columns in the result are 1-based sheet rows and columns.
+ */
+export function tableBelowHeader(
+  grid: Grid,
+  headerIndex: number,
+  header: HeaderCells,
+  isData: (cells: CellValue[]) => boolean,
+  userColumns: Iterable<number> = [],
+): DetectedTable {
+  const derivedColumns = new Set(header.derived.values());
+  let lastUserColumn = 0;
+  for (const column of header.headers.keys()) if (!derivedColumns.has(column)) lastUserColumn = Math.max(lastUserColumn, column);
+  for (const column of userColumns) lastUserColumn = Math.max(lastUserColumn, column);
+  const dataRows: number[] = [];
+  let lastRow = grid.firstRow + headerIndex;
+  for (let r = headerIndex + 1; r < grid.values.length; r++) {
+    const cells = grid.values[r] ?? [];
+    // The last user cell of the row (derived columns of an earlier run skipped): scanned from the right.
+    let any = false;
+    for (let c = cells.length - 1; c >= 0; c--) {
+      if (isEmptyCell(cells[c])) continue;
+      any = true;
+      const column = grid.firstColumn + c;
+      if (derivedColumns.has(column)) continue;
+      if (column > lastUserColumn) lastUserColumn = column;
+      break;
+    }
+    if (!any) continue;
+    lastRow = grid.firstRow + r;
+    if (isData(cells)) dataRows.push(grid.firstRow + r);
+  }
+  return {
+    headerRow: grid.firstRow + headerIndex,
+    headers: header.headers,
+    mapping: header.mapping,
+    derivedColumns: header.derived,
+    lastUserColumn,
+    dataRows,
+    lastRow,
+  };
+}
