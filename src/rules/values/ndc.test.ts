@@ -12,6 +12,7 @@ describe('readNdc: the 11-digit 5-4-2 claim form', () => {
     ['10 digits with a leading zero are 4-4-2', '0409488802', '00409-4888-02'],
     ['a number cell that lost its leading zero', 409488802, '00409-4888-02'],
     ['an 11-digit NDC kept as a number (Excel dropped its leading zeros)', 2143380, '00002-1433-80'],
+    ['the same digits in a CSV Excel saved', '409488802', '00409-4888-02'],
     ['an N4 qualifier and spaces', 'N4 50242 051 21', '50242-0051-21'],
     ['an 837 NDC line with unit and quantity', 'N400409488802ML2', '00409-4888-02'],
     ['surrounding spaces', '  0069-1234-01 ', '00069-1234-01'],
@@ -47,7 +48,8 @@ describe('readNdc: the 11-digit 5-4-2 claim form', () => {
     ['a fraction', 409488802.5, /number cell/],
     ['a negative number', -409488802, /number cell/],
     ['two segments', '12-34', /not an NDC/],
-    ['9 digits of text', '409488802', /not an NDC/],
+    ['5 digits', '12345', /not an NDC/],
+    ['a 5-digit number', 12345, /not an NDC/],
   ])('%s: %p is refused with a message', (_label, input, message) => {
     const reading = readNdc(input);
     expect(reading.kind).toBe('invalid');

@@ -45,15 +45,16 @@ function split11(digits: string): Ndc11 {
  * An asterisk at the start of a segment is FDA's placeholder for the padding zero (`12345-*678-90`).
  * Without hyphens: 11 digits are the claim form, 12 digits starting with 0 the padded 12-digit form, and
  * 10 digits are read as 4-4-2 when they start with 0 (only four-digit labeler codes are written with a
- * leading zero); any other 10 digits fit three layouts and are `ambiguous`. A number cell lost its leading
- * zeros (Excel drops them), so it is read as its digits padded back to 10. An `N4` claim qualifier is allowed.
+ * leading zero); any other 10 digits fit three layouts and are `ambiguous`. 6 to 9 digits are an NDC whose
+ * leading zeros a spreadsheet dropped (a number cell, or the CSV it saved): padded back to 10. An `N4` claim
+ * qualifier is allowed.
  */
 export function readNdc(v: unknown): NdcReading {
   if (isBlank(v)) return BLANK_READING;
   let raw: string;
   if (typeof v === 'number') {
     if (!Number.isInteger(v) || v <= 0 || v >= 1e12) return { kind: 'invalid', message: `'${cellText(v)}' is not an NDC (a number cell must hold the NDC's digits)` };
-    raw = String(v).padStart(10, '0');
+    raw = String(v);
   } else raw = cellText(v);
   const text = raw.trim();
   const claimLine = CLAIM_LINE.exec(text.replace(/[\s-]/g, ''));
@@ -75,7 +76,10 @@ export function readNdc(v: unknown): NdcReading {
     return { kind: 'invalid', message: `'${raw}' is not an NDC (expected 4-4-2, 5-3-2, 5-4-1 or 5-4-2 digits; ${shape} is none of them)` };
   }
 
-  const digits = segments.length === 1 ? segments[0] : '';
+  // A spreadsheet drops the leading zeros of an NDC kept as a number (00409488802 -> 409488802), in the cell
+  // or in the CSV it saves: 6 to 9 digits get theirs back (the 11-digit form and the 4-4-2 reading agree).
+  const written = segments.length === 1 ? segments[0] : '';
+  const digits = /^\d{6,9}$/.test(written) ? written.padStart(10, '0') : written;
   if (/^\d{11}$/.test(digits)) return { kind: 'ndc', ndc: split11(digits) };
   if (/^0\d{11}$/.test(digits)) return { kind: 'ndc', ndc: split11(digits.slice(1)) };
   if (/^\d{10}$/.test(digits)) {
