@@ -11,7 +11,7 @@ import { formatDay, parseDate } from './values/date';
 import type { Dose } from './values/dose';
 import { parseDose } from './values/dose';
 import { parseDiagnoses } from './values/diagnosis';
-import { readNdc } from './values/ndc';
+import { ndcFinding, readNdc } from './values/ndc';
 import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
@@ -303,9 +303,9 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   let ndc = '';
   if (values.ndc !== undefined && !isBlank(values.ndc)) {
     const reading = readNdc(values.ndc);
+    const problem = ndcFinding(reading);
     if (reading.kind === 'ndc') ndc = reading.ndc;
-    else if (reading.kind === 'ambiguous') findings.add('ambiguous-ndc', 'ndc', { text: reading.text, readings: reading.readings.join(', ') });
-    else if (reading.kind === 'invalid') findings.add('invalid-ndc', 'ndc', { problem: reading.message });
+    else if (problem) findings.add(problem.id, 'ndc', problem.params);
   }
 
   const necessity = t.necessity ?? '';

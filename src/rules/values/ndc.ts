@@ -4,6 +4,7 @@
  * Which segment is short is only known from the hyphens, so 10 digits without them can be ambiguous.
  * The decisions and their sources: docs/coding-rules.md, "NDCs". Pure; never throws.
  */
+import type { FindingParams } from '../types';
 import { BLANK, cellText, fail, isBlank, ok, type Parsed } from './cell';
 
 /** An NDC in the claim form: 11 digits as `LLLLL-PPPP-KK`. */
@@ -90,6 +91,13 @@ export function readNdc(v: unknown): NdcReading {
     return { kind: 'ambiguous', text: raw, readings: [as442, as532, as541] };
   }
   return { kind: 'invalid', message: `'${raw}' is not an NDC (10 digits written 4-4-2, 5-3-2 or 5-4-1, or 11 digits as 5-4-2)` };
+}
+
+/** The finding an unreadable or ambiguous NDC cell raises (id and parameters; rules/messages.ts words it), else null. */
+export function ndcFinding(reading: NdcReading): { id: 'invalid-ndc' | 'ambiguous-ndc'; params: FindingParams } | null {
+  if (reading.kind === 'invalid') return { id: 'invalid-ndc', params: { problem: reading.message } };
+  if (reading.kind === 'ambiguous') return { id: 'ambiguous-ndc', params: { text: reading.text, readings: reading.readings.join(', ') } };
+  return null;
 }
 
 /** One sentence for an ambiguous reading: what it could be and how to settle it. */
