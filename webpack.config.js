@@ -22,6 +22,8 @@ const CERT_DIR = path.resolve(__dirname, '.certs');
 /** The budget for everything taskpane.html loads (gzipped). */
 const SIZE_LIMIT_KB = 600;
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** Microsoft's page on sideloading an add-in in Excel on the web (named by the dev server's message). */
+const SIDELOAD_GUIDE = 'https://learn.microsoft.com/office/dev/add-ins/testing/sideload-office-add-ins-for-testing';
 
 /** The production origin, without a trailing slash; must be https. */
 function addinUrl() {
@@ -119,6 +121,7 @@ async function httpsOptions() {
   return { kind: 'self-signed', options: { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) }, certFile };
 }
 
+/** What the dev server prints once it listens: its address, the certificate, how to sideload, where to read more. */
 function sideloadHelp(https) {
   const trust =
     https.kind === 'self-signed'
@@ -137,7 +140,8 @@ function sideloadHelp(https) {
     '  Excel desktop: Windows, share a folder holding manifest.xml and add it as a trusted add-in catalog',
     '    (Trust Center > Trusted Add-in Catalogs), then Home > Add-ins > Shared Folder; Mac, copy manifest.xml to',
     '    ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/ and restart Excel.',
-    '  Then Home > Infusion Coder. See docs/addin.md.',
+    '  Then Home > Infusion Coder. Step by step, and deploying for a practice: docs/addin.md in this repository;',
+    `  Microsoft's sideloading guide: ${SIDELOAD_GUIDE}`,
     '',
   ].join('\n');
 }
@@ -211,7 +215,7 @@ module.exports = async (env = {}, argv = {}) => {
       {
         apply(compiler) {
           compiler.hooks.done.tap('SideloadHelp', () => {
-            if (!dev) process.stdout.write(`Production build in ${path.relative(process.cwd(), OUT)} for ${url}\n`);
+            if (!dev) process.stdout.write(`Production build in ${path.relative(process.cwd(), compiler.outputPath)} for ${url}\n`);
           });
         },
       },
@@ -237,3 +241,4 @@ module.exports.manifestFor = manifestFor;
 module.exports.DEV_URL = DEV_URL;
 module.exports.OFFICE_JS = OFFICE_JS;
 module.exports.SIZE_LIMIT_KB = SIZE_LIMIT_KB;
+module.exports.sideloadHelp = sideloadHelp;

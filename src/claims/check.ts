@@ -129,28 +129,55 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
   return { encounters, rows: newRows };
 }
 
-/** What the claims step did, for the summary line, `--json` and the report; derived from the coded result. */
-export function summarizeClaims(result: CodingResult, tables: ClaimsTables): ClaimsSummary {
+/** The counts behind a ClaimsSummary: a big sheet coded in batches adds its batches' counts together. */
+export interface ClaimsCounts {
+  encountersChecked: number;
+  encountersNotChecked: number;
+  total: number;
+  withAmount: number;
+  withoutAmount: number;
+}
+
+export const NO_CLAIMS_COUNTS: ClaimsCounts = { encountersChecked: 0, encountersNotChecked: 0, total: 0, withAmount: 0, withoutAmount: 0 };
+
+export function claimsCounts(result: CodingResult, tables: ClaimsTables): ClaimsCounts {
   const ptpTables = tables.ptp ?? [];
-  let checked = 0;
-  let notChecked = 0;
+  const counts = { ...NO_CLAIMS_COUNTS };
   for (const enc of result.encounters) {
-    if (ptpTablesFor(ptpTables, enc.setting).length > 0) checked++;
-    else notChecked++;
+    if (ptpTablesFor(ptpTables, enc.setting).length > 0) counts.encountersChecked++;
+    else counts.encountersNotChecked++;
   }
-  let total = 0;
-  let withAmount = 0;
-  let withoutAmount = 0;
   for (const r of result.rows) {
     for (const line of [...r.cpt, ...r.hcpcs]) {
       const amount = line.claim?.amount ?? null;
-      if (amount === null) withoutAmount++;
+      if (amount === null) counts.withoutAmount++;
       else {
-        withAmount++;
-        total += amount;
+        counts.withAmount++;
+        counts.total += amount;
       }
     }
   }
+  return counts;
+}
+
+export function addClaimsCounts(a: ClaimsCounts, b: ClaimsCounts): ClaimsCounts {
+  return {
+    encountersChecked: a.encountersChecked + b.encountersChecked,
+    encountersNotChecked: a.encountersNotChecked + b.encountersNotChecked,
+    total: a.total + b.total,
+    withAmount: a.withAmount + b.withAmount,
+    withoutAmount: a.withoutAmount + b.withoutAmount,
+  };
+}
+
+/** What the claims step did, for the summary line, `--json` and the report; derived from the coded result. */
+export function summarizeClaims(result: CodingResult, tables: ClaimsTables): ClaimsSummary {
+  return claimsSummaryOf(claimsCounts(result, tables), tables);
+}
+
+export function claimsSummaryOf(counts: ClaimsCounts, tables: ClaimsTables): ClaimsSummary {
+  const ptpTables = tables.ptp ?? [];
+  const { encountersChecked: checked, encountersNotChecked: notChecked } = counts;
   const sources = [tables.asp && `ASP pricing file ${describe(tables.asp.info)}`, tables.fees && `fee schedule ${describe(tables.fees.info)}`].filter(Boolean);
   const ptpNote =
     ptpTables.length === 0
@@ -160,9 +187,9 @@ export function summarizeClaims(result: CodingResult, tables: ClaimsTables): Cla
   return {
     tables: tableInfos(tables),
     ptp: { checked: ptpTables.length > 0 && checked > 0, encountersChecked: checked, encountersNotChecked: notChecked, note: ptpNote },
-    expectedPayment: cents(total),
-    linesWithAmount: withAmount,
-    linesWithoutAmount: withoutAmount,
+    expectedPayment: cents(counts.total),
+    linesWithAmount: counts.withAmount,
+    linesWithoutAmount: counts.withoutAmount,
     estimateNote: sources.length
       ? `Estimated payment from the ${sources.join(' and ')}; an estimate, not what the payer will pay.`
       : 'No amounts: load an ASP pricing file (--asp) or a fee schedule (--fees).',

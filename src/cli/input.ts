@@ -111,20 +111,20 @@ function read(grid: Grid, map: Partial<Record<Field, string>>, actions: readonly
 }
 
 /** The sheets of a workbook, each read into a Grid only when asked (streamed from the package, or exceljs's). */
-function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow?: (n: number) => void) => Grid }[] {
+function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow?: (n: number) => void) => Promise<Grid> }[] {
   const book = src.book;
   if (book) {
-    let strings: string[] | null = null;
+    let strings: Promise<string[]> | null = null;
     return book.sheets.map((sheet) => ({
       name: sheet.name,
       empty: false,
-      read: (onRow?: (n: number) => void) => readSheetGrid(book, sheet, (strings ??= readSharedStrings(book)), onRow),
+      read: async (onRow?: (n: number) => void) => readSheetGrid(book, sheet, await (strings ??= readSharedStrings(book)), onRow),
     }));
   }
   return src.workbook!.worksheets.map((ws) => ({
     name: ws.name,
     empty: ws.actualRowCount === 0,
-    read: (onRow?: (n: number) => void) => gridOfWorksheet(ws, onRow),
+    read: async (onRow?: (n: number) => void) => gridOfWorksheet(ws, onRow),
   }));
 }
 
@@ -132,12 +132,12 @@ function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow
  * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
  * so the report never takes its own earlier output as input).
  */
-export function chooseSheet(
+export async function chooseSheet(
   src: SourceFile,
   args: Pick<CodeArgs, 'sheet' | 'map'> & { actions?: readonly ActionOverride[] },
   onRow?: (n: number) => void,
   skip: (name: string) => boolean = () => false,
-): Chosen {
+): Promise<Chosen> {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
     const input = read(grid, args.map, args.actions);
@@ -151,14 +151,14 @@ export function chooseSheet(
     if (!ws) {
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
-    const grid = ws.read(onRow);
+    const grid = await ws.read(onRow);
     const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, input };
   }
   for (const ws of sheets) {
     if (ws.empty || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
-    const grid = ws.read(onRow);
+    const grid = await ws.read(onRow);
     const input = read(grid, args.map, args.actions);
     if (input) return { name: ws.name, grid, input };
   }

@@ -4,10 +4,10 @@
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { codeSheetInput, summaryLine } from '../pipeline';
+import { codeSheetInput, planSheetInput, summaryLine } from '../pipeline';
 import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
-import { chooseSheet, loadUserTables } from './input';
+import { chooseSheet, loadUserTables, type Chosen } from './input';
 import { processIo, type Io } from './io';
 import { codingJson } from '../outputs/json';
 import { csvWithPlan, ownedCsvFiles } from '../outputs/csv';
@@ -211,7 +211,7 @@ async function codeInput(args: CodeArgs, io: Io, progress: Progress) {
   const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format, true);
   for (const warning of src.warnings ?? []) io.stderr(`infusion-coder: warning: ${args.input}: ${warning}\n`);
-  const chosen = chooseSheet(src, args, progress.rows('read'));
+  const chosen = await chooseSheet(src, args, progress.rows('read'));
   const rows = chosen.input.rows.length;
   if (rows > LARGE_ROWS) progress.large();
   progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${chosen.name}'...`);
@@ -225,13 +225,13 @@ async function codeAndPlan(
   progress: Progress,
   outPath: string,
 ): Promise<{ summary: string; details: string[]; write: () => Promise<void> }> {
-  const { src, chosen, coded, tables } = await codeInput(args, io, progress);
-  const summary = [coded.summary, summaryLine(coded.result)].filter(Boolean).join('; ');
-  const details = claimsSummaryLines(summarizeClaims(coded.result, tables.claims ?? {}));
-  const plan = coded.plan;
-  const owned = coded.tables();
-  if (path.extname(outPath).toLowerCase() === '.csv') {
-    const text = (args.bom ? '\ufeff' : '') + csvWithPlan(chosen.grid, plan, src.csv?.delimiter ?? ',', { guard: args.csvGuard });
+  const csvOut = path.extname(outPath).toLowerCase() === '.csv';
+  const { src, name, grid, planned } = await readAndPlan(args, io, progress, csvOut);
+  const summary = [planned.summary, summaryLine(planned.counts)].filter(Boolean).join('; ');
+  const details = claimsSummaryLines(planned.claims);
+  const { plan, tables: owned } = planned;
+  if (csvOut) {
+    const text = (args.bom ? '\ufeff' : '') + csvWithPlan(grid!, plan, src.csv?.delimiter ?? ',', { guard: args.csvGuard });
     const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
     return {
       summary: summary + files.map((f) => `; ${path.basename(f.file)}`).join(''),
@@ -244,21 +244,42 @@ async function codeAndPlan(
   }
   if (src.csv) {
     const rows = src.csv.rows;
-    return { summary, details, write: async () => writeCsvAsCodedXlsx(rows, chosen.name, plan, outPath, owned) };
+    return { summary, details, write: async () => writeCsvAsCodedXlsx(rows, name, plan, outPath, owned) };
   }
   const book = src.book!;
-  const sheet = book.sheets.find((s) => s.name === chosen.name)!;
+  const sheet = book.sheets.find((s) => s.name === name)!;
   return {
     summary,
     details,
     write: async () => {
       try {
-        writeCodedCopy(book, sheet, plan, outPath, owned);
+        await writeCodedCopy(book, sheet, plan, outPath, owned);
       } finally {
         book.zip.close();
       }
     },
   };
+}
+
+/**
+ * Reads the chosen sheet and codes it a batch at a time into its write plan. The grid and the rows read
+ * are not kept (a million-row sheet's plan is what the write needs), except the grid for a .csv output.
+ */
+async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid: boolean) {
+  const tables = await loadUserTables(args, io);
+  const src = await openInput(args.input, args.format, true);
+  for (const warning of src.warnings ?? []) io.stderr(`infusion-coder: warning: ${args.input}: ${warning}\n`);
+  let chosen: Chosen | null = await chooseSheet(src, args, progress.rows('read'));
+  const { name, input } = chosen;
+  // From here the grid is garbage unless a .csv output needs it again (the rows hold the values they read).
+  const kept = keepGrid ? chosen.grid : null;
+  chosen = null;
+  const rows = input.rows.length;
+  if (rows > LARGE_ROWS) progress.large();
+  progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${name}'...`);
+  const coded = progress.rows('coded');
+  const planned = planSheetInput(input, { options: args.options }, tables, (n) => n < rows && coded(n));
+  return { src, name, grid: kept, planned };
 }
 
 function describeWriteError(err: unknown): string {

@@ -140,7 +140,7 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format);
   // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
-  const chosen = chooseSheet(src, args, undefined, hasReportSheetName);
+  const chosen = await chooseSheet(src, args, undefined, hasReportSheetName);
   const rows = chosen.input.rows;
   // Large files say what they are doing, as code does.
   if (rows.length > 20000 && !args.quiet) showProgress = true;

@@ -7,6 +7,11 @@ export type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
 
 export interface ExcelHost {
   run<T>(batch: Batch<T>): Promise<T>;
+  /**
+   * Runs a batch in the request context of an earlier batch (`Excel.run(context, batch)`): an event handler
+   * is removed in the context that added it.
+   */
+  runIn<T>(context: Excel.RequestContext, batch: Batch<T>): Promise<T>;
   /** True when the host supports ExcelApi 1.<minor>. */
   supports(minor: number): boolean;
 }
@@ -21,6 +26,9 @@ export function officeHost(): ExcelHost {
     run<T>(batch: Batch<T>): Promise<T> {
       return Excel.run(batch);
     },
+    runIn<T>(context: Excel.RequestContext, batch: Batch<T>): Promise<T> {
+      return Excel.run(context, batch);
+    },
     supports(minor: number): boolean {
       const office = (globalThis as { Office?: OfficeLike }).Office;
       try {
@@ -32,10 +40,14 @@ export function officeHost(): ExcelHost {
   };
 }
 
+/** An Excel.run-like function: `run(batch)`, and `run(context, batch)` for a context of an earlier batch. */
+type RunLike = (batchOrContext: unknown, batch?: unknown) => Promise<unknown>;
+
 /** A host over any Excel.run-like function (tests pass the fake's run). */
-export function hostFrom(run: (batch: Batch<unknown>) => Promise<unknown>, apiMinor = 18): ExcelHost {
+export function hostFrom(run: RunLike, apiMinor = 18): ExcelHost {
   return {
-    run: <T>(batch: Batch<T>) => run(batch as Batch<unknown>) as Promise<T>,
+    run: <T>(batch: Batch<T>) => run(batch) as Promise<T>,
+    runIn: <T>(context: Excel.RequestContext, batch: Batch<T>) => run(context, batch) as Promise<T>,
     supports: (minor: number) => minor <= apiMinor,
   };
 }

@@ -1,11 +1,11 @@
 /**
  * "This row" in the task pane: what Infusion Coder wrote on the row the user selected (codes, units,
  * minutes, status, explanation, findings), read back from the sheet's IC columns, so it works for any
- * coded sheet, also one coded in an earlier session. One Excel.run of two syncs per selection.
+ * coded sheet, also one coded in an earlier session. One Excel.run of one sync per read; the pane reads
+ * once the selection has rested, not on every selection event.
  */
 import { FINDING_SEVERITY } from '../rules/findings';
 import type { Severity } from '../rules/types';
-import { DERIVED_HEADERS } from '../sheet/plan';
 import type { ExcelHost } from './host';
 
 export interface RowFinding {
@@ -82,41 +82,51 @@ export function rowViewOf(
   return null;
 }
 
-/** Reads the selected row's view (the first row of the selection). */
+/**
+ * Reads the selected row's view (the first row of the selection) in one sync: the top rows of the used range
+ * (where the header row is) and the selected row across the used columns, both found by range arithmetic
+ * that needs nothing loaded first.
+ */
 export async function readRowView(host: ExcelHost): Promise<RowView | null> {
   return host.run(async (context) => {
+    // The selection is always on the active sheet.
     const selected = context.workbook.getSelectedRange();
-    selected.load('rowIndex');
-    const sheet = selected.worksheet;
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load('name');
-    const used = sheet.getUsedRangeOrNullObject(true);
-    used.load('rowIndex,columnIndex,rowCount,columnCount');
+    // The used range of a blank sheet is A1, never a null object: the ranges below can be built on it.
+    const used = sheet.getUsedRange(true);
+    const topRows = used.getCell(0, 0).getResizedRange(HEADER_SEARCH_ROWS - 1, 0).getEntireRow();
+    const head = used.getIntersection(topRows);
+    head.load('values,rowIndex');
+    const line = used.getIntersectionOrNullObject(selected.getCell(0, 0).getEntireRow());
+    line.load('values,rowIndex');
     await context.sync();
-    if (used.isNullObject || used.columnCount < DERIVED_HEADERS.length) return null;
-    const headRows = Math.min(used.rowCount, HEADER_SEARCH_ROWS);
-    const head = sheet.getRangeByIndexes(used.rowIndex, used.columnIndex, headRows, used.columnCount);
-    head.load('values');
-    const line = sheet.getRangeByIndexes(selected.rowIndex, used.columnIndex, 1, used.columnCount);
-    line.load('values');
-    await context.sync();
-    return rowViewOf(sheet.name, used.rowIndex + 1, head.values, selected.rowIndex + 1, line.values[0] ?? []);
+    if (line.isNullObject) return null;
+    return rowViewOf(sheet.name, head.rowIndex + 1, head.values, line.rowIndex + 1, line.values[0] ?? []);
   });
 }
 
 /**
  * Calls `onChange` when the selection moves, on any sheet (WorksheetCollection.onSelectionChanged, ExcelApi
- * 1.9). The pane batches: it reads the row once the selection has rested. Resolves to a stopper.
+ * 1.9). The pane batches: it reads the row once the selection has rested. Resolves to a function that removes
+ * the handler (in the context that added it, as Office.js requires).
  */
-export async function watchSelection(host: ExcelHost, onChange: () => void): Promise<() => void> {
-  if (!host.supports(9)) return () => undefined;
+export async function watchSelection(host: ExcelHost, onChange: () => void): Promise<() => Promise<void>> {
+  if (!host.supports(9)) return async () => undefined;
   let live = true;
-  await host.run(async (context) => {
-    context.workbook.worksheets.onSelectionChanged.add(async () => {
+  const handler = await host.run(async (context) => {
+    const added = context.workbook.worksheets.onSelectionChanged.add(async () => {
       if (live) onChange();
     });
     await context.sync();
+    return added;
   });
-  return () => {
+  return async () => {
+    if (!live) return;
     live = false;
+    await host.runIn(handler.context as Excel.RequestContext, async (context) => {
+      handler.remove();
+      await context.sync();
+    });
   };
 }

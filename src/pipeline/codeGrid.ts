@@ -7,9 +7,12 @@ import { GRID_ADAPTERS } from '../inputs';
 import { resultForSourceRows } from '../inputs/results';
 import type { AdapterOutput, GridAdapter, OutputTable, ReadSettings, SheetInput } from '../inputs/types';
 import { codeRows } from '../rules';
+import { independentBatches } from '../rules/batches';
+import { addClaimsCounts, claimsCounts, claimsSummaryOf, NO_CLAIMS_COUNTS, summarizeClaims, type ClaimsSummary } from '../claims/check';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import type { CodingResult, InputRow } from '../rules/types';
-import { planWrite } from '../sheet/plan';
+import { PlanBuilder, planWrite } from '../sheet/plan';
+import { addResultCounts, resultCounts, type ResultCounts } from './summary';
 import type { Grid, WritePlan } from '../sheet/types';
 import { POST_STEPS, PRE_STEPS, type PreStepInput } from './postSteps';
 import type { Tables } from './tables';
@@ -77,4 +80,52 @@ export function codeSheetInput(input: SheetInput, settings: PipelineSettings, ta
     },
     tables: () => input.source?.tables(result) ?? [],
   };
+}
+
+/** What a run that writes only the coded sheet keeps: its plan and its counts, never the whole result. */
+export interface PlannedSheet {
+  plan: WritePlan;
+  counts: ResultCounts;
+  claims: ClaimsSummary;
+  /** The adapter's one-line summary, or null. */
+  summary: string | null;
+  /** Extra tables the writers add as sheets the product owns (the IC Administrations sheet). */
+  tables: OutputTable[];
+}
+
+/**
+ * Rows coded per batch: one batch of this size makes a few hundred MB of result objects at most, and fewer,
+ * larger batches cost nothing more (a sheet of this size or less is one batch).
+ */
+export const BATCH_ROWS = 25000;
+
+/**
+ * Codes and plans a sheet a batch at a time (src/rules/batches: batches code the same apart as together), so
+ * the memory a big sheet needs is its rows and its plan, not the whole coding result as well. An adapter that
+ * combines source rows (an action log) maps results across the whole sheet: it is coded in one batch.
+ */
+export function planSheetInput(
+  input: SheetInput,
+  settings: PipelineSettings,
+  tables: Tables,
+  onProgress?: (rowsCoded: number) => void,
+  batchRows = BATCH_ROWS,
+): PlannedSheet {
+  const claimsTables = tables.claims ?? {};
+  if (input.source) {
+    const coded = codeSheetInput(input, settings, tables);
+    return { plan: coded.plan, counts: resultCounts(coded.result), claims: summarizeClaims(coded.result, claimsTables), summary: coded.summary, tables: coded.tables() };
+  }
+  const builder = new PlanBuilder(input.table, input.rows);
+  let counts: ResultCounts = { rows: 0, encounters: 0, status: { OK: 0, Review: 0, Error: 0 } };
+  let claims = NO_CLAIMS_COUNTS;
+  for (const batch of independentBatches(input.rows, batchRows)) {
+    const rows = batch.map((i) => input.rows[i]);
+    const result = codeInput(rows, undefined, settings, tables);
+    builder.add(rows, result);
+    counts = addResultCounts(counts, resultCounts(result));
+    claims = addClaimsCounts(claims, claimsCounts(result, claimsTables));
+    onProgress?.(counts.rows);
+  }
+  return { plan: builder.finish(), counts, claims: claimsSummaryOf(claims, claimsTables), summary: null, tables: [] };
 }

@@ -132,12 +132,32 @@ export function summarize(result: CodingResult, table: DetectedTable, plan: Writ
   };
 }
 
+/** Rows, encounters and rows by status: what the command line's summary line says. Batches add up. */
+export interface ResultCounts {
+  rows: number;
+  encounters: number;
+  status: Record<RowStatus, number>;
+}
+
+export function resultCounts(result: CodingResult): ResultCounts {
+  const status: Record<RowStatus, number> = { OK: 0, Review: 0, Error: 0 };
+  for (const r of result.rows) status[r.status]++;
+  return { rows: result.rows.length, encounters: result.encounters.length, status };
+}
+
+export function addResultCounts(a: ResultCounts, b: ResultCounts): ResultCounts {
+  return {
+    rows: a.rows + b.rows,
+    encounters: a.encounters + b.encounters,
+    status: { OK: a.status.OK + b.status.OK, Review: a.status.Review + b.status.Review, Error: a.status.Error + b.status.Error },
+  };
+}
+
 /** `coded 202 rows in 62 encounters (187 OK, 7 to review, 8 with errors)`: the command line's summary. */
-export function summaryLine(result: CodingResult): string {
-  const count: Record<RowStatus, number> = { OK: 0, Review: 0, Error: 0 };
-  for (const r of result.rows) count[r.status]++;
+export function summaryLine(result: CodingResult | ResultCounts): string {
+  const counts = 'status' in result ? result : resultCounts(result);
   return (
-    `coded ${result.rows.length} rows in ${result.encounters.length} encounters ` +
-    `(${count.OK} OK, ${count.Review} to review, ${count.Error} with errors)`
+    `coded ${counts.rows} rows in ${counts.encounters} encounters ` +
+    `(${counts.status.OK} OK, ${counts.status.Review} to review, ${counts.status.Error} with errors)`
   );
 }

@@ -161,74 +161,113 @@ function rowFindings(row: RowResult, extra: Finding[] | undefined): Finding[] {
  * and their notes, and the sheet's layout (with each status cell in its row's colour).
  */
 export function planWrite(table: DetectedTable, rows: InputRow[], result: CodingResult): WritePlan {
-  const firstColumn = placeBlock(table);
-  const width = DERIVED_HEADERS.length;
-  const findingsColumn = firstColumn + FINDINGS_INDEX;
+  const builder = new PlanBuilder(table, rows);
+  builder.add(rows, result);
+  return builder.finish();
+}
 
-  const byRow = new Map<number, RowResult>();
-  for (const r of result.rows) byRow.set(r.row, r);
-  // Encounter-level findings the engine did not also put on the row (e.g. an MUE over the encounter date).
-  const extraByRow = new Map<number, Finding[]>();
-  for (const enc of result.encounters) {
-    for (const f of enc.findings ?? []) {
-      const list = extraByRow.get(f.row);
-      if (list) list.push(f);
-      else extraByRow.set(f.row, [f]);
-    }
-  }
-
-  let lastRow = table.lastRow ?? table.headerRow;
-  for (const r of table.dataRows) if (r > lastRow) lastRow = r;
-  for (const r of rows) if (r.row > lastRow) lastRow = r.row;
-
-  const values: (string | number | null)[][] = new Array(Math.max(0, lastRow - table.headerRow));
-  const blank = (): (string | number | null)[] => new Array(width).fill(null);
-  for (let i = 0; i < values.length; i++) values[i] = blank();
-
+/**
+ * The same plan built a batch of results at a time (a big sheet is coded in independent batches, and only
+ * the plan's cells are kept): `add` each batch's rows and result, then `finish` once.
+ */
+export class PlanBuilder {
+  private readonly firstColumn: number;
+  private readonly findingsColumn: number;
+  private readonly lastRow: number;
+  private readonly values: (string | number | null)[][];
   /** Input cells behind error and warning findings: the strongest severity wins the fill; errors lead the note. */
-  const marked = new Map<string, { row: number; column: number; fill: Fill; messages: string[] }>();
-  for (const input of rows) {
-    const res = byRow.get(input.row);
-    const index = input.row - table.headerRow - 1;
-    if (!res || index < 0 || index >= values.length) continue;
-    const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
-    const lines = [...res.cpt, ...res.hcpcs];
-    values[index] = [
-      formatCodes(res.cpt) || null,
-      formatCodes(res.hcpcs) || null,
-      formatNdcs(res.hcpcs) || null,
-      formatModifiers(lines) || null,
-      res.minutes ?? null,
-      res.status,
-      formatFindings(findings) || null,
-      formatExplanation(res.explanation) || null,
-    ];
-    for (const f of findings) {
-      if (f.severity === 'info') continue;
-      const row = f.row >= table.headerRow + 1 && f.row <= lastRow ? f.row : input.row;
-      const column = (f.field && table.mapping[f.field]) || findingsColumn;
-      const key = `${row}:${column}`;
-      const entry = marked.get(key);
-      if (!entry) marked.set(key, { row, column, fill: f.severity, messages: [f.message] });
-      else if (!entry.messages.includes(f.message)) entry.messages.push(f.message);
+  private readonly marked = new Map<number, { row: number; column: number; fill: Fill; messages: string[] }>();
+  /**
+   * One copy of each cell text: rows repeat their codes, findings and most explanations (100,000 generated
+   * rows have about 10,000 distinct explanations), and a million-row plan must fit beside its rows.
+   */
+  private readonly texts = new Map<string, string>();
+  private text(value: string): string | null {
+    if (value === '') return null;
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    if (this.texts.size >= 500000) this.texts.clear();
+    this.texts.set(value, value);
+    return value;
+  }
+
+  /** `rows`: every row that will be added (only their sheet row numbers are read, to size the plan). */
+  constructor(
+    private readonly table: DetectedTable,
+    rows: readonly Pick<InputRow, 'row'>[],
+  ) {
+    this.firstColumn = placeBlock(table);
+    this.findingsColumn = this.firstColumn + FINDINGS_INDEX;
+    let lastRow = table.lastRow ?? table.headerRow;
+    for (const r of table.dataRows) if (r > lastRow) lastRow = r;
+    for (const r of rows) if (r.row > lastRow) lastRow = r.row;
+    this.lastRow = lastRow;
+    const width = DERIVED_HEADERS.length;
+    this.values = new Array(Math.max(0, lastRow - table.headerRow));
+    for (let i = 0; i < this.values.length; i++) this.values[i] = new Array(width).fill(null);
+  }
+
+  add(rows: readonly InputRow[], result: CodingResult): void {
+    const { table, values, lastRow, marked } = this;
+    const byRow = new Map<number, RowResult>();
+    for (const r of result.rows) byRow.set(r.row, r);
+    // Encounter-level findings the engine did not also put on the row (e.g. an MUE over the encounter date).
+    const extraByRow = new Map<number, Finding[]>();
+    for (const enc of result.encounters) {
+      for (const f of enc.findings ?? []) {
+        const list = extraByRow.get(f.row);
+        if (list) list.push(f);
+        else extraByRow.set(f.row, [f]);
+      }
+    }
+    for (const input of rows) {
+      const res = byRow.get(input.row);
+      const index = input.row - table.headerRow - 1;
+      if (!res || index < 0 || index >= values.length) continue;
+      const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
+      const lines = [...res.cpt, ...res.hcpcs];
+      values[index] = [
+        this.text(formatCodes(res.cpt)),
+        this.text(formatCodes(res.hcpcs)),
+        this.text(formatNdcs(res.hcpcs)),
+        this.text(formatModifiers(lines)),
+        res.minutes ?? null,
+        res.status,
+        this.text(formatFindings(findings)),
+        this.text(formatExplanation(res.explanation)),
+      ];
+      for (const f of findings) {
+        if (f.severity === 'info') continue;
+        const row = f.row >= table.headerRow + 1 && f.row <= lastRow ? f.row : input.row;
+        const column = (f.field && table.mapping[f.field]) || this.findingsColumn;
+        // One number per cell (Excel's 16,384 columns fit below 2^15), not a string key per finding.
+        const key = row * 32768 + column;
+        const entry = marked.get(key);
+        if (!entry) marked.set(key, { row, column, fill: f.severity, messages: [f.message] });
+        else if (!entry.messages.includes(f.message)) entry.messages.push(f.message);
+      }
     }
   }
 
-  const cells = [...marked.values()].sort((a, b) => a.row - b.row || a.column - b.column);
-  const staleColumns = [...table.derivedColumns.values()]
-    .filter((c) => c < firstColumn || c >= firstColumn + width)
-    .sort((a, b) => a - b);
-  return {
-    headerRow: table.headerRow,
-    firstColumn,
-    headers: [...DERIVED_HEADERS],
-    values,
-    lastRow,
-    highlights: cells.map(({ row, column, fill }) => ({ row, column, fill })),
-    notes: cells.map(({ row, column, messages }) => ({ row, column, text: NOTE_PREFIX + messages.join('\n') })),
-    staleColumns,
-    layout: planLayout(table, firstColumn, DERIVED_HEADERS, values, lastRow),
-  };
+  finish(): WritePlan {
+    const { table, firstColumn, values, lastRow } = this;
+    const width = DERIVED_HEADERS.length;
+    const cells = [...this.marked.values()].sort((a, b) => a.row - b.row || a.column - b.column);
+    const staleColumns = [...table.derivedColumns.values()]
+      .filter((c) => c < firstColumn || c >= firstColumn + width)
+      .sort((a, b) => a - b);
+    return {
+      headerRow: table.headerRow,
+      firstColumn,
+      headers: [...DERIVED_HEADERS],
+      values,
+      lastRow,
+      highlights: cells.map(({ row, column, fill }) => ({ row, column, fill })),
+      notes: cells.map(({ row, column, messages }) => ({ row, column, text: this.text(NOTE_PREFIX + messages.join('\n')) as string })),
+      staleColumns,
+      layout: planLayout(table, firstColumn, DERIVED_HEADERS, values, lastRow),
+    };
+  }
 }
 
 /** The derived columns an earlier run wrote, to remove them ("Clear results"). */

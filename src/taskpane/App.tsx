@@ -1,6 +1,6 @@
 /**
- * The task pane: the detected mapping (correctable), the options, Code rows with progress and cancel, the
- * summary and the problems list. Its state and actions are useCodingSession's (session/); all Excel work goes
+ * The task pane: Code rows with progress and cancel, "This row" (the selected row's codes and findings), the
+ * summary and the problems list, then the detected mapping (correctable), the options and the tables. Its state and actions are useCodingSession's (session/); all Excel work goes
  * through the PaneGateway (src/excel underneath).
  */
 import * as React from 'react';
@@ -26,10 +26,12 @@ import { ArrowSync20Regular } from '@fluentui/react-icons';
 import { MappingPanel } from './components/MappingPanel';
 import { OptionsPanel } from './components/OptionsPanel';
 import { ProblemsList } from './components/ProblemsList';
+import { RowView } from './components/RowView';
 import { RunPanel } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
 import { ActionsPanel } from './components/ActionsPanel';
+import { KEY_FIELDS } from './fields';
 import type { PaneGateway } from './gateway';
 import { useCodingSession } from './session/useCodingSession';
 
@@ -48,12 +50,17 @@ const useStyles = makeStyles({
 export function App({ gateway }: AppProps): React.ReactElement {
   const styles = useStyles();
   const {
-    inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers,
+    inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, row, refresh, sheetName, headers,
     overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet,
     setActions, setClaimsSheet,
   } = useCodingSession(gateway);
   const table = inspection?.table ?? null;
   const running = busy !== null;
+  /** Sections the user opened or closed; null = the default below. */
+  const [openItems, setOpenItems] = React.useState<string[] | null>(null);
+  // Columns starts folded when every field the codes depend on was found (nothing to correct), and after a run.
+  const everyKeyFieldFound = Boolean(table) && KEY_FIELDS.every((f) => mapping[f] !== undefined);
+  const defaultOpen = result || everyKeyFieldFound ? [] : ['columns'];
 
   return (
     <div className={styles.root}>
@@ -115,6 +122,13 @@ export function App({ gateway }: AppProps): React.ReactElement {
         onReport={() => void report()}
       />
 
+      {result?.summary || row ? (
+        <>
+          <Divider />
+          <RowView row={row} />
+        </>
+      ) : null}
+
       {result?.summary ? (
         <>
           <Divider />
@@ -124,7 +138,7 @@ export function App({ gateway }: AppProps): React.ReactElement {
       ) : null}
 
       <Divider />
-      <Accordion multiple collapsible defaultOpenItems={result ? [] : ['columns']}>
+      <Accordion multiple collapsible openItems={openItems ?? defaultOpen} onToggle={(_e, data) => setOpenItems(data.openItems as string[])}>
         <AccordionItem value="columns">
           <AccordionHeader>Columns</AccordionHeader>
           <AccordionPanel>

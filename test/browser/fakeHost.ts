@@ -18,6 +18,8 @@ const installed = installFakeOffice(window as unknown as Record<string, unknown>
   installed,
   selection: () => model.selection,
   cell: (row: number, column: number) => model.sheet('March infusions')!.get(row, column),
+  /** Plays the user clicking a cell of the sheet (raises the selection event). */
+  select: (row: number, column: number) => model.select('March infusions', row, column),
   /** Cells a conditional-format highlight shows on (the add-in never sets a cell's own fill). */
   highlights: () => {
     const sheet = model.sheet('March infusions')!;

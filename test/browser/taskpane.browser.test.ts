@@ -1,9 +1,10 @@
 /**
  * The real-browser test: builds the task pane with the project's webpack config (production), serves the
  * build on localhost, and drives it in headless Chromium (Debian's chromium through playwright-core) with a
- * fake Office host served in place of Office.js: map a column, code the rows, click a problem, Next problem.
- * It asserts that the page requests nothing outside its own origin (Office.js is answered locally, never
- * fetched) and saves a screenshot to test/artifacts/taskpane.png (`npm run screenshot` copies it to docs/).
+ * fake Office host served in place of Office.js: map a column, code the rows, click a problem, Next problem,
+ * select a coded row (This row). It asserts that the page requests nothing outside its own origin (Office.js
+ * is answered locally, never fetched) and saves a screenshot of the pane with This row open to
+ * test/artifacts/taskpane.png (`npm run screenshot` copies it to docs/).
  *
  * Without /usr/bin/chromium the test says it is skipped, and fails when CI=true (`.ci/run` installs chromium).
  */
@@ -15,12 +16,15 @@ import webpack from 'webpack';
 import type { Configuration } from 'webpack';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { artifactDir } from '../artifacts';
+import { DERIVED_HEADERS } from '../../src/sheet';
+import { HEADERS } from '../excel/sheetData';
 import { describeWithTool } from '../tools';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test/artifacts');
 const available = existsSync(CHROMIUM);
+const PANE_WIDTH = 350;
 const maybe = describeWithTool(`Chromium at ${CHROMIUM}`, available, 'apt-get install chromium, or set CHROMIUM_PATH; .ci/run installs it');
 
 jest.setTimeout(900_000);
@@ -104,7 +108,8 @@ maybe('the task pane in headless Chromium', () => {
         '--disable-component-update',
         '--disable-sync',
       ],
-      viewport: { width: 360, height: 900 },
+      // A task pane is about 350 pixels wide in Excel.
+      viewport: { width: PANE_WIDTH, height: 900 },
     });
   });
 
@@ -151,9 +156,11 @@ maybe('the task pane in headless Chromium', () => {
     expect(registered.actions).toEqual(['codeRows']);
     expect(registered.functions.length).toBeGreaterThan(0);
 
-    // Map the unknown "Why" column to Medical necessity.
+    // Map the unknown "Why" column to Medical necessity (Columns starts folded: every key field was found).
+    await page.getByRole('button', { name: 'Columns' }).click();
     const necessity = page.getByRole('combobox', { name: 'Medical necessity' });
     await necessity.selectOption({ label: 'O: Why' });
+    await page.getByRole('button', { name: 'Columns' }).click(); // folded again for the picture
 
     await page.getByRole('button', { name: 'Code rows' }).click();
     await explain(page, errors, () => page.getByText('60 rows coded').waitFor({ timeout: 60_000 }));
@@ -176,12 +183,42 @@ maybe('the task pane in headless Chromium', () => {
       return sel.rect.top !== firstRow ? true : null;
     });
 
+    // This row: the user clicks a cell of a coded row with an error, codes and units.
+    const ic = (h: (typeof DERIVED_HEADERS)[number]) => HEADERS.length + 1 + DERIVED_HEADERS.indexOf(h);
+    const row = await page.evaluate(
+      ({ status, hcpcs }) => {
+        const host = (window as unknown as { __fakeHost: { cell(r: number, c: number): unknown } }).__fakeHost;
+        for (let r = 3; r < 63; r++) if (host.cell(r, status) === 'Error' && host.cell(r, hcpcs)) return r;
+        return null;
+      },
+      { status: ic('IC Status'), hcpcs: ic('IC HCPCS') },
+    );
+    expect(row).not.toBeNull();
+    await page.evaluate((r) => (window as unknown as { __fakeHost: { select(r: number, c: number): void } }).__fakeHost.select(r, 6), row!);
+    const thisRow = page.getByRole('region', { name: 'This row' });
+    await explain(page, errors, () => thisRow.getByRole('heading', { name: `This row: ${row}` }).waitFor({ timeout: 20_000 }));
+    expect(await thisRow.getByRole('list', { name: 'Findings of this row' }).getByRole('listitem').count()).toBeGreaterThan(0);
+    expect(await thisRow.getByRole('list', { name: 'Explanation' }).getByRole('listitem').count()).toBeGreaterThan(0);
+
+    // Its problem, clicked in the list, selects its cell: This row stays on it and the problem is marked.
+    await page.getByRole('region', { name: 'Problems' }).getByRole('button', { name: new RegExp(`^Row ${row} ·`) }).first().click();
+    await thisRow.getByRole('heading', { name: `This row: ${row}` }).waitFor();
+
+    // Nothing is wider than the pane (no sideways scrolling, no text cut off at the right edge).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PANE_WIDTH);
+
+    // A steady picture for the docs: no hover, no focus ring, no animation, no caret. It shows the pane from
+    // the top to the end of the first group of problems (the whole page is saved beside it).
     mkdirSync(ARTIFACTS, { recursive: true });
-    const shot = path.join(ARTIFACTS, 'taskpane.png');
-    // A steady picture for the docs: no hover, no focus ring, no animation, no caret.
     await page.mouse.move(0, 0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.screenshot({ path: shot, fullPage: true, animations: 'disabled', caret: 'hide' });
+    const bottom = await page.evaluate(() => {
+      const firstGroup = document.querySelector('section[aria-label="Problems"] ul');
+      return firstGroup ? Math.ceil(firstGroup.getBoundingClientRect().bottom + window.scrollY) + 16 : document.documentElement.scrollHeight;
+    });
+    const still = { animations: 'disabled', caret: 'hide', fullPage: true } as const;
+    await page.screenshot({ ...still, path: path.join(ARTIFACTS, 'taskpane.png'), clip: { x: 0, y: 0, width: PANE_WIDTH, height: bottom } });
+    await page.screenshot({ ...still, path: path.join(ARTIFACTS, 'taskpane-full.png') });
 
     // Nothing left the page's origin: the only other address is Office.js, answered by the test itself.
     const foreign = requests.filter((u) => !u.startsWith(`${origin}/`));
@@ -196,6 +233,9 @@ maybe('the task pane in headless Chromium', () => {
     const { page, blocked, errors } = await open(plainOffice);
     await page.getByRole('heading', { name: 'Install' }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole('link', { name: `${origin}/manifest.xml` }).getAttribute('href')).toBe('manifest.xml');
+    // Headings and paragraphs are blocks, each on its own lines (Fluent's text components are inline).
+    const layout = await page.evaluate(() => [...document.querySelectorAll('main h1, main h2, main p')].map((e) => `${e.tagName} ${getComputedStyle(e).display}`));
+    expect(layout).toEqual(['H1 block', 'P block', 'P block', 'H2 block', 'P block']);
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -110,7 +110,7 @@ describe('the report reconciles with the claim lines (sample workbook + CMS fixt
   it('expected payment and dollars at risk', async () => {
     const args = { drugMap: null, mue: null, asp: f('asp-pricing-2026-01.csv'), ndcCrosswalk: f('asp-ndc-hcpcs-2026-01.csv'), ptp: [f('ccipra-v321r0-f1.txt')], fees: f('fees.csv'), payers: f('payers.csv'), revenueCodes: null, all340b: false };
     const tables = await loadUserTables(args, { stderr: () => undefined });
-    const chosen = chooseSheet(await openInput(SAMPLE), { sheet: null, map: {} });
+    const chosen = await chooseSheet(await openInput(SAMPLE), { sheet: null, map: {} });
     const { result } = codeSheetInput(chosen.input, {}, tables);
     const summary = summarizeClaims(result, tables.claims ?? {});
     const report = buildReport(chosen.input.rows, result, summary);

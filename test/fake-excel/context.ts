@@ -51,6 +51,9 @@ export class FakeContextCore {
   /** True while a sync runs the queued operations (objects made then are resolved at once, not queued). */
   executing = false;
 
+  /** The request context object the batch sees (what `Excel.run(context, batch)` hands back to a later batch). */
+  owner: unknown = null;
+
   constructor(readonly model: FakeWorkbook) {}
 
   enqueue(action: FakeAction): void {
@@ -70,6 +73,11 @@ export class FakeContextCore {
 
   close(): void {
     this.closed = true;
+  }
+
+  /** `Excel.run(earlierContext, batch)`: the context of an earlier run takes operations again. */
+  reopen(): void {
+    this.closed = false;
   }
 
   async sync(): Promise<void> {

@@ -353,6 +353,11 @@ export class FakeWorkbook {
     return () => this.selectionHandlers.delete(handler);
   }
 
+  /** How many selection handlers are registered (a pane that closed must have removed its own). */
+  get selectionHandlerCount(): number {
+    return this.selectionHandlers.size;
+  }
+
   /** Tells the handlers the selection moved (the product's select(), or a test playing the user). */
   emitSelectionChanged(): void {
     const sel = this.selection;

@@ -29,6 +29,11 @@ import type {
   Rect,
 } from './model';
 
+/** An event of the fake (`onActivated`, `onSelectionChanged`): add a handler, remove it later. */
+export interface FakeEvent<A> {
+  add(handler: (args: A) => unknown): { context: unknown; remove(): void };
+}
+
 /* ---------------------------------------------------------------- ranges */
 
 interface RangeTarget {
@@ -389,6 +394,9 @@ export class FakeRange extends FakeClientObject {
       sheet,
       rect: { ...rect, left: rect.left + column, right: rect.left + column },
     }));
+  }
+  getEntireRow(): FakeRange {
+    return this.derived('getEntireRow()', ({ sheet, rect }) => ({ sheet, rect: { ...rect, left: 1, right: MAX_COLUMNS } }));
   }
   getLastRow(): FakeRange {
     return this.derived('getLastRow()', ({ sheet, rect }) => ({ sheet, rect: { ...rect, top: rect.bottom } }));
@@ -756,22 +764,26 @@ export class FakeWorksheetCollection extends FakeCollection<FakeSheet, FakeWorks
     return this.model.sheet(key) ?? this.model.sheetById(key) ?? null;
   }
   /** Worksheet activation events (Excel.WorksheetCollection.onActivated): handlers run after the change. */
-  get onActivated(): { add(handler: (args: { worksheetId: string; type: string }) => unknown): { remove(): void } } {
-    return {
-      add: (handler) => {
-        this.enqueue('onActivated.add', null, () => undefined);
-        const off = this.model.onActivated(handler);
-        return { remove: off };
-      },
-    };
+  get onActivated(): FakeEvent<{ worksheetId: string; type: string }> {
+    return this.event('onActivated', (h) => this.model.onActivated(h));
   }
   /** Selection events on any sheet (Excel.WorksheetCollection.onSelectionChanged, ExcelApi 1.9). */
-  get onSelectionChanged(): { add(handler: (args: { worksheetId: string; address: string; type: string }) => unknown): { remove(): void } } {
+  get onSelectionChanged(): FakeEvent<{ worksheetId: string; address: string; type: string }> {
+    return this.event('onSelectionChanged', (h) => this.model.onSelectionChanged(h));
+  }
+  /**
+   * Like Office.js, `add` returns a handler result whose `remove()` is queued on the context the handler was
+   * added in: it runs in `Excel.run(result.context, ...)`, and throws InvalidObjectPath in any other run.
+   */
+  private event<A>(name: string, register: (handler: (args: A) => unknown) => () => void): FakeEvent<A> {
     return {
       add: (handler) => {
-        this.enqueue('onSelectionChanged.add', null, () => undefined);
-        const off = this.model.onSelectionChanged(handler);
-        return { remove: off };
+        this.enqueue(`${name}.add`, null, () => undefined);
+        const off = register(handler);
+        return {
+          context: this.context.owner,
+          remove: () => this.enqueue(`${name}.remove`, null, () => void off()),
+        };
       },
     };
   }

@@ -23,16 +23,24 @@ export interface FakeExcel {
 }
 
 export function createFakeExcel(model: FakeWorkbook = new FakeWorkbook()): FakeExcel {
+  /** Contexts of earlier runs, for `run(context, batch)` (how an event handler added in one is removed). */
+  const cores = new WeakMap<object, FakeContextCore>();
   async function run<T>(a: unknown, b?: unknown): Promise<T> {
     const batch = (typeof a === 'function' ? a : b) as FakeBatch<T>;
-    const core = new FakeContextCore(model);
-    const workbook = new FakeWorkbookObject(core, model);
-    const context: FakeRequestContext = {
-      workbook,
-      application: workbook.application,
-      sync: () => core.sync(),
-      trackedObjects: { add() {}, remove() {} },
-    };
+    const earlier = typeof a === 'object' && a !== null ? cores.get(a) : undefined;
+    let core: FakeContextCore;
+    let context: FakeRequestContext;
+    if (earlier) {
+      core = earlier;
+      context = core.owner as FakeRequestContext;
+      core.reopen();
+    } else {
+      core = new FakeContextCore(model);
+      const workbook = new FakeWorkbookObject(core, model);
+      context = { workbook, application: workbook.application, sync: () => core.sync(), trackedObjects: { add() {}, remove() {} } };
+      core.owner = context;
+      cores.set(context, core);
+    }
     model.stats.runs += 1;
     try {
       const result = await batch(context);

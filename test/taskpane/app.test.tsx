@@ -60,7 +60,9 @@ describe('the task pane on a fake workbook', () => {
     );
     await screen.findByText(/Sheet: March · header in row 2/);
 
-    // Map the unknown "Why" column to Medical necessity; the choice is saved in the workbook.
+    // Map the unknown "Why" column to Medical necessity; the choice is saved in the workbook. Every key field
+    // was found, so the Columns section starts folded.
+    await user.click(screen.getByRole('button', { name: 'Columns' }));
     const necessity = screen.getByRole('combobox', { name: 'Medical necessity' });
     expect(necessity).toHaveValue('');
     await user.selectOptions(necessity, 'O: Why');

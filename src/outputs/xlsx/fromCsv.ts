@@ -63,14 +63,14 @@ export function writeCsvPackage(rows: string[][], sheetName: string, file: strin
 }
 
 /** The coded copy of a CSV input as an .xlsx at `outPath`. */
-export function writeCsvAsCodedXlsx(rows: string[][], sheetName: string, plan: WritePlan, outPath: string, owned: OutputTable[] = []): void {
+export async function writeCsvAsCodedXlsx(rows: string[][], sheetName: string, plan: WritePlan, outPath: string, owned: OutputTable[] = []): Promise<void> {
   const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.csv.xlsx`);
   try {
     writeCsvPackage(rows, sheetName, temp);
     const zip = new ZipReader(temp);
     try {
       const book = openWorkbook(zip);
-      writeCodedCopy(book, book.sheets[0], plan, outPath, owned);
+      await writeCodedCopy(book, book.sheets[0], plan, outPath, owned);
     } finally {
       zip.close();
     }

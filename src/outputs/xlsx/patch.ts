@@ -67,9 +67,9 @@ function addContentType(types: string, element: string, test: RegExp): string {
 }
 
 /** Writes `outPath`: the package of `book` with `plan` applied to `sheet`. Returns the notes written. */
-export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan, outPath: string, owned: OutputTable[] = []): { notes: number } {
+export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan, outPath: string, owned: OutputTable[] = []): Promise<{ notes: number }> {
   const zip = book.zip;
-  const replaced = new Map<string, () => Iterable<string>>();
+  const replaced = new Map<string, () => Iterable<string> | AsyncIterable<string>>();
   const added: { name: string; text: string | (() => Iterable<string>) }[] = [];
   const taken = new Set<string>();
 
@@ -151,7 +151,7 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
     wrapColumns: new Set(WRAPPED_HEADERS.map((h) => plan.headers.indexOf(h)).filter((j) => j >= 0)),
     legacyDrawing,
   };
-  replaced.set(sheet.part, () => patchSheetXml(zip.text(zip.get(sheet.part)!), edit));
+  replaced.set(sheet.part, () => patchSheetXml(zip.textStream(zip.get(sheet.part)!), edit));
   replaced.set('[Content_Types].xml', () => [types]);
   if (sheetRels !== null) {
     if (relsEntry) replaced.set(sheet.relsPart, () => [sheetRels as string]);
@@ -168,7 +168,9 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
   try {
     for (const entry of zip.entries) {
       const replacement = replaced.get(entry.name);
-      if (replacement) writer.add(entry.name, replacement(), entry);
+      const chunks = replacement?.();
+      if (chunks && Symbol.asyncIterator in chunks) await writer.addStream(entry.name, chunks, entry);
+      else if (chunks) writer.add(entry.name, chunks, entry);
       else writer.copy(zip, entry);
     }
     for (const part of added) writer.add(part.name, typeof part.text === 'string' ? [part.text] : part.text(), zip.get(sheet.part));

@@ -29,17 +29,17 @@ export interface SheetEdit {
 const NAME = '[A-Za-z_][\\w.-]*';
 const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** The sheet part's text with the plan applied, chunk by chunk. */
-export function* patchSheetXml(chunks: Iterable<string>, edit: SheetEdit): Generator<string> {
+/** The sheet part's text with the plan applied, chunk by chunk, as it streams in. */
+export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetEdit): AsyncGenerator<string> {
   const { plan } = edit;
   const lastColumn = plan.firstColumn + plan.headers.length - 1;
   const ours = new Set<number>(plan.staleColumns);
   for (let c = plan.firstColumn; c <= lastColumn; c++) ours.add(c);
-  const source = chunks[Symbol.iterator]();
+  const source = chunks[Symbol.asyncIterator]();
   let buf = '';
   let pos = 0;
-  const more = (): boolean => {
-    const next = source.next();
+  const more = async (): Promise<boolean> => {
+    const next = await source.next();
     if (next.done) return false;
     buf = buf.slice(pos) + next.value;
     pos = 0;
@@ -49,7 +49,7 @@ export function* patchSheetXml(chunks: Iterable<string>, edit: SheetEdit): Gener
   // The head, up to <sheetData>.
   const sheetDataRe = new RegExp(`<(${NAME}:)?sheetData\\b[^>]*?(/?)>`);
   let m: RegExpExecArray | null;
-  while (!(m = sheetDataRe.exec(buf))) if (!more()) throw new Error('the sheet has no cell data');
+  while (!(m = sheetDataRe.exec(buf))) if (!(await more())) throw new Error('the sheet has no cell data');
   const p = m[1] ?? '';
   yield patchHead(buf.slice(0, m.index), p, edit, lastColumn);
   yield `<${p}sheetData>`;
@@ -76,7 +76,7 @@ export function* patchSheetXml(chunks: Iterable<string>, edit: SheetEdit): Gener
   while (!selfClosing) {
     const lt = buf.indexOf('<', pos);
     if (lt < 0 || lt + dataClose.length > buf.length) {
-      if (!more()) throw new Error('the sheet data ends early');
+      if (!(await more())) throw new Error('the sheet data ends early');
       continue;
     }
     if (lt > pos) emit(buf.slice(pos, lt));
@@ -87,7 +87,7 @@ export function* patchSheetXml(chunks: Iterable<string>, edit: SheetEdit): Gener
     }
     const gt = buf.indexOf('>', lt);
     if (gt < 0) {
-      if (!more()) throw new Error('the sheet data ends early');
+      if (!(await more())) throw new Error('the sheet data ends early');
       continue;
     }
     if (!buf.startsWith(rowOpen, lt) || !/[\s/>]/.test(buf[lt + rowOpen.length])) {
@@ -100,7 +100,7 @@ export function* patchSheetXml(chunks: Iterable<string>, edit: SheetEdit): Gener
     if (!empty) {
       const close = buf.indexOf(rowClose, gt);
       if (close < 0) {
-        if (!more()) throw new Error('the sheet data ends early');
+        if (!(await more())) throw new Error('the sheet data ends early');
         continue;
       }
       end = close + rowClose.length;
@@ -124,7 +124,7 @@ export function* patchSheetXml(chunks: Iterable<string>, edit: SheetEdit): Gener
   yield out.join('');
 
   // The tail, after </sheetData>: small (merges, formats, validations, drawings, tables).
-  while (more());
+  while (await more());
   yield patchTail(buf.slice(pos), p, edit);
 }
 

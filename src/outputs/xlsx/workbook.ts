@@ -6,7 +6,7 @@
 import { posix as path } from 'path';
 import type { CellValue } from '../../rules/types';
 import type { Grid } from '../../sheet/types';
-import { attribute, decodeExcelEscapes, parseXml } from './xml';
+import { attribute, decodeExcelEscapes, parseXml, parseXmlStream } from './xml';
 import { ZipReader, type ZipEntry } from './zip';
 
 export const REL = {
@@ -140,13 +140,13 @@ function readDateStyles(zip: ZipReader, entry: ZipEntry): boolean[] {
 }
 
 /** The shared strings, in order (rich text runs joined, phonetic guides left out). */
-export function readSharedStrings(book: Workbook): string[] {
+export async function readSharedStrings(book: Workbook): Promise<string[]> {
   const out: string[] = [];
   if (!book.sharedStringsPart) return out;
   let current = '';
   let inText = false;
   let phonetic = 0;
-  parseXml(book.zip.text(book.zip.get(book.sharedStringsPart) as ZipEntry), {
+  await parseXmlStream(book.zip.textStream(book.zip.get(book.sharedStringsPart) as ZipEntry), {
     open(local, _a, selfClosing) {
       if (local === 'si') current = '';
       else if (local === 't' && !selfClosing) inText = phonetic === 0;
@@ -155,7 +155,7 @@ export function readSharedStrings(book: Workbook): string[] {
     close(local) {
       if (local === 't') inText = false;
       else if (local === 'rPh') phonetic--;
-      else if (local === 'si') out.push(decodeExcelEscapes(current));
+      else if (local === 'si') out.push(ownCopy(decodeExcelEscapes(current)));
     },
     text(t) {
       if (inText) current += t;
@@ -205,7 +205,7 @@ export function parseRef(ref: string): [number, number] | null {
  * One sheet's values as a Grid from A1, streamed cell by cell: shared and inline strings, numbers, dates
  * (by the cell's number format), booleans, error values, formula results. Merged cells read their master.
  */
-export function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[], onRow?: (count: number) => void): Grid {
+export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[], onRow?: (count: number) => void): Promise<Grid> {
   const values: CellValue[][] = [];
   const merges: string[] = [];
   let rowNumber = 0;
@@ -219,7 +219,8 @@ export function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[
   let phonetic = 0;
   let count = 0;
   const dateStyles = book.dateStyles;
-  parseXml(book.zip.text(book.zip.get(sheet.part) as ZipEntry), {
+  const pool = new TextPool();
+  await parseXmlStream(book.zip.textStream(book.zip.get(sheet.part) as ZipEntry), {
     open(local, a, selfClosing) {
       switch (local) {
         case 'row': {
@@ -261,7 +262,7 @@ export function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[
       if (local === 'v' || local === 't') collecting = false;
       else if (local === 'rPh') phonetic--;
       else if (local === 'c') {
-        const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904);
+        const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904, pool);
         if (value !== null) cells[column - 1] = value;
       }
     },
@@ -274,14 +275,39 @@ export function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[
   return { values, firstRow: 1, firstColumn: 1 };
 }
 
-function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean): CellValue {
-  if (inline || type === 'inlineStr') return raw === '' ? null : decodeExcelEscapes(raw);
+/**
+ * One copy of each short text: a sheet repeats its routes, drugs and names on every row, and inline strings
+ * (unlike shared strings) arrive as a new string each time. At a million rows this halves the grid.
+ */
+class TextPool {
+  private readonly pool = new Map<string, string>();
+  get(text: string): string {
+    if (text.length > 48) return ownCopy(text);
+    const known = this.pool.get(text);
+    if (known !== undefined) return known;
+    if (this.pool.size >= 200000) this.pool.clear();
+    const own = ownCopy(text);
+    this.pool.set(own, own);
+    return own;
+  }
+}
+
+/**
+ * A string that holds its own characters. Text the parser cuts out of a 1 MB chunk is a slice of it, and
+ * one kept slice keeps the whole chunk alive: kept cells would hold the sheet's whole XML in memory.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
+function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean, pool: TextPool): CellValue {
+  if (inline || type === 'inlineStr') return raw === '' ? null : pool.get(decodeExcelEscapes(raw));
   if (raw === '') return null;
   switch (type) {
     case 's':
       return strings[Number(raw)] ?? null;
     case 'str':
-      return decodeExcelEscapes(raw);
+      return pool.get(decodeExcelEscapes(raw));
     case 'b':
       return raw === '1' || raw === 'true';
     case 'e':

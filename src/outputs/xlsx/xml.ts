@@ -13,8 +13,7 @@ const localName = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
-/** Parses XML text given chunk by chunk; a malformed part throws with the parser's message. */
-export function parseXml(chunks: Iterable<string>, handlers: XmlHandlers): void {
+function parserFor(handlers: XmlHandlers): { parser: SaxesParser; failure: () => Error | null } {
   const parser = new SaxesParser({ xmlns: false, position: false });
   let failure: Error | null = null;
   parser.on('error', (err) => {
@@ -32,12 +31,29 @@ export function parseXml(chunks: Iterable<string>, handlers: XmlHandlers): void 
     parser.on('text', handlers.text);
     parser.on('cdata', handlers.text);
   }
+  return { parser, failure: () => failure };
+}
+
+/** Parses XML text given chunk by chunk; a malformed part throws with the parser's message. */
+export function parseXml(chunks: Iterable<string>, handlers: XmlHandlers): void {
+  const { parser, failure } = parserFor(handlers);
   for (const chunk of chunks) {
     parser.write(chunk);
-    if (failure) throw failure;
+    if (failure()) throw failure();
   }
   parser.close();
-  if (failure) throw failure;
+  if (failure()) throw failure();
+}
+
+/** The same, for text that streams in (a sheet read from disk as it inflates). */
+export async function parseXmlStream(chunks: AsyncIterable<string>, handlers: XmlHandlers): Promise<void> {
+  const { parser, failure } = parserFor(handlers);
+  for await (const chunk of chunks) {
+    parser.write(chunk);
+    if (failure()) throw failure();
+  }
+  parser.close();
+  if (failure()) throw failure();
 }
 
 /** An attribute by its local name, whatever its prefix (`r:id`, `id`). */

@@ -1,7 +1,8 @@
 /**
  * The task pane's state and actions in one hook: the sheet read, the mapping and options (saved through the
  * gateway), a run with progress and cancel, its result and the problem in view, runs started from the ribbon
- * (through the shared runtime's run events). The pane's components only render what it returns.
+ * (through the shared runtime's run events), and the selected row ("This row", useSelectedRow). The pane's
+ * components only render what it returns.
  */
 import * as React from 'react';
 import type { ClaimsKindId } from '../../claims/kinds';
@@ -14,6 +15,7 @@ import type { MappingOverride } from '../../runtime/settings';
 import type { ColumnMapping } from '../../sheet/types';
 import type { Busy } from '../components/RunPanel';
 import type { PaneGateway } from '../gateway';
+import { useSelectedRow } from './useSelectedRow';
 
 export type Notice = {
   intent: 'success' | 'warning' | 'error' | 'info';
@@ -255,6 +257,8 @@ export function useCodingSession(gateway: PaneGateway) {
     }
   };
 
+  const row = useSelectedRow(gateway, { paused: busy !== null, refresh: result });
+
   const problems = result?.summary?.problems ?? [];
   const select = async (index: number) => {
     const p = problems[index];
@@ -311,7 +315,7 @@ export function useCodingSession(gateway: PaneGateway) {
     }
   };
 
-  return { inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, refresh, sheetName, headers, overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet, setActions, setClaimsSheet };
+  return { inspection, loading, notice, options, mapping, busy, progress, cancelling, result, current, row, refresh, sheetName, headers, overridden, changeMapping, changeOptions, code, cancel, clear, report, problems, select, next, setDrugMap, setMueSheet, setActions, setClaimsSheet };
 }
 
 export type CodingSession = ReturnType<typeof useCodingSession>;

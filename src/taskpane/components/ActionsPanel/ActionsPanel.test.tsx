@@ -1,4 +1,6 @@
 /** @jest-environment jsdom */
+/** The site's MAR action words: added with their kind, removed, and a word that is not one refused. */
+import '@testing-library/jest-dom';
 import * as React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
@@ -23,5 +25,18 @@ describe('ActionsPanel', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: 'Remove Bag Hung' }));
     expect(onChange).toHaveBeenLastCalledWith([]);
+  });
+
+  test('says why a word cannot be added, and adds nothing', () => {
+    const onChange = jest.fn();
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <ActionsPanel actions={[]} onChange={onChange} />
+      </FluentProvider>,
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Action word' }), { target: { value: '---' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    expect(onChange).not.toHaveBeenCalled();
+    expect(screen.getByText(/is not ACTION=KIND/)).toBeInTheDocument();
   });
 });

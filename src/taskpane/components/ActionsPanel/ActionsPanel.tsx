@@ -4,14 +4,11 @@
  * site adds its words here.
  */
 import * as React from 'react';
-import { Button, Caption1, Field, Input, makeStyles, Select, tokens } from '@fluentui/react-components';
-import { ACTION_KINDS, parseActionOverride, type ActionKind, type ActionOverride } from '../../../inputs/actionLog/actions';
-
-export interface ActionsPanelProps {
-  actions: ActionOverride[];
-  disabled?: boolean;
-  onChange(actions: ActionOverride[]): void;
-}
+import { Button, Caption1, Field, Input, Select } from '@fluentui/react-components';
+import { ACTION_KINDS, type ActionKind } from '../../../inputs/actionLog/actions';
+import type { ActionsPanelProps } from './ActionsPanel.types';
+import { useActionsPanel } from './useActionsPanel';
+import { useActionsPanelStyles } from './useActionsPanelStyles.styles';
 
 const KIND_LABELS: Record<ActionKind, string> = {
   start: 'start (opens a run)',
@@ -23,37 +20,19 @@ const KIND_LABELS: Record<ActionKind, string> = {
   'not-given': 'not given (skipped)',
 };
 
-const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  row: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'end' },
-  word: { flexGrow: 1 },
-});
-
-export function ActionsPanel({ actions, disabled, onChange }: ActionsPanelProps): React.ReactElement {
-  const styles = useStyles();
-  const [word, setWord] = React.useState('');
-  const [kind, setKind] = React.useState<ActionKind>('start');
-  const [error, setError] = React.useState<string | null>(null);
-  const add = () => {
-    const parsed = parseActionOverride(`${word}=${kind}`);
-    if ('error' in parsed) {
-      setError(parsed.error);
-      return;
-    }
-    setError(null);
-    setWord('');
-    const key = parsed.action.toLowerCase();
-    onChange([...actions.filter((a) => a.action.toLowerCase() !== key), parsed]);
-  };
+export function ActionsPanel(props: ActionsPanelProps): React.ReactElement {
+  const { actions, disabled } = props;
+  const styles = useActionsPanelStyles();
+  const { word, setWord, kind, setKind, error, add, remove } = useActionsPanel(props);
   return (
     <div className={styles.stack} role="group" aria-label="MAR actions">
-      <Caption1>Action words of your MAR export that are not built in (for example Bag Hung = start).</Caption1>
+      <Caption1 block>Action words of your MAR export that are not built in (for example Bag Hung = start).</Caption1>
       {actions.length > 0 ? (
-        <ul aria-label="Your action words">
+        <ul className={styles.list} aria-label="Your action words">
           {actions.map((a) => (
             <li key={a.action}>
               {a.action} = {a.kind}{' '}
-              <Button size="small" appearance="subtle" disabled={disabled} aria-label={`Remove ${a.action}`} onClick={() => onChange(actions.filter((x) => x !== a))}>
+              <Button size="small" appearance="subtle" disabled={disabled} aria-label={`Remove ${a.action}`} onClick={() => remove(a.action)}>
                 Remove
               </Button>
             </li>

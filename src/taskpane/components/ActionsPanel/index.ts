@@ -1,1 +1,2 @@
-export { ActionsPanel, type ActionsPanelProps } from './ActionsPanel';
+export { ActionsPanel } from './ActionsPanel';
+export type { ActionsPanelProps } from './ActionsPanel.types';

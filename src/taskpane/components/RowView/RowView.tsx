@@ -3,47 +3,41 @@
  * read from its IC columns; it follows the selection.
  */
 import * as React from 'react';
-import { Badge, Body1, Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import { FINDING_TITLES } from '../../rules/findings';
-import type { FindingId } from '../../rules/types';
-import type { RowView as RowViewData } from '../../excel/rowView';
-
-export interface RowViewProps {
-  /** The selected row's view, or null when the selection is not on a coded row. */
-  row: RowViewData | null;
-}
-
-const useStyles = makeStyles({
-  head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS },
-  codes: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, margin: `${tokens.spacingVerticalXS} 0` },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  label: { display: 'block', color: tokens.colorNeutralForeground3, marginTop: tokens.spacingVerticalS },
-  error: { color: tokens.colorPaletteRedForeground1 },
-  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
-});
+import { Badge, Body1, Caption1, Subtitle2 } from '@fluentui/react-components';
+import { FINDING_TITLES } from '../../../rules/findings';
+import type { FindingId } from '../../../rules/types';
+import type { RowViewProps } from './RowView.types';
+import { useRowViewStyles } from './useRowViewStyles.styles';
 
 const STATUS_COLOR = { OK: 'success', Review: 'warning', Error: 'danger' } as const;
 
 export function RowView({ row }: RowViewProps): React.ReactElement {
-  const styles = useStyles();
+  const styles = useRowViewStyles();
   if (!row) {
     return (
       <section aria-label="This row">
-        <Subtitle2 as="h3">This row</Subtitle2>
-        <Caption1 as="p">Select any cell of a coded row to see its codes, units, explanation and findings here.</Caption1>
+        <Subtitle2 as="h3" block className={styles.title}>
+          This row
+        </Subtitle2>
+        <Caption1 as="p" block>
+          Select any cell of a coded row to see its codes, units, explanation and findings here.
+        </Caption1>
       </section>
     );
   }
   const codes = [...row.cpt, ...row.hcpcs];
+  const details = [row.minutes !== null ? `${row.minutes} min` : '', row.modifiers ? `modifiers ${row.modifiers}` : ''].filter(Boolean);
   return (
     <section aria-label="This row">
       <div className={styles.head}>
-        <Subtitle2 as="h3">{`This row: ${row.row}`}</Subtitle2>
+        <Subtitle2 as="h3" className={styles.title}>{`This row: ${row.row}`}</Subtitle2>
         <Badge appearance="tint" color={STATUS_COLOR[row.status as keyof typeof STATUS_COLOR] ?? 'informative'}>
           {row.status}
         </Badge>
       </div>
-      <Caption1 className={styles.label}>{`Codes${row.minutes !== null ? ` · ${row.minutes} min` : ''}${row.modifiers ? ` · modifiers ${row.modifiers}` : ''}`}</Caption1>
+      <Caption1 block className={styles.label}>
+        {['Codes and units', ...details].join(' · ')}
+      </Caption1>
       {codes.length ? (
         <div className={styles.codes} aria-label="Codes and units">
           {codes.map((c) => (
@@ -53,11 +47,15 @@ export function RowView({ row }: RowViewProps): React.ReactElement {
           ))}
         </div>
       ) : (
-        <Body1 as="p">No code on this row.</Body1>
+        <Body1 as="p" block>
+          No code on this row.
+        </Body1>
       )}
       {row.explanation.length ? (
         <>
-          <Caption1 className={styles.label}>Why</Caption1>
+          <Caption1 block className={styles.label}>
+            Why
+          </Caption1>
           <ul className={styles.list} aria-label="Explanation">
             {row.explanation.map((line) => (
               <li key={line}>
@@ -67,7 +65,9 @@ export function RowView({ row }: RowViewProps): React.ReactElement {
           </ul>
         </>
       ) : null}
-      <Caption1 className={styles.label}>{row.findings.length ? `Findings (${row.findings.length})` : 'No findings'}</Caption1>
+      <Caption1 block className={styles.label}>
+        {row.findings.length ? `Findings (${row.findings.length})` : 'No findings'}
+      </Caption1>
       {row.findings.length ? (
         <ul className={styles.list} aria-label="Findings of this row">
           {row.findings.map((f) => (

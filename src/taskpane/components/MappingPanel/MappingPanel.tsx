@@ -3,35 +3,11 @@
  * are saved per workbook (and per sheet) by the pane; "(none)" says the sheet has no such column.
  */
 import * as React from 'react';
-import { Caption1, Field, makeStyles, Select, tokens } from '@fluentui/react-components';
-import { FIELDS, type Field as InputField } from '../../rules/types';
-import type { ColumnMapping } from '../../sheet/types';
-import { FIELD_LABELS, KEY_FIELDS } from '../fields';
-
-export interface MappingHeader {
-  column: number;
-  text: string;
-  address: string;
-}
-
-export interface MappingPanelProps {
-  headers: MappingHeader[];
-  mapping: ColumnMapping;
-  /** Fields the user changed (shown as such). */
-  overridden?: ReadonlySet<InputField>;
-  disabled?: boolean;
-  /** column null = the field has no column. */
-  onChange(field: InputField, column: number | null): void;
-}
-
-const useStyles = makeStyles({
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: '1fr',
-    rowGap: tokens.spacingVerticalS,
-  },
-  hint: { color: tokens.colorNeutralForeground3 },
-});
+import { Caption1, Field, Select } from '@fluentui/react-components';
+import { FIELDS } from '../../../rules/types';
+import { FIELD_LABELS, KEY_FIELDS } from '../../fields';
+import type { MappingPanelProps } from './MappingPanel.types';
+import { useMappingPanelStyles } from './useMappingPanelStyles.styles';
 
 const NONE = '';
 
@@ -40,14 +16,13 @@ function columnLetter(address: string): string {
 }
 
 export function MappingPanel({ headers, mapping, overridden, disabled, onChange }: MappingPanelProps): React.ReactElement {
-  const styles = useStyles();
+  const styles = useMappingPanelStyles();
   return (
     <div className={styles.grid} role="group" aria-label="Column mapping">
       {FIELDS.map((field) => {
         const column = mapping[field];
         const value = column && column > 0 ? String(column) : NONE;
         const missingKey = KEY_FIELDS.includes(field) && value === NONE;
-        const id = `map-${field}`;
         return (
           <Field
             key={field}
@@ -58,7 +33,7 @@ export function MappingPanel({ headers, mapping, overridden, disabled, onChange 
             hint={overridden?.has(field) ? 'Set by you' : undefined}
           >
             <Select
-              id={id}
+              id={`map-${field}`}
               size="small"
               value={value}
               disabled={disabled}

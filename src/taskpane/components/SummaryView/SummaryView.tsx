@@ -1,26 +1,14 @@
 /** After a run: rows coded, encounters, row status, codes by family, findings by id. */
 import * as React from 'react';
-import { Badge, Caption1, makeStyles, mergeClasses, Subtitle2, tokens } from '@fluentui/react-components';
-import { FINDING_TITLES } from '../../rules/findings';
-import type { RunSummary } from '../../pipeline';
-
-export interface SummaryViewProps {
-  summary: RunSummary;
-}
-
-const useStyles = makeStyles({
-  table: { width: '100%', borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
-  cell: { padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, textAlign: 'left' },
-  num: { padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
-  head: { color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightRegular },
-  counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, margin: `${tokens.spacingVerticalS} 0` },
-  section: { marginTop: tokens.spacingVerticalM },
-});
+import { Badge, Caption1, mergeClasses, Subtitle2 } from '@fluentui/react-components';
+import { FINDING_TITLES } from '../../../rules/findings';
+import type { SummaryViewProps } from './SummaryView.types';
+import { useSummaryViewStyles } from './useSummaryViewStyles.styles';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
 export function SummaryView({ summary }: SummaryViewProps): React.ReactElement {
-  const styles = useStyles();
+  const styles = useSummaryViewStyles();
   return (
     <section aria-label="Summary">
       <div className={styles.counts}>
@@ -31,7 +19,7 @@ export function SummaryView({ summary }: SummaryViewProps): React.ReactElement {
         <Badge appearance="tint" color="danger">{`${n(summary.status.Error)} with errors`}</Badge>
       </div>
       <div className={styles.section}>
-        <Subtitle2 as="h3">Codes by family</Subtitle2>
+        <Subtitle2 as="h3" block>Codes by family</Subtitle2>
         {summary.families.length ? (
           <table className={styles.table} aria-label="Codes by family">
             <thead>
@@ -56,7 +44,7 @@ export function SummaryView({ summary }: SummaryViewProps): React.ReactElement {
         )}
       </div>
       <div className={styles.section}>
-        <Subtitle2 as="h3">Findings</Subtitle2>
+        <Subtitle2 as="h3" block>Findings</Subtitle2>
         {summary.findings.length ? (
           <table className={styles.table} aria-label="Findings by id">
             <tbody>

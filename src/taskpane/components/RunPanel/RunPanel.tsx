@@ -1,30 +1,12 @@
 /** "Code rows", "Clear results" and "Build report", with a progress bar and Cancel while a run is going. */
 import * as React from 'react';
-import { Button, Field, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
+import { Button, Field, ProgressBar } from '@fluentui/react-components';
 import { ChartMultiple20Regular, Dismiss20Regular, Eraser20Regular, Play20Filled } from '@fluentui/react-icons';
-import type { Progress } from '../../excel/run';
-
-export type Busy = 'code' | 'clear' | 'report' | null;
-
-export interface RunPanelProps {
-  busy: Busy;
-  progress: Progress | null;
-  /** Code rows needs a detected table. */
-  canCode: boolean;
-  cancelling?: boolean;
-  onCode(): void;
-  onCancel(): void;
-  onClear(): void;
-  onReport(): void;
-}
-
-const useStyles = makeStyles({
-  row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
-  progress: { marginTop: tokens.spacingVerticalM },
-});
+import type { RunPanelProps } from './RunPanel.types';
+import { useRunPanelStyles } from './useRunPanelStyles.styles';
 
 export function RunPanel({ busy, progress, canCode, cancelling, onCode, onCancel, onClear, onReport }: RunPanelProps): React.ReactElement {
-  const styles = useStyles();
+  const styles = useRunPanelStyles();
   const running = busy !== null;
   return (
     <div>

@@ -4,19 +4,11 @@
  * payer lists as inputs), so an option added to the rules appears in the pane without a change here.
  */
 import * as React from 'react';
-import { Field, Input, makeStyles, Radio, RadioGroup, Select, Switch, tokens } from '@fluentui/react-components';
-import type { CodingOptions, OptionDescriptor } from '../../rules/options';
-import { OPTION_DESCRIPTORS } from '../../rules/options';
-
-export interface OptionsPanelProps {
-  options: CodingOptions;
-  disabled?: boolean;
-  onChange(options: CodingOptions): void;
-}
-
-const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-});
+import { Field, Input, Radio, RadioGroup, Select, Switch } from '@fluentui/react-components';
+import type { CodingOptions, OptionDescriptor } from '../../../rules/options';
+import { OPTION_DESCRIPTORS } from '../../../rules/options';
+import type { OptionsPanelProps } from './OptionsPanel.types';
+import { useOptionsPanelStyles } from './useOptionsPanelStyles.styles';
 
 function listText(list: string[]): string {
   return list.join(', ');
@@ -89,7 +81,7 @@ function OptionControl({ d, options, disabled, set }: ControlProps): React.React
 }
 
 export function OptionsPanel({ options, disabled, onChange }: OptionsPanelProps): React.ReactElement {
-  const styles = useStyles();
+  const styles = useOptionsPanelStyles();
   const set = (key: keyof CodingOptions, value: unknown) => onChange({ ...options, [key]: value } as CodingOptions);
   return (
     <div className={styles.stack} role="group" aria-label="Coding options">

@@ -4,23 +4,11 @@
  * fee schedule, payer profiles, revenue codes). The run's summary names each loaded table with its date and rows.
  */
 import * as React from 'react';
-import { Field, makeStyles, Select, tokens } from '@fluentui/react-components';
-import { EDITION_LABEL } from '../../rules/edition';
-import { CLAIMS_KIND_IDS, CLAIMS_TABLE_KINDS, type ClaimsKindId } from '../../claims/kinds';
-
-export interface TablesPanelProps {
-  sheets: string[];
-  /** The sheet the stored drug map came from, or null. */
-  drugMapSource: string | null;
-  drugMapRows: number;
-  mueSheet: string | null;
-  disabled?: boolean;
-  onDrugMap(sheet: string | null): void;
-  onMueSheet(sheet: string | null): void;
-  /** The sheet of each claims table; null when this host cannot save them. */
-  claimsSheets?: Partial<Record<ClaimsKindId, string>> | null;
-  onClaimsSheet?(kind: ClaimsKindId, sheet: string | null): void;
-}
+import { Field, Select } from '@fluentui/react-components';
+import { EDITION_LABEL } from '../../../rules/edition';
+import { CLAIMS_KIND_IDS, CLAIMS_TABLE_KINDS, type ClaimsKindId } from '../../../claims/kinds';
+import type { TablesPanelProps } from './TablesPanel.types';
+import { useTablesPanelStyles } from './useTablesPanelStyles.styles';
 
 /** What each claims sheet holds, for its hint (the columns it needs). */
 const CLAIMS_HINTS: Record<ClaimsKindId, string> = {
@@ -31,10 +19,6 @@ const CLAIMS_HINTS: Record<ClaimsKindId, string> = {
   payers: 'Payer profiles: Payer, JW/JZ, NDC required, Site modifier, 340B modifier, Claim form. Built in: Medicare (JW/JZ, TB), Medicaid (NDC required).',
   revenueCodes: 'UB-04 revenue codes: Category or Code, Revenue Code (defaults 0260, 0335, 0331, 0636, 0258).',
 };
-
-const useStyles = makeStyles({
-  stack: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-});
 
 const NONE = '';
 
@@ -49,7 +33,7 @@ export function TablesPanel({
   claimsSheets,
   onClaimsSheet,
 }: TablesPanelProps): React.ReactElement {
-  const styles = useStyles();
+  const styles = useTablesPanelStyles();
   const choices = (current: string | null) => {
     const list = current && !sheets.includes(current) ? [current, ...sheets] : sheets;
     return list.map((s) => (

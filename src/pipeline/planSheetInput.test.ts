@@ -1,0 +1,113 @@
+/**
+ * A big sheet is coded in independent batches (src/rules/batches.ts): the plan and the counts must be the
+ * ones coding the whole sheet at once gives, whatever the batch size and however encounters interleave.
+ */
+import fc from 'fast-check';
+import { independentBatches } from '../rules/batches';
+import { summarizeClaims } from '../claims/check';
+import type { Grid } from '../sheet/types';
+import { codeSheetInput, planSheetInput, readInput } from './codeGrid';
+import { resultCounts } from './summary';
+
+const HEADER = ['Visit', 'MRN', 'Date', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Dx', 'Necessity'];
+const DRUGS: [string, string, string, number][] = [
+  ['ceftriaxone', '1 g', 'IV infusion', 40],
+  ['ondansetron', '4 mg', 'IV push', 0],
+  ['Normal saline 1000 mL', '1000 mL', 'IV infusion', 120],
+  ['Remicade', '400 mg', 'IV infusion', 135],
+  ['Prolia', '60 mg', 'SQ', 0],
+  ['ketorolac', '30 mg', 'IVP', 0],
+];
+
+/** One administration: which patient, which of their visits, which day, the drug and when. */
+const administration = fc.record({
+  patient: fc.integer({ min: 0, max: 5 }),
+  visit: fc.integer({ min: 0, max: 2 }),
+  blankVisit: fc.boolean(),
+  day: fc.integer({ min: 1, max: 2 }),
+  drug: fc.integer({ min: 0, max: DRUGS.length - 1 }),
+  start: fc.integer({ min: 7 * 60, max: 20 * 60 }),
+  blankPatient: fc.boolean(),
+});
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+function gridOf(rows: { patient: number; visit: number; blankVisit: boolean; day: number; drug: number; start: number; blankPatient: boolean }[]): Grid {
+  const values = [HEADER, ...rows.map((r) => {
+    const [drug, dose, route, minutes] = DRUGS[r.drug];
+    return [
+      r.blankVisit ? null : `V${r.patient}-${r.day}-${r.visit}`,
+      r.blankPatient ? null : `MRN${r.patient}`,
+      `2026-03-0${r.day}`,
+      drug,
+      dose,
+      route,
+      hhmm(r.start),
+      minutes > 0 ? hhmm(r.start + minutes) : null,
+      'R11.2',
+      'nausea',
+    ];
+  })];
+  return { values, firstRow: 1, firstColumn: 1 };
+}
+
+describe('independentBatches', () => {
+  it('puts every row in exactly one batch, whole encounters and whole patients together', () => {
+    fc.assert(
+      fc.property(fc.array(administration, { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), (rows, max) => {
+        const input = readInput(gridOf(rows));
+        if (!input) return;
+        const batches = independentBatches(input.rows, max);
+        const batchOf = new Map<number, number>();
+        batches.forEach((b, n) => b.forEach((i) => batchOf.set(i, n)));
+        expect([...batchOf.keys()].sort((a, b) => a - b)).toEqual(input.rows.map((_, i) => i));
+        expect(batches.flat()).toHaveLength(input.rows.length);
+        const together = (key: (i: number) => string | null) => {
+          const seen = new Map<string, number>();
+          input.rows.forEach((_, i) => {
+            const k = key(i);
+            if (k === null) return;
+            if (seen.has(k)) expect(batchOf.get(i)).toBe(seen.get(k));
+            else seen.set(k, batchOf.get(i)!);
+          });
+        };
+        together((i) => (input.rows[i].values.encounter as string | null) ?? null);
+        together((i) => (input.rows[i].values.patient as string | null) ?? null);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps batches near the size asked, a bigger group alone', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ row: i + 2, values: { encounter: `E${Math.floor(i / 5)}` } }));
+    expect(independentBatches(rows, 10).map((b) => b.length)).toEqual([10, 10, 10, 10, 10]);
+    expect(independentBatches(rows, 7).map((b) => b.length)).toEqual(Array(10).fill(5));
+    const oneBig = [...rows.slice(0, 3), ...Array.from({ length: 12 }, (_, i) => ({ row: 60 + i, values: { encounter: 'BIG' } }))];
+    expect(independentBatches(oneBig, 4).map((b) => b.length)).toEqual([3, 12]);
+  });
+});
+
+describe('planSheetInput', () => {
+  it('plans exactly what coding the whole sheet at once plans, at any batch size', () => {
+    fc.assert(
+      fc.property(fc.array(administration, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 15 }), (rows, batchRows) => {
+        const input = readInput(gridOf(rows));
+        if (!input) return;
+        const whole = codeSheetInput(input, {}, {});
+        const batched = planSheetInput(input, {}, {}, undefined, batchRows);
+        expect(batched.plan).toEqual(whole.plan);
+        expect(batched.counts).toEqual(resultCounts(whole.result));
+        expect(batched.claims).toEqual(summarizeClaims(whole.result, {}));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reports progress after each batch', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ patient: i, visit: 0, blankVisit: false, day: 1, drug: 1, start: 600, blankPatient: false }));
+    const input = readInput(gridOf(rows))!;
+    const seen: number[] = [];
+    planSheetInput(input, {}, {}, (n) => seen.push(n), 10);
+    expect(seen).toEqual([10, 20, 30]);
+  });
+});

@@ -1,0 +1,7 @@
+import type { ActionOverride } from '../../../inputs/actionLog/actions';
+
+export interface ActionsPanelProps {
+  actions: ActionOverride[];
+  disabled?: boolean;
+  onChange(actions: ActionOverride[]): void;
+}

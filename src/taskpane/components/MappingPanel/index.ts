@@ -1,0 +1,2 @@
+export { MappingPanel } from './MappingPanel';
+export type { MappingHeader, MappingPanelProps } from './MappingPanel.types';

@@ -1,0 +1,2 @@
+export { OptionsPanel } from './OptionsPanel';
+export type { OptionsPanelProps } from './OptionsPanel.types';

@@ -1,0 +1,2 @@
+export { OutsideOffice, SIDELOAD_DOCS } from './OutsideOffice';
+export type { OutsideOfficeProps } from './OutsideOffice.types';

@@ -1,0 +1,2 @@
+export { RowView } from './RowView';
+export type { RowViewProps } from './RowView.types';

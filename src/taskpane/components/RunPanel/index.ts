@@ -1,0 +1,2 @@
+export { RunPanel } from './RunPanel';
+export type { Busy, RunPanelProps } from './RunPanel.types';

@@ -1,0 +1,5 @@
+import type { RunSummary } from '../../../pipeline';
+
+export interface SummaryViewProps {
+  summary: RunSummary;
+}

@@ -1,0 +1,2 @@
+export { SummaryView } from './SummaryView';
+export type { SummaryViewProps } from './SummaryView.types';

@@ -1,0 +1,2 @@
+export { TablesPanel } from './TablesPanel';
+export type { TablesPanelProps } from './TablesPanel.types';
