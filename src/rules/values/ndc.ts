@@ -20,8 +20,8 @@ export type NdcReading =
 
 const BLANK_READING: NdcReading = Object.freeze({ kind: 'blank' });
 
-/** The segment layouts of a printed NDC (FDA), the claim form, and the 12-digit form of FDA's 2026 final rule. */
-const SHAPES = new Set(['4-4-2', '5-3-2', '5-4-1', '5-4-2', '6-4-2']);
+/** The segment layouts of a printed NDC (FDA) and of the claim form. */
+const SHAPES = new Set(['4-4-2', '5-3-2', '5-4-1', '5-4-2']);
 
 /** Claim-line dressing around the 11 digits: an `N4` qualifier before, a unit and quantity after (`N400409488802ML2`). */
 const CLAIM_LINE = /^N4(\d{11})(?:(?:F2|GR|ME|ML|UN)\d*\.?\d*)?$/i;
