@@ -111,6 +111,28 @@ describe('payer profiles', () => {
     expect(withNdc.ids(4)).not.toContain('missing-ndc');
   });
 
+  it('Medicaid: one finding per row naming every drug or solution code without an NDC, on the drug cell when the sheet has no NDC column', () => {
+    const r = run(visit(medicaid));
+    const on = (n: number) => r.row(n).findings.filter((f) => f.id === 'missing-ndc');
+    expect(on(2).map((f) => [f.severity, f.field, f.message])).toEqual([
+      ['error', 'drug', 'Medicaid requires the NDC on drug lines: J1745 has none; add the 11-digit NDC of the package given.'],
+    ]);
+    expect(on(3).map((f) => f.message)).toEqual(['Medicaid requires the NDC on drug lines: J7030 has none; add the 11-digit NDC of the package given.']);
+    // A sheet with an NDC column: on the NDC cell; a drug with its NDC and a bag it was mixed into without one.
+    const rows = visit(medicaid, { drug: 'ondansetron', dose: '4 mg in 250 mL NS', ndc: '0409-4755-03' }).map((x) => ({ ...x, columns: { drug: 'Drug', ndc: 'NDC' } }));
+    const mixed = run(rows).row(4);
+    expect(mixed.hcpcs.map((l) => [l.code, l.ndc])).toEqual([['J2405', '00409-4755-03'], ['J7050', undefined]]);
+    expect(mixed.findings.filter((f) => f.id === 'missing-ndc').map((f) => [f.field, f.column, f.message])).toEqual([
+      ['ndc', 'NDC', 'Medicaid requires the NDC on drug lines: J7050 has none; add the 11-digit NDC of the package given.'],
+    ]);
+  });
+
+  it('Medicaid and a J3490 line without an NDC: the rules\' finding stands alone', () => {
+    const r = run(visit(medicaid, { drug: 'famotidine', dose: '20 mg' }));
+    expect(r.row(4).hcpcs.map((l) => l.code)).toEqual(['J3490']);
+    expect(r.row(4).findings.filter((f) => f.id === 'missing-ndc').map((f) => f.params.variant)).toEqual(['unclassified']);
+  });
+
   it('Medicare does not ask for an NDC; a user profile can', () => {
     expect(run(visit()).ids(4)).not.toContain('missing-ndc');
     const strict: PayerProfile = { payer: 'Medicare', jwJz: true, ndcRequired: true, siteModifier: null, modifier340b: 'none', claimForm: 'by-setting' };
@@ -181,6 +203,27 @@ describe('NDC and amounts', () => {
     rows[0].values.ndc = '57894-0030-01';
     const vial = run(rows, { crosswalk });
     expect(vial.line(2, 'J1745').claim?.ndc).toBe('N457894003001UN4');
+  });
+
+  it('the NDC line goes on the line whose row documents it, not on a bag a drug was mixed into', () => {
+    const r = run(visit({}, { dose: '4 mg in 250 mL NS', ndc: '0641-6078-25' }), { crosswalk });
+    expect(r.row(4).hcpcs.map((l) => [l.code, l.claim?.ndc])).toEqual([['J2405', 'N400641607825ML2'], ['J7050', null]]);
+  });
+
+  it('10 digits without hyphens: the crosswalk settles the layout when it lists one reading', () => {
+    const cw = parseNdcCrosswalk(
+      [
+        ['_2026_CODE', 'Short Description', 'LABELER NAME', 'NDC2', 'Drug Name', 'HCPCS dosage', 'PKG SIZE', 'PKG QTY', 'BILLUNITS', 'BILLUNITSPKG'],
+        ['J2405', 'Ondansetron hcl injection', 'FRESENIUS', '63323-0374-02', 'ONDANSETRON', '1 MG', '2', '25', '2', '100'],
+      ],
+      'cw.csv',
+    );
+    const settled = run(visit({}, { ndc: '6332337402' }), { crosswalk: cw });
+    expect(settled.line(4, 'J2405').ndc).toBe('63323-0374-02');
+    expect(settled.ids(4).filter((id) => /ndc/.test(id))).toEqual([]);
+    const open = run(visit({}, { ndc: '6332337402' }));
+    expect(open.ids(4)).toContain('ambiguous-ndc');
+    expect(open.line(4, 'J2405').claim?.ndc).toBeNull();
   });
 
   it('an NDC picks its HCPCS code over the drug name, with a finding', () => {

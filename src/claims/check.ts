@@ -11,9 +11,11 @@ import { FINDING_SEVERITY } from '../rules/findings';
 import type { CodingOptions } from '../rules/options';
 import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, LineClaim, RowResult, RowStatus } from '../rules/types';
 import { cellText, isBlank } from '../rules/values/cell';
+import { ndcDigits } from '../rules/values/ndc';
+import { ndcFindingField } from '../rules/hcpcs';
 import { ndcQuantityOf } from './crosswalk';
 import { feeFor } from './fees';
-import { ndcClaimLine, normalizeNdc } from './ndc';
+import { ndcClaimLine } from './ndc';
 import { claimFormOf, profileFor, type PayerProfile } from './payers';
 import { finding } from './prepare';
 import { activeEdit, dayNumber, type PtpEdit, type PtpTable } from './ptp';
@@ -95,7 +97,7 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     }
     const applicable = ptpTablesFor(ptpTables, enc.setting);
     if (applicable.length > 0) checkPtp(work, applicable, inputByRow, addFinding);
-    payerChecks(work, profile, inputByRow, ctx, addFinding);
+    payerChecks(work, profile, inputByRow, result.rows, ctx, addFinding);
 
     for (const w of work) {
       const input = inputByRow.get(w.line.row);
@@ -268,18 +270,32 @@ function yes(v: unknown): boolean {
   return !isBlank(v) && /^(y|yes|true|1|x|340b)$/i.test(cellText(v).trim());
 }
 
-/** The payer's drug-line rules: NDC required; 340B modifier on separately payable drugs. */
-function payerChecks(work: Work[], profile: PayerProfile, inputs: Map<number, InputRow>, ctx: ClaimsContext, add: (f: Finding) => void): void {
+/**
+ * The payer's drug-line rules: the NDC on every drug and solution line (one finding per row, naming the
+ * codes without one; a row the rules already flagged keeps theirs); 340B modifier on separately payable drugs.
+ */
+function payerChecks(work: Work[], profile: PayerProfile, inputs: Map<number, InputRow>, rows: readonly RowResult[], ctx: ClaimsContext, add: (f: Finding) => void): void {
   const asp = ctx.tables.asp;
-  const flagged = new Set<number>();
+  if (profile.ndcRequired) {
+    const missing = new Map<number, string[]>();
+    for (const w of work) {
+      if (w.line.kind !== 'hcpcs' || w.line.ndc) continue;
+      if (rows[w.rowIndex].findings.some((f) => f.id === 'missing-ndc')) continue;
+      const codes = missing.get(w.line.row) ?? [];
+      if (!codes.includes(w.line.code)) codes.push(w.line.code);
+      missing.set(w.line.row, codes);
+    }
+    for (const [row, codes] of missing) {
+      const input = inputs.get(row);
+      if (!input) continue;
+      const which = codes.length === 1 ? `${codes[0]} has none` : `${codes.slice(0, -1).join(', ')} and ${codes[codes.length - 1]} have none`;
+      add(finding(input, 'missing-ndc', ndcFindingField(input), `${profile.payer} requires the NDC on drug lines: ${which}; add the 11-digit NDC of the package given.`));
+    }
+  }
   for (const w of work) {
     if (w.line.kind !== 'hcpcs') continue;
     const input = inputs.get(w.line.row);
     if (!input) continue;
-    if (profile.ndcRequired && !normalizeNdc(input.values.ndc) && !flagged.has(input.row)) {
-      flagged.add(input.row);
-      add(finding(input, 'missing-ndc', 'ndc', `${profile.payer} requires the NDC on drug lines (N4 + 11 digits, unit and quantity): ${w.line.code} has none; add the NDC of the vial given.`));
-    }
     if (profile.modifier340b === 'none' || !(ctx.tables.all340b || yes(input.values['340b']))) continue;
     const entry = ctx.catalog.byHcpcs(w.line.code);
     const separatelyPayable = entry?.drugClass !== 'H' && entry?.drugClass !== 'X' && (!asp || asp.byCode.has(w.line.code));
@@ -301,7 +317,7 @@ function lineClaim(
   const price = fee ?? asp;
   const amount = price === null ? null : w.payable ? cents(price * line.units) : 0;
   let ndc: string | null = null;
-  const ndc11 = line.kind === 'hcpcs' && input ? normalizeNdc(input.values.ndc) : null;
+  const ndc11 = line.kind === 'hcpcs' && line.ndc ? ndcDigits(line.ndc) : null;
   if (ndc11) {
     const entry = ctx.tables.crosswalk?.byNdc.get(ndc11);
     const quantity = entry && entry.code === line.code ? ndcQuantityOf(entry, line.units) : null;

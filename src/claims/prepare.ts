@@ -10,7 +10,7 @@ import type { Field, Finding, FindingId, InputRow } from '../rules/types';
 import { isBlank } from '../rules/values/cell';
 import { aspCatalogEntries } from './asp';
 import { text } from './header';
-import { normalizeNdc } from './ndc';
+import { ndcDigits, readNdc, resolveNdc } from '../rules/values/ndc';
 import { jwJzPayersOf, resolveProfiles, type PayerProfile } from './payers';
 import type { ClaimsTables } from './tables';
 
@@ -48,20 +48,22 @@ export function prepareClaims(
   const out = rows.map((input) => {
     const raw = input.values.ndc;
     if (isBlank(raw)) return input;
-    const ndc = normalizeNdc(raw);
-    const entry = ndc ? crosswalk.byNdc.get(ndc) : undefined;
+    // An unreadable or still ambiguous NDC is the rules' finding (invalid-ndc, ambiguous-ndc) on the NDC cell.
+    const written = readNdc(raw);
+    const reading = written.kind === 'ambiguous' ? resolveNdc(raw, (digits) => crosswalk.byNdc.has(digits)) : written;
+    if (reading.kind !== 'ndc') return input;
+    const ndc = ndcDigits(reading.ndc);
+    // Ten digits without hyphens that the crosswalk settles: the rules read the 5-4-2 form it lists.
+    const settled: InputRow = written === reading ? input : { ...input, values: { ...input.values, ndc: reading.ndc } };
+    const entry = crosswalk.byNdc.get(ndc);
     if (!entry) {
-      findings.push(
-        ndc
-          ? finding(input, 'unknown-ndc', 'ndc', `NDC ${text(raw)} is not in the NDC-HCPCS crosswalk ${crosswalk.info.name}; the drug name decides the code.`)
-          : finding(input, 'invalid-ndc', 'ndc', `'${text(raw)}' is not an NDC (11 digits, or 10 written 4-4-2, 5-3-2 or 5-4-1).`),
-      );
-      return input;
+      findings.push(finding(input, 'unknown-ndc', 'ndc', `NDC ${text(raw)} is not in the NDC-HCPCS crosswalk ${crosswalk.info.name}; the drug name decides the code.`));
+      return settled;
     }
     const drugText = text(input.values.drug);
-    if (MIXTURE_RE.test(drugText)) return input;
+    if (MIXTURE_RE.test(drugText)) return settled;
     const byName = drugText === '' ? null : catalog.lookup(drugText);
-    if (byName?.entry.hcpcs === entry.code) return input;
+    if (byName?.entry.hcpcs === entry.code) return settled;
     const target = catalog.byHcpcs(entry.code);
     const described = `${entry.code}${entry.drugName ? ` (${entry.drugName})` : ''}`;
     if (byName) {
@@ -70,8 +72,8 @@ export function prepareClaims(
           (target ? `coded as ${entry.code} from the NDC.` : `the catalog has no ${entry.code}, so the name's code stays: check the NDC.`)),
       );
     }
-    if (!target) return input;
-    return { ...input, values: { ...input.values, drug: target.name } };
+    if (!target) return settled;
+    return { ...settled, values: { ...settled.values, drug: target.name } };
   });
   return { rows: out, options, catalog, profiles, findings };
 }

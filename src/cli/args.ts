@@ -186,7 +186,7 @@ function optionHelp(): string {
 export const CODE_HELP = `Usage: infusion-coder code INPUT.xlsx|INPUT.csv|INPUT.json|INPUT.ndjson [options]
 
 Codes every infusion/injection row of INPUT and writes a coded copy (the input is never changed):
-derived columns IC CPT, IC HCPCS, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
+derived columns IC CPT, IC HCPCS, IC NDC, IC Modifiers, IC Minutes, IC Status, IC Findings and IC Explanation
 to the right of your columns, a light red fill and a note on each cell behind an error, light amber
 behind a warning. INPUT is read as what its bytes are (.xlsx, or CSV text from .csv/.tsv/.txt).
 A MAR action log (one row per New Bag, Paused, Stopped ... action) is paired into administrations first,

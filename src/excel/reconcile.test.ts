@@ -4,9 +4,11 @@ import { textHash, type ExistingNote } from './notes';
 import { changedColumns, decideOwnership, fillColor, reconcile, staleAreas, type SheetState } from './reconcile';
 import type { Ledger } from '../runtime/settings';
 
-// A sheet: header in row 1, user columns A:D (Encounter, Drug, Start, Stop), our block from E.
+// A sheet: header in row 1, user columns A:D (Encounter, Drug, Start, Stop), our block from E (IC Status in J,
+// IC Findings in K, IC Flags in M).
 const USER = ['Encounter', 'Drug', 'Start', 'Stop'];
 const OURS = [...DERIVED_HEADERS, FLAGS_HEADER];
+const STATUS = USER.length + DERIVED_HEADERS.indexOf('IC Status');
 
 function grid(header: string[]): Grid {
   return { firstRow: 1, firstColumn: 1, values: [header, ['E1', 'NS', '08:00', null]] };
@@ -33,8 +35,8 @@ function plan(over: Partial<WritePlan> = {}): WritePlan {
     firstColumn: 5,
     headers: [...DERIVED_HEADERS],
     values: [
-      ['96365', null, null, 60, 'OK', null, null],
-      [null, null, null, null, 'Error', 'missing-stop-time: No stop time.', null],
+      ['96365', null, null, null, 60, 'OK', null, null],
+      [null, null, null, null, null, 'Error', 'missing-stop-time: No stop time.', null],
     ],
     lastRow: 3,
     highlights: [],
@@ -51,8 +53,8 @@ function state(notes: ExistingNote[] = [], rules: SheetState['rules'] = []): She
 describe('whose columns', () => {
   it('finds a header of ours that became something else, next to the ones still there', () => {
     const header = [...USER, ...OURS];
-    header[4 + 4] = 'Status'; // IC Status renamed
-    expect(changedColumns(grid(header), 1, ledger())).toEqual([{ column: 9, address: 'I1', header: 'Status', was: 'IC Status' }]);
+    header[STATUS] = 'Status'; // IC Status renamed
+    expect(changedColumns(grid(header), 1, ledger())).toEqual([{ column: 10, address: 'J1', header: 'Status', was: 'IC Status' }]);
   });
 
   it('asks nothing when all our headers are there, even moved by an inserted column, or when none is', () => {
@@ -63,10 +65,10 @@ describe('whose columns', () => {
 
   it('returns a question without an answer; "ours" puts our header back before detection, "theirs" leaves the grid', () => {
     const header = [...USER, ...OURS];
-    header[4 + 4] = 'Status';
+    header[STATUS] = 'Status';
     const seen: string[] = [];
     const detect = (g: Grid) => {
-      seen.push(String(g.values[0][8]));
+      seen.push(String(g.values[0][STATUS]));
       return null;
     };
     expect(decideOwnership(grid(header), detect, ledger(), undefined, false).question?.columns).toHaveLength(1);
@@ -96,21 +98,21 @@ describe('highlights', () => {
         { row: 3, column: 4, fill: 'warning' },
         { row: 3, column: 4, fill: 'error' },
         { row: 2, column: 2, fill: 'warning' },
-        { row: 3, column: 10, fill: 'error' },
+        { row: 3, column: 11, fill: 'error' },
       ],
     });
-    const r = reconcile({ state: state([], [{ id: 'old', formula: '=ISNUMBER(SEARCH(" E:stop "," "&$L2&" "))' }]), table: table(), plan: p, ledger: null, at: 't' });
+    const r = reconcile({ state: state([], [{ id: 'old', formula: '=ISNUMBER(SEARCH(" E:stop "," "&$M2&" "))' }]), table: table(), plan: p, ledger: null, at: 't' });
     expect(r.rules.remove).toEqual(['old']);
     expect(r.rules.add).toEqual([
       // Warnings first: rules added later come first in Excel's priority.
-      { address: 'B2:B3', formula: '=ISNUMBER(SEARCH(" W:drug "," "&$L2&" "))', color: fillColor('warning') },
-      { address: 'D2:D3', formula: '=ISNUMBER(SEARCH(" E:stop "," "&$L2&" "))', color: fillColor('error') },
-      { address: 'J2:J3', formula: '=ISNUMBER(SEARCH(" E:findings "," "&$L2&" "))', color: fillColor('error') },
+      { address: 'B2:B3', formula: '=ISNUMBER(SEARCH(" W:drug "," "&$M2&" "))', color: fillColor('warning') },
+      { address: 'D2:D3', formula: '=ISNUMBER(SEARCH(" E:stop "," "&$M2&" "))', color: fillColor('error') },
+      { address: 'K2:K3', formula: '=ISNUMBER(SEARCH(" E:findings "," "&$M2&" "))', color: fillColor('error') },
     ]);
     expect(r.block!.headers).toEqual(OURS);
     expect(r.block!.row(1)).toEqual(OURS);
-    expect(r.block!.row(2)).toEqual(['96365', '', '', 60, 'OK', '', '', 'W:drug']);
-    expect(r.block!.row(3)[7]).toBe('E:findings E:stop');
+    expect(r.block!.row(2)).toEqual(['96365', '', '', '', 60, 'OK', '', '', 'W:drug']);
+    expect(r.block!.row(3)[8]).toBe('E:findings E:stop');
     expect(fillColor('error')).toBe('#FFC7CE');
   });
 });

@@ -12,8 +12,9 @@ export function codeLine(
   date: string | null,
   drug: string | null,
   explanation: string,
+  ndc?: string,
 ): CodeLine {
-  return { kind, code, units, modifiers, row, rows, date, drug, explanation: flat(explanation) };
+  return { kind, code, units, modifiers, row, rows, date, drug, explanation: flat(explanation), ndc };
 }
 
 /**

@@ -2,14 +2,13 @@
  * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
  * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
  */
-import { parseNdc } from './values/ndc';
 import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { codeLine } from './codes';
 import type { Line } from './line';
 import { dayText } from './line';
 import type { CodingOptions } from './options';
-import type { CodeLine } from './types';
+import type { CodeLine, Field, InputRow } from './types';
 import { cellText, isBlank } from './values/cell';
 import { dayFromCivil } from './values/date';
 import type { Amount } from './values/dose';
@@ -111,7 +110,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   const out: CodeLine[] = [];
   const totals = new Map<string, DrugTotal>();
   const medicareLike = jwJzApplies(ctx.payer, ctx.options);
-  const bagLines: { entry: DrugEntry; units: number; line: Line; why: string }[] = [];
+  /** `ndc`: the bag's own NDC when the row is the solution itself (not a bag a drug was mixed into). */
+  const bagLines: { entry: DrugEntry; units: number; line: Line; why: string; ndc: string }[] = [];
   const defaultFluid = ctx.catalog.fluid('normal saline');
 
   for (const s of services) {
@@ -132,7 +132,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       const bags = family ? family.bags(volume) : entry && entry.unitAmount ? [{ entry, units: billingUnits(volume, entry.unitAmount) }] : [];
       const what = family?.family ?? entry?.name ?? 'IV solution';
       const computed = volume === rateVolume(line) ? ` (${fmt(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
-      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}${computed}` });
+      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}${computed}`, ndc: line.ndc });
       continue;
     }
     if (!entry || !dated) continue;
@@ -145,10 +145,13 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     if (entry.unitKind === 'noc') {
       if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'unclassified', drug: entry.name });
       addTotal(totals, entry, dated, line, 0);
-      // An unclassified code is paid from the NDC: say which one, or that the claim needs one.
-      const ndc = parseNdc(line.ndc);
-      if (ndc.ok) line.findings.add('unclassified-drug', 'drug', { variant: 'with-ndc', drug: entry.name, code: entry.hcpcs, ndc: ndc.value });
-      else line.findings.add('unclassified-drug', 'drug', { drug: entry.name, code: entry.hcpcs });
+      // An unclassified code is paid from the NDC: say which one, or that the claim needs one (a claim without it
+      // is returned unprocessed; docs/coding-rules.md, NDCs).
+      if (line.ndc) line.findings.add('unclassified-drug', 'drug', { variant: 'with-ndc', drug: entry.name, code: entry.hcpcs, ndc: line.ndc });
+      else {
+        line.findings.add('unclassified-drug', 'drug', { drug: entry.name, code: entry.hcpcs });
+        line.findings.add('missing-ndc', ndcFindingField(line.input), { variant: 'unclassified', drug: entry.name, code: entry.hcpcs });
+      }
     } else if (!dose) {
       if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { drug: entry.name });
     } else if (entry.unitUom && entry.unitAmount) {
@@ -168,7 +171,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     // A drug added to a bag of 250 mL or more lists the bag too.
     if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) {
       const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? defaultFluid;
-      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}` });
+      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}`, ndc: '' });
     }
   }
 
@@ -178,7 +181,10 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     const date = dayText(t.day);
     const rows = [...new Set(t.lines.map((l) => l.row))];
     const row = t.lines[0].row;
-    const line = (code: string, units: number, modifiers: string[], explanation: string) => codeLine('hcpcs', code, units, modifiers, row, rows, date, entry.name, explanation);
+    // The NDC of the row the line is shown on, else of another row of the drug that day.
+    const ndc = t.lines.find((l) => l.ndc)?.ndc;
+    const line = (code: string, units: number, modifiers: string[], explanation: string) =>
+      codeLine('hcpcs', code, units, modifiers, row, rows, date, entry.name, explanation, ndc);
     if (entry.unitKind === 'noc' || !entry.unitAmount || !entry.unitUom) {
       out.push(line(entry.hcpcs, 1, [], `${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).`));
       continue;
@@ -218,20 +224,21 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
 
   // Bags: merged per code per date of service.
-  const bagTotals = new Map<string, { entry: DrugEntry; units: number; lines: Line[]; why: string[] }>();
+  const bagTotals = new Map<string, { entry: DrugEntry; units: number; lines: Line[]; why: string[]; ndc: string }>();
   for (const b of bagLines) {
     const key = `${b.entry.hcpcs}|${b.line.day}`;
-    const cur = bagTotals.get(key) ?? { entry: b.entry, units: 0, lines: [], why: [] };
+    const cur = bagTotals.get(key) ?? { entry: b.entry, units: 0, lines: [], why: [], ndc: '' };
     cur.units += b.units;
     cur.lines.push(b.line);
     if (!cur.why.includes(b.why)) cur.why.push(b.why);
+    if (!cur.ndc) cur.ndc = b.ndc;
     bagTotals.set(key, cur);
   }
   for (const b of bagTotals.values()) {
     const first = b.lines[0];
     const explanation = `${b.entry.hcpcs} x${b.units}: ${b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? `${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`;
     const rows = [...new Set(b.lines.map((l) => l.row))];
-    out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation));
+    out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation, b.ndc || undefined));
   }
 
   function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, dated: DatedEntry, line: Line, amount: number): void {
@@ -257,6 +264,11 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
 
   return out;
+}
+
+/** Where a finding about a row's NDC goes: the NDC cell when the sheet has an NDC column, else the drug cell. */
+export function ndcFindingField(input: InputRow): Field {
+  return input.columns?.ndc !== undefined ? 'ndc' : 'drug';
 }
 
 /**

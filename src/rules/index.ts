@@ -206,7 +206,8 @@ function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptio
           line.findings.add('unknown-drug', 'drug', { text: part.text });
           continue;
         }
-        replace.push({ ...s, line: { ...line, drug: part.drug, dose: part.dose, fluid: null, mixture: [], identity: part.drug.entry.name.toLowerCase() } });
+        // The row's NDC names one product, the first drug's: the other drugs' lines carry none.
+        replace.push({ ...s, line: { ...line, drug: part.drug, dose: part.dose, fluid: null, mixture: [], identity: part.drug.entry.name.toLowerCase(), ndc: '' } });
       }
     }
     if (replace && !out) out = services.slice(0, i);

@@ -11,6 +11,7 @@ import { formatDay, parseDate } from './values/date';
 import type { Dose } from './values/dose';
 import { parseDose } from './values/dose';
 import { parseDiagnoses } from './values/diagnosis';
+import { ndcFinding, readNdc } from './values/ndc';
 import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
@@ -64,7 +65,7 @@ export interface Line {
   stopComputed: boolean;
   /** Order / bag identifier ('' when none): rows with one value are one bag. */
   bag: string;
-  /** NDC as written (normalised by the input adapters), '' when none. */
+  /** The row's NDC in the 11-digit 5-4-2 form, '' when none is documented or it cannot be read. */
   ndc: string;
   /** The dose cell holds something (a new bag has its own dose; a restarted bag does not). */
   hasOwnDose: boolean;
@@ -128,7 +129,6 @@ function texts(v: InputRow['values']): Partial<Record<Field, string>> {
     order: text(v, 'order'),
     provider: text(v, 'provider'),
     nurse: text(v, 'nurse'),
-    ndc: text(v, 'ndc'),
   };
 }
 
@@ -299,6 +299,15 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     } else setting = s;
   }
 
+  // NDC (docs/coding-rules.md, NDCs): the 11-digit claim form, or a finding on the NDC cell.
+  let ndc = '';
+  if (values.ndc !== undefined && !isBlank(values.ndc)) {
+    const reading = readNdc(values.ndc);
+    const problem = ndcFinding(reading);
+    if (reading.kind === 'ndc') ndc = reading.ndc;
+    else if (problem) findings.add(problem.id, 'ndc', problem.params);
+  }
+
   const necessity = t.necessity ?? '';
   const mlPerHour = rate?.mlPerHour ?? dose?.rateMlPerHour ?? null;
   const band = KVO_RATE_ML_PER_HOUR.values;
@@ -339,7 +348,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     rateMinutes,
     stopComputed: false,
     bag: t.order ?? '',
-    ndc: t.ndc ?? '',
+    ndc,
     hasOwnDose,
     forCancer,
     purposeUnknown: purpose === 'unknown' && !hasDiagnosis,

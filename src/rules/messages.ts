@@ -22,6 +22,9 @@ const TEMPLATES: Record<string, string> = {
   'unknown-setting': "Setting '{setting}' is not recognised; the encounter's default ({fallback}) is used.",
   'invalid-diagnosis-code': "'{code}' is not an ICD-10-CM code (ICD-9 codes are not accepted).",
   'invalid-diagnosis-code/unreadable': 'Diagnosis {problem}.',
+  'invalid-ndc': 'NDC {problem}.',
+  'ambiguous-ndc':
+    "NDC '{text}' has 10 digits without hyphens, so it could be {readings}: write it as printed on the package, with its hyphens (or as 11 digits).",
 
   // Classifying (RULES.md 3)
   'unknown-drug/empty-row': 'The row documents no drug, route or time: there is nothing to code.',
@@ -74,8 +77,10 @@ const TEMPLATES: Record<string, string> = {
   'missing-dose': 'No dose documented for {drug}: no HCPCS units can be billed.',
   'dose-unit-mismatch': "Dose '{dose}' cannot be converted to {uom}, the billing measure of {code}; no HCPCS units billed.",
   'dose-unit-mismatch/no-unit': "Dose '{dose}' has no unit; it was read as {amount} {uom}.",
-  'unclassified-drug': '{drug} has no dedicated HCPCS code: bill {code} x1 with the dose on the claim; no NDC is documented, and the claim needs one.',
+  'unclassified-drug': '{drug} has no dedicated HCPCS code: bill {code} x1 with the NDC, drug name and dose on the claim.',
   'unclassified-drug/with-ndc': '{drug} has no dedicated HCPCS code: bill {code} x1 with NDC {ndc} and the dose on the claim.',
+  'missing-ndc/unclassified':
+    '{code} is a not-otherwise-classified drug code: the claim needs the NDC of the {drug} package given (with the name and dose), else it is returned unprocessed; add the NDC.',
   'missing-waste': '{drug} is a single-dose drug on a {payer} claim: document the amount discarded (0 if none) for JW/JZ.',
   'code-not-effective': 'No catalog code for {drug} is in effect on {date}; {code} (the current code) is shown: check the code for that date.',
   'mue-exceeded': '{code} has {units} units on {date}, over its Medically Unlikely Edit of {limit}; check the documentation before billing.',

@@ -97,6 +97,8 @@ export const FINDING_IDS = [
   'orphan-action',
   'overlapping-actions',
   'invalid-ndc',
+  // An NDC of 10 digits without hyphens that fits several layouts (docs/coding-rules.md, NDCs).
+  'ambiguous-ndc',
   // Claims checks (src/claims): NCCI PTP pairs, payer rules, NDCs.
   'ptp-bundled',
   'ptp-modifier-needed',
@@ -142,6 +144,8 @@ export interface CodeLine {
   drug: string | null;
   /** One sentence: why this code and these units. */
   explanation: string;
+  /** HCPCS lines: the NDC (11-digit 5-4-2) of the package billed, when its row documents one. */
+  ndc?: string;
   /** Claim data added by the claims step (src/claims) when it runs. */
   claim?: LineClaim;
 }

@@ -8,6 +8,7 @@ export {
   FILL_ARGB,
   formatCode,
   formatCodes,
+  formatNdcs,
   formatModifiers,
   formatFindings,
   planWrite,

@@ -1,6 +1,6 @@
 import type { CodeLine, CodingResult, Finding, RowResult } from '../rules/types';
 import { detectTable } from './headers';
-import { DERIVED_HEADERS, formatCodes, formatExplanation, formatFindings, formatModifiers, NOTE_PREFIX, planClear, planWrite } from './plan';
+import { DERIVED_HEADERS, formatCodes, formatExplanation, formatFindings, formatModifiers, formatNdcs, NOTE_PREFIX, planClear, planWrite } from './plan';
 import { readRows } from './rows';
 import type { Grid } from './types';
 
@@ -25,6 +25,14 @@ describe('formatting', () => {
     );
     expect(formatCodes([line('J0696', 4, [], 'hcpcs')])).toBe('J0696 x4');
     expect(formatCodes([])).toBe('');
+  });
+
+  it('writes the HCPCS lines\' NDCs aligned with IC HCPCS, - for a line without one, blank when none has one', () => {
+    const drug = (ndc?: string): CodeLine => ({ ...line('J1745', 35, [], 'hcpcs'), ndc });
+    expect(formatNdcs([drug('57894-0030-01')])).toBe('57894-0030-01');
+    expect(formatNdcs([drug('57894-0030-01'), { ...drug('57894-0030-01'), modifiers: ['JW'] }, drug()])).toBe('57894-0030-01; 57894-0030-01; -');
+    expect(formatNdcs([drug(), drug()])).toBe('');
+    expect(formatNdcs([])).toBe('');
   });
 
   it('lists distinct modifiers in order', () => {
@@ -70,7 +78,7 @@ describe('planWrite', () => {
     rows: [
       rowResult(3, {
         cpt: [line('96374')],
-        hcpcs: [line('J3370', 4, ['JZ'], 'hcpcs')],
+        hcpcs: [{ ...line('J3370', 4, ['JZ'], 'hcpcs'), ndc: '00409-6510-01' }],
         status: 'Error',
         findings: [
           finding({ id: 'missing-stop-time', row: 3, field: 'stop', column: 'Stop Time', message: 'No stop time.' }),
@@ -98,24 +106,24 @@ describe('planWrite', () => {
 
   it('writes one entry per sheet row, blank rows blank', () => {
     expect(plan.values).toEqual([
-      ['96374', 'J3370-JZ x4', 'JZ', null, 'Error', 'missing-stop-time: No stop time.\nmissing-diagnosis: No dx.', '96374: pushed.'],
-      [null, null, null, null, null, null, null],
-      ['96375', null, null, 0, 'Error', 'missing-necessity: No necessity.\nmue-exceeded: Over the MUE.', null],
+      ['96374', 'J3370-JZ x4', '00409-6510-01', 'JZ', null, 'Error', 'missing-stop-time: No stop time.\nmissing-diagnosis: No dx.', '96374: pushed.'],
+      [null, null, null, null, null, null, null, null],
+      ['96375', null, null, null, 0, 'Error', 'missing-necessity: No necessity.\nmue-exceeded: Over the MUE.', null],
     ]);
   });
 
   it('highlights the input cell behind each error and warning (or the Findings cell when the column is missing)', () => {
     expect(plan.highlights).toEqual([
       { row: 3, column: 4, fill: 'error' },
-      { row: 3, column: 12, fill: 'error' },
+      { row: 3, column: 13, fill: 'error' },
       { row: 5, column: 5, fill: 'error' },
-      { row: 5, column: 12, fill: 'warning' },
+      { row: 5, column: 13, fill: 'warning' },
     ]);
     expect(plan.notes).toEqual([
       { row: 3, column: 4, text: `${NOTE_PREFIX}No stop time.` },
-      { row: 3, column: 12, text: `${NOTE_PREFIX}No dx.` },
+      { row: 3, column: 13, text: `${NOTE_PREFIX}No dx.` },
       { row: 5, column: 5, text: `${NOTE_PREFIX}No necessity.` },
-      { row: 5, column: 12, text: `${NOTE_PREFIX}Over the MUE.` },
+      { row: 5, column: 13, text: `${NOTE_PREFIX}Over the MUE.` },
     ]);
   });
 
@@ -137,7 +145,7 @@ describe('planWrite', () => {
       ],
     };
     const p = planWrite(table, rows, r);
-    expect(p.values[0][5]).toBe(
+    expect(p.values[0][DERIVED_HEADERS.indexOf('IC Findings')]).toBe(
       'missing-stop-time: No stop.\nunparseable-dose: Bad.\ndrug-name-guess: Guessed.\nunknown-drug: Unknown.\nsite-restart: Restarted.',
     );
     expect(p.highlights).toEqual([
@@ -150,16 +158,17 @@ describe('planWrite', () => {
 
   it('lays the sheet out: header frozen, filter over the table, fitted widths, wrapping, print setup', () => {
     expect(plan.layout!.freezeRows).toBe(2);
-    expect(plan.layout!.autoFilter).toEqual({ row: 2, firstColumn: 1, lastColumn: 13, lastRow: 5 });
-    expect(plan.layout!.wrapColumns).toEqual([7, 8, 9, 10, 11, 12, 13]);
+    expect(plan.layout!.autoFilter).toEqual({ row: 2, firstColumn: 1, lastColumn: 14, lastRow: 5 });
+    expect(plan.layout!.wrapColumns).toEqual([7, 8, 9, 10, 11, 12, 13, 14]);
     const widths = new Map(plan.layout!.columnWidths.map((w) => [w.column, w.width]));
     expect(widths.get(7)).toBe('IC CPT'.length + 3); // header and its filter button, wider than '96374'
-    expect(widths.get(12)).toBe('missing-necessity: No necessity.'.length + 2); // longest line, not the whole cell
-    expect(widths.get(10)).toBe(13); // 'IC Minutes'
-    expect(plan.layout!.statusColumn).toEqual({ column: 11, firstRow: 3, lastRow: 5, fills: { Error: 'error', Review: 'warning' } });
+    expect(widths.get(9)).toBe('00409-6510-01'.length + 2); // IC NDC
+    expect(widths.get(13)).toBe('missing-necessity: No necessity.'.length + 2); // longest line, not the whole cell
+    expect(widths.get(11)).toBe(13); // 'IC Minutes'
+    expect(plan.layout!.statusColumn).toEqual({ column: 12, firstRow: 3, lastRow: 5, fills: { Error: 'error', Review: 'warning' } });
     expect(plan.layout!.print).toEqual({ orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatRows: { first: 2, last: 2 } });
     const long = planWrite(table, rows, { encounters: [], rows: [rowResult(3, { explanation: 'x'.repeat(500) })] });
-    expect(long.layout!.columnWidths.find((w) => w.column === 13)!.width).toBe(90);
+    expect(long.layout!.columnWidths.find((w) => w.column === 14)!.width).toBe(90);
   });
 
   it('puts each sentence of the explanation on its own line', () => {
@@ -194,13 +203,13 @@ describe('planWrite', () => {
     const again = setup([
       ['Infusion log'],
       [...HEADER, ...DERIVED_HEADERS, 'Added later'],
-      ['E1', 'vancomycin', '09:00', null, 'sepsis', '4', '96374', null, null, null, 'Error', 'x', 'y', 'keep'],
-      [null, null, null, null, null, null, 'old', null, null, null, 'OK', null, null, null],
+      ['E1', 'vancomycin', '09:00', null, 'sepsis', '4', '96374', null, null, null, null, 'Error', 'x', 'y', 'keep'],
+      [null, null, null, null, null, null, 'old', null, null, null, null, 'OK', null, null, null],
     ]);
     const p = planWrite(again.table, again.rows, result);
     expect(p.firstColumn).toBe(7);
     expect(p.lastRow).toBe(4);
-    expect(p.values[1]).toEqual([null, null, null, null, null, null, null]);
+    expect(p.values[1]).toEqual([null, null, null, null, null, null, null, null]);
     expect(p.staleColumns).toEqual([]);
   });
 
@@ -216,7 +225,7 @@ describe('planWrite', () => {
 
   it('planClear lists the earlier derived columns', () => {
     const earlier = setup([[...HEADER, ...DERIVED_HEADERS], ['E1', 'NS', '08:00', '10:00', 'x', '1']]);
-    expect(planClear(earlier.table).columns).toEqual([7, 8, 9, 10, 11, 12, 13]);
+    expect(planClear(earlier.table).columns).toEqual([7, 8, 9, 10, 11, 12, 13, 14]);
     expect(planClear(table).columns).toEqual([]);
   });
 });

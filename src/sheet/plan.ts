@@ -9,6 +9,7 @@ import type { DetectedTable, Fill, SheetLayout, WritePlan } from './types';
 export const DERIVED_HEADERS: readonly string[] = [
   'IC CPT',
   'IC HCPCS',
+  'IC NDC',
   'IC Modifiers',
   'IC Minutes',
   'IC Status',
@@ -37,6 +38,15 @@ export function formatCode(line: Pick<CodeLine, 'code' | 'units' | 'modifiers'>)
 /** Code lines as one cell: `96365; 96366 x2`, `J1745 x35; J1745-JW x5`. */
 export function formatCodes(lines: Pick<CodeLine, 'code' | 'units' | 'modifiers'>[]): string {
   return lines.map(formatCode).join('; ');
+}
+
+/**
+ * The NDCs of a row's HCPCS lines (11-digit 5-4-2), one per line in the order of IC HCPCS, `-` for a line
+ * without one (`00409-4888-02; -`); '' when no line has an NDC.
+ */
+export function formatNdcs(lines: Pick<CodeLine, 'ndc'>[]): string {
+  if (!lines.some((l) => l.ndc)) return '';
+  return lines.map((l) => l.ndc || '-').join('; ');
 }
 
 /** Distinct modifiers of a row's lines, in order of appearance: `59; JW`. */
@@ -75,6 +85,7 @@ export function formatExplanation(text: string): string {
 const MAX_WIDTH: Record<string, number> = {
   'IC CPT': 28,
   'IC HCPCS': 30,
+  'IC NDC': 30,
   'IC Modifiers': 14,
   'IC Minutes': 13,
   'IC Status': 12,
@@ -218,6 +229,7 @@ export class PlanBuilder {
       values[index] = [
         this.text(formatCodes(res.cpt)),
         this.text(formatCodes(res.hcpcs)),
+        this.text(formatNdcs(res.hcpcs)),
         this.text(formatModifiers(lines)),
         res.minutes ?? null,
         res.status,

@@ -8,7 +8,7 @@ import {
   dumpSheet, ensureBuilt, headerColumns, load, noteText, run, sha256, tempDir, writeFixture,
 } from './helpers';
 
-const DERIVED = ['IC CPT', 'IC HCPCS', 'IC Modifiers', 'IC Minutes', 'IC Status', 'IC Findings', 'IC Explanation'];
+const DERIVED = ['IC CPT', 'IC HCPCS', 'IC NDC', 'IC Modifiers', 'IC Minutes', 'IC Status', 'IC Findings', 'IC Explanation'];
 const ERROR_ARGB = 'FFFFC7CE';
 
 let dir: string;
@@ -126,7 +126,7 @@ describe('infusion-coder code INPUT.xlsx', () => {
     expect(out.getCell('J8').note).toBeUndefined();
     expect((out.getCell('J8').fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).not.toBe(ERROR_ARGB);
     expect(out.getCell('L8').note).toBeUndefined();
-    expect(out.getCell(8, 18).value).toBe('OK');
+    expect(out.getCell(8, headerColumns(out, 4).get('IC Status')!).value).toBe('OK');
     // the user's own note and "Bad" fill are still there
     expect(noteText(out.getCell('B9').note)).toBe('Patient prefers left arm');
     expect((out.getCell('M9').fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe(ERROR_ARGB);

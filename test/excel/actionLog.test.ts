@@ -1,6 +1,7 @@
 /** An action-log sheet through the add-in (fake Excel): every action row coded, the IC Administrations sheet replaced on a re-run. */
 import { hostFrom } from '../../src/excel/host';
 import { codeSheet, updateSettings } from '../../src/excel/run';
+import { DERIVED_HEADERS } from '../../src/sheet';
 import { createFakeExcel, FakeWorkbook } from '../fake-excel';
 
 const LOG = [
@@ -27,7 +28,7 @@ describe('an action log in the add-in', () => {
     const cpt = LOG[0].length + 1;
     expect(sheet.get(2, cpt)).toBe('96365');
     expect(sheet.get(3, cpt)).toBe('');
-    expect(String(sheet.get(3, cpt + 6))).toMatch(/row 2/);
+    expect(String(sheet.get(3, cpt + DERIVED_HEADERS.indexOf('IC Explanation')))).toMatch(/row 2/);
     const admin = model.sheet('IC Administrations')!;
     expect(admin.get(1, 1)).toBe('Encounter');
     expect(admin.get(2, 6)).toBe(10); // paused minutes

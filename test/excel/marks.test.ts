@@ -9,7 +9,7 @@ import { hostFrom, type ExcelHost } from '../../src/excel/host';
 import { fillColor } from '../../src/excel/reconcile';
 import { clearSheet, codeSheet, type CodeSheetResult } from '../../src/excel/run';
 import { parseSettings, SETTINGS_KEY } from '../../src/runtime/settings';
-import { isOurRule, NOTE_PREFIX } from '../../src/sheet';
+import { DERIVED_HEADERS, isOurRule, NOTE_PREFIX } from '../../src/sheet';
 import { isStatusRule } from '../../src/sheet/marks';
 import {
   createFakeExcel,
@@ -411,7 +411,7 @@ describe('when the ledger cannot be sure, the product asks', () => {
     expect(sheet.get(headerRow(sheet), status)).toBe('IC Status');
     sheet.set(headerRow(sheet), status, 'Status');
     const cleared = await clearSheet(host, { answers: { changedColumns: 'ours' } });
-    expect(cleared.columnsCleared).toBe(8);
+    expect(cleared.columnsCleared).toBe(DERIVED_HEADERS.length + 1);
     expect(sheet.get(headerRow(sheet), status)).toBe('');
     expectNoMarksOfOurs(sheet, model);
   });

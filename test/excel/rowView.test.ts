@@ -11,7 +11,7 @@ import { HEADERS, infusionSheet } from './sheetData';
 
 describe('rowViewOf', () => {
   const head = [['Log'], ['Drug', 'Stop', ...DERIVED_HEADERS]];
-  const cells = ['vancomycin', null, '96365; 96366', 'J3370 x3', '', 95, 'Error', 'missing-stop-time: No stop.\nunknown-route: Odd route.', '96365: ran.\n96366 x1: more.'];
+  const cells = ['vancomycin', null, '96365; 96366', 'J3370 x3', '00409-6510-01', '', 95, 'Error', 'missing-stop-time: No stop.\nunknown-route: Odd route.', '96365: ran.\n96366 x1: more.'];
   it('reads a coded row below the header row that holds the IC columns', () => {
     expect(rowViewOf('S', 1, head, 3, cells)).toEqual({
       sheetName: 'S', row: 3, status: 'Error', cpt: ['96365', '96366'], hcpcs: ['J3370 x3'], modifiers: '', minutes: 95,
@@ -25,7 +25,7 @@ describe('rowViewOf', () => {
   it('is null on the header, above it, on a sheet without IC columns, and on an uncoded row', () => {
     expect(rowViewOf('S', 1, head, 2, cells)).toBeNull();
     expect(rowViewOf('S', 1, [['Drug', 'Stop']], 3, cells)).toBeNull();
-    expect(rowViewOf('S', 1, head, 4, ['x', null, '', '', '', '', '', '', ''])).toBeNull();
+    expect(rowViewOf('S', 1, head, 4, ['x', null, '', '', '', '', '', '', '', ''])).toBeNull();
     expect(parseFindings('not a finding line')).toEqual([]);
   });
   it('counts rows from where the used range starts', () => {

@@ -6,7 +6,8 @@ import { FINDING_SEVERITY } from '../../rules/findings';
 import { FIELDS, type CellValue, type CodingResult, type Field, type Finding, type InputRow } from '../../rules/types';
 import { cellText, isBlank } from '../../rules/values/cell';
 import { formatDay, parseDate } from '../../rules/values/date';
-import { parseNdc } from '../../rules/values/ndc';
+import { renderFinding } from '../../rules/messages';
+import { ndcFinding, readNdc } from '../../rules/values/ndc';
 import { parseTime } from '../../rules/values/time';
 import { formatCodes } from '../../sheet/plan';
 import { plainCell as plain } from '../../sheet/cell';
@@ -157,9 +158,10 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
     if (time.dated) dated = true;
     let ndc: string | null = null;
     if (log.ndc) {
-      const parsedNdc = parseNdc(cell(grid, row, log.ndc));
-      if (parsedNdc.ok) ndc = parsedNdc.value;
-      else if (!parsedNdc.blank) (findings ??= []).push({ id: 'invalid-ndc', on: 'ndc', message: `NDC ${parsedNdc.message}.` });
+      const reading = readNdc(cell(grid, row, log.ndc));
+      const problem = ndcFinding(reading);
+      if (reading.kind === 'ndc') ndc = reading.ndc;
+      else if (problem) (findings ??= []).push({ id: problem.id, on: 'ndc', message: renderFinding(problem.id, problem.params) });
     }
     const action = cellText(cell(grid, row, log.action));
     const order = log.order ? cellText(cell(grid, row, log.order)) : '';

@@ -96,6 +96,12 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(f.source.notes[0].findings.map((x) => [x.id, x.severity])).toEqual([['invalid-ndc', 'warning']]);
   });
 
+  test('10 digits without hyphens that fit several layouts are ambiguous-ndc (warning), naming each reading', () => {
+    const f = read(ma({ medicationCodeableConcept: { text: 'x', coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '5024205121' }] } }));
+    expect(f.source.notes[0].findings.map((x) => [x.id, x.severity])).toEqual([['ambiguous-ndc', 'warning']]);
+    expect(f.source.notes[0].findings[0].message).toMatch(/could be 05024-2051-21, 50242-0051-21, 50242-0512-01/);
+  });
+
   test('Patient, Encounter and the Coverage of the patient give patient, encounter, setting and payer', () => {
     const f = read(patient, encounter, coverage, ma({}));
     expect([cellOf(f, 'Patient'), cellOf(f, 'Encounter'), cellOf(f, 'Setting'), cellOf(f, 'Payer')]).toEqual(['MRN-1', 'FIN-100', 'facility', 'Medicare']);

@@ -5,7 +5,8 @@
  */
 import { FINDING_SEVERITY } from '../../rules/findings';
 import type { CellValue, Field, Finding, InputRow, Setting } from '../../rules/types';
-import { parseNdc } from '../../rules/values/ndc';
+import { renderFinding } from '../../rules/messages';
+import { ndcFinding, readNdc } from '../../rules/values/ndc';
 import type { DetectedTable, Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
 import { count, type AdapterOutput, type SourceNote } from '../types';
@@ -215,9 +216,10 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     let ndc: string | null = null;
     const ndcCoding = concept?.coding?.find((c) => c.system === NDC_SYSTEM && c.code);
     if (ndcCoding) {
-      const parsed = parseNdc(ndcCoding.code);
-      if (parsed.ok) ndc = parsed.value;
-      else if (!parsed.blank) finding('invalid-ndc', null, 'NDC', `NDC ${parsed.message}.`);
+      const reading = readNdc(ndcCoding.code);
+      const problem = ndcFinding(reading);
+      if (reading.kind === 'ndc') ndc = reading.ndc;
+      else if (problem) finding(problem.id, null, 'NDC', renderFinding(problem.id, problem.params));
     }
 
     const patientRef = ma.subject?.reference;

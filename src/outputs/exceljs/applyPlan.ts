@@ -99,7 +99,8 @@ function trimNote(note: unknown, length: number): string | ExcelJS.Comment {
   return { ...rich, texts };
 }
 
-const WIDTHS = [16, 18, 12, 10, 9, 48, 60];
+/** Widths (characters) of the derived columns before the plan's layout fits them. */
+const WIDTHS: Readonly<Record<string, number>> = { 'IC CPT': 16, 'IC HCPCS': 18, 'IC NDC': 16, 'IC Modifiers': 12, 'IC Minutes': 10, 'IC Status': 9, 'IC Findings': 48, 'IC Explanation': 60 };
 
 /** Alignment of every derived cell: text wraps (one finding, one sentence per line), top-aligned. */
 const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
@@ -178,7 +179,7 @@ export function applyPlan(ws: ExcelJS.Worksheet, plan: WritePlan, onRow?: (count
     cell.value = header;
     cell.style = { ...cell.style, font: { ...(cell.style.font ?? {}), bold: true } };
     const column = ws.getColumn(plan.firstColumn + i);
-    column.width = WIDTHS[i] ?? 14;
+    column.width = WIDTHS[header] ?? 14;
   });
   for (let i = 0; i < plan.values.length; i++) {
     const r = plan.headerRow + 1 + i;

@@ -27,8 +27,8 @@ const EMPTY_RELS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
 
 /** Widths (characters) of the derived columns, and which of them wrap. */
-const WIDTHS = [16, 18, 12, 10, 9, 48, 60];
-const WRAPPED = new Set([5, 6]);
+const WIDTHS: Readonly<Record<string, number>> = { 'IC CPT': 16, 'IC HCPCS': 18, 'IC NDC': 16, 'IC Modifiers': 12, 'IC Minutes': 10, 'IC Status': 9, 'IC Findings': 48, 'IC Explanation': 60 };
+const WRAPPED_HEADERS = ['IC Findings', 'IC Explanation'];
 
 /** A part name not yet in the package: `xl/comments1.xml`, `xl/comments2.xml`, ... */
 function freshName(book: Workbook, taken: Set<string>, make: (n: number) => string): string {
@@ -147,8 +147,8 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
   const edit: SheetEdit = {
     plan,
     styles,
-    widths: plan.headers.map((_, i) => WIDTHS[i] ?? 14),
-    wrapColumns: WRAPPED,
+    widths: plan.headers.map((h) => WIDTHS[h] ?? 14),
+    wrapColumns: new Set(WRAPPED_HEADERS.map((h) => plan.headers.indexOf(h)).filter((j) => j >= 0)),
     legacyDrawing,
   };
   replaced.set(sheet.part, () => patchSheetXml(zip.textStream(zip.get(sheet.part)!), edit));
