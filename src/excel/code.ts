@@ -2,7 +2,7 @@
  * "Code rows" on a worksheet, in one Excel.run: read (values in chunks, notes and our rules riding along) ->
  * sheet -> rules -> plan -> reconcile with what is on the sheet and in the ledger -> write in batches.
  */
-import { codeSheetInput, problemLines, readInput, summarize, type PipelineSettings, type RunSummary, type SheetInput } from '../pipeline';
+import { codeSheetInputInSteps, problemLines, readInput, summarize, type PipelineSettings, type RunSummary, type SheetInput } from '../pipeline';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import { planWrite } from '../sheet';
 import { applyReconciliation, type WriteReport } from './apply';
@@ -111,8 +111,12 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
         message: `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
       };
     }
-    await step(0.47, `Coding ${(input as SheetInput).rows.length.toLocaleString('en-US')} rows`);
-    const coded = codeSheetInput(input, pipeline, loaded.tables);
+    const rowCount = (input as SheetInput).rows.length;
+    await step(0.47, `Coding ${rowCount.toLocaleString('en-US')} rows`);
+    // In batches, with a repaint and a look at Cancel between them: 1,000,000 rows are many seconds of rules.
+    const coded = await codeSheetInputInSteps(input, pipeline, loaded.tables, (done, total) =>
+      step(0.47 + 0.05 * (done / Math.max(1, total)), `Coding rows: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
+    );
     const { result } = coded;
     const table = coded.input.table;
     if (coded.summary) base.notices.push(coded.summary);

@@ -129,3 +129,44 @@ export function planSheetInput(
   }
   return { plan: builder.finish(), counts, claims: claimsSummaryOf(claims, claimsTables), summary: null, tables: [] };
 }
+
+/**
+ * The task pane's coding: the batches of planSheetInput with a pause after each (`between` repaints the
+ * progress and throws when the user cancelled), so a big sheet never freezes the pane for the whole rules
+ * run. Returns the whole result (the pane lists every problem), rows in sheet order.
+ */
+export async function codeSheetInputInSteps(
+  input: SheetInput,
+  settings: PipelineSettings,
+  tables: Tables,
+  between: (rowsCoded: number, rows: number) => Promise<void>,
+  batchRows = BATCH_ROWS,
+): Promise<CodedGrid> {
+  const total = input.rows.length;
+  if (input.source || total <= batchRows) {
+    const coded = codeSheetInput(input, settings, tables);
+    await between(total, total);
+    return coded;
+  }
+  const rows: CodingResult['rows'] = [];
+  const encounters: CodingResult['encounters'] = [];
+  for (const batch of independentBatches(input.rows, batchRows)) {
+    const result = codeInput(batch.map((i) => input.rows[i]), undefined, settings, tables);
+    for (const r of result.rows) rows.push(r);
+    for (const e of result.encounters) encounters.push(e);
+    await between(rows.length, total);
+  }
+  rows.sort((a, b) => a.row - b.row);
+  const result: CodingResult = { rows, encounters };
+  let plan: WritePlan | null = null;
+  return {
+    input,
+    result,
+    summary: null,
+    get plan() {
+      plan ??= planWrite(input.table, input.rows, result);
+      return plan;
+    },
+    tables: () => [],
+  };
+}

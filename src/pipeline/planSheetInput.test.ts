@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { independentBatches } from '../rules/batches';
 import { summarizeClaims } from '../claims/check';
 import type { Grid } from '../sheet/types';
-import { codeSheetInput, planSheetInput, readInput } from './codeGrid';
+import { codeSheetInput, codeSheetInputInSteps, planSheetInput, readInput } from './codeGrid';
 import { resultCounts } from './summary';
 
 const HEADER = ['Visit', 'MRN', 'Date', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Dx', 'Necessity'];
@@ -109,5 +109,31 @@ describe('planSheetInput', () => {
     const seen: number[] = [];
     planSheetInput(input, {}, {}, (n) => seen.push(n), 10);
     expect(seen).toEqual([10, 20, 30]);
+  });
+});
+
+describe('codeSheetInputInSteps', () => {
+  const rows = Array.from({ length: 45 }, (_, i) => ({ patient: i % 9, visit: i % 2, blankVisit: false, day: 1 + (i % 2), drug: i % DRUGS.length, start: 480 + 7 * i, blankPatient: false }));
+
+  it('codes what codeSheetInput codes, pausing after every batch', async () => {
+    const input = readInput(gridOf(rows))!;
+    const whole = codeSheetInput(input, {}, {});
+    const pauses: [number, number][] = [];
+    const stepped = await codeSheetInputInSteps(input, {}, {}, async (done, total) => void pauses.push([done, total]), 10);
+    expect(stepped.plan).toEqual(whole.plan);
+    expect(stepped.result.rows).toEqual(whole.result.rows);
+    expect(resultCounts(stepped.result)).toEqual(resultCounts(whole.result));
+    expect(pauses.length).toBeGreaterThan(2);
+    expect(pauses[pauses.length - 1]).toEqual([45, 45]);
+  });
+
+  it('stops when a pause throws (the user cancelled)', async () => {
+    const input = readInput(gridOf(rows))!;
+    let pauses = 0;
+    const cancelled = codeSheetInputInSteps(input, {}, {}, async () => {
+      if (++pauses === 2) throw new Error('cancelled');
+    }, 10);
+    await expect(cancelled).rejects.toThrow('cancelled');
+    expect(pauses).toBe(2);
   });
 });

@@ -2,6 +2,7 @@
  * src/excel against the fake Excel: what the add-in writes, that it touches nothing else, and that a re-run
  * and "Clear results" leave the sheet exactly as they should (the 100,000-row bounds: large-sheet.test.ts).
  */
+import { BATCH_ROWS } from '../../src/pipeline';
 import { DERIVED_HEADERS } from '../../src/sheet';
 import { hostFrom } from '../../src/excel/host';
 import { fillColor } from '../../src/excel/reconcile';
@@ -193,6 +194,24 @@ describe('code rows on a small sheet', () => {
         if (now(p)) controller.abort();
       },
     });
+    expect(result.cancelled).toBe(true);
+    expect(sheet.snapshot()).toEqual(before);
+  });
+
+  it('a big sheet is coded in batches: progress moves between them, and a cancel after the first stops coding', async () => {
+    const { sheet, host } = setup(BATCH_ROWS + 5000);
+    const before = sheet.snapshot();
+    const controller = new AbortController();
+    const coding: string[] = [];
+    const result = await codeSheetSafely(host, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (!p.message.startsWith('Coding rows:')) return;
+        coding.push(p.message);
+        controller.abort();
+      },
+    });
+    expect(coding).toEqual([`Coding rows: ${BATCH_ROWS.toLocaleString('en-US')} of ${(BATCH_ROWS + 5000).toLocaleString('en-US')}`]);
     expect(result.cancelled).toBe(true);
     expect(sheet.snapshot()).toEqual(before);
   });
