@@ -1,13 +1,15 @@
 /**
  * The coded copy of an .xlsx: the input package copied part by part, with only the coded sheet, the styles,
- * the content types, the sheet's relationships and its notes rewritten. Other sheets, charts, pivots,
- * drawings, images, links, names, protection, tables and custom XML are the same bytes. Written to a
+ * the content types, the sheet's relationships and its notes rewritten, and the workbook part given the
+ * sheet's print titles and filter range as defined names (layout.ts). Other sheets, charts, pivots,
+ * drawings, images, links, protection, tables and custom XML are the same bytes. Written to a
  * temporary file beside the output and renamed into place, so a failure never leaves half a file.
  */
 import { renameSync, rmSync } from 'fs';
 import * as fsPath from 'path';
 import { posix as path } from 'path';
 import type { WritePlan } from '../../sheet/types';
+import { decideLayout, layoutWorkbook, readSheetEnds, tableRanges } from './layout';
 import { EMPTY_COMMENTS, EMPTY_VML, patchNotes } from './notes';
 import { ownedSheetXml, patchSheetXml, type SheetEdit } from './sheetXml';
 import type { OutputTable } from '../../inputs/types';
@@ -26,9 +28,8 @@ const DOC_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const EMPTY_RELS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
 
-/** Widths (characters) of the derived columns, and which of them wrap. */
-const WIDTHS = [16, 18, 12, 10, 9, 48, 60];
-const WRAPPED = new Set([5, 6]);
+/** Width (characters) of a derived column when the plan has no layout. */
+const DEFAULT_WIDTH = 14;
 
 /** A part name not yet in the package: `xl/comments1.xml`, `xl/comments2.xml`, ... */
 function freshName(book: Workbook, taken: Set<string>, make: (n: number) => string): string {
@@ -107,10 +108,13 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
     types = addContentType(types, `<Override PartName="/${part}" ContentType="${CT.worksheet}"/>`, new RegExp(`PartName="/${part}"`));
     workbookXml = addSheetEntry(workbookXml ?? zip.whole(zip.get(book.workbookPart)!), table.name, id);
   }
-  if (workbookXml !== null) {
-    const text = workbookXml;
-    replaced.set(book.workbookPart, () => [text]);
-  }
+
+  // The layout, decided from the sheet's head and tail before anything is written; the workbook names its
+  // print titles and filter range.
+  const layout = plan.layout ? decideLayout(plan.layout, readSheetEnds(zip, zip.get(sheet.part)!), tableRanges(zip, sheet.part)) : null;
+  const workbookBefore = workbookXml ?? zip.whole(zip.get(book.workbookPart)!);
+  const workbookAfter = layout ? layoutWorkbook(workbookBefore, sheet.name, layout) : workbookBefore;
+  if (workbookXml !== null || workbookAfter !== workbookBefore) replaced.set(book.workbookPart, () => [workbookAfter]);
 
   // Notes: the sheet's comments part and its drawing, made when the sheet has none and we have notes.
   const relsEntry = zip.get(sheet.relsPart);
@@ -144,12 +148,15 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
     } else replaced.set(vmlPart, () => [notes.vml]);
   }
 
+  const width = new Map(plan.layout?.columnWidths.map((c) => [c.column, c.width]));
+  const wrapped = new Set(plan.layout?.wrapColumns);
   const edit: SheetEdit = {
     plan,
     styles,
-    widths: plan.headers.map((_, i) => WIDTHS[i] ?? 14),
-    wrapColumns: WRAPPED,
+    widths: plan.headers.map((_, i) => width.get(plan.firstColumn + i) ?? DEFAULT_WIDTH),
+    wrapColumns: new Set(plan.headers.map((_, i) => i).filter((i) => wrapped.has(plan.firstColumn + i))),
     legacyDrawing,
+    layout,
   };
   replaced.set(sheet.part, () => patchSheetXml(zip.text(zip.get(sheet.part)!), edit));
   replaced.set('[Content_Types].xml', () => [types]);
