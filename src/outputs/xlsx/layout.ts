@@ -5,83 +5,39 @@
  * Column widths and wrapping are written with our cells (sheetXml.ts, styles.ts).
  *
  * What the user set is kept: a sheet view that already has panes (frozen or split), a filter with criteria
- * or on another row, a page setup of their own (landscape, a scale, fit to pages) and their own print
- * titles stay as they are. Excel forbids a sheet filter over a Table, so a sheet whose Table overlaps the
- * coded table gets none. Everything written here is recognised on a re-run, so coding the coded copy again
- * writes the same bytes.
+ * or on another row, a sheet already set to fit to pages (its whole page setup) and print titles of the
+ * user's stay as they are. Otherwise the copy prints landscape and one page wide, whatever orientation or
+ * scale the sheet had (the IC columns make it wider than it was); paper, margins, headers and footers are
+ * kept. Excel forbids a sheet filter over a Table, so a sheet whose Table overlaps the coded table gets
+ * none. Everything written here is recognised on a re-run, so coding the coded copy again writes the same
+ * bytes.
  *
- * Every decision is made before the sheet streams, from the sheet's head (before <sheetData>) and tail
- * (after </sheetData>) read once up front, so the workbook part can say the same (its defined names).
+ * The sheet streams once: what to do is settled as its parts go by (the head before <sheetData> says
+ * whether the sheet fits to pages, the tail after </sheetData> whether it has a filter of the user's), so
+ * the workbook part, which names the filter range, is written after the sheet.
  */
 import { columnLetters } from '../../sheet/columns';
 import { isStatusRule, statusRuleFormula } from '../../sheet/marks';
 import type { Fill, SheetLayout } from '../../sheet/types';
 import { parseRef, readRelationships } from './workbook';
 import { escapeText } from './xml';
-import type { ZipEntry, ZipReader } from './zip';
+import type { ZipReader } from './zip';
 
 const NAME = '[A-Za-z_][\\w.-]*';
 const P = `(?:${NAME}:)?`;
 
-/** What the layout writes into one coded sheet and its workbook, decided before anything is written. */
+/** What the layout writes into one coded sheet and its workbook, settled as the sheet streams. */
 export interface SheetLayoutEdit {
   layout: SheetLayout;
-  /** The filter range written over the table (`A4:AA212`); null leaves the sheet's filters as they are. */
+  /**
+   * The filter range written over the table (`A4:AA212`); null leaves the sheet's filters as they are: a
+   * Table overlaps the table, or (settled by layoutTail) the sheet has a filter of the user's.
+   */
   autoFilter: string | null;
-  /** Our print setup (landscape, one page wide) is applied: the sheet had no page setup of its own. */
+  /** Our print setup is applied (settled by layoutHead: not when the sheet is already set to fit to pages). */
   print: boolean;
-  /** Points per line of text: the sheet's default row height. */
+  /** Points per line of text (settled by layoutHead: the sheet's default row height). */
   lineHeight: number;
-}
-
-/** The start and end of a sheet part: the text before <sheetData>, and after </sheetData>. */
-export interface SheetEnds {
-  head: string;
-  tail: string;
-}
-
-const SHEET_DATA_OPEN = new RegExp(`<${P}sheetData\\b`);
-const SHEET_DATA_END = new RegExp(`</${P}sheetData\\s*>|<${P}sheetData\\b[^<>]*/>`, 'g');
-
-/**
- * A sheet part's head and tail, read as bytes (no text decoding of the rows in between). The rows are
- * inflated once more than the patch itself needs; the head and tail are small.
- */
-export function readSheetEnds(zip: ZipReader, entry: ZipEntry): SheetEnds {
-  let head: string | null = null;
-  let headBytes: Buffer = Buffer.alloc(0);
-  let carry: Buffer = Buffer.alloc(0);
-  let tail: Buffer[] | null = null;
-  for (const bytes of zip.bytes(entry)) {
-    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (tail) {
-      tail.push(chunk);
-      continue;
-    }
-    const joined = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    if (head === null) {
-      headBytes = Buffer.concat([headBytes, chunk]);
-      const text = headBytes.toString('utf8');
-      const open = SHEET_DATA_OPEN.exec(text);
-      if (open) head = text.slice(0, open.index).replace(/^\ufeff/, '');
-    }
-    // `sheetData` in a cell's text cannot be the end tag: text never holds a '<'.
-    const at = joined.lastIndexOf('sheetData');
-    if (at >= 0) {
-      const from = Math.max(0, at - 64);
-      const near = joined.toString('latin1', from, Math.min(joined.length, at + 64));
-      let end: RegExpExecArray | null = null;
-      SHEET_DATA_END.lastIndex = 0;
-      for (let m; (m = SHEET_DATA_END.exec(near)); ) end = m;
-      if (end) {
-        tail = [joined.subarray(from + end.index + end[0].length)];
-        continue;
-      }
-    }
-    carry = joined.subarray(Math.max(0, joined.length - 128));
-  }
-  if (head === null || !tail) throw new Error('the sheet has no cell data');
-  return { head, tail: Buffer.concat(tail).toString('utf8') };
 }
 
 /** The ranges of the Tables on a sheet (`A1:I6`), from its relationships. */
@@ -128,29 +84,15 @@ function findInTail(tail: string, name: string): RegExpExecArray | null {
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 const isOn = (value: string | undefined) => value === '1' || value === 'true';
 
-/**
- * What to write, from the sheet as it is: a filter unless a Table overlaps the coded table or the sheet has
- * a filter of the user's (one with criteria, or on another row; a bare filter on the header row, which an
- * earlier run wrote, is widened to the table); print setup unless the sheet already prints its own way.
- */
-export function decideLayout(layout: SheetLayout, ends: SheetEnds, tables: string[]): SheetLayoutEdit {
+/** The layout of a sheet whose Tables cover `tables`: a filter over the table unless one of them overlaps it. */
+export function startLayout(layout: SheetLayout, tables: string[]): SheetLayoutEdit {
   const range = filterRange(layout);
   const ours = boxOf(range) as Box;
-  let autoFilter: string | null = range;
-  if (tables.some((t) => { const box = boxOf(t); return box !== null && overlaps(box, ours); })) autoFilter = null;
-  const existing = findInTail(ends.tail, 'autoFilter');
-  if (existing) {
-    const box = boxOf(attr(existing[0], 'ref') ?? '');
-    const bare = /\/>$/.test(existing[0]) || !/<[^/!?]/.test(existing[0].slice(existing[0].indexOf('>') + 1));
-    if (!bare || !box || box.top !== layout.autoFilter.row) autoFilter = null;
-  }
-
-  const setup = findInTail(ends.tail, 'pageSetup')?.[0] ?? '';
-  const scale = attr(setup, 'scale');
-  const fitToPage = new RegExp(`<${P}pageSetUpPr\\b[^>]*?\\sfitToPage="([^"]*)"`).exec(ends.head)?.[1];
-  const ownPrint = attr(setup, 'orientation') === 'landscape' || (scale !== undefined && scale !== '100') || isOn(fitToPage);
-  const defaultHeight = Number(new RegExp(`<${P}sheetFormatPr\\b[^>]*?\\sdefaultRowHeight="([\\d.]+)"`).exec(ends.head)?.[1]);
-  return { layout, autoFilter, print: !ownPrint, lineHeight: defaultHeight > 0 ? defaultHeight : DEFAULT_LINE_HEIGHT };
+  const covered = tables.some((t) => {
+    const box = boxOf(t);
+    return box !== null && overlaps(box, ours);
+  });
+  return { layout, autoFilter: covered ? null : range, print: true, lineHeight: DEFAULT_LINE_HEIGHT };
 }
 
 /** Characters of prose that fit in the width of one digit, Excel's column width unit. */
@@ -206,6 +148,11 @@ function insertBefore(text: string, xml: string, followers: string[], fallback: 
 
 /** The head with the header rows frozen and, with our print setup, fit-to-page switched on. */
 export function layoutHead(head: string, p: string, edit: SheetLayoutEdit): string {
+  const fitToPage = new RegExp(`<${P}pageSetUpPr\\b[^>]*?\\sfitToPage="([^"]*)"`).exec(head)?.[1];
+  edit.print = !isOn(fitToPage);
+  const defaultHeight = Number(new RegExp(`<${P}sheetFormatPr\\b[^>]*?\\sdefaultRowHeight="([\\d.]+)"`).exec(head)?.[1]);
+  edit.lineHeight = defaultHeight > 0 ? defaultHeight : DEFAULT_LINE_HEIGHT;
+
   const rows = edit.layout.freezeRows;
   if (edit.print) head = withFitToPage(head, p);
   if (rows < 1) return head;
@@ -250,11 +197,20 @@ function withFitToPage(head: string, p: string): string {
 const AFTER_AUTO_FILTER = ['sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
 const AFTER_PAGE_SETUP = AFTER_AUTO_FILTER.slice(AFTER_AUTO_FILTER.indexOf('headerFooter'));
 
-/** The tail with our filter and print setup. */
+/**
+ * The tail with our filter and print setup. A filter already there is the user's when it has criteria or
+ * sits on another row (kept, and the sheet gets none of ours); a bare one on the header row, as an earlier
+ * run wrote it, is widened to the table.
+ */
 export function layoutTail(tail: string, p: string, edit: SheetLayoutEdit): string {
   const end = () => tail.search(new RegExp(`</${P}worksheet>`));
+  const existing = findInTail(tail, 'autoFilter');
+  if (existing) {
+    const box = boxOf(attr(existing[0], 'ref') ?? '');
+    const bare = existing[0].endsWith('/>') || !/<[^/!?]/.test(existing[0].slice(existing[0].indexOf('>') + 1));
+    if (!bare || !box || box.top !== edit.layout.autoFilter.row) edit.autoFilter = null;
+  }
   if (edit.autoFilter) {
-    const existing = findInTail(tail, 'autoFilter');
     if (existing) tail = tail.slice(0, existing.index) + withAttribute(existing[0], 'ref', edit.autoFilter) + tail.slice(existing.index + existing[0].length);
     else tail = insertBefore(tail, `<${p}autoFilter ref="${edit.autoFilter}"/>`, AFTER_AUTO_FILTER, end());
   }

@@ -9,14 +9,14 @@ import { renameSync, rmSync } from 'fs';
 import * as fsPath from 'path';
 import { posix as path } from 'path';
 import type { WritePlan } from '../../sheet/types';
-import { decideLayout, layoutWorkbook, readSheetEnds, tableRanges } from './layout';
+import { layoutWorkbook, startLayout, tableRanges } from './layout';
 import { EMPTY_COMMENTS, EMPTY_VML, patchNotes } from './notes';
 import { ownedSheetXml, patchSheetXml, type SheetEdit } from './sheetXml';
 import type { OutputTable } from '../../inputs/types';
 import { addOurStyles, EMPTY_STYLES } from './styles';
 import { readRelationships, REL, relsPartOf, type SheetPart, type Workbook } from './workbook';
 import { escapeAttribute } from './xml';
-import { ZipWriter } from './zip';
+import { ZipWriter, type ZipEntry } from './zip';
 
 const CT = {
   comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
@@ -109,12 +109,15 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
     workbookXml = addSheetEntry(workbookXml ?? zip.whole(zip.get(book.workbookPart)!), table.name, id);
   }
 
-  // The layout, decided from the sheet's head and tail before anything is written; the workbook names its
-  // print titles and filter range.
-  const layout = plan.layout ? decideLayout(plan.layout, readSheetEnds(zip, zip.get(sheet.part)!), tableRanges(zip, sheet.part)) : null;
-  const workbookBefore = workbookXml ?? zip.whole(zip.get(book.workbookPart)!);
-  const workbookAfter = layout ? layoutWorkbook(workbookBefore, sheet.name, layout) : workbookBefore;
-  if (workbookXml !== null || workbookAfter !== workbookBefore) replaced.set(book.workbookPart, () => [workbookAfter]);
+  // The layout, settled as the sheet streams. The workbook part names the sheet's print titles and filter
+  // range, so it is written after the sheet (and copied as it was when it gains nothing).
+  const layout = plan.layout ? startLayout(plan.layout, tableRanges(zip, sheet.part)) : null;
+  const workbookEdited = workbookXml;
+  const workbookPart = (): string | null => {
+    const before = workbookEdited ?? zip.whole(zip.get(book.workbookPart)!);
+    const after = layout ? layoutWorkbook(before, sheet.name, layout) : before;
+    return workbookEdited !== null || after !== before ? after : null;
+  };
 
   // Notes: the sheet's comments part and its drawing, made when the sheet has none and we have notes.
   const relsEntry = zip.get(sheet.relsPart);
@@ -173,10 +176,26 @@ export function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan
   const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
   const writer = new ZipWriter(temp);
   try {
+    let sheetWritten = false;
+    let workbookEntry: ZipEntry | null = null;
+    const writeWorkbook = (entry: ZipEntry) => {
+      const text = workbookPart();
+      if (text === null) writer.copy(zip, entry);
+      else writer.add(entry.name, [text], entry);
+    };
     for (const entry of zip.entries) {
+      if (entry.name === book.workbookPart) {
+        if (sheetWritten || !layout) writeWorkbook(entry);
+        else workbookEntry = entry;
+        continue;
+      }
       const replacement = replaced.get(entry.name);
       if (replacement) writer.add(entry.name, replacement(), entry);
       else writer.copy(zip, entry);
+      if (entry.name === sheet.part) {
+        sheetWritten = true;
+        if (workbookEntry) writeWorkbook(workbookEntry);
+      }
     }
     for (const part of added) writer.add(part.name, typeof part.text === 'string' ? [part.text] : part.text(), zip.get(sheet.part));
     writer.finish();
