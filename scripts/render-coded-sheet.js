@@ -3,8 +3,8 @@
  * Draws docs/coded-sheet.png, the README's picture of a coded copy: codes examples/infusions.xlsx with the
  * built command line and prints the coded sheet as it is laid out (landscape, one page wide, header row
  * repeated, wrapped IC columns, coloured cells) with LibreOffice. For the picture only, a copy keeps a few
- * input columns and the first rows in view (hidden rows and columns do not print), and Ghostscript turns
- * the printed part of the first page into a PNG.
+ * input columns and the header and first rows in view (hidden rows and columns do not print), and
+ * Ghostscript turns the printed part of the first page into a PNG.
  * Needs soffice (LibreOffice) and gs (Ghostscript). Usage: node scripts/render-coded-sheet.js [OUT.png]
  */
 const { execFileSync, spawnSync } = require('child_process');
@@ -16,8 +16,8 @@ const ExcelJS = require('exceljs');
 const ROOT = path.join(__dirname, '..');
 const OUT = process.argv[2] || path.join(ROOT, 'docs', 'coded-sheet.png');
 const SHOWN = ['Visit #', 'Drug/Solution', 'Dose', 'Start Time', 'Stop Time', 'ICD10 Code'];
-const LAST_ROW = 24;
-const DPI = 200;
+const LAST_ROW = 22;
+const DPI = 180;
 /** White space (points) kept around the printed cells. */
 const PAD = 6;
 
@@ -32,6 +32,7 @@ async function main() {
     const text = String(cell.value ?? '');
     if (!SHOWN.includes(text) && !text.startsWith('IC ')) ws.getColumn(c).hidden = true;
   });
+  for (let r = 1; r < 4; r++) ws.getRow(r).hidden = true; // the title rows
   for (let r = LAST_ROW + 1; r <= ws.rowCount; r++) ws.getRow(r).hidden = true;
   wb.removeWorksheet(wb.getWorksheet('About').id);
   const picture = path.join(dir, 'picture.xlsx');
