@@ -153,6 +153,25 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
     }
   });
 
+  it("writes the coded sheet's elements in the order Excel requires (ECMA-376 CT_Worksheet)", () => {
+    const order = ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection', 'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+    const children: string[] = [];
+    let depth = 0;
+    parseXml([text(output, 'xl/worksheets/sheet1.xml')], {
+      open(local) {
+        if (depth === 1) children.push(local);
+        depth++;
+      },
+      close() {
+        depth--; // saxes closes a self-closing element too
+      },
+    });
+    expect(children.every((c) => order.includes(c))).toBe(true);
+    const ranks = children.map((c) => order.indexOf(c));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(children).toEqual(expect.arrayContaining(['sheetPr', 'sheetViews', 'cols', 'conditionalFormatting', 'pageSetup']));
+  });
+
   it('writes well-formed XML parts', () => {
     for (const [name, bytes] of output) {
       if (/\.(xml|rels)$/.test(name)) expect(() => parseXml([bytes.toString('utf8')], {})).not.toThrow();

@@ -109,6 +109,12 @@ describe('the frozen header', () => {
     expect(withSelection.head).toContain('<sheetView workbookViewId="0"><pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/><selection activeCell="B3" sqref="B3"/></sheetView>');
   });
 
+  it('fills an empty view list', () => {
+    expect(apply(sheet('<sheetViews/><sheetFormatPr defaultRowHeight="15"/>', '')).head).toContain(
+      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews><sheetFormatPr',
+    );
+  });
+
   it("keeps the user's panes (frozen columns, a split)", () => {
     const views = '<sheetViews><sheetView workbookViewId="0"><pane xSplit="2" topLeftCell="C1" activePane="topRight" state="frozen"/><selection pane="topRight"/></sheetView></sheetViews>';
     expect(apply(sheet(views, '')).head).toContain(views);

@@ -158,8 +158,9 @@ export function layoutHead(head: string, p: string, edit: SheetLayoutEdit): stri
   if (rows < 1) return head;
   const pane = `<${p}pane ySplit="${rows}" topLeftCell="A${rows + 1}" activePane="bottomLeft" state="frozen"/><${p}selection pane="bottomLeft"/>`;
   const views = new RegExp(`<(${NAME}:)?sheetViews\\b[^>]*?(?:/>|>[\\s\\S]*?</\\1?sheetViews>)`).exec(head);
-  if (!views) {
+  if (!views || views[0].endsWith('/>')) {
     const xml = `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane}</${p}sheetView></${p}sheetViews>`;
+    if (views) return head.slice(0, views.index) + xml + head.slice(views.index + views[0].length);
     return insertBefore(head, xml, ['sheetFormatPr', 'cols'], head.length);
   }
   const view = new RegExp(`<(${NAME}:)?sheetView\\b[^>]*?(/?)>`).exec(views[0]);
