@@ -1,12 +1,15 @@
 /**
- * The coded copy reads well: read back with exceljs, every finding of a row is listed errors first, and a
- * merged drug line's other rows say where it was counted. (The plan's layout — frozen header, filter,
- * fitted widths, print setup — is applied by the add-in, test/excel/layout.test.ts; the command line's
- * package patcher does not apply it yet.)
+ * The coded copy reads well: read back with exceljs, the sample's coded sheet has its header frozen, a
+ * filter over the table, wrapped IC columns fitted to their content in rows tall enough for them, every
+ * finding listed errors first, red and amber cells with notes, status cells in their row's colour, and a
+ * landscape one-page-wide print setup with the header row repeated. A CSV input's coded .xlsx is laid
+ * out the same way.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { FILL_ARGB, NOTE_PREFIX } from '../../src/sheet/plan';
 import { ROOT, ensureBuilt, headerColumns, load, run, tempDir } from './helpers';
 
 interface JsonRow {
@@ -16,23 +19,93 @@ interface JsonRow {
   findings: { id: string; severity: string; field: string | null; message: string }[];
 }
 
+let dir: string;
 let ws: ExcelJS.Worksheet;
 let rows: JsonRow[];
 let col: Map<string, number>;
+/** The coded sheet's notes by cell (`M11`), from its comments part: exceljs drops a note on an empty cell. */
+let notes: Map<string, string>;
 const HEADER_ROW = 4;
 
 beforeAll(async () => {
   ensureBuilt();
-  const dir = tempDir();
+  dir = tempDir();
   fs.copyFileSync(path.join(ROOT, 'examples', 'infusions.xlsx'), path.join(dir, 'infusions.xlsx'));
   expect(run(['code', 'infusions.xlsx', '-q'], dir).code).toBe(0);
   rows = (JSON.parse(run(['code', 'infusions.xlsx', '--json'], dir).stdout) as { rows: JsonRow[] }).rows;
   ws = (await load(path.join(dir, 'infusions.coded.xlsx'))).getWorksheet('Infusion Log')!;
   col = headerColumns(ws, HEADER_ROW);
+  const zip = await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'infusions.coded.xlsx')));
+  const comments = await zip.file('xl/comments1.xml')!.async('string');
+  notes = new Map([...comments.matchAll(/<comment ref="([A-Z]+\d+)"[^>]*>([\s\S]*?)<\/comment>/g)].map((m) => [m[1], m[2].replace(/<[^>]+>/g, '')]));
 });
 
+/** 'Y5' -> [5, 25]. */
+function cellOf(ref: string): [number, number] {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref)!;
+  const column = [...m[1]].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
+  return [Number(m[2]), column];
+}
+
+/**
+ * The fill a cell shows: the first conditional format (by priority) over it whose rule holds. The copy has
+ * two kinds of rule: always true (a highlighted input cell) and EXACT($Y5,"Error") (a status colour).
+ */
+function shownFill(sheet: ExcelJS.Worksheet, row: number, column: number): string {
+  // exceljs reads them into a property its types do not declare
+  const formats = (sheet as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+  const rules = formats.flatMap((cf) => cf.rules.map((rule) => ({ ref: cf.ref, rule: rule as ExcelJS.ExpressionRuleType })));
+  rules.sort((a, b) => (a.rule.priority ?? 0) - (b.rule.priority ?? 0));
+  for (const { ref, rule } of rules) {
+    for (const range of ref.split(' ')) {
+      const [from, to] = range.split(':');
+      const [top, left] = cellOf(from);
+      const [bottom, right] = cellOf(to ?? from);
+      if (row < top || row > bottom || column < left || column > right) continue;
+      const formula = rule.formulae![0];
+      const exact = /^EXACT\(\$([A-Z]+)(\d+),"(\w+)"\)$/.exec(formula);
+      let holds: boolean;
+      if (formula === '"Infusion Coder"<>""') holds = true;
+      else if (exact) holds = sheet.getCell(`${exact[1]}${row + Number(exact[2]) - top}`).value === exact[3];
+      else throw new Error(`a rule this test does not know: ${formula}`);
+      if (holds) return ((rule.style?.fill as ExcelJS.FillPattern | undefined)?.bgColor?.argb ?? '').toUpperCase();
+    }
+  }
+  return '';
+}
 
 describe('the coded copy of the sample', () => {
+  it('freezes the header row and puts a filter over the whole table', () => {
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}` });
+    const lastColumn = Math.max(...col.values());
+    const letters = ws.getColumn(lastColumn).letter;
+    const lastRow = Math.max(...rows.map((r) => r.row));
+    expect(ws.autoFilter).toBe(`A${HEADER_ROW}:${letters}${lastRow}`);
+  });
+
+  it('wraps the IC columns at widths that fit their content, in rows tall enough for every line', () => {
+    for (const header of ['IC CPT', 'IC HCPCS', 'IC Status', 'IC Findings', 'IC Explanation']) {
+      const c = col.get(header)!;
+      expect([header, ws.getRow(HEADER_ROW).getCell(c).alignment?.wrapText]).toEqual([header, true]);
+      expect([header, ws.getRow(HEADER_ROW + 1).getCell(c).alignment?.wrapText]).toEqual([header, true]);
+      let longest = header.length;
+      ws.getColumn(c).eachCell((cell, r) => {
+        if (r > HEADER_ROW) for (const line of String(cell.value ?? '').split('\n')) longest = Math.max(longest, line.length);
+      });
+      const width = ws.getColumn(c).width!;
+      expect(width).toBeGreaterThanOrEqual(Math.min(longest, 60));
+      expect(width).toBeLessThanOrEqual(Math.max(longest + 4, 12));
+    }
+    expect(ws.getColumn(col.get('IC Status')!).width).toBeLessThan(ws.getColumn(col.get('IC Findings')!).width!);
+    let tall = 0;
+    for (const r of rows) {
+      const lines = Math.max(...['IC Findings', 'IC Explanation'].map((h) => String(ws.getRow(r.row).getCell(col.get(h)!).value ?? '').split('\n').length));
+      if (lines > 1) tall++;
+      expect([r.row, (ws.getRow(r.row).height ?? 15) >= lines * 15]).toEqual([r.row, true]);
+    }
+    expect(tall).toBeGreaterThan(0);
+  });
+
   it('lists every finding of a row, one per line, errors first', () => {
     const several = rows.filter((r) => r.findings.length > 1);
     expect(several.length).toBeGreaterThan(0);
@@ -46,6 +119,42 @@ describe('the coded copy of the sample', () => {
     }
   });
 
+  it('fills cells behind errors light red and behind warnings light amber (conditional formats), each with its note', () => {
+    let errors = 0;
+    let warnings = 0;
+    for (const r of rows) {
+      for (const f of r.findings) {
+        if (f.severity === 'info') continue;
+        const header = f.field ? [...col.keys()].find((h) => h === findingsHeader(f.field!)) : undefined;
+        const column = col.get(header ?? 'IC Findings')!;
+        const note = notes.get(ws.getRow(r.row).getCell(column).address) ?? '';
+        const worst = r.findings.some((g) => g.severity === 'error' && sameCell(g, f)) ? 'error' : 'warning';
+        expect([r.row, f.id, shownFill(ws, r.row, column)]).toEqual([r.row, f.id, FILL_ARGB[worst]]);
+        expect([r.row, f.id, note.startsWith(NOTE_PREFIX)]).toEqual([r.row, f.id, true]);
+        expect(note).toContain(f.message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+        if (f.severity === 'error') errors++;
+        else warnings++;
+      }
+    }
+    expect(errors).toBeGreaterThan(0);
+    expect(warnings).toBeGreaterThan(0);
+    // a cell without a finding shows no fill
+    const clean = rows.find((r) => r.findings.length === 0)!;
+    expect(shownFill(ws, clean.row, col.get('Drug/Solution')!)).toBe('');
+  });
+
+  it('colours each status cell with its row colour', () => {
+    const seen = new Set<string>();
+    for (const r of rows) {
+      const cell = ws.getRow(r.row).getCell(col.get('IC Status')!);
+      expect(cell.value).toBe(r.status);
+      const expected = r.status === 'Error' ? FILL_ARGB.error : r.status === 'Review' ? FILL_ARGB.warning : '';
+      expect([r.row, shownFill(ws, r.row, col.get('IC Status')!)]).toEqual([r.row, expected]);
+      seen.add(r.status);
+    }
+    expect([...seen].sort()).toEqual(['Error', 'OK', 'Review']);
+  });
+
   it('says on a merged drug line’s other rows where it was counted, and puts each sentence on its own line', () => {
     const explanations = rows.map((r) => String(ws.getRow(r.row).getCell(col.get('IC Explanation')!).value ?? ''));
     expect(explanations.some((e) => /^Counted in J\d{4}(-[A-Z0-9]+)*( x\d+)? on row \d+\.$/m.test(e))).toBe(true);
@@ -54,5 +163,49 @@ describe('the coded copy of the sample', () => {
     for (const e of explanations) for (const line of e.split('\n')) expect(line).toMatch(/^(\d{5}|[A-Z]\d{4}|J[WZ]|Counted in|No administration code)[^\n]*\.$/);
   });
 
+  it('prints landscape, one page wide, with the header row on every page', () => {
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` });
+  });
 });
 
+describe('the coded .xlsx of a CSV input', () => {
+  const CSV = [
+    'Visit,Date,Drug,Dose,Route,Start,Stop,Dx,Necessity',
+    'V1,03/02/2026,ceftriaxone,1 g,IV infusion,09:00,09:40,A41.9,sepsis',
+    'V1,03/02/2026,NS,1000 mL,IV infusion,09:00,11:00,A41.9,dehydration',
+    'V2,03/02/2026,vancomycin,1 g,IV infusion,10:00,,L03.115,cellulitis',
+    'V3,03/02/2026,Banana bag,1000 mL,IV infusion,08:00,09:30,E86.0,dehydration',
+  ].join('\n');
+
+  it('has the same layout: frozen header, filter, wrapped fitted IC columns, coloured status, print setup', async () => {
+    fs.writeFileSync(path.join(dir, 'visits.csv'), `${CSV}\n`);
+    expect(run(['code', 'visits.csv', '-q'], dir).code).toBe(0);
+    const sheet = (await load(path.join(dir, 'visits.coded.xlsx'))).worksheets[0];
+    const c = headerColumns(sheet, 1);
+    const last = sheet.getColumn(Math.max(...c.values())).letter;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.autoFilter).toBe(`A1:${last}5`);
+    expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    const status = c.get('IC Status')!;
+    expect(sheet.getRow(1).getCell(c.get('IC Findings')!).alignment?.wrapText).toBe(true);
+    expect(sheet.getColumn(c.get('IC Findings')!).width).toBeGreaterThan(sheet.getColumn(status).width!);
+    const shown = [2, 3, 4, 5].map((r) => [sheet.getRow(r).getCell(status).value, shownFill(sheet, r, status)]);
+    expect(shown).toContainEqual(['Error', FILL_ARGB.error]);
+    expect(shown).toContainEqual(['Review', FILL_ARGB.warning]);
+    expect(shown).toContainEqual(['OK', '']);
+  });
+});
+
+/** The sample's header for a field (the JSON's mapping, fixed for the sample). */
+function findingsHeader(field: string): string {
+  const headers: Record<string, string> = {
+    stop: 'Stop Time', start: 'Start Time', necessity: 'Medical Necessity', diagnosis: 'ICD10 Code', drug: 'Drug/Solution',
+    dose: 'Dose', waste: 'Waste', route: 'Admin Route', date: 'Date of Service', setting: 'Place of Service', site: 'IV Site',
+    payer: 'Payer', purpose: 'Infusion Type', encounter: 'Visit #', patient: 'MRN', primary: 'Primary',
+  };
+  return headers[field] ?? 'IC Findings';
+}
+
+function sameCell(a: { field: string | null }, b: { field: string | null }): boolean {
+  return findingsHeader(a.field ?? '') === findingsHeader(b.field ?? '');
+}

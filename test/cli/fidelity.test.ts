@@ -1,8 +1,9 @@
 /**
  * Fidelity of the coded copy (issue 13): workbooks built part by part (scripts/make-fidelity-fixtures.js)
  * are coded, and everything that is not ours must come out as it went in: every part other than the coded
- * sheet, the styles, the content types and the sheet's relationships and notes byte for byte; in those,
- * every user cell, element, style, note and content type as written. A second run writes the same bytes.
+ * sheet, the styles, the content types and the sheet's relationships and notes byte for byte (the workbook
+ * part too, but for the sheet's print titles and filter range among its defined names); in those, every
+ * user cell, element, style, note and content type as written. A second run writes the same bytes.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,6 +11,8 @@ import * as path from 'path';
 import JSZip from 'jszip';
 import { main, type Io } from '../../src/cli/main';
 import { parseXml } from '../../src/outputs/xlsx/xml';
+import { DERIVED_HEADERS } from '../../src/sheet/plan';
+import { columnLetters } from '../../src/sheet/columns';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { makeFidelityFixtures } = require('../../scripts/make-fidelity-fixtures.js') as {
@@ -71,7 +74,7 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
 
   it('copies every part that is not the coded sheet or a part listing its cells byte for byte', () => {
     const notes = notesParts(input);
-    const rewritten = new Set(['xl/worksheets/sheet1.xml', 'xl/worksheets/_rels/sheet1.xml.rels', 'xl/styles.xml', '[Content_Types].xml', notes.comments, notes.vml]);
+    const rewritten = new Set(['xl/worksheets/sheet1.xml', 'xl/worksheets/_rels/sheet1.xml.rels', 'xl/styles.xml', '[Content_Types].xml', 'xl/workbook.xml', notes.comments, notes.vml]);
     const changed: string[] = [];
     for (const [name, bytes] of input) {
       expect(output.has(name)).toBe(true);
@@ -79,9 +82,12 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
     }
     expect(changed).toEqual([]);
     // charts, pivots, images, links, threaded comments, protection and custom XML are among them
-    for (const kept of ['xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png', 'xl/externalLinks/externalLink1.xml', 'xl/workbook.xml', 'xl/worksheets/sheet3.xml', 'customXml/item1.xml']) {
+    for (const kept of ['xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/media/image1.png', 'xl/externalLinks/externalLink1.xml', 'xl/worksheets/sheet3.xml', 'customXml/item1.xml']) {
       expect(output.get(kept)?.equals(input.get(kept)!)).toBe(true);
     }
+    // the workbook part: the same text once the coded sheet's print titles and filter range are taken out
+    const ours = /<definedName name="_xlnm\.(Print_Titles|_FilterDatabase)" localSheetId="0"[^>]*>[^<]*<\/definedName>/g;
+    expect(text(output, 'xl/workbook.xml').replace(ours, '')).toBe(text(input, 'xl/workbook.xml'));
   });
 
   it('keeps every user cell of the coded sheet exactly as written (emoji, huge numbers in date cells, dates)', () => {
@@ -93,9 +99,41 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
     expect(after).toContain('Cellulitis 🦠 needs IV antibiotics'); // an inline string; 🤢 sits in the shared strings, copied as is
     expect(after).toMatch(/<(x:)?v>10000000000<\/(x:)?v>/);
     expect(after).not.toMatch(/NaN/);
-    // and every other element of the sheet: views, validation, margins, the Table, the note drawing
-    for (const name of ['sheetViews', 'sheetFormatPr', 'dataValidations', 'pageMargins', 'tableParts', 'legacyDrawing']) {
+    // and every other element of the sheet: validation, margins, the Table, the note drawing
+    for (const name of ['sheetFormatPr', 'dataValidations', 'pageMargins', 'tableParts', 'legacyDrawing']) {
       for (const el of elements(before, name)) expect(after).toContain(el);
+    }
+    // the view keeps its attributes, and gains the frozen header row
+    for (const view of elements(before, 'sheetView')) expect(after).toContain(view.replace(/\/>$/, '>'));
+  });
+
+  it('lays the sheet out: header frozen, fitted widths, landscape one page wide, header row printed on every page', () => {
+    const after = text(output, 'xl/worksheets/sheet1.xml');
+    const workbook = text(output, 'xl/workbook.xml');
+    expect(after).toMatch(/<(x:)?sheetView tabSelected="1" workbookViewId="0"><(x:)?pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"\/>/);
+    expect(after).toMatch(/<(x:)?sheetPr><(x:)?pageSetUpPr fitToPage="1"\/><\/(x:)?sheetPr><(x:)?dimension/);
+    expect(after).toMatch(/<(x:)?pageMargins [^>]*\/><(x:)?pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"\/>/);
+    expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Infusion Log'!$1:$1</definedName>`);
+    // the user's width over every column is kept on either side of ours
+    expect(after).toMatch(/<(x:)?col min="1" max="9" width="14" customWidth="1"\/><(x:)?col min="10" max="10" width="\d+" style="\d+" customWidth="1"\/>/);
+    // The user's default width resumes after our block (columns 10 .. 9 + one per derived header).
+    const afterOurs = 10 + DERIVED_HEADERS.length;
+    expect(after).toMatch(new RegExp(`<(x:)?col min="${afterOurs}" max="16384" width="14" customWidth="1"/></(x:)?cols>`));
+    // the IC Status cells in their row's colour
+    const status = columnLetters(10 + DERIVED_HEADERS.indexOf('IC Status'));
+    expect(after).toMatch(new RegExp(`<(x:)?conditionalFormatting sqref="${status}2:${status}6"><(x:)?cfRule type="expression" dxfId="\\d+" priority="\\d+"><(x:)?formula>EXACT\\(\\$${status}2,"Error"\\)<`));
+  });
+
+  it("puts a filter over the table only when no Table covers it (Excel allows one or the other)", () => {
+    const after = text(output, 'xl/worksheets/sheet1.xml');
+    const workbook = text(output, 'xl/workbook.xml');
+    if (elements(text(input, 'xl/worksheets/sheet1.xml'), 'tableParts').length > 0) {
+      expect(after).not.toMatch(/<(x:)?autoFilter/);
+      expect(workbook).not.toContain('_FilterDatabase');
+    } else {
+      const last = columnLetters(9 + DERIVED_HEADERS.length);
+      expect(after).toMatch(new RegExp(`</(x:)?sheetData><(x:)?autoFilter ref="A1:${last}6"/>`));
+      expect(workbook).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Infusion Log'!$A$1:$${last}$6</definedName>`);
     }
   });
 
@@ -119,6 +157,25 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
     for (const t of [...elements(text(input, '[Content_Types].xml'), 'Default'), ...elements(text(input, '[Content_Types].xml'), 'Override')]) {
       expect(text(output, '[Content_Types].xml')).toContain(t);
     }
+  });
+
+  it("writes the coded sheet's elements in the order Excel requires (ECMA-376 CT_Worksheet)", () => {
+    const order = ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection', 'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+    const children: string[] = [];
+    let depth = 0;
+    parseXml([text(output, 'xl/worksheets/sheet1.xml')], {
+      open(local) {
+        if (depth === 1) children.push(local);
+        depth++;
+      },
+      close() {
+        depth--; // saxes closes a self-closing element too
+      },
+    });
+    expect(children.every((c) => order.includes(c))).toBe(true);
+    const ranks = children.map((c) => order.indexOf(c));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(children).toEqual(expect.arrayContaining(['sheetPr', 'sheetViews', 'cols', 'conditionalFormatting', 'pageSetup']));
   });
 
   it('writes well-formed XML parts', () => {

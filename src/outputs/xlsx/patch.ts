@@ -1,20 +1,22 @@
 /**
  * The coded copy of an .xlsx: the input package copied part by part, with only the coded sheet, the styles,
- * the content types, the sheet's relationships and its notes rewritten. Other sheets, charts, pivots,
- * drawings, images, links, names, protection, tables and custom XML are the same bytes. Written to a
+ * the content types, the sheet's relationships and its notes rewritten, and the workbook part given the
+ * sheet's print titles and filter range as defined names (layout.ts). Other sheets, charts, pivots,
+ * drawings, images, links, protection, tables and custom XML are the same bytes. Written to a
  * temporary file beside the output and renamed into place, so a failure never leaves half a file.
  */
 import { renameSync, rmSync } from 'fs';
 import * as fsPath from 'path';
 import { posix as path } from 'path';
 import type { WritePlan } from '../../sheet/types';
+import { layoutWorkbook, startLayout, tableRanges } from './layout';
 import { EMPTY_COMMENTS, EMPTY_VML, patchNotes } from './notes';
 import { ownedSheetXml, patchSheetXml, type SheetEdit } from './sheetXml';
 import type { OutputTable } from '../../inputs/types';
 import { addOurStyles, EMPTY_STYLES } from './styles';
 import { readRelationships, REL, relsPartOf, type SheetPart, type Workbook } from './workbook';
 import { escapeAttribute } from './xml';
-import { ZipWriter } from './zip';
+import { ZipWriter, type ZipEntry } from './zip';
 
 const CT = {
   comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
@@ -26,9 +28,8 @@ const DOC_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const EMPTY_RELS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
 
-/** Widths (characters) of the derived columns, and which of them wrap. */
-const WIDTHS: Readonly<Record<string, number>> = { 'IC CPT': 16, 'IC HCPCS': 18, 'IC NDC': 16, 'IC Modifiers': 12, 'IC Minutes': 10, 'IC Status': 9, 'IC Findings': 48, 'IC Explanation': 60 };
-const WRAPPED_HEADERS = ['IC Findings', 'IC Explanation'];
+/** Width (characters) of a derived column when the plan has no layout. */
+const DEFAULT_WIDTH = 14;
 
 /** A part name not yet in the package: `xl/comments1.xml`, `xl/comments2.xml`, ... */
 function freshName(book: Workbook, taken: Set<string>, make: (n: number) => string): string {
@@ -107,10 +108,16 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
     types = addContentType(types, `<Override PartName="/${part}" ContentType="${CT.worksheet}"/>`, new RegExp(`PartName="/${part}"`));
     workbookXml = addSheetEntry(workbookXml ?? zip.whole(zip.get(book.workbookPart)!), table.name, id);
   }
-  if (workbookXml !== null) {
-    const text = workbookXml;
-    replaced.set(book.workbookPart, () => [text]);
-  }
+
+  // The layout, settled as the sheet streams. The workbook part names the sheet's print titles and filter
+  // range, so it is written after the sheet (and copied as it was when it gains nothing).
+  const layout = plan.layout ? startLayout(plan.layout, tableRanges(zip, sheet.part)) : null;
+  const workbookEdited = workbookXml;
+  const workbookPart = (): string | null => {
+    const before = workbookEdited ?? zip.whole(zip.get(book.workbookPart)!);
+    const after = layout ? layoutWorkbook(before, sheet.name, layout) : before;
+    return workbookEdited !== null || after !== before ? after : null;
+  };
 
   // Notes: the sheet's comments part and its drawing, made when the sheet has none and we have notes.
   const relsEntry = zip.get(sheet.relsPart);
@@ -144,12 +151,15 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
     } else replaced.set(vmlPart, () => [notes.vml]);
   }
 
+  const width = new Map(plan.layout?.columnWidths.map((c) => [c.column, c.width]));
+  const wrapped = new Set(plan.layout?.wrapColumns);
   const edit: SheetEdit = {
     plan,
     styles,
-    widths: plan.headers.map((h) => WIDTHS[h] ?? 14),
-    wrapColumns: new Set(WRAPPED_HEADERS.map((h) => plan.headers.indexOf(h)).filter((j) => j >= 0)),
+    widths: plan.headers.map((_, i) => width.get(plan.firstColumn + i) ?? DEFAULT_WIDTH),
+    wrapColumns: new Set(plan.headers.map((_, i) => i).filter((i) => wrapped.has(plan.firstColumn + i))),
     legacyDrawing,
+    layout,
   };
   replaced.set(sheet.part, () => patchSheetXml(zip.textStream(zip.get(sheet.part)!), edit));
   replaced.set('[Content_Types].xml', () => [types]);
@@ -166,12 +176,28 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
   const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
   const writer = new ZipWriter(temp);
   try {
+    let sheetWritten = false;
+    let workbookEntry: ZipEntry | null = null;
+    const writeWorkbook = (entry: ZipEntry) => {
+      const text = workbookPart();
+      if (text === null) writer.copy(zip, entry);
+      else writer.add(entry.name, [text], entry);
+    };
     for (const entry of zip.entries) {
+      if (entry.name === book.workbookPart) {
+        if (sheetWritten || !layout) writeWorkbook(entry);
+        else workbookEntry = entry;
+        continue;
+      }
       const replacement = replaced.get(entry.name);
       const chunks = replacement?.();
       if (chunks && Symbol.asyncIterator in chunks) await writer.addStream(entry.name, chunks, entry);
       else if (chunks) writer.add(entry.name, chunks, entry);
       else writer.copy(zip, entry);
+      if (entry.name === sheet.part) {
+        sheetWritten = true;
+        if (workbookEntry) writeWorkbook(workbookEntry);
+      }
     }
     for (const part of added) writer.add(part.name, typeof part.text === 'string' ? [part.text] : part.text(), zip.get(sheet.part));
     writer.finish();

@@ -2,10 +2,12 @@
  * The coded sheet's XML rewritten as it streams: every element and every user cell is copied as written;
  * only our cells change (the derived block and earlier derived columns between the header and the last
  * row), plus what must describe them: the dimension, our column widths, a row's spans, our conditional
- * formats (the highlight fills) and the legacy drawing that shows notes.
+ * formats (the highlight fills and status colours), the legacy drawing that shows notes, and the layout
+ * (frozen header, filter, print setup: layout.ts).
  */
 import { columnLetters } from '../../sheet/columns';
 import type { WritePlan } from '../../sheet/types';
+import { isStatusFormat, layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, type SheetLayoutEdit } from './layout';
 import { escapeText } from './xml';
 import { parseRef } from './workbook';
 
@@ -24,6 +26,8 @@ export interface SheetEdit {
   wrapColumns: Set<number>;
   /** The relationship id of the note drawing, when the sheet must start referring to one. */
   legacyDrawing: string | null;
+  /** The plan's layout as this sheet takes it (null: none). */
+  layout: SheetLayoutEdit | null;
 }
 
 const NAME = '[A-Za-z_][\\w.-]*';
@@ -67,7 +71,7 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   const emitMissingRows = (before: number) => {
     for (let r = Math.max(previousRow + 1, plan.headerRow); r < before && r <= plan.lastRow; r++) {
       const cells = ourCells(r, p, edit);
-      if (cells) emit(`<${p}row r="${r}">${cells}</${p}row>`);
+      if (cells) emit(`${withSpans(`<${p}row r="${r}">`, edit, r)}${cells}</${p}row>`);
     }
   };
   const rowOpen = `<${p}row`;
@@ -220,7 +224,7 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
   }
   if (!placed) cells += mine;
   let tag = startTag.endsWith('/>') ? `${startTag.slice(0, -2)}>` : startTag;
-  if (mine !== '') tag = withSpans(tag, edit);
+  if (mine !== '') tag = withSpans(tag, edit, r);
   return `${tag}${cells}${trailing}</${p}row>`;
 }
 
@@ -238,14 +242,17 @@ function appendToRow(startTag: string, inner: string, r: number, p: string, edit
   const parsed = ref ? parseRef(`${ref[1]}1`) : null;
   if (!parsed || parsed[1] >= edit.plan.firstColumn) return null;
   const mine = ourCells(r, p, edit);
-  return `${mine === '' ? startTag : withSpans(startTag, edit)}${inner}${mine}</${p}row>`;
+  return `${mine === '' ? startTag : withSpans(startTag, edit, r)}${inner}${mine}</${p}row>`;
 }
 
-/** A row's start tag with its spans (when it has them) widened to our block. */
-function withSpans(tag: string, edit: SheetEdit): string {
+/** A row's start tag with its spans (when it has them) widened to our block, tall enough for our wrapped cells. */
+function withSpans(tag: string, edit: SheetEdit, r: number): string {
+  const { plan } = edit;
+  if (edit.layout && r > plan.headerRow) {
+    tag = withRowHeight(tag, wrappedHeight(plan.values[r - plan.headerRow - 1] ?? [], edit.widths, edit.wrapColumns, edit.layout.lineHeight));
+  }
   const spans = /\sspans="(\d+):(\d+)"/.exec(tag);
   if (!spans) return tag;
-  const { plan } = edit;
   const first = Math.min(Number(spans[1]), plan.firstColumn);
   const last = Math.max(Number(spans[2]), plan.firstColumn + plan.headers.length - 1);
   return tag.replace(spans[0], ` spans="${first}:${last}"`);
@@ -254,6 +261,7 @@ function withSpans(tag: string, edit: SheetEdit): string {
 /** The head: dimension widened to our block, our column widths (user widths outside our block kept). */
 function patchHead(head: string, p: string, edit: SheetEdit, lastColumn: number): string {
   const { plan } = edit;
+  if (edit.layout) head = layoutHead(head, p, edit.layout);
   head = head.replace(new RegExp(`(<(?:${NAME}:)?dimension\\b[^>]*?\\sref=")([^"]*)(")`), (whole, a: string, ref: string, b: string) => {
     const [from, to] = ref.split(':');
     const start = parseRef(from);
@@ -264,7 +272,7 @@ function patchHead(head: string, p: string, edit: SheetEdit, lastColumn: number)
     return `${a}${columnLetters(start[1])}${start[0]}:${columnLetters(right)}${bottom}${b}`;
   });
   const ourCols = edit.widths
-    .map((w, i) => `<${p}col min="${plan.firstColumn + i}" max="${plan.firstColumn + i}" width="${w}" customWidth="1"/>`)
+    .map((w, i) => `<${p}col min="${plan.firstColumn + i}" max="${plan.firstColumn + i}" width="${w}"${edit.wrapColumns.has(i) ? ` style="${edit.styles.wrap}"` : ''} customWidth="1"/>`)
     .join('');
   const cols = new RegExp(`<(?:${NAME}:)?cols\\b[^>]*>([\\s\\S]*?)</(?:${NAME}:)?cols>|<(?:${NAME}:)?cols\\s*/>`).exec(head);
   if (!cols) return `${head}<${p}cols>${ourCols}</${p}cols>`;
@@ -314,9 +322,9 @@ export function sqrefOf(cells: { row: number; column: number }[]): string {
   return parts.join(' ');
 }
 
-/** The tail: our earlier conditional formats out, this run's in, the note drawing referred to. */
+/** The tail: our earlier conditional formats out, this run's in, the note drawing referred to, the layout. */
 function patchTail(tail: string, p: string, edit: SheetEdit): string {
-  tail = tail.replace(new RegExp(`<(${NAME}:)?conditionalFormatting\\b[\\s\\S]*?</\\1?conditionalFormatting>`, 'g'), (cf) => (cf.includes(CF_FINGERPRINT) ? '' : cf));
+  tail = tail.replace(new RegExp(`<(${NAME}:)?conditionalFormatting\\b[\\s\\S]*?</\\1?conditionalFormatting>`, 'g'), (cf) => (cf.includes(CF_FINGERPRINT) || isStatusFormat(cf) ? '' : cf));
   let priority = 0;
   for (const m of tail.matchAll(/\spriority="(\d+)"/g)) priority = Math.max(priority, Number(m[1]));
   let formats = '';
@@ -327,7 +335,8 @@ function patchTail(tail: string, p: string, edit: SheetEdit): string {
       `<${p}conditionalFormatting sqref="${sqrefOf(cells)}"><${p}cfRule type="expression" dxfId="${edit.styles.dxf[fill]}" priority="${++priority}">` +
       `<${p}formula>${CF_FINGERPRINT}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
   }
+  if (edit.layout) formats += statusFormats(edit.layout.layout, p, edit.styles.dxf, priority).xml;
   if (formats !== '') tail = insertBefore(tail, formats, AFTER_CONDITIONAL);
   if (edit.legacyDrawing) tail = insertBefore(tail, `<${p}legacyDrawing xmlns:r="${R_NS}" r:id="${edit.legacyDrawing}"/>`, AFTER_LEGACY_DRAWING);
-  return tail;
+  return edit.layout ? layoutTail(tail, p, edit.layout) : tail;
 }

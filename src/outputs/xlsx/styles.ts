@@ -1,5 +1,6 @@
 /**
- * Our styles added to a workbook's styles part, as text: a bold header font and cell style, and the two
+ * Our styles added to a workbook's styles part, as text: a bold header font and cell style, a cell style that
+ * wraps text (our cells and columns; the header wraps too), and the two
  * conditional-format fills (error, warning). A style already there (an earlier run wrote it) is reused, so a
  * second run writes the same part. Every style the user has keeps its index.
  */
@@ -102,13 +103,18 @@ export function addOurStyles(stylesXml: string): OurStyles {
   let xml = stylesXml;
   const bold = ensureChild(xml, 'fonts', 'font', (p) => boldFont(xml, p));
   xml = bold.xml;
-  const header = ensureChild(xml, 'cellXfs', 'xf', (p) => `<${p}xf numFmtId="0" fontId="${bold.index}" fillId="0" borderId="0" xfId="0" applyFont="1"/>`);
+  const header = ensureChild(
+    xml,
+    'cellXfs',
+    'xf',
+    (p) => `<${p}xf numFmtId="0" fontId="${bold.index}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><${p}alignment wrapText="1"/></${p}xf>`,
+  );
   xml = header.xml;
   const wrap = ensureChild(
     xml,
     'cellXfs',
     'xf',
-    (p) => `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><${p}alignment vertical="top" wrapText="1"/></${p}xf>`,
+    (p) => `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><${p}alignment wrapText="1"/></${p}xf>`,
   );
   xml = wrap.xml;
   const error = ensureChild(xml, 'dxfs', 'dxf', (p) => dxfFill(p, FILL_ARGB.error));
