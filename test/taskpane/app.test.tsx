@@ -9,6 +9,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { App } from '../../src/taskpane/App';
+import { DERIVED_HEADERS } from '../../src/sheet/plan';
 import { excelGateway } from '../../src/taskpane/gateway';
 import { detectEnvironment, themeFor } from '../../src/taskpane/environment';
 import { hostFrom } from '../../src/excel/host';
@@ -32,6 +33,8 @@ function setup() {
 }
 
 const col = (name: string) => HEADERS.indexOf(name) + 1;
+/** The IC Status column: our block starts right after the user's columns. */
+const STATUS_COLUMN = HEADERS.length + 1 + DERIVED_HEADERS.indexOf('IC Status');
 
 /** The pane on the sample workbook, after Code rows. */
 async function renderAndCode() {
@@ -87,7 +90,8 @@ describe('the task pane on a fake workbook', () => {
     await waitFor(() => expect(model.selection?.rect.top).not.toBe(selectedRow));
 
     await user.click(screen.getByRole('button', { name: 'Clear results' }));
-    await screen.findByText(/Removed 8 result column/);
+    // Every IC column and the IC Flags column.
+    await screen.findByText(new RegExp(`Removed ${DERIVED_HEADERS.length + 1} result column`));
     const after = sheet.snapshot();
     // The layout's column widths and wrapping stay on the emptied columns (as in Excel): values are the user's.
     const width = before.values[0]?.length ?? 0;
@@ -99,7 +103,7 @@ describe('the task pane on a fake workbook', () => {
 
   it('asks whose column it is when a header of ours was renamed, and codes with the answer', async () => {
     const { sheet, user } = await renderAndCode();
-    const status = HEADERS.length + 5;
+    const status = STATUS_COLUMN;
     expect(sheet.get(2, status)).toBe('IC Status');
     sheet.set(2, status, 'Status');
 
@@ -130,11 +134,11 @@ describe('the task pane on a fake workbook', () => {
 
     // A question the ribbon's run asked is answered in the pane.
     const sheet = model.sheet('March')!;
-    sheet.set(2, HEADERS.length + 5, 'Status');
+    sheet.set(2, STATUS_COLUMN, 'Status');
     await act(() => codeRowsCommand({ completed }, host));
     await screen.findByText('Whose column is it?');
     await userEvent.setup().click(screen.getByRole('button', { name: /Still Infusion Coder/ }));
-    await waitFor(() => expect(sheet.get(2, HEADERS.length + 5)).toBe('IC Status'), { timeout: 20_000 });
+    await waitFor(() => expect(sheet.get(2, STATUS_COLUMN)).toBe('IC Status'), { timeout: 20_000 });
   });
 
   it('follows the user to another sheet, keeping results when a problem shows its own sheet', async () => {
