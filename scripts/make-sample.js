@@ -3,7 +3,8 @@
  * Writes examples/infusions.xlsx: a realistic infusion-center log for trying the command line and the add-in.
  * About 60 encounters in January-March 2026, hospital outpatient/ED and physician office, five payers, a title above
  * the header, real Excel date and time cells mixed with text times (`9:30 AM`, `0930`), brand names, a few
- * typos and some deliberate documentation gaps. Deterministic: the same seed gives the same rows.
+ * typos, the package NDC of most drug lines (real NDCs, sources beside NDC below) and some deliberate
+ * documentation gaps. Deterministic: the same seed gives the same rows.
  *
  * Usage: node scripts/make-sample.js [OUTPUT.xlsx]      (npm run sample)
  */
@@ -215,6 +216,124 @@ const T = {
   },
 };
 
+/**
+ * Package NDCs of the products the sample gives, as printed on the package (the 10-digit labeler-product-package
+ * form), each from the FDA NDC Directory (openFDA api.fda.gov/drug/ndc.json) or the product's label (DailyMed
+ * and the pages quoting its "How Supplied"), looked up 2026. A brand name charted by the nurse gets the product
+ * the pharmacy stocks (a generic where the row names one). No NDC was found for Gamunex-C and Protonix I.V.
+ * (labels without package codes in the sources) and none is recorded for oral acetaminophen (not billed), so
+ * those rows have none.
+ */
+const NDC = {
+  // 0.9% sodium chloride: B. Braun 0264-5802 (openFDA product_ndc 0264-5802): -00 12 x 1000 mL, -10 24 x 500 mL;
+  // Fresenius 63323-623 (openFDA package_ndc 63323-623-74): -74 250 mL bag, -61 100 mL bag.
+  ns1000: '0264-5802-00',
+  ns500: '0264-5802-10',
+  ns250: '63323-623-74',
+  ns100: '63323-623-61',
+  // Lactated Ringer's, Fresenius 63323-164-76, 10 x 1000 mL (ndclist.com/ndc/63323-164).
+  lr1000: '63323-164-76',
+  // Ondansetron 2 mg/mL: Hikma 0641-6078-25, 25 x 2 mL (openFDA product_ndc 0641-6078); West-Ward 0143-9890-01,
+  // 20 mL multi-dose vial for the 16 mg dose (openFDA product_ndc 0143-9890).
+  ondansetron: '0641-6078-25',
+  ondansetron20ml: '0143-9890-01',
+  // Ceftriaxone: Baxter Galaxy premix 1 g/50 mL 0338-5002-41 and 2 g/50 mL 0338-5003-41 (Baxter label, medlibrary.org
+  // ceftriaxone-27; openFDA package_ndc 0338-5003-41); WG Critical Care 500 mg vial 44567-700-25 (openFDA).
+  ceftriaxone1g: '0338-5002-41',
+  ceftriaxone2g: '0338-5003-41',
+  ceftriaxone500mg: '44567-700-25',
+  // Zosyn pharmacy bulk package 0206-2416-01 (DailyMed setid 23b0efbd-88e6-a8eb-b954-67c3e16846ba).
+  zosyn: '0206-2416-01',
+  // Ertapenem 1 g, Endo 42023-221-85 (DailyMed setid 41304b1d-7db4-468a-ab1d-04e56fb50de4).
+  ertapenem: '42023-221-85',
+  // Levofloxacin 25 mg/mL x 30 mL (750 mg), AuroMedics 55150-157-30 (realvalueproducts.com, NDC 55150-0157-30).
+  levofloxacin: '55150-157-30',
+  // Vancomycin 10 g pharmacy bulk package, Mylan 67457-342-10 (openFDA package_ndc 67457-342-10).
+  vancomycin: '67457-342-10',
+  // Acetaminophen injection 1000 mg/100 mL, Hikma 24201-110-24 (ndclist.com/ndc/24201-110).
+  acetaminophenIv: '24201-110-24',
+  // Ketorolac 30 mg/mL, Fresenius 63323-162-01, 25 x 1 mL (openFDA package_ndc 63323-162-01).
+  ketorolac: '63323-162-01',
+  // Famotidine 20 mg/2 mL, Hikma 0641-6022-25 (Hikma label, realvalueproducts.com famotidine page).
+  famotidine: '0641-6022-25',
+  // Morphine 10 mg/10 mL, Hospira 0409-3815-12 (pfizermedicalinformation.com, morphine How Supplied).
+  morphine: '0409-3815-12',
+  // Hydromorphone 1 mg/mL syringes, Hikma 0641-6169-10 (openFDA product_ndc 0641-6169).
+  hydromorphone: '0641-6169-10',
+  // Venofer 100 mg/5 mL, 10 vials, American Regent 0517-2340-10 (openFDA package_ndc 0517-2340-10).
+  ironSucrose: '0517-2340-10',
+  // Injectafer 750 mg/15 mL, 0517-0650-01 (injectaferhcp.com, billing and coding FAQ).
+  injectafer: '0517-0650-01',
+  // Diphenhydramine 50 mg/mL, Hikma 0641-0376-25 (openFDA product_ndc 0641-0376).
+  diphenhydramine: '0641-0376-25',
+  // Remicade 100 mg 57894-030-01 (label section 16, medlibrary.org remicade); Janssen unbranded infliximab
+  // 57894-160-01 (openFDA package_ndc 57894-160-01).
+  remicade: '57894-030-01',
+  infliximab: '57894-160-01',
+  // Dexamethasone 10 mg/mL, Fresenius 63323-506-16, 25 x 1 mL (label, medlibrary.org dexamethasone-sodium-phosphate-29).
+  dexamethasone: '63323-506-16',
+  // Paclitaxel 300 mg/50 mL, Fresenius 63323-763-50 (openFDA package_ndc 63323-763-16 lists -50).
+  paclitaxel: '63323-763-50',
+  // Carboplatin 450 mg/45 mL, Hospira 61703-339-50 (openFDA package_ndc 61703-339-22 lists -50).
+  carboplatin: '61703-339-50',
+  // Privigen 10 g (the label lists 44206-436-05, -437-10, -438-20, -439-40 for its 5, 10, 20 and 40 g vials;
+  // DailyMed setid 7e5649da-75be-4a42-8eeb-4aeba562c401).
+  privigen: '44206-437-10',
+  // Gammagard Liquid 10 g/100 mL 0944-2700-05 (label How Supplied table, edrugswiki.com gammagard-liquid).
+  gammagard: '0944-2700-05',
+  // Potassium chloride 20 mEq/L in 0.9% NaCl 1000 mL, Baxter 0338-0691-04 (ndclist.com/ndc/0338-0691); potassium
+  // chloride concentrate 20 mEq/10 mL, Hospira 0409-6651-06 (Hospira label, myhealthbox.eu).
+  kclInNs: '0338-0691-04',
+  kclConcentrate: '0409-6651-06',
+  // Meropenem 1 g, Eugia 55150-208-30 (openFDA package_ndc 55150-208-30).
+  meropenem: '55150-208-30',
+  // Magnesium sulfate 2 g/50 mL, Hospira 0409-6729-24 (pfizermedical.com magnesium sulfate How Supplied).
+  magnesium: '0409-6729-24',
+  // Reclast 5 mg/100 mL, Novartis 0078-0435-61 (ndclist.com/ndc/0078-0435).
+  reclast: '0078-0435-61',
+  // Cyanocobalamin 1000 mcg/mL, Hikma 0143-9621-25, 25 x 1 mL (Hikma label, myhealthbox.eu).
+  cyanocobalamin: '0143-9621-25',
+  // Prolia 60 mg/mL syringe, Amgen 55513-710-01 (DailyMed setid 49e5afe9-a0c7-40c4-af9f-f287a80c5c88).
+  prolia: '55513-710-01',
+  // Phenergan 25 mg/mL, Hikma 0641-6084-25 (DailyMed setid 481866da-a712-48a5-853f-8e84aacaab6d).
+  phenergan: '0641-6084-25',
+  // Neulasta 6 mg/0.6 mL syringe, Amgen 55513-190-01 (DailyMed setid fdfe5d72-6b80-435a-afa4-c5d74dd852ce).
+  neulasta: '55513-190-01',
+};
+
+/** The NDC of the package a line's drug came from, by the charted name and dose; null when the sample has none. */
+function ndcOf(line) {
+  const drug = line.drug.toLowerCase();
+  const dose = line.dose.toLowerCase();
+  const ml = Number((/(\d+)\s*ml/.exec(dose) || [])[1]);
+  if (/^(ns|normal saline|0\.9% nacl)\b/.test(drug)) {
+    const bag = Number((/(\d+)\s*ml/.exec(drug) || [])[1]) || ml;
+    return { 1000: NDC.ns1000, 500: NDC.ns500, 250: NDC.ns250, 100: NDC.ns100 }[bag] || null;
+  }
+  if (/lactated ringer/.test(drug)) return NDC.lr1000;
+  if (/ondans|zofran/.test(drug)) return /16 mg/.test(dose) ? NDC.ondansetron20ml : NDC.ondansetron;
+  if (/ceftriaxone|rocephin/.test(drug)) return { '500 mg': NDC.ceftriaxone500mg, '1 g': NDC.ceftriaxone1g, '2 g': NDC.ceftriaxone2g }[dose] || null;
+  const byName = [
+    [/zosyn|piperacillin/, NDC.zosyn], [/ertapenem/, NDC.ertapenem], [/levofloxacin/, NDC.levofloxacin],
+    [/vanco/, NDC.vancomycin], [/ofirmev/, NDC.acetaminophenIv], [/ketorolac|toradol/, NDC.ketorolac],
+    [/famotidine|pepcid/, NDC.famotidine], [/morphine/, NDC.morphine], [/dilaudid/, NDC.hydromorphone],
+    [/iron sucrose|venofer/, NDC.ironSucrose], [/injectafer/, NDC.injectafer], [/diphenhydramine|benadryl/, NDC.diphenhydramine],
+    [/remicade/, NDC.remicade], [/^infliximab/, NDC.infliximab], [/dexamethasone/, NDC.dexamethasone],
+    [/paclitaxel|taxol/, NDC.paclitaxel], [/carboplatin/, NDC.carboplatin], [/privigen/, NDC.privigen],
+    [/gammagard/, NDC.gammagard], [/potassium chloride/, NDC.kclInNs], [/^kcl/, NDC.kclConcentrate],
+    [/merrem/, NDC.meropenem], [/magnesium/, NDC.magnesium], [/reclast|zoledronic/, NDC.reclast],
+    [/b12|cyanocobalamin/, NDC.cyanocobalamin], [/prolia/, NDC.prolia], [/phenergan/, NDC.phenergan], [/neulasta/, NDC.neulasta],
+  ];
+  const hit = byName.find(([pattern]) => pattern.test(drug));
+  return hit ? hit[1] : null;
+}
+
+/** The 11-digit 5-4-2 claim form without hyphens (`0641-6078-25` -> `00641607825`), as the office's billing system exports it. */
+function claimForm(ndc) {
+  const [labeler, product, pack] = ndc.split('-');
+  return labeler.padStart(5, '0') + product.padStart(4, '0') + pack.padStart(2, '0');
+}
+
 const FACILITY = ['hydration', 'antibiotic', 'vancomycin', 'edNausea', 'iron', 'injectafer', 'remicade', 'chemo', 'ivig',
   'twoSites', 'midnight', 'sequential', 'magnesium', 'injections'];
 const OFFICE = ['officeInfusion', 'officeReclast', 'injections', 'iron', 'antibiotic', 'hydration', 'remicade'];
@@ -223,7 +342,7 @@ const OFFICE_TEXT = ['Office', 'POS 11', 'Physician office'];
 
 const ENCOUNTERS = 62;
 const TITLE = 'Riverside Health - Infusion & Injection Administration Log';
-const HEADERS = ['Visit #', 'MRN', 'Pt Name', 'Date of Service', 'Place of Service', 'Payer', 'Drug/Solution', 'Dose',
+const HEADERS = ['Visit #', 'MRN', 'Pt Name', 'Date of Service', 'Place of Service', 'Payer', 'Drug/Solution', 'NDC', 'Dose',
   'Waste', 'Admin Route', 'Infusion Type', 'Start Time', 'Stop Time', 'IV Site', 'ICD10 Code', 'Medical Necessity',
   'Primary', 'Ordering Provider', 'Administered By', 'Chair'];
 
@@ -305,6 +424,18 @@ function build() {
   const singleDose = /iron|venofer|injectafer|reclast|zoledronic|prolia|neulasta|privigen|gammagard|gamunex/i;
   take(rows.filter((r) => r.enc.payer === 'Medicare' && singleDose.test(r.line.drug) && r.line.waste), 2,
     'Medicare single-dose drug without waste', (l) => { l.waste = ''; });
+
+  // NDCs from the pharmacy's scan, after the gaps above (an unknown drug has none). The office exports the claim form.
+  for (const r of rows) {
+    const ndc = ndcOf(r.line);
+    r.line.ndc = ndc && OFFICE_TEXT.includes(r.enc.setting) ? claimForm(ndc) : ndc;
+  }
+  take(rows.filter((r) => r.enc.payer === 'Medicaid' && r.line.ndc), 1, 'Medicaid drug without NDC', (l) => { l.ndc = null; });
+  // A digit dropped from the product code of a catalog drug's NDC: 4-3-2 is no NDC layout.
+  const printed = (r) => /^(ondansetron|ketorolac|diphenhydramine)$/.test(r.line.drug) && /^\d{4}-\d{4}-\d{2}$/.test(r.line.ndc || '');
+  take(rows.filter((r) => r.enc.payer !== 'Medicaid' && printed(r)).slice(2), 1, 'malformed NDC', (l) => {
+    l.ndc = l.ndc.replace(/-(\d{3})\d-/, '-$1-');
+  });
   return { rows, gaps };
 }
 
@@ -341,7 +472,7 @@ async function main() {
     c.font = { bold: true, color: { argb: 'FFFFFFFF' } };
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E78' } };
   });
-  const widths = [13, 11, 20, 14, 18, 17, 24, 20, 8, 13, 16, 11, 11, 14, 11, 46, 8, 18, 15, 9];
+  const widths = [13, 11, 20, 14, 18, 17, 24, 14, 20, 8, 13, 16, 11, 11, 14, 11, 46, 8, 18, 15, 9];
   widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
 
   let r = 5;
@@ -365,19 +496,20 @@ async function main() {
     set(5, enc.setting);
     set(6, enc.payer);
     set(7, line.drug);
-    set(8, line.dose);
-    set(9, line.waste);
-    set(10, line.route);
-    set(11, line.purpose);
-    set(12, timeCell(line.start));
-    if (line.stop !== null) set(13, timeCell(line.stop));
-    set(14, line.site || enc.site);
-    set(15, line.dx);
-    set(16, line.nec);
-    set(17, line.primary || '');
-    set(18, enc.provider);
-    set(19, enc.nurse);
-    set(20, enc.chair);
+    set(8, line.ndc);
+    set(9, line.dose);
+    set(10, line.waste);
+    set(11, line.route);
+    set(12, line.purpose);
+    set(13, timeCell(line.start));
+    if (line.stop !== null) set(14, timeCell(line.stop));
+    set(15, line.site || enc.site);
+    set(16, line.dx);
+    set(17, line.nec);
+    set(18, line.primary || '');
+    set(19, enc.provider);
+    set(20, enc.nurse);
+    set(21, enc.chair);
   }
 
   const about = wb.addWorksheet('About');

@@ -170,18 +170,31 @@ export function addClaimsCounts(a: ClaimsCounts, b: ClaimsCounts): ClaimsCounts 
   };
 }
 
-/** What the claims step did, for the summary line, `--json` and the report; derived from the coded result. */
-export function summarizeClaims(result: CodingResult, tables: ClaimsTables): ClaimsSummary {
-  return claimsSummaryOf(claimsCounts(result, tables), tables);
+/**
+ * How the notes tell the user to load a missing table, in the words of the place they are shown: the command
+ * line's flags here, the task pane's Tables panel in src/excel (PANE_LOAD_HINTS).
+ */
+export interface LoadHints {
+  /** Completes `no PTP file loaded (...)`. */
+  ptp: string;
+  /** Completes `No amounts: load ...`. */
+  prices: string;
 }
 
-export function claimsSummaryOf(counts: ClaimsCounts, tables: ClaimsTables): ClaimsSummary {
+export const COMMAND_LINE_LOAD_HINTS: LoadHints = { ptp: '--ptp', prices: 'an ASP pricing file (--asp) or a fee schedule (--fees)' };
+
+/** What the claims step did, for the summary line, `--json` and the report; derived from the coded result. */
+export function summarizeClaims(result: CodingResult, tables: ClaimsTables, hints: LoadHints = COMMAND_LINE_LOAD_HINTS): ClaimsSummary {
+  return claimsSummaryOf(claimsCounts(result, tables), tables, hints);
+}
+
+export function claimsSummaryOf(counts: ClaimsCounts, tables: ClaimsTables, hints: LoadHints = COMMAND_LINE_LOAD_HINTS): ClaimsSummary {
   const ptpTables = tables.ptp ?? [];
   const { encountersChecked: checked, encountersNotChecked: notChecked } = counts;
   const sources = [tables.asp && `ASP pricing file ${describe(tables.asp.info)}`, tables.fees && `fee schedule ${describe(tables.fees.info)}`].filter(Boolean);
   const ptpNote =
     ptpTables.length === 0
-      ? 'NCCI PTP edits were not checked: no PTP file loaded (--ptp).'
+      ? `NCCI PTP edits were not checked: no PTP file loaded (${hints.ptp}).`
       : `NCCI PTP edits checked in ${checked} encounters against ${ptpTables.map((t) => describe(t.info)).join(', ')}` +
         (notChecked ? `; ${notChecked} encounters not checked (no ${ptpTables.every((t) => t.kind === 'practitioner') ? 'hospital' : 'practitioner'} file loaded).` : '.');
   return {
@@ -192,7 +205,7 @@ export function claimsSummaryOf(counts: ClaimsCounts, tables: ClaimsTables): Cla
     linesWithoutAmount: counts.withoutAmount,
     estimateNote: sources.length
       ? `Estimated payment from the ${sources.join(' and ')}; an estimate, not what the payer will pay.`
-      : 'No amounts: load an ASP pricing file (--asp) or a fee schedule (--fees).',
+      : `No amounts: load ${hints.prices}.`,
   };
 }
 

@@ -14,6 +14,7 @@ import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
 import { workbookTables } from '../runtime/tables';
 import { readClaimsSheets, readOtherSheet } from './tables';
+import { PANE_LOAD_HINTS } from './loadHints';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines } from '../claims/summary';
 import { writeOwnedSheets } from './ownedSheets';
@@ -121,7 +122,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     const table = coded.input.table;
     if (coded.summary) base.notices.push(coded.summary);
     // Each claims table with its date and rows, whether PTP edits were checked, the expected payment.
-    base.notices.push(...claimsSummaryLines(summarizeClaims(result, loaded.tables.claims ?? {})));
+    base.notices.push(...claimsSummaryLines(summarizeClaims(result, loaded.tables.claims ?? {}, PANE_LOAD_HINTS)));
     // Results stand on source rows (with an action log, every action row gets its cells), as in codeGrid.
     await step(0.52, 'Planning the results');
     const planRows = coded.input.source ? result.rows.map((r) => ({ row: r.row, values: {} })) : coded.input.rows;

@@ -35,6 +35,7 @@ import { jsonSize, OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES } from './limi
 import { readGrid, readMeta, throwIfCancelled, type CancelSignal } from './read';
 import { readOtherSheet, workbookTables, type Progress } from './run';
 import { readClaimsSheets } from './tables';
+import { PANE_LOAD_HINTS } from './loadHints';
 import { summarizeClaims, type ClaimsSummary } from '../claims/check';
 import { parseSettings, type MappingOverride } from '../runtime/settings';
 
@@ -272,7 +273,7 @@ async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts:
   }
   // An action log's report counts administrations, not actions.
   const result = coded.input.source ? administrationResult(coded.input.source, coded.result) : coded.result;
-  return { rows: coded.input.rows, result, source: `sheet '${meta.name}'`, claims: summarizeClaims(coded.result, tables.claims ?? {}) };
+  return { rows: coded.input.rows, result, source: `sheet '${meta.name}'`, claims: summarizeClaims(coded.result, tables.claims ?? {}, PANE_LOAD_HINTS) };
 }
 
 /**

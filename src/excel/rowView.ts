@@ -21,6 +21,8 @@ export interface RowView {
   status: string;
   cpt: string[];
   hcpcs: string[];
+  /** The NDC of each HCPCS line, in the order of `hcpcs` (the IC NDC cell); null where a line has none. */
+  hcpcsNdc: (string | null)[];
   modifiers: string;
   minutes: number | null;
   findings: RowFinding[];
@@ -67,12 +69,16 @@ export function rowViewOf(
     if (!status) return null;
     const codes = (h: string) => text(get(h)).split(';').map((c) => c.trim()).filter(Boolean);
     const minutes = get('IC Minutes');
+    const hcpcs = codes('IC HCPCS');
+    // IC NDC holds one entry per HCPCS line, `-` for a line without an NDC (src/sheet/plan.ts, formatNdcs).
+    const ndcs = codes('IC NDC');
     return {
       sheetName,
       row,
       status,
       cpt: codes('IC CPT'),
-      hcpcs: codes('IC HCPCS'),
+      hcpcs,
+      hcpcsNdc: hcpcs.map((_, i) => (ndcs[i] && ndcs[i] !== '-' ? ndcs[i] : null)),
       modifiers: text(get('IC Modifiers')),
       minutes: typeof minutes === 'number' ? minutes : text(minutes) ? Number(text(minutes)) : null,
       findings: parseFindings(text(get('IC Findings'))),

@@ -30,6 +30,7 @@ import { RowView } from './components/RowView';
 import { RunPanel } from './components/RunPanel';
 import { SummaryView } from './components/SummaryView';
 import { TablesPanel } from './components/TablesPanel';
+import { TABLES_SECTION } from '../excel/loadHints';
 import { ActionsPanel } from './components/ActionsPanel';
 import { KEY_FIELDS } from './fields';
 import type { PaneGateway } from './gateway';
@@ -156,7 +157,7 @@ export function App({ gateway }: AppProps): React.ReactElement {
           </AccordionPanel>
         </AccordionItem>
         <AccordionItem value="tables">
-          <AccordionHeader>Drug map, MUE and claims tables</AccordionHeader>
+          <AccordionHeader>{TABLES_SECTION}</AccordionHeader>
           <AccordionPanel>
             <TablesPanel
               sheets={(inspection?.sheets ?? []).filter((s) => s !== sheetName)}

@@ -14,13 +14,21 @@ describe('rowViewOf', () => {
   const cells = ['vancomycin', null, '96365; 96366', 'J3370 x3', '00409-6510-01', '', 95, 'Error', 'missing-stop-time: No stop.\nunknown-route: Odd route.', '96365: ran.\n96366 x1: more.'];
   it('reads a coded row below the header row that holds the IC columns', () => {
     expect(rowViewOf('S', 1, head, 3, cells)).toEqual({
-      sheetName: 'S', row: 3, status: 'Error', cpt: ['96365', '96366'], hcpcs: ['J3370 x3'], modifiers: '', minutes: 95,
+      sheetName: 'S', row: 3, status: 'Error', cpt: ['96365', '96366'], hcpcs: ['J3370 x3'], hcpcsNdc: ['00409-6510-01'], modifiers: '', minutes: 95,
       findings: [
         { id: 'missing-stop-time', severity: 'error', message: 'No stop.' },
         { id: 'unknown-route', severity: 'warning', message: 'Odd route.' },
       ],
       explanation: ['96365: ran.', '96366 x1: more.'],
     });
+  });
+  it("gives each HCPCS line its NDC from IC NDC: null for a '-' entry and on a sheet coded before that column", () => {
+    const lines = [...cells];
+    lines[3] = 'J7050; J2405 x4';
+    lines[4] = '-; 00641-6078-25';
+    expect(rowViewOf('S', 1, head, 3, lines)?.hcpcsNdc).toEqual([null, '00641-6078-25']);
+    const older = [['Drug', 'Stop', ...DERIVED_HEADERS.filter((h) => h !== 'IC NDC')]];
+    expect(rowViewOf('S', 1, older, 2, lines.filter((_, i) => i !== 4))?.hcpcsNdc).toEqual([null, null]);
   });
   it('is null on the header, above it, on a sheet without IC columns, and on an uncoded row', () => {
     expect(rowViewOf('S', 1, head, 2, cells)).toBeNull();
@@ -55,6 +63,7 @@ describe('readRowView', () => {
     expect(model.stats.syncs - before).toBe(1);
     expect(view).toMatchObject({ sheetName: 'March', row, status: sheet.get(row, icColumn('IC Status')) });
     expect(view!.cpt.join('; ')).toBe(sheet.get(row, icColumn('IC CPT')));
+    expect(view!.hcpcsNdc).toHaveLength(view!.hcpcs.length);
     expect(view!.explanation.join('\n')).toBe(String(sheet.get(row, icColumn('IC Explanation'))).trim());
     const findings = String(sheet.get(row, icColumn('IC Findings')) ?? '');
     expect(view!.findings.map((f) => `${f.id}: ${f.message}`).join('\n')).toBe(findings);

@@ -91,15 +91,30 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(fhirInput(c.resources).grid.values[1][col('Drug')]).toBe('vancomycin 1 g');
   });
 
-  test('an NDC that fits no form is invalid-ndc (warning) on the row', () => {
-    const f = read(ma({ medicationCodeableConcept: { text: 'x', coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '12-34' }] } }));
-    expect(f.source.notes[0].findings.map((x) => [x.id, x.severity])).toEqual([['invalid-ndc', 'warning']]);
+  /** The findings the rules raise on the coded row, with the field each lands on. */
+  const ndcFindings = (f: ReturnType<typeof read>) => codeRows(f.source.rows).rows[0].findings.filter((x) => /ndc/.test(x.id));
+
+  test('the NDC column is the ndc field, so NDC findings land on the NDC cell', () => {
+    const f = read(ma({}));
+    expect([f.table.mapping.ndc, f.source.rows[0].columns?.ndc]).toEqual([col('NDC') + 1, 'NDC']);
+    // J3490 without an NDC: the claim needs one, said on the NDC cell (not the drug cell).
+    const famotidine = read(ma({ medicationCodeableConcept: { text: 'famotidine' }, dosage: { dose: { value: 20, unit: 'mg' } }, effectivePeriod: undefined, effectiveDateTime: '2026-03-02T10:15:00Z' }));
+    expect(ndcFindings(famotidine).map((x) => [x.id, x.field])).toEqual([['missing-ndc', 'ndc']]);
   });
 
-  test('10 digits without hyphens that fit several layouts are ambiguous-ndc (warning), naming each reading', () => {
+  test('an NDC that fits no form stays in the NDC cell as exported and is invalid-ndc (warning) there', () => {
+    const f = read(ma({ medicationCodeableConcept: { text: 'x', coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '12-34' }] } }));
+    expect(cellOf(f, 'NDC')).toBe('12-34');
+    expect(f.source.notes[0].findings).toEqual([]);
+    expect(ndcFindings(f).map((x) => [x.id, x.severity, x.field])).toEqual([['invalid-ndc', 'warning', 'ndc']]);
+  });
+
+  test('10 digits without hyphens that fit several layouts are ambiguous-ndc (warning) on the NDC cell, naming each reading', () => {
     const f = read(ma({ medicationCodeableConcept: { text: 'x', coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '5024205121' }] } }));
-    expect(f.source.notes[0].findings.map((x) => [x.id, x.severity])).toEqual([['ambiguous-ndc', 'warning']]);
-    expect(f.source.notes[0].findings[0].message).toMatch(/could be 05024-2051-21, 50242-0051-21, 50242-0512-01/);
+    expect(cellOf(f, 'NDC')).toBe('5024205121');
+    const [ambiguous] = ndcFindings(f);
+    expect([ambiguous.id, ambiguous.severity, ambiguous.field]).toEqual(['ambiguous-ndc', 'warning', 'ndc']);
+    expect(ambiguous.message).toMatch(/could be 05024-2051-21, 50242-0051-21, 50242-0512-01/);
   });
 
   test('Patient, Encounter and the Coverage of the patient give patient, encounter, setting and payer', () => {

@@ -5,8 +5,7 @@
  */
 import { FINDING_SEVERITY } from '../../rules/findings';
 import type { CellValue, Field, Finding, InputRow, Setting } from '../../rules/types';
-import { renderFinding } from '../../rules/messages';
-import { ndcFinding, readNdc } from '../../rules/values/ndc';
+import { readNdc } from '../../rules/values/ndc';
 import type { DetectedTable, Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
 import { count, type AdapterOutput, type SourceNote } from '../types';
@@ -37,7 +36,7 @@ const NOT_CODED = new Set(['not-done', 'entered-in-error']);
 /** The columns of the coded workbook, in order, and the field each one feeds. */
 export const FHIR_COLUMNS: readonly [string, Field | null][] = [
   ['FHIR id', null], ['Status', null], ['Encounter', 'encounter'], ['Patient', 'patient'], ['Setting', 'setting'],
-  ['Payer', 'payer'], ['Drug', 'drug'], ['NDC', null], ['Dose', 'dose'], ['Route', 'route'], ['Start', 'start'],
+  ['Payer', 'payer'], ['Drug', 'drug'], ['NDC', 'ndc'], ['Dose', 'dose'], ['Route', 'route'], ['Start', 'start'],
   ['Stop', 'stop'], ['Site', 'site'], ['Diagnosis', 'diagnosis'], ['Necessity', 'necessity'], ['Nurse', 'nurse'],
 ];
 const NDC_COLUMN = FHIR_COLUMNS.findIndex(([h]) => h === 'NDC') + 1;
@@ -213,14 +212,11 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
       concept = parsedMed?.success ? parsedMed.data.code : undefined;
       drug = conceptText(concept) || ma.medicationReference.display || '';
     }
-    let ndc: string | null = null;
-    const ndcCoding = concept?.coding?.find((c) => c.system === NDC_SYSTEM && c.code);
-    if (ndcCoding) {
-      const reading = readNdc(ndcCoding.code);
-      const problem = ndcFinding(reading);
-      if (reading.kind === 'ndc') ndc = reading.ndc;
-      else if (problem) finding(problem.id, null, 'NDC', renderFinding(problem.id, problem.params));
-    }
+    // The NDC cell feeds the ndc field like a sheet's NDC column: the 5-4-2 form, or the code as exported when it is
+    // not one, which the rules (and a crosswalk, for 10 ambiguous digits) then read and flag on this cell.
+    const ndcCode = concept?.coding?.find((c) => c.system === NDC_SYSTEM && c.code)?.code;
+    const ndcReading = ndcCode ? readNdc(ndcCode) : null;
+    const ndc = ndcReading?.kind === 'ndc' ? ndcReading.ndc : (ndcCode ?? null);
 
     const patientRef = ma.subject?.reference;
     const patient = index.get<Patient>(patientRef);
@@ -260,7 +256,6 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     values.push(FHIR_COLUMNS.map(([h]) => cells[h] ?? null));
     const inputValues: Partial<Record<Field, CellValue>> = {};
     for (const [h, f] of FHIR_COLUMNS) if (f) inputValues[f] = cells[h] ?? null;
-    if (ndc) (inputValues as Record<string, CellValue>).ndc = ndc;
     rows.push({ row, values: inputValues, columns, sourceRows: [row] });
     notes.push({ row, role: 'opens', codesOn: row, findings, note: '', encounterValues: {} });
     counts.coded++;

@@ -9,7 +9,7 @@ import type { RowView } from '../../excel/rowView';
 import type { PaneGateway } from '../gateway';
 import { SELECTION_REST_MS, useSelectedRow } from './useSelectedRow';
 
-const view = (row: number): RowView => ({ sheetName: 'S', row, status: 'OK', cpt: [], hcpcs: [], modifiers: '', minutes: null, findings: [], explanation: [] });
+const view = (row: number): RowView => ({ sheetName: 'S', row, status: 'OK', cpt: [], hcpcs: [], hcpcsNdc: [], modifiers: '', minutes: null, findings: [], explanation: [] });
 
 /** A gateway whose selection the test moves, answering each read after `delays[n]` ms (default 0). */
 function stub(delays: number[] = []) {

@@ -15,6 +15,7 @@ const coded: RowViewData = {
   status: 'Error',
   cpt: ['96365', '96366 x2'],
   hcpcs: ['J3370 x3'],
+  hcpcsNdc: ['00409-6510-01'],
   modifiers: 'JZ',
   minutes: 185,
   findings: [
@@ -32,15 +33,22 @@ describe('RowView', () => {
     expect(within(view).getByText('Error')).toBeInTheDocument();
     expect(within(view).getByText('Codes and units · 185 min · modifiers JZ')).toBeInTheDocument();
     const codes = within(view).getByLabelText('Codes and units');
-    expect([...codes.children].map((c) => c.textContent)).toEqual(['96365', '96366 x2', 'J3370 x3']);
+    expect([...codes.children].map((c) => c.textContent)).toEqual(['96365', '96366 x2', 'J3370 x3NDC 00409-6510-01']);
     expect(within(within(view).getByRole('list', { name: 'Explanation' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(coded.explanation);
     const findings = within(within(view).getByRole('list', { name: 'Findings of this row' })).getAllByRole('listitem');
     expect(findings.map((li) => li.textContent)).toEqual(['Missing stop time: IV infusion has no stop time.', "Unrecognised route: 'ivpx' is not a known route."]);
     expect(within(view).getByText('Findings (2)')).toBeInTheDocument();
   });
 
+  it("puts each drug line's NDC beside its code, and none beside a line without one", () => {
+    wrap(<RowView row={{ ...coded, hcpcs: ['J7050', 'J2405 x4', 'J2405 x4'], hcpcsNdc: [null, '00641-6078-25', '00143-9890-01'] }} />);
+    const codes = screen.getByLabelText('Codes and units');
+    expect([...codes.children].map((c) => c.textContent)).toEqual(['96365', '96366 x2', 'J7050', 'J2405 x4NDC 00641-6078-25', 'J2405 x4NDC 00143-9890-01']);
+    expect(within(codes).getByText('NDC 00641-6078-25').previousSibling).toHaveTextContent('J2405 x4');
+  });
+
   it('says so when the row has no code and no finding', () => {
-    wrap(<RowView row={{ ...coded, status: 'OK', cpt: [], hcpcs: [], modifiers: '', minutes: null, findings: [], explanation: [] }} />);
+    wrap(<RowView row={{ ...coded, status: 'OK', cpt: [], hcpcs: [], hcpcsNdc: [], modifiers: '', minutes: null, findings: [], explanation: [] }} />);
     expect(screen.getByText('No code on this row.')).toBeInTheDocument();
     expect(screen.getByText('No findings')).toBeInTheDocument();
     expect(screen.getByText('Codes and units')).toBeInTheDocument();

@@ -1,6 +1,6 @@
 /**
- * "This row": the codes, units, explanation and findings of the coded row the user selected in the sheet,
- * read from its IC columns; it follows the selection.
+ * "This row": the codes, units (with the NDC of each drug line), explanation and findings of the coded row the
+ * user selected in the sheet, read from its IC columns; it follows the selection.
  */
 import * as React from 'react';
 import { Badge, Body1, Caption1, Subtitle2 } from '@fluentui/react-components';
@@ -25,7 +25,8 @@ export function RowView({ row }: RowViewProps): React.ReactElement {
       </section>
     );
   }
-  const codes = [...row.cpt, ...row.hcpcs];
+  // A drug line's NDC goes beside its code, as the claim carries it.
+  const codes = [...row.cpt.map((code) => ({ code, ndc: null })), ...row.hcpcs.map((code, i) => ({ code, ndc: row.hcpcsNdc[i] ?? null }))];
   const details = [row.minutes !== null ? `${row.minutes} min` : '', row.modifiers ? `modifiers ${row.modifiers}` : ''].filter(Boolean);
   return (
     <section aria-label="This row">
@@ -40,11 +41,21 @@ export function RowView({ row }: RowViewProps): React.ReactElement {
       </Caption1>
       {codes.length ? (
         <div className={styles.codes} aria-label="Codes and units">
-          {codes.map((c) => (
-            <Badge key={c} appearance="outline" color="brand">
-              {c}
-            </Badge>
-          ))}
+          {codes.map(({ code, ndc }, i) => {
+            const badge = (
+              <Badge key={i} appearance="outline" color="brand">
+                {code}
+              </Badge>
+            );
+            return ndc ? (
+              <span key={i} className={styles.drug}>
+                {badge}
+                <Caption1>{`NDC ${ndc}`}</Caption1>
+              </span>
+            ) : (
+              badge
+            );
+          })}
         </div>
       ) : (
         <Body1 as="p" block>

@@ -6,6 +6,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { CLAIMS_KIND_IDS } from '../../../claims/kinds';
+import { claimsFieldLabel } from '../../../excel/loadHints';
 import { TablesPanel } from './TablesPanel';
 
 const wrap = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
@@ -33,5 +34,7 @@ describe('TablesPanel', () => {
     expect(screen.getByRole('combobox', { name: 'Drug map' })).toHaveValue('Old map');
     expect(screen.getByText(/12 rows from 'Old map'/)).toBeInTheDocument();
     expect(screen.getAllByRole('combobox')).toHaveLength(2 + CLAIMS_KIND_IDS.length);
+    // The field the claims notes in Excel send the user to (src/excel/loadHints.ts).
+    expect(screen.getByRole('combobox', { name: claimsFieldLabel('ptp') })).toBeInTheDocument();
   });
 });

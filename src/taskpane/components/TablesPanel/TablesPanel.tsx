@@ -6,7 +6,8 @@
 import * as React from 'react';
 import { Field, Select } from '@fluentui/react-components';
 import { EDITION_LABEL } from '../../../rules/edition';
-import { CLAIMS_KIND_IDS, CLAIMS_TABLE_KINDS, type ClaimsKindId } from '../../../claims/kinds';
+import { CLAIMS_KIND_IDS, type ClaimsKindId } from '../../../claims/kinds';
+import { claimsFieldLabel, TABLES_SECTION } from '../../../excel/loadHints';
 import type { TablesPanelProps } from './TablesPanel.types';
 import { useTablesPanelStyles } from './useTablesPanelStyles.styles';
 
@@ -43,7 +44,7 @@ export function TablesPanel({
     ));
   };
   return (
-    <div className={styles.stack} role="group" aria-label="Drug map, MUE and claims tables">
+    <div className={styles.stack} role="group" aria-label={TABLES_SECTION}>
       <Field
         label="Drug map"
         size="small"
@@ -67,9 +68,8 @@ export function TablesPanel({
       {claimsSheets &&
         CLAIMS_KIND_IDS.map((kind) => {
           const current = claimsSheets[kind] ?? null;
-          const label = CLAIMS_TABLE_KINDS[kind].label;
           return (
-            <Field key={kind} label={label[0].toUpperCase() + label.slice(1)} size="small" hint={CLAIMS_HINTS[kind]}>
+            <Field key={kind} label={claimsFieldLabel(kind)} size="small" hint={CLAIMS_HINTS[kind]}>
               <Select size="small" value={current ?? NONE} disabled={disabled} onChange={(_e, d) => onClaimsSheet?.(kind, d.value === NONE ? null : d.value)}>
                 <option value={NONE}>{kind === 'payers' ? 'Built-in profiles' : kind === 'revenueCodes' ? 'Default revenue codes' : 'None'}</option>
                 {choices(current)}
