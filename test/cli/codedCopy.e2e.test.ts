@@ -201,7 +201,7 @@ function findingsHeader(field: string): string {
   const headers: Record<string, string> = {
     stop: 'Stop Time', start: 'Start Time', necessity: 'Medical Necessity', diagnosis: 'ICD10 Code', drug: 'Drug/Solution',
     dose: 'Dose', waste: 'Waste', route: 'Admin Route', date: 'Date of Service', setting: 'Place of Service', site: 'IV Site',
-    payer: 'Payer', purpose: 'Infusion Type', encounter: 'Visit #', patient: 'MRN', primary: 'Primary',
+    payer: 'Payer', purpose: 'Infusion Type', encounter: 'Visit #', patient: 'MRN', primary: 'Primary', ndc: 'NDC',
   };
   return headers[field] ?? 'IC Findings';
 }
