@@ -12,7 +12,7 @@ import { codeLine } from './codes';
 import { IMPLANTED_DEVICE_WORDS, PROLONGED_PUMP_MINUTES, SPLIT_DOSE_MINUTES } from './data/lists';
 import { additionalHourUnits, HYDRATION_MIN_MINUTES, INFUSION_MIN_MINUTES, REPEAT_PUSH_MINUTES, wholeHourUnits } from './hours';
 import type { Line } from './line';
-import { dayText, missingTimeWords } from './line';
+import { dayText } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine, Setting } from './types';
 import { words } from './vocabulary';
@@ -65,10 +65,47 @@ function coveredBy(span: Interval, merged: Interval[]): boolean {
 
 /**
  * Spans placed one after another: for each, the seconds covered neither by `covers` nor by an earlier span
- * (null spans are not placed). One sweep over the sorted ends with a heap of the spans open at each point,
- * the earliest placed owning the time: n log n, so one encounter of 64,000 lines codes in seconds.
+ * (null spans are not placed). A usual encounter has a handful of spans: they are measured one by one; a
+ * long one is swept (ownSecondsBySweep), so the cost never grows with the square of its lines.
  */
 function ownSeconds(spans: (Interval | null)[], covers: Interval[] = []): number[] {
+  return spans.length + covers.length <= FEW_SPANS ? ownSecondsOneByOne(spans, covers) : ownSecondsBySweep(spans, covers);
+}
+
+/** Up to this many spans and covers, measuring each span against the ones before it is the cheaper way. */
+const FEW_SPANS = 8;
+
+/** The definition itself: each span's length outside the covers and the spans placed before it. */
+export function ownSecondsOneByOne(spans: (Interval | null)[], covers: Interval[] = []): number[] {
+  const own = new Array<number>(spans.length).fill(0);
+  const taken = covers.filter((c) => c.to > c.from);
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i];
+    if (!s || !(s.to > s.from)) continue;
+    own[i] = lengthOutside(s, taken);
+    taken.push(s);
+  }
+  return own;
+}
+
+/** The length of `span` that none of `others` covers. */
+function lengthOutside(span: Interval, others: Interval[]): number {
+  const over = others.filter((o) => o.to > span.from && o.from < span.to).sort((a, b) => a.from - b.from);
+  let at = span.from;
+  let free = 0;
+  for (const o of over) {
+    if (o.from > at) free += o.from - at;
+    if (o.to > at) at = o.to;
+    if (at >= span.to) return free;
+  }
+  return free + span.to - at;
+}
+
+/**
+ * One sweep over the sorted ends with a heap of the spans open at each point, the earliest placed owning the
+ * time: n log n, so one encounter of 64,000 lines codes in seconds.
+ */
+export function ownSecondsBySweep(spans: (Interval | null)[], covers: Interval[] = []): number[] {
   const own = new Array<number>(spans.length).fill(0);
   const ends: { at: number; index: number; open: boolean }[] = []; // index -1: a cover
   spans.forEach((s, index) => {

@@ -36,6 +36,7 @@ export { orphanAddOns } from './codeTable';
  * copied). `combine` lets a later step carry its own fields (the claims step sums amounts) onto the merged line.
  */
 export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: T[], merged: T) => T = (_g, m) => m): T[] {
+  if (lines.length < 2) return lines.slice(); // nothing to merge (most rows and many encounters)
   const groups = new Map<string, T[]>();
   for (const l of lines) {
     const key = `${l.code}|${l.modifiers.join('|')}`;

@@ -91,26 +91,38 @@ const NO_MODIFIERS: string[] = Object.freeze([]) as unknown as string[];
 function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[]): Set<string> {
   const later = new Set<string>();
   if (groups.size < 2) return later;
-  const byPatientDay = new Map<string, string[]>();
+  // Patients first (cheap): only a patient with two encounters or more can have two on one date.
+  const byPatient = new Map<string, string[]>();
   for (const [id, members] of groups) {
     const first = inputs[members[0]].values;
     if (isBlank(first.encounter) || isBlank(first.patient)) continue;
-    const date = parseDate(first.date);
-    const day = date.ok ? date.value : (() => {
-      const start = parseTime(first.start);
-      return start.ok ? start.value.day : null;
-    })();
-    if (day === null) continue;
-    const key = `${cellText(first.patient).toLowerCase()}|${day}`;
-    const list = byPatientDay.get(key);
+    const patient = cellText(first.patient).toLowerCase();
+    const list = byPatient.get(patient);
     if (list) list.push(id);
-    else byPatientDay.set(key, [id]);
+    else byPatient.set(patient, [id]);
   }
-  for (const ids of byPatientDay.values()) {
+  for (const [patient, ids] of byPatient) {
     if (ids.length < 2) continue;
-    const starts = ids.map((id, order) => ({ id, order, at: earliestStart(groups.get(id) ?? [], inputs) }));
-    starts.sort((a, b) => a.at - b.at || a.order - b.order);
-    for (const s of starts.slice(1)) later.add(s.id);
+    const byDay = new Map<string, string[]>();
+    for (const id of ids) {
+      const first = inputs[(groups.get(id) ?? [])[0]].values;
+      const date = parseDate(first.date);
+      const day = date.ok ? date.value : (() => {
+        const start = parseTime(first.start);
+        return start.ok ? start.value.day : null;
+      })();
+      if (day === null) continue;
+      const key = `${patient}|${day}`;
+      const list = byDay.get(key);
+      if (list) list.push(id);
+      else byDay.set(key, [id]);
+    }
+    for (const sameDay of byDay.values()) {
+      if (sameDay.length < 2) continue;
+      const starts = sameDay.map((id, order) => ({ id, order, at: earliestStart(groups.get(id) ?? [], inputs) }));
+      starts.sort((a, b) => a.at - b.at || a.order - b.order);
+      for (const s of starts.slice(1)) later.add(s.id);
+    }
   }
   return later;
 }
