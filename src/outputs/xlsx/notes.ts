@@ -41,8 +41,9 @@ function textOf(xml: string): string {
 }
 
 export interface NotesResult {
-  comments: string;
-  vml: string;
+  /** The parts' text in chunks: a million-row sheet can carry hundreds of thousands of notes. */
+  comments: () => Iterable<string>;
+  vml: () => Iterable<string>;
   /** Cells whose notes this run wrote. */
   written: number;
 }
@@ -84,23 +85,36 @@ export function patchNotes(commentsXml: string, vmlXml: string, notes: Note[]): 
     const list = `<${p}authors>${names.map((n) => `<${p}author>${n}</${p}author>`).join('')}<${p}author>${AUTHOR}</${p}author></${p}authors>`;
     before = authors ? before.slice(0, authors.index) + list + before.slice(authors.index + authors[0].length) : before + list;
   }
-  const added = ours
-    .map((n) => `<${p}comment ref="${columnLetters(n.column)}${n.row}" authorId="${authorId}"><${p}text><${p}r><${p}t xml:space="preserve">${escapeText(n.text)}</${p}t></${p}r></${p}text></${p}comment>`)
-    .join('');
-  const comments = `${before}<${p}commentList>${kept}${added}</${p}commentList>${after}`;
+  const comment = (n: Note) =>
+    `<${p}comment ref="${columnLetters(n.column)}${n.row}" authorId="${authorId}"><${p}text><${p}r><${p}t xml:space="preserve">${escapeText(n.text)}</${p}t></${p}r></${p}text></${p}comment>`;
+  const comments = function* () {
+    yield `${before}<${p}commentList>${kept}`;
+    yield* inChunks(ours, comment);
+    yield `</${p}commentList>${after}`;
+  };
   return { comments, vml: patchVml(vmlXml, removed, ours), written: ours.length };
 }
 
+/** Items as text, a few thousand per chunk, so no part is ever built as one string. */
+function* inChunks<T>(items: readonly T[], text: (item: T, index: number) => string): Generator<string> {
+  const CHUNK = 2000;
+  for (let i = 0; i < items.length; i += CHUNK) {
+    let out = '';
+    for (let j = i; j < Math.min(items.length, i + CHUNK); j++) out += text(items[j], j);
+    yield out;
+  }
+}
+
 /** The VML drawing with the shapes of removed notes dropped and one hidden note shape per new note. */
-function patchVml(vml: string, removed: Set<string>, notes: Note[]): string {
-  let kept = vml.replace(/<v:shape\b[^>]*>[\s\S]*?<\/v:shape>/g, (shape) => {
+function patchVml(vml: string, removed: Set<string>, notes: Note[]): () => Iterable<string> {
+  const kept = vml.replace(/<v:shape\b[^>]*>[\s\S]*?<\/v:shape>/g, (shape) => {
     if (!/ObjectType="Note"/.test(shape)) return shape;
     const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(shape)?.[1];
     const column = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(shape)?.[1];
     if (row === undefined || column === undefined) return shape;
     return removed.has(`${columnLetters(Number(column) + 1)}${Number(row) + 1}`) ? '' : shape;
   });
-  if (notes.length === 0) return kept;
+  if (notes.length === 0) return () => [kept];
   let typeId = /<v:shapetype\b[^>]*\bid="([^"]+)"[^>]*o:spt="202"/.exec(kept)?.[1] ?? /<v:shapetype\b[^>]*o:spt="202"[^>]*\bid="([^"]+)"/.exec(kept)?.[1];
   const end = kept.lastIndexOf('</xml>');
   if (end < 0) throw new Error('the note drawing is damaged');
@@ -109,11 +123,14 @@ function patchVml(vml: string, removed: Set<string>, notes: Note[]): string {
     typeId = '_x0000_t202';
     extra = /<v:shapetype\b[\s\S]*?<\/v:shapetype>/.exec(EMPTY_VML)?.[0] ?? '';
   }
-  let next = 1025;
-  for (const m of kept.matchAll(/\bid="_x0000_s(\d+)"/g)) next = Math.max(next, Number(m[1]) + 1);
-  const shapes = notes.map((n) => noteShape(n, typeId as string, next++)).join('');
-  kept = kept.slice(0, end) + extra + shapes + kept.slice(end);
-  return kept;
+  let first = 1025;
+  for (const m of kept.matchAll(/\bid="_x0000_s(\d+)"/g)) first = Math.max(first, Number(m[1]) + 1);
+  const type = typeId;
+  return function* () {
+    yield kept.slice(0, end) + extra;
+    yield* inChunks(notes, (n, i) => noteShape(n, type, first + i));
+    yield kept.slice(end);
+  };
 }
 
 /** A hidden note shape anchored beside its cell, as Excel draws one. */

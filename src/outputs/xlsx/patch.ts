@@ -140,7 +140,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
       added.push({ name: commentsPart, text: notes.comments });
       sheetRels = addRelationship(sheetRels ?? EMPTY_RELS, REL.comments, path.relative(dir, commentsPart)).xml;
       types = addContentType(types, `<Override PartName="/${commentsPart}" ContentType="${CT.comments}"/>`, new RegExp(`PartName="/${commentsPart}"`));
-    } else replaced.set(commentsPart, () => [notes.comments]);
+    } else replaced.set(commentsPart, notes.comments);
     if (!vmlPart) {
       vmlPart = freshName(book, taken, (n) => path.join(path.dirname(book.workbookPart), 'drawings', `vmlDrawing${n}.vml`));
       added.push({ name: vmlPart, text: notes.vml });
@@ -148,7 +148,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
       sheetRels = rel.xml;
       legacyDrawing = rel.id;
       types = addContentType(types, `<Default Extension="vml" ContentType="${CT.vml}"/>`, /<Default\s+Extension="vml"/i);
-    } else replaced.set(vmlPart, () => [notes.vml]);
+    } else replaced.set(vmlPart, notes.vml);
   }
 
   const width = new Map(plan.layout?.columnWidths.map((c) => [c.column, c.width]));
