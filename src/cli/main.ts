@@ -278,7 +278,10 @@ async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid:
   if (rows > LARGE_ROWS) progress.large();
   progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${name}'...`);
   const coded = progress.rows('coded');
-  const planned = planSheetInput(input, { options: args.options }, tables, (n) => n < rows && coded(n));
+  const planned = planSheetInput(input, { options: args.options }, tables, {
+    onProgress: (n) => n < rows && coded(n),
+    releaseRows: !keepGrid, // the .csv output reads the grid again; the .xlsx copy needs only the plan
+  });
   return { src, name, grid: kept, planned };
 }
 

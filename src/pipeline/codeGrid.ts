@@ -99,18 +99,24 @@ export interface PlannedSheet {
  */
 export const BATCH_ROWS = 25000;
 
+export interface PlanRun {
+  /** Called after each batch with the rows coded so far. */
+  onProgress?: (rowsCoded: number) => void;
+  batchRows?: number;
+  /**
+   * Let each batch's rows go once planned (`input.rows` is emptied as it goes): for a caller that needs only
+   * the plan, such as the command line writing a million-row copy.
+   */
+  releaseRows?: boolean;
+}
+
 /**
  * Codes and plans a sheet a batch at a time (src/rules/batches: batches code the same apart as together), so
  * the memory a big sheet needs is its rows and its plan, not the whole coding result as well. An adapter that
  * combines source rows (an action log) maps results across the whole sheet: it is coded in one batch.
  */
-export function planSheetInput(
-  input: SheetInput,
-  settings: PipelineSettings,
-  tables: Tables,
-  onProgress?: (rowsCoded: number) => void,
-  batchRows = BATCH_ROWS,
-): PlannedSheet {
+export function planSheetInput(input: SheetInput, settings: PipelineSettings, tables: Tables, run: PlanRun = {}): PlannedSheet {
+  const { onProgress, batchRows = BATCH_ROWS, releaseRows = false } = run;
   const claimsTables = tables.claims ?? {};
   if (input.source) {
     const coded = codeSheetInput(input, settings, tables);
@@ -119,12 +125,15 @@ export function planSheetInput(
   const builder = new PlanBuilder(input.table, input.rows);
   let counts: ResultCounts = { rows: 0, encounters: 0, status: { OK: 0, Review: 0, Error: 0 } };
   let claims = NO_CLAIMS_COUNTS;
+  const all = input.rows as (InputRow | undefined)[];
   for (const batch of independentBatches(input.rows, batchRows)) {
-    const rows = batch.map((i) => input.rows[i]);
+    const rows = batch.map((i) => all[i] as InputRow);
     const result = codeInput(rows, undefined, settings, tables);
     builder.add(rows, result);
     counts = addResultCounts(counts, resultCounts(result));
     claims = addClaimsCounts(claims, claimsCounts(result, claimsTables));
+    // A batch planned is done with: its rows (values, dates) need not outlive it.
+    if (releaseRows) for (const i of batch) all[i] = undefined;
     onProgress?.(counts.rows);
   }
   return { plan: builder.finish(), counts, claims: claimsSummaryOf(claims, claimsTables), summary: null, tables: [] };

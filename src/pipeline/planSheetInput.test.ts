@@ -94,7 +94,7 @@ describe('planSheetInput', () => {
         const input = readInput(gridOf(rows));
         if (!input) return;
         const whole = codeSheetInput(input, {}, {});
-        const batched = planSheetInput(input, {}, {}, undefined, batchRows);
+        const batched = planSheetInput(input, {}, {}, { batchRows });
         expect(batched.plan).toEqual(whole.plan);
         expect(batched.counts).toEqual(resultCounts(whole.result));
         expect(batched.claims).toEqual(summarizeClaims(whole.result, {}));
@@ -107,8 +107,17 @@ describe('planSheetInput', () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({ patient: i, visit: 0, blankVisit: false, day: 1, drug: 1, start: 600, blankPatient: false }));
     const input = readInput(gridOf(rows))!;
     const seen: number[] = [];
-    planSheetInput(input, {}, {}, (n) => seen.push(n), 10);
+    planSheetInput(input, {}, {}, { onProgress: (n) => seen.push(n), batchRows: 10 });
     expect(seen).toEqual([10, 20, 30]);
+  });
+
+  it('lets each batch\'s rows go once planned when asked, with the same plan', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ patient: i % 7, visit: 0, blankVisit: false, day: 1, drug: i % DRUGS.length, start: 600 + i, blankPatient: false }));
+    const kept = planSheetInput(readInput(gridOf(rows))!, {}, {}, { batchRows: 10 });
+    const input = readInput(gridOf(rows))!;
+    const released = planSheetInput(input, {}, {}, { batchRows: 10, releaseRows: true });
+    expect(released.plan).toEqual(kept.plan);
+    expect(input.rows.every((r) => r === undefined)).toBe(true);
   });
 });
 
