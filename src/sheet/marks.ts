@@ -118,8 +118,15 @@ export function planFlags(
     else tokens.set(h.row, [token]);
     byColumn.set(`${h.column}:${h.fill}`, { column: h.column, fill: h.fill, token });
   }
+  // One copy of each flags text: a million rows repeat a few dozen of them.
+  const texts = new Map<string, string>();
   const rows = new Map<number, string>();
-  for (const [row, list] of tokens) rows.set(row, flagsText(list) as string);
+  for (const [row, list] of tokens) {
+    const text = flagsText(list) as string;
+    const known = texts.get(text);
+    if (known === undefined) texts.set(text, text);
+    rows.set(row, known ?? text);
+  }
   const firstRow = plan.headerRow + 1;
   const flagsCell = `$${columnLetters(column)}${firstRow}`;
   const rules = [...byColumn.values()]

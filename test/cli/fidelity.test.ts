@@ -60,7 +60,7 @@ const FLAGS = columnLetters(10 + DERIVED_HEADERS.length);
  */
 function filledCells(xml: string): { address: string; what: string }[] {
   const cells = new Map<string, string>();
-  for (const c of elements(elements(xml, 'sheetData')[0], 'c')) cells.set(/ r="([A-Z]+\d+)"/.exec(c)![1], c);
+  for (const c of elements(elements(xml, 'sheetData')[0] ?? '', 'c')) cells.set(/ r="([A-Z]+\d+)"/.exec(c)![1], c);
   const flagsOf = (ref: string) => /<(?:x:)?t[^>]*>([^<]*)</.exec(cells.get(ref) ?? '')?.[1] ?? '';
   const out: { address: string; what: string }[] = [];
   for (const cf of elements(xml, 'conditionalFormatting')) {
