@@ -16,6 +16,7 @@ import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
 import { writeCsvAsCodedXlsx } from '../outputs/xlsx/fromCsv';
 import { writeCodedCopy } from '../outputs/xlsx/patch';
+import { flagsColumnFor, planFlags } from '../sheet/marks';
 import { CliError, firstLine, openInput } from './workbookFile';
 
 export { processIo, type Io };
@@ -226,7 +227,7 @@ async function codeAndPlan(
   outPath: string,
 ): Promise<{ summary: string; details: string[]; write: () => Promise<void> }> {
   const csvOut = path.extname(outPath).toLowerCase() === '.csv';
-  const { src, name, grid, planned } = await readAndPlan(args, io, progress, csvOut);
+  const { src, name, grid, table, planned } = await readAndPlan(args, io, progress, csvOut);
   const summary = [planned.summary, summaryLine(planned.counts)].filter(Boolean).join('; ');
   const details = claimsSummaryLines(planned.claims);
   const { plan, tables: owned } = planned;
@@ -242,9 +243,11 @@ async function codeAndPlan(
       },
     };
   }
+  // The highlights as the add-in writes them: an IC Flags column and rules reading it (no CSV has formats).
+  const flags = planFlags(plan, table, flagsColumnFor(plan, table));
   if (src.csv) {
     const rows = src.csv.rows;
-    return { summary, details, write: async () => writeCsvAsCodedXlsx(rows, name, plan, outPath, owned) };
+    return { summary, details, write: async () => writeCsvAsCodedXlsx(rows, name, plan, flags, outPath, owned) };
   }
   const book = src.book!;
   const sheet = book.sheets.find((s) => s.name === name)!;
@@ -253,7 +256,7 @@ async function codeAndPlan(
     details,
     write: async () => {
       try {
-        await writeCodedCopy(book, sheet, plan, outPath, owned);
+        await writeCodedCopy(book, sheet, plan, flags, outPath, owned);
       } finally {
         book.zip.close();
       }
@@ -282,7 +285,7 @@ async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid:
     onProgress: (n) => n < rows && coded(n),
     releaseRows: !keepGrid, // the .csv output reads the grid again; the .xlsx copy needs only the plan
   });
-  return { src, name, grid: kept, planned };
+  return { src, name, grid: kept, table: input.table, planned };
 }
 
 function describeWriteError(err: unknown): string {

@@ -8,11 +8,11 @@
  * what is ours. When the ledger says a header of ours is now something else (renamed, or a column put in
  * its place) the product cannot be sure whose column it is, and asks.
  */
-import type { Field } from '../rules/types';
-import { DERIVED_HEADERS, FILL_ARGB, FLAGS_HEADER, flagsText, flagToken, NOTE_PREFIX, ruleFormula } from '../sheet';
+import { FILL_ARGB, FLAGS_HEADER, NOTE_PREFIX } from '../sheet';
 import { derivedHeader } from '../sheet/headers';
-import type { ColumnMapping, DetectedTable, Fill, Grid, WritePlan } from '../sheet/types';
-import { cellAddress, columnLetters, rectAddress, type Rect } from './address';
+import { planFlags } from '../sheet/marks';
+import type { DetectedTable, Fill, Grid, WritePlan } from '../sheet/types';
+import { cellAddress, rectAddress, type Rect } from './address';
 import type { ExistingRule, RuleSpec } from './highlights';
 import { isOurNote, textHash, type ExistingNote, type NoteKind } from './notes';
 import type { Ledger } from '../runtime/settings';
@@ -181,47 +181,15 @@ export function staleAreas(ours: number[], headerRow: number, bottom: number, ne
   return rects.filter((r) => r.bottom >= r.top);
 }
 
-/** The key a highlighted column goes by in the flags: its field, or `findings`, or its letter as a last resort. */
-function columnKeys(mapping: ColumnMapping, findingsColumn: number): (column: number) => string {
-  const byColumn = new Map<number, string>();
-  for (const [field, column] of Object.entries(mapping) as [Field, number | undefined][]) {
-    if (column && !byColumn.has(column)) byColumn.set(column, field);
-  }
-  return (column) => byColumn.get(column) ?? (column === findingsColumn ? 'findings' : `col${columnLetters(column)}`);
-}
-
-/** The block with its IC Flags column, and one rule per highlighted column and severity. */
+/** The block with its IC Flags column, and one rule per highlighted column and severity (sheet/marks.ts). */
 function planMarks(plan: WritePlan, table: DetectedTable): { block: Block; rules: RuleSpec[] } {
   const width = plan.headers.length;
-  const flagsColumn = plan.firstColumn + width;
-  const keyOf = columnKeys(table.mapping, plan.firstColumn + DERIVED_HEADERS.indexOf('IC Findings'));
-  // One fill per cell, the worse one winning.
-  const cellFill = new Map<string, { row: number; column: number; fill: Fill }>();
-  for (const h of plan.highlights) {
-    const k = `${h.row}:${h.column}`;
-    const prev = cellFill.get(k);
-    if (!prev || (prev.fill === 'warning' && h.fill === 'error')) cellFill.set(k, h);
-  }
-  const tokens = new Map<number, string[]>();
-  const ruleColumns = new Map<string, { column: number; fill: Fill; token: string }>();
-  for (const { row, column, fill } of cellFill.values()) {
-    if (row <= plan.headerRow || row > plan.lastRow) continue;
-    const token = flagToken(fill, keyOf(column));
-    const list = tokens.get(row);
-    if (list) list.push(token);
-    else tokens.set(row, [token]);
-    ruleColumns.set(`${column}:${fill}`, { column, fill, token });
-  }
-  const first = plan.headerRow + 1;
-  const flagsCell = `$${columnLetters(flagsColumn)}${first}`;
-  const rules = [...ruleColumns.values()]
-    // Warnings first: each added rule goes first in priority, so errors, added last, win on a shared cell.
-    .sort((a, b) => (a.fill === b.fill ? a.column - b.column : a.fill === 'warning' ? -1 : 1))
-    .map(({ column, fill, token }) => ({
-      address: rectAddress({ top: first, bottom: plan.lastRow, left: column, right: column }),
-      formula: ruleFormula(token, flagsCell),
-      color: fillColor(fill),
-    }));
+  const flags = planFlags(plan, table);
+  const rules = flags.rules.map(({ column, fill, firstRow, lastRow, formula }) => ({
+    address: rectAddress({ top: firstRow, bottom: lastRow, left: column, right: column }),
+    formula,
+    color: fillColor(fill),
+  }));
   const headers = [...plan.headers, FLAGS_HEADER];
   const block: Block = {
     headerRow: plan.headerRow,
@@ -236,8 +204,7 @@ function planMarks(plan: WritePlan, table: DetectedTable): { block: Block; rules
         const v = src[c];
         out[c] = v === null || v === undefined ? '' : v;
       }
-      const t = tokens.get(r);
-      out[width] = (t && flagsText(t)) || '';
+      out[width] = flags.rows.get(r) ?? '';
       return out;
     },
   };

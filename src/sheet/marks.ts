@@ -5,9 +5,12 @@
  * column), and one conditional-format rule per highlighted column and severity that fills the cell when its
  * row's flags name it. Sorting, filtering and inserting rows carry the flags with their rows; a re-run or
  * "Clear results" removes exactly the rules whose formula has our shape, and never touches a cell's own fill.
- * Pure: used by src/excel (Office.js) and open to any writer that can add conditional formats.
+ * Pure: `planFlags` is what to write, for the add-in (src/excel/reconcile.ts) and the command line's coded
+ * copy (src/outputs/xlsx) alike.
  */
-import type { Fill } from './types';
+import type { Field } from '../rules/types';
+import { columnLetters } from './columns';
+import type { ColumnMapping, DetectedTable, Fill, WritePlan } from './types';
 
 /** Header of the flags column, written right of the derived columns. */
 export const FLAGS_HEADER = 'IC Flags';
@@ -53,4 +56,93 @@ export function isStatusRule(formula: string | null | undefined): boolean {
 /** Is this conditional-format formula one the product wrote? */
 export function isOurRule(formula: string | null | undefined): boolean {
   return typeof formula === 'string' && (OUR_RULE.test(formula) || OUR_STATUS_RULE.test(formula));
+}
+
+/** One highlight rule: a column, a severity, and the token its row's flags must name. */
+export interface FlagRule {
+  column: number;
+  fill: Fill;
+  token: string;
+  /** The sheet rows it covers: below the header down to the plan's last row. */
+  firstRow: number;
+  lastRow: number;
+  /** `=ISNUMBER(SEARCH(" E:stop "," "&$X3&" "))`, reading the flags cell of its first row. */
+  formula: string;
+}
+
+/** What the highlights of a plan write: the flags column's cells and one rule per column and severity. */
+export interface FlagsPlan {
+  /** Sheet column of the IC Flags cells. */
+  column: number;
+  /** Each row's flags text (`E:findings E:stop`); rows without a highlight are absent. */
+  rows: Map<number, string>;
+  /**
+   * In the order the add-in adds them, each added rule going first in Excel's priority: warnings, then
+   * errors, each by column. So the last rule wins, and an error beats a warning on a shared cell.
+   */
+  rules: FlagRule[];
+}
+
+/** The key a highlighted column goes by in the flags: its field, or `findings`, or its letters as a last resort. */
+function columnKeys(mapping: ColumnMapping, findingsColumn: number): (column: number) => string {
+  const byColumn = new Map<number, string>();
+  for (const [field, column] of Object.entries(mapping) as [Field, number | undefined][]) {
+    if (column && !byColumn.has(column)) byColumn.set(column, field);
+  }
+  return (column) => byColumn.get(column) ?? (column === findingsColumn ? 'findings' : `col${columnLetters(column)}`);
+}
+
+/**
+ * The flags and rules of a plan's highlights, the flags written in `column` (by default right of the derived
+ * columns). One fill per cell, the worse one winning; highlights outside the plan's rows are left out.
+ */
+export function planFlags(
+  plan: Pick<WritePlan, 'headerRow' | 'firstColumn' | 'headers' | 'lastRow' | 'highlights'>,
+  table: Pick<DetectedTable, 'mapping'>,
+  column = plan.firstColumn + plan.headers.length,
+): FlagsPlan {
+  const keyOf = columnKeys(table.mapping, plan.firstColumn + plan.headers.indexOf('IC Findings'));
+  const cellFill = new Map<number, { row: number; column: number; fill: Fill }>();
+  for (const h of plan.highlights) {
+    if (h.row <= plan.headerRow || h.row > plan.lastRow) continue;
+    const key = h.row * 32768 + h.column; // Excel's 16,384 columns fit below 2^15
+    const prev = cellFill.get(key);
+    if (!prev || (prev.fill === 'warning' && h.fill === 'error')) cellFill.set(key, h);
+  }
+  const tokens = new Map<number, string[]>();
+  const byColumn = new Map<string, { column: number; fill: Fill; token: string }>();
+  for (const h of cellFill.values()) {
+    const token = flagToken(h.fill, keyOf(h.column));
+    const list = tokens.get(h.row);
+    if (list) list.push(token);
+    else tokens.set(h.row, [token]);
+    byColumn.set(`${h.column}:${h.fill}`, { column: h.column, fill: h.fill, token });
+  }
+  // One copy of each flags text: a million rows repeat a few dozen of them.
+  const texts = new Map<string, string>();
+  const rows = new Map<number, string>();
+  for (const [row, list] of tokens) {
+    const text = flagsText(list) as string;
+    const known = texts.get(text);
+    if (known === undefined) texts.set(text, text);
+    rows.set(row, known ?? text);
+  }
+  const firstRow = plan.headerRow + 1;
+  const flagsCell = `$${columnLetters(column)}${firstRow}`;
+  const rules = [...byColumn.values()]
+    .sort((a, b) => (a.fill === b.fill ? a.column - b.column : a.fill === 'warning' ? -1 : 1))
+    .map((r) => ({ ...r, firstRow, lastRow: plan.lastRow, formula: ruleFormula(r.token, flagsCell) }));
+  return { column, rows, rules };
+}
+
+/**
+ * Where a writer that places the flags after the plan is made (the command line's copy) puts them: right
+ * of the derived columns, unless a column of the user's is there (typed beside an earlier copy's block);
+ * then right of all the user's columns, so no user cell is ever written over. The add-in moves the whole
+ * block instead (src/excel/reconcile.ts planBesideFlags).
+ */
+export function flagsColumnFor(plan: Pick<WritePlan, 'firstColumn' | 'headers'>, table: Pick<DetectedTable, 'derivedColumns' | 'lastUserColumn'>): number {
+  const beside = plan.firstColumn + plan.headers.length;
+  if (beside > table.lastUserColumn || [...table.derivedColumns.values()].includes(beside)) return beside;
+  return table.lastUserColumn + 1;
 }

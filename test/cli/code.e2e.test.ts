@@ -10,6 +10,19 @@ import {
 
 const DERIVED = ['IC CPT', 'IC HCPCS', 'IC NDC', 'IC Modifiers', 'IC Minutes', 'IC Status', 'IC Findings', 'IC Explanation'];
 const ERROR_ARGB = 'FFFFC7CE';
+/** The IC Flags column, right of the derived columns (N .. U). */
+const FLAGS = 'V';
+
+/** Our highlight rules of a sheet part: the column each fills, its fill (dxfId) and the token it looks for. */
+function highlightRules(sheet: string): { column: string; range: string; dxf: number; token: string; flags: string }[] {
+  return [...sheet.matchAll(/<conditionalFormatting sqref="(([A-Z]+)\d+:[A-Z]+\d+)"><cfRule type="expression" dxfId="(\d+)"[^>]*><formula>ISNUMBER\(SEARCH\(" ([EW]:\w+) "," "&amp;\$([A-Z]+\d+)&amp;" "\)\)<\/formula>/g)].map((m) => ({
+    range: m[1],
+    column: m[2],
+    dxf: Number(m[3]),
+    token: m[4],
+    flags: m[5],
+  }));
+}
 
 let dir: string;
 let input: string;
@@ -67,13 +80,19 @@ describe('infusion-coder code INPUT.xlsx', () => {
     const zip = await JSZip.loadAsync(fs.readFileSync(output()));
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     const styles = await zip.file('xl/styles.xml')!.async('string');
-    const ours = /<conditionalFormatting sqref="([^"]+)"><cfRule type="expression" dxfId="(\d+)"[^>]*><formula>"Infusion Coder"&lt;&gt;""<\/formula>/.exec(sheet);
-    expect(ours).not.toBeNull();
-    const cells = ours![1].split(' ');
-    expect(cells).toEqual(expect.arrayContaining(['J8', 'L8'])); // Time Out blank; #N/A counts as blank
-    expect(cells).not.toContain('J5');
+    // one rule per column, over the table's rows, reading the row's IC Flags: Time Out (J) and Indication (L)
+    const rules = highlightRules(sheet);
+    const stop = rules.find((r) => r.column === 'J')!;
+    const necessity = rules.find((r) => r.column === 'L')!;
+    expect([stop.range, stop.token, stop.flags]).toEqual(['J5:J9', 'E:stop', `${FLAGS}5`]);
+    expect([necessity.range, necessity.token]).toEqual(['L5:L9', 'E:necessity']);
     const dxfs = /<dxfs[^>]*>([\s\S]*?)<\/dxfs>/.exec(styles)![1].match(/<dxf>[\s\S]*?<\/dxf>/g)!;
-    expect(dxfs[Number(ours![2])]).toContain(ERROR_ARGB);
+    expect(dxfs[stop.dxf]).toContain(ERROR_ARGB);
+    // row 8's flags name both (Time Out blank; #N/A counts as blank), row 5's neither
+    const flagsOf = (row: number) => new RegExp(`<c r="${FLAGS}${row}"[^>]*><is><t xml:space="preserve">([^<]*)<`).exec(sheet)?.[1] ?? '';
+    expect(flagsOf(8).split(' ')).toEqual(expect.arrayContaining(['E:stop', 'E:necessity']));
+    expect(flagsOf(5)).not.toMatch(/stop|necessity/);
+    expect(sheet).toMatch(new RegExp(`<c r="${FLAGS}4" s="\\d+" t="inlineStr"><is><t xml:space="preserve">IC Flags<`));
     const comments = await zip.file('xl/comments1.xml')!.async('string');
     expect(comments).toMatch(/<comment ref="J8"[^>]*><text><r><t xml:space="preserve">Infusion Coder: [^<]*stop/i);
     expect(comments).toMatch(/<comment ref="L8"[^>]*><text><r><t xml:space="preserve">Infusion Coder: /);
@@ -111,7 +130,7 @@ describe('infusion-coder code INPUT.xlsx', () => {
     for (const name of ['Log', 'Charges']) {
       expect(dumpSheet(b.getWorksheet(name)!)).toEqual(dumpSheet(a.getWorksheet(name)!));
     }
-    expect([...headerColumns(b.getWorksheet('Log')!, 4).keys()].filter((h) => h.startsWith('IC '))).toEqual(DERIVED);
+    expect([...headerColumns(b.getWorksheet('Log')!, 4).keys()].filter((h) => h.startsWith('IC '))).toEqual([...DERIVED, 'IC Flags']);
   });
 
   it('clears the highlight and note once the user fixes the cell', async () => {
@@ -125,6 +144,10 @@ describe('infusion-coder code INPUT.xlsx', () => {
     const out = (await load(path.join(dir, 'fixed.coded.xlsx'))).getWorksheet('Log')!;
     expect(out.getCell('J8').note).toBeUndefined();
     expect((out.getCell('J8').fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb).not.toBe(ERROR_ARGB);
+    // no rule fills J8 any more: its row's flags are gone, and the rules exceljs wrote back are ours, replaced
+    expect(out.getCell(`${FLAGS}8`).value ?? null).toBeNull();
+    const sheet = await (await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'fixed.coded.xlsx')))).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(highlightRules(sheet).filter((r) => r.column === 'J' || r.column === 'L')).toEqual([]);
     expect(out.getCell('L8').note).toBeUndefined();
     expect(out.getCell(8, headerColumns(out, 4).get('IC Status')!).value).toBe('OK');
     // the user's own note and "Bad" fill are still there

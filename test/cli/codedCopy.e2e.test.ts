@@ -2,8 +2,9 @@
  * The coded copy reads well: read back with exceljs, the sample's coded sheet has its header frozen, a
  * filter over the table, wrapped IC columns fitted to their content in rows tall enough for them, every
  * finding listed errors first, red and amber cells with notes, status cells in their row's colour, and a
- * landscape one-page-wide print setup with the header row repeated. A CSV input's coded .xlsx is laid
- * out the same way.
+ * landscape one-page-wide print setup with the header row repeated. The red and amber fills are rules
+ * reading each row's IC Flags cell, so rows sorted in the copy keep their highlights. A CSV input's coded
+ * .xlsx is laid out the same way.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -49,7 +50,8 @@ function cellOf(ref: string): [number, number] {
 
 /**
  * The fill a cell shows: the first conditional format (by priority) over it whose rule holds. The copy has
- * two kinds of rule: always true (a highlighted input cell) and EXACT($Y5,"Error") (a status colour).
+ * two kinds of rule: ISNUMBER(SEARCH(" E:stop "," "&$AC5&" ")) (a highlighted input cell: its row's IC Flags
+ * name it) and EXACT($Y5,"Error") (a status colour). References are relative to the range's first row.
  */
 function shownFill(sheet: ExcelJS.Worksheet, row: number, column: number): string {
   // exceljs reads them into a property its types do not declare
@@ -64,8 +66,9 @@ function shownFill(sheet: ExcelJS.Worksheet, row: number, column: number): strin
       if (row < top || row > bottom || column < left || column > right) continue;
       const formula = rule.formulae![0];
       const exact = /^EXACT\(\$([A-Z]+)(\d+),"(\w+)"\)$/.exec(formula);
+      const flagged = /^ISNUMBER\(SEARCH\("( [EW]:\w+ )"," "&\$([A-Z]+)(\d+)&" "\)\)$/.exec(formula);
       let holds: boolean;
-      if (formula === '"Infusion Coder"<>""') holds = true;
+      if (flagged) holds = ` ${String(sheet.getCell(`${flagged[2]}${row + Number(flagged[3]) - top}`).value ?? '')} `.includes(flagged[1]);
       else if (exact) holds = sheet.getCell(`${exact[1]}${row + Number(exact[2]) - top}`).value === exact[3];
       else throw new Error(`a rule this test does not know: ${formula}`);
       if (holds) return ((rule.style?.fill as ExcelJS.FillPattern | undefined)?.bgColor?.argb ?? '').toUpperCase();
@@ -143,6 +146,71 @@ describe('the coded copy of the sample', () => {
     expect(shownFill(ws, clean.row, col.get('Drug/Solution')!)).toBe('');
   });
 
+  it('names each highlighted cell in its row’s IC Flags, right of the IC columns, one rule per column and severity', () => {
+    const flags = col.get('IC Flags')!;
+    expect(flags).toBe(col.get('IC Explanation')! + 1);
+    expect(ws.getColumn(flags).width).toBeLessThanOrEqual(20);
+    const formats = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+    const letters = ws.getColumn(flags).letter;
+    const highlights = formats.filter((cf) => !/^EXACT/.test((cf.rules[0] as ExcelJS.ExpressionRuleType).formulae![0]));
+    expect(highlights.length).toBeGreaterThan(2);
+    const seen = new Set<string>();
+    for (const cf of highlights) {
+      // a whole column of the table, reading the flags of the range's first row
+      const [from, to] = cf.ref.split(':');
+      expect([cellOf(from)[0], cellOf(to)[0], cellOf(from)[1]]).toEqual([HEADER_ROW + 1, Math.max(...rows.map((r) => r.row)), cellOf(to)[1]]);
+      const formula = (cf.rules[0] as ExcelJS.ExpressionRuleType).formulae![0];
+      expect(formula).toMatch(new RegExp(`^ISNUMBER\\(SEARCH\\(" [EW]:\\w+ "," "&\\$${letters}${HEADER_ROW + 1}&" "\\)\\)$`));
+      const key = `${cf.ref}|${formula}`;
+      expect(seen.has(key)).toBe(false);
+      seen.add(key);
+    }
+    // a row's flags name exactly its highlighted cells: `E:stop` on a row whose Stop Time is red
+    for (const r of rows) {
+      const text = String(ws.getRow(r.row).getCell(flags).value ?? '');
+      const named = text === '' ? [] : text.split(' ');
+      const expected = new Set<string>();
+      for (const f of r.findings) {
+        if (f.severity === 'info') continue;
+        const worst = r.findings.some((g) => g.severity === 'error' && sameCell(g, f)) ? 'E' : 'W';
+        expected.add(`${worst}:${f.field && findingsHeader(f.field) !== 'IC Findings' ? f.field : 'findings'}`);
+      }
+      expect([r.row, named]).toEqual([r.row, [...expected].sort()]);
+    }
+  });
+
+  it('keeps each highlight on its row when the rows are sorted in the copy (the rules are per column)', async () => {
+    // Reverse the data rows in the sheet XML, as a sort in Excel moves rows: every cell goes to its new row.
+    const file = path.join(dir, 'infusions.coded.xlsx');
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const last = Math.max(...rows.map((r) => r.row));
+    const moved = (r: number) => (r > HEADER_ROW && r <= last ? last + HEADER_ROW + 1 - r : r);
+    const data = /<sheetData>([\s\S]*)<\/sheetData>/.exec(xml)!;
+    const sheetRows = data[1].match(/<row [\s\S]*?<\/row>|<row [^>]*\/>/g)!.map((row) => {
+      const r = moved(Number(/ r="(\d+)"/.exec(row)![1]));
+      return { r, xml: row.replace(/ r="(\d+)"/, ` r="${r}"`).replace(/(<c r="[A-Z]+)\d+"/g, `$1${r}"`) };
+    });
+    sheetRows.sort((a, b) => a.r - b.r);
+    zip.file('xl/worksheets/sheet1.xml', xml.slice(0, data.index) + `<sheetData>${sheetRows.map((x) => x.xml).join('')}</sheetData>` + xml.slice(data.index + data[0].length));
+    const sortedFile = path.join(dir, 'infusions.sorted.xlsx');
+    fs.writeFileSync(sortedFile, await zip.generateAsync({ type: 'nodebuffer' }));
+    const sorted = (await load(sortedFile)).getWorksheet('Infusion Log')!;
+    let checked = 0;
+    for (const r of rows) {
+      for (const f of r.findings) {
+        if (f.severity === 'info') continue;
+        const column = col.get(findingsHeader(f.field ?? ''))!;
+        const worst = r.findings.some((g) => g.severity === 'error' && sameCell(g, f)) ? 'error' : 'warning';
+        expect([r.row, f.id, shownFill(sorted, moved(r.row), column)]).toEqual([r.row, f.id, FILL_ARGB[worst]]);
+        checked++;
+      }
+      // and a cell of the row that had no finding shows none after the move either
+      if (r.findings.length === 0) expect([r.row, shownFill(sorted, moved(r.row), col.get('Stop Time')!)]).toEqual([r.row, '']);
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it('colours each status cell with its row colour', () => {
     const seen = new Set<string>();
     for (const r of rows) {
@@ -193,6 +261,32 @@ describe('the coded .xlsx of a CSV input', () => {
     expect(shown).toContainEqual(['Error', FILL_ARGB.error]);
     expect(shown).toContainEqual(['Review', FILL_ARGB.warning]);
     expect(shown).toContainEqual(['OK', '']);
+    // V2 has no stop time: its Stop cell is red through the row's IC Flags
+    const flags = c.get('IC Flags')!;
+    expect(flags).toBe(c.get('IC Explanation')! + 1);
+    expect(sheet.getRow(4).getCell(flags).value).toMatch(/(^| )E:stop( |$)/);
+    expect(shownFill(sheet, 4, c.get('Stop')!)).toBe(FILL_ARGB.error);
+    expect(shownFill(sheet, 2, c.get('Stop')!)).toBe('');
+  });
+
+  it('never writes IC Flags over a user column typed beside an earlier copy’s block: the flags go after it', async () => {
+    const ours = ['IC CPT', 'IC HCPCS', 'IC NDC', 'IC Modifiers', 'IC Minutes', 'IC Status', 'IC Findings', 'IC Explanation'];
+    const lines = CSV.split('\n');
+    const earlier = [`${lines[0]},${ours.join(',')},Checked by`, ...lines.slice(1).map((l, i) => `${l},${',old'.repeat(ours.length).slice(1)},RN ${i + 1}`)];
+    fs.writeFileSync(path.join(dir, 'earlier.csv'), `${earlier.join('\n')}\n`);
+    expect(run(['code', 'earlier.csv', '-q'], dir).code).toBe(0);
+    const sheet = (await load(path.join(dir, 'earlier.coded.xlsx'))).worksheets[0];
+    const c = headerColumns(sheet, 1);
+    const checked = c.get('Checked by')!;
+    expect(c.get('IC CPT')).toBe(10); // the block stays where the earlier copy had it
+    expect(checked).toBe(10 + ours.length);
+    expect([2, 3, 4, 5].map((r) => sheet.getRow(r).getCell(checked).value)).toEqual(['RN 1', 'RN 2', 'RN 3', 'RN 4']);
+    expect(c.get('IC Flags')).toBe(checked + 1);
+    expect(sheet.autoFilter).toBe(`A1:${sheet.getColumn(checked + 1).letter}5`);
+    expect(shownFill(sheet, 4, c.get('Stop')!)).toBe(FILL_ARGB.error);
+    // and a re-run finds the flags there again: the same bytes
+    expect(run(['code', 'earlier.coded.xlsx', '--out', 'earlier.again.xlsx', '-q'], dir).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'earlier.again.xlsx')).equals(fs.readFileSync(path.join(dir, 'earlier.coded.xlsx')))).toBe(true);
   });
 });
 

@@ -4,6 +4,8 @@
  * sheet, the styles, the content types and the sheet's relationships and notes byte for byte (the workbook
  * part too, but for the sheet's print titles and filter range among its defined names); in those, every
  * user cell, element, style, note and content type as written. A second run writes the same bytes.
+ * Highlights are rules per column reading the IC Flags column, so reordered rows keep theirs, and a re-run
+ * replaces our rules (and an earlier version's) without touching a user's.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,6 +13,7 @@ import * as path from 'path';
 import JSZip from 'jszip';
 import { main, type Io } from '../../src/cli/main';
 import { parseXml } from '../../src/outputs/xlsx/xml';
+import { FLAGS_HEADER } from '../../src/sheet/marks';
 import { DERIVED_HEADERS } from '../../src/sheet/plan';
 import { columnLetters } from '../../src/sheet/columns';
 
@@ -47,6 +50,44 @@ const text = (m: Map<string, Buffer>, name: string) => m.get(name)?.toString('ut
 /** Elements `<name ...>...</name>` or `<name .../>` (any prefix) in document order. */
 const elements = (xml: string, name: string) => xml.match(new RegExp(`<(?:[\\w.-]+:)?${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:[\\w.-]+:)?${name}>)`, 'g')) ?? [];
 const childrenOf = (xml: string, container: string, child: string) => elements(elements(xml, container)[0] ?? '', child);
+/** The coded sheet's IC Flags column: right of the derived columns, which start at J (10). */
+const FLAGS = columnLetters(10 + DERIVED_HEADERS.length);
+
+/**
+ * What our highlight rules fill, worked out from the sheet XML as Excel would: for each rule
+ * ISNUMBER(SEARCH(" E:stop "," "&$R2&" ")) over G2:G6, the cells of its range whose row's flags cell names
+ * the token. Each filled cell is told by its column, its XML without its address, and the rule's fill.
+ */
+function filledCells(xml: string): { address: string; what: string }[] {
+  const cells = new Map<string, string>();
+  for (const c of elements(elements(xml, 'sheetData')[0] ?? '', 'c')) cells.set(/ r="([A-Z]+\d+)"/.exec(c)![1], c);
+  const flagsOf = (ref: string) => /<(?:x:)?t[^>]*>([^<]*)</.exec(cells.get(ref) ?? '')?.[1] ?? '';
+  const out: { address: string; what: string }[] = [];
+  for (const cf of elements(xml, 'conditionalFormatting')) {
+    const rule = /sqref="([A-Z]+)(\d+):\1(\d+)"><(?:x:)?cfRule [^>]*dxfId="(\d+)"[^>]*><(?:x:)?formula>ISNUMBER\(SEARCH\("( [EW]:\w+ )"," "&amp;\$([A-Z]+)(\d+)&amp;" "\)\)</.exec(cf);
+    if (!rule) continue;
+    const [, letters, top, bottom, dxf, token, flagsColumn, flagsRow] = rule;
+    expect(flagsRow).toBe(top);
+    for (let r = Number(top); r <= Number(bottom); r++) {
+      if (!` ${flagsOf(`${flagsColumn}${r}`)} `.includes(token)) continue;
+      out.push({ address: `${letters}${r}`, what: `${letters}|${(cells.get(`${letters}${r}`) ?? '').replace(/ r="[A-Z]+\d+"/, '')}|${dxf}` });
+    }
+  }
+  return out.sort((a, b) => (a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
+}
+
+/** The sheet XML with data rows first..last moved down by one (the last to the top), as a sort would move them. */
+function rotateRows(xml: string, first: number, last: number): string {
+  const moved = (r: number) => (r < first || r > last ? r : r === last ? first : r + 1);
+  const data = /<((?:x:)?)sheetData>([\s\S]*)<\/\1sheetData>/.exec(xml)!;
+  const rows = elements(data[2], 'row').map((row) => {
+    const r = moved(Number(/ r="(\d+)"/.exec(row)![1]));
+    return { r, xml: row.replace(/ r="\d+"/, ` r="${r}"`).replace(/(<(?:x:)?c r="[A-Z]+)\d+"/g, `$1${r}"`) };
+  });
+  rows.sort((a, b) => a.r - b.r);
+  const p = data[1];
+  return xml.slice(0, data.index) + `<${p}sheetData>${rows.map((x) => x.xml).join('')}</${p}sheetData>` + xml.slice(data.index + data[0].length);
+}
 
 /** Where the coded sheet's notes live, as the fixture names them. */
 function notesParts(input: Map<string, Buffer>): { comments: string; vml: string } {
@@ -116,9 +157,10 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
     expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Infusion Log'!$1:$1</definedName>`);
     // the user's width over every column is kept on either side of ours
     expect(after).toMatch(/<(x:)?col min="1" max="9" width="14" customWidth="1"\/><(x:)?col min="10" max="10" width="\d+" style="\d+" customWidth="1"\/>/);
-    // The user's default width resumes after our block (columns 10 .. 9 + one per derived header).
-    const afterOurs = 10 + DERIVED_HEADERS.length;
-    expect(after).toMatch(new RegExp(`<(x:)?col min="${afterOurs}" max="16384" width="14" customWidth="1"/></(x:)?cols>`));
+    // IC Flags after the derived columns (10 .. 9 + one per derived header), a modest width; then the
+    // user's default width resumes.
+    const flags = 10 + DERIVED_HEADERS.length;
+    expect(after).toMatch(new RegExp(`<(x:)?col min="${flags}" max="${flags}" width="16" customWidth="1"/><(x:)?col min="${flags + 1}" max="16384" width="14" customWidth="1"/></(x:)?cols>`));
     // the IC Status cells in their row's colour
     const status = columnLetters(10 + DERIVED_HEADERS.indexOf('IC Status'));
     expect(after).toMatch(new RegExp(`<(x:)?conditionalFormatting sqref="${status}2:${status}6"><(x:)?cfRule type="expression" dxfId="\\d+" priority="\\d+"><(x:)?formula>EXACT\\(\\$${status}2,"Error"\\)<`));
@@ -131,7 +173,7 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
       expect(after).not.toMatch(/<(x:)?autoFilter/);
       expect(workbook).not.toContain('_FilterDatabase');
     } else {
-      const last = columnLetters(9 + DERIVED_HEADERS.length);
+      const last = FLAGS; // the flags sort with their rows from the filter buttons too
       expect(after).toMatch(new RegExp(`</(x:)?sheetData><(x:)?autoFilter ref="A1:${last}6"/>`));
       expect(workbook).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Infusion Log'!$A$1:$${last}$6</definedName>`);
     }
@@ -141,9 +183,27 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
     const after = text(output, 'xl/worksheets/sheet1.xml');
     expect(after).toMatch(/<(x:)?c r="J1" s="\d+" t="inlineStr"><(x:)?is><(x:)?t xml:space="preserve">IC CPT</);
     expect(after).toMatch(/r="J2"[^>]*><(x:)?is><(x:)?t xml:space="preserve">96365</);
-    expect(after).toMatch(/<(x:)?conditionalFormatting sqref="[^"]*B4/);
     const comments = text(output, notesParts(input).comments);
     expect(comments).toMatch(/ref="B4"[^>]*><text><r><t xml:space="preserve">Infusion Coder: /);
+    // B4 holds no date: its row's flags name the Date column, and the Date column's rule reads the flags
+    expect(after).toMatch(new RegExp(`<(x:)?c r="${FLAGS}1" s="\\d+" t="inlineStr"><(x:)?is><(x:)?t xml:space="preserve">${FLAGS_HEADER}<`));
+    expect(after).toMatch(new RegExp(`<(x:)?c r="${FLAGS}4" t="inlineStr"><(x:)?is><(x:)?t xml:space="preserve">E:date<`));
+    expect(after).toMatch(
+      new RegExp(`<(x:)?conditionalFormatting sqref="B2:B6"><(x:)?cfRule type="expression" dxfId="\\d+" priority="\\d+"><(x:)?formula>ISNUMBER\\(SEARCH\\(" E:date "," "&amp;\\$${FLAGS}2&amp;" "\\)\\)<`),
+    );
+    expect(filledCells(after).map((c) => c.address)).toEqual(expect.arrayContaining(['B4']));
+    // no rule is tied to a cell's address any more
+    expect(after).not.toContain('"Infusion Coder"');
+  });
+
+  it('keeps every highlight on its row when the rows are reordered (the rules are per column, the flags move)', () => {
+    const after = text(output, 'xl/worksheets/sheet1.xml');
+    const before = filledCells(after);
+    expect(before.length).toBeGreaterThan(1);
+    const moved = filledCells(rotateRows(after, 2, 6));
+    // the same user cells are filled, in the same colours, at their new addresses
+    expect(moved.map((c) => c.what)).toEqual(before.map((c) => c.what));
+    expect(moved.map((c) => c.address)).not.toEqual(before.map((c) => c.address));
   });
 
   it("keeps the user's notes, note shapes, styles and content types, adding ours after them", () => {
@@ -191,6 +251,64 @@ describe.each(['excel', 'date1904', 'prefixed', 'openpyxl'])('the coded copy of 
     const out3 = path.join(dir, `${which}.twice.xlsx`);
     expect((await code([out1, '--out', out3])).code).toBe(0);
     expect(fs.readFileSync(out3).equals(fs.readFileSync(out1))).toBe(true);
+  });
+});
+
+describe('a re-run and conditional formats', () => {
+  // A user's rule of its own, a user's rule Excel grouped with one of ours (same range), and an earlier
+  // version's address-fixed highlight, added to a coded copy.
+  const USER_RULE = '<conditionalFormatting sqref="C2:C6"><cfRule type="containsText" dxfId="0" priority="11" operator="containsText" text="NS"><formula>NOT(ISERROR(SEARCH("NS",C2)))</formula></cfRule></conditionalFormatting>';
+  const GROUPED_RULE = '<cfRule type="expression" dxfId="0" priority="12"><formula>$G2&gt;0.5</formula></cfRule>';
+  const EARLIER = '<conditionalFormatting sqref="B4 G5"><cfRule type="expression" dxfId="1" priority="13"><formula>"Infusion Coder"&lt;&gt;""</formula></cfRule></conditionalFormatting>';
+
+  let first: string;
+  let edited: string;
+  let again: string;
+
+  beforeAll(async () => {
+    const coded = path.join(dir, 'rules.coded.xlsx');
+    expect((await code([fixtures.excel, '--out', coded])).code).toBe(0);
+    const zip = await JSZip.loadAsync(fs.readFileSync(coded));
+    first = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const grouped = elements(first, 'conditionalFormatting').find((cf) => cf.startsWith('<conditionalFormatting sqref="G2:G6">'))!;
+    edited = first
+      .replace(grouped, grouped.replace('</conditionalFormatting>', `${GROUPED_RULE}</conditionalFormatting>`))
+      .replace('<dataValidations', `${USER_RULE}${EARLIER}<dataValidations`);
+    zip.file('xl/worksheets/sheet1.xml', edited);
+    const input = path.join(dir, 'rules.edited.xlsx');
+    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const output = path.join(dir, 'rules.again.xlsx');
+    expect((await code([input, '--out', output])).code).toBe(0);
+    again = text(await parts(output), 'xl/worksheets/sheet1.xml');
+    // and once more: the same bytes
+    const twice = path.join(dir, 'rules.twice.xlsx');
+    expect((await code([output, '--out', twice])).code).toBe(0);
+    expect(fs.readFileSync(twice).equals(fs.readFileSync(output))).toBe(true);
+  });
+
+  const ours = (xml: string) =>
+    elements(xml, 'conditionalFormatting')
+      .filter((cf) => /ISNUMBER\(SEARCH|EXACT\(/.test(cf))
+      .map((cf) => cf.replace(/ priority="\d+"/, ''));
+
+  it("keeps the user's rules as written, the one grouped with ours too", () => {
+    expect(again).toContain(USER_RULE);
+    expect(again).toContain(`<conditionalFormatting sqref="G2:G6">${GROUPED_RULE}</conditionalFormatting>`);
+  });
+
+  it("replaces our rules (once each, after the user's in priority) and drops the earlier version's", () => {
+    expect(again).not.toContain('"Infusion Coder"');
+    expect(ours(again)).toEqual(ours(first));
+    // the user's rules keep their priorities (11, 12); ours follow them, errors before warnings
+    const ourPriorities = elements(again, 'conditionalFormatting')
+      .filter((cf) => /ISNUMBER\(SEARCH|EXACT\(/.test(cf))
+      .map((cf) => Number(/ priority="(\d+)"/.exec(cf)![1]));
+    expect(ourPriorities).toEqual(ourPriorities.map((_, i) => 13 + i));
+  });
+
+  it('changes nothing else in the sheet', () => {
+    const withoutFormats = (xml: string) => xml.replace(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g, '');
+    expect(withoutFormats(again)).toBe(withoutFormats(first));
   });
 });
 

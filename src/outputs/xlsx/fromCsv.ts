@@ -6,6 +6,7 @@ import { rmSync } from 'fs';
 import * as fsPath from 'path';
 import { columnLetters } from '../../sheet/columns';
 import type { OutputTable } from '../../inputs/types';
+import type { FlagsPlan } from '../../sheet/marks';
 import type { WritePlan } from '../../sheet/types';
 import { writeCodedCopy } from './patch';
 import { openWorkbook } from './workbook';
@@ -63,14 +64,14 @@ export function writeCsvPackage(rows: string[][], sheetName: string, file: strin
 }
 
 /** The coded copy of a CSV input as an .xlsx at `outPath`. */
-export async function writeCsvAsCodedXlsx(rows: string[][], sheetName: string, plan: WritePlan, outPath: string, owned: OutputTable[] = []): Promise<void> {
+export async function writeCsvAsCodedXlsx(rows: string[][], sheetName: string, plan: WritePlan, flags: FlagsPlan, outPath: string, owned: OutputTable[] = []): Promise<void> {
   const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.csv.xlsx`);
   try {
     writeCsvPackage(rows, sheetName, temp);
     const zip = new ZipReader(temp);
     try {
       const book = openWorkbook(zip);
-      await writeCodedCopy(book, book.sheets[0], plan, outPath, owned);
+      await writeCodedCopy(book, book.sheets[0], plan, flags, outPath, owned);
     } finally {
       zip.close();
     }

@@ -1,5 +1,6 @@
 /**
- * The coded copy of an .xlsx: the input package copied part by part, with only the coded sheet, the styles,
+ * The coded copy of an .xlsx: the input package copied part by part, with only the coded sheet (our columns,
+ * IC Flags and the highlight rules reading it: sheetXml.ts), the styles,
  * the content types, the sheet's relationships and its notes rewritten, and the workbook part given the
  * sheet's print titles and filter range as defined names (layout.ts). Other sheets, charts, pivots,
  * drawings, images, links, protection, tables and custom XML are the same bytes. Written to a
@@ -8,7 +9,8 @@
 import { renameSync, rmSync } from 'fs';
 import * as fsPath from 'path';
 import { posix as path } from 'path';
-import type { WritePlan } from '../../sheet/types';
+import type { FlagsPlan } from '../../sheet/marks';
+import type { SheetLayout, WritePlan } from '../../sheet/types';
 import { layoutWorkbook, startLayout, tableRanges } from './layout';
 import { EMPTY_COMMENTS, EMPTY_VML, patchNotes } from './notes';
 import { ownedSheetXml, patchSheetXml, type SheetEdit } from './sheetXml';
@@ -67,8 +69,17 @@ function addContentType(types: string, element: string, test: RegExp): string {
   return test.test(types) ? types : types.replace(/<\/Types>\s*$/, `${element}</Types>`);
 }
 
-/** Writes `outPath`: the package of `book` with `plan` applied to `sheet`. Returns the notes written. */
-export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan, outPath: string, owned: OutputTable[] = []): Promise<{ notes: number }> {
+/** The layout with its filter reaching the flags column, so a sort from the filter buttons moves the flags with their rows. */
+function withFlagsFiltered(layout: SheetLayout, flags: FlagsPlan): SheetLayout {
+  const filter = layout.autoFilter;
+  return flags.column > filter.lastColumn ? { ...layout, autoFilter: { ...filter, lastColumn: flags.column } } : layout;
+}
+
+/**
+ * Writes `outPath`: the package of `book` with `plan` applied to `sheet`, its highlights as `flags` (the IC
+ * Flags cells and rules, sheet/marks.ts planFlags). Returns the notes written.
+ */
+export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: WritePlan, flags: FlagsPlan, outPath: string, owned: OutputTable[] = []): Promise<{ notes: number }> {
   const zip = book.zip;
   const replaced = new Map<string, () => Iterable<string> | AsyncIterable<string>>();
   const added: { name: string; text: string | (() => Iterable<string>) }[] = [];
@@ -111,7 +122,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
 
   // The layout, settled as the sheet streams. The workbook part names the sheet's print titles and filter
   // range, so it is written after the sheet (and copied as it was when it gains nothing).
-  const layout = plan.layout ? startLayout(plan.layout, tableRanges(zip, sheet.part)) : null;
+  const layout = plan.layout ? startLayout(withFlagsFiltered(plan.layout, flags), tableRanges(zip, sheet.part)) : null;
   const workbookEdited = workbookXml;
   const workbookPart = (): string | null => {
     const before = workbookEdited ?? zip.whole(zip.get(book.workbookPart)!);
@@ -155,6 +166,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
   const wrapped = new Set(plan.layout?.wrapColumns);
   const edit: SheetEdit = {
     plan,
+    flags,
     styles,
     widths: plan.headers.map((_, i) => width.get(plan.firstColumn + i) ?? DEFAULT_WIDTH),
     wrapColumns: new Set(plan.headers.map((_, i) => i).filter((i) => wrapped.has(plan.firstColumn + i))),

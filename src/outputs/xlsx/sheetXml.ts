@@ -1,24 +1,34 @@
 /**
  * The coded sheet's XML rewritten as it streams: every element and every user cell is copied as written;
  * only our cells change (the derived block and earlier derived columns between the header and the last
- * row), plus what must describe them: the dimension, our column widths, a row's spans, our conditional
- * formats (the highlight fills and status colours), the legacy drawing that shows notes, and the layout
- * (frozen header, filter, print setup: layout.ts).
+ * row, and the IC Flags column), plus what must describe them: the dimension, our column widths, a row's
+ * spans, our conditional formats (the highlights and status colours), the legacy drawing that shows notes,
+ * and the layout (frozen header, filter, print setup: layout.ts).
+ *
+ * Highlights follow the data as in the add-in (sheet/marks.ts): each row's IC Flags cell names what to fill
+ * on that row, and one rule per highlighted column and severity, over the whole column of the table, fills a
+ * cell when its row's flags name it. A sort in Excel moves the flags with their rows, so the fills move too.
  */
 import { columnLetters } from '../../sheet/columns';
+import { FLAGS_HEADER, isOurRule, type FlagsPlan } from '../../sheet/marks';
 import type { WritePlan } from '../../sheet/types';
-import { isStatusFormat, layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, type SheetLayoutEdit } from './layout';
-import { escapeText } from './xml';
+import { layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, type SheetLayoutEdit } from './layout';
+import { escapeText, unescapeXml } from './xml';
 import { parseRef } from './workbook';
 
 /** Excel's limit on the characters of one cell. */
 export const MAX_CELL_CHARS = 32767;
 
-/** Our conditional formats are recognised by this formula (always true), never by their colour. */
-export const CF_FINGERPRINT = '"Infusion Coder"&lt;&gt;""';
+/** The formula (always true) of the address-fixed highlights an earlier version wrote: removed on a re-run. */
+const EARLIER_FINGERPRINT = '"Infusion Coder"<>""';
+
+/** Width (characters) of the IC Flags column: enough to read a few tokens, the rest is cut. */
+export const FLAGS_WIDTH = 16;
 
 export interface SheetEdit {
   plan: WritePlan;
+  /** The IC Flags cells and the highlight rules reading them. */
+  flags: FlagsPlan;
   styles: { header: number; wrap: number; dxf: { error: number; warning: number } };
   /** Widths (characters) of the derived columns, in order. */
   widths: number[];
@@ -39,6 +49,7 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   const lastColumn = plan.firstColumn + plan.headers.length - 1;
   const ours = new Set<number>(plan.staleColumns);
   for (let c = plan.firstColumn; c <= lastColumn; c++) ours.add(c);
+  ours.add(edit.flags.column);
   const source = chunks[Symbol.asyncIterator]();
   let buf = '';
   let pos = 0;
@@ -55,7 +66,7 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   let m: RegExpExecArray | null;
   while (!(m = sheetDataRe.exec(buf))) if (!(await more())) throw new Error('the sheet has no cell data');
   const p = m[1] ?? '';
-  yield patchHead(buf.slice(0, m.index), p, edit, lastColumn);
+  yield patchHead(buf.slice(0, m.index), p, edit);
   yield `<${p}sheetData>`;
   pos = m.index + m[0].length;
   const selfClosing = m[2] === '/';
@@ -132,8 +143,22 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   yield patchTail(buf.slice(pos), p, edit);
 }
 
-/** Our cells of one row, as XML, or '' when the row has none. */
+/** Our cells of one row, as XML, or '' when the row has none: the derived block's, then the flags cell. */
 function ourCells(r: number, p: string, edit: SheetEdit): string {
+  return blockCells(r, p, edit) + flagsCell(r, p, edit);
+}
+
+/** The row's IC Flags cell (the header on the header row), or ''. */
+function flagsCell(r: number, p: string, edit: SheetEdit): string {
+  const { plan, flags } = edit;
+  const ref = `${columnLetters(flags.column)}${r}`;
+  if (r === plan.headerRow) return cellXml(ref, FLAGS_HEADER, edit.styles.header, p);
+  const text = flags.rows.get(r);
+  return text === undefined ? '' : cellXml(ref, text, -1, p);
+}
+
+/** The row's cells of the derived block, or ''. */
+function blockCells(r: number, p: string, edit: SheetEdit): string {
   const { plan } = edit;
   const values = r === plan.headerRow ? plan.headers : plan.values[r - plan.headerRow - 1];
   if (!values) return '';
@@ -211,20 +236,21 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
       break;
     }
   }
-  const { plan } = edit;
-  const mine = ourCells(r, p, edit);
+  // Ours in column order among the user's: the block at its first column, the flags cell at its column (the
+  // two are apart when a user column sits right of the block).
+  const mine = [
+    { column: edit.plan.firstColumn, xml: blockCells(r, p, edit) },
+    { column: edit.flags.column, xml: flagsCell(r, p, edit) },
+  ].filter((o) => o.xml !== '');
   let cells = '';
-  let placed = mine === '';
+  let next = 0;
   for (const cell of kept) {
-    if (!placed && cell.column > plan.firstColumn) {
-      cells += mine;
-      placed = true;
-    }
+    while (next < mine.length && mine[next].column < cell.column) cells += mine[next++].xml;
     cells += cell.xml;
   }
-  if (!placed) cells += mine;
+  while (next < mine.length) cells += mine[next++].xml;
   let tag = startTag.endsWith('/>') ? `${startTag.slice(0, -2)}>` : startTag;
-  if (mine !== '') tag = withSpans(tag, edit, r);
+  if (mine.length > 0) tag = withSpans(tag, edit, r);
   return `${tag}${cells}${trailing}</${p}row>`;
 }
 
@@ -254,40 +280,56 @@ function withSpans(tag: string, edit: SheetEdit, r: number): string {
   const spans = /\sspans="(\d+):(\d+)"/.exec(tag);
   if (!spans) return tag;
   const first = Math.min(Number(spans[1]), plan.firstColumn);
-  const last = Math.max(Number(spans[2]), plan.firstColumn + plan.headers.length - 1);
+  const last = Math.max(Number(spans[2]), plan.firstColumn + plan.headers.length - 1, edit.flags.column);
   return tag.replace(spans[0], ` spans="${first}:${last}"`);
 }
 
-/** The head: dimension widened to our block, our column widths (user widths outside our block kept). */
-function patchHead(head: string, p: string, edit: SheetEdit, lastColumn: number): string {
-  const { plan } = edit;
+/** `[min, max]` without the columns of `ranges` (sorted, apart): the pieces left, in order. */
+function without(min: number, max: number, ranges: [number, number][]): [number, number][] {
+  const pieces: [number, number][] = [];
+  let from = min;
+  for (const [a, b] of ranges) {
+    if (b < from || a > max) continue;
+    if (a > from) pieces.push([from, a - 1]);
+    from = b + 1;
+  }
+  if (from <= max) pieces.push([from, max]);
+  return pieces;
+}
+
+/** The head: dimension widened to our columns, our column widths (user widths outside our columns kept). */
+function patchHead(head: string, p: string, edit: SheetEdit): string {
+  const { plan, flags } = edit;
+  const lastColumn = plan.firstColumn + plan.headers.length - 1;
   if (edit.layout) head = layoutHead(head, p, edit.layout);
   head = head.replace(new RegExp(`(<(?:${NAME}:)?dimension\\b[^>]*?\\sref=")([^"]*)(")`), (whole, a: string, ref: string, b: string) => {
     const [from, to] = ref.split(':');
     const start = parseRef(from);
     const end = parseRef(to ?? from);
     if (!start || !end) return whole;
-    const right = Math.max(end[1], lastColumn);
+    const right = Math.max(end[1], lastColumn, flags.column);
     const bottom = Math.max(end[0], plan.lastRow);
     return `${a}${columnLetters(start[1])}${start[0]}:${columnLetters(right)}${bottom}${b}`;
   });
-  const ourCols = edit.widths
+  const blockCols = edit.widths
     .map((w, i) => `<${p}col min="${plan.firstColumn + i}" max="${plan.firstColumn + i}" width="${w}"${edit.wrapColumns.has(i) ? ` style="${edit.styles.wrap}"` : ''} customWidth="1"/>`)
     .join('');
+  const flagsCol = `<${p}col min="${flags.column}" max="${flags.column}" width="${FLAGS_WIDTH}" customWidth="1"/>`;
+  const ranges: [number, number][] = flags.column === lastColumn + 1 ? [[plan.firstColumn, flags.column]] : [[plan.firstColumn, lastColumn], [flags.column, flags.column]];
   const cols = new RegExp(`<(?:${NAME}:)?cols\\b[^>]*>([\\s\\S]*?)</(?:${NAME}:)?cols>|<(?:${NAME}:)?cols\\s*/>`).exec(head);
-  if (!cols) return `${head}<${p}cols>${ourCols}</${p}cols>`;
-  const entries: { min: number; xml: string }[] = [];
+  if (!cols) return `${head}<${p}cols>${blockCols}${flagsCol}</${p}cols>`;
+  const entries: { min: number; xml: string }[] = [
+    { min: plan.firstColumn, xml: blockCols },
+    { min: flags.column, xml: flagsCol },
+  ];
   for (const col of (cols[1] ?? '').match(new RegExp(`<(?:${NAME}:)?col\\b[^>]*?/>`, 'g')) ?? []) {
     const min = Number(/\smin="(\d+)"/.exec(col)?.[1] ?? 0);
     const max = Number(/\smax="(\d+)"/.exec(col)?.[1] ?? min);
-    if (max < plan.firstColumn || min > lastColumn) entries.push({ min, xml: col });
-    else {
-      // A user's width over our block is kept on either side of it.
-      if (min < plan.firstColumn) entries.push({ min, xml: col.replace(/\smax="\d+"/, ` max="${plan.firstColumn - 1}"`) });
-      if (max > lastColumn) entries.push({ min: lastColumn + 1, xml: col.replace(/\smin="\d+"/, ` min="${lastColumn + 1}"`) });
-    }
+    // A user's width over our columns is kept on either side of them.
+    const pieces = without(min, max, ranges);
+    if (pieces.length === 1 && pieces[0][0] === min && pieces[0][1] === max) entries.push({ min, xml: col });
+    else for (const [a, b] of pieces) entries.push({ min: a, xml: col.replace(/\smin="\d+"/, ` min="${a}"`).replace(/\smax="\d+"/, ` max="${b}"`) });
   }
-  entries.push({ min: plan.firstColumn, xml: ourCols });
   entries.sort((a, b) => a.min - b.min);
   return `${head.slice(0, cols.index)}<${p}cols>${entries.map((e) => e.xml).join('')}</${p}cols>${head.slice(cols.index + cols[0].length)}`;
 }
@@ -308,34 +350,61 @@ function insertBefore(tail: string, xml: string, followers: string[]): string {
   return tail.slice(0, at) + xml + tail.slice(at);
 }
 
-/** Cell references as an sqref, consecutive rows of a column joined into ranges. */
-export function sqrefOf(cells: { row: number; column: number }[]): string {
-  const sorted = [...cells].sort((a, b) => a.column - b.column || a.row - b.row);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1].column === sorted[i].column && sorted[j + 1].row <= sorted[j].row + 1) j++;
-    const letters = columnLetters(sorted[i].column);
-    parts.push(sorted[j].row === sorted[i].row ? `${letters}${sorted[i].row}` : `${letters}${sorted[i].row}:${letters}${sorted[j].row}`);
-    i = j + 1;
+const CONDITIONAL_FORMATTING = new RegExp(`<(${NAME}:)?conditionalFormatting\\b[\\s\\S]*?</\\1?conditionalFormatting>`, 'g');
+const CF_RULE = new RegExp(`<(${NAME}:)?cfRule\\b[^>]*?(?:/>|>[\\s\\S]*?</\\1?cfRule>)`, 'g');
+const FORMULA = new RegExp(`<(${NAME}:)?formula>([\\s\\S]*?)</\\1?formula>`);
+
+/** Is this cfRule element one of ours: a highlight or status colour (by formula shape), or an earlier version's? */
+function isOurCfRule(rule: string): boolean {
+  const formula = FORMULA.exec(rule);
+  if (!formula) return false;
+  const text = unescapeXml(formula[2]);
+  return text === EARLIER_FINGERPRINT || isOurRule(`=${text}`);
+}
+
+/**
+ * The tail without our conditional-format rules, from this version or an earlier one, recognised by their
+ * formula (never by colour or range). A format holding a user's rule beside ours (Excel groups rules of the
+ * same range in one element) keeps the user's; a format left with no rule goes. The rest is untouched.
+ */
+export function withoutOurFormats(tail: string): string {
+  return tail.replace(CONDITIONAL_FORMATTING, (cf) => {
+    let removed = 0;
+    let kept = 0;
+    const rest = cf.replace(CF_RULE, (rule) => {
+      if (isOurCfRule(rule)) {
+        removed++;
+        return '';
+      }
+      kept++;
+      return rule;
+    });
+    if (removed === 0) return cf;
+    return kept === 0 ? '' : rest;
+  });
+}
+
+/** The highlight rules as conditional formats, the one that wins first (Excel's priority 1 is the highest). */
+function flagFormats(edit: SheetEdit, p: string, priority: number): { xml: string; priority: number } {
+  let xml = '';
+  for (const rule of [...edit.flags.rules].reverse()) {
+    const letters = columnLetters(rule.column);
+    const sqref = rule.lastRow > rule.firstRow ? `${letters}${rule.firstRow}:${letters}${rule.lastRow}` : `${letters}${rule.firstRow}`;
+    xml +=
+      `<${p}conditionalFormatting sqref="${sqref}"><${p}cfRule type="expression" dxfId="${edit.styles.dxf[rule.fill]}" priority="${++priority}">` +
+      `<${p}formula>${escapeText(rule.formula.slice(1))}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
   }
-  return parts.join(' ');
+  return { xml, priority };
 }
 
 /** The tail: our earlier conditional formats out, this run's in, the note drawing referred to, the layout. */
 function patchTail(tail: string, p: string, edit: SheetEdit): string {
-  tail = tail.replace(new RegExp(`<(${NAME}:)?conditionalFormatting\\b[\\s\\S]*?</\\1?conditionalFormatting>`, 'g'), (cf) => (cf.includes(CF_FINGERPRINT) || isStatusFormat(cf) ? '' : cf));
+  tail = withoutOurFormats(tail);
   let priority = 0;
   for (const m of tail.matchAll(/\spriority="(\d+)"/g)) priority = Math.max(priority, Number(m[1]));
-  let formats = '';
-  for (const fill of ['error', 'warning'] as const) {
-    const cells = edit.plan.highlights.filter((h) => h.fill === fill);
-    if (cells.length === 0) continue;
-    formats +=
-      `<${p}conditionalFormatting sqref="${sqrefOf(cells)}"><${p}cfRule type="expression" dxfId="${edit.styles.dxf[fill]}" priority="${++priority}">` +
-      `<${p}formula>${CF_FINGERPRINT}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
-  }
-  if (edit.layout) formats += statusFormats(edit.layout.layout, p, edit.styles.dxf, priority).xml;
+  const highlights = flagFormats(edit, p, priority);
+  let formats = highlights.xml;
+  if (edit.layout) formats += statusFormats(edit.layout.layout, p, edit.styles.dxf, highlights.priority).xml;
   if (formats !== '') tail = insertBefore(tail, formats, AFTER_CONDITIONAL);
   if (edit.legacyDrawing) tail = insertBefore(tail, `<${p}legacyDrawing xmlns:r="${R_NS}" r:id="${edit.legacyDrawing}"/>`, AFTER_LEGACY_DRAWING);
   return edit.layout ? layoutTail(tail, p, edit.layout) : tail;
