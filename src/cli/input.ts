@@ -10,7 +10,7 @@ import type { DetectedTable, Grid } from '../sheet/types';
 import type { ActionOverride } from '../inputs/actionLog/actions';
 import type { ClaimsArgs, CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
-import { CliError, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
+import { CliError, firstLine, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
 import { readSharedStrings, readSheetGrid } from '../outputs/xlsx/workbook';
 import { producibleCodes } from './tablesCommand';
 import { loadPtpFile, readGrid } from './claimsFiles';
@@ -118,7 +118,14 @@ function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow
     return book.sheets.map((sheet) => ({
       name: sheet.name,
       empty: false,
-      read: async (onRow?: (n: number) => void) => readSheetGrid(book, sheet, await (strings ??= readSharedStrings(book)), onRow),
+      read: async (onRow?: (n: number) => void) => {
+        try {
+          return await readSheetGrid(book, sheet, await (strings ??= readSharedStrings(book)), onRow);
+        } catch (err) {
+          // A part that does not inflate or parse: one sentence naming the sheet, never a stack trace.
+          throw new CliError(`cannot read ${src.path}: sheet '${sheet.name}' is damaged (${firstLine(err)}); open and save it again in Excel, or save it as .csv`);
+        }
+      },
     }));
   }
   return src.workbook!.worksheets.map((ws) => ({

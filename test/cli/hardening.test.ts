@@ -55,6 +55,24 @@ describe('files that are not plain workbooks get their own message', () => {
   });
 });
 
+describe('a workbook whose sheet is damaged', () => {
+  it('is one sentence naming the sheet, and nothing is written', async () => {
+    // The sample with bytes of its sheet's compressed data scrambled (the zip directory stays valid).
+    const bytes = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'infusions.xlsx'));
+    const at = bytes.indexOf(Buffer.from('xl/worksheets/sheet1.xml'));
+    expect(bytes.readUInt32LE(at - 30)).toBe(0x04034b50); // the part's local header
+    const data = at + bytes.readUInt16LE(at - 4) + bytes.readUInt16LE(at - 2);
+    for (let i = data + 200; i < data + 400; i++) bytes[i] ^= 0x5a;
+    const file = path.join(dir, 'damaged.xlsx');
+    fs.writeFileSync(file, bytes);
+    const out = path.join(dir, 'damaged.coded.xlsx');
+    const run = await code([file, '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^infusion-coder: cannot read .*damaged\.xlsx: sheet '.+' is damaged \(.+\); open and save it again in Excel, or save it as \.csv\n$/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
 describe('CSV in and out', () => {
   it('neutralises formulas in the CSV copy, with a byte-order mark, unless told otherwise', async () => {
     const out = path.join(dir, 'guarded.csv');

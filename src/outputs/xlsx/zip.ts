@@ -57,7 +57,11 @@ export class ZipReader {
   private readonly byName = new Map<string, ZipEntry>();
   private readonly fd: number;
 
-  constructor(readonly path: string) {
+  /** `inflateWholeUpTo`: parts up to this size inflate in one call (tests lower it to reach the streaming path). */
+  constructor(
+    readonly path: string,
+    private readonly options: { inflateWholeUpTo?: number } = {},
+  ) {
     this.fd = openSync(path, 'r');
     try {
       this.readDirectory(fstatSync(this.fd).size);
@@ -172,7 +176,7 @@ export class ZipReader {
       yield* this.raw(entry);
       return;
     }
-    if (entry.size <= SMALL_PART) {
+    if (entry.size <= (this.options.inflateWholeUpTo ?? SMALL_PART)) {
       const compressed = Buffer.concat([...this.raw(entry)]);
       // The declared size bounds the output: a part that inflates to more is damaged (or a zip bomb).
       const data = zlib.inflateRawSync(compressed, { maxOutputLength: Math.max(entry.size, 1) });

@@ -1,0 +1,33 @@
+/**
+ * The package reader's three ways to a part's text give the same text: inflated in one call (small parts),
+ * streamed through fflate (a big part read synchronously) and streamed from disk through Node's zlib (sheets).
+ */
+import * as path from 'path';
+import { ZipReader } from '../../src/outputs/xlsx/zip';
+
+const SAMPLE = path.join(__dirname, '..', '..', 'examples', 'infusions.xlsx');
+
+async function streamed(zip: ZipReader, name: string): Promise<string> {
+  let text = '';
+  for await (const chunk of zip.textStream(zip.get(name)!)) text += chunk;
+  return text;
+}
+
+describe('reading a part of a package', () => {
+  const whole = new ZipReader(SAMPLE);
+  const chunked = new ZipReader(SAMPLE, { inflateWholeUpTo: 0 });
+  afterAll(() => {
+    whole.close();
+    chunked.close();
+  });
+
+  it('gives every part the same text whichever way it is inflated', async () => {
+    expect(whole.entries.length).toBeGreaterThan(5);
+    for (const entry of whole.entries) {
+      const text = whole.whole(entry);
+      expect([entry.name, chunked.whole(chunked.get(entry.name)!)]).toEqual([entry.name, text]);
+      expect([entry.name, await streamed(whole, entry.name)]).toEqual([entry.name, text]);
+    }
+    expect(whole.whole(whole.get('xl/worksheets/sheet1.xml')!)).toMatch(/<sheetData>/);
+  });
+});
