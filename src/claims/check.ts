@@ -6,7 +6,7 @@
  */
 import type { DrugCatalog } from '../rules/catalog/catalog';
 import { initialServiceFirst } from '../rules/codeTable';
-import { mergeCodeLines } from '../rules/codes';
+import { mergeCodeLines, withClaim } from '../rules/codes';
 import { FINDING_SEVERITY } from '../rules/findings';
 import type { CodingOptions } from '../rules/options';
 import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, LineClaim, RowResult, RowStatus } from '../rules/types';
@@ -102,7 +102,7 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     for (const w of work) {
       const input = inputByRow.get(w.line.row);
       const claim = lineClaim(w, form, enc.payer ?? '', input, ctx, revenue);
-      const line: CodeLine = { ...w.line, modifiers: w.modifiers, claim };
+      const line = withClaim(w.line, w.modifiers, claim);
       const bucket = claimsByRow.get(w.rowIndex) ?? { cpt: [], hcpcs: [] };
       (line.kind === 'cpt' ? bucket.cpt : bucket.hcpcs).push(line);
       claimsByRow.set(w.rowIndex, bucket);

@@ -1,5 +1,5 @@
 /** The one constructor of CodeLine objects (the code table itself is data in codeTable.ts). */
-import type { CodeKind, CodeLine } from './types';
+import type { CodeKind, CodeLine, LineClaim } from './types';
 
 /** Every CodeLine is made here, so all share one object shape (this matters at 100,000 rows). */
 export function codeLine(
@@ -15,6 +15,15 @@ export function codeLine(
   ndc?: string,
 ): CodeLine {
   return { kind, code, units, modifiers, row, rows, date, drug, explanation: flat(explanation), ndc };
+}
+
+/**
+ * A line with the claims step's modifiers and claim data, written out field by field: one object shape for
+ * every claimed line (a spread of each line took a fifth of the claims step at 100,000 rows).
+ */
+export function withClaim(line: CodeLine, modifiers: string[], claim: LineClaim): CodeLine {
+  const { kind, code, units, row, rows, date, drug, explanation, ndc } = line;
+  return { kind, code, units, modifiers, row, rows, date, drug, explanation, ndc, claim };
 }
 
 /**
