@@ -99,6 +99,17 @@ export interface PlannedSheet {
  */
 export const BATCH_ROWS = 25000;
 
+/**
+ * A sheet's rows coded batch by batch (src/rules/batches: batches code the same apart as together), for
+ * planSheetInput and codeSheetInputInSteps. Each batch is coded when the caller asks for it.
+ */
+function* codedBatches(input: SheetInput, settings: PipelineSettings, tables: Tables, batchRows: number) {
+  for (const batch of independentBatches(input.rows, batchRows)) {
+    const rows = batch.map((i) => input.rows[i]);
+    yield { batch, rows, result: codeInput(rows, undefined, settings, tables) };
+  }
+}
+
 export interface PlanRun {
   /** Called after each batch with the rows coded so far. */
   onProgress?: (rowsCoded: number) => void;
@@ -126,9 +137,7 @@ export function planSheetInput(input: SheetInput, settings: PipelineSettings, ta
   let counts: ResultCounts = { rows: 0, encounters: 0, status: { OK: 0, Review: 0, Error: 0 } };
   let claims = NO_CLAIMS_COUNTS;
   const all = input.rows as (InputRow | undefined)[];
-  for (const batch of independentBatches(input.rows, batchRows)) {
-    const rows = batch.map((i) => all[i] as InputRow);
-    const result = codeInput(rows, undefined, settings, tables);
+  for (const { batch, rows, result } of codedBatches(input, settings, tables, batchRows)) {
     builder.add(rows, result);
     counts = addResultCounts(counts, resultCounts(result));
     claims = addClaimsCounts(claims, claimsCounts(result, claimsTables));
@@ -159,8 +168,7 @@ export async function codeSheetInputInSteps(
   }
   const rows: CodingResult['rows'] = [];
   const encounters: CodingResult['encounters'] = [];
-  for (const batch of independentBatches(input.rows, batchRows)) {
-    const result = codeInput(batch.map((i) => input.rows[i]), undefined, settings, tables);
+  for (const { result } of codedBatches(input, settings, tables, batchRows)) {
     for (const r of result.rows) rows.push(r);
     for (const e of result.encounters) encounters.push(e);
     await between(rows.length, total);
