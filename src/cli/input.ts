@@ -6,8 +6,9 @@ import { emptyTableMessage, loadTables, readInput, TABLE_KINDS, type SheetInput,
 import type { Field } from '../rules/types';
 import { detectTable } from '../sheet/headers';
 import { UnknownHeaderError } from '../sheet/mapping';
-import type { DetectedTable, Grid } from '../sheet/types';
+import type { DetectedTable, Grid, GridWatcher } from '../sheet/types';
 import type { ActionOverride } from '../inputs/actionLog/actions';
+import type { ReadSettings } from '../inputs/types';
 import type { ClaimsArgs, CodeArgs } from './args';
 import { OWN_SHEETS } from './ownedSheets';
 import { CliError, firstLine, gridOfCsv, gridOfWorksheet, readTableFile, sheetNameFor, type SourceFile } from './workbookFile';
@@ -92,6 +93,11 @@ function checkMappedColumnsHaveValues(grid: Grid, table: DetectedTable, map: Par
 
 const isEmptyText = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
+/** How the command reads a grid: the --map corrections (column letters allowed, unknown headers refused). */
+export function readSettingsFor(map: Partial<Record<Field, string>>, actions: readonly ActionOverride[] = []): ReadSettings {
+  return { mapping: map, mappingOptions: { letters: true, strict: true }, actions };
+}
+
 /**
  * The pipeline's reading of one grid with the --map corrections: a header found nowhere, or a mapped column
  * empty in every row, is a usage error.
@@ -99,7 +105,7 @@ const isEmptyText = (v: unknown) => v === null || v === undefined || (typeof v =
 function read(grid: Grid, map: Partial<Record<Field, string>>, actions: readonly ActionOverride[] = []): SheetInput | null {
   let input: SheetInput | null;
   try {
-    input = readInput(grid, { mapping: map, mappingOptions: { letters: true, strict: true }, actions });
+    input = readInput(grid, readSettingsFor(map, actions));
   } catch (err) {
     if (err instanceof UnknownHeaderError) {
       throw new CliError(`--map ${err.field}=${err.header}: no column with that header; the columns found are ${columnsFound(grid, detectTable(grid))}`, 2);
@@ -111,16 +117,16 @@ function read(grid: Grid, map: Partial<Record<Field, string>>, actions: readonly
 }
 
 /** The sheets of a workbook, each read into a Grid only when asked (streamed from the package, or exceljs's). */
-function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow?: (n: number) => void) => Promise<Grid> }[] {
+function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow?: (n: number) => void, watcher?: GridWatcher) => Promise<Grid> }[] {
   const book = src.book;
   if (book) {
     let strings: Promise<string[]> | null = null;
     return book.sheets.map((sheet) => ({
       name: sheet.name,
       empty: false,
-      read: async (onRow?: (n: number) => void) => {
+      read: async (onRow?: (n: number) => void, watcher?: GridWatcher) => {
         try {
-          return await readSheetGrid(book, sheet, await (strings ??= readSharedStrings(book)), onRow);
+          return await readSheetGrid(book, sheet, await (strings ??= readSharedStrings(book)), onRow, watcher);
         } catch (err) {
           // A part that does not inflate or parse: one sentence naming the sheet, never a stack trace.
           throw new CliError(`cannot read ${src.path}: sheet '${sheet.name}' is damaged (${firstLine(err)}); open and save it again in Excel, or save it as .csv`);
@@ -144,6 +150,7 @@ export async function chooseSheet(
   args: Pick<CodeArgs, 'sheet' | 'map'> & { actions?: readonly ActionOverride[] },
   onRow?: (n: number) => void,
   skip: (name: string) => boolean = () => false,
+  watch: (sheet: string) => GridWatcher | undefined = () => undefined,
 ): Promise<Chosen> {
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
@@ -158,14 +165,14 @@ export async function chooseSheet(
     if (!ws) {
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
-    const grid = await ws.read(onRow);
+    const grid = await ws.read(onRow, watch(ws.name));
     const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
     return { name: ws.name, grid, input };
   }
   for (const ws of sheets) {
     if (ws.empty || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
-    const grid = await ws.read(onRow);
+    const grid = await ws.read(onRow, watch(ws.name));
     const input = read(grid, args.map, args.actions);
     if (input) return { name: ws.name, grid, input };
   }

@@ -4,10 +4,12 @@
  */
 import { promises as fs, readFileSync } from 'fs';
 import * as path from 'path';
-import { codeSheetInput, planSheetInput, summaryLine } from '../pipeline';
+import { administrationCount, codeSheetInput, planSheetInput, summaryLine } from '../pipeline';
+import { codeBlockCells, ReadAhead } from '../pipeline/readAhead';
+import { startBlockWorker } from './blockWorker';
 import { codeFhirFile, FHIR_SHEET, isFhirFile, writeFhir } from './fhir';
 import { CODE_HELP, parseCodeArgs, type CodeArgs } from './args';
-import { chooseSheet, loadUserTables, type Chosen } from './input';
+import { chooseSheet, loadUserTables, readSettingsFor, type Chosen } from './input';
 import { processIo, type Io } from './io';
 import { codingJson } from '../outputs/json';
 import { csvWithPlan, ownedCsvFiles } from '../outputs/csv';
@@ -17,7 +19,7 @@ import { EDITION_LABEL } from '../rules/edition';
 import { writeCsvAsCodedXlsx } from '../outputs/xlsx/fromCsv';
 import { writeCodedCopy } from '../outputs/xlsx/patch';
 import { flagsColumnFor, planFlags } from '../sheet/marks';
-import { CliError, firstLine, openInput } from './workbookFile';
+import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';
 
 export { processIo, type Io };
 
@@ -272,20 +274,41 @@ async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid:
   const tables = await loadUserTables(args, io);
   const src = await openInput(args.input, args.format, true);
   for (const warning of src.warnings ?? []) io.stderr(`infusion-coder: warning: ${args.input}: ${warning}\n`);
-  let chosen: Chosen | null = await chooseSheet(src, args, progress.rows('read'));
-  const { name, input } = chosen;
-  // From here the grid is garbage unless a .csv output needs it again (the rows hold the values they read).
-  const kept = keepGrid ? chosen.grid : null;
-  chosen = null;
-  const rows = input.rows.length;
-  if (rows > LARGE_ROWS) progress.large();
-  progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${name}'...`);
-  const coded = progress.rows('coded');
-  const planned = planSheetInput(input, { options: args.options }, tables, {
-    onProgress: (n) => n < rows && coded(n),
-    releaseRows: !keepGrid, // the .csv output reads the grid again; the .xlsx copy needs only the plan
-  });
-  return { src, name, grid: kept, table: input.table, planned };
+  // A big sheet is coded on a second thread while it is read (src/pipeline/readAhead).
+  const worker = src.book && hasBigSheet(src.book) ? startBlockWorker({ options: args.options, tableArgs: args }) : null;
+  try {
+    const watchers = new Map<string, ReadAhead>();
+    const watch = (sheet: string) => {
+      if (!worker) return undefined;
+      const watcher = new ReadAhead(readSettingsFor(args.map, args.actions), worker, (block) => codeBlockCells(block, { options: args.options }, tables));
+      watchers.set(sheet, watcher);
+      return watcher;
+    };
+    let chosen: Chosen | null = await chooseSheet(src, args, progress.rows('read'), undefined, watch);
+    const { name, input } = chosen;
+    const ahead = (await watchers.get(name)?.finish(input, chosen.grid)) ?? undefined;
+    // From here the grid is garbage unless a .csv output needs it again (the rows hold the values they read).
+    const kept = keepGrid ? chosen.grid : null;
+    chosen = null;
+    const rows = administrationCount(input);
+    if (rows > LARGE_ROWS) progress.large();
+    progress.line(`coding ${rows.toLocaleString('en-US')} rows of '${name}'...`);
+    if (ahead) progress.line(`  coded ${(rows - ahead.rows.length).toLocaleString('en-US')} rows while reading, on a second thread`);
+    const coded = progress.rows('coded');
+    const planned = planSheetInput(input, { options: args.options }, tables, {
+      onProgress: (n) => n < rows && coded(n),
+      releaseRows: !keepGrid, // the .csv output reads the grid again; the .xlsx copy needs only the plan
+      ahead,
+    });
+    return { src, name, grid: kept, table: input.table, planned };
+  } finally {
+    await worker?.close();
+  }
+}
+
+/** A sheet part of 8 MB or more (about 10,000 rows): worth a second thread. */
+function hasBigSheet(book: NonNullable<SourceFile['book']>): boolean {
+  return book.sheets.some((sheet) => (book.zip.get(sheet.part)?.size ?? 0) >= 8 * 1024 * 1024);
 }
 
 function describeWriteError(err: unknown): string {

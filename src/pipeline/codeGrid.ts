@@ -8,10 +8,10 @@ import { resultForSourceRows } from '../inputs/results';
 import type { AdapterOutput, GridAdapter, OutputTable, ReadSettings, SheetInput } from '../inputs/types';
 import { codeRows } from '../rules';
 import { independentBatches } from '../rules/batches';
-import { addClaimsCounts, claimsCounts, claimsSummaryOf, NO_CLAIMS_COUNTS, summarizeClaims, type ClaimsSummary } from '../claims/check';
+import { addClaimsCounts, claimsCounts, claimsSummaryOf, NO_CLAIMS_COUNTS, summarizeClaims, type ClaimsCounts, type ClaimsSummary } from '../claims/check';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import type { CodingResult, InputRow } from '../rules/types';
-import { PlanBuilder, planWrite } from '../sheet/plan';
+import { PlanBuilder, planWrite, type PlannedRows } from '../sheet/plan';
 import { addResultCounts, resultCounts, type ResultCounts } from './summary';
 import type { Grid, WritePlan } from '../sheet/types';
 import { POST_STEPS, PRE_STEPS, type PreStepInput } from './postSteps';
@@ -57,6 +57,11 @@ export function codeInput(rows: readonly InputRow[], source: AdapterOutput | und
   if (source) result = resultForSourceRows(source, result, run.options.setting);
   for (const step of POST_STEPS) result = step(result, { rows: run.rows, source, options: run.options, tables: run.tables });
   return result;
+}
+
+/** How many administrations an input holds (a flat sheet's data rows, without reading them into rows). */
+export function administrationCount(input: SheetInput): number {
+  return input.adapter === 'sheet' && !input.source ? input.table.dataRows.length : input.rows.length;
 }
 
 /** Reads, codes and plans one grid; null when no adapter finds a table on it. */
@@ -119,6 +124,11 @@ export interface PlanRun {
    * the plan, such as the command line writing a million-row copy.
    */
   releaseRows?: boolean;
+  /**
+   * Blocks already coded while the sheet was read (src/pipeline/readAhead) and the rows still to code: the
+   * plan is theirs plus the rows', the same plan as coding every row here.
+   */
+  ahead?: { blocks: { planned: PlannedRows; counts: ResultCounts; claims: ClaimsCounts }[]; rows: InputRow[] };
 }
 
 /**
@@ -133,9 +143,17 @@ export function planSheetInput(input: SheetInput, settings: PipelineSettings, ta
     const coded = codeSheetInput(input, settings, tables);
     return { plan: coded.plan, counts: resultCounts(coded.result), claims: summarizeClaims(coded.result, claimsTables), summary: coded.summary, tables: coded.tables() };
   }
-  const builder = new PlanBuilder(input.table, input.rows);
+  const ahead = run.ahead;
+  const builder = new PlanBuilder(input.table, ahead ? ahead.rows : input.rows);
   let counts: ResultCounts = { rows: 0, encounters: 0, status: { OK: 0, Review: 0, Error: 0 } };
   let claims = NO_CLAIMS_COUNTS;
+  for (const block of ahead?.blocks ?? []) {
+    builder.merge(block.planned);
+    counts = addResultCounts(counts, block.counts);
+    claims = addClaimsCounts(claims, block.claims);
+  }
+  // Not a spread: a flat sheet's rows are read when first asked for, and these are all that is left to read.
+  if (ahead) input = { adapter: input.adapter, table: input.table, rows: ahead.rows };
   const all = input.rows as (InputRow | undefined)[];
   for (const { batch, rows, result } of codedBatches(input, settings, tables, batchRows)) {
     builder.add(rows, result);

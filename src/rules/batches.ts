@@ -9,6 +9,8 @@
  */
 import { cellText, isBlank } from './values/cell';
 import { encounterKey } from './line';
+import { parseDate } from './values/date';
+import { parseTime } from './values/time';
 import type { InputRow } from './types';
 
 /** Union-find over small integer ids: the root of each id, with path halving. */
@@ -74,4 +76,28 @@ export function independentBatches(rows: readonly InputRow[], maxRows: number): 
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/**
+ * What ties a row to rows elsewhere, as keys: its encounter, and its patient on its date of service (two
+ * encounters of one patient on one date, RULES.md 4). Rows coded in separate runs code the same as together
+ * when no key is shared between the runs (finer than independentBatches' whole patients, so a sheet sorted by
+ * date splits freely): the check for rows coded in blocks as they are read.
+ */
+export function tieKeys(rows: readonly InputRow[]): Set<string> {
+  const keys = new Set<string>();
+  for (const input of rows) {
+    const values = input?.values ?? {};
+    keys.add(`e\u0000${encounterKey({ row: 0, values })}`);
+    if (isBlank(values.patient)) continue;
+    let day: number | null = null;
+    const date = parseDate(values.date);
+    if (date.ok) day = date.value;
+    else {
+      const start = parseTime(values.start);
+      if (start.ok) day = start.value.day;
+    }
+    keys.add(`p\u0000${cellText(values.patient).toLowerCase()}\u0000${day ?? ''}`);
+  }
+  return keys;
 }

@@ -345,13 +345,43 @@ function isTable(m: RowMapping): boolean {
 }
 
 /** A data row repeats the header (exports that print the header on every page): same text, any case. */
-function isRepeatedHeader(cells: CellValue[], grid: Grid, headerText: Map<number, string>): boolean {
+function isRepeatedHeader(cells: CellValue[], firstColumn: number, headerText: Map<number, string>): boolean {
   let same = 0;
   for (const [column, header] of headerText) {
-    const value = cells[column - grid.firstColumn];
+    const value = cells[column - firstColumn];
     if (typeof value === 'string' && value.length <= 80 && value.trim().toLowerCase() === header) same++;
   }
   return headerText.size > 0 && same >= Math.min(3, headerText.size);
+}
+
+/**
+ * Which rows under a header are data: a row with a value in a mapped column (or a unit or volume column)
+ * that does not repeat the header. Row by row, so a reader can sort rows as they stream in.
+ */
+export function dataRowTest(
+  firstColumn: number,
+  mapping: ColumnMapping,
+  headers: Map<number, string>,
+  unitColumns: DetectedTable['unitColumns'],
+  volumeColumn: number | undefined,
+): (cells: CellValue[]) => boolean {
+  const mappedColumns = [
+    ...new Set(
+      [...Object.values(mapping), unitColumns?.dose, unitColumns?.waste, volumeColumn].filter(
+        (c): c is number => typeof c === 'number' && c > 0,
+      ),
+    ),
+  ].map((c) => c - firstColumn);
+  const mappedHeaders = new Map<number, string>();
+  for (const column of Object.values(mapping)) {
+    const header = column ? headers.get(column) : undefined;
+    if (column && header) mappedHeaders.set(column, header.trim().toLowerCase());
+  }
+  // A data row has a value in a mapped column and does not repeat the header.
+  return (cells: CellValue[]): boolean => {
+    for (let i = 0; i < mappedColumns.length; i++) if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, firstColumn, mappedHeaders);
+    return false;
+  };
 }
 
 /**
@@ -363,24 +393,7 @@ export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable
   const best = bestHeaderRow(grid, (cells) => mapRow(cells, grid.firstColumn, override), isTable, (m) => m.autoCount);
   if (!best) return null;
   const { index: headerIndex, m } = best;
-  const mappedColumns = [
-    ...new Set(
-      [...Object.values(m.mapping), m.unitColumns.dose, m.unitColumns.waste, m.volumeColumn].filter(
-        (c): c is number => typeof c === 'number' && c > 0,
-      ),
-    ),
-  ].map((c) => c - grid.firstColumn);
-
-  const mappedHeaders = new Map<number, string>();
-  for (const column of Object.values(m.mapping)) {
-    const header = column ? m.headers.get(column) : undefined;
-    if (column && header) mappedHeaders.set(column, header.trim().toLowerCase());
-  }
-  // A data row has a value in a mapped column and does not repeat the header.
-  const isData = (cells: CellValue[]): boolean => {
-    for (let i = 0; i < mappedColumns.length; i++) if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, grid, mappedHeaders);
-    return false;
-  };
+  const isData = dataRowTest(grid.firstColumn, m.mapping, m.headers, m.unitColumns, m.volumeColumn);
   const mapped = Object.values(m.mapping).filter((c): c is number => typeof c === 'number' && c > 0);
   return {
     ...tableBelowHeader(grid, headerIndex, m, isData, mapped),

@@ -208,44 +208,24 @@ export class PlanBuilder {
   }
 
   add(rows: readonly InputRow[], result: CodingResult): void {
-    const { table, values, lastRow, marked } = this;
-    const byRow = new Map<number, RowResult>();
-    for (const r of result.rows) byRow.set(r.row, r);
-    // Encounter-level findings the engine did not also put on the row (e.g. an MUE over the encounter date).
-    const extraByRow = new Map<number, Finding[]>();
-    for (const enc of result.encounters) {
-      for (const f of enc.findings ?? []) {
-        const list = extraByRow.get(f.row);
-        if (list) list.push(f);
-        else extraByRow.set(f.row, [f]);
-      }
+    this.merge(planRows(this.table, rows, result, this.lastRow));
+  }
+
+  /** Adds rows planned elsewhere (planRows, run beside the reading on another thread). */
+  merge(planned: PlannedRows): void {
+    const { values, marked } = this;
+    for (let i = 0; i < planned.indexes.length; i++) {
+      const index = planned.indexes[i];
+      if (index < 0 || index >= values.length) continue;
+      values[index] = planned.values[i].map((v) => (typeof v === 'string' ? this.text(v) : v));
     }
-    for (const input of rows) {
-      const res = byRow.get(input.row);
-      const index = input.row - table.headerRow - 1;
-      if (!res || index < 0 || index >= values.length) continue;
-      const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
-      const lines = [...res.cpt, ...res.hcpcs];
-      values[index] = [
-        this.text(formatCodes(res.cpt)),
-        this.text(formatCodes(res.hcpcs)),
-        this.text(formatNdcs(res.hcpcs)),
-        this.text(formatModifiers(lines)),
-        res.minutes ?? null,
-        res.status,
-        this.text(formatFindings(findings)),
-        this.text(formatExplanation(res.explanation)),
-      ];
-      for (const f of findings) {
-        if (f.severity === 'info') continue;
-        const row = f.row >= table.headerRow + 1 && f.row <= lastRow ? f.row : input.row;
-        const column = (f.field && table.mapping[f.field]) || this.findingsColumn;
-        // One number per cell (Excel's 16,384 columns fit below 2^15), not a string key per finding.
-        const key = row * 32768 + column;
-        const entry = marked.get(key);
-        if (!entry) marked.set(key, { row, column, fill: f.severity, messages: [f.message] });
-        else if (!entry.messages.includes(f.message)) entry.messages.push(f.message);
-      }
+    for (const [row, column0, fill, message] of planned.marks) {
+      const column = column0 || this.findingsColumn;
+      // One number per cell (Excel's 16,384 columns fit below 2^15), not a string key per finding.
+      const key = row * 32768 + column;
+      const entry = marked.get(key);
+      if (!entry) marked.set(key, { row, column, fill, messages: [message] });
+      else if (!entry.messages.includes(message)) entry.messages.push(message);
     }
   }
 
@@ -268,6 +248,61 @@ export class PlanBuilder {
       layout: planLayout(table, firstColumn, DERIVED_HEADERS, values, lastRow),
     };
   }
+}
+
+/**
+ * One batch's part of a plan, as plain data (it crosses threads): the derived cells of each coded row by its
+ * plan index, and the input cells its errors and warnings mark, in the order found (column 0: the IC
+ * Findings column, wherever the block lands). `lastRow`: the plan's last row, when known.
+ */
+export interface PlannedRows {
+  indexes: number[];
+  values: (string | number | null)[][];
+  marks: [row: number, column: number, fill: Fill, message: string][];
+}
+
+export function planRows(
+  table: Pick<DetectedTable, 'headerRow' | 'mapping'>,
+  rows: readonly InputRow[],
+  result: CodingResult,
+  lastRow = Number.MAX_SAFE_INTEGER,
+): PlannedRows {
+  const out: PlannedRows = { indexes: [], values: [], marks: [] };
+  const byRow = new Map<number, RowResult>();
+  for (const r of result.rows) byRow.set(r.row, r);
+  // Encounter-level findings the engine did not also put on the row (e.g. an MUE over the encounter date).
+  const extraByRow = new Map<number, Finding[]>();
+  for (const enc of result.encounters) {
+    for (const f of enc.findings ?? []) {
+      const list = extraByRow.get(f.row);
+      if (list) list.push(f);
+      else extraByRow.set(f.row, [f]);
+    }
+  }
+  for (const input of rows) {
+    const res = byRow.get(input.row);
+    const index = input.row - table.headerRow - 1;
+    if (!res || index < 0 || input.row > lastRow) continue;
+    const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
+    const lines = [...res.cpt, ...res.hcpcs];
+    out.indexes.push(index);
+    out.values.push([
+      formatCodes(res.cpt) || null,
+      formatCodes(res.hcpcs) || null,
+      formatNdcs(res.hcpcs) || null,
+      formatModifiers(lines) || null,
+      res.minutes ?? null,
+      res.status,
+      formatFindings(findings) || null,
+      formatExplanation(res.explanation) || null,
+    ]);
+    for (const f of findings) {
+      if (f.severity === 'info') continue;
+      const row = f.row >= table.headerRow + 1 && f.row <= lastRow ? f.row : input.row;
+      out.marks.push([row, (f.field && table.mapping[f.field]) || 0, f.severity, f.message]);
+    }
+  }
+  return out;
 }
 
 /** The derived columns an earlier run wrote, to remove them ("Clear results"). */

@@ -13,6 +13,16 @@ export interface Grid {
   firstColumn: number;
 }
 
+/**
+ * Sees a sheet's rows as they are read: `rows` after each chunk with the number of rows complete so far (the
+ * grid's first `complete` rows are final unless a merge range covers them; -1 once rows came out of order,
+ * when no row is final before the end), `merged` at the end.
+ */
+export interface GridWatcher {
+  rows(values: readonly (CellValue[] | undefined)[], complete: number): void;
+  merged(refs: readonly string[]): void;
+}
+
 /** Which sheet column (1-based) holds each field. */
 export type ColumnMapping = Partial<Record<Field, number>>;
 

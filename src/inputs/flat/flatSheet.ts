@@ -4,6 +4,7 @@
  */
 import { detectMappedTable } from '../../sheet/mapping';
 import { readRows } from '../../sheet/rows';
+import type { InputRow } from '../../rules/types';
 import type { Grid } from '../../sheet/types';
 import type { GridAdapter, ReadSettings, SheetInput } from '../types';
 
@@ -12,6 +13,20 @@ export const flatSheet: GridAdapter = {
   read(grid: Grid, settings: ReadSettings): SheetInput | null {
     const table = detectMappedTable(grid, settings.mapping, settings.mappingOptions);
     if (!table) return null;
-    return { adapter: 'sheet', table, rows: readRows(grid, table) };
+    // Read when first asked for: a big sheet coded as it was read (src/pipeline/readAhead) needs few of them.
+    // Once read, the rows hold their values: the grid is let go (a million-row grid is a gigabyte).
+    let rows: InputRow[] | null = null;
+    let source: Grid | null = grid;
+    return {
+      adapter: 'sheet',
+      table,
+      get rows() {
+        if (!rows) {
+          rows = readRows(source as Grid, table);
+          source = null;
+        }
+        return rows;
+      },
+    };
   },
 };

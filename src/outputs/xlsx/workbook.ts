@@ -5,7 +5,7 @@
  */
 import { posix as path } from 'path';
 import type { CellValue } from '../../rules/types';
-import type { Grid } from '../../sheet/types';
+import type { Grid, GridWatcher } from '../../sheet/types';
 import { attribute, decodeExcelEscapes, parseXml, parseXmlStream } from './xml';
 import { ZipReader, type ZipEntry } from './zip';
 
@@ -205,7 +205,7 @@ export function parseRef(ref: string): [number, number] | null {
  * One sheet's values as a Grid from A1, streamed cell by cell: shared and inline strings, numbers, dates
  * (by the cell's number format), booleans, error values, formula results. Merged cells read their master.
  */
-export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[], onRow?: (count: number) => void): Promise<Grid> {
+export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[], onRow?: (count: number) => void, watcher?: GridWatcher): Promise<Grid> {
   const values: CellValue[][] = [];
   const merges: string[] = [];
   let rowNumber = 0;
@@ -218,6 +218,7 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
   let inline = false;
   let phonetic = 0;
   let count = 0;
+  let ordered = true;
   const dateStyles = book.dateStyles;
   const pool = new TextPool();
   await parseXmlStream(book.zip.textStream(book.zip.get(sheet.part) as ZipEntry), {
@@ -225,7 +226,9 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
       switch (local) {
         case 'row': {
           const r = a.r !== undefined ? Number(a.r) : rowNumber + 1;
-          rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          const next = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+          if (next <= rowNumber) ordered = false; // a row again, or out of order: earlier rows may change
+          rowNumber = next;
           cells = [];
           values[rowNumber - 1] = cells;
           column = 0;
@@ -269,8 +272,11 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
     text(t) {
       if (collecting) raw += t;
     },
+    // The row being read may continue in the next chunk: the rows before it are complete.
+    chunk: watcher ? () => watcher.rows(values, ordered ? Math.max(0, rowNumber - 1) : -1) : undefined,
   });
   for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
+  watcher?.merged(merges);
   for (const ref of merges) fillMerge(values, ref);
   return { values, firstRow: 1, firstColumn: 1 };
 }

@@ -6,6 +6,8 @@ export interface XmlHandlers {
   open?: (local: string, attributes: Record<string, string>, selfClosing: boolean) => void;
   close?: (local: string) => void;
   text?: (text: string) => void;
+  /** After each chunk of a stream is parsed (a reader passing on the rows read so far). */
+  chunk?: () => void;
 }
 
 const localName = (name: string) => {
@@ -51,6 +53,7 @@ export async function parseXmlStream(chunks: AsyncIterable<string>, handlers: Xm
   for await (const chunk of chunks) {
     parser.write(chunk);
     if (failure()) throw failure();
+    handlers.chunk?.();
   }
   parser.close();
   if (failure()) throw failure();

@@ -1,0 +1,40 @@
+/**
+ * The coding thread of `infusion-coder code` (src/pipeline/readAhead): codes and plans each block of rows the
+ * reading thread sends, with the same tables the command loaded (read again here from the same files).
+ * Entry point of a worker thread: started by blockWorker.ts from the compiled dist/cli/codingWorker.js.
+ */
+import { parentPort, workerData } from 'worker_threads';
+import { codeBlockCells, type BlockCells } from '../pipeline/readAhead';
+import type { CodingOptionsInput } from '../rules/options';
+import { loadUserTables } from './input';
+
+export interface CodingWorkerData {
+  options: CodingOptionsInput | undefined;
+  /** The command's table arguments (the same files, read again: the reading thread warned about them already). */
+  tableArgs: Parameters<typeof loadUserTables>[0];
+  /** One slot per block id: 0 waiting, 1 begun here, 2 taken back by the reading thread. */
+  status: SharedArrayBuffer;
+}
+
+const BEGUN = 1;
+
+const data = workerData as CodingWorkerData;
+const tables = loadUserTables(data.tableArgs, { stderr: () => undefined });
+const status = new Int32Array(data.status);
+let queue: Promise<void> = Promise.resolve();
+
+parentPort?.on('message', (block: BlockCells) => {
+  // One block at a time, in the order sent; a block taken back is skipped.
+  queue = queue.then(async () => {
+    const loaded = await tables;
+    if (block.id < status.length && Atomics.compareExchange(status, block.id, 0, BEGUN) !== 0) {
+      parentPort?.postMessage({ id: block.id, error: 'taken back' });
+      return;
+    }
+    try {
+      parentPort?.postMessage({ id: block.id, block: codeBlockCells(block, { options: data.options }, loaded) });
+    } catch (err) {
+      parentPort?.postMessage({ id: block.id, error: String((err as Error)?.message ?? err) });
+    }
+  });
+});
