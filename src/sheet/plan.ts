@@ -24,6 +24,7 @@ export { FILL_ARGB } from './palette';
 
 const FINDINGS_INDEX = DERIVED_HEADERS.indexOf('IC Findings');
 const STATUS_INDEX = DERIVED_HEADERS.indexOf('IC Status');
+const MINUTES_INDEX = DERIVED_HEADERS.indexOf('IC Minutes');
 
 /** The colour an IC Status value gives its cell: the row's colour (OK stays unfilled). */
 export const STATUS_FILLS: Readonly<Record<'Error' | 'Review', Fill>> = { Error: 'error', Review: 'warning' };
@@ -214,18 +215,28 @@ export class PlanBuilder {
   /** Adds rows planned elsewhere (planRows, run beside the reading on another thread). */
   merge(planned: PlannedRows): void {
     const { values, marked } = this;
+    // One pool lookup per distinct text of the batch, not one per cell.
+    const texts = planned.texts.map((t) => this.text(t));
+    const width = DERIVED_HEADERS.length;
     for (let i = 0; i < planned.indexes.length; i++) {
       const index = planned.indexes[i];
       if (index < 0 || index >= values.length) continue;
-      values[index] = planned.values[i].map((v) => (typeof v === 'string' ? this.text(v) : v));
+      const cells = planned.cells[i];
+      const row: (string | number | null)[] = new Array(width);
+      for (let j = 0; j < width; j++) {
+        const v = cells[j];
+        row[j] = j === MINUTES_INDEX ? v : v === null ? null : texts[v];
+      }
+      values[index] = row;
     }
     for (const [row, column0, fill, message] of planned.marks) {
       const column = column0 || this.findingsColumn;
+      const text = texts[message] as string;
       // One number per cell (Excel's 16,384 columns fit below 2^15), not a string key per finding.
       const key = row * 32768 + column;
       const entry = marked.get(key);
-      if (!entry) marked.set(key, { row, column, fill, messages: [message] });
-      else if (!entry.messages.includes(message)) entry.messages.push(message);
+      if (!entry) marked.set(key, { row, column, fill, messages: [text] });
+      else if (!entry.messages.includes(text)) entry.messages.push(text);
     }
   }
 
@@ -251,23 +262,37 @@ export class PlanBuilder {
 }
 
 /**
- * One batch's part of a plan, as plain data (it crosses threads): the derived cells of each coded row by its
- * plan index, and the input cells its errors and warnings mark, in the order found (column 0: the IC
- * Findings column, wherever the block lands). `lastRow`: the plan's last row, when known.
+ * One batch's part of a plan, as plain data (it crosses threads), each distinct text once: the derived cells
+ * of each coded row by its plan index, and the input cells its errors and warnings mark, in the order found
+ * (column 0: the IC Findings column, wherever the block lands).
  */
 export interface PlannedRows {
+  texts: string[];
   indexes: number[];
-  values: (string | number | null)[][];
-  marks: [row: number, column: number, fill: Fill, message: string][];
+  /** Per row, the derived cells in DERIVED_HEADERS order: IC Minutes as its number, the others as an index in `texts` (null: blank). */
+  cells: (number | null)[][];
+  marks: [row: number, column: number, fill: Fill, message: number][];
 }
 
+/** Plans a batch's rows from their result (`lastRow`: the plan's last row, when known). */
 export function planRows(
   table: Pick<DetectedTable, 'headerRow' | 'mapping'>,
   rows: readonly InputRow[],
   result: CodingResult,
   lastRow = Number.MAX_SAFE_INTEGER,
 ): PlannedRows {
-  const out: PlannedRows = { indexes: [], values: [], marks: [] };
+  const out: PlannedRows = { texts: [], indexes: [], cells: [], marks: [] };
+  const known = new Map<string, number>();
+  const textIndex = (value: string): number => {
+    let i = known.get(value);
+    if (i === undefined) {
+      i = out.texts.length;
+      out.texts.push(value);
+      known.set(value, i);
+    }
+    return i;
+  };
+  const text = (value: string): number | null => (value === '' ? null : textIndex(value));
   const byRow = new Map<number, RowResult>();
   for (const r of result.rows) byRow.set(r.row, r);
   // Encounter-level findings the engine did not also put on the row (e.g. an MUE over the encounter date).
@@ -286,20 +311,20 @@ export function planRows(
     const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
     const lines = [...res.cpt, ...res.hcpcs];
     out.indexes.push(index);
-    out.values.push([
-      formatCodes(res.cpt) || null,
-      formatCodes(res.hcpcs) || null,
-      formatNdcs(res.hcpcs) || null,
-      formatModifiers(lines) || null,
+    out.cells.push([
+      text(formatCodes(res.cpt)),
+      text(formatCodes(res.hcpcs)),
+      text(formatNdcs(res.hcpcs)),
+      text(formatModifiers(lines)),
       res.minutes ?? null,
-      res.status,
-      formatFindings(findings) || null,
-      formatExplanation(res.explanation) || null,
+      text(res.status),
+      text(formatFindings(findings)),
+      text(formatExplanation(res.explanation)),
     ]);
     for (const f of findings) {
       if (f.severity === 'info') continue;
       const row = f.row >= table.headerRow + 1 && f.row <= lastRow ? f.row : input.row;
-      out.marks.push([row, (f.field && table.mapping[f.field]) || 0, f.severity, f.message]);
+      out.marks.push([row, (f.field && table.mapping[f.field]) || 0, f.severity, textIndex(f.message)]);
     }
   }
   return out;

@@ -202,6 +202,30 @@ export function parseRef(ref: string): [number, number] | null {
 }
 
 /**
+ * The column of a cell reference (`B12` -> 2), 0 when it is not one: parseRef's answer without its array,
+ * for the reader's hot path (one call per cell).
+ */
+function refColumn(ref: string): number {
+  let column = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) column = column * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) column = column * 26 + (c - 96);
+    else break;
+  }
+  if (i === 0 || i === ref.length || column === 0) return 0;
+  // The usual row part, plain digits not starting with 0; anything else as parseRef reads it.
+  const first = ref.charCodeAt(i);
+  let digits = first >= 49 && first <= 57 && ref.length - i <= 15;
+  for (let k = i + 1; digits && k < ref.length; k++) {
+    const c = ref.charCodeAt(k);
+    if (c < 48 || c > 57) digits = false;
+  }
+  return digits ? column : (parseRef(ref)?.[1] ?? 0);
+}
+
+/**
  * One sheet's values as a Grid from A1, streamed cell by cell: shared and inline strings, numbers, dates
  * (by the cell's number format), booleans, error values, formula results. Merged cells read their master.
  */
@@ -236,8 +260,8 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
           break;
         }
         case 'c': {
-          const ref = a.r !== undefined ? parseRef(a.r) : null;
-          column = ref ? ref[1] : column + 1;
+          const at = a.r !== undefined ? refColumn(a.r) : 0;
+          column = at > 0 ? at : column + 1;
           type = a.t ?? 'n';
           style = a.s !== undefined ? Number(a.s) : 0;
           raw = '';
