@@ -289,7 +289,7 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
       if (local === 'v' || local === 't') collecting = false;
       else if (local === 'rPh') phonetic--;
       else if (local === 'c') {
-        const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904, pool);
+        const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904, pool, column);
         if (value !== null) cells[column - 1] = value;
       }
     },
@@ -311,13 +311,19 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
  */
 class TextPool {
   private readonly pool = new Map<string, string>();
-  get(text: string): string {
+  /** Each column's last text: rows of one visit repeat most of their cells, and a comparison beats a lookup. */
+  private readonly last: string[] = [];
+  get(text: string, column: number): string {
+    const previous = this.last[column];
+    if (previous === text) return previous;
     if (text.length > 48) return ownCopy(text);
-    const known = this.pool.get(text);
-    if (known !== undefined) return known;
-    if (this.pool.size >= 200000) this.pool.clear();
-    const own = ownCopy(text);
-    this.pool.set(own, own);
+    let own = this.pool.get(text);
+    if (own === undefined) {
+      if (this.pool.size >= 200000) this.pool.clear();
+      own = ownCopy(text);
+      this.pool.set(own, own);
+    }
+    this.last[column] = own;
     return own;
   }
 }
@@ -330,14 +336,14 @@ export function ownCopy(text: string): string {
   return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
-function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean, pool: TextPool): CellValue {
-  if (inline || type === 'inlineStr') return raw === '' ? null : pool.get(decodeExcelEscapes(raw));
+function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean, pool: TextPool, column: number): CellValue {
+  if (inline || type === 'inlineStr') return raw === '' ? null : pool.get(decodeExcelEscapes(raw), column);
   if (raw === '') return null;
   switch (type) {
     case 's':
       return strings[Number(raw)] ?? null;
     case 'str':
-      return pool.get(decodeExcelEscapes(raw));
+      return pool.get(decodeExcelEscapes(raw), column);
     case 'b':
       return raw === '1' || raw === 'true';
     case 'e':
