@@ -244,7 +244,7 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
   let count = 0;
   let ordered = true;
   const dateStyles = book.dateStyles;
-  const pool = new TextPool();
+  const pool = new ValuePool();
   await parseXmlStream(book.zip.textStream(book.zip.get(sheet.part) as ZipEntry), {
     open(local, a, selfClosing) {
       switch (local) {
@@ -306,14 +306,28 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
 }
 
 /**
- * One copy of each short text: a sheet repeats its routes, drugs and names on every row, and inline strings
- * (unlike shared strings) arrive as a new string each time. At a million rows this halves the grid.
+ * One copy of each short text and each date: a sheet repeats its routes, drugs and names on every row, and
+ * inline strings (unlike shared strings) arrive as a new string each time. At a million rows this halves the grid.
  */
-class TextPool {
+class ValuePool {
   private readonly pool = new Map<string, string>();
+  /**
+   * One Date per serial: a sheet repeats its dates and times (a day has 1,440 minutes), and a million rows of
+   * date, start and stop cells would otherwise be three million objects. Cell values are never changed.
+   */
+  private readonly dates = new Map<number, CellValue>();
+  date(serial: number, date1904: boolean): CellValue {
+    let value = this.dates.get(serial);
+    if (value === undefined) {
+      value = serialToDate(serial, date1904);
+      if (this.dates.size >= 100000) this.dates.clear();
+      this.dates.set(serial, value);
+    }
+    return value;
+  }
   /** Each column's last text: rows of one visit repeat most of their cells, and a comparison beats a lookup. */
   private readonly last: string[] = [];
-  get(text: string, column: number): string {
+  text(text: string, column: number): string {
     const previous = this.last[column];
     if (previous === text) return previous;
     if (text.length > 48) return ownCopy(text);
@@ -336,14 +350,14 @@ export function ownCopy(text: string): string {
   return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
-function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean, pool: TextPool, column: number): CellValue {
-  if (inline || type === 'inlineStr') return raw === '' ? null : pool.get(decodeExcelEscapes(raw), column);
+function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean, pool: ValuePool, column: number): CellValue {
+  if (inline || type === 'inlineStr') return raw === '' ? null : pool.text(decodeExcelEscapes(raw), column);
   if (raw === '') return null;
   switch (type) {
     case 's':
       return strings[Number(raw)] ?? null;
     case 'str':
-      return pool.get(decodeExcelEscapes(raw), column);
+      return pool.text(decodeExcelEscapes(raw), column);
     case 'b':
       return raw === '1' || raw === 'true';
     case 'e':
@@ -355,7 +369,7 @@ function cellValue(type: string, raw: string, inline: boolean, style: number, da
     default: {
       const n = Number(raw);
       if (!Number.isFinite(n)) return raw;
-      return dateStyles[style] ? serialToDate(n, date1904) : n;
+      return dateStyles[style] ? pool.date(n, date1904) : n;
     }
   }
 }
