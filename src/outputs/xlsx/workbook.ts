@@ -316,20 +316,22 @@ class ValuePool {
    * date, start and stop cells would otherwise be three million objects. Cell values are never changed.
    */
   private readonly dates = new Map<number, CellValue>();
-  date(serial: number, date1904: boolean): CellValue {
+  /** Each column's last serial and its value: a visit's rows share their date, and a comparison beats a lookup. */
+  private readonly lastSerial: number[] = [];
+  private readonly lastDate: CellValue[] = [];
+  date(serial: number, date1904: boolean, column: number): CellValue {
+    if (this.lastSerial[column] === serial) return this.lastDate[column];
     let value = this.dates.get(serial);
     if (value === undefined) {
       value = serialToDate(serial, date1904);
       if (this.dates.size >= 100000) this.dates.clear();
       this.dates.set(serial, value);
     }
+    this.lastSerial[column] = serial;
+    this.lastDate[column] = value;
     return value;
   }
-  /** Each column's last text: rows of one visit repeat most of their cells, and a comparison beats a lookup. */
-  private readonly last: string[] = [];
-  text(text: string, column: number): string {
-    const previous = this.last[column];
-    if (previous === text) return previous;
+  text(text: string): string {
     if (text.length > 48) return ownCopy(text);
     let own = this.pool.get(text);
     if (own === undefined) {
@@ -337,7 +339,6 @@ class ValuePool {
       own = ownCopy(text);
       this.pool.set(own, own);
     }
-    this.last[column] = own;
     return own;
   }
 }
@@ -351,13 +352,13 @@ export function ownCopy(text: string): string {
 }
 
 function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean, pool: ValuePool, column: number): CellValue {
-  if (inline || type === 'inlineStr') return raw === '' ? null : pool.text(decodeExcelEscapes(raw), column);
+  if (inline || type === 'inlineStr') return raw === '' ? null : pool.text(decodeExcelEscapes(raw));
   if (raw === '') return null;
   switch (type) {
     case 's':
       return strings[Number(raw)] ?? null;
     case 'str':
-      return pool.text(decodeExcelEscapes(raw), column);
+      return pool.text(decodeExcelEscapes(raw));
     case 'b':
       return raw === '1' || raw === 'true';
     case 'e':
@@ -369,7 +370,7 @@ function cellValue(type: string, raw: string, inline: boolean, style: number, da
     default: {
       const n = Number(raw);
       if (!Number.isFinite(n)) return raw;
-      return dateStyles[style] ? pool.date(n, date1904) : n;
+      return dateStyles[style] ? pool.date(n, date1904, column) : n;
     }
   }
 }
