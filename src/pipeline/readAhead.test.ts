@@ -122,7 +122,8 @@ describe('ReadAhead', () => {
           expect(planned.claims).toEqual(whole.claims);
         },
       ),
-      { numRuns: 40 },
+      // No shrinking: a counterexample of two hundred rows shrinks for minutes, and the seed replays it.
+      { numRuns: 40, endOnFailure: true },
     );
   });
 

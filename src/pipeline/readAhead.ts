@@ -153,14 +153,15 @@ export class ReadAhead implements GridWatcher {
     this.next = table.headerRow; // sheet row headerRow + 1
   }
 
-  private send(values: readonly (CellValue[] | undefined)[], from: number, to: number): void {
+  private send(values: readonly (CellValue[] | undefined)[], from: number, upTo: number): void {
     const table = this.table as DetectedTable;
     const isData = this.isData as (cells: CellValue[]) => boolean;
     const dataRows: number[] = [];
-    for (let i = from; i < to; i++) {
+    for (let i = from; i < upTo; i++) {
       const cells = values[i];
       if (cells && cells.length > 0 && isData(cells)) dataRows.push(i + 1);
     }
+    let to = upTo;
     // Cut between two rows of different encounters and patients: the related rows at the end wait for the
     // next block (rows of one encounter cut apart would send both blocks back to be coded again).
     const grid = { values: values as CellValue[][], firstRow: 1, firstColumn: 1 };
@@ -255,20 +256,8 @@ export class ReadAhead implements GridWatcher {
       });
     }
 
-    // Ties: blocks that share a key, or share one with the rows coded here, are coded here as well.
-    const rest = 'rest';
-    const parent = new Map<number | string, number | string>();
-    const find = (a: number | string): number | string => {
-      let x = a;
-      while (parent.has(x) && parent.get(x) !== x) x = parent.get(x) as number | string;
-      return x;
-    };
-    const join = (a: number | string, b: number | string) => {
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(ra === rest ? rb : ra, ra === rest ? ra : rb);
-    };
-    const owner = new Map<string, number | string>();
+    // Ties: a block stands only when none of its keys (a visit, a patient on a date) appears anywhere else,
+    // in another block or in the rows coded here; the others are coded here as well.
     const restRows = (): number[] => {
       const out = before.slice();
       blocks.forEach((block, b) => {
@@ -277,26 +266,21 @@ export class ReadAhead implements GridWatcher {
       for (const r of after) out.push(r);
       return out;
     };
-    for (const key of tieKeys(readRows(grid, { ...input.table, dataRows: restRows() }))) owner.set(key, rest);
-    parent.set(rest, rest);
+    const HERE = -1;
+    const SEVERAL = -2;
+    const owner = new Map<string, number>();
+    const own = (key: string, id: number) => {
+      const o = owner.get(key);
+      owner.set(key, o === undefined || o === id ? id : SEVERAL);
+    };
+    for (const key of tieKeys(readRows(grid, { ...input.table, dataRows: restRows() }))) own(key, HERE);
     coded.forEach((c, b) => {
-      if (!c || bad.has(b)) return;
-      parent.set(b, b);
-      for (const key of c.keys) {
-        const o = owner.get(key);
-        if (o === undefined) owner.set(key, b);
-        else join(o, b);
-      }
-    });
-    const size = new Map<number | string, number>();
-    coded.forEach((c, b) => {
-      if (c && !bad.has(b)) size.set(find(b), (size.get(find(b)) ?? 0) + 1);
+      if (c && !bad.has(b)) for (const key of c.keys) own(key, b);
     });
     const kept: CodedBlock[] = [];
     coded.forEach((c, b) => {
       if (!c || bad.has(b)) return;
-      const root = find(b);
-      if (root !== rest && size.get(root) === 1) kept.push(c);
+      if (c.keys.every((key) => owner.get(key) === b)) kept.push(c);
       else bad.add(b);
     });
     const rows = restRows().sort((a, b) => a - b);
