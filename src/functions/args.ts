@@ -29,12 +29,6 @@ export function toMatrix(arg: Arg): Matrix | null {
   });
 }
 
-/** The first cell of an argument (a single-cell form), or null when omitted. */
-export function firstCell(arg: Arg): CellValue {
-  const m = toMatrix(arg);
-  return m && m.length > 0 && m[0].length > 0 ? m[0][0] : null;
-}
-
 /** Values Excel can pass in a cell, as the one cell reader reads them (entity values give their display value). */
 const toCell = plainCell;
 

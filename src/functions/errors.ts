@@ -55,12 +55,6 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
   return fallback as unknown as CustomFunctions.Error;
 }
 
-/** True for a value that is already an Excel error object (returned inside a spilled array). */
-export function isExcelError(value: unknown): boolean {
-  const runtime = customFunctionsRuntime();
-  return runtime !== null && value instanceof runtime.Error;
-}
-
 /** Error messages are read in a small tooltip: keep them to one short sentence. */
 function clip(message: string): string {
   return message.length > 255 ? `${message.slice(0, 252)}...` : message;

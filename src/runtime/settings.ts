@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import { CLAIMS_KIND_IDS } from '../claims/kinds';
 import { ACTION_KINDS } from '../inputs/actionLog/actions';
-import { FIELDS, type Field } from '../rules/types';
-import { codingOptionsSchema, resolveOptions, type CodingOptions } from '../rules/options';
+import { FIELDS } from '../rules/types';
+import { codingOptionsSchema, type CodingOptions } from '../rules/options';
 
 export const SETTINGS_KEY = 'InfusionCoder';
 export const SETTINGS_VERSION = 2;
@@ -161,11 +161,6 @@ export function serializeSettings(settings: StoredSettings): string {
   return JSON.stringify(storedSettingsSchema.parse(settings));
 }
 
-/** The coding options in the settings, with the documented defaults for anything missing or bad. */
-export function optionsOf(settings: StoredSettings): CodingOptions {
-  return resolveOptions(settings.options);
-}
-
 /** Keep only option values the schema accepts (what the pane saves). */
 export function cleanOptions(options: Partial<CodingOptions>): Partial<CodingOptions> {
   const out: Record<string, unknown> = {};
@@ -174,8 +169,4 @@ export function cleanOptions(options: Partial<CodingOptions>): Partial<CodingOpt
     if (shape[k] && shape[k].safeParse(v).success) out[k] = v;
   }
   return out as Partial<CodingOptions>;
-}
-
-export function isField(value: string): value is Field {
-  return (FIELDS as readonly string[]).includes(value);
 }
