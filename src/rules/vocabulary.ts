@@ -128,7 +128,12 @@ export const normalizeSite = memo(function normalizeSite(text: string): string {
   return out.join(' ');
 });
 
-const KVO_RE = /\b(kvo|tko|keep (the )?veins? open|keep open|to keep open)\b/;
+/**
+ * Words that say a fluid only keeps the line open (RULES.md section 3, KVO / TKO): one spelling list for the
+ * dose cell (values/dose.ts) and free text (mentionsKvo).
+ */
+export const KVO_PHRASE = '(?:kvo|tko|keep\\s+(?:the\\s+)?(?:veins?\\s+|line\\s+)?open|to\\s+keep\\s+open)';
+const KVO_RE = new RegExp(`\\b${KVO_PHRASE}\\b`);
 const DILUENT_RE = /\b(diluent|carrier|mixed with|admixture|dilution)\b/;
 
 /** Free text (often unique per row, like a necessity note) is checked cheaply before it is normalised. */

@@ -5,6 +5,7 @@
  * A bare number is unitless: the engine reads it in the drug's billing unit.
  */
 import { BLANK, fail, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
+import { KVO_PHRASE } from '../vocabulary';
 
 export type Dim = 'mass' | 'volume' | 'units' | 'meq';
 
@@ -61,8 +62,8 @@ const QTY_RE = new RegExp(
 const THOUSANDS_RE = /(\d),(?=\d{3}(?!\d))/g;
 const RANGE_RE = /(?<![a-z0-9.])\d*\.?\d+\s*(?:-|–|to)\s*\.?\d/;
 const NEGATIVE_RE = /(?:^|[\s(:=@])[-–]\s*\.?\d/;
-const KVO_RE = /\b(?:kvo|tko|keep\s+(?:the\s+)?(?:veins?\s+|line\s+)?open|to\s+keep\s+open)\b/;
-const KVO_STRIP_RE = /\(?\s*(?:kvo|tko|keep\s+(?:the\s+)?(?:veins?\s+|line\s+)?open|to\s+keep\s+open)\s*\)?/g;
+const KVO_RE = new RegExp(`\\b${KVO_PHRASE}\\b`);
+const KVO_STRIP_RE = new RegExp(`\\(?\\s*${KVO_PHRASE}\\s*\\)?`, 'g');
 const PLAIN_NUMBER_RE = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
 const SIMPLE_RE = /^(\d+(?:\.\d+)?|\.\d+) ?([a-zµμ]+)$/;
 
