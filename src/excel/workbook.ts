@@ -22,16 +22,23 @@ export async function selectCell(host: ExcelHost, sheetName: string, row: number
  * Calls `onChange` whenever the user activates another worksheet (the pane reads the new sheet). The handler
  * lives as long as the shared runtime; the returned function only stops the calls.
  */
-export async function watchActiveSheet(host: ExcelHost, onChange: (worksheetId: string) => void): Promise<() => void> {
+export async function watchActiveSheet(host: ExcelHost, onChange: (worksheetId: string) => void): Promise<() => Promise<void>> {
   let live = true;
-  await host.run(async (context) => {
-    context.workbook.worksheets.onActivated.add(async (args) => {
+  const handler = await host.run(async (context) => {
+    const added = context.workbook.worksheets.onActivated.add(async (args) => {
       if (live) onChange(args.worksheetId);
     });
     await context.sync();
+    return added;
   });
-  return () => {
+  // Removed in the context that added it, as Office.js requires (a closed pane leaves no handler behind).
+  return async () => {
+    if (!live) return;
     live = false;
+    await host.runIn(handler.context as Excel.RequestContext, async (context) => {
+      handler.remove();
+      await context.sync();
+    });
   };
 }
 

@@ -40,7 +40,7 @@ export interface PaneGateway {
   saveActions?(actions: ActionOverride[]): Promise<void>;
   buildReport(onProgress: (p: Progress) => void): Promise<string>;
   /** Calls back when the user activates another sheet; resolves to a function that stops the calls. */
-  watchSheets?(onChange: (worksheetId: string) => void): Promise<() => void>;
+  watchSheets?(onChange: (worksheetId: string) => void): Promise<() => Promise<void>>;
   /** Calls back when the selection moves (any sheet); resolves to a function that removes the handler. */
   watchSelection?(onChange: () => void): Promise<() => Promise<void>>;
   /** What Infusion Coder wrote on the selected row, or null when it is not a coded row. */

@@ -4,7 +4,7 @@
  */
 import { hostFrom } from '../../src/excel/host';
 import { parseFindings, readRowView, rowViewOf, watchSelection } from '../../src/excel/rowView';
-import { codeSheet } from '../../src/excel/run';
+import { codeSheet, watchActiveSheet } from '../../src/excel/run';
 import { DERIVED_HEADERS } from '../../src/sheet';
 import { createFakeExcel, FakeWorkbook } from '../fake-excel';
 import { HEADERS, infusionSheet } from './sheetData';
@@ -121,5 +121,27 @@ describe('watchSelection', () => {
     const remove = await watchSelection(hostFrom(createFakeExcel(model).run as never, 8), () => undefined);
     expect(model.selectionHandlerCount).toBe(0);
     await remove();
+  });
+});
+
+describe('watchActiveSheet', () => {
+  it('calls back when another sheet is activated and removes its handler in the context that added it', async () => {
+    const model = new FakeWorkbook();
+    model.addSheet('March');
+    model.addSheet('April');
+    const host = hostFrom(createFakeExcel(model).run as never);
+    const seen: string[] = [];
+    const remove = await watchActiveSheet(host, (id) => seen.push(id));
+    expect(model.activatedHandlerCount).toBe(1);
+    model.activate('April');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toHaveLength(1);
+
+    await remove();
+    expect(model.activatedHandlerCount).toBe(0);
+    model.activate('March');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toHaveLength(1);
+    await remove(); // a second call does nothing
   });
 });

@@ -340,6 +340,11 @@ export class FakeWorkbook {
     return () => this.activatedHandlers.delete(handler);
   }
 
+  /** How many activation handlers are registered (a pane that closed must have removed its own). */
+  get activatedHandlerCount(): number {
+    return this.activatedHandlers.size;
+  }
+
   /** Tells the handlers a sheet became active (the product's activate(), or a test playing the user). */
   emitActivated(worksheetId: string): void {
     for (const h of [...this.activatedHandlers]) setTimeout(() => void h({ worksheetId, type: 'WorksheetActivated' }), 0);

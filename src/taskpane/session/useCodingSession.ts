@@ -106,7 +106,7 @@ export function useCodingSession(gateway: PaneGateway) {
   }, [busy, result]);
   React.useEffect(() => {
     if (!gateway.watchSheets) return;
-    let stop: (() => void) | null = null;
+    let stop: (() => Promise<void>) | null = null;
     let live = true;
     gateway
       .watchSheets((worksheetId) => {
@@ -122,13 +122,13 @@ export function useCodingSession(gateway: PaneGateway) {
       .then(
         (off) => {
           if (live) stop = off;
-          else off();
+          else void off().catch(() => undefined);
         },
         () => undefined,
       );
     return () => {
       live = false;
-      stop?.();
+      void stop?.().catch(() => undefined);
     };
   }, [gateway, load]);
 
