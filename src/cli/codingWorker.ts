@@ -4,6 +4,7 @@
  * Entry point of a worker thread: started by blockWorker.ts from the compiled dist/cli/codingWorker.js.
  */
 import { parentPort, workerData } from 'worker_threads';
+import type { Tables } from '../pipeline';
 import { codeBlockCells, type BlockCells } from '../pipeline/readAhead';
 import type { CodingOptionsInput } from '../rules/options';
 import { loadUserTables } from './input';
@@ -25,8 +26,17 @@ let queue: Promise<void> = Promise.resolve();
 
 parentPort?.on('message', (block: BlockCells) => {
   // One block at a time, in the order sent; a block taken back is skipped.
+  // Every block gets an answer, even when the tables fail to load here (the reading thread then codes it).
   queue = queue.then(async () => {
-    const loaded = await tables;
+    const fail = (err: unknown) => parentPort?.postMessage({ id: block.id, error: String((err as Error)?.message ?? err) });
+    let loaded: Tables;
+    try {
+      loaded = await tables;
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    // Begun only now, so the reading thread can take the block back while the tables load.
     if (block.id < status.length && Atomics.compareExchange(status, block.id, 0, BEGUN) !== 0) {
       parentPort?.postMessage({ id: block.id, error: 'taken back' });
       return;
@@ -34,7 +44,7 @@ parentPort?.on('message', (block: BlockCells) => {
     try {
       parentPort?.postMessage({ id: block.id, block: codeBlockCells(block, { options: data.options }, loaded) });
     } catch (err) {
-      parentPort?.postMessage({ id: block.id, error: String((err as Error)?.message ?? err) });
+      fail(err);
     }
   });
 });

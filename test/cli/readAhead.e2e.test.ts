@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ZipWriter } from '../../src/outputs/xlsx/zip';
-import { ensureBuilt, run, sha256, tempDir } from './helpers';
+import { ROOT, ensureBuilt, run, sha256, tempDir } from './helpers';
 
 const ROWS = 21000;
 const HEADER = ['Visit #', 'MRN', 'Date of Service', 'Payer', 'Drug/Solution', 'Dose', 'Admin Route', 'Start Time', 'Stop Time', 'ICD10 Code', 'Medical Necessity'];
@@ -69,17 +69,28 @@ beforeAll(() => {
   dir = tempDir();
 });
 
+const CMS = path.join(ROOT, 'test', 'fixtures', 'cms');
+/** The claims files (the coding thread loads them again): prices, NDC crosswalk, PTP edits, fees, payers. */
+const CLAIMS_FILES = [
+  '--asp', path.join(CMS, 'asp-pricing-2026-01.csv'),
+  '--ndc-crosswalk', path.join(CMS, 'asp-ndc-hcpcs-2026-01.csv'),
+  '--ptp', path.join(CMS, 'ccipra-v321r0-f1.txt'),
+  '--fees', path.join(CMS, 'fees.csv'),
+  '--payers', path.join(CMS, 'payers.csv'),
+];
+
 describe.each([
-  ['sorted by visit', false],
-  ['with visits interleaved', true],
-])('a %s sheet coded on two threads', (_name, interleaved) => {
+  ['sorted by visit', false, []],
+  ['with visits interleaved', true, []],
+  ['sorted by visit, with the claims files', false, CLAIMS_FILES],
+])('a %s sheet coded on two threads', (name, interleaved, extra) => {
   it('gives the copy and summary one thread gives', () => {
-    const input = path.join(dir, `log-${interleaved ? 'mixed' : 'sorted'}.xlsx`);
+    const input = path.join(dir, `log-${name.replace(/\W+/g, '-')}.xlsx`);
     writeWorkbook(input, rows(interleaved));
     // Big enough for the second thread (8 MB of sheet XML).
     expect(fs.statSync(input).size).toBeGreaterThan(100000);
-    const two = run(['code', input, '--out', path.join(dir, 'two.xlsx')], dir);
-    const one = run(['code', input, '--out', path.join(dir, 'one.xlsx')], dir, { ...process.env, INFUSION_CODER_THREADS: '1' });
+    const two = run(['code', input, '--out', path.join(dir, 'two.xlsx'), ...extra], dir);
+    const one = run(['code', input, '--out', path.join(dir, 'one.xlsx'), ...extra], dir, { ...process.env, INFUSION_CODER_THREADS: '1' });
     expect(two.code).toBe(0);
     expect(one.code).toBe(0);
     // The same summary but for the time taken and the file's name.
