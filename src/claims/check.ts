@@ -86,9 +86,9 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     for (const r of enc.rows) {
       const i = rowIndex.get(r);
       if (i === undefined) continue;
-      for (const line of [...result.rows[i].cpt, ...result.rows[i].hcpcs]) {
-        work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
-      }
+      const row = result.rows[i];
+      for (const line of row.cpt) work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
+      for (const line of row.hcpcs) work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
     }
     // The payer's separate-site modifier replaces the option's.
     const siteModifier = profile.siteModifier;
@@ -103,18 +103,22 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       const input = inputByRow.get(w.line.row);
       const claim = lineClaim(w, form, enc.payer ?? '', input, ctx, revenue);
       const line = withClaim(w.line, w.modifiers, claim);
-      const bucket = claimsByRow.get(w.rowIndex) ?? { cpt: [], hcpcs: [] };
+      let bucket = claimsByRow.get(w.rowIndex);
+      if (!bucket) {
+        bucket = { cpt: [], hcpcs: [] };
+        claimsByRow.set(w.rowIndex, bucket);
+      }
       (line.kind === 'cpt' ? bucket.cpt : bucket.hcpcs).push(line);
-      claimsByRow.set(w.rowIndex, bucket);
     }
-    const lines = enc.rows.flatMap((r) => {
+    const lines: CodeLine[] = [];
+    const drugs: CodeLine[] = [];
+    for (const r of enc.rows) {
       const i = rowIndex.get(r);
-      return i === undefined ? [] : (claimsByRow.get(i)?.cpt ?? []);
-    });
-    const drugs = enc.rows.flatMap((r) => {
-      const i = rowIndex.get(r);
-      return i === undefined ? [] : (claimsByRow.get(i)?.hcpcs ?? []);
-    });
+      const bucket = i === undefined ? undefined : claimsByRow.get(i);
+      if (!bucket) continue;
+      for (const l of bucket.cpt) lines.push(l);
+      for (const l of bucket.hcpcs) drugs.push(l);
+    }
     return { ...enc, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings: enc.findings.concat(enc.rows.flatMap((r) => added.get(r) ?? [])) };
   });
 
@@ -148,12 +152,14 @@ export function claimsCounts(result: CodingResult, tables: ClaimsTables): Claims
     else counts.encountersNotChecked++;
   }
   for (const r of result.rows) {
-    for (const line of [...r.cpt, ...r.hcpcs]) {
-      const amount = line.claim?.amount ?? null;
-      if (amount === null) counts.withoutAmount++;
-      else {
-        counts.withAmount++;
-        counts.total += amount;
+    for (const lines of [r.cpt, r.hcpcs]) {
+      for (const line of lines) {
+        const amount = line.claim?.amount ?? null;
+        if (amount === null) counts.withoutAmount++;
+        else {
+          counts.withAmount++;
+          counts.total += amount;
+        }
       }
     }
   }
