@@ -81,7 +81,17 @@ function findInTail(tail: string, name: string): RegExpExecArray | null {
   return null;
 }
 
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+/** One expression per attribute name (a row's tag is read and changed once per row of a million). */
+const ATTRIBUTE_RES = new Map<string, RegExp>();
+function attributeRe(name: string): RegExp {
+  let re = ATTRIBUTE_RES.get(name);
+  if (!re) {
+    re = new RegExp(`\\s${name}="([^"]*)"`);
+    ATTRIBUTE_RES.set(name, re);
+  }
+  return re;
+}
+const attr = (tag: string, name: string) => attributeRe(name).exec(tag)?.[1];
 const isOn = (value: string | undefined) => value === '1' || value === 'true';
 
 /** The layout of a sheet whose Tables cover `tables`: a filter over the table unless one of them overlaps it. */
@@ -114,7 +124,12 @@ export function wrappedHeight(values: readonly (string | number | null)[], width
     if (typeof value !== 'string' || !wrapped.has(j)) continue;
     const perLine = Math.max(1, Math.floor((widths[j] ?? 1) * PROSE_PER_DIGIT));
     let lines = 0;
-    for (const line of value.split('\n')) lines += Math.max(1, Math.ceil(line.length / perLine));
+    for (let from = 0; from <= value.length; ) {
+      let to = value.indexOf('\n', from);
+      if (to < 0) to = value.length;
+      lines += Math.max(1, Math.ceil((to - from) / perLine));
+      from = to + 1;
+    }
     if (lines > most) most = lines;
   }
   return most > 1 ? most * lineHeight : 0;
@@ -130,7 +145,7 @@ export function withRowHeight(tag: string, height: number): string {
 
 /** `<tag ...>` with attribute `name` set to `value` (replaced when present, else added). */
 function withAttribute(tag: string, name: string, value: string): string {
-  const re = new RegExp(`\\s${name}="[^"]*"`);
+  const re = attributeRe(name);
   if (re.test(tag)) return tag.replace(re, ` ${name}="${value}"`);
   return tag.replace(/\s*(\/?)>$/, ` ${name}="${value}"$1>`);
 }

@@ -157,17 +157,25 @@ function flagsCell(r: number, p: string, edit: SheetEdit): string {
   return text === undefined ? '' : cellXml(ref, text, -1, p);
 }
 
+/** The derived block's column letters, worked out once per plan (they are written on every row). */
+const BLOCK_LETTERS = new WeakMap<WritePlan, string[]>();
+
 /** The row's cells of the derived block, or ''. */
 function blockCells(r: number, p: string, edit: SheetEdit): string {
   const { plan } = edit;
   const values = r === plan.headerRow ? plan.headers : plan.values[r - plan.headerRow - 1];
   if (!values) return '';
+  let letters = BLOCK_LETTERS.get(plan);
+  if (!letters) {
+    letters = plan.headers.map((_, j) => columnLetters(plan.firstColumn + j));
+    BLOCK_LETTERS.set(plan, letters);
+  }
   let out = '';
   for (let j = 0; j < values.length; j++) {
     const value = values[j];
     if (value === null || value === undefined || value === '') continue;
     const style = r === plan.headerRow ? edit.styles.header : edit.wrapColumns.has(j) ? edit.styles.wrap : -1;
-    out += cellXml(`${columnLetters(plan.firstColumn + j)}${r}`, value, style, p);
+    out += cellXml(`${letters[j] ?? columnLetters(plan.firstColumn + j)}${r}`, value, style, p);
   }
   return out;
 }
