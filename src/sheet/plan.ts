@@ -104,7 +104,12 @@ function longestLine(value: string | number | null): number {
   if (value === null) return 0;
   if (typeof value === 'number') return String(value).length;
   let longest = 0;
-  for (const line of value.split('\n')) if (line.length > longest) longest = line.length;
+  for (let from = 0; from <= value.length; ) {
+    let to = value.indexOf('\n', from);
+    if (to < 0) to = value.length;
+    if (to - from > longest) longest = to - from;
+    from = to + 1;
+  }
   return longest;
 }
 

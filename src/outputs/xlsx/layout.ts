@@ -137,7 +137,15 @@ export function wrappedHeight(values: readonly (string | number | null)[], width
 
 /** A row's start tag at least `height` points tall (a height the user set by hand is kept). */
 export function withRowHeight(tag: string, height: number): string {
-  if (height <= 0 || isOn(attr(tag, 'customHeight'))) return tag;
+  if (height <= 0) return tag;
+  // The usual row tag has neither a height nor a custom mark: the height goes before its end.
+  if (tag.indexOf('ht=') < 0 && tag.indexOf('customHeight') < 0) {
+    const close = tag.endsWith('/>') ? tag.length - 2 : tag.length - 1;
+    let end = close;
+    while (end > 0 && /\s/.test(tag[end - 1])) end--;
+    return `${tag.slice(0, end)} ht="${Math.round(height * 100) / 100}"${tag.slice(close)}`;
+  }
+  if (isOn(attr(tag, 'customHeight'))) return tag;
   const current = Number(attr(tag, 'ht'));
   if (current >= height) return tag;
   return withAttribute(tag, 'ht', String(Math.round(height * 100) / 100));

@@ -184,8 +184,22 @@ function blockCells(r: number, p: string, edit: SheetEdit): string {
 export function cellXml(ref: string, value: string | number, style: number, p = ''): string {
   const s = style >= 0 ? ` s="${style}"` : '';
   if (typeof value === 'number') return Number.isFinite(value) ? `<${p}c r="${ref}"${s}><${p}v>${value}</${p}v></${p}c>` : '';
-  const text = value.length > MAX_CELL_CHARS ? value.slice(0, MAX_CELL_CHARS) : value;
-  return `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(text)}</${p}t></${p}is></${p}c>`;
+  return `<${p}c r="${ref}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapedCellText(value)}</${p}t></${p}is></${p}c>`;
+}
+
+/**
+ * A cell text cut to Excel's limit and escaped, once per text: the plan shares one copy of each repeated
+ * text (codes, statuses, most explanations), and a million rows write it millions of times.
+ */
+const ESCAPED = new Map<string, string>();
+function escapedCellText(value: string): string {
+  let escaped = ESCAPED.get(value);
+  if (escaped === undefined) {
+    escaped = escapeText(value.length > MAX_CELL_CHARS ? value.slice(0, MAX_CELL_CHARS) : value);
+    if (ESCAPED.size >= 100000) ESCAPED.clear();
+    ESCAPED.set(value, escaped);
+  }
+  return escaped;
 }
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
