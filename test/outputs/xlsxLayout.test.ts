@@ -172,8 +172,7 @@ describe('row heights', () => {
   it("raise a row to fit, never lower it, and leave a height the user set by hand", () => {
     expect(withRowHeight('<row r="5" spans="1:9">', 45)).toBe('<row r="5" spans="1:9" ht="45">');
     expect(withRowHeight('<row r="5" />', 22.5)).toBe('<row r="5" ht="22.5"/>');
-    expect(withRowHeight('<row r="5"
->', 30)).toBe('<row r="5" ht="30">');
+    expect(withRowHeight('<row r="5"\n>', 30)).toBe('<row r="5" ht="30">');
     expect(withRowHeight('<row r="5" ht="60">', 45)).toBe('<row r="5" ht="60">');
     expect(withRowHeight('<row r="5" ht="20">', 45)).toBe('<row r="5" ht="45">');
     expect(withRowHeight('<row r="5" ht="20" customHeight="1">', 45)).toBe('<row r="5" ht="20" customHeight="1">');
