@@ -186,18 +186,29 @@ export function serialToDate(serial: number, date1904: boolean): CellValue {
   return new Date(Math.round(days * DAY_MS));
 }
 
-/** `B12` -> [12, 2]; null for anything else. */
-export function parseRef(ref: string): [number, number] | null {
-  let column = 0;
+/** Where a reference's column letters end (`B12` -> 1). */
+function lettersEnd(ref: string): number {
   let i = 0;
   for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) column = column * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) column = column * 26 + (c - 96);
-    else break;
+    const c = ref.charCodeAt(i) | 32; // lower case
+    if (c < 97 || c > 122) break;
   }
-  if (i === 0 || i === ref.length) return null;
-  const row = Number(ref.slice(i).replace(/\$/g, ''));
+  return i;
+}
+
+/** The column the letters before `end` name (`B` -> 2). */
+function lettersColumn(ref: string, end: number): number {
+  let column = 0;
+  for (let i = 0; i < end; i++) column = column * 26 + ((ref.charCodeAt(i) | 32) - 96);
+  return column;
+}
+
+/** `B12` -> [12, 2]; null for anything else. */
+export function parseRef(ref: string): [number, number] | null {
+  const end = lettersEnd(ref);
+  if (end === 0 || end === ref.length) return null;
+  const column = lettersColumn(ref, end);
+  const row = Number(ref.slice(end).replace(/\$/g, ''));
   return Number.isInteger(row) && row > 0 && column > 0 ? [row, column] : null;
 }
 
@@ -206,23 +217,16 @@ export function parseRef(ref: string): [number, number] | null {
  * for the reader's hot path (one call per cell).
  */
 function refColumn(ref: string): number {
-  let column = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) column = column * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) column = column * 26 + (c - 96);
-    else break;
-  }
-  if (i === 0 || i === ref.length || column === 0) return 0;
+  const end = lettersEnd(ref);
+  if (end === 0 || end === ref.length) return 0;
   // The usual row part, plain digits not starting with 0; anything else as parseRef reads it.
-  const first = ref.charCodeAt(i);
-  let digits = first >= 49 && first <= 57 && ref.length - i <= 15;
-  for (let k = i + 1; digits && k < ref.length; k++) {
+  const first = ref.charCodeAt(end);
+  let digits = first >= 49 && first <= 57 && ref.length - end <= 15;
+  for (let k = end + 1; digits && k < ref.length; k++) {
     const c = ref.charCodeAt(k);
     if (c < 48 || c > 57) digits = false;
   }
-  return digits ? column : (parseRef(ref)?.[1] ?? 0);
+  return digits ? lettersColumn(ref, end) : (parseRef(ref)?.[1] ?? 0);
 }
 
 /**
