@@ -217,9 +217,11 @@ export class ReadAhead implements GridWatcher {
    */
   async finish(input: SheetInput, grid: Grid): Promise<ReadAheadResult | null> {
     const blocks = this.blocks;
-    if (this.off || !this.table || blocks.length === 0) return null;
-    if (input.adapter !== 'sheet' || input.source || grid.firstRow !== 1 || grid.firstColumn !== 1 || !sameTable(this.table, input.table)) {
-      return null; // what the coder returns is not needed
+    const unusable = this.off || !this.table || input.adapter !== 'sheet' || input.source || grid.firstRow !== 1 || grid.firstColumn !== 1 || !sameTable(this.table, input.table);
+    if (unusable || blocks.length === 0) {
+      // What the coder returns is not needed: the blocks it has not begun are taken back, so it skips them.
+      for (const block of blocks) if (block.done === undefined) this.coder.takeBack(block.id);
+      return null;
     }
     // Blocks still queued are coded here, from the end, while the coder finishes from the front.
     this.codeRemaining(grid.values);
