@@ -61,7 +61,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^test/artifacts/', '\\.test\\.tsx?$', '^src/.*/testCsv\\.ts$', '^src/.*/testLog\\.ts$'] },
+    exclude: { path: ['^test/artifacts/', '\\.test\\.tsx?$', '^src/.*/testLog\\.ts$', '^src/.*/testSheet\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     moduleSystems: ['cjs', 'es6'],

@@ -8,16 +8,7 @@ import { summarizeClaims } from '../claims/check';
 import type { Grid } from '../sheet/types';
 import { codeSheetInput, codeSheetInputInSteps, planSheetInput, readInput } from './codeGrid';
 import { resultCounts } from './summary';
-
-const HEADER = ['Visit', 'MRN', 'Date', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Dx', 'Necessity'];
-const DRUGS: [string, string, string, number][] = [
-  ['ceftriaxone', '1 g', 'IV infusion', 40],
-  ['ondansetron', '4 mg', 'IV push', 0],
-  ['Normal saline 1000 mL', '1000 mL', 'IV infusion', 120],
-  ['Remicade', '400 mg', 'IV infusion', 135],
-  ['Prolia', '60 mg', 'SQ', 0],
-  ['ketorolac', '30 mg', 'IVP', 0],
-];
+import { administrationRow, TEST_DRUGS, TEST_HEADER, type TestAdministration } from './testSheet';
 
 /** One administration: which patient, which of their visits, which day, the drug and when. */
 const administration = fc.record({
@@ -25,30 +16,13 @@ const administration = fc.record({
   visit: fc.integer({ min: 0, max: 2 }),
   blankVisit: fc.boolean(),
   day: fc.integer({ min: 1, max: 2 }),
-  drug: fc.integer({ min: 0, max: DRUGS.length - 1 }),
+  drug: fc.integer({ min: 0, max: TEST_DRUGS.length - 1 }),
   start: fc.integer({ min: 7 * 60, max: 20 * 60 }),
   blankPatient: fc.boolean(),
 });
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-function gridOf(rows: { patient: number; visit: number; blankVisit: boolean; day: number; drug: number; start: number; blankPatient: boolean }[]): Grid {
-  const values = [HEADER, ...rows.map((r) => {
-    const [drug, dose, route, minutes] = DRUGS[r.drug];
-    return [
-      r.blankVisit ? null : `V${r.patient}-${r.day}-${r.visit}`,
-      r.blankPatient ? null : `MRN${r.patient}`,
-      `2026-03-0${r.day}`,
-      drug,
-      dose,
-      route,
-      hhmm(r.start),
-      minutes > 0 ? hhmm(r.start + minutes) : null,
-      'R11.2',
-      'nausea',
-    ];
-  })];
-  return { values, firstRow: 1, firstColumn: 1 };
+function gridOf(rows: TestAdministration[]): Grid {
+  return { values: [TEST_HEADER, ...rows.map(administrationRow)], firstRow: 1, firstColumn: 1 };
 }
 
 describe('independentBatches', () => {
@@ -112,7 +86,7 @@ describe('planSheetInput', () => {
   });
 
   it('lets each batch\'s rows go once planned when asked, with the same plan', () => {
-    const rows = Array.from({ length: 30 }, (_, i) => ({ patient: i % 7, visit: 0, blankVisit: false, day: 1, drug: i % DRUGS.length, start: 600 + i, blankPatient: false }));
+    const rows = Array.from({ length: 30 }, (_, i) => ({ patient: i % 7, visit: 0, blankVisit: false, day: 1, drug: i % TEST_DRUGS.length, start: 600 + i, blankPatient: false }));
     const kept = planSheetInput(readInput(gridOf(rows))!, {}, {}, { batchRows: 10 });
     const input = readInput(gridOf(rows))!;
     const released = planSheetInput(input, {}, {}, { batchRows: 10, releaseRows: true });
@@ -122,7 +96,7 @@ describe('planSheetInput', () => {
 });
 
 describe('codeSheetInputInSteps', () => {
-  const rows = Array.from({ length: 45 }, (_, i) => ({ patient: i % 9, visit: i % 2, blankVisit: false, day: 1 + (i % 2), drug: i % DRUGS.length, start: 480 + 7 * i, blankPatient: false }));
+  const rows = Array.from({ length: 45 }, (_, i) => ({ patient: i % 9, visit: i % 2, blankVisit: false, day: 1 + (i % 2), drug: i % TEST_DRUGS.length, start: 480 + 7 * i, blankPatient: false }));
 
   it('codes what codeSheetInput codes, pausing after every batch', async () => {
     const input = readInput(gridOf(rows))!;

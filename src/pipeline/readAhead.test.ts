@@ -7,57 +7,25 @@ import type { CellValue } from '../rules/types';
 import type { Grid } from '../sheet/types';
 import { planSheetInput, readInput } from './codeGrid';
 import { codeBlockCells, ReadAhead, type BlockCells, type BlockCoder, type CodedBlock } from './readAhead';
-
-const HEADER = ['Visit', 'MRN', 'Date', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Dx', 'Necessity'];
-const DRUGS: [string, string, string, number][] = [
-  ['ceftriaxone', '1 g', 'IV infusion', 40],
-  ['ondansetron', '4 mg', 'IV push', 0],
-  ['Normal saline 1000 mL', '1000 mL', 'IV infusion', 120],
-  ['Remicade', '400 mg', 'IV infusion', 135],
-  ['ketorolac', '30 mg', 'IVP', 0],
-];
-const hhmm = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-
-interface Admin {
-  patient: number;
-  visit: number;
-  day: number;
-  drug: number;
-  start: number;
-  blankVisit: boolean;
-}
+import { administrationRow, TEST_DRUGS, TEST_HEADER, type TestAdministration } from './testSheet';
 
 const admin = fc.record({
   patient: fc.integer({ min: 0, max: 30 }),
   visit: fc.integer({ min: 0, max: 1 }),
   day: fc.integer({ min: 1, max: 3 }),
-  drug: fc.integer({ min: 0, max: DRUGS.length - 1 }),
+  drug: fc.integer({ min: 0, max: TEST_DRUGS.length - 1 }),
   start: fc.integer({ min: 7 * 60, max: 20 * 60 }),
   blankVisit: fc.boolean(),
 });
 
 /** A title row, a blank row, the header, then the rows (sorted by visit when asked, as most sheets are). */
-function values(rows: Admin[], sorted: boolean): CellValue[][] {
+function values(rows: TestAdministration[], sorted: boolean): CellValue[][] {
   const list = sorted ? rows.slice().sort((a, b) => a.patient - b.patient || a.day - b.day || a.visit - b.visit) : rows;
   return [
     ['Infusion log'],
     [],
-    HEADER,
-    ...list.map((r) => {
-      const [drug, dose, route, minutes] = DRUGS[r.drug];
-      return [
-        r.blankVisit ? null : `V${r.patient}-${r.day}-${r.visit}`,
-        `MRN${r.patient}`,
-        `2026-03-0${r.day}`,
-        drug,
-        dose,
-        route,
-        hhmm(r.start),
-        minutes > 0 ? hhmm(r.start + minutes) : null,
-        'R11.2',
-        'nausea',
-      ];
-    }),
+    TEST_HEADER,
+    ...list.map(administrationRow),
   ];
 }
 
@@ -128,7 +96,7 @@ describe('ReadAhead', () => {
   });
 
   it('keeps every block of a sheet sorted by visit, and codes only the last rows again', async () => {
-    const rows: Admin[] = Array.from({ length: 400 }, (_, i) => ({ patient: Math.floor(i / 4), visit: 0, day: 1 + (i % 3), drug: i % DRUGS.length, start: 480 + (i % 4) * 60, blankVisit: false }));
+    const rows: TestAdministration[] = Array.from({ length: 400 }, (_, i) => ({ patient: Math.floor(i / 4), visit: 0, day: 1 + (i % 3), drug: i % TEST_DRUGS.length, start: 480 + (i % 4) * 60, blankVisit: false }));
     const { result } = await codedAhead(values(rows, true), 50, 7, 3);
     expect(result).not.toBeNull();
     expect(result!.blocks.length).toBeGreaterThanOrEqual(6);
@@ -136,7 +104,7 @@ describe('ReadAhead', () => {
   });
 
   it('codes again a block a merge range covers, or every row when the sheet reads as another table', async () => {
-    const rows: Admin[] = Array.from({ length: 300 }, (_, i) => ({ patient: Math.floor(i / 3), visit: 0, day: 1, drug: i % DRUGS.length, start: 480, blankVisit: false }));
+    const rows: TestAdministration[] = Array.from({ length: 300 }, (_, i) => ({ patient: Math.floor(i / 3), visit: 0, day: 1, drug: i % TEST_DRUGS.length, start: 480, blankVisit: false }));
     const v = values(rows, true);
     const coder = testCoder();
     const ahead = new ReadAhead({}, coder, (block) => codeBlockCells(block, {}, {}), 50);
@@ -154,7 +122,7 @@ describe('ReadAhead', () => {
   });
 
   it('gives up on rows that arrive out of order', async () => {
-    const rows: Admin[] = Array.from({ length: 200 }, (_, i) => ({ patient: i, visit: 0, day: 1, drug: 0, start: 480, blankVisit: false }));
+    const rows: TestAdministration[] = Array.from({ length: 200 }, (_, i) => ({ patient: i, visit: 0, day: 1, drug: 0, start: 480, blankVisit: false }));
     const v = values(rows, true);
     const ahead = new ReadAhead({}, testCoder(), (block) => codeBlockCells(block, {}, {}), 20);
     ahead.rows(v, 150);
