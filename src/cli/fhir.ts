@@ -3,8 +3,6 @@
  * workbook (one row per administration with its FHIR id, the input fields and the IC columns) or --json.
  * NDJSON is streamed line by line; a bad line is one warning with its line number and the rest still codes.
  */
-import type ExcelJS from 'exceljs';
-import { loadExcelJs } from './loadExcelJs';
 import { createReadStream, promises as fs } from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
@@ -16,7 +14,10 @@ import { planWrite } from '../sheet/plan';
 import type { WritePlan } from '../sheet/types';
 import type { CodeArgs } from './args';
 import { csvWithPlan } from '../outputs/csv';
-import { applyPlan } from '../outputs/exceljs';
+import { writePlainAsCodedXlsx, type PlainCell } from '../outputs/xlsx/fromCsv';
+import { flagsColumnFor, planFlags } from '../sheet/marks';
+import type { CellValue } from '../rules/types';
+import { cellText } from '../rules/values/cell';
 import { CliError, firstLine } from './workbookFile';
 
 /** The sheet the coded FHIR rows go on. */
@@ -70,22 +71,22 @@ export async function codeFhirFile(args: CodeArgs, tables: Tables, warn: (text: 
   return { fhir, result, plan };
 }
 
-/** Writes the coded rows: an .xlsx with one sheet, or a .csv. */
+/**
+ * Writes the coded rows: a .csv, or an .xlsx made as every other coded copy is (a package patched with our
+ * columns, IC Flags and its highlights, and notes), its header row frozen.
+ */
 export async function writeFhir(coded: CodedFhir, outPath: string): Promise<void> {
   if (path.extname(outPath).toLowerCase() === '.csv') {
     await fs.writeFile(outPath, csvWithPlan(coded.fhir.grid, coded.plan), 'utf8');
     return;
   }
-  const ExcelJS = await loadExcelJs();
-  const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(FHIR_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  coded.fhir.grid.values.forEach((r, i) => {
-    const row = ws.getRow(i + 1);
-    r.forEach((v, j) => {
-      if (v !== null && v !== undefined) row.getCell(j + 1).value = v as ExcelJS.CellValue;
-    });
-  });
-  ws.getRow(1).font = { bold: true };
-  applyPlan(ws, coded.plan);
-  await workbook.xlsx.writeFile(outPath);
+  const { plan, fhir } = coded;
+  const flags = planFlags(plan, fhir.table, flagsColumnFor(plan, fhir.table));
+  await writePlainAsCodedXlsx({ name: FHIR_SHEET, rows: fhir.grid.values, cell: fhirCell, freezeHeader: true }, plan, flags, outPath);
+}
+
+/** The FHIR grid holds the text it mapped (ids, times, doses): written as that text. */
+function fhirCell(value: CellValue): PlainCell {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'number' || typeof value === 'string' ? value : cellText(value);
 }

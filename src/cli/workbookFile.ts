@@ -1,6 +1,5 @@
 /**
  * The file adapter of the command line: .xlsx and .csv files to Grids (the writers are in src/outputs).
- * With src/outputs/exceljs, the only code of the command line that touches exceljs.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';

@@ -6,7 +6,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import JSZip from 'jszip';
 import { ensureBuilt, load, ROOT, run, tempDir } from '../cli/helpers';
+import { columnLetters } from '../../src/sheet/columns';
 
 const SHAPES = ['epic-mar.xlsx', 'epic-mar.csv', 'cerner-mar.xlsx', 'cerner-mar.csv', 'fhir-bundle.json', 'fhir-export.ndjson'];
 
@@ -84,8 +86,30 @@ describe('EHR exports code like the flat sheet of the same encounters', () => {
     expect(r.code).toBe(0);
     const ws = (await load(out)).getWorksheet('MedicationAdministration')!;
     const header = ws.getRow(1).values as unknown[];
-    expect(header).toEqual(expect.arrayContaining(['FHIR id', 'Drug', 'Start', 'Stop', 'IC CPT', 'IC HCPCS', 'IC Status']));
+    expect(header).toEqual(expect.arrayContaining(['FHIR id', 'Drug', 'Start', 'Stop', 'IC CPT', 'IC HCPCS', 'IC Status', 'IC Flags']));
     expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^ma-/);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+
+    // Problem cells are highlighted as on every coded copy: a rule per flagged column, reading IC Flags.
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const flagsColumn = columnLetters(header.indexOf('IC Flags'));
+    const rules = [...sheet.matchAll(/<conditionalFormatting sqref="([A-Z]+)\d+:[A-Z]+\d+"><cfRule [^>]*><formula>ISNUMBER\(SEARCH\(" ([EW]:\w+) "," "&amp;\$([A-Z]+)\d+/g)];
+    expect(rules.length).toBeGreaterThan(0);
+    for (const [, , , flags] of rules) expect(flags).toBe(flagsColumn);
+    // every token written in IC Flags has its rule, on the column of that field
+    const tokens = new Set<string>();
+    ws.getColumn(header.indexOf('IC Flags')).eachCell((c, row) => {
+      if (row > 1) for (const t of String(c.value ?? '').split(' ').filter(Boolean)) tokens.add(t);
+    });
+    expect(tokens.size).toBeGreaterThan(0);
+    for (const token of tokens) {
+      const field = token.slice(2);
+      const rule = rules.find((m) => m[2] === token);
+      expect(rule).toBeDefined();
+      const column = header.indexOf(field.charAt(0).toUpperCase() + field.slice(1));
+      if (column > 0) expect(rule![1]).toBe(columnLetters(column));
+    }
   });
 
   test('a FHIR line that is not JSON is one warning with its line number; the rest still codes', () => {

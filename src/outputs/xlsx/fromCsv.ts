@@ -1,6 +1,7 @@
 /**
- * A CSV input's coded copy as .xlsx: the rows are written as a one-sheet package (plain numbers as numbers,
- * as Excel opens a CSV; everything else as text), which the package patch then codes like any workbook.
+ * The coded copy of an input that has no package of its own, as .xlsx: its rows are written as a one-sheet
+ * package, which the package patch then codes like any workbook (our columns, IC Flags and highlights, notes).
+ * A CSV's plain numbers become numbers, as Excel opens a CSV; a FHIR export's cells stay the text it mapped.
  */
 import { rmSync } from 'fs';
 import * as fsPath from 'path';
@@ -22,19 +23,39 @@ const DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 /** A CSV field that Excel opens as a number (no leading zeros, at most 15 digits). */
 const NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/;
 
-function* sheetXml(rows: string[][]): Generator<string> {
-  yield `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${DOC}"><sheetData>`;
+/** A cell of a plain sheet: text, a number, or nothing. */
+export type PlainCell = string | number | null;
+
+/** One sheet of rows, as a package writes it: `cell` says what each value is written as. */
+export interface PlainSheet<T> {
+  name: string;
+  rows: readonly (readonly T[])[];
+  cell: (value: T) => PlainCell;
+  /** Row 1 is a header kept in view (frozen), as the product's own sheets are. */
+  freezeHeader?: boolean;
+}
+
+/** A CSV field as Excel opens it: plain numbers as numbers, the rest as text. */
+function csvCell(v: string): PlainCell {
+  if (v === '') return null;
+  return NUMBER.test(v) ? Number(v) : v;
+}
+
+const FROZEN_HEADER = '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>';
+
+function* sheetXml<T>(sheet: PlainSheet<T>): Generator<string> {
+  yield `${HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${DOC}">${sheet.freezeHeader ? FROZEN_HEADER : ''}<sheetData>`;
   let out = '';
+  const rows = sheet.rows;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if (row.every((v) => v === '')) continue;
-    out += `<row r="${i + 1}">`;
+    let cells = '';
     for (let j = 0; j < row.length; j++) {
-      const v = row[j];
-      if (v === '') continue;
-      out += cellXml(`${columnLetters(j + 1)}${i + 1}`, NUMBER.test(v) ? Number(v) : v, -1);
+      const v = sheet.cell(row[j]);
+      if (v === null || v === '') continue;
+      cells += cellXml(`${columnLetters(j + 1)}${i + 1}`, v, -1);
     }
-    out += '</row>';
+    if (cells !== '') out += `<row r="${i + 1}">${cells}</row>`;
     if (out.length > 1 << 16) {
       yield out;
       out = '';
@@ -43,8 +64,8 @@ function* sheetXml(rows: string[][]): Generator<string> {
   yield `${out}</sheetData></worksheet>`;
 }
 
-/** Writes a one-sheet package holding `rows` to `file`. */
-export function writeCsvPackage(rows: string[][], sheetName: string, file: string): void {
+/** Writes a one-sheet package holding `sheet` to `file`. */
+export function writePlainPackage<T>(sheet: PlainSheet<T>, file: string): void {
   const zip = new ZipWriter(file);
   zip.add('[Content_Types].xml', [
     `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
@@ -55,19 +76,31 @@ export function writeCsvPackage(rows: string[][], sheetName: string, file: strin
       '</Types>',
   ]);
   zip.add('_rels/.rels', [`${HEAD}<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>`]);
+  // A sheet view needs the workbook view it names.
+  const views = sheet.freezeHeader ? '<bookViews><workbookView/></bookViews>' : '';
   zip.add('xl/workbook.xml', [
-    `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${DOC}"><sheets><sheet name="${escapeAttribute(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    `${HEAD}<workbook xmlns="${MAIN}" xmlns:r="${DOC}">${views}<sheets><sheet name="${escapeAttribute(sheet.name)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
   ]);
   zip.add('xl/_rels/workbook.xml.rels', [`${HEAD}<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`]);
-  zip.add('xl/worksheets/sheet1.xml', sheetXml(rows));
+  zip.add('xl/worksheets/sheet1.xml', sheetXml(sheet));
   zip.finish();
+}
+
+/** Writes a one-sheet package holding a CSV's rows to `file`. */
+export function writeCsvPackage(rows: string[][], sheetName: string, file: string): void {
+  writePlainPackage({ name: sheetName, rows, cell: csvCell }, file);
 }
 
 /** The coded copy of a CSV input as an .xlsx at `outPath`. */
 export async function writeCsvAsCodedXlsx(rows: string[][], sheetName: string, plan: WritePlan, flags: FlagsPlan, outPath: string, owned: OutputTable[] = []): Promise<void> {
-  const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.csv.xlsx`);
+  await writePlainAsCodedXlsx({ name: sheetName, rows, cell: csvCell }, plan, flags, outPath, owned);
+}
+
+/** The coded copy of a plain sheet as an .xlsx at `outPath` (by way of a package beside it, removed after). */
+export async function writePlainAsCodedXlsx<T>(sheet: PlainSheet<T>, plan: WritePlan, flags: FlagsPlan, outPath: string, owned: OutputTable[] = []): Promise<void> {
+  const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.plain.xlsx`);
   try {
-    writeCsvPackage(rows, sheetName, temp);
+    writePlainPackage(sheet, temp);
     const zip = new ZipReader(temp);
     try {
       const book = openWorkbook(zip);
