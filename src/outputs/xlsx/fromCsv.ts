@@ -52,8 +52,7 @@ function* sheetXml<T>(sheet: PlainSheet<T>): Generator<string> {
     let cells = '';
     for (let j = 0; j < row.length; j++) {
       const v = sheet.cell(row[j]);
-      if (v === null || v === '') continue;
-      cells += cellXml(`${columnLetters(j + 1)}${i + 1}`, v, -1);
+      if (v !== null && v !== '') cells += cellXml(`${columnLetters(j + 1)}${i + 1}`, v, -1);
     }
     if (cells !== '') out += `<row r="${i + 1}">${cells}</row>`;
     if (out.length > 1 << 16) {
