@@ -47,6 +47,7 @@ export interface RunSummary {
 const CPT_FAMILY = new Map<string, string>();
 for (const f of REPORT_FAMILIES.values) {
   for (const [from, to] of f.cptRanges ?? []) for (let n = from; n <= to; n++) CPT_FAMILY.set(String(n), f.name);
+  for (const code of f.cptCodes ?? []) CPT_FAMILY.set(code, f.name);
 }
 function restFamily(kind: 'cpt' | 'hcpcs'): string {
   const family = REPORT_FAMILIES.values.find((f) => f.kind === kind && f.rest);

@@ -16,6 +16,8 @@ export interface ReportFamily {
   kind: 'cpt' | 'hcpcs';
   /** CPT families: inclusive ranges of code numbers (the ranges of different families never overlap). */
   cptRanges?: readonly (readonly [number, number])[];
+  /** CPT families: HCPCS Level II codes the administration rules give in place of a CPT code (G0498 for 96416). */
+  cptCodes?: ReadonlySet<string>;
   /** HCPCS families: the catalog drug classes that belong here. */
   drugClasses?: readonly DrugClass[];
   /** HCPCS families: the codes that belong here whatever their class. */
@@ -32,7 +34,7 @@ export const REPORT_FAMILIES: ReferenceList<readonly ReportFamily[]> = {
   values: [
     { name: 'Hydration', kind: 'cpt', cptRanges: [[96360, 96361]] },
     { name: 'Therapeutic infusion / push', kind: 'cpt', cptRanges: [[96365, 96371], [96373, 96379]] },
-    { name: 'Complex / chemotherapy', kind: 'cpt', cptRanges: [[96401, 96549]] },
+    { name: 'Complex / chemotherapy', kind: 'cpt', cptRanges: [[96401, 96549]], cptCodes: new Set(['G0498']) },
     { name: 'Injection (IM/SQ)', kind: 'cpt', cptRanges: [[96372, 96372]] },
     { name: 'Other CPT', kind: 'cpt', rest: true },
     { name: 'Drugs (HCPCS)', kind: 'hcpcs', rest: true },
@@ -43,6 +45,6 @@ export const REPORT_FAMILIES: ReferenceList<readonly ReportFamily[]> = {
   source:
     'CPT 2026 drug administration subsections: hydration 96360-96361, therapeutic, prophylactic and diagnostic ' +
     'injections and infusions 96365-96379 (96372 IM/SQ shown apart), chemotherapy and other highly complex drug ' +
-    'administration 96401-96549; HCPCS by the catalog drug class (H fluid, X contrast) and code lists',
+    'administration 96401-96549 (with G0498, the Medicare chemotherapy pump start coded instead of 96416); HCPCS by the catalog drug class (H fluid, X contrast) and code lists',
   edition: 'CPT 2026, HCPCS 2026',
 };
