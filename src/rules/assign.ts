@@ -32,9 +32,27 @@ const REPEAT_PUSH = code('therapeutic', 'repeat-push');
 const COMPLEX_INITIAL_INFUSION = code('complex', 'initial-infusion');
 const COMPLEX_INITIAL_PUSH = code('complex', 'initial-push');
 
+/**
+ * `items` in `order` (a stable sort): the array itself when it is in order already, as an encounter's lines
+ * usually are, else a sorted copy. Sorting allocates even when nothing moves, and this runs per encounter.
+ */
+function inOrder<T>(items: T[], order: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (order(items[i - 1], items[i]) > 0) return [...items].sort(order);
+  return items;
+}
+
+const byFrom = (a: Interval, b: Interval) => a.from - b.from;
+
+/** The item a stable sort by `order` would put first, without sorting. */
+function firstIn<T>(items: T[], order: (a: T, b: T) => number): T {
+  let best = items[0];
+  for (let i = 1; i < items.length; i++) if (order(items[i], best) < 0) best = items[i];
+  return best;
+}
+
 /** Intervals merged into disjoint, sorted ones. */
 function mergeSpans(spans: Interval[]): Interval[] {
-  const sorted = [...spans].sort((a, b) => a.from - b.from);
+  const sorted = inOrder(spans, byFrom);
   const out: Interval[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
@@ -284,8 +302,8 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
 
   // Services outside the IV hierarchy (RULES.md 4): each family on its own.
   if (outside) {
-    outside.sort(byTime);
-    const of = (category: Service['category']) => (outside as Service[]).filter((s) => s.category === category);
+    const ordered = inOrder(outside, byTime);
+    const of = (category: Service['category']) => ordered.filter((s) => s.category === category);
     codeInjections(of('injection'), state.options, out);
     for (const s of of('on-body')) {
       const c = code('injection', 'on-body');
@@ -405,7 +423,7 @@ function minutesOf(s: Service, bags: Bags): number {
  */
 function accessGroups(iv: Service[]): Service[][] {
   if (iv.length === 0) return [];
-  const sorted = [...iv].sort(byTime);
+  const sorted = inOrder(iv, byTime);
   const firstSite = sorted.find((s) => s.line.site !== '')?.line.site ?? '';
   // The usual case: one site (or blanks) for the whole encounter.
   if (sorted.every((s) => s.line.site === '' || s.line.site === firstSite)) return [sorted];
@@ -463,7 +481,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   for (const s of drugs) if (s.mode === 'infusion') for (const span of spansOf(s, bags)) drugSpans.push(span);
   if (initial === 'hydration' && hydrationTotal(hydration, drugSpans) < HYDRATION_MIN_MINUTES) initial = null;
   const candidates = bags.repeatOf === NO_REPEATS ? drugs : drugs.filter((s) => !bags.repeatOf.has(s));
-  if (initial === null) initial = candidates.length > 0 ? [...candidates].sort(byHierarchy)[0] : hydration.length > 0 ? 'hydration' : null;
+  if (initial === null) initial = candidates.length > 0 ? firstIn(candidates, byHierarchy) : hydration.length > 0 ? 'hydration' : null;
   if (initial === null) return;
   if (group.length === 1) initialWhy = 'the only service on this access';
 
@@ -486,13 +504,13 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     if (line.start !== null) given.add(line.identity, { from: line.start, to: line.start });
   }
 
-  const infusions = drugs.filter((s) => s.mode === 'infusion' && !bags.repeatOf.has(s)).sort(byHierarchy);
+  const infusions = inOrder(drugs.filter((s) => s.mode === 'infusion' && !bags.repeatOf.has(s)), byHierarchy);
   if (initialService?.mode === 'infusion') {
     infusions.splice(infusions.indexOf(initialService), 1);
     infusions.unshift(initialService);
   }
   // New bags of a drug already infused come after every other infusion (they never take a first-hour code).
-  infusions.push(...drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)).sort(byTime));
+  if (bags.repeatOf !== NO_REPEATS) infusions.push(...inOrder(drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)), byTime));
   // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
   const spanLists = infusions.map((s) => spansOf(s, bags));
   let ownOf: number[];
@@ -573,8 +591,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
 
   // Pushes, in time order: a new drug (96375/96411), or the same drug again (96376, facility), whichever came first.
   pushes.push(...drugs.filter((s) => s.mode === 'push' && s !== initialService));
-  pushes.sort(byTime);
-  for (const s of pushes) {
+  for (const s of inOrder(pushes, byTime)) {
     const line = s.line;
     const name = drugName(line);
     const complex = s.category === 'complex';

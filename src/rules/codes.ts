@@ -27,15 +27,24 @@ export function withClaim(line: CodeLine, modifiers: string[], claim: LineClaim)
 }
 
 /**
- * A string built by concatenation is a tree of its pieces in V8 (several hundred bytes for a sentence);
- * converting it to a number flattens it into one block. At 100,000 rows this halves the result's memory
- * and the garbage collector's work.
+ * One flat copy of a text. A string built by concatenation is a tree of its pieces in V8 (several hundred
+ * bytes for a sentence); converting it to a number flattens it into one block. And the same sentence comes
+ * back on encounter after encounter (`96375: ondansetron by IV push, ...`): every caller gets the first copy,
+ * so 100,000 rows keep a few thousand sentences instead of a few hundred thousand, and the garbage
+ * collector, which copies every result while it is young, copies far less.
  */
 export function flat(text: string): string {
+  const own = SENTENCES.get(text);
+  if (own !== undefined) return own;
   _flatSink = (text as unknown as number) | 0;
+  if (SENTENCES.size >= MAX_SENTENCES) SENTENCES.clear();
+  SENTENCES.set(text, text);
   return text;
 }
 let _flatSink = 0;
+/** Bounded, so text that never repeats (row numbers in a sentence) cannot grow it without end. */
+const SENTENCES = new Map<string, string>();
+const MAX_SENTENCES = 50000;
 
 /** The code table lives in codeTable.ts; kept here for older imports. */
 export { orphanAddOns } from './codeTable';

@@ -163,17 +163,25 @@ function codeEncounter(
 
   const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier });
   const hcpcs = assignDrugLines(drugServices(services, cpt, options), { catalog, options, payer });
-  checkMue(cpt.concat(hcpcs), enc.lines, mue);
-  checkDocumentation(enc.lines, cpt, hcpcs);
+  const slots = new RowSlots(enc.lines);
+  checkMue(cpt, hcpcs, enc.lines, slots, mue);
+  checkDocumentation(enc.lines, slots, cpt, hcpcs);
 
-  const cptByRow = byRow(cpt);
-  const hcpcsByRow = byRow(hcpcs);
-  const countedIn = new Map<number, CodeLine>();
-  for (const c of cpt) for (const r of c.rows) if (!countedIn.has(r)) countedIn.set(r, c);
-  const drugCountedIn = countedElsewhere(hcpcs);
+  // Per row of the encounter (by its slot): the lines shown on it, and the lines it is counted in.
+  const n = enc.lines.length;
+  const cptOf = shownOn(cpt, slots, n);
+  const hcpcsOf = shownOn(hcpcs, slots, n);
+  const countedIn: (CodeLine | undefined)[] = new Array(n);
+  for (const c of cpt) {
+    for (const r of c.rows) {
+      const i = slots.of(r);
+      if (i >= 0 && countedIn[i] === undefined) countedIn[i] = c;
+    }
+  }
+  const drugElsewhere = countedElsewhere(hcpcs, slots, n);
   for (const s of services) {
-    const row = s.line.row;
-    rowResults[s.line.order] = rowResult(s, enc.id, cptByRow.get(row) ?? NO_LINES, hcpcsByRow.get(row) ?? NO_LINES, countedIn, drugCountedIn.get(row));
+    const i = slots.of(s.line.row);
+    rowResults[s.line.order] = rowResult(s, enc.id, cptOf[i] ?? NO_LINES, hcpcsOf[i] ?? NO_LINES, countedIn[i], drugElsewhere[i]);
   }
   const first = enc.lines[0];
   const days = enc.lines.map((l) => l.day).filter((d): d is number => d !== null);
@@ -243,33 +251,43 @@ function encounterFindings(lines: Line[]): Finding[] {
 }
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */
-function checkMue(codes: CodeLine[], lines: Line[], mue: Map<string, number>): void {
+function checkMue(cpt: CodeLine[], hcpcs: CodeLine[], lines: Line[], slots: RowSlots, mue: Map<string, number>): void {
   const totals = new Map<string, { first: CodeLine; units: number }>();
-  for (const c of codes) {
-    if (!mue.has(c.code)) continue;
-    const key = `${c.code}|${c.date}`;
-    const total = totals.get(key);
-    if (total) total.units += c.units;
-    else totals.set(key, { first: c, units: c.units });
-  }
+  const addUp = (codes: CodeLine[]) => {
+    for (const c of codes) {
+      if (!mue.has(c.code)) continue;
+      const key = `${c.code}|${c.date}`;
+      const total = totals.get(key);
+      if (total) total.units += c.units;
+      else totals.set(key, { first: c, units: c.units });
+    }
+  };
+  addUp(cpt);
+  addUp(hcpcs);
   for (const { first, units } of totals.values()) {
     const limit = mue.get(first.code) as number;
     if (units <= limit) continue;
-    const line = lines.find((l) => l.row === first.row);
-    line?.findings.add('mue-exceeded', first.kind === 'cpt' ? 'stop' : 'dose', { code: first.code, units, date: first.date ?? 'this date', limit });
+    lines[slots.of(first.row)]?.findings.add('mue-exceeded', first.kind === 'cpt' ? 'stop' : 'dose', { code: first.code, units, date: first.date ?? 'this date', limit });
   }
 }
 
 /** A billable line (one that earns an administration code or a drug line) needs a necessity note and a diagnosis. */
-function checkDocumentation(lines: Line[], cpt: CodeLine[], hcpcs: CodeLine[]): void {
-  const billable = new Set<number>();
-  for (const c of cpt) c.rows.forEach((r) => billable.add(r));
-  const withCpt = new Set(billable);
+function checkDocumentation(lines: Line[], slots: RowSlots, cpt: CodeLine[], hcpcs: CodeLine[]): void {
+  // By row slot: 1 a row of an administration code, 2 a row billable for its drug line only.
+  const billable = new Uint8Array(lines.length);
+  const mark = (rows: number[], value: number) => {
+    for (const r of rows) {
+      const i = slots.of(r);
+      if (i >= 0 && billable[i] === 0) billable[i] = value;
+    }
+  };
+  for (const c of cpt) mark(c.rows, 1);
   for (const c of hcpcs) {
-    if (!IV_SOLUTION_CODES.values.test(c.code) || withCpt.has(c.row)) c.rows.forEach((r) => billable.add(r));
+    // An IV solution bag is billable on its own only beside an administration code of its row.
+    if (!IV_SOLUTION_CODES.values.test(c.code) || billable[slots.of(c.row)] === 1) mark(c.rows, 2);
   }
   for (const line of lines) {
-    if (!billable.has(line.row)) continue;
+    if (billable[slots.of(line.row)] === 0) continue;
     if (!line.hasNecessity) line.findings.add('missing-necessity', 'necessity');
     if (!line.hasDiagnosis && !line.findings.has('invalid-diagnosis-code')) {
       line.findings.add('missing-diagnosis', 'diagnosis');
@@ -280,13 +298,37 @@ function checkDocumentation(lines: Line[], cpt: CodeLine[], hcpcs: CodeLine[]): 
 /** Shared by rows without CPT or HCPCS lines (never mutated). */
 const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
 
-/** The lines shown on each row, in order (one pass, so an encounter of any size costs linear time). */
-function byRow(lines: CodeLine[]): Map<number, CodeLine[]> {
-  const out = new Map<number, CodeLine[]>();
+/**
+ * The rows of one encounter, each by its slot: the index of its first line. A code line finds its row's results
+ * in arrays rather than in a map per encounter (most encounters are a handful of rows: they are searched).
+ */
+class RowSlots {
+  private readonly index: Map<number, number> | null = null;
+  constructor(private readonly lines: Line[]) {
+    if (lines.length > RowSlots.SEARCHED) {
+      this.index = new Map();
+      for (let i = lines.length - 1; i >= 0; i--) this.index.set(lines[i].row, i);
+    }
+  }
+  private static readonly SEARCHED = 16;
+  /** The slot of a row, -1 when the encounter has no such row. */
+  of(row: number): number {
+    if (this.index) return this.index.get(row) ?? -1;
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) if (lines[i].row === row) return i;
+    return -1;
+  }
+}
+
+/** The lines shown on each row (by slot), in order: one pass, so an encounter of any size costs linear time. */
+function shownOn(lines: CodeLine[], slots: RowSlots, n: number): (CodeLine[] | undefined)[] {
+  const out: (CodeLine[] | undefined)[] = new Array(n);
   for (const c of lines) {
-    const list = out.get(c.row);
+    const i = slots.of(c.row);
+    if (i < 0) continue;
+    const list = out[i];
     if (list) list.push(c);
-    else out.set(c.row, [c]);
+    else out[i] = [c];
   }
   return out;
 }
@@ -296,15 +338,17 @@ function codeText(c: CodeLine): string {
   return `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''}${c.units === 1 ? '' : ` x${c.units}`}`;
 }
 
-/** Drug lines that also cover other rows (one line per drug per date of service), by each covered row. */
-function countedElsewhere(lines: CodeLine[]): Map<number, CodeLine[]> {
-  const out = new Map<number, CodeLine[]>();
+/** Drug lines that also cover other rows (one line per drug per date of service), by each covered row's slot. */
+function countedElsewhere(lines: CodeLine[], slots: RowSlots, n: number): (CodeLine[] | undefined)[] {
+  const out: (CodeLine[] | undefined)[] = new Array(n);
   for (const c of lines) {
     for (const r of c.rows) {
       if (r === c.row) continue;
-      const list = out.get(r);
+      const i = slots.of(r);
+      if (i < 0) continue;
+      const list = out[i];
       if (list) list.push(c);
-      else out.set(r, [c]);
+      else out[i] = [c];
     }
   }
   return out;
@@ -315,15 +359,17 @@ function rowResult(
   encounter: string,
   rowCpt: CodeLine[],
   rowHcpcs: CodeLine[],
-  countedIn: Map<number, CodeLine>,
+  countedIn: CodeLine | undefined,
   drugElsewhere: CodeLine[] | undefined,
 ): RowResult {
   const line = s.line;
   const findings: Finding[] = line.findings.list;
-  const parts = rowCpt.length === 0 ? [flat(noCodeReason(s, countedIn))] : [];
-  for (const c of rowCpt) parts.push(c.explanation);
-  for (const c of rowHcpcs) parts.push(c.explanation);
-  for (const c of drugElsewhere ?? NO_LINES) parts.push(`Counted in ${codeText(c)} on row ${c.row}.`);
+  // The sentences in order: most rows have one, kept as it is; a joined text is flattened (see flat).
+  let explanation = rowCpt.length === 0 ? flat(noCodeReason(s, countedIn)) : '';
+  let sentences = explanation === '' ? 0 : 1;
+  for (const c of rowCpt) explanation = sentences++ === 0 ? c.explanation : `${explanation} ${c.explanation}`;
+  for (const c of rowHcpcs) explanation = sentences++ === 0 ? c.explanation : `${explanation} ${c.explanation}`;
+  if (drugElsewhere) for (const c of drugElsewhere) explanation = `${explanation} Counted in ${codeText(c)} on row ${c.row}.`;
   return {
     row: line.row,
     encounter,
@@ -331,7 +377,7 @@ function rowResult(
     hcpcs: rowHcpcs,
     minutes: line.minutes,
     findings,
-    explanation: parts.length === 1 ? parts[0] : parts.join(' '),
+    explanation: sentences > 1 || drugElsewhere ? flat(explanation) : explanation,
     status: status(findings),
   };
 }
@@ -341,8 +387,7 @@ const WHY_NO_CODE = new Set<Finding['id']>([
   'below-threshold', 'concurrent-limit', 'concurrent-complex-drug', 'flush-bundled', 'pump-refill-bundled', 'unlisted-service',
 ]);
 
-function noCodeReason(s: Service, countedIn: Map<number, CodeLine>): string {
-  const elsewhere = countedIn.get(s.line.row);
+function noCodeReason(s: Service, elsewhere: CodeLine | undefined): string {
   if (elsewhere) return `Counted in ${codeText(elsewhere)} on row ${elsewhere.row}.`;
   if (s.uncodedReason) return `No administration code: ${s.uncodedReason}.`;
   const below = s.line.findings.list.find((f) => WHY_NO_CODE.has(f.id));
