@@ -1,6 +1,9 @@
 /** The one constructor of CodeLine objects (the code table itself is data in codeTable.ts). */
 import type { CodeKind, CodeLine, LineClaim } from './types';
 
+/** The modifiers of a line without any: one shared, frozen list (most lines have none). */
+export const NO_MODIFIERS: string[] = Object.freeze([]) as unknown as string[];
+
 /** Every CodeLine is made here, so all share one object shape (this matters at 100,000 rows). */
 export function codeLine(
   kind: CodeKind,
@@ -14,7 +17,7 @@ export function codeLine(
   explanation: string,
   ndc?: string,
 ): CodeLine {
-  return { kind, code, units, modifiers, row, rows, date, drug, explanation: flat(explanation), ndc };
+  return { kind, code, units, modifiers: modifiers.length === 0 ? NO_MODIFIERS : modifiers, row, rows, date, drug, explanation: flat(explanation), ndc };
 }
 
 /**
@@ -23,7 +26,7 @@ export function codeLine(
  */
 export function withClaim(line: CodeLine, modifiers: string[], claim: LineClaim): CodeLine {
   const { kind, code, units, row, rows, date, drug, explanation, ndc } = line;
-  return { kind, code, units, modifiers, row, rows, date, drug, explanation, ndc, claim };
+  return { kind, code, units, modifiers: modifiers.length === 0 ? NO_MODIFIERS : modifiers, row, rows, date, drug, explanation, ndc, claim };
 }
 
 /**

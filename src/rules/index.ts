@@ -33,7 +33,7 @@ export type { CodeDef, CodeFamily, CodeSlot } from './codeTable';
 export { OPTION_DESCRIPTORS } from './options';
 export type { OptionDescriptor } from './options';
 export { renderFinding } from './messages';
-import { flat, mergeCodeLines } from './codes';
+import { flat, mergeCodeLines, NO_MODIFIERS } from './codes';
 
 /** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values, the not-complex list. */
 export interface CodingTables {
@@ -81,8 +81,6 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   }
   return { encounters: encounterResults, rows: rowResults };
 }
-
-const NO_MODIFIERS: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * RULES.md 4: two encounters of one patient on one date (each with its own encounter value): the later one's
