@@ -179,7 +179,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   for (const t of totals.values()) {
     const entry = unitSize(t.sizes, t.entry, t.total);
     const date = dayText(t.day);
-    const rows = [...new Set(t.lines.map((l) => l.row))];
+    const rows = distinctRows(t.lines);
     const row = t.lines[0].row;
     // The NDC of the row the line is shown on, else of another row of the drug that day.
     const ndc = t.lines.find((l) => l.ndc)?.ndc;
@@ -237,7 +237,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   for (const b of bagTotals.values()) {
     const first = b.lines[0];
     const explanation = `${b.entry.hcpcs} x${b.units}: ${b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? `${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`;
-    const rows = [...new Set(b.lines.map((l) => l.row))];
+    const rows = distinctRows(b.lines);
     out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation, b.ndc || undefined));
   }
 
@@ -264,6 +264,12 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
 
   return out;
+}
+
+/** The rows of `lines`, each once, in order (most drug lines have one row). */
+function distinctRows(lines: Line[]): number[] {
+  if (lines.length === 1) return [lines[0].row];
+  return [...new Set(lines.map((l) => l.row))];
 }
 
 /** Where a finding about a row's NDC goes: the NDC cell when the sheet has an NDC column, else the drug cell. */

@@ -365,8 +365,8 @@ function rowResult(
   // The sentences in order: most rows have one, kept as it is; a joined text is flattened (see flat).
   let explanation = rowCpt.length === 0 ? flat(noCodeReason(s, countedIn)) : '';
   let sentences = explanation === '' ? 0 : 1;
-  for (const c of rowCpt) explanation = sentences++ === 0 ? c.explanation : `${explanation} ${c.explanation}`;
-  for (const c of rowHcpcs) explanation = sentences++ === 0 ? c.explanation : `${explanation} ${c.explanation}`;
+  for (let k = 0; k < rowCpt.length; k++) explanation = sentences++ === 0 ? rowCpt[k].explanation : `${explanation} ${rowCpt[k].explanation}`;
+  for (let k = 0; k < rowHcpcs.length; k++) explanation = sentences++ === 0 ? rowHcpcs[k].explanation : `${explanation} ${rowHcpcs[k].explanation}`;
   if (drugElsewhere) for (const c of drugElsewhere) explanation = `${explanation} Counted in ${codeText(c)} on row ${c.row}.`;
   return {
     row: line.row,
