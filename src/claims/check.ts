@@ -119,7 +119,8 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       for (const l of bucket.cpt) lines.push(l);
       for (const l of bucket.hcpcs) drugs.push(l);
     }
-    return { ...enc, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings: enc.findings.concat(enc.rows.flatMap((r) => added.get(r) ?? [])) };
+    const findings = added.size === 0 ? enc.findings : enc.findings.concat(enc.rows.flatMap((r) => added.get(r) ?? []));
+    return { ...enc, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings };
   });
 
   for (const [i, bucket] of claimsByRow) newRows[i] = { ...newRows[i], cpt: bucket.cpt, hcpcs: bucket.hcpcs };
