@@ -345,13 +345,26 @@ function isTable(m: RowMapping): boolean {
 }
 
 /** A data row repeats the header (exports that print the header on every page): same text, any case. */
-function isRepeatedHeader(cells: CellValue[], firstColumn: number, headerText: Map<number, string>): boolean {
+/** A row repeating the header (a report printed with its header on every page): three header texts or more. */
+function isRepeatedHeader(cells: CellValue[], headerText: readonly HeaderAt[]): boolean {
   let same = 0;
-  for (const [column, header] of headerText) {
-    const value = cells[column - firstColumn];
-    if (typeof value === 'string' && value.length <= 80 && value.trim().toLowerCase() === header) same++;
+  for (let k = 0; k < headerText.length; k++) {
+    const { index, text, ascii } = headerText[k];
+    const value = cells[index];
+    if (typeof value !== 'string' || value.length > 80) continue;
+    // Every data row passes here: a cell of another length cannot match unless spaces surround it (lower
+    // case keeps the length of ASCII text; other text is compared in full).
+    if (ascii && (value.length < text.length || (value.length !== text.length && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32))) continue;
+    if (value.trim().toLowerCase() === text) same++;
   }
-  return headerText.size > 0 && same >= Math.min(3, headerText.size);
+  return headerText.length > 0 && same >= Math.min(3, headerText.length);
+}
+
+/** A mapped header: its index in a row's cells and its text, trimmed and lower-case. */
+interface HeaderAt {
+  index: number;
+  text: string;
+  ascii: boolean;
 }
 
 /**
@@ -377,9 +390,10 @@ export function dataRowTest(
     const header = column ? headers.get(column) : undefined;
     if (column && header) mappedHeaders.set(column, header.trim().toLowerCase());
   }
+  const headerText: HeaderAt[] = [...mappedHeaders].map(([column, text]) => ({ index: column - firstColumn, text, ascii: /^[\x00-\x7f]*$/.test(text) }));
   // A data row has a value in a mapped column and does not repeat the header.
   return (cells: CellValue[]): boolean => {
-    for (let i = 0; i < mappedColumns.length; i++) if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, firstColumn, mappedHeaders);
+    for (let i = 0; i < mappedColumns.length; i++) if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, headerText);
     return false;
   };
 }
