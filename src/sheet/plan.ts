@@ -78,11 +78,15 @@ export function formatFindings(findings: Finding[]): string {
     .join('\n');
 }
 
+/** What every break below starts with: the end of a sentence and a space. */
+const SENTENCE_BREAK = /[.)]\s/;
+
 /**
  * An explanation as one sentence per line: a new line before each sentence that starts with a code
  * (`96366 x1: ...`, `J3370 x3: ...`, `JZ: ...`) or says where the row was counted.
  */
 export function formatExplanation(text: string): string {
+  if (!SENTENCE_BREAK.test(text)) return text; // one sentence, as most rows' explanations are
   return text.replace(/(?<=[.)])\s+(?=(?:\d{5}|[A-Z]\d{4})\b|J[WZ]:|Counted in |No administration code)/g, '\n');
 }
 
