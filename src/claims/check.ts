@@ -75,7 +75,8 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
   for (const f of ctx.findings ?? []) addFinding(f);
 
   const newRows: RowResult[] = result.rows.slice();
-  const claimsByRow = new Map<number, { cpt: CodeLine[]; hcpcs: CodeLine[] }>();
+  /** By row index: the row's lines with their claim data (rows without lines have none). */
+  const claimsByRow: ({ cpt: CodeLine[]; hcpcs: CodeLine[] } | undefined)[] = new Array(result.rows.length);
   const ptpTables = tables.ptp ?? [];
   const revenue = tables.revenueCodes ?? defaultRevenueCodes();
 
@@ -83,9 +84,13 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     const profile = profileFor(ctx.profiles, enc.payer);
     const form = claimFormOf(profile, enc.setting);
     const work: Work[] = [];
+    // The encounter's rows by index, looked up once (an action log's encounter lists every action row).
+    const indexes: number[] = [];
     for (const r of enc.rows) {
       const i = rowIndex.get(r);
-      if (i === undefined) continue;
+      if (i !== undefined) indexes.push(i);
+    }
+    for (const i of indexes) {
       const row = result.rows[i];
       for (const line of row.cpt) work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
       for (const line of row.hcpcs) work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
@@ -95,7 +100,7 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     if (siteModifier && siteModifier !== ctx.options.separateSiteModifier) {
       for (const w of work) w.modifiers = w.modifiers.map((m) => (m === ctx.options.separateSiteModifier ? siteModifier : m));
     }
-    const applicable = ptpTablesFor(ptpTables, enc.setting);
+    const applicable = ptpTables.length > 0 ? ptpTablesFor(ptpTables, enc.setting) : ptpTables;
     if (applicable.length > 0) checkPtp(work, applicable, inputByRow, addFinding);
     payerChecks(work, profile, inputByRow, result.rows, ctx, addFinding);
 
@@ -103,18 +108,17 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       const input = inputByRow.get(w.line.row);
       const claim = lineClaim(w, form, enc.payer ?? '', input, ctx, revenue);
       const line = withClaim(w.line, w.modifiers, claim);
-      let bucket = claimsByRow.get(w.rowIndex);
+      let bucket = claimsByRow[w.rowIndex];
       if (!bucket) {
         bucket = { cpt: [], hcpcs: [] };
-        claimsByRow.set(w.rowIndex, bucket);
+        claimsByRow[w.rowIndex] = bucket;
       }
       (line.kind === 'cpt' ? bucket.cpt : bucket.hcpcs).push(line);
     }
     const lines: CodeLine[] = [];
     const drugs: CodeLine[] = [];
-    for (const r of enc.rows) {
-      const i = rowIndex.get(r);
-      const bucket = i === undefined ? undefined : claimsByRow.get(i);
+    for (const i of indexes) {
+      const bucket = claimsByRow[i];
       if (!bucket) continue;
       for (const l of bucket.cpt) lines.push(l);
       for (const l of bucket.hcpcs) drugs.push(l);
@@ -123,7 +127,10 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     return { ...enc, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings };
   });
 
-  for (const [i, bucket] of claimsByRow) newRows[i] = { ...newRows[i], cpt: bucket.cpt, hcpcs: bucket.hcpcs };
+  for (let i = 0; i < claimsByRow.length; i++) {
+    const bucket = claimsByRow[i];
+    if (bucket) newRows[i] = { ...newRows[i], cpt: bucket.cpt, hcpcs: bucket.hcpcs };
+  }
   for (const [row, list] of added) {
     const i = rowIndex.get(row);
     if (i === undefined) continue;

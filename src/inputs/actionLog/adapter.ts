@@ -3,7 +3,7 @@
  * reconstructed administration out, with a result note for every action row and the IC Administrations table.
  */
 import { FINDING_SEVERITY } from '../../rules/findings';
-import { FIELDS, type CellValue, type CodingResult, type Field, type Finding, type InputRow } from '../../rules/types';
+import { FIELDS, type CellValue, type CodingResult, type Field, type Finding, type InputRow, type RowResult } from '../../rules/types';
 import { cellText, isBlank } from '../../rules/values/cell';
 import { formatDay, parseDate } from '../../rules/values/date';
 import { renderFinding } from '../../rules/messages';
@@ -15,7 +15,7 @@ import { withUnit } from '../../sheet/rows';
 import type { Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
 import { count, type AdapterOutput, type OutputTable, type SourceNote } from '../types';
-import { actionKey, actionVocabulary, type ActionOverride, type ActionVocabulary } from './actions';
+import { actionKey, actionVocabulary, type ActionKind, type ActionOverride, type ActionVocabulary } from './actions';
 import { administrationDose } from './dose';
 import type { ActionLogTable, LogColumn } from './headers';
 import { pairActions, runningMinutes, type ActionEvent, type Administration, type RowFinding } from './pair';
@@ -147,6 +147,16 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   const actionHeader = table.headers.get(log.action!) ?? 'Action';
   const timeHeader = table.headers.get(log.actionTime!) ?? 'Time';
 
+  // A log repeats a handful of action words: each is looked up once.
+  const kinds = new Map<string, ActionKind | null>();
+  const kindOf = (action: string): ActionKind | null => {
+    let kind = kinds.get(action);
+    if (kind === undefined) {
+      kind = vocabulary.get(actionKey(action)) ?? null;
+      if (kinds.size < 10000) kinds.set(action, kind);
+    }
+    return kind;
+  };
   const rows: ActionRow[] = new Array(table.dataRows.length);
   const events: ActionEvent[] = new Array(table.dataRows.length);
   let dated = false;
@@ -171,7 +181,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
     events[i] = {
       row,
       group: groupKey(reader, row, order),
-      kind: action === '' ? null : (vocabulary.get(actionKey(action)) ?? null),
+      kind: action === '' ? null : kindOf(action),
       action: action || '(blank)',
       time: time.time,
       sequence: log.line ? number(cell(grid, row, log.line)) : null,
@@ -212,7 +222,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
       note: o.note,
       // Rows of an administration take its encounter; the others are placed by their own cells.
       encounterValues: admin
-        ? {}
+        ? NO_VALUES
         : { encounter: reader.value(o.row, 'encounter'), patient: reader.value(o.row, 'patient'), date: reader.value(o.row, 'date'), start: timeValue(events[i].time, dated) },
     };
   }
@@ -235,6 +245,8 @@ const NO_RATE = { mlPerHour: null, zero: false };
 const NONE: RowFinding[] = [];
 /** Shared by rows without findings (never mutated). */
 const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[];
+/** Shared by the rows of an administration, which take its encounter (never mutated). */
+const NO_VALUES: SourceNote['encounterValues'] = Object.freeze({});
 
 /** Encounter + order; without an order, encounter + medication + site. */
 function groupKey(reader: RowReader, row: number, order: string): string {
@@ -292,7 +304,8 @@ function administrationsTable(
   result: CodingResult,
   dated: boolean,
 ): OutputTable {
-  const results = new Map(result.rows.map((r) => [r.row, r]));
+  const results = new Map<number, RowResult>();
+  for (const r of result.rows) results.set(r.row, r);
   const out = admins.map((a, i) => {
     const first = rows[byRow.get(a.openRow)!];
     const input = inputs[i];

@@ -25,6 +25,9 @@ import {
   type Quantity,
 } from './schemas';
 
+/** A FHIR row's encounter comes from its resource, never from these (shared, never mutated). */
+const NO_VALUES: SourceNote['encounterValues'] = Object.freeze({});
+
 export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
 const ICD10CM_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const SNOMED_ROUTES: Record<string, string> = { '47625008': 'IV', '78421000': 'IM', '34206005': 'SC' };
@@ -257,7 +260,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const inputValues: Partial<Record<Field, CellValue>> = {};
     for (const [h, f] of FHIR_COLUMNS) if (f) inputValues[f] = cells[h] ?? null;
     rows.push({ row, values: inputValues, columns, sourceRows: [row] });
-    notes.push({ row, role: 'opens', codesOn: row, findings, note: '', encounterValues: {} });
+    notes.push({ row, role: 'opens', codesOn: row, findings, note: '', encounterValues: NO_VALUES });
     counts.coded++;
   }
 
