@@ -111,11 +111,19 @@ export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLog
 
   const key = [m.log.action!, m.log.actionTime!].map((c) => c - grid.firstColumn);
   const actionHeader = normalizeHeader(m.headers.get(m.log.action!) ?? '');
-  // A data row has an action or an action time, and does not repeat the header.
+  // A data row has an action or an action time, and does not repeat the header. A log repeats a handful of
+  // action words over its rows: each is compared with the header once.
+  const repeatsHeader = new Map<string, boolean>();
   const isData = (cells: CellValue[]) => {
-    if (key.every((c) => isEmptyCell(cells[c]))) return false;
+    if (isEmptyCell(cells[key[0]]) && isEmptyCell(cells[key[1]])) return false;
     const action = cells[key[0]];
-    return !(typeof action === 'string' && normalizeHeader(action) === actionHeader);
+    if (typeof action !== 'string') return true;
+    let header = repeatsHeader.get(action);
+    if (header === undefined) {
+      header = normalizeHeader(action) === actionHeader;
+      if (repeatsHeader.size < 10000) repeatsHeader.set(action, header);
+    }
+    return !header;
   };
   return {
     ...tableBelowHeader(grid, headerIndex, m, isData),
