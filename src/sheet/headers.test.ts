@@ -246,15 +246,16 @@ describe('detectTable', () => {
     expect(t.dataRows).toEqual([2, 5]);
   });
 
-  it('knows a repeated header in another case or with spaces around it, and a data row that only starts like one', () => {
+  it('knows a repeated header in another case or with spaces (a no-break space too) around it, and a data row that only starts like one', () => {
     const g = grid([
       ['Visit', 'Drug', 'Start', 'Stop'],
       ['E1', 'NS', '08:00', '10:00'],
       [' VISIT ', 'drug', 'START  ', 'Stop'],
+      ['Visit\u00a0', 'E9', 'START ', ' stop'],
       ['Visits', 'Drugs', 'Start time', 'Stop'],
       ['E2', 'NS', '08:00', '10:00'],
     ]);
-    expect(detectTable(g)!.dataRows).toEqual([2, 4, 5]);
+    expect(detectTable(g)!.dataRows).toEqual([2, 5, 6]);
   });
 
   it('treats #N/A as empty when looking for data rows', () => {

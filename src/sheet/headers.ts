@@ -345,7 +345,6 @@ function isTable(m: RowMapping): boolean {
 }
 
 /** A data row repeats the header (exports that print the header on every page): same text, any case. */
-/** A row repeating the header (a report printed with its header on every page): three header texts or more. */
 function isRepeatedHeader(cells: CellValue[], headerText: readonly HeaderAt[]): boolean {
   let same = 0;
   for (let k = 0; k < headerText.length; k++) {
@@ -354,11 +353,14 @@ function isRepeatedHeader(cells: CellValue[], headerText: readonly HeaderAt[]): 
     if (typeof value !== 'string' || value.length > 80) continue;
     // Every data row passes here: a cell of another length cannot match unless spaces surround it (lower
     // case keeps the length of ASCII text; other text is compared in full).
-    if (ascii && (value.length < text.length || (value.length !== text.length && value.charCodeAt(0) > 32 && value.charCodeAt(value.length - 1) > 32))) continue;
+    if (ascii && (value.length < text.length || (value.length !== text.length && !SPACE.test(value[0]) && !SPACE.test(value[value.length - 1])))) continue;
     if (value.trim().toLowerCase() === text) same++;
   }
   return headerText.length > 0 && same >= Math.min(3, headerText.length);
 }
+
+/** What trim() takes off (a no-break space too). */
+const SPACE = /\s/;
 
 /** A mapped header: its index in a row's cells and its text, trimmed and lower-case. */
 interface HeaderAt {
