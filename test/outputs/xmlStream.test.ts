@@ -67,9 +67,13 @@ describe('the streaming XML reader', () => {
     );
   });
 
-  it('reads generated elements, attributes, entities and CDATA as saxes does', async () => {
+  it('reads generated elements, attributes, entities, line ends and CDATA as saxes does', async () => {
     const name = fc.constantFrom('row', 'c', 'v', 't', 'x:ext', 'si', 'r');
-    const text = fc.array(fc.constantFrom('a', ' ', '1', '&amp;', '&lt;', '&gt;', '&quot;', '&#10;', '&#x263A;', 'é', '_x000D_'), { maxLength: 8 }).map((pieces) => pieces.join(''));
+    // Line ends and tabs as written (XML reads CRLF and CR as LF, and as a space in an attribute) and as
+    // character references (read as they are).
+    const text = fc
+      .array(fc.constantFrom('a', ' ', '1', '&amp;', '&lt;', '&gt;', '&quot;', '&#10;', '&#13;', '&#x263A;', 'é', '_x000D_', '\r\n', '\r', '\n', '\t'), { maxLength: 8 })
+      .map((pieces) => pieces.join(''));
     const attrs = fc.uniqueArray(fc.tuple(fc.constantFrom('r', 't', 's', 'ref', 'xml:space'), text), { selector: ([k]) => k, maxLength: 3 });
     const element: fc.Memo<string> = fc.memo((depth) =>
       fc.tuple(name, attrs, depth > 1 ? fc.array(fc.oneof(text, element(depth - 1), text.map((t) => `<![CDATA[${t.replace(/&/g, '')}]]>`)), { maxLength: 3 }) : fc.constant([]), fc.boolean()).map(
