@@ -81,46 +81,40 @@ class TagStream {
   private attributeValue = '';
   private failure: Error | null = null;
   private sawElement = false;
-  /** The last piece of raw text ended with a CR: a CRLF may be cut between two pieces. */
-  private afterCR = false;
+  /** Where the last piece of raw text ended, when it ended with a CR: a CRLF may be cut between two pieces. */
+  private crEndsAt = -1;
 
   constructor(private readonly handlers: XmlHandlers) {
     this.tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, {
       // An attribute's line breaks and tabs read as spaces, a CRLF as one (XML 1.0 §3.3.3); a character
       // reference (&#10;) is the character itself.
       onattribdata: (start, end) => {
-        this.attributeValue += this.lineEnds(this.slice(start, end)).replace(/[\n\t]/g, ' ');
+        this.attributeValue += this.lineEnds(start, end).replace(/[\n\t]/g, ' ');
       },
       onattribentity: (codepoint) => {
-        this.afterCR = false;
         this.attributeValue += String.fromCodePoint(codepoint);
       },
       onattribend: () => {
-        this.afterCR = false;
         this.attributes[this.attributeName] = this.attributeValue;
       },
       onattribname: (start, end) => {
         this.attributeName = this.slice(start, end);
         this.attributeValue = '';
       },
-      oncdata: (start, end, endOffset) => this.handlers.text?.(this.lineEnds(this.slice(start, end - endOffset))),
+      oncdata: (start, end, endOffset) => this.handlers.text?.(this.lineEnds(start, end - endOffset)),
       onclosetag: (start, end) => this.close(this.slice(start, end)),
       oncomment: () => undefined,
       ondeclaration: () => undefined,
       onend: () => undefined,
       onopentagend: () => this.openTag(false),
       onopentagname: (start, end) => {
-        this.afterCR = false;
         this.name = this.slice(start, end);
         this.attributes = {};
       },
       onprocessinginstruction: () => undefined,
       onselfclosingtag: () => this.openTag(true),
-      ontext: (start, end) => this.handlers.text?.(this.lineEnds(this.slice(start, end))),
-      ontextentity: (codepoint) => {
-        this.afterCR = false;
-        this.handlers.text?.(String.fromCodePoint(codepoint));
-      },
+      ontext: (start, end) => this.handlers.text?.(this.lineEnds(start, end)),
+      ontextentity: (codepoint) => this.handlers.text?.(String.fromCodePoint(codepoint)),
     });
   }
 
@@ -137,15 +131,18 @@ class TagStream {
     if (!this.sawElement) throw new Error('the part holds no XML element');
   }
 
-  /** Raw text with its line ends as XML reads them (XML 1.0 §2.11): CRLF and a lone CR are LF. */
-  private lineEnds(text: string): string {
-    if (this.afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
-    this.afterCR = text.charCodeAt(text.length - 1) === 13;
+  /**
+   * Raw text between two positions with its line ends as XML reads them (XML 1.0 §2.11): CRLF and a lone CR
+   * are LF. The tokenizer may hand over a CRLF in two pieces, one ending where the next starts.
+   */
+  private lineEnds(start: number, end: number): string {
+    let text = this.slice(start, end);
+    if (start === this.crEndsAt && text.charCodeAt(0) === 10) text = text.slice(1);
+    this.crEndsAt = text.charCodeAt(text.length - 1) === 13 ? end : -1;
     return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
   }
 
   private openTag(selfClosing: boolean): void {
-    this.afterCR = false;
     this.sawElement = true;
     this.handlers.open?.(localName(this.name), this.attributes, selfClosing);
     if (selfClosing) this.handlers.close?.(localName(this.name));
@@ -153,7 +150,6 @@ class TagStream {
   }
 
   private close(name: string): void {
-    this.afterCR = false;
     const expected = this.open.pop();
     if (expected !== name) {
       this.failure ??= new Error(expected === undefined ? `</${name}> closes no element` : `</${name}> where </${expected}> was expected`);
