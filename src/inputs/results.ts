@@ -5,7 +5,7 @@
  */
 import { FINDING_SEVERITY } from '../rules/findings';
 import { encounterKey } from '../rules/line';
-import type { CodingResult, EncounterResult, Finding, RowResult, RowStatus, Setting } from '../rules/types';
+import type { CodeLine, CodingResult, EncounterResult, Finding, RowResult, RowStatus, Setting } from '../rules/types';
 import type { AdapterOutput, SourceNote } from './types';
 
 function status(findings: Finding[]): RowStatus {
@@ -20,6 +20,9 @@ function mergeFindings(a: Finding[], b: Finding[]): Finding[] {
   for (const f of b) if (!out.some((g) => g.id === f.id && g.message === f.message)) out.push(f);
   return out;
 }
+
+/** The lines of a row that holds none (an action that only continues an administration): shared, never changed. */
+const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
 
 /**
  * The coding result over source rows: one RowResult per source note, in source order; each encounter's `rows`
@@ -61,7 +64,7 @@ function sourceRowResult(note: SourceNote, byRow: Map<number, RowResult>, source
   const encounter = holder ? holder.encounter : encounterKey({ row: note.row, values: note.encounterValues });
   const explanation =
     holder && note.role === 'part' ? note.note || `Part of the administration on row ${holder.row} (codes there).` : note.note;
-  return { row: note.row, encounter, cpt: [], hcpcs: [], minutes: null, findings: note.findings, explanation, status: status(note.findings) };
+  return { row: note.row, encounter, cpt: NO_LINES, hcpcs: NO_LINES, minutes: null, findings: note.findings, explanation, status: status(note.findings) };
 }
 
 /**

@@ -335,16 +335,17 @@ export function planRows(
     const index = input.row - table.headerRow - 1;
     if (!res || index < 0 || input.row > lastRow) continue;
     const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
-    const lines = [...res.cpt, ...res.hcpcs];
+    // Many rows have no lines or no findings (an action log's continuing rows): their cells are blank.
+    const { cpt, hcpcs } = res;
     out.indexes.push(index);
     out.cells.push([
-      text(formatCodes(res.cpt)),
-      text(formatCodes(res.hcpcs)),
-      text(formatNdcs(res.hcpcs)),
-      text(formatModifiers(lines)),
+      cpt.length > 0 ? text(formatCodes(cpt)) : null,
+      hcpcs.length > 0 ? text(formatCodes(hcpcs)) : null,
+      hcpcs.length > 0 ? text(formatNdcs(hcpcs)) : null,
+      cpt.length + hcpcs.length > 0 ? text(formatModifiers(hcpcs.length === 0 ? cpt : [...cpt, ...hcpcs])) : null,
       res.minutes ?? null,
       text(res.status),
-      text(formatFindings(findings)),
+      findings.length > 0 ? text(formatFindings(findings)) : null,
       explanation(res.explanation),
     ]);
     for (const f of findings) {
