@@ -14,7 +14,7 @@ import { planWrite } from '../sheet/plan';
 import type { WritePlan } from '../sheet/types';
 import type { CodeArgs } from './args';
 import { csvWithPlan } from '../outputs/csv';
-import { writePlainAsCodedXlsx, type PlainCell } from '../outputs/xlsx/fromCsv';
+import { writePlainAsCodedXlsx, type PlainCell } from '../outputs/xlsx/plainPackage';
 import { flagsColumnFor, planFlags } from '../sheet/marks';
 import type { CellValue } from '../rules/types';
 import { cellText } from '../rules/values/cell';

@@ -16,7 +16,7 @@ import { csvWithPlan, ownedCsvFiles } from '../outputs/csv';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
-import { writeCsvAsCodedXlsx } from '../outputs/xlsx/fromCsv';
+import { writeCsvAsCodedXlsx } from '../outputs/xlsx/plainPackage';
 import { writeCodedCopy } from '../outputs/xlsx/patch';
 import { flagsColumnFor, planFlags } from '../sheet/marks';
 import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';

@@ -64,7 +64,7 @@ function* sheetXml<T>(sheet: PlainSheet<T>): Generator<string> {
 }
 
 /** Writes a one-sheet package holding `sheet` to `file`. */
-export function writePlainPackage<T>(sheet: PlainSheet<T>, file: string): void {
+function writePlainPackage<T>(sheet: PlainSheet<T>, file: string): void {
   const zip = new ZipWriter(file);
   zip.add('[Content_Types].xml', [
     `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
@@ -83,11 +83,6 @@ export function writePlainPackage<T>(sheet: PlainSheet<T>, file: string): void {
   zip.add('xl/_rels/workbook.xml.rels', [`${HEAD}<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`]);
   zip.add('xl/worksheets/sheet1.xml', sheetXml(sheet));
   zip.finish();
-}
-
-/** Writes a one-sheet package holding a CSV's rows to `file`. */
-export function writeCsvPackage(rows: string[][], sheetName: string, file: string): void {
-  writePlainPackage({ name: sheetName, rows, cell: csvCell }, file);
 }
 
 /** The coded copy of a CSV input as an .xlsx at `outPath`. */
