@@ -89,7 +89,9 @@ class TagStream {
       // An attribute's line breaks and tabs read as spaces, a CRLF as one (XML 1.0 §3.3.3); a character
       // reference (&#10;) is the character itself.
       onattribdata: (start, end) => {
-        this.attributeValue += this.lineEnds(start, end).replace(/[\n\t]/g, ' ');
+        const value = this.lineEnds(start, end);
+        // Every cell has attributes: most hold neither, and are taken as they are.
+        this.attributeValue += value.indexOf('\n') < 0 && value.indexOf('\t') < 0 ? value : value.replace(/[\n\t]/g, ' ');
       },
       onattribentity: (codepoint) => {
         this.attributeValue += String.fromCodePoint(codepoint);
