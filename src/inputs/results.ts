@@ -5,7 +5,8 @@
  */
 import { FINDING_SEVERITY } from '../rules/findings';
 import { encounterKey } from '../rules/line';
-import type { CodeLine, CodingResult, EncounterResult, Finding, RowResult, RowStatus, Setting } from '../rules/types';
+import { NO_LINES } from '../rules/codes';
+import type { CodingResult, EncounterResult, Finding, RowResult, RowStatus, Setting } from '../rules/types';
 import type { AdapterOutput, SourceNote } from './types';
 
 function status(findings: Finding[]): RowStatus {
@@ -20,9 +21,6 @@ function mergeFindings(a: Finding[], b: Finding[]): Finding[] {
   for (const f of b) if (!out.some((g) => g.id === f.id && g.message === f.message)) out.push(f);
   return out;
 }
-
-/** The lines of a row that holds none (an action that only continues an administration): shared, never changed. */
-const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
 
 /**
  * The coding result over source rows: one RowResult per source note, in source order; each encounter's `rows`

@@ -4,6 +4,9 @@ import type { CodeKind, CodeLine, LineClaim } from './types';
 /** The modifiers of a line without any: one shared, frozen list (most lines have none). */
 export const NO_MODIFIERS: string[] = Object.freeze([]) as unknown as string[];
 
+/** The lines of a row that holds none: one shared, frozen list (never changed). */
+export const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
+
 /** Every CodeLine is made here, so all share one object shape (this matters at 100,000 rows). */
 export function codeLine(
   kind: CodeKind,

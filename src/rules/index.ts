@@ -33,7 +33,7 @@ export type { CodeDef, CodeFamily, CodeSlot } from './codeTable';
 export { OPTION_DESCRIPTORS } from './options';
 export type { OptionDescriptor } from './options';
 export { renderFinding } from './messages';
-import { flat, mergeCodeLines, NO_MODIFIERS } from './codes';
+import { flat, mergeCodeLines, NO_LINES, NO_MODIFIERS } from './codes';
 
 /** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values, the not-complex list. */
 export interface CodingTables {
@@ -292,9 +292,6 @@ function checkDocumentation(lines: Line[], slots: RowSlots, cpt: CodeLine[], hcp
     }
   }
 }
-
-/** Shared by rows without CPT or HCPCS lines (never mutated). */
-const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
 
 /**
  * The rows of one encounter, each by its slot: the index of its first line. A code line finds its row's results
