@@ -9,6 +9,7 @@ import { formatClock, inIvHierarchy, rank } from './classify';
 import { code, codeDef } from './codeTable';
 import type { CodeFamily } from './codeTable';
 import { codeLine } from './codes';
+import { sentence } from './sentences';
 import { IMPLANTED_DEVICE_WORDS, PROLONGED_PUMP_MINUTES, SPLIT_DOSE_MINUTES } from './data/lists';
 import { additionalHourUnits, HYDRATION_MIN_MINUTES, INFUSION_MIN_MINUTES, REPEAT_PUSH_MINUTES, wholeHourUnits } from './hours';
 import type { Line } from './line';
@@ -307,7 +308,7 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
     codeInjections(of('injection'), state.options, out);
     for (const s of of('on-body')) {
       const c = code('injection', 'on-body');
-      out.add(c, 1, [s.line], `${c}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
+      out.add(c, 1, [s.line], sentence`${c}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
     }
     codeSqInfusions(of('sq-infusion'), out, bags);
     for (const s of of('intra-arterial')) codeIntraArterial(s, out, bags);
@@ -500,7 +501,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   if (initialService?.mode === 'push') {
     const line = initialService.line;
     const c = code(familyOf(initialService), 'initial-push');
-    out.add(c, 1, [line], `${c}${suffix(modifier)}: ${drugName(line)} ${describePush(initialService)}, the initial service (${initialWhy}).`, modifier);
+    out.add(c, 1, [line], sentence`${c}${suffix(modifier)}: ${drugName(line)} ${describePush(initialService)}, the initial service (${initialWhy}).`, modifier);
     if (line.start !== null) given.add(line.identity, { from: line.start, to: line.start });
   }
 
@@ -546,7 +547,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       const c = code(family, 'initial-infusion');
       const addOn = code(family, 'additional-hour');
       const kind = family === 'complex' ? 'complex/chemotherapy infusion' : 'therapeutic infusion';
-      out.add(c, 1, [line], `${c}${suffix(modifier)}: ${name} ran ${own} min${joinedNote}${computedNote(line)}, the initial service (${kind}, ${initialWhy}).`, modifier);
+      out.add(c, 1, [line], sentence`${c}${suffix(modifier)}: ${name} ran ${own} min${joinedNote}${computedNote(line)}, the initial service (${kind}, ${initialWhy}).`, modifier);
       addHours(out, addOn, own, line, name);
       hourCodeOf.set(line.identity, addOn);
     } else if (firstBag && own >= INFUSION_MIN_MINUTES) {
@@ -556,16 +557,16 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       if (sameDrugHours) {
         // The same drug on another row that was not recognised as a bag of its own: its time extends that drug's hours.
         const units = wholeHourUnits(own);
-        if (units > 0) out.add(sameDrugHours, units, [line], `${sameDrugHours} x${units}: ${name} infused again for ${own} min of its own time.`);
+        if (units > 0) out.add(sameDrugHours, units, [line], sentence`${sameDrugHours} x${units}: ${name} infused again for ${own} min of its own time.`);
         else line.findings.add('below-threshold', 'stop', { variant: 'repeat-bag', drug: name, minutes: own, code: sameDrugHours, needed: HYDRATION_MIN_MINUTES });
       } else if (family === 'complex' && hasComplexInitial()) {
         const c = code('complex', 'sequential-infusion');
-        out.add(c, 1, [line], `${c}: ${name} was a sequential infusion of another complex drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
+        out.add(c, 1, [line], sentence`${c}: ${name} was a sequential infusion of another complex drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
         addHours(out, code('complex', 'additional-hour'), own, line, name);
         hourCodeOf.set(line.identity, code('complex', 'additional-hour'));
       } else {
         const c = code('therapeutic', 'sequential-infusion');
-        out.add(c, 1, [line], `${c}: ${name} was a sequential infusion of a new drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
+        out.add(c, 1, [line], sentence`${c}: ${name} was a sequential infusion of a new drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
         addHours(out, code('therapeutic', 'additional-hour'), own, line, name);
         hourCodeOf.set(line.identity, code('therapeutic', 'additional-hour'));
       }
@@ -575,7 +576,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
         line.findings.add('concurrent-complex-drug', null, { drug: name, other: complexBeside.name, minutes: beside });
       } else if (!state.concurrentUsed) {
         state.concurrentUsed = true;
-        out.add(CONCURRENT, 1, [line], `${CONCURRENT}: ${name} ran at the same time as another infusion for ${beside} min (concurrent, once per encounter).`);
+        out.add(CONCURRENT, 1, [line], sentence`${CONCURRENT}: ${name} ran at the same time as another infusion for ${beside} min (concurrent, once per encounter).`);
       } else {
         line.findings.add('concurrent-limit', null, { drug: name, code: CONCURRENT });
       }
@@ -608,14 +609,14 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       } else if (complex) {
         line.findings.add('below-threshold', 'start', { variant: 'repeat-complex', drug: name, minutes: gap });
       } else {
-        out.add(REPEAT_PUSH, 1, [line], `${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
+        out.add(REPEAT_PUSH, 1, [line], sentence`${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
       }
     } else if (complex && out.lines.some((l) => (l.code === COMPLEX_INITIAL_PUSH || l.code === COMPLEX_INITIAL_INFUSION) && sameGroup(l, group))) {
       const c = code('complex', 'additional-push');
-      out.add(c, 1, [line], `${c}: ${name}, another complex drug ${describePush(s)}, after the initial service.`);
+      out.add(c, 1, [line], sentence`${c}: ${name}, another complex drug ${describePush(s)}, after the initial service.`);
     } else {
       const c = code('therapeutic', 'additional-push');
-      out.add(c, 1, [line], `${c}: ${name} ${describePush(s)}, a new drug after the initial service.`);
+      out.add(c, 1, [line], sentence`${c}: ${name} ${describePush(s)}, a new drug after the initial service.`);
     }
     if (at !== null) given.add(line.identity, { from: at, to: at });
   }
@@ -633,7 +634,7 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
       line.findings.add('below-threshold', 'start', { variant: 'repeat-office', drug: name, minutes: own, code: REPEAT_PUSH });
       return;
     }
-    out.add(REPEAT_PUSH, 1, [line], `${REPEAT_PUSH}: a new bag of ${name} (first bag on row ${firstRow}), coded as a repeat of the same drug (option).`);
+    out.add(REPEAT_PUSH, 1, [line], sentence`${REPEAT_PUSH}: a new bag of ${name} (first bag on row ${firstRow}), coded as a repeat of the same drug (option).`);
     return;
   }
   const units = wholeHourUnits(own);
@@ -641,7 +642,7 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
     line.findings.add('below-threshold', 'stop', { variant: 'repeat-bag', drug: name, minutes: own, code: hourCode, needed: HYDRATION_MIN_MINUTES });
     return;
   }
-  out.add(hourCode, units, [line], `${hourCode} x${units}: a new bag of ${name} (first bag on row ${firstRow}) ran ${own} min of its own time${computedNote(line)}; the same drug again earns its extra hours, not a new-drug code.`);
+  out.add(hourCode, units, [line], sentence`${hourCode} x${units}: a new bag of ${name} (first bag on row ${firstRow}) ran ${own} min of its own time${computedNote(line)}; the same drug again earns its extra hours, not a new-drug code.`);
 }
 
 /** When each drug was given (infusion segments, push minutes), sorted by start: the nearest one to a push in log time. */
@@ -722,7 +723,7 @@ function addHours(out: CptLines, codeNumber: string, minutes: number, line: Line
   if (units === 0) return;
   const beyond = minutes - 60;
   const reason = units === 1 ? `${beyond} min beyond the first hour exceeds 30` : `${beyond} min beyond the first hour earns ${units} units (each needs more than 30 min past an hour)`;
-  out.add(codeNumber, units, [line], `${codeNumber} x${units}: ${name} ran ${minutes} min; ${reason}.`);
+  out.add(codeNumber, units, [line], sentence`${codeNumber} x${units}: ${name} ran ${minutes} min; ${reason}.`);
 }
 
 /** Union of hydration time with the drug-infusion time removed (hydration beside an infusion is never reported). */
@@ -762,10 +763,10 @@ function codeHydration(
         for (const l of lines) l.findings.add('below-threshold', 'stop', { variant: 'hydration-initial', minutes: n, code: HYDRATION_INITIAL, needed: HYDRATION_MIN_MINUTES });
         return;
       }
-      out.add(HYDRATION_INITIAL, 1, lines, `${HYDRATION_INITIAL}${suffix(modifier)}: hydration ran ${n} min${segments}${computed}, the initial service (${initialWhy}).`, modifier);
+      out.add(HYDRATION_INITIAL, 1, lines, sentence`${HYDRATION_INITIAL}${suffix(modifier)}: hydration ran ${n} min${segments}${computed}, the initial service (${initialWhy}).`, modifier);
       const units = additionalHourUnits(n);
       if (units > 0) {
-        out.add(HYDRATION_HOUR, units, lines, `${HYDRATION_HOUR} x${units}: hydration ran ${n} min; ${n - 60} min beyond the first hour ${units === 1 ? 'exceeds 30' : `earns ${units} units`}.`);
+        out.add(HYDRATION_HOUR, units, lines, sentence`${HYDRATION_HOUR} x${units}: hydration ran ${n} min; ${n - 60} min beyond the first hour ${units === 1 ? 'exceeds 30' : `earns ${units} units`}.`);
       }
       return;
     }
@@ -776,7 +777,7 @@ function codeHydration(
     }
     const raw = hydrationTotal(block.services, []);
     const removed = raw > n ? `; ${raw - n} min that ran beside a drug infusion do not count` : '';
-    out.add(HYDRATION_HOUR, units, lines, `${HYDRATION_HOUR} x${units}: ${n} min of hydration${segments}${computed} beside a different initial service${removed}.`);
+    out.add(HYDRATION_HOUR, units, lines, sentence`${HYDRATION_HOUR} x${units}: ${n} min of hydration${segments}${computed} beside a different initial service${removed}.`);
   });
 }
 
@@ -811,7 +812,7 @@ function codeInjections(injections: Service[], options: CodingOptions, out: CptL
     const injection = lead.injection ?? { slot: 'injection' as const, why: `${drugName(lead.line)} given by injection` };
     const c = code('injection', injection.slot);
     const split = dose.length > 1 ? `; ${dose.length} syringes at one time are one dose` : '';
-    out.add(c, 1, dose.map((s) => s.line), `${c}: ${injection.why}${split}.`);
+    out.add(c, 1, dose.map((s) => s.line), sentence`${c}: ${injection.why}${split}.`);
     if (dose.length > 1) {
       const at = lead.line.start !== null ? formatClock(lead.line.start % 86400) : '';
       for (const s of dose) s.line.findings.add('split-dose', null, { drug: drugName(lead.line), syringes: dose.length, time: at, code: c });
@@ -827,7 +828,7 @@ function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
     if (s.mode === 'push') {
       if (s.line.minutes !== null) s.line.findings.add('short-sc-infusion', null, { minutes: s.line.minutes, code: injection });
       const why = s.line.minutes !== null ? `ran ${s.line.minutes} min (15 or less)` : 'has no documented stop time';
-      out.add(injection, 1, [s.line], `${injection}: subcutaneous infusion of ${drugName(s.line)} ${why}, so it is coded as an injection.`);
+      out.add(injection, 1, [s.line], sentence`${injection}: subcutaneous infusion of ${drugName(s.line)} ${why}, so it is coded as an injection.`);
       continue;
     }
     const sameSetup = setups.find((x) => x.line.start === s.line.start);
@@ -839,13 +840,13 @@ function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
   const total = Math.floor(unionSeconds(setups.map((s) => interval(s.line)).filter((x): x is Interval => x !== null)) / MIN);
   const initial = code('sq-infusion', 'initial-infusion');
   const sites = (bags.companions.get(first.line)?.length ?? 0) + 1;
-  out.add(initial, 1, [first.line], `${initial}: subcutaneous infusion of ${drugName(first.line)}, first hour with the pump set-up${sites > 1 ? ` and its ${sites} sites` : ''}${computedNote(first.line)}.`);
+  out.add(initial, 1, [first.line], sentence`${initial}: subcutaneous infusion of ${drugName(first.line)}, first hour with the pump set-up${sites > 1 ? ` and its ${sites} sites` : ''}${computedNote(first.line)}.`);
   const hours = additionalHourUnits(total);
   const hourCode = code('sq-infusion', 'additional-hour');
-  if (hours > 0) out.add(hourCode, hours, [first.line], `${hourCode} x${hours}: subcutaneous infusion ran ${total} min; each hour past the first needs more than 30 min.`);
+  if (hours > 0) out.add(hourCode, hours, [first.line], sentence`${hourCode} x${hours}: subcutaneous infusion ran ${total} min; each hour past the first needs more than 30 min.`);
   const setupCode = code('sq-infusion', 'additional-setup');
   for (const s of setups.slice(1)) {
-    out.add(setupCode, 1, [s.line], `${setupCode}: another pump set-up for ${drugName(s.line)} at ${s.line.start !== null ? formatClock(s.line.start % 86400) : 'a new time'} with new sites.`);
+    out.add(setupCode, 1, [s.line], sentence`${setupCode}: another pump set-up for ${drugName(s.line)} at ${s.line.start !== null ? formatClock(s.line.start % 86400) : 'a new time'} with new sites.`);
   }
 }
 
@@ -856,22 +857,22 @@ function codeIntraArterial(s: Service, out: CptLines, bags: Bags): void {
   const complex = line.drug?.entry.drugClass === 'C' || line.purpose === 'chemotherapy';
   if (!complex) {
     const c = code('intra-arterial', 'injection');
-    out.add(c, 1, [line], `${c}: ${name} by intra-arterial injection.`);
+    out.add(c, 1, [line], sentence`${c}: ${name} by intra-arterial injection.`);
     return;
   }
   if (s.mode === 'push') {
     const c = code('intra-arterial', 'chemo-push');
-    out.add(c, 1, [line], `${c}: ${name}, complex drug by intra-arterial push${line.minutes !== null ? ` (${line.minutes} min)` : ''}.`);
+    out.add(c, 1, [line], sentence`${c}: ${name}, complex drug by intra-arterial push${line.minutes !== null ? ` (${line.minutes} min)` : ''}.`);
     return;
   }
   const minutes = minutesOf(s, bags);
   if (minutes > PROLONGED_PUMP_MINUTES.values && /\bpump\b/i.test(line.text.route ?? '')) {
     const c = code('intra-arterial', 'chemo-prolonged-pump');
-    out.add(c, 1, [line], `${c}: ${name} by intra-arterial infusion over 8 hours with a pump (${minutes} min).`);
+    out.add(c, 1, [line], sentence`${c}: ${name} by intra-arterial infusion over 8 hours with a pump (${minutes} min).`);
     return;
   }
   const c = code('intra-arterial', 'chemo-initial-infusion');
-  out.add(c, 1, [line], `${c}: ${name}, complex drug by intra-arterial infusion, ${minutes} min${computedNote(line)}.`);
+  out.add(c, 1, [line], sentence`${c}: ${name}, complex drug by intra-arterial infusion, ${minutes} min${computedNote(line)}.`);
   addHours(out, code('intra-arterial', 'chemo-additional-hour'), minutes, line, name);
 }
 
@@ -895,7 +896,7 @@ function codeIntracavitary(rows: Service[], out: CptLines): void {
     const route = session[0].line.route as keyof typeof CAVITY_SLOT;
     const c = code('intracavitary', CAVITY_SLOT[route]);
     const agents = session.length > 1 ? ` (${session.length} agents, one session)` : '';
-    out.add(c, 1, session.map((s) => s.line), `${c}: ${session.map((s) => drugName(s.line)).join(', ')} given ${route === 'reservoir' ? 'through a subcutaneous reservoir' : route}${agents}; not time-based.`);
+    out.add(c, 1, session.map((s) => s.line), sentence`${c}: ${session.map((s) => drugName(s.line)).join(', ')} given ${route === 'reservoir' ? 'through a subcutaneous reservoir' : route}${agents}; not time-based.`);
   }
 }
 
@@ -905,7 +906,7 @@ function codePump(s: Service, state: EncounterState, out: CptLines): void {
   const g = state.options.g0498Payers.some((p) => words(p).length > 0 && payer.includes(` ${words(p)} `));
   const c = g ? code('pump', 'prolonged-pump-g') : code('pump', 'prolonged-pump');
   const how = s.line.minutes === null ? 'sent home running on the pump' : `running ${s.line.minutes} min`;
-  out.add(c, 1, [s.line], `${c}: ${drugName(s.line)} started on a pump for more than 8 hours (${how}); no extra hours, the disconnect is not coded${g ? `; ${state.payer} takes G0498 (option)` : ''}.`);
+  out.add(c, 1, [s.line], sentence`${c}: ${drugName(s.line)} started on a pump for more than 8 hours (${how}); no extra hours, the disconnect is not coded${g ? `; ${state.payer} takes G0498 (option)` : ''}.`);
 }
 
 /** RULES.md 3.8: pump refill and maintenance, portable 96521 or implantable 96522. Bundled on chemotherapy dates (checked at the end). */
@@ -919,7 +920,7 @@ function codeRefill(s: Service, out: CptLines): void {
     return;
   }
   const c = code('pump', implantable ? 'refill-implantable' : 'refill-portable');
-  out.add(c, 1, [line], `${c}: refill and maintenance of ${implantable ? 'an implantable' : 'a portable'} pump${line.drugText ? ` (${drugName(line)})` : ''}.`);
+  out.add(c, 1, [line], sentence`${c}: refill and maintenance of ${implantable ? 'an implantable' : 'a portable'} pump${line.drugText ? ` (${drugName(line)})` : ''}.`);
 }
 
 const CHEMO_FAMILIES = new Set<CodeFamily>(['complex', 'pump', 'intracavitary']);
@@ -948,6 +949,6 @@ function codeFlushes(flushes: Service[], out: CptLines): void {
     }
     if (!s.irrigation || coded.has(date)) continue;
     coded.add(date);
-    out.add(irrigationCode, 1, [line], `${irrigationCode}: irrigation of an implanted venous access device, the only administration service on ${date ?? 'this date'}.`);
+    out.add(irrigationCode, 1, [line], sentence`${irrigationCode}: irrigation of an implanted venous access device, the only administration service on ${date ?? 'this date'}.`);
   }
 }

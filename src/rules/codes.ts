@@ -1,4 +1,5 @@
 /** The one constructor of CodeLine objects (the code table itself is data in codeTable.ts). */
+import { joinSentences } from './sentences';
 import type { CodeKind, CodeLine, LineClaim } from './types';
 
 /** The modifiers of a line without any: one shared, frozen list (most lines have none). */
@@ -7,7 +8,10 @@ export const NO_MODIFIERS: string[] = Object.freeze([]) as unknown as string[];
 /** The lines of a row that holds none: one shared, frozen list (never changed). */
 export const NO_LINES: CodeLine[] = Object.freeze([]) as unknown as CodeLine[];
 
-/** Every CodeLine is made here, so all share one object shape (this matters at 100,000 rows). */
+/**
+ * Every CodeLine is made here, so all share one object shape (this matters at 100,000 rows). `explanation`
+ * comes from `sentence` (sentences.ts), so each text is kept once.
+ */
 export function codeLine(
   kind: CodeKind,
   code: string,
@@ -20,7 +24,7 @@ export function codeLine(
   explanation: string,
   ndc?: string,
 ): CodeLine {
-  return { kind, code, units, modifiers: modifiers.length === 0 ? NO_MODIFIERS : modifiers, row, rows, date, drug, explanation: flat(explanation), ndc };
+  return { kind, code, units, modifiers: modifiers.length === 0 ? NO_MODIFIERS : modifiers, row, rows, date, drug, explanation, ndc };
 }
 
 /**
@@ -31,26 +35,6 @@ export function withClaim(line: CodeLine, modifiers: string[], claim: LineClaim)
   const { kind, code, units, row, rows, date, drug, explanation, ndc } = line;
   return { kind, code, units, modifiers: modifiers.length === 0 ? NO_MODIFIERS : modifiers, row, rows, date, drug, explanation, ndc, claim };
 }
-
-/**
- * One flat copy of a text. A string built by concatenation is a tree of its pieces in V8 (several hundred
- * bytes for a sentence); converting it to a number flattens it into one block. And the same sentence comes
- * back on encounter after encounter (`96375: ondansetron by IV push, ...`): every caller gets the first copy,
- * so 100,000 rows keep a few thousand sentences instead of a few hundred thousand, and the garbage
- * collector, which copies every result while it is young, copies far less.
- */
-export function flat(text: string): string {
-  const own = SENTENCES.get(text);
-  if (own !== undefined) return own;
-  _flatSink = (text as unknown as number) | 0;
-  if (SENTENCES.size >= MAX_SENTENCES) SENTENCES.clear();
-  SENTENCES.set(text, text);
-  return text;
-}
-let _flatSink = 0;
-/** Bounded, so text that never repeats (row numbers in a sentence) cannot grow it without end. */
-const SENTENCES = new Map<string, string>();
-const MAX_SENTENCES = 50000;
 
 /** The code table lives in codeTable.ts; kept here for older imports. */
 export { orphanAddOns } from './codeTable';
@@ -81,7 +65,7 @@ export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: 
       units += l.units;
       for (const r of l.rows) rows.add(r);
     }
-    const explanation = flat(group.map((l) => l.explanation).join(' '));
+    const explanation = joinSentences(group.map((l) => l.explanation));
     out.push(combine(group, { ...first, units, rows: [...rows], explanation }));
   }
   return out;

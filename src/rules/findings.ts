@@ -1,4 +1,3 @@
-import { flat } from './codes';
 import { renderFinding } from './messages';
 import type { Field, Finding, FindingId, FindingParams, InputRow, Severity } from './types';
 
@@ -114,7 +113,7 @@ export class RowFindings {
     if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
     const column = field ? (this.input.columns?.[field] ?? field) : null;
     if (this.list === NONE) this.list = [];
-    this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, params, message: flat(message) });
+    this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, params, message });
   }
 
   has(id: FindingId): boolean {

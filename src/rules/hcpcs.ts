@@ -5,6 +5,7 @@
 import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { codeLine } from './codes';
+import { sentence } from './sentences';
 import type { Line } from './line';
 import { dayText } from './line';
 import type { CodingOptions } from './options';
@@ -131,8 +132,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       const family = line.fluid;
       const bags = family ? family.bags(volume) : entry && entry.unitAmount ? [{ entry, units: billingUnits(volume, entry.unitAmount) }] : [];
       const what = family?.family ?? entry?.name ?? 'IV solution';
-      const computed = volume === rateVolume(line) ? ` (${fmt(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
-      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(volume)} mL of ${what}${computed}`, ndc: line.ndc });
+      const computed = volume === rateVolume(line) ? sentence` (${fmt(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
+      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(volume)} mL of ${what}${computed}`, ndc: line.ndc });
       continue;
     }
     if (!entry || !dated) continue;
@@ -171,7 +172,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     // A drug added to a bag of 250 mL or more lists the bag too.
     if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) {
       const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? defaultFluid;
-      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: `${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}`, ndc: '' });
+      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}`, ndc: '' });
     }
   }
 
@@ -186,17 +187,17 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     const line = (code: string, units: number, modifiers: string[], explanation: string) =>
       codeLine('hcpcs', code, units, modifiers, row, rows, date, entry.name, explanation, ndc);
     if (entry.unitKind === 'noc' || !entry.unitAmount || !entry.unitUom) {
-      out.push(line(entry.hcpcs, 1, [], `${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).`));
+      out.push(line(entry.hcpcs, 1, [], sentence`${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).`));
       continue;
     }
     const units = billingUnits(t.total, entry.unitAmount);
-    const per = `${fmt(entry.unitAmount)} ${entry.unitUom}`;
+    const per = sentence`${fmt(entry.unitAmount)} ${entry.unitUom}`;
     const ratio = t.total / entry.unitAmount;
     const how = entry.unitKind === 'up_to'
-      ? `${entry.hcpcs} counts each ${per} or part of it`
+      ? sentence`${entry.hcpcs} counts each ${per} or part of it`
       : Number.isInteger(Math.round(ratio * 1e6) / 1e6)
-        ? `at ${per} per unit`
-        : `at ${per} per unit = ${fmt(ratio)}, rounded up`;
+        ? sentence`at ${per} per unit`
+        : sentence`at ${per} per unit = ${fmt(ratio)}, rounded up`;
     const modifiers: string[] = [];
     let jw: CodeLine | null = null;
     let jz = '';
@@ -209,17 +210,17 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         // Waste that fits inside the rounded-up units is already billed: JZ, no JW line (RULES.md §6.5).
         const wasteUnits = t.waste > 0 ? billingUnits(t.total + t.waste, entry.unitAmount) - units : 0;
         if (wasteUnits > 0) {
-          jw = line(entry.hcpcs, wasteUnits, ['JW'], `${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`);
+          jw = line(entry.hcpcs, wasteUnits, ['JW'], sentence`${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`);
         } else if (t.day === null || t.day >= JZ_FROM_DAY) {
           modifiers.push('JZ');
           jz = t.waste === 0
             ? ' JZ: nothing was discarded from the single-dose container.'
-            : ` JZ: the ${fmt(t.waste)} ${entry.unitUom} discarded fits inside the ${units} units billed, so no JW line.`;
+            : sentence` JZ: the ${fmt(t.waste)} ${entry.unitUom} discarded fits inside the ${units} units billed, so no JW line.`;
         }
       }
     }
     const mod = modifiers.length ? `-${modifiers.join('-')}` : '';
-    out.push(line(entry.hcpcs, units, modifiers, `${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`));
+    out.push(line(entry.hcpcs, units, modifiers, sentence`${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`));
     if (jw) out.push(jw);
   }
 
@@ -236,7 +237,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
   for (const b of bagTotals.values()) {
     const first = b.lines[0];
-    const explanation = `${b.entry.hcpcs} x${b.units}: ${b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? `${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`;
+    const explanation = sentence`${b.entry.hcpcs} x${b.units}: ${b.why.length === 1 ? b.why[0] : b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? sentence`${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`;
     const rows = distinctRows(b.lines);
     out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation, b.ndc || undefined));
   }

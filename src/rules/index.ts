@@ -33,7 +33,8 @@ export type { CodeDef, CodeFamily, CodeSlot } from './codeTable';
 export { OPTION_DESCRIPTORS } from './options';
 export type { OptionDescriptor } from './options';
 export { renderFinding } from './messages';
-import { flat, mergeCodeLines, NO_LINES, NO_MODIFIERS } from './codes';
+import { mergeCodeLines, NO_LINES, NO_MODIFIERS } from './codes';
+import { joinSentences, sentence } from './sentences';
 
 /** Tables the user can replace: the drug catalog (built-in + drug map), the MUE values, the not-complex list. */
 export interface CodingTables {
@@ -359,12 +360,16 @@ function rowResult(
 ): RowResult {
   const line = s.line;
   const findings: Finding[] = line.findings.list;
-  // The sentences in order: most rows have one, kept as it is; a joined text is flattened (see flat).
-  let explanation = rowCpt.length === 0 ? flat(noCodeReason(s, countedIn)) : '';
-  let sentences = explanation === '' ? 0 : 1;
-  for (let k = 0; k < rowCpt.length; k++) explanation = sentences++ === 0 ? rowCpt[k].explanation : `${explanation} ${rowCpt[k].explanation}`;
-  for (let k = 0; k < rowHcpcs.length; k++) explanation = sentences++ === 0 ? rowHcpcs[k].explanation : `${explanation} ${rowHcpcs[k].explanation}`;
-  if (drugElsewhere) for (const c of drugElsewhere) explanation = `${explanation} Counted in ${codeText(c)} on row ${c.row}.`;
+  // The sentences in order (each kept once, and so is their join: see sentences.ts).
+  let explanation: string;
+  if (rowCpt.length === 1 && rowHcpcs.length === 0 && !drugElsewhere) explanation = rowCpt[0].explanation;
+  else {
+    const list: string[] = rowCpt.length === 0 ? [noCodeReason(s, countedIn)] : [];
+    for (let k = 0; k < rowCpt.length; k++) list.push(rowCpt[k].explanation);
+    for (let k = 0; k < rowHcpcs.length; k++) list.push(rowHcpcs[k].explanation);
+    if (drugElsewhere) for (const c of drugElsewhere) list.push(sentence`Counted in ${codeText(c)} on row ${c.row}.`);
+    explanation = joinSentences(list);
+  }
   return {
     row: line.row,
     encounter,
@@ -372,7 +377,7 @@ function rowResult(
     hcpcs: rowHcpcs,
     minutes: line.minutes,
     findings,
-    explanation: sentences > 1 || drugElsewhere ? flat(explanation) : explanation,
+    explanation,
     status: status(findings),
   };
 }
@@ -383,10 +388,10 @@ const WHY_NO_CODE = new Set<Finding['id']>([
 ]);
 
 function noCodeReason(s: Service, elsewhere: CodeLine | undefined): string {
-  if (elsewhere) return `Counted in ${codeText(elsewhere)} on row ${elsewhere.row}.`;
-  if (s.uncodedReason) return `No administration code: ${s.uncodedReason}.`;
+  if (elsewhere) return sentence`Counted in ${codeText(elsewhere)} on row ${elsewhere.row}.`;
+  if (s.uncodedReason) return sentence`No administration code: ${s.uncodedReason}.`;
   const below = s.line.findings.list.find((f) => WHY_NO_CODE.has(f.id));
-  if (below) return `No administration code: ${below.message.replace(/\.$/, '')}.`;
+  if (below) return sentence`No administration code: ${below.message.replace(/\.$/, '')}.`;
   return 'No administration code.';
 }
 

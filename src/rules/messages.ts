@@ -7,6 +7,7 @@
  * replaced by the parameter of that name (numbers as written, text as given).
  */
 import type { FindingId, FindingParams } from './types';
+import { sentenceOf, type SentenceValue } from './sentences';
 
 const TEMPLATES: Record<string, string> = {
   // Reading values (RULES.md 2)
@@ -92,17 +93,22 @@ const TEMPLATES: Record<string, string> = {
 
 type Render = (params: FindingParams) => string;
 
-/** Splits a template once into text and parameter names, so rendering is a join (findings are frequent). */
+/**
+ * Splits a template once into text and parameter names, so rendering is a join (findings are frequent), and
+ * each sentence is kept once (sentences.ts).
+ */
 function compile(template: string): Render {
   const parts = template.split(/\{(\w+)\}/);
   if (parts.length === 1) return () => template;
+  const pieces = parts.filter((_, i) => i % 2 === 0);
+  const names = parts.filter((_, i) => i % 2 === 1);
   return (params) => {
-    let out = parts[0];
-    for (let i = 1; i < parts.length; i += 2) {
-      const value = params[parts[i]];
-      out += (value === undefined ? `{${parts[i]}}` : String(value)) + parts[i + 1];
+    const values: SentenceValue[] = new Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const value = params[names[i]];
+      values[i] = value === undefined ? `{${names[i]}}` : value;
     }
-    return out;
+    return sentenceOf(pieces, values);
   };
 }
 
