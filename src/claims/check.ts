@@ -52,11 +52,14 @@ const DISTINCT = ['59', 'XS', 'XU', 'XE', 'XP'];
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
-/** A working copy of one row line: the claims step changes modifiers and payability before pricing. */
+/**
+ * A working copy of one row line: the claims step changes modifiers and payability before pricing.
+ * `modifiers` starts as the line's own list (most lines keep it): replace it, never change it in place.
+ */
 interface Work {
   line: CodeLine;
   rowIndex: number;
-  modifiers: string[];
+  modifiers: readonly string[];
   payable: boolean;
 }
 
@@ -80,8 +83,11 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
   const ptpTables = tables.ptp ?? [];
   const revenue = tables.revenueCodes ?? defaultRevenueCodes();
 
+  // Payers repeat from encounter to encounter: each one's profile is found once.
+  const profileOf = new Map<string | null, PayerProfile>();
   const encounters = result.encounters.map((enc): EncounterResult => {
-    const profile = profileFor(ctx.profiles, enc.payer);
+    let profile = profileOf.get(enc.payer);
+    if (!profile) profileOf.set(enc.payer, (profile = profileFor(ctx.profiles, enc.payer)));
     const form = claimFormOf(profile, enc.setting);
     const work: Work[] = [];
     // The encounter's rows by index, looked up once (an action log's encounter lists every action row).
@@ -92,22 +98,22 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     }
     for (const i of indexes) {
       const row = result.rows[i];
-      for (const line of row.cpt) work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
-      for (const line of row.hcpcs) work.push({ line, rowIndex: i, modifiers: line.modifiers.slice(), payable: true });
+      for (const line of row.cpt) work.push({ line, rowIndex: i, modifiers: line.modifiers, payable: true });
+      for (const line of row.hcpcs) work.push({ line, rowIndex: i, modifiers: line.modifiers, payable: true });
     }
     // The payer's separate-site modifier replaces the option's.
     const siteModifier = profile.siteModifier;
     if (siteModifier && siteModifier !== ctx.options.separateSiteModifier) {
-      for (const w of work) w.modifiers = w.modifiers.map((m) => (m === ctx.options.separateSiteModifier ? siteModifier : m));
+      const replaced = ctx.options.separateSiteModifier;
+      for (const w of work) if (w.modifiers.includes(replaced)) w.modifiers = w.modifiers.map((m) => (m === replaced ? siteModifier : m));
     }
     const applicable = ptpTables.length > 0 ? ptpTablesFor(ptpTables, enc.setting) : ptpTables;
     if (applicable.length > 0) checkPtp(work, applicable, inputByRow, addFinding);
     payerChecks(work, profile, inputByRow, result.rows, ctx, addFinding);
 
     for (const w of work) {
-      const input = inputByRow.get(w.line.row);
-      const claim = lineClaim(w, form, enc.payer ?? '', input, ctx, revenue);
-      const line = withClaim(w.line, w.modifiers, claim);
+      const claim = lineClaim(w, form, enc.payer ?? '', ctx, revenue);
+      const line = withClaim(w.line, w.modifiers === w.line.modifiers ? w.line.modifiers : [...w.modifiers], claim);
       let bucket = claimsByRow[w.rowIndex];
       if (!bucket) {
         bucket = { cpt: [], hcpcs: [] };
@@ -123,7 +129,14 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       for (const l of bucket.cpt) lines.push(l);
       for (const l of bucket.hcpcs) drugs.push(l);
     }
-    const findings = added.size === 0 ? enc.findings : enc.findings.concat(enc.rows.flatMap((r) => added.get(r) ?? []));
+    let extra: Finding[] | null = null;
+    if (added.size > 0) {
+      for (const r of enc.rows) {
+        const list = added.get(r);
+        if (list) (extra ??= []).push(...list);
+      }
+    }
+    const findings = extra ? enc.findings.concat(extra) : enc.findings;
     return { ...enc, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings };
   });
 
@@ -156,20 +169,22 @@ export function claimsCounts(result: CodingResult, tables: ClaimsTables): Claims
   const ptpTables = tables.ptp ?? [];
   const counts = { ...NO_CLAIMS_COUNTS };
   for (const enc of result.encounters) {
-    if (ptpTablesFor(ptpTables, enc.setting).length > 0) counts.encountersChecked++;
+    if (ptpTables.length > 0 && ptpTablesFor(ptpTables, enc.setting).length > 0) counts.encountersChecked++;
     else counts.encountersNotChecked++;
   }
-  for (const r of result.rows) {
-    for (const lines of [r.cpt, r.hcpcs]) {
-      for (const line of lines) {
-        const amount = line.claim?.amount ?? null;
-        if (amount === null) counts.withoutAmount++;
-        else {
-          counts.withAmount++;
-          counts.total += amount;
-        }
+  const add = (lines: readonly CodeLine[]) => {
+    for (const line of lines) {
+      const amount = line.claim?.amount ?? null;
+      if (amount === null) counts.withoutAmount++;
+      else {
+        counts.withAmount++;
+        counts.total += amount;
       }
     }
+  };
+  for (const r of result.rows) {
+    add(r.cpt);
+    add(r.hcpcs);
   }
   return counts;
 }
@@ -277,7 +292,7 @@ function checkPtp(work: Work[], tables: PtpTable[], inputs: Map<number, InputRow
       }
       const justified = [...col2, ...col1].flatMap((w) => w.modifiers).find((m) => DISTINCT.includes(m));
       if (justified) {
-        for (const w of col2) if (!w.modifiers.some((m) => DISTINCT.includes(m))) w.modifiers.push(justified);
+        for (const w of col2) if (!w.modifiers.some((m) => DISTINCT.includes(m))) w.modifiers = [...w.modifiers, justified];
         // The modifier belongs on column 2; column 1 keeps it only when it is column 2 of another edit.
         if (!column2Of1.has(e.column1)) for (const w of col1) w.modifiers = w.modifiers.filter((m) => m !== justified);
         continue;
@@ -326,7 +341,7 @@ function payerChecks(work: Work[], profile: PayerProfile, inputs: Map<number, In
     if (profile.modifier340b === 'none' || !(ctx.tables.all340b || yes(input.values['340b']))) continue;
     const entry = ctx.catalog.byHcpcs(w.line.code);
     const separatelyPayable = entry?.drugClass !== 'H' && entry?.drugClass !== 'X' && (!asp || asp.byCode.has(w.line.code));
-    if (separatelyPayable && !w.modifiers.includes(profile.modifier340b)) w.modifiers.push(profile.modifier340b);
+    if (separatelyPayable && !w.modifiers.includes(profile.modifier340b)) w.modifiers = [...w.modifiers, profile.modifier340b];
   }
 }
 
@@ -334,7 +349,6 @@ function lineClaim(
   w: Work,
   form: 'UB-04' | 'CMS-1500',
   payer: string,
-  input: InputRow | undefined,
   ctx: ClaimsContext,
   revenue: ReturnType<typeof defaultRevenueCodes>,
 ): LineClaim {

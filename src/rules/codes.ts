@@ -47,7 +47,7 @@ export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: 
   if (lines.length < 2) return lines.slice(); // nothing to merge (most rows and many encounters)
   const groups = new Map<string, T[]>();
   for (const l of lines) {
-    const key = `${l.code}|${l.modifiers.join('|')}`;
+    const key = l.modifiers.length === 0 ? l.code : `${l.code}|${l.modifiers.join('|')}`; // a code alone: no string to build
     const group = groups.get(key);
     if (group) group.push(l);
     else groups.set(key, [l]);
