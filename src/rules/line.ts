@@ -103,32 +103,32 @@ export interface LineContext {
   options: CodingOptions;
 }
 
-function text(values: InputRow['values'], field: Field): string | undefined {
-  const v: CellValue = values[field];
+function text(v: CellValue | undefined): string | undefined {
   if (v === undefined) return undefined;
   return isBlank(v) ? '' : cellText(v);
 }
 
 /**
  * Display text of the fields the engine reads as text, built with one fixed shape (a hot path at 100,000
- * rows). Date, start, stop, waste and diagnosis are parsed from their raw values instead.
+ * rows; each field read by name, which is several times faster than by a variable key). Date, start, stop,
+ * waste and diagnosis are parsed from their raw values instead.
  */
 function texts(v: InputRow['values']): Partial<Record<Field, string>> {
   return {
-    encounter: text(v, 'encounter'),
-    patient: text(v, 'patient'),
-    setting: text(v, 'setting'),
-    payer: text(v, 'payer'),
-    drug: text(v, 'drug'),
-    dose: text(v, 'dose'),
-    route: text(v, 'route'),
-    purpose: text(v, 'purpose'),
-    site: text(v, 'site'),
-    necessity: text(v, 'necessity'),
-    primary: text(v, 'primary'),
-    order: text(v, 'order'),
-    provider: text(v, 'provider'),
-    nurse: text(v, 'nurse'),
+    encounter: text(v.encounter),
+    patient: text(v.patient),
+    setting: text(v.setting),
+    payer: text(v.payer),
+    drug: text(v.drug),
+    dose: text(v.dose),
+    route: text(v.route),
+    purpose: text(v.purpose),
+    site: text(v.site),
+    necessity: text(v.necessity),
+    primary: text(v.primary),
+    order: text(v.order),
+    provider: text(v.provider),
+    nurse: text(v.nurse),
   };
 }
 
@@ -314,7 +314,11 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const kvo =
     dose?.kvo === true ||
     (mlPerHour !== null && mlPerHour >= band.min && mlPerHour <= band.max) ||
-    [drugText, t.dose ?? '', t.purpose ?? '', routeText, necessity].some(mentionsKvo);
+    mentionsKvo(drugText) ||
+    mentionsKvo(t.dose ?? '') ||
+    mentionsKvo(t.purpose ?? '') ||
+    mentionsKvo(routeText) ||
+    mentionsKvo(necessity);
   const diluent = mentionsDiluent(t.purpose ?? '') || mentionsDiluent(drugText);
 
   return {

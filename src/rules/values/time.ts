@@ -17,6 +17,9 @@ export interface TimeValue {
 const SERIAL_RE = /^\d*\.\d+$|^\d{5,7}(?:\.\d+)?$/;
 const DIGITS_RE = /^\d{1,4}$/;
 const cache = new TextCache<Parsed<TimeValue>>();
+const DAY_MS = 86400000;
+/** 1899-12-30, Excel's day 0, in milliseconds. */
+const SERIAL_ZERO_MS = Date.UTC(1899, 11, 30);
 
 /** A time of day, optionally with a date. Never throws. */
 export function parseTime(v: unknown): Parsed<TimeValue> {
@@ -59,9 +62,10 @@ function timeFromDate(d: Date): Parsed<TimeValue> {
   const t = d.getTime();
   if (!Number.isFinite(t)) return notATime(d);
   const whole = Math.round(t / 1000);
-  // Excel's time-only values come out of exceljs on 1899-12-30 (serial 0) or 1899-12-31.
-  if (d.getUTCFullYear() === 1899 && d.getUTCMonth() === 11 && d.getUTCDate() >= 30) {
-    const midnight = Date.UTC(1899, 11, d.getUTCDate()) / 1000;
+  // Excel's time-only values come out of exceljs on 1899-12-30 (serial 0) or 1899-12-31: compared as
+  // milliseconds, since reading a Date's UTC fields costs more than the rest of this parse.
+  if (t >= SERIAL_ZERO_MS && t < SERIAL_ZERO_MS + 2 * DAY_MS) {
+    const midnight = (t < SERIAL_ZERO_MS + DAY_MS ? SERIAL_ZERO_MS : SERIAL_ZERO_MS + DAY_MS) / 1000;
     return ok({ seconds: whole - midnight, day: null });
   }
   let day = dateToDay(d);
