@@ -6,7 +6,8 @@
 import { posix as path } from 'path';
 import type { CellValue } from '../../rules/types';
 import type { Grid, GridWatcher } from '../../sheet/types';
-import { attribute, decodeExcelEscapes, parseXml, parseXmlStream } from './xml';
+import { RowScanner, ScannedRow } from './sheetRows';
+import { attribute, decodeExcelEscapes, parseXml, parseXmlStream, XmlStream } from './xml';
 import { ZipReader, type ZipEntry } from './zip';
 
 export const REL = {
@@ -229,11 +230,43 @@ function refColumn(ref: string): number {
   return digits ? lettersColumn(ref, end) : (parseRef(ref)?.[1] ?? 0);
 }
 
+/** How a sheet is read: `fastRows: false` gives every row to the XML parser (tests compare the two). */
+export interface SheetReadOptions {
+  fastRows?: boolean;
+}
+
+/** `<sheetData>` without a prefix, as nearly every writer writes it (anything else: the XML parser reads it all). */
+const SHEET_DATA_OPEN = /<sheetData\b[^>]*>/;
+/** A head this long without `<sheetData>` is not one this path reads. */
+const MAX_HEAD = 16 << 20;
+
 /**
  * One sheet's values as a Grid from A1, streamed cell by cell: shared and inline strings, numbers, dates
  * (by the cell's number format), booleans, error values, formula results. Merged cells read their master.
+ *
+ * The XML parser reads the part; the rows of the common shape (sheetRows.ts) are read without it, and any
+ * row it cannot read exactly goes to the parser, as does everything after the first thing that is not a row.
  */
-export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: string[], onRow?: (count: number) => void, watcher?: GridWatcher): Promise<Grid> {
+export function readSheetGrid(
+  book: Workbook,
+  sheet: SheetPart,
+  strings: string[],
+  onRow?: (count: number) => void,
+  watcher?: GridWatcher,
+  options: SheetReadOptions = {},
+): Promise<Grid> {
+  return readSheetXml(book.zip.textStream(book.zip.get(sheet.part) as ZipEntry), book, strings, onRow, watcher, options);
+}
+
+/** The same from a sheet part's text as it streams, in any pieces. */
+export async function readSheetXml(
+  chunks: AsyncIterable<string>,
+  book: Pick<Workbook, 'dateStyles' | 'date1904'>,
+  strings: string[],
+  onRow?: (count: number) => void,
+  watcher?: GridWatcher,
+  options: SheetReadOptions = {},
+): Promise<Grid> {
   const values: CellValue[][] = [];
   const merges: string[] = [];
   let rowNumber = 0;
@@ -249,29 +282,39 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
   let ordered = true;
   const dateStyles = book.dateStyles;
   const pool = new ValuePool();
-  await parseXmlStream(book.zip.textStream(book.zip.get(sheet.part) as ZipEntry), {
+
+  const openRow = (ref: string | undefined) => {
+    const r = ref !== undefined ? Number(ref) : rowNumber + 1;
+    const next = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+    if (next <= rowNumber) ordered = false; // a row again, or out of order: earlier rows may change
+    rowNumber = next;
+    cells = [];
+    values[rowNumber - 1] = cells;
+    column = 0;
+    if (onRow && ++count % 10000 === 0) onRow(count);
+  };
+  /** A cell's column (0: none given, the next one), type and style. */
+  const openCell = (at: number, t: string, s: number) => {
+    column = at > 0 ? at : column + 1;
+    type = t;
+    style = s;
+    raw = '';
+    inline = false;
+  };
+  const closeCell = () => {
+    const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904, pool, column);
+    if (value !== null) cells[column - 1] = value;
+  };
+
+  const xml = new XmlStream({
     open(local, a, selfClosing) {
       switch (local) {
-        case 'row': {
-          const r = a.r !== undefined ? Number(a.r) : rowNumber + 1;
-          const next = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
-          if (next <= rowNumber) ordered = false; // a row again, or out of order: earlier rows may change
-          rowNumber = next;
-          cells = [];
-          values[rowNumber - 1] = cells;
-          column = 0;
-          if (onRow && ++count % 10000 === 0) onRow(count);
+        case 'row':
+          openRow(a.r);
           break;
-        }
-        case 'c': {
-          const at = a.r !== undefined ? refColumn(a.r) : 0;
-          column = at > 0 ? at : column + 1;
-          type = a.t ?? 'n';
-          style = a.s !== undefined ? Number(a.s) : 0;
-          raw = '';
-          inline = false;
+        case 'c':
+          openCell(a.r !== undefined ? refColumn(a.r) : 0, a.t ?? 'n', a.s !== undefined ? Number(a.s) : 0);
           break;
-        }
         case 'v':
           collecting = !selfClosing;
           break;
@@ -292,17 +335,93 @@ export async function readSheetGrid(book: Workbook, sheet: SheetPart, strings: s
     close(local) {
       if (local === 'v' || local === 't') collecting = false;
       else if (local === 'rPh') phonetic--;
-      else if (local === 'c') {
-        const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904, pool, column);
-        if (value !== null) cells[column - 1] = value;
-      }
+      else if (local === 'c') closeCell();
     },
     text(t) {
       if (collecting) raw += t;
     },
-    // The row being read may continue in the next chunk: the rows before it are complete.
-    chunk: watcher ? () => watcher.rows(values, ordered ? Math.max(0, rowNumber - 1) : -1) : undefined,
   });
+
+  // Head: to the XML parser up to <sheetData>; rows: read here while they have the common shape.
+  let mode: 'head' | 'rows' | 'parser' = options.fastRows === false ? 'parser' : 'head';
+  let buf = '';
+  let pos = 0;
+  const scanner = new RowScanner();
+  const row = new ScannedRow();
+  const inSheetData = () => xml.depth === 2 && xml.current === 'sheetData';
+  const toParser = () => {
+    xml.write(pos === 0 ? buf : buf.slice(pos));
+    buf = '';
+    pos = 0;
+    mode = 'parser';
+  };
+  const readRows = (final: boolean) => {
+    if (mode === 'head') {
+      const m = SHEET_DATA_OPEN.exec(buf);
+      if (!m) {
+        if (final || buf.length > MAX_HEAD) toParser();
+        return;
+      }
+      const end = m.index + m[0].length;
+      xml.write(buf.slice(0, end));
+      pos = end;
+      // Only a real <sheetData> start (not one in a comment, not `<sheetData/>`) leaves the parser in it.
+      if (m[0].endsWith('/>') || !inSheetData()) return toParser();
+      mode = 'rows';
+    }
+    while (mode === 'rows') {
+      while (pos < buf.length && (buf.charCodeAt(pos) === 32 || buf.charCodeAt(pos) === 10 || buf.charCodeAt(pos) === 13 || buf.charCodeAt(pos) === 9)) pos++;
+      if (buf.length - pos < 6) break;
+      const after = buf.charCodeAt(pos + 4);
+      if (!buf.startsWith('<row', pos) || !(after === 32 || after === 62 || after === 47 || after === 10 || after === 13 || after === 9)) return toParser();
+      if (buf.indexOf('>', pos) < 0) break;
+      // A start tag of another form may hold a `>` in a value: where it ends is the parser's to find.
+      if (!scanner.rowStart(buf, pos, row)) return toParser();
+      let to = scanner.tagEnd;
+      if (!scanner.selfClosing) {
+        const close = buf.indexOf('</row>', to);
+        if (close < 0) break;
+        to = close + 6;
+      }
+      if (scanner.rowCells(buf, to, row)) {
+        openRow(row.ref);
+        for (let k = 0; k < row.count; k++) {
+          const c = row.cells[k];
+          openCell(c.column, c.type, c.style);
+          raw = c.raw;
+          inline = c.inline;
+          closeCell();
+        }
+      } else {
+        // The parser reads this row. The first `</row>` after a plain start tag closes it, unless it is in a
+        // comment or CDATA: then the parser is still in the row, and it reads the rest of the part too.
+        xml.write(buf.slice(pos, to));
+        if (!inSheetData()) {
+          pos = to;
+          return toParser();
+        }
+      }
+      pos = to;
+    }
+    if (mode === 'rows') {
+      buf = buf.slice(pos);
+      pos = 0;
+      if (final) toParser();
+    }
+  };
+
+  for await (const chunk of chunks) {
+    if (mode === 'parser') xml.write(chunk);
+    else {
+      buf = pos === 0 && buf.length === 0 ? chunk : buf.slice(pos) + chunk;
+      pos = 0;
+      readRows(false);
+    }
+    // The row being read may continue in the next chunk: the rows before it are complete.
+    watcher?.rows(values, ordered ? Math.max(0, rowNumber - 1) : -1);
+  }
+  if (mode !== 'parser') readRows(true);
+  xml.end();
   for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
   watcher?.merged(merges);
   for (const ref of merges) fillMerge(values, ref);

@@ -55,11 +55,11 @@ export function parseXml(chunks: Iterable<string>, handlers: XmlHandlers): void 
  * The same, for text that streams in (a sheet or the shared strings read from disk as they inflate).
  * These parts hold millions of tags: htmlparser2's tokenizer hands over positions instead of an object and
  * an attribute dictionary per tag, and reads a 100,000-row sheet in half saxes's time with a fraction of the
- * garbage. It does not check well-formedness, so TagStream matches every close tag to its open tag: a cut or
+ * garbage. It does not check well-formedness, so XmlStream matches every close tag to its open tag: a cut or
  * mismatched part still fails with a message.
  */
 export async function parseXmlStream(chunks: AsyncIterable<string>, handlers: XmlHandlers): Promise<void> {
-  const stream = new TagStream(handlers);
+  const stream = new XmlStream(handlers);
   for await (const chunk of chunks) {
     stream.write(chunk);
     handlers.chunk?.();
@@ -67,8 +67,12 @@ export async function parseXmlStream(chunks: AsyncIterable<string>, handlers: Xm
   stream.end();
 }
 
-/** The tokenizer's positions turned into the handlers' calls (as htmlparser2's own Parser does, without its HTML rules). */
-class TagStream {
+/**
+ * The tokenizer's positions turned into the handlers' calls (as htmlparser2's own Parser does, without its HTML
+ * rules). Text may be given in any pieces; a reader may also leave out whole elements (sheetRows.ts reads the
+ * common rows of a sheet itself and gives this stream only the rest).
+ */
+export class XmlStream {
   private readonly tokenizer: Tokenizer;
   /** The chunks a position may still point into, the first starting at `offset`. */
   private readonly buffers: string[] = [];
@@ -120,7 +124,18 @@ class TagStream {
     });
   }
 
+  /** How many elements are open (2 inside a sheet's <sheetData>), whatever the tokenizer is in the middle of. */
+  get depth(): number {
+    return this.open.length;
+  }
+
+  /** The qualified name of the innermost open element, '' when none is. */
+  get current(): string {
+    return this.open[this.open.length - 1] ?? '';
+  }
+
   write(chunk: string): void {
+    if (chunk.length === 0) return;
     this.buffers.push(chunk);
     this.tokenizer.write(chunk);
     if (this.failure) throw this.failure;
