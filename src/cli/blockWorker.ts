@@ -7,7 +7,8 @@ import { existsSync } from 'fs';
 import path from 'path';
 import { Worker } from 'worker_threads';
 import type { BlockCells, BlockCoder, CodedBlock } from '../pipeline/readAhead';
-import type { CodingWorkerData } from './codingWorker';
+import { packCells } from '../pipeline/packedCells';
+import type { CodingWorkerData, PackedBlock } from './codingWorker';
 
 /** Block ids the take-back slots cover (a million rows make about 130 blocks). */
 const SLOTS = 1 << 16;
@@ -50,7 +51,10 @@ export function startBlockWorker(data: Omit<CodingWorkerData, 'status'>): BlockW
       return new Promise<CodedBlock>((resolve, reject) => {
         waiting.set(block.id, { resolve, reject });
         try {
-          worker.postMessage(block);
+          const { cells, ...rest } = block;
+          const packed = packCells(cells);
+          const message: PackedBlock = { ...rest, packed };
+          worker.postMessage(message, [packed.layout.buffer as ArrayBuffer]);
         } catch (err) {
           waiting.delete(block.id);
           reject(err as Error);

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'worker_threads';
 import type { Tables } from '../pipeline';
+import { unpackCells, type PackedCells } from '../pipeline/packedCells';
 import { codeBlockCells, type BlockCells } from '../pipeline/readAhead';
 import type { CodingOptionsInput } from '../rules/options';
 import { loadUserTables } from './input';
@@ -17,6 +18,9 @@ export interface CodingWorkerData {
   status: SharedArrayBuffer;
 }
 
+/** A block as sent: its cells packed (packedCells.ts). */
+export type PackedBlock = Omit<BlockCells, 'cells'> & { packed: PackedCells };
+
 const BEGUN = 1;
 
 const data = workerData as CodingWorkerData;
@@ -24,7 +28,7 @@ const tables = loadUserTables(data.tableArgs, { stderr: () => undefined });
 const status = new Int32Array(data.status);
 let queue: Promise<void> = Promise.resolve();
 
-parentPort?.on('message', (block: BlockCells) => {
+parentPort?.on('message', (block: PackedBlock) => {
   // One block at a time, in the order sent; a block taken back is skipped.
   // Every block gets an answer, even when the tables fail to load here (the reading thread then codes it).
   queue = queue.then(async () => {
@@ -42,7 +46,8 @@ parentPort?.on('message', (block: BlockCells) => {
       return;
     }
     try {
-      parentPort?.postMessage({ id: block.id, block: codeBlockCells(block, { options: data.options }, loaded) });
+      const { packed, ...rest } = block;
+      parentPort?.postMessage({ id: block.id, block: codeBlockCells({ ...rest, cells: unpackCells(packed) }, { options: data.options }, loaded) });
     } catch (err) {
       fail(err);
     }
