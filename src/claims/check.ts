@@ -65,8 +65,15 @@ interface Work {
 
 export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx: ClaimsContext): CodingResult {
   const { tables } = ctx;
-  const inputByRow = new Map<number, InputRow>();
-  for (const r of rows) if (!inputByRow.has(r.row)) inputByRow.set(r.row, r);
+  // Input rows by row number, for the steps that read a cell or raise a finding: made when first needed.
+  let inputByRow: Map<number, InputRow> | null = null;
+  const inputOf = (row: number): InputRow | undefined => {
+    if (!inputByRow) {
+      inputByRow = new Map();
+      for (const r of rows) if (!inputByRow.has(r.row)) inputByRow.set(r.row, r);
+    }
+    return inputByRow.get(row);
+  };
   const rowIndex = new Map<number, number>();
   result.rows.forEach((r, i) => rowIndex.set(r.row, i));
   const added = new Map<number, Finding[]>();
@@ -108,8 +115,8 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       for (const w of work) if (w.modifiers.includes(replaced)) w.modifiers = w.modifiers.map((m) => (m === replaced ? siteModifier : m));
     }
     const applicable = ptpTables.length > 0 ? ptpTablesFor(ptpTables, enc.setting) : ptpTables;
-    if (applicable.length > 0) checkPtp(work, applicable, inputByRow, addFinding);
-    payerChecks(work, profile, inputByRow, result.rows, ctx, addFinding);
+    if (applicable.length > 0) checkPtp(work, applicable, inputOf, addFinding);
+    payerChecks(work, profile, inputOf, result.rows, ctx, addFinding);
 
     for (const w of work) {
       const claim = lineClaim(w, form, enc.payer ?? '', ctx, revenue);
@@ -137,12 +144,16 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       }
     }
     const findings = extra ? enc.findings.concat(extra) : enc.findings;
-    return { ...enc, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings };
+    const { id, rows: encounterRows, setting, payer, patient, date, provider } = enc;
+    return { id, rows: encounterRows, setting, payer, patient, date, provider, cpt: initialServiceFirst(mergeLines(lines)), hcpcs: mergeLines(drugs), findings };
   });
 
   for (let i = 0; i < claimsByRow.length; i++) {
     const bucket = claimsByRow[i];
-    if (bucket) newRows[i] = { ...newRows[i], cpt: bucket.cpt, hcpcs: bucket.hcpcs };
+    if (!bucket) continue;
+    // Written out field by field: one object shape for every row (a spread of each row cost more).
+    const { row, encounter, minutes, findings, explanation, status } = newRows[i];
+    newRows[i] = { row, encounter, cpt: bucket.cpt, hcpcs: bucket.hcpcs, minutes, findings, explanation, status };
   }
   for (const [row, list] of added) {
     const i = rowIndex.get(row);
@@ -253,7 +264,7 @@ function statusOf(findings: Finding[]): RowStatus {
  * not payable; indicator 1 needs an NCCI-associated modifier on column 2: when the rules already put one on
  * either code (a second access site), it moves to column 2, else the biller is told. Indicator 9 is ignored.
  */
-function checkPtp(work: Work[], tables: PtpTable[], inputs: Map<number, InputRow>, add: (f: Finding) => void): void {
+function checkPtp(work: Work[], tables: PtpTable[], inputOf: (row: number) => InputRow | undefined, add: (f: Finding) => void): void {
   const byDate = new Map<string, Work[]>();
   for (const w of work) {
     if (!w.line.date) continue;
@@ -285,7 +296,7 @@ function checkPtp(work: Work[], tables: PtpTable[], inputs: Map<number, InputRow
       if (e.indicator === 0) {
         for (const w of col2) {
           w.payable = false;
-          const input = inputs.get(w.line.row);
+          const input = inputOf(w.line.row);
           if (input) add(finding(input, 'ptp-bundled', null, `${e.column2} is bundled into ${e.column1} on ${date} by an NCCI PTP edit${why}; no modifier allowed, so ${e.column2} is not payable.`));
         }
         continue;
@@ -298,7 +309,7 @@ function checkPtp(work: Work[], tables: PtpTable[], inputs: Map<number, InputRow
         continue;
       }
       for (const w of col2) {
-        const input = inputs.get(w.line.row);
+        const input = inputOf(w.line.row);
         if (input) {
           add(finding(input, 'ptp-modifier-needed', 'site', `${e.column2} with ${e.column1} on ${date} hits an NCCI PTP edit${why}: bill ${e.column2} with 59, XS or XU if it was a distinct service (a separate site or encounter), else it is denied.`));
         }
@@ -316,7 +327,7 @@ function yes(v: unknown): boolean {
  * The payer's drug-line rules: the NDC on every drug and solution line (one finding per row, naming the
  * codes without one; a row the rules already flagged keeps theirs); 340B modifier on separately payable drugs.
  */
-function payerChecks(work: Work[], profile: PayerProfile, inputs: Map<number, InputRow>, rows: readonly RowResult[], ctx: ClaimsContext, add: (f: Finding) => void): void {
+function payerChecks(work: Work[], profile: PayerProfile, inputOf: (row: number) => InputRow | undefined, rows: readonly RowResult[], ctx: ClaimsContext, add: (f: Finding) => void): void {
   const asp = ctx.tables.asp;
   if (profile.ndcRequired) {
     const missing = new Map<number, string[]>();
@@ -328,17 +339,18 @@ function payerChecks(work: Work[], profile: PayerProfile, inputs: Map<number, In
       missing.set(w.line.row, codes);
     }
     for (const [row, codes] of missing) {
-      const input = inputs.get(row);
+      const input = inputOf(row);
       if (!input) continue;
       const which = codes.length === 1 ? `${codes[0]} has none` : `${codes.slice(0, -1).join(', ')} and ${codes[codes.length - 1]} have none`;
       add(finding(input, 'missing-ndc', ndcFindingField(input), `${profile.payer} requires the NDC on drug lines: ${which}; add the 11-digit NDC of the package given.`));
     }
   }
+  if (profile.modifier340b === 'none') return;
   for (const w of work) {
     if (w.line.kind !== 'hcpcs') continue;
-    const input = inputs.get(w.line.row);
+    const input = inputOf(w.line.row);
     if (!input) continue;
-    if (profile.modifier340b === 'none' || !(ctx.tables.all340b || yes(input.values['340b']))) continue;
+    if (!(ctx.tables.all340b || yes(input.values['340b']))) continue;
     const entry = ctx.catalog.byHcpcs(w.line.code);
     const separatelyPayable = entry?.drugClass !== 'H' && entry?.drugClass !== 'X' && (!asp || asp.byCode.has(w.line.code));
     if (separatelyPayable && !w.modifiers.includes(profile.modifier340b)) w.modifiers = [...w.modifiers, profile.modifier340b];

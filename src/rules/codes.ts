@@ -45,6 +45,7 @@ export { orphanAddOns } from './codeTable';
  */
 export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: T[], merged: T) => T = (_g, m) => m): T[] {
   if (lines.length < 2) return lines.slice(); // nothing to merge (most rows and many encounters)
+  if (lines.length <= 16 && !hasRepeat(lines)) return lines.slice(); // most encounters: no code twice
   const groups = new Map<string, T[]>();
   for (const l of lines) {
     const key = l.modifiers.length === 0 ? l.code : `${l.code}|${l.modifiers.join('|')}`; // a code alone: no string to build
@@ -69,4 +70,17 @@ export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: 
     out.push(combine(group, { ...first, units, rows: [...rows], explanation }));
   }
   return out;
+}
+
+/** Two lines with the same code and modifiers (the lines `mergeCodeLines` joins). */
+function sameCodeAndModifiers(a: CodeLine, b: CodeLine): boolean {
+  if (a.code !== b.code || a.modifiers.length !== b.modifiers.length) return false;
+  for (let i = 0; i < a.modifiers.length; i++) if (a.modifiers[i] !== b.modifiers[i]) return false;
+  return true;
+}
+
+/** Whether any two of a few lines would merge: compared pairwise, which for a few lines beats a map of keys. */
+function hasRepeat(lines: readonly CodeLine[]): boolean {
+  for (let i = 1; i < lines.length; i++) for (let j = 0; j < i; j++) if (sameCodeAndModifiers(lines[i], lines[j])) return true;
+  return false;
 }

@@ -31,6 +31,7 @@ export const STATUS_FILLS: Readonly<Record<'Error' | 'Review', Fill>> = { Error:
 
 /** One code line as text: `96365`, `96366 x2`, `96365-59`, `J1745-JW x5`. */
 export function formatCode(line: Pick<CodeLine, 'code' | 'units' | 'modifiers'>): string {
+  if (line.units === 1 && line.modifiers.length === 0) return line.code;
   const mods = line.modifiers.length > 0 ? `-${line.modifiers.join('-')}` : '';
   const units = line.units === 1 ? '' : ` x${line.units}`;
   return `${line.code}${mods}${units}`;
@@ -38,6 +39,7 @@ export function formatCode(line: Pick<CodeLine, 'code' | 'units' | 'modifiers'>)
 
 /** Code lines as one cell: `96365; 96366 x2`, `J1745 x35; J1745-JW x5`. */
 export function formatCodes(lines: Pick<CodeLine, 'code' | 'units' | 'modifiers'>[]): string {
+  if (lines.length < 2) return lines.length === 0 ? '' : formatCode(lines[0]);
   return lines.map(formatCode).join('; ');
 }
 
@@ -310,11 +312,14 @@ export function planRows(
   };
   const text = (value: string): number | null => (value === '' ? null : textIndex(value));
   // Rows repeat their explanations (100,000 generated rows have about 10,000): each is laid out once.
+  // A new explanation is laid out as a new text, without looking it up among the texts: many are unique (an
+  // action log names the rows of each administration), and two are rarely laid out alike (a copy is harmless).
   const explanations = new Map<string, number | null>();
   const explanation = (value: string): number | null => {
     let i = explanations.get(value);
     if (i === undefined) {
-      i = text(formatExplanation(value));
+      const laidOut = formatExplanation(value);
+      i = laidOut === '' ? null : out.texts.push(laidOut) - 1;
       explanations.set(value, i);
     }
     return i;
