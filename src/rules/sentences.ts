@@ -76,17 +76,22 @@ export function sentenceOf(pieces: readonly string[], values: readonly SentenceV
   return keep(level, values[n - 1], text);
 }
 
-/** Sentences joined by a space, kept once (a row's explanation is its lines' sentences in turn). */
-export function joinSentences(list: readonly string[]): string {
+/**
+ * Texts joined by `separator` (a space: a row's explanation is its lines' sentences in turn), kept once.
+ * Best for texts that are kept themselves (from `sentence`): those are found without reading them.
+ */
+export function joinSentences(list: readonly string[], separator = ' '): string {
   if (list.length === 1) return list[0];
   if (list.length === 0) return '';
-  const site = (JOINED[list.length] ??= {});
+  let sites = JOINED.get(separator);
+  if (!sites) JOINED.set(separator, (sites = []));
+  const site = (sites[list.length] ??= {});
   const level = levelOf(site, list);
   const known = level.get(list[list.length - 1]);
-  return known !== undefined ? (known as string) : keep(level, list[list.length - 1], list.join(' '));
+  return known !== undefined ? (known as string) : keep(level, list[list.length - 1], list.join(separator));
 }
-/** One site per count of sentences (under a site, every key path has the same length). */
-const JOINED: object[] = [];
+/** One site per separator and count of texts (under a site, every key path has the same length). */
+const JOINED = new Map<string, object[]>();
 
 /**
  * One flat copy of a text, the first of its kind. A string built by concatenation is a tree of its pieces in

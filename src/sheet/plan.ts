@@ -2,6 +2,7 @@
  * Planning the output: the derived columns beside the user's data, the input cells to highlight and the
  * notes they carry. Plain data, applied by src/excel (Office.js) and src/cli (exceljs) alike.
  */
+import { joinSentences, sentence } from '../rules/sentences';
 import type { CodeLine, CodingResult, Finding, InputRow, RowResult } from '../rules/types';
 import type { DetectedTable, Fill, SheetLayout, WritePlan } from './types';
 
@@ -31,16 +32,17 @@ export const STATUS_FILLS: Readonly<Record<'Error' | 'Review', Fill>> = { Error:
 
 /** One code line as text: `96365`, `96366 x2`, `96365-59`, `J1745-JW x5`. */
 export function formatCode(line: Pick<CodeLine, 'code' | 'units' | 'modifiers'>): string {
-  if (line.units === 1 && line.modifiers.length === 0) return line.code;
-  const mods = line.modifiers.length > 0 ? `-${line.modifiers.join('-')}` : '';
-  const units = line.units === 1 ? '' : ` x${line.units}`;
-  return `${line.code}${mods}${units}`;
+  // Each text is kept once (rules/sentences.ts): a row's cells are then found in the plan's texts by identity.
+  const { code, units, modifiers } = line;
+  if (modifiers.length === 0) return units === 1 ? code : sentence`${code} x${units}`;
+  const mods = modifiers.length === 1 ? modifiers[0] : modifiers.join('-');
+  return units === 1 ? sentence`${code}-${mods}` : sentence`${code}-${mods} x${units}`;
 }
 
 /** Code lines as one cell: `96365; 96366 x2`, `J1745 x35; J1745-JW x5`. */
 export function formatCodes(lines: Pick<CodeLine, 'code' | 'units' | 'modifiers'>[]): string {
   if (lines.length < 2) return lines.length === 0 ? '' : formatCode(lines[0]);
-  return lines.map(formatCode).join('; ');
+  return joinSentences(lines.map(formatCode), '; ');
 }
 
 /**
@@ -56,7 +58,7 @@ export function formatNdcs(lines: Pick<CodeLine, 'ndc'>[]): string {
 export function formatModifiers(lines: Pick<CodeLine, 'modifiers'>[]): string {
   const seen: string[] = [];
   for (const line of lines) for (const m of line.modifiers) if (!seen.includes(m)) seen.push(m);
-  return seen.join('; ');
+  return joinSentences(seen, '; ');
 }
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
@@ -75,9 +77,10 @@ export function bySeverity(findings: Finding[]): Finding[] {
 
 /** A row's findings as one cell: every finding, `missing-stop-time: <message>`, one per line, errors first. */
 export function formatFindings(findings: Finding[]): string {
-  return bySeverity(findings)
-    .map((f) => `${f.id}: ${f.message}`)
-    .join('\n');
+  return joinSentences(
+    bySeverity(findings).map((f) => sentence`${f.id}: ${f.message}`),
+    '\n',
+  );
 }
 
 /** What every break below starts with: the end of a sentence and a space. */
@@ -324,19 +327,33 @@ export function planRows(
     }
     return i;
   };
-  const byRow = new Map<number, RowResult>();
-  for (const r of result.rows) byRow.set(r.row, r);
-  // Encounter-level findings the engine did not also put on the row (e.g. an MUE over the encounter date).
+  // Results are in the rows' order (a sheet's rows, coded): found by position, else by row number.
+  let byRow: Map<number, RowResult> | null = null;
+  const resultOf = (input: InputRow, k: number): RowResult | undefined => {
+    const at = result.rows[k];
+    if (at !== undefined && at.row === input.row) return at;
+    if (!byRow) {
+      byRow = new Map();
+      for (const r of result.rows) byRow.set(r.row, r);
+    }
+    return byRow.get(input.row);
+  };
+  // Encounter-level findings the engine did not also put on the row (e.g. an MUE over the encounter date):
+  // an encounter lists its rows' findings too, as the very same objects.
+  const onRows = new Set<Finding>();
+  for (const r of result.rows) for (const f of r.findings) if (f.row === r.row) onRows.add(f);
   const extraByRow = new Map<number, Finding[]>();
   for (const enc of result.encounters) {
     for (const f of enc.findings ?? []) {
+      if (onRows.has(f)) continue;
       const list = extraByRow.get(f.row);
       if (list) list.push(f);
       else extraByRow.set(f.row, [f]);
     }
   }
-  for (const input of rows) {
-    const res = byRow.get(input.row);
+  for (let k = 0; k < rows.length; k++) {
+    const input = rows[k];
+    const res = resultOf(input, k);
     const index = input.row - table.headerRow - 1;
     if (!res || index < 0 || input.row > lastRow) continue;
     const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
