@@ -44,7 +44,8 @@ export interface ActionLogOptions {
 
 function cell(grid: Grid, row: number, column: number | undefined): CellValue {
   if (!column) return null;
-  return plain((grid.values[row - grid.firstRow] ?? [])[column - grid.firstColumn]);
+  const cells = grid.values[row - grid.firstRow];
+  return cells === undefined ? null : plain(cells[column - grid.firstColumn]);
 }
 
 const number = (v: CellValue): number | null => {
@@ -193,8 +194,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   }
 
   const pairing = pairActions(events);
-  const byRow = new Map<number, number>();
-  for (let i = 0; i < rows.length; i++) byRow.set(rows[i].row, i);
+  const byRow = new RowIndex(rows);
   const admins = pairing.administrations;
   const inputs: InputRow[] = admins.map((a) => administrationRow(a, reader, rows, byRow, columns, dated));
 
@@ -241,6 +241,26 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   };
 }
 
+/** Where each action row is in the log's rows: an array over the sheet rows they span (a map cost more). */
+class RowIndex {
+  private readonly first: number;
+  private readonly index: Int32Array;
+  constructor(rows: readonly ActionRow[]) {
+    let first = Infinity;
+    let last = -Infinity;
+    for (const r of rows) {
+      if (r.row < first) first = r.row;
+      if (r.row > last) last = r.row;
+    }
+    this.first = rows.length > 0 ? first : 0;
+    this.index = new Int32Array(rows.length > 0 ? last - first + 1 : 0);
+    for (let i = 0; i < rows.length; i++) this.index[rows[i].row - this.first] = i;
+  }
+  of(row: number): number {
+    return this.index[row - this.first];
+  }
+}
+
 const NO_RATE = { mlPerHour: null, zero: false };
 const NONE: RowFinding[] = [];
 /** Shared by rows without findings (never mutated). */
@@ -259,7 +279,7 @@ function administrationRow(
   a: Administration,
   reader: RowReader,
   rows: ActionRow[],
-  byRow: Map<number, number>,
+  byRow: RowIndex,
   columns: Partial<Record<Field, string>>,
   dated: boolean,
 ): InputRow {
@@ -288,9 +308,9 @@ function administrationRow(
 }
 
 /** The first NDC documented on the administration's rows. */
-function firstNdc(a: Administration, rows: ActionRow[], byRow: Map<number, number>): string | null {
+function firstNdc(a: Administration, rows: ActionRow[], byRow: RowIndex): string | null {
   for (const r of a.rows) {
-    const ndc = rows[byRow.get(r)!].ndc;
+    const ndc = rows[byRow.of(r)].ndc;
     if (ndc) return ndc;
   }
   return null;
@@ -300,14 +320,14 @@ function administrationsTable(
   admins: Administration[],
   inputs: InputRow[],
   rows: ActionRow[],
-  byRow: Map<number, number>,
+  byRow: RowIndex,
   result: CodingResult,
   dated: boolean,
 ): OutputTable {
   const results = new Map<number, RowResult>();
   for (const r of result.rows) results.set(r.row, r);
   const out = admins.map((a, i) => {
-    const first = rows[byRow.get(a.openRow)!];
+    const first = rows[byRow.of(a.openRow)];
     const input = inputs[i];
     const res = results.get(a.openRow);
     const volume = a.documentedVolumeMl ?? a.rateVolumeMl;
