@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import type { CellValue } from '../../src/rules/types';
 import { RowScanner } from '../../src/outputs/xlsx/sheetRows';
 import { readSheetXml } from '../../src/outputs/xlsx/workbook';
+import { XmlStream } from '../../src/outputs/xlsx/xml';
 
 async function* streamOf(chunks: string[]): AsyncIterable<string> {
   for (const chunk of chunks) yield chunk;
@@ -122,6 +123,21 @@ describe('sheet rows read without the XML parser', () => {
     expect(values[1][5]).toBe('#N/A');
     // The merge in the tail (read by the parser) still fills the master's value across.
     expect(values[0][1]).toBe('Drug');
+  });
+
+  it('leaves a row longer than it holds to the parser, which streams it', async () => {
+    const xml = `${HEAD}<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>${'9'.repeat(5000)}</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>${TAIL}`;
+    const chunks = Array.from({ length: Math.ceil(xml.length / 100) }, (_, k) => xml.slice(k * 100, (k + 1) * 100));
+    const parser = await readSheetXml(streamOf(chunks), BOOK, STRINGS, undefined, undefined, { fastRows: false });
+    const write = jest.spyOn(XmlStream.prototype, 'write');
+    const small = await readSheetXml(streamOf(chunks), BOOK, STRINGS, undefined, undefined, { maxRowText: 1000 });
+    const written = write.mock.calls.map((call) => call[0]);
+    write.mockRestore();
+    expect(small.values).toEqual(parser.values);
+    expect(small.values[2][0]).toBe(3);
+    // Row 1 was read here; the long row 2 and what follows went to the parser as the text came.
+    expect(written.join('')).not.toContain('<row r="1">');
+    expect(written.join('')).toContain('<row r="3">');
   });
 
   it('fails on a cut or mismatched part as the parser does', async () => {

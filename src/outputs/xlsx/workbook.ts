@@ -233,12 +233,16 @@ function refColumn(ref: string): number {
 /** How a sheet is read: `fastRows: false` gives every row to the XML parser (tests compare the two). */
 export interface SheetReadOptions {
   fastRows?: boolean;
+  /** Text of one row held while waiting for its end, before the XML parser takes over (tests lower it). */
+  maxRowText?: number;
 }
 
 /** `<sheetData>` without a prefix, as nearly every writer writes it (anything else: the XML parser reads it all). */
 const SHEET_DATA_OPEN = /<sheetData\b[^>]*>/;
 /** A head this long without `<sheetData>` is not one this path reads. */
 const MAX_HEAD = 16 << 20;
+/** A row this long (or a part cut inside a row) streams through the XML parser instead of being held whole. */
+const MAX_ROW_TEXT = 32 << 20;
 
 /**
  * One sheet's values as a Grid from A1, streamed cell by cell: shared and inline strings, numbers, dates
@@ -406,7 +410,7 @@ export async function readSheetXml(
     if (mode === 'rows') {
       buf = buf.slice(pos);
       pos = 0;
-      if (final) toParser();
+      if (final || buf.length > (options.maxRowText ?? MAX_ROW_TEXT)) toParser();
     }
   };
 
