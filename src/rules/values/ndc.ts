@@ -5,7 +5,7 @@
  * The decisions and their sources: docs/coding-rules.md, "NDCs". Pure; never throws.
  */
 import type { FindingParams } from '../types';
-import { BLANK, cellText, fail, isBlank, ok, type Parsed } from './cell';
+import { BLANK, cellText, fail, isBlank, ok, TextCache, type Parsed } from './cell';
 
 /** An NDC in the claim form: 11 digits as `LLLLL-PPPP-KK`. */
 export type Ndc11 = string;
@@ -51,6 +51,14 @@ function split11(digits: string): Ndc11 {
  * qualifier is allowed.
  */
 export function readNdc(v: unknown): NdcReading {
+  if (typeof v !== 'string') return readNdcValue(v);
+  // A log or sheet repeats its packages' NDCs row after row: each text is read once (readings are not changed).
+  const known = readings.get(v);
+  return known !== undefined ? known : readings.set(v, readNdcValue(v));
+}
+const readings = new TextCache<NdcReading>();
+
+function readNdcValue(v: unknown): NdcReading {
   if (isBlank(v)) return BLANK_READING;
   let raw: string;
   if (typeof v === 'number') {
