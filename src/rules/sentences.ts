@@ -97,7 +97,7 @@ const JOINED = new Map<string, object[]>();
  * One flat copy of a text, the first of its kind. A string built by concatenation is a tree of its pieces in
  * V8 (several hundred bytes for a sentence); converting it to a number flattens it into one block.
  */
-export function flat(text: string): string {
+function flat(text: string): string {
   const own = texts.get(text);
   if (own !== undefined) return own;
   _flatSink = (text as unknown as number) | 0;
