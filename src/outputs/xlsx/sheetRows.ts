@@ -39,12 +39,15 @@ interface Tag {
   selfClosing: boolean;
 }
 
+/** Called with where an attribute's name and value are; false stops the reading (the tag is not read here). */
+type EachAttribute = (nameAt: number, nameLength: number, valueAt: number, valueEnd: number) => boolean;
+
 /**
  * Reads the attributes of a start tag from `from` (just after its name) and calls `each` with the range of
  * every value. False when the tag is not of the plain form: double quotes, no spaces around `=`, and no
  * `<`, `>` or `&` in a value (a `>` in a value would have ended the tag early).
  */
-function attributes(xml: string, from: number, end: number, tag: Tag, each: (nameAt: number, nameLength: number, valueAt: number, valueEnd: number) => boolean): boolean {
+function attributes(xml: string, from: number, end: number, tag: Tag, each: EachAttribute): boolean {
   let p = from;
   for (;;) {
     while (p < end && isSpace(xml.charCodeAt(p))) p++;
@@ -109,7 +112,6 @@ function refColumnAt(xml: string, from: number, to: number): number {
   return column;
 }
 
-type EachAttribute = (nameAt: number, nameLength: number, valueAt: number, valueEnd: number) => boolean;
 const anyAttribute: EachAttribute = () => true;
 
 /** Reads rows of the common shape; one instance per sheet being read. */
