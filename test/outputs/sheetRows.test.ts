@@ -10,22 +10,7 @@ import type { CellValue } from '../../src/rules/types';
 import { RowScanner } from '../../src/outputs/xlsx/sheetRows';
 import { readSheetXml } from '../../src/outputs/xlsx/workbook';
 import { XmlStream } from '../../src/outputs/xlsx/xml';
-
-async function* streamOf(chunks: string[]): AsyncIterable<string> {
-  for (const chunk of chunks) yield chunk;
-}
-
-function cut(xml: string, cuts: number[]): string[] {
-  const positions = [...new Set(cuts.map((c) => c % (xml.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
-  let at = 0;
-  for (const p of positions) {
-    chunks.push(xml.slice(at, p));
-    at = p;
-  }
-  chunks.push(xml.slice(at));
-  return chunks;
-}
+import { cutAt, streamOf } from './chunks';
 
 /** Style 1 is a date format: its numbers read as dates. */
 const BOOK = { dateStyles: [false, true, false], date1904: false };
@@ -34,7 +19,7 @@ const STRINGS = ['Drug', 'ondansetron', 'Normal saline 1000 mL'];
 async function grid(xml: string, cuts: number[], fastRows: boolean): Promise<{ values: CellValue[][]; rows: number[] }> {
   const rows: number[] = [];
   const watcher = { rows: (_: unknown, complete: number) => rows.push(complete), merged: () => undefined };
-  const g = await readSheetXml(streamOf(cut(xml, cuts)), BOOK, STRINGS, undefined, watcher, { fastRows });
+  const g = await readSheetXml(streamOf(cutAt(xml, cuts)), BOOK, STRINGS, undefined, watcher, { fastRows });
   return { values: g.values, rows };
 }
 

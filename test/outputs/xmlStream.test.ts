@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { parseXml, parseXmlStream, type XmlHandlers } from '../../src/outputs/xlsx/xml';
+import { cutAt, streamOf } from './chunks';
 
 /** Every call the handlers receive, in order; adjacent text pieces joined (both parsers may split text). */
 function recorder(): { handlers: XmlHandlers; calls: string[] } {
@@ -21,21 +22,9 @@ function recorder(): { handlers: XmlHandlers; calls: string[] } {
   return { handlers, calls };
 }
 
-async function* streamOf(chunks: string[]): AsyncIterable<string> {
-  for (const chunk of chunks) yield chunk;
-}
-
 async function streamCalls(xml: string, cuts: number[]): Promise<string[]> {
-  const positions = [...new Set(cuts.map((c) => c % (xml.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
-  let at = 0;
-  for (const p of positions) {
-    chunks.push(xml.slice(at, p));
-    at = p;
-  }
-  chunks.push(xml.slice(at));
   const { handlers, calls } = recorder();
-  await parseXmlStream(streamOf(chunks), handlers);
+  await parseXmlStream(streamOf(cutAt(xml, cuts)), handlers);
   return calls;
 }
 
