@@ -304,7 +304,13 @@ function administrationRow(
   }
   const ndc = firstNdc(a, rows, byRow);
   if (ndc && (FIELDS as readonly string[]).includes('ndc')) (values as Record<string, CellValue>).ndc = ndc;
-  return { row: a.openRow, values, columns, sourceRows: a.rows.length === 1 ? a.rows : [...a.rows].sort((x, y) => x - y) };
+  return { row: a.openRow, values, columns, sourceRows: ascending(a.rows) ? a.rows : [...a.rows].sort((x, y) => x - y) };
+}
+
+/** Whether sheet rows are in ascending order (an administration's rows usually are: a sort would copy them). */
+function ascending(rows: readonly number[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i - 1] > rows[i]) return false;
+  return true;
 }
 
 /** The first NDC documented on the administration's rows. */

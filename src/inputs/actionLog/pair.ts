@@ -135,12 +135,14 @@ export function pairActions(events: readonly ActionEvent[]): Pairing {
     if (members) members.push(i);
     else groups.set(e.group, [i]);
   }
+  const byTime = (a: number, b: number) => {
+    const ea = events[a];
+    const eb = events[b];
+    return (ea.time! - eb.time!) || TIE_ORDER[ea.kind!] - TIE_ORDER[eb.kind!] || (ea.sequence ?? 0) - (eb.sequence ?? 0) || a - b;
+  };
   for (const members of groups.values()) {
-    members.sort((a, b) => {
-      const ea = events[a];
-      const eb = events[b];
-      return (ea.time! - eb.time!) || TIE_ORDER[ea.kind!] - TIE_ORDER[eb.kind!] || (ea.sequence ?? 0) - (eb.sequence ?? 0) || a - b;
-    });
+    // A log is charted in time order: most groups already are (a sort allocates even then).
+    if (!inOrder(members, byTime)) members.sort(byTime);
     pairGroup(events, members, outcomes, administrations);
   }
   return { administrations, outcomes };
@@ -360,4 +362,10 @@ function reopenable(r: Run | null): boolean {
 export function runningMinutes(a: Administration): number | null {
   if (a.start === null || a.stop === null) return null;
   return Math.floor((a.stop - a.start - a.pausedSeconds) / 60);
+}
+
+/** Whether `list` is already in `order`. */
+function inOrder<T>(list: readonly T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (order(list[i - 1], list[i]) > 0) return false;
+  return true;
 }
