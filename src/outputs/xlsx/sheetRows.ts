@@ -32,6 +32,20 @@ export class ScannedRow {
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
+/** The index of the first character at or after `from` that is not XML white space. */
+export function skipSpace(xml: string, from: number, to = xml.length): number {
+  let p = from;
+  while (p < to && isSpace(xml.charCodeAt(p))) p++;
+  return p;
+}
+
+/** Whether the start tag of element `name` (unprefixed, written with its `<`) begins at `at`. */
+export function startTagAt(xml: string, at: number, name: string): boolean {
+  if (!xml.startsWith(name, at)) return false;
+  const c = xml.charCodeAt(at + name.length);
+  return isSpace(c) || c === 62 /* > */ || c === 47 /* / */;
+}
+
 /** Where an attribute list ends (the `>` or `/>`), read by `attributes`. */
 interface Tag {
   /** Index just after the tag. */
@@ -50,7 +64,7 @@ type EachAttribute = (nameAt: number, nameLength: number, valueAt: number, value
 function attributes(xml: string, from: number, end: number, tag: Tag, each: EachAttribute): boolean {
   let p = from;
   for (;;) {
-    while (p < end && isSpace(xml.charCodeAt(p))) p++;
+    p = skipSpace(xml, p, end);
     if (p >= end) return false;
     const c = xml.charCodeAt(p);
     if (c === 62 /* > */) {
@@ -155,9 +169,9 @@ export class RowScanner {
     const close = to - 6; // where `</row>` starts
     let p = this.tag.end;
     for (;;) {
-      while (p < close && isSpace(xml.charCodeAt(p))) p++;
+      p = skipSpace(xml, p, close);
       if (p === close) return true;
-      if (!xml.startsWith('<c', p) || !(isSpace(xml.charCodeAt(p + 2)) || xml.charCodeAt(p + 2) === 62 || xml.charCodeAt(p + 2) === 47)) return false;
+      if (!startTagAt(xml, p, '<c')) return false;
       p = this.cell(xml, p, close, row);
       if (p < 0) return false;
     }
@@ -182,7 +196,7 @@ export class RowScanner {
     if (tag.selfClosing) return tag.end;
     let p = tag.end;
     for (;;) {
-      while (p < close && isSpace(xml.charCodeAt(p))) p++;
+      p = skipSpace(xml, p, close);
       if (xml.startsWith('</c>', p)) return p + 4;
       if (xml.startsWith('<v>', p)) {
         const end = xml.indexOf('</v>', p + 3);
@@ -191,7 +205,7 @@ export class RowScanner {
         p = end + 4;
       } else if (xml.startsWith('<v/>', p)) {
         p += 4;
-      } else if (xml.startsWith('<f', p) && (isSpace(xml.charCodeAt(p + 2)) || xml.charCodeAt(p + 2) === 62 || xml.charCodeAt(p + 2) === 47)) {
+      } else if (startTagAt(xml, p, '<f')) {
         // A formula: its cached result is the <v> that follows; the formula itself is not read.
         if (!attributes(xml, p + 2, close, tag, anyAttribute)) return -1;
         if (tag.selfClosing) p = tag.end;
@@ -203,8 +217,8 @@ export class RowScanner {
       } else if (xml.startsWith('<is>', p)) {
         cell.inline = true;
         p += 4;
-        while (p < close && isSpace(xml.charCodeAt(p))) p++;
-        if (!xml.startsWith('<t', p) || !(isSpace(xml.charCodeAt(p + 2)) || xml.charCodeAt(p + 2) === 62 || xml.charCodeAt(p + 2) === 47)) return -1;
+        p = skipSpace(xml, p, close);
+        if (!startTagAt(xml, p, '<t')) return -1;
         if (!attributes(xml, p + 2, close, tag, anyAttribute)) return -1;
         p = tag.end;
         if (!tag.selfClosing) {
@@ -213,7 +227,7 @@ export class RowScanner {
           cell.raw += xml.slice(p, end);
           p = end + 4;
         }
-        while (p < close && isSpace(xml.charCodeAt(p))) p++;
+        p = skipSpace(xml, p, close);
         if (!xml.startsWith('</is>', p)) return -1;
         p += 5;
       } else {

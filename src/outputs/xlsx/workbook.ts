@@ -6,7 +6,7 @@
 import { posix as path } from 'path';
 import type { CellValue } from '../../rules/types';
 import type { Grid, GridWatcher } from '../../sheet/types';
-import { RowScanner, ScannedRow } from './sheetRows';
+import { RowScanner, ScannedRow, skipSpace, startTagAt } from './sheetRows';
 import { attribute, decodeExcelEscapes, parseXml, parseXmlStream, XmlStream } from './xml';
 import { ZipReader, type ZipEntry } from './zip';
 
@@ -374,10 +374,9 @@ export async function readSheetXml(
       mode = 'rows';
     }
     while (mode === 'rows') {
-      while (pos < buf.length && (buf.charCodeAt(pos) === 32 || buf.charCodeAt(pos) === 10 || buf.charCodeAt(pos) === 13 || buf.charCodeAt(pos) === 9)) pos++;
+      pos = skipSpace(buf, pos);
       if (buf.length - pos < 6) break;
-      const after = buf.charCodeAt(pos + 4);
-      if (!buf.startsWith('<row', pos) || !(after === 32 || after === 62 || after === 47 || after === 10 || after === 13 || after === 9)) return toParser();
+      if (!startTagAt(buf, pos, '<row')) return toParser();
       if (buf.indexOf('>', pos) < 0) break;
       // A start tag of another form may hold a `>` in a value: where it ends is the parser's to find.
       if (!scanner.rowStart(buf, pos, row)) return toParser();

@@ -10,8 +10,6 @@ export interface XmlHandlers {
   open?: (local: string, attributes: Record<string, string>, selfClosing: boolean) => void;
   close?: (local: string) => void;
   text?: (text: string) => void;
-  /** After each chunk of a stream is parsed (a reader passing on the rows read so far). */
-  chunk?: () => void;
 }
 
 const localName = (name: string) => {
@@ -60,10 +58,7 @@ export function parseXml(chunks: Iterable<string>, handlers: XmlHandlers): void 
  */
 export async function parseXmlStream(chunks: AsyncIterable<string>, handlers: XmlHandlers): Promise<void> {
   const stream = new XmlStream(handlers);
-  for await (const chunk of chunks) {
-    stream.write(chunk);
-    handlers.chunk?.();
-  }
+  for await (const chunk of chunks) stream.write(chunk);
   stream.end();
 }
 
