@@ -117,22 +117,34 @@ const DEFAULT_LINE_HEIGHT = 15;
  * letters). Excel and LibreOffice do not all fit rows to wrapped text when they open a file, so the row
  * says it.
  */
-export function wrappedHeight(values: readonly (string | number | null)[], widths: readonly number[], wrapped: ReadonlySet<number>, lineHeight: number): number {
+export function wrappedHeight(
+  values: readonly (string | number | null)[],
+  widths: readonly number[],
+  wrapped: ReadonlySet<number>,
+  lineHeight: number,
+  linesOf: (text: string, width: number | undefined, column: number) => number = wrappedLines,
+): number {
   let most = 1;
   for (let j = 0; j < values.length; j++) {
     const value = values[j];
     if (typeof value !== 'string' || !wrapped.has(j)) continue;
-    const perLine = Math.max(1, Math.floor((widths[j] ?? 1) * PROSE_PER_DIGIT));
-    let lines = 0;
-    for (let from = 0; from <= value.length; ) {
-      let to = value.indexOf('\n', from);
-      if (to < 0) to = value.length;
-      lines += Math.max(1, Math.ceil((to - from) / perLine));
-      from = to + 1;
-    }
+    const lines = linesOf(value, widths[j], j);
     if (lines > most) most = lines;
   }
   return most > 1 ? most * lineHeight : 0;
+}
+
+/** The lines `text` takes wrapped in a column `width` characters wide (each line break starts one). */
+export function wrappedLines(text: string, width: number | undefined): number {
+  const perLine = Math.max(1, Math.floor((width ?? 1) * PROSE_PER_DIGIT));
+  let lines = 0;
+  for (let from = 0; from <= text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    lines += Math.max(1, Math.ceil((to - from) / perLine));
+    from = to + 1;
+  }
+  return lines;
 }
 
 /** A row's start tag at least `height` points tall (a height the user set by hand is kept). */

@@ -12,7 +12,7 @@
 import { columnLetters } from '../../sheet/columns';
 import { FLAGS_HEADER, isOurRule, type FlagsPlan } from '../../sheet/marks';
 import type { WritePlan } from '../../sheet/types';
-import { layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, type SheetLayoutEdit } from './layout';
+import { layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, wrappedLines, type SheetLayoutEdit } from './layout';
 import { escapeText, unescapeXml } from './xml';
 import { parseRef } from './workbook';
 
@@ -51,6 +51,7 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   for (let c = plan.firstColumn; c <= lastColumn; c++) ours.add(c);
   ours.add(edit.flags.column);
   const source = chunks[Symbol.asyncIterator]();
+  const writer = new OurCells(edit);
   let buf = '';
   let pos = 0;
   const more = async (): Promise<boolean> => {
@@ -81,8 +82,8 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   let previousRow = 0;
   const emitMissingRows = (before: number) => {
     for (let r = Math.max(previousRow + 1, plan.headerRow); r < before && r <= plan.lastRow; r++) {
-      const cells = ourCells(r, p, edit);
-      if (cells) emit(`${withSpans(`<${p}row r="${r}">`, edit, r)}${cells}</${p}row>`);
+      const cells = writer.row(r, p);
+      if (cells) emit(`${writer.startTag(`<${p}row r="${r}">`, r)}${cells}</${p}row>`);
     }
   };
   const rowOpen = `<${p}row`;
@@ -121,10 +122,9 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
       end = close + rowClose.length;
     }
     const startTag = buf.slice(lt, gt + 1);
-    const rAttr = /\sr="(\d+)"/.exec(startTag);
-    const r = rAttr ? Number(rAttr[1]) : previousRow + 1;
+    const r = rowNumberOf(startTag) ?? previousRow + 1;
     emitMissingRows(r);
-    if (r >= plan.headerRow && r <= plan.lastRow) emit(patchRow(startTag, empty ? '' : buf.slice(gt + 1, end - rowClose.length), r, p, ours, edit));
+    if (r >= plan.headerRow && r <= plan.lastRow) emit(patchRow(startTag, empty ? '' : buf.slice(gt + 1, end - rowClose.length), r, p, ours, writer));
     else emit(buf.slice(lt, end));
     previousRow = r;
     pos = end;
@@ -143,41 +143,135 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   yield patchTail(buf.slice(pos), p, edit);
 }
 
-/** Our cells of one row, as XML, or '' when the row has none: the derived block's, then the flags cell. */
-function ourCells(r: number, p: string, edit: SheetEdit): string {
-  return blockCells(r, p, edit) + flagsCell(r, p, edit);
+/** Whether `c` is white space as a regular expression's `\\s` reads it (an attribute may follow any). */
+const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+
+/** The number in a row start tag's `r="…"` (the first such attribute of digits), or undefined. */
+function rowNumberOf(tag: string): number | undefined {
+  for (let at = tag.indexOf('r="'); at > 0; at = tag.indexOf('r="', at + 1)) {
+    if (!isSpaceCode(tag.charCodeAt(at - 1))) continue;
+    let k = at + 3;
+    while (k < tag.length && tag.charCodeAt(k) >= 48 && tag.charCodeAt(k) <= 57) k++;
+    if (k > at + 3 && tag.charCodeAt(k) === 34) return Number(tag.slice(at + 3, k));
+  }
+  return undefined;
 }
 
-/** The row's IC Flags cell (the header on the header row), or ''. */
-function flagsCell(r: number, p: string, edit: SheetEdit): string {
-  const { plan, flags } = edit;
-  const ref = `${columnLetters(flags.column)}${r}`;
-  if (r === plan.headerRow) return cellXml(ref, FLAGS_HEADER, edit.styles.header, p);
-  const text = flags.rows.get(r);
-  return text === undefined ? '' : cellXml(ref, text, -1, p);
-}
+/** Entries kept per column of the cell-text caches below (a sheet's texts repeat: codes, statuses, explanations). */
+const CACHED_TEXTS = 50000;
 
-/** The derived block's column letters, worked out once per plan (they are written on every row). */
-const BLOCK_LETTERS = new WeakMap<WritePlan, string[]>();
+/**
+ * Our cells of each row as XML, written a million times: what does not change from row to row (column
+ * letters, style attributes, each text's escaped cell, each wrapped text's line count) is worked out once.
+ */
+class OurCells {
+  private readonly plan: WritePlan;
+  private readonly letters: string[];
+  private readonly flagsLetters: string;
+  /** Per derived column: the cell's XML after its reference, by value (text) for that column's style. */
+  private readonly tails: Map<string, string>[];
+  private readonly flagTails = new Map<string, string>();
+  /** Per wrapped column: lines each text takes. */
+  private readonly lines: Map<string, number>[];
+  private readonly spans = new Map<string, string>();
+  private prefix = '';
 
-/** The row's cells of the derived block, or ''. */
-function blockCells(r: number, p: string, edit: SheetEdit): string {
-  const { plan } = edit;
-  const values = r === plan.headerRow ? plan.headers : plan.values[r - plan.headerRow - 1];
-  if (!values) return '';
-  let letters = BLOCK_LETTERS.get(plan);
-  if (!letters) {
-    letters = plan.headers.map((_, j) => columnLetters(plan.firstColumn + j));
-    BLOCK_LETTERS.set(plan, letters);
+  constructor(readonly edit: SheetEdit) {
+    const { plan } = edit;
+    this.plan = plan;
+    this.letters = plan.headers.map((_, j) => columnLetters(plan.firstColumn + j));
+    this.flagsLetters = columnLetters(edit.flags.column);
+    this.tails = plan.headers.map(() => new Map());
+    this.lines = plan.headers.map(() => new Map());
   }
-  let out = '';
-  for (let j = 0; j < values.length; j++) {
-    const value = values[j];
-    if (value === null || value === undefined || value === '') continue;
-    const style = r === plan.headerRow ? edit.styles.header : edit.wrapColumns.has(j) ? edit.styles.wrap : -1;
-    out += cellXml(`${letters[j] ?? columnLetters(plan.firstColumn + j)}${r}`, value, style, p);
+
+  /** The row's cells (the derived block's, then the flags cell), or ''. */
+  row(r: number, p: string): string {
+    return this.block(r, p) + this.flags(r, p);
   }
-  return out;
+
+  /** The row's cells of the derived block, or ''. */
+  block(r: number, p: string): string {
+    const { plan, edit } = this;
+    const values = r === plan.headerRow ? plan.headers : plan.values[r - plan.headerRow - 1];
+    if (!values) return '';
+    if (r === plan.headerRow) {
+      let out = '';
+      for (let j = 0; j < values.length; j++) {
+        const value = values[j];
+        if (value !== null && value !== undefined && value !== '') out += cellXml(`${this.letters[j]}${r}`, value, edit.styles.header, p);
+      }
+      return out;
+    }
+    this.usePrefix(p);
+    let out = '';
+    for (let j = 0; j < values.length; j++) {
+      const value = values[j];
+      if (value === null || value === undefined || value === '') continue;
+      const style = edit.wrapColumns.has(j) ? edit.styles.wrap : -1;
+      if (typeof value === 'number') out += cellXml(`${this.letters[j]}${r}`, value, style, p);
+      else out += `<${p}c r="${this.letters[j]}${r}${this.tail(this.tails[j], value, style, p)}`;
+    }
+    return out;
+  }
+
+  /** The row's IC Flags cell (the header on the header row), or ''. */
+  flags(r: number, p: string): string {
+    const { plan, edit } = this;
+    if (r === plan.headerRow) return cellXml(`${this.flagsLetters}${r}`, FLAGS_HEADER, edit.styles.header, p);
+    const text = edit.flags.rows.get(r);
+    if (text === undefined) return '';
+    this.usePrefix(p);
+    return `<${p}c r="${this.flagsLetters}${r}${this.tail(this.flagTails, text, -1, p)}`;
+  }
+
+  /** A row's start tag with its spans (when it has them) widened to our block, tall enough for our wrapped cells. */
+  startTag(tag: string, r: number): string {
+    const { plan, edit } = this;
+    if (edit.layout && r > plan.headerRow) tag = withRowHeight(tag, wrappedHeight(plan.values[r - plan.headerRow - 1] ?? [], edit.widths, edit.wrapColumns, edit.layout.lineHeight, this.linesOf));
+    if (tag.indexOf('spans=') < 0) return tag;
+    const spans = /\sspans="(\d+):(\d+)"/.exec(tag);
+    if (!spans) return tag;
+    let widened = this.spans.get(spans[0]);
+    if (widened === undefined) {
+      const first = Math.min(Number(spans[1]), plan.firstColumn);
+      const last = Math.max(Number(spans[2]), plan.firstColumn + plan.headers.length - 1, edit.flags.column);
+      widened = ` spans="${first}:${last}"`;
+      if (this.spans.size < CACHED_TEXTS) this.spans.set(spans[0], widened);
+    }
+    return tag.replace(spans[0], () => widened as string);
+  }
+
+  /** wrappedLines, each text's count worked out once per column. */
+  private readonly linesOf = (text: string, width: number | undefined, column: number): number => {
+    const cache = this.lines[column];
+    let lines = cache.get(text);
+    if (lines === undefined) {
+      lines = wrappedLines(text, width);
+      if (cache.size >= CACHED_TEXTS) cache.clear();
+      cache.set(text, lines);
+    }
+    return lines;
+  };
+
+  /** What follows `<c r="A1` for a text cell: its cached XML (the caches hold one namespace prefix's XML). */
+  private tail(cache: Map<string, string>, text: string, style: number, p: string): string {
+    let tail = cache.get(text);
+    if (tail === undefined) {
+      const s = style >= 0 ? ` s="${style}"` : '';
+      tail = `"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapedCellText(text)}</${p}t></${p}is></${p}c>`;
+      if (cache.size >= CACHED_TEXTS) cache.clear();
+      cache.set(text, tail);
+    }
+    return tail;
+  }
+
+  private usePrefix(p: string): void {
+    if (p === this.prefix) return;
+    this.prefix = p;
+    for (const cache of this.tails) cache.clear();
+    this.flagTails.clear();
+  }
 }
 
 /** One cell of ours: a number, or text as an inline string (cut to Excel's limit); style -1 for none. */
@@ -230,8 +324,8 @@ export function* ownedSheetXml(headers: string[], rows: (string | number | null)
 }
 
 /** One row between the header and the last row: user cells as written, ours replaced, in column order. */
-function patchRow(startTag: string, inner: string, r: number, p: string, ours: Set<number>, edit: SheetEdit): string {
-  const fast = appendToRow(startTag, inner, r, p, edit);
+function patchRow(startTag: string, inner: string, r: number, p: string, ours: Set<number>, writer: OurCells): string {
+  const fast = appendToRow(startTag, inner, r, p, writer);
   if (fast !== null) return fast;
   const kept: { column: number; xml: string }[] = [];
   let trailing = '';
@@ -261,8 +355,8 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
   // Ours in column order among the user's: the block at its first column, the flags cell at its column (the
   // two are apart when a user column sits right of the block).
   const mine = [
-    { column: edit.plan.firstColumn, xml: blockCells(r, p, edit) },
-    { column: edit.flags.column, xml: flagsCell(r, p, edit) },
+    { column: writer.edit.plan.firstColumn, xml: writer.block(r, p) },
+    { column: writer.edit.flags.column, xml: writer.flags(r, p) },
   ].filter((o) => o.xml !== '');
   let cells = '';
   let next = 0;
@@ -272,7 +366,7 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
   }
   while (next < mine.length) cells += mine[next++].xml;
   let tag = startTag.endsWith('/>') ? `${startTag.slice(0, -2)}>` : startTag;
-  if (mine.length > 0) tag = withSpans(tag, edit, r);
+  if (mine.length > 0) tag = writer.startTag(tag, r);
   return `${tag}${cells}${trailing}</${p}row>`;
 }
 
@@ -280,30 +374,28 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
  * The usual row of a first run: every cell left of our block and nothing after the cells, so our cells go
  * at the end (the cells are in column order in a valid sheet). Null when the row needs the full splice.
  */
-function appendToRow(startTag: string, inner: string, r: number, p: string, edit: SheetEdit): string | null {
-  if (edit.plan.staleColumns.length > 0 || startTag.endsWith('/>')) return null;
+function appendToRow(startTag: string, inner: string, r: number, p: string, writer: OurCells): string | null {
+  const { plan } = writer.edit;
+  if (plan.staleColumns.length > 0 || startTag.endsWith('/>')) return null;
   const last = inner.lastIndexOf(`<${p}c `);
   if (last < 0) return null;
   const whole = inner.endsWith(`</${p}c>`) || (inner.endsWith('/>') && inner.indexOf('>', last) === inner.length - 1);
   if (!whole) return null;
-  const ref = /^[^>]*?\sr="([A-Za-z]+)\d+"/.exec(inner.slice(last, last + 200));
-  const parsed = ref ? parseRef(`${ref[1]}1`) : null;
-  if (!parsed || parsed[1] >= edit.plan.firstColumn) return null;
-  const mine = ourCells(r, p, edit);
-  return `${mine === '' ? startTag : withSpans(startTag, edit, r)}${inner}${mine}</${p}row>`;
+  // The last cell's column: its `r` within the first 200 characters of its start tag.
+  LAST_CELL_REF.lastIndex = last;
+  const ref = LAST_CELL_REF.exec(inner);
+  if (!ref || LAST_CELL_REF.lastIndex > last + 200 || lettersColumn(ref[1]) >= plan.firstColumn) return null;
+  const mine = writer.row(r, p);
+  return `${mine === '' ? startTag : writer.startTag(startTag, r)}${inner}${mine}</${p}row>`;
 }
 
-/** A row's start tag with its spans (when it has them) widened to our block, tall enough for our wrapped cells. */
-function withSpans(tag: string, edit: SheetEdit, r: number): string {
-  const { plan } = edit;
-  if (edit.layout && r > plan.headerRow) {
-    tag = withRowHeight(tag, wrappedHeight(plan.values[r - plan.headerRow - 1] ?? [], edit.widths, edit.wrapColumns, edit.layout.lineHeight));
-  }
-  const spans = /\sspans="(\d+):(\d+)"/.exec(tag);
-  if (!spans) return tag;
-  const first = Math.min(Number(spans[1]), plan.firstColumn);
-  const last = Math.max(Number(spans[2]), plan.firstColumn + plan.headers.length - 1, edit.flags.column);
-  return tag.replace(spans[0], ` spans="${first}:${last}"`);
+const LAST_CELL_REF = /[^>]*?\sr="([A-Za-z]+)\d+"/y;
+
+/** The column named by letters (`AB` -> 28), either case. */
+function lettersColumn(letters: string): number {
+  let column = 0;
+  for (let i = 0; i < letters.length; i++) column = column * 26 + ((letters.charCodeAt(i) | 32) - 96);
+  return column;
 }
 
 /** `[min, max]` without the columns of `ranges` (sorted, apart): the pieces left, in order. */
