@@ -77,12 +77,15 @@ describe('planSheetInput', () => {
     );
   });
 
-  it('reports progress after each batch', () => {
+  it('reports progress after the batch that completes each progressRows more rows', () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({ patient: i, visit: 0, blankVisit: false, day: 1, drug: 1, start: 600, blankPatient: false }));
-    const input = readInput(gridOf(rows))!;
     const seen: number[] = [];
-    planSheetInput(input, {}, {}, { onProgress: (n) => seen.push(n), batchRows: 10 });
+    planSheetInput(readInput(gridOf(rows))!, {}, {}, { onProgress: (n) => seen.push(n), batchRows: 10, progressRows: 10 });
     expect(seen).toEqual([10, 20, 30]);
+    // Batches of 4 rows: a report once 10 more rows are coded, not one per batch.
+    const throttled: number[] = [];
+    planSheetInput(readInput(gridOf(rows))!, {}, {}, { onProgress: (n) => throttled.push(n), batchRows: 4, progressRows: 10 });
+    expect(throttled).toEqual([12, 24]);
   });
 
   it('lets each batch\'s rows go once planned when asked, with the same plan', () => {

@@ -8,8 +8,8 @@
  * on a date may span two blocks (tieKeys). A block that fails a check is coded again with the rest, in the
  * usual batches: the plan is the same either way.
  */
-import { claimsCounts, type ClaimsCounts } from '../claims/check';
-import { tieKeys } from '../rules/batches';
+import { addClaimsCounts, claimsCounts, NO_CLAIMS_COUNTS, type ClaimsCounts } from '../claims/check';
+import { independentBatches, tieKeys } from '../rules/batches';
 import { encounterKey } from '../rules/line';
 import { cellText, isBlank } from '../rules/values/cell';
 import type { CellValue, InputRow } from '../rules/types';
@@ -19,8 +19,8 @@ import { readRows } from '../sheet/rows';
 import { HEADER_SCAN_ROWS } from '../sheet/tableScan';
 import type { DetectedTable, Grid, GridWatcher } from '../sheet/types';
 import type { ReadSettings, SheetInput } from '../inputs/types';
-import { codeInput, readInput, type PipelineSettings } from './codeGrid';
-import { resultCounts, type ResultCounts } from './summary';
+import { codeInput, PLAN_BATCH_ROWS, readInput, type PipelineSettings } from './codeGrid';
+import { addResultCounts, NO_RESULT_COUNTS, resultCounts, type ResultCounts } from './summary';
 import type { Tables } from './tables';
 
 /** Rows per block: small enough that the last block (coded after the read) is short, large enough to be cheap to send. */
@@ -28,7 +28,8 @@ export const BLOCK_ROWS = 8192;
 
 /** What coding one block gives: plain data, since it crosses threads. */
 export interface CodedBlock {
-  planned: PlannedRows;
+  /** One part per batch the block was coded in (planSheetInput's small batches). */
+  planned: PlannedRows[];
   counts: ResultCounts;
   claims: ClaimsCounts;
   /** The block's tieKeys: a key in two blocks means they were not independent. */
@@ -49,13 +50,18 @@ export interface BlockCells {
 
 /** Codes and plans one block of rows (the job a BlockCoder runs, on whatever thread). */
 export function codeBlock(rows: InputRow[], table: Pick<DetectedTable, 'headerRow' | 'mapping'>, settings: PipelineSettings, tables: Tables): CodedBlock {
-  const result = codeInput(rows, undefined, settings, tables);
-  return {
-    planned: planRows(table, rows, result),
-    counts: resultCounts(result),
-    claims: claimsCounts(result, tables.claims ?? {}),
-    keys: [...tieKeys(rows)],
-  };
+  const planned: PlannedRows[] = [];
+  let counts = NO_RESULT_COUNTS;
+  let claims = NO_CLAIMS_COUNTS;
+  // In the small batches planSheetInput codes in, for the same reason (their results die young).
+  for (const batch of independentBatches(rows, PLAN_BATCH_ROWS)) {
+    const batchRows = batch.map((i) => rows[i]);
+    const result = codeInput(batchRows, undefined, settings, tables);
+    planned.push(planRows(table, batchRows, result));
+    counts = addResultCounts(counts, resultCounts(result));
+    claims = addClaimsCounts(claims, claimsCounts(result, tables.claims ?? {}));
+  }
+  return { planned, counts, claims, keys: [...tieKeys(rows)] };
 }
 
 /** The same from a block's cells. */

@@ -142,6 +142,9 @@ export interface ResultCounts {
   status: Record<RowStatus, number>;
 }
 
+/** Counts of nothing coded, to add batches' counts to. */
+export const NO_RESULT_COUNTS: ResultCounts = Object.freeze({ rows: 0, encounters: 0, status: Object.freeze({ OK: 0, Review: 0, Error: 0 }) });
+
 export function resultCounts(result: CodingResult): ResultCounts {
   const status: Record<RowStatus, number> = { OK: 0, Review: 0, Error: 0 };
   for (const r of result.rows) status[r.status]++;
