@@ -88,10 +88,7 @@ function attributes(xml: string, from: number, end: number, tag: Tag, each: Each
     const valueAt = p + 2;
     const valueEnd = xml.indexOf('"', valueAt);
     if (valueEnd < 0 || valueEnd >= end) return false;
-    for (let k = valueAt; k < valueEnd; k++) {
-      const v = xml.charCodeAt(k);
-      if (v === 60 || v === 62 || v === 38) return false;
-    }
+    if (!plainValue(xml, valueAt, valueEnd)) return false;
     if (!each(nameAt, p - nameAt, valueAt, valueEnd)) return false;
     p = valueEnd + 1;
     // Attributes are separated by white space.
@@ -137,7 +134,6 @@ export class RowScanner {
   private cellRef = -1;
   private cellType = 'n';
   private cellStyle = 0;
-  private cellOk = true;
 
   /** Where the last row start tag read ends, and whether it was `<row .../>`. */
   get tagEnd(): number {
@@ -169,7 +165,7 @@ export class RowScanner {
     const close = to - 6; // where `</row>` starts
     let p = this.tag.end;
     for (;;) {
-      p = skipSpace(xml, p, close);
+      if (isSpace(xml.charCodeAt(p))) p = skipSpace(xml, p, close);
       if (p === close) return true;
       if (!startTagAt(xml, p, '<c')) return false;
       p = this.cell(xml, p, close, row);
@@ -180,12 +176,7 @@ export class RowScanner {
   /** One `<c>` element from `from`; the index after it, or -1. */
   private cell(xml: string, from: number, close: number, row: ScannedRow): number {
     const tag = this.tag;
-    this.cellRef = 0;
-    this.cellType = 'n';
-    this.cellStyle = 0;
-    this.cellOk = true;
-    if (!attributes(xml, from + 2, close, tag, this.cellAttribute)) return -1;
-    if (!this.cellOk) return -1;
+    if (!this.usualCellStart(xml, from + 2, close) && !this.cellStart(xml, from + 2, close)) return -1;
     const cell = row.cells[row.count] ?? (row.cells[row.count] = { column: 0, type: 'n', style: 0, raw: '', inline: false });
     cell.column = this.cellRef;
     cell.type = this.cellType;
@@ -195,8 +186,16 @@ export class RowScanner {
     row.count++;
     if (tag.selfClosing) return tag.end;
     let p = tag.end;
+    // The usual content: one value, then the end of the cell.
+    if (xml.startsWith('<v>', p)) {
+      const end = xml.indexOf('<', p + 3);
+      if (end > 0 && end < close && xml.startsWith('</v></c>', end) && plainText(xml, p + 3, end)) {
+        cell.raw = xml.slice(p + 3, end);
+        return end + 8;
+      }
+    }
     for (;;) {
-      p = skipSpace(xml, p, close);
+      if (isSpace(xml.charCodeAt(p))) p = skipSpace(xml, p, close);
       if (xml.startsWith('</c>', p)) return p + 4;
       if (xml.startsWith('<v>', p)) {
         const end = xml.indexOf('</v>', p + 3);
@@ -241,40 +240,131 @@ export class RowScanner {
     return true;
   };
 
-  /** The `r`, `s` and `t` attributes of a cell; any other is ignored, as the reader ignores it. */
-  private readonly cellAttribute: EachAttribute = (nameAt, nameLength, valueAt, valueEnd) => {
-    const xml = this.xml;
-    if (nameLength !== 1) return true;
-    switch (xml.charCodeAt(nameAt)) {
-      case 114 /* r */:
-        this.cellRef = refColumnAt(xml, valueAt, valueEnd);
-        if (this.cellRef < 0) this.cellOk = false;
+  /**
+   * cellStart for the start tag nearly every writer makes, `<c r="B4" s="3" t="s">` with `s` and `t` optional
+   * and in that order, checked character by character; false (nothing read) for any other, which cellStart reads.
+   */
+  private usualCellStart(xml: string, from: number, close: number): boolean {
+    if (!xml.startsWith(' r="', from)) return false;
+    let k = from + 4;
+    let column = 0;
+    for (; k < from + 7; k++) {
+      const c = xml.charCodeAt(k);
+      if (c < 65 || c > 90) break;
+      column = column * 26 + (c - 64);
+    }
+    if (column === 0) return false;
+    const digitsAt = k;
+    while (k < close && xml.charCodeAt(k) >= 48 && xml.charCodeAt(k) <= 57) k++;
+    if (k === digitsAt || xml.charCodeAt(k) !== 34) return false;
+    k++;
+    let style = 0;
+    if (xml.startsWith(' s="', k)) {
+      k += 4;
+      const at = k;
+      while (k < close && k - at < 9 && xml.charCodeAt(k) >= 48 && xml.charCodeAt(k) <= 57) style = style * 10 + (xml.charCodeAt(k++) - 48);
+      if (k === at || xml.charCodeAt(k) !== 34) return false;
+      k++;
+    }
+    let type = 'n';
+    if (xml.startsWith(' t="', k)) {
+      const end = xml.indexOf('"', k + 4);
+      if (end < 0 || end >= close) return false;
+      const known = cellTypeAt(xml, k + 4, end);
+      if (known === null) return false;
+      type = known;
+      k = end + 1;
+    }
+    const tag = this.tag;
+    const c = xml.charCodeAt(k);
+    if (c === 62 /* > */ && k < close) {
+      tag.end = k + 1;
+      tag.selfClosing = false;
+    } else if (c === 47 /* / */ && xml.charCodeAt(k + 1) === 62 && k + 1 < close) {
+      tag.end = k + 2;
+      tag.selfClosing = true;
+    } else return false;
+    this.cellRef = column;
+    this.cellStyle = style;
+    this.cellType = type;
+    return true;
+  }
+
+  /**
+   * The attributes of a cell's start tag from `from` (just after `<c`), read as `attributes` reads them but
+   * written out for the one tag of every cell: `r`, `s` and `t` into cellRef, cellStyle and cellType (any other
+   * is ignored, as the reader ignores it), where the tag ends into `tag`. False when the tag is not read here.
+   */
+  private cellStart(xml: string, from: number, close: number): boolean {
+    const tag = this.tag;
+    this.cellRef = 0;
+    this.cellType = 'n';
+    this.cellStyle = 0;
+    let p = from;
+    for (;;) {
+      p = skipSpace(xml, p, close);
+      if (p >= close) return false;
+      const c = xml.charCodeAt(p);
+      if (c === 62 /* > */) {
+        tag.end = p + 1;
+        tag.selfClosing = false;
         return true;
-      case 115 /* s */: {
+      }
+      if (c === 47 /* / */) {
+        if (xml.charCodeAt(p + 1) !== 62) return false;
+        tag.end = p + 2;
+        tag.selfClosing = true;
+        return true;
+      }
+      const nameAt = p;
+      while (p < close) {
+        const n = xml.charCodeAt(p);
+        if (n === 61 /* = */ || isSpace(n) || n === 62 || n === 47 || n === 60 || n === 34 || n === 39) break;
+        p++;
+      }
+      if (p === nameAt || xml.charCodeAt(p) !== 61 || xml.charCodeAt(p + 1) !== 34) return false;
+      const valueAt = p + 2;
+      const valueEnd = xml.indexOf('"', valueAt);
+      if (valueEnd < 0 || valueEnd >= close) return false;
+      // r, s and t are read whole below (letters and digits, digits, a known type: nothing to escape); any
+      // other value must hold no markup or entity.
+      const name = p - nameAt === 1 ? xml.charCodeAt(nameAt) : 0;
+      if (name === 114 /* r */) {
+        this.cellRef = refColumnAt(xml, valueAt, valueEnd);
+        if (this.cellRef < 0) return false;
+      } else if (name === 115 /* s */) {
+        if (valueEnd === valueAt || valueEnd - valueAt > 9) return false;
         let style = 0;
-        if (valueEnd === valueAt || valueEnd - valueAt > 9) this.cellOk = false;
         for (let k = valueAt; k < valueEnd; k++) {
-          const c = xml.charCodeAt(k);
-          if (c < 48 || c > 57) this.cellOk = false;
-          style = style * 10 + (c - 48);
+          const d = xml.charCodeAt(k);
+          if (d < 48 || d > 57) return false;
+          style = style * 10 + (d - 48);
         }
         this.cellStyle = style;
-        return true;
-      }
-      case 116 /* t */: {
-        let known = false;
-        for (const type of CELL_TYPES) {
-          if (type.length === valueEnd - valueAt && xml.startsWith(type, valueAt)) {
-            this.cellType = type;
-            known = true;
-            break;
-          }
-        }
-        if (!known) this.cellOk = false;
-        return true;
-      }
-      default:
-        return true;
+      } else if (name === 116 /* t */) {
+        const type = cellTypeAt(xml, valueAt, valueEnd);
+        if (type === null) return false;
+        this.cellType = type;
+      } else if (!plainValue(xml, valueAt, valueEnd)) return false;
+      p = valueEnd + 1;
+      // Attributes are separated by white space.
+      const next = xml.charCodeAt(p);
+      if (!isSpace(next) && next !== 62 && next !== 47) return false;
     }
-  };
+  }
+}
+
+/** The cell type written between `from` and `to`, or null when it is not one the reader knows. */
+function cellTypeAt(xml: string, from: number, to: number): string | null {
+  for (const type of CELL_TYPES) if (type.length === to - from && xml.startsWith(type, from)) return type;
+  return null;
+}
+
+/** An attribute value with no `<`, `>` or `&` (a `>` in a value would have ended the tag early). */
+function plainValue(xml: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const v = xml.charCodeAt(k);
+    if (v === 60 || v === 62 || v === 38) return false;
+  }
+  return true;
 }

@@ -285,6 +285,7 @@ export async function readSheetXml(
   let count = 0;
   let ordered = true;
   const dateStyles = book.dateStyles;
+  const date1904 = book.date1904;
   const pool = new ValuePool();
 
   const openRow = (ref: string | undefined) => {
@@ -306,7 +307,7 @@ export async function readSheetXml(
     inline = false;
   };
   const closeCell = () => {
-    const value = cellValue(type, raw, inline, style, dateStyles, strings, book.date1904, pool, column);
+    const value = cellValue(type, raw, inline, style, dateStyles, strings, date1904, pool, column);
     if (value !== null) cells[column - 1] = value;
   };
 
@@ -388,13 +389,16 @@ export async function readSheetXml(
       }
       if (scanner.rowCells(buf, to, row)) {
         openRow(row.ref);
+        // openCell and closeCell for each cell, with the row's state in locals.
+        const rowCells = cells;
+        let at = 0;
         for (let k = 0; k < row.count; k++) {
           const c = row.cells[k];
-          openCell(c.column, c.type, c.style);
-          raw = c.raw;
-          inline = c.inline;
-          closeCell();
+          at = c.column > 0 ? c.column : at + 1;
+          const value = cellValue(c.type, c.raw, c.inline, c.style, dateStyles, strings, date1904, pool, at);
+          if (value !== null) rowCells[at - 1] = value;
         }
+        column = at;
       } else {
         // The parser reads this row. The first `</row>` after a plain start tag closes it, unless it is in a
         // comment or CDATA: then the parser is still in the row, and it reads the rest of the part too.
