@@ -224,9 +224,9 @@ export class PlanBuilder {
     for (const r of table.dataRows) if (r > lastRow) lastRow = r;
     for (const r of rows) if (r.row > lastRow) lastRow = r.row;
     this.lastRow = lastRow;
-    const width = DERIVED_HEADERS.length;
+    // Filled as rows are coded; rows never coded get their blank cells in finish (made here, every row's
+    // array would outlive the batches that replace it).
     this.values = new Array(Math.max(0, lastRow - table.headerRow));
-    for (let i = 0; i < this.values.length; i++) this.values[i] = new Array(width).fill(null);
   }
 
   add(rows: readonly InputRow[], result: CodingResult): void {
@@ -264,6 +264,7 @@ export class PlanBuilder {
   finish(): WritePlan {
     const { table, firstColumn, values, lastRow } = this;
     const width = DERIVED_HEADERS.length;
+    for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = new Array(width).fill(null);
     const cells = [...this.marked.values()].sort((a, b) => a.row - b.row || a.column - b.column);
     const staleColumns = [...table.derivedColumns.values()]
       .filter((c) => c < firstColumn || c >= firstColumn + width)
