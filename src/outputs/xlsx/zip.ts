@@ -307,7 +307,9 @@ const IN_FLIGHT = 4;
  */
 function backgroundDeflater(out: (data: Uint8Array) => void): (chunk: Uint8Array, final: boolean) => Promise<void> | void {
   if (typeof zlib.deflateRaw !== 'function') return deflater(out);
-  const options = { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  // Output space for a whole deflated chunk at once: with zlib's 16 KB default, each chunk came back to this
+  // thread eight times or so to be given more room (about 0.1 s per 100,000 rows).
+  const options = { level: DEFLATE_LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: CHUNK / 4 };
   const queue: Promise<Buffer>[] = [];
   const deflated = (chunk: Uint8Array, opts: zlib.ZlibOptions) =>
     new Promise<Buffer>((resolve, reject) => zlib.deflateRaw(chunk, opts, (err, data) => (err ? reject(err) : resolve(data))));
