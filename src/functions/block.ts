@@ -3,23 +3,30 @@
  * rules (hierarchy, overlaps, access sites, HCPCS) in one call and spills one row per input row.
  * The header row is the second argument, or found in the block itself (below any title rows).
  */
-import { codeGrid } from '../pipeline';
+import { eachCodedBatch, readInput } from '../pipeline';
 import type { CellValue, RowResult } from '../rules/types';
 import type { Grid } from '../sheet/types';
 import type { Matrix } from './args';
 import { functionRun } from './engine';
 import { invalid } from './errors';
 
-/** What each row of the block is: the header row, a coded data row, or nothing to code (blank, title). */
-export type BlockRow = { kind: 'header' } | { kind: 'data'; result: RowResult } | { kind: 'none' };
+/** What a block spills per row: the header row's cells, a data row's cells from its result, a blank row's. */
+export interface BlockSpill<T> {
+  header: () => T;
+  data: (result: RowResult) => T;
+  blank: () => T;
+}
 
 /** Columns INFUSIONCODES spills for a block. */
 export const BLOCK_COLUMNS = ['CPT', 'HCPCS', 'Modifiers', 'Status', 'Findings'] as const;
 
 const HEADER_HINT = 'Start, Stop, Drug, Route, Dose';
 
-/** Codes a block; one entry per row of `block`, in order. */
-export function codeBlock(block: Matrix, headers: Matrix | null): BlockRow[] {
+/**
+ * Codes a block; one entry per row of `block`, in order. Each coded row is turned into its cells as soon as
+ * its batch is coded, so a 100,000-row block never holds its whole coding result (see eachCodedBatch).
+ */
+export function codeBlock<T>(block: Matrix, headers: Matrix | null, spill: BlockSpill<T>): T[] {
   const headerRows = headers ?? [];
   const width = Math.max(block[0]?.length ?? 0, ...headerRows.map((r) => r.length));
   const values: CellValue[][] = [];
@@ -28,8 +35,8 @@ export function codeBlock(block: Matrix, headers: Matrix | null): BlockRow[] {
   const grid: Grid = { values, firstRow: 1, firstColumn: 1 };
 
   const { settings, tables } = functionRun();
-  const coded = codeGrid(grid, settings, tables);
-  if (!coded) {
+  const input = readInput(grid, settings);
+  if (!input) {
     throw invalid(
       headers
         ? `The header row names too few known columns: it needs at least three, such as ${HEADER_HINT}`
@@ -38,17 +45,20 @@ export function codeBlock(block: Matrix, headers: Matrix | null): BlockRow[] {
   }
   // Sheet row (1-based within `values`) of the block's first row.
   const offset = headerRows.length + 1;
-  const table = coded.input.table;
-  const out: BlockRow[] = block.map(() => ({ kind: 'none' }));
+  const table = input.table;
+  const out: (T | undefined)[] = new Array(block.length);
   const headerIndex = table.headerRow - offset;
-  if (headerIndex >= 0 && headerIndex < out.length) out[headerIndex] = { kind: 'header' };
-  if (table.dataRows.length === 0) return out;
-
-  for (const result of coded.result.rows) {
-    const index = result.row - offset;
-    if (index >= 0 && index < out.length) out[index] = { kind: 'data', result };
+  if (headerIndex >= 0 && headerIndex < out.length) out[headerIndex] = spill.header();
+  if (table.dataRows.length > 0) {
+    eachCodedBatch(input, settings, tables, (result) => {
+      for (const r of result.rows) {
+        const index = r.row - offset;
+        if (index >= 0 && index < out.length) out[index] = spill.data(r);
+      }
+    });
   }
-  return out;
+  for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = spill.blank();
+  return out as T[];
 }
 
 function pad(row: CellValue[], width: number): CellValue[] {

@@ -9,9 +9,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes cells of any type; `any[][]` gives the
    metadata type "any" with a matrix dimensionality, so one parameter takes a cell or a range. */
-import { codeBlock } from './block';
-import type { BlockRow } from './block';
-import { BLOCK_COLUMNS } from './block';
+import { BLOCK_COLUMNS, codeBlock, type BlockSpill } from './block';
 import { isBlankArg, toMatrix } from './args';
 import type { Arg } from './args';
 import { FunctionInputError, invalid, toExcelError } from './errors';
@@ -42,16 +40,12 @@ function infusionCodes(
 ): any[][] {
   return excel(() => {
     const args: LineArgs = { start, stop, route, purpose, drug, setting };
-    const block = blockForm(args);
-    if (block) {
-      return block.map((row) =>
-        row.kind === 'header'
-          ? [...BLOCK_COLUMNS]
-          : row.kind === 'data'
-            ? [cptText(row.result), hcpcsText(row.result), modifiersText(row.result), row.result.status, findingIds(row.result.findings)]
-            : BLOCK_COLUMNS.map(() => ''),
-      );
-    }
+    const block = blockForm<Cell[]>(args, {
+      header: () => [...BLOCK_COLUMNS],
+      data: (r) => [cptText(r), hcpcsText(r), modifiersText(r), r.status, findingIds(r.findings)],
+      blank: () => BLOCK_COLUMNS.map(() => ''),
+    });
+    if (block) return block;
     return lineCells(codeLines(args), cptText);
   });
 }
@@ -143,8 +137,8 @@ function explanation(row: RowResult): string {
 
 /** One column per row (INFUSIONFLAGS, INFUSIONEXPLAIN): a table spills one value per row, lines one per line. */
 function perRow(args: LineArgs, title: string, value: (row: RowResult) => string): Cell[][] {
-  const block = blockForm(args);
-  if (block) return block.map((row) => [row.kind === 'header' ? title : row.kind === 'data' ? value(row.result) : '']);
+  const block = blockForm<Cell[]>(args, { header: () => [title], data: (r) => [value(r)], blank: () => [''] });
+  if (block) return block;
   // Documentation problems are the answer here, not an error: report unreadable times as flags too.
   return lineCells(codeLines(args, { failOnBadInput: false }), value);
 }
@@ -153,7 +147,7 @@ function perRow(args: LineArgs, title: string, value: (row: RowResult) => string
  * The block form when the first argument is a table (two or more columns: a table needs at least a
  * start and a stop or a drug column); null for the line form.
  */
-function blockForm(args: LineArgs): BlockRow[] | null {
+function blockForm<T>(args: LineArgs, spill: BlockSpill<T>): T[] | null {
   const block = toMatrix(args.start);
   if (!block || (block[0]?.length ?? 0) < 2) return null;
   const extra = (['route', 'purpose', 'drug', 'setting'] as const).filter((k) => toMatrix(args[k]) !== null && !allBlank(args[k]));
@@ -161,7 +155,7 @@ function blockForm(args: LineArgs): BlockRow[] | null {
     throw invalid(`A table takes only an optional header row after it; remove the ${extra.join(', ')} argument`);
   }
   const headers = toMatrix(args.stop);
-  return codeBlock(block, headers && !allBlank(args.stop) ? headers : null);
+  return codeBlock(block, headers && !allBlank(args.stop) ? headers : null, spill);
 }
 
 function allBlank(arg: Arg): boolean {

@@ -127,6 +127,19 @@ function* codedBatches(input: SheetInput, settings: PipelineSettings, tables: Ta
   }
 }
 
+/**
+ * Codes an input a small batch at a time and hands over each batch's result, for a caller that turns results
+ * into something smaller at once (the block custom function's cells): each batch's results then die young,
+ * as in planSheetInput. An action log's rows are mapped across the whole sheet: it is one batch.
+ */
+export function eachCodedBatch(input: SheetInput, settings: PipelineSettings, tables: Tables, onBatch: (result: CodingResult) => void, batchRows = PLAN_BATCH_ROWS): void {
+  if (input.source) {
+    onBatch(codeInput(input.rows, input.source, settings, tables));
+    return;
+  }
+  for (const { result } of codedBatches(input, settings, tables, batchRows)) onBatch(result);
+}
+
 export interface PlanRun {
   /** Called with the rows coded so far, after the batch that completes each `progressRows` more. */
   onProgress?: (rowsCoded: number) => void;
