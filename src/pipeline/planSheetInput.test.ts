@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { independentBatches } from '../rules/batches';
 import { summarizeClaims } from '../claims/check';
 import type { Grid } from '../sheet/types';
-import { codeSheetInput, codeSheetInputInSteps, planSheetInput, readInput } from './codeGrid';
+import { codeSheetInput, codeSheetInputInSteps, eachCodedBatch, planSheetInput, readInput } from './codeGrid';
 import { resultCounts } from './summary';
 import { administrationRow, TEST_DRUGS, TEST_HEADER, type TestAdministration } from './testSheet';
 
@@ -95,6 +95,27 @@ describe('planSheetInput', () => {
     const released = planSheetInput(input, {}, {}, { batchRows: 10, releaseRows: true });
     expect(released.plan).toEqual(kept.plan);
     expect(input.rows.every((r) => r === undefined)).toBe(true);
+  });
+});
+
+describe('eachCodedBatch', () => {
+  it('hands over, batch by batch, the row results coding the whole sheet at once gives', () => {
+    fc.assert(
+      fc.property(fc.array(administration, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 15 }), (rows, batchRows) => {
+        const input = readInput(gridOf(rows));
+        if (!input) return;
+        const whole = codeSheetInput(input, {}, {});
+        const handed: typeof whole.result.rows = [];
+        let batches = 0;
+        eachCodedBatch(input, {}, {}, (result) => {
+          batches++;
+          handed.push(...result.rows);
+        }, batchRows);
+        expect(handed.sort((a, b) => a.row - b.row)).toEqual(whole.result.rows);
+        expect(batches).toBe(independentBatches(input.rows, batchRows).length);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -143,7 +143,7 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   yield patchTail(buf.slice(pos), p, edit);
 }
 
-/** Whether `c` is white space as a regular expression's `\\s` reads it (an attribute may follow any). */
+/** Whether `c` is white space as a regular expression's `\s` reads it (an attribute may follow any). */
 const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
 
 /** The number in a row start tag's `r="…"` (the first such attribute of digits), or undefined. */
