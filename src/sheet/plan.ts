@@ -229,13 +229,42 @@ export class PlanBuilder {
     this.values = new Array(Math.max(0, lastRow - table.headerRow));
   }
 
+  /** Plans a batch's rows straight into the plan (planRows' work without its intermediate PlannedRows). */
   add(rows: readonly InputRow[], result: CodingResult): void {
-    this.merge(planRows(this.table, rows, result, this.lastRow));
+    planInto(this.table, rows, result, this.lastRow, this.sink);
+  }
+
+  /** Texts pooled, explanations laid out and pooled once, rows and marks written in place. */
+  private readonly laidOutTexts = new Map<string, string | null>();
+  private readonly sink: RowSink<string> = {
+    text: (value) => this.text(value) as string,
+    explanation: (value) => {
+      let text = this.laidOutTexts.get(value);
+      if (text === undefined) {
+        text = this.text(laidOut(value));
+        if (this.laidOutTexts.size >= 50000) this.laidOutTexts.clear();
+        this.laidOutTexts.set(value, text);
+      }
+      return text;
+    },
+    row: (index, cells) => {
+      if (index >= 0 && index < this.values.length) this.values[index] = cells;
+    },
+    mark: (row, column, fill, message) => this.mark(row, column, fill, message),
+  };
+
+  private mark(row: number, column0: number, fill: Fill, text: string): void {
+    const column = column0 || this.findingsColumn;
+    // One number per cell (Excel's 16,384 columns fit below 2^15), not a string key per finding.
+    const key = row * 32768 + column;
+    const entry = this.marked.get(key);
+    if (!entry) this.marked.set(key, { row, column, fill, messages: [text] });
+    else if (!entry.messages.includes(text)) entry.messages.push(text);
   }
 
   /** Adds rows planned elsewhere (planRows, run beside the reading on another thread). */
   merge(planned: PlannedRows): void {
-    const { values, marked } = this;
+    const { values } = this;
     // One pool lookup per distinct text of the batch, not one per cell.
     const texts = planned.texts.map((t) => this.text(t));
     const width = DERIVED_HEADERS.length;
@@ -250,15 +279,7 @@ export class PlanBuilder {
       }
       values[index] = row;
     }
-    for (const [row, column0, fill, message] of planned.marks) {
-      const column = column0 || this.findingsColumn;
-      const text = texts[message] as string;
-      // One number per cell (Excel's 16,384 columns fit below 2^15), not a string key per finding.
-      const key = row * 32768 + column;
-      const entry = marked.get(key);
-      if (!entry) marked.set(key, { row, column, fill, messages: [text] });
-      else if (!entry.messages.includes(text)) entry.messages.push(text);
-    }
+    for (const [row, column0, fill, message] of planned.marks) this.mark(row, column0, fill, texts[message] as string);
   }
 
   finish(): WritePlan {
@@ -296,6 +317,34 @@ export interface PlannedRows {
   marks: [row: number, column: number, fill: Fill, message: number][];
 }
 
+/**
+ * formatExplanation, each explanation laid out once across batches: a sheet planned 256 rows at a time meets
+ * the same explanations batch after batch (bounded, as an action log's are mostly unique).
+ */
+const LAID_OUT = new Map<string, string>();
+function laidOut(explanation: string): string {
+  let text = LAID_OUT.get(explanation);
+  if (text === undefined) {
+    text = formatExplanation(explanation);
+    if (LAID_OUT.size >= 50000) LAID_OUT.clear();
+    LAID_OUT.set(explanation, text);
+  }
+  return text;
+}
+
+/**
+ * Where a batch's planned rows go: texts as the sink keeps them (an index into PlannedRows' texts for another
+ * thread, the pooled string itself for a PlanBuilder), each row's derived cells, each marked input cell.
+ */
+interface RowSink<T> {
+  /** A cell text (never ''). */
+  text(value: string): T;
+  /** A row's explanation, laid out one sentence per line (null: blank). */
+  explanation(value: string): T | null;
+  row(index: number, cells: (T | number | null)[]): void;
+  mark(row: number, column: number, fill: Fill, message: T): void;
+}
+
 /** Plans a batch's rows from their result (`lastRow`: the plan's last row, when known). */
 export function planRows(
   table: Pick<DetectedTable, 'headerRow' | 'mapping'>,
@@ -305,29 +354,41 @@ export function planRows(
 ): PlannedRows {
   const out: PlannedRows = { texts: [], indexes: [], cells: [], marks: [] };
   const known = new Map<string, number>();
-  const textIndex = (value: string): number => {
-    let i = known.get(value);
-    if (i === undefined) {
-      i = out.texts.length;
-      out.texts.push(value);
-      known.set(value, i);
-    }
-    return i;
-  };
-  const text = (value: string): number | null => (value === '' ? null : textIndex(value));
   // Rows repeat their explanations (100,000 generated rows have about 10,000): each is laid out once.
   // A new explanation is laid out as a new text, without looking it up among the texts: many are unique (an
   // action log names the rows of each administration), and two are rarely laid out alike (a copy is harmless).
   const explanations = new Map<string, number | null>();
-  const explanation = (value: string): number | null => {
-    let i = explanations.get(value);
-    if (i === undefined) {
-      const laidOut = formatExplanation(value);
-      i = laidOut === '' ? null : out.texts.push(laidOut) - 1;
-      explanations.set(value, i);
-    }
-    return i;
-  };
+  planInto(table, rows, result, lastRow, {
+    text: (value) => {
+      let i = known.get(value);
+      if (i === undefined) {
+        i = out.texts.length;
+        out.texts.push(value);
+        known.set(value, i);
+      }
+      return i;
+    },
+    explanation: (value) => {
+      let i = explanations.get(value);
+      if (i === undefined) {
+        const text = laidOut(value);
+        i = text === '' ? null : out.texts.push(text) - 1;
+        explanations.set(value, i);
+      }
+      return i;
+    },
+    row: (index, cells) => {
+      out.indexes.push(index);
+      out.cells.push(cells);
+    },
+    mark: (row, column, fill, message) => void out.marks.push([row, column, fill, message]),
+  });
+  return out;
+}
+
+/** planRows' work, into any sink. */
+function planInto<T>(table: Pick<DetectedTable, 'headerRow' | 'mapping'>, rows: readonly InputRow[], result: CodingResult, lastRow: number, sink: RowSink<T>): void {
+  const text = (value: string): T | null => (value === '' ? null : sink.text(value));
   // Results are in the rows' order (a sheet's rows, coded): found by position, else by row number.
   let byRow: Map<number, RowResult> | null = null;
   const resultOf = (input: InputRow, k: number): RowResult | undefined => {
@@ -360,8 +421,7 @@ export function planRows(
     const findings = bySeverity(rowFindings(res, extraByRow.get(input.row)));
     // Many rows have no lines or no findings (an action log's continuing rows): their cells are blank.
     const { cpt, hcpcs } = res;
-    out.indexes.push(index);
-    out.cells.push([
+    sink.row(index, [
       cpt.length > 0 ? text(formatCodes(cpt)) : null,
       hcpcs.length > 0 ? text(formatCodes(hcpcs)) : null,
       hcpcs.length > 0 ? text(formatNdcs(hcpcs)) : null,
@@ -369,15 +429,14 @@ export function planRows(
       res.minutes ?? null,
       text(res.status),
       findings.length > 0 ? text(formatFindings(findings)) : null,
-      explanation(res.explanation),
+      sink.explanation(res.explanation),
     ]);
     for (const f of findings) {
       if (f.severity === 'info') continue;
       const row = f.row >= table.headerRow + 1 && f.row <= lastRow ? f.row : input.row;
-      out.marks.push([row, (f.field && table.mapping[f.field]) || 0, f.severity, textIndex(f.message)]);
+      sink.mark(row, (f.field && table.mapping[f.field]) || 0, f.severity, sink.text(f.message));
     }
   }
-  return out;
 }
 
 /** The derived columns an earlier run wrote, to remove them ("Clear results"). */
