@@ -291,48 +291,26 @@ export class RowScanner {
   }
 
   /**
-   * The attributes of a cell's start tag from `from` (just after `<c`), read as `attributes` reads them but
-   * written out for the one tag of every cell: `r`, `s` and `t` into cellRef, cellStyle and cellType (any other
-   * is ignored, as the reader ignores it), where the tag ends into `tag`. False when the tag is not read here.
+   * The attributes of any other cell start tag from `from` (just after `<c`): `r`, `s` and `t` into cellRef,
+   * cellStyle and cellType (any other is ignored, as the reader ignores it), where the tag ends into `tag`.
+   * False when the tag is not read here.
    */
   private cellStart(xml: string, from: number, close: number): boolean {
-    const tag = this.tag;
     this.cellRef = 0;
     this.cellType = 'n';
     this.cellStyle = 0;
-    let p = from;
-    for (;;) {
-      p = skipSpace(xml, p, close);
-      if (p >= close) return false;
-      const c = xml.charCodeAt(p);
-      if (c === 62 /* > */) {
-        tag.end = p + 1;
-        tag.selfClosing = false;
-        return true;
-      }
-      if (c === 47 /* / */) {
-        if (xml.charCodeAt(p + 1) !== 62) return false;
-        tag.end = p + 2;
-        tag.selfClosing = true;
-        return true;
-      }
-      const nameAt = p;
-      while (p < close) {
-        const n = xml.charCodeAt(p);
-        if (n === 61 /* = */ || isSpace(n) || n === 62 || n === 47 || n === 60 || n === 34 || n === 39) break;
-        p++;
-      }
-      if (p === nameAt || xml.charCodeAt(p) !== 61 || xml.charCodeAt(p + 1) !== 34) return false;
-      const valueAt = p + 2;
-      const valueEnd = xml.indexOf('"', valueAt);
-      if (valueEnd < 0 || valueEnd >= close) return false;
-      // r, s and t are read whole below (letters and digits, digits, a known type: nothing to escape); any
-      // other value must hold no markup or entity.
-      const name = p - nameAt === 1 ? xml.charCodeAt(nameAt) : 0;
-      if (name === 114 /* r */) {
+    return attributes(xml, from, close, this.tag, this.cellAttribute);
+  }
+
+  /** One attribute of a cell; false (the tag is left to the parser) for an `r`, `s` or `t` not of the usual form. */
+  private readonly cellAttribute: EachAttribute = (nameAt, nameLength, valueAt, valueEnd) => {
+    const xml = this.xml;
+    if (nameLength !== 1) return true;
+    switch (xml.charCodeAt(nameAt)) {
+      case 114 /* r */:
         this.cellRef = refColumnAt(xml, valueAt, valueEnd);
-        if (this.cellRef < 0) return false;
-      } else if (name === 115 /* s */) {
+        return this.cellRef >= 0;
+      case 115 /* s */: {
         if (valueEnd === valueAt || valueEnd - valueAt > 9) return false;
         let style = 0;
         for (let k = valueAt; k < valueEnd; k++) {
@@ -341,17 +319,18 @@ export class RowScanner {
           style = style * 10 + (d - 48);
         }
         this.cellStyle = style;
-      } else if (name === 116 /* t */) {
+        return true;
+      }
+      case 116 /* t */: {
         const type = cellTypeAt(xml, valueAt, valueEnd);
         if (type === null) return false;
         this.cellType = type;
-      } else if (!plainValue(xml, valueAt, valueEnd)) return false;
-      p = valueEnd + 1;
-      // Attributes are separated by white space.
-      const next = xml.charCodeAt(p);
-      if (!isSpace(next) && next !== 62 && next !== 47) return false;
+        return true;
+      }
+      default:
+        return true;
     }
-  }
+  };
 }
 
 /** The cell type written between `from` and `to`, or null when it is not one the reader knows. */
