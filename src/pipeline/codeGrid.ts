@@ -117,12 +117,12 @@ export const PLAN_BATCH_ROWS = 256;
 export const PROGRESS_ROWS = 10000;
 
 /**
- * A sheet's rows coded batch by batch (src/rules/batches: batches code the same apart as together), for
- * planSheetInput and codeSheetInputInSteps. Each batch is coded when the caller asks for it.
+ * Rows coded batch by batch (src/rules/batches: batches code the same apart as together), for planSheetInput,
+ * codeSheetInputInSteps and a read-ahead block. Each batch is coded when the caller asks for it.
  */
-function* codedBatches(input: SheetInput, settings: PipelineSettings, tables: Tables, batchRows: number) {
-  for (const batch of independentBatches(input.rows, batchRows)) {
-    const rows = batch.map((i) => input.rows[i]);
+export function* codedBatches(all: readonly InputRow[], settings: PipelineSettings, tables: Tables, batchRows: number) {
+  for (const batch of independentBatches(all, batchRows)) {
+    const rows = batch.map((i) => all[i]);
     yield { batch, rows, result: codeInput(rows, undefined, settings, tables) };
   }
 }
@@ -137,7 +137,7 @@ export function eachCodedBatch(input: SheetInput, settings: PipelineSettings, ta
     onBatch(codeInput(input.rows, input.source, settings, tables));
     return;
   }
-  for (const { result } of codedBatches(input, settings, tables, batchRows)) onBatch(result);
+  for (const { result } of codedBatches(input.rows, settings, tables, batchRows)) onBatch(result);
 }
 
 export interface PlanRun {
@@ -184,7 +184,7 @@ export function planSheetInput(input: SheetInput, settings: PipelineSettings, ta
   if (ahead) input = { adapter: input.adapter, table: input.table, rows: ahead.rows };
   const all = input.rows as (InputRow | undefined)[];
   let reported = counts.rows;
-  for (const { batch, rows, result } of codedBatches(input, settings, tables, batchRows)) {
+  for (const { batch, rows, result } of codedBatches(input.rows, settings, tables, batchRows)) {
     builder.add(rows, result);
     counts = addResultCounts(counts, resultCounts(result));
     claims = addClaimsCounts(claims, claimsCounts(result, claimsTables));
@@ -215,7 +215,7 @@ export async function codeSheetInputInSteps(
   }
   const rows: CodingResult['rows'] = [];
   const encounters: CodingResult['encounters'] = [];
-  for (const { result } of codedBatches(input, settings, tables, batchRows)) {
+  for (const { result } of codedBatches(input.rows, settings, tables, batchRows)) {
     for (const r of result.rows) rows.push(r);
     for (const e of result.encounters) encounters.push(e);
     await between(rows.length, total);

@@ -9,7 +9,7 @@
  * usual batches: the plan is the same either way.
  */
 import { addClaimsCounts, claimsCounts, NO_CLAIMS_COUNTS, type ClaimsCounts } from '../claims/check';
-import { independentBatches, tieKeys } from '../rules/batches';
+import { tieKeys } from '../rules/batches';
 import { encounterKey } from '../rules/line';
 import { cellText, isBlank } from '../rules/values/cell';
 import type { CellValue, InputRow } from '../rules/types';
@@ -19,7 +19,7 @@ import { readRows } from '../sheet/rows';
 import { HEADER_SCAN_ROWS } from '../sheet/tableScan';
 import type { DetectedTable, Grid, GridWatcher } from '../sheet/types';
 import type { ReadSettings, SheetInput } from '../inputs/types';
-import { codeInput, PLAN_BATCH_ROWS, readInput, type PipelineSettings } from './codeGrid';
+import { codedBatches, PLAN_BATCH_ROWS, readInput, type PipelineSettings } from './codeGrid';
 import { addResultCounts, NO_RESULT_COUNTS, resultCounts, type ResultCounts } from './summary';
 import type { Tables } from './tables';
 
@@ -54,9 +54,7 @@ export function codeBlock(rows: InputRow[], table: Pick<DetectedTable, 'headerRo
   let counts = NO_RESULT_COUNTS;
   let claims = NO_CLAIMS_COUNTS;
   // In the small batches planSheetInput codes in, for the same reason (their results die young).
-  for (const batch of independentBatches(rows, PLAN_BATCH_ROWS)) {
-    const batchRows = batch.map((i) => rows[i]);
-    const result = codeInput(batchRows, undefined, settings, tables);
+  for (const { rows: batchRows, result } of codedBatches(rows, settings, tables, PLAN_BATCH_ROWS)) {
     planned.push(planRows(table, batchRows, result));
     counts = addResultCounts(counts, resultCounts(result));
     claims = addClaimsCounts(claims, claimsCounts(result, tables.claims ?? {}));
