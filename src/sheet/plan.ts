@@ -234,19 +234,10 @@ export class PlanBuilder {
     planInto(this.table, rows, result, this.lastRow, this.sink);
   }
 
-  /** Texts pooled, explanations laid out and pooled once, rows and marks written in place. */
-  private readonly laidOutTexts = new Map<string, string | null>();
+  /** Texts and laid-out explanations pooled, rows and marks written in place. */
   private readonly sink: RowSink<string> = {
     text: (value) => this.text(value) as string,
-    explanation: (value) => {
-      let text = this.laidOutTexts.get(value);
-      if (text === undefined) {
-        text = this.text(laidOut(value));
-        if (this.laidOutTexts.size >= 50000) this.laidOutTexts.clear();
-        this.laidOutTexts.set(value, text);
-      }
-      return text;
-    },
+    explanation: (value) => this.text(laidOut(value)),
     row: (index, cells) => {
       if (index >= 0 && index < this.values.length) this.values[index] = cells;
     },
