@@ -183,14 +183,17 @@ function codeEncounter(
     rowResults[s.line.order] = rowResult(s, enc.id, cptOf[i] ?? NO_LINES, hcpcsOf[i] ?? NO_LINES, countedIn[i], drugElsewhere[i]);
   }
   const first = enc.lines[0];
-  const days = enc.lines.map((l) => l.day).filter((d): d is number => d !== null);
+  // The earliest date of service, in one pass (a list of the days would hold numbers or nulls row by row,
+  // and each kind of list is one more shape for V8 to compile this function for).
+  let firstDay: number | null = null;
+  for (const l of enc.lines) if (l.day !== null && (firstDay === null || l.day < firstDay)) firstDay = l.day;
   const encounter: EncounterResult = {
     id: enc.id,
     rows: enc.lines.map((l) => l.row),
     setting,
     payer: payer || null,
     patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,
-    date: days.length ? dayText(Math.min(...days)) : null,
+    date: firstDay !== null ? dayText(firstDay) : null,
     provider: enc.lines.find((l) => l.text.provider)?.text.provider ?? first.text.provider ?? null,
     cpt: initialServiceFirst(mergeCodeLines(cpt)),
     hcpcs: mergeCodeLines(hcpcs),
