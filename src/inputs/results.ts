@@ -59,7 +59,7 @@ function sourceRowResult(note: SourceNote, byRow: Map<number, RowResult>, source
     const joined = from.length > 1 ? ` Administration reconstructed from rows ${from.join(', ')}.` : '';
     return { ...holder, findings, status: status(findings), explanation: holder.explanation + joined };
   }
-  const encounter = holder ? holder.encounter : encounterKey({ row: note.row, values: note.encounterValues });
+  const encounter = holder ? holder.encounter : encounterKey(note.encounterValues);
   const explanation =
     holder && note.role === 'part' ? note.note || `Part of the administration on row ${holder.row} (codes there).` : note.note;
   return { row: note.row, encounter, cpt: NO_LINES, hcpcs: NO_LINES, minutes: null, findings: note.findings, explanation, status: status(note.findings) };

@@ -296,7 +296,7 @@ export class ReadAhead implements GridWatcher {
 
 /** Two rows of one encounter or one patient. */
 function related(a: InputRow, b: InputRow): boolean {
-  if (encounterKey(a) === encounterKey(b)) return true;
+  if (encounterKey(a.values) === encounterKey(b.values)) return true;
   const pa = a.values.patient;
   const pb = b.values.patient;
   return !isBlank(pa) && !isBlank(pb) && cellText(pa).toLowerCase() === cellText(pb).toLowerCase();

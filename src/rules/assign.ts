@@ -4,6 +4,7 @@
  * the services outside the IV hierarchy, and the CPT codes with their units and explanations.
  * Code numbers come from the code table (codeTable.ts) by family and slot.
  */
+import { list, mapped } from './arrays';
 import type { Service } from './classify';
 import { formatClock, inIvHierarchy, rank } from './classify';
 import { code, codeDef } from './codeTable';
@@ -24,6 +25,8 @@ interface Interval {
 }
 
 const MIN = 60;
+/** No spans: shared, never written (see arrays.ts for why it is not a literal). */
+const NO_SPANS: Interval[] = list();
 
 // The codes this file fills, by place (from the code table; no code number is written here).
 const HYDRATION_INITIAL = code('hydration', 'initial-infusion');
@@ -54,7 +57,7 @@ function firstIn<T>(items: T[], order: (a: T, b: T) => number): T {
 /** Intervals merged into disjoint, sorted ones. */
 function mergeSpans(spans: Interval[]): Interval[] {
   const sorted = inOrder(spans, byFrom);
-  const out: Interval[] = [];
+  const out = list<Interval>();
   for (const s of sorted) {
     const last = out[out.length - 1];
     if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
@@ -87,7 +90,7 @@ function coveredBy(span: Interval, merged: Interval[]): boolean {
  * (null spans are not placed). A usual encounter has a handful of spans: they are measured one by one; a
  * long one is swept (ownSecondsBySweep), so the cost never grows with the square of its lines.
  */
-function ownSeconds(spans: (Interval | null)[], covers: Interval[] = []): number[] {
+function ownSeconds(spans: (Interval | null)[], covers: Interval[] = NO_SPANS): number[] {
   return spans.length + covers.length <= FEW_SPANS ? ownSecondsOneByOne(spans, covers) : ownSecondsBySweep(spans, covers);
 }
 
@@ -95,7 +98,7 @@ function ownSeconds(spans: (Interval | null)[], covers: Interval[] = []): number
 const FEW_SPANS = 8;
 
 /** The definition itself: each span's length outside the covers and the spans placed before it. */
-export function ownSecondsOneByOne(spans: (Interval | null)[], covers: Interval[] = []): number[] {
+export function ownSecondsOneByOne(spans: (Interval | null)[], covers: Interval[] = NO_SPANS): number[] {
   const own = new Array<number>(spans.length).fill(0);
   const taken = covers.filter((c) => c.to > c.from);
   for (let i = 0; i < spans.length; i++) {
@@ -124,7 +127,7 @@ function lengthOutside(span: Interval, others: Interval[]): number {
  * One sweep over the sorted ends with a heap of the spans open at each point, the earliest placed owning the
  * time: n log n, so one encounter of 64,000 lines codes in seconds.
  */
-export function ownSecondsBySweep(spans: (Interval | null)[], covers: Interval[] = []): number[] {
+export function ownSecondsBySweep(spans: (Interval | null)[], covers: Interval[] = NO_SPANS): number[] {
   const own = new Array<number>(spans.length).fill(0);
   const ends: { at: number; index: number; open: boolean }[] = []; // index -1: a cover
   spans.forEach((s, index) => {
@@ -408,7 +411,7 @@ function spansOf(s: Service, bags: Bags): Interval[] {
   const joined = bags.segments === NO_SEGMENTS ? undefined : bags.segments.get(s.line);
   if (joined) return joined;
   const span = interval(s.line);
-  return span ? [span] : [];
+  return span ? [span] : list();
 }
 
 function minutesOf(s: Service, bags: Bags): number {
@@ -435,9 +438,9 @@ function accessGroups(iv: Service[]): Service[][] {
     else bySite.set(s.line.site, [...(bySite.get(s.line.site) ?? []), s]);
   }
   const groups: Service[][] = [main];
-  const mainSpans = main.map((s) => presence(s.line)).filter((x): x is Interval => x !== null);
+  const mainSpans = mapped(main, (s) => presence(s.line)).filter((x): x is Interval => x !== null);
   for (const members of bySite.values()) {
-    const spans = members.map((s) => presence(s.line)).filter((x): x is Interval => x !== null);
+    const spans = mapped(members, (s) => presence(s.line)).filter((x): x is Interval => x !== null);
     const concurrent = spans.some((a) => mainSpans.some((b) => overlaps(a, b)));
     if (concurrent && main.length > 0) {
       groups.push(members);
@@ -513,10 +516,10 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   // New bags of a drug already infused come after every other infusion (they never take a first-hour code).
   if (bags.repeatOf !== NO_REPEATS) infusions.push(...inOrder(drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)), byTime));
   // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
-  const spanLists = infusions.map((s) => spansOf(s, bags));
+  const spanLists = mapped(infusions, (s) => spansOf(s, bags));
   let ownOf: number[];
   if (bags.segments === NO_SEGMENTS) {
-    ownOf = ownSeconds(spanLists.map((spans) => (spans.length ? spans[0] : null))); // one span per line
+    ownOf = ownSeconds(mapped(spanLists, (spans) => (spans.length ? spans[0] : null))); // one span per line
   } else {
     const flat: Interval[] = [];
     const ownerOf: number[] = [];
@@ -728,7 +731,7 @@ function addHours(out: CptLines, codeNumber: string, minutes: number, line: Line
 
 /** Union of hydration time with the drug-infusion time removed (hydration beside an infusion is never reported). */
 function hydrationTotal(hydration: Service[], drugSpans: Interval[]): number {
-  const spans = hydration.map((s) => interval(s.line)).filter((x): x is Interval => x !== null);
+  const spans = mapped(hydration, (s) => interval(s.line)).filter((x): x is Interval => x !== null);
   let seconds = 0;
   for (const own of ownSeconds(mergeSpans(spans), drugSpans)) seconds += own;
   return Math.floor(seconds / MIN);
@@ -754,7 +757,7 @@ function codeHydration(
       const span = interval(s.line);
       return span !== null && !coveredBy(span, drugTime);
     });
-    const lines = (contributing.length ? contributing : block.services).map((s) => s.line);
+    const lines = mapped(contributing.length ? contributing : block.services, (s) => s.line);
     const n = block.minutes;
     const segments = block.services.length > 1 ? ` (${block.services.length} segments summed)` : '';
     const computed = lines.some((l) => l.stopComputed) ? '; a stop was computed from volume and rate' : '';
@@ -784,8 +787,8 @@ function codeHydration(
 /** Summing switched off: each hydration line on its own; the longest is the initial block. */
 function hydrationPerLine(hydration: Service[], drugSpans: Interval[]): HydrationBlock[] {
   const ordered = [...hydration].sort((a, b) => (b.line.minutes ?? 0) - (a.line.minutes ?? 0) || byTime(a, b));
-  const own = ownSeconds(ordered.map((s) => interval(s.line)), drugSpans);
-  return ordered.map((s, i) => ({ services: [s], minutes: Math.floor(own[i] / MIN) }));
+  const own = ownSeconds(mapped(ordered, (s) => interval(s.line)), drugSpans);
+  return mapped(ordered, (s, i) => ({ services: [s], minutes: Math.floor(own[i] / MIN) }));
 }
 
 /**
@@ -812,7 +815,7 @@ function codeInjections(injections: Service[], options: CodingOptions, out: CptL
     const injection = lead.injection ?? { slot: 'injection' as const, why: `${drugName(lead.line)} given by injection` };
     const c = code('injection', injection.slot);
     const split = dose.length > 1 ? `; ${dose.length} syringes at one time are one dose` : '';
-    out.add(c, 1, dose.map((s) => s.line), sentence`${c}: ${injection.why}${split}.`);
+    out.add(c, 1, mapped(dose, (s) => s.line), sentence`${c}: ${injection.why}${split}.`);
     if (dose.length > 1) {
       const at = lead.line.start !== null ? formatClock(lead.line.start % 86400) : '';
       for (const s of dose) s.line.findings.add('split-dose', null, { drug: drugName(lead.line), syringes: dose.length, time: at, code: c });
@@ -837,7 +840,7 @@ function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
   }
   if (setups.length === 0) return;
   const first = setups[0];
-  const total = Math.floor(unionSeconds(setups.map((s) => interval(s.line)).filter((x): x is Interval => x !== null)) / MIN);
+  const total = Math.floor(unionSeconds(mapped(setups, (s) => interval(s.line)).filter((x): x is Interval => x !== null)) / MIN);
   const initial = code('sq-infusion', 'initial-infusion');
   const sites = (bags.companions.get(first.line)?.length ?? 0) + 1;
   out.add(initial, 1, [first.line], sentence`${initial}: subcutaneous infusion of ${drugName(first.line)}, first hour with the pump set-up${sites > 1 ? ` and its ${sites} sites` : ''}${computedNote(first.line)}.`);
@@ -896,7 +899,7 @@ function codeIntracavitary(rows: Service[], out: CptLines): void {
     const route = session[0].line.route as keyof typeof CAVITY_SLOT;
     const c = code('intracavitary', CAVITY_SLOT[route]);
     const agents = session.length > 1 ? ` (${session.length} agents, one session)` : '';
-    out.add(c, 1, session.map((s) => s.line), sentence`${c}: ${session.map((s) => drugName(s.line)).join(', ')} given ${route === 'reservoir' ? 'through a subcutaneous reservoir' : route}${agents}; not time-based.`);
+    out.add(c, 1, mapped(session, (s) => s.line), sentence`${c}: ${session.map((s) => drugName(s.line)).join(', ')} given ${route === 'reservoir' ? 'through a subcutaneous reservoir' : route}${agents}; not time-based.`);
   }
 }
 

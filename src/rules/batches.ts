@@ -53,7 +53,7 @@ export function independentBatches(rows: readonly InputRow[], maxRows: number): 
   const rowGroup = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const values = rows[i]?.values ?? {};
-    const id = idOf(`e\u0000${encounterKey({ row: 0, values })}`);
+    const id = idOf(`e\u0000${encounterKey(values)}`);
     if (!isBlank(values.patient)) groups.join(id, idOf(`p\u0000${cellText(values.patient).toLowerCase()}`));
     rowGroup[i] = id;
   }
@@ -88,7 +88,7 @@ export function tieKeys(rows: readonly InputRow[]): Set<string> {
   const keys = new Set<string>();
   for (const input of rows) {
     const values = input?.values ?? {};
-    keys.add(`e\u0000${encounterKey({ row: 0, values })}`);
+    keys.add(`e\u0000${encounterKey(values)}`);
     if (isBlank(values.patient)) continue;
     let day: number | null = null;
     const date = parseDate(values.date);

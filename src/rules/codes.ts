@@ -1,4 +1,5 @@
 /** The one constructor of CodeLine objects (the code table itself is data in codeTable.ts). */
+import { mapped } from './arrays';
 import { joinSentences } from './sentences';
 import type { CodeKind, CodeLine, LineClaim } from './types';
 
@@ -66,7 +67,7 @@ export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: 
       units += l.units;
       for (const r of l.rows) rows.add(r);
     }
-    const explanation = joinSentences(group.map((l) => l.explanation));
+    const explanation = joinSentences(mapped(group, (l) => l.explanation));
     out.push(combine(group, { ...first, units, rows: [...rows], explanation }));
   }
   return out;

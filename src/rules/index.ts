@@ -2,6 +2,7 @@
  * The shared rules module: rows of raw cell values in, codes, findings and explanations out.
  * The task pane, the custom functions, the reports and the command line all call `codeRows`.
  */
+import { mapped } from './arrays';
 import { assignEncounter } from './assign';
 import { DrugCatalog } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
@@ -58,13 +59,13 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const catalog = tables.catalog ?? DrugCatalog.builtIn();
   const mue = tables.mue ?? BUILT_IN_MUE_TABLE;
 
-  const inputs = (Array.isArray(rows) ? rows : []).map(safeRow);
+  const inputs = mapped(Array.isArray(rows) ? rows : [], safeRow);
 
   // Group first, then read and code one encounter at a time, so each encounter's working objects are
   // short-lived (at 100,000 rows, keeping every parsed line alive doubles the garbage collector's work).
   const groups = new Map<string, number[]>();
   for (let i = 0; i < inputs.length; i++) {
-    const key = encounterKey(inputs[i]);
+    const key = encounterKey(inputs[i].values);
     const members = groups.get(key);
     if (members) members.push(i);
     else groups.set(key, [i]);
@@ -74,9 +75,10 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const notComplex = tables.notComplex ?? NotComplexList.builtIn();
   const ctx: ClassifyContext = { options: opts, notComplex: (entry) => notComplex.has(entry) };
   const rowResults: RowResult[] = new Array(inputs.length);
+  const lineContext = { catalog, options: opts };
   const encounterResults: EncounterResult[] = [];
   for (const [id, members] of groups) {
-    const lines = members.map((i) => readLine(inputs[i], i, { catalog, options: opts }));
+    const lines = mapped(members, (i) => readLine(inputs[i], i, lineContext));
     const initialModifier = later.has(id) ? [opts.separateEncounterModifier] : NO_MODIFIERS;
     encounterResults.push(codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier));
   }
@@ -158,7 +160,7 @@ function codeEncounter(
   const options = ctx.options;
   const setting: Setting = enc.lines.find((l) => l.setting !== null)?.setting ?? options.setting;
   const payer = enc.lines.find((l) => l.payer)?.payer ?? options.defaultPayer;
-  const services: Service[] = enc.lines.map((l) => classify(l, ctx));
+  const services: Service[] = mapped(enc.lines, (l) => classify(l, ctx));
 
   const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier });
   const hcpcs = assignDrugLines(drugServices(services, cpt, options), { catalog, options, payer });
@@ -189,7 +191,7 @@ function codeEncounter(
   for (const l of enc.lines) if (l.day !== null && (firstDay === null || l.day < firstDay)) firstDay = l.day;
   const encounter: EncounterResult = {
     id: enc.id,
-    rows: enc.lines.map((l) => l.row),
+    rows: mapped(enc.lines, (l) => l.row),
     setting,
     payer: payer || null,
     patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,

@@ -136,8 +136,7 @@ function texts(v: InputRow['values']): Partial<Record<Field, string>> {
  * The encounter a row belongs to (RULES.md 4): its encounter value, else patient + date of service
  * (a date-time start stands in for a missing date), else the date alone.
  */
-export function encounterKey(input: InputRow): string {
-  const values = input.values;
+export function encounterKey(values: InputRow['values']): string {
   const enc = isBlank(values.encounter) ? '' : cellText(values.encounter);
   if (enc) return enc;
   let day: number | null = null;

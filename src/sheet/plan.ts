@@ -2,6 +2,7 @@
  * Planning the output: the derived columns beside the user's data, the input cells to highlight and the
  * notes they carry. Plain data, applied by src/excel (Office.js) and src/cli (exceljs) alike.
  */
+import { mapped } from '../rules/arrays';
 import { joinSentences, sentence } from '../rules/sentences';
 import type { CodeLine, CodingResult, Finding, InputRow, RowResult } from '../rules/types';
 import type { DetectedTable, Fill, SheetLayout, WritePlan } from './types';
@@ -42,7 +43,7 @@ export function formatCode(line: Pick<CodeLine, 'code' | 'units' | 'modifiers'>)
 /** Code lines as one cell: `96365; 96366 x2`, `J1745 x35; J1745-JW x5`. */
 export function formatCodes(lines: Pick<CodeLine, 'code' | 'units' | 'modifiers'>[]): string {
   if (lines.length < 2) return lines.length === 0 ? '' : formatCode(lines[0]);
-  return joinSentences(lines.map(formatCode), '; ');
+  return joinSentences(mapped(lines, formatCode), '; ');
 }
 
 /**
@@ -69,16 +70,14 @@ export function bySeverity(findings: Finding[]): Finding[] {
   let ordered = true;
   for (let i = 1; i < findings.length && ordered; i++) ordered = SEVERITY_ORDER[findings[i - 1].severity] <= SEVERITY_ORDER[findings[i].severity];
   if (ordered) return findings;
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
-    .map((x) => x.f);
+  const sorted = findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i);
+  return mapped(sorted, (x) => x.f);
 }
 
 /** A row's findings as one cell: every finding, `missing-stop-time: <message>`, one per line, errors first. */
 export function formatFindings(findings: Finding[]): string {
   return joinSentences(
-    bySeverity(findings).map((f) => sentence`${f.id}: ${f.message}`),
+    mapped(bySeverity(findings), (f) => sentence`${f.id}: ${f.message}`),
     '\n',
   );
 }

@@ -3,6 +3,7 @@
  * salts, words in parentheses, misspellings, contrast concentrations), and recognises IV solutions and
  * splits their volume into billable bags. Built from plain entries (built-in table plus the user's map).
  */
+import { list, mapped } from '../arrays';
 import { IODINATED_AGENTS, LOCM_BANDS } from '../data/contrast';
 import { FLUID_SPELLINGS, OTHER_STRENGTH_SOLUTIONS } from '../data/fluids';
 import { formatDay } from '../values/date';
@@ -232,8 +233,8 @@ function makeFamily(name: string, entries: DrugEntry[]): Family {
   }
   const sizes = [...sized.keys()].sort((a, b) => b - a);
   const bags = (volumeMl: number): { entry: DrugEntry; units: number }[] => {
-    if (typeof volumeMl !== 'number' || !Number.isFinite(volumeMl) || volumeMl <= 0) return [];
-    if (sizes.length === 0) return entries.length > 0 ? [{ entry: entries[0], units: 1 }] : [];
+    if (typeof volumeMl !== 'number' || !Number.isFinite(volumeMl) || volumeMl <= 0) return list();
+    if (sizes.length === 0) return entries.length > 0 ? [{ entry: entries[0], units: 1 }] : list();
     if (sizes.length === 1) return [{ entry: sized.get(sizes[0]) as DrugEntry, units: Math.ceil(volumeMl / sizes[0] - 1e-9) }];
     // Fixed bag sizes: the largest bags first, then the smallest bag that holds what is left.
     const units = new Map<number, number>();
@@ -250,7 +251,7 @@ function makeFamily(name: string, entries: DrugEntry[]): Family {
       for (const size of sizes) if (size >= rest) fit = size;
       units.set(fit, (units.get(fit) ?? 0) + 1);
     }
-    return sizes.filter((s) => units.has(s)).map((s) => ({ entry: sized.get(s) as DrugEntry, units: units.get(s) as number }));
+    return mapped(sizes.filter((s) => units.has(s)), (s) => ({ entry: sized.get(s) as DrugEntry, units: units.get(s) as number }));
   };
   return { name, entries, bags };
 }

@@ -44,8 +44,10 @@ function blankAt(v: unknown, depth: number): boolean {
 
 function isBlankText(s: string): boolean {
   // Fast path: every blank marker starts with '#', 'n', 'N' or '-' (after spaces), and most cells hold text.
+  // (The empty string first: reading its first character is out of bounds, which optimized code does not expect.)
+  if (s.length === 0) return true;
   const c = s.charCodeAt(0);
-  if (s.length > 0 && c !== 35 && c !== 110 && c !== 78 && c !== 45 && c > 32) return false;
+  if (c !== 35 && c !== 110 && c !== 78 && c !== 45 && c > 32) return false;
   const t = s.trim();
   return t === '' || (t.length <= 14 && BLANK_MARKERS.has(t.toLowerCase()));
 }
