@@ -50,7 +50,7 @@ function cell(grid: Grid, row: number, column: number | undefined): CellValue {
 
 const number = (v: CellValue): number | null => {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  const m = /-?\d+(?:\.\d+)?/.exec(cellText(v).replace(/,/g, ''));
+  const m = /-?(?:\d+(?:\.\d+)?|\.\d+)(?:e[+-]?\d+)?/i.exec(cellText(v).replace(/,/g, ''));
   return m ? Number(m[0]) : null;
 };
 

@@ -49,6 +49,19 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(cellOf(r2, 'Dose')).toBe('100 mL/30 min');
   });
 
+  test('very small and very large quantities are written in plain digits, never as 4e-7 (read as 7)', () => {
+    const tiny = read(ma({ dosage: { dose: { value: 0.0000004, unit: 'g' } } }));
+    expect(cellOf(tiny, 'Dose')).toBe('0.0000004 g');
+    expect(codeRows(tiny.source.rows).rows[0].hcpcs.map((l) => l.units)).toEqual([1]);
+    const huge = read(ma({ dosage: { dose: { value: 4e21, unit: 'mg' } } }));
+    expect(cellOf(huge, 'Dose')).toBe('4000000000000000000000 mg');
+    expect(codeRows(huge.source.rows).rows[0].findings.map((f) => f.message)).toContain(
+      "Dose '4000000000000000000000 mg' is not a dose (the number is too large).",
+    );
+    const rate = read(ma({ dosage: { rateRatio: { numerator: { value: 1e-7, unit: 'mL' }, denominator: { value: 1e21, unit: 'h' } } } }));
+    expect(cellOf(rate, 'Dose')).toBe('0.0000001 mL/1000000000000000000000 h');
+  });
+
   test.each([
     ['47625008', undefined, 'IV'],
     ['78421000', undefined, 'IM'],

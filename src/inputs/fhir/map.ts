@@ -6,6 +6,7 @@
 import { FINDING_SEVERITY } from '../../rules/findings';
 import type { CellValue, Field, Finding, InputRow, Setting } from '../../rules/types';
 import { readNdc } from '../../rules/values/ndc';
+import { plainNumber } from '../../rules/values/exponent';
 import type { DetectedTable, Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
 import { count, type AdapterOutput, type SourceNote } from '../types';
@@ -84,7 +85,9 @@ function conceptText(c: CodeableConcept | undefined): string {
 function quantityText(q: Quantity | undefined): string {
   if (!q || q.value === undefined) return '';
   const unit = q.unit ?? q.code ?? '';
-  return unit ? `${q.value} ${unit}` : String(q.value);
+  // In plain digits: JavaScript prints 0.0000004 as 4e-7, which a dose reader would take for 7.
+  const value = typeof q.value === 'number' ? plainNumber(q.value) : String(q.value);
+  return unit ? `${value} ${unit}` : value;
 }
 
 /** `rateQuantity` 125 mL/h, or `rateRatio` 125 mL / 1 h: `125 mL/h`. */
@@ -95,7 +98,7 @@ function rateText(dosage: MedicationAdministration['dosage']): string {
   if (!ratio?.numerator || ratio.numerator.value === undefined) return '';
   const per = ratio.denominator;
   const perUnit = per?.unit ?? per?.code ?? 'h';
-  const perValue = per?.value !== undefined && per.value !== 1 ? `${per.value} ` : '';
+  const perValue = per?.value !== undefined && per.value !== 1 ? `${typeof per.value === 'number' ? plainNumber(per.value) : per.value} ` : '';
   return `${quantityText(ratio.numerator)}/${perValue}${perUnit}`;
 }
 

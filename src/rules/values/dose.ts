@@ -5,6 +5,7 @@
  * A bare number is unitless: the engine reads it in the drug's billing unit.
  */
 import { BLANK, fail, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
+import { expandExponents } from './exponent';
 import { KVO_PHRASE } from '../vocabulary';
 
 export type Dim = 'mass' | 'volume' | 'units' | 'meq';
@@ -123,7 +124,7 @@ function finish(a: Analysis, durationMinutes: number | null | undefined): Parsed
 function analyse(raw: string): Analysis {
   const shown = raw;
   const done = (result: Parsed<Dose>): Analysis => ({ kind: 'done', result });
-  let lower = raw.trim().toLowerCase();
+  let lower = expandExponents(raw.trim().toLowerCase());
   if (lower.indexOf(',') >= 0) lower = lower.replace(THOUSANDS_RE, '$1');
   // Fast path: the common `500 mg`, `1 g`, `1000 mL`.
   const simple = SIMPLE_RE.exec(lower);

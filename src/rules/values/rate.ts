@@ -5,6 +5,7 @@
  */
 import { BLANK, fail, isBlank, ok, showValue, unwrapCell, type Parsed } from './cell';
 import type { Dim } from './dose';
+import { expandExponents } from './exponent';
 
 export interface Rate {
   /** Amount per minute in the normalised measure (mL, mg, units, mEq). */
@@ -33,7 +34,7 @@ export function parseRate(value: unknown): Parsed<Rate> {
   const raw = unwrapCell(value);
   if (typeof raw === 'number') return raw > 0 && Number.isFinite(raw) ? ok(volumeRate(raw)) : fail(`${showValue(value)} is not a rate`);
   if (typeof raw !== 'string') return fail(`${showValue(value)} is not a rate`);
-  const text = raw.trim().toLowerCase().replace(/,/g, '').replace(/\s+/g, ' ');
+  const text = expandExponents(raw.trim().toLowerCase().replace(/,/g, '').replace(/\s+/g, ' '));
   const bare = BARE_RE.exec(text);
   if (bare) {
     const n = Number(bare[1]);
