@@ -111,9 +111,7 @@ async function runCode(args: CodeArgs, io: Io): Promise<number> {
   const started = Date.now();
   const input = path.resolve(args.input);
   const outPath = args.json ? null : path.resolve(args.out ?? defaultOutput(args.input));
-  if (outPath !== null && (await sameFile(input, outPath))) {
-    throw new CliError(`refusing to overwrite the input file ${args.input}; choose another --out`, 2);
-  }
+  if (outPath !== null) await checkOutput(outPath, args);
   const progress = new Progress(io, args.quiet);
   const size = await fs.stat(input).then((st) => st.size, () => 0);
   // A 20,000-row workbook is about 1.5 MB: large inputs report progress even when stderr is not a terminal.
@@ -173,6 +171,34 @@ async function runFhir(args: CodeArgs, io: Io, outPath: string | null, started: 
     for (const line of claimsSummaryLines(summarizeClaims(coded.result, tables.claims ?? {}))) io.stdout(`  ${line}\n`);
   }
   return 0;
+}
+
+/** Every file the run reads, with the flag that named it: an output must be none of them. */
+function filesRead(args: CodeArgs): { file: string; flag: string }[] {
+  const named: [string | null, string][] = [
+    [args.drugMap, '--drug-map'], [args.mue, '--mue'], [args.notComplex, '--not-complex'], [args.asp, '--asp'],
+    [args.ndcCrosswalk, '--ndc-crosswalk'], [args.fees, '--fees'], [args.payers, '--payers'], [args.revenueCodes, '--revenue-codes'],
+    ...args.ptp.map((file): [string, string] => [file, '--ptp']),
+  ];
+  const out = [{ file: args.input, flag: '' }];
+  for (const [file, flag] of named) if (file) out.push({ file, flag });
+  return out;
+}
+
+/**
+ * Refuses an output that would destroy a file the run reads (the input, a drug map, a pricing file...), or
+ * that is not a file at all (a folder, a device such as /dev/null, a pipe): writing it would replace it.
+ */
+export async function checkOutput(outPath: string, args: CodeArgs): Promise<void> {
+  for (const { file, flag } of filesRead(args)) {
+    if (await sameFile(file, outPath)) {
+      const what = flag ? `${file} (read with ${flag})` : `the input file ${file}`;
+      throw new CliError(`refusing to overwrite ${what}; choose another --out`, 2);
+    }
+  }
+  const st = await fs.stat(outPath).catch(() => null);
+  if (st?.isDirectory()) throw new CliError(`cannot write ${outPath}: it is a folder; give a file name with --out`, 2);
+  if (st && !st.isFile()) throw new CliError(`cannot write ${outPath}: it is not a regular file (a device, pipe or socket); choose another --out`, 2);
 }
 
 /**
@@ -236,6 +262,8 @@ async function codeAndPlan(
   if (csvOut) {
     const text = (args.bom ? '\ufeff' : '') + csvWithPlan(grid!, plan, src.csv?.delimiter ?? ',', { guard: args.csvGuard });
     const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
+    // The tables' files beside the output are outputs too (`x.csv` writes `x.administrations.csv`).
+    for (const f of files) await checkOutput(f.file, args);
     return {
       summary: summary + files.map((f) => `; ${path.basename(f.file)}`).join(''),
       details,

@@ -2,6 +2,7 @@
  * The command line against hostile paths and files (issue 13): --out that is the input under another name,
  * encrypted and OpenDocument files, CSV with formulas, broken quotes, bad bytes and a byte-order mark.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -37,6 +38,45 @@ describe('--out that is the input under another name is refused, the input uncha
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/refusing to overwrite the input file/);
     expect(fs.readFileSync(input, 'utf8')).toBe(CSV);
+  });
+});
+
+describe('--out that would destroy another file, or is not a file, is refused before anything is written', () => {
+  it('a file the run reads with a flag (the drug map)', async () => {
+    const map = path.join(dir, 'mymap.csv');
+    const text = 'name,synonyms,HCPCS,billing unit,class,single_dose\nfoodrug,,J9999,1 mg,chemo,no\n';
+    fs.writeFileSync(map, text);
+    const run = await code([path.join(dir, 'log.csv'), '--drug-map', map, '--out', map]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/refusing to overwrite .*mymap\.csv \(read with --drug-map\)/);
+    expect(fs.readFileSync(map, 'utf8')).toBe(text);
+  });
+
+  it("the table beside a CSV output (x.csv writes x.administrations.csv) when it is the input", async () => {
+    const input = path.join(dir, 'rep.administrations.csv');
+    const log = 'Encounter,Medication,Action,Action Time,Rate,Route\nE1,vancomycin 1 g,New Bag,2026-03-02 09:00,250 mL/hr,IV\nE1,vancomycin 1 g,Stopped,2026-03-02 10:30,,IV\n';
+    fs.writeFileSync(input, log);
+    const run = await code([input, '--out', path.join(dir, 'rep.csv')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/refusing to overwrite the input file .*rep\.administrations\.csv/);
+    expect(fs.readFileSync(input, 'utf8')).toBe(log);
+    expect(fs.existsSync(path.join(dir, 'rep.csv'))).toBe(false);
+  });
+
+  it('a folder, or a pipe that writing would replace with a file', async () => {
+    const folder = path.join(dir, 'folder.xlsx');
+    fs.mkdirSync(folder);
+    const run = await code([path.join(dir, 'log.csv'), '--out', folder]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/folder\.xlsx: it is a folder/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    if (process.platform === 'win32') return;
+    const fifo = path.join(dir, 'pipe.xlsx');
+    execFileSync('mkfifo', [fifo]);
+    const piped = await code([path.join(dir, 'log.csv'), '--out', fifo]);
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toMatch(/pipe\.xlsx: it is not a regular file/);
+    expect(fs.statSync(fifo).isFIFO()).toBe(true);
   });
 });
 

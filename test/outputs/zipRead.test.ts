@@ -2,8 +2,10 @@
  * The package reader's three ways to a part's text give the same text: inflated in one call (small parts),
  * streamed through fflate (a big part read synchronously) and streamed from disk through Node's zlib (sheets).
  */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { ZipReader } from '../../src/outputs/xlsx/zip';
+import { ZipReader, ZipWriter } from '../../src/outputs/xlsx/zip';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'examples', 'infusions.xlsx');
 
@@ -29,5 +31,19 @@ describe('reading a part of a package', () => {
       expect([entry.name, await streamed(whole, entry.name)]).toEqual([entry.name, text]);
     }
     expect(whole.whole(whole.get('xl/worksheets/sheet1.xml')!)).toMatch(/<sheetData>/);
+  });
+});
+
+describe('writing a package', () => {
+  it('aborting after the file was finished (a failed rename) neither throws nor hides the first error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-zip-'));
+    try {
+      const writer = new ZipWriter(path.join(dir, 'out.zip'));
+      writer.finish();
+      expect(() => writer.abort()).not.toThrow();
+      expect(new ZipReader(path.join(dir, 'out.zip')).entries).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

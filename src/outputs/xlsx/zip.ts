@@ -493,11 +493,22 @@ export class ZipWriter {
     end.writeUInt32LE(this.position - dirOffset, 12);
     end.writeUInt32LE(dirOffset, 16);
     this.write(end);
-    closeSync(this.fd);
+    this.close();
   }
 
-  /** Closes without finishing (after an error). */
+  /** Closes without finishing (after an error); nothing to do once finished or closed. */
   abort(): void {
+    try {
+      this.close();
+    } catch {
+      // The error being handled is the one to report, not a failed close.
+    }
+  }
+
+  private closed = false;
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
   }
 }
