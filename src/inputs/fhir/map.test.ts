@@ -195,6 +195,19 @@ describe('reading FHIR text', () => {
     expect(c.problems[1].message).toBe('line 4 is not a FHIR resource (it has no resourceType)');
   });
 
+  test('a Bundle with a null entry, an entry that is not an object, or an id that is not text: the rest is read', () => {
+    const c = new FhirCollector();
+    c.addDocument(JSON.stringify({ resourceType: 'Bundle', entry: [{ resource: ma({ id: 'a' }) }, null, 7, { resource: ma({ id: null }) }] }));
+    expect(c.resources.map((r) => r.resource.id)).toEqual(['a', undefined]);
+    expect(c.problems.map((p) => p.message)).toEqual([
+      'the document: Bundle entry 2 is not an entry (null)',
+      'the document: Bundle entry 3 is not an entry (number)',
+    ]);
+    const odd = new FhirCollector();
+    odd.addDocument(JSON.stringify({ resourceType: 'Bundle', entry: { resource: ma({}) } }));
+    expect(odd.problems.map((p) => p.message)).toEqual(["the document: the Bundle's entry is not a list of entries"]);
+  });
+
   test('a malformed .json document: one message with the line of the error', () => {
     const c = new FhirCollector();
     c.addDocument('{\n  "resourceType": "Bundle",\n  "entry": [\n    { "resource": { "resourceType": "Patient" } }\n    { "resource": {} }\n  ]\n}');

@@ -294,7 +294,7 @@ function summaryOf(c: FhirCounts, problems: number): string {
     const total = [...c.otherTypes.values()].reduce((a, b) => a + b, 0);
     parts.push(`${count(total)} other resources not used (${[...c.otherTypes].map(([k, n]) => `${count(n)} ${k}`).join(', ')})`);
   }
-  if (problems) parts.push(`${count(problems)} problems (see the warnings)`);
+  if (problems) parts.push(`${count(problems)} ${problems === 1 ? 'problem' : 'problems'} (see the warnings)`);
   return parts.join('; ');
 }
 

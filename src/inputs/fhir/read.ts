@@ -3,7 +3,7 @@
  * bulk-export .ndjson file. Pure: the caller feeds lines as it streams them. A line that is not JSON or not a
  * resource is one problem with its line number; the rest is still read.
  */
-import { anyResourceSchema, bundleSchema, type AnyResource } from './schemas';
+import { anyResourceSchema, bundleEntrySchema, bundleSchema, type AnyResource } from './schemas';
 
 export interface FhirProblem {
   /** 1-based line of the file, or null when the problem has no single line. */
@@ -59,12 +59,18 @@ export class FhirCollector {
   private addValue(value: unknown, line: number | null, fullUrl: string | null, where: string): void {
     const bundle = bundleSchema.safeParse(value);
     if (bundle.success) {
-      (bundle.data.entry ?? []).forEach((entry, i) => {
-        if (entry.resource === undefined) {
+      const entries = bundle.data.entry ?? [];
+      if (!Array.isArray(entries)) {
+        this.problems.push({ line, message: `${where}: the Bundle's entry is not a list of entries` });
+        return;
+      }
+      entries.forEach((value, i) => {
+        const entry = bundleEntrySchema.safeParse(value);
+        if (!entry.success) {
+          this.problems.push({ line, message: `${where}: Bundle entry ${i + 1} is not an entry (${value === null ? 'null' : typeof value})` });
+        } else if (entry.data.resource === undefined) {
           this.problems.push({ line, message: `${where}: Bundle entry ${i + 1} has no resource` });
-          return;
-        }
-        this.addValue(entry.resource, line, entry.fullUrl ?? null, `${where}: Bundle entry ${i + 1}`);
+        } else this.addValue(entry.data.resource, line, entry.data.fullUrl ?? null, `${where}: Bundle entry ${i + 1}`);
       });
       return;
     }

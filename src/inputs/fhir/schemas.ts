@@ -84,10 +84,18 @@ export const coverageSchema = z.object({
 export type Coverage = z.infer<typeof coverageSchema>;
 
 /** Any resource: its type and id, for counting and references. */
-export const anyResourceSchema = z.looseObject({ resourceType: z.string().min(1), id: z.string().optional() });
+export const anyResourceSchema = z.looseObject({
+  resourceType: z.string().min(1),
+  // An id that is not text (null, a number) is no id: the resource is still read.
+  id: z.string().optional().catch(undefined),
+});
 export type AnyResource = z.infer<typeof anyResourceSchema>;
 
 export const bundleSchema = z.object({
   resourceType: z.literal('Bundle'),
-  entry: z.array(z.object({ fullUrl: z.string().optional(), resource: z.unknown().optional() })).optional(),
+  // Checked entry by entry (bundleEntrySchema): one bad entry is a problem on its own, the others are read.
+  entry: z.unknown().optional(),
 });
+
+/** One entry of a Bundle: a resource and its full URL (any other fullUrl is none). */
+export const bundleEntrySchema = z.looseObject({ fullUrl: z.string().optional().catch(undefined), resource: z.unknown().optional() });
