@@ -68,4 +68,15 @@ describe('CSV hardening (issue 13)', () => {
     expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,é', 'utf16le')])).text).toBe('a,é');
     expect(decodeCsvBytes(Buffer.from('plain,ascii\n'))).toEqual({ text: 'plain,ascii\n', warnings: [] });
   });
+
+  it('reads UTF-16 big-endian with its mark', () => {
+    const big = Buffer.from('Visit #,Drug\nV1,café 😀\n', 'utf16le').swap16();
+    expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), big]))).toEqual({ text: 'Visit #,Drug\nV1,café 😀\n', warnings: [] });
+  });
+
+  it('a UTF-8 mark keeps the file UTF-8: its bad bytes are replaced, it is not read as Latin-1', () => {
+    const decoded = decodeCsvBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Visit #,Note\nV1,caf\xe9\n', 'latin1')]));
+    expect(decoded.text).toBe('\ufeffVisit #,Note\nV1,caf\ufffd\n');
+    expect(decoded.warnings).toEqual(['line 2: invalid UTF-8 byte 0xE9 replaced by \ufffd']);
+  });
 });

@@ -154,7 +154,14 @@ export interface DecodedText {
  */
 export function decodeCsvBytes(data: Uint8Array): DecodedText {
   if (data[0] === 0xff && data[1] === 0xfe) return { text: Buffer.from(data.buffer, data.byteOffset + 2, data.byteLength - 2).toString('utf16le'), warnings: [] };
+  if (data[0] === 0xfe && data[1] === 0xff) {
+    // UTF-16 big-endian with its mark: the same bytes pairwise swapped are little-endian.
+    const swapped = Buffer.from(data.subarray(2, 2 + ((data.byteLength - 2) & ~1)));
+    return { text: swapped.swap16().toString('utf16le'), warnings: [] };
+  }
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // A UTF-8 byte-order mark says the file is UTF-8: bad bytes in it are replaced, never a reason for Latin-1.
+  const marked = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   const fast = buf.toString('utf8');
   if (!fast.includes('\ufffd')) return { text: fast, warnings: [] };
   let out = '';
@@ -180,7 +187,7 @@ export function decodeCsvBytes(data: Uint8Array): DecodedText {
     i++;
     start = i;
   }
-  if (validMultiByte === 0) return { text: buf.toString('latin1'), warnings: ['the file is not UTF-8: read as Latin-1 (Windows) text'] };
+  if (validMultiByte === 0 && !marked) return { text: buf.toString('latin1'), warnings: ['the file is not UTF-8: read as Latin-1 (Windows) text'] };
   out += buf.toString('utf8', start);
   const shown = bad.slice(0, 5).map((x) => `line ${x.line}: invalid UTF-8 byte 0x${x.byte.toString(16).toUpperCase().padStart(2, '0')} replaced by \ufffd`);
   if (bad.length > 5) shown.push(`... ${bad.length - 5} more invalid UTF-8 bytes replaced by \ufffd`);
