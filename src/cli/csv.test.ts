@@ -47,6 +47,11 @@ describe('CSV hardening (issue 13)', () => {
     const rows = [['a', 'y'.repeat(33000)]];
     expect(cutLongFields(rows)).toEqual([expect.stringMatching(/^row 1, column 2: 33,000 characters/)]);
     expect(rows[0][1]).toHaveLength(MAX_CELL_CHARS);
+    // Never between the two halves of an emoji: the split character is left out whole.
+    const emoji = [['😀'.repeat(20000)]];
+    cutLongFields(emoji);
+    expect(emoji[0][0]).toBe('😀'.repeat((MAX_CELL_CHARS - 1) / 2));
+    expect(formatCsv([['a' + '😀'.repeat(20000)]], ',', { guard: false })).toBe(`a${'😀'.repeat((MAX_CELL_CHARS - 1) / 2)}\r\n`);
   });
 
   it('stops at an unterminated quote with one error naming its line', () => {

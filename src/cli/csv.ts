@@ -2,6 +2,9 @@
  * CSV in and out (RFC 4180: quoted fields, doubled quotes, CR/LF line ends). Values stay text, exactly as
  * written (`0930` stays `0930`): the rules module reads times, dates and doses from text.
  */
+import { cutToCellLimit, MAX_CELL_CHARS } from '../outputs/cellLimit';
+
+export { MAX_CELL_CHARS };
 
 /** Picks the delimiter of the first lines: comma, semicolon or tab, whichever splits them most evenly. */
 export function sniffDelimiter(text: string): string {
@@ -34,8 +37,6 @@ function countOutsideQuotes(line: string, d: string): number {
 /** A CSV problem the user must fix, naming the line. */
 export class CsvError extends Error {}
 
-/** Excel's limit on the characters of one cell. */
-export const MAX_CELL_CHARS = 32767;
 
 /**
  * Parses CSV text into rows of strings ('' for an empty field). A leading byte-order mark is dropped. A quote
@@ -133,7 +134,7 @@ export function formatCsv(rows: (string | number | null | undefined)[][], delimi
         .map((v) => {
           if (v === null || v === undefined) return '';
           let text = String(v);
-          if (text.length > MAX_CELL_CHARS) text = text.slice(0, MAX_CELL_CHARS);
+          text = cutToCellLimit(text);
           return quote(guard && typeof v === 'string' ? neutralise(text) : text, delimiter);
         })
         .join(delimiter) + '\r\n';
@@ -220,7 +221,7 @@ export function cutLongFields(rows: string[][]): string[] {
   rows.forEach((row, r) =>
     row.forEach((v, c) => {
       if (v.length > MAX_CELL_CHARS) {
-        row[c] = v.slice(0, MAX_CELL_CHARS);
+        row[c] = cutToCellLimit(v);
         warnings.push(`row ${r + 1}, column ${c + 1}: ${v.length.toLocaleString('en-US')} characters, over Excel's 32,767-character cell limit: cut to 32,767`);
       }
     }),

@@ -75,9 +75,10 @@ export async function codeFhirFile(args: CodeArgs, tables: Tables, warn: (text: 
  * Writes the coded rows: a .csv, or an .xlsx made as every other coded copy is (a package patched with our
  * columns, IC Flags and its highlights, and notes), its header row frozen.
  */
-export async function writeFhir(coded: CodedFhir, outPath: string): Promise<void> {
+export async function writeFhir(coded: CodedFhir, outPath: string, csv: { bom: boolean; guard: boolean } = { bom: true, guard: true }): Promise<void> {
   if (path.extname(outPath).toLowerCase() === '.csv') {
-    await fs.writeFile(outPath, csvWithPlan(coded.fhir.grid, coded.plan), 'utf8');
+    // As any CSV output: a byte-order mark for Excel, and text that would run as a formula neutralised (options).
+    await fs.writeFile(outPath, (csv.bom ? '\ufeff' : '') + csvWithPlan(coded.fhir.grid, coded.plan, ',', { guard: csv.guard }), 'utf8');
     return;
   }
   const { plan, fhir } = coded;

@@ -161,7 +161,7 @@ async function runFhir(args: CodeArgs, io: Io, outPath: string | null, started: 
   }
   try {
     await fs.mkdir(path.dirname(outPath), { recursive: true });
-    await writeFhir(coded, outPath);
+    await writeFhir(coded, outPath, { bom: args.bom, guard: args.csvGuard });
   } catch (err) {
     throw new CliError(`cannot write ${outPath}: ${describeWriteError(err)}`);
   }
@@ -260,8 +260,9 @@ async function codeAndPlan(
   const details = claimsSummaryLines(planned.claims);
   const { plan, tables: owned } = planned;
   if (csvOut) {
-    const text = (args.bom ? '\ufeff' : '') + csvWithPlan(grid!, plan, src.csv?.delimiter ?? ',', { guard: args.csvGuard });
-    const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',');
+    const bom = args.bom ? '\ufeff' : '';
+    const text = bom + csvWithPlan(grid!, plan, src.csv?.delimiter ?? ',', { guard: args.csvGuard });
+    const files = ownedCsvFiles(outPath, owned, src.csv?.delimiter ?? ',', { guard: args.csvGuard }).map((f) => ({ ...f, text: bom + f.text }));
     // The tables' files beside the output are outputs too (`x.csv` writes `x.administrations.csv`).
     for (const f of files) await checkOutput(f.file, args);
     return {

@@ -80,6 +80,18 @@ describe('EHR exports code like the flat sheet of the same encounters', () => {
     expect(admin.rowCount - 1).toBe(Number(/in (\d+) administrations/.exec(r.stdout)![1]));
   });
 
+  test('CSV copies of an export follow the CSV options: a byte-order mark, formulas neutralised, the tables beside', () => {
+    const out = path.join(dir, 'fhir.coded.csv');
+    expect(run(['code', path.join(dir, 'fhir-export.ndjson'), '--out', out, '-q'], dir).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8').charCodeAt(0)).toBe(0xfeff);
+    const plain = path.join(dir, 'fhir.plain.csv');
+    expect(run(['code', path.join(dir, 'fhir-export.ndjson'), '--out', plain, '-q', '--no-bom'], dir).code).toBe(0);
+    expect(fs.readFileSync(plain, 'utf8').charCodeAt(0)).not.toBe(0xfeff);
+    const log = path.join(dir, 'mar.coded.csv');
+    expect(run(['code', path.join(dir, 'epic-mar.csv'), '--out', log, '-q'], dir).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'mar.coded.administrations.csv'), 'utf8').charCodeAt(0)).toBe(0xfeff);
+  });
+
   test('a FHIR export becomes a coded workbook: one row per administration with its FHIR id', async () => {
     const out = path.join(dir, 'fhir.coded.xlsx');
     const r = run(['code', path.join(dir, 'fhir-export.ndjson'), '--out', out], dir);

@@ -44,10 +44,10 @@ export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ',', option
 }
 
 /** `out.csv` + `IC Administrations` -> `out.administrations.csv`, with the table as CSV text. */
-export function ownedCsvFiles(outPath: string, tables: OutputTable[], delimiter = ','): { file: string; text: string }[] {
+export function ownedCsvFiles(outPath: string, tables: OutputTable[], delimiter = ',', options: CsvWriteOptions = {}): { file: string; text: string }[] {
   const base = path.basename(outPath, path.extname(outPath));
   return tables.map((t) => {
     const suffix = t.name.replace(/^IC\s+/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
-    return { file: path.join(path.dirname(outPath), `${base}.${suffix}.csv`), text: formatCsv([t.headers, ...t.rows], delimiter) };
+    return { file: path.join(path.dirname(outPath), `${base}.${suffix}.csv`), text: formatCsv([t.headers, ...t.rows], delimiter, options) };
   });
 }

@@ -16,8 +16,7 @@ import { layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, wr
 import { escapeText, unescapeXml } from './xml';
 import { parseRef } from './workbook';
 
-/** Excel's limit on the characters of one cell. */
-export const MAX_CELL_CHARS = 32767;
+import { cutToCellLimit } from '../cellLimit';
 
 /** The formula (always true) of the address-fixed highlights an earlier version wrote: removed on a re-run. */
 const EARLIER_FINGERPRINT = '"Infusion Coder"<>""';
@@ -289,7 +288,7 @@ const ESCAPED = new Map<string, string>();
 function escapedCellText(value: string): string {
   let escaped = ESCAPED.get(value);
   if (escaped === undefined) {
-    escaped = escapeText(value.length > MAX_CELL_CHARS ? value.slice(0, MAX_CELL_CHARS) : value);
+    escaped = escapeText(cutToCellLimit(value));
     if (ESCAPED.size >= 100000) ESCAPED.clear();
     ESCAPED.set(value, escaped);
   }
