@@ -140,7 +140,7 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
     if (added.size > 0) {
       for (const r of enc.rows) {
         const list = added.get(r);
-        if (list) (extra ??= []).push(...list);
+        if (list) for (const f of list) (extra ??= []).push(f);
       }
     }
     const findings = extra ? enc.findings.concat(extra) : enc.findings;

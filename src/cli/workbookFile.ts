@@ -77,7 +77,7 @@ export async function openInput(file: string, format: FileKind | null = null, st
       if (err instanceof CsvError) throw new CliError(`cannot read ${file}: ${err.message}`);
       throw err;
     }
-    warnings.push(...cutLongFields(rows));
+    for (const w of cutLongFields(rows)) warnings.push(w);
     return { path: file, kind: 'csv', csv: { rows, delimiter }, warnings };
   }
   if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };

@@ -446,7 +446,7 @@ function accessGroups(iv: Service[]): Service[][] {
       groups.push(members);
     } else {
       members[0].line.findings.add('site-restart', 'site', { site: members[0].line.text.site ?? '' });
-      main.push(...members);
+      for (const s of members) main.push(s); // a loop: spreading thousands of lines would overflow the stack
     }
   }
   return groups.filter((g) => g.length > 0);
@@ -514,7 +514,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     infusions.unshift(initialService);
   }
   // New bags of a drug already infused come after every other infusion (they never take a first-hour code).
-  if (bags.repeatOf !== NO_REPEATS) infusions.push(...inOrder(drugs.filter((s) => s.mode === 'infusion' && bags.repeatOf.has(s)), byTime));
+  if (bags.repeatOf !== NO_REPEATS) for (const s of inOrder(drugs.filter((d) => d.mode === 'infusion' && bags.repeatOf.has(d)), byTime)) infusions.push(s);
   // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
   const spanLists = mapped(infusions, (s) => spansOf(s, bags));
   let ownOf: number[];
@@ -594,7 +594,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   }
 
   // Pushes, in time order: a new drug (96375/96411), or the same drug again (96376, facility), whichever came first.
-  pushes.push(...drugs.filter((s) => s.mode === 'push' && s !== initialService));
+  for (const s of drugs) if (s.mode === 'push' && s !== initialService) pushes.push(s);
   for (const s of inOrder(pushes, byTime)) {
     const line = s.line;
     const name = drugName(line);

@@ -229,3 +229,17 @@ describe('planWrite', () => {
     expect(planClear(table).columns).toEqual([]);
   });
 });
+
+describe('a sheet as wide as Excel allows', () => {
+  const empty: CodingResult = { encounters: [], rows: [] };
+  const wide = (extra: number) => setup([[...HEADER, ...Array.from({ length: extra }, (_, i) => `Extra ${i + 1}`)], ['E1', 'NS', '09:00', '10:00', 'dehydration', '4']]);
+
+  it('plans a table of thousands of columns (none spread into one call), the filter over all of them', () => {
+    const { table, rows } = wide(150000 - HEADER.length);
+    expect(() => planWrite(table, rows, empty)).toThrow(/data up to column [A-Z]+: the 9 IC columns do not fit before Excel's last column \(XFD\)/);
+    const fits = wide(16384 - 9 - HEADER.length);
+    const plan = planWrite(fits.table, fits.rows, empty);
+    expect(plan.firstColumn + DERIVED_HEADERS.length).toBe(16384);
+    expect(plan.layout?.autoFilter).toMatchObject({ firstColumn: 1, lastColumn: 16383 });
+  });
+});

@@ -5,6 +5,7 @@
 import { mapped } from '../rules/arrays';
 import { joinSentences, sentence } from '../rules/sentences';
 import type { CodeLine, CodingResult, Finding, InputRow, RowResult } from '../rules/types';
+import { columnLetters, MAX_COLUMN } from './columns';
 import type { DetectedTable, Fill, SheetLayout, WritePlan } from './types';
 
 /** Headers of the derived columns, in order. A second run recognises and replaces them. */
@@ -131,11 +132,17 @@ function planLayout(table: DetectedTable, firstColumn: number, headers: readonly
       if (n > longest[j]) longest[j] = n;
     }
   }
-  const userColumns = [...table.headers.keys()].filter((c) => c < firstColumn || c >= firstColumn + headers.length);
-  const lastColumn = Math.max(firstColumn + headers.length - 1, ...userColumns);
+  // The filter spans the user's columns and ours (a loop: a sheet may have thousands of columns, too many to spread).
+  let filterFirst = firstColumn;
+  let lastColumn = firstColumn + headers.length - 1;
+  for (const c of table.headers.keys()) {
+    if (c >= firstColumn && c < firstColumn + headers.length) continue;
+    if (c < filterFirst) filterFirst = c;
+    if (c > lastColumn) lastColumn = c;
+  }
   return {
     freezeRows: table.headerRow,
-    autoFilter: { row: table.headerRow, firstColumn: Math.min(firstColumn, ...userColumns), lastColumn, lastRow: Math.max(lastRow, table.headerRow + 1) },
+    autoFilter: { row: table.headerRow, firstColumn: filterFirst, lastColumn, lastRow: Math.max(lastRow, table.headerRow + 1) },
     columnWidths: headers.map((h, j) => ({ column: firstColumn + j, width: Math.max(MIN_WIDTH, Math.min(MAX_WIDTH[h] ?? 40, longest[j] + 2)) })),
     wrapColumns: headers.map((_, j) => firstColumn + j),
     print: { orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, repeatRows: { first: table.headerRow, last: table.headerRow } },
@@ -143,12 +150,22 @@ function planLayout(table: DetectedTable, firstColumn: number, headers: readonly
   };
 }
 
+/** The sheet has no room right of its table for our columns before Excel's last column (XFD). */
+export class NoRoomError extends Error {
+  constructor(lastUserColumn: number) {
+    super(
+      `the sheet has data up to column ${columnLetters(lastUserColumn)}: the ${DERIVED_HEADERS.length + 1} IC columns do not fit before ` +
+        `Excel's last column (${columnLetters(MAX_COLUMN)}); delete or move the columns right of the table, or copy the table to a new sheet`,
+    );
+  }
+}
+
 /** Where the derived block goes: where an earlier run put it when that place is still free, else after the data. */
 function placeBlock(table: DetectedTable): number {
   const width = DERIVED_HEADERS.length;
   const earlier = [...table.derivedColumns.values()];
   if (earlier.length > 0) {
-    const start = Math.min(...earlier);
+    const start = earlier.reduce((a, b) => Math.min(a, b));
     const derived = new Set(earlier);
     let free = table.lastUserColumn < start || table.lastUserColumn >= start + width;
     for (const column of table.headers.keys()) {
@@ -218,6 +235,9 @@ export class PlanBuilder {
     rows: readonly Pick<InputRow, 'row'>[],
   ) {
     this.firstColumn = placeBlock(table);
+    // Our columns and IC Flags (beside them, or after the user's last column) must end by Excel's last column.
+    const needed = Math.max(this.firstColumn + DERIVED_HEADERS.length, table.lastUserColumn + 1);
+    if (needed > MAX_COLUMN) throw new NoRoomError(table.lastUserColumn);
     this.findingsColumn = this.firstColumn + FINDINGS_INDEX;
     let lastRow = table.lastRow ?? table.headerRow;
     for (const r of table.dataRows) if (r > lastRow) lastRow = r;
