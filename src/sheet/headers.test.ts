@@ -154,6 +154,20 @@ describe('detectTable', () => {
     expect(t.headers.get(1)).toBe('Visit #');
   });
 
+  it('skips a totals row (a label, no drug, no times), never a row that documents an administration', () => {
+    const g = grid([
+      HEADER,
+      ['E1', 'Doe, Jane', '2026-03-02', 'ceftriaxone', '1 g', 'IV infusion', '09:30', '10:00'],
+      ['Total', null, null, null, '1 g', null, null, null],
+      [null, 'Grand total:', null, null, null, null, null, null],
+      ['Total', 'Doe, Jane', '2026-03-02', 'ondansetron', '4 mg', 'IV push', '10:05', null],
+      ['E2', 'Subtotal', '2026-03-02', null, null, null, '11:00', null],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.dataRows).toEqual([2, 5, 6]);
+    expect(t.lastRow).toBe(6);
+  });
+
   it('honours the grid offset', () => {
     const g = grid([HEADER, ['E1', 'A', '2026-03-02', 'cefazolin', '2 g', 'IV', '13:00', '13:31']], 10, 3);
     const t = detectTable(g)!;

@@ -393,11 +393,25 @@ export function dataRowTest(
     if (column && header) mappedHeaders.set(column, header.trim().toLowerCase());
   }
   const headerText: HeaderAt[] = [...mappedHeaders].map(([column, text]) => ({ index: column - firstColumn, text, ascii: /^[\x00-\x7f]*$/.test(text) }));
-  // A data row has a value in a mapped column and does not repeat the header.
+  // What an administration documents: a totals row under the table has none of these.
+  const documented = (['drug', 'start', 'stop'] as const).map((f) => mapping[f]).filter((c): c is number => typeof c === 'number' && c > 0).map((c) => c - firstColumn);
+  // A data row has a value in a mapped column, does not repeat the header, and is not a totals row.
   return (cells: CellValue[]): boolean => {
-    for (let i = 0; i < mappedColumns.length; i++) if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, headerText);
+    for (let i = 0; i < mappedColumns.length; i++) {
+      if (!isEmptyCell(cells[mappedColumns[i]])) return !isRepeatedHeader(cells, headerText) && !isTotalsRow(cells, documented);
+    }
     return false;
   };
+}
+
+/** `Total`, `Totals:`, `Grand total`, `Subtotal`: the label of a totals row (an Excel table's, or typed). */
+const TOTAL_LABEL = /^(?:grand\s+|sub\s*)?totals?\s*:?$/i;
+
+/** A row labelled as a total, with no drug and no times: it sums the rows above, it is no administration. */
+function isTotalsRow(cells: CellValue[], documented: number[]): boolean {
+  for (const i of documented) if (!isEmptyCell(cells[i])) return false;
+  for (const v of cells) if (typeof v === 'string' && v.length < 16 && TOTAL_LABEL.test(v.trim())) return true;
+  return false;
 }
 
 /**
