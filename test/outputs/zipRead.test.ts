@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import JSZip from 'jszip';
 import { ZipReader, ZipWriter } from '../../src/outputs/xlsx/zip';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'examples', 'infusions.xlsx');
@@ -42,6 +43,28 @@ describe('writing a package', () => {
       writer.finish();
       expect(() => writer.abort()).not.toThrow();
       expect(new ZipReader(path.join(dir, 'out.zip')).entries).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a part whose bytes do not match the zip directory', () => {
+  it('is damage, whichever way it is read, never the user data', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-crc-'));
+    try {
+      const zip = new JSZip();
+      zip.file('xl/worksheets/sheet1.xml', '<sheetData><row r="1"><c r="A1"><v>125</v></c></row></sheetData>');
+      const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+      const at = bytes.indexOf(Buffer.from('<v>125'));
+      bytes[at + 3] = '7'.charCodeAt(0); // one digit of the stored value changed
+      const file = path.join(dir, 'changed.xlsx');
+      fs.writeFileSync(file, bytes);
+      const reader = new ZipReader(file);
+      const entry = reader.get('xl/worksheets/sheet1.xml')!;
+      expect(() => reader.whole(entry)).toThrow(/the part xl\/worksheets\/sheet1\.xml does not match its checksum/);
+      await expect(streamed(reader, 'xl/worksheets/sheet1.xml')).rejects.toThrow(/does not match its checksum/);
+      reader.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

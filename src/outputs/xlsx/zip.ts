@@ -171,6 +171,15 @@ export class ZipReader {
    * (slower, but never the whole part in memory; the big sheets take `stream` instead).
    */
   *bytes(entry: ZipEntry): Generator<Uint8Array> {
+    const check = new PartCheck(entry);
+    for (const chunk of this.inflated(entry)) {
+      check.add(chunk);
+      yield chunk;
+    }
+    check.end();
+  }
+
+  private *inflated(entry: ZipEntry): Generator<Uint8Array> {
     this.checkReadable(entry);
     if (entry.method === 0) {
       yield* this.raw(entry);
@@ -219,10 +228,13 @@ export class ZipReader {
     const file = createReadStream(this.path, { start, end: start + entry.compressedSize - 1, highWaterMark: CHUNK });
     const source = entry.method === 0 ? file : pipeline(file, zlib.createInflateRaw({ chunkSize: CHUNK }), () => undefined);
     const decoder = new Utf8Chunks();
+    const check = new PartCheck(entry);
     for await (const bytes of source as AsyncIterable<Buffer>) {
+      check.add(bytes);
       const s = decoder.write(bytes);
       if (s.length > 0) yield s;
     }
+    check.end();
     const rest = decoder.end();
     if (rest.length > 0) yield rest;
   }
@@ -232,6 +244,25 @@ export class ZipReader {
     let s = '';
     for (const chunk of this.text(entry)) s += chunk;
     return s;
+  }
+}
+
+/**
+ * A part's bytes against its size and CRC-32 from the zip directory: a changed byte in a stored part, or a
+ * deflated one that still inflates, is damage, reported as such rather than read as the user's data.
+ */
+class PartCheck {
+  private crc = 0;
+  private size = 0;
+  constructor(private readonly entry: ZipEntry) {}
+  add(bytes: Uint8Array): void {
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+  }
+  end(): void {
+    if (this.size !== this.entry.size || this.crc !== this.entry.crc) {
+      throw new ZipError(`the part ${this.entry.name} does not match its ${this.size !== this.entry.size ? 'size' : 'checksum'} in the zip directory`);
+    }
   }
 }
 
