@@ -11,6 +11,11 @@ export interface Grid {
   firstRow: number;
   /** 1-based sheet column of values[r][0]. */
   firstColumn: number;
+  /**
+   * Merged ranges (`A1:H1`), whose cells all hold their first cell's value here (a merged encounter cell
+   * belongs to every row it spans); a copy of the sheet as text keeps the value once, as Excel shows it.
+   */
+  merges?: readonly string[];
 }
 
 /**

@@ -128,6 +128,14 @@ describe('CSV in and out', () => {
     expect(plain).toContain('"=HYPERLINK(""http://evil"")"');
   });
 
+  it('a merged title of a workbook is written once in its CSV copy, as Excel shows it', async () => {
+    const out = path.join(dir, 'sample.csv');
+    expect((await code([path.join(__dirname, '..', '..', 'examples', 'infusions.xlsx'), '--out', out, '-q'])).code).toBe(0);
+    const first = fs.readFileSync(out, 'utf8').replace(/^\ufeff/, '').split('\r\n')[0].split(',');
+    expect(first.filter((v) => v !== '')).toHaveLength(1);
+    expect(first[0]).toMatch(/Infusion & Injection Administration Log/);
+  });
+
   it('an unterminated quote is one error naming its line, and nothing is written', async () => {
     const file = path.join(dir, 'broken.csv');
     fs.writeFileSync(file, 'Drug,Dose,Start,Stop\nNS,1000 mL,08:00,09:00\n"vancomycin,1 g,09:00,10:00\nE2,x,1,2\n');

@@ -7,6 +7,7 @@ import type { OutputTable } from '../../inputs/types';
 import type { CellValue } from '../../rules/types';
 import type { Grid, WritePlan } from '../../sheet/types';
 import { formatCsv, type CsvWriteOptions } from '../../cli/csv';
+import { parseRef } from '../xlsx/workbook';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -27,6 +28,8 @@ export function textOf(value: CellValue): string {
 /** The grid with the plan's derived columns written in, as CSV text. */
 export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ',', options: CsvWriteOptions = {}): string {
   const rows: (string | number | null)[][] = grid.values.map((r) => r.map((v) => textOf(v)));
+  // A merged range shows its value once, in its first cell (the grid gave it to every cell for the coding).
+  for (const ref of grid.merges ?? []) blankMergedCopies(rows, ref, grid);
   const width = plan.firstColumn - 1 + plan.headers.length;
   const put = (r: number, c: number, v: string | number | null) => {
     const row = (rows[r - 1] ??= []);
@@ -41,6 +44,18 @@ export function csvWithPlan(grid: Grid, plan: WritePlan, delimiter = ',', option
     if (r + 1 >= plan.headerRow && r + 1 <= plan.lastRow) while (row.length < width) row.push('');
   }
   return formatCsv(rows, delimiter, options);
+}
+
+function blankMergedCopies(rows: (string | number | null)[][], ref: string, grid: Grid): void {
+  const [from, to] = ref.split(':');
+  const a = parseRef(from);
+  const b = to ? parseRef(to) : a;
+  if (!a || !b) return;
+  for (let r = a[0]; r <= b[0]; r++) {
+    const row = rows[r - grid.firstRow];
+    if (!row) continue;
+    for (let c = a[1]; c <= b[1]; c++) if ((r !== a[0] || c !== a[1]) && c - grid.firstColumn < row.length) row[c - grid.firstColumn] = '';
+  }
 }
 
 /** `out.csv` + `IC Administrations` -> `out.administrations.csv`, with the table as CSV text. */

@@ -432,7 +432,7 @@ export async function readSheetXml(
   for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
   watcher?.merged(merges);
   for (const ref of merges) fillMerge(values, ref);
-  return { values, firstRow: 1, firstColumn: 1 };
+  return { values, firstRow: 1, firstColumn: 1, merges };
 }
 
 /**
