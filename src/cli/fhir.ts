@@ -34,7 +34,7 @@ const MAX_WARNINGS = 20;
 export async function readFhirFile(file: string): Promise<FhirCollector> {
   const collector = new FhirCollector();
   try {
-    if (/\.(ndjson|jsonl)$/i.test(file)) {
+    if (/\.(ndjson|jsonl)$/i.test(file) && !(await opensOneDocument(file))) {
       const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
       let n = 0;
       for await (const line of lines) collector.addLine(n === 0 ? line.replace(/^\uFEFF/, '') : line, ++n);
@@ -50,6 +50,20 @@ export async function readFhirFile(file: string): Promise<FhirCollector> {
   return collector;
 }
 
+/** An .ndjson file whose first line is only `{` or `[`: one pretty-printed JSON document, not a resource a line. */
+async function opensOneDocument(file: string): Promise<boolean> {
+  const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8', end: 64 * 1024 }), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      const first = line.replace(/^\uFEFF/, '').trim();
+      if (first !== '') return first === '{' || first === '[';
+    }
+    return false;
+  } finally {
+    lines.close();
+  }
+}
+
 export interface CodedFhir {
   fhir: FhirInput;
   result: CodingResult;
@@ -60,9 +74,12 @@ export interface CodedFhir {
 export async function codeFhirFile(args: CodeArgs, tables: Tables, warn: (text: string) => void): Promise<CodedFhir> {
   const collector = await readFhirFile(args.input);
   const fhir = fhirInput(collector.resources, collector.problems);
-  for (const p of fhir.problems.slice(0, MAX_WARNINGS)) warn(`infusion-coder: warning: ${args.input}: ${p.message}\n`);
-  if (fhir.problems.length > MAX_WARNINGS) warn(`infusion-coder: warning: ${args.input}: ${fhir.problems.length - MAX_WARNINGS} more problems\n`);
-  if (fhir.counts.administrations === 0) {
+  // With nothing to code, the first problem is the error itself: it is not also printed as a warning.
+  const nothing = fhir.counts.administrations === 0;
+  const warnings = fhir.problems.slice(nothing ? 1 : 0);
+  for (const p of warnings.slice(0, MAX_WARNINGS)) warn(`infusion-coder: warning: ${args.input}: ${p.message}\n`);
+  if (warnings.length > MAX_WARNINGS) warn(`infusion-coder: warning: ${args.input}: ${warnings.length - MAX_WARNINGS} more problems\n`);
+  if (nothing) {
     const why = fhir.problems[0]?.message ?? `it holds no MedicationAdministration resources (${fhir.source.summary})`;
     throw new CliError(`nothing to code in ${args.input}: ${why}`);
   }

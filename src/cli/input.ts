@@ -59,8 +59,8 @@ export interface Chosen {
   input: SheetInput;
 }
 
-const NO_TABLE =
-  'needs a header row naming at least three fields, one of them the drug or a start/stop time ' +
+const HEADER_ROW =
+  'a header row naming at least three fields, one of them the drug or a start/stop time ' +
   '(headers such as Drug, Start Time, Stop Time; or name columns with --map field=Header)';
 
 /** The header row's texts, for messages: the detected header row, else the first row holding text. */
@@ -155,19 +155,23 @@ export async function chooseSheet(
   if (src.csv) {
     const grid = gridOfCsv(src.csv.rows);
     const input = read(grid, args.map, args.actions);
-    if (!input) throw new CliError(`no table found in ${src.path}: it ${NO_TABLE}`);
+    if (!input) throw new CliError(`no table found in ${src.path}: it needs ${HEADER_ROW}`);
     return { name: sheetNameFor(src.path), grid, input };
   }
   const sheets = sheetsOf(src);
+  const missing = src.book?.missingSheets ?? [];
+  const damaged = (names: string[]) =>
+    new CliError(`cannot read ${src.path}: the workbook is damaged: ${names.length === 1 ? 'sheet' : 'sheets'} ${names.map((n) => `'${n}'`).join(', ')} ${names.length === 1 ? 'is' : 'are'} missing from the file; open and save it again in Excel, or save it as .csv`);
   if (args.sheet !== null) {
     const wanted = args.sheet.trim().toLowerCase();
     const ws = sheets.find((s) => s.name.toLowerCase() === wanted);
+    if (!ws && missing.some((n) => n.toLowerCase() === wanted)) throw damaged([args.sheet]);
     if (!ws) {
       throw new CliError(`no sheet named '${args.sheet}' in ${src.path}; its sheets are ${sheets.map((s) => `'${s.name}'`).join(', ')}`);
     }
     const grid = await ws.read(onRow, watch(ws.name));
     const input = read(grid, args.map, args.actions);
-    if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it ${NO_TABLE}`);
+    if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it needs ${HEADER_ROW}`);
     return { name: ws.name, grid, input };
   }
   for (const ws of sheets) {
@@ -176,5 +180,6 @@ export async function chooseSheet(
     const input = read(grid, args.map, args.actions);
     if (input) return { name: ws.name, grid, input };
   }
-  throw new CliError(`no table found in ${src.path}: no sheet ${NO_TABLE}`);
+  if (missing.length > 0) throw damaged(missing);
+  throw new CliError(`no table found in ${src.path}: no sheet has ${HEADER_ROW}`);
 }

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
 import { main, type Io } from '../../src/cli/main';
@@ -92,6 +93,46 @@ describe('files that are not plain workbooks get their own message', () => {
     const run = await code([file]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/password-protected \(encrypted\) workbook; open it in Excel, remove the password/);
+  });
+});
+
+describe('odd EHR exports and damaged packages get one clear message', () => {
+  const bundle = {
+    resourceType: 'Bundle',
+    entry: [
+      {
+        resource: {
+          resourceType: 'MedicationAdministration', id: 'm1', status: 'completed', subject: { reference: 'Patient/p1' },
+          medicationCodeableConcept: { text: 'ondansetron' }, effectiveDateTime: '2026-03-02T09:00:00Z',
+          dosage: { route: { text: 'IV push' }, dose: { value: 4, unit: 'mg' } },
+        },
+      },
+    ],
+  };
+
+  it('a pretty-printed Bundle saved as .ndjson is read as the one document it is', async () => {
+    const file = path.join(dir, 'pretty.ndjson');
+    fs.writeFileSync(file, JSON.stringify(bundle, null, 2));
+    const run = await code([file, '--out', path.join(dir, 'pretty.coded.xlsx'), '-q']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+  });
+
+  it('a .json file that is not JSON: the error once, not also as a warning', async () => {
+    const file = path.join(dir, 'bad.json');
+    fs.writeFileSync(file, '{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient"}},]}');
+    const run = await code([file, '-q']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^infusion-coder: nothing to code in .*bad\.json: the file is not valid JSON at line 1/)]);
+  });
+
+  it('a workbook that lists a sheet its package does not hold is damaged, not a sheet without a table', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'infusions.xlsx')));
+    zip.remove('xl/worksheets/sheet1.xml');
+    const file = path.join(dir, 'nosheet.xlsx');
+    fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    const run = await code([file, '-q']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/nosheet\.xlsx: the workbook is damaged: sheet '.+' is missing from the file; open and save it again in Excel/);
   });
 });
 

@@ -18,7 +18,7 @@ import { count, type AdapterOutput, type OutputTable, type SourceNote } from '..
 import { actionKey, actionVocabulary, type ActionKind, type ActionOverride, type ActionVocabulary } from './actions';
 import { administrationDose } from './dose';
 import type { ActionLogTable, LogColumn } from './headers';
-import { pairActions, runningMinutes, type ActionEvent, type Administration, type RowFinding } from './pair';
+import { BLANK_ACTION, pairActions, runningMinutes, type ActionEvent, type Administration, type RowFinding } from './pair';
 
 export const ADMINISTRATIONS_SHEET = 'IC Administrations';
 
@@ -65,15 +65,14 @@ function readRate(value: CellValue, unit: CellValue): { mlPerHour: number | null
   return { mlPerHour: ml || !named ? n : null, zero: n === 0 };
 }
 
-/** `30` + `minutes`, `1 hr`, `1.5 hours`, `45 min`: seconds, or null. */
+/** `30` + `minutes`, `1 hr`, `1.5 hours`, `45 min`: seconds, or null (also for a week or more: no infusion runs that long). */
 function readDuration(value: CellValue, unit: CellValue): number | null {
   if (isBlank(value)) return null;
   const n = number(value);
   if (n === null || n <= 0) return null;
   const text = `${typeof value === 'string' ? value : ''} ${isBlank(unit) ? '' : cellText(unit)}`.toLowerCase();
-  if (/\b(h|hr|hrs|hour|hours)\b/.test(text)) return Math.round(n * 3600);
-  if (/\b(d|day|days)\b/.test(text)) return Math.round(n * DAY);
-  return Math.round(n * 60); // minutes: MAR_DURATION's usual unit
+  const seconds = /\b(h|hr|hrs|hour|hours)\b/.test(text) ? n * 3600 : /\b(d|day|days)\b/.test(text) ? n * DAY : n * 60; // minutes: MAR_DURATION's usual unit
+  return seconds < 7 * DAY ? Math.round(seconds) : null;
 }
 
 /** The action's time: a date-time cell, or a time beside the row's date; seconds since 1970 (day 0 when no date). */
@@ -183,7 +182,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
       row,
       group: groupKey(reader, row, order),
       kind: action === '' ? null : kindOf(action),
-      action: action || '(blank)',
+      action: action || BLANK_ACTION,
       time: time.time,
       sequence: log.line ? number(cell(grid, row, log.line)) : null,
       rateMlPerHour: rate.mlPerHour,

@@ -6,6 +6,9 @@
 import type { FindingId } from '../../rules/types';
 import type { ActionKind } from './actions';
 
+/** The action text of a row whose action cell is blank. */
+export const BLANK_ACTION = '(blank)';
+
 /** One action row, already read: the adapter turns cells into this. */
 export interface ActionEvent {
   /** Source (sheet) row. */
@@ -117,6 +120,11 @@ export function pairActions(events: readonly ActionEvent[]): Pairing {
   const groups = new Map<string, number[]>();
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
+    if (e.kind === null && e.action === BLANK_ACTION) {
+      addFinding(outcomes[i], { id: 'unknown-action', on: 'action', message: 'MAR action is blank, so the row was ignored: write what was done (New Bag, Paused, Stopped, Given...).' });
+      outcomes[i].note = 'Blank action ignored.';
+      continue;
+    }
     if (e.kind === null) {
       addFinding(outcomes[i], { id: 'unknown-action', on: 'action', message: `MAR action '${e.action}' is not in the action vocabulary, so it was ignored; add it with --action "${e.action}=start" (or stop, continue, point, not-given).` });
       outcomes[i].note = `Action '${e.action}' ignored (not in the vocabulary).`;

@@ -79,6 +79,8 @@ export interface Workbook {
   zip: ZipReader;
   workbookPart: string;
   sheets: SheetPart[];
+  /** Worksheets the workbook lists whose part is not in the package (a damaged file). */
+  missingSheets: string[];
   date1904: boolean;
   sharedStringsPart: string | null;
   stylesPart: string | null;
@@ -96,6 +98,7 @@ export function openWorkbook(zip: ZipReader): Workbook {
   const rels = readRelationships(zip, workbookPart);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets: SheetPart[] = [];
+  const missingSheets: string[] = [];
   let date1904 = false;
   parseXml(zip.text(entry), {
     open(local, a) {
@@ -103,7 +106,11 @@ export function openWorkbook(zip: ZipReader): Workbook {
       if (local !== 'sheet') return;
       const rel = byId.get(attribute(a, 'id') ?? '');
       // Chart sheets and dialog sheets have other relationship types: they are not coded.
-      if (!rel || rel.external || !rel.type.endsWith('/worksheet') || !zip.get(rel.target)) return;
+      if (!rel || rel.external || !rel.type.endsWith('/worksheet')) return;
+      if (!zip.get(rel.target)) {
+        missingSheets.push(a.name ?? '');
+        return;
+      }
       sheets.push({ name: a.name ?? '', part: rel.target, relsPart: relsPartOf(rel.target) });
     },
   });
@@ -113,6 +120,7 @@ export function openWorkbook(zip: ZipReader): Workbook {
     zip,
     workbookPart,
     sheets,
+    missingSheets,
     date1904,
     sharedStringsPart: find(REL.sharedStrings),
     stylesPart,

@@ -67,6 +67,10 @@ describe('showValue', () => {
     [{ a: 1 }, '{"a":1}'],
     ['x'.repeat(100), 'x'.repeat(57) + '...'],
     [new Date(NaN), 'Invalid Date'],
+    [new Date(Date.UTC(1899, 11, 30)), '1899-12-30'],
+    [new Date(Date.UTC(2026, 2, 2, 9, 30)), '2026-03-02 09:30'],
+    [new Date(Date.UTC(2026, 2, 2, 9, 30, 15)), '2026-03-02 09:30:15'],
+    [new Date(8.64e15), '+275760-09-13T00:00:00.000Z'],
   ])('%p -> %p', (v, expected) => {
     expect(showValue(v)).toBe(expected);
   });

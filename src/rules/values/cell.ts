@@ -97,6 +97,14 @@ function textAt(v: unknown, depth: number): string {
   return '';
 }
 
+/** A date as Excel shows it (its cell's wall clock is the date's UTC fields): `2026-03-02`, `2026-03-02 09:30`. */
+function shownDate(d: Date): string {
+  if (isNaN(d.getTime())) return 'Invalid Date';
+  const iso = d.toISOString();
+  if (!/^\d{4}-/.test(iso)) return iso; // a year before 0 or after 9999: no shorter form
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, iso.endsWith(':00.000Z') ? 16 : 19)}`;
+}
+
 /**
  * The value as a message shows it, without quotes: trimmed, shortened to 60 characters.
  * Objects that are not exceljs cells are shown as JSON (or their type when that fails).
@@ -104,7 +112,7 @@ function textAt(v: unknown, depth: number): string {
 export function showValue(v: unknown): string {
   let s: string;
   if (typeof v === 'string') s = v.trim();
-  else if (v instanceof Date) s = isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
+  else if (v instanceof Date) s = shownDate(v);
   else if (v !== null && typeof v === 'object') {
     s = cellText(v);
     if (s === '') {

@@ -104,7 +104,7 @@ describe('parseDose rejects', () => {
     [1e12, "'1000000000000' is not a dose (the number is too large)"],
     ['99999999999 mg', "'99999999999 mg' is not a dose (the number is too large)"],
     [true, "'true' is not a dose"],
-    [new Date(0), "'1970-01-01T00:00:00.000Z' is not a dose"],
+    [new Date(0), "'1970-01-01' is not a dose"],
     [{ a: 1 }, '\'{"a":1}\' is not a dose'],
   ])('%p', (v, message) => {
     expect(parseDose(v)).toEqual({ ok: false, blank: false, message });
