@@ -2,7 +2,8 @@
  * `infusion-coder report INPUT [--out FILE] [code's options]`: codes INPUT like `code` does and writes the
  * managers' report to an .xlsx: Claim Lines (an Excel table), the summaries as sheets, the documentation-
  * quality tables and a chart image of infusion volume by month. When FILE exists (the coded copy, say),
- * its other sheets are kept and only the report's own sheets are replaced.
+ * the report's sheets are added to its package (outputs/xlsx/addSheets.ts: nothing of it is re-saved) and
+ * only the report's own sheets are replaced.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
@@ -11,9 +12,9 @@ import { codeSheetInput } from '../pipeline';
 import { renderVolumeChart, type ChartImage } from '../reports/chartImage';
 import { fillTableRows } from '../reports/claimSheet';
 import { REPORT_SHEETS, buildReport, paymentPoints, hasReportSheetName, sheetConflictMessage, sheetOwnership } from '../reports/report';
-import type { ReportTable } from '../reports/types';
 import { ReportSheetConflict, writeReportSheets } from '../reports/xlsx';
 import { workbookSheets } from '../reports/xlsxParts';
+import { addSheetsToPackage } from '../outputs/xlsx/addSheets';
 import { parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { administrationResult } from '../inputs/results';
@@ -73,44 +74,42 @@ function parseReportArgs(argv: string[]): { args: CodeArgs; chart: boolean } {
 }
 
 /**
- * The workbook the report goes into: the input itself, the existing --out file, or a new one. An existing
- * file that holds nothing but an earlier report is replaced without loading it (only its structure is read).
+ * Where the report goes: a file of its own, or, when `out` is a workbook holding other sheets (the coded copy,
+ * say, or the input itself), into that workbook: its parts are copied as they are and the report's sheets
+ * added (an earlier report's replaced), so nothing of the user's is re-saved. Null: write the report alone.
  */
-async function targetWorkbook(src: SourceFile, input: string, out: string): Promise<ExcelJS.Workbook> {
-  if (out === input) {
-    if (!src.workbook) throw new CliError(`refusing to write the report over the CSV input ${input}; choose an .xlsx --out`, 2);
-    return src.workbook;
+async function targetPackage(src: SourceFile, input: string, out: string): Promise<string | null> {
+  if (out === input && !src.workbook && !src.book) {
+    throw new CliError(`refusing to write the report over the CSV input ${input}; choose an .xlsx --out`, 2);
   }
   let data: Buffer;
   try {
     data = await fs.readFile(out);
   } catch {
-    return new ExcelJS.Workbook();
+    return null;
   }
-  let sheets: { name: string; tables: string[] }[] | null = null;
+  let sheets: { name: string; tables: string[] }[];
   try {
     sheets = await workbookSheets(data);
   } catch {
-    // Not a package we can read: openInput below says what is wrong with it.
+    throw new CliError(`cannot add the report to ${out}: it is not an .xlsx workbook this program can read`, 2);
   }
-  if (sheets) {
-    const owners = sheets.map((s) => ({ name: s.name, owner: sheetOwnership(s.name, s.tables) }));
-    const users = owners.filter((o) => o.owner === 'user').map((o) => o.name);
-    if (users.length > 0) throw new CliError(`${path.basename(out)}: ${sheetConflictMessage(users)}`);
-    if (owners.length > 0 && owners.every((o) => o.owner === 'report')) return new ExcelJS.Workbook();
-  }
-  const existing = await openInput(out);
-  if (!existing.workbook) throw new CliError(`cannot add the report to ${out}: it is not an .xlsx workbook`, 2);
-  return existing.workbook;
+  const owners = sheets.map((s) => ({ name: s.name, owner: sheetOwnership(s.name, s.tables) }));
+  const users = owners.filter((o) => o.owner === 'user').map((o) => o.name);
+  if (users.length > 0) throw new CliError(`${path.basename(out)}: ${sheetConflictMessage(users)}`);
+  // Nothing but an earlier report: replaced whole.
+  return owners.every((o) => o.owner === 'report') ? null : out;
 }
 
-async function writeAtomically(workbook: ExcelJS.Workbook, table: ReportTable, out: string): Promise<void> {
+async function writeAtomically(report: Buffer, target: string | null, out: string): Promise<void> {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
     await fs.mkdir(path.dirname(out), { recursive: true });
-    const saved = Buffer.from(await workbook.xlsx.writeBuffer());
-    const data = table.rows.length > 0 ? await fillTableRows(saved, REPORT_SHEETS.claimLines, table) : saved;
-    await fs.writeFile(tmp, data);
+    if (target !== null) {
+      await addSheetsToPackage(target, report, (name) => hasReportSheetName(name), out);
+      return;
+    }
+    await fs.writeFile(tmp, report);
     await fs.rename(tmp, out);
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
@@ -164,7 +163,8 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
     }
   }
 
-  const workbook = await targetWorkbook(src, input, out);
+  const target = await targetPackage(src, input, out);
+  const workbook = new ExcelJS.Workbook();
   try {
     writeReportSheets(workbook, report, {
       chart,
@@ -177,7 +177,9 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
     throw err;
   }
   progress(`writing ${path.relative(process.cwd(), out) || out}...`);
-  await writeAtomically(workbook, report.claimTable, out);
+  const saved = Buffer.from(await workbook.xlsx.writeBuffer());
+  const table = report.claimTable;
+  await writeAtomically(table.rows.length > 0 ? await fillTableRows(saved, REPORT_SHEETS.claimLines, table) : saved, target, out);
 
   if (!args.quiet) {
     const t = report.totals;

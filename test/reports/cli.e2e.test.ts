@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { ensureBuilt, load, run, tempDir } from '../cli/helpers';
 
 const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'infusions.xlsx');
@@ -122,6 +123,48 @@ describe('infusion-coder report into the coded copy', () => {
     expect(media(after)).toBe(1); // no image left behind by the first build
     const lines = claimRows(after);
     expect(lines.reduce((s, l) => s + Number(l.Units), 0)).toBe(coded.cpt + coded.hcpcs);
+  });
+});
+
+describe('infusion-coder report into a workbook with other content', () => {
+  /** Every part of a package, inflated, by name. */
+  async function partsOf(file: string): Promise<Map<string, Buffer>> {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const out = new Map<string, Buffer>();
+    for (const f of Object.values(zip.files)) if (!f.dir) out.set(f.name, await f.async('nodebuffer'));
+    return out;
+  }
+
+  it('copies every part of the workbook unchanged but the four that list sheets and styles, and builds again to the same bytes', async () => {
+    expect(run(['code', 'infusions.xlsx', '--out', 'kept.xlsx', '-q'], dir).code).toBe(0);
+    // A constant name and printer settings, as a user's workbook has them (exceljs would drop both on a re-save).
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'kept.xlsx')));
+    const workbook = (await zip.file('xl/workbook.xml')!.async('string')).replace(/<\/sheets>/, '</sheets><definedNames><definedName name="konst">42</definedName></definedNames>');
+    zip.file('xl/workbook.xml', workbook);
+    zip.file('xl/printerSettings/printerSettings1.bin', Buffer.from([1, 2, 3, 4]));
+    fs.writeFileSync(path.join(dir, 'kept.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const before = await partsOf(path.join(dir, 'kept.xlsx'));
+
+    expect(run(['report', 'kept.xlsx', '--out', 'kept.xlsx', '-q', '--no-chart'], dir)).toMatchObject({ code: 0, stderr: '' });
+    const first = fs.readFileSync(path.join(dir, 'kept.xlsx'));
+    const after = await partsOf(path.join(dir, 'kept.xlsx'));
+    const listing = new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']);
+    for (const [name, bytes] of before) {
+      if (listing.has(name)) continue;
+      expect([name, after.get(name)?.equals(bytes)]).toEqual([name, true]);
+    }
+    const notes = (xml: Buffer | undefined) => (String(xml).match(/<comment /g) ?? []).length;
+    expect(notes(after.get('xl/comments1.xml'))).toBe(notes(before.get('xl/comments1.xml')));
+    expect(String(after.get('xl/workbook.xml'))).toContain('<definedName name="konst">42</definedName>');
+
+    const wb = await load(path.join(dir, 'kept.xlsx'));
+    expect(wb.worksheets.map((w) => w.name).slice(-REPORT_SHEETS.length)).toEqual(REPORT_SHEETS);
+    expect(wb.getWorksheet('Infusion Report')!.getCell('A1').font).toMatchObject({ bold: true, size: 16 });
+    expect(wb.getWorksheet('Claim Lines')!.getCell('C2').numFmt).toBe('yyyy-mm-dd');
+    expect(claimRows(wb).reduce((n, l) => n + Number(l.Units), 0)).toBe(coded.cpt + coded.hcpcs);
+
+    expect(run(['report', 'kept.xlsx', '--out', 'kept.xlsx', '-q', '--no-chart'], dir).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'kept.xlsx')).equals(first)).toBe(true);
   });
 });
 

@@ -19,7 +19,7 @@ export interface OurStyles {
 const P = '(?:[A-Za-z_][\\w.-]*:)?';
 
 /** The element `<name ...>...</name>` (or `<name/>`) and where its content starts and ends. */
-function findContainer(xml: string, name: string): { start: number; contentStart: number; contentEnd: number; end: number; prefix: string; selfClosing: boolean } | null {
+export function findContainer(xml: string, name: string): { start: number; contentStart: number; contentEnd: number; end: number; prefix: string; selfClosing: boolean } | null {
   const open = new RegExp(`<(${P})${name}\\b[^>]*?(/?)>`).exec(xml);
   if (!open) return null;
   const prefix = open[1];
