@@ -10,12 +10,11 @@
  * the user's (a style the user's part already has, such as one an earlier report added, is reused).
  */
 import * as fsPath from 'path';
-import { renameSync, rmSync } from 'fs';
 import JSZip from 'jszip';
 import { ensureChild, findContainer } from './styles';
 import { openWorkbook, readRelationships, relsPartOf, type SheetPart } from './workbook';
 import { escapeAttribute } from './xml';
-import { ZipReader, ZipWriter, type ZipEntry } from './zip';
+import { writePackage, ZipReader, type ZipEntry } from './zip';
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const TYPES = {
@@ -131,22 +130,14 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
     if (stylesEntry) replaced.set(stylesEntry.name, merged.xml);
     else parts.push({ name: stylesPart, data: merged.xml });
 
-    const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
-    const writer = new ZipWriter(temp);
-    try {
+    await writePackage(outPath, (writer) => {
       for (const entry of kept) {
         const changed = replaced.get(entry.name);
         if (changed !== undefined) writer.add(entry.name, [changed], entry);
         else writer.copy(zip, entry);
       }
       for (const part of parts) writer.add(part.name, [part.data], workbookEntry);
-      writer.finish();
-      renameSync(temp, outPath);
-    } catch (err) {
-      writer.abort();
-      rmSync(temp, { force: true });
-      throw err;
-    }
+    });
   } finally {
     zip.close();
   }

@@ -6,8 +6,6 @@
  * drawings, images, links, protection, tables and custom XML are the same bytes. Written to a
  * temporary file beside the output and renamed into place, so a failure never leaves half a file.
  */
-import { renameSync, rmSync } from 'fs';
-import * as fsPath from 'path';
 import { posix as path } from 'path';
 import type { FlagsPlan } from '../../sheet/marks';
 import type { SheetLayout, WritePlan } from '../../sheet/types';
@@ -18,7 +16,7 @@ import type { OutputTable } from '../../inputs/types';
 import { addOurStyles, EMPTY_STYLES } from './styles';
 import { readRelationships, REL, relsPartOf, type SheetPart, type Workbook } from './workbook';
 import { escapeAttribute } from './xml';
-import { ZipWriter, type ZipEntry } from './zip';
+import { writePackage, type ZipEntry } from './zip';
 
 const CT = {
   comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
@@ -185,9 +183,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
     else added.push({ name: relsPartOf(book.workbookPart), text });
   }
 
-  const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
-  const writer = new ZipWriter(temp);
-  try {
+  await writePackage(outPath, async (writer) => {
     let sheetWritten = false;
     let workbookEntry: ZipEntry | null = null;
     const writeWorkbook = (entry: ZipEntry) => {
@@ -211,13 +207,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
       }
     }
     for (const part of added) await writer.addStream(part.name, inTurn(typeof part.text === 'string' ? [part.text] : part.text()), zip.get(sheet.part));
-    writer.finish();
-    renameSync(temp, outPath);
-  } catch (err) {
-    writer.abort();
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  });
   return { notes: notesWritten };
 }
 

@@ -5,7 +5,8 @@
  * entry. Untouched entries are copied as their compressed bytes, so every part we do not
  * rewrite is the very same data in the output. Nothing here holds a whole file in memory.
  */
-import { closeSync, createReadStream, fstatSync, openSync, readSync, writeSync } from 'fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'fs';
+import * as fsPath from 'path';
 import { pipeline } from 'stream';
 import { StringDecoder } from 'string_decoder';
 import * as zlib from 'zlib';
@@ -541,5 +542,23 @@ export class ZipWriter {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
+  }
+}
+
+/**
+ * Writes a package to a temporary file beside `outPath`, then renames it into place: a failure (a full disk,
+ * the file open in Excel on Windows) leaves the old file as it was and no half-written one.
+ */
+export async function writePackage(outPath: string, write: (writer: ZipWriter) => Promise<void> | void): Promise<void> {
+  const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
+  const writer = new ZipWriter(temp);
+  try {
+    await write(writer);
+    writer.finish();
+    renameSync(temp, outPath);
+  } catch (err) {
+    writer.abort();
+    rmSync(temp, { force: true });
+    throw err;
   }
 }
