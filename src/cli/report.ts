@@ -137,7 +137,8 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
 
   progress(`reading ${args.input}...`);
   const tables = await loadUserTables(args, io);
-  const src = await openInput(args.input, args.format);
+  // Streamed as `code` reads it (no workbook loaded whole: big files, and packages exceljs cannot read).
+  const src = await openInput(args.input, args.format, true);
   // Claim Lines has Drug, Date and Patient headers: never take an earlier report for the input.
   const chosen = await chooseSheet(src, args, undefined, hasReportSheetName);
   const rows = chosen.input.rows;
@@ -169,7 +170,7 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
     writeReportSheets(workbook, report, {
       chart,
       chartNote,
-      source: `${path.basename(args.input)}${src.workbook ? `, sheet '${chosen.name}'` : ''}`,
+      source: `${path.basename(args.input)}${src.workbook || src.book ? `, sheet '${chosen.name}'` : ''}`,
       claimLinesTemplate: true,
     });
   } catch (err) {
