@@ -63,10 +63,11 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
     const reportStyles = await report.file('xl/styles.xml')!.async('string');
     const stylesEntry = book.stylesPart ? zip.get(book.stylesPart) : undefined;
     const merged = stylesEntry ? mergeStyles(text(stylesEntry), reportStyles) : { xml: reportStyles, xf: (i: number) => i };
-    const stylesPart = stylesEntry?.name ?? freeName('xl', 'styles', 'xml');
+    const stylesPart = stylesEntry?.name ?? (names.has('xl/styles.xml') ? freeName('xl', 'styles', 'xml') : 'xl/styles.xml');
 
     const strings = sharedStrings(report.file('xl/sharedStrings.xml') ? await report.file('xl/sharedStrings.xml')!.async('string') : '');
-    let tableId = maxTableId(zip, kept);
+    const userTables = tablesOf(zip, kept);
+    let tableId = userTables.maxId;
     const parts: NewPart[] = [];
     const overrides: [string, string][] = [];
     const sheets: { name: string; part: string }[] = [];
@@ -78,6 +79,8 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
         if (rel.type.endsWith('/table')) {
           target = freeName('xl/tables', 'table', 'xml');
           const xml = (await report.file(rel.target)!.async('string')).replace(/(<table\b[^>]*?\sid=")\d+"/, `$1${++tableId}"`);
+          const name = /<table\b[^>]*?\sname="([^"]*)"/.exec(xml)?.[1] ?? '';
+          if (userTables.names.has(name.toLowerCase())) throw new SheetsConflict(`the workbook already has a table named ${name}; rename it and build the report again`);
           parts.push({ name: target, data: xml });
           overrides.push([target, TYPES.table]);
         } else if (rel.type.endsWith('/drawing')) {
@@ -157,16 +160,21 @@ function ownedParts(zip: ZipReader, sheet: SheetPart): string[] {
   return out;
 }
 
-/** The highest table id of the user's tables (ids are unique across a workbook). */
-function maxTableId(zip: ZipReader, entries: ZipEntry[]): number {
-  let max = 0;
+/** The user's tables: the highest id and the names (both unique across a workbook). */
+function tablesOf(zip: ZipReader, entries: ZipEntry[]): { maxId: number; names: Set<string> } {
+  let maxId = 0;
+  const names = new Set<string>();
   for (const e of entries) {
     if (!/(^|\/)tables\/[^/]+\.xml$/.test(e.name)) continue;
-    const id = /<(?:\w+:)?table\b[^>]*?\sid="(\d+)"/.exec(zip.whole(e));
-    if (id) max = Math.max(max, Number(id[1]));
+    const tag = /<(?:\w+:)?table\b[^>]*>/.exec(zip.whole(e))?.[0] ?? '';
+    maxId = Math.max(maxId, Number(/\sid="(\d+)"/.exec(tag)?.[1] ?? 0));
+    for (const name of [/\sname="([^"]*)"/.exec(tag)?.[1], /\sdisplayName="([^"]*)"/.exec(tag)?.[1]]) if (name) names.add(name.toLowerCase());
   }
-  return max;
+  return { maxId, names };
 }
+
+/** The report cannot go into this workbook as it is (the message says what to rename). */
+export class SheetsConflict extends Error {}
 
 async function reportSheets(report: JSZip): Promise<{ name: string; part: string }[]> {
   const rels = new Map((await reportRels(report, 'xl/workbook.xml')).map((r) => [r.id, r.target]));
@@ -304,7 +312,8 @@ function mergeStyles(user: string, report: string): { xml: string; xf: (index: n
 
 /** The user's workbook part without the dropped sheets, with the report's sheets and their defined names. */
 function editWorkbook(xml: string, droppedIds: Set<string>, added: { name: string; id: string }[], reportWorkbook: string): string {
-  const sheetTags = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\/>/g)];
+  const SHEET = /<(?:\w+:)?sheet\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?sheet>)/g;
+  const sheetTags = [...xml.matchAll(SHEET)];
   const idOf = (tag: string) => /\s[\w]+:id="([^"]*)"/.exec(tag)?.[1] ?? '';
   const droppedIndexes = sheetTags.map((m, i) => (droppedIds.has(idOf(m[0])) ? i : -1)).filter((i) => i >= 0);
   const keptCount = sheetTags.length - droppedIndexes.length;
@@ -315,7 +324,7 @@ function editWorkbook(xml: string, droppedIds: Set<string>, added: { name: strin
   const rPrefix = /\sxmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(xml)?.[1] ?? 'r';
   const namespace = xml.includes(`xmlns:${rPrefix}=`) ? '' : ` xmlns:${rPrefix}="${REL}"`;
 
-  let out = xml.replace(/<(?:\w+:)?sheet\b[^>]*?\/>/g, (m) => (droppedIds.has(idOf(m)) ? '' : m));
+  let out = xml.replace(SHEET, (m) => (droppedIds.has(idOf(m)) ? '' : m));
   const newSheets = added.map((s, i) => `<${prefix}sheet name="${escapeAttribute(s.name)}" sheetId="${maxSheetId + i + 1}" ${rPrefix}:id="${s.id}"${namespace}/>`).join('');
   out = out.replace(new RegExp(`</${prefix}sheets>`), `${newSheets}</${prefix}sheets>`);
 
