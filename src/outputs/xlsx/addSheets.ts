@@ -110,12 +110,7 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
     const workbookRels = listRelationships(text(workbookRelsEntry));
     for (const r of workbookRels) if (dropped.some((s) => `/${s.part}` === absolute(book.workbookPart, r.target))) droppedIds.add(r.id);
     const ids = new Set(workbookRels.map((r) => r.id).filter((id) => !droppedIds.has(id)));
-    const newIds = sheets.map(() => {
-      let n = 1;
-      while (ids.has(`rId${n}`)) n++;
-      ids.add(`rId${n}`);
-      return `rId${n}`;
-    });
+    const newIds = sheets.map(() => nextId(ids));
     let relsXml = removeRelationships(text(workbookRelsEntry), droppedIds);
     const addedRels = sheets.map((s, i) => relationship(newIds[i], `${REL}/worksheet`, relativeTo(book.workbookPart, s.part)));
     if (!stylesEntry) addedRels.push(relationship(nextId(ids), `${REL}/styles`, relativeTo(book.workbookPart, stylesPart)));
