@@ -13,12 +13,12 @@ import { renderVolumeChart, type ChartImage } from '../reports/chartImage';
 import { fillTableRows } from '../reports/claimSheet';
 import { REPORT_SHEETS, buildReport, paymentPoints, hasReportSheetName, sheetConflictMessage, sheetOwnership } from '../reports/report';
 import { ReportSheetConflict, writeReportSheets } from '../reports/xlsx';
-import { workbookSheets } from '../reports/xlsxParts';
-import { addSheetsToPackage } from '../outputs/xlsx/addSheets';
+import { addSheetsToPackage, packageSheets } from '../outputs/xlsx/addSheets';
 import { parseCodeArgs, type CodeArgs } from './args';
 import { chooseSheet, loadUserTables } from './input';
 import { administrationResult } from '../inputs/results';
 import { processIo, type Io } from './io';
+import { checkOutput } from './outputPath';
 import { summarizeClaims } from '../claims/check';
 import { claimsSummaryLines, money } from '../claims/summary';
 import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';
@@ -78,22 +78,21 @@ function parseReportArgs(argv: string[]): { args: CodeArgs; chart: boolean } {
  * say, or the input itself), into that workbook: its parts are copied as they are and the report's sheets
  * added (an earlier report's replaced), so nothing of the user's is re-saved. Null: write the report alone.
  */
-async function targetPackage(src: SourceFile, input: string, out: string): Promise<string | null> {
+async function targetPackage(src: SourceFile, input: string, out: string, args: CodeArgs): Promise<string | null> {
   if (out === input && !src.workbook && !src.book) {
     throw new CliError(`refusing to write the report over the CSV input ${input}; choose an .xlsx --out`, 2);
   }
-  let data: Buffer;
-  try {
-    data = await fs.readFile(out);
-  } catch {
-    return null;
-  }
+  // The report may go into its own input, never over another file the run reads, a folder, a device or a pipe.
+  await checkOutput(out, { ...args, input: out === input ? '' : args.input });
+  if (!(await fs.stat(out).catch(() => null))) return null;
   let sheets: { name: string; tables: string[] }[];
   try {
-    sheets = await workbookSheets(data);
+    sheets = packageSheets(out);
   } catch {
     throw new CliError(`cannot add the report to ${out}: it is not an .xlsx workbook this program can read`, 2);
   }
+  // A workbook in which no worksheet is found is never taken for an earlier report and replaced.
+  if (sheets.length === 0) throw new CliError(`cannot add the report to ${out}: no worksheet found in it; choose another --out`, 2);
   const owners = sheets.map((s) => ({ name: s.name, owner: sheetOwnership(s.name, s.tables) }));
   const users = owners.filter((o) => o.owner === 'user').map((o) => o.name);
   if (users.length > 0) throw new CliError(`${path.basename(out)}: ${sheetConflictMessage(users)}`);
@@ -164,7 +163,7 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
     }
   }
 
-  const target = await targetPackage(src, input, out);
+  const target = await targetPackage(src, input, out, args);
   const workbook = new ExcelJS.Workbook();
   try {
     writeReportSheets(workbook, report, {

@@ -1,8 +1,7 @@
 /**
- * Reading an .xlsx package's structure without loading its cells: which sheets it has, their parts, and
- * the Excel tables on each. The report uses it to fill the Claim Lines rows into a saved file, and to tell
- * whether an existing output holds anything but an earlier report (if not, it need not be loaded at all).
- * Node only.
+ * Reading the report's own .xlsx package (written by exceljs) without loading its cells: which sheets it has
+ * and their parts, to fill the Claim Lines rows into the saved file. Node only. (A user's workbook is read
+ * with the coder's package reader: src/outputs/xlsx/addSheets.ts `packageSheets`.)
  */
 import JSZip from 'jszip';
 
@@ -74,25 +73,4 @@ export async function sheetParts(zip: JSZip): Promise<SheetPart[]> {
     out.push({ name: xmlUnescape(name), part: resolvePart('xl/workbook.xml', rel.target) });
   }
   return out;
-}
-
-/** Names of the Excel tables on a worksheet part. */
-export async function tableNames(zip: JSZip, part: string): Promise<string[]> {
-  const names: string[] = [];
-  for (const rel of await relationships(zip, part)) {
-    if (!rel.type.endsWith('/table')) continue;
-    const f = zip.file(resolvePart(part, rel.target));
-    if (!f) continue;
-    const tag = /<table\b[^>]*>/.exec(await f.async('string'));
-    const name = tag && (attr(tag[0], 'name') ?? attr(tag[0], 'displayName'));
-    if (name) names.push(xmlUnescape(name));
-  }
-  return names;
-}
-
-/** Every sheet of an .xlsx with its table names, read from the package structure only. */
-export async function workbookSheets(data: Buffer): Promise<{ name: string; tables: string[] }[]> {
-  const zip = await JSZip.loadAsync(data);
-  const sheets = await sheetParts(zip);
-  return Promise.all(sheets.map(async (s) => ({ name: s.name, tables: await tableNames(zip, s.part) })));
 }

@@ -102,6 +102,54 @@ describe('adding our sheets to a user package', () => {
     expect(styles).not.toMatch(/<(font|xf|numFmt|fill|border)\b/);
   });
 
+  it('a rebuild keeps a picture a user sheet shares, drops the calculation chain, and keeps the active tab on the report', async () => {
+    const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const rels = (list: string) => `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${list}</Relationships>`;
+    const sheet = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="' + RELS + '"><sheetData/><drawing r:id="rId1"/></worksheet>';
+    const user = path.join(dir, 'shared.xlsx');
+    await userPackage(user, {
+      // Single quotes, as some writers use them; Log, an earlier Claim Lines, then a hidden sheet of the user's.
+      'xl/workbook.xml':
+        "<?xml version='1.0' encoding='UTF-8'?><workbook xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main' xmlns:r='" + RELS + "'><bookViews><workbookView activeTab='1'/></bookViews><sheets><sheet name='Log' sheetId='1' r:id='rId1'/><sheet name='Claim Lines' sheetId='2' r:id='rId5'/><sheet name='Hidden' sheetId='3' state='hidden' r:id='rId6'/></sheets></workbook>",
+      'xl/_rels/workbook.xml.rels': rels(
+        `<Relationship Id="rId1" Type="${RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${RELS}/styles" Target="styles.xml"/>` +
+          `<Relationship Id="rId5" Type="${RELS}/worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rId6" Type="${RELS}/worksheet" Target="worksheets/sheet3.xml"/>` +
+          `<Relationship Id="rId7" Type="${RELS}/calcChain" Target="calcChain.xml"/>`,
+      ),
+      'xl/worksheets/sheet1.xml': sheet,
+      'xl/worksheets/sheet2.xml': sheet,
+      'xl/worksheets/sheet3.xml': '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>',
+      'xl/worksheets/_rels/sheet1.xml.rels': rels(`<Relationship Id="rId1" Type="${RELS}/drawing" Target="../drawings/drawing1.xml"/>`),
+      'xl/worksheets/_rels/sheet2.xml.rels': rels(`<Relationship Id="rId1" Type="${RELS}/drawing" Target="../drawings/drawing2.xml"/>`),
+      'xl/drawings/drawing1.xml': '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>',
+      'xl/drawings/drawing2.xml': '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>',
+      'xl/drawings/_rels/drawing1.xml.rels': rels(`<Relationship Id="rId1" Type="${RELS}/image" Target="../media/image1.png"/>`),
+      'xl/drawings/_rels/drawing2.xml.rels': rels(`<Relationship Id="rId1" Type="${RELS}/image" Target="../media/image1.png"/>`),
+      'xl/media/image1.png': 'a picture',
+      'xl/calcChain.xml': '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A1" i="2"/></calcChain>',
+    });
+    const out = path.join(dir, 'shared.out.xlsx');
+    await addSheetsToPackage(user, await ours(), (name) => name === 'Claim Lines', out);
+    const after = await parts(out);
+    expect(after.get('xl/media/image1.png')).toBe('a picture'); // Log's drawing still shows it
+    expect(after.has('xl/drawings/drawing2.xml')).toBe(false); // the old report's own drawing went
+    expect(after.has('xl/calcChain.xml')).toBe(false);
+    expect(after.get('xl/_rels/workbook.xml.rels')).not.toContain('calcChain');
+    const workbook = after.get('xl/workbook.xml')!;
+    expect([...workbook.matchAll(/<sheet name=["']([^"']+)/g)].map((m) => m[1])).toEqual(['Log', 'Hidden', 'Claim Lines']);
+    expect(workbook).toContain('<workbookView activeTab="2"/>'); // the report again, not the hidden sheet in its old place
+    expect(workbook).toMatch(/<sheet name="Claim Lines" sheetId="4" r:id="rId3"\/>/);
+  });
+
+  it('refuses a defined name that has one of our table names', async () => {
+    const user = path.join(dir, 'named.xlsx');
+    await userPackage(user, {
+      'xl/workbook.xml':
+        '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="ICClaimLines">Log!$A$1</definedName></definedNames></workbook>',
+    });
+    await expect(addSheetsToPackage(user, await ours(), () => false, path.join(dir, 'named.out.xlsx'))).rejects.toThrow(/a table or a name called ICClaimLines/);
+  });
+
   it('a workbook without a styles part gets ours', async () => {
     const user = path.join(dir, 'plain.xlsx');
     await userPackage(user, {
@@ -123,7 +171,7 @@ describe('adding our sheets to a user package', () => {
         '<?xml version="1.0" encoding="UTF-8"?><table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="ICClaimLines" displayName="ICClaimLines" ref="A1:B2"><tableColumns count="2"><tableColumn id="1" name="A"/><tableColumn id="2" name="B"/></tableColumns></table>',
     });
     await expect(addSheetsToPackage(user, await ours(), () => false, path.join(dir, 'tables.out.xlsx'))).rejects.toThrow(
-      /already has a table named ICClaimLines; rename it/,
+      /already has a table or a name called ICClaimLines; rename it/,
     );
     expect(fs.existsSync(path.join(dir, 'tables.out.xlsx'))).toBe(false);
   });

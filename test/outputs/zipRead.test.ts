@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import JSZip from 'jszip';
-import { ZipReader, ZipWriter } from '../../src/outputs/xlsx/zip';
+import { writePackage, ZipReader, ZipWriter } from '../../src/outputs/xlsx/zip';
 
 const SAMPLE = path.join(__dirname, '..', '..', 'examples', 'infusions.xlsx');
 
@@ -43,6 +43,21 @@ describe('writing a package', () => {
       writer.finish();
       expect(() => writer.abort()).not.toThrow();
       expect(new ZipReader(path.join(dir, 'out.zip')).entries).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('writing a package through a symbolic link', () => {
+  it('changes the file the link points at and keeps the link', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-link-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'real.xlsx'), 'old');
+      fs.symlinkSync(path.join(dir, 'real.xlsx'), path.join(dir, 'link.xlsx'));
+      await writePackage(path.join(dir, 'link.xlsx'), () => undefined);
+      expect(fs.lstatSync(path.join(dir, 'link.xlsx')).isSymbolicLink()).toBe(true);
+      expect(new ZipReader(path.join(dir, 'real.xlsx')).entries).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

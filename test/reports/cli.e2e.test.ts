@@ -2,6 +2,7 @@
  * End to end: `node bin/infusion-coder.js report ...` on the sample workbook (dist is built by `npm test`'s
  * pretest, or here when stale). The report's unit totals equal those of `infusion-coder code --json`.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
@@ -165,6 +166,32 @@ describe('infusion-coder report into a workbook with other content', () => {
 
     expect(run(['report', 'kept.xlsx', '--out', 'kept.xlsx', '-q', '--no-chart'], dir).code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'kept.xlsx')).equals(first)).toBe(true);
+  });
+});
+
+describe('infusion-coder report into workbooks written by other tools', () => {
+  it("a workbook part with a namespace prefix keeps the user's sheets (it was taken for an empty report and replaced)", async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(SAMPLE));
+    const workbook = await zip.file('xl/workbook.xml')!.async('string');
+    const prefixed = workbook
+      .replace(/<(\/?)(?!\?)([A-Za-z][\w]*)(?=[\s>/])/g, (m, slash: string, name: string) => (name.includes(':') ? m : `<${slash}x:${name}`))
+      .replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+    zip.file('xl/workbook.xml', prefixed);
+    fs.writeFileSync(path.join(dir, 'prefixed.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const r = run(['report', 'prefixed.xlsx', '--out', 'prefixed.xlsx', '-q', '--no-chart'], dir);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const after = await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'prefixed.xlsx')));
+    const names = [...(await after.file('xl/workbook.xml')!.async('string')).matchAll(/<x:sheet\b[^>]*?\sname="([^"]+)"/g)].map((m) => m[1]);
+    expect(names.slice(0, 2)).toEqual(['Infusion Log', 'About']);
+    expect(names.slice(2)).toEqual(REPORT_SHEETS);
+  });
+
+  it('a pipe or a folder as --out is refused, not waited on', () => {
+    if (process.platform === 'win32') return;
+    execFileSync('mkfifo', [path.join(dir, 'pipe.xlsx')]);
+    expect(run(['report', 'infusions.xlsx', '--out', 'pipe.xlsx'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/pipe\.xlsx: it is not a regular file/) });
+    fs.mkdirSync(path.join(dir, 'folder.xlsx'));
+    expect(run(['report', 'infusions.xlsx', '--out', 'folder.xlsx'], dir)).toMatchObject({ code: 2, stderr: expect.stringMatching(/folder\.xlsx: it is a folder/) });
   });
 });
 

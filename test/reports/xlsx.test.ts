@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import { buildReport, REPORT_SHEETS } from '../../src/reports/report';
 import { fillTableRows } from '../../src/reports/claimSheet';
 import { ReportSheetConflict, writeReportSheets } from '../../src/reports/xlsx';
-import { workbookSheets } from '../../src/reports/xlsxParts';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { packageSheets } from '../../src/outputs/xlsx/addSheets';
 import { fixtureResult, fixtureRows } from './fixture';
 
 async function roundTrip(wb: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
@@ -101,7 +104,9 @@ describe('the Claim Lines fast path (template row + rows written into the saved 
     expect(ws.getCell('K9').value).toBe(1);
     const table = (ws as unknown as { tables: Record<string, { table: { tableRef: string } }> }).tables.ICClaimLines;
     expect(table.table.tableRef).toBe('A1:S9');
-    expect(await workbookSheets(filled)).toEqual([
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ic-report-')), 'filled.xlsx');
+    fs.writeFileSync(file, filled);
+    expect(packageSheets(file)).toEqual([
       { name: 'Data & <notes>', tables: [] },
       { name: 'Infusion Report', tables: ['ICReportSummary'] },
       { name: 'Claim Lines', tables: ['ICClaimLines'] },

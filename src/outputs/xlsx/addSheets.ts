@@ -47,6 +47,17 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
     const dropped = book.sheets.filter((s) => replace(s.name));
     const droppedParts = new Set<string>();
     for (const s of dropped) for (const part of ownedParts(zip, s)) droppedParts.add(part);
+    // A part a kept part still uses (a picture a user's sheet shares with the old report) stays. The workbook's
+    // own list is left out: its entries for the dropped sheets go with them.
+    const workbookRelsPart = relsPartOf(book.workbookPart);
+    for (const e of zip.entries) {
+      if (droppedParts.has(e.name) || !e.name.endsWith('.rels') || e.name === workbookRelsPart) continue;
+      const owner = e.name.replace(/(^|\/)_rels\/([^/]*)\.rels$/, '$1$2');
+      for (const r of listRelationships(zip.whole(e))) droppedParts.delete(absolute(owner, r.target).slice(1));
+    }
+    // The calculation chain lists cells of the dropped sheets by sheet id: Excel rebuilds it when it is missing.
+    const calcChain = dropped.length > 0 ? readRelationships(zip, book.workbookPart).find((r) => !r.external && r.type.endsWith('/calcChain')) : undefined;
+    if (calcChain) droppedParts.add(calcChain.target);
     const kept = zip.entries.filter((e) => !droppedParts.has(e.name));
     const names = new Set(kept.map((e) => e.name));
     const freeName = (dir: string, base: string, ext: string) => {
@@ -67,6 +78,11 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
 
     const strings = sharedStrings(report.file('xl/sharedStrings.xml') ? await report.file('xl/sharedStrings.xml')!.async('string') : '');
     const userTables = tablesOf(zip, kept);
+    // Table names and defined names share one namespace in Excel.
+    for (const m of text(workbookEntry).matchAll(DEFINED_NAME)) {
+      const tag = m[0].slice(0, m[0].indexOf('>') + 1);
+      if (attrValue(tag, 'localSheetId') === undefined) userTables.names.add((attrValue(tag, 'name') ?? '').toLowerCase());
+    }
     let tableId = userTables.maxId;
     const parts: NewPart[] = [];
     const overrides: [string, string][] = [];
@@ -80,7 +96,7 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
           target = freeName('xl/tables', 'table', 'xml');
           const xml = (await report.file(rel.target)!.async('string')).replace(/(<table\b[^>]*?\sid=")\d+"/, `$1${++tableId}"`);
           const name = /<table\b[^>]*?\sname="([^"]*)"/.exec(xml)?.[1] ?? '';
-          if (userTables.names.has(name.toLowerCase())) throw new SheetsConflict(`the workbook already has a table named ${name}; rename it and build the report again`);
+          if (userTables.names.has(name.toLowerCase())) throw new SheetsConflict(`the workbook already has a table or a name called ${name}; rename it and build the report again`);
           parts.push({ name: target, data: xml });
           overrides.push([target, TYPES.table]);
         } else if (rel.type.endsWith('/drawing')) {
@@ -108,7 +124,10 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
     // The parts that list them.
     const droppedIds = new Set<string>();
     const workbookRels = listRelationships(text(workbookRelsEntry));
-    for (const r of workbookRels) if (dropped.some((s) => `/${s.part}` === absolute(book.workbookPart, r.target))) droppedIds.add(r.id);
+    for (const r of workbookRels) {
+      const target = absolute(book.workbookPart, r.target);
+      if (dropped.some((s) => `/${s.part}` === target) || (calcChain && `/${calcChain.target}` === target)) droppedIds.add(r.id);
+    }
     const ids = new Set(workbookRels.map((r) => r.id).filter((id) => !droppedIds.has(id)));
     const newIds = sheets.map(() => nextId(ids));
     let relsXml = removeRelationships(text(workbookRelsEntry), droppedIds);
@@ -141,6 +160,26 @@ export async function addSheetsToPackage(userFile: string, added: Buffer, replac
   }
 }
 
+/** The worksheets of a package and the names of their tables, read as the coder reads (any prefix or quote). */
+export function packageSheets(file: string): { name: string; tables: string[] }[] {
+  const zip = new ZipReader(file);
+  try {
+    const book = openWorkbook(zip);
+    return book.sheets.map((sheet) => ({
+      name: sheet.name,
+      tables: readRelationships(zip, sheet.part)
+        .filter((r) => !r.external && r.type.endsWith('/table') && zip.get(r.target))
+        .map((r) => {
+          const tag = /<(?:\w+:)?table\b[^>]*>/.exec(zip.whole(zip.get(r.target)!))?.[0] ?? '';
+          return attrValue(tag, 'name') ?? attrValue(tag, 'displayName') ?? '';
+        })
+        .filter((name) => name !== ''),
+    }));
+  } finally {
+    zip.close();
+  }
+}
+
 /** A sheet's part, its relationships, and the tables, drawings and images it alone uses. */
 function ownedParts(zip: ZipReader, sheet: SheetPart): string[] {
   const out = [sheet.part, sheet.relsPart];
@@ -162,8 +201,8 @@ function tablesOf(zip: ZipReader, entries: ZipEntry[]): { maxId: number; names: 
   for (const e of entries) {
     if (!/(^|\/)tables\/[^/]+\.xml$/.test(e.name)) continue;
     const tag = /<(?:\w+:)?table\b[^>]*>/.exec(zip.whole(e))?.[0] ?? '';
-    maxId = Math.max(maxId, Number(/\sid="(\d+)"/.exec(tag)?.[1] ?? 0));
-    for (const name of [/\sname="([^"]*)"/.exec(tag)?.[1], /\sdisplayName="([^"]*)"/.exec(tag)?.[1]]) if (name) names.add(name.toLowerCase());
+    maxId = Math.max(maxId, Number(attrValue(tag, 'id') ?? 0));
+    for (const name of [attrValue(tag, 'name'), attrValue(tag, 'displayName')]) if (name) names.add(name.toLowerCase());
   }
   return { maxId, names };
 }
@@ -191,10 +230,10 @@ async function reportRels(report: JSZip, part: string): Promise<{ id: string; ty
 }
 
 function listRelationships(xml: string): { id: string; type: string; target: string }[] {
-  return [...xml.matchAll(/<Relationship\b[^>]*>/g)].map((m) => ({
-    id: /\sId="([^"]*)"/.exec(m[0])?.[1] ?? '',
-    type: /\sType="([^"]*)"/.exec(m[0])?.[1] ?? '',
-    target: unescapeAttribute(/\sTarget="([^"]*)"/.exec(m[0])?.[1] ?? ''),
+  return [...xml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((m) => ({
+    id: attrValue(m[0], 'Id') ?? '',
+    type: attrValue(m[0], 'Type') ?? '',
+    target: attrValue(m[0], 'Target') ?? '',
   }));
 }
 
@@ -231,7 +270,21 @@ function nextId(ids: Set<string>): string {
 
 function removeRelationships(xml: string, ids: Set<string>): string {
   if (ids.size === 0) return xml;
-  return xml.replace(/<Relationship\b[^>]*?\/>|<Relationship\b[^>]*?>[\s\S]*?<\/Relationship>/g, (m) => (ids.has(/\sId="([^"]*)"/.exec(m)?.[1] ?? '') ? '' : m));
+  return xml.replace(/<(?:\w+:)?Relationship\b[^>]*?\/>|<(?:\w+:)?Relationship\b[^>]*?>[\s\S]*?<\/(?:\w+:)?Relationship>/g, (m) => (ids.has(attrValue(m, 'Id') ?? '') ? '' : m));
+}
+
+/**
+ * An attribute of a start tag as the user's parts may write it: either quote, spaces around `=` (`name` is a
+ * pattern: `[\\w.-]+:id` for a relationship id under any prefix).
+ */
+function attrValue(tag: string, name: string): string | undefined {
+  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  return m ? unescapeAttribute(m[1] ?? m[2]) : undefined;
+}
+
+/** The tag with the attribute set to `value` (written with double quotes). */
+function setAttr(tag: string, name: string, value: string | number): string {
+  return tag.replace(new RegExp(`\\s${name}\\s*=\\s*(?:"[^"]*"|'[^']*')`), ` ${name}="${value}"`);
 }
 
 function unescapeAttribute(s: string): string {
@@ -279,12 +332,12 @@ function mergeStyles(user: string, report: string): { xml: string; xf: (index: n
   const formatIds = new Map<number, number>();
   const userFormats = children(xml, 'numFmts', 'numFmt');
   let nextFormat = 164;
-  for (const f of userFormats) nextFormat = Math.max(nextFormat, Number(/\snumFmtId="(\d+)"/.exec(f)?.[1] ?? 0) + 1);
+  for (const f of userFormats) nextFormat = Math.max(nextFormat, Number(attrValue(f, 'numFmtId') ?? 0) + 1);
   for (const f of children(report, 'numFmts', 'numFmt')) {
     const id = Number(/\snumFmtId="(\d+)"/.exec(f)?.[1]);
     const code = /\sformatCode="([^"]*)"/.exec(f)?.[1] ?? '';
-    const same = userFormats.find((u) => /\sformatCode="([^"]*)"/.exec(u)?.[1] === code);
-    const userId = same ? Number(/\snumFmtId="(\d+)"/.exec(same)?.[1]) : nextFormat++;
+    const same = userFormats.find((u) => attrValue(u, 'formatCode') === unescapeAttribute(code));
+    const userId = same ? Number(attrValue(same, 'numFmtId')) : nextFormat++;
     if (!same) add('numFmts', 'numFmt', `<numFmt numFmtId="${userId}" formatCode="${code}"/>`);
     formatIds.set(id, userId);
   }
@@ -305,29 +358,33 @@ function mergeStyles(user: string, report: string): { xml: string; xf: (index: n
   return { xml, xf: (index) => xfs[index] ?? 0 };
 }
 
+const DEFINED_NAME = /<(?:\w+:)?definedName\b[^>]*>[\s\S]*?<\/(?:\w+:)?definedName>/g;
+
 /** The user's workbook part without the dropped sheets, with the report's sheets and their defined names. */
 function editWorkbook(xml: string, droppedIds: Set<string>, added: { name: string; id: string }[], reportWorkbook: string): string {
   const SHEET = /<(?:\w+:)?sheet\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?sheet>)/g;
-  const sheetTags = [...xml.matchAll(SHEET)];
-  const idOf = (tag: string) => /\s[\w]+:id="([^"]*)"/.exec(tag)?.[1] ?? '';
-  const droppedIndexes = sheetTags.map((m, i) => (droppedIds.has(idOf(m[0])) ? i : -1)).filter((i) => i >= 0);
+  const sheetTags = [...xml.matchAll(SHEET)].map((m) => m[0]);
+  const idOf = (tag: string) => attrValue(tag, '[\\w.-]+:id') ?? '';
+  const droppedIndexes = sheetTags.map((tag, i) => (droppedIds.has(idOf(tag)) ? i : -1)).filter((i) => i >= 0);
   const keptCount = sheetTags.length - droppedIndexes.length;
   const shift = (index: number) => index - droppedIndexes.filter((d) => d < index).length;
   let maxSheetId = 0;
-  for (const m of sheetTags) if (!droppedIds.has(idOf(m[0]))) maxSheetId = Math.max(maxSheetId, Number(/\ssheetId="(\d+)"/.exec(m[0])?.[1] ?? 0));
+  for (const tag of sheetTags) if (!droppedIds.has(idOf(tag))) maxSheetId = Math.max(maxSheetId, Number(attrValue(tag, 'sheetId') ?? 0));
   const prefix = /<(\w+:)?sheets\b/.exec(xml)?.[1] ?? '';
-  const rPrefix = /\sxmlns:(\w+)="http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships"/.exec(xml)?.[1] ?? 'r';
-  const namespace = xml.includes(`xmlns:${rPrefix}=`) ? '' : ` xmlns:${rPrefix}="${REL}"`;
+  const rPrefix = /\sxmlns:([\w.-]+)\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships["']/.exec(xml)?.[1] ?? 'r';
+  const namespace = new RegExp(`\\sxmlns:${rPrefix}\\s*=`).test(xml) ? '' : ` xmlns:${rPrefix}="${REL}"`;
 
   let out = xml.replace(SHEET, (m) => (droppedIds.has(idOf(m)) ? '' : m));
   const newSheets = added.map((s, i) => `<${prefix}sheet name="${escapeAttribute(s.name)}" sheetId="${maxSheetId + i + 1}" ${rPrefix}:id="${s.id}"${namespace}/>`).join('');
   out = out.replace(new RegExp(`</${prefix}sheets>`), `${newSheets}</${prefix}sheets>`);
 
   // Defined names: those of dropped sheets go, later sheets' indexes shift, the report's come after.
-  out = out.replace(/<(?:\w+:)?definedName\b[^>]*?\slocalSheetId="(\d+)"[^>]*>[\s\S]*?<\/(?:\w+:)?definedName>/g, (m, local: string) => {
+  out = out.replace(DEFINED_NAME, (m) => {
+    const end = m.indexOf('>') + 1;
+    const local = attrValue(m.slice(0, end), 'localSheetId');
+    if (local === undefined) return m;
     const index = Number(local);
-    if (droppedIndexes.includes(index)) return '';
-    return m.replace(/\slocalSheetId="\d+"/, ` localSheetId="${shift(index)}"`);
+    return droppedIndexes.includes(index) ? '' : setAttr(m.slice(0, end), 'localSheetId', shift(index)) + m.slice(end);
   });
   const reportNames = [...reportWorkbook.matchAll(/<definedName\b[^>]*?\slocalSheetId="(\d+)"[^>]*>[\s\S]*?<\/definedName>/g)].map((m) =>
     m[0].replace(/\slocalSheetId="\d+"/, ` localSheetId="${keptCount + Number(m[1])}"`).replace(/<(\/?)definedName/g, `<$1${prefix}definedName`),
@@ -342,14 +399,25 @@ function editWorkbook(xml: string, droppedIds: Set<string>, added: { name: strin
   }
   // Dropped sheets' defined names left an empty list, which Excel refuses.
   out = out.replace(new RegExp(`<${prefix}definedNames>\\s*</${prefix}definedNames>`), '');
-  // The active and first visible tab keep pointing at a sheet that is there.
-  return out.replace(/(\s(?:activeTab|firstSheet)=")(\d+)"/g, (_, head: string, n: string) => `${head}${Math.min(shift(Number(n)), keptCount + added.length - 1)}"`);
+  // The active and first tab keep pointing at the sheet they pointed at; one that pointed at a dropped (report)
+  // sheet points at the rebuilt report's first sheet, never at whatever sheet slid into its place.
+  return out.replace(/<(?:\w+:)?workbookView\b[^>]*>/g, (tag) => {
+    let view = tag;
+    for (const name of ['activeTab', 'firstSheet']) {
+      const value = attrValue(view, name);
+      if (value === undefined) continue;
+      const index = Number(value);
+      const next = droppedIndexes.includes(index) && added.length > 0 ? keptCount : Math.min(shift(index), keptCount + added.length - 1);
+      view = setAttr(view, name, Math.max(0, next));
+    }
+    return view;
+  });
 }
 
 /** Content types without the dropped parts, with the new parts (and a default for each new image extension). */
 function editContentTypes(xml: string, dropped: Set<string>, overrides: [string, string][], parts: NewPart[]): string {
-  const out = xml.replace(/<Override\b[^>]*?\/>/g, (m) => (dropped.has((/\sPartName="\/?([^"]*)"/.exec(m)?.[1] ?? '').replace(/^\//, '')) ? '' : m));
-  const defaults = new Set([...out.matchAll(/<Default\b[^>]*?\sExtension="([^"]*)"/g)].map((m) => m[1].toLowerCase()));
+  const out = xml.replace(/<(?:\w+:)?Override\b[^>]*?\/>/g, (m) => (dropped.has((attrValue(m, 'PartName') ?? '').replace(/^\//, '')) ? '' : m));
+  const defaults = new Set([...out.matchAll(/<(?:\w+:)?Default\b[^>]*>/g)].map((m) => (attrValue(m[0], 'Extension') ?? '').toLowerCase()));
   let add = '';
   for (const part of parts) {
     const ext = fsPath.extname(part.name).slice(1).toLowerCase();
@@ -359,5 +427,5 @@ function editContentTypes(xml: string, dropped: Set<string>, overrides: [string,
     }
   }
   for (const [name, type] of overrides) add += `<Override PartName="/${name}" ContentType="${type}"/>`;
-  return out.replace(/<\/Types>\s*$/, `${add}</Types>`);
+  return out.replace(/<\/((?:\w+:)?)Types>\s*$/, (_, p: string) => `${p ? add.replace(/<(Default|Override)\b/g, `<${p}$1`) : add}</${p}Types>`);
 }

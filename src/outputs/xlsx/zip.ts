@@ -5,7 +5,7 @@
  * entry. Untouched entries are copied as their compressed bytes, so every part we do not
  * rewrite is the very same data in the output. Nothing here holds a whole file in memory.
  */
-import { closeSync, createReadStream, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'fs';
+import { closeSync, createReadStream, fstatSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmSync, writeSync } from 'fs';
 import * as fsPath from 'path';
 import { pipeline } from 'stream';
 import { StringDecoder } from 'string_decoder';
@@ -550,6 +550,14 @@ export class ZipWriter {
  * the file open in Excel on Windows) leaves the old file as it was and no half-written one.
  */
 export async function writePackage(outPath: string, write: (writer: ZipWriter) => Promise<void> | void): Promise<void> {
+  // A symbolic link is written through, as any program saving to it would: the link stays, its file changes.
+  if (lstatSync(outPath, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    try {
+      outPath = realpathSync(outPath);
+    } catch {
+      // A link to nothing: written as a file in its place.
+    }
+  }
   const temp = fsPath.join(fsPath.dirname(outPath), `.${fsPath.basename(outPath)}.${process.pid}.tmp`);
   const writer = new ZipWriter(temp);
   try {
