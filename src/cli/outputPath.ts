@@ -22,9 +22,11 @@ function filesRead(args: CodeArgs): { file: string; flag: string }[] {
 /**
  * Refuses an output that would destroy a file the run reads (the input, a drug map, a pricing file...), or
  * that is not a file at all (a folder, a device such as /dev/null, a pipe): writing it would replace it.
+ * `intoInput`: the output may be the input itself (the report adds its sheets to the workbook it reports on).
  */
-export async function checkOutput(outPath: string, args: CodeArgs): Promise<void> {
+export async function checkOutput(outPath: string, args: CodeArgs, options: { intoInput?: boolean } = {}): Promise<void> {
   for (const { file, flag } of filesRead(args)) {
+    if (options.intoInput && flag === '') continue; // the report goes into its own input
     if (await sameFile(file, outPath)) {
       const what = flag ? `${file} (read with ${flag})` : `the input file ${file}`;
       throw new CliError(`refusing to overwrite ${what}; choose another --out`, 2);

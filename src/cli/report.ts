@@ -83,7 +83,7 @@ async function targetPackage(src: SourceFile, input: string, out: string, args: 
     throw new CliError(`refusing to write the report over the CSV input ${input}; choose an .xlsx --out`, 2);
   }
   // The report may go into its own input, never over another file the run reads, a folder, a device or a pipe.
-  await checkOutput(out, { ...args, input: out === input ? '' : args.input });
+  await checkOutput(out, args, { intoInput: true });
   if (!(await fs.stat(out).catch(() => null))) return null;
   let sheets: { name: string; tables: string[] }[];
   try {
