@@ -64,6 +64,29 @@ describe('writing a package through a symbolic link', () => {
   });
 });
 
+describe('a part that inflates past its declared size (a zip bomb)', () => {
+  it('is stopped as damage', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-bomb-'));
+    try {
+      const zip = new JSZip();
+      zip.file('xl/worksheets/sheet1.xml', '<row/>'.repeat(200000));
+      const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+      // The part's central directory header (46 bytes before its name's last occurrence) claims 1,000 bytes.
+      const central = bytes.lastIndexOf(Buffer.from('xl/worksheets/sheet1.xml')) - 46;
+      expect(bytes.readUInt32LE(central)).toBe(0x02014b50);
+      bytes.writeUInt32LE(1000, central + 24);
+      const file = path.join(dir, 'bomb.xlsx');
+      fs.writeFileSync(file, bytes);
+      const reader = new ZipReader(file, { inflateWholeUpTo: 0 });
+      await expect(streamed(reader, 'xl/worksheets/sheet1.xml')).rejects.toThrow(/does not match its size/);
+      expect(() => reader.whole(reader.get('xl/worksheets/sheet1.xml')!)).toThrow(/does not match its size/);
+      reader.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a part whose bytes do not match the zip directory', () => {
   it('is damage, whichever way it is read, never the user data', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-crc-'));

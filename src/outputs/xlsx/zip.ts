@@ -259,6 +259,8 @@ class PartCheck {
   add(bytes: Uint8Array): void {
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
+    // Stopped as soon as it passes its declared size: a part that inflates without end (a zip bomb) is not read on.
+    if (this.size > this.entry.size) this.end();
   }
   end(): void {
     if (this.size !== this.entry.size || this.crc !== this.entry.crc) {
