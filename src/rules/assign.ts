@@ -207,6 +207,18 @@ function overlaps(a: Interval, b: Interval): boolean {
   return a.from < b.to && b.from < a.to;
 }
 
+/** Does `span` overlap one of `merged` (disjoint, sorted: from mergeSpans)? Binary search: O(log n). */
+function overlapsAny(span: Interval, merged: Interval[]): boolean {
+  let lo = 0;
+  let hi = merged.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (merged[mid].to <= span.from) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return lo < merged.length && overlaps(span, merged[lo]);
+}
+
 /** Minutes between a time and an administration (0 when inside it). */
 function distance(at: number, span: Interval): number {
   if (at < span.from) return Math.floor((span.from - at) / MIN);
@@ -435,13 +447,18 @@ function accessGroups(iv: Service[]): Service[][] {
   const bySite = new Map<string, Service[]>();
   for (const s of sorted) {
     if (s.line.site === '' || s.line.site === firstSite) main.push(s);
-    else bySite.set(s.line.site, [...(bySite.get(s.line.site) ?? []), s]);
+    else {
+      const siteLines = bySite.get(s.line.site);
+      if (siteLines) siteLines.push(s);
+      else bySite.set(s.line.site, [s]);
+    }
   }
   const groups: Service[][] = [main];
-  const mainSpans = mapped(main, (s) => presence(s.line)).filter((x): x is Interval => x !== null);
+  // The first group's time as disjoint spans, searched: a second site of thousands of lines stays n log n.
+  const mainSpans = mergeSpans(mapped(main, (s) => presence(s.line)).filter((x): x is Interval => x !== null));
   for (const members of bySite.values()) {
     const spans = mapped(members, (s) => presence(s.line)).filter((x): x is Interval => x !== null);
-    const concurrent = spans.some((a) => mainSpans.some((b) => overlaps(a, b)));
+    const concurrent = spans.some((a) => overlapsAny(a, mainSpans));
     if (concurrent && main.length > 0) {
       groups.push(members);
     } else {
@@ -498,7 +515,17 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   /** When each drug was given (infusion segments, push minutes), for the repeat push (96376). */
   const given = new Given();
   const initialService = initial === 'hydration' ? null : initial;
-  const hasComplexInitial = () => out.lines.some((l) => l.code === COMPLEX_INITIAL_INFUSION && sameGroup(l, group));
+  // Whether this group has a complex initial infusion yet: lines are only ever added, so each is looked at once
+  // (asked again for every complex line, a scan of all lines each time grew with the square of the encounter).
+  let complexInitial = false;
+  let scanned = 0;
+  const hasComplexInitial = () => {
+    for (; !complexInitial && scanned < out.lines.length; scanned++) {
+      const l = out.lines[scanned];
+      if (l.code === COMPLEX_INITIAL_INFUSION && sameGroup(l, group)) complexInitial = true;
+    }
+    return complexInitial;
+  };
 
   // An initial push is coded first so the claim lists the initial service first.
   if (initialService?.mode === 'push') {
