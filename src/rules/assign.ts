@@ -329,7 +329,13 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
     for (const s of of('intra-arterial')) codeIntraArterial(s, out, bags);
     codeIntracavitary(of('intracavitary'), out);
     for (const s of of('pump')) codePump(s, state, out);
-    for (const s of of('pump-refill')) codeRefill(s, out);
+    const refills = of('pump-refill');
+    if (refills.length > 0) {
+      // Per date, its first chemotherapy code (refills add none): bundles a refill on that date.
+      const chemoOn = new Map<string | null, CodeLine>();
+      for (const l of out.lines) if (isChemotherapyCode(l.code) && !chemoOn.has(l.date)) chemoOn.set(l.date, l);
+      for (const s of refills) codeRefill(s, out, chemoOn);
+    }
   }
   if (flushes) codeFlushes(flushes, out);
   return out.lines;
@@ -622,6 +628,8 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
 
   // Pushes, in time order: a new drug (96375/96411), or the same drug again (96376, facility), whichever came first.
   for (const s of drugs) if (s.mode === 'push' && s !== initialService) pushes.push(s);
+  // Whether a complex initial service was coded in this group: looked up once (the pushes add no initial code).
+  let complexStarted: boolean | null = null;
   for (const s of inOrder(pushes, byTime)) {
     const line = s.line;
     const name = drugName(line);
@@ -641,7 +649,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       } else {
         out.add(REPEAT_PUSH, 1, [line], sentence`${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
       }
-    } else if (complex && out.lines.some((l) => (l.code === COMPLEX_INITIAL_PUSH || l.code === COMPLEX_INITIAL_INFUSION) && sameGroup(l, group))) {
+    } else if (complex && (complexStarted ??= out.lines.some((l) => (l.code === COMPLEX_INITIAL_PUSH || l.code === COMPLEX_INITIAL_INFUSION) && sameGroup(l, group)))) {
       const c = code('complex', 'additional-push');
       out.add(c, 1, [line], sentence`${c}: ${name}, another complex drug ${describePush(s)}, after the initial service.`);
     } else {
@@ -678,11 +686,17 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
 /** When each drug was given (infusion segments, push minutes), sorted by start: the nearest one to a push in log time. */
 class Given {
   private byDrug: Map<string, Interval[]> | null = null;
+  /** Drugs whose list took a span out of start order since it was last sorted (sorted when next asked). */
+  private unsorted: Set<string> | null = null;
 
   add(identity: string, span: Interval): void {
     const list = (this.byDrug ??= new Map()).get(identity);
     if (!list) this.byDrug.set(identity, [span]);
-    else list.splice(firstStartAfter(list, span.from), 0, span);
+    else {
+      // Appended, and sorted once when asked: inserting in place moved the whole list each time.
+      if (span.from < list[list.length - 1].from) (this.unsorted ??= new Set()).add(identity);
+      list.push(span);
+    }
   }
 
   has(identity: string): boolean {
@@ -693,6 +707,7 @@ class Given {
   nearest(identity: string, at: number): { minutes: number; first: boolean } | null {
     const list = this.byDrug?.get(identity);
     if (!list || list.length === 0) return null;
+    if (this.unsorted?.delete(identity)) list.sort((a, b) => a.from - b.from); // stable: equal starts keep their order
     const i = firstStartAfter(list, at);
     let best = i < list.length ? distance(at, list[i]) : Infinity;
     // Earlier starts: the few nearest (spans of one drug on one access rarely nest deeper than this).
@@ -708,6 +723,18 @@ function firstStartAfter(list: Interval[], at: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (list[mid].from <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first entry starting at or after `at` (entries in start order). */
+function firstStartAtOrAfter(list: { start: number }[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < at) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -824,18 +851,36 @@ function hydrationPerLine(hydration: Service[], drugSpans: Interval[]): Hydratio
  */
 function codeInjections(injections: Service[], options: CodingOptions, out: CptLines): void {
   const doses: Service[][] = [];
+  // A syringe joins the earliest dose of its drug with its order, or whose first syringe is within the window.
+  // Injections come in time order, so each drug's doses start in order: found by lookup and binary search,
+  // an encounter of thousands of injections stays n log n.
+  const window = SPLIT_DOSE_MINUTES.values * MIN;
+  const byBag = new Map<string, number>();
+  const byStart = new Map<string, { start: number; index: number }[]>();
   for (const s of injections) {
-    const dose =
-      options.splitDose === 'one'
-        ? doses.find((d) => {
-            const first = d[0].line;
-            if (first.identity !== s.line.identity) return false;
-            if (first.bag !== '' && first.bag === s.line.bag) return true;
-            return first.start !== null && s.line.start !== null && Math.abs(s.line.start - first.start) <= SPLIT_DOSE_MINUTES.values * MIN;
-          })
-        : undefined;
-    if (dose) dose.push(s);
-    else doses.push([s]);
+    const line = s.line;
+    let index = -1;
+    if (options.splitDose === 'one') {
+      if (line.bag !== '') index = byBag.get(`${line.identity}\u0000${line.bag}`) ?? -1;
+      const starts = line.start !== null ? byStart.get(line.identity) : undefined;
+      if (starts && line.start !== null) {
+        const k = firstStartAtOrAfter(starts, line.start - window);
+        if (k < starts.length && Math.abs(line.start - starts[k].start) <= window && (index < 0 || starts[k].index < index)) index = starts[k].index;
+      }
+    }
+    if (index >= 0) {
+      doses[index].push(s);
+      continue;
+    }
+    index = doses.length;
+    doses.push([s]);
+    const bagKey = `${line.identity}\u0000${line.bag}`;
+    if (line.bag !== '' && !byBag.has(bagKey)) byBag.set(bagKey, index);
+    if (line.start !== null) {
+      const starts = byStart.get(line.identity);
+      if (starts) starts.push({ start: line.start, index });
+      else byStart.set(line.identity, [{ start: line.start, index }]);
+    }
   }
   for (const dose of doses) {
     const lead = dose[0];
@@ -854,6 +899,8 @@ function codeInjections(injections: Service[], options: CodingOptions, out: CptL
 function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
   const injection = code('injection', 'injection');
   const setups: Service[] = [];
+  /** Each start's first setup (a map: thousands of lines in one encounter stay linear). */
+  const setupAt = new Map<number | null, Service>();
   for (const s of rows) {
     if (s.mode === 'push') {
       if (s.line.minutes !== null) s.line.findings.add('short-sc-infusion', null, { minutes: s.line.minutes, code: injection });
@@ -861,9 +908,12 @@ function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
       out.add(injection, 1, [s.line], sentence`${injection}: subcutaneous infusion of ${drugName(s.line)} ${why}, so it is coded as an injection.`);
       continue;
     }
-    const sameSetup = setups.find((x) => x.line.start === s.line.start);
+    const sameSetup = setupAt.get(s.line.start);
     if (sameSetup) addCompanion(bags, sameSetup.line, s.line);
-    else setups.push(s);
+    else {
+      setups.push(s);
+      setupAt.set(s.line.start, s);
+    }
   }
   if (setups.length === 0) return;
   const first = setups[0];
@@ -940,11 +990,11 @@ function codePump(s: Service, state: EncounterState, out: CptLines): void {
 }
 
 /** RULES.md 3.8: pump refill and maintenance, portable 96521 or implantable 96522. Bundled on chemotherapy dates (checked at the end). */
-function codeRefill(s: Service, out: CptLines): void {
+function codeRefill(s: Service, out: CptLines, chemoOn: Map<string | null, CodeLine>): void {
   const line = s.line;
   const implantable = IMPLANTED_DEVICE_WORDS.values.test(`${line.text.route ?? ''} ${line.text.site ?? ''} ${line.drugText}`);
   const date = dayText(line.day);
-  const chemo = out.lines.find((l) => l.date === date && isChemotherapyCode(l.code));
+  const chemo = chemoOn.get(date);
   if (chemo) {
     line.findings.add('pump-refill-bundled', null, { date: date ?? 'this date', code: chemo.code });
     return;
@@ -969,10 +1019,13 @@ function isChemotherapyCode(c: string): boolean {
 function codeFlushes(flushes: Service[], out: CptLines): void {
   const irrigationCode = code('irrigation', 'irrigation');
   const coded = new Set<string | null>();
+  // Per date, its first administration code other than an irrigation (this loop adds only irrigations).
+  const otherOn = new Map<string | null, CodeLine>();
+  for (const l of out.lines) if (l.code !== irrigationCode && !otherOn.has(l.date)) otherOn.set(l.date, l);
   for (const s of flushes) {
     const line = s.line;
     const date = dayText(line.day);
-    const other = out.lines.find((l) => l.date === date && l.code !== irrigationCode);
+    const other = otherOn.get(date);
     if (other) {
       line.findings.add('flush-bundled', null, s.irrigation ? { variant: 'irrigation', date: date ?? 'this date', code: irrigationCode } : { variant: 'after-infusion' });
       continue;
