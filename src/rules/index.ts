@@ -212,14 +212,15 @@ const IRRIGATION = code('irrigation', 'irrigation');
  */
 function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptions): Service[] {
   let out: Service[] | null = null;
+  let byDate: Map<string | null, DateCodes> | null = null; // made for the first flush (most encounters have none)
   for (let i = 0; i < services.length; i++) {
     const s = services[i];
     const line = s.line;
     let replace: Service[] | null = null;
-    if (s.category === 'flush' && (line.drug || line.fluid) && !flushListed(line, cpt, options)) {
+    if (s.category === 'flush' && (line.drug || line.fluid) && !flushListed(line, (byDate ??= codesByDate(cpt)), options)) {
       const date = dayText(line.day);
       // One flush-bundled per row: a line flush already says it is part of the administration.
-      if (!line.findings.has('flush-bundled') && cpt.some((c) => c.date === date && c.code !== IRRIGATION)) {
+      if (!line.findings.has('flush-bundled') && byDate.get(date)?.other) {
         line.findings.add('flush-bundled', 'drug', { variant: 'product', drug: line.drug?.entry.name ?? line.drugText, date: date ?? 'this date' });
       }
       replace = [];
@@ -240,12 +241,29 @@ function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptio
   return out ?? services;
 }
 
-function flushListed(line: Line, cpt: CodeLine[], options: CodingOptions): boolean {
+/** Per date of service: whether it has an irrigation code, and another administration code. */
+interface DateCodes {
+  irrigation: boolean;
+  other: boolean;
+}
+
+/** The encounter's administration codes summed up per date, once (looked up per flush line, never searched). */
+function codesByDate(cpt: CodeLine[]): Map<string | null, DateCodes> {
+  const out = new Map<string | null, DateCodes>();
+  for (const c of cpt) {
+    let d = out.get(c.date);
+    if (!d) out.set(c.date, (d = { irrigation: false, other: false }));
+    if (c.code === IRRIGATION) d.irrigation = true;
+    else d.other = true;
+  }
+  return out;
+}
+
+function flushListed(line: Line, byDate: Map<string | null, DateCodes>, options: CodingOptions): boolean {
   if (options.listFlushDrugs === 'always') return true;
   if (options.listFlushDrugs === 'never') return false;
-  const date = dayText(line.day);
-  const sameDate = cpt.filter((c) => c.date === date);
-  return sameDate.length > 0 && sameDate.every((c) => c.code === IRRIGATION);
+  const d = byDate.get(dayText(line.day));
+  return d !== undefined && d.irrigation && !d.other;
 }
 
 function encounterFindings(lines: Line[]): Finding[] {
