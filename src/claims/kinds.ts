@@ -10,7 +10,7 @@ import { CROSSWALK_COLUMNS, parseNdcCrosswalk } from './crosswalk';
 import { FEE_COLUMNS, parseFeeSchedule } from './fees';
 import { WrongTableError, type ColumnSpec } from './header';
 import { PAYER_COLUMNS, parsePayerProfiles } from './payers';
-import { parsePtpEdits, PTP_COLUMNS, type PtpTable } from './ptp';
+import { NoPtpEditsError, parsePtpEdits, PTP_COLUMNS, type PtpTable } from './ptp';
 import { parseRevenueCodes, REVENUE_COLUMNS } from './revenue';
 import type { ClaimsTables } from './tables';
 
@@ -44,6 +44,7 @@ function guarded(parse: (grid: CellValue[][], tables: ClaimsTables, name: string
         const found = err.found.length ? `its widest row has: ${err.found.join(', ')}` : 'it has no rows';
         return { rows: 0, problems: [`it is not ${err.kind}, no header row names the columns (${found})`] };
       }
+      if (err instanceof NoPtpEditsError) return { rows: 0, problems: [err.message] };
       throw err;
     }
   };
@@ -76,7 +77,7 @@ export const CLAIMS_TABLE_KINDS = {
     load: guarded((grid, claims, name) => {
       const table: PtpTable = parsePtpEdits(grid, name, () => true);
       claims.ptp = [...(claims.ptp ?? []), table];
-      return { rows: table.info.rows, problems: [] };
+      return { rows: table.info.rows, problems: table.info.problems ?? [] };
     }),
   },
   fees: {

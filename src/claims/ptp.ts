@@ -8,6 +8,7 @@
  */
 import { DRUG_ADMINISTRATION_CODES } from '../rules/data/claimCodes';
 import type { CellValue } from '../rules/types';
+import { civilFromDay, serialToDay } from '../rules/values/date';
 import { editionOf, findHeader, procedureCode, text, WrongTableError, type ColumnSpec, type HeaderHit } from './header';
 import type { TableInfo } from './tables';
 
@@ -55,15 +56,30 @@ export function isDrugAdministration(code: string): boolean {
   return n >= codes.cptFrom && n <= codes.cptTo;
 }
 
-/** yyyymmdd from `20260101`, a number, `2026-01-01`, `1/1/2026` or a Date; null for `*` and blanks. */
-export function ptpDate(v: CellValue | undefined): number | null {
-  if (v instanceof Date) return v.getUTCFullYear() * 10000 + (v.getUTCMonth() + 1) * 100 + v.getUTCDate();
+/**
+ * yyyymmdd from `20260101`, `2026-01-01`, `1/1/2026`, a Date or an Excel date serial (a workbook read without
+ * its styles); null for `*` and blanks (no date: in effect since ever, never deleted); 'bad' for anything else,
+ * so an unreadable deletion date never reads as "never deleted".
+ */
+export function ptpDate(v: CellValue | undefined): number | null | 'bad' {
+  if (v instanceof Date) return isNaN(v.getTime()) ? 'bad' : v.getUTCFullYear() * 10000 + (v.getUTCMonth() + 1) * 100 + v.getUTCDate();
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 2958466) {
+    const day = serialToDay(v);
+    if (day === null) return 'bad';
+    const [y, m, d] = civilFromDay(day);
+    return y * 10000 + m * 100 + d;
+  }
   const t = text(v);
-  let m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(t);
-  if (m) return Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]);
+  if (t === '' || t === '*') return null;
+  let m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})[T ]/.exec(t);
+  if (m) return validDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  if (m) return Number(m[3]) * 10000 + Number(m[1]) * 100 + Number(m[2]);
-  return null;
+  if (m) return validDate(Number(m[3]), Number(m[1]), Number(m[2]));
+  return 'bad';
+}
+
+function validDate(y: number, m: number, d: number): number | 'bad' {
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1900 && y <= 2999 ? y * 10000 + m * 100 + d : 'bad';
 }
 
 /** yyyymmdd of a `yyyy-mm-dd` date of service. */
@@ -71,12 +87,19 @@ export function dayNumber(date: string): number {
   return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 }
 
-function kindOfText(texts: string[]): PtpKind {
-  const all = texts.join(' ').toLowerCase();
+/** Hospital or practitioner edits: by the CMS file name when it says (ccioph, ccipra), else by its notices. */
+function kindOfText(name: string, notices: string[]): PtpKind {
+  const file = name.toLowerCase();
+  if (/ccioph/.test(file)) return 'hospital';
+  if (/ccipra/.test(file)) return 'practitioner';
+  const all = `${file} ${notices.join(' ').toLowerCase()}`;
   if (/ccioph|hospital|outpatient/.test(all)) return 'hospital';
   if (/ccipra|practitioner/.test(all)) return 'practitioner';
   return 'any';
 }
+
+/** A PTP file with no edit that could be read: never reported as checked. */
+export class NoPtpEditsError extends Error {}
 
 /** Rows above the header are kept (a few dozen at most) to find the header and the file's edition. */
 const MAX_NOTICE_ROWS = 60;
@@ -92,6 +115,11 @@ export class PtpReader {
   private readonly rationales = new Map<string, string>();
   private read = 0;
   private skipped = 0;
+  /** Edits read, kept or not (the file is usable when there is one). */
+  private usable = 0;
+  /** The first unreadable rows, for the message. */
+  private readonly problems: string[] = [];
+  private rowNumber = 0;
   private latest = 0;
 
   constructor(
@@ -100,6 +128,7 @@ export class PtpReader {
   ) {}
 
   push(row: readonly CellValue[]): void {
+    this.rowNumber++;
     if (!this.header) {
       this.notices.push([...row]);
       this.header = findHeader([row], PTP_COLUMNS);
@@ -116,17 +145,26 @@ export class PtpReader {
     }
     this.read++;
     const effective = ptpDate(row[c.effective!]);
-    const indicator = Number(text(row[c.modifier!]));
-    if (effective === null || (indicator !== 0 && indicator !== 1 && indicator !== 9)) {
+    const deletion = ptpDate(row[c.deletion!]);
+    // Exactly 0, 1 or 9: a blank or cut-short row is no edit (Number('') is 0, which would bundle the pair).
+    const indicatorText = text(row[c.modifier!]);
+    const indicator = /^[019]$/.test(indicatorText) ? (Number(indicatorText) as PtpIndicator) : null;
+    if (effective === null || effective === 'bad' || deletion === 'bad' || indicator === null) {
       this.skipped++;
+      if (this.problems.length < 3) {
+        const why =
+          effective === null || effective === 'bad' ? `effective date '${text(row[c.effective!])}'` : deletion === 'bad' ? `deletion date '${text(row[c.deletion!])}'` : `modifier indicator '${indicatorText}'`;
+        this.problems.push(`row ${this.rowNumber} (${column1}/${column2}): ${why} cannot be read`);
+      }
       return;
     }
+    this.usable++;
     if (effective > this.latest) this.latest = effective;
     if (!this.keep(column1) && !this.keep(column2)) return;
     const rationaleText = c.rationale === null ? '' : text(row[c.rationale]);
     let rationale = this.rationales.get(rationaleText);
     if (rationale === undefined) this.rationales.set(rationaleText, (rationale = rationaleText));
-    const edit: PtpEdit = { column1, column2, effective, deletion: ptpDate(row[c.deletion!]), indicator, rationale };
+    const edit: PtpEdit = { column1, column2, effective, deletion, indicator, rationale };
     const key = column1 + column2;
     const list = this.pairs.get(key);
     if (list) list.push(edit);
@@ -135,14 +173,18 @@ export class PtpReader {
 
   finish(): PtpTable {
     if (!this.header) throw new WrongTableError('an NCCI PTP edit file', PTP_COLUMNS, this.notices);
+    if (this.usable === 0) {
+      const why = this.read === 0 ? 'it has a header but no edit rows' : `none of its ${this.read} edit rows could be read: ${this.problems.join('; ')}`;
+      throw new NoPtpEditsError(`no NCCI PTP edits found: ${why}`);
+    }
     const notices = this.notices.slice(0, -1);
     const texts = [this.name, ...notices.flat().filter((v): v is string => typeof v === 'string')];
     const latest = this.latest ? `${Math.floor(this.latest / 10000)}-${String(Math.floor(this.latest / 100) % 100).padStart(2, '0')}` : null;
     let rows = 0;
     for (const list of this.pairs.values()) rows += list.length;
     return {
-      info: { kind: 'ptp', name: this.name, date: editionOf(notices, this.name) ?? latest, rows, skipped: this.skipped },
-      kind: kindOfText(texts),
+      info: { kind: 'ptp', name: this.name, date: editionOf(notices, this.name) ?? latest, rows, skipped: this.skipped, problems: this.problems },
+      kind: kindOfText(this.name, texts.slice(1)),
       pairs: this.pairs,
       read: this.read,
     };

@@ -206,8 +206,31 @@ describe('NCCI PTP file', () => {
     reader.push(['Code', 'Amount']);
     expect(() => reader.finish()).toThrow(/not an NCCI PTP edit file: expected a header row with the columns Column 1, Column 2, Effective Date, Deletion Date, Modifier/);
   });
-  it('tells hospital files from practitioner files', () => {
-    expect(parsePtpEdits(header, 'ccioph-v321r0-f1.txt').kind).toBe('hospital');
-    expect(parsePtpEdits(header, 'edits.csv').kind).toBe('any');
+  it('tells hospital files from practitioner files, by the CMS file name first', () => {
+    const edits = [...header, ['96413', '96360', '', '20100101', '*', '1', 'Standards of medical / surgical practice']];
+    expect(parsePtpEdits(edits, 'ccioph-v321r0-f1.txt').kind).toBe('hospital');
+    expect(parsePtpEdits(edits, 'edits.csv').kind).toBe('any');
+    const practitioner = [['For the hospital outpatient edits see the ccioph files.'], ...edits];
+    expect(parsePtpEdits(practitioner, 'ccipra-v321r0-f9.txt').kind).toBe('practitioner');
+  });
+
+  it('skips and names a row whose dates or modifier indicator cannot be read; a file of such rows is refused', () => {
+    const row = (deletion: string, modifier: string) => ['96374', '96361', '', '20100101', deletion, modifier, 'x'];
+    const t = parsePtpEdits([...header, row('31.12.2015', '0'), row('*', ''), row('20101301', '1'), row('20151231', '0')], 'edits.csv');
+    expect(t.info.rows).toBe(1);
+    expect(t.info.skipped).toBe(3);
+    expect(t.info.problems).toEqual([
+      "row 4 (96374/96361): deletion date '31.12.2015' cannot be read",
+      "row 5 (96374/96361): modifier indicator '' cannot be read",
+      "row 6 (96374/96361): deletion date '20101301' cannot be read",
+    ]);
+    expect(activeEdit(t, '96374', '96361', 20260101)).toBeNull(); // deleted in 2015, never taken for permanent
+    expect(() => parsePtpEdits([...header, row('31.12.2015', '0')], 'edits.csv')).toThrow(/no NCCI PTP edits found: none of its 1 edit rows could be read/);
+    expect(() => parsePtpEdits(header, 'edits.csv')).toThrow(/it has a header but no edit rows/);
+  });
+
+  it('reads Excel date serials (a workbook read without its styles)', () => {
+    const t = parsePtpEdits([...header, ['96374', '96361', '', 40179, 42369, '0', 'x']], 'edits.xlsx');
+    expect(t.pairs.get('9637496361')?.[0]).toMatchObject({ effective: 20100101, deletion: 20151231 });
   });
 });

@@ -22,6 +22,8 @@ export interface TableInfo {
   rows: number;
   /** Rows that could not be read (each is skipped). */
   skipped: number;
+  /** The first of those rows and why, for the summary. */
+  problems?: string[];
 }
 
 export interface ClaimsTables {

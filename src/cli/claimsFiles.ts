@@ -14,7 +14,7 @@ import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookF
 import { plainCell } from '../sheet/cell';
 import type { CellValue } from '../rules/types';
 import { WrongTableError } from '../claims/header';
-import { PtpReader, type PtpTable } from '../claims/ptp';
+import { NoPtpEditsError, PtpReader, type PtpTable } from '../claims/ptp';
 
 const TABLE_EXT = /\.(csv|tsv|txt|xlsx|xlsm)$/i;
 
@@ -174,7 +174,7 @@ export async function loadPtpFile(file: string, keep?: (code: string) => boolean
     }
     return reader.finish();
   } catch (err) {
-    if (err instanceof WrongTableError) throw new CliError(`${file}: ${err.message}`);
+    if (err instanceof WrongTableError || err instanceof NoPtpEditsError) throw new CliError(`${file}: ${err.message}`);
     if (err instanceof CliError) throw err;
     throw new CliError(`cannot read ${file}: ${firstLine(err)}`);
   }
