@@ -64,13 +64,23 @@ export function parseNdcCrosswalk(grid: readonly (readonly CellValue[])[], name:
   const c = hit.columns;
   const byNdc = new Map<string, CrosswalkEntry>();
   let skipped = 0;
+  const problems: string[] = [];
   const at = (row: readonly CellValue[], i: number | null) => (i === null ? undefined : row[i]);
   for (let r = hit.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = procedureCode(at(row, c.code));
     const ndc = normalizeNdc(at(row, c.ndc));
     if (!code || !ndc) {
-      if (row.some((v) => text(v) !== '')) skipped++;
+      if (row.some((v) => text(v) !== '')) {
+        skipped++;
+        if (problems.length < 3) problems.push(`row ${r + 1}: ${code ? `'${text(at(row, c.ndc))}' is not an NDC` : `'${text(at(row, c.code))}' is not an HCPCS code`}`);
+      }
+      continue;
+    }
+    // One HCPCS code per NDC: a second row for an NDC is named, never silently the code used.
+    if (byNdc.has(ndc)) {
+      skipped++;
+      if (problems.length < 3) problems.push(`row ${r + 1}: NDC ${ndc} is listed again (under ${code}); the first row's ${byNdc.get(ndc)!.code} is used`);
       continue;
     }
     const pkgSize = leadingNumber(at(row, c.pkgSize));
@@ -89,7 +99,7 @@ export function parseNdcCrosswalk(grid: readonly (readonly CellValue[])[], name:
     });
   }
   return {
-    info: { kind: 'ndc-crosswalk', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: byNdc.size, skipped },
+    info: { kind: 'ndc-crosswalk', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: byNdc.size, skipped, problems },
     byNdc,
   };
 }

@@ -36,19 +36,29 @@ export function parseFeeSchedule(grid: readonly (readonly CellValue[])[], name: 
   const c = hit.columns;
   const prices = new Map<string, number>();
   let skipped = 0;
+  const problems: string[] = [];
+  const skip = (r: number, why: string) => {
+    skipped++;
+    if (problems.length < 3) problems.push(`row ${r + 1}: ${why}`);
+  };
   for (let r = hit.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = procedureCode(row[c.code!]);
     const amount = money(row[c.amount!]);
     if (!code || amount === null || amount < 0) {
-      if (row.some((v) => text(v) !== '')) skipped++;
+      if (row.some((v) => text(v) !== '')) skip(r, code ? `amount '${text(row[c.amount!])}' is not a price` : `'${text(row[c.code!])}' is not a CPT/HCPCS code`);
       continue;
     }
     const modifier = c.modifier === null ? '' : text(row[c.modifier]).toUpperCase();
     const payer = c.payer === null ? '' : words(text(row[c.payer]));
-    prices.set(key(code, modifier, payer), amount);
+    const k = key(code, modifier, payer);
+    if (prices.has(k)) {
+      skip(r, `${code}${modifier ? `-${modifier}` : ''}${payer ? ` for ${payer}` : ''} is listed again; the first row's price is used`);
+      continue;
+    }
+    prices.set(k, amount);
   }
-  return { info: { kind: 'fees', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: prices.size, skipped }, prices };
+  return { info: { kind: 'fees', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: prices.size, skipped, problems }, prices };
 }
 
 /** Price per unit of a code for a payer: payer + modifier, payer, modifier, plain; null when the schedule has none. */

@@ -122,10 +122,16 @@ export function text(v: CellValue | undefined): string {
   return isBlank(v) ? '' : cellText(v).trim();
 }
 
-/** A money or count cell: `$1,234.50`, `12.5`, a number; null when unreadable or blank. */
+/**
+ * A money or count cell: `$1,234.50`, `12.5`, a number; null when unreadable or blank. A decimal comma as
+ * European files write it is read as one: `95,00`, `0,5`, `1.041,79` (a comma before one or two digits, or
+ * after dots grouping thousands). `25,479` stays twenty-five thousand: three digits after a comma group thousands.
+ */
 export function money(v: CellValue | undefined): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  const t = text(v).replace(/[$,\s]/g, '');
+  let t = text(v).replace(/[$\s]/g, '');
+  if (/^-?\d+,\d{1,2}$/.test(t) || /^-?\d{1,3}(\.\d{3})+,\d+$/.test(t)) t = t.replace(/\./g, '').replace(',', '.');
+  else t = t.replace(/,/g, '');
   if (!/^-?\d*\.?\d+$/.test(t)) return null;
   return Number(t);
 }

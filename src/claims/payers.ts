@@ -107,6 +107,12 @@ export function parsePayerProfiles(grid: readonly (readonly CellValue[])[], name
   const hit = findHeader(grid, PAYER_COLUMNS);
   if (!hit) throw new WrongTableError('a payer profile table', PAYER_COLUMNS, grid);
   const c = hit.columns;
+  // A table naming payers and nothing about them (a fee schedule, the coded sheet) would reset every profile
+  // to 'no': it is not a payer table.
+  if (c.jwJz === null && c.ndcRequired === null && c.siteModifier === null && c.modifier340b === null && c.claimForm === null) {
+    const needed = { payer: PAYER_COLUMNS.payer, profile: { label: 'and one of JW/JZ, NDC required, Site modifier, 340B modifier, Claim form', names: [], required: true } };
+    throw new WrongTableError('a payer profile table', needed, grid);
+  }
   const profiles: PayerProfile[] = [];
   const problems: string[] = [];
   let skipped = 0;

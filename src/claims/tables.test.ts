@@ -1,7 +1,7 @@
 import { parseAspPricing, aspCatalogEntries, readDosage, descriptionName } from './asp';
 import { parseNdcCrosswalk, ndcQuantityOf } from './crosswalk';
 import { feeFor, parseFeeSchedule } from './fees';
-import { editionOf, headerKey, WrongTableError } from './header';
+import { editionOf, headerKey, money, WrongTableError } from './header';
 import { normalizeNdc, ndcClaimLine } from './ndc';
 import { parsePayerProfiles, profileFor, resolveProfiles, jwJzPayersOf, claimFormOf } from './payers';
 import { activeEdit, parsePtpEdits, PtpReader } from './ptp';
@@ -43,7 +43,7 @@ describe('ASP pricing file', () => {
   it('skips the notice rows, keeps each code with its payment limit, and names its date', () => {
     const asp = parseAspPricing(grid, 'asp.csv');
     expect(asp.byCode.get('J9271')).toEqual({ code: 'J9271', description: 'Inj pembrolizumab', dosage: '1 MG', paymentLimit: 51.234 });
-    expect(asp.info).toEqual({ kind: 'asp', name: 'asp.csv', date: '2026-01', rows: 2, skipped: 1 });
+    expect(asp.info).toEqual({ kind: 'asp', name: 'asp.csv', date: '2026-01', rows: 2, skipped: 1, problems: ["row 8: payment limit '' is not an amount"] });
   });
   it('matches renamed headers (lower case, underscores)', () => {
     const renamed = [['hcpcs_code', 'short_description', 'hcpcs_code_dosage', 'payment_limit'], ['J1100', 'Dexamethasone', '1 MG', '$0.10']];
@@ -82,7 +82,7 @@ describe('ASP NDC-HCPCS crosswalk', () => {
   ];
   it('indexes by 11-digit NDC with package data and the qualifier', () => {
     const cw = parseNdcCrosswalk(grid, 'cw.csv');
-    expect(cw.info).toEqual({ kind: 'ndc-crosswalk', name: 'cw.csv', date: '2026-01', rows: 2, skipped: 1 });
+    expect(cw.info).toEqual({ kind: 'ndc-crosswalk', name: 'cw.csv', date: '2026-01', rows: 2, skipped: 1, problems: ["row 6: 'not an ndc' is not an NDC"] });
     const avastin = cw.byNdc.get('50242006001')!;
     expect(avastin).toMatchObject({ code: 'J9035', drugName: 'AVASTIN', pkgSize: 4, qualifier: 'ML', billUnits: 2.5, billUnitsPkg: 10 });
     expect(ndcQuantityOf(avastin, 40)).toBe(16);
@@ -173,6 +173,26 @@ describe('revenue codes', () => {
     expect(map.categories['iv-therapy']).toBe('0261');
     expect(map.byCode.get('96372')).toBe('0510');
     expect(problems).toHaveLength(2);
+  });
+});
+
+describe('odd prices and repeated rows in CMS files', () => {
+  it('reads a decimal comma as European files write it; three digits after a comma group thousands', () => {
+    expect([money('95,00'), money('0,5'), money('1.041,79'), money('$1,234.50'), money('25,479'), money('-5')]).toEqual([95, 0.5, 1041.79, 1234.5, 25479, -5]);
+  });
+
+  it('a negative payment limit, or a code listed twice, is skipped and named; the first price stands', () => {
+    const grid = [['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'], ['J2405', 'Ondansetron', '1 MG', '0.10'], ['J3370', 'Vancomycin', '500 MG', '-5.00'], ['J2405', 'Ondansetron', '1 MG', '9.99']];
+    const asp = parseAspPricing(grid, 'asp.csv');
+    expect(asp.byCode.get('J2405')?.paymentLimit).toBe(0.1);
+    expect(asp.byCode.has('J3370')).toBe(false);
+    expect(asp.info.problems).toEqual(["row 3: payment limit '-5.00' is not an amount", "row 4: J2405 is listed again; the first row's payment limit is used"]);
+  });
+
+  it('a table that names payers and nothing about them is not a payer table', () => {
+    expect(() => parsePayerProfiles([['Code', 'Payer', 'Amount'], ['96365', 'Medicare', '150']], 'fees.csv')).toThrow(
+      /not a payer profile table: expected a header row with the columns Payer, and one of JW\/JZ, NDC required/,
+    );
   });
 });
 

@@ -70,7 +70,7 @@ describe('CMS files through the command line', () => {
   it('reads another year\'s header spelling from an .xlsx', async () => {
     const r = await cli(['code', SAMPLE, '--json', '--asp', f('asp-pricing-2026-04.xlsx')]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).claims.tables).toEqual([{ kind: 'asp', name: 'asp-pricing-2026-04.xlsx', date: '2026-04', rows: 400, skipped: 0 }]);
+    expect(JSON.parse(r.stdout).claims.tables).toEqual([{ kind: 'asp', name: 'asp-pricing-2026-04.xlsx', date: '2026-04', rows: 400, skipped: 0, problems: [] }]);
   });
 
   it.each([
