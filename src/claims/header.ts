@@ -81,7 +81,9 @@ export class WrongTableError extends Error {
       .map((s) => s.label)
       .join(', ');
     const longest = grid.slice(0, HEADER_SEARCH_ROWS).reduce<readonly CellValue[]>((best, row) => (nonBlank(row) > nonBlank(best) ? row : best), []);
-    const found = longest.filter((v) => !isBlank(v)).slice(0, 8).map((v) => cellText(v));
+    // Each text short and printable: a binary or one-line file would otherwise fill the message.
+    const shown = (t: string) => (t.length > 40 ? `${t.slice(0, 37)}...` : t).replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
+    const found = longest.filter((v) => !isBlank(v)).slice(0, 8).map((v) => shown(cellText(v)));
     super(
       `this is not ${kind}: expected a header row with the columns ${expected}` +
         (found.length ? ` (its widest row has: ${found.join(', ')})` : ' (it has no rows)'),

@@ -10,6 +10,7 @@ import type ExcelJS from 'exceljs';
 import { loadExcelJs } from './loadExcelJs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { parseCsv, sniffDelimiter } from './csv';
+import { detectFileKind } from './fileType';
 import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookFile';
 import { plainCell } from '../sheet/cell';
 import type { CellValue } from '../rules/types';
@@ -54,8 +55,19 @@ async function gridOfXlsx(data: Buffer, file: string): Promise<CellValue[][]> {
 export async function readGrid(file: string): Promise<CellValue[][]> {
   if (path.extname(file).toLowerCase() !== '.zip') return readTableFile(file);
   const data = await readFile(file);
-  const entry = chooseEntry(zipNames(data), file);
-  const bytes = unzipSync(data, { filter: (f) => f.name === entry })[entry];
+  let names: string[];
+  let bytes: Uint8Array;
+  try {
+    names = zipNames(data);
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: the zip is damaged (${firstLine(err)})`);
+  }
+  const entry = chooseEntry(names, file);
+  try {
+    bytes = unzipSync(data, { filter: (f) => f.name === entry })[entry];
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: the zip is damaged (${firstLine(err)})`);
+  }
   if (/\.xlsx?m?$/i.test(entry)) return gridOfXlsx(Buffer.from(bytes), `${file} (${entry})`);
   const text = Buffer.from(bytes).toString('latin1');
   return parseCsv(text, sniffDelimiter(text));
@@ -141,17 +153,37 @@ function streamZipEntry(data: Uint8Array, entry: string, onChunk: (chunk: Uint8A
 }
 
 /**
+ * What a PTP file's first bytes say, before it is streamed: a folder, a missing file, an .xlsx that is not
+ * one, an old Office, OpenDocument or binary file get the same sentences as the input, not a dump of bytes.
+ */
+async function checkPtpFile(file: string): Promise<void> {
+  const st = await fs.stat(file).catch(() => null);
+  if (!st) throw new CliError(`cannot read ${file}: no such file`);
+  if (st.isDirectory()) throw new CliError(`cannot read ${file}: it is a folder`);
+  const handle = await fs.open(file, 'r');
+  const head = Buffer.alloc(Math.min(st.size, 64 * 1024));
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const ext = path.extname(file).toLowerCase();
+  const zip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
+  const zipName = ext === '.xlsx' || ext === '.xlsm' || ext === '.zip';
+  if (zip && zipName) return; // the CMS .zip, or an .xlsx
+  if (zipName) throw new CliError(`cannot read ${file}: it is not a ${ext} file (no zip package inside)`);
+  const verdict = detectFileKind(file, head, zip ? null : 'csv');
+  if ('problem' in verdict) throw new CliError(`cannot read ${file}: ${verdict.problem}`);
+}
+
+/**
  * Streams one NCCI PTP file (.txt, .csv, .xlsx or the CMS .zip) through a reader that keeps the pairs
  * `keep` accepts. Memory: the pairs kept, plus the compressed bytes of a .zip.
  */
 export async function loadPtpFile(file: string, keep?: (code: string) => boolean): Promise<PtpTable> {
   const name = path.basename(file);
   const reader = new PtpReader(name, keep);
-  try {
-    await fs.access(file);
-  } catch {
-    throw new CliError(`cannot read ${file}: no such file`);
-  }
+  await checkPtpFile(file);
   try {
     const ext = path.extname(file).toLowerCase();
     if (ext === '.zip') {
@@ -176,6 +208,7 @@ export async function loadPtpFile(file: string, keep?: (code: string) => boolean
   } catch (err) {
     if (err instanceof WrongTableError || err instanceof NoPtpEditsError) throw new CliError(`${file}: ${err.message}`);
     if (err instanceof CliError) throw err;
-    throw new CliError(`cannot read ${file}: ${firstLine(err)}`);
+    const workbook = /\.xlsx?m?$/i.test(file);
+    throw new CliError(`cannot read ${file}: ${workbook ? `the workbook is damaged (${firstLine(err)})` : firstLine(err)}`);
   }
 }

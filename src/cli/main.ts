@@ -20,7 +20,7 @@ import { EDITION_LABEL } from '../rules/edition';
 import { writeCsvAsCodedXlsx } from '../outputs/xlsx/plainPackage';
 import { writeCodedCopy } from '../outputs/xlsx/patch';
 import { flagsColumnFor, planFlags } from '../sheet/marks';
-import { CliError, firstLine, openInput, type SourceFile } from './workbookFile';
+import { CliError, firstLine, shortLine, openInput, type SourceFile } from './workbookFile';
 
 export { processIo, type Io };
 
@@ -93,7 +93,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     throw new CliError(`unknown command '${command}' (try: infusion-coder --help)`, 2);
   } catch (err) {
-    io.stderr(`infusion-coder: ${err instanceof CliError ? err.message : firstLine(err)}\n`);
+    io.stderr(`infusion-coder: ${err instanceof CliError ? shortLine(err.message) : firstLine(err)}\n`);
     return err instanceof CliError ? err.exitCode : 1;
   }
 }

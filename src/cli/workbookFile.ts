@@ -49,7 +49,13 @@ function describeFsError(file: string, err: unknown): CliError {
 
 export function firstLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return (text.split(/\r?\n/)[0] || 'unknown error').trim();
+  return shortLine(text.split(/\r?\n/)[0] || 'unknown error');
+}
+
+/** A message line as a terminal shows it: control characters out, at most 600 characters. */
+export function shortLine(text: string): string {
+  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?').trim();
+  return clean.length > 600 ? `${clean.slice(0, 597)}...` : clean;
 }
 
 /**

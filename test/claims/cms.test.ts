@@ -106,6 +106,34 @@ describe('CMS files through the command line', () => {
   });
 });
 
+describe('hostile side files get one short sentence naming them', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-side-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, data: string | Buffer) => {
+    fs.writeFileSync(path.join(dir, name), data);
+    return path.join(dir, name);
+  };
+
+  it.each([
+    ['binary data', () => write('garbage.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256))), /garbage\.bin: it is binary data/],
+    ['an old Office file', () => write('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])), /old\.xls: it is an old Microsoft Office/],
+    ['a folder', () => (fs.mkdirSync(path.join(dir, 'folder')), path.join(dir, 'folder')), /folder: it is a folder/],
+    ['text named .xlsx', () => write('fake.xlsx', 'Column 1,Column 2\n'), /fake\.xlsx: it is not a \.xlsx file/],
+    ['one 2 MB line', () => write('huge.txt', 'A'.repeat(2_000_000)), /huge\.txt: this is not an NCCI PTP edit file/],
+  ])('--ptp %s', async (_what, make, message) => {
+    const r = await cli(['code', SAMPLE, '--json', '--ptp', make()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.length).toBeLessThan(700);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008]/);
+  });
+
+  it('a damaged .zip given to --asp names the file', async () => {
+    const r = await cli(['code', SAMPLE, '--json', '--asp', write('bad.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]))]);
+    expect(r.stderr).toMatch(/cannot read .*bad\.zip: the zip is damaged/);
+  });
+});
+
 describe('the report reconciles with the claim lines (sample workbook + CMS fixtures)', () => {
   it('expected payment and dollars at risk', async () => {
     const args = { drugMap: null, mue: null, asp: f('asp-pricing-2026-01.csv'), ndcCrosswalk: f('asp-ndc-hcpcs-2026-01.csv'), ptp: [f('ccipra-v321r0-f1.txt')], fees: f('fees.csv'), payers: f('payers.csv'), revenueCodes: null, all340b: false };
