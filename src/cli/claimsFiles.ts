@@ -9,7 +9,7 @@ import { Readable } from 'stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from './loadExcelJs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
-import { parseCsv, sniffDelimiter } from './csv';
+import { decodeCsvBytes, parseCsv, sniffDelimiter } from './csv';
 import { detectFileKind } from './fileType';
 import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookFile';
 import { plainCell } from '../sheet/cell';
@@ -69,7 +69,8 @@ export async function readGrid(file: string): Promise<CellValue[][]> {
     throw new CliError(`cannot read ${file}: the zip is damaged (${firstLine(err)})`);
   }
   if (/\.xlsx?m?$/i.test(entry)) return gridOfXlsx(Buffer.from(bytes), `${file} (${entry})`);
-  const text = Buffer.from(bytes).toString('latin1');
+  // Decoded as any CSV is: UTF-8 (bad bytes replaced), Latin-1 only when the entry is not UTF-8 at all.
+  const { text } = decodeCsvBytes(bytes);
   return parseCsv(text, sniffDelimiter(text));
 }
 
