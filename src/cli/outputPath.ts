@@ -1,6 +1,6 @@
 /**
  * What `--out` may be: never a file the run reads (under any name), a folder, a device or a pipe. Checked
- * before anything is read or written, for the coded copy, the files beside it and the report.
+ * before anything is written, for the coded copy, the files beside it and the report.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
