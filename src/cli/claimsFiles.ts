@@ -52,8 +52,8 @@ async function gridOfXlsx(data: Buffer, file: string): Promise<CellValue[][]> {
 }
 
 /** A whole small table (ASP file, crosswalk, fees, payers) as a grid; a .zip gives its table entry. */
-export async function readGrid(file: string): Promise<CellValue[][]> {
-  if (path.extname(file).toLowerCase() !== '.zip') return readTableFile(file);
+export async function readGrid(file: string, accepts?: (grid: CellValue[][]) => boolean): Promise<CellValue[][]> {
+  if (path.extname(file).toLowerCase() !== '.zip') return readTableFile(file, accepts);
   const data = await readFile(file);
   let names: string[];
   let bytes: Uint8Array;

@@ -16,6 +16,15 @@ import { readSharedStrings, readSheetGrid } from '../outputs/xlsx/workbook';
 import { producibleCodes } from './tablesCommand';
 import { loadPtpFile, readGrid } from './claimsFiles';
 import { DrugCatalog } from '../rules/catalog/catalog';
+import { ASP_COLUMNS } from '../claims/asp';
+import { CROSSWALK_COLUMNS } from '../claims/crosswalk';
+import { FEE_COLUMNS } from '../claims/fees';
+import { findHeader, type ColumnSpec } from '../claims/header';
+import { PAYER_COLUMNS } from '../claims/payers';
+import { REVENUE_COLUMNS } from '../claims/revenue';
+
+/** The header each claims table is found by, to pick its sheet in a workbook of several. */
+const CLAIMS_HEADERS: Record<string, Record<string, ColumnSpec>> = { asp: ASP_COLUMNS, ndcCrosswalk: CROSSWALK_COLUMNS, fees: FEE_COLUMNS, payers: PAYER_COLUMNS, revenueCodes: REVENUE_COLUMNS };
 
 const MAX_PROBLEMS = 10;
 
@@ -35,7 +44,11 @@ export async function loadUserTables(
   const claimFiles: [TableSource['kind'], string | null | undefined][] = [
     ['asp', args.asp], ['ndcCrosswalk', args.ndcCrosswalk], ['fees', args.fees], ['payers', args.payers], ['revenueCodes', args.revenueCodes],
   ];
-  for (const [kind, file] of claimFiles) if (file) sources.push({ kind, source: file, grid: await readGrid(file) });
+  for (const [kind, file] of claimFiles) {
+    if (!file) continue;
+    const columns = CLAIMS_HEADERS[kind];
+    sources.push({ kind, source: file, grid: await readGrid(file, (grid) => findHeader(grid, columns) !== null) });
+  }
   const { tables, loads } = loadTables(sources);
   if (args.ptp && args.ptp.length > 0) {
     const claims = (tables.claims ??= {});

@@ -135,11 +135,15 @@ export function gridOfCsv(rows: string[][]): Grid {
 }
 
 /** The first sheet of a .xlsx or a .csv as a 0-based array of rows (for the drug map and the MUE file). */
-export async function readTableFile(file: string): Promise<CellValue[][]> {
+export async function readTableFile(file: string, accepts?: (grid: CellValue[][]) => boolean): Promise<CellValue[][]> {
   const src = await openInput(file);
   if (src.csv) return gridOfCsv(src.csv.rows).values;
-  const ws = src.workbook!.worksheets.find((w) => w.actualRowCount > 0) ?? src.workbook!.worksheets[0];
-  return gridOfWorksheet(ws).values;
+  // The first sheet whose header the table's reader knows (a Read Me sheet may come first), else the first
+  // sheet with rows, whose message then names the columns it has.
+  const filled = src.workbook!.worksheets.filter((w) => w.actualRowCount > 0);
+  const grids = filled.map((w) => gridOfWorksheet(w).values);
+  const known = accepts ? grids.find(accepts) : undefined;
+  return known ?? grids[0] ?? gridOfWorksheet(src.workbook!.worksheets[0]).values;
 }
 
 /** Excel's 31-character sheet name, without the characters it forbids. */

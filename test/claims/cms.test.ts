@@ -128,6 +128,18 @@ describe('hostile side files get one short sentence naming them', () => {
     expect(r.stderr).not.toMatch(/[\u0000-\u0008]/);
   });
 
+  it('an ASP workbook whose first sheet is a Read Me: the sheet with the header is read', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Read Me').addRows([['Payment allowance limits, April 2026'], ['See the notes below.']]);
+    wb.addWorksheet('ASP').addRows([['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'], ['J2405', 'Ondansetron hcl injection', '1 MG', '0.123']]);
+    const file = path.join(dir, 'asp-2sheets.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await cli(['code', SAMPLE, '--json', '--asp', file]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).claims.tables[0]).toMatchObject({ kind: 'asp', rows: 1 });
+  });
+
   it('a damaged .zip given to --asp names the file', async () => {
     const r = await cli(['code', SAMPLE, '--json', '--asp', write('bad.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]))]);
     expect(r.stderr).toMatch(/cannot read .*bad\.zip: the zip is damaged/);
