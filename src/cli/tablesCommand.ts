@@ -9,6 +9,7 @@ import { codeDef } from '../rules/codeTable';
 import { formatCsv } from './csv';
 import { CliError } from './workbookFile';
 import { loadPtpFile } from './claimsFiles';
+import { sameFile } from './outputPath';
 import { isDrugAdministration, ptpCsvRows, type PtpTable } from '../claims/ptp';
 
 /** Codes the engine can produce: drug administration, its own code table, catalog and ASP drug codes. */
@@ -25,7 +26,7 @@ code of the catalog on either side, in the same layout, for the task pane or lat
 `;
 
 /** `infusion-coder tables ptp FILE... --out FILE.csv`. */
-export async function runTables(argv: string[], io: { stdout: (t: string) => void }, catalog: DrugCatalog): Promise<number> {
+export async function runTables(argv: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }, catalog: DrugCatalog): Promise<number> {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
     io.stdout(TABLES_HELP);
     return argv.length === 0 ? 2 : 0;
@@ -44,6 +45,7 @@ export async function runTables(argv: string[], io: { stdout: (t: string) => voi
   }
   if (files.length === 0) throw new CliError('tables ptp needs at least one PTP file', 2);
   if (!out) throw new CliError('tables ptp needs --out FILE.csv', 2);
+  for (const file of files) if (await sameFile(file, out)) throw new CliError(`refusing to overwrite the PTP file ${file}; choose another --out`, 2);
   const keep = producibleCodes(catalog);
   const tables: PtpTable[] = [];
   for (const file of files) tables.push(await loadPtpFile(file, keep));
@@ -55,5 +57,11 @@ export async function runTables(argv: string[], io: { stdout: (t: string) => voi
   const read = tables.reduce((n, t) => n + t.read, 0);
   const kept = tables.reduce((n, t) => n + t.info.rows, 0);
   io.stdout(`tables ptp: kept ${kept.toLocaleString('en-US')} of ${read.toLocaleString('en-US')} edits (drug-administration and drug codes) -> ${out}\n`);
+  // Rows that could not be read are not in the filtered file: said, so it never looks more complete than it is.
+  for (const t of tables) {
+    if (t.info.skipped === 0) continue;
+    const first = t.info.problems?.length ? ` (${t.info.problems.join('; ')})` : '';
+    io.stderr(`infusion-coder: warning: ${t.info.name}: ${t.info.skipped.toLocaleString('en-US')} rows could not be read and were left out${first}\n`);
+  }
   return 0;
 }

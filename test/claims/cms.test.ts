@@ -140,6 +140,17 @@ describe('hostile side files get one short sentence naming them', () => {
     expect(JSON.parse(r.stdout).claims.tables[0]).toMatchObject({ kind: 'asp', rows: 1 });
   });
 
+  it('tables ptp says which rows it left out, and never writes over a PTP file it reads', async () => {
+    const file = write('mix.txt', 'Column 1\tColumn 2\t*=in existence prior to 1996\tEffective Date\tDeletion Date *=no data\tModifier 0=not allowed 1=allowed 9=not applicable\tPTP Edit Rationale\n' +
+      '96374\t96361\t\t20100101\t*\t0\tfine\n96374\t96366\t\t20100101\t31.12.2015\t1\tbad date\n');
+    const r = await cli(['tables', 'ptp', file, '--out', path.join(dir, 'kept.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/mix\.txt: 1 rows could not be read and were left out \(row 3 \(96374\/96366\): deletion date '31\.12\.2015' cannot be read\)/);
+    const same = await cli(['tables', 'ptp', file, '--out', file]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/refusing to overwrite the PTP file/);
+  });
+
   it('a damaged .zip given to --asp names the file', async () => {
     const r = await cli(['code', SAMPLE, '--json', '--asp', write('bad.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]))]);
     expect(r.stderr).toMatch(/cannot read .*bad\.zip: the zip is damaged/);
