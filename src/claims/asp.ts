@@ -5,7 +5,7 @@
  */
 import type { DrugEntry, UnitUom } from '../rules/catalog/catalog';
 import type { CellValue } from '../rules/types';
-import { editionOf, findHeader, money, procedureCode, text, WrongTableError, type ColumnSpec } from './header';
+import { type ColumnSpec, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
 import type { TableInfo } from './tables';
 
 export interface AspEntry {
@@ -34,29 +34,24 @@ export function parseAspPricing(grid: readonly (readonly CellValue[])[], name: s
   if (!hit) throw new WrongTableError('an ASP pricing file', ASP_COLUMNS, grid);
   const c = hit.columns;
   const byCode = new Map<string, AspEntry>();
-  let skipped = 0;
-  const problems: string[] = [];
-  const skip = (r: number, why: string) => {
-    skipped++;
-    if (problems.length < 3) problems.push(`row ${r + 1}: ${why}`);
-  };
+  const skipped = new SkippedRows();
   for (let r = hit.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = procedureCode(row[c.code!]);
     const limit = money(row[c.limit!]);
     if (!code || limit === null || limit < 0) {
-      if (row.some((v) => text(v) !== '')) skip(r, code ? `payment limit '${text(row[c.limit!])}' is not an amount` : `'${text(row[c.code!])}' is not an HCPCS code`);
+      if (row.some((v) => text(v) !== '')) skipped.add(r, code ? `payment limit '${text(row[c.limit!])}' is not an amount` : `'${text(row[c.code!])}' is not an HCPCS code`);
       continue;
     }
     // One price per code: a second row for a code is named, never silently the price used.
     if (byCode.has(code)) {
-      skip(r, `${code} is listed again; the first row's payment limit is used`);
+      skipped.add(r, `${code} is listed again; the first row's payment limit is used`);
       continue;
     }
     byCode.set(code, { code, description: text(row[c.description!]), dosage: text(row[c.dosage!]), paymentLimit: limit });
   }
   return {
-    info: { kind: 'asp', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: byCode.size, skipped, problems },
+    info: { kind: 'asp', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: byCode.size, skipped: skipped.count, problems: skipped.problems },
     byCode,
   };
 }

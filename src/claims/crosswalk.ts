@@ -5,7 +5,7 @@
  * whole package (PKG SIZE x PKG QTY x BILLUNITS).
  */
 import type { CellValue } from '../rules/types';
-import { editionOf, findHeader, money, procedureCode, text, WrongTableError, type ColumnSpec } from './header';
+import { type ColumnSpec, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
 import { normalizeNdc, type NdcQualifier } from './ndc';
 import type { TableInfo } from './tables';
 
@@ -63,24 +63,19 @@ export function parseNdcCrosswalk(grid: readonly (readonly CellValue[])[], name:
   if (!hit) throw new WrongTableError('an ASP NDC-HCPCS crosswalk', CROSSWALK_COLUMNS, grid);
   const c = hit.columns;
   const byNdc = new Map<string, CrosswalkEntry>();
-  let skipped = 0;
-  const problems: string[] = [];
+  const skipped = new SkippedRows();
   const at = (row: readonly CellValue[], i: number | null) => (i === null ? undefined : row[i]);
   for (let r = hit.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = procedureCode(at(row, c.code));
     const ndc = normalizeNdc(at(row, c.ndc));
     if (!code || !ndc) {
-      if (row.some((v) => text(v) !== '')) {
-        skipped++;
-        if (problems.length < 3) problems.push(`row ${r + 1}: ${code ? `'${text(at(row, c.ndc))}' is not an NDC` : `'${text(at(row, c.code))}' is not an HCPCS code`}`);
-      }
+      if (row.some((v) => text(v) !== '')) skipped.add(r, code ? `'${text(at(row, c.ndc))}' is not an NDC` : `'${text(at(row, c.code))}' is not an HCPCS code`);
       continue;
     }
     // One HCPCS code per NDC: a second row for an NDC is named, never silently the code used.
     if (byNdc.has(ndc)) {
-      skipped++;
-      if (problems.length < 3) problems.push(`row ${r + 1}: NDC ${ndc} is listed again (under ${code}); the first row's ${byNdc.get(ndc)!.code} is used`);
+      skipped.add(r, `NDC ${ndc} is listed again (under ${code}); the first row's ${byNdc.get(ndc)!.code} is used`);
       continue;
     }
     const pkgSize = leadingNumber(at(row, c.pkgSize));
@@ -99,7 +94,7 @@ export function parseNdcCrosswalk(grid: readonly (readonly CellValue[])[], name:
     });
   }
   return {
-    info: { kind: 'ndc-crosswalk', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: byNdc.size, skipped, problems },
+    info: { kind: 'ndc-crosswalk', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: byNdc.size, skipped: skipped.count, problems: skipped.problems },
     byNdc,
   };
 }

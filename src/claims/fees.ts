@@ -4,7 +4,7 @@
  */
 import type { CellValue } from '../rules/types';
 import { words } from '../rules/vocabulary';
-import { editionOf, findHeader, money, procedureCode, text, WrongTableError, type ColumnSpec } from './header';
+import { type ColumnSpec, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
 import type { TableInfo } from './tables';
 
 export interface FeeSchedule {
@@ -35,30 +35,25 @@ export function parseFeeSchedule(grid: readonly (readonly CellValue[])[], name: 
   if (!hit) throw new WrongTableError('a fee schedule', FEE_COLUMNS, grid);
   const c = hit.columns;
   const prices = new Map<string, number>();
-  let skipped = 0;
-  const problems: string[] = [];
-  const skip = (r: number, why: string) => {
-    skipped++;
-    if (problems.length < 3) problems.push(`row ${r + 1}: ${why}`);
-  };
+  const skipped = new SkippedRows();
   for (let r = hit.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = procedureCode(row[c.code!]);
     const amount = money(row[c.amount!]);
     if (!code || amount === null || amount < 0) {
-      if (row.some((v) => text(v) !== '')) skip(r, code ? `amount '${text(row[c.amount!])}' is not a price` : `'${text(row[c.code!])}' is not a CPT/HCPCS code`);
+      if (row.some((v) => text(v) !== '')) skipped.add(r, code ? `amount '${text(row[c.amount!])}' is not a price` : `'${text(row[c.code!])}' is not a CPT/HCPCS code`);
       continue;
     }
     const modifier = c.modifier === null ? '' : text(row[c.modifier]).toUpperCase();
     const payer = c.payer === null ? '' : words(text(row[c.payer]));
     const k = key(code, modifier, payer);
     if (prices.has(k)) {
-      skip(r, `${code}${modifier ? `-${modifier}` : ''}${payer ? ` for ${payer}` : ''} is listed again; the first row's price is used`);
+      skipped.add(r, `${code}${modifier ? `-${modifier}` : ''}${payer ? ` for ${payer}` : ''} is listed again; the first row's price is used`);
       continue;
     }
     prices.set(k, amount);
   }
-  return { info: { kind: 'fees', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: prices.size, skipped, problems }, prices };
+  return { info: { kind: 'fees', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: prices.size, skipped: skipped.count, problems: skipped.problems }, prices };
 }
 
 /** Price per unit of a code for a payer: payer + modifier, payer, modifier, plain; null when the schedule has none. */

@@ -119,6 +119,17 @@ export function editionOf(notices: readonly (readonly CellValue[])[], fileName: 
   return null;
 }
 
+/** Rows a table reader skips: counted, and the first three named (with why) for the summary line. */
+export class SkippedRows {
+  count = 0;
+  readonly problems: string[] = [];
+  /** `row`: the 0-based grid row (named 1-based, as the sheet shows it). */
+  add(row: number, why: string): void {
+    this.count++;
+    if (this.problems.length < 3) this.problems.push(`row ${row + 1}: ${why}`);
+  }
+}
+
 /** Text of a cell, trimmed ('' for blanks). */
 export function text(v: CellValue | undefined): string {
   return isBlank(v) ? '' : cellText(v).trim();
