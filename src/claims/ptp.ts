@@ -127,6 +127,11 @@ export class PtpReader {
     private readonly keep: (code: string) => boolean = isDrugAdministration,
   ) {}
 
+  /** Whether the header row has been read (a line splitter then keeps the header's delimiter). */
+  get hasHeader(): boolean {
+    return this.header !== null;
+  }
+
   push(row: readonly CellValue[]): void {
     this.rowNumber++;
     if (!this.header) {

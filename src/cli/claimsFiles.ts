@@ -9,7 +9,7 @@ import { Readable } from 'stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from './loadExcelJs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
-import { decodeCsvBytes, parseCsv, sniffDelimiter } from './csv';
+import { CsvError, decodeCsvBytes, parseCsv, sniffDelimiter } from './csv';
 import { detectFileKind } from './fileType';
 import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookFile';
 import { plainCell } from '../sheet/cell';
@@ -89,11 +89,17 @@ export function splitLine(line: string, delimiter: string): string[] {
   return parseCsv(line, delimiter)[0] ?? [];
 }
 
-/** Feeds text chunks to a row callback, one line at a time (CR/LF or LF), without holding the file. */
+/**
+ * Feeds text chunks to a PTP reader, one line at a time (CR/LF or LF), without holding the file. Until the
+ * reader finds its header, each line is split by its own delimiter (a tab, else four or more semicolons or
+ * commas: a PTP header has seven columns), so a notice line full of commas above a tab-separated header cannot
+ * decide wrongly; the header's delimiter then splits every later line.
+ */
 class LineSplitter {
   private rest = '';
   private delimiter: string | null = null;
-  constructor(private readonly onRow: (cells: string[]) => void) {}
+  private lineNumber = 0;
+  constructor(private readonly reader: PtpReader) {}
   push(chunk: string): void {
     const text = this.rest + chunk;
     const lines = text.split(/\r?\n/);
@@ -105,22 +111,38 @@ class LineSplitter {
     this.rest = '';
   }
   private line(line: string): void {
-    // The first line with a tab, or with 4 commas (a PTP header has 7 columns), decides; notice lines above
-    // the header ("CPT codes, descriptions ... copyright") are single cells until then.
-    if (this.delimiter === null) {
-      if (line.includes('\t')) this.delimiter = '\t';
-      else if ((line.match(/,/g) ?? []).length >= 4) this.delimiter = ',';
-      else {
-        this.onRow([line]);
-        return;
-      }
+    this.lineNumber++;
+    const delimiter = this.delimiter ?? delimiterOf(line);
+    let cells: string[];
+    try {
+      cells = delimiter === null ? [line] : splitLine(line, delimiter);
+    } catch (err) {
+      // A quote that never closes on its line: named by the line of the file, not of the one-line parse.
+      if (err instanceof CsvError) throw new CsvError(`line ${this.lineNumber} opens a quoted field that never closes`);
+      throw err;
     }
-    this.onRow(splitLine(line, this.delimiter));
+    this.reader.push(cells);
+    if (this.delimiter === null && delimiter !== null && this.reader.hasHeader) this.delimiter = delimiter;
   }
 }
 
+/** A line's own delimiter before the header is found: a tab, else the commoner of ; and , when 4 or more. */
+function delimiterOf(line: string): string | null {
+  if (line.includes('\t')) return '\t';
+  const commas = countOf(line, ',');
+  const semicolons = countOf(line, ';');
+  if (Math.max(commas, semicolons) < 4) return null;
+  return semicolons > commas ? ';' : ',';
+}
+
+function countOf(line: string, ch: string): number {
+  let n = 0;
+  for (let i = line.indexOf(ch); i >= 0; i = line.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
 async function streamText(stream: AsyncIterable<Buffer | string>, reader: PtpReader): Promise<void> {
-  const splitter = new LineSplitter((cells) => reader.push(cells));
+  const splitter = new LineSplitter(reader);
   for await (const chunk of stream) splitter.push(typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
   splitter.end();
 }
@@ -195,7 +217,7 @@ export async function loadPtpFile(file: string, keep?: (code: string) => boolean
         streamZipEntry(data, entry, (c) => parts.push(c));
         await streamXlsx(Readable.from([Buffer.concat(parts)]), reader);
       } else {
-        const splitter = new LineSplitter((cells) => reader.push(cells));
+        const splitter = new LineSplitter(reader);
         const decoder = new TextDecoder('latin1');
         streamZipEntry(data, entry, (c) => splitter.push(decoder.decode(c, { stream: true })));
         splitter.end();

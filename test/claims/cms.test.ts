@@ -151,6 +151,26 @@ describe('hostile side files get one short sentence naming them', () => {
     expect(same.stderr).toMatch(/refusing to overwrite the PTP file/);
   });
 
+  const PTP_HEADER = ['Column 1', 'Column 2', '*=in existence prior to 1996', 'Effective Date', 'Deletion Date *=no data', 'Modifier 0=not allowed 1=allowed 9=not applicable', 'PTP Edit Rationale'];
+  const ptpRows = (d: string) => [PTP_HEADER.join(d), ['96374', '96361', '', '20100101', '*', '0', 'CPT Manual or CMS manual coding instructions'].join(d), ['96374', '96366', '', '20100101', '*', '1', 'Standards of practice'].join(d)].join('\r\n');
+  const ptpTable = (stdout: string) => (JSON.parse(stdout).claims.tables as { kind: string; rows: number }[]).find((t) => t.kind === 'ptp');
+
+  it.each([
+    ['a tab file under a notice line full of commas', 'notice.txt', 'Note: CPT codes, descriptions, and other data, only, are copyright, 2025 AMA.\r\n' + ptpRows('\t')],
+    ['a semicolon file (Excel in a locale with decimal commas)', 'semicolon.csv', 'CPT codes, descriptions and other data only are copyright 2025 AMA.\r\n' + ptpRows(';')],
+  ])('--ptp %s is read by its header\'s delimiter', async (_what, name, text) => {
+    const r = await cli(['code', SAMPLE, '--json', '--ptp', write(name, text)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(ptpTable(r.stdout)).toMatchObject({ rows: 2 });
+  });
+
+  it('a PTP line whose quote never closes is named by its line in the file', async () => {
+    const r = await cli(['code', SAMPLE, '--json', '--ptp', write('quote.csv', `${ptpRows(',')}\r\n96374,96367,,20100101,*,1,"Standards of practice\r\n`)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/quote\.csv: line 4 opens a quoted field that never closes/);
+  });
+
   it('a damaged .zip given to --asp names the file', async () => {
     const r = await cli(['code', SAMPLE, '--json', '--asp', write('bad.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]))]);
     expect(r.stderr).toMatch(/cannot read .*bad\.zip: the zip is damaged/);
