@@ -52,8 +52,8 @@ async function gridOfXlsx(data: Buffer, file: string): Promise<CellValue[][]> {
 }
 
 /** A whole small table (ASP file, crosswalk, fees, payers) as a grid; a .zip gives its table entry. */
-export async function readGrid(file: string, accepts?: (grid: CellValue[][]) => boolean): Promise<CellValue[][]> {
-  if (path.extname(file).toLowerCase() !== '.zip') return readTableFile(file, accepts);
+export async function readGrid(file: string, accepts?: (grid: CellValue[][]) => boolean, warn?: (warning: string) => void): Promise<CellValue[][]> {
+  if (path.extname(file).toLowerCase() !== '.zip') return readTableFile(file, accepts, warn);
   const data = await readFile(file);
   let names: string[];
   let bytes: Uint8Array;
@@ -70,7 +70,8 @@ export async function readGrid(file: string, accepts?: (grid: CellValue[][]) => 
   }
   if (/\.xlsx?m?$/i.test(entry)) return gridOfXlsx(Buffer.from(bytes), `${file} (${entry})`);
   // Decoded as any CSV is: UTF-8 (bad bytes replaced), Latin-1 only when the entry is not UTF-8 at all.
-  const { text } = decodeCsvBytes(bytes);
+  const { text, warnings } = decodeCsvBytes(bytes);
+  if (warn) for (const w of warnings) warn(`${entry}: ${w}`);
   return parseCsv(text, sniffDelimiter(text));
 }
 

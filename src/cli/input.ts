@@ -38,16 +38,17 @@ export async function loadUserTables(
   io: { stderr: (text: string) => void },
 ): Promise<Tables> {
   const sources: TableSource[] = [];
-  if (args.drugMap) sources.push({ kind: 'drugMap', source: args.drugMap, grid: await readTableFile(args.drugMap) });
-  if (args.mue) sources.push({ kind: 'mue', source: args.mue, grid: await readTableFile(args.mue) });
-  if (args.notComplex) sources.push({ kind: 'notComplex', source: args.notComplex, grid: await readTableFile(args.notComplex) });
+  const warnFor = (file: string) => (warning: string) => io.stderr(`infusion-coder: warning: ${file}: ${warning}\n`);
+  if (args.drugMap) sources.push({ kind: 'drugMap', source: args.drugMap, grid: await readTableFile(args.drugMap, undefined, warnFor(args.drugMap)) });
+  if (args.mue) sources.push({ kind: 'mue', source: args.mue, grid: await readTableFile(args.mue, undefined, warnFor(args.mue)) });
+  if (args.notComplex) sources.push({ kind: 'notComplex', source: args.notComplex, grid: await readTableFile(args.notComplex, undefined, warnFor(args.notComplex)) });
   const claimFiles: [TableSource['kind'], string | null | undefined][] = [
     ['asp', args.asp], ['ndcCrosswalk', args.ndcCrosswalk], ['fees', args.fees], ['payers', args.payers], ['revenueCodes', args.revenueCodes],
   ];
   for (const [kind, file] of claimFiles) {
     if (!file) continue;
     const columns = CLAIMS_HEADERS[kind];
-    sources.push({ kind, source: file, grid: await readGrid(file, (grid) => findHeader(grid, columns) !== null) });
+    sources.push({ kind, source: file, grid: await readGrid(file, (grid) => findHeader(grid, columns) !== null, warnFor(file)) });
   }
   const { tables, loads } = loadTables(sources);
   if (args.ptp && args.ptp.length > 0) {

@@ -135,8 +135,10 @@ export function gridOfCsv(rows: string[][]): Grid {
 }
 
 /** The first sheet of a .xlsx or a .csv as a 0-based array of rows (for the drug map and the MUE file). */
-export async function readTableFile(file: string, accepts?: (grid: CellValue[][]) => boolean): Promise<CellValue[][]> {
+export async function readTableFile(file: string, accepts?: (grid: CellValue[][]) => boolean, warn?: (warning: string) => void): Promise<CellValue[][]> {
   const src = await openInput(file);
+  // Bytes replaced, Latin-1 chosen, cells cut: said once per file, as for the input.
+  if (warn) for (const w of src.warnings ?? []) warn(w);
   if (src.csv) return gridOfCsv(src.csv.rows).values;
   // The first sheet whose header the table's reader knows (a Read Me sheet may come first), else the first
   // sheet with rows, whose message then names the columns it has.

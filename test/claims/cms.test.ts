@@ -171,6 +171,18 @@ describe('hostile side files get one short sentence naming them', () => {
     expect(r.stderr).toMatch(/quote\.csv: line 4 opens a quoted field that never closes/);
   });
 
+  it('a side file with an invalid UTF-8 byte is read, and the byte is named once as for the input', async () => {
+    const file = write('asp-bytes.csv', Buffer.concat([
+      Buffer.from('HCPCS Code,Short Description,HCPCS Code Dosage,Payment Limit\r\nJ2405,Ondansetron hcl injection caf\u00e9,1 MG,0.123\r\nJ1885,Ketorolac '),
+      Buffer.from([0x96]),
+      Buffer.from(' inj,15 MG,0.301\r\n'),
+    ]));
+    const r = await cli(['code', SAMPLE, '--json', '--asp', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/warning: .*asp-bytes\.csv: line 3: invalid UTF-8 byte 0x96 replaced/)]);
+    expect(JSON.parse(r.stdout).claims.tables[0]).toMatchObject({ kind: 'asp', rows: 2 });
+  });
+
   it('a damaged .zip given to --asp names the file', async () => {
     const r = await cli(['code', SAMPLE, '--json', '--asp', write('bad.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]))]);
     expect(r.stderr).toMatch(/cannot read .*bad\.zip: the zip is damaged/);
