@@ -165,8 +165,14 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
 
   const target = await targetPackage(src, input, out, args);
   const workbook = new ExcelJS.Workbook();
+  // The file's properties name the product and the minute the overview states (exceljs would say "Unknown",
+  // with the second: two builds in one minute differed in their properties alone).
+  const builtAt = new Date(Math.floor(Date.now() / 60000) * 60000);
+  workbook.creator = workbook.lastModifiedBy = 'Infusion Coder';
+  workbook.created = workbook.modified = builtAt;
   try {
     writeReportSheets(workbook, report, {
+      builtAt,
       chart,
       chartNote,
       source: `${path.basename(args.input)}${src.workbook || src.book ? `, sheet '${chosen.name}'` : ''}`,

@@ -76,6 +76,14 @@ describe('infusion-coder report INPUT --out FILE', () => {
     expect(lines.every((l) => l.Date instanceof Date && typeof l.Month === 'string')).toBe(true);
   });
 
+  it("names the product as the file's author, and the minute it was built as the overview does", () => {
+    expect(wb.creator).toBe('Infusion Coder');
+    expect(wb.lastModifiedBy).toBe('Infusion Coder');
+    expect(wb.created.getUTCSeconds()).toBe(0);
+    const stamp = wb.created.toISOString().slice(0, 16).replace('T', ' ');
+    expect(String(wb.getWorksheet('Infusion Report')!.getCell('A2').value)).toContain(`${stamp} UTC`);
+  });
+
   it('embeds the chart of infusion volume by month as a PNG', () => {
     const images = wb.getWorksheet('Infusion Report')!.getImages();
     expect(images).toHaveLength(1);
