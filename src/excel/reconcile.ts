@@ -10,7 +10,7 @@
  */
 import { FILL_ARGB, FLAGS_HEADER, NOTE_PREFIX } from '../sheet';
 import { derivedHeader } from '../sheet/headers';
-import { planFlags } from '../sheet/marks';
+import { isOurRuleOn, planFlags } from '../sheet/marks';
 import type { DetectedTable, Fill, Grid, WritePlan } from '../sheet/types';
 import { cellAddress, rectAddress, type Rect } from './address';
 import type { ExistingRule, RuleSpec } from './highlights';
@@ -51,7 +51,7 @@ function cellText(grid: Grid, row: number, column: number): string {
  * Columns where the last run wrote a header that is no longer there. The block was contiguous when written,
  * so each missing header is looked for next to the nearest header of ours still found in the header row.
  */
-export function changedColumns(grid: Grid, headerRow: number, ledger: Ledger | null): ChangedColumn[] {
+export function changedColumns(grid: Grid, headerRow: number, ledger: Ledger | null, userColumns: ReadonlySet<number> = new Set()): ChangedColumn[] {
   if (!ledger || ledger.headers.length === 0) return [];
   const found = new Map<string, number>();
   const lastColumn = grid.firstColumn + Math.max(0, ...grid.values.map((l) => l.length)) - 1;
@@ -73,9 +73,20 @@ export function changedColumns(grid: Grid, headerRow: number, ledger: Ledger | n
     if (best === null || best < 1) return;
     const header = cellText(grid, headerRow, best);
     if (derivedHeader(header)) return;
+    // Where a column of ours was deleted, the guess lands on its neighbour: a column the table reads (Nurse, Drug)
+    // is the user's for sure, and an empty one has nothing to ask about. Neither may ever be offered as ours.
+    if (userColumns.has(best) || columnEmpty(grid, headerRow, best)) return;
     out.push({ column: best, address: cellAddress(headerRow, best), header, was });
   });
   return out;
+}
+
+/** Nothing in `column` from the header row down. */
+function columnEmpty(grid: Grid, headerRow: number, column: number): boolean {
+  for (let r = headerRow - grid.firstRow; r < grid.values.length; r++) {
+    if (r >= 0 && cellText(grid, grid.firstRow + r, column) !== '') return false;
+  }
+  return true;
 }
 
 export function changedColumnsQuestion(columns: ChangedColumn[], clearing: boolean): Question {
@@ -240,7 +251,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const headerRow = table?.headerRow ?? ledger?.headerRow ?? 1;
   const ours = table ? [...table.derivedColumns.values()] : [];
   const marks = plan && table ? planMarks(plan, table) : null;
-  const bottom = Math.max(state.usedBottom, plan?.lastRow ?? 0);
+  // A run: down to the table's last row, not the sheet's, so a total the user typed under the table in one of our
+  // columns, after a blank row, stays (tableBelowHeader). Clear results empties our columns whole (it reads only
+  // the header rows, and the columns are ours).
+  const bottom = plan ? Math.max(table?.lastRow ?? 0, plan.lastRow) : state.usedBottom;
   const next = marks ? { firstColumn: marks.block.firstColumn, width: marks.block.headers.length, lastRow: marks.block.lastRow } : null;
   const valueClears = staleAreas(ours, headerRow, bottom, next);
 
@@ -296,13 +310,17 @@ export function reconcile(input: ReconcileInput): Reconciliation {
         at: input.at,
       }
     : null;
+  // Rules of our shape are ours when they read one of our columns: found by header now, or where the last run put
+  // its block (a column of ours the user has since renamed or claimed keeps our rule until it is removed here).
+  const ruleColumns = new Set<number>(ours);
+  if (ledger) ledger.headers.forEach((_, i) => ruleColumns.add(ledger.firstColumn + i));
   const clearedColumns = new Set<number>();
   if (!plan) for (const r of valueClears) for (let c = r.left; c <= r.right; c++) clearedColumns.add(c);
   return {
     valueClears,
     columnsCleared: clearedColumns.size,
     block: marks?.block ?? null,
-    rules: { remove: state.rules.map((r) => r.id), add: marks?.rules ?? [] },
+    rules: { remove: state.rules.filter((r) => isOurRuleOn(r.formula, ruleColumns)).map((r) => r.id), add: marks?.rules ?? [] },
     notes,
     notesTheirs,
     notesEdited,
@@ -326,7 +344,7 @@ export function decideOwnership(
   const table = detect(grid);
   const headerRow = table?.headerRow ?? ledger?.headerRow;
   if (!headerRow) return { grid, table, question: null };
-  const changed = changedColumns(grid, headerRow, ledger);
+  const changed = changedColumns(grid, headerRow, ledger, new Set(Object.values(table?.mapping ?? {})));
   if (changed.length === 0 || answers?.changedColumns === 'theirs') return { grid, table, question: null };
   if (answers?.changedColumns === 'ours') {
     const restored = restoreHeaders(grid, headerRow, changed);

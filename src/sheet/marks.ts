@@ -9,7 +9,7 @@
  * copy (src/outputs/xlsx) alike.
  */
 import type { Field } from '../rules/types';
-import { columnLetters } from './columns';
+import { columnLetters, columnNumber } from './columns';
 import type { ColumnMapping, DetectedTable, Fill, WritePlan } from './types';
 
 /** Header of the flags column, written right of the derived columns. */
@@ -56,6 +56,23 @@ export function isStatusRule(formula: string | null | undefined): boolean {
 /** Is this conditional-format formula one the product wrote? */
 export function isOurRule(formula: string | null | undefined): boolean {
   return typeof formula === 'string' && (OUR_RULE.test(formula) || OUR_STATUS_RULE.test(formula));
+}
+
+const FLAG_REFERENCE = /^=ISNUMBER\(SEARCH\(" [EW]:[A-Za-z0-9_]+ "," "&(.+)&" "\)\)$/;
+const STATUS_REFERENCE = /^=EXACT\(([^,]+),"(?:Error|Review)"\)$/;
+
+/**
+ * Is this rule ours on this sheet: our shape, reading one of `ourColumns` (IC Flags, IC Status), or a cell
+ * Excel made `#REF!` when our column was deleted. The shape alone is not enough: a user's own
+ * `=EXACT($Q2,"Error")` on their Claim status column is theirs, and stays.
+ */
+export function isOurRuleOn(formula: string | null | undefined, ourColumns: ReadonlySet<number>): boolean {
+  if (typeof formula !== 'string') return false;
+  const reference = FLAG_REFERENCE.exec(formula)?.[1] ?? STATUS_REFERENCE.exec(formula)?.[1];
+  if (reference === undefined) return false;
+  if (reference.includes('#REF!')) return true;
+  const cell = /^\$?([A-Za-z]{1,3})\$?\d+$/.exec(reference.trim());
+  return cell !== null && ourColumns.has(columnNumber(cell[1].toUpperCase()));
 }
 
 /** One highlight rule: a column, a severity, and the token its row's flags must name. */

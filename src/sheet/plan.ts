@@ -171,6 +171,8 @@ function placeBlock(table: DetectedTable): number {
     for (const column of table.headers.keys()) {
       if (column >= start && column < start + width && !derived.has(column)) free = false;
     }
+    // A column inserted among ours and filled without a header is the user's too.
+    for (const column of table.blockValueColumns ?? []) if (column >= start && column < start + width) free = false;
     if (free) return start;
   }
   return table.lastUserColumn + 1;

@@ -31,8 +31,13 @@ describe('the table scan every reader shares', () => {
     const header = { headers: new Map([[2, 'Drug'], [3, 'Dose'], [5, 'IC CPT']]), mapping: { drug: 2 }, derived: new Map([['IC CPT', 5]]) };
     const isData = (cells: unknown[]) => cells[0] !== null && cells[0] !== undefined;
     expect(tableBelowHeader(g, 0, header, isData)).toEqual({
-      headerRow: 3, headers: header.headers, mapping: { drug: 2 }, derivedColumns: header.derived, dataRows: [4], lastRow: 6, lastUserColumn: 4,
+      headerRow: 3, headers: header.headers, mapping: { drug: 2 }, derivedColumns: header.derived, dataRows: [4], lastRow: 6, lastUserColumn: 4, blockValueColumns: new Set(),
     });
+    // Values in our columns only, after a blank row (a total the user typed there), are not the table's; an
+    // unheaded user value where our block lies is named, so the block never goes back over it.
+    const typed = grid([['Drug', 'Dose', null, 'IC CPT', null], ['a', '1', null, '96365', 'checked'], [], [null, null, null, 'Total']], 3, 2);
+    const ours = { ...header, derived: new Map([['IC CPT', 5]]) };
+    expect(tableBelowHeader(typed, 0, ours, isData)).toMatchObject({ lastRow: 4, blockValueColumns: new Set([6]) });
     // A mapped column without a header (a user's override) is a user column too.
     expect(tableBelowHeader(g, 0, header, isData, [7]).lastUserColumn).toBe(7);
   });

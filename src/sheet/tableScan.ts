@@ -5,6 +5,7 @@
  */
 import type { CellValue, Field } from '../rules/types';
 import { isEmptyCell } from './cell';
+import { DERIVED_HEADERS } from './plan';
 import type { ColumnMapping, DetectedTable, Grid } from './types';
 
 /** Rows searched for the header (title rows, notices and blank rows may sit above it). */
@@ -74,7 +75,7 @@ export interface HeaderCells {
 
 /**
  * The table under a header row (`headerIndex`, 0-based in the grid): its data rows (rows `isData`
- * accepts), the last row holding any value, and the last user column: the last header that is not one of
+ * accepts), the last row holding a user value or an earlier run's values right below, and the last user column: the last header that is not one of
  * the product's derived columns, any of `userColumns`, or a value right of them in a row. Rows and
  * columns in the result are 1-based sheet rows and columns.
  */
@@ -91,19 +92,34 @@ export function tableBelowHeader(
   for (const column of userColumns) lastUserColumn = Math.max(lastUserColumn, column);
   const dataRows: number[] = [];
   let lastRow = grid.firstRow + headerIndex;
+  // Where an earlier run's block starts, and the columns there that hold a user value under no header (one typed
+  // into a column inserted among ours): the block may not go back over them.
+  let blockStart = Infinity;
+  for (const column of derivedColumns) blockStart = Math.min(blockStart, column);
+  const blockValueColumns = new Set<number>();
   for (let r = headerIndex + 1; r < grid.values.length; r++) {
     const cells = grid.values[r] ?? [];
+    if (blockStart !== Infinity) {
+      for (let column = blockStart; column < blockStart + DERIVED_HEADERS.length; column++) {
+        if (!derivedColumns.has(column) && !isEmptyCell(cells[column - grid.firstColumn])) blockValueColumns.add(column);
+      }
+    }
     // The last user cell of the row (derived columns of an earlier run skipped): scanned from the right.
     let any = false;
+    let user = false;
     for (let c = cells.length - 1; c >= 0; c--) {
       if (isEmptyCell(cells[c])) continue;
       any = true;
       const column = grid.firstColumn + c;
       if (derivedColumns.has(column)) continue;
+      user = true;
       if (column > lastUserColumn) lastUserColumn = column;
       break;
     }
     if (!any) continue;
+    // A row with values in our columns only is an earlier run's, left below the data, while it follows the table
+    // without a blank row; after one, it is something the user typed there (a total) and is not ours to clear.
+    if (!user && grid.firstRow + r !== lastRow + 1) continue;
     lastRow = grid.firstRow + r;
     if (isData(cells)) dataRows.push(grid.firstRow + r);
   }
@@ -115,5 +131,6 @@ export function tableBelowHeader(
     lastUserColumn,
     dataRows,
     lastRow,
+    blockValueColumns,
   };
 }

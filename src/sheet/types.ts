@@ -41,6 +41,8 @@ export interface DetectedTable {
   derivedColumns: Map<string, number>;
   /** Last 1-based sheet column of the user's data (derived columns excluded). */
   lastUserColumn: number;
+  /** Columns where an earlier run's block starts or lies that hold a user value under no header (none: empty). */
+  blockValueColumns?: ReadonlySet<number>;
   /** 1-based sheet rows with data below the header (blank rows skipped). */
   dataRows: number[];
   /**

@@ -10,7 +10,7 @@
  * cell when its row's flags name it. A sort in Excel moves the flags with their rows, so the fills move too.
  */
 import { columnLetters } from '../../sheet/columns';
-import { FLAGS_HEADER, isOurRule, type FlagsPlan } from '../../sheet/marks';
+import { FLAGS_HEADER, isOurRuleOn, type FlagsPlan } from '../../sheet/marks';
 import type { WritePlan } from '../../sheet/types';
 import { layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, wrappedLines, type SheetLayoutEdit } from './layout';
 import { escapeText, unescapeXml } from './xml';
@@ -139,7 +139,7 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
 
   // The tail, after </sheetData>: small (merges, formats, validations, drawings, tables).
   while (await more());
-  yield patchTail(buf.slice(pos), p, edit);
+  yield patchTail(buf.slice(pos), p, edit, ours);
 }
 
 /** Whether `c` is white space as a regular expression's `\s` reads it (an attribute may follow any). */
@@ -468,11 +468,11 @@ const CF_RULE = new RegExp(`<(${NAME}:)?cfRule\\b[^>]*?(?:/>|>[\\s\\S]*?</\\1?cf
 const FORMULA = new RegExp(`<(${NAME}:)?formula>([\\s\\S]*?)</\\1?formula>`);
 
 /** Is this cfRule element one of ours: a highlight or status colour (by formula shape), or an earlier version's? */
-function isOurCfRule(rule: string): boolean {
+function isOurCfRule(rule: string, ourColumns: ReadonlySet<number>): boolean {
   const formula = FORMULA.exec(rule);
   if (!formula) return false;
   const text = unescapeXml(formula[2]);
-  return text === EARLIER_FINGERPRINT || isOurRule(`=${text}`);
+  return text === EARLIER_FINGERPRINT || isOurRuleOn(`=${text}`, ourColumns);
 }
 
 /**
@@ -480,12 +480,12 @@ function isOurCfRule(rule: string): boolean {
  * formula (never by colour or range). A format holding a user's rule beside ours (Excel groups rules of the
  * same range in one element) keeps the user's; a format left with no rule goes. The rest is untouched.
  */
-export function withoutOurFormats(tail: string): string {
+export function withoutOurFormats(tail: string, ourColumns: ReadonlySet<number>): string {
   return tail.replace(CONDITIONAL_FORMATTING, (cf) => {
     let removed = 0;
     let kept = 0;
     const rest = cf.replace(CF_RULE, (rule) => {
-      if (isOurCfRule(rule)) {
+      if (isOurCfRule(rule, ourColumns)) {
         removed++;
         return '';
       }
@@ -511,8 +511,8 @@ function flagFormats(edit: SheetEdit, p: string, priority: number): { xml: strin
 }
 
 /** The tail: our earlier conditional formats out, this run's in, the note drawing referred to, the layout. */
-function patchTail(tail: string, p: string, edit: SheetEdit): string {
-  tail = withoutOurFormats(tail);
+function patchTail(tail: string, p: string, edit: SheetEdit, ourColumns: ReadonlySet<number>): string {
+  tail = withoutOurFormats(tail, ourColumns);
   let priority = 0;
   for (const m of tail.matchAll(/\spriority="(\d+)"/g)) priority = Math.max(priority, Number(m[1]));
   const highlights = flagFormats(edit, p, priority);

@@ -1,0 +1,81 @@
+/**
+ * What a coder does to a coded sheet between two runs, found by a hostile audit on the fake Excel, where the
+ * add-in used to overwrite or delete the user's own content: a column of ours deleted (its neighbour was offered
+ * as ours, and "Still Infusion Coder's" wrote over the Nurse column), a column inserted among ours and filled
+ * without a header, a total typed under the table in one of our columns, and a user's conditional format that
+ * has our formula's shape on a column of their own.
+ */
+import { hostFrom } from '../../src/excel/host';
+import { clearSheet, codeSheet } from '../../src/excel/run';
+import { createFakeExcel, deleteColumns, FakeWorkbook, insertColumns, type FakeValue } from '../fake-excel';
+import { infusionSheet } from './sheetData';
+
+const ROWS = 30;
+const LAST = ROWS + 1;
+/** infusionSheet's user columns are A..P (Nurse in P); the first run writes IC CPT in Q .. IC Flags in Y. */
+const NURSE = 16;
+const IC_CPT = 17;
+
+function setup(values: FakeValue[][] = infusionSheet(ROWS, 0) as FakeValue[][]) {
+  const model = new FakeWorkbook({ apiVersion: 18 });
+  const sheet = model.addSheet('Infusions', values);
+  const host = hostFrom(createFakeExcel(model).run as never, 18);
+  return { model, sheet, host };
+}
+const columnValues = (sheet: ReturnType<typeof setup>['sheet'], column: number) => sheet.getBlock({ top: 1, left: column, bottom: LAST, right: column });
+
+it('a deleted column of ours: its neighbour, the Nurse column, is never offered as ours and never written over', async () => {
+  const { sheet, host } = setup();
+  await codeSheet(host);
+  expect(sheet.get(1, IC_CPT)).toBe('IC CPT');
+  deleteColumns(sheet, IC_CPT, 1);
+  const nurse = columnValues(sheet, NURSE);
+  const run = await codeSheet(host);
+  expect(run.question).toBeNull();
+  expect(columnValues(sheet, NURSE)).toEqual(nurse);
+  const clear = await clearSheet(host);
+  expect(clear.question).toBeNull();
+  expect(columnValues(sheet, NURSE)).toEqual(nurse);
+});
+
+it('a column inserted among ours and filled without a header keeps its values: the block moves after the data', async () => {
+  const { sheet, host } = setup();
+  await codeSheet(host);
+  sheet.set(1, 26, 'Reviewer');
+  for (let r = 2; r <= LAST; r++) sheet.set(r, 26, 'JS');
+  await codeSheet(host);
+  insertColumns(sheet, IC_CPT + 1, 1);
+  for (let r = 2; r <= LAST; r++) sheet.set(r, IC_CPT + 1, 'checked');
+  const run = await codeSheet(host);
+  expect(run.question).toBeNull();
+  let kept = 0;
+  for (let r = 2; r <= LAST; r++) for (let c = 1; c <= 50; c++) if (sheet.get(r, c) === 'checked') kept++;
+  expect(kept).toBe(ROWS);
+  expect(sheet.get(2, 27)).toBe('JS'); // Reviewer, moved right by the inserted column, untouched
+});
+
+it('a total typed under the table, after a blank row, in one of our columns survives a re-run', async () => {
+  const { sheet, host } = setup();
+  await codeSheet(host);
+  sheet.set(LAST + 2, 20, 'Total minutes');
+  sheet.set(LAST + 2, 21, 1234);
+  const again = await codeSheet(host);
+  expect(again.question).toBeNull();
+  expect([sheet.get(LAST + 2, 20), sheet.get(LAST + 2, 21)]).toEqual(['Total minutes', 1234]);
+  expect(sheet.get(2, IC_CPT)).not.toBe('');
+});
+
+it("a user's rule shaped like ours on their own column stays, through Code rows and Clear results", async () => {
+  const values = infusionSheet(ROWS, 0).map((line, i) => [...line, i === 0 ? 'Claim status' : i % 2 ? 'Error' : 'Paid']) as FakeValue[][];
+  const { sheet, host } = setup(values);
+  const rule = { id: 'user-rule', type: 'Custom', rects: [{ top: 2, bottom: LAST, left: 17, right: 17 }], formula: '=EXACT($Q2,"Error")', fill: '#FF0000', stopIfTrue: false };
+  sheet.conditionalFormats.push(rule);
+  await clearSheet(host); // never coded
+  expect(sheet.conditionalFormats.map((c) => c.id)).toContain('user-rule');
+  await codeSheet(host);
+  expect(sheet.conditionalFormats.map((c) => c.id)).toContain('user-rule');
+  expect(sheet.conditionalFormats.length).toBeGreaterThan(1); // ours were added beside it
+  await codeSheet(host);
+  await clearSheet(host);
+  expect(sheet.conditionalFormats.map((c) => c.id)).toEqual(['user-rule']);
+});
