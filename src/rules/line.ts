@@ -164,6 +164,11 @@ export function dayText(day: number | null): string | null {
   return s;
 }
 
+/** A dose of zero (or one that rounds to zero) that is not a keep-vein-open rate. */
+function isZeroDose(dose: Dose): boolean {
+  return !dose.kvo && (dose.amount?.value === 0 || dose.unitlessValue === 0);
+}
+
 export function readLine(input: InputRow, order: number, ctx: LineContext): Line {
   const values = input.values ?? {};
   const findings = new RowFindings(input);
@@ -182,14 +187,16 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   let stop: number | null = null;
   let timeProblem = false;
   const startParsed = parseTime(values.start);
+  const stopParsed = parseTime(values.stop);
   if (startParsed.ok) {
-    start = (startParsed.value.day ?? day ?? 0) * DAY + startParsed.value.seconds;
+    // A clock time alone takes the date of service, else the stop's date (`09:00` then `3/2/2026 10:31`): never day 0.
+    const stopDayFirst = stopParsed.ok ? stopParsed.value.day : null;
+    start = (startParsed.value.day ?? day ?? stopDayFirst ?? 0) * DAY + startParsed.value.seconds;
     if (day === null && startParsed.value.day !== null) day = startParsed.value.day;
   } else if (!startParsed.blank) {
     timeProblem = true;
     findings.add('unparseable-time', 'start', { variant: 'start', problem: startParsed.message });
   }
-  const stopParsed = parseTime(values.stop);
   if (stopParsed.ok) {
     const stopDay = stopParsed.value.day;
     stop = (stopDay ?? (start !== null ? Math.floor(start / DAY) : (day ?? 0))) * DAY + stopParsed.value.seconds;
@@ -261,7 +268,10 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     dose = readDose(leadText, minutes);
   } else if (hasOwnDose) {
     const parsed = parseDose(splitDoses && doseTexts ? doseTexts[0] : values.dose, minutes);
-    if (parsed.ok) dose = parsed.value;
+    if (parsed.ok && isZeroDose(parsed.value)) {
+      // Nothing given bills nothing, and says so (a dose that rounds to nothing, `0 mg`, `1e-7 mg`, too).
+      findings.add('unparseable-dose', 'dose', { problem: `'${cellText(values.dose)}' is a dose of nothing: write the amount given` });
+    } else if (parsed.ok) dose = parsed.value;
     else if (!parsed.blank) findings.add('unparseable-dose', 'dose', { problem: parsed.message });
   }
   for (let i = 0; i < mixture.length; i++) {

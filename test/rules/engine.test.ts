@@ -77,6 +77,15 @@ describe('hydration thresholds (30/31, 90/91)', () => {
   });
 });
 
+describe('a dose of nothing', () => {
+  it.each(['0 mg', '0.0000001 mg', '1e-7 mg', 0])('%p bills no drug line and says why, as an error on the dose', (amount) => {
+    const result = run([vanc('09:00', '10:00', { dose: amount })]);
+    expect(result.encounters[0].hcpcs).toEqual([]);
+    expect(result.rows[0].status).toBe('Error');
+    expect(result.rows[0].findings.find((f) => f.id === 'unparseable-dose')?.message).toMatch(/dose of nothing/);
+  });
+});
+
 describe('midnight', () => {
   it('23:00 to 02:00 is 180 minutes', () => {
     const result = run([ns('23:00', '02:00')]);
@@ -90,6 +99,14 @@ describe('midnight', () => {
     const result = run([vanc('12:00', '01:00')]);
     expect(result.rows[0].findings.map((f) => f.id)).toContain('stop-before-start');
     expect(result.rows[0].status).toBe('Error');
+  });
+  it('a clock start and a date-time stop, with no date column, are on the stop\'s date (never 56 years apart)', () => {
+    for (const [start, stop] of [['09:00', '3/2/2026 10:31'], [0.375, 46083 + 631 / 1440]] as const) {
+      const result = run([{ ...vanc('', ''), start, stop, date: null }]);
+      expect(result.rows[0].minutes).toBe(91);
+      expect(result.encounters[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96365 x1', '96366 x1']);
+      expect(result.rows[0].findings.map((f) => f.id)).not.toContain('missing-date');
+    }
   });
   it('an encounter crossing midnight keeps one initial service', () => {
     const lines = [vanc('23:00', '23:45'), { ...vanc('00:30', '01:30'), drug: 'ceftriaxone', date: '2026-03-03' }];

@@ -256,6 +256,9 @@ function makeFamily(name: string, entries: DrugEntry[]): Family {
   return { name, entries, bags };
 }
 
+/** Words of a drug text searched for misspelt names (a drug cell names its drug in its first few words). */
+const MAX_MISSPELT_WORDS = 24;
+
 export class DrugCatalog {
   readonly entries: readonly DrugEntry[];
   /** Normalised name/synonym (and its salt-free form) -> key; the first entry to claim a key keeps it. */
@@ -527,7 +530,8 @@ export class DrugCatalog {
       const bare = stripSalts(v);
       if (bare.length > 0 && bare.length <= MAX_KEY_WORDS) candidates.add(bare.join(' '));
     }
-    for (let i = 0; i < words.length; i++) {
+    // Only a drug cell's first words: a pasted note of thousands of words would be compared with every name.
+    for (let i = 0; i < Math.min(words.length, MAX_MISSPELT_WORDS); i++) {
       if (SALTS.has(words[i]) || (joined[i] && !JOIN_OK.has(words[i - 1]))) continue;
       for (let len = 1; len <= 3 && i + len <= words.length; len++) {
         const end = i + len;

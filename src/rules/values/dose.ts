@@ -61,6 +61,14 @@ const QTY_RE = new RegExp(
   'g',
 );
 const THOUSANDS_RE = /(\d),(?=\d{3}(?!\d))/g;
+/** After thousands: a comma before one or two digits is a decimal comma (`1,5 g`, `10,00 mg`). */
+const DECIMAL_COMMA_RE = /(\d),(\d{1,2})(?!\d)/g;
+/** `1 000 mg`: thousands grouped by spaces, the whole text one amount. */
+const SPACED_THOUSANDS_RE = /^\d{1,3}(?: \d{3})+(?= ?[a-zµμ]+$)/;
+/** `1/2 g`, `1 1/2 g`: a fraction (or a date), never read as its last number. */
+const FRACTION_RE = /\d\s*\/\s*\d/;
+/** Two amounts joined as one total: `0.5 g + 0.5 g`, `500 mg and 500 mg`. */
+const SUM_RE = /\+|\band\b/;
 const RANGE_RE = /(?<![a-z0-9.])\d*\.?\d+\s*(?:-|–|to)\s*\.?\d/;
 const NEGATIVE_RE = /(?:^|[\s(:=@])[-–]\s*\.?\d/;
 const KVO_RE = new RegExp(`\\b${KVO_PHRASE}\\b`);
@@ -125,7 +133,9 @@ function analyse(raw: string): Analysis {
   const shown = raw;
   const done = (result: Parsed<Dose>): Analysis => ({ kind: 'done', result });
   let lower = expandExponents(raw.trim().toLowerCase());
-  if (lower.indexOf(',') >= 0) lower = lower.replace(THOUSANDS_RE, '$1');
+  if (lower.indexOf(',') >= 0) lower = lower.replace(THOUSANDS_RE, '$1').replace(DECIMAL_COMMA_RE, '$1.$2');
+  const spaced = SPACED_THOUSANDS_RE.exec(lower);
+  if (spaced) lower = spaced[0].replace(/ /g, '') + lower.slice(spaced[0].length);
   // Fast path: the common `500 mg`, `1 g`, `1000 mL`.
   const simple = SIMPLE_RE.exec(lower);
   if (simple) {
@@ -139,6 +149,7 @@ function analyse(raw: string): Analysis {
   }
   const kvo = KVO_RE.test(lower);
   if (NEGATIVE_RE.test(lower)) return done(notADose(shown, 'a dose cannot be negative'));
+  if (FRACTION_RE.test(lower)) return done(notADose(shown, 'write a fraction as a decimal (0.5 g)'));
   if (PLAIN_NUMBER_RE.test(lower)) return done(doseFromNumber(+lower, shown));
 
   const quantities: Quantity[] = [];
@@ -231,6 +242,14 @@ function analyse(raw: string): Analysis {
   const result = (amount: Amount | null, bagMl: number | null): Analysis =>
     done(ok(freezeDose(amount, bagMl, rateMlPerHour, kvo, null)));
 
+  if (drugStatic.length > 1) {
+    // Two vials of one dose joined by + or `and` are their sum; any other pair of amounts is ambiguous.
+    const dim = drugStatic[0].dim;
+    if (!SUM_RE.test(lower) || drugStatic.some((q) => q.dim !== dim)) return done(notADose(shown, 'it holds several amounts: write the total dose given'));
+    let total = 0;
+    for (const q of drugStatic) total += q.value;
+    return result({ value: round(total), dim }, firstVolume ? round(firstVolume.value) : null);
+  }
   if (drugStatic.length > 0) return result(amountOf(drugStatic[0]), firstVolume ? round(firstVolume.value) : null);
   if (drugRate) {
     const total = drugParen.find((q) => q.dim === drugRate.dim);

@@ -38,6 +38,14 @@ describe('parseTime accepts', () => {
     [5, { seconds: hm(0, 5), day: null }],
     [2359, { seconds: hm(23, 59), day: null }],
     [2400, { seconds: 86400, day: null }],
+    // Excel's 24:00 is the number 1 (`=B2+TIME(0,30,0)` landing on midnight); the text `1` stays HHMM.
+    [1, { seconds: 86400, day: null }],
+    ['1', { seconds: hm(0, 1), day: null }],
+    // `9.30` typed in a General cell is the number 9.3: hours.minutes, as the text reads, not 1900-01-09 07:12.
+    [9.3, { seconds: hm(9, 30), day: null }],
+    [10.31, { seconds: hm(10, 31), day: null }],
+    [23.59, { seconds: hm(23, 59), day: null }],
+    ['9.3', { seconds: hm(9, 30), day: null }],
     [46083.5, { seconds: hm(12, 0), day: DAY_2026_03_02 }],
     [46083.999999, { seconds: 0, day: DAY_2026_03_02 + 1 }],
     ['46083.5', { seconds: hm(12, 0), day: DAY_2026_03_02 }],
@@ -73,6 +81,8 @@ describe('parseTime rejects', () => {
     [NaN, "'NaN' is not a time"],
     [Infinity, "'Infinity' is not a time"],
     [1e12, "'1000000000000' is not a time"],
+    [9.75, "'9.75' is not a time (a number from 1 to 24 is read as hours.minutes, like 9.30)"],
+    [9.3125, "'9.3125' is not a time (a number from 1 to 24 is read as hours.minutes, like 9.30)"],
     ['2026-03-02', "'2026-03-02' is not a time (it has a date but no time)"],
     ['2/30/2026 9:30', "'2/30/2026 9:30' is not a time (February 2026 has no day 30)"],
     ['2026-03-02 25:00', "'2026-03-02 25:00' is not a time"],

@@ -1,7 +1,7 @@
 /**
  * Administration start/stop times. Accepts clock text (`09:30`, `9:30 AM`, `9:30 a.m.`, `0930`, `09:30:00`,
- * `24:00`), Excel serial fractions and date-times, HHMM integers (a CSV `0930` arrives as 930), JS Dates and
- * date-time text. `day` is set when the cell also held a date.
+ * `24:00`), Excel serial fractions and date-times, HHMM integers (a CSV `0930` arrives as 930), hours.minutes
+ * numbers (a General cell's `9.30` arrives as 9.3), JS Dates and date-time text. `day` is set when the cell also held a date.
  */
 import { BLANK, fail, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
 import { clockSeconds } from './clock';
@@ -36,9 +36,12 @@ export function parseTime(v: unknown): Parsed<TimeValue> {
   return notATime(v);
 }
 
-function timeFromNumber(n: number, shown: unknown): Parsed<TimeValue> {
+function timeFromNumber(n: number, shown: unknown, fromText = false): Parsed<TimeValue> {
   if (!Number.isFinite(n) || n < 0) return notATime(shown);
   if (Number.isInteger(n)) {
+    // Excel's 24:00: a typed `24:00`, or `=B2+TIME(0,30,0)` landing on midnight, is the number 1 (a cell's text
+    // `1` stays HHMM, 00:01).
+    if (n === 1 && !fromText) return ok({ seconds: 86400, day: null });
     if (n <= 2359) {
       // HHMM: a CSV cell `0930` arrives as the number 930.
       const mm = n % 100;
@@ -47,6 +50,7 @@ function timeFromNumber(n: number, shown: unknown): Parsed<TimeValue> {
     if (n === 2400) return ok({ seconds: 86400, day: null });
   }
   if (n < 1) return ok({ seconds: Math.round(n * 86400), day: null });
+  if (n < 24) return hoursDotMinutes(n, shown);
   // A serial date-time.
   let day = serialToDay(n);
   if (day === null) return notATime(shown);
@@ -56,6 +60,17 @@ function timeFromNumber(n: number, shown: unknown): Parsed<TimeValue> {
     day += 1;
   }
   return ok({ seconds, day });
+}
+
+/**
+ * A number from 1 to 24 with a fraction: a clock time typed `9.30` in a General cell arrives as 9.3, so it is
+ * read as the text `9.30` is (9:30), never as a date-time in January 1900, which no administration has.
+ */
+function hoursDotMinutes(n: number, shown: unknown): Parsed<TimeValue> {
+  const hundredths = Math.round(n * 100);
+  const minutes = hundredths % 100;
+  if (Math.abs(n * 100 - hundredths) > 1e-6 || minutes >= 60) return notATime(shown, 'a number from 1 to 24 is read as hours.minutes, like 9.30');
+  return ok({ seconds: Math.floor(hundredths / 100) * 3600 + minutes * 60, day: null });
 }
 
 function timeFromDate(d: Date): Parsed<TimeValue> {
@@ -86,11 +101,11 @@ function parseTimeText(lower: string, shown: string): Parsed<TimeValue> {
       const s = clockSeconds(lower);
       return s >= 0 ? ok({ seconds: s, day: null }) : notATime(shown);
     }
-    if (DIGITS_RE.test(lower)) return timeFromNumber(+lower, shown);
+    if (DIGITS_RE.test(lower)) return timeFromNumber(+lower, shown, true);
   }
   const seconds = clockSeconds(lower);
   if (seconds >= 0) return ok({ seconds, day: null });
-  if (SERIAL_RE.test(lower)) return timeFromNumber(+lower, shown);
+  if (SERIAL_RE.test(lower)) return timeFromNumber(+lower, shown, true);
   const split = splitDateText(lower);
   if (split === null) return notATime(shown);
   if ('error' in split) return notATime(shown, split.error);
