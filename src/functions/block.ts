@@ -5,6 +5,7 @@
  */
 import { eachCodedBatch, readInput } from '../pipeline';
 import type { CellValue, RowResult } from '../rules/types';
+import { isEmptyCell } from '../sheet/cell';
 import type { Grid } from '../sheet/types';
 import type { Matrix } from './args';
 import { functionRun } from './engine';
@@ -27,8 +28,10 @@ const HEADER_HINT = 'Start, Stop, Drug, Route, Dose';
  * its batch is coded, so a 100,000-row block never holds its whole coding result (see eachCodedBatch).
  */
 export function codeBlock<T>(block: Matrix, headers: Matrix | null, spill: BlockSpill<T>): T[] {
-  const headerRows = headers ?? [];
-  const width = Math.max(block[0]?.length ?? 0, ...headerRows.map((r) => r.length));
+  // A header given as whole columns (A:H) is a million rows, nearly all empty: its rows down to the last filled.
+  const headerRows = headers ? withoutEmptyTail(headers) : [];
+  let width = block[0]?.length ?? 0;
+  for (const row of headerRows) if (row.length > width) width = row.length; // a loop: never spread a range into a call
   const values: CellValue[][] = [];
   for (const row of headerRows) values.push(pad(row, width));
   for (const row of block) values.push(pad(row, width));
@@ -59,6 +62,12 @@ export function codeBlock<T>(block: Matrix, headers: Matrix | null, spill: Block
   }
   for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = spill.blank();
   return out as T[];
+}
+
+function withoutEmptyTail(rows: Matrix): Matrix {
+  let end = rows.length;
+  while (end > 0 && rows[end - 1].every((v) => isEmptyCell(v))) end--;
+  return end === rows.length ? rows : rows.slice(0, end);
 }
 
 function pad(row: CellValue[], width: number): CellValue[] {

@@ -204,6 +204,18 @@ describe('INFUSIONCODES, a column of lines in one call', () => {
     expect(out).toEqual([['96365; 96366'], ['96365'], ['96374'], ['']]);
   });
 
+  test('a drug given as one cell repeats down the lines but fills none: rows without a time stay empty', () => {
+    expect(f.infusionCodes(col('09:00', '', ''), OMITTED, c('IV push'), OMITTED, c('ondansetron'))).toEqual([['96374'], [''], ['']]);
+    expect(f.infusionFlags(col('', '', ''), col('', '', ''), c('IVPB'), OMITTED, c('Rocephin'))).toEqual([[''], [''], ['']]);
+  });
+
+  test('an explanation longer than a cell holds is cut to 32,767 characters', () => {
+    const drug = `${'x'.repeat(17000)} `.repeat(2);
+    const out = f.infusionExplain(c('09:00'), c('10:31'), c('IV infusion'), c('therapeutic'), c(drug));
+    expect(typeof out[0][0]).toBe('string');
+    expect((out[0][0] as string).length).toBeLessThanOrEqual(32767);
+  });
+
   test('a bad line gets its own error; the others are still coded', () => {
     const out = f.infusionCodes(col('09:00', '09:00'), col('10:31', '25:99'), c('IV infusion'));
     expect(out[0][0]).toBe('96365; 96366');
@@ -250,6 +262,13 @@ describe('INFUSIONCODES, a block', () => {
     expect(out).toHaveLength(ROWS.length);
     expect(out[0][0]).toBe('96365; 96366');
     expect(out[2][0]).toBe('96374');
+  });
+
+  test('a header given as whole columns (A:H, a million rows) is its filled rows: no internal error', () => {
+    const header: unknown[][] = [HEADER];
+    for (let i = 1; i < 1048576; i++) header.push([]);
+    const out = f.infusionCodes([ROWS[0]], header);
+    expect(out[0][0]).toBe('96365; 96366');
   });
 
   test('title rows above the header and blank rows inside get blank result rows', () => {

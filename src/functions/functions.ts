@@ -18,6 +18,7 @@ import type { Cell, LineArgs } from './line';
 import { codeLines, cptText, findingIds, hcpcsText, lineCells, modifiersText } from './line';
 import { minutesCells } from './minutes';
 import type { RowResult } from '../rules/types';
+import { cutToCellLimit } from '../outputs/cellLimit';
 
 /**
  * CPT codes of a line: =IV.INFUSIONCODES("09:00","10:31","IV infusion","therapeutic","vancomycin") gives 96365; 96366. A table, =IV.INFUSIONCODES(A1:P500), codes every encounter and spills CPT, HCPCS, modifiers, status and findings per row.
@@ -177,7 +178,8 @@ function excel(body: () => Cell[][]): any[][] {
   if (cells.length === 1 && cells[0].length === 1 && cells[0][0] instanceof FunctionInputError) {
     throw toExcelError(cells[0][0]);
   }
-  return cells.map((row) => row.map((cell) => (cell instanceof FunctionInputError ? toExcelError(cell) : cell)));
+  // A cell holds 32,767 characters: longer text (an explanation quoting a huge drug cell) is cut, as in the files.
+  return cells.map((row) => row.map((cell) => (cell instanceof FunctionInputError ? toExcelError(cell) : typeof cell === 'string' ? cutToCellLimit(cell) : cell)));
 }
 
 export { infusionCodes, infusionMinutes, hcpcsCode, hcpcsUnits, infusionFlags, infusionExplain };

@@ -65,6 +65,10 @@ export function codeLines(
   const matrices: (Matrix | null)[] = fields.map((field) => toMatrix(args[field]));
   const shape = broadcastShape(fields.map((field, i) => ({ name: labelOf(field), value: matrices[i] })));
   const columns = columnsFor(fields);
+  // A key field given as one cell is repeated down a range of lines: it marks none of them as filled
+  // (`=IV.INFUSIONCODES(B2:B4,,"IV push",,"ondansetron")` codes only the rows with a time).
+  const spread = shape.rows * shape.cols > 1;
+  const keys = fields.map((field, i) => keyFields.includes(field) && !(spread && isSingleCell(matrices[i])));
 
   const inputs: InputRow[] = [];
   const positions: number[] = [];
@@ -77,7 +81,7 @@ export function codeLines(
         const v = at(matrices[i], r, c);
         if (!isBlankArg(v)) {
           values[fields[i]] = v;
-          if (keyFields.includes(fields[i])) any = true;
+          if (keys[i]) any = true;
         }
       }
       if (!any) continue;
@@ -102,6 +106,10 @@ export function codeLines(
 }
 
 const DEFAULT_KEY_FIELDS: Field[] = ['start', 'stop', 'drug'];
+
+function isSingleCell(m: Matrix | null): boolean {
+  return m !== null && m.length === 1 && m[0].length === 1;
+}
 
 function labelOf(field: Field): string {
   return ARG_LABELS[field as LineField | 'dose'] ?? field;
