@@ -9,6 +9,7 @@ import { readInput } from '../pipeline';
 import { decideOwnership, reconcile, type Answers, type Question } from './reconcile';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
+import { mappingFor, workbookNoteFingerprints } from '../runtime/settings';
 
 export interface ClearResult {
   sheetName: string;
@@ -39,7 +40,7 @@ export async function clearSheet(host: ExcelHost, sheetNameOrOptions?: string | 
     const ledger = settings.ledgers[meta.id] ?? null;
     const base = { sheetName: meta.name, columnsCleared: 0, rulesRemoved: 0, notesDeleted: 0, notices: [] as string[] };
     const { table, question } = grid
-      ? decideOwnership(grid, (g) => readInput(g, { mapping: settings.mappings[meta.name] })?.table ?? null, ledger, opts.answers, true)
+      ? decideOwnership(grid, (g) => readInput(g, { mapping: mappingFor(settings, meta) })?.table ?? null, ledger, opts.answers, true)
       : { table: null, question: null };
     if (question) return { ...base, question, syncs: syncs(), message: question.text };
     const changes = reconcile({
@@ -48,6 +49,7 @@ export async function clearSheet(host: ExcelHost, sheetNameOrOptions?: string | 
       plan: null,
       ledger,
       at: new Date().toISOString(),
+      workbookNotes: workbookNoteFingerprints(settings),
     });
     const write = await applyReconciliation(context, { sheet: meta.sheet, sheetName: meta.name }, changes, {
       noteKind: meta.noteKind,

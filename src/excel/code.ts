@@ -9,7 +9,7 @@ import { applyReconciliation, type WriteReport } from './apply';
 import { countSyncs, type ExcelHost } from './host';
 import { throwIfCancelled, CancelledError, type CancelSignal } from './read';
 import { decideOwnership, planBesideFlags, reconcile, type Answers, type Question } from './reconcile';
-import type { MappingOverride } from '../runtime/settings';
+import { mappingFor, workbookNoteFingerprints, type MappingOverride } from '../runtime/settings';
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
 import { workbookTables } from '../runtime/tables';
@@ -92,7 +92,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     const ledger = settings.ledgers[meta.id] ?? null;
     const pipeline: PipelineSettings = {
       options: resolveOptions(opts.options ?? settings.options),
-      mapping: opts.mapping ?? settings.mappings[meta.name],
+      mapping: opts.mapping ?? mappingFor(settings, meta),
       actions: settings.actions,
     };
     // The input read last is the one coded (the grid as it is, or with our headers put back).
@@ -133,6 +133,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
       plan,
       ledger,
       at: new Date().toISOString(),
+      workbookNotes: workbookNoteFingerprints(settings),
     });
     base.notices.push(...changes.notices);
     throwIfCancelled(opts.signal);

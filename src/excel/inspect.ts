@@ -4,7 +4,7 @@ import type { ColumnMapping } from '../sheet/types';
 import { cellAddress } from './address';
 import type { ExcelHost } from './host';
 import { readGrid, readMeta } from './read';
-import { parseSettings, type StoredSettings } from '../runtime/settings';
+import { mappingFor, parseSettings, type StoredSettings } from '../runtime/settings';
 
 /** Rows the mapping view reads: the header is found within the first 100 rows. */
 export const INSPECT_ROWS = 120;
@@ -38,7 +38,7 @@ export async function inspectSheet(host: ExcelHost, sheetName?: string): Promise
     sheets.load('items/name');
     const grid = meta.empty ? null : await readGrid(context, meta, { maxRows: INSPECT_ROWS });
     if (!grid) await context.sync();
-    const table = grid ? (readInput(grid, { mapping: settings.mappings[meta.name] })?.table ?? null) : null;
+    const table = grid ? (readInput(grid, { mapping: mappingFor(settings, meta) })?.table ?? null) : null;
     const derived = new Set(table ? table.derivedColumns.values() : []);
     return {
       sheetName: meta.name,

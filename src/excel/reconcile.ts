@@ -163,6 +163,11 @@ export interface ReconcileInput {
   ledger: Ledger | null;
   /** ISO time stamp for the ledger. */
   at: string;
+  /**
+   * The note fingerprints of the workbook's other ledgers: a sheet with no ledger of its own may be a copy of a
+   * coded sheet (Move or Copy gives it a new id), whose notes are ours by the text we wrote there.
+   */
+  workbookNotes?: readonly string[];
 }
 
 /** #RRGGBB of a highlight, from the one palette (sheet/plan.ts, ARGB). */
@@ -259,7 +264,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const valueClears = staleAreas(ours, headerRow, bottom, next);
 
   /* notes: ours by text, wherever they are now */
-  const fingerprints = new Set(ledger?.notes ?? []);
+  const fingerprints = new Set(ledger ? ledger.notes : (input.workbookNotes ?? []));
   const sameKind = !ledger || ledger.noteKind === null || ledger.noteKind === state.noteKind;
   const existing = new Map<string, ExistingNote>();
   for (const n of state.notes) existing.set(`${n.row}:${n.column}`, n);

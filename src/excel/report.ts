@@ -37,7 +37,7 @@ import { readOtherSheet, workbookTables, type Progress } from './run';
 import { readClaimsSheets } from './tables';
 import { PANE_LOAD_HINTS } from './loadHints';
 import { summarizeClaims, type ClaimsSummary } from '../claims/check';
-import { parseSettings, type MappingOverride } from '../runtime/settings';
+import { mappingFor, parseSettings, type MappingOverride } from '../runtime/settings';
 
 /** Rows already coded (the report then skips reading and coding the sheet). */
 export interface ExcelReportInput {
@@ -265,7 +265,7 @@ async function readAndCode(context: Excel.RequestContext, host: ExcelHost, opts:
   progress('coding', 0.4, 'Coding rows');
   const options = resolveOptions(opts.options ?? settings.options);
   const { tables } = workbookTables(settings, mueGrid, claimsSheets.grids);
-  const coded = codeGrid(grid, { options, mapping: opts.mapping ?? settings.mappings[meta.name], actions: settings.actions }, tables);
+  const coded = codeGrid(grid, { options, mapping: opts.mapping ?? mappingFor(settings, meta), actions: settings.actions }, tables);
   if (!coded) {
     throw new ReportInputError(
       `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,

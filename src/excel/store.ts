@@ -5,6 +5,12 @@ import { serializeSettings, SETTINGS_KEY, type Ledger, type StoredSettings } fro
 /** Queues saving the settings with this sheet's ledger replaced (or removed when null). */
 export function ledgerSaver(settings: StoredSettings, sheetId: string) {
   return (context: Excel.RequestContext, ledger: Ledger | null): void => {
+    // A sheet renamed since its last run: its mapping goes with it (kept under the old name as well, which a new
+    // sheet may take).
+    const before = settings.ledgers[sheetId]?.sheetName;
+    if (ledger && before !== undefined && before !== ledger.sheetName && settings.mappings[before] && !settings.mappings[ledger.sheetName]) {
+      settings.mappings[ledger.sheetName] = settings.mappings[before];
+    }
     if (ledger) settings.ledgers[sheetId] = ledger;
     else delete settings.ledgers[sheetId];
     context.workbook.settings.add(SETTINGS_KEY, serializeSettings(settings));

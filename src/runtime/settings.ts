@@ -101,6 +101,24 @@ export const storedSettingsSchema = z.object({
 });
 export type StoredSettings = z.infer<typeof storedSettingsSchema>;
 
+/**
+ * The user's mapping for a sheet: by its name, else by the name it had at its last run (the ledger is kept by
+ * sheet id, so a sheet renamed since keeps its mapping, and Clear results still finds its columns).
+ */
+export function mappingFor(settings: StoredSettings, sheet: { id: string; name: string }): StoredSettings['mappings'][string] | undefined {
+  const own = settings.mappings[sheet.name];
+  if (own) return own;
+  const before = settings.ledgers[sheet.id]?.sheetName;
+  return before !== undefined ? settings.mappings[before] : undefined;
+}
+
+/** The fingerprints of every note the ledgers of this workbook remember. */
+export function workbookNoteFingerprints(settings: StoredSettings): string[] {
+  const out: string[] = [];
+  for (const ledger of Object.values(settings.ledgers)) for (const note of ledger.notes) out.push(note);
+  return out;
+}
+
 export function emptySettings(): StoredSettings {
   return { version: SETTINGS_VERSION, options: {}, mappings: {}, drugMap: null, mueSheet: null, claimsSheets: {}, ledgers: {}, actions: [] };
 }

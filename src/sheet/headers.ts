@@ -419,8 +419,12 @@ function isTotalsRow(cells: CellValue[], documented: number[]): boolean {
  * one of them a time or the drug), maps headers to fields (`override` wins; a column of 0 unmaps a field),
  * recognises earlier derived columns, and lists the data rows (rows with a value in a mapped column).
  */
-export function detectTable(grid: Grid, override?: ColumnMapping): DetectedTable | null {
-  const best = bestHeaderRow(grid, (cells) => mapRow(cells, grid.firstColumn, override), isTable, (m) => m.autoCount);
+export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: number): DetectedTable | null {
+  const map = (cells: CellValue[]) => mapRow(cells, grid.firstColumn, override);
+  // The row that names every header the user mapped is the header row: a data row of text times and names
+  // under headers the product does not know can score as many fields.
+  const named = namedRow === undefined ? null : { index: namedRow, m: map(grid.values[namedRow] ?? []) };
+  const best = named && isTable(named.m) ? named : bestHeaderRow(grid, map, isTable, (m) => m.autoCount);
   if (!best) return null;
   const { index: headerIndex, m } = best;
   const isData = dataRowTest(grid.firstColumn, m.mapping, m.headers, m.unitColumns, m.volumeColumn);

@@ -42,19 +42,25 @@ function columnOfLetters(text: string): number | null {
  * The request as column numbers (0 = unmapped): each header is looked up in the detected header row, then
  * in the first rows that name every requested header; undefined when nothing is requested.
  */
+/** The first of the first rows that names every header the request names (0-based in the grid), or undefined. */
+export function namedHeaderRow(grid: Grid, request: MappingRequest | undefined): number | undefined {
+  const named = FIELDS.filter((f) => request && request[f]).map((f) => normalizeHeader(request![f]!));
+  if (named.length === 0) return undefined;
+  for (let r = 0; r < Math.min(grid.values.length, SCAN_ROWS); r++) {
+    const keys = new Set((grid.values[r] ?? []).map((v) => (typeof v === 'string' ? normalizeHeader(v) : '')));
+    if (named.every((k) => keys.has(k))) return r;
+  }
+  return undefined;
+}
+
 export function resolveMapping(grid: Grid, request: MappingRequest | undefined, opts: ResolveOptions = {}): ColumnMapping | undefined {
   const entries = FIELDS.filter((f) => request && f in request).map((f) => [f, request![f] ?? ''] as [Field, string]);
   if (entries.length === 0) return undefined;
-  const named = entries.filter(([, h]) => h !== '').map(([, h]) => normalizeHeader(h));
   const headerRows: number[] = [];
   const auto = detectTable(grid);
   if (auto) headerRows.push(auto.headerRow - grid.firstRow);
-  if (named.length > 0) {
-    for (let r = 0; r < Math.min(grid.values.length, SCAN_ROWS); r++) {
-      const keys = new Set((grid.values[r] ?? []).map((v) => (typeof v === 'string' ? normalizeHeader(v) : '')));
-      if (named.every((k) => keys.has(k))) headerRows.push(r);
-    }
-  }
+  const named = namedHeaderRow(grid, request);
+  if (named !== undefined) headerRows.push(named);
   const out: ColumnMapping = {};
   for (const [field, header] of entries) {
     if (header === '') {
@@ -84,7 +90,7 @@ export function resolveMapping(grid: Grid, request: MappingRequest | undefined, 
 export function detectMappedTable(grid: Grid, request: MappingRequest | undefined, opts: ResolveOptions = {}): DetectedTable | null {
   const override = resolveMapping(grid, request, opts);
   if (!override || Object.keys(override).length === 0) return detectTable(grid);
-  const table = detectTable(grid, override) ?? detectTable(grid);
+  const table = detectTable(grid, override, namedHeaderRow(grid, request)) ?? detectTable(grid);
   if (!table) return null;
   for (const field of FIELDS) if (override[field] === 0) delete table.mapping[field];
   return table;

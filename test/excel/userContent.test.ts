@@ -3,10 +3,11 @@
  * add-in used to overwrite or delete the user's own content: a column of ours deleted (its neighbour was offered
  * as ours, and "Still Infusion Coder's" wrote over the Nurse column), a column inserted among ours and filled
  * without a header, a total typed under the table in one of our columns, and a user's conditional format that
- * has our formula's shape on a column of their own.
+ * has our formula's shape on a column of their own. And a mapping saved in the pane for headers the product
+ * does not know: the row that names those headers is the header row, not a data row of text times.
  */
 import { hostFrom } from '../../src/excel/host';
-import { clearSheet, codeSheet } from '../../src/excel/run';
+import { clearSheet, codeSheet, updateSettings } from '../../src/excel/run';
 import { createFakeExcel, deleteColumns, FakeWorkbook, insertColumns, type FakeValue } from '../fake-excel';
 import { infusionSheet } from './sheetData';
 
@@ -78,4 +79,66 @@ it("a user's rule shaped like ours on their own column stays, through Code rows 
   await codeSheet(host);
   await clearSheet(host);
   expect(sheet.conditionalFormats.map((c) => c.id)).toEqual(['user-rule']);
+});
+
+it('a saved mapping of unknown headers finds their row as the header, even when the data holds text times', async () => {
+  const values = infusionSheet(ROWS, 0) as FakeValue[][];
+  values[0] = ['Visita', 'Paciente', 'Fecha', 'Ámbito', 'Aseguradora', 'Fármaco', 'Dosis', 'Desecho', 'Vía', 'Propósito', 'Inicio', 'Fin', 'Sitio', 'Diagnóstico', 'Necesidad', 'Enfermera'];
+  const { sheet, host } = setup(values);
+  await updateSettings(host, (s) => {
+    s.mappings = { Infusions: { drug: 'Fármaco', start: 'Inicio', stop: 'Fin' } };
+  });
+  const run = await codeSheet(host);
+  expect(sheet.get(1, IC_CPT)).toBe('IC CPT');
+  expect(run.summary!.rows).toBe(ROWS);
+});
+
+describe('a sheet renamed after coding, with a mapping saved under its old name', () => {
+  const SPANISH = ['Visita', 'Paciente', 'Fecha', 'Ámbito', 'Aseguradora', 'Fármaco', 'Dosis', 'Desecho', 'Vía', 'Propósito', 'Inicio', 'Fin', 'Sitio', 'Diagnóstico', 'Necesidad', 'Enfermera'];
+  const MAP = { encounter: 'Visita', patient: 'Paciente', date: 'Fecha', drug: 'Fármaco', dose: 'Dosis', route: 'Vía', start: 'Inicio', stop: 'Fin', site: 'Sitio', diagnosis: 'Diagnóstico' };
+  async function codedThenRenamed() {
+    const values = infusionSheet(ROWS, 0) as FakeValue[][];
+    values[0] = SPANISH;
+    const env = setup(values);
+    await updateSettings(env.host, (s) => {
+      s.mappings = { Infusions: MAP };
+    });
+    await codeSheet(env.host);
+    expect(env.sheet.get(1, IC_CPT)).toBe('IC CPT');
+    env.sheet.name = 'Infusions revised';
+    return env;
+  }
+
+  it('Clear results still finds and removes our columns', async () => {
+    const { sheet, host } = await codedThenRenamed();
+    const clear = await clearSheet(host);
+    expect(clear.columnsCleared).toBe(9);
+    expect(sheet.get(1, IC_CPT)).toBe('');
+  });
+
+  it('a re-run codes it as before, and the mapping goes with the new name', async () => {
+    const { sheet, host } = await codedThenRenamed();
+    const before = columnValues(sheet, IC_CPT);
+    const again = await codeSheet(host);
+    expect(again.question).toBeNull();
+    expect(columnValues(sheet, IC_CPT)).toEqual(before);
+    sheet.name = 'Infusions final';
+    expect((await clearSheet(host)).columnsCleared).toBe(9);
+  });
+});
+
+it("a copy of a coded sheet (Excel's Move or Copy: a new sheet id, no ledger): Clear results removes our notes and rules there too", async () => {
+  const { model, sheet, host } = setup();
+  await codeSheet(host);
+  expect(sheet.noteCells().length).toBeGreaterThan(0);
+  const copy = model.addSheet('Infusions (2)');
+  sheet.values.forEach((line, r) => line?.forEach((value, c) => value !== undefined && copy.set(r + 1, c + 1, value)));
+  for (const { row, column, note } of sheet.noteCells()) copy.setNote(row, column, { ...note });
+  copy.conditionalFormats = sheet.conditionalFormats.map((cf) => ({ ...cf, id: `${cf.id}-copy`, rects: cf.rects.map((r) => ({ ...r })) }));
+  model.activate('Infusions (2)');
+  const clear = await clearSheet(host);
+  expect(clear.notices.join(' ')).not.toMatch(/edited since/);
+  expect(copy.noteCells()).toHaveLength(0);
+  expect(copy.conditionalFormats).toHaveLength(0);
+  expect(sheet.noteCells().length).toBeGreaterThan(0); // the original keeps its marks
 });
