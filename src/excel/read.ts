@@ -7,6 +7,7 @@
 import type { CellValue } from '../rules/types';
 import type { Grid } from '../sheet/types';
 import type { ExcelHost } from './host';
+import { parseRect, type Rect } from './address';
 import { loadRules, ourRules, type ExistingRule } from './highlights';
 import { CHUNK_CELLS, jsonSize, REQUEST_BUDGET_BYTES } from './limits';
 import { SETTINGS_KEY } from '../runtime/settings';
@@ -28,6 +29,8 @@ export interface SheetMeta {
   noteCount: number;
   /** The conditional-format rules the product wrote on the sheet (found by their formula); [] without ExcelApi 1.6. */
   rules: ExistingRule[];
+  /** Merged areas (ExcelApi 1.13; [] before): readGrid gives their cells the top-left cell's value, as the files do. */
+  merges: Rect[];
 }
 
 export class CancelledError extends Error {
@@ -57,6 +60,8 @@ export async function readMeta(context: Excel.RequestContext, host: ExcelHost, s
   setting.load('value');
   const noteKind: SheetMeta['noteKind'] = host.supports(18) ? 'note' : host.supports(10) ? 'comment' : null;
   const count = noteKind === 'note' ? sheet.notes.getCount() : noteKind === 'comment' ? sheet.comments.getCount() : null;
+  const merged = host.supports(13) ? sheet.getRange().getMergedAreasOrNullObject() : null;
+  merged?.load('address');
   await context.sync();
 
   const empty = used.isNullObject;
@@ -73,7 +78,45 @@ export async function readMeta(context: Excel.RequestContext, host: ExcelHost, s
     noteKind,
     noteCount: count ? count.value : 0,
     rules: rules ? ourRules(rules) : [],
+    merges: merged && !merged.isNullObject ? areasOf(merged.address) : [],
   };
+}
+
+/** `Sheet1!A2:A4,'My, sheet'!B2:B4` as rectangles (a quoted sheet name may hold commas). */
+export function areasOf(address: string): Rect[] {
+  const out: Rect[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i <= address.length; i++) {
+    const ch = address[i];
+    if (ch === "'") quoted = !quoted;
+    else if ((ch === ',' && !quoted) || i === address.length) {
+      const part = address.slice(start, i).trim();
+      start = i + 1;
+      if (!part) continue;
+      try {
+        out.push(parseRect(part));
+      } catch {
+        // an area Excel names in a way not read here is left unfilled, never a failed run
+      }
+    }
+  }
+  return out;
+}
+
+/** Each merged area's cells take its top-left cell's value (Office.js gives them ''), as a file's reader does. */
+function fillMerges(values: CellValue[][], firstRow: number, firstColumn: number, merges: readonly Rect[]): void {
+  for (const m of merges) {
+    const anchor = values[m.top - firstRow]?.[m.left - firstColumn];
+    if (anchor === undefined || anchor === null || anchor === '') continue;
+    const bottom = Math.min(m.bottom, firstRow + values.length - 1);
+    for (let r = m.top; r <= bottom; r++) {
+      const line = values[r - firstRow];
+      for (let c = Math.max(m.left, firstColumn); c <= m.right && c - firstColumn < line.length; c++) {
+        if (line[c - firstColumn] === '' || line[c - firstColumn] === null) line[c - firstColumn] = anchor;
+      }
+    }
+  }
 }
 
 export interface ReadProgress {
@@ -134,5 +177,8 @@ export async function readGrid(context: Excel.RequestContext, meta: SheetMeta, o
     }
     options.onProgress?.({ rowsRead: done, totalRows: total });
   }
-  return { values, firstRow: meta.rowIndex + 1, firstColumn: meta.columnIndex + 1 };
+  const firstRow = meta.rowIndex + 1;
+  const firstColumn = meta.columnIndex + 1;
+  fillMerges(values, firstRow, firstColumn, meta.merges ?? []);
+  return { values, firstRow, firstColumn };
 }

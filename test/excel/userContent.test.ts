@@ -142,3 +142,18 @@ it("a copy of a coded sheet (Excel's Move or Copy: a new sheet id, no ledger): C
   expect(copy.conditionalFormats).toHaveLength(0);
   expect(sheet.noteCells().length).toBeGreaterThan(0); // the original keeps its marks
 });
+
+it('merged Encounter, MRN and date cells code as the same rows filled in, as the command line reads them', async () => {
+  const filled = setup(infusionSheet(9, 0) as FakeValue[][]);
+  // Office.js gives '' below a merged area's top-left cell: rows 2-4, 5-7 and 8-10 share columns A-E.
+  const blanked = (infusionSheet(9, 0) as FakeValue[][]).map((line, i) => (i > 0 && (i - 1) % 3 !== 0 ? line.map((v, j) => (j <= 4 ? '' : v)) : line));
+  const merged = setup(blanked);
+  for (const top of [2, 5, 8]) for (let c = 1; c <= 5; c++) merged.sheet.merges.push({ top, bottom: top + 2, left: c, right: c });
+  const a = await codeSheet(filled.host);
+  const b = await codeSheet(merged.host);
+  expect(b.summary!.encounters).toBe(a.summary!.encounters);
+  const block = (sheet: typeof filled.sheet) => sheet.getBlock({ top: 1, left: IC_CPT, bottom: 10, right: IC_CPT + 8 });
+  expect(block(merged.sheet)).toEqual(block(filled.sheet));
+  // The user's cells stay as they were: merged areas are read, never written.
+  expect(merged.sheet.get(3, 1)).toBe('');
+});

@@ -90,6 +90,8 @@ export class FakeSheet {
   conditionalFormats: FakeConditionalFormat[] = [];
   /** Rows a filter hides (a hidden row keeps its values and formats). */
   readonly hiddenRows = new Set<number>();
+  /** Merged areas. As in Office.js, only an area's top-left cell holds its value (set the others empty). */
+  merges: Rect[] = [];
 
   constructor(
     readonly workbook: FakeWorkbook,

@@ -437,6 +437,19 @@ export class FakeRange extends FakeClientObject {
       return { sheet, rect: r };
     });
   }
+  /** ExcelApi 1.13: the merged areas that meet this range (whole areas), or a null object when there are none. */
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(
+      this.context,
+      `${this._path}.getMergedAreasOrNullObject()`,
+      () => {
+        const { sheet, rect } = this.target();
+        return sheet.merges.filter((m) => intersect(m, rect) !== null).map((m) => ({ sheet, rect: m }));
+      },
+      this.model,
+      true,
+    );
+  }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     return this.derived(
       'getUsedRangeOrNullObject()',
@@ -532,13 +545,11 @@ export class FakeRangeAreas extends FakeClientObject {
     path: string,
     private readonly resolveTargets: () => RangeTarget[],
     private readonly model: FakeWorkbook,
+    orNull = false,
   ) {
     super(ctx, path);
     this.format = new FakeRangeFormat(ctx, `${path}.format`, () => this.resolveTargets(), model);
-    this.created(() => {
-      this.resolveTargets();
-      return false;
-    });
+    this.created(() => orNull && this.resolveTargets().length === 0);
   }
   protected scalarNames() {
     return ['address', 'areaCount', 'cellCount'];
