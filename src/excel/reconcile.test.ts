@@ -63,6 +63,16 @@ describe('whose columns', () => {
     expect(changedColumns(grid([...USER, ...OURS]), 1, null)).toEqual([]);
   });
 
+  it('reads a re-run of a full sheet (1,048,576 rows) without spreading its rows into a call', () => {
+    const header = [...USER, ...OURS];
+    header[STATUS] = 'Status';
+    const full = grid(header);
+    const data = header.map(() => 'x');
+    const values = [full.values[0]];
+    for (let i = 1; i < 1_048_576; i++) values.push(data);
+    expect(changedColumns({ ...full, values }, 1, ledger())).toEqual([{ column: 10, address: 'J1', header: 'Status', was: 'IC Status' }]);
+  });
+
   it('returns a question without an answer; "ours" puts our header back before detection, "theirs" leaves the grid', () => {
     const header = [...USER, ...OURS];
     header[STATUS] = 'Status';

@@ -54,7 +54,9 @@ function cellText(grid: Grid, row: number, column: number): string {
 export function changedColumns(grid: Grid, headerRow: number, ledger: Ledger | null, userColumns: ReadonlySet<number> = new Set()): ChangedColumn[] {
   if (!ledger || ledger.headers.length === 0) return [];
   const found = new Map<string, number>();
-  const lastColumn = grid.firstColumn + Math.max(0, ...grid.values.map((l) => l.length)) - 1;
+  // Our headers are on the header row: its cells are all there is to search (a spread of every row's length
+  // overflowed the stack on a re-run of a million-row sheet).
+  const lastColumn = grid.firstColumn + (grid.values[headerRow - grid.firstRow]?.length ?? 0) - 1;
   for (let c = grid.firstColumn; c <= lastColumn; c++) {
     const own = derivedHeader(cellText(grid, headerRow, c));
     if (own && !found.has(own)) found.set(own, c);

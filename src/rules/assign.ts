@@ -618,10 +618,11 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       }
     } else {
       pushes.push(s); // 15 minutes or less of its own: a push
-      placed.push(...spans);
+      for (const span of spans) placed.push(span);
       continue;
     }
-    placed.push(...spans);
+    // Loops, not spreads: a bag paused and restarted all day has as many segments as rows.
+    for (const span of spans) placed.push(span);
     if (family === 'complex') for (const span of spans) placedComplex.push({ span, name });
     for (const span of spans) given.add(line.identity, span);
   }

@@ -43,6 +43,21 @@ describe('one encounter of many rows', () => {
     expect(large / small).toBeLessThan(9);
   });
 
+  it('codes one bag paused and restarted 150,000 times (its segments were spread into a call: a stack overflow)', () => {
+    const rows: InputRow[] = [];
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (let i = 0; i < 150_000; i++) {
+      const slot = i % 48;
+      const date = new Date(Date.UTC(2026, 0, 1 + Math.floor(i / 48))).toISOString().slice(0, 10);
+      const at = `${two(Math.floor(slot / 2))}:${two((slot % 2) * 30)}`;
+      const until = `${two(Math.floor(slot / 2))}:${two((slot % 2) * 30 + 20)}`;
+      rows.push({ row: i + 2, values: { encounter: 'E1', date, drug: 'vancomycin', dose: i === 0 ? '1 g' : '', route: 'IV infusion', start: at, stop: until, diagnosis: 'A41.9', necessity: 'need' } });
+    }
+    const result = codeRows(rows);
+    expect(result.rows).toHaveLength(150_000);
+    expect(result.encounters[0].cpt[0].code).toBe('96365');
+  });
+
   it('codes every row of a 20,000-row encounter, the initial service once', () => {
     const result = codeRows(oneEncounter(20000));
     const initial = result.encounters[0].cpt.filter((c) => ['96365', '96413', '96374', '96409', '96360'].includes(c.code));
