@@ -30,6 +30,12 @@ const HEADER_HINT = 'Start, Stop, Drug, Route, Dose';
 export function codeBlock<T>(block: Matrix, headers: Matrix | null, spill: BlockSpill<T>): T[] {
   // A header given as whole columns (A:H) is a million rows, nearly all empty: its rows down to the last filled.
   const headerRows = headers ? withoutEmptyTail(headers) : [];
+  // A header of another width than the table (A1:D1 for A2:H500) would leave columns unnamed and report
+  // their fields missing: the ranges are named instead.
+  const header = headerRows[headerRows.length - 1];
+  if (header && block.length > 0 && header.length !== block[0].length) {
+    throw invalid(`The header row has ${header.length} columns and the table ${block[0].length}: give a header row as wide as the table`);
+  }
   let width = block[0]?.length ?? 0;
   for (const row of headerRows) if (row.length > width) width = row.length; // a loop: never spread a range into a call
   const values: CellValue[][] = [];

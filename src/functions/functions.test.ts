@@ -271,6 +271,10 @@ describe('INFUSIONCODES, a block', () => {
     expect(out[0][0]).toBe('96365; 96366');
   });
 
+  test('a header argument narrower than the table is a #VALUE! naming both widths, not findings on unnamed columns', () => {
+    expect(() => f.infusionCodes(ROWS, [HEADER.slice(0, 4)])).toThrow(expect.objectContaining({ code: '#VALUE!', message: expect.stringMatching(/header row has 4 columns and the table 11/) }));
+  });
+
   test('title rows above the header and blank rows inside get blank result rows', () => {
     const blank = HEADER.map(() => '');
     const title = ['Infusion log, March 2026', ...HEADER.slice(1).map(() => '')];
@@ -310,7 +314,7 @@ describe('INFUSIONCODES, a block', () => {
   });
 
   test('a header argument that names no known columns', () => {
-    const error = thrown(() => f.infusionCodes(ROWS, [['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']]));
+    const error = thrown(() => f.infusionCodes(ROWS, [['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k']]));
     expect(error.code).toBe('#VALUE!');
     expect(error.message).toMatch(/header row names too few known columns/i);
   });
