@@ -16,12 +16,20 @@ export function splitMixture(text: string, catalog: DrugCatalog): string[] | nul
   const parts = text.split(SEPARATOR_RE).map((p) => p.trim()).filter((p) => p.length > 0);
   if (parts.length < 2) return null;
   const named = new Set<string>();
+  let unknownDrugs = 0;
   for (const part of parts) {
     const match = catalog.lookup(part);
     if (match && match.entry.drugClass !== 'H') named.add(`${match.entry.hcpcs}|${match.entry.name}`);
+    else if (!match && UNKNOWN_DRUG_WITH_DOSE_RE.test(part)) unknownDrugs++;
   }
-  return named.size >= 2 ? parts : null;
+  // `thiotepa 15 mg + ondansetron 8 mg`: a drug the catalog lacks, with its own amount, beside a known one is a
+  // mixture too (read whole, the known drug's name won the cell and the other drug was lost, or taken for a unit).
+  const plus = /[+;&]/.test(text);
+  return named.size >= 2 || (plus && named.size >= 1 && unknownDrugs >= 1) ? parts : null;
 }
+
+/** A piece naming a drug (a word of four letters or more) with an amount of drug (not a volume): `thiotepa 15 mg`. */
+const UNKNOWN_DRUG_WITH_DOSE_RE = /^(?=.*[a-z]{4})[a-z0-9 ().,/-]*?\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|units?|iu|meq)\b/i;
 
 /**
  * The catalog row for a drug text on a date of service. When the rows in effect differ by indication (a

@@ -338,3 +338,18 @@ describe('half-filled rows', () => {
     expect(cpt([{ drug: '', route: 'IV infusion', start: '09:00', stop: '10:00' }])).toEqual(['96365 x1']);
   });
 });
+
+describe('a drug the catalog lacks, written with its amount', () => {
+  it('is never read as magnesium sulfate because its amount says "mg"', () => {
+    const lines = [{ drug: 'thiotepa 15 mg', dose: '', route: 'IV infusion', purpose: 'chemotherapy', start: '09:00', stop: '09:30' }];
+    expect(hcpcs(lines)).toEqual([]);
+    expect(ids(lines)).toContain('unknown-drug');
+  });
+  it('beside a known drug in one cell: the known drug keeps its line, the other is named unknown', () => {
+    for (const drug of ['thiotepa 15 mg + ondansetron 8 mg in 50 mL NS', 'pegaspargase 2500 units + ondansetron 8 mg']) {
+      const lines = [{ drug, dose: '', route: 'IV infusion', purpose: 'chemotherapy', start: '09:00', stop: '09:30' }];
+      expect(hcpcs(lines)).toEqual(['J2405 x8']);
+      expect(ids(lines)).toContain('unknown-drug');
+    }
+  });
+});

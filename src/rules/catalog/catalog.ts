@@ -256,6 +256,9 @@ function makeFamily(name: string, entries: DrugEntry[]): Family {
   return { name, entries, bags };
 }
 
+/** Dose units: a name that is one of these once its salt is dropped (`Mg sulfate`) is not looked up by it. */
+const UNIT_WORDS = new Set(['mg', 'g', 'gm', 'mcg', 'ml', 'l', 'cc', 'u', 'iu', 'unit', 'units', 'meq', 'kg']);
+
 /** Words of a drug text searched for misspelt names (a drug cell names its drug in its first few words). */
 const MAX_MISSPELT_WORDS = 24;
 
@@ -295,7 +298,8 @@ export class DrugCatalog {
         if (letters >= 5 && !/\d/.test(key)) this.guessKeys.push({ key, letters, words: words.length, target });
       }
       const bare = stripSalts(words).join(' ');
-      if (bare !== '' && bare !== key && !this.keys.has(bare)) this.keys.set(bare, target);
+      // `Mg sulfate` without its salt is `mg`: a dose unit in every dose text, never a drug name on its own.
+      if (bare !== '' && bare !== key && !UNIT_WORDS.has(bare) && !this.keys.has(bare)) this.keys.set(bare, target);
     };
     const byName = new Map<string, DrugEntry[]>();
     for (const e of this.entries) {
