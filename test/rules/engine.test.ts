@@ -353,3 +353,11 @@ describe('a drug the catalog lacks, written with its amount', () => {
     }
   });
 });
+
+describe('an EHR patient class in the Setting column reads as the EHR adapters read it', () => {
+  it.each([['Clinic', 'office'], ['Hospital Outpatient Clinic', 'facility'], ['Emer', 'facility']])('%p is %p', (setting, expected) => {
+    const result = run([vanc('09:00', '10:00', { setting })]);
+    expect(result.encounters[0].setting).toBe(expected);
+    expect(result.rows[0].findings.map((f) => f.id)).not.toContain('unknown-setting');
+  });
+});

@@ -173,6 +173,15 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.rows[0].values.stop).toBeNull();
   });
 
+  test("a dose Given once by Epic's bare route 'Intravenous' is a push, not an infusion missing its stop", () => {
+    const given = act('1', 'ondansetron', 'Given', '09:00', '4 mg');
+    given[8] = 'Intravenous';
+    const o = log(given);
+    const coded = codeRows(o.rows);
+    expect(coded.encounters[0].cpt.map((c) => c.code)).toEqual(['96374']);
+    expect(coded.rows[0].findings.map((f) => f.id)).not.toContain('missing-stop-time');
+  });
+
   test('rate x running time is the infused volume of a fluid', () => {
     const o = log(
       act('2', 'Normal saline', 'New Bag', '10:00', '1000 mL', 125),

@@ -9,6 +9,7 @@ import { formatDay, parseDate } from '../../rules/values/date';
 import { renderFinding } from '../../rules/messages';
 import { ndcFinding, readNdc } from '../../rules/values/ndc';
 import { parseTime } from '../../rules/values/time';
+import { readRoute } from '../../rules/vocabulary';
 import { formatCodes } from '../../sheet/plan';
 import { plainCell as plain } from '../../sheet/cell';
 import { withUnit } from '../../sheet/rows';
@@ -292,6 +293,9 @@ function administrationRow(
     }
   }
   const minutes = runningMinutes(a);
+  // A dose charted once (`Given`) by a bare IV route (Epic's `Intravenous`) was given at that moment: a push,
+  // never an infusion that lacks its stop (EXPORTS.md A). An infusion is charted as a bag that starts and stops.
+  if (a.point && !isBlank(values.route) && readRoute(cellText(values.route)) === 'iv') values.route = `${cellText(values.route)} push`;
   values.start = timeValue(a.start, dated);
   // The rules count stop - start: the stop is moved back by the paused minutes so only running minutes count.
   values.stop = a.point || a.stop === null ? null : timeValue(a.stop - a.pausedSeconds, dated);

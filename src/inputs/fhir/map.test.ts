@@ -73,6 +73,23 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(cellOf(f, 'Route')).toBe(route);
   });
 
+  test("a site's IV route text takes the method's push, and a bare IV dose given at one moment is a push", () => {
+    const method = read(ma({ dosage: { route: { text: 'Intravenous' }, method: { text: 'IV Push' }, dose: { value: 4, unit: 'mg' } } }));
+    expect(cellOf(method, 'Route')).toBe('Intravenous push');
+    const epic = read(ma({ dosage: { route: { coding: [{ system: 'urn:oid:1.2.840.114350', code: '6', display: 'Intravenous' }] }, method: { coding: [{ display: 'Push' }] }, dose: { value: 4, unit: 'mg' } } }));
+    expect(cellOf(epic, 'Route')).toBe('Intravenous push');
+    const point = read(ma({ effectivePeriod: undefined, effectiveDateTime: '2026-03-02T10:15:00-05:00' }));
+    expect(cellOf(point, 'Route')).toBe('IV push');
+    const coded = codeRows(point.source.rows);
+    expect(coded.encounters[0].cpt.map((c) => c.code)).toEqual(['96374']);
+    expect(coded.rows[0].findings.map((f) => f.id)).not.toContain('missing-stop-time');
+  });
+
+  test("UCUM's arbitrary units ([iU], [U]) are units a dose reader knows", () => {
+    const f = read(ma({ medicationCodeableConcept: { text: 'heparin' }, dosage: { dose: { value: 5000, unit: '[iU]' } } }), ma({ id: 'ma2', dosage: { dose: { value: 10, code: '[U]' } } }));
+    expect([cellOf(f, 'Dose'), cellOf(f, 'Dose', 1)]).toEqual(['5000 units', '10 units']);
+  });
+
   test('a route given only as text is kept as text', () => {
     const f = read(ma({ dosage: { route: { text: 'Intravenous piggyback' } } }));
     expect(cellOf(f, 'Route')).toBe('Intravenous piggyback');

@@ -7,6 +7,7 @@ import { FINDING_SEVERITY } from '../../rules/findings';
 import type { CellValue, Field, Finding, InputRow, Setting } from '../../rules/types';
 import { readNdc } from '../../rules/values/ndc';
 import { plainNumber } from '../../rules/values/exponent';
+import { readRoute } from '../../rules/vocabulary';
 import type { DetectedTable, Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
 import { count, type AdapterOutput, type SourceNote } from '../types';
@@ -84,7 +85,8 @@ function conceptText(c: CodeableConcept | undefined): string {
 
 function quantityText(q: Quantity | undefined): string {
   if (!q || q.value === undefined) return '';
-  const unit = q.unit ?? q.code ?? '';
+  // UCUM's arbitrary units (`[iU]`, `[U]`) are the units a dose reader knows.
+  const unit = (q.unit ?? q.code ?? '').replace(/^\[(?:iU|IU|U|arb'U)\]$/, 'units');
   // In plain digits: JavaScript prints 0.0000004 as 4e-7, which a dose reader would take for 7.
   const value = typeof q.value === 'number' ? plainNumber(q.value) : String(q.value);
   return unit ? `${value} ${unit}` : value;
@@ -103,13 +105,18 @@ function rateText(dosage: MedicationAdministration['dosage']): string {
 }
 
 /** SNOMED route (IV, IM, SC) or its text, with the method's push/infusion: `IV push`, `IV infusion`. */
-function routeText(dosage: MedicationAdministration['dosage']): string {
+function routeText(dosage: MedicationAdministration['dosage'], point: boolean): string {
   if (!dosage) return '';
   const snomed = dosage.route?.coding?.map((c) => (c.code ? SNOMED_ROUTES[c.code] : undefined)).find(Boolean);
   const route = snomed ?? conceptText(dosage.route);
   const method = conceptText(dosage.method).toLowerCase();
-  if (route === 'IV' && /push|bolus/.test(method)) return 'IV push';
-  if (route === 'IV' && /infus|drip|piggyback/.test(method)) return 'IV infusion';
+  // A bare IV route (SNOMED's, or a site's text such as `Intravenous`) takes the method's push or infusion; with
+  // no method, a dose given at one moment (effectiveDateTime) was a push (EXPORTS.md B).
+  if (route && readRoute(route) === 'iv') {
+    if (/push|bolus/.test(method)) return `${route} push`;
+    if (/infus|drip|piggyback/.test(method)) return `${route} infusion`;
+    if (point && !method) return `${route} push`;
+  }
   return route || method;
 }
 
@@ -251,7 +258,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
       Drug: drug || null,
       NDC: ndc,
       Dose: dose && rate ? `${dose} at ${rate}` : dose || rate || null,
-      Route: routeText(ma.dosage) || null,
+      Route: routeText(ma.dosage, !ma.effectivePeriod && Boolean(ma.effectiveDateTime)) || null,
       Start: start,
       Stop: stop,
       Site: conceptText(ma.dosage?.site) || null,
