@@ -182,6 +182,25 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(coded.rows[0].findings.map((f) => f.id)).not.toContain('missing-stop-time');
   });
 
+  test.each([['Rate (mL/hr)'], ['Infusion Rate (mL/hr)'], ['Flow Rate']])('a rate headed %p is the log\'s rate: a rate change to 0 stops the bag', (header) => {
+    const headers = ['CSN', 'Order ID', 'Medication', 'MAR Action', 'Action Time', 'Dose', header, 'Route', 'Site'];
+    const row = (action: string, time: string, dose: string, rate: number) => ['E1', '5', 'normal saline', action, D + time, dose, rate, 'IV infusion', 'L arm'];
+    const o = readLog([headers, row('New Bag', '09:00', '1000 mL', 250), row('Rate Change', '11:00', '', 0)]).output;
+    expect(clock(o.rows[0].values.stop)).toBe('11:00');
+  });
+
+  test('a dose unit in a UOM column, a Unit column beside the dose, or the dose header (Dose (mg)) is read with the dose', () => {
+    const cases: [string[], unknown[]][] = [
+      [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose', 'UOM', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'g', 'IM']],
+      [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose', 'Unit', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'g', 'IM']],
+      [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose (g)', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'IM']],
+    ];
+    for (const [headers, row] of cases) {
+      const o = readLog([headers, row]).output;
+      expect(codeRows(o.rows).encounters[0].hcpcs.map((c) => `${c.code} x${c.units}`)).toEqual(['J0696 x4']);
+    }
+  });
+
   test('rate x running time is the infused volume of a fluid', () => {
     const o = log(
       act('2', 'Normal saline', 'New Bag', '10:00', '1000 mL', 125),

@@ -12,6 +12,7 @@ import { parseTime } from '../../rules/values/time';
 import { readRoute } from '../../rules/vocabulary';
 import { formatCodes } from '../../sheet/plan';
 import { plainCell as plain } from '../../sheet/cell';
+import { unitInHeader } from '../../sheet/headers';
 import { withUnit } from '../../sheet/rows';
 import type { Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
@@ -113,11 +114,16 @@ class RowReader {
     private readonly table: ActionLogTable,
   ) {
     this.fields = FIELDS.filter((f) => table.mapping[f] && f !== 'start' && f !== 'stop');
+    const dose = table.mapping.dose;
+    this.headerUnit = dose ? unitInHeader(table.headers.get(dose) ?? '') : null;
   }
+  /** A unit named in the dose header (`Dose (mg)`), for bare numbers, as a flat sheet reads it. */
+  private readonly headerUnit: string | null;
 
   value(row: number, field: Field): CellValue {
     const v = cell(this.grid, row, this.table.mapping[field]);
     if (field === 'dose' && this.table.log.doseUnit) return withUnit(v, cell(this.grid, row, this.table.log.doseUnit));
+    if (field === 'dose' && this.headerUnit) return withUnit(v, this.headerUnit);
     if (field === 'setting' && typeof v === 'string') return settingOfClass(v) ?? v;
     return v;
   }

@@ -25,8 +25,8 @@ const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' 
   ],
   order: ['ORDER_MED_ID', 'Order ID', 'Order #', 'Order', 'ORDER_ID', 'Order Number', 'Bag', 'Bag ID'],
   line: ['LINE', 'Order Line', 'MAR Line'],
-  doseUnit: ['Dose Unit', 'DOSE_UNIT', 'DOSAGE_UNIT', 'Dose UOM', 'Admin Dose Unit', 'DOSE_UNIT_C_NAME'],
-  rate: ['Rate', 'INFUSION_RATE', 'Infusion Rate', 'MAR_INF_RATE'],
+  doseUnit: ['Dose Unit', 'DOSE_UNIT', 'DOSAGE_UNIT', 'Dose UOM', 'UOM', 'Admin Dose Unit', 'DOSE_UNIT_C_NAME'],
+  rate: ['Rate', 'INFUSION_RATE', 'Infusion Rate', 'MAR_INF_RATE', 'Flow Rate', 'Infusion Flow Rate'],
   rateUnit: ['Rate Unit', 'MAR_INF_RATE_UNIT', 'Infusion Unit', 'Rate UOM', 'INFUSION_UNIT_CD', 'MAR_INF_RATE_UNIT_C_NAME'],
   duration: ['MAR_DURATION', 'Duration', 'Infusion Duration'],
   durationUnit: ['MAR_DURATION_UNIT', 'Duration Unit', 'MAR_DURATION_UNIT_C_NAME'],
@@ -65,7 +65,8 @@ function mapRow(cells: CellValue[], firstColumn: number, override?: ColumnMappin
   const fieldHits: FieldHit[] = [];
   let count = 0;
   const { headers, derived } = readHeaderCells(cells, firstColumn, (column, text) => {
-    const known = LOG_KEYS.get(normalizeHeader(text));
+    // `Rate (mL/hr)`, `Infusion Rate (mL/hr)`: a unit in parentheses does not change what the column is.
+    const known = LOG_KEYS.get(normalizeHeader(text)) ?? LOG_KEYS.get(normalizeHeader(text.replace(/\([^)]*\)/g, ' ')));
     if (known && isLogColumn(known)) {
       if (log[known] === undefined) {
         log[known] = column;
@@ -108,6 +109,9 @@ export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLog
   }
   m.mapping.start = m.log.actionTime;
   m.mapping.stop = m.log.actionTime;
+  // `Unit` right beside the dose is the dose's unit, as on a flat sheet (elsewhere it may be the nursing unit).
+  const dose = m.mapping.dose;
+  if (m.log.doseUnit === undefined && dose !== undefined && /^units?$/.test(normalizeHeader(m.headers.get(dose + 1) ?? ''))) m.log.doseUnit = dose + 1;
 
   const key = [m.log.action!, m.log.actionTime!].map((c) => c - grid.firstColumn);
   const actionHeader = normalizeHeader(m.headers.get(m.log.action!) ?? '');
