@@ -190,7 +190,7 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
   });
 
   test('a dose unit in a UOM column, a Unit column beside the dose, or the dose header (Dose (mg)) is read with the dose', () => {
-    const cases: [string[], unknown[]][] = [
+    const cases: [string[], (string | number)[]][] = [
       [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose', 'UOM', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'g', 'IM']],
       [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose', 'Unit', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'g', 'IM']],
       [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose (g)', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'IM']],

@@ -40,13 +40,20 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect([cellOf(f, 'Start'), cellOf(f, 'Stop')]).toEqual(['2026-03-02 10:15', null]);
   });
 
-  test('rateQuantity and rateRatio both become a rate beside the dose', () => {
+  test('rateQuantity and rateRatio both become the Rate cell beside the dose (per hour)', () => {
     const q = read(ma({ dosage: { dose: { value: 1000, unit: 'mL' }, rateQuantity: { value: 125, unit: 'mL/h' } } }));
-    expect(cellOf(q, 'Dose')).toBe('1000 mL at 125 mL/h');
+    expect([cellOf(q, 'Dose'), cellOf(q, 'Rate')]).toEqual(['1000 mL', '125 mL/h']);
     const r = read(ma({ dosage: { rateRatio: { numerator: { value: 250, unit: 'mL' }, denominator: { value: 1, unit: 'h' } } } }));
-    expect(cellOf(r, 'Dose')).toBe('250 mL/h');
+    expect([cellOf(r, 'Dose'), cellOf(r, 'Rate')]).toEqual([null, '250 mL/h']);
     const r2 = read(ma({ dosage: { rateRatio: { numerator: { value: 100, unit: 'mL' }, denominator: { value: 30, unit: 'min' } } } }));
-    expect(cellOf(r2, 'Dose')).toBe('100 mL/30 min');
+    expect(cellOf(r2, 'Rate')).toBe('200 mL/h');
+  });
+
+  test('a paused bag exported as two resources (the second partOf the first, a rate only) is one bag of two segments', () => {
+    const first = ma({ id: 'a', medicationCodeableConcept: { text: 'vancomycin' }, effectivePeriod: { start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T09:40:00-05:00' }, dosage: { dose: { value: 1, unit: 'g' }, rateQuantity: { value: 150, unit: 'mL/h' } } });
+    const second = ma({ id: 'b', medicationCodeableConcept: { text: 'vancomycin' }, effectivePeriod: { start: '2026-03-02T10:00:00-05:00', end: '2026-03-02T10:30:00-05:00' }, dosage: { rateQuantity: { value: 150, unit: 'mL/h' } }, partOf: [{ reference: 'MedicationAdministration/a' }] });
+    const coded = codeRows(read(first, second).source.rows);
+    expect(coded.encounters[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96365 x1']);
   });
 
   test('very small and very large quantities are written in plain digits, never as 4e-7 (read as 7)', () => {
@@ -59,7 +66,7 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
       "Dose '4000000000000000000000 mg' is not a dose (the number is too large).",
     );
     const rate = read(ma({ dosage: { rateRatio: { numerator: { value: 1e-7, unit: 'mL' }, denominator: { value: 1e21, unit: 'h' } } } }));
-    expect(cellOf(rate, 'Dose')).toBe('0.0000001 mL/1000000000000000000000 h');
+    expect(cellOf(rate, 'Rate')).toMatch(/^0\.0{27}1 mL\/h$/);
   });
 
   test.each([

@@ -41,7 +41,7 @@ const NOT_CODED = new Set(['not-done', 'entered-in-error']);
 /** The columns of the coded workbook, in order, and the field each one feeds. */
 export const FHIR_COLUMNS: readonly [string, Field | null][] = [
   ['FHIR id', null], ['Status', null], ['Encounter', 'encounter'], ['Patient', 'patient'], ['Setting', 'setting'],
-  ['Payer', 'payer'], ['Drug', 'drug'], ['NDC', 'ndc'], ['Dose', 'dose'], ['Route', 'route'], ['Start', 'start'],
+  ['Payer', 'payer'], ['Drug', 'drug'], ['NDC', 'ndc'], ['Dose', 'dose'], ['Rate', 'rate'], ['Route', 'route'], ['Start', 'start'],
   ['Stop', 'stop'], ['Site', 'site'], ['Diagnosis', 'diagnosis'], ['Necessity', 'necessity'], ['Nurse', 'nurse'],
 ];
 const NDC_COLUMN = FHIR_COLUMNS.findIndex(([h]) => h === 'NDC') + 1;
@@ -100,8 +100,15 @@ function rateText(dosage: MedicationAdministration['dosage']): string {
   if (!ratio?.numerator || ratio.numerator.value === undefined) return '';
   const per = ratio.denominator;
   const perUnit = per?.unit ?? per?.code ?? 'h';
-  const perValue = per?.value !== undefined && per.value !== 1 ? `${typeof per.value === 'number' ? plainNumber(per.value) : per.value} ` : '';
-  return `${quantityText(ratio.numerator)}/${perValue}${perUnit}`;
+  // `100 mL per 30 min` is 200 mL/h: a rate cell reads one unit of time.
+  const perValue = typeof per?.value === 'number' && per.value > 0 ? per.value : 1;
+  const minutes = /^min/i.test(perUnit);
+  const hours = /^(h|hr|hour)s?$/i.test(perUnit);
+  const value = ratio.numerator.value;
+  if ((minutes || hours) && typeof value === 'number' && perValue !== 1) {
+    return quantityText({ ...ratio.numerator, value: minutes ? (value * 60) / perValue : value / perValue }) + '/h';
+  }
+  return `${quantityText(ratio.numerator)}/${perUnit}`;
 }
 
 /** SNOMED route (IV, IM, SC) or its text, with the method's push/infusion: `IV push`, `IV infusion`. */
@@ -257,7 +264,10 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
       Payer: coverage?.payor?.find((p) => p.display)?.display ?? null,
       Drug: drug || null,
       NDC: ndc,
-      Dose: dose && rate ? `${dose} at ${rate}` : dose || rate || null,
+      Dose: dose || null,
+      // The rate in its own column, as a flat sheet holds it: a rate alone (a paused bag's later segment, `partOf`
+      // the first) is then no dose of its own and joins its bag, and an open bag's stop can be computed.
+      Rate: rate || null,
       Route: routeText(ma.dosage, !ma.effectivePeriod && Boolean(ma.effectiveDateTime)) || null,
       Start: start,
       Stop: stop,
