@@ -201,6 +201,14 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     }
   });
 
+  test("a log joined to its order (ORDER_START_TIME, ORDER_END_TIME) is still a log: the order's times are not the doses'", () => {
+    const headers = ['PAT_ENC_CSN_ID', 'ORDER_MED_ID', 'DISPLAY_NAME', 'ORDER_START_TIME', 'ORDER_END_TIME', 'MAR_ACTION_C_NAME', 'TAKEN_TIME', 'ADMIN_DOSAGE', 'DOSE_UNIT', 'ROUTE'];
+    const row = (action: string, time: string, dose: string | number, unit: string) => ['E1', '1', 'ceftriaxone', D + '09:45', '2026-03-10 09:44', action, D + time, dose, unit, 'Intravenous'];
+    const o = readLog([headers, row('New Bag', '10:00', 1, 'g'), row('Stopped', '10:40', '', '')]).output;
+    expect(o.rows).toHaveLength(1);
+    expect([clock(o.rows[0].values.start), clock(o.rows[0].values.stop)]).toEqual(['10:00', '10:40']);
+  });
+
   test('rate x running time is the infused volume of a fluid', () => {
     const o = log(
       act('2', 'Normal saline', 'New Bag', '10:00', '1000 mL', 125),

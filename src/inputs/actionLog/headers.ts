@@ -77,7 +77,9 @@ function mapRow(cells: CellValue[], firstColumn: number, override?: ColumnMappin
     if (known) fieldHits.push({ column, field: known as Field, rank: -1 });
     else {
       const hit = matchHeader(text);
-      if (hit) fieldHits.push({ column, field: hit.field, rank: hit.rank });
+      // `ORDER_START_TIME`, `Order End`: a log joined to its order carries the order's times, not the doses'.
+      const orderTime = hit && (hit.field === 'start' || hit.field === 'stop') && /order/i.test(text);
+      if (hit && !orderTime) fieldHits.push({ column, field: hit.field, rank: hit.rank });
     }
   });
   const { mapping, mapped } = assignFields(fieldHits, override);
