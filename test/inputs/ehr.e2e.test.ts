@@ -135,3 +135,21 @@ describe('EHR exports code like the flat sheet of the same encounters', () => {
     expect(claims(JSON.parse(r.stdout) as JsonOut)).toEqual(flat);
   });
 });
+
+describe('FHIR times in UTC (Z)', () => {
+  it("are read on this computer's clock, the site's: a late-evening dose stays on its date of service", () => {
+    ensureBuilt();
+    const dir = tempDir();
+    const resource = {
+      resourceType: 'MedicationAdministration', id: 'z1', status: 'completed', subject: { reference: 'Patient/p1' }, context: { reference: 'Encounter/e1' },
+      medicationCodeableConcept: { text: 'ondansetron' }, effectiveDateTime: '2026-03-13T03:10:00Z',
+      dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] }, method: { text: 'push' }, dose: { value: 4, unit: 'mg' } },
+    };
+    const file = path.join(dir, 'utc.ndjson');
+    fs.writeFileSync(file, `${JSON.stringify(resource)}\n`);
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'infusion-coder.js'), 'code', file, '--json', '-q'], { env: { ...process.env, TZ: 'America/New_York' } }).toString();
+    const json = JSON.parse(out) as { encounters: { date: string }[]; rows: { cpt: Line[] }[] };
+    expect(json.encounters[0].date).toBe('2026-03-12');
+    expect(json.rows[0].cpt.map((c) => c.code)).toEqual(['96374']);
+  });
+});

@@ -206,6 +206,7 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(wallClock('2026-03-02')).toBe('2026-03-02');
     expect(wallClock('garbage')).toBeNull();
   });
+
 });
 
 describe('reading FHIR text', () => {
