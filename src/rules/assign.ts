@@ -249,6 +249,14 @@ export interface EncounterState {
   concurrentUsed: boolean;
   /** Modifier on the encounter's initial code: the later of two encounters of one patient on one date (RULES.md 4). */
   initialModifier: string[];
+  /** What the patient's other encounters code on the same dates (RULES.md 5.5, 3.8 speak of the patient's date). */
+  elsewhere?: SameDayElsewhere;
+}
+
+/** Per date of service: another encounter of the patient has an administration code, or a chemotherapy code. */
+export interface SameDayElsewhere {
+  administrationOn: ReadonlySet<string | null>;
+  chemotherapyOn: ReadonlyMap<string | null, string>;
 }
 
 /** Per encounter: rows that share another row's administration, and the segments of joined bags. */
@@ -332,12 +340,13 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
     const refills = of('pump-refill');
     if (refills.length > 0) {
       // Per date, its first chemotherapy code (refills add none): bundles a refill on that date.
-      const chemoOn = new Map<string | null, CodeLine>();
-      for (const l of out.lines) if (isChemotherapyCode(l.code) && !chemoOn.has(l.date)) chemoOn.set(l.date, l);
+      const chemoOn = new Map<string | null, string>();
+      for (const l of out.lines) if (isChemotherapyCode(l.code) && !chemoOn.has(l.date)) chemoOn.set(l.date, l.code);
+      for (const [date, c] of state.elsewhere?.chemotherapyOn ?? []) if (!chemoOn.has(date)) chemoOn.set(date, c);
       for (const s of refills) codeRefill(s, out, chemoOn);
     }
   }
-  if (flushes) codeFlushes(flushes, out);
+  if (flushes) codeFlushes(flushes, out, state.elsewhere?.administrationOn);
   return out.lines;
 }
 
@@ -991,22 +1000,24 @@ function codePump(s: Service, state: EncounterState, out: CptLines): void {
 }
 
 /** RULES.md 3.8: pump refill and maintenance, portable 96521 or implantable 96522. Bundled on chemotherapy dates (checked at the end). */
-function codeRefill(s: Service, out: CptLines, chemoOn: Map<string | null, CodeLine>): void {
+function codeRefill(s: Service, out: CptLines, chemoOn: Map<string | null, string>): void {
   const line = s.line;
   const implantable = IMPLANTED_DEVICE_WORDS.values.test(`${line.text.route ?? ''} ${line.text.site ?? ''} ${line.drugText}`);
   const date = dayText(line.day);
   const chemo = chemoOn.get(date);
   if (chemo) {
-    line.findings.add('pump-refill-bundled', null, { date: date ?? 'this date', code: chemo.code });
+    line.findings.add('pump-refill-bundled', null, { date: date ?? 'this date', code: chemo });
     return;
   }
   const c = code('pump', implantable ? 'refill-implantable' : 'refill-portable');
   out.add(c, 1, [line], sentence`${c}: refill and maintenance of ${implantable ? 'an implantable' : 'a portable'} pump${line.drugText ? ` (${drugName(line)})` : ''}.`);
 }
 
+const NO_DATES: ReadonlySet<string | null> = new Set();
+
 const CHEMO_FAMILIES = new Set<CodeFamily>(['complex', 'pump', 'intracavitary']);
 
-function isChemotherapyCode(c: string): boolean {
+export function isChemotherapyCode(c: string): boolean {
   const d = codeDef(c);
   if (!d) return false;
   if (CHEMO_FAMILIES.has(d.family) && d.slot !== 'refill-portable' && d.slot !== 'refill-implantable') return true;
@@ -1017,7 +1028,7 @@ function isChemotherapyCode(c: string): boolean {
  * RULES.md 5.5: a port irrigation is 96523 only when it is the only administration service of its date;
  * any flush beside another administration is part of it (`flush-bundled`).
  */
-function codeFlushes(flushes: Service[], out: CptLines): void {
+function codeFlushes(flushes: Service[], out: CptLines, elsewhere: ReadonlySet<string | null> = NO_DATES): void {
   const irrigationCode = code('irrigation', 'irrigation');
   const coded = new Set<string | null>();
   // Per date, its first administration code other than an irrigation (this loop adds only irrigations).
@@ -1027,7 +1038,7 @@ function codeFlushes(flushes: Service[], out: CptLines): void {
     const line = s.line;
     const date = dayText(line.day);
     const other = otherOn.get(date);
-    if (other) {
+    if (other || elsewhere.has(date)) {
       line.findings.add('flush-bundled', null, s.irrigation ? { variant: 'irrigation', date: date ?? 'this date', code: irrigationCode } : { variant: 'after-infusion' });
       continue;
     }

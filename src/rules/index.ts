@@ -3,7 +3,7 @@
  * The task pane, the custom functions, the reports and the command line all call `codeRows`.
  */
 import { mapped } from './arrays';
-import { assignEncounter } from './assign';
+import { assignEncounter, isChemotherapyCode, type SameDayElsewhere } from './assign';
 import { DrugCatalog } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
 import { NotComplexList } from './catalog/notComplex';
@@ -77,12 +77,62 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const rowResults: RowResult[] = new Array(inputs.length);
   const lineContext = { catalog, options: opts };
   const encounterResults: EncounterResult[] = [];
-  for (const [id, members] of groups) {
+  const codeOne = (id: string, members: number[], elsewhere?: SameDayElsewhere) => {
     const lines = mapped(members, (i) => readLine(inputs[i], i, lineContext));
     const initialModifier = later.has(id) ? [opts.separateEncounterModifier] : NO_MODIFIERS;
-    encounterResults.push(codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier));
+    return codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier, elsewhere);
+  };
+  for (const [id, members] of groups) encounterResults.push(codeOne(id, members));
+  // A port irrigation or a pump refill looks at the patient's whole date (RULES.md 5.5, 3.8): an encounter holding
+  // one is coded again, rarely, when another encounter of the patient codes on that date.
+  for (const [index, elsewhere] of sameDayElsewhere(encounterResults)) {
+    const id = encounterResults[index].id;
+    encounterResults[index] = codeOne(id, groups.get(id) ?? [], elsewhere);
   }
   return { encounters: encounterResults, rows: rowResults };
+}
+
+const IRRIGATION_CODE = code('irrigation', 'irrigation');
+const REFILL_CODES = new Set([code('pump', 'refill-portable'), code('pump', 'refill-implantable')]);
+
+/**
+ * Encounters with a port irrigation (96523) or a pump refill on a date when another encounter of the same patient
+ * codes an administration (any, for the irrigation) or a chemotherapy service (for the refill), with those dates.
+ */
+function sameDayElsewhere(encounters: readonly EncounterResult[]): Map<number, SameDayElsewhere> {
+  const out = new Map<number, SameDayElsewhere>();
+  const wanted: number[] = [];
+  for (let i = 0; i < encounters.length; i++) {
+    if (encounters[i].patient && encounters[i].cpt.some((c) => c.code === IRRIGATION_CODE || REFILL_CODES.has(c.code))) wanted.push(i);
+  }
+  if (wanted.length === 0) return out;
+  // Per patient and date: which encounters code an administration (other than an irrigation), and a chemotherapy code.
+  const byDay = new Map<string, { administration: Set<number>; chemotherapy: Map<number, string> }>();
+  encounters.forEach((enc, i) => {
+    if (!enc.patient) return;
+    for (const c of enc.cpt) {
+      const key = `${enc.patient.toLowerCase()}|${c.date}`;
+      let day = byDay.get(key);
+      if (!day) byDay.set(key, (day = { administration: new Set(), chemotherapy: new Map() }));
+      if (c.code !== IRRIGATION_CODE) day.administration.add(i);
+      if (isChemotherapyCode(c.code) && !day.chemotherapy.has(i)) day.chemotherapy.set(i, c.code);
+    }
+  });
+  for (const i of wanted) {
+    const enc = encounters[i];
+    const administrationOn = new Set<string | null>();
+    const chemotherapyOn = new Map<string | null, string>();
+    for (const c of enc.cpt) {
+      const day = byDay.get(`${enc.patient!.toLowerCase()}|${c.date}`);
+      if (!day) continue;
+      for (const j of day.administration) if (j !== i) administrationOn.add(c.date);
+      for (const [j, chemo] of day.chemotherapy) if (j !== i && !chemotherapyOn.has(c.date)) chemotherapyOn.set(c.date, chemo);
+    }
+    const irrigationThen = enc.cpt.some((c) => c.code === IRRIGATION_CODE && administrationOn.has(c.date));
+    const refillThen = enc.cpt.some((c) => REFILL_CODES.has(c.code) && chemotherapyOn.has(c.date));
+    if (irrigationThen || refillThen) out.set(i, { administrationOn, chemotherapyOn });
+  }
+  return out;
 }
 
 /**
@@ -156,13 +206,14 @@ function codeEncounter(
   mue: Map<string, number>,
   rowResults: RowResult[],
   initialModifier: string[],
+  elsewhere?: SameDayElsewhere,
 ): EncounterResult {
   const options = ctx.options;
   const setting: Setting = enc.lines.find((l) => l.setting !== null)?.setting ?? options.setting;
   const payer = enc.lines.find((l) => l.payer)?.payer ?? options.defaultPayer;
   const services: Service[] = mapped(enc.lines, (l) => classify(l, ctx));
 
-  const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier });
+  const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier, elsewhere });
   const hcpcs = assignDrugLines(drugServices(services, cpt, options), { catalog, options, payer });
   const slots = new RowSlots(enc.lines);
   checkMue(cpt, hcpcs, enc.lines, slots, mue);

@@ -361,3 +361,26 @@ describe('an EHR patient class in the Setting column reads as the EHR adapters r
     expect(result.rows[0].findings.map((f) => f.id)).not.toContain('unknown-setting');
   });
 });
+
+describe("a patient's date across encounters (RULES.md 5.5, 3.8)", () => {
+  const rows = (lines: Record<string, string>[]): InputRow[] => lines.map((l, i) => ({ row: i + 2, values: { patient: 'MRN100', date: '2026-03-02', diagnosis: 'C50.911', necessity: 'need', ...l } }));
+  it('a port irrigation in one encounter is not 96523 when another encounter of the patient codes that date, in either order', () => {
+    const flush = { encounter: 'V1', drug: 'heparin lock flush', dose: '500 units', route: 'port flush', start: '08:00', site: 'R chest port' };
+    const push = { encounter: 'V2', drug: 'ondansetron', dose: '4 mg', route: 'IV push', start: '15:00', site: 'L forearm' };
+    for (const lines of [[flush, push], [push, flush]]) {
+      const result = codeRows(rows(lines));
+      const codes = result.encounters.flatMap((e) => e.cpt.map((c) => c.code));
+      expect(codes).not.toContain('96523');
+      expect(result.rows.find((r) => r.encounter === 'V1')!.findings.map((f) => f.id)).toContain('flush-bundled');
+    }
+    expect(codeRows(rows([flush])).encounters[0].cpt.map((c) => c.code)).toEqual(['96523']);
+  });
+  it('a pump refill in one encounter is bundled when another encounter of the patient has chemotherapy that date', () => {
+    const chemo = { encounter: 'L1', drug: 'oxaliplatin', dose: '150 mg', route: 'IV infusion', purpose: 'chemotherapy', start: '08:00', stop: '10:00', site: 'R chest port' };
+    const refill = { encounter: 'L2', drug: 'fluorouracil', dose: '2400 mg', route: 'pump refill', purpose: 'chemotherapy', start: '15:00', site: 'R chest port' };
+    const result = codeRows(rows([chemo, refill]));
+    expect(result.encounters[1].cpt).toEqual([]);
+    expect(result.rows[1].findings.map((f) => f.id)).toContain('pump-refill-bundled');
+    expect(codeRows(rows([refill])).encounters[0].cpt.map((c) => c.code)).toEqual(['96522']); // an implanted device (a port)
+  });
+});
