@@ -160,6 +160,18 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.rows.map((r) => r.sourceRows)).toEqual([[2, 6], [3, 5], [4, 7]]);
   });
 
+  test('no order column, the site charted on the start only: a stop with a blank site joins the medication\'s one site', () => {
+    const H2 = ['FIN', 'Order Description', 'IV Event', 'Event Date/Time', 'Route', 'Site'];
+    const o = readLog([
+      H2,
+      ['F1', 'NS', 'Begin Bag', `${D}09:00`, 'IV', 'L hand'],
+      ['F1', 'vancomycin', 'Begin Bag', `${D}09:10`, 'IV', 'L hand'],
+      ['F1', 'vancomycin', 'Infusion Complete', `${D}10:40`, 'IV', ''],
+      ['F1', 'NS', 'Infusion Complete', `${D}11:00`, 'IV', ''],
+    ]).output;
+    expect(o.rows.map((r) => r.sourceRows)).toEqual([[2, 5], [3, 4]]);
+  });
+
   test('not-given actions are skipped and say so', () => {
     const o = log(act('1', 'ketorolac', 'Held', '09:00', '15 mg'), act('1', 'ketorolac', 'Given', '10:00', '15 mg'));
     expect(o.notes[0]).toMatchObject({ role: 'skipped', note: 'Not given (Held): skipped.' });

@@ -199,6 +199,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
     };
   }
 
+  if (!log.order && table.mapping.site) joinBlankSites(events, reader);
   const pairing = pairActions(events);
   const byRow = new RowIndex(rows);
   const admins = pairing.administrations;
@@ -276,8 +277,37 @@ const NO_VALUES: SourceNote['encounterValues'] = Object.freeze({});
 
 /** Encounter + order; without an order, encounter + medication + site. */
 function groupKey(reader: RowReader, row: number, order: string): string {
-  const encounter = reader.text(row, 'encounter') || reader.text(row, 'patient');
-  return order ? `${encounter}\u0000o\u0000${order}` : `${encounter}\u0000m\u0000${reader.text(row, 'drug').toLowerCase()}\u0000${reader.text(row, 'site').toLowerCase()}`;
+  return order ? `${encounterOf(reader, row)}\u0000o\u0000${order}` : `${medicationKey(reader, row)}\u0000${reader.text(row, 'site').toLowerCase()}`;
+}
+
+function encounterOf(reader: RowReader, row: number): string {
+  return reader.text(row, 'encounter') || reader.text(row, 'patient');
+}
+
+function medicationKey(reader: RowReader, row: number): string {
+  return `${encounterOf(reader, row)}\u0000m\u0000${reader.text(row, 'drug').toLowerCase()}`;
+}
+
+/**
+ * Without an order column: a row whose site is blank (sites often chart the site on the start only) belongs to
+ * the medication's one site in the encounter, when it has exactly one; with several, it stays on its own.
+ */
+function joinBlankSites(events: ActionEvent[], reader: RowReader): void {
+  const sites = new Map<string, string | null>(); // medication key -> its one site, or null when several
+  for (const e of events) {
+    const site = reader.text(e.row, 'site').toLowerCase();
+    if (!site) continue;
+    const key = medicationKey(reader, e.row);
+    const known = sites.get(key);
+    if (known === undefined) sites.set(key, site);
+    else if (known !== site) sites.set(key, null);
+  }
+  for (const e of events) {
+    if (reader.text(e.row, 'site') !== '') continue;
+    const key = medicationKey(reader, e.row);
+    const site = sites.get(key);
+    if (site) e.group = `${key}\u0000${site}`;
+  }
 }
 
 /** The administration's values: the opening row's, blanks filled from its later rows; times and dose computed. */
