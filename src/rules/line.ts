@@ -266,6 +266,10 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const splitDoses = doseTexts !== null && doseTexts.length === mixture.length + 1;
   if (mixture.length && !splitDoses && amountIn(leadText)) {
     dose = readDose(leadText, minutes);
+  } else if (!hasOwnDose && AMOUNT_IN_NAME.test(leadText)) {
+    // `vancomycin 1250 mg` with no Dose cell: the amount written with the name is the dose, as in a mixed cell.
+    const inName = readDose(leadText, minutes);
+    if (inName && !isZeroDose(inName)) dose = inName;
   } else if (hasOwnDose) {
     const parsed = parseDose(splitDoses && doseTexts ? doseTexts[0] : values.dose, minutes);
     if (parsed.ok && isZeroDose(parsed.value)) {
@@ -371,6 +375,9 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
 }
 
 const NO_PARTS: MixturePart[] = Object.freeze([]) as unknown as MixturePart[];
+
+/** A number with a dose unit in a drug cell (`vancomycin 1250 mg`, `NS 1000 mL`), not a strength such as `0.9%`. */
+const AMOUNT_IN_NAME = /\d\s*(?:mg|g|gm|mcg|units?|iu|meq|ml|l)\b/i;
 
 function amountIn(text: string): boolean {
   return /\d/.test(text);

@@ -384,3 +384,14 @@ describe("a patient's date across encounters (RULES.md 5.5, 3.8)", () => {
     expect(codeRows(rows([refill])).encounters[0].cpt.map((c) => c.code)).toEqual(['96522']); // an implanted device (a port)
   });
 });
+
+describe('a dose written with the drug name, and no Dose cell', () => {
+  it('is read as the dose: vancomycin 1250 mg bills J3370 x3 (500 mg a unit)', () => {
+    const lines = [{ drug: 'vancomycin 1250 mg', route: 'IV infusion', start: '09:00', stop: '10:31' }];
+    expect(hcpcs(lines)).toEqual(['J3370 x3']);
+    expect(ids(lines)).not.toContain('missing-dose');
+  });
+  it('a strength is no dose: 0.9% saline with no amount still lacks one', () => {
+    expect(ids([{ drug: 'sodium chloride 0.9%', route: 'IV infusion', purpose: 'hydration', start: '09:00', stop: '10:31' }])).toContain('missing-dose');
+  });
+});
