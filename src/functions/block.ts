@@ -6,6 +6,7 @@
 import { eachCodedBatch, readInput } from '../pipeline';
 import type { CellValue, RowResult } from '../rules/types';
 import { isEmptyCell } from '../sheet/cell';
+import { detectTable } from '../sheet/headers';
 import type { Grid } from '../sheet/types';
 import type { Matrix } from './args';
 import { functionRun } from './engine';
@@ -28,8 +29,9 @@ const HEADER_HINT = 'Start, Stop, Drug, Route, Dose';
  * its batch is coded, so a 100,000-row block never holds its whole coding result (see eachCodedBatch).
  */
 export function codeBlock<T>(block: Matrix, headers: Matrix | null, spill: BlockSpill<T>): T[] {
-  // A header given as whole columns (A:H) is a million rows, nearly all empty: its rows down to the last filled.
-  const headerRows = headers ? withoutEmptyTail(headers) : [];
+  // A header given as whole columns (A:H) holds the data below it too, and a million rows: its rows down to
+  // its header row (found as on a sheet, among its first rows) are the header, never a second copy of the data.
+  const headerRows = headers ? headerPart(headers) : [];
   // A header of another width than the table (A1:D1 for A2:H500) would leave columns unnamed and report
   // their fields missing: the ranges are named instead.
   const header = headerRows[headerRows.length - 1];
@@ -70,11 +72,16 @@ export function codeBlock<T>(block: Matrix, headers: Matrix | null, spill: Block
   return out as T[];
 }
 
-function withoutEmptyTail(rows: Matrix): Matrix {
-  let end = rows.length;
-  while (end > 0 && rows[end - 1].every((v) => isEmptyCell(v))) end--;
-  return end === rows.length ? rows : rows.slice(0, end);
+function headerPart(rows: Matrix): Matrix {
+  const top = rows.length > HEADER_ROWS_SEARCHED ? rows.slice(0, HEADER_ROWS_SEARCHED) : rows;
+  const table = detectTable({ values: top, firstRow: 1, firstColumn: 1 });
+  if (table) return top.slice(0, table.headerRow);
+  let end = top.length;
+  while (end > 0 && top[end - 1].every((v) => isEmptyCell(v))) end--;
+  return top.slice(0, end);
 }
+/** Rows of a header argument searched for its header row (as many as a sheet's header search reads). */
+const HEADER_ROWS_SEARCHED = 100;
 
 function pad(row: CellValue[], width: number): CellValue[] {
   if (row.length >= width) return row;

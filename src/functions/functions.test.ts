@@ -264,11 +264,12 @@ describe('INFUSIONCODES, a block', () => {
     expect(out[2][0]).toBe('96374');
   });
 
-  test('a header given as whole columns (A:H, a million rows) is its filled rows: no internal error', () => {
-    const header: unknown[][] = [HEADER];
-    for (let i = 1; i < 1048576; i++) header.push([]);
+  test('a header given as whole columns (A:H, a million rows, the data included) is its header row: no internal error, no data twice', () => {
+    const header: unknown[][] = [HEADER, ...ROWS];
+    for (let i = header.length; i < 1048576; i++) header.push([]);
     const out = f.infusionCodes([ROWS[0]], header);
     expect(out[0][0]).toBe('96365; 96366');
+    expect(out[0][1]).toBe('J3370 x4');
   });
 
   test('a header argument narrower than the table is a #VALUE! naming both widths, not findings on unnamed columns', () => {
