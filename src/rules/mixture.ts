@@ -20,7 +20,7 @@ export function splitMixture(text: string, catalog: DrugCatalog): string[] | nul
   for (const part of parts) {
     const match = catalog.lookup(part);
     if (match && match.entry.drugClass !== 'H') named.add(`${match.entry.hcpcs}|${match.entry.name}`);
-    else if (!match && UNKNOWN_DRUG_WITH_DOSE_RE.test(part)) unknownDrugs++;
+    else if (!match && UNKNOWN_DRUG_WITH_DOSE_RE.test(part.slice(0, 200))) unknownDrugs++; // a name and its amount are short
   }
   // `thiotepa 15 mg + ondansetron 8 mg`: a drug the catalog lacks, with its own amount, beside a known one is a
   // mixture too (read whole, the known drug's name won the cell and the other drug was lost, or taken for a unit).

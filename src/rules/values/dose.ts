@@ -69,7 +69,8 @@ const SPACED_THOUSANDS_RE = /^\d{1,3}(?: \d{3})+(?= ?[a-zµμ]+$)/;
 const FRACTION_RE = /\d\s*\/\s*\d/;
 /** Two amounts joined as one total: `0.5 g + 0.5 g`, `500 mg and 500 mg`. */
 const SUM_RE = /\+|\band\b/;
-const RANGE_RE = /(?<![a-z0-9.])\d*\.?\d+\s*(?:-|–|to)\s*\.?\d/;
+/** `2-4 mg`, `2 to 4 mg`. One quantifier per run of digits: `\d*\.?\d+` split a long run every way (quadratic). */
+const RANGE_RE = /(?<![a-z0-9.])(?:\d+(?:\.\d+)?|\.\d+)\s*(?:-|–|to)\s*\.?\d/;
 const NEGATIVE_RE = /(?:^|[\s(:=@])[-–]\s*\.?\d/;
 const KVO_RE = new RegExp(`\\b${KVO_PHRASE}\\b`);
 const KVO_STRIP_RE = new RegExp(`\\(?\\s*${KVO_PHRASE}\\s*\\)?`, 'g');
