@@ -121,6 +121,17 @@ describe('matchHeader', () => {
     }
   });
 
+  it("reads clinics' headers for what they hold (a hostile audit of 38 dialects)", () => {
+    // A drug named with its dose is the drug (its dose is read from the cell); the kind of visit is its setting.
+    for (const h of ['Drug & Dose', 'Medication/Dose', 'Medication and Dose', 'Drug/Dose', 'Medication/Dose/Route']) expect([h, matchHeader(h)?.field]).toEqual([h, 'drug']);
+    expect(matchHeader('Visit Type')?.field).toBe('setting');
+    // A birth, admission, discharge or order date is not the date of service.
+    for (const h of ['Date of Birth', 'DOB', 'Birth Date', 'Admit Date', 'Discharge Date', 'Order Date']) expect([h, matchHeader(h)]).toEqual([h, null]);
+    expect(matchHeader('Nurse Notes')?.field).toBe('necessity');
+    // Of two starts, the actual one wins over the scheduled one, wherever each stands.
+    expect(matchHeader('Actual Start')!.rank).toBeLessThan(matchHeader('Scheduled Start')!.rank);
+  });
+
   it('leaves unknown headers and sentences alone', () => {
     expect(matchHeader('Bed')).toBeNull();
     expect(matchHeader('Infusion Rate')?.field).toBe('rate');

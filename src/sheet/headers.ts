@@ -105,7 +105,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Medical Necessity Notes', 'Clinical Indication', 'Indications', 'Reason for Infusion', 'Reason for Treatment',
     'Reason Given', 'Order Reason', 'Justification', 'Clinical Justification', 'Rationale', 'Clinical Notes',
     'Med Nec', 'Med Necessity', 'MN', 'Necessity Documentation', 'Reason for Administration', 'Clinical Reason',
-    'Nursing Note', 'Nursing Notes', 'Nurse Note', 'Documentation', 'Note', 'Comments', 'Comment',
+    'Nursing Note', 'Nursing Notes', 'Nurse Note', 'Nurse Notes', 'Nurse Comments', 'Documentation', 'Note', 'Comments', 'Comment',
   ],
   order: [
     'Order ID', 'ORDER_MED_ID', 'Order Med ID', 'Order Number', 'Order #', 'Bag', 'Bag ID', 'Bag Number',
@@ -190,6 +190,10 @@ const has = (toks: string[], ...words: string[]) => words.some((w) => toks.inclu
 /** Last resort for headers no synonym covers: words that name a field ("Infusion End Dt/Tm", "Pt Insurance"). */
 function keywordField(toks: string[]): Field | null {
   const timeish = has(toks, 'time', 'tm', 'datetime', 'hr', 'hour');
+  // A patient's birth, an admission, a discharge or an order has a date too: none is the date of service.
+  if (has(toks, 'birth', 'dob', 'born', 'admit', 'admission', 'discharge', 'order', 'ordered') && !has(toks, 'start', 'stop', 'end', 'begin')) {
+    return null;
+  }
   const dateOnly = has(toks, 'date', 'dt', 'day') && !timeish;
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
   if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued') && !dateOnly) return 'stop';
@@ -200,12 +204,15 @@ function keywordField(toks: string[]): Field | null {
   }
   // "Administration Date/Time" of a MAR: when the dose was given (the start of a push or injection)
   if (timeish && has(toks, 'admin', 'administration', 'administered', 'given')) return 'start';
+  // `Drug & Dose`, `Medication/Dose/Route`: the drug is named first, with its dose (read from the drug cell).
+  if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution') && has(toks, 'dose', 'dosage', 'route', 'amount')) return 'drug';
   if (has(toks, 'route')) return 'route';
   if (has(toks, 'primary') && !has(toks, 'insurance', 'payer', 'payor', 'plan', 'provider', 'physician')) {
     return 'primary';
   }
   if (has(toks, 'payer', 'payor', 'insurance', 'insurer', 'carrier')) return 'payer';
-  if (has(toks, 'setting', 'pos')) return 'setting';
+  // `Visit Type`, `Encounter Type`, `Patient Class`: the kind of visit (its setting), never the visit itself.
+  if (has(toks, 'setting', 'pos') || (has(toks, 'type', 'class') && has(toks, 'visit', 'encounter', 'patient', 'pt'))) return 'setting';
   if (has(toks, 'nurse', 'rn') || (has(toks, 'by') && has(toks, 'administered', 'given', 'admin'))) return 'nurse';
   if (has(toks, 'provider', 'physician', 'attending', 'ordering', 'prescriber', 'md')) return 'provider';
   if (has(toks, 'dose', 'dosage', 'qty', 'quantity')) return 'dose';
@@ -235,7 +242,10 @@ export function matchHeader(text: string): SynonymHit | null {
   }
   if (toks.length > 6) return null; // a sentence (a title or a note), not a header
   const field = keywordField(toks);
-  return field ? { field, rank: 1000 } : null;
+  if (!field) return null;
+  // `Actual Start` beats `Scheduled Start` (otherwise the leftmost of two equal spellings wins).
+  const planned = has(toks, 'scheduled', 'planned', 'due', 'expected', 'ordered', 'order', 'target');
+  return { field, rank: 1000 + (planned ? 1 : 0) - (has(toks, 'actual', 'documented', 'charted') ? 1 : 0) };
 }
 
 /** Is this header one of Infusion Coder's own derived columns? Returns the canonical header. */

@@ -108,6 +108,13 @@ describe('midnight', () => {
       expect(result.rows[0].findings.map((f) => f.id)).not.toContain('missing-date');
     }
   });
+  it('an Excel stop past midnight made by a formula (=B2+TIME(0,45,0) from 23:30) is 45 minutes, as a number or a date', () => {
+    for (const stop of [1 + 15 / 1440, new Date(Date.UTC(1900, 0, 1, 0, 15))]) {
+      const result = run([vanc('', '', { start: 23.5 / 24, stop })]);
+      expect(result.rows[0].minutes).toBe(45);
+      expect(result.rows[0].findings.map((f) => f.id)).not.toContain('stop-before-start');
+    }
+  });
   it('an encounter crossing midnight keeps one initial service', () => {
     const lines = [vanc('23:00', '23:45'), { ...vanc('00:30', '01:30'), drug: 'ceftriaxone', date: '2026-03-03' }];
     expect(cpt(lines)).toEqual(['96365 x1', '96367 x1']);

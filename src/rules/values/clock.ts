@@ -3,7 +3,11 @@
  * and date readers (a date cell may carry a time part). Input is trimmed lower-case text.
  */
 
-const TZ_SUFFIX = /\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2})$/;
+/**
+ * A time zone after a time: `z`, `utc`, `gmt`, or a numeric offset after seconds (`14:05:00-05:00`, as ISO
+ * writers put it). Without seconds, `09:00-10:32` is a range of two times, not 09:00 at offset -10:32.
+ */
+const TZ_SUFFIX = /\s*(?:z|utc|gmt)$|(?<=:\d{2}:\d{2}(?:[.,]\d{1,9})?)[+-]\d{2}:?\d{2}$/;
 const MERIDIEM = /^(.*?\d)\s*([ap])\.?\s*(?:m\.?)?$/;
 const CLOCK = /^(\d{1,2})[:.h](\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?$/;
 const DIGITS = /^\d{1,4}$/;

@@ -46,6 +46,10 @@ describe('parseTime accepts', () => {
     [10.31, { seconds: hm(10, 31), day: null }],
     [23.59, { seconds: hm(23, 59), day: null }],
     ['9.3', { seconds: hm(9, 30), day: null }],
+    // An Excel time past midnight: =B2+TIME(0,45,0) from 23:30 is 1 + 15/1440 (a number, or 1900-01-01 as a Date).
+    [1 + 15 / 1440, { seconds: hm(0, 15), day: null }],
+    [new Date(Date.UTC(1900, 0, 1, 0, 15)), { seconds: hm(0, 15), day: null }],
+    [new Date(Date.UTC(1900, 0, 1, 0, 0)), { seconds: 86400, day: null }],
     [46083.5, { seconds: hm(12, 0), day: DAY_2026_03_02 }],
     [46083.999999, { seconds: 0, day: DAY_2026_03_02 + 1 }],
     ['46083.5', { seconds: hm(12, 0), day: DAY_2026_03_02 }],
@@ -82,6 +86,7 @@ describe('parseTime rejects', () => {
     [Infinity, "'Infinity' is not a time"],
     [1e12, "'1000000000000' is not a time"],
     [9.75, "'9.75' is not a time (a number from 1 to 24 is read as hours.minutes, like 9.30)"],
+    ['09:00-10:32', "'09:00-10:32' is not a time"],
     [9.3125, "'9.3125' is not a time (a number from 1 to 24 is read as hours.minutes, like 9.30)"],
     ['2026-03-02', "'2026-03-02' is not a time (it has a date but no time)"],
     ['2/30/2026 9:30', "'2/30/2026 9:30' is not a time (February 2026 has no day 30)"],

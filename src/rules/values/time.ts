@@ -69,7 +69,11 @@ function timeFromNumber(n: number, shown: unknown, fromText = false): Parsed<Tim
 function hoursDotMinutes(n: number, shown: unknown): Parsed<TimeValue> {
   const hundredths = Math.round(n * 100);
   const minutes = hundredths % 100;
-  if (Math.abs(n * 100 - hundredths) > 1e-6 || minutes >= 60) return notATime(shown, 'a number from 1 to 24 is read as hours.minutes, like 9.30');
+  const clean = Math.abs(n * 100 - hundredths) <= 1e-6;
+  // An Excel time past midnight (`=B2+TIME(1,0,0)` from 23:30 is 1.0208...): its time of day, which the
+  // midnight-crossing rule then puts on the next day.
+  if (!clean && n < 2) return ok({ seconds: Math.round((n - 1) * 86400), day: null });
+  if (!clean || minutes >= 60) return notATime(shown, 'a number from 1 to 24 is read as hours.minutes, like 9.30');
   return ok({ seconds: Math.floor(hundredths / 100) * 3600 + minutes * 60, day: null });
 }
 
@@ -82,6 +86,12 @@ function timeFromDate(d: Date): Parsed<TimeValue> {
   if (t >= SERIAL_ZERO_MS && t < SERIAL_ZERO_MS + 2 * DAY_MS) {
     const midnight = (t < SERIAL_ZERO_MS + DAY_MS ? SERIAL_ZERO_MS : SERIAL_ZERO_MS + DAY_MS) / 1000;
     return ok({ seconds: whole - midnight, day: null });
+  }
+  // 1900-01-01, Excel's serial 1 as a file reader dates it: a time cell past midnight (`=B2+I2/1440` from 23:30)
+  // is its time of day; exactly midnight is 24:00.
+  if (t >= SERIAL_ZERO_MS + 2 * DAY_MS && t < SERIAL_ZERO_MS + 3 * DAY_MS) {
+    const seconds = whole - (SERIAL_ZERO_MS + 2 * DAY_MS) / 1000;
+    return ok({ seconds: seconds === 0 ? 86400 : seconds, day: null });
   }
   let day = dateToDay(d);
   if (day === null) return notATime(d, `the year ${d.getUTCFullYear()} is out of range`);
