@@ -211,6 +211,15 @@ describe('detectTable', () => {
     expect(t.lastUserColumn).toBe(7);
   });
 
+  it("a second table right of the main one (after an empty column) takes only fields the main table does not name", () => {
+    const g = grid([
+      ['Visit', 'Med/Solution', 'Amount', 'Time In', 'Time Out', 'Dx', null, 'Drug', 'Start', 'Total Units', 'Payer'],
+      ['V1', 'infliximab', '400 mg', '09:00', '11:30', 'K50.90', null, 'infliximab', '01/2026', 40, 'Medicare'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.mapping).toMatchObject({ encounter: 1, drug: 2, dose: 3, start: 4, stop: 5, diagnosis: 6, payer: 11 });
+  });
+
   it('takes the strongest spelling when two columns could be the same field', () => {
     const g = grid([
       ['Notes', 'Medical Necessity', 'Drug', 'Start Date', 'Date of Service', 'Start Time', 'Stop Time'],

@@ -298,6 +298,35 @@ interface RowMapping {
   autoCount: number;
 }
 
+/**
+ * Hits in the header row's main block (the run of headers, between empty header cells, naming the most fields)
+ * first: a second table further right (a summary with its own `Drug`, `Start`) takes only what the main table
+ * does not name, however strong its spelling.
+ */
+function outsideTableLast(hits: FieldHit[], headers: Map<number, string>): FieldHit[] {
+  if (hits.length < 2) return hits;
+  const columns = [...headers.keys()].sort((a, b) => a - b);
+  const blockOf = new Map<number, number>();
+  let block = 0;
+  for (let i = 0; i < columns.length; i++) {
+    if (i > 0 && columns[i] > columns[i - 1] + 1) block++;
+    blockOf.set(columns[i], block);
+  }
+  if (block === 0) return hits;
+  const fieldsIn = new Map<number, Set<string>>();
+  for (const h of hits) {
+    const b = blockOf.get(h.column) ?? -1;
+    let set = fieldsIn.get(b);
+    if (!set) fieldsIn.set(b, (set = new Set()));
+    set.add(h.field);
+  }
+  let main = -1;
+  let most = 0;
+  for (const [b, set] of fieldsIn) if (set.size > most) [main, most] = [b, set.size];
+  return hits.map((h) => (blockOf.get(h.column) === main ? h : { ...h, rank: h.rank + OUTSIDE_MAIN_TABLE }));
+}
+const OUTSIDE_MAIN_TABLE = 100000;
+
 function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping | undefined): RowMapping {
   const byColumn = new Map<number, string>();
   const hits: FieldHit[] = [];
@@ -306,7 +335,7 @@ function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping
     const hit = matchHeader(text);
     if (hit) hits.push({ column, field: hit.field, rank: hit.rank });
   });
-  const { mapping, used, mapped } = assignFields(hits, override);
+  const { mapping, used, mapped } = assignFields(outsideTableLast(hits, headers), override);
   let autoCount = mapped;
   // Overrides count towards the score only where this row has a header over them.
   for (const column of new Set(Object.values(override ?? {}))) if (column && column > 0 && headers.has(column)) autoCount++;
