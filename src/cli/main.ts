@@ -20,6 +20,7 @@ import { EDITION_LABEL } from '../rules/edition';
 import { writeCsvAsCodedXlsx } from '../outputs/xlsx/plainPackage';
 import { writeCodedCopy } from '../outputs/xlsx/patch';
 import { flagsColumnFor, planFlags } from '../sheet/marks';
+import { unreadHeaders } from '../sheet/headers';
 import { CliError, firstLine, shortLine, openInput, type SourceFile } from './workbookFile';
 
 export { processIo, type Io };
@@ -214,9 +215,13 @@ async function codeAndPlan(
   outPath: string,
 ): Promise<{ summary: string; details: string[]; write: () => Promise<void> }> {
   const csvOut = path.extname(outPath).toLowerCase() === '.csv';
-  const { src, name, grid, table, planned } = await readAndPlan(args, io, progress, csvOut);
+  const { src, name, grid, table, planned, unread } = await readAndPlan(args, io, progress, csvOut);
   const summary = [planned.summary, summaryLine(planned.counts)].filter(Boolean).join('; ');
   const details = claimsSummaryLines(planned.claims);
+  if (unread.length > 0) {
+    const shown = unread.slice(0, 8).map((h) => `'${h}'`).join(', ');
+    details.push(`columns not read: ${shown}${unread.length > 8 ? ` and ${unread.length - 8} more` : ''} (to read one, --map field=Header)`);
+  }
   const { plan, tables: owned } = planned;
   if (csvOut) {
     const bom = args.bom ? '\ufeff' : '';
@@ -288,7 +293,8 @@ async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid:
       releaseRows: !keepGrid, // the .csv output reads the grid again; the .xlsx copy needs only the plan
       ahead,
     });
-    return { src, name, grid: kept, table: input.table, planned };
+    const unread = input.adapter === 'sheet' && !input.source ? unreadHeaders(input.table) : [];
+    return { src, name, grid: kept, table: input.table, planned, unread };
   } finally {
     await worker?.close();
   }

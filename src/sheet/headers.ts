@@ -475,3 +475,19 @@ export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: num
     ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),
   };
 }
+
+/**
+ * The header texts of the columns a table does not read (no field, no unit or volume companion, not ours), for
+ * the command line to name: a column the user expected to count (`Duration (min)`) never goes unread silently.
+ */
+export function unreadHeaders(table: DetectedTable): string[] {
+  const read = new Set<number>();
+  for (const c of Object.values(table.mapping)) if (typeof c === 'number' && c > 0) read.add(c);
+  for (const c of table.derivedColumns.values()) read.add(c);
+  if (table.unitColumns?.dose) read.add(table.unitColumns.dose);
+  if (table.unitColumns?.waste) read.add(table.unitColumns.waste);
+  if (table.volumeColumn) read.add(table.volumeColumn);
+  const out: string[] = [];
+  for (const [column, text] of [...table.headers].sort((a, b) => a[0] - b[0])) if (!read.has(column) && text.trim()) out.push(text.trim());
+  return out;
+}
