@@ -85,8 +85,10 @@ export function changedColumns(grid: Grid, headerRow: number, ledger: Ledger | n
 
 /** Nothing in `column` from the header row down. */
 function columnEmpty(grid: Grid, headerRow: number, column: number): boolean {
-  for (let r = headerRow - grid.firstRow; r < grid.values.length; r++) {
-    if (r >= 0 && cellText(grid, grid.firstRow + r, column) !== '') return false;
+  const c = column - grid.firstColumn;
+  for (let r = Math.max(0, headerRow - grid.firstRow); r < grid.values.length; r++) {
+    const v = grid.values[r]?.[c];
+    if (v !== null && v !== undefined && v !== '') return false; // a cell of spaces is someone's too
   }
   return true;
 }
@@ -231,13 +233,7 @@ function planMarks(plan: WritePlan, table: DetectedTable): { block: Block; rules
 
 /** A column holds nothing from the header row down (or is one of ours). */
 function columnFree(grid: Grid, table: DetectedTable, column: number): boolean {
-  if ([...table.derivedColumns.values()].includes(column)) return true;
-  const c = column - grid.firstColumn;
-  for (let r = table.headerRow - grid.firstRow; r < grid.values.length; r++) {
-    const v = grid.values[r]?.[c];
-    if (v !== null && v !== undefined && v !== '') return false;
-  }
-  return true;
+  return [...table.derivedColumns.values()].includes(column) || columnEmpty(grid, table.headerRow, column);
 }
 
 /**

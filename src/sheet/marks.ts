@@ -36,8 +36,11 @@ export function ruleFormula(token: string, flagsCell: string): string {
   return `=ISNUMBER(SEARCH(" ${token} "," "&${flagsCell}&" "))`;
 }
 
-/** Our rules' shape, whatever Excel did to the reference since (moved by inserts, or `#REF!` when deleted). */
-const OUR_RULE = /^=ISNUMBER\(SEARCH\(" [EW]:[A-Za-z0-9_]+ "," "&.+&" "\)\)$/;
+/**
+ * Our rules' shape, whatever Excel did to the reference since (moved by inserts, or `#REF!` when deleted); the
+ * group is the cell it reads.
+ */
+const OUR_RULE = /^=ISNUMBER\(SEARCH\(" [EW]:[A-Za-z0-9_]+ "," "&(.+)&" "\)\)$/;
 
 /**
  * The rule that gives an IC Status cell its row's colour, for a range whose first status cell is `statusCell`
@@ -46,7 +49,7 @@ const OUR_RULE = /^=ISNUMBER\(SEARCH\(" [EW]:[A-Za-z0-9_]+ "," "&.+&" "\)\)$/;
 export function statusRuleFormula(status: 'Error' | 'Review', statusCell: string): string {
   return `=EXACT(${statusCell},"${status}")`;
 }
-const OUR_STATUS_RULE = /^=EXACT\([^,]+,"(Error|Review)"\)$/;
+const OUR_STATUS_RULE = /^=EXACT\(([^,]+),"(?:Error|Review)"\)$/;
 
 /** Is this one of the status-colour rules (as opposed to a highlight driven by IC Flags)? */
 export function isStatusRule(formula: string | null | undefined): boolean {
@@ -58,9 +61,6 @@ export function isOurRule(formula: string | null | undefined): boolean {
   return typeof formula === 'string' && (OUR_RULE.test(formula) || OUR_STATUS_RULE.test(formula));
 }
 
-const FLAG_REFERENCE = /^=ISNUMBER\(SEARCH\(" [EW]:[A-Za-z0-9_]+ "," "&(.+)&" "\)\)$/;
-const STATUS_REFERENCE = /^=EXACT\(([^,]+),"(?:Error|Review)"\)$/;
-
 /**
  * Is this rule ours on this sheet: our shape, reading one of `ourColumns` (IC Flags, IC Status), or a cell
  * Excel made `#REF!` when our column was deleted. The shape alone is not enough: a user's own
@@ -68,7 +68,7 @@ const STATUS_REFERENCE = /^=EXACT\(([^,]+),"(?:Error|Review)"\)$/;
  */
 export function isOurRuleOn(formula: string | null | undefined, ourColumns: ReadonlySet<number>): boolean {
   if (typeof formula !== 'string') return false;
-  const reference = FLAG_REFERENCE.exec(formula)?.[1] ?? STATUS_REFERENCE.exec(formula)?.[1];
+  const reference = OUR_RULE.exec(formula)?.[1] ?? OUR_STATUS_RULE.exec(formula)?.[1];
   if (reference === undefined) return false;
   if (reference.includes('#REF!')) return true;
   const cell = /^\$?([A-Za-z]{1,3})\$?\d+$/.exec(reference.trim());
