@@ -24,3 +24,62 @@ export function mapped<T, U>(items: readonly T[], fn: (item: T, index: number) =
   for (let i = 0; i < items.length; i++) out.push(fn(items[i], i));
   return out;
 }
+
+/**
+ * Kept lists (a row's findings and lines, an encounter's lines and rows) are made here, at exactly their length.
+ * Every row's result lives to the end of a run, and the garbage collector copies each kept object while it is
+ * young; an array grown by `push` reserves room for 16 more items, which were copied too. Small lists are array
+ * literals, whose arrays V8 can allocate straight into the old generation once it sees that they all live.
+ * (Measured at 100,000 rows: 33 MB promoted per run before, 23 MB after.)
+ */
+export function kept<T>(items: readonly T[]): T[] {
+  switch (items.length) {
+    case 0:
+      return [];
+    case 1:
+      return [items[0]];
+    case 2:
+      return [items[0], items[1]];
+    case 3:
+      return [items[0], items[1], items[2]];
+    case 4:
+      return [items[0], items[1], items[2], items[3]];
+    default:
+      return items.slice();
+  }
+}
+
+/** `items` with `item` added, as a kept list (see `kept`). */
+export function appended<T>(items: readonly T[], item: T): T[] {
+  switch (items.length) {
+    case 0:
+      return [item];
+    case 1:
+      return [items[0], item];
+    case 2:
+      return [items[0], items[1], item];
+    case 3:
+      return [items[0], items[1], items[2], item];
+    default: {
+      const out = items.slice();
+      out.push(item);
+      return out.slice();
+    }
+  }
+}
+
+/** Row numbers as a kept list (see `kept`): literals of their own, so each holds numbers only. */
+export function keptRows(rows: readonly number[]): number[] {
+  switch (rows.length) {
+    case 1:
+      return [rows[0]];
+    case 2:
+      return [rows[0], rows[1]];
+    case 3:
+      return [rows[0], rows[1], rows[2]];
+    case 4:
+      return [rows[0], rows[1], rows[2], rows[3]];
+    default:
+      return rows.slice();
+  }
+}

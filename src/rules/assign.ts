@@ -4,7 +4,7 @@
  * the services outside the IV hierarchy, and the CPT codes with their units and explanations.
  * Code numbers come from the code table (codeTable.ts) by family and slot.
  */
-import { list, mapped } from './arrays';
+import { keptRows, list, mapped } from './arrays';
 import type { Service } from './classify';
 import { formatClock, inIvHierarchy, rank } from './classify';
 import { code, codeDef } from './codeTable';
@@ -287,7 +287,7 @@ class CptLines {
         all.add(l.row);
         for (const c of companions.get(l) ?? []) all.add(c.row);
       }
-      rows = [...all];
+      rows = keptRows([...all]);
     }
     const date = dayText(first.day);
     const line = codeLine('cpt', codeNumber, units, modifiers, first.row, rows, date, first.drug?.entry.name ?? first.fluid?.family ?? null, explanation);

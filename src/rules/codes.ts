@@ -1,5 +1,5 @@
 /** The one constructor of CodeLine objects (the code table itself is data in codeTable.ts). */
-import { mapped } from './arrays';
+import { kept, keptRows, mapped } from './arrays';
 import { joinSentences } from './sentences';
 import type { CodeKind, CodeLine, LineClaim } from './types';
 
@@ -45,8 +45,8 @@ export { orphanAddOns } from './codeTable';
  * copied). `combine` lets a later step carry its own fields (the claims step sums amounts) onto the merged line.
  */
 export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: T[], merged: T) => T = (_g, m) => m): T[] {
-  if (lines.length < 2) return lines.slice(); // nothing to merge (most rows and many encounters)
-  if (lines.length <= 16 && !hasRepeat(lines)) return lines.slice(); // most encounters: no code twice
+  if (lines.length < 2) return kept(lines); // nothing to merge (most rows and many encounters)
+  if (lines.length <= 16 && !hasRepeat(lines)) return kept(lines); // most encounters: no code twice
   const groups = new Map<string, T[]>();
   for (const l of lines) {
     const key = l.modifiers.length === 0 ? l.code : `${l.code}|${l.modifiers.join('|')}`; // a code alone: no string to build
@@ -68,7 +68,7 @@ export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: 
       for (const r of l.rows) rows.add(r);
     }
     const explanation = joinSentences(mapped(group, (l) => l.explanation));
-    out.push(combine(group, { ...first, units, rows: [...rows], explanation }));
+    out.push(combine(group, { ...first, units, rows: keptRows([...rows]), explanation }));
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { appended } from './arrays';
 import { renderFinding } from './messages';
 import type { Field, Finding, FindingId, FindingParams, InputRow, Severity } from './types';
 
@@ -112,8 +113,7 @@ export class RowFindings {
     const message = renderFinding(id, params);
     if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
     const column = field ? (this.input.columns?.[field] ?? field) : null;
-    if (this.list === NONE) this.list = [];
-    this.list.push({ id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, params, message });
+    this.list = appended(this.list, { id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, params, message });
   }
 
   has(id: FindingId): boolean {

@@ -4,7 +4,8 @@
  */
 import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
-import { codeLine } from './codes';
+import { keptRows } from './arrays';
+import { codeLine, NO_MODIFIERS } from './codes';
 import { sentence } from './sentences';
 import type { Line } from './line';
 import { dayText } from './line';
@@ -25,6 +26,9 @@ export const BAG_MIN_ML = 250;
  */
 export const JW_FROM = '2017-01-01';
 export const JZ_FROM = '2023-07-01';
+/** The one JZ modifier list (frozen, shared: a kept list per line is what the garbage collector copies). */
+const JZ: string[] = Object.freeze(['JZ']) as unknown as string[];
+
 const JW_FROM_DAY = dayFromCivil(2017, 1, 1);
 const JZ_FROM_DAY = dayFromCivil(2023, 7, 1);
 
@@ -198,7 +202,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       : Number.isInteger(Math.round(ratio * 1e6) / 1e6)
         ? sentence`at ${per} per unit`
         : sentence`at ${per} per unit = ${fmt(ratio)}, rounded up`;
-    const modifiers: string[] = [];
+    let modifiers: string[] = NO_MODIFIERS;
     let jw: CodeLine | null = null;
     let jz = '';
     if (t.wasteApplies) {
@@ -212,7 +216,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         if (wasteUnits > 0) {
           jw = line(entry.hcpcs, wasteUnits, ['JW'], sentence`${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`);
         } else if (t.day === null || t.day >= JZ_FROM_DAY) {
-          modifiers.push('JZ');
+          modifiers = JZ;
           jz = t.waste === 0
             ? ' JZ: nothing was discarded from the single-dose container.'
             : sentence` JZ: the ${fmt(t.waste)} ${entry.unitUom} discarded fits inside the ${units} units billed, so no JW line.`;
@@ -270,7 +274,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
 /** The rows of `lines`, each once, in order (most drug lines have one row). */
 function distinctRows(lines: Line[]): number[] {
   if (lines.length === 1) return [lines[0].row];
-  return [...new Set(lines.map((l) => l.row))];
+  return keptRows([...new Set(lines.map((l) => l.row))]);
 }
 
 /** Where a finding about a row's NDC goes: the NDC cell when the sheet has an NDC column, else the drug cell. */

@@ -2,7 +2,7 @@
  * The shared rules module: rows of raw cell values in, codes, findings and explanations out.
  * The task pane, the custom functions, the reports and the command line all call `codeRows`.
  */
-import { mapped } from './arrays';
+import { appended, kept, keptRows, mapped } from './arrays';
 import { assignEncounter, isChemotherapyCode, type SameDayElsewhere } from './assign';
 import { DrugCatalog } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
@@ -242,7 +242,7 @@ function codeEncounter(
   for (const l of enc.lines) if (l.day !== null && (firstDay === null || l.day < firstDay)) firstDay = l.day;
   const encounter: EncounterResult = {
     id: enc.id,
-    rows: mapped(enc.lines, (l) => l.row),
+    rows: rowsOf(enc.lines),
     setting,
     payer: payer || null,
     patient: enc.lines.find((l) => l.text.patient)?.text.patient ?? null,
@@ -256,6 +256,13 @@ function codeEncounter(
 }
 
 const IRRIGATION = code('irrigation', 'irrigation');
+
+/** The rows of the lines, in a list of exactly their number (it is kept: see `appended`). */
+function rowsOf(lines: Line[]): number[] {
+  const out: number[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = lines[i].row;
+  return keptRows(out);
+}
 
 /**
  * The services whose drugs are listed as HCPCS lines: every drug of a mixed cell on its own, and flush products
@@ -317,9 +324,15 @@ function flushListed(line: Line, byDate: Map<string | null, DateCodes>, options:
   return d !== undefined && d.irrigation && !d.other;
 }
 
+/** Every row's findings, in a list of exactly their number (it is kept: see `appended`). */
 function encounterFindings(lines: Line[]): Finding[] {
-  const out: Finding[] = [];
-  for (const l of lines) for (const f of l.findings.list) out.push(f);
+  let count = 0;
+  for (const l of lines) count += l.findings.list.length;
+  if (count === 0) return [];
+  if (count === 1) for (const l of lines) if (l.findings.list.length) return kept(l.findings.list);
+  const out: Finding[] = new Array(count);
+  let k = 0;
+  for (const l of lines) for (const f of l.findings.list) out[k++] = f;
   return out;
 }
 
@@ -396,9 +409,7 @@ function shownOn(lines: CodeLine[], slots: RowSlots, n: number): (CodeLine[] | u
   for (const c of lines) {
     const i = slots.of(c.row);
     if (i < 0) continue;
-    const list = out[i];
-    if (list) list.push(c);
-    else out[i] = [c];
+    out[i] = appended(out[i] ?? NO_LINES, c);
   }
   return out;
 }
@@ -416,9 +427,7 @@ function countedElsewhere(lines: CodeLine[], slots: RowSlots, n: number): (CodeL
       if (r === c.row) continue;
       const i = slots.of(r);
       if (i < 0) continue;
-      const list = out[i];
-      if (list) list.push(c);
-      else out[i] = [c];
+      out[i] = appended(out[i] ?? NO_LINES, c);
     }
   }
   return out;
