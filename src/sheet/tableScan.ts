@@ -7,6 +7,7 @@ import type { CellValue, Field } from '../rules/types';
 import { isEmptyCell } from './cell';
 import { DERIVED_HEADERS } from './plan';
 import type { ColumnMapping, DetectedTable, Grid } from './types';
+import { spansMeet } from './valueless';
 
 /** Rows searched for the header (title rows, notices and blank rows may sit above it). */
 export const HEADER_SCAN_ROWS = 100;
@@ -104,16 +105,20 @@ export function tableBelowHeader(
         if (!derivedColumns.has(column) && !isEmptyCell(cells[column - grid.firstColumn])) blockValueColumns.add(column);
       }
     }
-    // The last user cell of the row (derived columns of an earlier run skipped): scanned from the right.
+    // The last user cell of the row (derived columns of an earlier run skipped): scanned from the right. A text
+    // that reads as blank (`N/A`, `-`) is still the user's cell, never ours to write over.
     let any = false;
     let user = false;
     for (let c = cells.length - 1; c >= 0; c--) {
-      if (isEmptyCell(cells[c])) continue;
-      any = true;
+      const value = cells[c];
+      if (value === undefined || value === null || value === '') continue;
+      const empty = isEmptyCell(value);
+      if (!empty) any = true;
       const column = grid.firstColumn + c;
       if (derivedColumns.has(column)) continue;
+      if (column > lastUserColumn && (!empty || typeof value !== 'string' || value.trim() !== '')) lastUserColumn = column;
+      if (empty) continue;
       user = true;
-      if (column > lastUserColumn) lastUserColumn = column;
       break;
     }
     if (!any) continue;
@@ -122,6 +127,12 @@ export function tableBelowHeader(
     if (!user && grid.firstRow + r !== lastRow + 1) continue;
     lastRow = grid.firstRow + r;
     if (isData(cells)) dataRows.push(grid.firstRow + r);
+  }
+  // Cells the file holds without a value (a styled blank, a formula with no result) in the table's rows are the user's.
+  for (const [column, spans] of grid.valueless ?? []) {
+    if (derivedColumns.has(column) || !spansMeet(spans, grid.firstRow + headerIndex, lastRow)) continue;
+    if (column > lastUserColumn) lastUserColumn = column;
+    if (column >= blockStart && column < blockStart + DERIVED_HEADERS.length) blockValueColumns.add(column);
   }
   return {
     headerRow: grid.firstRow + headerIndex,

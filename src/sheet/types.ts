@@ -16,6 +16,12 @@ export interface Grid {
    * belongs to every row it spans); a copy of the sheet as text keeps the value once, as Excel shows it.
    */
   merges?: readonly string[];
+  /**
+   * Cells a file holds without a value (a styled blank cell, a formula with no or an empty result), which
+   * `values` cannot show: per 1-based column, the 1-based rows they span as [first, last] pairs. The user's
+   * all the same: our columns never go over them.
+   */
+  valueless?: ReadonlyMap<number, readonly number[]>;
 }
 
 /**

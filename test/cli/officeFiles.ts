@@ -83,3 +83,76 @@ export function odsFile(): Buffer {
     'application/vnd.oasis.opendocument.spreadsheet',
   );
 }
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const SHEETML = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+
+/** Styles with one font, the two fills Excel requires, and cell formats 1 (a date), 2 (a time) and 3 (a yellow fill). */
+export const PLAIN_STYLES =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}">` +
+  '<numFmts count="2"><numFmt numFmtId="164" formatCode="m/d/yyyy"/><numFmt numFmtId="165" formatCode="h:mm"/></numFmts>' +
+  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>' +
+  '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>' +
+  '<fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+
+/** An infusion log's rows as sheet XML cells (inline strings; a date column in format 1, times in format 2), row 1 the header. */
+export function logRowsXml(extraCells: (row: number) => string = () => ''): string {
+  const rows: (string | number | null)[][] = [
+    ['Encounter', 'Date of Service', 'Drug', 'Dose', 'Route', 'Start Time', 'Stop Time', 'Diagnosis'],
+    ['E1', 46084, 'vancomycin', '1 g', 'IV infusion', 0.375, 0.4375, 'L03.115'],
+    ['E1', 46084, 'ondansetron', '4 mg', 'IV push', 0.45, null, 'R11.2'],
+    ['E2', 46084, 'normal saline', '1000 mL', 'IV infusion', 0.5, 0.6, 'E86.0'],
+  ];
+  return rows
+    .map((cells, i) => {
+      const r = i + 1;
+      const xml = cells
+        .map((v, j) => {
+          const ref = `${String.fromCharCode(65 + j)}${r}`;
+          if (v === null) return '';
+          if (typeof v === 'number') return `<c r="${ref}" s="${j === 1 ? 1 : 2}"><v>${v}</v></c>`;
+          return `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
+        })
+        .join('');
+      return `<row r="${r}">${xml}${extraCells(r)}</row>`;
+    })
+    .join('');
+}
+
+/**
+ * A one-sheet workbook, part by part: `sheet` is the worksheet's XML inside `<worksheet>` (sheetData and the rest),
+ * `parts` adds or replaces parts, `types` adds content-type entries, `sheetRels` the sheet's relationships.
+ */
+export function oneSheetWorkbook(o: { sheet: string; styles?: string | null; parts?: Record<string, string>; types?: string[]; sheetRels?: string[] }): Buffer {
+  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const files: Record<string, string> = {
+    '[Content_Types].xml':
+      `${head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      `<Override PartName="/xl/workbook.xml" ContentType="${SHEETML}.sheet.main+xml"/>` +
+      `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${SHEETML}.worksheet+xml"/>` +
+      (o.styles === null ? '' : `<Override PartName="/xl/styles.xml" ContentType="${SHEETML}.styles+xml"/>`) +
+      (o.types ?? []).join('') +
+      '</Types>',
+    '_rels/.rels': `${head}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `${head}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels':
+      `${head}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      (o.styles === null ? '' : `<Relationship Id="rId2" Type="${REL_NS}/styles" Target="styles.xml"/>`) +
+      '</Relationships>',
+    'xl/worksheets/sheet1.xml': `${head}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${o.sheet}</worksheet>`,
+  };
+  if (o.styles !== null) files['xl/styles.xml'] = o.styles ?? PLAIN_STYLES;
+  if (o.sheetRels) files['xl/worksheets/_rels/sheet1.xml.rels'] = `${head}<Relationships xmlns="${PKG_REL_NS}">${o.sheetRels.join('')}</Relationships>`;
+  Object.assign(files, o.parts ?? {});
+  return zipPackage(files);
+}

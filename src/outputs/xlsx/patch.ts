@@ -133,7 +133,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
   let sheetRels = relsEntry ? zip.whole(relsEntry) : null;
   const rels = readRelationships(zip, sheet.part);
   let commentsPart = rels.find((r) => r.type === REL.comments && !r.external && zip.get(r.target))?.target ?? null;
-  let vmlPart = rels.find((r) => r.type === REL.vmlDrawing && !r.external && zip.get(r.target))?.target ?? null;
+  let vmlPart = await notesDrawing(zip, sheet.part, rels);
   let legacyDrawing: string | null = null;
   let notesWritten = 0;
   if (commentsPart || plan.notes.length > 0) {
@@ -209,6 +209,30 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
     for (const part of added) await writer.addStream(part.name, inTurn(typeof part.text === 'string' ? [part.text] : part.text()), zip.get(sheet.part));
   });
   return { notes: notesWritten };
+}
+
+/** A VML drawing that holds notes' shapes (a header or footer picture's drawing holds none). */
+const NOTE_SHAPE = /ObjectType\s*=\s*["']Note["']/i;
+/** The sheet's `<legacyDrawing r:id>` (not `legacyDrawingHF`), whatever the prefixes. */
+const LEGACY_DRAWING = /<(?:[\w.-]+:)?legacyDrawing\s[^>]*?(?:[\w.-]+:)?id\s*=\s*["']([^"']+)["']/;
+
+/**
+ * The notes' drawing: the VML part the sheet's `<legacyDrawing>` names. A sheet may also have a drawing for a
+ * header or footer picture (`<legacyDrawingHF>`), which is the user's and never gets our notes. When every VML
+ * part of the sheet holds notes' shapes (or there is none) that is the answer; otherwise the sheet is read for
+ * its `<legacyDrawing>` (it comes after the cells, so the whole part is read, once, and only then).
+ */
+async function notesDrawing(zip: Workbook['zip'], sheetPart: string, rels: ReturnType<typeof readRelationships>): Promise<string | null> {
+  const vml = rels.filter((r) => r.type === REL.vmlDrawing && !r.external && zip.get(r.target));
+  if (vml.length === 0) return null;
+  if (vml.length === 1 && NOTE_SHAPE.test(zip.whole(zip.get(vml[0].target)!))) return vml[0].target;
+  let tail = '';
+  for await (const chunk of zip.textStream(zip.get(sheetPart)!)) {
+    tail = tail.slice(-512) + chunk;
+    const m = LEGACY_DRAWING.exec(tail);
+    if (m) return vml.find((r) => r.id === m[1])?.target ?? null;
+  }
+  return null;
 }
 
 /**

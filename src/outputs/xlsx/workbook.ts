@@ -6,6 +6,7 @@
 import { posix as path } from 'path';
 import type { CellValue } from '../../rules/types';
 import type { Grid, GridWatcher } from '../../sheet/types';
+import { ValuelessCells } from '../../sheet/valueless';
 import { RowScanner, ScannedRow, skipSpace, startTagAt } from './sheetRows';
 import { attribute, decodeExcelEscapes, parseXml, parseXmlStream, XmlStream } from './xml';
 import { ZipReader, type ZipEntry } from './zip';
@@ -295,6 +296,7 @@ export async function readSheetXml(
   const dateStyles = book.dateStyles;
   const date1904 = book.date1904;
   const pool = new ValuePool();
+  const valueless = new ValuelessCells();
 
   const openRow = (ref: string | undefined) => {
     const r = ref !== undefined ? Number(ref) : rowNumber + 1;
@@ -317,6 +319,7 @@ export async function readSheetXml(
   const closeCell = () => {
     const value = cellValue(type, raw, inline, style, dateStyles, strings, date1904, pool, column);
     if (value !== null) cells[column - 1] = value;
+    if (value === null || value === '') valueless.add(rowNumber, column);
   };
 
   const xml = new XmlStream({
@@ -405,6 +408,7 @@ export async function readSheetXml(
           at = c.column > 0 ? c.column : at + 1;
           const value = cellValue(c.type, c.raw, c.inline, c.style, dateStyles, strings, date1904, pool, at);
           if (value !== null) rowCells[at - 1] = value;
+          if (value === null || value === '') valueless.add(rowNumber, at);
         }
         column = at;
       } else {
@@ -440,7 +444,7 @@ export async function readSheetXml(
   for (let r = 0; r < values.length; r++) if (!values[r]) values[r] = [];
   watcher?.merged(merges);
   for (const ref of merges) fillMerge(values, ref);
-  return { values, firstRow: 1, firstColumn: 1, merges };
+  return { values, firstRow: 1, firstColumn: 1, merges, valueless: valueless.size ? valueless.byColumn : undefined };
 }
 
 /**

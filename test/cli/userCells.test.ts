@@ -1,0 +1,130 @@
+/**
+ * The coded copy never writes over a cell or a part of the user's that is easy to miss: a formula with no
+ * result (openpyxl writes none) or an empty one, a styled blank cell (Excel writes one for every cell of a
+ * bordered or filled range), a text that reads as blank (`N/A`); a header or footer picture's drawing.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import JSZip from 'jszip';
+import { main, type Io } from '../../src/cli/main';
+import { logRowsXml, oneSheetWorkbook } from './officeFiles';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-usercells-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function code(input: string, output: string): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const io: Io = { stdout: () => undefined, stderr: (t) => void (stderr += t), stderrIsTTY: false };
+  const exit = await main(['code', input, '--out', output, '--quiet'], io);
+  return { code: exit, stderr };
+}
+
+async function sheetXml(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  return zip.file('xl/worksheets/sheet1.xml')!.async('string');
+}
+
+/** Every cell element of a sheet by its reference, as written. */
+function cellsOf(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g)) out.set(m[1], m[0]);
+  return out;
+}
+
+/** The header row's texts by column letter. */
+function headerOf(xml: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [ref, cell] of cellsOf(xml)) {
+    const m = /^([A-Z]+)1$/.exec(ref);
+    const t = /<t[^>]*>([^<]*)<\/t>/.exec(cell) ?? /<v>([^<]*)<\/v>/.exec(cell);
+    if (m && t) out.set(m[1], t[1]);
+  }
+  return out;
+}
+
+async function codeTwice(name: string, book: Buffer): Promise<{ input: string; first: string; again: string }> {
+  const input = path.join(dir, `${name}.xlsx`);
+  fs.writeFileSync(input, book);
+  const first = path.join(dir, `${name}.coded.xlsx`);
+  const again = path.join(dir, `${name}.again.xlsx`);
+  expect((await code(input, first)).code).toBe(0);
+  expect((await code(first, again)).code).toBe(0);
+  return { input, first, again };
+}
+
+describe('cells right of the table that hold no value the grid can show', () => {
+  const extra = (r: number) =>
+    r === 1
+      ? ''
+      : `<c r="I${r}"><f>(G${r}-F${r})*1440</f></c>` + // a formula with no result
+        `<c r="J${r}" t="str"><f>IF(G${r}="","",G${r}-F${r})</f><v></v></c>` + // an empty result
+        `<c r="K${r}" s="3"/>` + // a styled blank
+        `<c r="L${r}" t="inlineStr"><is><t>N/A</t></is></c>`; // a text that reads as blank
+
+  let files: { input: string; first: string; again: string };
+  beforeAll(async () => {
+    files = await codeTwice('valueless', oneSheetWorkbook({ sheet: `<sheetData>${logRowsXml(extra)}</sheetData>` }));
+  });
+
+  it('keeps each of them exactly as written', async () => {
+    const before = cellsOf(await sheetXml(files.input));
+    const after = cellsOf(await sheetXml(files.first));
+    for (const [ref, cell] of before) expect([ref, after.get(ref)]).toEqual([ref, cell]);
+  });
+
+  it('puts our columns after them', async () => {
+    const header = headerOf(await sheetXml(files.first));
+    expect(header.get('M')).toBe('IC CPT');
+    for (const letter of ['I', 'J', 'K', 'L']) expect(header.has(letter)).toBe(false);
+  });
+
+  it('codes the copy again to the same bytes', () => {
+    expect(fs.readFileSync(files.again).equals(fs.readFileSync(files.first))).toBe(true);
+  });
+});
+
+describe("a sheet with a header or footer picture and no notes", () => {
+  const vml =
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
+    '<v:shape id="LH" o:spid="_x0000_s1025" type="#_x0000_t75" style="position:absolute;width:60pt;height:20pt"><v:imagedata o:relid="rId1" o:title="logo"/></v:shape></xml>';
+  const book = oneSheetWorkbook({
+    sheet:
+      `<sheetData>${logRowsXml()}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+      '<headerFooter><oddHeader>&amp;L&amp;G</oddHeader></headerFooter><legacyDrawingHF r:id="rId1"/>',
+    sheetRels: ['<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawingHF1.vml"/>'],
+    types: ['<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'],
+    parts: { 'xl/drawings/vmlDrawingHF1.vml': vml },
+  });
+  let files: { input: string; first: string; again: string };
+  let zip: JSZip;
+  beforeAll(async () => {
+    files = await codeTwice('hf-picture', book);
+    zip = await JSZip.loadAsync(fs.readFileSync(files.first));
+  });
+
+  it("leaves the picture's drawing as it was", async () => {
+    expect(await zip.file('xl/drawings/vmlDrawingHF1.vml')!.async('string')).toBe(vml);
+  });
+
+  it('puts our notes in a drawing of their own, which the sheet names as its notes drawing', async () => {
+    const sheet = await sheetXml(files.first);
+    const rels = await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string');
+    const id = /<legacyDrawing\b[^>]*\br:id="([^"]+)"/.exec(sheet)?.[1];
+    expect(id).toBeDefined();
+    expect(id).not.toBe('rId1');
+    const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? '';
+    expect(target).toMatch(/vmlDrawing\d+\.vml$/);
+    const notes = await zip.file(path.posix.join('xl/worksheets', target))!.async('string');
+    expect(notes).toMatch(/ObjectType="Note"/);
+    // ECMA-376 order: legacyDrawing before legacyDrawingHF.
+    expect(sheet.indexOf('<legacyDrawing ')).toBeLessThan(sheet.indexOf('<legacyDrawingHF'));
+  });
+
+  it('codes the copy again to the same bytes', () => {
+    expect(fs.readFileSync(files.again).equals(fs.readFileSync(files.first))).toBe(true);
+  });
+});
