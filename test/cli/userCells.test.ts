@@ -128,3 +128,22 @@ describe("a sheet with a header or footer picture and no notes", () => {
     expect(fs.readFileSync(files.again).equals(fs.readFileSync(files.first))).toBe(true);
   });
 });
+
+describe('a sheet with a custom view', () => {
+  const views =
+    '<customSheetViews><customSheetView guid="{6F3B1E2A-0000-4000-8000-000000000001}" showAutoFilter="1">' +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="portrait"/>' +
+    '<headerFooter><oddHeader>View</oddHeader></headerFooter></customSheetView></customSheetViews>';
+  let sheet: string;
+  beforeAll(async () => {
+    const files = await codeTwice('custom-view', oneSheetWorkbook({ sheet: `<sheetData>${logRowsXml()}</sheetData>${views}` }));
+    sheet = await sheetXml(files.first);
+  });
+
+  it('keeps the view as it was, and puts our highlights and print setup at sheet level after it', () => {
+    expect(sheet).toContain(views);
+    const after = sheet.slice(sheet.indexOf(views) + views.length);
+    expect(after).toMatch(/^<conditionalFormatting /);
+    expect(after).toMatch(/<pageSetup orientation="landscape"/);
+  });
+});

@@ -170,12 +170,21 @@ function withAttribute(tag: string, name: string, value: string): string {
   return tag.replace(/\s*(\/?)>$/, ` ${name}="${value}"$1>`);
 }
 
-/** Inserts `xml` before the first of `followers` present (else at `fallback`). */
-function insertBefore(text: string, xml: string, followers: string[], fallback: number): string {
+/**
+ * Inserts `xml` before the first of `followers` present (else at `fallback`): the first at sheet level, never
+ * one inside customSheetViews (a custom view repeats pageMargins, pageSetup, headerFooter, autoFilter...).
+ */
+export function insertBefore(text: string, xml: string, followers: string[], fallback: number): string {
+  const views = new RegExp(`<(${NAME}:)?customSheetViews\\b[\\s\\S]*?</\\1?customSheetViews>`).exec(text);
+  const inViews = (index: number) => views !== null && index > views.index && index < views.index + views[0].length;
   let at = -1;
   for (const name of followers) {
-    const m = new RegExp(`<${P}${name}[\\s/>]`).exec(text);
-    if (m && (at < 0 || m.index < at)) at = m.index;
+    const re = new RegExp(`<${P}${name}[\\s/>]`, 'g');
+    for (let m; (m = re.exec(text)); ) {
+      if (inViews(m.index)) continue;
+      if (at < 0 || m.index < at) at = m.index;
+      break;
+    }
   }
   if (at < 0) at = fallback;
   return text.slice(0, at) + xml + text.slice(at);

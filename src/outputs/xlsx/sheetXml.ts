@@ -12,7 +12,7 @@
 import { columnLetters } from '../../sheet/columns';
 import { FLAGS_HEADER, isOurRuleOn, type FlagsPlan } from '../../sheet/marks';
 import type { WritePlan } from '../../sheet/types';
-import { layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, wrappedLines, type SheetLayoutEdit } from './layout';
+import { insertBefore, layoutHead, layoutTail, statusFormats, withRowHeight, wrappedHeight, wrappedLines, type SheetLayoutEdit } from './layout';
 import { escapeText, unescapeXml } from './xml';
 import { parseRef } from './workbook';
 
@@ -451,16 +451,11 @@ function patchHead(head: string, p: string, edit: SheetEdit): string {
 const AFTER_CONDITIONAL = ['dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
 const AFTER_LEGACY_DRAWING = AFTER_CONDITIONAL.slice(AFTER_CONDITIONAL.indexOf('legacyDrawingHF'));
 
-/** Inserts `xml` before the first of `followers` present in the tail (else before </worksheet>). */
-function insertBefore(tail: string, xml: string, followers: string[]): string {
-  let at = -1;
-  for (const name of followers) {
-    const m = new RegExp(`<(?:${NAME}:)?${name}[\\s/>]`).exec(tail);
-    if (m && (at < 0 || m.index < at)) at = m.index;
-  }
-  if (at < 0) at = tail.search(new RegExp(`</(?:${NAME}:)?worksheet>`));
-  if (at < 0) throw new Error('the sheet has no end');
-  return tail.slice(0, at) + xml + tail.slice(at);
+/** Inserts `xml` before the first of `followers` at sheet level in the tail (else before </worksheet>). */
+function insertInTail(tail: string, xml: string, followers: string[]): string {
+  const end = tail.search(new RegExp(`</(?:${NAME}:)?worksheet>`));
+  if (end < 0) throw new Error('the sheet has no end');
+  return insertBefore(tail, xml, followers, end);
 }
 
 const CONDITIONAL_FORMATTING = new RegExp(`<(${NAME}:)?conditionalFormatting\\b[\\s\\S]*?</\\1?conditionalFormatting>`, 'g');
@@ -518,7 +513,7 @@ function patchTail(tail: string, p: string, edit: SheetEdit, ourColumns: Readonl
   const highlights = flagFormats(edit, p, priority);
   let formats = highlights.xml;
   if (edit.layout) formats += statusFormats(edit.layout.layout, p, edit.styles.dxf, highlights.priority).xml;
-  if (formats !== '') tail = insertBefore(tail, formats, AFTER_CONDITIONAL);
-  if (edit.legacyDrawing) tail = insertBefore(tail, `<${p}legacyDrawing xmlns:r="${R_NS}" r:id="${edit.legacyDrawing}"/>`, AFTER_LEGACY_DRAWING);
+  if (formats !== '') tail = insertInTail(tail, formats, AFTER_CONDITIONAL);
+  if (edit.legacyDrawing) tail = insertInTail(tail, `<${p}legacyDrawing xmlns:r="${R_NS}" r:id="${edit.legacyDrawing}"/>`, AFTER_LEGACY_DRAWING);
   return edit.layout ? layoutTail(tail, p, edit.layout) : tail;
 }
