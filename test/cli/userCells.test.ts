@@ -147,3 +147,27 @@ describe('a sheet with a custom view', () => {
     expect(after).toMatch(/<pageSetup orientation="landscape"/);
   });
 });
+
+describe('a row with an XML comment among its cells', () => {
+  // A comment before D, and H written without its reference (valid: the cell after G).
+  const rows = logRowsXml()
+    .replace(/(<c r="D\d+")/g, '<!-- checked -->$1')
+    .replace(/<c r="H(\d+)" /g, '<c ');
+  let files: { input: string; first: string; again: string };
+  beforeAll(async () => {
+    files = await codeTwice('row-comment', oneSheetWorkbook({ sheet: `<sheetData>${rows}</sheetData>` }));
+  });
+
+  it("keeps the comment with the cell after it, and the user's cells before ours", async () => {
+    const sheet = await sheetXml(files.first);
+    const row2 = /<row r="2"[^>]*>([\s\S]*?)<\/row>/.exec(sheet)![1];
+    expect(row2).toContain('<!-- checked --><c r="D2"');
+    // H2 (no reference) still follows G2, and our block starts after it.
+    expect(row2.indexOf('L03.115')).toBeGreaterThan(row2.indexOf('r="G2"'));
+    expect(row2.indexOf('L03.115')).toBeLessThan(row2.indexOf('r="I2"'));
+  });
+
+  it('codes the copy again to the same bytes', () => {
+    expect(fs.readFileSync(files.again).equals(fs.readFileSync(files.first))).toBe(true);
+  });
+});

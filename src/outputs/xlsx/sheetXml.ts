@@ -332,9 +332,19 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
   const cellOpen = `<${p}c`;
   const cellClose = `</${p}c>`;
   let at = 0;
+  let scan = 0;
   while (at < inner.length) {
-    const lt = inner.indexOf('<', at);
-    if (lt < 0) break;
+    const lt = inner.indexOf('<', scan);
+    if (lt < 0) {
+      trailing = inner.slice(at);
+      break;
+    }
+    // A comment or processing instruction between cells stays with the cell after it, as whitespace does.
+    const skip = inner.startsWith('<!--', lt) ? inner.indexOf('-->', lt + 4) + 3 : inner.startsWith('<?', lt) ? inner.indexOf('?>', lt + 2) + 2 : -1;
+    if (skip > 1) {
+      scan = skip;
+      continue;
+    }
     const gt = inner.indexOf('>', lt);
     if (inner.startsWith(cellOpen, lt) && /[\s/>]/.test(inner[lt + cellOpen.length])) {
       const close = inner[gt - 1] === '/' ? gt - cellClose.length + 1 : inner.indexOf(cellClose, gt);
@@ -345,7 +355,7 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
       const parsed = ref ? parseRef(ref[1]) : null;
       column = parsed ? parsed[1] : column + 1;
       if (!ours.has(column)) kept.push({ column, xml });
-      at = end;
+      at = scan = end;
     } else {
       trailing = inner.slice(at); // extLst and anything after the cells
       break;
