@@ -62,7 +62,7 @@ function zipVerdict(data: Uint8Array): FileVerdict {
     entries = unzipSync(data, {
       filter: (f) => {
         names.push(f.name);
-        return f.name === 'mimetype' && f.originalSize < 200;
+        return (f.name === 'mimetype' && f.originalSize < 200) || (f.name === '_rels/.rels' && f.originalSize < 65536);
       },
     });
   } catch {
@@ -76,6 +76,11 @@ function zipVerdict(data: Uint8Array): FileVerdict {
     return { problem: `it is an OpenDocument file (${mimetype.slice('application/vnd.oasis.opendocument.'.length)}), not a spreadsheet` };
   }
   const has = (name: string) => names.some((n) => n.toLowerCase() === name);
+  // Strict Open XML names its parts and relationships in other namespaces than every other .xlsx does.
+  const packageRels = entries['_rels/.rels'] ? Buffer.from(entries['_rels/.rels']).toString('utf8') : '';
+  if (packageRels.includes('http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument')) {
+    return { problem: 'it is saved as a Strict Open XML workbook, which is not read here; in Excel, File > Save As "Excel Workbook (*.xlsx)" and code that copy' };
+  }
   if (has('xl/workbook.xml')) return { kind: 'xlsx' };
   if (has('xl/workbook.bin')) return { problem: 'it is a binary Excel workbook (.xlsb); save it as .xlsx' };
   if (has('word/document.xml')) return { problem: 'it is a Word document (.docx), not a spreadsheet' };

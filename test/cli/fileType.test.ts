@@ -33,6 +33,16 @@ describe('detectFileKind', () => {
     );
   });
 
+  it('a Strict Open XML workbook: save it as an Excel Workbook', () => {
+    const strict = zipPackage({
+      '_rels/.rels':
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+      'xl/workbook.xml': '<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"/>',
+    });
+    expect(problem('strict.xlsx', strict)).toMatch(/^it is saved as a Strict Open XML workbook, .*Save As "Excel Workbook \(\*\.xlsx\)"/);
+  });
+
   it('a zip that is not a workbook, and other Office packages', () => {
     expect(problem('photos.xlsx', zipPackage({ 'a.txt': 'hello', 'b/c.csv': 'x,y' }))).toMatch(/^it is a zip archive that does not hold an Excel workbook/);
     expect(problem('letter.xlsx', zipPackage({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }))).toMatch(/Word document \(\.docx\)/);
