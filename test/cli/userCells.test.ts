@@ -171,3 +171,30 @@ describe('a row with an XML comment among its cells', () => {
     expect(fs.readFileSync(files.again).equals(fs.readFileSync(files.first))).toBe(true);
   });
 });
+
+describe('a styles part written without fonts, fills or borders', () => {
+  const styles =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="m/d/yyyy"/><numFmt numFmtId="165" formatCode="h:mm"/></numFmts>' +
+    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/>' +
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"/></cellXfs></styleSheet>';
+  let out: string;
+  beforeAll(async () => {
+    const files = await codeTwice('min-styles', oneSheetWorkbook({ sheet: `<sheetData>${logRowsXml()}</sheetData>`, styles }));
+    const zip = await JSZip.loadAsync(fs.readFileSync(files.first));
+    out = await zip.file('xl/styles.xml')!.async('string');
+  });
+
+  it("gets a plain default font first, so the user's cells (font 0) do not turn bold", () => {
+    const fonts = /<fonts\b[^>]*>([\s\S]*?)<\/fonts>/.exec(out)![1].match(/<font\b[\s\S]*?<\/font>/g)!;
+    expect(fonts[0]).not.toMatch(/<b\/>/);
+    expect(fonts.slice(1).some((f) => /<b\/>/.test(f))).toBe(true);
+  });
+
+  it('gets the fills and border Excel requires, and keeps cell format 0 the plain default', () => {
+    const fills = /<fills\b[^>]*>([\s\S]*?)<\/fills>/.exec(out)![1];
+    expect(fills).toMatch(/^<fill><patternFill patternType="none"\/><\/fill><fill><patternFill patternType="gray125"\/><\/fill>/);
+    expect(out).toMatch(/<borders count="1"><border>/);
+    expect(/<cellXfs\b[^>]*>(<xf [^>]*?\/?>)/.exec(out)![1]).toBe('<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>');
+  });
+});

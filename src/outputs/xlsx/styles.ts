@@ -98,9 +98,33 @@ export const EMPTY_STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
 
+/**
+ * The entries every styles part needs at index 0 (and fills 0 and 1), added to a part written without them:
+ * else our bold font or header format would take index 0, the default every user cell without a style uses,
+ * and the whole sheet would turn bold.
+ */
+function withDefaults(xml: string): string {
+  const defaults: [string, string, (p: string) => string][] = [
+    ['fonts', 'font', (p) => `<${p}font><${p}sz val="11"/><${p}name val="Calibri"/></${p}font>`],
+    ['fills', 'fill', (p) => `<${p}fill><${p}patternFill patternType="none"/></${p}fill>`],
+    ['fills', 'fill', (p) => `<${p}fill><${p}patternFill patternType="gray125"/></${p}fill>`],
+    ['borders', 'border', (p) => `<${p}border><${p}left/><${p}right/><${p}top/><${p}bottom/><${p}diagonal/></${p}border>`],
+    ['cellStyleXfs', 'xf', (p) => `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>`],
+    ['cellXfs', 'xf', (p) => `<${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`],
+  ];
+  defaults.forEach(([container, child, childXml], i) => {
+    const found = findContainer(xml, container);
+    const count = found ? countChildren(xml.slice(found.contentStart, found.contentEnd), child) : 0;
+    // The second fill default is wanted when there is one fill (the first default, or a user's).
+    const wanted = container === 'fills' && defaults[i - 1]?.[0] === 'fills' ? 1 : 0;
+    if (count <= wanted) xml = ensureChild(xml, container, child, childXml).xml;
+  });
+  return xml;
+}
+
 /** Adds (or finds) our styles in a styles part. */
 export function addOurStyles(stylesXml: string): OurStyles {
-  let xml = stylesXml;
+  let xml = withDefaults(stylesXml);
   const bold = ensureChild(xml, 'fonts', 'font', (p) => boldFont(xml, p));
   xml = bold.xml;
   const header = ensureChild(
