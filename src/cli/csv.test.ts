@@ -45,7 +45,9 @@ describe('CSV hardening (issue 13)', () => {
   it("cuts a cell over Excel's 32,767 characters on output and names cut input cells", () => {
     expect(formatCsv([['x'.repeat(40000)]])).toBe(`${'x'.repeat(MAX_CELL_CHARS)}\r\n`);
     const rows = [['a', 'y'.repeat(33000)]];
-    expect(cutLongFields(rows)).toEqual([expect.stringMatching(/^row 1, column 2: 33,000 characters/)]);
+    const long = cutLongFields(rows);
+    expect(long.warnings).toEqual([expect.stringMatching(/^row 1, column 2: 33,000 characters/)]);
+    expect(long.cut).toEqual(new Map([[1, new Map([[2, 33000]])]]));
     expect(rows[0][1]).toHaveLength(MAX_CELL_CHARS);
     // Never between the two halves of an emoji: the split character is left out whole.
     const emoji = [['😀'.repeat(20000)]];

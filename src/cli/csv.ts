@@ -215,16 +215,23 @@ function sequenceLength(buf: Uint8Array, i: number): number {
   return 0;
 }
 
-/** Fields over Excel's cell limit, cut in place; one warning per cut cell (line and column). */
-export function cutLongFields(rows: string[][]): string[] {
+/**
+ * Fields over Excel's cell limit, cut in place: one warning per cut cell (line and column), and the cells by
+ * 1-based row and column with their length before, for a `cell-cut` finding on the row.
+ */
+export function cutLongFields(rows: string[][]): { warnings: string[]; cut: Map<number, Map<number, number>> } {
   const warnings: string[] = [];
+  const cut = new Map<number, Map<number, number>>();
   rows.forEach((row, r) =>
     row.forEach((v, c) => {
       if (v.length > MAX_CELL_CHARS) {
         row[c] = cutToCellLimit(v);
         warnings.push(`row ${r + 1}, column ${c + 1}: ${v.length.toLocaleString('en-US')} characters, over Excel's 32,767-character cell limit: cut to 32,767`);
+        let cells = cut.get(r + 1);
+        if (!cells) cut.set(r + 1, (cells = new Map()));
+        cells.set(c + 1, v.length);
       }
     }),
   );
-  return warnings;
+  return { warnings, cut };
 }

@@ -167,7 +167,7 @@ export async function chooseSheet(
   watch: (sheet: string) => GridWatcher | undefined = () => undefined,
 ): Promise<Chosen> {
   if (src.csv) {
-    const grid = gridOfCsv(src.csv.rows);
+    const grid = gridOfCsv(src.csv.rows, src.csv.cut);
     const input = read(grid, args.map, args.actions);
     if (!input) throw new CliError(`no table found in ${src.path}: it needs ${HEADER_ROW}`);
     return { name: sheetNameFor(src.path), grid, input };

@@ -36,7 +36,8 @@ export interface SourceFile {
   /** What was repaired while reading (invalid bytes, over-long cells), one line each. */
   warnings?: string[];
   /** The rows of a .csv input, as text. */
-  csv?: { rows: string[][]; delimiter: string };
+  /** `cut`: cells cut to Excel's cell limit (cutLongFields). */
+  csv?: { rows: string[][]; delimiter: string; cut?: Map<number, Map<number, number>> };
 }
 
 function describeFsError(file: string, err: unknown): CliError {
@@ -83,8 +84,9 @@ export async function openInput(file: string, format: FileKind | null = null, st
       if (err instanceof CsvError) throw new CliError(`cannot read ${file}: ${err.message}`);
       throw err;
     }
-    for (const w of cutLongFields(rows)) warnings.push(w);
-    return { path: file, kind: 'csv', csv: { rows, delimiter }, warnings };
+    const long = cutLongFields(rows);
+    for (const w of long.warnings) warnings.push(w);
+    return { path: file, kind: 'csv', csv: { rows, delimiter, cut: long.cut }, warnings };
   }
   if (streaming) return { path: file, kind: 'xlsx', book: openPackage(file) };
   const ExcelJS = await loadExcelJs();
@@ -130,8 +132,9 @@ export function gridOfWorksheet(ws: ExcelJS.Worksheet, onRow?: (count: number) =
 }
 
 /** A CSV file's rows as a Grid from A1 (empty fields are blank cells, everything else stays text). */
-export function gridOfCsv(rows: string[][]): Grid {
-  return { values: rows.map((r) => r.map((v) => (v === '' ? null : v))), firstRow: 1, firstColumn: 1 };
+export function gridOfCsv(rows: string[][], cut?: Map<number, Map<number, number>>): Grid {
+  const values = rows.map((r) => r.map((v) => (v === '' ? null : v)));
+  return cut && cut.size > 0 ? { values, firstRow: 1, firstColumn: 1, cut } : { values, firstRow: 1, firstColumn: 1 };
 }
 
 /** The first sheet of a .xlsx or a .csv as a 0-based array of rows (for the drug map and the MUE file). */

@@ -193,7 +193,8 @@ function safeRow(input: unknown, index: number): InputRow {
     const r = input as Partial<InputRow>;
     const row = typeof r.row === 'number' && Number.isFinite(r.row) ? r.row : index + 1;
     const values = r.values && typeof r.values === 'object' ? r.values : {};
-    return { row, values, columns: r.columns && typeof r.columns === 'object' ? r.columns : undefined };
+    const columns = r.columns && typeof r.columns === 'object' ? r.columns : undefined;
+    return Array.isArray(r.cut) ? { row, values, columns, cut: r.cut } : { row, values, columns };
   }
   return { row: index + 1, values: {} };
 }

@@ -173,6 +173,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const values = input.values ?? {};
   const findings = new RowFindings(input);
   const t = texts(values);
+  if (input.cut) for (const c of input.cut) findings.add('cell-cut', c.field, { column: c.column, length: c.length.toLocaleString('en-US') });
 
   // Date of service.
   let day: number | null = null;

@@ -48,6 +48,15 @@ export interface InputRow {
    * when an input adapter built it from several; `row` is the one that holds the codes.
    */
   sourceRows?: number[];
+  /** Cells of the row cut to Excel's cell limit when the file was read (a CSV): a `cell-cut` finding each. */
+  cut?: readonly CutCell[];
+}
+
+/** A cell cut to Excel's 32,767-character limit: its field (null when the column is not read), header and length. */
+export interface CutCell {
+  field: Field | null;
+  column: string;
+  length: number;
 }
 
 export type Setting = 'facility' | 'office';
@@ -99,6 +108,8 @@ export const FINDING_IDS = [
   'invalid-ndc',
   // An NDC of 10 digits without hyphens that fits several layouts (docs/coding-rules.md, NDCs).
   'ambiguous-ndc',
+  // A CSV cell over Excel's 32,767-character limit, cut when read (issue 13).
+  'cell-cut',
   // Claims checks (src/claims): NCCI PTP pairs, payer rules, NDCs.
   'ptp-bundled',
   'ptp-modifier-needed',

@@ -1,5 +1,6 @@
 /** Reading the data rows of a detected table into the rules module's InputRows. */
-import type { CellValue, Field, InputRow } from '../rules/types';
+import type { CellValue, CutCell, Field, InputRow } from '../rules/types';
+import { columnLetters } from './columns';
 import { cellText, isEmptyCell, plainCell as plain } from './cell';
 import type { DetectedTable, Grid } from './types';
 
@@ -21,6 +22,13 @@ function withVolume(dose: CellValue, volume: CellValue): CellValue {
   const d = cellText(dose);
   if (/\b(ml|l|cc|liters?|litres?)\b/i.test(d)) return dose; // the dose already names its volume
   return `${d} in ${volumeText}`;
+}
+
+/** A row's cut cells, each by its field (when the column is read) and its header. */
+function cutCells(cut: ReadonlyMap<number, number>, table: DetectedTable): CutCell[] {
+  const fieldOf = new Map<number, Field>();
+  for (const [field, column] of Object.entries(table.mapping) as [Field, number | undefined][]) if (column) fieldOf.set(column, field);
+  return [...cut].map(([column, length]) => ({ field: fieldOf.get(column) ?? null, column: table.headers.get(column) ?? `column ${columnLetters(column)}`, length }));
 }
 
 /** One InputRow per data row of the table, with the user's header text for each mapped field. */
@@ -52,7 +60,8 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
       if (wasteUnit) values.waste = withUnit(values.waste, plain(cells[wasteUnit - grid.firstColumn]));
       if (wasteHeaderUnit) values.waste = withUnit(values.waste, wasteHeaderUnit);
     }
-    rows[i] = { row, values, columns };
+    const cut = grid.cut?.get(row);
+    rows[i] = cut ? { row, values, columns, cut: cutCells(cut, table) } : { row, values, columns };
   }
   return rows;
 }

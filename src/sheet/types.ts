@@ -22,6 +22,8 @@ export interface Grid {
    * all the same: our columns never go over them.
    */
   valueless?: ReadonlyMap<number, readonly number[]>;
+  /** Cells cut to Excel's 32,767-character limit when read (a CSV): per 1-based row, 1-based column -> length before. */
+  cut?: ReadonlyMap<number, ReadonlyMap<number, number>>;
 }
 
 /**

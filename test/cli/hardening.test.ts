@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import JSZip from 'jszip';
 import * as os from 'os';
 import * as path from 'path';
+import { parseCsv } from '../../src/cli/csv';
 import { main, type Io } from '../../src/cli/main';
 
 let dir: string;
@@ -195,4 +196,21 @@ describe('CSV in and out', () => {
     expect(run.stderr).toMatch(/warning: .*bytes\.csv: line 4: invalid UTF-8 byte 0xE9 replaced by \ufffd/);
     expect(fs.readFileSync(out, 'utf8')).toContain('vancomycin ß');
   });
+
+  it("a cell over Excel's 32,767 characters is cut with a cell-cut finding on its row, and on its cell when the column is read", async () => {
+    const file = path.join(dir, 'long.csv');
+    const long = 'pain '.repeat(8000); // 40,000 characters
+    fs.writeFileSync(file, `Encounter,Drug,Dose,Route,Start,Stop,Diagnosis,Necessity,Comments\nE1,ketorolac,30 mg,IV push,09:00,,R10.9,${long},ok\nE2,ondansetron,4 mg,IV push,09:00,,R11.2,nausea,${long}\n`);
+    const out = path.join(dir, 'long.coded.csv');
+    const run = await code([file, '--out', out, '-q']);
+    expect(run.code).toBe(0);
+    const rows = parseCsv(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), ',');
+    const header = rows[0];
+    const findings = (r: number) => rows[r][header.indexOf('IC Findings')];
+    expect(rows[1][header.indexOf('Necessity')]).toHaveLength(32767);
+    expect(findings(1)).toMatch(/The Necessity cell held 40,000 characters, over Excel's 32,767-character cell limit/);
+    expect(findings(2)).toMatch(/The Comments cell held 40,000 characters/);
+    expect(rows[1][header.indexOf('IC Status')]).toBe('Review');
+  });
 });
+
