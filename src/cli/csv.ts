@@ -154,6 +154,23 @@ export interface DecodedText {
  * multi-byte character).
  */
 export function decodeCsvBytes(data: Uint8Array): DecodedText {
+  const decoded = decodeText(data);
+  return decoded.text.includes('\u0000') ? withoutNul(decoded) : decoded;
+}
+
+/** NUL characters (which no cell shows) removed, with one warning naming the first line that held one. */
+function withoutNul({ text, warnings }: DecodedText): DecodedText {
+  const at = text.indexOf('\u0000');
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  const count = text.split('\u0000').length - 1;
+  return {
+    text: text.replace(/\u0000/g, ''),
+    warnings: [...warnings, `line ${line}: ${count === 1 ? 'a NUL byte (0x00) removed' : `${count.toLocaleString('en-US')} NUL bytes (0x00) removed, the first on this line`}`],
+  };
+}
+
+function decodeText(data: Uint8Array): DecodedText {
   if (data[0] === 0xff && data[1] === 0xfe) return { text: Buffer.from(data.buffer, data.byteOffset + 2, data.byteLength - 2).toString('utf16le'), warnings: [] };
   if (data[0] === 0xfe && data[1] === 0xff) {
     // UTF-16 big-endian with its mark: the same bytes pairwise swapped are little-endian.

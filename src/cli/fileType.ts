@@ -88,12 +88,23 @@ function zipVerdict(data: Uint8Array): FileVerdict {
   return { problem: 'it is a zip archive that does not hold an Excel workbook (no xl/workbook.xml inside); unzip it and code the .xlsx or .csv inside' };
 }
 
-/** Text decodes to characters: a NUL byte in the first 64 KB (outside UTF-16 text) means binary data. */
+/**
+ * Binary data, not text: in the first 64 KB (outside UTF-16 text with its mark), NUL bytes are more than one
+ * byte in a thousand, or control bytes other than tab, line ends and form feed more than one in a hundred.
+ * A text file with a stray NUL (some EHR exports pad a field with one) is still text: its NULs are removed
+ * with a warning (decodeCsvBytes).
+ */
 function looksBinary(data: Uint8Array): boolean {
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) return false;
   const n = Math.min(data.length, 65536);
-  for (let i = 0; i < n; i++) if (data[i] === 0) return true;
-  return false;
+  let nul = 0;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = data[i];
+    if (b === 0) nul++;
+    else if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13) control++;
+  }
+  return nul * 1000 > Math.max(n, 8192) || control * 100 > n;
 }
 
 /** A web page saved with a spreadsheet name (some EHR "Excel" exports are HTML tables). */

@@ -212,5 +212,15 @@ describe('CSV in and out', () => {
     expect(findings(2)).toMatch(/The Comments cell held 40,000 characters/);
     expect(rows[1][header.indexOf('IC Status')]).toBe('Review');
   });
+
+  it('a stray NUL byte in a CSV is removed with a warning; the file is read as text', async () => {
+    const file = path.join(dir, 'nul.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(CSV.slice(0, CSV.indexOf('vancomycin'))), Buffer.from([0]), Buffer.from(CSV.slice(CSV.indexOf('vancomycin')))]));
+    const out = path.join(dir, 'nul.coded.csv');
+    const run = await code([file, '--out', out, '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: .*nul\.csv: line 2: a NUL byte \(0x00\) removed/);
+    expect(fs.readFileSync(out, 'utf8')).toContain('E1,vancomycin,1 g');
+  });
 });
 
