@@ -272,18 +272,25 @@ export function readHeaderCells(
 ): { headers: Map<number, string>; derived: Map<string, number> } {
   const headers = new Map<number, string>();
   const derived = new Map<string, number>();
+  const others: number[] = [];
+  const owns: [number, string][] = [];
   for (let c = 0; c < cells.length; c++) {
     const text = headerText(cells[c]);
     if (text === null) continue;
     const column = firstColumn + c;
     headers.set(column, text);
     const own = derivedHeader(text);
-    if (own) {
-      if (!derived.has(own)) derived.set(own, column);
-      continue;
-    }
-    each(column, text);
+    if (own) owns.push([column, own]);
+    else others.push(column);
   }
+  // An earlier run's block starts with IC CPT: a header such as `IC Findings` without it, or left of it, is a
+  // column of the user's that happens to share our name, never ours to write over.
+  const start = owns.find(([, own]) => own === DERIVED_HEADERS[0])?.[0];
+  for (const [column, own] of owns) {
+    if (start === undefined || column < start) others.push(column);
+    else if (!derived.has(own)) derived.set(own, column);
+  }
+  for (const column of others.sort((a, b) => a - b)) each(column, headers.get(column) as string);
   return { headers, derived };
 }
 

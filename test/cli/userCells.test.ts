@@ -198,3 +198,23 @@ describe('a styles part written without fonts, fills or borders', () => {
     expect(/<cellXfs\b[^>]*>(<xf [^>]*?\/?>)/.exec(out)![1]).toBe('<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>');
   });
 });
+
+describe("a user's column that shares the name of one of ours", () => {
+  const extra = (r: number) => `<c r="I${r}" t="inlineStr"><is><t>${r === 1 ? 'IC Findings' : `checked by RN ${r}`}</t></is></c>`;
+  let files: { input: string; first: string; again: string };
+  beforeAll(async () => {
+    files = await codeTwice('user-ic-findings', oneSheetWorkbook({ sheet: `<sheetData>${logRowsXml(extra)}</sheetData>` }));
+  });
+
+  it('is not taken for an earlier run of ours (ours start with IC CPT): it keeps its cells, and ours go after it', async () => {
+    const before = cellsOf(await sheetXml(files.input));
+    const sheet = await sheetXml(files.first);
+    const after = cellsOf(sheet);
+    for (const [ref, cell] of before) expect([ref, after.get(ref)]).toEqual([ref, cell]);
+    expect(headerOf(sheet).get('J')).toBe('IC CPT');
+  });
+
+  it('codes the copy again to the same bytes', () => {
+    expect(fs.readFileSync(files.again).equals(fs.readFileSync(files.first))).toBe(true);
+  });
+});
