@@ -93,7 +93,18 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
 }
 
 const IRRIGATION_CODE = code('irrigation', 'irrigation');
-const REFILL_CODES = new Set([code('pump', 'refill-portable'), code('pump', 'refill-implantable')]);
+const REFILL_PORTABLE = code('pump', 'refill-portable');
+const REFILL_IMPLANTABLE = code('pump', 'refill-implantable');
+const REFILL_CODES = new Set([REFILL_PORTABLE, REFILL_IMPLANTABLE]);
+
+/** Asked of every encounter: a loop of comparisons (a closure and a set lookup per line cost more than the rest). */
+function hasIrrigationOrRefill(cpt: readonly CodeLine[]): boolean {
+  for (let k = 0; k < cpt.length; k++) {
+    const c = cpt[k].code;
+    if (c === IRRIGATION_CODE || c === REFILL_PORTABLE || c === REFILL_IMPLANTABLE) return true;
+  }
+  return false;
+}
 
 /**
  * Encounters with a port irrigation (96523) or a pump refill on a date when another encounter of the same patient
@@ -103,7 +114,7 @@ function sameDayElsewhere(encounters: readonly EncounterResult[]): Map<number, S
   const out = new Map<number, SameDayElsewhere>();
   const wanted: number[] = [];
   for (let i = 0; i < encounters.length; i++) {
-    if (encounters[i].patient && encounters[i].cpt.some((c) => c.code === IRRIGATION_CODE || REFILL_CODES.has(c.code))) wanted.push(i);
+    if (encounters[i].patient && hasIrrigationOrRefill(encounters[i].cpt)) wanted.push(i);
   }
   if (wanted.length === 0) return out;
   // Per patient and date: which encounters code an administration (other than an irrigation), and a chemotherapy code.
