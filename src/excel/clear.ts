@@ -4,7 +4,6 @@
  */
 import { applyReconciliation } from './apply';
 import { countSyncs, type ExcelHost } from './host';
-import { INSPECT_ROWS } from './inspect';
 import { readInput } from '../pipeline';
 import { decideOwnership, reconcile, type Answers, type Question } from './reconcile';
 import { readSnapshot } from './snapshot';
@@ -32,11 +31,9 @@ export async function clearSheet(host: ExcelHost, sheetNameOrOptions?: string | 
   const opts: ClearOptions = typeof sheetNameOrOptions === 'string' ? { sheetName: sheetNameOrOptions } : (sheetNameOrOptions ?? {});
   return host.run(async (context) => {
     const syncs = countSyncs(context);
-    // The header (ours and the user's) sits near the top; the values below are not needed.
-    const { meta, settings, grid, notes } = await readSnapshot(context, host, {
-      sheetName: opts.sheetName,
-      maxRows: (m, s) => Math.max(INSPECT_ROWS, (s.ledgers[m.id]?.headerRow ?? 0) - m.rowIndex + 1),
-    });
+    // The whole table is read, as a run reads it: our columns are emptied down to the table's last row, so a
+    // total the user typed under the table, after a blank row, in one of our columns stays.
+    const { meta, settings, grid, notes } = await readSnapshot(context, host, { sheetName: opts.sheetName });
     const ledger = settings.ledgers[meta.id] ?? null;
     const base = { sheetName: meta.name, columnsCleared: 0, rulesRemoved: 0, notesDeleted: 0, notices: [] as string[] };
     const { table, question } = grid

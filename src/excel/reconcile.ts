@@ -254,10 +254,9 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const headerRow = table?.headerRow ?? ledger?.headerRow ?? 1;
   const ours = table ? [...table.derivedColumns.values()] : [];
   const marks = plan && table ? planMarks(plan, table) : null;
-  // A run: down to the table's last row, not the sheet's, so a total the user typed under the table in one of our
-  // columns, after a blank row, stays (tableBelowHeader). Clear results empties our columns whole (it reads only
-  // the header rows, and the columns are ours).
-  const bottom = plan ? Math.max(table?.lastRow ?? 0, plan.lastRow) : state.usedBottom;
+  // Down to the table's last row, not the sheet's, so a total the user typed under the table in one of our columns,
+  // after a blank row, stays through a run and Clear results (tableBelowHeader). Without a table, the sheet's.
+  const bottom = plan ? Math.max(table?.lastRow ?? 0, plan.lastRow) : (table?.lastRow ?? state.usedBottom);
   const next = marks ? { firstColumn: marks.block.firstColumn, width: marks.block.headers.length, lastRow: marks.block.lastRow } : null;
   const valueClears = staleAreas(ours, headerRow, bottom, next);
 

@@ -55,7 +55,7 @@ it('a column inserted among ours and filled without a header keeps its values: t
   expect(sheet.get(2, 27)).toBe('JS'); // Reviewer, moved right by the inserted column, untouched
 });
 
-it('a total typed under the table, after a blank row, in one of our columns survives a re-run', async () => {
+it('a total typed under the table, after a blank row, in one of our columns survives a re-run and Clear results', async () => {
   const { sheet, host } = setup();
   await codeSheet(host);
   sheet.set(LAST + 2, 20, 'Total minutes');
@@ -64,6 +64,11 @@ it('a total typed under the table, after a blank row, in one of our columns surv
   expect(again.question).toBeNull();
   expect([sheet.get(LAST + 2, 20), sheet.get(LAST + 2, 21)]).toEqual(['Total minutes', 1234]);
   expect(sheet.get(2, IC_CPT)).not.toBe('');
+  // Clear results empties our columns down to the table, and the total stays there too.
+  const clear = await clearSheet(host);
+  expect(clear.question).toBeNull();
+  expect([sheet.get(LAST + 2, 20), sheet.get(LAST + 2, 21)]).toEqual(['Total minutes', 1234]);
+  for (let r = 1; r <= LAST; r++) for (let c = IC_CPT; c < 26; c++) expect([r, c, sheet.get(r, c)]).toEqual([r, c, '']);
 });
 
 it("a user's rule shaped like ours on their own column stays, through Code rows and Clear results", async () => {
