@@ -294,6 +294,12 @@ class CptLines {
     this.lines.push(line);
     return line;
   }
+
+  /** Whether a line from index `from` on has one of two codes. */
+  codedSince(from: number, a: string, b: string): boolean {
+    for (let k = from; k < this.lines.length; k++) if (this.lines[k].code === a || this.lines[k].code === b) return true;
+    return false;
+  }
 }
 
 /** Most encounters join nothing: they share these empty (never written) tables. */
@@ -523,21 +529,22 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
 
   // Drug infusions, placed by hierarchy: each line's own minutes are those not covered by lines placed before it.
   const placed: Interval[] = [];
-  const placedComplex: { span: Interval; name: string }[] = [];
+  const placedComplex = new PlacedSpans<string>();
   /** Per drug with a first-hour code in this group, the add-on its further hours take (96366 or 96415). */
   const hourCodeOf = new Map<string, string>();
   const pushes: Service[] = [];
   /** When each drug was given (infusion segments, push minutes), for the repeat push (96376). */
   const given = new Given();
   const initialService = initial === 'hydration' ? null : initial;
-  // Whether this group has a complex initial infusion yet: lines are only ever added, so each is looked at once
-  // (asked again for every complex line, a scan of all lines each time grew with the square of the encounter).
+  // Whether this group has a complex initial infusion yet: lines are only ever added, and this group's are the
+  // ones added from here on, so each is looked at once (a scan of all lines each time, or of every group's lines
+  // for each group, grew with the square of the encounter).
+  const groupStart = out.lines.length;
   let complexInitial = false;
-  let scanned = 0;
+  let scanned = groupStart;
   const hasComplexInitial = () => {
     for (; !complexInitial && scanned < out.lines.length; scanned++) {
-      const l = out.lines[scanned];
-      if (l.code === COMPLEX_INITIAL_INFUSION && sameGroup(l, group)) complexInitial = true;
+      if (out.lines[scanned].code === COMPLEX_INITIAL_INFUSION) complexInitial = true;
     }
     return complexInitial;
   };
@@ -616,9 +623,9 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
         hourCodeOf.set(line.identity, code('therapeutic', 'additional-hour'));
       }
     } else if (beside >= INFUSION_MIN_MINUTES) {
-      const complexBeside = family === 'complex' ? placedComplex.find((p) => spans.some((sp) => overlaps(sp, p.span))) : undefined;
-      if (complexBeside) {
-        line.findings.add('concurrent-complex-drug', null, { drug: name, other: complexBeside.name, minutes: beside });
+      const complexBeside = family === 'complex' ? placedComplex.firstOverlapping(spans) : undefined;
+      if (complexBeside !== undefined) {
+        line.findings.add('concurrent-complex-drug', null, { drug: name, other: complexBeside, minutes: beside });
       } else if (!state.concurrentUsed) {
         state.concurrentUsed = true;
         out.add(CONCURRENT, 1, [line], sentence`${CONCURRENT}: ${name} ran at the same time as another infusion for ${beside} min (concurrent, once per encounter).`);
@@ -632,7 +639,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     }
     // Loops, not spreads: a bag paused and restarted all day has as many segments as rows.
     for (const span of spans) placed.push(span);
-    if (family === 'complex') for (const span of spans) placedComplex.push({ span, name });
+    if (family === 'complex') for (const span of spans) placedComplex.add(span, name);
     for (const span of spans) given.add(line.identity, span);
   }
 
@@ -659,7 +666,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       } else {
         out.add(REPEAT_PUSH, 1, [line], sentence`${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
       }
-    } else if (complex && (complexStarted ??= out.lines.some((l) => (l.code === COMPLEX_INITIAL_PUSH || l.code === COMPLEX_INITIAL_INFUSION) && sameGroup(l, group)))) {
+    } else if (complex && (complexStarted ??= out.codedSince(groupStart, COMPLEX_INITIAL_PUSH, COMPLEX_INITIAL_INFUSION))) {
       const c = code('complex', 'additional-push');
       out.add(c, 1, [line], sentence`${c}: ${name}, another complex drug ${describePush(s)}, after the initial service.`);
     } else {
@@ -693,19 +700,23 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
   out.add(hourCode, units, [line], sentence`${hourCode} x${units}: a new bag of ${name} (first bag on row ${firstRow}) ran ${own} min of its own time${computedNote(line)}; the same drug again earns its extra hours, not a new-drug code.`);
 }
 
-/** When each drug was given (infusion segments, push minutes), sorted by start: the nearest one to a push in log time. */
+/**
+ * When each drug was given (infusion segments, push minutes): the nearest one to a push in log time. Spans added
+ * before the first question (the infusions, in hierarchy order) are sorted once then; the pushes come after, in
+ * time order, and are appended to a second sorted list. Anything added out of order joins the first list, which
+ * is sorted again only when next asked (re-sorting one list for every push grew with the square of the encounter).
+ */
 class Given {
-  private byDrug: Map<string, Interval[]> | null = null;
-  /** Drugs whose list took a span out of start order since it was last sorted (sorted when next asked). */
-  private unsorted: Set<string> | null = null;
+  private byDrug: Map<string, GivenLists> | null = null;
 
   add(identity: string, span: Interval): void {
-    const list = (this.byDrug ??= new Map()).get(identity);
-    if (!list) this.byDrug.set(identity, [span]);
+    let lists = (this.byDrug ??= new Map()).get(identity);
+    if (!lists) this.byDrug.set(identity, (lists = { base: [], sorted: true, recent: [], asked: false }));
+    const recent = lists.recent;
+    if (lists.asked && (recent.length === 0 || span.from >= recent[recent.length - 1].from)) recent.push(span);
     else {
-      // Appended, and sorted once when asked: inserting in place moved the whole list each time.
-      if (span.from < list[list.length - 1].from) (this.unsorted ??= new Set()).add(identity);
-      list.push(span);
+      if (lists.base.length > 0 && span.from < lists.base[lists.base.length - 1].from) lists.sorted = false;
+      lists.base.push(span);
     }
   }
 
@@ -715,15 +726,77 @@ class Given {
 
   /** Minutes between `at` and the nearest administration of the drug; `first` when every one starts later. */
   nearest(identity: string, at: number): { minutes: number; first: boolean } | null {
-    const list = this.byDrug?.get(identity);
-    if (!list || list.length === 0) return null;
-    if (this.unsorted?.delete(identity)) list.sort((a, b) => a.from - b.from); // stable: equal starts keep their order
-    const i = firstStartAfter(list, at);
-    let best = i < list.length ? distance(at, list[i]) : Infinity;
-    // Earlier starts: the few nearest (spans of one drug on one access rarely nest deeper than this).
-    for (let j = i - 1; j >= 0 && j >= i - 16; j--) best = Math.min(best, distance(at, list[j]));
-    return { minutes: best, first: i === 0 };
+    const lists = this.byDrug?.get(identity);
+    if (!lists || lists.base.length + lists.recent.length === 0) return null;
+    lists.asked = true;
+    if (!lists.sorted) {
+      lists.base.sort((a, b) => a.from - b.from);
+      lists.sorted = true;
+    }
+    const a = nearestIn(lists.base, at);
+    const b = nearestIn(lists.recent, at);
+    return { minutes: Math.min(a.minutes, b.minutes), first: a.before === 0 && b.before === 0 };
   }
+}
+
+interface GivenLists {
+  /** Sorted by start when `sorted`. */
+  base: Interval[];
+  sorted: boolean;
+  /** Added after the first question, each starting no earlier than the one before. */
+  recent: Interval[];
+  asked: boolean;
+}
+
+/** In a list sorted by start: the minutes to the nearest span, and how many start at or before `at`. */
+function nearestIn(list: Interval[], at: number): { minutes: number; before: number } {
+  const i = firstStartAfter(list, at);
+  let best = i < list.length ? distance(at, list[i]) : Infinity;
+  // Earlier starts: the few nearest (spans of one drug on one access rarely nest deeper than this).
+  for (let j = i - 1; j >= 0 && j >= i - 16; j--) best = Math.min(best, distance(at, list[j]));
+  return { minutes: best, before: i };
+}
+
+/**
+ * Spans placed so far, each with a value, asked for the first placed that overlaps given spans. Kept in buckets
+ * of an hour, so a question looks at the spans of the hours it covers, not at every span placed before (a scan
+ * of all of them grew with the square of an encounter of many overlapping infusions).
+ */
+class PlacedSpans<T> {
+  private readonly buckets = new Map<number, { order: number; span: Interval; value: T }[]>();
+  private count = 0;
+
+  add(span: Interval, value: T): void {
+    const entry = { order: this.count++, span, value };
+    for (let b = bucketOf(span.from), last = bucketOf(Math.max(span.from, span.to - 1)); b <= last; b++) {
+      const list = this.buckets.get(b);
+      if (list) list.push(entry);
+      else this.buckets.set(b, [entry]);
+    }
+  }
+
+  /** The value of the first placed span that overlaps one of `spans`, else undefined. */
+  firstOverlapping(spans: readonly Interval[]): T | undefined {
+    let best: { order: number; value: T } | undefined;
+    for (const sp of spans) {
+      for (let b = bucketOf(sp.from), last = bucketOf(Math.max(sp.from, sp.to - 1)); b <= last; b++) {
+        for (const e of this.buckets.get(b) ?? NO_ENTRIES) {
+          if (best !== undefined && e.order >= best.order) break; // a bucket lists its spans in placing order
+          if (overlaps(sp, e.span)) {
+            best = e;
+            break;
+          }
+        }
+      }
+    }
+    return best?.value;
+  }
+}
+
+const HOUR = 3600;
+const NO_ENTRIES: never[] = [];
+function bucketOf(seconds: number): number {
+  return Math.floor(seconds / HOUR);
 }
 
 /** Index of the first span starting after `at` (spans sorted by start). */
@@ -748,10 +821,6 @@ function firstStartAtOrAfter(list: { start: number }[], at: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function sameGroup(line: CodeLine, group: Service[]): boolean {
-  return group.some((s) => s.line.row === line.row);
 }
 
 /** Modifier lists remember why they were added, for the explanation. */

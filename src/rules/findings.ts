@@ -106,6 +106,9 @@ const NO_PARAMS: FindingParams = Object.freeze({});
 
 /** Collects the findings of one input row; names the user's column for each field. */
 
+/** Findings a row holds before repeats are found by key (see `add`). */
+const MANY = 8;
+
 export class RowFindings {
   list: Finding[] = NONE;
   constructor(private readonly input: InputRow) {}
@@ -113,10 +116,24 @@ export class RowFindings {
   /** Raises a finding; its sentence is rendered from id + params by messages.ts. Exact repeats are dropped. */
   add(id: FindingId, field: Field | null, params: FindingParams = NO_PARAMS): void {
     const message = renderFinding(id, params);
-    if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
-    const column = field ? (this.input.columns?.[field] ?? field) : null;
-    this.list = appended(this.list, { id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column, params, message });
+    const finding: Finding = { id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column: field ? (this.input.columns?.[field] ?? field) : null, params, message };
+    if (this.list.length < MANY) {
+      if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
+      this.list = appended(this.list, finding);
+      return;
+    }
+    // A row with many findings (a cell naming hundreds of unknown drugs): repeats found by key, the list grown in
+    // place; copying it and searching it for each finding grew with the square of the cell.
+    const key = `${id}|${field ?? ''}|${message}`;
+    if (!this.keys) {
+      this.keys = new Set(this.list.map((f) => `${f.id}|${f.field ?? ''}|${f.message}`));
+      this.list = this.list.slice();
+    }
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.list.push(finding);
   }
+  private keys: Set<string> | null = null;
 
   has(id: FindingId): boolean {
     return this.list.some((f) => f.id === id);

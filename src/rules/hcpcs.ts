@@ -229,13 +229,16 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
 
   // Bags: merged per code per date of service.
-  const bagTotals = new Map<string, { entry: DrugEntry; units: number; lines: Line[]; why: string[]; ndc: string }>();
+  const bagTotals = new Map<string, { entry: DrugEntry; units: number; lines: Line[]; why: string[]; whySeen: Set<string>; ndc: string }>();
   for (const b of bagLines) {
     const key = `${b.entry.hcpcs}|${b.line.day}`;
-    const cur = bagTotals.get(key) ?? { entry: b.entry, units: 0, lines: [], why: [], ndc: '' };
+    const cur = bagTotals.get(key) ?? { entry: b.entry, units: 0, lines: [], why: [], whySeen: new Set<string>(), ndc: '' };
     cur.units += b.units;
     cur.lines.push(b.line);
-    if (!cur.why.includes(b.why)) cur.why.push(b.why);
+    if (!cur.whySeen.has(b.why)) {
+      cur.whySeen.add(b.why);
+      cur.why.push(b.why);
+    }
     if (!cur.ndc) cur.ndc = b.ndc;
     bagTotals.set(key, cur);
   }

@@ -136,8 +136,16 @@ function sameDayElsewhere(encounters: readonly EncounterResult[]): Map<number, S
     for (const c of enc.cpt) {
       const day = byDay.get(`${enc.patient!.toLowerCase()}|${c.date}`);
       if (!day) continue;
-      for (const j of day.administration) if (j !== i) administrationOn.add(c.date);
-      for (const [j, chemo] of day.chemotherapy) if (j !== i && !chemotherapyOn.has(c.date)) chemotherapyOn.set(c.date, chemo);
+      // Another encounter than this one: counted, and the first other chemotherapy code (never a walk of them all,
+      // which grew with the square of a date holding many encounters of one patient).
+      if (day.administration.size > (day.administration.has(i) ? 1 : 0)) administrationOn.add(c.date);
+      if (!chemotherapyOn.has(c.date)) {
+        for (const [j, chemo] of day.chemotherapy) {
+          if (j === i) continue;
+          chemotherapyOn.set(c.date, chemo);
+          break;
+        }
+      }
     }
     const irrigationThen = enc.cpt.some((c) => c.code === IRRIGATION_CODE && administrationOn.has(c.date));
     const refillThen = enc.cpt.some((c) => REFILL_CODES.has(c.code) && chemotherapyOn.has(c.date));
@@ -306,7 +314,11 @@ function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptio
       }
     }
     if (replace && !out) out = services.slice(0, i);
-    if (out) out.push(...(replace ?? [s]));
+    // A loop, not a spread: a cell naming a hundred thousand drugs overflowed the stack.
+    if (out) {
+      if (replace) for (const r of replace) out.push(r);
+      else out.push(s);
+    }
   }
   return out ?? services;
 }

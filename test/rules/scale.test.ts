@@ -4,6 +4,7 @@
  * every per-encounter step is exercised. Quadratic work makes 4x the rows cost 16x; linear work about 4x.
  */
 import { codeRows } from '../../src/rules';
+import { RowFindings } from '../../src/rules/findings';
 import type { InputRow } from '../../src/rules';
 
 const DRUGS = [
@@ -65,3 +66,73 @@ describe('one encounter of many rows', () => {
     expect(result.rows.every((r) => r.explanation.length > 0)).toBe(true);
   });
 });
+
+/**
+ * Hostile encounters found by an audit (issue 13), each quadratic before: many overlapping infusions of a complex
+ * drug, a drug both infused and pushed all day, thousands of accesses each with a complex infusion and push,
+ * fluid bags of a thousand volumes, many encounters of one patient on one date beside port irrigations, and one
+ * cell naming hundreds of unknown drugs. 4x the size must cost well under 16x the time.
+ */
+describe('hostile encounters cost about linear time', () => {
+  const common = { encounter: 'E1', patient: 'P1', date: '3/5/2026', payer: 'Medicare', setting: 'facility', diagnosis: 'N39.0', necessity: 'need' };
+  const stamp = (minute: number) => {
+    const d = new Date(Date.UTC(2026, 2, 5, 0, minute));
+    return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  };
+  /** Site names that differ in letters (the site reader drops digits). */
+  const letters = (n: number) => {
+    let s = '';
+    do {
+      s += String.fromCharCode(97 + (n % 26));
+      n = Math.floor(n / 26);
+    } while (n > 0);
+    return `site ${s}`;
+  };
+  const rows = (count: number, values: (i: number) => InputRow['values']): InputRow[] =>
+    Array.from({ length: count }, (_, i) => ({ row: i + 2, values: { ...common, ...values(i) } }));
+  const shapes: [string, number, (i: number) => InputRow['values']][] = [
+    ['a complex drug infused again every minute, each bag 61 min', 16000, (i) => ({ date: '', drug: 'paclitaxel', dose: '100 mg', route: 'IV infusion', purpose: 'chemotherapy', diagnosis: 'C50.911', start: stamp(i), stop: stamp(i + 61) })],
+    ['one drug infused and pushed in turn all day', 8000, (i) => ({ date: '', drug: 'ceftriaxone', dose: '1 g', route: i % 2 ? 'IV push' : 'IV infusion', start: stamp(i * 60), stop: i % 2 ? '' : stamp(i * 60 + 30) })],
+    ['thousands of accesses, each a complex infusion and a complex push', 16000, (i) => ({ site: letters(i >> 1), drug: i % 2 ? 'cisplatin' : 'paclitaxel', dose: '100 mg', route: i % 2 ? 'IV push' : 'IV infusion', purpose: 'chemotherapy', diagnosis: 'C50.911', start: i % 2 ? '09:30' : '08:00', stop: i % 2 ? '' : '09:00' })],
+    ['fluid bags of a different volume each', 16000, (i) => ({ drug: 'Normal saline', dose: `${100 + i} mL`, route: 'IV infusion', purpose: 'hydration', start: '08:00', stop: '10:00' })],
+    ['encounters of one patient on one date, every other one a port irrigation', 24000, (i) => ({ encounter: `E${i}`, ...(i % 2 ? { drug: 'ceftriaxone', dose: '1 g', route: 'IV infusion', start: '08:00', stop: '09:00' } : { drug: 'heparin flush', dose: '500 units', route: 'port flush', site: 'port', purpose: 'flush', start: '10:00' }) })],
+  ];
+  const cpu = (input: InputRow[]) => {
+    const before = process.cpuUsage();
+    const result = codeRows(input);
+    const used = process.cpuUsage(before);
+    expect(result.rows).toHaveLength(input.length);
+    return Math.max((used.user + used.system) / 1e6, 0.02);
+  };
+
+  it.each(shapes)('%s', (_name, size, values) => {
+    cpu(rows(size / 8, values)); // warm up the JIT
+    const small = cpu(rows(size, values));
+    const large = cpu(rows(size * 4, values));
+    expect(large / small).toBeLessThan(9);
+  });
+
+  it('a row with thousands of findings (a cell naming that many unknown drugs) keeps each once, in linear time', () => {
+    const input: InputRow = { row: 2, values: {} };
+    const fill = (count: number) => {
+      const findings = new RowFindings(input);
+      const before = process.cpuUsage();
+      for (let k = 0; k < count; k++) findings.add('unknown-drug', 'drug', { text: `qq${k}` });
+      for (let k = 0; k < count; k += 2) findings.add('unknown-drug', 'drug', { text: `qq${k}` }); // repeats, dropped
+      const used = process.cpuUsage(before);
+      expect(findings.list).toHaveLength(count);
+      return Math.max((used.user + used.system) / 1e6, 0.02);
+    };
+    fill(5000);
+    const small = fill(20000);
+    const large = fill(80000);
+    expect(large / small).toBeLessThan(9);
+  });
+
+  it('a cell naming 130,000 known drugs codes (the parts were spread into a call: a stack overflow)', () => {
+    const drug = Array.from({ length: 130000 }, (_, k) => (k % 2 ? 'ketorolac 15 mg' : 'ondansetron 4 mg')).join(' + ');
+    const result = codeRows([{ row: 2, values: { ...common, drug, route: 'IV infusion', start: '08:00', stop: '09:00' } }]);
+    expect(result.rows[0].hcpcs.map((l) => l.code).sort()).toEqual(['J1885', 'J2405']);
+  });
+});
+
