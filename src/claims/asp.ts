@@ -5,7 +5,7 @@
  */
 import type { DrugEntry, UnitUom } from '../rules/catalog/catalog';
 import type { CellValue } from '../rules/types';
-import { type ColumnSpec, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
+import { type ColumnSpec, decimalCommaColumn, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
 import type { TableInfo } from './tables';
 
 export interface AspEntry {
@@ -35,10 +35,11 @@ export function parseAspPricing(grid: readonly (readonly CellValue[])[], name: s
   const c = hit.columns;
   const byCode = new Map<string, AspEntry>();
   const skipped = new SkippedRows();
+  const comma = decimalCommaColumn(grid.slice(hit.headerRow + 1).map((row) => row?.[c.limit!]));
   for (let r = hit.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = procedureCode(row[c.code!]);
-    const limit = money(row[c.limit!]);
+    const limit = money(row[c.limit!], comma);
     if (!code || limit === null || limit < 0) {
       if (row.some((v) => text(v) !== '')) skipped.add(r, code ? `payment limit '${text(row[c.limit!])}' is not an amount` : `'${text(row[c.code!])}' is not an HCPCS code`);
       continue;

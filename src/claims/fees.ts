@@ -4,7 +4,7 @@
  */
 import type { CellValue } from '../rules/types';
 import { words } from '../rules/vocabulary';
-import { type ColumnSpec, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
+import { type ColumnSpec, decimalCommaColumn, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
 import type { TableInfo } from './tables';
 
 export interface FeeSchedule {
@@ -36,10 +36,11 @@ export function parseFeeSchedule(grid: readonly (readonly CellValue[])[], name: 
   const c = hit.columns;
   const prices = new Map<string, number>();
   const skipped = new SkippedRows();
+  const comma = decimalCommaColumn(grid.slice(hit.headerRow + 1).map((row) => row?.[c.amount!]));
   for (let r = hit.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const code = procedureCode(row[c.code!]);
-    const amount = money(row[c.amount!]);
+    const amount = money(row[c.amount!], comma);
     if (!code || amount === null || amount < 0) {
       if (row.some((v) => text(v) !== '')) skipped.add(r, code ? `amount '${text(row[c.amount!])}' is not a price` : `'${text(row[c.code!])}' is not a CPT/HCPCS code`);
       continue;

@@ -137,16 +137,44 @@ export function text(v: CellValue | undefined): string {
 
 /**
  * A money or count cell: `$1,234.50`, `12.5`, a number; null when unreadable or blank. A decimal comma as
- * European files write it is read as one: `95,00`, `0,5`, `1.041,79` (a comma before one or two digits, or
- * after dots grouping thousands). `25,479` stays twenty-five thousand: three digits after a comma group thousands.
+ * European files write it is read as one: `95,00`, `0,5`, `1.041,79` (a comma before one or two digits, after
+ * a zero, or after dots grouping thousands). `25,479` alone stays twenty-five thousand (three digits after a comma
+ * group thousands) unless `decimalComma` says how the file writes its numbers (decimalCommaColumn).
  */
-export function money(v: CellValue | undefined): number | null {
+export function money(v: CellValue | undefined, decimalComma: boolean | null = null): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   let t = text(v).replace(/[$\s]/g, '');
-  if (/^-?\d+,\d{1,2}$/.test(t) || /^-?\d{1,3}(\.\d{3})+,\d+$/.test(t)) t = t.replace(/\./g, '').replace(',', '.');
+  const comma = decimalComma ?? writtenWithDecimalComma(t);
+  if (comma && !/^-?\d{1,3}(,\d{3})+\.\d+$/.test(t)) t = t.replace(/\./g, '').replace(',', '.');
   else t = t.replace(/,/g, '');
   if (!/^-?\d*\.?\d+$/.test(t)) return null;
   return Number(t);
+}
+
+/**
+ * A number that can only be written with a decimal comma: a comma before one or two digits (`95,00`), or four
+ * or more, after a zero (`0,394`: no thousands group starts with 0), or after dots grouping thousands (`1.041,79`).
+ */
+function writtenWithDecimalComma(t: string): boolean {
+  return /^-?\d+,(\d{1,2}|\d{4,})$/.test(t) || /^-?0,\d+$/.test(t) || /^-?\d{1,3}(\.\d{3})+,\d+$/.test(t);
+}
+
+/**
+ * Whether a column of amounts is written with decimal commas: one of its cells can only be read that way and none
+ * only with a decimal point (`1,234.50`, `12.5`). A file is written one way, so `25,479` beside `0,394` is 25.479
+ * (a CMS payment limit has three decimals), and beside `1,234.50` twenty-five thousand. Null: the cells alone say.
+ */
+export function decimalCommaColumn(cells: Iterable<CellValue | undefined>): boolean | null {
+  let comma = false;
+  let point = false;
+  for (const v of cells) {
+    if (typeof v !== 'string') continue;
+    const t = v.replace(/[$\s]/g, '');
+    if (writtenWithDecimalComma(t)) comma = true;
+    else if (/^-?\d*\.\d+$/.test(t) || /^-?\d{1,3}(,\d{3})+\.\d+$/.test(t)) point = true;
+    if (comma && point) return null;
+  }
+  return comma ? true : point ? false : null;
 }
 
 /** A HCPCS/CPT code as written (`J9271`, `96365`, `0001A`), upper-cased; null when it is not one. */

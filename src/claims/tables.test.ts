@@ -181,6 +181,14 @@ describe('odd prices and repeated rows in CMS files', () => {
     expect([money('95,00'), money('0,5'), money('1.041,79'), money('$1,234.50'), money('25,479'), money('-5')]).toEqual([95, 0.5, 1041.79, 1234.5, 25479, -5]);
   });
 
+  it('reads a file written with decimal commas as one: 25,479 beside 0,394 is 25.479 (limits have three decimals)', () => {
+    const header = ['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'];
+    const european = parseAspPricing([header, ['J2405', 'Ondansetron', '1 MG', '0,394'], ['J3370', 'Vancomycin', '500 MG', '25,479'], ['J1745', 'Infliximab', '10 MG', '1.041,790'], ['J7030', 'NS', '1000 CC', '11,90']], 'asp.csv');
+    expect(['J2405', 'J3370', 'J1745', 'J7030'].map((c) => european.byCode.get(c)?.paymentLimit)).toEqual([0.394, 25.479, 1041.79, 11.9]);
+    const american = parseAspPricing([header, ['J3370', 'Vancomycin', '500 MG', '25,479'], ['J1745', 'Infliximab', '10 MG', '1,041.790']], 'asp.csv');
+    expect(['J3370', 'J1745'].map((c) => american.byCode.get(c)?.paymentLimit)).toEqual([25479, 1041.79]);
+  });
+
   it('a negative payment limit, or a code listed twice, is skipped and named; the first price stands', () => {
     const grid = [['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'], ['J2405', 'Ondansetron', '1 MG', '0.10'], ['J3370', 'Vancomycin', '500 MG', '-5.00'], ['J2405', 'Ondansetron', '1 MG', '9.99']];
     const asp = parseAspPricing(grid, 'asp.csv');
