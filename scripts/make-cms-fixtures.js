@@ -106,7 +106,7 @@ function writeCrosswalk(codes) {
     const size = pick([1, 1, 2, 4, 10, 20, 50]);
     const qty = pick([1, 1, 10, 25]);
     const units = pick([1, 2, 2.5, 4, 10, 40]);
-    rows.push([code, `${c.name.slice(0, 22)} inj`, pick(['HOSPIRA', 'FRESENIUS KABI', 'PFIZER LABS', 'SANDOZ', 'TEVA']), ndc(i++), c.name.toUpperCase(), c.dosage, size, qty, units, units * size * qty]);
+    rows.push([code, `${c.name.slice(0, 22)} inj`, pick(['HOSPIRA', 'FRESENIUS KABI', 'PFIZER LABS', 'SANDOZ', 'TEVA']), ndc(i++), c.name.toUpperCase(), c.dosage, size, qty, units, units * qty]);
   }
   const notice = [['ASP NDC-HCPCS Crosswalk'], ['January 2026'], ['Test data made by scripts/make-cms-fixtures.js in the CMS layout; NDCs and package data are generated.'], []];
   fs.writeFileSync(path.join(OUT, 'asp-ndc-hcpcs-2026-01.csv'), csv([...notice, header, ...rows]));

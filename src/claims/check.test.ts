@@ -189,7 +189,7 @@ describe('NDC and amounts', () => {
   const crosswalk = parseNdcCrosswalk(
     [
       ['_2026_CODE', 'Short Description', 'LABELER NAME', 'NDC2', 'Drug Name', 'HCPCS dosage', 'PKG SIZE', 'PKG QTY', 'BILLUNITS', 'BILLUNITSPKG'],
-      ['J2405', 'Ondansetron hcl injection', 'HIKMA', '0641-6078-25', 'ONDANSETRON', '1 MG', '2', '25', '2', '100'],
+      ['J2405', 'Ondansetron hcl injection', 'HIKMA', '0641-6078-25', 'ONDANSETRON', '1 MG', '2', '25', '4', '100'],
       ['J1745', 'Infliximab not biosimil 10mg', 'JANSSEN', '57894-0030-01', 'REMICADE', '10 MG', '1', '1', '10', '10'],
     ],
     'cw.csv',

@@ -1,8 +1,9 @@
 /**
  * The CMS ASP NDC-HCPCS crosswalk (quarterly): notice rows, then `_2026_CODE, Short Description, LABELER
- * NAME, NDC2, Drug Name, HCPCS dosage, PKG SIZE, PKG QTY, BILLUNITS, BILLUNITSPKG`. BILLUNITS are the
- * HCPCS billing units in one unit of the package size (one mL of a 4 mL vial), BILLUNITSPKG those of the
- * whole package (PKG SIZE x PKG QTY x BILLUNITS).
+ * NAME, NDC2, Drug Name, HCPCS dosage, PKG SIZE, PKG QTY, BILLUNITS, BILLUNITSPKG`. PKG SIZE is the amount in
+ * one item (5 for a 5 mL vial), PKG QTY the items in the package (10 vials), BILLUNITS the HCPCS billing units
+ * in one item (a 100 mg vial of iron sucrose, 1 mg a unit: 100), BILLUNITSPKG those of the whole package
+ * (BILLUNITS x PKG QTY: 1,000). CMS's own rows agree: J1756, 5, 10, 100, 1000.
  */
 import type { CellValue } from '../rules/types';
 import { type ColumnSpec, editionOf, findHeader, money, procedureCode, SkippedRows, text, WrongTableError } from './header';
@@ -18,7 +19,7 @@ export interface CrosswalkEntry {
   pkgSize: number | null;
   qualifier: NdcQualifier;
   pkgQty: number | null;
-  /** HCPCS units per one unit of package size, and per package. */
+  /** HCPCS units in one item (of `pkgSize`), and in the whole package. */
   billUnits: number | null;
   billUnitsPkg: number | null;
 }
@@ -90,7 +91,7 @@ export function parseNdcCrosswalk(grid: readonly (readonly CellValue[])[], name:
       qualifier: qualifierOf(at(row, c.pkgSize), pkgSize),
       pkgQty,
       billUnits,
-      billUnitsPkg: leadingNumber(at(row, c.billUnitsPkg)) ?? (billUnits !== null && pkgSize !== null ? billUnits * pkgSize * (pkgQty ?? 1) : null),
+      billUnitsPkg: leadingNumber(at(row, c.billUnitsPkg)) ?? (billUnits !== null ? billUnits * (pkgQty ?? 1) : null),
     });
   }
   return {
@@ -99,8 +100,12 @@ export function parseNdcCrosswalk(grid: readonly (readonly CellValue[])[], name:
   };
 }
 
-/** The NDC quantity of `units` HCPCS units: units / BILLUNITS, in the package-size measure. Null without package data. */
+/**
+ * The NDC quantity of `units` HCPCS units, in the package-size measure: the items they fill (units / BILLUNITS)
+ * times the amount in one item (PKG SIZE). 200 mg of iron sucrose from 100 mg / 5 mL vials: 2 x 5 = 10 mL.
+ * Null without package data.
+ */
 export function ndcQuantityOf(entry: CrosswalkEntry, units: number): number | null {
   if (!entry.billUnits || entry.billUnits <= 0) return null;
-  return units / entry.billUnits;
+  return (units / entry.billUnits) * (entry.pkgSize !== null && entry.pkgSize > 0 ? entry.pkgSize : 1);
 }

@@ -76,16 +76,20 @@ describe('ASP NDC-HCPCS crosswalk', () => {
     ['ASP NDC-HCPCS Crosswalk'],
     ['January 2026'],
     ['_2026_CODE', 'Short Description', 'LABELER NAME', 'NDC2', 'Drug Name', 'HCPCS dosage', 'PKG SIZE', 'PKG QTY', 'BILLUNITS', 'BILLUNITSPKG'],
-    ['J9035', 'Inj bevacizumab 10 mg', 'GENENTECH', '50242-0060-01', 'AVASTIN', '10 MG', '4', '1', '2.5', '10'],
+    ['J9035', 'Inj bevacizumab 10 mg', 'GENENTECH', '50242-0060-01', 'AVASTIN', '10 MG', '4', '1', '10', '10'],
+    ['J1756', 'Iron sucrose injection', 'AMERICAN REGENT', '00517-2340-10', 'VENOFER', '1 MG', '5', '10', '100', '1000'],
     ['J1100', 'Dexamethasone sodium phos', 'FRESENIUS', '63323-0165-01', 'DEXAMETHASONE', '1 MG', '1', '25', '4', '100'],
     ['J1100', 'bad', 'X', 'not an ndc', 'X', '1 MG', '1', '1', '1', '1'],
   ];
   it('indexes by 11-digit NDC with package data and the qualifier', () => {
     const cw = parseNdcCrosswalk(grid, 'cw.csv');
-    expect(cw.info).toEqual({ kind: 'ndc-crosswalk', name: 'cw.csv', date: '2026-01', rows: 2, skipped: 1, problems: ["row 6: 'not an ndc' is not an NDC"] });
+    expect(cw.info).toEqual({ kind: 'ndc-crosswalk', name: 'cw.csv', date: '2026-01', rows: 3, skipped: 1, problems: ["row 7: 'not an ndc' is not an NDC"] });
     const avastin = cw.byNdc.get('50242006001')!;
-    expect(avastin).toMatchObject({ code: 'J9035', drugName: 'AVASTIN', pkgSize: 4, qualifier: 'ML', billUnits: 2.5, billUnitsPkg: 10 });
+    expect(avastin).toMatchObject({ code: 'J9035', drugName: 'AVASTIN', pkgSize: 4, qualifier: 'ML', billUnits: 10, billUnitsPkg: 10 });
+    // 400 mg of bevacizumab (40 units) from 100 mg / 4 mL vials: 4 vials, 16 mL.
     expect(ndcQuantityOf(avastin, 40)).toBe(16);
+    // 200 mg of iron sucrose (200 units) from 100 mg / 5 mL vials (BILLUNITS per vial, as CMS's row says): 10 mL.
+    expect(ndcQuantityOf(cw.byNdc.get('00517234010')!, 200)).toBe(10);
     expect(cw.byNdc.get('63323016501')?.qualifier).toBe('UN');
   });
   it('refuses an ASP pricing file', () => {
