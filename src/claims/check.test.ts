@@ -244,4 +244,13 @@ describe('NDC and amounts', () => {
     expect(r.summary.expectedPayment).toBe(1540.2);
     expect(r.summary.estimateNote).toMatch(/ASP pricing file asp.csv/);
   });
+
+  it("says when the ASP file is of another quarter than the dates of service it prices", () => {
+    const header = ['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'];
+    const april = parseAspPricing([['April 2026 ASP Pricing File'], header, ['J1745', 'Infliximab', '10 MG', '38.50'], ['J2405', 'Ondansetron', '1 MG', '0.05']], 'asp.csv');
+    expect(april.info.date).toBe('2026-04');
+    const r = run(visit(), { asp: april }); // dated 2026-01-05
+    expect(r.summary.estimateNote).toMatch(/2 drug lines are dated outside the ASP file's quarter \(2026-04 to 2026-06\) and priced with it all the same/);
+    expect(run(visit({ date: '2026-05-12' }), { asp: april }).summary.estimateNote).not.toMatch(/outside/);
+  });
 });

@@ -172,13 +172,26 @@ export interface ClaimsCounts {
   total: number;
   withAmount: number;
   withoutAmount: number;
+  /** Lines priced by the ASP file whose date of service is outside the file's quarter. */
+  aspOutsideQuarter: number;
 }
 
-export const NO_CLAIMS_COUNTS: ClaimsCounts = { encountersChecked: 0, encountersNotChecked: 0, total: 0, withAmount: 0, withoutAmount: 0 };
+export const NO_CLAIMS_COUNTS: ClaimsCounts = { encountersChecked: 0, encountersNotChecked: 0, total: 0, withAmount: 0, withoutAmount: 0, aspOutsideQuarter: 0 };
+
+/** The months (`2026-01` .. `2026-03`) an ASP file of edition `2026-01` prices: its quarter. Null without an edition. */
+export function aspQuarter(edition: string | null | undefined): { from: string; to: string } | null {
+  const m = edition ? /^(\d{4})-(\d{2})$/.exec(edition) : null;
+  if (!m) return null;
+  const year = Number(m[1]);
+  const first = Math.floor((Number(m[2]) - 1) / 3) * 3 + 1;
+  const month = (n: number) => `${year}-${String(n).padStart(2, '0')}`;
+  return { from: month(first), to: month(first + 2) };
+}
 
 export function claimsCounts(result: CodingResult, tables: ClaimsTables): ClaimsCounts {
   const ptpTables = tables.ptp ?? [];
   const counts = { ...NO_CLAIMS_COUNTS };
+  const quarter = aspQuarter(tables.asp?.info.date);
   for (const enc of result.encounters) {
     if (ptpTables.length > 0 && ptpTablesFor(ptpTables, enc.setting).length > 0) counts.encountersChecked++;
     else counts.encountersNotChecked++;
@@ -190,6 +203,8 @@ export function claimsCounts(result: CodingResult, tables: ClaimsTables): Claims
       else {
         counts.withAmount++;
         counts.total += amount;
+        const month = line.date?.slice(0, 7);
+        if (quarter && month && line.claim?.source === 'asp' && (month < quarter.from || month > quarter.to)) counts.aspOutsideQuarter++;
       }
     }
   };
@@ -207,6 +222,7 @@ export function addClaimsCounts(a: ClaimsCounts, b: ClaimsCounts): ClaimsCounts 
     total: a.total + b.total,
     withAmount: a.withAmount + b.withAmount,
     withoutAmount: a.withoutAmount + b.withoutAmount,
+    aspOutsideQuarter: a.aspOutsideQuarter + b.aspOutsideQuarter,
   };
 }
 
@@ -244,9 +260,17 @@ export function claimsSummaryOf(counts: ClaimsCounts, tables: ClaimsTables, hint
     linesWithAmount: counts.withAmount,
     linesWithoutAmount: counts.withoutAmount,
     estimateNote: sources.length
-      ? `Estimated payment from the ${sources.join(' and ')}; an estimate, not what the payer will pay.`
+      ? `Estimated payment from the ${sources.join(' and ')}; an estimate, not what the payer will pay.${outsideQuarterNote(counts, tables)}`
       : `No amounts: load ${hints.prices}.`,
   };
+}
+
+/** Lines priced by an ASP file of another quarter than their date of service: said, never silent. */
+function outsideQuarterNote(counts: ClaimsCounts, tables: ClaimsTables): string {
+  const quarter = aspQuarter(tables.asp?.info.date);
+  if (!quarter || counts.aspOutsideQuarter === 0) return '';
+  const n = counts.aspOutsideQuarter;
+  return ` ${n} drug ${n === 1 ? 'line is' : 'lines are'} dated outside the ASP file's quarter (${quarter.from} to ${quarter.to}) and priced with it all the same: load the file of their quarter.`;
 }
 
 function describe(info: TableInfo): string {

@@ -57,6 +57,7 @@ describe('parseCodeArgs', () => {
     [['a', '--out'], /needs a value/],
     [['a', '--frob'], /unknown option --frob/],
     [['a', '--json=yes'], /takes no value/],
+    [['a', '--asp', 'q1.csv', '--asp', 'q2.csv'], /--asp is given twice \(q1.csv, q2.csv\): an ASP file prices the dates of service of its quarter/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseCodeArgs(argv as string[])).toThrow(message);
     try {

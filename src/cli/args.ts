@@ -151,6 +151,8 @@ function applyValue(out: CodeArgs, flag: string, value: string): void {
       out.mue = value;
       break;
     case '--asp':
+      // One file prices one quarter: a second one would silently replace the first.
+      if (out.asp !== null) throw new CliError(`--asp is given twice (${out.asp}, ${value}): an ASP file prices the dates of service of its quarter; code each quarter's rows with its own file`, 2);
       out.asp = value;
       break;
     case '--ndc-crosswalk':
