@@ -245,6 +245,13 @@ describe('NDC and amounts', () => {
     expect(r.summary.estimateNote).toMatch(/ASP pricing file asp.csv/);
   });
 
+  it("scales an ASP limit written per another dosage than the catalog's unit: 0.40 per 4 mg is 0.10 a 1 mg unit", () => {
+    const header = ['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'];
+    const perFour = parseAspPricing([header, ['J2405', 'Ondansetron', '4 MG', '0.40']], 'asp.csv');
+    const line = run(visit(), { asp: perFour }).line(4, 'J2405'); // 4 mg: 4 units of 1 mg
+    expect([line.units, line.claim?.amount]).toEqual([4, 0.4]);
+  });
+
   it("says when the ASP file is of another quarter than the dates of service it prices", () => {
     const header = ['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'];
     const april = parseAspPricing([['April 2026 ASP Pricing File'], header, ['J1745', 'Infliximab', '10 MG', '38.50'], ['J2405', 'Ondansetron', '1 MG', '0.05']], 'asp.csv');

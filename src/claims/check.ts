@@ -13,6 +13,7 @@ import type { CodeLine, CodingResult, EncounterResult, Finding, InputRow, LineCl
 import { cellText, isBlank } from '../rules/values/cell';
 import { ndcDigits } from '../rules/values/ndc';
 import { ndcFindingField } from '../rules/hcpcs';
+import { readDosage } from './asp';
 import { ndcQuantityOf } from './crosswalk';
 import { feeFor } from './fees';
 import { ndcClaimLine } from './ndc';
@@ -381,6 +382,20 @@ function payerChecks(work: Work[], profile: PayerProfile, inputOf: (row: number)
   }
 }
 
+/**
+ * The ASP payment limit per billing unit of the line, which the catalog counts: the limit is per the file's
+ * dosage (`4 MG`), so where that differs from the catalog's unit in the same measure (1 mg), the limit is scaled
+ * to it (0.40 per 4 mg is 0.10 per mg). Else the limit as written.
+ */
+function aspPerUnit(ctx: ClaimsContext, code: string): number | null {
+  const row = ctx.tables.asp?.byCode.get(code);
+  if (!row) return null;
+  const dosage = readDosage(row.dosage);
+  const entry = ctx.catalog.byHcpcs(code);
+  if (!dosage || !entry?.unitAmount || entry.unitUom !== dosage.uom || dosage.amount === entry.unitAmount) return row.paymentLimit;
+  return (row.paymentLimit * entry.unitAmount) / dosage.amount;
+}
+
 function lineClaim(
   w: Work,
   form: 'UB-04' | 'CMS-1500',
@@ -390,7 +405,7 @@ function lineClaim(
 ): LineClaim {
   const { line } = w;
   const fee = ctx.tables.fees ? feeFor(ctx.tables.fees, line.code, w.modifiers, payer) : null;
-  const asp = line.kind === 'hcpcs' ? (ctx.tables.asp?.byCode.get(line.code)?.paymentLimit ?? null) : null;
+  const asp = line.kind === 'hcpcs' ? aspPerUnit(ctx, line.code) : null;
   const price = fee ?? asp;
   const amount = price === null ? null : w.payable ? cents(price * line.units) : 0;
   let ndc: string | null = null;
