@@ -86,8 +86,17 @@ async function readFile(file: string): Promise<Buffer> {
 
 /** Splits one line of a delimited file: tab-separated (the CMS .txt) or CSV with quotes. */
 export function splitLine(line: string, delimiter: string): string[] {
-  if (delimiter === '\t' || !line.includes('"')) return line.split(delimiter);
+  if (!line.includes('"')) return line.split(delimiter);
+  // Tab-separated fields may each be quoted ("96374"<tab>"96361"); a stray quote inside one (a rationale's 12")
+  // is kept, as a tab never sits inside a field.
+  if (delimiter === '\t') return line.split('\t').map(unquoted);
   return parseCsv(line, delimiter)[0] ?? [];
+}
+
+/** A wholly quoted field without its quotes (doubled quotes inside made single); any other field as written. */
+function unquoted(field: string): string {
+  const t = field.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : field;
 }
 
 /**

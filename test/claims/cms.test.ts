@@ -158,6 +158,7 @@ describe('hostile side files get one short sentence naming them', () => {
   it.each([
     ['a tab file under a notice line full of commas', 'notice.txt', 'Note: CPT codes, descriptions, and other data, only, are copyright, 2025 AMA.\r\n' + ptpRows('\t')],
     ['a semicolon file (Excel in a locale with decimal commas)', 'semicolon.csv', 'CPT codes, descriptions and other data only are copyright 2025 AMA.\r\n' + ptpRows(';')],
+    ['a tab file with every field quoted', 'quoted.txt', ptpRows('\t').split('\r\n').map((l) => l.split('\t').map((v) => `"${v}"`).join('\t')).join('\r\n')],
   ])('--ptp %s is read by its header\'s delimiter', async (_what, name, text) => {
     const r = await cli(['code', SAMPLE, '--json', '--ptp', write(name, text)]);
     expect(r.stderr).toBe('');
