@@ -164,6 +164,14 @@ describe('payer profiles', () => {
     expect(run(visit({ payer: 'Cigna' }), { all340b: true }).line(2, 'J1745').modifiers).not.toContain('TB');
   });
 
+  it('340B: the modifier of the date of service, JG before 2025 (CMS), none before 2018', () => {
+    const modifiers = (date: string) => run(visit({ '340b': 'Y', date })).line(2, 'J1745').modifiers;
+    expect(modifiers('2024-06-03')).toContain('JG');
+    expect(modifiers('2024-06-03')).not.toContain('TB');
+    expect(modifiers('2025-01-02')).toContain('TB');
+    expect(modifiers('2017-06-01').filter((m) => m === 'JG' || m === 'TB')).toEqual([]);
+  });
+
   it('claim form: UB-04 with revenue codes for facility claims, CMS-1500 without for office', () => {
     const r = run(visit());
     expect(r.line(2, '96413').claim).toMatchObject({ claimForm: 'UB-04', revenueCode: '0335' });

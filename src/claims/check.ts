@@ -378,7 +378,8 @@ function payerChecks(work: Work[], profile: PayerProfile, inputOf: (row: number)
     if (!(ctx.tables.all340b || yes(input.values['340b']))) continue;
     const entry = ctx.catalog.byHcpcs(w.line.code);
     const separatelyPayable = entry?.drugClass !== 'H' && entry?.drugClass !== 'X' && (!asp || asp.byCode.has(w.line.code));
-    if (separatelyPayable && !w.modifiers.includes(profile.modifier340b)) w.modifiers = [...w.modifiers, profile.modifier340b];
+    const modifier = modifier340bOn(profile.modifier340b, w.line.date);
+    if (separatelyPayable && modifier && !w.modifiers.includes(modifier)) w.modifiers = [...w.modifiers, modifier];
   }
 }
 
@@ -394,6 +395,15 @@ function aspPerUnit(ctx: ClaimsContext, code: string): number | null {
   const entry = ctx.catalog.byHcpcs(code);
   if (!dosage || !entry?.unitAmount || entry.unitUom !== dosage.uom || dosage.amount === entry.unitAmount) return row.paymentLimit;
   return (row.paymentLimit * entry.unitAmount) / dosage.amount;
+}
+
+/**
+ * CMS's 340B modifier on a date of service: TB from 2025-01-01, JG before (from 2018-01-01, when it began), none
+ * earlier. A profile that asks for TB gets the modifier of the line's date; one that asks for JG gets JG.
+ */
+export function modifier340bOn(modifier: 'JG' | 'TB', date: string | null): 'JG' | 'TB' | null {
+  if (modifier !== 'TB' || date === null) return modifier;
+  return date >= '2025-01-01' ? 'TB' : date >= '2018-01-01' ? 'JG' : null;
 }
 
 function lineClaim(
