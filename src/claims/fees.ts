@@ -57,9 +57,35 @@ export function parseFeeSchedule(grid: readonly (readonly CellValue[])[], name: 
   return { info: { kind: 'fees', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: prices.size, skipped: skipped.count, problems: skipped.problems }, prices };
 }
 
+/** Per schedule: each claim payer's fee payer (memoised: asked once per claim line). */
+const PAYER_OF = new WeakMap<FeeSchedule, Map<string, string>>();
+
+/**
+ * The schedule's payer for a claim's payer, matched as payer profiles are (payers.ts profileFor): the longest
+ * payer name of the schedule found in the claim's payer as words, so `Medicare Part B` takes the `Medicare`
+ * prices and `Aetna PPO` the `Aetna` ones. '' when none is (the general prices).
+ */
+function payerOf(fees: FeeSchedule, payer: string): string {
+  let memo = PAYER_OF.get(fees);
+  if (!memo) {
+    memo = new Map();
+    PAYER_OF.set(fees, memo);
+  }
+  const known = memo.get(payer);
+  if (known !== undefined) return known;
+  const claim = ` ${words(payer)} `;
+  let best = '';
+  for (const k of fees.prices.keys()) {
+    const name = k.slice(k.lastIndexOf('|') + 1);
+    if (name.length > best.length && claim.includes(` ${name} `)) best = name;
+  }
+  memo.set(payer, best);
+  return best;
+}
+
 /** Price per unit of a code for a payer: payer + modifier, payer, modifier, plain; null when the schedule has none. */
 export function feeFor(fees: FeeSchedule, code: string, modifiers: readonly string[], payer: string): number | null {
-  const p = words(payer);
+  const p = payerOf(fees, payer);
   const payers = p === '' ? [''] : [p, ''];
   for (const who of payers) {
     for (const m of modifiers) {

@@ -126,11 +126,13 @@ describe('fee schedule', () => {
     ],
     'fees.csv',
   );
-  it('prefers the payer and the modifier, falls back to the plain code', () => {
+  it('prefers the payer (found in the claim payer\'s name) and the modifier, falls back to the plain code', () => {
     expect(feeFor(fees, '96365', [], 'Medicare')).toBe(180);
     expect(feeFor(fees, '96365', ['59'], 'Medicare')).toBe(150);
-    expect(feeFor(fees, '96365', [], 'Aetna PPO')).toBe(180);
+    // The payer's prices by its name found as words in the claim's payer, as payer profiles match.
+    expect(feeFor(fees, '96365', [], 'Aetna PPO')).toBe(210);
     expect(feeFor(fees, '96365', [], 'aetna')).toBe(210);
+    expect(feeFor(fees, '96365', [], 'Caetna')).toBe(180);
     expect(feeFor(fees, '96374', [], '')).toBeNull();
     expect(fees.info.rows).toBe(4);
     expect(fees.info.skipped).toBe(1);
