@@ -45,7 +45,7 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
     const { model } = setup();
     const outcome = await build(fixtureRows, fixtureResult);
     expect(outcome).toMatchObject({ pivotTables: true, chart: true, claimLines: 8, replaced: [] });
-    expect(sheetNames(model)).toEqual(['Infusions', 'Notes', 'Infusion Report', 'Claim Lines', 'Documentation Quality']);
+    expect(sheetNames(model)).toEqual(['Infusions', 'Notes', 'Infusion Report', 'Claim Lines', 'Expected Payment', 'Documentation Quality']);
 
     const claims = model.sheet(REPORT_SHEETS.claimLines)!;
     const t = table(model, 'ICClaimLines');
@@ -126,14 +126,24 @@ describe('buildExcelReport with PivotTables (ExcelApi 1.8+)', () => {
     expect(block[4][2]).toBe(0.75);
   });
 
+  it('writes expected payment and dollars at risk on their own sheet, as the command line report does', async () => {
+    const { model } = setup();
+    await build(fixtureRows, fixtureResult);
+    const sheet = model.sheet(REPORT_SHEETS.money)!;
+    expect(String(sheet.get(1, 1))).toBe(report.money.note);
+    expect(tablesOn(model, sheet).map((t) => t.name)).toEqual(['ICPaymentByMonth', 'ICPaymentByDrug', 'ICPaymentByProvider', 'ICPaymentByPayer', 'ICAtRiskByFinding', 'ICAtRiskByNurse']);
+    const month = table(model, 'ICPaymentByMonth');
+    expect(sheet.getBlock({ ...month.rect, bottom: month.rect.top })[0]).toEqual(report.money.byMonth.columns.map((c) => c.header));
+  });
+
   it('rebuilding replaces only its own sheets; user sheets stay as they were', async () => {
     const { model, data } = setup();
     const before = data.snapshot();
     const notes = model.sheet('Notes')!.snapshot();
     await build(fixtureRows, fixtureResult);
     const second = await build(fixtureRows, fixtureResult);
-    expect(second.replaced.sort()).toEqual(['Claim Lines', 'Documentation Quality', 'Infusion Report']);
-    expect(sheetNames(model)).toEqual(['Infusions', 'Notes', 'Infusion Report', 'Claim Lines', 'Documentation Quality']);
+    expect(second.replaced.sort()).toEqual(['Claim Lines', 'Documentation Quality', 'Expected Payment', 'Infusion Report']);
+    expect(sheetNames(model)).toEqual(['Infusions', 'Notes', 'Infusion Report', 'Claim Lines', 'Expected Payment', 'Documentation Quality']);
     expect(data.snapshot()).toEqual(before);
     expect(model.sheet('Notes')!.snapshot()).toEqual(notes);
     expect(reportObjects(model.sheet(REPORT_SHEETS.overview)!).pivots).toHaveLength(4);

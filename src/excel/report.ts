@@ -304,6 +304,7 @@ export async function buildExcelReport(host: ExcelHost, opts: ExcelReportOptions
     }
     const overview = context.workbook.worksheets.add(REPORT_SHEETS.overview);
     const claims = context.workbook.worksheets.add(REPORT_SHEETS.claimLines);
+    const money = context.workbook.worksheets.add(REPORT_SHEETS.money);
     const quality = context.workbook.worksheets.add(REPORT_SHEETS.quality);
     await batch.reserve(0);
 
@@ -399,6 +400,17 @@ export async function buildExcelReport(host: ExcelHost, opts: ExcelReportOptions
     }
     overview.getRange('A:A').format.columnWidth = 160;
 
+    // Expected Payment: the note (an estimate, from which files), then payment and dollars at risk, stacked.
+    await batch.reserve(requestBytes(report.money.note) + 512);
+    money.getRange('A1').values = [[report.money.note]];
+    money.getRange('A1').format.font.italic = true;
+    let m = 3;
+    const t = report.money;
+    for (const table of [t.byMonth, t.byDrug, t.byProvider, t.byPayer, t.atRiskByFinding, t.atRiskByNurse]) {
+      m = (await writeTable(batch, money, REPORT_SHEETS.money, table, m)).next + 2;
+    }
+    money.getRange(`A:${columnLetters(t.byMonth.columns.length)}`).format.autofitColumns();
+
     // Documentation Quality: the three quality tables, stacked.
     await batch.reserve(512);
     quality.getRange('A1').values = [['Share of rows carrying each finding (a row counts once per finding id); Status Error / Review as in the coded sheet.']];
@@ -413,10 +425,10 @@ export async function buildExcelReport(host: ExcelHost, opts: ExcelReportOptions
 
     const n = report.claimLines.length;
     const message = pivots
-      ? `Report built: ${n} claim lines, 4 PivotTables and a volume chart on '${REPORT_SHEETS.overview}', quality on '${REPORT_SHEETS.quality}'.`
+      ? `Report built: ${n} claim lines, 4 PivotTables and a volume chart on '${REPORT_SHEETS.overview}', expected payment on '${REPORT_SHEETS.money}', quality on '${REPORT_SHEETS.quality}'.`
       : `Report built: ${n} claim lines. This Excel lacks ExcelApi 1.8, so '${REPORT_SHEETS.overview}' has plain summary tables instead of PivotTables.`;
     return {
-      sheets: [REPORT_SHEETS.overview, REPORT_SHEETS.claimLines, REPORT_SHEETS.quality],
+      sheets: [REPORT_SHEETS.overview, REPORT_SHEETS.claimLines, REPORT_SHEETS.money, REPORT_SHEETS.quality],
       pivotTables: pivots,
       chart,
       claimLines: n,
