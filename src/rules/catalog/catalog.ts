@@ -188,6 +188,22 @@ function stripSalts(words: string[]): string[] {
   return words.filter((w) => !SALTS.has(w));
 }
 
+/** The letters a-z a text uses, one bit each. */
+function letterMask(text: string): number {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) mask |= 1 << c;
+  }
+  return mask;
+}
+
+function bitCount(n: number): number {
+  let count = 0;
+  for (let v = n; v !== 0; v &= v - 1) count++;
+  return count;
+}
+
 /** Optimal-string-alignment (restricted Damerau-Levenshtein) distance, stopping early above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -267,7 +283,7 @@ export class DrugCatalog {
   /** Normalised name/synonym (and its salt-free form) -> key; the first entry to claim a key keeps it. */
   private readonly keys = new Map<string, Key>();
   private readonly byCode = new Map<string, DrugEntry>();
-  private readonly guessKeys: { key: string; letters: number; words: number; target: Key }[] = [];
+  private readonly guessKeys: { key: string; letters: number; words: number; mask: number; target: Key }[] = [];
   private readonly families: Family[] = [];
   private readonly familyAliases = new Map<string, Family>();
   /** Every row of one drug (the rows sharing a normalised name: dated versions, indications, unit sizes). */
@@ -295,7 +311,7 @@ export class DrugCatalog {
       if (!this.keys.has(key)) {
         this.keys.set(key, target);
         const letters = key.replace(/[^a-z]/g, '').length;
-        if (letters >= 5 && !/\d/.test(key)) this.guessKeys.push({ key, letters, words: words.length, target });
+        if (letters >= 5 && !/\d/.test(key)) this.guessKeys.push({ key, letters, words: words.length, mask: letterMask(key), target });
       }
       const bare = stripSalts(words).join(' ');
       // `Mg sulfate` without its salt is `mg`: a dose unit in every dose text, never a drug name on its own.
@@ -549,9 +565,13 @@ export class DrugCatalog {
     let guessLetters = 0;
     for (const c of candidates) {
       if (/\d/.test(c) || c.length < 4) continue;
+      const mask = letterMask(c);
       for (const g of this.guessKeys) {
         const tol = tolerance(g.letters);
         if (Math.abs(c.length - g.key.length) > tol) continue;
+        // One edit adds or removes at most two letters of the alphabet: names far apart in their letters are skipped
+        // before the distance is computed (an unknown drug of several words was compared with every name, slowly).
+        if (bitCount(mask ^ g.mask) > 2 * tol) continue;
         if (!accept(g.target)) continue;
         const d = editDistance(c, g.key, tol);
         // Distance 0 is a name the steps above turned down (a compound): not a misspelling.
