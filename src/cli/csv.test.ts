@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { CsvError, cutLongFields, decodeCsvBytes, formatCsv, MAX_CELL_CHARS, neutralise, parseCsv, sniffDelimiter } from './csv';
 
 describe('parseCsv', () => {
@@ -15,6 +16,23 @@ describe('parseCsv', () => {
 
   it('drops a byte-order mark and keeps blank lines as empty rows', () => {
     expect(parseCsv('\ufeffVisit,Drug\n\nE1,NS')).toEqual([['Visit', 'Drug'], [''], ['E1', 'NS']]);
+  });
+
+  it('reads any text as the character-by-character reader it replaced did (rows, fields, errors)', () => {
+    const alphabet = fc.constantFrom('a', 'b', ' ', ',', ';', '\t', '"', '\r', '\n', 'é');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }).map((cs) => cs.join('')), fc.constantFrom(',', ';', '\t'), (text, d) => {
+        const read = (f: (t: string, d: string) => string[][]) => {
+          try {
+            return f(text, d);
+          } catch (err) {
+            return (err as Error).message;
+          }
+        };
+        expect(read(parseCsv)).toEqual(read(charByChar));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('sniffs semicolons and tabs', () => {
@@ -87,3 +105,60 @@ describe('CSV hardening (issue 13)', () => {
     expect(decoded.warnings).toEqual(['line 2: invalid UTF-8 byte 0xE9 replaced by \ufffd']);
   });
 });
+
+/** The reader parseCsv replaced (a character at a time), kept as the reference its behaviour is held to. */
+function charByChar(input: string, delimiter: string): string[][] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let quoteLine = 0;
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field.trim() === '') {
+      quoted = true;
+      quoteLine = line;
+      field = '';
+      i++;
+    } else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (ch === '\r' || ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      line++;
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    } else {
+      field += ch;
+      i++;
+    }
+  }
+  if (quoted) throw new CsvError(`line ${quoteLine} opens a quoted field that never closes (a missing " ); fix that line and run again`);
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
