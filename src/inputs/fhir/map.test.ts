@@ -75,6 +75,8 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     ['34206005', undefined, 'SC'],
     ['47625008', 'IV push', 'IV push'],
     ['47625008', 'Infusion', 'IV infusion'],
+    ['34206005', 'infusion', 'SC infusion'],
+    ['34206005', 'Injection', 'SC'],
   ])('SNOMED route %s with method %p -> %s', (code, method, route) => {
     const f = read(ma({ dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code }] }, method: method ? { text: method } : undefined } }));
     expect(cellOf(f, 'Route')).toBe(route);

@@ -136,6 +136,8 @@ function routeText(dosage: MedicationAdministration['dosage'], point: boolean): 
     if (/infus|drip|piggyback/.test(method)) return `${route} infusion`;
     if (point && !method) return `${route} push`;
   }
+  // A subcutaneous route with an infusion method is an SQ infusion (96369-96371), not an injection.
+  if (route && readRoute(route) === 'sq' && /infus|pump/.test(method)) return `${route} infusion`;
   return route || method;
 }
 
