@@ -1071,7 +1071,10 @@ function codePump(s: Service, state: EncounterState, out: CptLines): void {
 /** RULES.md 3.8: pump refill and maintenance, portable 96521 or implantable 96522. Bundled on chemotherapy dates (checked at the end). */
 function codeRefill(s: Service, out: CptLines, chemoOn: Map<string | null, string>): void {
   const line = s.line;
-  const implantable = IMPLANTED_DEVICE_WORDS.values.test(`${line.text.route ?? ''} ${line.text.site ?? ''} ${line.drugText}`);
+  // The pump's own words decide: a portable (ambulatory, external) pump is refilled through a port as often as
+  // not, so a site naming the port does not make the pump implanted.
+  const said = `${line.text.route ?? ''} ${line.drugText}`;
+  const implantable = !PORTABLE_PUMP_WORDS.test(said) && IMPLANTED_DEVICE_WORDS.values.test(`${said} ${line.text.site ?? ''}`);
   const date = dayText(line.day);
   const chemo = chemoOn.get(date);
   if (chemo) {
@@ -1081,6 +1084,9 @@ function codeRefill(s: Service, out: CptLines, chemoOn: Map<string | null, strin
   const c = code('pump', implantable ? 'refill-implantable' : 'refill-portable');
   out.add(c, 1, [line], sentence`${c}: refill and maintenance of ${implantable ? 'an implantable' : 'a portable'} pump${line.drugText ? ` (${drugName(line)})` : ''}.`);
 }
+
+/** Words of a route or drug that name an external pump (96521). */
+const PORTABLE_PUMP_WORDS = /\b(?:portable|ambulatory|external|elastomeric|cadd|home)\b/i;
 
 const NO_DATES: ReadonlySet<string | null> = new Set();
 

@@ -169,6 +169,10 @@ describe('3.8 pumps and refills', () => {
   it('a refill is 96521 (portable) or 96522 (implantable); on a chemotherapy date it is bundled', () => {
     expect(cpt([{ drug: '', route: 'pump refill', start: '10:00' }])).toEqual(['96521 x1']);
     expect(cpt([{ drug: '', route: 'implanted pump refill', start: '10:00' }])).toEqual(['96522 x1']);
+    // A portable pump refilled through a chest port is still portable; a port site alone says nothing of the pump.
+    expect(cpt([{ drug: 'morphine', dose: '200 mg', route: 'portable pump refill', site: 'R chest port', start: '10:00' }])).toEqual(['96521 x1']);
+    expect(cpt([{ drug: 'morphine', dose: '200 mg', route: 'Ambulatory Pump Refill', site: 'port', start: '10:00' }])).toEqual(['96521 x1']);
+    expect(cpt([{ drug: 'morphine', dose: '200 mg', route: 'pump refill', site: 'implanted pump', start: '10:00' }])).toEqual(['96522 x1']);
     const withChemo: Values[] = [{ drug: 'cisplatin', dose: '50 mg', route: 'IV infusion', start: '09:00', stop: '10:00' }, { drug: '', route: 'pump refill', start: '10:30' }];
     expect(cpt(withChemo)).toEqual(['96413 x1']);
     expect(findings(withChemo).find((f) => f.id === 'pump-refill-bundled')?.params).toEqual({ date: '2026-03-02', code: '96413' });
