@@ -98,6 +98,8 @@ describe('matchHeader', () => {
     ['Taken Time', 'start'],
     ['Date/Time Given', 'start'],
     ['Pt Class', 'setting'],
+    ['PAT_CLASS', 'setting'],
+    ['ADT_PAT_CLASS_C', 'setting'],
     ['Infusion Site', 'site'],
     ['Indication for Use', 'necessity'],
     ['Clinical Note', 'necessity'],

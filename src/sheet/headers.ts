@@ -33,7 +33,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Setting', 'POS', 'Place of Service', 'Place of Svc', 'POS Code', 'Location Type', 'Site of Service',
     'Service Setting', 'Care Setting', 'Setting Type', 'Facility/Office', 'Facility or Office', 'Facility Type',
     'Site of Care', 'Service Location', 'Place of Svc Code', 'Office/Facility',
-    'Encounter Type', 'Patient Type', 'Pt Type', 'Patient Class', 'Pt Class', 'Encounter Class',
+    'Encounter Type', 'Patient Type', 'Pt Type', 'Patient Class', 'Pt Class', 'Encounter Class', 'Pat Class', 'PAT_CLASS',
   ],
   payer: [
     'Payer', 'Payor', 'Insurance', 'Plan', 'Financial Class', 'Fin Class', 'Payer Name', 'Payor Name',
@@ -212,7 +212,7 @@ function keywordField(toks: string[]): Field | null {
   }
   if (has(toks, 'payer', 'payor', 'insurance', 'insurer', 'carrier')) return 'payer';
   // `Visit Type`, `Encounter Type`, `Patient Class`: the kind of visit (its setting), never the visit itself.
-  if (has(toks, 'setting', 'pos') || (has(toks, 'type', 'class') && has(toks, 'visit', 'encounter', 'patient', 'pt'))) return 'setting';
+  if (has(toks, 'setting', 'pos') || (has(toks, 'type', 'class') && has(toks, 'visit', 'encounter', 'patient', 'pt', 'pat'))) return 'setting';
   if (has(toks, 'nurse', 'rn') || (has(toks, 'by') && has(toks, 'administered', 'given', 'admin'))) return 'nurse';
   if (has(toks, 'provider', 'physician', 'attending', 'ordering', 'prescriber', 'md')) return 'provider';
   if (has(toks, 'dose', 'dosage', 'qty', 'quantity')) return 'dose';
