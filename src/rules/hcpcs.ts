@@ -118,10 +118,13 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   /** `ndc`: the bag's own NDC when the row is the solution itself (not a bag a drug was mixed into). */
   const bagLines: { entry: DrugEntry; units: number; line: Line; why: string; ndc: string }[] = [];
   const defaultFluid = ctx.catalog.fluid('normal saline');
+  const restarted = restartedLines(services);
 
   for (const s of services) {
     if (s.category === 'not-coded') continue;
     const line = s.line;
+    // A bag restarted after a pause has no dose of its own: its drug was counted on the row that hung it.
+    if (restarted?.has(line)) continue;
     const dated = line.drug ? ctx.catalog.atDate(line.drug.entry, line.day) : null;
     const entry = dated?.entry;
     const isFluid = line.fluid !== null || entry?.drugClass === 'H';
@@ -271,6 +274,31 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     }
   }
 
+  return out;
+}
+
+/**
+ * Lines without a dose of their own that continue an earlier line of the same drug on the same access which has
+ * one (RULES.md 5.3: a paused and restarted bag); null when there are none (most encounters).
+ */
+function restartedLines(services: Service[]): Set<Line> | null {
+  let firstDosed: Map<string, number> | null = null;
+  for (const s of services) {
+    const l = s.line;
+    if (!l.hasOwnDose || l.start === null) continue;
+    const key = `${l.identity}|${l.site}`;
+    const at = (firstDosed ??= new Map()).get(key);
+    if (at === undefined || l.start < at) firstDosed.set(key, l.start);
+  }
+  if (!firstDosed) return null;
+  let out: Set<Line> | null = null;
+  for (const s of services) {
+    const l = s.line;
+    // Only a line with nothing to bill from (no dose, rate or volume): a restarted fluid's rate still gives its volume.
+    if (l.hasOwnDose || l.dose !== null || l.rate !== null || l.volumeMl !== null || l.start === null || s.mode !== 'infusion') continue;
+    const at = firstDosed.get(`${l.identity}|${l.site}`);
+    if (at !== undefined && at < l.start) (out ??= new Set()).add(l);
+  }
   return out;
 }
 

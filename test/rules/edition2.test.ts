@@ -269,6 +269,9 @@ describe('5.3 paused, restarted and new bags', () => {
     expect(cpt(lines)).toEqual(['96365 x1', '96366 x1']);
     expect(run(lines).rows[0].explanation).toMatch(/segments of one bag joined/);
     expect(run(lines).rows[1].explanation).toMatch(/Counted in 96365 on row 2/);
+    // Its drug is billed on the row that hung the bag: the restarted row has no dose to miss.
+    expect(run(lines).rows[1].findings.map((f) => f.id)).not.toContain('missing-dose');
+    expect(hcpcs(lines)).toEqual(['J3370 x2']);
   });
   it('the same bag value joins segments even with a dose on each row', () => {
     expect(cpt([vanc('09:00', '10:00', { order: 'B1' }), vanc('10:30', '11:05', { order: 'B1' })])).toEqual(['96365 x1', '96366 x1']);
