@@ -78,6 +78,12 @@ function parseReportArgs(argv: string[]): { args: CodeArgs; chart: boolean } {
  * say, or the input itself), into that workbook: its parts are copied as they are and the report's sheets
  * added (an earlier report's replaced), so nothing of the user's is re-saved. Null: write the report alone.
  */
+/** Now, or SOURCE_DATE_EPOCH when it is set to a number of seconds. */
+function reportTime(): number {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? epoch * 1000 : Date.now();
+}
+
 async function targetPackage(src: SourceFile, input: string, out: string, args: CodeArgs): Promise<string | null> {
   if (out === input && !src.workbook && !src.book) {
     throw new CliError(`refusing to write the report over the CSV input ${input}; choose an .xlsx --out`, 2);
@@ -166,8 +172,9 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   const target = await targetPackage(src, input, out, args);
   const workbook = new ExcelJS.Workbook();
   // The file's properties name the product and the minute the overview states (exceljs would say "Unknown",
-  // with the second: two builds in one minute differed in their properties alone).
-  const builtAt = new Date(Math.floor(Date.now() / 60000) * 60000);
+  // with the second: two builds in one minute differed in their properties alone). SOURCE_DATE_EPOCH (seconds),
+  // the reproducible-builds convention, fixes that minute, so two builds at any times give the same bytes.
+  const builtAt = new Date(Math.floor(reportTime() / 60000) * 60000);
   workbook.creator = workbook.lastModifiedBy = 'Infusion Coder';
   workbook.created = workbook.modified = builtAt;
   try {
