@@ -210,7 +210,7 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'primary') && !has(toks, 'insurance', 'payer', 'payor', 'plan', 'provider', 'physician')) {
     return 'primary';
   }
-  if (has(toks, 'payer', 'payor', 'insurance', 'insurer', 'carrier')) return 'payer';
+  if (has(toks, 'payer', 'payor', 'insurance', 'insurer', 'carrier', 'financial') || (has(toks, 'fin') && has(toks, 'class'))) return 'payer';
   // `Visit Type`, `Encounter Type`, `Patient Class`: the kind of visit (its setting), never the visit itself.
   if (has(toks, 'setting', 'pos') || (has(toks, 'type', 'class') && has(toks, 'visit', 'encounter', 'patient', 'pt', 'pat'))) return 'setting';
   if (has(toks, 'nurse', 'rn') || (has(toks, 'by') && has(toks, 'administered', 'given', 'admin'))) return 'nurse';
@@ -224,6 +224,13 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'purpose', 'category', 'type')) return 'purpose';
   if (has(toks, 'note', 'notes', 'comment', 'comments')) return 'necessity';
   return null;
+}
+
+/** Export spellings of words: Cerner's `ENCNTR`, `_CD` code columns (`FINANCIAL_CLASS_CD`), Meditech's `Adm Date/Time`. */
+function exportWords(toks: string[]): string[] {
+  const timeish = has(toks, 'time', 'tm', 'datetime', 'dttm');
+  const out = toks.map((t) => (t === 'encntr' ? 'encounter' : t === 'dttm' ? 'datetime' : t === 'adm' && timeish ? 'admin' : t));
+  return out.length > 1 && out[out.length - 1] === 'cd' ? out.slice(0, -1) : out;
 }
 
 /** The field a header names, or null. Exact synonyms beat stripped ones, which beat keywords. */
@@ -241,7 +248,7 @@ export function matchHeader(text: string): SynonymHit | null {
     if (hit && hit.rank < 1000) return { field: hit.field, rank: hit.rank + 0.25 };
   }
   if (toks.length > 6) return null; // a sentence (a title or a note), not a header
-  const field = keywordField(toks);
+  const field = keywordField(exportWords(toks));
   if (!field) return null;
   // `Actual Start` beats `Scheduled Start` (otherwise the leftmost of two equal spellings wins).
   const planned = has(toks, 'scheduled', 'planned', 'due', 'expected', 'ordered', 'order', 'target');

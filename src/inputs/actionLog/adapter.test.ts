@@ -206,11 +206,23 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
       [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose', 'UOM', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'g', 'IM']],
       [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose', 'Unit', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'g', 'IM']],
       [['CSN', 'Medication', 'MAR Action', 'Action Time', 'Dose (g)', 'Route'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'IM']],
+      // Cerner CE_MED_RESULT: ADMIN_DOSAGE with its DOSAGE_UNIT_CD.
+      [['ENCNTR_ID', 'ORDER_MNEMONIC', 'IV_EVENT_CD', 'EVENT_END_DT_TM', 'ADMIN_DOSAGE', 'DOSAGE_UNIT_CD', 'ADMIN_ROUTE_CD'], ['E1', 'ceftriaxone', 'Given', D + '09:00', 1, 'g', 'IM']],
     ];
     for (const [headers, row] of cases) {
       const o = readLog([headers, row]).output;
       expect(codeRows(o.rows).encounters[0].hcpcs.map((c) => `${c.code} x${c.units}`)).toEqual(['J0696 x4']);
     }
+  });
+
+  test("Cerner's REMAINING_VOLUME is the waste (EXPORTS.md A: the wasted amount used for reimbursement)", () => {
+    const headers = ['ENCNTR_ID', 'ORDER_ID', 'ORDER_MNEMONIC', 'IV_EVENT_CD', 'EVENT_END_DT_TM', 'ADMIN_DOSAGE', 'DOSAGE_UNIT_CD', 'REMAINING_VOLUME', 'ADMIN_ROUTE_CD', 'FINANCIAL_CLASS_CD'];
+    const o = readLog([
+      headers,
+      ['E1', '9', 'infliximab', 'Begin Bag', D + '10:00', 350, 'mg', '', 'IV', 'Medicare'],
+      ['E1', '9', 'infliximab', 'Stopped', D + '12:10', '', '', 50, 'IV', 'Medicare'],
+    ]).output;
+    expect(codeRows(o.rows).encounters[0].hcpcs.map((c) => `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''} x${c.units}`)).toEqual(['J1745 x35', 'J1745-JW x5']);
   });
 
   test("a log joined to its order (ORDER_START_TIME, ORDER_END_TIME) is still a log: the order's times are not the doses'", () => {

@@ -16,7 +16,7 @@ export type LogColumn =
   | 'volume' | 'ndc';
 
 /** Header spellings of the log's columns, and of fields whose action-log spellings a flat sheet never uses. */
-const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' | 'setting', string[]> = {
+const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' | 'setting' | 'waste', string[]> = {
   action: ['MAR Action', 'MAR_ACTION_C_NAME', 'Action', 'Admin Action', 'IV Event', 'IV_EVENT_CD', 'Event', 'MAR Action Name', 'Action Name', 'Event Type'],
   actionTime: [
     'Action Time', 'TAKEN_TIME', 'Time Taken', 'Taken Time', 'Charted Time', 'Admin Time', 'Event Date/Time',
@@ -25,13 +25,15 @@ const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' 
   ],
   order: ['ORDER_MED_ID', 'Order ID', 'Order #', 'Order', 'ORDER_ID', 'Order Number', 'Bag', 'Bag ID'],
   line: ['LINE', 'Order Line', 'MAR Line'],
-  doseUnit: ['Dose Unit', 'DOSE_UNIT', 'DOSAGE_UNIT', 'Dose UOM', 'UOM', 'Admin Dose Unit', 'DOSE_UNIT_C_NAME'],
+  doseUnit: ['Dose Unit', 'DOSE_UNIT', 'DOSAGE_UNIT', 'Dose UOM', 'UOM', 'Admin Dose Unit', 'DOSE_UNIT_C_NAME', 'DOSAGE_UNIT_CD', 'DOSE_UNIT_CD', 'ADMIN_DOSAGE_UNIT_CD', 'Dosage Unit'],
   rate: ['Rate', 'INFUSION_RATE', 'Infusion Rate', 'MAR_INF_RATE', 'Flow Rate', 'Infusion Flow Rate'],
   rateUnit: ['Rate Unit', 'MAR_INF_RATE_UNIT', 'Infusion Unit', 'Rate UOM', 'INFUSION_UNIT_CD', 'MAR_INF_RATE_UNIT_C_NAME'],
   duration: ['MAR_DURATION', 'Duration', 'Infusion Duration'],
   durationUnit: ['MAR_DURATION_UNIT', 'Duration Unit', 'MAR_DURATION_UNIT_C_NAME'],
   volume: ['Infused Volume', 'INFUSED_VOLUME', 'Volume Infused'],
   ndc: ['NDC', 'NDC Code', 'National Drug Code', 'NDC_CODE', 'NDC11', 'NDC 11'],
+  // Cerner CE_MED_RESULT documents REMAINING_VOLUME as the wasted amount "used for reimbursement" (EXPORTS.md A).
+  waste: ['REMAINING_VOLUME', 'Remaining Volume', 'Wasted Volume', 'WASTE_AMT', 'Waste Amount'],
   encounter: ['CSN', 'PAT_ENC_CSN_ID', 'FIN', 'Encounter', 'Visit #', 'Account', 'ENCNTR_ID', 'FIN_NBR'],
   patient: ['MRN', 'PAT_ID', 'Patient ID', 'PERSON_ID'],
   drug: ['Medication', 'Display Name', 'Med Name', 'DISPLAY_NAME', 'Order Description', 'ORDER_MNEMONIC', 'Catalog Display'],
@@ -87,7 +89,7 @@ function mapRow(cells: CellValue[], firstColumn: number, override?: ColumnMappin
 }
 
 function isLogColumn(key: string): key is LogColumn {
-  return key in LOG_HEADERS && !['encounter', 'patient', 'drug', 'dose', 'setting'].includes(key);
+  return key in LOG_HEADERS && !['encounter', 'patient', 'drug', 'dose', 'setting', 'waste'].includes(key);
 }
 
 /** An action log needs an action column and an action-time column, and no separate start and stop columns. */
