@@ -293,7 +293,8 @@ async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid:
       releaseRows: !keepGrid, // the .csv output reads the grid again; the .xlsx copy needs only the plan
       ahead,
     });
-    const unread = input.adapter === 'sheet' && !input.source ? unreadHeaders(input.table) : [];
+    // A flat sheet's or an action log's columns that nothing read (a FHIR file has no columns of its own).
+    const unread = unreadHeaders(input.table);
     return { src, name, grid: kept, table: input.table, planned, unread };
   } finally {
     await worker?.close();

@@ -501,6 +501,9 @@ export function unreadHeaders(table: DetectedTable): string[] {
   if (table.unitColumns?.dose) read.add(table.unitColumns.dose);
   if (table.unitColumns?.waste) read.add(table.unitColumns.waste);
   if (table.volumeColumn) read.add(table.volumeColumn);
+  // An action log's own columns (action, time, order, rate ...) are read too.
+  const log = (table as DetectedTable & { log?: Record<string, number | undefined> }).log;
+  if (log) for (const c of Object.values(log)) if (typeof c === 'number' && c > 0) read.add(c);
   const out: string[] = [];
   for (const [column, text] of [...table.headers].sort((a, b) => a[0] - b[0])) if (!read.has(column) && text.trim()) out.push(text.trim());
   return out;

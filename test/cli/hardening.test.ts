@@ -222,5 +222,14 @@ describe('CSV in and out', () => {
     expect(run.stderr).toMatch(/warning: .*nul\.csv: line 2: a NUL byte \(0x00\) removed/);
     expect(fs.readFileSync(out, 'utf8')).toContain('E1,vancomycin,1 g');
   });
+
+  it("names the columns of an action log that nothing read, as it does a flat sheet's", async () => {
+    const file = path.join(dir, 'mar.csv');
+    fs.writeFileSync(file, 'CSN,Order ID,Medication,MAR Action,Action Time,Dose,Route,Pump Serial\nE1,1,ceftriaxone,New Bag,2026-03-02 09:00,1 g,IV infusion,PX-1\nE1,1,ceftriaxone,Stopped,2026-03-02 09:40,,IV infusion,PX-1\n');
+    const run = await code([file, '--out', path.join(dir, 'mar.coded.xlsx')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/columns not read: 'Pump Serial' \(to read one, --map field=Header\)/);
+    expect(run.stdout).not.toMatch(/columns not read: .*(MAR Action|Action Time|Order ID)/);
+  });
 });
 
