@@ -77,6 +77,21 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.notes[1].note).toMatch(/Rate 0/);
   });
 
+  test('a rate change back up after a rate of 0 goes on with the same administration (Cerner charts a pause so)', () => {
+    const o = log(
+      act('5', 'vancomycin', 'Begin Bag', '09:00', '1 g', 250),
+      act('5', 'vancomycin', 'Rate Change', '09:45', '', 0),
+      act('5', 'vancomycin', 'Rate Change', '10:00', '', 250),
+      act('5', 'vancomycin', 'Rate Change', '10:46', '', 0),
+    );
+    expect(o.rows).toHaveLength(1);
+    expect(codeRows(o.rows).rows[0].minutes).toBe(91); // 45 + 46 running minutes, the 15 at a rate of 0 left out
+    expect(ids(o, 4)).not.toContain('orphan-action');
+    expect(o.notes[2].note).toMatch(/back up after a rate of 0/);
+    // A rate change with nothing stopped by a rate of 0 before it is still an orphan.
+    expect(ids(log(act('6', 'NS', 'Rate Change', '09:00', '', 125)), 2)).toContain('orphan-action');
+  });
+
   test('a documented duration on the start gives its stop; repeated piggybacks are separate administrations', () => {
     const o = log(
       act('9', 'cefazolin', 'New Bag', '08:00', '2 g', '', 30),

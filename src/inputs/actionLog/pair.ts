@@ -230,6 +230,19 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
     run = r;
     return r;
   };
+  /** The last closed run goes on from `t`: the minutes it was stopped are excluded, as a pause's are. */
+  const reopen = (i: number, t: number, e: ActionEvent, why: string) => {
+    const r = lastClosed as Run;
+    r.admin.pausedSeconds += t - r.admin.stop!;
+    r.admin.stop = null;
+    r.admin.stopSource = 'none';
+    r.rateFrom = t;
+    r.durationEnd = null;
+    setRate(r, e);
+    run = r;
+    lastClosed = null;
+    join(r, i, `${why}: the administration on row ${r.admin.openRow} continues (stopped minutes excluded).`);
+  };
   const stopNothing = (i: number, what: string) => {
     const e = events[i];
     addFinding(outcomes[i], { id: 'missing-start-time', on: 'time', message: `${what} at ${clock(e.time!)} with no bag running on this order: there is no start to pair it with.` });
@@ -287,16 +300,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
           setRate(current, e);
           join(current, i, `Already running: part of the administration on row ${current.admin.openRow}.`);
         } else if (reopenable(lastClosed as Run | null)) {
-          const r = lastClosed as unknown as Run;
-          r.admin.pausedSeconds += t - r.admin.stop!;
-          r.admin.stop = null;
-          r.admin.stopSource = 'none';
-          r.rateFrom = t;
-          r.durationEnd = null;
-          setRate(r, e);
-          run = r;
-          lastClosed = null;
-          join(r, i, `Restarted after the stop: the administration on row ${r.admin.openRow} continues (stopped minutes excluded).`);
+          reopen(i, t, e, 'Restarted after the stop');
         } else {
           open(i, t);
         }
@@ -328,6 +332,9 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
           flow(current, t);
           setRate(current, e);
           join(current, i, `${e.action}: part of the administration on row ${current.admin.openRow}.`);
+        } else if (!e.rateIsZero && e.rateMlPerHour !== null && (lastClosed as Run | null)?.admin.stopSource === 'rate-zero' && reopenable(lastClosed as Run | null)) {
+          // Cerner charts a pause as a rate change to 0 and the restart as a rate change back up (EXPORTS.md A).
+          reopen(i, t, e, `${e.action} back up after a rate of 0`);
         } else {
           addFinding(outcomes[i], { id: 'orphan-action', on: 'action', message: `${e.action} at ${clock(t)} with nothing running on this order: ignored (is its New Bag or start missing?).` });
           outcomes[i].note = `${e.action} with nothing running: ignored.`;
