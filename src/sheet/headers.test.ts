@@ -186,6 +186,20 @@ describe('detectTable', () => {
     expect(t.lastRow).toBe(6);
   });
 
+  it("skips a report's footer lines alone in their rows, never a row with more in it", () => {
+    const g = grid([
+      HEADER,
+      ['E1', 'Doe, Jane', '2026-03-02', 'ceftriaxone', '1 g', 'IV infusion', '09:30', '10:00'],
+      ['Total administrations: 15', null, null, null, null, null, null, null],
+      ['*** End of report ***', null, null, null, null, null, null, null],
+      ['Page 2 of 3', null, null, null, null, null, null, null],
+      ['Printed 03/02/2026 by K. Brooks', null, null, null, null, null, null, null],
+      ['E2', 'End of report', '2026-03-02', null, null, null, null, null],
+      ['Endo clinic visit', null, null, null, null, null, null, null],
+    ]);
+    expect(detectTable(g)!.dataRows).toEqual([2, 7, 8]);
+  });
+
   it('honours the grid offset', () => {
     const g = grid([HEADER, ['E1', 'A', '2026-03-02', 'cefazolin', '2 g', 'IV', '13:00', '13:31']], 10, 3);
     const t = detectTable(g)!;

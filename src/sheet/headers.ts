@@ -460,11 +460,27 @@ export function dataRowTest(
 /** `Total`, `Totals:`, `Grand total`, `Subtotal`: the label of a totals row (an Excel table's, or typed). */
 const TOTAL_LABEL = /^(?:grand\s+|sub\s*)?totals?\s*:?$/i;
 
-/** A row labelled as a total, with no drug and no times: it sums the rows above, it is no administration. */
+/**
+ * A report's footer line alone in its row: `Total administrations: 15`, `*** End of report ***`, `Page 2 of 3`,
+ * `Printed 03/02/2026 by ...`, `Report generated ...`, `Confidential ...`.
+ */
+const FOOTER_LINE = /^[*=\-\s]*(?:(?:grand\s+|sub\s*)?totals?\b|end of (?:report|data|file)\b|page \d+( of \d+)?\b|printed\b|report (?:generated|run|printed)\b|generated (?:on|by)\b|run (?:date|time)\b|confidential\b)/i;
+
+/**
+ * A row labelled as a total, or a report's footer line alone in its row, with no drug and no times: it sums the
+ * rows above or closes the report, it is no administration.
+ */
 function isTotalsRow(cells: CellValue[], documented: number[]): boolean {
   for (const i of documented) if (!isEmptyCell(cells[i])) return false;
-  for (const v of cells) if (typeof v === 'string' && v.length < 16 && TOTAL_LABEL.test(v.trim())) return true;
-  return false;
+  let filled = 0;
+  let text: string | null = null;
+  for (const v of cells) {
+    if (typeof v === 'string' && v.length < 16 && TOTAL_LABEL.test(v.trim())) return true;
+    if (isEmptyCell(v)) continue;
+    filled++;
+    if (typeof v === 'string') text = v;
+  }
+  return filled === 1 && text !== null && FOOTER_LINE.test(text.trim());
 }
 
 /**
