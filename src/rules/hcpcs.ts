@@ -285,7 +285,7 @@ function restartedLines(services: Service[]): Set<Line> | null {
   let firstDosed: Map<string, number> | null = null;
   for (const s of services) {
     const l = s.line;
-    if (!l.hasOwnDose || l.start === null) continue;
+    if (!l.hasOwnDose || l.start === null || s.mode !== 'infusion') continue;
     const key = `${l.identity}|${l.site}`;
     const at = (firstDosed ??= new Map()).get(key);
     if (at === undefined || l.start < at) firstDosed.set(key, l.start);
