@@ -1,4 +1,6 @@
+import { codeRows } from '../rules';
 import { FIELDS, type Field } from '../rules/types';
+import { readRows } from './rows';
 import { detectTable, HEADER_SYNONYMS, matchHeader, normalizeHeader } from './headers';
 import { DERIVED_HEADERS } from './plan';
 import type { Grid } from './types';
@@ -184,6 +186,29 @@ describe('detectTable', () => {
     const t = detectTable(g)!;
     expect(t.dataRows).toEqual([2, 5, 6]);
     expect(t.lastRow).toBe(6);
+  });
+
+  it('reads a two-row header whose Start and Stop group a Date and a Time column each (merged, or written once)', () => {
+    for (const group of [['Start', 'Start', 'Stop', 'Stop'], ['Start', null, 'Stop', null]]) {
+      const g = grid([
+        ['Infusion log', null, null, null, null, ...group],
+        ['Encounter', 'Drug', 'Dose', 'Route', 'Diagnosis', 'Date', 'Time', 'Date', 'Time'],
+        ['E1', 'ceftriaxone', '1 g', 'IV infusion', 'N39.0', '2026-03-02', '09:30', '2026-03-02', '10:00'],
+      ]);
+      const t = detectTable(g)!;
+      expect(t.headerRow).toBe(2);
+      expect(t.headers.get(7)).toBe('Start Time');
+      expect(t.headers.get(9)).toBe('Stop Time');
+      expect([t.mapping.start, t.mapping.stop].every((c) => c !== undefined)).toBe(true);
+      const rows = readRows(g, t);
+      const minutes = codeRows(rows).rows[0].minutes;
+      expect(minutes).toBe(30);
+    }
+  });
+
+  it('a title above a header of Date and Time columns changes nothing', () => {
+    const g = grid([['Infusion log - March', 'Infusion log - March', 'Infusion log - March', 'Infusion log - March'], ['Encounter', 'Drug', 'Date', 'Time'], ['E1', 'ondansetron', '2026-03-02', '09:30']]);
+    expect(detectTable(g)!.headers.get(4)).toBe('Time');
   });
 
   it("skips a report's footer lines alone in their rows, never a row with more in it", () => {

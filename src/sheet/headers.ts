@@ -489,10 +489,10 @@ function isTotalsRow(cells: CellValue[], documented: number[]): boolean {
  * recognises earlier derived columns, and lists the data rows (rows with a value in a mapped column).
  */
 export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: number): DetectedTable | null {
-  const map = (cells: CellValue[]) => mapRow(cells, grid.firstColumn, override);
+  const map = (cells: CellValue[], index: number) => mapRow(withGroupLabels(cells, grid.values[index - 1]), grid.firstColumn, override);
   // The row that names every header the user mapped is the header row: a data row of text times and names
   // under headers the product does not know can score as many fields.
-  const named = namedRow === undefined ? null : { index: namedRow, m: map(grid.values[namedRow] ?? []) };
+  const named = namedRow === undefined ? null : { index: namedRow, m: map(grid.values[namedRow] ?? [], namedRow) };
   const best = named && isTable(named.m) ? named : bestHeaderRow(grid, map, isTable, (m) => m.autoCount);
   if (!best) return null;
   const { index: headerIndex, m } = best;
@@ -504,6 +504,31 @@ export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: num
     headerUnits: m.headerUnits,
     ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),
   };
+}
+
+/** A header that names only a part of a moment: `Date`, `Time`, `Date/Time`. */
+const MOMENT_PART = /^(?:date|time|date\s*\/?\s*time|dt|tm|dt\s*\/?\s*tm|hour|hr)$/i;
+
+/**
+ * A two-row header whose upper row groups the lower (`Start` merged over `Date | Time`, `Stop` over `Date | Time`):
+ * a lower cell that names only a part of a moment takes the start or stop named above it (`Start Date`, `Stop
+ * Time`). Only a label that names a start or a stop is taken, so a title above the header changes nothing.
+ */
+function withGroupLabels(cells: CellValue[], above: CellValue[] | undefined): CellValue[] {
+  if (!above) return cells;
+  let out: CellValue[] | null = null;
+  for (let c = 0; c < cells.length; c++) {
+    const part = cells[c];
+    if (typeof part !== 'string' || !MOMENT_PART.test(part.trim())) continue;
+    // A label written once over its two columns (a CSV has no merged cells): the one over the part on the left.
+    const leftPart = cells[c - 1];
+    const label = isEmptyCell(above[c]) && c > 0 && typeof leftPart === 'string' && MOMENT_PART.test(leftPart.trim()) ? above[c - 1] : above[c];
+    if (typeof label !== 'string' || label.length > 40) continue;
+    const field = matchHeader(label)?.field;
+    if (field !== 'start' && field !== 'stop') continue;
+    (out ??= cells.slice())[c] = `${label.trim()} ${part.trim()}`;
+  }
+  return out ?? cells;
 }
 
 /**

@@ -18,7 +18,7 @@ export const HEADER_SCAN_ROWS = 100;
  */
 export function bestHeaderRow<M>(
   grid: Grid,
-  map: (cells: CellValue[]) => M,
+  map: (cells: CellValue[], index: number) => M,
   isHeader: (m: M) => boolean,
   score: (m: M) => number,
 ): { index: number; m: M } | null {
@@ -27,7 +27,7 @@ export function bestHeaderRow<M>(
   for (let index = 0; index < scan; index++) {
     const cells = grid.values[index] ?? [];
     if (cells.length === 0) continue;
-    const m = map(cells);
+    const m = map(cells, index);
     if (!isHeader(m)) continue;
     const s = score(m);
     if (!best || s > best.score) best = { index, m, score: s };
