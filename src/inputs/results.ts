@@ -15,9 +15,19 @@ function status(findings: Finding[]): RowStatus {
   return 'OK';
 }
 
-function mergeFindings(a: Finding[], b: Finding[]): Finding[] {
+/**
+ * The rules' findings of a row with the adapter's added. Where both found the same thing (a bag with no stop:
+ * `missing-stop-time` from the rules and from the log's pairing), the adapter's says it in the log's terms and
+ * the rules' one goes (into `dropped`, so the encounter's list drops it too).
+ */
+function mergeFindings(a: Finding[], b: Finding[], dropped: Set<Finding>): Finding[] {
   if (b.length === 0) return a;
-  const out = a.slice();
+  const ids = new Set(b.map((f) => f.id));
+  const out: Finding[] = [];
+  for (const f of a) {
+    if (ids.has(f.id)) dropped.add(f);
+    else out.push(f);
+  }
   for (const f of b) if (!out.some((g) => g.id === f.id && g.message === f.message)) out.push(f);
   return out;
 }
@@ -33,10 +43,11 @@ export function resultForSourceRows(output: AdapterOutput, coded: CodingResult, 
   const sources = new Map<number, number[]>();
   for (const input of output.rows) sources.set(input.row, input.sourceRows ?? [input.row]);
 
-  const rows: RowResult[] = output.notes.map((note) => sourceRowResult(note, byRow, sources));
+  const dropped = new Set<Finding>();
+  const rows: RowResult[] = output.notes.map((note) => sourceRowResult(note, byRow, sources, dropped));
 
   const encounters = new Map<string, EncounterResult>();
-  for (const e of coded.encounters) encounters.set(e.id, { ...e, rows: [], findings: e.findings.slice() });
+  for (const e of coded.encounters) encounters.set(e.id, { ...e, rows: [], findings: dropped.size ? e.findings.filter((f) => !dropped.has(f)) : e.findings.slice() });
   rows.forEach((r, i) => {
     const note = output.notes[i];
     let enc = encounters.get(r.encounter);
@@ -50,12 +61,12 @@ export function resultForSourceRows(output: AdapterOutput, coded: CodingResult, 
   return { encounters: [...encounters.values()], rows };
 }
 
-function sourceRowResult(note: SourceNote, byRow: Map<number, RowResult>, sources: Map<number, number[]>): RowResult {
+function sourceRowResult(note: SourceNote, byRow: Map<number, RowResult>, sources: Map<number, number[]>, dropped: Set<Finding>): RowResult {
   const holder = note.codesOn !== null ? byRow.get(note.codesOn) : undefined;
   if (note.role === 'opens' && holder) {
     const from = sources.get(note.row) ?? [note.row];
     if (from.length === 1 && note.findings.length === 0) return holder; // a single dose: the row's result as coded
-    const findings = mergeFindings(holder.findings, note.findings);
+    const findings = mergeFindings(holder.findings, note.findings, dropped);
     const joined = from.length > 1 ? ` Administration reconstructed from rows ${from.join(', ')}.` : '';
     return { ...holder, findings, status: status(findings), explanation: holder.explanation + joined };
   }

@@ -111,6 +111,11 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(ids(o, 2)).toEqual(['missing-stop-time']);
     expect(o.notes[0].findings[0]).toMatchObject({ field: 'stop', column: 'Action Time', severity: 'error' });
     expect(o.rows[0].values.stop).toBeNull();
+    // Coded, the row says it once, in the log's terms (the rules' own missing-stop-time goes), and so does the encounter.
+    const result = resultForSourceRows(o, codeRows(o.rows), 'facility');
+    const row = result.rows.find((r) => r.row === 2)!;
+    expect(row.findings.filter((f) => f.id === 'missing-stop-time').map((f) => f.message)).toEqual([expect.stringMatching(/no stop, pause or completion follows on its order/)]);
+    expect(result.encounters[0].findings.filter((f) => f.id === 'missing-stop-time')).toHaveLength(1);
   });
 
   test('a stop with nothing open: missing-start-time on the stop row, no administration', () => {
