@@ -6,6 +6,7 @@ import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
 import type { Service } from './classify';
 import { keptRows } from './arrays';
 import { codeLine, NO_MODIFIERS } from './codes';
+import { UNCLASSIFIED_DRUG_CODES } from './data/lists';
 import { sentence } from './sentences';
 import type { Line } from './line';
 import { dayText } from './line';
@@ -148,18 +149,19 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       line.findings.add('code-not-effective', 'drug', { drug: entry.name, date: dayText(line.day) ?? 'this date', code: entry.hcpcs });
     }
 
-    // The drug itself.
+    // The drug itself. An unclassified code is paid from the NDC, whatever unit a drug map gives it: say which one,
+    // or that the claim needs one (a claim without it is returned unprocessed; docs/coding-rules.md, NDCs).
     const dose = line.dose;
-    if (entry.unitKind === 'noc') {
-      if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'unclassified', drug: entry.name });
-      addTotal(totals, entry, dated, line, 0);
-      // An unclassified code is paid from the NDC: say which one, or that the claim needs one (a claim without it
-      // is returned unprocessed; docs/coding-rules.md, NDCs).
+    if (entry.unitKind === 'noc' || UNCLASSIFIED_DRUG_CODES.values.has(entry.hcpcs)) {
       if (line.ndc) line.findings.add('unclassified-drug', 'drug', { variant: 'with-ndc', drug: entry.name, code: entry.hcpcs, ndc: line.ndc });
       else {
         line.findings.add('unclassified-drug', 'drug', { drug: entry.name, code: entry.hcpcs });
         line.findings.add('missing-ndc', ndcFindingField(line.input), { variant: 'unclassified', drug: entry.name, code: entry.hcpcs });
       }
+    }
+    if (entry.unitKind === 'noc') {
+      if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'unclassified', drug: entry.name });
+      addTotal(totals, entry, dated, line, 0);
     } else if (!dose) {
       if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { drug: entry.name });
     } else if (entry.unitUom && entry.unitAmount) {

@@ -4,6 +4,8 @@
  */
 import { codeRows } from '../../src/rules';
 import type { CodingOptionsInput, InputRow } from '../../src/rules';
+import { DrugCatalog } from '../../src/rules/catalog/catalog';
+import { parseDrugMap } from '../../src/rules/catalog/userMap';
 
 type Line = Record<string, string | number | Date | null>;
 const base = { encounter: 'E1', diagnosis: 'C50.911', necessity: 'documented need', site: 'L forearm' };
@@ -79,6 +81,17 @@ describe('one line per drug per date; J3490; bags (§6.1, §6.3)', () => {
     const line = { drug: 'famotidine', dose: '40 mg', date: '2026-03-02', route: 'IV push', start: '09:00' };
     expect(hcpcs([line])).toEqual(['J3490 x1']);
     expect(ids([line])).toContain('unclassified-drug');
+  });
+  it("an unclassified code a drug map gives a billing unit still needs the NDC (the code decides, not the unit)", () => {
+    const [entry] = parseDrugMap([
+      ['name', 'hcpcs', 'unit', 'class'],
+      ['banana bag', 'J3490', '1 mL', 'T'],
+    ]).entries;
+    const catalog = DrugCatalog.builtIn().withEntries([entry]);
+    const rows: InputRow[] = [{ row: 2, values: { ...base, drug: 'banana bag', dose: '500 mL', date: '2026-03-02', route: 'IV infusion', start: '09:00', stop: '10:00' } }];
+    const result = codeRows(rows, {}, { catalog });
+    expect(result.rows[0].findings.map((f) => f.id)).toEqual(expect.arrayContaining(['unclassified-drug', 'missing-ndc']));
+    expect(result.rows[0].status).toBe('Error');
   });
   it.each<[string, string[]]>([
     ['1000 mL', ['J7030 x1']],
