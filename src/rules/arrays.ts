@@ -60,11 +60,8 @@ export function appended<T>(items: readonly T[], item: T): T[] {
       return [items[0], items[1], item];
     case 3:
       return [items[0], items[1], items[2], item];
-    default: {
-      const out = items.slice();
-      out.push(item);
-      return out.slice();
-    }
+    default:
+      return items.concat([item]); // one copy, of exactly the new length
   }
 }
 
