@@ -3,6 +3,7 @@
  * written (`0930` stays `0930`): the rules module reads times, dates and doses from text.
  */
 import { cutToCellLimit, MAX_CELL_CHARS } from '../outputs/cellLimit';
+import { TextPool } from '../outputs/xlsx/workbook';
 
 export { MAX_CELL_CHARS };
 
@@ -45,7 +46,7 @@ export class CsvError extends Error {}
 export function parseCsv(input: string, delimiter = sniffDelimiter(input)): string[][] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const rows: string[][] = [];
-  const pool = new FieldPool();
+  const pool = new TextPool();
   const d = delimiter.charCodeAt(0);
   let row: string[] = [];
   let field = '';
@@ -88,11 +89,11 @@ export function parseCsv(input: string, delimiter = sniffDelimiter(input)): stri
       }
       i = k;
     } else if (c === d) {
-      row.push(pool.keep(field));
+      row.push(pool.text(field));
       field = '';
       i = j + 1;
     } else {
-      row.push(pool.keep(field));
+      row.push(pool.text(field));
       rows.push(row);
       row = [];
       field = '';
@@ -101,7 +102,7 @@ export function parseCsv(input: string, delimiter = sniffDelimiter(input)): stri
     }
   }
   if (field !== '' || row.length > 0) {
-    row.push(pool.keep(field));
+    row.push(pool.text(field));
     rows.push(row);
   }
   return rows;
@@ -117,21 +118,6 @@ function lineEnds(text: string, from: number, to: number): number {
   return count;
 }
 
-/**
- * One copy of each short field: a log repeats its drugs, routes, sites and names on every row. Bounded, so a
- * column of unique values cannot grow it without end.
- */
-class FieldPool {
-  private readonly seen = new Map<string, string>();
-  keep(field: string): string {
-    if (field.length > 40) return field;
-    const known = this.seen.get(field);
-    if (known !== undefined) return known;
-    if (this.seen.size >= 100000) this.seen.clear();
-    this.seen.set(field, field);
-    return field;
-  }
-}
 
 function quote(value: string, delimiter: string): string {
   return /["\r\n]/.test(value) || value.includes(delimiter) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;

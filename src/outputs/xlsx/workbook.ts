@@ -448,11 +448,28 @@ export async function readSheetXml(
 }
 
 /**
- * One copy of each short text and each date: a sheet repeats its routes, drugs and names on every row, and
- * inline strings (unlike shared strings) arrive as a new string each time. At a million rows this halves the grid.
+ * One copy of each short text, each holding its own characters (ownCopy): a sheet or a CSV repeats its routes,
+ * drugs and names on every row, and each arrives as a new string. Bounded, so unique texts cannot grow it without end.
  */
-class ValuePool {
+export class TextPool {
   private readonly pool = new Map<string, string>();
+  text(text: string): string {
+    if (text.length > 48) return ownCopy(text);
+    let own = this.pool.get(text);
+    if (own === undefined) {
+      if (this.pool.size >= 200000) this.pool.clear();
+      own = ownCopy(text);
+      this.pool.set(own, own);
+    }
+    return own;
+  }
+}
+
+/**
+ * One copy of each short text and each date: inline strings (unlike shared strings) arrive as a new string each
+ * time. At a million rows this halves the grid.
+ */
+class ValuePool extends TextPool {
   /**
    * One Date per serial: a sheet repeats its dates and times (a day has 1,440 minutes), and a million rows of
    * date, start and stop cells would otherwise be three million objects. Cell values are never changed.
@@ -472,16 +489,6 @@ class ValuePool {
     this.lastSerial[column] = serial;
     this.lastDate[column] = value;
     return value;
-  }
-  text(text: string): string {
-    if (text.length > 48) return ownCopy(text);
-    let own = this.pool.get(text);
-    if (own === undefined) {
-      if (this.pool.size >= 200000) this.pool.clear();
-      own = ownCopy(text);
-      this.pool.set(own, own);
-    }
-    return own;
   }
 }
 
