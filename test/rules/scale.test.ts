@@ -1,7 +1,10 @@
 /**
  * Cost in the size of one encounter (issue 13): a sheet without encounter, patient or date columns is one
  * encounter of every row. Overlapping infusions, pushes of the same drug and hydration are all sliced, so
- * every per-encounter step is exercised. Quadratic work makes 4x the rows cost 16x; linear work about 4x.
+ * every per-encounter step is exercised. Quadratic work makes 8x the rows cost 64x; linear work about 8x.
+ *
+ * CPU time on a shared CI machine is noisy (parallel test workers, garbage collection of earlier tests), so
+ * each size is timed more than once and its fastest run kept, and the bound (32x) sits far from both 8x and 64x.
  */
 import { codeRows } from '../../src/rules';
 import { RowFindings } from '../../src/rules/findings';
@@ -26,6 +29,16 @@ function oneEncounter(count: number): InputRow[] {
   return rows;
 }
 
+/** Growth of cost from `size` to 8x `size`: the fastest of three small runs against the fastest of two large. */
+function growth(cost: (size: number) => number, size: number): number {
+  cost(Math.max(1, Math.floor(size / 4))); // warm up the JIT
+  const small = Math.max(Math.min(cost(size), cost(size), cost(size)), 0.01);
+  const ratio = Math.min(cost(size * 8), cost(size * 8)) / small;
+  if (process.env.SCALE_LOG) console.log(`growth ${size}: ${ratio.toFixed(1)}`);
+  return ratio;
+}
+const LINEAR_BOUND = 32;
+
 function cpuSeconds(count: number): number {
   const rows = oneEncounter(count);
   const before = process.cpuUsage();
@@ -37,11 +50,8 @@ function cpuSeconds(count: number): number {
 }
 
 describe('one encounter of many rows', () => {
-  it('costs about linear time in the size of the encounter (4x rows: well under 16x time)', () => {
-    cpuSeconds(2000); // warm up the JIT
-    const small = Math.max(cpuSeconds(4000), 0.02);
-    const large = cpuSeconds(16000);
-    expect(large / small).toBeLessThan(9);
+  it('costs about linear time in the size of the encounter (8x rows: well under 64x time)', () => {
+    expect(growth(cpuSeconds, 2000)).toBeLessThan(LINEAR_BOUND);
   });
 
   it('codes one bag paused and restarted 150,000 times (its segments were spread into a call: a stack overflow)', () => {
@@ -71,7 +81,7 @@ describe('one encounter of many rows', () => {
  * Hostile encounters found by an audit (issue 13), each quadratic before: many overlapping infusions of a complex
  * drug, a drug both infused and pushed all day, thousands of accesses each with a complex infusion and push,
  * fluid bags of a thousand volumes, many encounters of one patient on one date beside port irrigations, and one
- * cell naming hundreds of unknown drugs. 4x the size must cost well under 16x the time.
+ * cell naming hundreds of unknown drugs. 8x the size must cost well under 64x the time.
  */
 describe('hostile encounters cost about linear time', () => {
   const common = { encounter: 'E1', patient: 'P1', date: '3/5/2026', payer: 'Medicare', setting: 'facility', diagnosis: 'N39.0', necessity: 'need' };
@@ -102,31 +112,30 @@ describe('hostile encounters cost about linear time', () => {
     const result = codeRows(input);
     const used = process.cpuUsage(before);
     expect(result.rows).toHaveLength(input.length);
-    return Math.max((used.user + used.system) / 1e6, 0.02);
+    return (used.user + used.system) / 1e6;
   };
 
   it.each(shapes)('%s', (_name, size, values) => {
-    cpu(rows(size / 8, values)); // warm up the JIT
-    const small = cpu(rows(size, values));
-    const large = cpu(rows(size * 4, values));
-    expect(large / small).toBeLessThan(9);
+    expect(growth((n) => cpu(rows(n, values)), size / 2)).toBeLessThan(LINEAR_BOUND);
   });
 
-  it('a row with thousands of findings (a cell naming that many unknown drugs) keeps each once, in linear time', () => {
-    const input: InputRow = { row: 2, values: {} };
-    const fill = (count: number) => {
-      const findings = new RowFindings(input);
-      const before = process.cpuUsage();
-      for (let k = 0; k < count; k++) findings.add('unknown-drug', 'drug', { text: `qq${k}` });
-      for (let k = 0; k < count; k += 2) findings.add('unknown-drug', 'drug', { text: `qq${k}` }); // repeats, dropped
-      const used = process.cpuUsage(before);
-      expect(findings.list).toHaveLength(count);
-      return Math.max((used.user + used.system) / 1e6, 0.02);
-    };
-    fill(5000);
-    const small = fill(20000);
-    const large = fill(80000);
-    expect(large / small).toBeLessThan(9);
+  it('a row with thousands of findings (a cell naming that many unknown drugs) keeps each once, grown in place', () => {
+    const findings = new RowFindings({ row: 2, values: {} });
+    const count = 200_000;
+    const before = process.cpuUsage();
+    let list = findings.list;
+    let copies = 0;
+    for (let k = 0; k < count; k++) {
+      findings.add('unknown-drug', 'drug', { text: `qq${k}` });
+      if (findings.list !== list) copies++;
+      list = findings.list;
+    }
+    for (let k = 0; k < count; k += 2) findings.add('unknown-drug', 'drug', { text: `qq${k}` }); // repeats, dropped
+    const used = process.cpuUsage(before);
+    expect(findings.list).toHaveLength(count);
+    // A copy of the list per finding, or a search of it per finding, is quadratic: 20,000,000,000 steps here.
+    expect(copies).toBeLessThan(20);
+    expect((used.user + used.system) / 1e6).toBeLessThan(15);
   });
 
   it('a cell naming 130,000 known drugs codes (the parts were spread into a call: a stack overflow)', () => {
