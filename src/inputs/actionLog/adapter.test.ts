@@ -283,6 +283,23 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.rows[0].values.stop).toEqual(new Date(Date.UTC(2026, 2, 2, 10, 45)));
   });
 
+  test.each([
+    ['blank', '', 'missing-date'],
+    ['#N/A', '#N/A', 'missing-date'],
+    ['an Excel error', { error: '#N/A' }, 'missing-date'],
+    ['unreadable', '03/32/2026', 'unparseable-date'],
+  ])('a clock time beside a %s date is a finding on the date cell, never day 0 (an infusion from 1970)', (_name, date, id) => {
+    const o = readLog([
+      ['Encounter', 'Medication', 'Action', 'Date', 'Time', 'Dose'],
+      ['E9', 'vancomycin', 'New Bag', date as string, '10:00', '1 g'],
+      ['E9', 'vancomycin', 'Stopped', '3/2/2026', '11:31', ''],
+    ]).output;
+    const opened = o.notes.find((n) => n.row === 2)!;
+    expect(opened.findings.map((f) => [f.id, f.column])).toEqual([[id, 'Date'], ['missing-start-time', 'Time']]);
+    expect(o.rows).toHaveLength(0); // nothing coded from a guessed day
+    expect(ids(o, 3)).toEqual(['missing-start-time']);
+  });
+
   test('an unreadable time is a finding on that row, and the row is not paired', () => {
     const o = log(act('1', 'NS', 'New Bag', '25:99', '1000 mL'));
     expect(ids(o, 2)).toEqual(['unparseable-time', 'missing-start-time']);

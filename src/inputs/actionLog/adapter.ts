@@ -77,17 +77,25 @@ function readDuration(value: CellValue, unit: CellValue): number | null {
   return seconds < 7 * DAY ? Math.round(seconds) : null;
 }
 
-/** The action's time: a date-time cell, or a time beside the row's date; seconds since 1970 (day 0 when no date). */
-function readTime(timeCell: CellValue, dateCell: () => CellValue): { time: number | null; dated: boolean; problem: string | null } {
+/**
+ * The action's time: a date-time cell, or a time beside the row's date; seconds since 1970 (day 0 when the log
+ * has no date column at all). A clock time whose Date cell is blank or unreadable has no time: day 0 would make
+ * an infusion from 1970 to its stop (one row's `#N/A` billed hundreds of thousands of hours).
+ */
+function readTime(timeCell: CellValue, dateColumn: number | undefined, dateCell: () => CellValue): { time: number | null; dated: boolean; problem: RowFinding | null } {
   const t = parseTime(timeCell);
-  if (!t.ok) return { time: null, dated: false, problem: t.blank ? null : t.message };
+  if (!t.ok) return { time: null, dated: false, problem: t.blank ? null : { id: 'unparseable-time', on: 'time', message: `Action time ${t.message}.` } };
   let day = t.value.day;
-  if (day === null) {
+  if (day === null && dateColumn !== undefined) {
     const date = dateCell();
-    if (!isBlank(date)) {
-      const d = parseDate(date);
-      if (d.ok) day = d.value;
+    const at = cellText(timeCell);
+    if (isBlank(date)) {
+      const shown = cellText(date) ? `'${cellText(date)}'` : 'blank';
+      return { time: null, dated: false, problem: { id: 'missing-date', on: 'date', message: `The action at ${at} has no date (the date cell is ${shown}), so the row is not paired.` } };
     }
+    const d = parseDate(date);
+    if (!d.ok) return { time: null, dated: false, problem: { id: 'unparseable-date', on: 'date', message: `Date '${cellText(date)}' cannot be read, so the action at ${at} is not paired.` } };
+    day = d.value;
   }
   return { time: (day ?? 0) * DAY + t.value.seconds, dated: day !== null, problem: null };
 }
@@ -153,6 +161,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   if (!columns.dose) columns.dose = 'Dose'; // a fluid's volume from its rates is a dose without a dose column
   const actionHeader = table.headers.get(log.action!) ?? 'Action';
   const timeHeader = table.headers.get(log.actionTime!) ?? 'Time';
+  const dateHeader = (table.mapping.date && table.headers.get(table.mapping.date)) || 'Date';
 
   // A log repeats a handful of action words: each is looked up once.
   const kinds = new Map<string, ActionKind | null>();
@@ -170,8 +179,8 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   for (let i = 0; i < table.dataRows.length; i++) {
     const row = table.dataRows[i];
     let findings: RowFinding[] | null = null;
-    const time = readTime(cell(grid, row, log.actionTime), () => cell(grid, row, table.mapping.date));
-    if (time.problem) (findings ??= []).push({ id: 'unparseable-time', on: 'time', message: `Action time ${time.problem}.` });
+    const time = readTime(cell(grid, row, log.actionTime), table.mapping.date, () => cell(grid, row, table.mapping.date));
+    if (time.problem) (findings ??= []).push(time.problem);
     if (time.dated) dated = true;
     let ndc: string | null = null;
     if (log.ndc) {
@@ -206,8 +215,9 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   const inputs: InputRow[] = admins.map((a) => administrationRow(a, reader, rows, byRow, columns, dated));
 
   const finding = (f: RowFinding, row: number): Finding => {
-    const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : null;
-    const column = f.on === 'time' ? timeHeader : f.on === 'ndc' ? (table.headers.get(log.ndc!) ?? 'NDC') : actionHeader;
+    const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : f.on === 'date' ? 'date' : null;
+    const column =
+      f.on === 'time' ? timeHeader : f.on === 'date' ? dateHeader : f.on === 'ndc' ? (table.headers.get(log.ndc!) ?? 'NDC') : actionHeader;
     return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column, params: {}, message: f.message };
   };
   const notes: SourceNote[] = new Array(rows.length);
