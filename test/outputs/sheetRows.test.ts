@@ -145,3 +145,16 @@ describe('sheet rows read without the XML parser', () => {
     await expect(grid(mismatched, [], true)).rejects.toThrow(/where <\/v> was expected|closes no element/);
   });
 });
+
+describe('date-formatted numbers', () => {
+  it('a time alone stays a time in the 1904 date system (never 1904-01-01); dates shift by 1,462 days', async () => {
+    const xml = `${HEAD}<row r="1"><c r="B1" s="1"><v>0.9583333333333334</v></c><c r="C1" s="1"><v>44620.5</v></c></row>${TAIL}`;
+    const read = (date1904: boolean) => readSheetXml(streamOf([xml]), { ...BOOK, date1904 }, STRINGS);
+    const [b1900, c1900] = (await read(false)).values[0].slice(1) as Date[];
+    const [b1904, c1904] = (await read(true)).values[0].slice(1) as Date[];
+    expect(b1900.toISOString()).toBe('1899-12-30T23:00:00.000Z');
+    expect(b1904.toISOString()).toBe('1899-12-30T23:00:00.000Z');
+    expect(c1900.toISOString()).toBe('2022-02-28T12:00:00.000Z');
+    expect(c1904.toISOString()).toBe('2026-03-01T12:00:00.000Z');
+  });
+});

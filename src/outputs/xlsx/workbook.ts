@@ -188,7 +188,8 @@ const LAST_SERIAL = 2958465;
  */
 export function serialToDate(serial: number, date1904: boolean): CellValue {
   if (!Number.isFinite(serial) || serial < 0) return serial;
-  const s = date1904 ? serial + OFFSET_1904 : serial;
+  // A time alone (serial below 1) is a time in either date system: never 1904-01-01 in a 1904 workbook.
+  const s = date1904 && serial >= 1 ? serial + OFFSET_1904 : serial;
   if (s >= LAST_SERIAL + 1) return serial;
   if (!date1904 && s >= 60 && s < 61) return '1900-02-29';
   // A time alone (serial below 1) stays on 1899-12-30, as exceljs and Office.js hand it over.
