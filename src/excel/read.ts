@@ -104,17 +104,19 @@ export function areasOf(address: string): Rect[] {
   return out;
 }
 
-/** Each merged area's cells take its top-left cell's value (Office.js gives them ''), as a file's reader does. */
+/**
+ * Each merged area's first column takes its top-left cell's value down its rows (Office.js gives them ''), as a
+ * file's reader does: a visit number merged down its rows belongs to each, a label merged across a row does not.
+ */
 function fillMerges(values: CellValue[][], firstRow: number, firstColumn: number, merges: readonly Rect[]): void {
   for (const m of merges) {
     const anchor = values[m.top - firstRow]?.[m.left - firstColumn];
     if (anchor === undefined || anchor === null || anchor === '') continue;
+    const c = m.left - firstColumn;
     const bottom = Math.min(m.bottom, firstRow + values.length - 1);
-    for (let r = m.top; r <= bottom; r++) {
+    for (let r = m.top + 1; r <= bottom; r++) {
       const line = values[r - firstRow];
-      for (let c = Math.max(m.left, firstColumn); c <= m.right && c - firstColumn < line.length; c++) {
-        if (line[c - firstColumn] === '' || line[c - firstColumn] === null) line[c - firstColumn] = anchor;
-      }
+      if (c < line.length && (line[c] === '' || line[c] === null)) line[c] = anchor;
     }
   }
 }

@@ -218,3 +218,24 @@ describe("a user's column that shares the name of one of ours", () => {
     expect(fs.readFileSync(files.again).equals(fs.readFileSync(files.first))).toBe(true);
   });
 });
+
+describe('merged cells', () => {
+  it('a label merged across a row is not the value of every field it covers; a visit merged down its rows is each row’s', async () => {
+    const rows = logRowsXml()
+      .replace('<row r="3"><c r="A3" t="inlineStr"><is><t>E1</t></is></c>', '<row r="3">') // A2:A3 merged: row 3 reads E1
+      .concat('<row r="5"><c r="A5" t="inlineStr"><is><t>Reviewed by J. Doe RN 03/05/2026</t></is></c></row>');
+    const book = oneSheetWorkbook({ sheet: `<sheetData>${rows}</sheetData><mergeCells count="2"><mergeCell ref="A2:A3"/><mergeCell ref="A5:H5"/></mergeCells>` });
+    const input = path.join(dir, 'merged.xlsx');
+    fs.writeFileSync(input, book);
+    let stdout = '';
+    const io: Io = { stdout: (t) => void (stdout += t), stderr: () => undefined, stderrIsTTY: false };
+    expect(await main(['code', input, '--json'], io)).toBe(0);
+    const json = JSON.parse(stdout) as { rows: { row: number; encounter: string; status: string; findings: { field: string | null }[] }[] };
+    expect(json.rows.find((r) => r.row === 3)!.encounter).toBe('E1');
+    const label = json.rows.find((r) => r.row === 5);
+    // Before: the label was copied into Date, Drug, Dose, Route, Start, Stop and Diagnosis, each an error. Now it
+    // is a row with nothing to code (a warning), and no cell it does not hold is marked.
+    expect(label!.status).toBe('Review');
+    expect(label!.findings.map((f) => f.field).filter((f) => !['date', 'drug'].includes(f!))).toEqual([]);
+  });
+});

@@ -532,9 +532,11 @@ function fillMerge(values: CellValue[][], ref: string): void {
   if (!a || !b) return;
   const master = values[a[0] - 1]?.[a[1] - 1];
   if (master === undefined || master === null) return;
+  // Down the master's own column only: a visit number merged down its rows belongs to each of them, but a label
+  // merged across a row (a section heading, a footer) is not the value of every field it covers.
   const lastRow = Math.min(b[0], values.length);
-  for (let r = a[0]; r <= lastRow; r++) {
+  for (let r = a[0] + 1; r <= lastRow; r++) {
     const row = values[r - 1];
-    for (let c = a[1]; c <= b[1]; c++) if (r !== a[0] || c !== a[1]) row[c - 1] = master;
+    if (row) row[a[1] - 1] = master;
   }
 }
