@@ -203,6 +203,16 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(f.problems[0].message).toMatch(/MedicationAdministration\/bad: status/);
   });
 
+  test.each([
+    ['spring forward', '2026-03-08T01:30:00-05:00', '2026-03-08T03:30:00-04:00', '2026-03-08 02:30'],
+    ['fall back', '2026-11-01T01:10:00-04:00', '2026-11-01T01:50:00-05:00', '2026-11-01 02:50'],
+    ['no change', '2026-03-02T09:00:00-05:00', '2026-03-02T10:31:00-05:00', '2026-03-02 10:31'],
+    ['no zones', '2026-03-08T01:30:00', '2026-03-08T03:30:00', '2026-03-08 03:30'],
+  ])('a clock change during an infusion (%s): the minutes coded are the minutes that passed', (_name, start, end, stop) => {
+    const input = read(ma({ effectivePeriod: { start, end } }));
+    expect(input.source.rows[0].values.stop).toBe(stop);
+  });
+
   test('wallClock keeps the charted time whatever the offset', () => {
     expect(wallClock('2026-03-02T23:30:00+09:00')).toBe('2026-03-02 23:30');
     expect(wallClock('2026-03-02')).toBe('2026-03-02');

@@ -90,6 +90,31 @@ export function wallClock(text: string | undefined): string | null {
   return m[2] ? `${m[1]} ${m[2]}:${m[3]}` : m[1];
 }
 
+/** An instant's milliseconds when its text names its zone (`Z`, `-05:00`), else null. */
+function instant(text: string | undefined): number | null {
+  if (!text || !/T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i.test(text)) return null;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** `2026-03-08 01:30` as milliseconds on a clock without zones, and back. */
+const wallMs = (wall: string) => Date.parse(`${wall.replace(' ', 'T')}:00Z`);
+const wallText = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * The stop the rules count to: the charted wall clock, unless both ends name their zones and the clock changed
+ * between them (daylight saving time: 01:30-05:00 to 03:30-04:00 is 60 minutes, not 120). Then the stop is the
+ * start's wall clock plus the minutes that really passed, so the minutes coded are the minutes given.
+ */
+function elapsedStop(startText: string | undefined, endText: string | undefined, startWall: string | null, stopWall: string | null): string | null {
+  const from = instant(startText);
+  const to = instant(endText);
+  if (stopWall === null || startWall === null || from === null || to === null || !startWall.includes(' ') || !stopWall.includes(' ')) return stopWall;
+  const real = to - from;
+  if (real < 0 || real === wallMs(stopWall) - wallMs(startWall)) return stopWall;
+  return wallText(wallMs(startWall) + real);
+}
+
 function conceptText(c: CodeableConcept | undefined): string {
   if (!c) return '';
   return c.text?.trim() || c.coding?.find((x) => x.display)?.display?.trim() || '';
@@ -257,7 +282,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const encounter = index.get<Encounter>(ma.context?.reference);
     const coverage = patientRef ? coverageByPatient.get(patientRef) : undefined;
     const start = wallClock(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
-    const stop = wallClock(ma.effectivePeriod?.end);
+    const stop = elapsedStop(ma.effectivePeriod?.start, ma.effectivePeriod?.end, start, wallClock(ma.effectivePeriod?.end));
     if (stop === null && ma.effectivePeriod && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
       finding('missing-stop-time', 'stop', 'Stop', `The administration is ${ma.status} with no end time in the export: the infusion has no stop time.`);
     }
