@@ -213,6 +213,17 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(input.source.rows[0].values.stop).toBe(stop);
   });
 
+  test('a resource id listed twice is one administration: coded once, the later version, with a problem', () => {
+    const same = read(ma({ id: 'a1' }), ma({ id: 'a1' }), ma({ id: 'a2' }));
+    expect(same.source.rows).toHaveLength(2);
+    expect(same.problems.map((p) => p.message)).toEqual(['MedicationAdministration/a1 repeats the resource: coded once']);
+    expect(same.source.summary).toMatch(/2 coded; not coded: 1 duplicate/);
+    const changed = read(ma({ id: 'a1' }), ma({ id: 'a1', dosage: { dose: { value: 4, unit: 'mg' } } }));
+    expect(changed.source.rows).toHaveLength(1);
+    expect(changed.source.rows[0].values.dose).toBe('4 mg');
+    expect(changed.problems[0].message).toMatch(/second version .*the later one is coded/);
+  });
+
   test('wallClock keeps the charted time whatever the offset', () => {
     expect(wallClock('2026-03-02T23:30:00+09:00')).toBe('2026-03-02 23:30');
     expect(wallClock('2026-03-02')).toBe('2026-03-02');

@@ -209,6 +209,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   const index = new Index();
   const coverageByPatient = new Map<string, Coverage>();
   const administrations: { ma: MedicationAdministration; line: number | null }[] = [];
+  const administrationById = new Map<string, number>();
 
   const context: [string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }][] = [
     ['Patient', patientSchema], ['Encounter', encounterSchema], ['Medication', medicationSchema], ['Coverage', coverageSchema],
@@ -224,7 +225,28 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
         const issue = parsed.error.issues[0];
         problems.push({ line, message: `${where}: ${issue.path.join('.') || 'resource'}: ${issue.message}; not coded` });
       } else if (NOT_CODED.has(parsed.data.status)) bump(counts.notCoded, parsed.data.status);
-      else administrations.push({ ma: parsed.data, line });
+      else {
+        // One resource id is one administration: an export's pages that overlap, or two exports joined, list it
+        // again. Coded once (the last copy, a later version of it), never billed twice.
+        const id = parsed.data.id;
+        const earlier = id ? administrationById.get(id) : undefined;
+        if (earlier === undefined) {
+          if (id) administrationById.set(id, administrations.length);
+          administrations.push({ ma: parsed.data, line });
+        } else {
+          const before = administrations[earlier];
+          const same = JSON.stringify(before.ma) === JSON.stringify(parsed.data);
+          const at = (l: number | null) => (l !== null ? ` on line ${l}` : '');
+          problems.push({
+            line,
+            message: same
+              ? `${where} repeats the resource${at(before.line)}: coded once`
+              : `${where} is a second version of the resource${at(before.line)}: the later one is coded`,
+          });
+          bump(counts.notCoded, 'duplicate');
+          administrations[earlier] = { ma: parsed.data, line };
+        }
+      }
       continue;
     }
     const schema = context.find(([t]) => t === type)?.[1];
