@@ -140,6 +140,14 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(ids(o, 3)).toEqual(['overlapping-actions']);
   });
 
+  test('one dose charted twice at the same minute on one order: both kept, the second warned as a likely duplicate', () => {
+    const o = log(act('9', 'ondansetron', 'Push', '10:00', '4 mg'), act('9', 'ondansetron', 'Push', '10:00', '4 mg'), act('9', 'ondansetron', 'Push', '16:00', '4 mg'));
+    expect(o.rows).toHaveLength(3);
+    expect(ids(o, 2)).toEqual([]);
+    expect(ids(o, 3)).toEqual(['overlapping-actions']);
+    expect(ids(o, 4)).toEqual([]);
+  });
+
   test('an unknown action is a warning and ignored; a custom action word is used', () => {
     const rows = [act('8', 'NS', 'Bag Hung', '09:00', '1000 mL'), act('8', 'NS', 'Stopped', '10:00')];
     const plain = log(...rows);

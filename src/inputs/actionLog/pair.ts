@@ -249,6 +249,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
     outcomes[i].note = `${e.action} with nothing running: not paired.`;
   };
 
+  let lastPoint: { time: number; row: number } | null = null;
   for (const i of members) {
     const e = events[i];
     const t = e.time!;
@@ -342,6 +343,16 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
         break;
       }
       case 'point': {
+        // The same dose charted twice at one minute on one order is most likely one dose entered twice: both
+        // are kept (a second dose is possible) and the second says so, as a New Bag charted twice does.
+        if (lastPoint !== null && lastPoint.time === t) {
+          addFinding(outcomes[i], {
+            id: 'overlapping-actions',
+            on: 'time',
+            message: `${e.action} at ${clock(t)}, the same minute as the dose on row ${lastPoint.row} of this order: coded as a second dose; check for a duplicate entry.`,
+          });
+        }
+        lastPoint = { time: t, row: e.row };
         outcomes[i].role = 'opens';
         outcomes[i].admin = administrations.length;
         administrations.push(newAdmin(e, t, true));
