@@ -98,14 +98,14 @@ const ndc11 = (ndc) => {
 };
 const total = (a) => a.bags.reduce((x, y) => x + y, 0);
 
-// ---- flat: one row per administration; paused minutes left out of the stop, a fluid's dose its infused volume.
+// ---- flat: one row per administration; paused minutes left out of the stop, a fluid's dose its bag volume.
 function flatRows(encounters) {
   const rows = [['Encounter', 'MRN', 'Date', 'Patient Class', 'Payer', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Site', 'Dx', 'Necessity', 'Nurse', 'NDC']];
   for (const e of encounters) {
     for (const a of e.admins) {
       if (a.held) continue;
       const route = a.point ? (a.im ? 'IM' : 'IV push') : 'IV infusion';
-      const dose = a.fluid ? `${volume(a)} mL` : `${total(a)} ${a.unit}`;
+      const dose = `${total(a)} ${a.unit}`; // a fluid's bag volume, as billed (bags by volume)
       rows.push([e.id, e.mrn, ymd(e.day), e.setting, e.payer, a.drug, dose, route, clock(a.start), a.point ? '' : clock(a.stop - paused(a)), a.im ? 'L deltoid' : a.site, a.dx, a.nec, a.nurse, a.ndc || '']);
     }
   }
@@ -158,7 +158,7 @@ function cernerRows(encounters) {
       const route = a.im ? 'IM' : 'IV';
       if (a.point) ev(a.start, a.im ? 'Administered' : 'Bolus', { dose: a.bags[0], route });
       else if (a.fluid) {
-        ev(a.start, 'Begin Bag', { rate: a.rate, route });
+        ev(a.start, 'Begin Bag', { dose: a.bags[0], rate: a.rate, route });
         ev(a.stop, 'Infuse', { volume: volume(a), route });
         ev(a.stop, 'Rate Change', { rate: 0, route });
       } else {
@@ -206,7 +206,7 @@ function fhirResources(encounters) {
           site: { text: a.im ? 'L deltoid' : a.site },
           route: { coding: [{ system: 'http://snomed.info/sct', code: a.im ? '78421000' : '47625008' }] },
           method: { text: a.point ? (a.im ? 'injection' : 'push') : 'infusion' },
-          dose: { value: a.fluid ? volume(a) : total(a), unit: a.fluid ? 'mL' : a.unit },
+          dose: { value: total(a), unit: a.unit }, // a fluid's bag volume
           ...(a.fluid ? { rateQuantity: { value: a.rate, unit: 'mL/h' } } : {}),
         },
       };

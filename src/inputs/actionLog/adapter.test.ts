@@ -261,9 +261,9 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect([clock(o.rows[0].values.start), clock(o.rows[0].values.stop)]).toEqual(['10:00', '10:40']);
   });
 
-  test('rate x running time is the infused volume of a fluid', () => {
+  test('rate x running time is the infused volume of a fluid charted without a bag volume', () => {
     const o = log(
-      act('2', 'Normal saline', 'New Bag', '10:00', '1000 mL', 125),
+      act('2', 'Normal saline', 'New Bag', '10:00', '', 125),
       act('2', 'Normal saline', 'Rate Change', '11:00', '', 250),
       act('2', 'Normal saline', 'Stopped', '12:00'),
     );
@@ -271,9 +271,19 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.tables(codeRows(o.rows))[0].rows[0][7]).toBe(375);
   });
 
+  test('a charted bag volume is the dose (bags by volume, RULES.md 6.3), as the flat sheet and FHIR read it', () => {
+    const o = log(
+      act('2', 'Normal saline', 'New Bag', '10:00', '1000 mL', 250),
+      act('2', 'Normal saline', 'Stopped', '12:01'),
+    );
+    expect(o.rows[0].values.dose).toBe('1000 mL');
+    expect(codeRows(o.rows).rows[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J7030 x1']);
+    expect(o.tables(codeRows(o.rows))[0].rows[0][7]).toBe(504); // the infused volume stays in IC Administrations
+  });
+
   test('paused minutes carry no volume', () => {
     const o = log(
-      act('2', 'LR', 'New Bag', '10:00', '1000 mL', 100),
+      act('2', 'LR', 'New Bag', '10:00', '', 100),
       act('2', 'LR', 'Paused', '11:00'),
       act('2', 'LR', 'Restarted', '12:00'),
       act('2', 'LR', 'Stopped', '13:00'),

@@ -1,6 +1,6 @@
 /**
  * The dose of a reconstructed administration: each bag's dose counts (a bag change adds its dose), and a
- * fluid's dose is the volume it infused (rate x running time, or the volumes the log documents).
+ * fluid charted without a bag volume is the volume it infused (rate x running time, or the volumes the log documents).
  */
 import type { CellValue } from '../../rules/types';
 import { parseDose, type Dim, type Dose } from '../../rules/values/dose';
@@ -17,7 +17,7 @@ function isFluid(doses: (Dose | null)[]): boolean {
 
 /**
  * The dose cell of the administration. One bag: its own cell as written. Several bags of one unit: the sum
- * (`500 mg in 100 mL` twice -> `1000 mg in 200 mL`). A fluid with an infused volume: `375 mL at 125 mL/hr`.
+ * (`500 mg in 100 mL` twice -> `1000 mg in 200 mL`). No dose charted, an infused volume: `375 mL at 125 mL/hr`.
  */
 export function administrationDose(
   bagDoses: CellValue[],
@@ -29,7 +29,10 @@ export function administrationDose(
     const p = parseDose(d);
     return p.ok ? p.value : null;
   });
-  if (infusedMl !== null && isFluid(parsed) && parsed.every((p, i) => p !== null || isBlank(given[i]))) {
+  // The infused volume stands in for a bag volume that was not charted (RULES.md 6.3: bags by volume; a volume
+  // from rate x time counts like a documented one), as a flat sheet's volume column does: a charted 1000 mL bag
+  // stays one 1000 mL bag, whatever ran of it.
+  if (infusedMl !== null && given.length === 0) {
     const volume = Math.round(infusedMl);
     const rate = runningMinutes && runningMinutes > 0 ? Math.round((infusedMl * 60) / runningMinutes) : null;
     return rate !== null ? `${volume} mL at ${rate} mL/hr` : `${volume} mL`;
