@@ -281,6 +281,12 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.tables(codeRows(o.rows))[0].rows[0][7]).toBe(504); // the infused volume stays in IC Administrations
   });
 
+  test('a dose charted only on a later row of the administration (the stop) is its dose', () => {
+    const o = log(act('4', 'vancomycin', 'New Bag', '10:00', ''), act('4', 'vancomycin', 'Stopped', '11:31', '1 g'));
+    expect(o.rows[0].values.dose).toBe('1 g');
+    expect(codeRows(o.rows).rows[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x2']);
+  });
+
   test('paused minutes carry no volume', () => {
     const o = log(
       act('2', 'LR', 'New Bag', '10:00', '', 100),

@@ -347,7 +347,13 @@ function administrationRow(
   values.stop = a.point || a.stop === null ? null : timeValue(a.stop - a.pausedSeconds, dated);
   const infused = a.point ? null : (a.documentedVolumeMl ?? a.rateVolumeMl);
   if (reader.fields.includes('dose')) {
-    values.dose = a.doseRows.length === 1 && infused === null ? values.dose : administrationDose(a.doseRows.map((r) => reader.value(r, 'dose')), infused, minutes);
+    let bagDoses = a.doseRows.map((r) => reader.value(r, 'dose'));
+    // No bag charted its dose: the first dose charted on a later row of the administration (a stop that records it).
+    if (bagDoses.every(isBlank)) {
+      const later = a.rows.find((r) => !isBlank(reader.value(r, 'dose')));
+      if (later !== undefined) bagDoses = [reader.value(later, 'dose')];
+    }
+    values.dose = bagDoses.length === 1 && infused === null ? bagDoses[0] : administrationDose(bagDoses, infused, minutes);
   } else if (infused !== null) {
     values.dose = administrationDose([], infused, minutes);
   }
