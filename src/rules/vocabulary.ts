@@ -74,10 +74,10 @@ function classifyRoute(w: string): Route {
   if (has(/\b(infusion|infuse|infused|ivpb|piggyback|pb|drip|continuous|ivf|iv infusion|gtt|minibag)\b/)) return 'infusion';
   if (has(/\bbolus\b/)) return 'push';
   if (has(/\b(iv|intravenous|intravenously|i v|port|picc|central line)\b/)) return 'iv';
-  if (has(/\b(intralesional|intravesical|intra articular|intraarticular|intravitreal|intraocular|epidural|intraosseous|io|intracavernous)\b/)) {
+  if (has(/\b(intralesional|intravesical|intra articular|intraarticular|intravitreal|intraocular|epidural|intraosseous|io|intracavernous|intrauterine|intratumoral|intra tumoral|intralymphatic|intranodal|perineural|intracardiac)\b/)) {
     return 'unlisted';
   }
-  if (has(/\b(po|oral|orally|sl|sublingual|topical|inhaled|inh|neb|nebulized|nebulizer|pr|rectal|id|intradermal|nasal|intranasal|ophthalmic|otic|td|transdermal)\b/)) {
+  if (has(/\b(po|oral|orally|sl|sublingual|buccal|topical|inhaled|inhalation|inhalational|inhal|inh|aerosol|neb|nebulized|nebulizer|nebulization|pr|rectal|vaginal|intravaginal|id|intradermal|nasal|intranasal|ophthalmic|otic|td|transdermal|enteral|ng tube|g tube|gt|peg|feeding tube)\b/)) {
     return 'not-coded';
   }
   return 'unknown';

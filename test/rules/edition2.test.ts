@@ -209,6 +209,16 @@ describe('3.12 unlisted services', () => {
     expect(cpt(lines)).toEqual([]);
     expect(findings(lines).find((f) => f.id === 'unlisted-service')).toMatchObject({ severity: 'warning', field: 'route', params: { code: '96549' } });
   });
+  it.each(['inhalation', 'Inhalational', 'nebulization', 'buccal', 'via NG tube', 'intravaginal'])('%s has no administration code (never an IV infusion)', (route) => {
+    const lines = [{ drug: 'ondansetron', dose: '4 mg', route, start: '09:00', stop: '10:00' }];
+    expect(cpt(lines)).toEqual([]);
+    expect(ids(lines)).toContain('route-not-coded');
+  });
+  it.each(['intrauterine', 'intratumoral'])('%s fits no code: unlisted-service, never an IV infusion', (route) => {
+    const lines = [{ drug: 'ondansetron', dose: '4 mg', route, start: '09:00', stop: '10:00' }];
+    expect(cpt(lines)).toEqual([]);
+    expect(ids(lines)).toContain('unlisted-service');
+  });
 });
 
 describe('3.11 missing times', () => {
