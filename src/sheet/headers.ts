@@ -217,8 +217,9 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'provider', 'physician', 'attending', 'ordering', 'prescriber', 'md')) return 'provider';
   if (has(toks, 'dose', 'dosage', 'qty', 'quantity')) return 'dose';
   if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution')) return 'drug';
+  // `Pt Acct #`, `Patient Visit #`: the patient's account or visit is the encounter, unless it is the MRN.
+  if (has(toks, 'encounter', 'visit', 'account', 'acct', 'fin', 'csn') && !dateOnly && !has(toks, 'mrn')) return 'encounter';
   if (has(toks, 'mrn', 'patient', 'pt')) return 'patient';
-  if (has(toks, 'encounter', 'visit', 'account', 'acct', 'fin', 'csn') && !dateOnly) return 'encounter';
   if (has(toks, 'dos') || dateOnly) return 'date';
   if (has(toks, 'site', 'access')) return 'site';
   if (has(toks, 'purpose', 'category', 'type')) return 'purpose';
