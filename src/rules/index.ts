@@ -9,7 +9,7 @@ import { builtInMue } from './catalog/mue';
 import { NotComplexList } from './catalog/notComplex';
 import type { ClassifyContext, Service } from './classify';
 import { classify } from './classify';
-import { code, initialServiceFirst } from './codeTable';
+import { code, initialServiceFirst, isIvInitial } from './codeTable';
 import { IV_SOLUTION_CODES } from './data/lists';
 import { cellText, isBlank } from './values/cell';
 import { parseDate } from './values/date';
@@ -77,17 +77,39 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const rowResults: RowResult[] = new Array(inputs.length);
   const lineContext = { catalog, options: opts };
   const encounterResults: EncounterResult[] = [];
-  const codeOne = (id: string, members: number[], elsewhere?: SameDayElsewhere) => {
+  const separate = [opts.separateEncounterModifier];
+  const codeOne = (id: string, members: number[], elsewhere?: SameDayElsewhere, initialModifier = later.has(id) ? separate : NO_MODIFIERS) => {
     const lines = mapped(members, (i) => readLine(inputs[i], i, lineContext));
-    const initialModifier = later.has(id) ? [opts.separateEncounterModifier] : NO_MODIFIERS;
     return codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier, elsewhere);
   };
   for (const [id, members] of groups) encounterResults.push(codeOne(id, members));
   // A port irrigation or a pump refill looks at the patient's whole date (RULES.md 5.5, 3.8): an encounter holding
   // one is coded again, rarely, when another encounter of the patient codes on that date.
-  for (const [index, elsewhere] of sameDayElsewhere(encounterResults)) {
+  const elsewhereOf = sameDayElsewhere(encounterResults);
+  for (const [index, elsewhere] of elsewhereOf) {
     const id = encounterResults[index].id;
     encounterResults[index] = codeOne(id, groups.get(id) ?? [], elsewhere);
+  }
+  // The later encounter's 59 says it is a second initial service that day: when no earlier encounter of the day
+  // coded an initial service (hydration under 31 minutes, an injection, a bundled irrigation), it is the first.
+  if (later.size > 0) {
+    const indexOf = new Map<string, number>();
+    encounterResults.forEach((e, i) => indexOf.set(e.id, i));
+    // Per day, the place of its first encounter with an initial service (one pass over each day's encounters).
+    const firstInitial = new Map<string[], number>();
+    const firstInitialOf = (day: string[]) => {
+      let at = firstInitial.get(day);
+      if (at === undefined) {
+        at = day.findIndex((id) => encounterResults[indexOf.get(id)!].cpt.some((c) => isIvInitial(c.code)));
+        firstInitial.set(day, at < 0 ? Infinity : at);
+      }
+      return at < 0 ? Infinity : at;
+    };
+    for (const [id, { day, position }] of later) {
+      if (firstInitialOf(day) < position) continue;
+      const index = indexOf.get(id)!;
+      encounterResults[index] = codeOne(id, groups.get(id) ?? [], elsewhereOf.get(index), NO_MODIFIERS);
+    }
   }
   return { encounters: encounterResults, rows: rowResults };
 }
@@ -157,9 +179,10 @@ function sameDayElsewhere(encounters: readonly EncounterResult[]): Map<number, S
 /**
  * RULES.md 4: two encounters of one patient on one date (each with its own encounter value): the later one's
  * initial code takes 59 (option XE). Only encounters that share a patient and date are ordered by their times.
+ * Each later encounter with its day's encounters in time order and its place among them.
  */
-function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[]): Set<string> {
-  const later = new Set<string>();
+function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[]): Map<string, SameDay> {
+  const later = new Map<string, SameDay>();
   if (groups.size < 2) return later;
   // Patients first (cheap): only a patient with two encounters or more can have two on one date.
   const byPatient = new Map<string, string[]>();
@@ -191,10 +214,17 @@ function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[
       if (sameDay.length < 2) continue;
       const starts = sameDay.map((id, order) => ({ id, order, at: earliestStart(groups.get(id) ?? [], inputs) }));
       starts.sort((a, b) => a.at - b.at || a.order - b.order);
-      for (const s of starts.slice(1)) later.add(s.id);
+      const day = starts.map((s) => s.id);
+      for (let k = 1; k < day.length; k++) later.set(day[k], { day, position: k });
     }
   }
   return later;
+}
+
+/** A patient's encounters of one date in time order, and one encounter's place among them. */
+interface SameDay {
+  day: string[];
+  position: number;
 }
 
 function earliestStart(members: number[], inputs: InputRow[]): number {

@@ -347,4 +347,21 @@ describe('4 two encounters of one patient on one date', () => {
     const other = [vanc('08:00', '09:00'), { ...vanc('14:00', '15:00'), encounter: 'E2', patient: 'MRN2' }];
     expect(run(other).encounters.map((e) => e.cpt.map(show))).toEqual([['96365 x1'], ['96365 x1']]);
   });
+  it.each([
+    ['hydration under 31 minutes', { drug: 'normal saline', dose: '1000 mL', route: 'IV infusion', purpose: 'hydration', start: '08:00', stop: '08:20' }],
+    ['an injection alone', { drug: 'cyanocobalamin', dose: '1000 mcg', route: 'IM', start: '08:00' }],
+    ['a port irrigation alone', { drug: 'heparin flush', dose: '500 units', route: 'port flush', site: 'port', purpose: 'flush', start: '08:00' }],
+  ])('no 59 when the earlier encounter coded no initial service (%s): the later one is the first initial', (_name, earlier) => {
+    const lines = [earlier, { ...vanc('14:00', '15:00'), encounter: 'E2' }];
+    expect(run(lines).encounters[1].cpt.map(show)).toEqual(['96365 x1']);
+    expect(run(lines).rows[1].cpt.map(show)).toEqual(['96365 x1']);
+  });
+  it('of three encounters that day, the third takes 59 after an initial in the second', () => {
+    const lines = [
+      { drug: 'cyanocobalamin', dose: '1000 mcg', route: 'IM', start: '08:00' },
+      { ...vanc('11:00', '12:00'), encounter: 'E2' },
+      { ...vanc('14:00', '15:00'), encounter: 'E3' },
+    ];
+    expect(run(lines).encounters.map((e) => e.cpt.map(show))).toEqual([['96372 x1'], ['96365 x1'], ['96365-59 x1']]);
+  });
 });
