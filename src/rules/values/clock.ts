@@ -11,19 +11,18 @@ const TZ_SUFFIX = /\s*(?:z|utc|gmt)$|(?<=:\d{2}:\d{2}(?:[.,]\d{1,9})?)[+-]\d{2}:
 const MERIDIEM = /^(.*?\d)\s*([ap])\.?\s*(?:m\.?)?$/;
 const CLOCK = /^(\d{1,2})[:.h](\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?$/;
 const DIGITS = /^\d{1,4}$/;
-const HOURS_SUFFIX = /^(\d{3,4})\s*(?:h|hrs|hours)$/;
+const HOURS_SUFFIX = /^(\d{3,4}|\d{1,2}[:.]\d{2})\s*(?:h|hr|hrs|hours)$/;
 
 /** Seconds after midnight (0..86400), or -1 when the text is not a clock time. */
 export function clockSeconds(lower: string): number {
   let s = lower;
   if (s === 'noon' || s === '12 noon') return 43200;
   if (s === 'midnight' || s === '12 midnight') return 0;
-  if (s.indexOf(':') >= 0) s = s.replace(TZ_SUFFIX, '');
-  else if (s.endsWith('h') || s.endsWith('hrs') || s.endsWith('hours')) {
-    // Military notation: `0930h`, `0930 hrs`.
+  if (s.endsWith('h') || s.endsWith('hr') || s.endsWith('hrs') || s.endsWith('hours')) {
+    // Military notation: `0930h`, `0930 hrs`, `21:30 hrs`, `15.30 h`.
     const m = HOURS_SUFFIX.exec(s);
     if (m) s = m[1];
-  }
+  } else if (s.indexOf(':') >= 0) s = s.replace(TZ_SUFFIX, '');
   let meridiem = '';
   const last = s.charCodeAt(s.length - 1);
   if (last === 109 /* m */ || last === 46 /* . */ || last === 97 /* a */ || last === 112 /* p */) {
