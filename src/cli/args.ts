@@ -197,7 +197,7 @@ MedicationAdministration resources gives one coded row per administration.
 
 Options:
   -o, --out FILE            output file (default: INPUT name + .coded.xlsx; .csv gives a CSV copy)
-      --sheet NAME          worksheet to code (default: the first sheet with a detectable table)
+      --sheet NAME          worksheet to code (default: the first sheet with a drug and a start column)
       --map field=Header    use this column for a field (or a column letter: --map drug=D);
                             --map field= ignores a column; repeatable
       --drug-map FILE       your drug map (.csv or .xlsx: name, synonyms, HCPCS, billing unit, class,

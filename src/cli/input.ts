@@ -156,8 +156,9 @@ function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow
 }
 
 /**
- * The sheet to code: --sheet, else the first sheet with a detectable table (sheets `skip` names excluded,
- * so the report never takes its own earlier output as input).
+ * The sheet to code: --sheet, else the first sheet whose table documents administrations (a drug and a start
+ * time, or an action log), else the sheet whose table names the most fields (sheets `skip` names excluded, so
+ * the report never takes its own earlier output as input).
  */
 export async function chooseSheet(
   src: SourceFile,
@@ -188,12 +189,20 @@ export async function chooseSheet(
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it needs ${HEADER_ROW}`);
     return { name: ws.name, grid, input };
   }
+  // The first sheet whose table documents administrations (a drug and a start, or an action log); a summary
+  // sheet before the log (Drug, Doses, Route) is taken only when no sheet does better.
+  let weak: (Chosen & { fields: number }) | null = null;
   for (const ws of sheets) {
     if (ws.empty || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
     const grid = await ws.read(onRow, watch(ws.name));
     const input = read(grid, args.map, args.actions);
-    if (input) return { name: ws.name, grid, input };
+    if (!input) continue;
+    const { mapping } = input.table;
+    if (input.adapter !== 'sheet' || (mapping.drug && mapping.start)) return { name: ws.name, grid, input };
+    const fields = Object.values(mapping).filter((c) => typeof c === 'number' && c > 0).length;
+    if (!weak || fields > weak.fields) weak = { name: ws.name, grid, input, fields };
   }
+  if (weak) return { name: weak.name, grid: weak.grid, input: weak.input };
   if (missing.length > 0) throw damaged(missing);
   throw new CliError(`no table found in ${src.path}: no sheet has ${HEADER_ROW}`);
 }

@@ -272,7 +272,9 @@ async function readAndPlan(args: CodeArgs, io: Io, progress: Progress, keepGrid:
   try {
     const watchers = new Map<string, ReadAhead>();
     const watch = (sheet: string) => {
-      if (!worker) return undefined;
+      // Block ids are per watcher: once one sheet sent blocks to the worker (a summary sheet read before the log it
+      // was passed over for), a later sheet is coded after it is read, never mixed with them.
+      if (!worker || [...watchers.values()].some((w) => w.sentBlocks)) return undefined;
       const watcher = new ReadAhead(readSettingsFor(args.map, args.actions), worker, (block) => codeBlockCells(block, { options: args.options }, tables));
       watchers.set(sheet, watcher);
       return watcher;

@@ -121,6 +121,11 @@ export class ReadAhead implements GridWatcher {
     private readonly blockRows = BLOCK_ROWS,
   ) {}
 
+  /** Whether any block went to the coder (its block ids are taken). */
+  get sentBlocks(): boolean {
+    return this.blocks.length > 0;
+  }
+
   rows(values: readonly (CellValue[] | undefined)[], complete: number): void {
     if (this.off) return;
     if (complete < 0) {

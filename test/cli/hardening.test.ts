@@ -233,3 +233,26 @@ describe('CSV in and out', () => {
   });
 });
 
+
+describe('which sheet is coded', () => {
+  it('the log after a summary sheet (Drug, Doses, Route, no times), not the summary; the summary when nothing does better', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const summary = book.addWorksheet('Summary');
+    summary.addRows([['Drug', 'Doses', 'Total Dose', 'Route'], ['ceftriaxone', 12, '12 g', 'IV'], ['ondansetron', 30, '120 mg', 'IV push']]);
+    const log = book.addWorksheet('Log');
+    log.addRows(CSV.trim().split('\n').map((line) => line.split(',')));
+    const both = path.join(dir, 'two-sheets.xlsx');
+    await book.xlsx.writeFile(both);
+    const run = await code([both, '--json']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { encounters: { id: string; cpt: { code: string }[] }[] };
+    expect(json.encounters.map((e) => e.id)).toEqual(['E1', 'E2']);
+    book.removeWorksheet(log.id);
+    const alone = path.join(dir, 'summary-only.xlsx');
+    await book.xlsx.writeFile(alone);
+    const only = await code([alone, '--json']);
+    expect(only.code).toBe(0);
+    expect((JSON.parse(only.stdout) as { rows: unknown[] }).rows).toHaveLength(2);
+  });
+});
