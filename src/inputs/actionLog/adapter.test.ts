@@ -287,6 +287,13 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(codeRows(o.rows).rows[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x2']);
   });
 
+  test('a rate no pump runs (1e308 mL/hr) is a finding on the rate cell and read as none; the charted bag stays', () => {
+    const o = log(act('2', 'Normal saline', 'New Bag', '10:00', '1000 mL', 1e308), act('2', 'Normal saline', 'Stopped', '11:05'));
+    const opened = o.notes.find((n) => n.row === 2)!;
+    expect(opened.findings.map((f) => [f.id, f.column])).toEqual([['unparseable-rate', 'Rate']]);
+    expect(o.rows[0].values.dose).toBe('1000 mL');
+  });
+
   test('paused minutes carry no volume', () => {
     const o = log(
       act('2', 'LR', 'New Bag', '10:00', '', 100),

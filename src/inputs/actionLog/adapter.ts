@@ -56,6 +56,9 @@ const number = (v: CellValue): number | null => {
   return m ? Number(m[0]) : null;
 };
 
+/** Faster than any infusion pump runs (10 L an hour): a rate above it is a typing or export error. */
+const MAX_RATE_ML_PER_HOUR = 10000;
+
 /** `125` + `mL/hr`, or `125 mL/hr` in one cell: mL per hour; a rate in another unit gives null (but 0 is 0). */
 function readRate(value: CellValue, unit: CellValue): { mlPerHour: number | null; zero: boolean } {
   if (isBlank(value)) return { mlPerHour: null, zero: false };
@@ -191,7 +194,12 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
     }
     const action = cellText(cell(grid, row, log.action));
     const order = log.order ? cellText(cell(grid, row, log.order)) : '';
-    const rate = log.rate ? readRate(cell(grid, row, log.rate), cell(grid, row, log.rateUnit)) : NO_RATE;
+    let rate = log.rate ? readRate(cell(grid, row, log.rate), cell(grid, row, log.rateUnit)) : NO_RATE;
+    if (rate.mlPerHour !== null && !(rate.mlPerHour <= MAX_RATE_ML_PER_HOUR)) {
+      // `1e308 mL/hr`: no pump runs so fast; read as no rate, said on the rate cell.
+      (findings ??= []).push({ id: 'unparseable-rate', on: 'rate', message: renderFinding('unparseable-rate', { rate: cellText(cell(grid, row, log.rate)) }) });
+      rate = NO_RATE;
+    }
     const volume = log.volume ? number(cell(grid, row, log.volume)) : null;
     rows[i] = { row, order, ndc, findings };
     events[i] = {
@@ -215,9 +223,17 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   const inputs: InputRow[] = admins.map((a) => administrationRow(a, reader, rows, byRow, columns, dated));
 
   const finding = (f: RowFinding, row: number): Finding => {
-    const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : f.on === 'date' ? 'date' : null;
+    const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : f.on === 'date' ? 'date' : f.on === 'rate' ? 'rate' : null;
     const column =
-      f.on === 'time' ? timeHeader : f.on === 'date' ? dateHeader : f.on === 'ndc' ? (table.headers.get(log.ndc!) ?? 'NDC') : actionHeader;
+      f.on === 'time'
+        ? timeHeader
+        : f.on === 'date'
+          ? dateHeader
+          : f.on === 'ndc'
+            ? (table.headers.get(log.ndc!) ?? 'NDC')
+            : f.on === 'rate'
+              ? (table.headers.get(log.rate!) ?? 'Rate')
+              : actionHeader;
     return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column, params: {}, message: f.message };
   };
   const notes: SourceNote[] = new Array(rows.length);

@@ -59,8 +59,8 @@ export type RowRole = 'opens' | 'part' | 'skipped' | 'ignored';
 
 export interface RowFinding {
   id: FindingId;
-  /** `time` findings belong on the action-time cell, `date` on the date cell, `action` on the action cell, `ndc` on the NDC cell. */
-  on: 'time' | 'date' | 'action' | 'ndc';
+  /** `time` findings belong on the action-time cell, `date` on the date cell, `action` on the action cell, `ndc`, `rate` on theirs. */
+  on: 'time' | 'date' | 'action' | 'ndc' | 'rate';
   message: string;
 }
 
