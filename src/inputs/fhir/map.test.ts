@@ -224,6 +224,14 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(changed.problems[0].message).toMatch(/second version .*the later one is coded/);
   });
 
+  test('a dose of 1e400 (Infinity in JSON) keeps the administration, with a finding on its dose', () => {
+    const c = new FhirCollector();
+    c.addDocument(JSON.stringify(ma({ dosage: { route: { text: 'IV infusion' }, dose: { value: 1, unit: 'mg' } } })).replace('"value":1', '"value":1e400'));
+    const input = fhirInput(c.resources, c.problems);
+    expect(input.source.rows).toHaveLength(1);
+    expect(input.source.rows[0].values.dose).toBe('Infinity mg');
+  });
+
   test('wallClock keeps the charted time whatever the offset', () => {
     expect(wallClock('2026-03-02T23:30:00+09:00')).toBe('2026-03-02 23:30');
     expect(wallClock('2026-03-02')).toBe('2026-03-02');

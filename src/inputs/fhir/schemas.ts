@@ -14,7 +14,8 @@ const coding = z.object({
 const codeableConcept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() });
 const reference = z.object({ reference: z.string().optional(), display: z.string().optional() });
 const identifier = z.object({ system: z.string().optional(), value: z.string().optional() });
-const quantity = z.object({ value: z.number().optional(), unit: z.string().optional(), code: z.string().optional() });
+// Any JSON number, `1e400` (Infinity) too: the dose reader flags it on its cell; refusing it lost the administration.
+const quantity = z.object({ value: z.custom<number>((v) => typeof v === 'number').optional(), unit: z.string().optional(), code: z.string().optional() });
 
 export type Coding = z.infer<typeof coding>;
 export type CodeableConcept = z.infer<typeof codeableConcept>;
