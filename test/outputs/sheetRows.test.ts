@@ -119,8 +119,9 @@ describe('sheet rows read without the XML parser', () => {
     expect(values[1][2]).toBe(' IV push');
     expect(values[1][3]).toBe('f');
     expect(values[1][5]).toBe('#N/A');
-    // The merge in the tail (read by the parser) still fills the master's value across.
-    expect(values[0][1]).toBe('Drug');
+    // The merge in the tail (read by the parser) is across a row: a label, not copied into the cells it spans.
+    expect(values[0][0]).toBe('Drug');
+    expect(values[0][1]).toBeUndefined();
   });
 
   it('leaves a row longer than it holds to the parser, which streams it', async () => {
@@ -156,5 +157,24 @@ describe('date-formatted numbers', () => {
     expect(b1904.toISOString()).toBe('1899-12-30T23:00:00.000Z');
     expect(c1900.toISOString()).toBe('2022-02-28T12:00:00.000Z');
     expect(c1904.toISOString()).toBe('2026-03-01T12:00:00.000Z');
+  });
+});
+
+describe('numbers shown with a unit', () => {
+  it('formatUnit reads the unit a number format shows after the number, and nothing else', async () => {
+    const { formatUnit } = await import('../../src/outputs/xlsx/workbook');
+    expect(formatUnit('0.0 "g"')).toBe('g');
+    expect(formatUnit('0" mg"')).toBe('mg');
+    expect(formatUnit('#,##0\\ "mL"')).toBe('mL');
+    expect(formatUnit('0 "units";-0 "units"')).toBe('units');
+    expect(formatUnit('0.00')).toBeNull();
+    expect(formatUnit('0 "patients"')).toBeNull();
+    expect(formatUnit('"Total"')).toBeNull();
+  });
+
+  it('a number in a unit-formatted cell reads as the biller sees it (1 formatted 0.0 "g" is 1 g)', async () => {
+    const xml = `${HEAD}<row r="1"><c r="C1" s="2"><v>1</v></c><c r="D1" s="0"><v>4</v></c></row>${TAIL}`;
+    const g = await readSheetXml(streamOf([xml]), { ...BOOK, styleUnits: [null, null, 'g'] }, STRINGS);
+    expect(g.values[0].slice(2)).toEqual(['1 g', 4]);
   });
 });

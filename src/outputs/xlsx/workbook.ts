@@ -5,6 +5,7 @@
  */
 import { posix as path } from 'path';
 import type { CellValue } from '../../rules/types';
+import { plainNumber } from '../../rules/values/exponent';
 import type { Grid, GridWatcher } from '../../sheet/types';
 import { ValuelessCells } from '../../sheet/valueless';
 import { RowScanner, ScannedRow, skipSpace, startTagAt } from './sheetRows';
@@ -87,6 +88,8 @@ export interface Workbook {
   stylesPart: string | null;
   /** Per cell style index (cellXfs), whether its number format is a date or time. */
   dateStyles: boolean[];
+  /** Per cell style index, the unit its number format shows (`0.0 "g"`: `g`), or null. */
+  styleUnits?: (string | null)[];
 }
 
 /** Opens the package and reads its structure: sheets in workbook order, the date system, the date styles. */
@@ -125,11 +128,26 @@ export function openWorkbook(zip: ZipReader): Workbook {
     date1904,
     sharedStringsPart: find(REL.sharedStrings),
     stylesPart,
-    dateStyles: stylesPart ? readDateStyles(zip, zip.get(stylesPart) as ZipEntry) : [],
+    ...(stylesPart ? readNumberStyles(zip, zip.get(stylesPart) as ZipEntry) : { dateStyles: [], styleUnits: [] }),
   };
 }
 
-function readDateStyles(zip: ZipReader, entry: ZipEntry): boolean[] {
+/** Units a number format may show after the number (a dose, a volume, a rate, minutes). */
+const FORMAT_UNIT = /^(?:mg|g|gm|grams?|mcg|ug|µg|units?|u|iu|meq|ml|l|cc|mg\/kg|mg\/m2|ml\/hr?|min|mins|minutes|hrs?|hours?)$/i;
+
+/**
+ * The unit a number format shows after the number: the literal text of its first section (`0.0 "g"`, `0" mg"`,
+ * `#,##0\ "mL"`), when it is a unit; a biller sees `1.0 g` where the cell holds 1.
+ */
+export function formatUnit(code: string): string | null {
+  const section = code.split(';')[0];
+  let text = '';
+  for (const m of section.matchAll(/"([^"]*)"|\\(.)/g)) text += m[1] ?? m[2];
+  const unit = text.trim();
+  return unit && FORMAT_UNIT.test(unit) && /[0#?]/.test(section) ? unit : null;
+}
+
+function readNumberStyles(zip: ZipReader, entry: ZipEntry): { dateStyles: boolean[]; styleUnits: (string | null)[] } {
   const formats = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
@@ -143,10 +161,15 @@ function readDateStyles(zip: ZipReader, entry: ZipEntry): boolean[] {
       if (local === 'cellXfs') inCellXfs = false;
     },
   });
-  return xfFormats.map((id) => {
+  const dateStyles = xfFormats.map((id) => {
     const code = formats.get(id);
     return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
   });
+  const styleUnits = xfFormats.map((id, i) => {
+    const code = formats.get(id);
+    return code !== undefined && !dateStyles[i] ? formatUnit(code) : null;
+  });
+  return { dateStyles, styleUnits };
 }
 
 /** The shared strings, in order (rich text runs joined, phonetic guides left out). */
@@ -275,7 +298,7 @@ export function readSheetGrid(
 /** The same from a sheet part's text as it streams, in any pieces. */
 export async function readSheetXml(
   chunks: AsyncIterable<string>,
-  book: Pick<Workbook, 'dateStyles' | 'date1904'>,
+  book: Pick<Workbook, 'dateStyles' | 'date1904' | 'styleUnits'>,
   strings: string[],
   onRow?: (count: number) => void,
   watcher?: GridWatcher,
@@ -295,6 +318,7 @@ export async function readSheetXml(
   let count = 0;
   let ordered = true;
   const dateStyles = book.dateStyles;
+  const units = book.styleUnits;
   const date1904 = book.date1904;
   const pool = new ValuePool();
   const valueless = new ValuelessCells();
@@ -318,7 +342,7 @@ export async function readSheetXml(
     inline = false;
   };
   const closeCell = () => {
-    const value = cellValue(type, raw, inline, style, dateStyles, strings, date1904, pool, column);
+    const value = cellValue(type, raw, inline, style, dateStyles, strings, date1904, pool, column, units);
     if (value !== null) cells[column - 1] = value;
     if (value === null || value === '') valueless.add(rowNumber, column);
   };
@@ -407,7 +431,7 @@ export async function readSheetXml(
         for (let k = 0; k < row.count; k++) {
           const c = row.cells[k];
           at = c.column > 0 ? c.column : at + 1;
-          const value = cellValue(c.type, c.raw, c.inline, c.style, dateStyles, strings, date1904, pool, at);
+          const value = cellValue(c.type, c.raw, c.inline, c.style, dateStyles, strings, date1904, pool, at, units);
           if (value !== null) rowCells[at - 1] = value;
           if (value === null || value === '') valueless.add(rowNumber, at);
         }
@@ -501,7 +525,18 @@ export function ownCopy(text: string): string {
   return text.length < 13 ? text : Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
-function cellValue(type: string, raw: string, inline: boolean, style: number, dateStyles: boolean[], strings: string[], date1904: boolean, pool: ValuePool, column: number): CellValue {
+function cellValue(
+  type: string,
+  raw: string,
+  inline: boolean,
+  style: number,
+  dateStyles: boolean[],
+  strings: string[],
+  date1904: boolean,
+  pool: ValuePool,
+  column: number,
+  units: readonly (string | null)[] | undefined,
+): CellValue {
   if (inline || type === 'inlineStr') return raw === '' ? null : pool.text(decodeExcelEscapes(raw));
   if (raw === '') return null;
   switch (type) {
@@ -520,7 +555,10 @@ function cellValue(type: string, raw: string, inline: boolean, style: number, da
     default: {
       const n = Number(raw);
       if (!Number.isFinite(n)) return raw;
-      return dateStyles[style] ? pool.date(n, date1904, column) : n;
+      if (dateStyles[style]) return pool.date(n, date1904, column);
+      // A number shown with its unit (`1` formatted `0.0 "g"`) reads as the biller sees it: `1 g`.
+      const unit = units?.[style];
+      return unit ? pool.text(`${plainNumber(n)} ${unit}`) : n;
     }
   }
 }
