@@ -52,10 +52,13 @@ describe('the filter', () => {
     expect(startLayout(LAYOUT, ['AC1:AD9']).autoFilter).toBe('A4:AA212');
   });
 
-  it("keeps the user's filter with criteria or on another row, and widens a bare one on the header row", () => {
+  it("widens the user's filter with criteria to the right over our columns (criteria kept), keeps one on another row, and widens a bare one", () => {
     const criteria = '<autoFilter ref="A4:T212"><filterColumn colId="3"><filters><filter val="Medicare"/></filters></filterColumn></autoFilter>';
-    expect(apply(sheet('', criteria)).edit.autoFilter).toBeNull();
-    expect(apply(sheet('', criteria)).tail).toContain(criteria);
+    // Before, a sort from the user's filter buttons moved A:T and left our columns beside other patients' rows.
+    expect(apply(sheet('', criteria)).edit.autoFilter).toBe('A4:AA212');
+    expect(apply(sheet('', criteria)).tail).toContain(criteria.replace('A4:T212', 'A4:AA212'));
+    const fromB = '<autoFilter ref="B4:T212"><filterColumn colId="2"/></autoFilter>';
+    expect(apply(sheet('', fromB)).tail).toContain(fromB.replace('B4:T212', 'B4:AA212')); // its left column, so colId 2 is still D
     expect(apply(sheet('', '<autoFilter ref="A2:T9"/>')).edit.autoFilter).toBeNull();
     expect(apply(sheet('', '<autoFilter ref="A4:T212"/><mergeCells/>')).tail).toMatch(/^<autoFilter ref="A4:AA212"\/><mergeCells\/><pageSetup /);
   });
@@ -203,9 +206,11 @@ describe('the workbook part', () => {
     expect(layoutWorkbook(WB(titlesOfAnother), "Pat & Jo's Log", edit)).toContain(`${titlesOfAnother.slice(0, -'</definedNames>'.length)}<definedName name="_xlnm.Print_Titles" localSheetId="1">`);
   });
 
-  it("names no filter range when the sheet keeps the user's filter, and is the same text when applied again", () => {
+  it("names the widened range of the user's filter, none when the sheet keeps a filter on another row, and is the same text when applied again", () => {
     const settled = apply(sheet('', '<autoFilter ref="A4:T212"><filterColumn colId="1"/></autoFilter>')).edit;
-    expect(layoutWorkbook(WB(''), "Pat & Jo's Log", settled)).not.toContain('_FilterDatabase');
+    expect(layoutWorkbook(WB(''), "Pat & Jo's Log", settled)).toContain("'Pat &amp; Jo''s Log'!$A$4:$AA$212");
+    const elsewhere = apply(sheet('', '<autoFilter ref="A2:T9"><filterColumn colId="1"/></autoFilter>')).edit;
+    expect(layoutWorkbook(WB(''), "Pat & Jo's Log", elsewhere)).not.toContain('_FilterDatabase');
     const once = layoutWorkbook(WB(''), "Pat & Jo's Log", { ...edit, autoFilter: null });
     expect(once).not.toContain('_FilterDatabase');
     expect(layoutWorkbook(once, "Pat & Jo's Log", { ...edit, autoFilter: null })).toBe(once);

@@ -243,9 +243,9 @@ const AFTER_AUTO_FILTER = ['sortState', 'dataConsolidate', 'customSheetViews', '
 const AFTER_PAGE_SETUP = AFTER_AUTO_FILTER.slice(AFTER_AUTO_FILTER.indexOf('headerFooter'));
 
 /**
- * The tail with our filter and print setup. A filter already there is the user's when it has criteria or
- * sits on another row (kept, and the sheet gets none of ours); a bare one on the header row, as an earlier
- * run wrote it, is widened to the table.
+ * The tail with our filter and print setup. A filter already there on another row is the user's (kept, and the
+ * sheet gets none of ours); one on the header row is widened over our columns: a bare one, as an earlier run
+ * wrote it, to the table; one with the user's criteria to the right only, its criteria kept.
  */
 export function layoutTail(tail: string, p: string, edit: SheetLayoutEdit): string {
   const end = () => tail.search(new RegExp(`</${P}worksheet>`));
@@ -253,7 +253,16 @@ export function layoutTail(tail: string, p: string, edit: SheetLayoutEdit): stri
   if (existing) {
     const box = boxOf(attr(existing[0], 'ref') ?? '');
     const bare = existing[0].endsWith('/>') || !/<[^/!?]/.test(existing[0].slice(existing[0].indexOf('>') + 1));
-    if (!bare || !box || box.top !== edit.layout.autoFilter.row) edit.autoFilter = null;
+    if (!box || box.top !== edit.layout.autoFilter.row) edit.autoFilter = null;
+    else if (!bare && edit.autoFilter) {
+      // The user's filter, with criteria, on the header row: kept, and widened to the right over our columns, so a
+      // sort from its buttons moves them with their rows (its criteria count columns from its left one: unchanged).
+      const ours = boxOf(edit.autoFilter) as Box;
+      edit.autoFilter =
+        box.left <= ours.right
+          ? `${columnLetters(box.left)}${box.top}:${columnLetters(Math.max(box.right, ours.right))}${Math.max(box.bottom, ours.bottom)}`
+          : null;
+    }
   }
   if (edit.autoFilter) {
     if (existing) tail = tail.slice(0, existing.index) + withAttribute(existing[0], 'ref', edit.autoFilter) + tail.slice(existing.index + existing[0].length);
