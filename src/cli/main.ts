@@ -19,6 +19,8 @@ import { claimsSummaryLines } from '../claims/summary';
 import { EDITION_LABEL } from '../rules/edition';
 import { writeCsvAsCodedXlsx } from '../outputs/xlsx/plainPackage';
 import { writeCodedCopy } from '../outputs/xlsx/patch';
+import { tableRanges } from '../outputs/xlsx/layout';
+import { columnNumber } from '../sheet/columns';
 import { flagsColumnFor, planFlags } from '../sheet/marks';
 import { unreadHeaders } from '../sheet/headers';
 import { CliError, firstLine, shortLine, openInput, type SourceFile } from './workbookFile';
@@ -246,6 +248,10 @@ async function codeAndPlan(
   }
   const book = src.book!;
   const sheet = book.sheets.find((s) => s.name === name)!;
+  // An Excel Table is copied as it is, so our columns stand beside it: its own sort and filter buttons move only
+  // its columns, which would leave our codes beside other rows. Said once, with what to do instead.
+  const excelTable = tableBeside(tableRanges(book.zip, sheet.part), table.headerRow, plan.firstColumn);
+  if (excelTable) details.push(`the data is an Excel Table (${excelTable}): sort it with our columns selected too (Data > Sort), or convert it to a range first; its own buttons sort only its columns`);
   return {
     summary,
     details,
@@ -257,6 +263,17 @@ async function codeAndPlan(
       }
     },
   };
+}
+
+/** The range of an Excel Table on the header row that ends left of our first column, or null. */
+function tableBeside(ranges: readonly string[], headerRow: number, firstColumn: number): string | null {
+  for (const ref of ranges) {
+    const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i.exec(ref);
+    if (!m) continue;
+    const [top, bottom, right] = [Number(m[2]), Number(m[4]), columnNumber(m[3])];
+    if (top <= headerRow && headerRow <= bottom && right < firstColumn) return ref;
+  }
+  return null;
 }
 
 /**

@@ -256,3 +256,20 @@ describe('which sheet is coded', () => {
     expect((JSON.parse(only.stdout) as { rows: unknown[] }).rows).toHaveLength(2);
   });
 });
+
+describe('an Excel Table over the data', () => {
+  it('is copied as it is, and the summary says its own sort buttons move only its columns', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Log');
+    const [header, ...rows] = CSV.trim().split('\n').map((line) => line.split(','));
+    ws.addTable({ name: 'Visits', ref: 'A1', headerRow: true, columns: header.map((name) => ({ name })), rows });
+    const input = path.join(dir, 'table.xlsx');
+    await book.xlsx.writeFile(input);
+    const run = await code([input, '--out', path.join(dir, 'table.coded.xlsx')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/the data is an Excel Table \(A1:H3\): sort it with our columns selected too/);
+    const plain = await code([path.join(dir, 'log.csv'), '--out', path.join(dir, 'plain.coded.xlsx')]);
+    expect(plain.stdout).not.toMatch(/Excel Table/);
+  });
+});
