@@ -197,6 +197,11 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   } else if (!startParsed.blank) {
     timeProblem = true;
     findings.add('unparseable-time', 'start', { variant: 'start', problem: startParsed.message });
+    // A start that is a date without a time (`2026-03-02`) still dates the line: never also "no date of service".
+    if (day === null) {
+      const dated = parseDate(values.start);
+      if (dated.ok) day = dated.value;
+    }
   }
   if (stopParsed.ok) {
     const stopDay = stopParsed.value.day;

@@ -402,3 +402,12 @@ describe('a dose written with the drug name, and no Dose cell', () => {
     expect(ids([{ drug: 'sodium chloride 0.9%', route: 'IV infusion', purpose: 'hydration', start: '09:00', stop: '10:31' }])).toContain('missing-dose');
   });
 });
+
+describe('a start that is a date without a time', () => {
+  it('is an unreadable time, and still dates the line (never also "no date of service")', () => {
+    const lines = [{ date: '', drug: 'ondansetron', dose: '4 mg', route: 'IV push', start: '2026-03-02' }];
+    expect(ids(lines)).toContain('unparseable-time');
+    expect(ids(lines)).not.toContain('missing-date');
+    expect(run(lines).encounters[0].date).toBe('2026-03-02');
+  });
+});
