@@ -232,6 +232,18 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(input.source.rows[0].values.dose).toBe('Infinity mg');
   });
 
+  test('a time that is not ISO 8601 goes to the rules as written (read there, or flagged on the Start cell)', () => {
+    const input = read(ma({ effectivePeriod: undefined, effectiveDateTime: '03/02/2026 16:00' }));
+    expect(input.source.rows[0].values.start).toBe('03/02/2026 16:00');
+    const odd = read(ma({ effectivePeriod: { start: 'yesterday', end: '2026-03-02T10:00:00Z' } }));
+    expect(odd.source.rows[0].values.start).toBe('yesterday');
+  });
+
+  test('a medicationReference the export does not hold is named, not read as no drug', () => {
+    const input = read(ma({ medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/m404' } }));
+    expect(input.source.rows[0].values.drug).toBe('Medication/m404 (not in the export)');
+  });
+
   test('wallClock keeps the charted time whatever the offset', () => {
     expect(wallClock('2026-03-02T23:30:00+09:00')).toBe('2026-03-02 23:30');
     expect(wallClock('2026-03-02')).toBe('2026-03-02');

@@ -291,7 +291,8 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
       const med = index.get<Medication>(ma.medicationReference.reference, contained);
       const parsedMed = med ? medicationSchema.safeParse(med) : null;
       concept = parsedMed?.success ? parsedMed.data.code : undefined;
-      drug = conceptText(concept) || ma.medicationReference.display || '';
+      // A reference to a Medication the export does not hold is named as such, never read as no drug at all.
+      drug = conceptText(concept) || ma.medicationReference.display || (ma.medicationReference.reference ? `${ma.medicationReference.reference} (not in the export)` : '');
     }
     // The NDC cell feeds the ndc field like a sheet's NDC column: the 5-4-2 form, or the code as exported when it is
     // not one, which the rules (and a crosswalk, for 10 ambiguous digits) then read and flag on this cell.
@@ -303,8 +304,10 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const patient = index.get<Patient>(patientRef);
     const encounter = index.get<Encounter>(ma.context?.reference);
     const coverage = patientRef ? coverageByPatient.get(patientRef) : undefined;
-    const start = wallClock(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
-    const stop = elapsedStop(ma.effectivePeriod?.start, ma.effectivePeriod?.end, start, wallClock(ma.effectivePeriod?.end));
+    // A time that is not ISO 8601 (`03/02/2026 16:00`) goes to the rules as written: read there, or flagged on its cell.
+    const startText = ma.effectivePeriod?.start ?? ma.effectiveDateTime;
+    const start = wallClock(startText) ?? startText ?? null;
+    const stop = elapsedStop(startText, ma.effectivePeriod?.end, start, wallClock(ma.effectivePeriod?.end) ?? ma.effectivePeriod?.end ?? null);
     if (stop === null && ma.effectivePeriod && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
       finding('missing-stop-time', 'stop', 'Stop', `The administration is ${ma.status} with no end time in the export: the infusion has no stop time.`);
     }
