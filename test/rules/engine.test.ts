@@ -411,3 +411,11 @@ describe('a start that is a date without a time', () => {
     expect(run(lines).encounters[0].date).toBe('2026-03-02');
   });
 });
+
+describe('a push before the same drug’s infusion', () => {
+  it('says it came before, not "again after its last dose"', () => {
+    const lines = [{ drug: 'vancomycin', dose: '1 g', route: 'IV push', start: '08:55' }, vanc('09:00', '10:30')];
+    const message = run(lines).rows[0].findings.find((f) => f.id === 'below-threshold')!.message;
+    expect(message).toBe('vancomycin was pushed 5 min before its other administration; 96376 needs more than 30.');
+  });
+});
