@@ -296,8 +296,9 @@ function restartedLines(services: Service[]): Set<Line> | null {
   let out: Set<Line> | null = null;
   for (const s of services) {
     const l = s.line;
-    // Only a line with nothing to bill from (no dose, rate or volume): a restarted fluid's rate still gives its volume.
-    if (l.hasOwnDose || l.dose !== null || l.rate !== null || l.volumeMl !== null || l.start === null || s.mode !== 'infusion') continue;
+    // Only a line with nothing to bill from (no dose, volume, or a fluid's rate): a restarted fluid's rate still gives
+    // its volume; a drug's rate alone (a paused bag's later segment) bills nothing of its own.
+    if (l.hasOwnDose || l.dose !== null || (l.rate !== null && l.fluid !== null) || l.volumeMl !== null || l.start === null || s.mode !== 'infusion') continue;
     const at = firstDosed.get(`${l.identity}|${l.site}`);
     if (at !== undefined && at < l.start) (out ??= new Set()).add(l);
   }

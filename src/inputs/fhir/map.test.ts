@@ -56,6 +56,22 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(coded.encounters[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96365 x1']);
   });
 
+  test('segments linked by partOf share one Bag value (followed to the first, in any order); a restated dose counts once', () => {
+    const period = (from: string, to: string) => ({ start: `2026-03-02T${from}:00-05:00`, end: `2026-03-02T${to}:00-05:00` });
+    const dosed = { route: { text: 'IV infusion' }, dose: { value: 1, unit: 'g' }, rateQuantity: { value: 250, unit: 'mL/h' } };
+    const c = ma({ id: 'c', medicationCodeableConcept: { text: 'vancomycin' }, effectivePeriod: period('11:00', '11:30'), dosage: dosed, partOf: [{ reference: 'MedicationAdministration/b' }] });
+    const a = ma({ id: 'a', medicationCodeableConcept: { text: 'vancomycin' }, effectivePeriod: period('09:00', '09:40'), dosage: dosed });
+    const b = ma({ id: 'b', medicationCodeableConcept: { text: 'vancomycin' }, effectivePeriod: period('10:00', '10:40'), dosage: dosed, partOf: [{ reference: 'MedicationAdministration/a' }] });
+    const input = read(c, { ...a }, b);
+    expect(input.source.rows.map((r) => r.values.order)).toEqual(['a', 'a', 'a']);
+    expect(input.source.rows.map((r) => r.values.dose)).toEqual([null, '1 g', null]);
+    const coded = codeRows(input.source.rows);
+    expect(coded.encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x2']);
+    expect(coded.rows.flatMap((r) => r.findings.map((f) => f.id))).not.toContain('missing-dose');
+    const alone = read(ma({ id: 'x' }));
+    expect(alone.source.rows[0].values.order).toBeNull();
+  });
+
   test('very small and very large quantities are written in plain digits, never as 4e-7 (read as 7)', () => {
     const tiny = read(ma({ dosage: { dose: { value: 0.0000004, unit: 'g' } } }));
     expect(cellOf(tiny, 'Dose')).toBe('0.0000004 g');

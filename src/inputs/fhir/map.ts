@@ -42,7 +42,7 @@ const NOT_CODED = new Set(['not-done', 'entered-in-error']);
 export const FHIR_COLUMNS: readonly [string, Field | null][] = [
   ['FHIR id', null], ['Status', null], ['Encounter', 'encounter'], ['Patient', 'patient'], ['Setting', 'setting'],
   ['Payer', 'payer'], ['Drug', 'drug'], ['NDC', 'ndc'], ['Dose', 'dose'], ['Rate', 'rate'], ['Route', 'route'], ['Start', 'start'],
-  ['Stop', 'stop'], ['Site', 'site'], ['Diagnosis', 'diagnosis'], ['Necessity', 'necessity'], ['Nurse', 'nurse'],
+  ['Stop', 'stop'], ['Site', 'site'], ['Diagnosis', 'diagnosis'], ['Necessity', 'necessity'], ['Nurse', 'nurse'], ['Bag', 'order'],
 ];
 const NDC_COLUMN = FHIR_COLUMNS.findIndex(([h]) => h === 'NDC') + 1;
 
@@ -88,6 +88,53 @@ export function wallClock(text: string | undefined): string | null {
   const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}))?/.exec(text);
   if (!m) return null;
   return m[2] ? `${m[1]} ${m[2]}:${m[3]}` : m[1];
+}
+
+/**
+ * Per administration id, the id of the bag it belongs to when `partOf` links it to another administration of the
+ * export (followed to the first, whatever the order): a segment and the administration it continues share one.
+ */
+function bagsOf(list: readonly MedicationAdministration[]): Map<string, string> {
+  const byId = new Map<string, MedicationAdministration>();
+  for (const ma of list) if (ma.id) byId.set(ma.id, ma);
+  const parentOf = (ma: MedicationAdministration): string | null => {
+    for (const p of ma.partOf ?? []) {
+      const m = /(?:^|\/)MedicationAdministration\/([^/]+)$/.exec(p.reference ?? '');
+      if (m && byId.has(m[1]) && m[1] !== ma.id) return m[1];
+    }
+    return null;
+  };
+  // Each id's root once (a chain of segments, each partOf the one before, is walked once, not once per segment).
+  const rootOf = new Map<string, string>();
+  const root = (id: string): string => {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let at = id;
+    for (;;) {
+      const known = rootOf.get(at);
+      if (known !== undefined) {
+        at = known;
+        break;
+      }
+      path.push(at);
+      onPath.add(at);
+      const parent = parentOf(byId.get(at)!);
+      if (parent === null || onPath.has(parent)) break; // the first, or a loop of partOf: stop there
+      at = parent;
+    }
+    for (const p of path) rootOf.set(p, at);
+    return at;
+  };
+  const out = new Map<string, string>();
+  for (const ma of list) {
+    if (!ma.id) continue;
+    const r = root(ma.id);
+    if (r !== ma.id) {
+      out.set(ma.id, r);
+      out.set(r, r);
+    }
+  }
+  return out;
 }
 
 /** An instant's milliseconds when its text names its zone (`Z`, `-05:00`), else null. */
@@ -276,6 +323,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   const columns: Partial<Record<Field, string>> = {};
   for (const [h, f] of FHIR_COLUMNS) if (f) columns[f] = h;
 
+  const bags = bagsOf(administrations.map((a) => a.ma));
   for (const { ma } of administrations) {
     const row = values.length + 1;
     const contained = new Map<string, unknown>();
@@ -311,7 +359,12 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     if (stop === null && ma.effectivePeriod && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
       finding('missing-stop-time', 'stop', 'Stop', `The administration is ${ma.status} with no end time in the export: the infusion has no stop time.`);
     }
-    const dose = quantityText(ma.dosage?.dose);
+    // A segment `partOf` an earlier administration (a paused bag restarted) is that bag: one Bag value, and a dose
+    // it only restates counts once (RULES.md 5.3: one administration).
+    const bag = ma.id ? (bags.get(ma.id) ?? null) : null;
+    const parent = bag !== null && bag !== ma.id ? administrations.find((a) => a.ma.id === bag)?.ma : undefined;
+    const ownDose = quantityText(ma.dosage?.dose);
+    const dose = parent && ownDose === quantityText(parent.dosage?.dose) ? '' : ownDose;
     const rate = rateText(ma.dosage);
     const diagnoses = (ma.reasonCode ?? []).flatMap((c) => (c.coding ?? []).filter((x) => x.system === ICD10CM_SYSTEM && x.code).map((x) => x.code!));
     const necessity = [...(ma.reasonCode ?? []).map((c) => c.text ?? ''), ...(ma.note ?? []).map((n) => n.text ?? '')]
@@ -339,6 +392,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
       Diagnosis: diagnoses.length ? diagnoses.join('; ') : null,
       Necessity: necessity.length ? necessity.join('. ') : null,
       Nurse: ma.performer?.find((p) => p.actor?.display)?.actor?.display ?? null,
+      Bag: bag,
     };
     values.push(FHIR_COLUMNS.map(([h]) => cells[h] ?? null));
     const inputValues: Partial<Record<Field, CellValue>> = {};

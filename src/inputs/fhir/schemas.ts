@@ -36,6 +36,7 @@ export const medicationAdministrationSchema = z.object({
   contained: z.array(z.looseObject({ resourceType: z.string(), id: z.string().optional() })).optional(),
   medicationCodeableConcept: codeableConcept.optional(),
   medicationReference: reference.optional(),
+  partOf: z.array(reference).optional(),
   subject: reference.optional(),
   context: reference.optional(),
   effectiveDateTime: z.string().optional(),
