@@ -113,13 +113,13 @@ describe('planWrite', () => {
   });
 
   it('highlights the input cell behind each error and warning (or the Findings cell when the column is missing)', () => {
-    expect(plan.highlights).toEqual([
+    expect(plan.highlights.map(({ row, column, fill }) => ({ row, column, fill }))).toEqual([
       { row: 3, column: 4, fill: 'error' },
       { row: 3, column: 13, fill: 'error' },
       { row: 5, column: 5, fill: 'error' },
       { row: 5, column: 13, fill: 'warning' },
     ]);
-    expect(plan.notes).toEqual([
+    expect(plan.notes.map(({ row, column, text }) => ({ row, column, text }))).toEqual([
       { row: 3, column: 4, text: `${NOTE_PREFIX}No stop time.` },
       { row: 3, column: 13, text: `${NOTE_PREFIX}No dx.` },
       { row: 5, column: 5, text: `${NOTE_PREFIX}No necessity.` },
@@ -148,12 +148,12 @@ describe('planWrite', () => {
     expect(p.values[0][DERIVED_HEADERS.indexOf('IC Findings')]).toBe(
       'missing-stop-time: No stop.\nunparseable-dose: Bad.\ndrug-name-guess: Guessed.\nunknown-drug: Unknown.\nsite-restart: Restarted.',
     );
-    expect(p.highlights).toEqual([
+    expect(p.highlights.map(({ row, column, fill }) => ({ row, column, fill }))).toEqual([
       { row: 3, column: 2, fill: 'error' },
       { row: 3, column: 4, fill: 'error' },
       { row: 5, column: 4, fill: 'warning' },
     ]);
-    expect(p.notes[0]).toEqual({ row: 3, column: 2, text: `${NOTE_PREFIX}Bad.\nGuessed.\nUnknown.` });
+    expect(p.notes[0]).toMatchObject({ row: 3, column: 2, text: `${NOTE_PREFIX}Bad.\nGuessed.\nUnknown.` });
   });
 
   it('lays the sheet out: header frozen, filter over the table, fitted widths, wrapping, print setup', () => {
@@ -195,7 +195,7 @@ describe('planWrite', () => {
       ],
     };
     const p = planWrite(table, rows, r);
-    expect(p.notes).toEqual([{ row: 3, column: 4, text: `${NOTE_PREFIX}A.\nB.` }]);
+    expect(p.notes).toMatchObject([{ row: 3, column: 4, text: `${NOTE_PREFIX}A.\nB.` }]);
     expect(p.highlights).toHaveLength(1);
   });
 

@@ -206,6 +206,15 @@ export function planWrite(table: DetectedTable, rows: InputRow[], result: Coding
   return builder.finish();
 }
 
+/** An input cell a finding marks: its fill, its first message (its note once the plan is finished) and any others. */
+interface MarkedCell {
+  row: number;
+  column: number;
+  fill: Fill;
+  text: string;
+  more: string[] | null;
+}
+
 /**
  * The same plan built a batch of results at a time (a big sheet is coded in independent batches, and only
  * the plan's cells are kept): `add` each batch's rows and result, then `finish` once.
@@ -216,7 +225,7 @@ export class PlanBuilder {
   private readonly lastRow: number;
   private readonly values: (string | number | null)[][];
   /** Input cells behind error and warning findings: the strongest severity wins the fill; errors lead the note. */
-  private readonly marked = new Map<number, { row: number; column: number; fill: Fill; messages: string[] }>();
+  private readonly marked = new Map<number, MarkedCell>();
   /**
    * One copy of each cell text: rows repeat their codes, findings and most explanations (100,000 generated
    * rows have about 10,000 distinct explanations), and a million-row plan must fit beside its rows.
@@ -270,8 +279,8 @@ export class PlanBuilder {
     // One number per cell (Excel's 16,384 columns fit below 2^15), not a string key per finding.
     const key = row * 32768 + column;
     const entry = this.marked.get(key);
-    if (!entry) this.marked.set(key, { row, column, fill, messages: [text] });
-    else if (!entry.messages.includes(text)) entry.messages.push(text);
+    if (!entry) this.marked.set(key, { row, column, fill, text, more: null });
+    else if (entry.text !== text && !entry.more?.includes(text)) (entry.more ??= []).push(text);
   }
 
   /** Adds rows planned elsewhere (planRows, run beside the reading on another thread). */
@@ -299,6 +308,12 @@ export class PlanBuilder {
     const width = DERIVED_HEADERS.length;
     for (let i = 0; i < values.length; i++) if (values[i] === undefined) values[i] = new Array(width).fill(null);
     const cells = [...this.marked.values()].sort((a, b) => a.row - b.row || a.column - b.column);
+    // Each marked cell is its highlight and its note, one object (a million rows with a finding on every field
+    // would otherwise hold three objects per cell): its text becomes the note's.
+    for (const c of cells) {
+      c.text = this.text(NOTE_PREFIX + (c.more === null ? c.text : [c.text, ...c.more].join('\n'))) as string;
+      c.more = null;
+    }
     const staleColumns = [...table.derivedColumns.values()]
       .filter((c) => c < firstColumn || c >= firstColumn + width)
       .sort((a, b) => a - b);
@@ -308,8 +323,8 @@ export class PlanBuilder {
       headers: [...DERIVED_HEADERS],
       values,
       lastRow,
-      highlights: cells.map(({ row, column, fill }) => ({ row, column, fill })),
-      notes: cells.map(({ row, column, messages }) => ({ row, column, text: this.text(NOTE_PREFIX + messages.join('\n')) as string })),
+      highlights: cells,
+      notes: cells,
       staleColumns,
       layout: planLayout(table, firstColumn, DERIVED_HEADERS, values, lastRow),
     };
