@@ -91,6 +91,10 @@ describe('parseTime rejects', () => {
     [9.75, "'9.75' is not a time (a number from 1 to 24 is read as hours.minutes, like 9.30)"],
     ['09:00-10:32', "'09:00-10:32' is not a time"],
     [9.3125, "'9.3125' is not a time (a number from 1 to 24 is read as hours.minutes, like 9.30)"],
+    // A mistyped HHMM, never a date-time of 1906 (it made a 55-year infusion).
+    [2360, "'2360' is not a time (as HHMM its minutes or hours are out of range, and as a date it would be before 1927)"],
+    ['2360', "'2360' is not a time (as HHMM its minutes or hours are out of range, and as a date it would be before 1927)"],
+    [9999.5, "'9999.5' is not a time (as HHMM its minutes or hours are out of range, and as a date it would be before 1927)"],
     ['2026-03-02', "'2026-03-02' is not a time (it has a date but no time)"],
     ['2/30/2026 9:30', "'2/30/2026 9:30' is not a time (February 2026 has no day 30)"],
     ['2026-03-02 25:00', "'2026-03-02 25:00' is not a time"],

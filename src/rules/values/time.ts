@@ -36,6 +36,9 @@ export function parseTime(v: unknown): Parsed<TimeValue> {
   return notATime(v);
 }
 
+/** Excel's serial for 1927-05-18: smaller numbers in a time cell are no date-time of an administration. */
+const OLDEST_SERIAL = 10000;
+
 function timeFromNumber(n: number, shown: unknown, fromText = false): Parsed<TimeValue> {
   if (!Number.isFinite(n) || n < 0) return notATime(shown);
   if (Number.isInteger(n)) {
@@ -51,6 +54,9 @@ function timeFromNumber(n: number, shown: unknown, fromText = false): Parsed<Tim
   }
   if (n < 1) return ok({ seconds: Math.round(n * 86400), day: null });
   if (n < 24) return hoursDotMinutes(n, shown);
+  // Below 10,000 a serial date-time is before 1927: a mistyped HHMM (`2360`, `0975`), never an administration
+  // (read as one, `2360` made an infusion of 55 years).
+  if (n < OLDEST_SERIAL) return notATime(shown, 'as HHMM its minutes or hours are out of range, and as a date it would be before 1927');
   // A serial date-time.
   let day = serialToDay(n);
   if (day === null) return notATime(shown);
