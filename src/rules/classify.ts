@@ -10,6 +10,7 @@ import { code } from './codeTable';
 import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS, PROLONGED_PUMP_MINUTES } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
+import { mentionsDisconnect } from './vocabulary';
 import type { CodingOptions } from './options';
 
 export type Category =
@@ -79,7 +80,7 @@ function category(line: Line, options: CodingOptions): Category {
   if (entry?.drugClass === 'X') return 'contrast';
   if (isFlush(line) && line.route !== 'pump-refill') return 'flush';
   if (line.route === 'pump-refill') return 'pump-refill';
-  if (line.route === 'not-coded') return 'not-coded';
+  if (line.route === 'not-coded' || (line.route === 'pump' && mentionsDisconnect(line.drugText))) return 'not-coded';
   if (line.route === 'unlisted') return 'unlisted';
   if (line.route === 'on-body' || ON_BODY_WORDS.values.test(line.drugText)) return 'on-body';
   if (line.route === 'im' || line.route === 'sq') return 'injection';
@@ -143,6 +144,9 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
     case 'contrast':
       return none('contrast: the imaging procedure includes its injection');
     case 'not-coded':
+      if (mentionsDisconnect(line.text.route ?? '') || mentionsDisconnect(line.drugText)) {
+        return none('a pump disconnect is not coded (RULES.md 3.8): the pump was coded when it started');
+      }
       f.add('route-not-coded', 'route', { route: line.text.route ?? '' });
       return none(`route '${line.text.route}' has no administration code`);
     case 'unlisted':

@@ -157,6 +157,15 @@ describe('3.7 intracavitary', () => {
 
 describe('3.8 pumps and refills', () => {
   const pump = (start: string, stop: string | null, extra: Values = {}): Values => ({ drug: 'fluorouracil', dose: '2400 mg', route: 'ambulatory pump', start, stop, ...extra });
+  it.each([
+    [{ drug: 'fluorouracil', dose: '', route: 'pump disconnect', purpose: 'chemotherapy', start: '11:00', site: 'port' }],
+    [{ drug: '5-FU pump disconnect', dose: '', route: 'pump', purpose: 'chemotherapy', start: '11:00', site: 'port' }],
+    [{ drug: 'fluorouracil', dose: '', route: 'CADD pump d/c', purpose: 'chemotherapy', start: '11:00', site: 'port' }],
+  ])('a pump disconnect is not coded, and bills no drug (%#)', (line) => {
+    expect(cpt([line])).toEqual([]);
+    expect(hcpcs([line])).toEqual([]);
+    expect(run([line]).rows[0].explanation).toMatch(/pump disconnect is not coded/);
+  });
   it('a complex drug started on a pump for more than 8 hours is 96416 (no hours); 8 hours exactly is an ordinary infusion', () => {
     expect(cpt([pump('12:00', null)])).toEqual(['96416 x1']);
     expect(cpt([pump('08:00', '16:01')])).toEqual(['96416 x1']);
