@@ -16,7 +16,7 @@ import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
 import { CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
-import { chooseEntry, indicationDependent as dependsOnIndication, splitMixture } from './mixture';
+import { chooseEntry, combinationText, indicationDependent as dependsOnIndication, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
 import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, words } from './vocabulary';
 
@@ -250,7 +250,10 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   let indicationDependent = false;
   if (drugText) {
     const date = dayText(day);
-    const parts = splitMixture(drugText, ctx.catalog);
+    // `ampicillin and sulbactam` is one combination product, not a mixture of two drugs.
+    const combination = combinationText(drugText, ctx.catalog);
+    if (combination) leadText = combination;
+    const parts = combination ? null : splitMixture(drugText, ctx.catalog);
     if (parts) {
       leadText = parts[0];
       mixture = parts.slice(1).map((part) => ({ text: part, drug: chooseEntry(ctx.catalog, part, forCancer, date), dose: null }));

@@ -28,6 +28,23 @@ export function splitMixture(text: string, catalog: DrugCatalog): string[] | nul
   return named.size >= 2 || (plus && named.size >= 1 && unknownDrugs >= 1) ? parts : null;
 }
 
+/**
+ * A combination product named with `and`, `&`, `+` or `/` between its parts (`ampicillin and sulbactam`,
+ * `piperacillin & tazobactam`): the cell as the catalog names it (`ampicillin sulbactam`), or null when the
+ * joined name is no one catalog drug that names every part (`dexamethasone and ondansetron` is a mixture).
+ */
+export function combinationText(text: string, catalog: DrugCatalog): string | null {
+  if (!/[+;&]|\sand\s|\swith\s/i.test(text)) return null;
+  const joined = text.replace(/\s*[+&]\s*|\s+and\s+/gi, ' ').trim();
+  if (joined === text.trim()) return null;
+  const match = catalog.lookup(joined);
+  if (!match || match.guessed) return null;
+  const named = new Set(match.text.toLowerCase().split(/[^a-z]+/));
+  const parts = text.split(/\s*[+&]\s*|\s+and\s+/i);
+  const names = parts.map((p) => /[a-z]{4,}/i.exec(p)?.[0].toLowerCase());
+  return names.length >= 2 && names.every((n) => n !== undefined && named.has(n)) ? joined : null;
+}
+
 /** A piece naming a drug (a word of four letters or more) with an amount of drug (not a volume): `thiotepa 15 mg`. */
 const UNKNOWN_DRUG_WITH_DOSE_RE = /^(?=.*[a-z]{4})[a-z0-9 ().,/-]*?\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|units?|iu|meq)\b/i;
 

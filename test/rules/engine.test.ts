@@ -419,3 +419,17 @@ describe('a push before the same drug’s infusion', () => {
     expect(message).toBe('vancomycin was pushed 5 min before its other administration; 96376 needs more than 30.');
   });
 });
+
+describe('a combination product named with "and"', () => {
+  it.each([
+    ['ampicillin and sulbactam', '3 g', 'J0295 x2'],
+    ['piperacillin & tazobactam', '4.5 g', 'J2543 x4'],
+  ])('%s is one drug, not a mixture of two', (drug, dose, line) => {
+    const lines = [{ drug, dose, route: 'IV infusion', start: '09:00', stop: '09:30' }];
+    expect(hcpcs(lines)).toEqual([line]);
+    expect(ids(lines)).not.toContain('unknown-drug');
+  });
+  it('two drugs joined by "and" are still a mixture', () => {
+    expect(hcpcs([{ drug: 'dexamethasone 10 mg and ondansetron 8 mg', dose: '', route: 'IV push', start: '09:00' }])).toEqual(['J1100 x10', 'J2405 x8']);
+  });
+});
