@@ -661,8 +661,6 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
         line.findings.add('below-threshold', 'start', { variant: near.first ? 'first-too-soon' : 'repeat-too-soon', drug: name, minutes: gap, code: REPEAT_PUSH, gap: REPEAT_PUSH_MINUTES });
       } else if (setting === 'office') {
         line.findings.add('below-threshold', 'start', { variant: near.first ? 'first-office' : 'repeat-office', drug: name, minutes: gap, code: REPEAT_PUSH });
-      } else if (complex) {
-        line.findings.add('below-threshold', 'start', { variant: near.first ? 'first-complex' : 'repeat-complex', drug: name, minutes: gap });
       } else {
         out.add(REPEAT_PUSH, 1, [line], sentence`${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
       }

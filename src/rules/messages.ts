@@ -60,11 +60,9 @@ const TEMPLATES: Record<string, string> = {
   'below-threshold/repeat-no-time': '{drug} was given again with no time documented; {code} needs more than {gap} min since the last dose.',
   'below-threshold/repeat-too-soon': '{drug} was pushed again {minutes} min after its last dose; {code} needs more than {gap}.',
   'below-threshold/repeat-office': '{drug} was pushed again {minutes} min after its last dose; {code} is not reported in the office setting.',
-  'below-threshold/repeat-complex': '{drug} (complex drug) was pushed again {minutes} min later; no additional code applies.',
   // The same when the push came first, before the drug's other administration.
   'below-threshold/first-too-soon': '{drug} was pushed {minutes} min before its other administration; {code} needs more than {gap}.',
   'below-threshold/first-office': '{drug} was pushed {minutes} min before its other administration; {code} is not reported in the office setting.',
-  'below-threshold/first-complex': '{drug} (complex drug) was pushed {minutes} min before its other administration; no additional code applies.',
   'below-threshold/hydration-initial': 'Hydration ran {minutes} min; {code} needs {needed}.',
   'below-threshold/hydration-beside': 'Hydration had {minutes} min of its own time beside other services; {code} needs {needed}.',
   'below-threshold/sc-hour': 'Subcutaneous infusion ran {minutes} min; no extra hour ({code}) is earned.',

@@ -323,6 +323,12 @@ describe('5.3 repeat push, whichever came first', () => {
     expect(cpt([push('ondansetron', '08:30'), ondansetronInfusion])).toEqual(['96365 x1']);
     expect(cpt([push('ondansetron', '08:29', { setting: 'office' }), { ...ondansetronInfusion, setting: 'office' }])).toEqual(['96365 x1']);
   });
+  it('a complex drug pushed again more than 30 minutes after its infusion is 96376 too (RULES.md 5.3 makes no exception)', () => {
+    const chemo = { purpose: 'chemotherapy', diagnosis: 'C18.9' };
+    const infusion = { drug: 'fluorouracil', dose: '500 mg', route: 'IV infusion', start: '09:00', stop: '10:00', ...chemo };
+    expect(cpt([infusion, push('fluorouracil', '11:00', { dose: '400 mg', ...chemo })])).toEqual(['96413 x1', '96376 x1']);
+    expect(cpt([infusion, push('fluorouracil', '10:20', { dose: '400 mg', ...chemo })])).toEqual(['96413 x1']);
+  });
 });
 
 describe('5.3 concurrent complex drugs', () => {
