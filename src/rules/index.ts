@@ -4,7 +4,7 @@
  */
 import { appended, kept, keptRows, mapped } from './arrays';
 import { assignEncounter, isChemotherapyCode, type SameDayElsewhere } from './assign';
-import { DrugCatalog } from './catalog/catalog';
+import { DrugCatalog, type DrugMatch } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
 import { NotComplexList } from './catalog/notComplex';
 import type { ClassifyContext, Service } from './classify';
@@ -264,7 +264,7 @@ function codeEncounter(
   const services: Service[] = mapped(enc.lines, (l) => classify(l, ctx));
 
   const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier, elsewhere });
-  const hcpcs = assignDrugLines(drugServices(services, cpt, options), { catalog, options, payer });
+  const hcpcs = assignDrugLines(drugServices(services, cpt, options, catalog), { catalog, options, payer });
   const slots = new RowSlots(enc.lines);
   checkMue(cpt, hcpcs, enc.lines, slots, mue);
   checkDocumentation(enc.lines, slots, cpt, hcpcs);
@@ -318,7 +318,7 @@ function rowsOf(lines: Line[]): number[] {
  * The services whose drugs are listed as HCPCS lines: every drug of a mixed cell on its own, and flush products
  * only as option listFlushDrugs allows (RULES.md 5.5: by default only on a date whose only code is 96523).
  */
-function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptions): Service[] {
+function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptions, catalog: DrugCatalog): Service[] {
   let out: Service[] | null = null;
   let byDate: Map<string | null, DateCodes> | null = null; // made for the first flush (most encounters have none)
   for (let i = 0; i < services.length; i++) {
@@ -332,6 +332,11 @@ function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptio
         line.findings.add('flush-bundled', 'drug', { variant: 'product', drug: line.drug?.entry.name ?? line.drugText, date: date ?? 'this date' });
       }
       replace = [];
+    } else if (s.category === 'flush' && (line.drug || line.fluid) && line.drug?.entry.drugClass !== 'F') {
+      // Listed as its flush product (RULES.md 5.5: J1642 heparin lock flush, A4216 saline flush): heparin used to
+      // flush is not therapeutic heparin (J1644), and 20 mL of saline is not a 250 mL bag.
+      const product = flushProduct(line, catalog);
+      if (product) replace = [{ ...s, line: { ...line, drug: product, fluid: null, identity: product.entry.name.toLowerCase() } }];
     } else if (line.mixture.length > 0) {
       replace = [s];
       for (const part of line.mixture) {
@@ -351,6 +356,17 @@ function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptio
     }
   }
   return out ?? services;
+}
+
+/** The flush product a flush line of heparin or of saline / sterile water is billed as, or null (another drug). */
+function flushProduct(line: Line, catalog: DrugCatalog): DrugMatch | null {
+  const name = line.drug?.entry.name.toLowerCase() ?? '';
+  if (/\bheparin\b/.test(name)) return catalog.lookup('heparin lock flush', line.day);
+  const family = line.fluid?.family.toLowerCase() ?? '';
+  if (/saline|sodium chloride|sterile water/.test(family) || /\b(saline|sodium chloride|ns|sterile water)\b/i.test(line.drugText)) {
+    return catalog.lookup('saline flush', line.day);
+  }
+  return null;
 }
 
 /** Per date of service: whether it has an irrigation code, and another administration code. */

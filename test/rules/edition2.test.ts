@@ -195,6 +195,11 @@ describe('5.5 flushes and port irrigation', () => {
     expect(hcpcs([portFlush])).toEqual(['J1642 x50']);
     expect(hcpcs([portFlush], { listFlushDrugs: 'never' })).toEqual([]);
   });
+  it('heparin or saline used to flush is listed as its flush product (J1642, A4216), never therapeutic heparin or a bag', () => {
+    expect(hcpcs([{ drug: 'heparin', dose: '500 units', route: 'IV push', purpose: 'flush', site: 'port', start: '10:00' }])).toEqual(['J1642 x50']);
+    expect(hcpcs([{ drug: 'normal saline', dose: '20 mL', route: 'irrigation', site: 'implanted port', start: '10:00' }])).toEqual(['A4216 x2']);
+    expect(hcpcs([{ drug: 'heparin', dose: '5000 units', route: 'SQ', start: '10:00' }])).toEqual(['J1644 x5']); // therapeutic
+  });
   it('beside another administration the irrigation and its product are bundled (flush-bundled)', () => {
     const lines = [vanc('08:00', '09:00'), { ...portFlush, start: '09:05' }];
     expect(cpt(lines)).toEqual(['96365 x1']);
