@@ -429,6 +429,11 @@ describe('HCPCSUNITS', () => {
     expect(f.hcpcsUnits(c(drug), c(dose))).toEqual([[units]]);
   });
 
+  test('one dose cell beside a column of drugs is repeated down it (it was #VALUE! on every row)', () => {
+    expect(f.hcpcsUnits([['ceftriaxone'], ['cefazolin']], c('1 g'))).toEqual([[4], [2]]);
+    expect(f.hcpcsCode([['normal saline'], ['D5W']], c('500 mL'))).toEqual([['J7040'], ['J7060']]);
+  });
+
   test('an unreadable dose: #VALUE! naming the dose', () => {
     const error = thrown(() => f.hcpcsUnits(c('ceftriaxone'), c('two vials')));
     expect(error.code).toBe('#VALUE!');

@@ -32,7 +32,8 @@ function hcpcsCells(drugArg: Arg, doseArg: Arg, units: boolean): Cell[][] {
   ]);
   const out: Cell[][] = [];
   // Lines with a dose go to the rules in one call; a drug alone is answered from the catalog.
-  const coded = codeLines({ drug: drugArg, dose: doseArg }, { failOnBadInput: false, keyFields: ['dose'] });
+  // Either argument marks a line (a single dose cell beside a column of drugs is repeated down it).
+  const coded = codeLines({ drug: drugArg, dose: doseArg }, { failOnBadInput: false, keyFields: ['drug', 'dose'] });
   for (let r = 0; r < shape.rows; r++) {
     const line: Cell[] = [];
     for (let c = 0; c < shape.cols; c++) {
