@@ -26,7 +26,7 @@ import { cutToCellLimit } from '../outputs/cellLimit';
  * @param start Start time (09:30, 9:30 AM, 0930 or an Excel time), or a table of lines to code as a block.
  * @param [stop] Stop time (a push needs none). For a table: its header row, when the table does not start with one.
  * @param [route] IV infusion, IV push, IM or SQ (blank: read from the times).
- * @param [purpose] therapeutic, hydration or chemotherapy (blank: therapeutic).
+ * @param [purpose] therapeutic, hydration or chemotherapy (blank: the drug decides).
  * @param [drug] Drug or solution, generic or brand name, e.g. ceftriaxone or Rocephin.
  * @param [setting] facility or office (blank: the add-in's default setting).
  * @returns The codes, e.g. 96365; 96366 x2 (empty when nothing is billable), or one row per table row.
@@ -85,7 +85,7 @@ function hcpcsUnits(drug: any[][], dose: any[][]): any[][] {
 }
 
 /**
- * Finding ids of a line, comma-separated, e.g. =IV.INFUSIONFLAGS("09:00","","IV infusion") gives "missing-stop-time". Takes the same arguments as INFUSIONCODES, including a whole table (one row of findings per table row).
+ * Finding ids of a line, comma-separated, e.g. =IV.INFUSIONFLAGS("09:00","","IV infusion","","ondansetron") gives "missing-stop-time". Takes the same arguments as INFUSIONCODES, including a whole table (one row of findings per table row).
  * @customfunction INFUSIONFLAGS
  * @param start Start time, or a table of lines to check as a block.
  * @param [stop] Stop time. For a table: its header row, when the table does not start with one.
