@@ -86,6 +86,15 @@ it("a user's rule shaped like ours on their own column stays, through Code rows 
   expect(sheet.conditionalFormats.map((c) => c.id)).toEqual(['user-rule']);
 });
 
+it.each(['CellValue', 'ColorScale', 'DataBar'])("a user's %s rule (not a formula rule) stays, through Code rows and Clear results", async (type) => {
+  const { sheet, host } = setup();
+  sheet.conditionalFormats.push({ id: 'user-scale', type, rects: [{ top: 2, bottom: LAST, left: 11, right: 12 }], formula: null, fill: '#FFFF00', stopIfTrue: false });
+  await codeSheet(host); // loading every rule's customOrNullObject/rule/formula failed on such a rule
+  expect(sheet.conditionalFormats.map((c) => c.id)).toContain('user-scale');
+  await clearSheet(host);
+  expect(sheet.conditionalFormats.map((c) => c.id)).toEqual(['user-scale']);
+});
+
 it('a saved mapping of unknown headers finds their row as the header, even when the data holds text times', async () => {
   const values = infusionSheet(ROWS, 0) as FakeValue[][];
   values[0] = ['Visita', 'Paciente', 'Fecha', 'Ámbito', 'Aseguradora', 'Fármaco', 'Dosis', 'Desecho', 'Vía', 'Propósito', 'Inicio', 'Fin', 'Sitio', 'Diagnóstico', 'Necesidad', 'Enfermera'];

@@ -126,7 +126,11 @@ export abstract class FakeClientObject {
       const slash = n.indexOf('/');
       const head = slash > 0 ? n.slice(0, slash) : n;
       const c = this.child(head);
-      if (c) {
+      // A null object's children are not there to load (Office.js loads `customOrNullObject/rule/formula` of a
+      // colour-scale rule without an error: the null object's properties are null).
+      if (c && null_) {
+        out[head] = {};
+      } else if (c) {
         const sub = c.loadNow(slash > 0 ? [n.slice(slash + 1)] : c.scalarNames());
         out[head] = { ...((out[head] as Props) ?? {}), ...sub };
       } else {
