@@ -145,7 +145,7 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
       onProgress: (batch, batches) => progress('writing', 0.55 + 0.45 * (batch / batches), `Writing results: part ${batch} of ${batches}`),
       saveLedger: ledgerSaver(settings, meta.id),
       otherSettingsBytes: otherSettingsBytes(settings, meta.id),
-      layout: { plan, support: { conditionalFormats: host.supports(6), freezePanes: host.supports(7), pageLayout: host.supports(9) } },
+      layout: { plan, support: { conditionalFormats: host.supports(6), freezePanes: host.supports(7), pageLayout: host.supports(9), existing: meta.existingLayout } },
     });
     // An action log's IC Administrations sheet, replaced on each run.
     if (!write.cancelled) await writeOwnedSheets(context, coded.tables());

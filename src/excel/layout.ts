@@ -12,6 +12,7 @@ import { statusRuleFormula } from '../sheet/marks';
 import { FILL_COLORS } from '../sheet/palette';
 import type { Fill, WritePlan } from '../sheet/types';
 import { addRule } from './highlights';
+import type { ExistingLayout } from './read';
 
 /** Excel's column width unit (characters of the default font) in points, as Office.js sets columnWidth. */
 const POINTS_PER_CHARACTER = 5.6;
@@ -26,12 +27,22 @@ export interface LayoutSupport {
   freezePanes: boolean;
   /** ExcelApi 1.9: page layout (orientation, fit to pages, print titles). */
   pageLayout: boolean;
+  /** What the sheet had (read in the first sync): panes the user froze and a page setup of theirs stay. */
+  existing?: ExistingLayout;
+}
+
+/** `Sheet1!1:4` or `'My sheet'!$1:$4`: rows 1 to `rows` frozen, as this layout (or an earlier run) freezes them. */
+function frozenLikeOurs(address: string, rows: number): boolean {
+  const area = address.slice(address.lastIndexOf('!') + 1).replace(/\$/g, '');
+  return area === `1:${rows}`;
 }
 
 export function queueLayout(sheet: Excel.Worksheet, plan: WritePlan, support: LayoutSupport): void {
   const { layout } = plan;
   if (!layout) return;
-  if (support.freezePanes) sheet.freezePanes.freezeRows(layout.freezeRows);
+  const existing = support.existing;
+  // Panes the user froze or split elsewhere are theirs (billers.md): only none, or ours, is (re)frozen.
+  if (support.freezePanes && (!existing?.frozen || frozenLikeOurs(existing.frozen, layout.freezeRows))) sheet.freezePanes.freezeRows(layout.freezeRows);
 
   // Whole columns: a column style covers rows added later and does not stretch the used range.
   const whole = (column: number) => sheet.getRange(`${columnLetters(column)}:${columnLetters(column)}`);
@@ -50,8 +61,11 @@ export function queueLayout(sheet: Excel.Worksheet, plan: WritePlan, support: La
 
   if (support.pageLayout) {
     const p = layout.print;
-    sheet.pageLayout.orientation = 'Landscape';
-    sheet.pageLayout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
-    sheet.pageLayout.setPrintTitleRows(`$${p.repeatRows.first}:$${p.repeatRows.last}`);
+    // A sheet already set to fit to pages keeps its whole page setup; print titles of the user's stay.
+    if (!existing?.fitToPages) {
+      sheet.pageLayout.orientation = 'Landscape';
+      sheet.pageLayout.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: p.fitToHeight };
+    }
+    if (!existing?.printTitles) sheet.pageLayout.setPrintTitleRows(`$${p.repeatRows.first}:$${p.repeatRows.last}`);
   }
 }

@@ -31,6 +31,15 @@ export interface SheetMeta {
   rules: ExistingRule[];
   /** Merged areas (ExcelApi 1.13; [] before): readGrid gives their cells the top-left cell's value, as the files do. */
   merges: Rect[];
+  /** The sheet's frozen panes and page setup as the user left them, so the layout keeps what they set. */
+  existingLayout: ExistingLayout;
+}
+
+/** Frozen panes (`Sheet1!1:4`, null: none or unknown), and whether the page setup fits to pages or has print titles. */
+export interface ExistingLayout {
+  frozen: string | null;
+  fitToPages: boolean;
+  printTitles: boolean;
 }
 
 export class CancelledError extends Error {
@@ -62,6 +71,12 @@ export async function readMeta(context: Excel.RequestContext, host: ExcelHost, s
   const count = noteKind === 'note' ? sheet.notes.getCount() : noteKind === 'comment' ? sheet.comments.getCount() : null;
   const merged = host.supports(13) ? sheet.getRange().getMergedAreasOrNullObject() : null;
   merged?.load('address');
+  const frozen = host.supports(7) ? sheet.freezePanes.getLocationOrNullObject() : null;
+  frozen?.load('address');
+  const page = host.supports(9) ? sheet.pageLayout : null;
+  page?.load('zoom');
+  const titles = page ? page.getPrintTitleRowsOrNullObject() : null;
+  titles?.load('address');
   await context.sync();
 
   const empty = used.isNullObject;
@@ -79,6 +94,11 @@ export async function readMeta(context: Excel.RequestContext, host: ExcelHost, s
     noteCount: count ? count.value : 0,
     rules: rules ? ourRules(rules) : [],
     merges: merged && !merged.isNullObject ? areasOf(merged.address) : [],
+    existingLayout: {
+      frozen: frozen && !frozen.isNullObject ? frozen.address : null,
+      fitToPages: Boolean(page && (page.zoom?.horizontalFitToPages || page.zoom?.verticalFitToPages)),
+      printTitles: Boolean(titles && !titles.isNullObject),
+    },
   };
 }
 

@@ -62,6 +62,24 @@ describe('the coded sheet layout in Excel', () => {
     expect(statusRules()).toHaveLength(0);
   });
 
+  it("keeps panes the user froze elsewhere and a page setup of theirs; re-freezes only its own header row", async () => {
+    const model = new FakeWorkbook({ apiVersion: 18 });
+    const sheet = model.addSheet('Infusions', infusionSheet(30, 2));
+    sheet.freeze = { rows: 0, columns: 2 };
+    sheet.page = { orientation: 'Portrait', zoom: { horizontalFitToPages: 2, verticalFitToPages: 3 }, printTitleRows: '$1:$1' };
+    const host = hostFrom(createFakeExcel(model).run as never, 18);
+    await codeSheet(host);
+    expect(sheet.freeze).toEqual({ rows: 0, columns: 2 });
+    expect(sheet.page).toEqual({ orientation: 'Portrait', zoom: { horizontalFitToPages: 2, verticalFitToPages: 3 }, printTitleRows: '$1:$1' });
+    // A sheet with nothing of the user's gets ours, and a second run finds them its own.
+    const { model: fresh, sheet: plain, host: again, headerRow } = await coded(18);
+    expect(plain.freeze).toEqual({ rows: headerRow, columns: 0 });
+    expect(plain.page.printTitleRows).toBe(`$${headerRow}:$${headerRow}`);
+    await codeSheet(again);
+    expect(callsOn(fresh, /freezePanes$/, 'freezeRows')).toHaveLength(2);
+    expect(plain.freeze).toEqual({ rows: headerRow, columns: 0 });
+  });
+
   it('leaves out what an older host cannot do', async () => {
     const { model } = await coded(6, 0);
     expect(callsOn(model, /freezePanes$/, 'freezeRows')).toHaveLength(0);

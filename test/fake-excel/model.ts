@@ -92,6 +92,14 @@ export class FakeSheet {
   readonly hiddenRows = new Set<number>();
   /** Merged areas. As in Office.js, only an area's top-left cell holds its value (set the others empty). */
   merges: Rect[] = [];
+  /** Frozen rows and columns (freezePanes), or null. */
+  freeze: { rows: number; columns: number } | null = null;
+  /** The page setup (pageLayout): orientation, zoom (fit to pages) and the print title rows (`$1:$1`). */
+  page: { orientation: string; zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number }; printTitleRows: string | null } = {
+    orientation: 'Portrait',
+    zoom: { scale: 100 },
+    printTitleRows: null,
+  };
 
   constructor(
     readonly workbook: FakeWorkbook,

@@ -18,6 +18,7 @@ import {
 import { ACTION_OVERHEAD_BYTES, FakeContextCore, FakeOfficeError, jsonBytes } from './context';
 import { FakeClientObject, FakeClientResult, FakeCollection, invalid, notFound } from './base';
 import { FakeConditionalFormatCollection } from './conditionalFormats';
+import { columnLetters } from '../../src/sheet/columns';
 export { FakeClientObject, FakeClientResult, FakeCollection, loadNames } from './base';
 import type {
   FakeComment,
@@ -744,11 +745,11 @@ export class FakeWorksheet extends FakeClientObject {
   get charts(): FakeRecordingCollection {
     return new FakeRecordingCollection(this.context, `${this._path}.charts`, 'chart', () => this.sheet().charts, this.model);
   }
-  get freezePanes(): unknown {
-    return recorder(`${this._path}.freezePanes`, this.model.calls);
+  get freezePanes(): FakeFreezePanes {
+    return new FakeFreezePanes(this.context, `${this._path}.freezePanes`, this.model, () => this.sheet());
   }
-  get pageLayout(): unknown {
-    return recorder(`${this._path}.pageLayout`, this.model.calls);
+  get pageLayout(): FakePageLayout {
+    return new FakePageLayout(this.context, `${this._path}.pageLayout`, this.model, () => this.sheet());
   }
   get autoFilter(): unknown {
     return recorder(`${this._path}.autoFilter`, this.model.calls);
@@ -1435,3 +1436,118 @@ export class FakeWorkbookObject extends FakeClientObject {
 }
 
 export { FakeAddressError };
+
+/**
+ * A sheet's freeze panes: freezeRows / freezeAt / unfreeze change the sheet's model (and are recorded, as the
+ * recorder did), getLocationOrNullObject reads it (a null object when nothing is frozen).
+ */
+export class FakeFreezePanes extends FakeClientObject {
+  constructor(
+    ctx: FakeContextCore,
+    path: string,
+    private readonly model: FakeWorkbook,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx, path);
+  }
+  protected scalarNames(): string[] {
+    return [];
+  }
+  protected getScalar(): unknown {
+    return undefined;
+  }
+  private change(method: string, args: unknown[], to: FakeSheet['freeze']): void {
+    this.model.calls.push({ path: this._path, method, args });
+    this.enqueue(method, args, () => {
+      this.sheet().freeze = to;
+    });
+  }
+  freezeRows(count = 1): void {
+    this.change('freezeRows', [count], count > 0 ? { rows: count, columns: 0 } : null);
+  }
+  freezeColumns(count = 1): void {
+    this.change('freezeColumns', [count], count > 0 ? { rows: 0, columns: count } : null);
+  }
+  unfreeze(): void {
+    this.change('unfreeze', [], null);
+  }
+  getLocationOrNullObject(): FakeAddressed {
+    return new FakeAddressed(this.context, `${this._path}.getLocationOrNullObject()`, () => {
+      const f = this.sheet().freeze;
+      if (!f) return null;
+      const rows = f.rows > 0 ? `1:${f.rows}` : '';
+      const columns = f.columns > 0 ? `A:${columnLetters(f.columns)}` : '';
+      return `${this.sheet().name}!${rows && columns ? `A1:${columnLetters(f.columns)}${f.rows}` : rows || columns}`;
+    });
+  }
+}
+
+/** A range-like null object with an address (a frozen area, the print title rows). */
+export class FakeAddressed extends FakeClientObject {
+  constructor(
+    ctx: FakeContextCore,
+    path: string,
+    private readonly addressOf: () => string | null,
+  ) {
+    super(ctx, path);
+    this.created(() => this.addressOf() === null);
+  }
+  protected scalarNames(): string[] {
+    return ['address'];
+  }
+  protected getScalar(): unknown {
+    return this.addressOf();
+  }
+  get address(): string {
+    return this.read('address') as string;
+  }
+}
+
+/** A sheet's page layout: orientation and zoom (loadable, settable), print title rows. */
+export class FakePageLayout extends FakeClientObject {
+  constructor(
+    ctx: FakeContextCore,
+    path: string,
+    private readonly model: FakeWorkbook,
+    private readonly sheet: () => FakeSheet,
+  ) {
+    super(ctx, path);
+  }
+  protected scalarNames(): string[] {
+    return ['orientation', 'zoom'];
+  }
+  protected getScalar(name: string): unknown {
+    const page = this.sheet().page;
+    return name === 'orientation' ? page.orientation : { ...page.zoom };
+  }
+  get orientation(): string {
+    return this.read('orientation') as string;
+  }
+  set orientation(value: string) {
+    this.model.calls.push({ path: this._path, method: 'set orientation', args: [value] });
+    this.enqueue('set orientation', [value], () => {
+      this.sheet().page.orientation = value;
+    });
+  }
+  get zoom(): FakeSheet['page']['zoom'] {
+    return this.read('zoom') as FakeSheet['page']['zoom'];
+  }
+  set zoom(value: FakeSheet['page']['zoom']) {
+    this.model.calls.push({ path: this._path, method: 'set zoom', args: [value] });
+    this.enqueue('set zoom', [value], () => {
+      this.sheet().page.zoom = { ...value };
+    });
+  }
+  setPrintTitleRows(rows: string): void {
+    this.model.calls.push({ path: this._path, method: 'setPrintTitleRows', args: [rows] });
+    this.enqueue('setPrintTitleRows', [rows], () => {
+      this.sheet().page.printTitleRows = rows;
+    });
+  }
+  getPrintTitleRowsOrNullObject(): FakeAddressed {
+    return new FakeAddressed(this.context, `${this._path}.getPrintTitleRowsOrNullObject()`, () => {
+      const rows = this.sheet().page.printTitleRows;
+      return rows === null ? null : `${this.sheet().name}!${rows.replace(/\$/g, '')}`;
+    });
+  }
+}
