@@ -9,6 +9,7 @@ describe('textOf', () => {
     expect(textOf(new Date(Date.UTC(2026, 2, 2, 14, 5)))).toBe('2026-03-02 14:05');
     expect(textOf(35)).toBe('35');
     expect(textOf(null)).toBe('');
+    expect([textOf(true), textOf(false)]).toEqual(['TRUE', 'FALSE']); // as Excel writes a CSV
   });
 });
 

@@ -22,6 +22,7 @@ export function textOf(value: CellValue): string {
     const midnight = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0;
     return midnight ? date : `${date} ${time}`;
   }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'; // as Excel shows and writes them
   return String(value);
 }
 
