@@ -80,7 +80,7 @@ function category(line: Line, options: CodingOptions): Category {
   if (entry?.drugClass === 'X') return 'contrast';
   if (isFlush(line) && line.route !== 'pump-refill') return 'flush';
   if (line.route === 'pump-refill') return 'pump-refill';
-  if (line.route === 'not-coded' || (line.route === 'pump' && mentionsDisconnect(line.drugText))) return 'not-coded';
+  if (line.route === 'not-coded' || disconnectRow(line)) return 'not-coded';
   if (line.route === 'unlisted') return 'unlisted';
   if (line.route === 'on-body' || ON_BODY_WORDS.values.test(line.drugText)) return 'on-body';
   if (line.route === 'im' || line.route === 'sq') return 'injection';
@@ -99,6 +99,14 @@ function category(line: Line, options: CodingOptions): Category {
   }
   if (!entry && line.purpose === 'hydration') return 'hydration';
   return 'therapeutic';
+}
+
+/**
+ * A pump row whose drug cell says the pump was disconnected, with no dose of its own (`5-FU pump disconnect`):
+ * a row that gives a dose (`5-FU 2400 mg pump, d/c in 46 h`) is the pump's start.
+ */
+function disconnectRow(line: Line): boolean {
+  return line.route === 'pump' && line.dose === null && !line.hasOwnDose && mentionsDisconnect(line.drugText);
 }
 
 /** A pump line runs over 8 hours, or has no stop (it went home running). */
@@ -144,7 +152,7 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
     case 'contrast':
       return none('contrast: the imaging procedure includes its injection');
     case 'not-coded':
-      if (mentionsDisconnect(line.text.route ?? '') || mentionsDisconnect(line.drugText)) {
+      if (mentionsDisconnect(line.text.route ?? '') || disconnectRow(line)) {
         return none('a pump disconnect is not coded (RULES.md 3.8): the pump was coded when it started');
       }
       f.add('route-not-coded', 'route', { route: line.text.route ?? '' });

@@ -166,6 +166,9 @@ describe('3.8 pumps and refills', () => {
     expect(hcpcs([line])).toEqual([]);
     expect(run([line]).rows[0].explanation).toMatch(/pump disconnect is not coded/);
   });
+  it('a pump started with its dose and a note of when it comes off is the pump, not a disconnect', () => {
+    expect(cpt([pump('12:00', null, { drug: 'fluorouracil, pump d/c in 46 h', purpose: 'chemotherapy' })])).toEqual(['96416 x1']);
+  });
   it('a complex drug started on a pump for more than 8 hours is 96416 (no hours); 8 hours exactly is an ordinary infusion', () => {
     expect(cpt([pump('12:00', null)])).toEqual(['96416 x1']);
     expect(cpt([pump('08:00', '16:01')])).toEqual(['96416 x1']);
