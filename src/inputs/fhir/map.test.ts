@@ -260,6 +260,20 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(input.source.rows[0].values.drug).toBe('Medication/m404 (not in the export)');
   });
 
+  test('an IV route with an ambulatory pump method is the pump (96416), not a push or 46 hours of infusion', () => {
+    const pump = (end?: string) =>
+      read(ma({
+        medicationCodeableConcept: { text: 'fluorouracil' },
+        effectivePeriod: { start: '2026-03-02T11:10:00-05:00', ...(end ? { end } : {}) },
+        dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] }, method: { text: 'ambulatory pump' }, dose: { value: 2400, unit: 'mg' } },
+        reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'C18.9' }] }],
+      }));
+    expect(pump().source.rows[0].values.route).toBe('IV ambulatory pump');
+    for (const end of [undefined, '2026-03-04T09:10:00-05:00']) {
+      expect(codeRows(pump(end).source.rows).encounters[0].cpt.map((c) => c.code)).toEqual(['96416']);
+    }
+  });
+
   test('wallClock keeps the charted time whatever the offset', () => {
     expect(wallClock('2026-03-02T23:30:00+09:00')).toBe('2026-03-02 23:30');
     expect(wallClock('2026-03-02')).toBe('2026-03-02');

@@ -204,6 +204,8 @@ function routeText(dosage: MedicationAdministration['dosage'], point: boolean): 
   // A bare IV route (SNOMED's, or a site's text such as `Intravenous`) takes the method's push or infusion; with
   // no method, a dose given at one moment (effectiveDateTime) was a push (EXPORTS.md B).
   if (route && readRoute(route) === 'iv') {
+    // A pump the patient goes home on (RULES.md 3.8: 96416), not the infusion pump at the chair.
+    if (/ambulatory|portable|home|cadd|elastomeric|infusor|disposable pump/.test(method)) return `${route} ambulatory pump`;
     if (/push|bolus/.test(method)) return `${route} push`;
     if (/infus|drip|piggyback/.test(method)) return `${route} infusion`;
     if (point && !method) return `${route} push`;
