@@ -294,6 +294,13 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.rows[0].values.dose).toBe('1000 mL');
   });
 
+  test('a bag with no stop keeps its rate for the rules: its stop is computed from the charted volume (RULES.md 3.11)', () => {
+    const o = log(act('5', 'Normal saline', 'New Bag', '14:00', '1000 mL', 500));
+    expect(o.rows[0].values.rate).toBe('500 mL/hr');
+    const coded = codeRows(o.rows.map((r) => ({ ...r, values: { ...r.values, purpose: 'hydration' } })));
+    expect(coded.rows[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96360 x1', '96361 x1']);
+  });
+
   test('paused minutes carry no volume', () => {
     const o = log(
       act('2', 'LR', 'New Bag', '10:00', '', 100),

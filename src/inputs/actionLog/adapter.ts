@@ -373,6 +373,9 @@ function administrationRow(
   } else if (infused !== null) {
     values.dose = administrationDose([], infused, minutes);
   }
+  // The rate in the rules' own field, as a flat sheet holds it: a bag with no stop then runs its charted volume at
+  // it (RULES.md 3.11, a computed stop), and a keep-vein-open rate is read as one.
+  if (!a.point && a.rateMlPerHour !== null && isBlank(values.rate)) values.rate = `${a.rateMlPerHour} mL/hr`;
   const ndc = firstNdc(a, rows, byRow);
   if (ndc && (FIELDS as readonly string[]).includes('ndc')) (values as Record<string, CellValue>).ndc = ndc;
   return { row: a.openRow, values, columns, sourceRows: ascending(a.rows) ? a.rows : [...a.rows].sort((x, y) => x - y) };

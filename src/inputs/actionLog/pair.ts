@@ -53,6 +53,8 @@ export interface Administration {
   rateVolumeMl: number | null;
   /** Sum of documented infused volumes, or null. */
   documentedVolumeMl: number | null;
+  /** The last rate charted on it in mL/hr (a bag with no stop runs on at it), or null. */
+  rateMlPerHour: number | null;
 }
 
 export type RowRole = 'opens' | 'part' | 'skipped' | 'ignored';
@@ -182,6 +184,7 @@ function newAdmin(e: ActionEvent, start: number | null, point: boolean): Adminis
     pausedSeconds: 0,
     rateVolumeMl: null,
     documentedVolumeMl: e.volumeMl,
+    rateMlPerHour: e.rateMlPerHour !== null && e.rateMlPerHour > 0 ? e.rateMlPerHour : null,
   };
 }
 
@@ -205,7 +208,10 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
     r.rateFrom = t;
   };
   const setRate = (r: Run, e: ActionEvent) => {
-    if (e.rateMlPerHour !== null) r.rate = e.rateMlPerHour;
+    if (e.rateMlPerHour !== null) {
+      r.rate = e.rateMlPerHour;
+      if (e.rateMlPerHour > 0) r.admin.rateMlPerHour = e.rateMlPerHour;
+    }
   };
   const close = (r: Run, t: number, source: StopSource) => {
     flow(r, t);
