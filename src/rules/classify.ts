@@ -102,11 +102,11 @@ function category(line: Line, options: CodingOptions): Category {
 }
 
 /**
- * A pump row whose drug cell says the pump was disconnected, with no dose of its own (`5-FU pump disconnect`):
- * a row that gives a dose (`5-FU 2400 mg pump, d/c in 46 h`) is the pump's start.
+ * A pump row whose route or drug cell says the pump was disconnected, with no dose of its own (`pump disconnect`,
+ * `5-FU pump d/c`): a row that gives a dose (`5-FU 2400 mg pump, d/c in 46 h`) is the pump's start.
  */
 function disconnectRow(line: Line): boolean {
-  return line.route === 'pump' && line.dose === null && !line.hasOwnDose && mentionsDisconnect(line.drugText);
+  return line.route === 'pump' && line.dose === null && !line.hasOwnDose && (mentionsDisconnect(line.text.route ?? '') || mentionsDisconnect(line.drugText));
 }
 
 /** A pump line runs over 8 hours, or has no stop (it went home running). */
@@ -152,7 +152,7 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
     case 'contrast':
       return none('contrast: the imaging procedure includes its injection');
     case 'not-coded':
-      if (mentionsDisconnect(line.text.route ?? '') || disconnectRow(line)) {
+      if (disconnectRow(line)) {
         return none('a pump disconnect is not coded (RULES.md 3.8): the pump was coded when it started');
       }
       f.add('route-not-coded', 'route', { route: line.text.route ?? '' });

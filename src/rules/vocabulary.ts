@@ -57,8 +57,6 @@ export const readRoute = memo((text: string): Route => classifyRoute(words(text)
 function classifyRoute(w: string): Route {
   const has = (re: RegExp) => re.test(w);
   // Edition 2 routes first: their words contain the older ones (`SQ infusion`, `pump refill`, `port flush`).
-  // A pump's disconnect is not coded (RULES.md 3.8: its 96416 was coded when it started): no administration route.
-  if (isDisconnect(w)) return 'not-coded';
   if (has(/\b(refill|refilled|pump maintenance|reservoir fill)\b/)) return 'pump-refill';
   if (has(/\b(port flush|flush|irrigation|irrigate|port irrigation|de ?clot|line care)\b/)) return 'port-flush';
   if (has(/\b(on ?body|obi|onpro|onbody|body injector|on body injector)\b/)) return 'on-body';
@@ -144,11 +142,14 @@ const PUMP_WORDS = /\b(pump|cadd|infusor|elastomeric|ambulatory)\b/;
 
 /** Normalised words that say a pump was disconnected or taken down (`pump disconnect`, `5-FU pump d/c`). */
 function isDisconnect(w: string): boolean {
-  return /\b(disconnect|disconnected|disconnection|deaccess|de access|deaccessed)\b/.test(w) || (PUMP_WORDS.test(w) && /\b(d c|dc|removal|removed|off|take down|taken down)\b/.test(w));
+  return /\b(disconnect|disconnected|disconnection)\b/.test(w) || (PUMP_WORDS.test(w) && /\b(d c|dc|removal|removed|off|take down|taken down)\b/.test(w));
 }
 
-/** A drug cell that says the pump was disconnected (`5-FU pump disconnect`, route `pump`). */
-export const mentionsDisconnect = memo((text: string): boolean => /disconn|deaccess|de-access|d\/c|\bdc\b|remov|\boff\b|take|taken/i.test(text) && isDisconnect(words(text)));
+/**
+ * A route or drug cell that says the pump was disconnected (`pump disconnect`, `5-FU pump d/c`). Only asked of a
+ * pump row with no dose (classify.ts): a row that gives a dose is the pump's start, whatever it notes.
+ */
+export const mentionsDisconnect = memo((text: string): boolean => /disconn|d\/c|\bdc\b|remov|\boff\b|take|taken/i.test(text) && isDisconnect(words(text)));
 
 /** Free text (often unique per row, like a necessity note) is checked cheaply before it is normalised. */
 export function mentionsKvo(text: string): boolean {

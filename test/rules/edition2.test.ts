@@ -168,6 +168,12 @@ describe('3.8 pumps and refills', () => {
   });
   it('a pump started with its dose and a note of when it comes off is the pump, not a disconnect', () => {
     expect(cpt([pump('12:00', null, { drug: 'fluorouracil, pump d/c in 46 h', purpose: 'chemotherapy' })])).toEqual(['96416 x1']);
+    expect(cpt([pump('12:00', null, { route: 'Ambulatory pump, d/c in 46 h', purpose: 'chemotherapy' })])).toEqual(['96416 x1']);
+  });
+  it('routes that mention a de-access or a pump coming off still code what they document', () => {
+    expect(cpt([{ drug: 'ondansetron', dose: '4 mg', route: 'Port, deaccess after', start: '10:00', stop: '10:02' }])).toEqual(['96374 x1']);
+    expect(cpt([{ drug: 'heparin lock flush', dose: '500 units', route: 'port flush, deaccess', start: '10:00' }])).toEqual(['96523 x1']);
+    expect(cpt([{ drug: 'normal saline', dose: '1000 mL', route: 'IV infusion, pump off at 12:00', purpose: 'hydration', start: '10:00', stop: '12:00' }])).toEqual(['96360 x1', '96361 x1']);
   });
   it('a complex drug started on a pump for more than 8 hours is 96416 (no hours); 8 hours exactly is an ordinary infusion', () => {
     expect(cpt([pump('12:00', null)])).toEqual(['96416 x1']);
