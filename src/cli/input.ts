@@ -156,8 +156,8 @@ function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow
 }
 
 /**
- * The sheet to code: --sheet, else the first sheet whose table documents administrations (a drug and a start
- * time, or an action log), else the sheet whose table names the most fields (sheets `skip` names excluded, so
+ * The sheet to code: --sheet, else the first sheet whose table documents administrations (a drug, a start time
+ * and a dose or route, or an action log), else the sheet whose table names the most fields (the first of equals) (sheets `skip` names excluded, so
  * the report never takes its own earlier output as input).
  */
 export async function chooseSheet(
@@ -189,8 +189,9 @@ export async function chooseSheet(
     if (!input) throw new CliError(`no table found on sheet '${ws.name}' of ${src.path}: it needs ${HEADER_ROW}`);
     return { name: ws.name, grid, input };
   }
-  // The first sheet whose table documents administrations (a drug and a start, or an action log); a summary
-  // sheet before the log (Drug, Doses, Route) is taken only when no sheet does better.
+  // The first sheet whose table documents administrations (a drug, a start and a dose or route, or an action log);
+  // else the one naming the most fields: a summary before the log (Drug, Doses, Route) is passed over, and so is an
+  // orders sheet (Drug, Start, Frequency) after the administrations (Drug, Dose, Route).
   let weak: (Chosen & { fields: number }) | null = null;
   for (const ws of sheets) {
     if (ws.empty || skip(ws.name) || OWN_SHEETS.has(ws.name.toLowerCase())) continue;
@@ -198,7 +199,7 @@ export async function chooseSheet(
     const input = read(grid, args.map, args.actions);
     if (!input) continue;
     const { mapping } = input.table;
-    if (input.adapter !== 'sheet' || (mapping.drug && mapping.start)) return { name: ws.name, grid, input };
+    if (input.adapter !== 'sheet' || (mapping.drug && mapping.start && (mapping.dose || mapping.route))) return { name: ws.name, grid, input };
     const fields = Object.values(mapping).filter((c) => typeof c === 'number' && c > 0).length;
     if (!weak || fields > weak.fields) weak = { name: ws.name, grid, input, fields };
   }

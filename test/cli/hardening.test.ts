@@ -255,6 +255,18 @@ describe('which sheet is coded', () => {
     expect(only.code).toBe(0);
     expect((JSON.parse(only.stdout) as { rows: unknown[] }).rows).toHaveLength(2);
   });
+
+  it('the administrations (Drug, Dose, Route) before an orders sheet (Drug, Start, Stop, Frequency), not the orders', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Injections').addRows([['MRN', 'Date', 'Drug', 'Dose', 'Route'], ['M1', '3/2/2026', 'ceftriaxone', '1 g', 'IM']]);
+    book.addWorksheet('Orders').addRows([['MRN', 'Drug', 'Start', 'Stop', 'Frequency'], ['M1', 'ceftriaxone', '09:00', '', 'daily']]);
+    const file = path.join(dir, 'orders-after.xlsx');
+    await book.xlsx.writeFile(file);
+    const run = await code([file, '--json']);
+    const json = JSON.parse(run.stdout) as { encounters: { cpt: { code: string }[] }[] };
+    expect(json.encounters.flatMap((e) => e.cpt.map((c) => c.code))).toEqual(['96372']);
+  });
 });
 
 describe('an Excel Table over the data', () => {

@@ -169,6 +169,7 @@ describe('numbers shown with a unit', () => {
     expect(formatUnit('0 "units";-0 "units"')).toBe('units');
     expect(formatUnit('0.00')).toBeNull();
     expect(formatUnit('0 "patients"')).toBeNull();
+    expect(formatUnit('0000" hrs"')).toBeNull(); // a military time: the number is the time
     expect(formatUnit('"Total"')).toBeNull();
   });
 

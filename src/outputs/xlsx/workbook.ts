@@ -132,8 +132,11 @@ export function openWorkbook(zip: ZipReader): Workbook {
   };
 }
 
-/** Units a number format may show after the number (a dose, a volume, a rate, minutes). */
-const FORMAT_UNIT = /^(?:mg|g|gm|grams?|mcg|ug|µg|units?|u|iu|meq|ml|l|cc|mg\/kg|mg\/m2|ml\/hr?|min|mins|minutes|hrs?|hours?)$/i;
+/**
+ * Units a number format may show after the number: a dose, a volume, a rate. Never a time's (`0000" hrs"` shows a
+ * military time, which the cell's number already is).
+ */
+const FORMAT_UNIT = /^(?:mg|g|gm|grams?|mcg|ug|µg|units?|u|iu|meq|ml|l|cc|mg\/kg|mg\/m2|ml\/hr?)$/i;
 
 /**
  * The unit a number format shows after the number: the literal text of its first section (`0.0 "g"`, `0" mg"`,
