@@ -21,6 +21,8 @@ import type { Purpose, Route } from './vocabulary';
 import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, words } from './vocabulary';
 
 const DAY = 86400;
+/** 1927-05-18 (Excel serial 10,000) as a day number: an earlier date read from a start cell is a mistyped time. */
+const OLDEST_DAY = -15569;
 /** A stop earlier than start is a midnight crossing when the implied duration is under this. */
 const MIDNIGHT_CROSSING_MAX = 12 * 3600;
 
@@ -197,10 +199,11 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   } else if (!startParsed.blank) {
     timeProblem = true;
     findings.add('unparseable-time', 'start', { variant: 'start', problem: startParsed.message });
-    // A start that is a date without a time (`2026-03-02`) still dates the line: never also "no date of service".
-    if (day === null) {
+    // A start that is a date without a time (`2026-03-02`, `3/2/2026`) still dates the line: never also "no date of
+    // service". Only written dates: a mistyped time (`0975`, `9.75`) is no date of 1902.
+    if (day === null && (values.start instanceof Date || (typeof values.start === 'string' && /\d[/-]\d|[a-z]{3}/i.test(values.start)))) {
       const dated = parseDate(values.start);
-      if (dated.ok) day = dated.value;
+      if (dated.ok && dated.value >= OLDEST_DAY) day = dated.value;
     }
   }
   if (stopParsed.ok) {

@@ -433,3 +433,11 @@ describe('a combination product named with "and"', () => {
     expect(hcpcs([{ drug: 'dexamethasone 10 mg and ondansetron 8 mg', dose: '', route: 'IV push', start: '09:00' }])).toEqual(['J1100 x10', 'J2405 x8']);
   });
 });
+
+describe('a mistyped start time', () => {
+  it.each(['0975', '9.75', '2360'])('%s is unreadable and dates nothing (missing-date stays)', (start) => {
+    const lines = [{ date: '', drug: 'ondansetron', dose: '4 mg', route: 'IV push', start }];
+    expect(ids(lines)).toEqual(expect.arrayContaining(['unparseable-time', 'missing-date']));
+    expect(run(lines).encounters[0].date).toBeNull();
+  });
+});

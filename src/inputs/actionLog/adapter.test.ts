@@ -338,6 +338,19 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(ids(o, 3)).toEqual(['missing-start-time']);
   });
 
+  test('an encounter whose rows all lack a date keeps them on one undated day, paired among themselves', () => {
+    const o = readLog([
+      ['Encounter', 'Medication', 'Action', 'Date', 'Time', 'Dose'],
+      ['E1', 'vancomycin', 'New Bag', '', '10:00', '1 g'],
+      ['E1', 'vancomycin', 'Stopped', '', '11:31', ''],
+      ['E2', 'vancomycin', 'New Bag', '', '10:00', '1 g'],
+      ['E2', 'vancomycin', 'Stopped', '3/2/2026', '11:31', ''],
+    ]).output;
+    expect(o.rows.map((r) => r.row)).toEqual([2]); // E1 paired; E2's undated New Bag cannot be placed beside its dated stop
+    expect(codeRows(o.rows).rows[0].cpt.map((c) => c.code)).toEqual(['96365', '96366']);
+    expect(ids(o, 4)).toEqual(['missing-date', 'missing-start-time']);
+  });
+
   test('an unreadable time is a finding on that row, and the row is not paired', () => {
     const o = log(act('1', 'NS', 'New Bag', '25:99', '1000 mL'));
     expect(ids(o, 2)).toEqual(['unparseable-time', 'missing-start-time']);

@@ -89,6 +89,7 @@ function readTime(timeCell: CellValue, dateColumn: number | undefined, dateCell:
   const t = parseTime(timeCell);
   if (!t.ok) return { time: null, dated: false, problem: t.blank ? null : { id: 'unparseable-time', on: 'time', message: `Action time ${t.message}.` } };
   let day = t.value.day;
+  // `dateColumn` is undefined for an encounter whose rows are all undated: they share day 0 (the rules say missing-date).
   if (day === null && dateColumn !== undefined) {
     const date = dateCell();
     const at = cellText(timeCell);
@@ -176,13 +177,24 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
     }
     return kind;
   };
+  // Encounters with a readable date on some row: there a row without one cannot be placed. An encounter (or a log)
+  // whose rows all lack it keeps them on one undated day, paired among themselves.
+  const datedEncounters = new Set<string>();
+  const encounterOf = (row: number) => (table.mapping.encounter ? cellText(cell(grid, row, table.mapping.encounter)) : '');
+  if (table.mapping.date) {
+    for (const row of table.dataRows) {
+      const d = cell(grid, row, table.mapping.date);
+      if (!isBlank(d) && parseDate(d).ok) datedEncounters.add(encounterOf(row));
+    }
+  }
+  const datedEncounter = (row: number) => datedEncounters.has(encounterOf(row));
   const rows: ActionRow[] = new Array(table.dataRows.length);
   const events: ActionEvent[] = new Array(table.dataRows.length);
   let dated = false;
   for (let i = 0; i < table.dataRows.length; i++) {
     const row = table.dataRows[i];
     let findings: RowFinding[] | null = null;
-    const time = readTime(cell(grid, row, log.actionTime), table.mapping.date, () => cell(grid, row, table.mapping.date));
+    const time = readTime(cell(grid, row, log.actionTime), datedEncounter(row) ? table.mapping.date : undefined, () => cell(grid, row, table.mapping.date));
     if (time.problem) (findings ??= []).push(time.problem);
     if (time.dated) dated = true;
     let ndc: string | null = null;
