@@ -360,12 +360,13 @@ function drugServices(services: Service[], cpt: CodeLine[], options: CodingOptio
 
 /** The flush product a flush line of heparin or of saline / sterile water is billed as, or null (another drug). */
 function flushProduct(line: Line, catalog: DrugCatalog): DrugMatch | null {
+  if (line.mixture.length > 0) return null; // a drug mixed in saline (`alteplase 2 mg in NS`) is that drug
   const name = line.drug?.entry.name.toLowerCase() ?? '';
-  if (/\bheparin\b/.test(name)) return catalog.lookup('heparin lock flush', line.day);
+  if (/^heparin\b/.test(name)) return catalog.lookup('heparin lock flush', line.day);
   const family = line.fluid?.family.toLowerCase() ?? '';
-  if (/saline|sodium chloride|sterile water/.test(family) || /\b(saline|sodium chloride|ns|sterile water)\b/i.test(line.drugText)) {
-    return catalog.lookup('saline flush', line.day);
-  }
+  // Saline given as a volume: a drug amount in saline (`alteplase 2 mg in NS`) is that drug, not a flush.
+  const solution = (!line.drug || line.drug.entry.drugClass === 'H') && (line.dose === null || line.dose.amount?.dim === 'volume');
+  if (solution && /saline|sodium chloride|sterile water/.test(family || name || line.drugText.toLowerCase())) return catalog.lookup('saline flush', line.day);
   return null;
 }
 

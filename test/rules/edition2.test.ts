@@ -208,6 +208,9 @@ describe('5.5 flushes and port irrigation', () => {
     expect(hcpcs([{ drug: 'heparin', dose: '500 units', route: 'IV push', purpose: 'flush', site: 'port', start: '10:00' }])).toEqual(['J1642 x50']);
     expect(hcpcs([{ drug: 'normal saline', dose: '20 mL', route: 'irrigation', site: 'implanted port', start: '10:00' }])).toEqual(['A4216 x2']);
     expect(hcpcs([{ drug: 'heparin', dose: '5000 units', route: 'SQ', start: '10:00' }])).toEqual(['J1644 x5']); // therapeutic
+    const inSaline = [{ drug: 'alteplase 2 mg in NS', dose: '2 mg', route: 'port irrigation', start: '10:00' }];
+    expect(hcpcs(inSaline)).not.toContain('A4216 x1');
+    expect(ids(inSaline)).not.toContain('dose-unit-mismatch');
   });
   it('beside another administration the irrigation and its product are bundled (flush-bundled)', () => {
     const lines = [vanc('08:00', '09:00'), { ...portFlush, start: '09:05' }];

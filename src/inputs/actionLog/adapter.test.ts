@@ -285,6 +285,9 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     const o = log(act('4', 'vancomycin', 'New Bag', '10:00', ''), act('4', 'vancomycin', 'Stopped', '11:31', '1 g'));
     expect(o.rows[0].values.dose).toBe('1 g');
     expect(codeRows(o.rows).rows[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x2']);
+    // A rate charted as a dose on a rate change (`1200 units/hr`) is no dose of the bag.
+    const drip = log(act('6', 'heparin', 'New Bag', '10:00', ''), act('6', 'heparin', 'Rate Change', '11:00', '1200 units/hr'), act('6', 'heparin', 'Stopped', '14:00'));
+    expect(drip.rows[0].values.dose || null).toBeNull();
   });
 
   test('a rate no pump runs (1e308 mL/hr) is a finding on the rate cell and read as none; the charted bag stays', () => {

@@ -376,10 +376,10 @@ function administrationRow(
   const infused = a.point ? null : (a.documentedVolumeMl ?? a.rateVolumeMl);
   if (reader.fields.includes('dose')) {
     let bagDoses = a.doseRows.map((r) => reader.value(r, 'dose'));
-    // No bag charted its dose: the first dose charted on a later row of the administration (a stop that records it).
-    if (bagDoses.every(isBlank)) {
-      const later = a.rows.find((r) => !isBlank(reader.value(r, 'dose')));
-      if (later !== undefined) bagDoses = [reader.value(later, 'dose')];
+    // No bag charted its dose: the dose the stop row records (never a rate such as `1200 units/hr` of a rate change).
+    if (bagDoses.every(isBlank) && a.stop !== null && a.rows.length > 1) {
+      const stopDose = reader.value(a.rows[a.rows.length - 1], 'dose');
+      if (!isBlank(stopDose) && !cellText(stopDose).includes('/')) bagDoses = [stopDose];
     }
     values.dose = bagDoses.length === 1 && infused === null ? bagDoses[0] : administrationDose(bagDoses, infused, minutes);
   } else if (infused !== null) {

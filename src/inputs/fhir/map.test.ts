@@ -238,6 +238,10 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(changed.source.rows).toHaveLength(1);
     expect(changed.source.rows[0].values.dose).toBe('4 mg');
     expect(changed.problems[0].message).toMatch(/second version .*the later one is coded/);
+    // The same id for another patient (two systems' exports joined) is another administration.
+    const other = read(ma({ id: 'a1' }), ma({ id: 'a1', subject: { reference: 'Patient/p2' } }));
+    expect(other.source.rows).toHaveLength(2);
+    expect(other.problems).toEqual([]);
   });
 
   test('a dose of 1e400 (Infinity in JSON) keeps the administration, with a finding on its dose', () => {

@@ -277,7 +277,8 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
       else {
         // One resource id is one administration: an export's pages that overlap, or two exports joined, list it
         // again. Coded once (the last copy, a later version of it), never billed twice.
-        const id = parsed.data.id;
+        // The same id for another patient is another administration (ids from two systems joined): kept apart.
+        const id = parsed.data.id ? `${parsed.data.id}\u0000${parsed.data.subject?.reference ?? ''}` : undefined;
         const earlier = id ? administrationById.get(id) : undefined;
         if (earlier === undefined) {
           if (id) administrationById.set(id, administrations.length);
