@@ -337,7 +337,11 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     ]).output;
     const opened = o.notes.find((n) => n.row === 2)!;
     expect(opened.findings.map((f) => [f.id, f.column])).toEqual([[id, 'Date'], ['missing-start-time', 'Time']]);
-    expect(o.rows).toHaveLength(0); // nothing coded from a guessed day
+    // Nothing placed on a guessed day: the bag is listed without times (its drug line, no administration code).
+    expect(o.rows.map((r) => [r.values.start, r.values.stop])).toEqual([[null, null]]);
+    const coded = codeRows(o.rows);
+    expect(coded.rows[0].cpt).toEqual([]);
+    expect(coded.rows[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x2']);
     expect(ids(o, 3)).toEqual(['missing-start-time']);
   });
 
@@ -349,15 +353,16 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
       ['E2', 'vancomycin', 'New Bag', '', '10:00', '1 g'],
       ['E2', 'vancomycin', 'Stopped', '3/2/2026', '11:31', ''],
     ]).output;
-    expect(o.rows.map((r) => r.row)).toEqual([2]); // E1 paired; E2's undated New Bag cannot be placed beside its dated stop
-    expect(codeRows(o.rows).rows[0].cpt.map((c) => c.code)).toEqual(['96365', '96366']);
+    const placed = o.rows.map((r) => [r.row, r.values.start === null]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(placed).toEqual([[2, false], [4, true]]); // E2's undated New Bag is not placed
+    expect(codeRows(o.rows).rows.find((r) => r.row === 2)!.cpt.map((c) => c.code)).toEqual(['96365', '96366']);
     expect(ids(o, 4)).toEqual(['missing-date', 'missing-start-time']);
   });
 
   test('an unreadable time is a finding on that row, and the row is not paired', () => {
     const o = log(act('1', 'NS', 'New Bag', '25:99', '1000 mL'));
     expect(ids(o, 2)).toEqual(['unparseable-time', 'missing-start-time']);
-    expect(o.rows).toHaveLength(0);
+    expect(o.rows.map((r) => [r.values.start, r.values.stop])).toEqual([[null, null]]); // its bag still listed
   });
 
   test('every row gets a result; codes sit on the opening row and the others point to it', () => {

@@ -158,12 +158,18 @@ export function pairActions(events: readonly ActionEvent[]): Pairing {
   return { administrations, outcomes };
 }
 
-/** An action without a readable time: a dose given (point) still codes its drug; anything else cannot be placed. */
+/**
+ * An action without a readable time: a dose given (point) still codes its drug, and so does a bag hung (RULES.md
+ * 3.11: no administration code without its times, the drug line still listed); anything else cannot be placed.
+ */
 function untimed(e: ActionEvent, out: RowOutcome, administrations: Administration[]): void {
-  if (e.kind === 'point') {
+  if (e.kind === 'point' || e.kind === 'start') {
     out.role = 'opens';
     out.admin = administrations.length;
-    administrations.push(newAdmin(e, null, true));
+    administrations.push(newAdmin(e, null, e.kind === 'point'));
+    if (e.kind === 'start') {
+      addFinding(out, { id: 'missing-start-time', on: 'time', message: `The ${e.action} action has no readable time, so it cannot be placed on its order's timeline; its drug is listed without an administration code.` });
+    }
     return;
   }
   const id: FindingId = e.kind === 'stop' || e.kind === 'pause' ? 'missing-stop-time' : e.kind === 'continue' ? 'orphan-action' : 'missing-start-time';
