@@ -3,17 +3,12 @@
  * fluid charted without a bag volume is the volume it infused (rate x running time, or the volumes the log documents).
  */
 import type { CellValue } from '../../rules/types';
-import { parseDose, type Dim, type Dose } from '../../rules/values/dose';
+import { parseDose, type Dim } from '../../rules/values/dose';
 import { isBlank } from '../../rules/values/cell';
 
 const UNIT: Record<Dim, string> = { mass: 'mg', volume: 'mL', units: 'units', meq: 'mEq' };
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-
-/** A plain fluid: every bag's dose is a volume (or blank), no drug amount. */
-function isFluid(doses: (Dose | null)[]): boolean {
-  return doses.every((d) => d === null || (d.amount === null ? d.unitlessValue === null : d.amount.dim === 'volume'));
-}
 
 /**
  * The dose cell of the administration. One bag: its own cell as written. Several bags of one unit: the sum
