@@ -283,6 +283,10 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     const inName = readDose(leadText, minutes);
     if (inName && !isZeroDose(inName)) dose = inName;
   } else if (hasOwnDose) {
+    // One dose for a cell of several drugs is read as the first drug's: said, since it may be the mixture's total.
+    if (mixture.length && !splitDoses) {
+      findings.add('missing-dose', 'dose', { variant: 'shared', dose: t.dose ?? '', count: mixture.length + 1, drug: drug?.entry.name ?? leadText });
+    }
     const parsed = parseDose(splitDoses && doseTexts ? doseTexts[0] : values.dose, minutes);
     if (parsed.ok && isZeroDose(parsed.value)) {
       // Nothing given bills nothing, and says so (a dose that rounds to nothing, `0 mg`, `1e-7 mg`, too).

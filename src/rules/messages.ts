@@ -78,6 +78,7 @@ const TEMPLATES: Record<string, string> = {
   // Drug lines (RULES.md 6)
   'missing-dose/fluid': 'No volume documented: the IV solution bag cannot be billed.',
   'missing-dose/unclassified': 'No dose documented for {drug}; the claim needs the dose with the NDC.',
+  'missing-dose/shared': "One dose '{dose}' for the {count} drugs of this cell: read as {drug}'s; write each drug's dose (10 mg + 8 mg).",
   'missing-dose': 'No dose documented for {drug}: no HCPCS units can be billed.',
   'dose-unit-mismatch': "Dose '{dose}' cannot be converted to {uom}, the billing measure of {code}; no HCPCS units billed.",
   'dose-unit-mismatch/no-unit': "Dose '{dose}' has no unit; it was read as {amount} {uom}.",

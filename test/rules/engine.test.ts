@@ -441,3 +441,12 @@ describe('a mistyped start time', () => {
     expect(run(lines).encounters[0].date).toBeNull();
   });
 });
+
+describe('one dose for a cell of several drugs', () => {
+  it('is read as the first drug’s, and says so on the dose cell', () => {
+    const lines = [{ drug: 'dexamethasone + ondansetron', dose: '18 mg', route: 'IV push', start: '09:00' }];
+    const messages = run(lines).rows[0].findings.filter((f) => f.id === 'missing-dose' && f.field === 'dose').map((f) => f.message);
+    expect(messages[0]).toBe("One dose '18 mg' for the 2 drugs of this cell: read as dexamethasone sodium phosphate's; write each drug's dose (10 mg + 8 mg).");
+    expect(ids([{ drug: 'dexamethasone + ondansetron', dose: '10 mg + 8 mg', route: 'IV push', start: '09:00' }])).not.toContain('missing-dose');
+  });
+});
