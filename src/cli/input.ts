@@ -156,8 +156,8 @@ function sheetsOf(src: SourceFile): { name: string; empty: boolean; read: (onRow
 }
 
 /**
- * The sheet to code: --sheet, else the first sheet whose table documents administrations (a drug, a start time
- * and a dose or route, or an action log), else the sheet whose table names the most fields (the first of equals) (sheets `skip` names excluded, so
+ * The sheet to code: --sheet, else the first sheet whose table documents administrations (a drug, a start time,
+ * a dose or route, and a stop, date, encounter or patient; or an action log), else the sheet whose table names the most fields (the first of equals) (sheets `skip` names excluded, so
  * the report never takes its own earlier output as input).
  */
 export async function chooseSheet(
@@ -199,7 +199,8 @@ export async function chooseSheet(
     const input = read(grid, args.map, args.actions);
     if (!input) continue;
     const { mapping } = input.table;
-    if (input.adapter !== 'sheet' || (mapping.drug && mapping.start && (mapping.dose || mapping.route))) return { name: ws.name, grid, input };
+    const administrations = mapping.drug && mapping.start && (mapping.dose || mapping.route) && (mapping.stop || mapping.date || mapping.encounter || mapping.patient);
+    if (input.adapter !== 'sheet' || administrations) return { name: ws.name, grid, input };
     const fields = Object.values(mapping).filter((c) => typeof c === 'number' && c > 0).length;
     if (!weak || fields > weak.fields) weak = { name: ws.name, grid, input, fields };
   }

@@ -10,7 +10,7 @@ import { code } from './codeTable';
 import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS, PROLONGED_PUMP_MINUTES } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
-import { mentionsDisconnect } from './vocabulary';
+import { mentionsDisconnect, routeIsDisconnect } from './vocabulary';
 import type { CodingOptions } from './options';
 
 export type Category =
@@ -72,7 +72,12 @@ function isComplex(line: Line): boolean {
 }
 
 function isFlush(line: Line): boolean {
-  return line.drug?.entry.drugClass === 'F' || line.purpose === 'flush' || line.route === 'port-flush' || /\bflush\b/i.test(line.drugText);
+  return line.drug?.entry.drugClass === 'F' || line.purpose === 'flush' || line.route === 'port-flush' || /\bflush\b/i.test(line.drugText) || deaccessLock(line);
+}
+
+/** Heparin or saline given at a port's de-access (`port de-access`): the lock flush, not a push of the drug. */
+function deaccessLock(line: Line): boolean {
+  return /de-?\s?access/i.test(line.text.route ?? '') && /\b(heparin|saline|sodium chloride)\b/i.test(line.drugText);
 }
 
 function category(line: Line, options: CodingOptions): Category {
@@ -106,6 +111,7 @@ function category(line: Line, options: CodingOptions): Category {
  * `5-FU pump d/c`): a row that gives a dose (`5-FU 2400 mg pump, d/c in 46 h`) is the pump's start.
  */
 function disconnectRow(line: Line): boolean {
+  if (routeIsDisconnect(line.text.route ?? '')) return true;
   return line.route === 'pump' && line.dose === null && !line.hasOwnDose && (mentionsDisconnect(line.text.route ?? '') || mentionsDisconnect(line.drugText));
 }
 

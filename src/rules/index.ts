@@ -365,7 +365,8 @@ function flushProduct(line: Line, catalog: DrugCatalog): DrugMatch | null {
   if (/^heparin\b/.test(name)) return catalog.lookup('heparin lock flush', line.day);
   const family = line.fluid?.family.toLowerCase() ?? '';
   // Saline given as a volume: a drug amount in saline (`alteplase 2 mg in NS`) is that drug, not a flush.
-  const solution = (!line.drug || line.drug.entry.drugClass === 'H') && (line.dose === null || line.dose.amount?.dim === 'volume');
+  const volume = line.dose === null || line.dose.amount?.dim === 'volume' || (line.dose.amount === null && line.dose.unitlessValue !== null);
+  const solution = (!line.drug || line.drug.entry.drugClass === 'H') && volume;
   if (solution && /saline|sodium chloride|sterile water/.test(family || name || line.drugText.toLowerCase())) return catalog.lookup('saline flush', line.day);
   return null;
 }

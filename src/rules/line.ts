@@ -201,7 +201,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     findings.add('unparseable-time', 'start', { variant: 'start', problem: startParsed.message });
     // A start that is a date without a time (`2026-03-02`, `3/2/2026`) still dates the line: never also "no date of
     // service". Only written dates: a mistyped time (`0975`, `9.75`) is no date of 1902.
-    if (day === null && (values.start instanceof Date || (typeof values.start === 'string' && /\d[/-]\d|[a-z]{3}/i.test(values.start)))) {
+    if (day === null && (values.start instanceof Date || (typeof values.start === 'string' && /\d[/-]\d|[a-z]{3}|^\s*\d{8}\s*$|^\s*\d{4}\.\d{1,2}\.\d{1,2}/i.test(values.start)))) {
       const dated = parseDate(values.start);
       if (dated.ok && dated.value >= OLDEST_DAY) day = dated.value;
     }

@@ -145,6 +145,18 @@ function isDisconnect(w: string): boolean {
   return /\b(disconnect|disconnected|disconnection)\b/.test(w) || (PUMP_WORDS.test(w) && /\b(d c|dc|removal|removed|off|take down|taken down)\b/.test(w));
 }
 
+/** Words a route cell about a pump's disconnect holds, and nothing else (`pump disconnect`, `CADD pump removed`). */
+const DISCONNECT_ROUTE_WORDS = new Set(['pump', 'cadd', 'infusor', 'elastomeric', 'ambulatory', 'portable', 'home', 'iv', 'port', 'disconnect', 'disconnected', 'disconnection', 'd', 'c', 'dc', 'removal', 'removed', 'off', 'take', 'taken', 'down', 'of', 'the']);
+
+/**
+ * A route cell that says only that a pump was disconnected: not coded whatever the dose a row repeats (a route
+ * such as `IV infusion, pump off at 12:00` or `Ambulatory pump, d/c in 46 h` says more, and is the administration).
+ */
+export const routeIsDisconnect = memo((text: string): boolean => {
+  const w = words(text);
+  return isDisconnect(w) && w.split(' ').every((t) => DISCONNECT_ROUTE_WORDS.has(t));
+});
+
 /**
  * A route or drug cell that says the pump was disconnected (`pump disconnect`, `5-FU pump d/c`). Only asked of a
  * pump row with no dose (classify.ts): a row that gives a dose is the pump's start, whatever it notes.

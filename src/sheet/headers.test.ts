@@ -94,7 +94,7 @@ describe('matchHeader', () => {
     ['Pt Encounter', 'encounter'],
     ['Patient MRN', 'patient'],
     ['Encounter Patient Name', 'patient'],
-    ['Pt ID/Visit', 'patient'],
+    ['Patient Visit ID', 'encounter'],
     ['Visit ID', 'encounter'],
     ['Pt Name', 'patient'],
     ['Primary Provider', 'provider'],

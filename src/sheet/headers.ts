@@ -218,8 +218,8 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'dose', 'dosage', 'qty', 'quantity')) return 'dose';
   if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution')) return 'drug';
   // `Pt Acct #`, `Patient Visit #`: the patient's account or visit is the encounter, unless the header names the
-  // patient (`Encounter Patient Name`, `Pt ID/Visit`, `Account Holder Patient`, an MRN).
-  const namesPatient = has(toks, 'mrn') || (has(toks, 'patient', 'pt') && has(toks, 'name', 'id', 'holder'));
+  // patient (`Encounter Patient Name`, `Account Holder Patient`, an MRN); `Patient Visit ID` is the visit.
+  const namesPatient = has(toks, 'mrn') || (has(toks, 'patient', 'pt') && has(toks, 'name', 'holder'));
   if (has(toks, 'encounter', 'visit', 'account', 'acct', 'fin', 'csn') && !dateOnly && !namesPatient) return 'encounter';
   if (has(toks, 'mrn', 'patient', 'pt')) return 'patient';
   if (has(toks, 'dos') || dateOnly) return 'date';

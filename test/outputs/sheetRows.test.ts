@@ -170,6 +170,7 @@ describe('numbers shown with a unit', () => {
     expect(formatUnit('0.00')).toBeNull();
     expect(formatUnit('0 "patients"')).toBeNull();
     expect(formatUnit('0000" hrs"')).toBeNull(); // a military time: the number is the time
+    expect(formatUnit('0.0" hrs"')).toBe('hrs'); // a duration
     expect(formatUnit('"Total"')).toBeNull();
   });
 

@@ -173,6 +173,9 @@ describe('3.8 pumps and refills', () => {
   it('routes that mention a de-access or a pump coming off still code what they document', () => {
     expect(cpt([{ drug: 'ondansetron', dose: '4 mg', route: 'Port, deaccess after', start: '10:00', stop: '10:02' }])).toEqual(['96374 x1']);
     expect(cpt([{ drug: 'heparin lock flush', dose: '500 units', route: 'port flush, deaccess', start: '10:00' }])).toEqual(['96523 x1']);
+    expect(hcpcs([{ drug: 'heparin', dose: '500 units', route: 'port de-access', start: '10:00' }])).toEqual(['J1642 x50']); // the lock flush
+    // A route that says only that the pump came off is the disconnect, whatever dose the row repeats.
+    for (const route of ['pump disconnect', 'CADD pump removed', 'IV disconnect']) expect(cpt([pump('12:00', null, { route, purpose: 'chemotherapy' })])).toEqual([]);
     expect(cpt([{ drug: 'normal saline', dose: '1000 mL', route: 'IV infusion, pump off at 12:00', purpose: 'hydration', start: '10:00', stop: '12:00' }])).toEqual(['96360 x1', '96361 x1']);
   });
   it('a complex drug started on a pump for more than 8 hours is 96416 (no hours); 8 hours exactly is an ordinary infusion', () => {

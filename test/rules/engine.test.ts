@@ -405,10 +405,12 @@ describe('a dose written with the drug name, and no Dose cell', () => {
 
 describe('a start that is a date without a time', () => {
   it('is an unreadable time, and still dates the line (never also "no date of service")', () => {
-    const lines = [{ date: '', drug: 'ondansetron', dose: '4 mg', route: 'IV push', start: '2026-03-02' }];
-    expect(ids(lines)).toContain('unparseable-time');
-    expect(ids(lines)).not.toContain('missing-date');
-    expect(run(lines).encounters[0].date).toBe('2026-03-02');
+    for (const start of ['2026-03-02', '20260302', '2026.03.02', '3/2/2026']) {
+      const lines = [{ date: '', drug: 'ondansetron', dose: '4 mg', route: 'IV push', start }];
+      expect(ids(lines)).toContain('unparseable-time');
+      expect(ids(lines)).not.toContain('missing-date');
+      expect([start, run(lines).encounters[0].date]).toEqual([start, '2026-03-02']);
+    }
   });
 });
 

@@ -359,6 +359,31 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(ids(o, 4)).toEqual(['missing-date', 'missing-start-time']);
   });
 
+  test('an undated encounter in a dated log keeps clock times (never 1970-01-01 on the claim)', () => {
+    const o = readLog([
+      ['Encounter', 'Medication', 'Action', 'Date', 'Time', 'Dose'],
+      ['E1', 'ondansetron', 'Push', '3/2/2026', '09:00', '4 mg'],
+      ['E2', 'ceftriaxone', 'New Bag', '', '10:00', '1 g'],
+      ['E2', 'ceftriaxone', 'Stopped', '', '10:45', ''],
+    ]).output;
+    const e2 = o.rows.find((r) => r.row === 3)!;
+    expect([e2.values.start, e2.values.stop]).toEqual(['10:00', '10:45']);
+    expect(codeRows(o.rows).encounters.find((e) => e.id === 'E2')!.date).toBeNull();
+  });
+
+  test('an untimed New Bag on an order that has a timed one is not listed again', () => {
+    const o = log(act('2', 'ceftriaxone', 'New Bag', '', '1 g'), act('2', 'ceftriaxone', 'New Bag', '09:00', '1 g'), act('2', 'ceftriaxone', 'Stopped', '10:00'));
+    expect(o.rows).toHaveLength(1);
+    expect(ids(o, 2)).toEqual(['missing-start-time']);
+  });
+
+  test('a dose charted on a restart when the bag had none is its dose; a bag whose rate changed passes no rate', () => {
+    const o = log(act('7', 'infliximab', 'New Bag', '10:00', '', 100), act('7', 'infliximab', 'Paused', '10:30'), act('7', 'infliximab', 'Restarted', '10:40', '500 mg'), act('7', 'infliximab', 'Stopped', '12:00'));
+    expect(o.rows[0].values.dose).toBe('500 mg');
+    const kvo = log(act('8', 'Normal saline', 'New Bag', '09:00', '1000 mL', 250), act('8', 'Normal saline', 'Rate Change', '12:00', '', 25), act('8', 'Normal saline', 'Stopped', '13:00'));
+    expect(kvo.rows[0].values.rate ?? null).toBeNull(); // hydration turned down to keep the vein open is not a KVO bag
+  });
+
   test('an unreadable time is a finding on that row, and the row is not paired', () => {
     const o = log(act('1', 'NS', 'New Bag', '25:99', '1000 mL'));
     expect(ids(o, 2)).toEqual(['unparseable-time', 'missing-start-time']);

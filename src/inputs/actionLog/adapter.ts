@@ -105,17 +105,20 @@ function readTime(timeCell: CellValue, dateColumn: number | undefined, dateCell:
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** A time on day 0 is a clock time of an undated encounter, even in a log whose other encounters are dated. */
+const onADate = (t: number, dated: boolean) => dated && (t >= DAY || t < 0);
+
 function showTime(t: number | null, dated: boolean): string | null {
   if (t === null) return null;
   const s = ((t % DAY) + DAY) % DAY;
   const clock = `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}`;
-  return dated ? `${formatDay(Math.floor(t / DAY))} ${clock}` : clock;
+  return onADate(t, dated) ? `${formatDay(Math.floor(t / DAY))} ${clock}` : clock;
 }
 
-/** A time for the rules: a date-time (a UTC Date) when the log had dates, else clock text. */
+/** A time for the rules: a date-time (a UTC Date) when the log had dates, else clock text (never 1970-01-01). */
 function timeValue(t: number | null, dated: boolean): CellValue {
   if (t === null) return null;
-  return dated ? new Date(t * 1000) : showTime(t, false);
+  return onADate(t, dated) ? new Date(t * 1000) : showTime(t, false);
 }
 
 /** Reads the cells of a log's rows as the rules' fields (setting words of patient classes translated). */
@@ -184,7 +187,11 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   if (table.mapping.date) {
     for (const row of table.dataRows) {
       const d = cell(grid, row, table.mapping.date);
-      if (!isBlank(d) && parseDate(d).ok) datedEncounters.add(encounterOf(row));
+      const ownDay = (): boolean => {
+        const t = parseTime(cell(grid, row, log.actionTime));
+        return t.ok && t.value.day !== null;
+      };
+      if ((!isBlank(d) && parseDate(d).ok) || ownDay()) datedEncounters.add(encounterOf(row));
     }
   }
   const datedEncounter = (row: number) => datedEncounters.has(encounterOf(row));
@@ -376,17 +383,21 @@ function administrationRow(
   const infused = a.point ? null : (a.documentedVolumeMl ?? a.rateVolumeMl);
   if (reader.fields.includes('dose')) {
     let bagDoses = a.doseRows.map((r) => reader.value(r, 'dose'));
-    // No bag charted its dose: the dose the stop row records (never a rate such as `1200 units/hr` of a rate change).
-    if (bagDoses.every(isBlank) && a.stop !== null && a.rows.length > 1) {
-      const stopDose = reader.value(a.rows[a.rows.length - 1], 'dose');
-      if (!isBlank(stopDose) && !cellText(stopDose).includes('/')) bagDoses = [stopDose];
+    // No bag charted its dose: the first dose a later row records (a restart, a stop), never a rate such as the
+    // `1200 units/hr` of a rate change.
+    if (bagDoses.every(isBlank)) {
+      const later = a.rows.find((r) => {
+        const v = reader.value(r, 'dose');
+        return !isBlank(v) && !cellText(v).includes('/');
+      });
+      if (later !== undefined) bagDoses = [reader.value(later, 'dose')];
     }
     values.dose = bagDoses.length === 1 && infused === null ? bagDoses[0] : administrationDose(bagDoses, infused, minutes);
   } else if (infused !== null) {
     values.dose = administrationDose([], infused, minutes);
   }
-  // The rate in the rules' own field, as a flat sheet holds it: a bag with no stop then runs its charted volume at
-  // it (RULES.md 3.11, a computed stop), and a keep-vein-open rate is read as one.
+  // The rate in the rules' own field, as a flat sheet holds it, when the bag ran at one rate: a bag with no stop then
+  // runs its charted volume at it (RULES.md 3.11, a computed stop), and a keep-vein-open rate is read as one.
   if (!a.point && a.rateMlPerHour !== null && isBlank(values.rate)) values.rate = `${a.rateMlPerHour} mL/hr`;
   const ndc = firstNdc(a, rows, byRow);
   if (ndc && (FIELDS as readonly string[]).includes('ndc')) (values as Record<string, CellValue>).ndc = ndc;

@@ -53,8 +53,10 @@ export interface Administration {
   rateVolumeMl: number | null;
   /** Sum of documented infused volumes, or null. */
   documentedVolumeMl: number | null;
-  /** The last rate charted on it in mL/hr (a bag with no stop runs on at it), or null. */
+  /** The one rate charted on it in mL/hr (a bag with no stop runs on at it), or null: none, or it changed. */
   rateMlPerHour: number | null;
+  /** Different rates were charted (a bag turned down to keep the vein open is not a KVO bag). */
+  rateVaried: boolean;
 }
 
 export type RowRole = 'opens' | 'part' | 'skipped' | 'ignored';
@@ -120,6 +122,9 @@ export function pairActions(events: readonly ActionEvent[]): Pairing {
   const outcomes: RowOutcome[] = events.map((e) => ({ row: e.row, role: 'ignored', admin: null, findings: NO_FINDINGS, note: '' }));
   const administrations: Administration[] = [];
   const groups = new Map<string, number[]>();
+  // Orders with a bag hung at a known time: an untimed New Bag there is likely that bag charted twice, never listed.
+  const timedStarts = new Set<string>();
+  for (const e of events) if (e.kind === 'start' && e.time !== null) timedStarts.add(e.group);
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.kind === null && e.action === BLANK_ACTION) {
@@ -138,7 +143,7 @@ export function pairActions(events: readonly ActionEvent[]): Pairing {
       continue;
     }
     if (e.time === null) {
-      untimed(e, outcomes[i], administrations);
+      untimed(e, outcomes[i], administrations, timedStarts.has(e.group));
       continue;
     }
     const members = groups.get(e.group);
@@ -162,8 +167,8 @@ export function pairActions(events: readonly ActionEvent[]): Pairing {
  * An action without a readable time: a dose given (point) still codes its drug, and so does a bag hung (RULES.md
  * 3.11: no administration code without its times, the drug line still listed); anything else cannot be placed.
  */
-function untimed(e: ActionEvent, out: RowOutcome, administrations: Administration[]): void {
-  if (e.kind === 'point' || e.kind === 'start') {
+function untimed(e: ActionEvent, out: RowOutcome, administrations: Administration[], orderHasTimedStart: boolean): void {
+  if (e.kind === 'point' || (e.kind === 'start' && !orderHasTimedStart)) {
     out.role = 'opens';
     out.admin = administrations.length;
     administrations.push(newAdmin(e, null, e.kind === 'point'));
@@ -191,6 +196,7 @@ function newAdmin(e: ActionEvent, start: number | null, point: boolean): Adminis
     rateVolumeMl: null,
     documentedVolumeMl: e.volumeMl,
     rateMlPerHour: e.rateMlPerHour !== null && e.rateMlPerHour > 0 ? e.rateMlPerHour : null,
+    rateVaried: false,
   };
 }
 
@@ -216,7 +222,14 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
   const setRate = (r: Run, e: ActionEvent) => {
     if (e.rateMlPerHour !== null) {
       r.rate = e.rateMlPerHour;
-      if (e.rateMlPerHour > 0) r.admin.rateMlPerHour = e.rateMlPerHour;
+      const a = r.admin;
+      if (e.rateMlPerHour > 0 && !a.rateVaried) {
+        if (a.rateMlPerHour === null) a.rateMlPerHour = e.rateMlPerHour;
+        else if (a.rateMlPerHour !== e.rateMlPerHour) {
+          a.rateMlPerHour = null;
+          a.rateVaried = true;
+        }
+      }
     }
   };
   const close = (r: Run, t: number, source: StopSource) => {

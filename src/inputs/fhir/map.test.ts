@@ -242,6 +242,9 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     const other = read(ma({ id: 'a1' }), ma({ id: 'a1', subject: { reference: 'Patient/p2' } }));
     expect(other.source.rows).toHaveLength(2);
     expect(other.problems).toEqual([]);
+    // The same patient written as a full URL, or left out, is the same administration.
+    expect(read(ma({ id: 'a1' }), ma({ id: 'a1', subject: { reference: 'https://fhir.example/r4/Patient/p1' } })).source.rows).toHaveLength(1);
+    expect(read(ma({ id: 'a1' }), ma({ id: 'a1', subject: undefined })).source.rows).toHaveLength(1);
   });
 
   test('a dose of 1e400 (Infinity in JSON) keeps the administration, with a finding on its dose', () => {

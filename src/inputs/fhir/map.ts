@@ -137,6 +137,12 @@ function bagsOf(list: readonly MedicationAdministration[]): Map<string, string> 
   return out;
 }
 
+/** `Patient/p1` of a subject reference, whatever its form (`https://server/fhir/Patient/p1`); '' for none. */
+function patientKey(reference: string | undefined): string {
+  if (!reference) return '';
+  return /(?:^|\/)(Patient\/[^/]+)$/.exec(reference)?.[1] ?? reference;
+}
+
 /** An instant's milliseconds when its text names its zone (`Z`, `-05:00`), else null. */
 function instant(text: string | undefined): number | null {
   if (!text || !/T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i.test(text)) return null;
@@ -258,7 +264,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   const index = new Index();
   const coverageByPatient = new Map<string, Coverage>();
   const administrations: { ma: MedicationAdministration; line: number | null }[] = [];
-  const administrationById = new Map<string, number>();
+  const administrationById = new Map<string, { subject: string; index: number }[]>();
 
   const context: [string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }][] = [
     ['Patient', patientSchema], ['Encounter', encounterSchema], ['Medication', medicationSchema], ['Coverage', coverageSchema],
@@ -277,11 +283,14 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
       else {
         // One resource id is one administration: an export's pages that overlap, or two exports joined, list it
         // again. Coded once (the last copy, a later version of it), never billed twice.
-        // The same id for another patient is another administration (ids from two systems joined): kept apart.
-        const id = parsed.data.id ? `${parsed.data.id}\u0000${parsed.data.subject?.reference ?? ''}` : undefined;
-        const earlier = id ? administrationById.get(id) : undefined;
+        // The same id for another patient is another administration (ids from two systems joined): kept apart. A
+        // subject written as a full URL or left out is the same patient.
+        const id = parsed.data.id;
+        const subject = patientKey(parsed.data.subject?.reference);
+        const copies = id ? administrationById.get(id) : undefined;
+        const earlier = copies?.find((c) => c.subject === subject || c.subject === '' || subject === '')?.index;
         if (earlier === undefined) {
-          if (id) administrationById.set(id, administrations.length);
+          if (id) administrationById.set(id, [...(copies ?? []), { subject, index: administrations.length }]);
           administrations.push({ ma: parsed.data, line });
         } else {
           const before = administrations[earlier];

@@ -132,11 +132,8 @@ export function openWorkbook(zip: ZipReader): Workbook {
   };
 }
 
-/**
- * Units a number format may show after the number: a dose, a volume, a rate. Never a time's (`0000" hrs"` shows a
- * military time, which the cell's number already is).
- */
-const FORMAT_UNIT = /^(?:mg|g|gm|grams?|mcg|ug|µg|units?|u|iu|meq|ml|l|cc|mg\/kg|mg\/m2|ml\/hr?)$/i;
+/** Units a number format may show after the number: a dose, a volume, a rate, a duration (`2` shown `2.0 hrs`). */
+const FORMAT_UNIT = /^(?:mg|g|gm|grams?|mcg|ug|µg|units?|u|iu|meq|ml|l|cc|mg\/kg|mg\/m2|ml\/hr?|min|mins|minutes|hrs?|hours?)$/i;
 
 /**
  * The unit a number format shows after the number: the literal text of its first section (`0.0 "g"`, `0" mg"`,
@@ -147,6 +144,8 @@ export function formatUnit(code: string): string | null {
   let text = '';
   for (const m of section.matchAll(/"([^"]*)"|\\(.)/g)) text += m[1] ?? m[2];
   const unit = text.trim();
+  // `0000" hrs"` shows a military time (0930 hrs): the cell's number is already the time.
+  if (/^0{4}\b|^0{4}["\\ ]/.test(section)) return null;
   return unit && FORMAT_UNIT.test(unit) && /[0#?]/.test(section) ? unit : null;
 }
 
