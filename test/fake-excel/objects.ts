@@ -1438,38 +1438,45 @@ export class FakeWorkbookObject extends FakeClientObject {
 export { FakeAddressError };
 
 /**
- * A sheet's freeze panes: freezeRows / freezeAt / unfreeze change the sheet's model (and are recorded, as the
- * recorder did), getLocationOrNullObject reads it (a null object when nothing is frozen).
+ * A setting object of a sheet (freeze panes, page layout): each change is recorded in the model's calls, as the
+ * recorder did, and applied to the sheet's model when the batch runs, so a later load reads it back.
  */
-export class FakeFreezePanes extends FakeClientObject {
+abstract class FakeSheetSetting extends FakeClientObject {
   constructor(
     ctx: FakeContextCore,
     path: string,
     private readonly model: FakeWorkbook,
-    private readonly sheet: () => FakeSheet,
+    protected readonly sheet: () => FakeSheet,
   ) {
     super(ctx, path);
   }
+  protected change(method: string, args: unknown[], apply: (sheet: FakeSheet) => void): void {
+    this.model.calls.push({ path: this._path, method, args });
+    this.enqueue(method, args, () => apply(this.sheet()));
+  }
+}
+
+/** A sheet's freeze panes: freezeRows / freezeColumns / unfreeze, and getLocationOrNullObject (null when none). */
+export class FakeFreezePanes extends FakeSheetSetting {
   protected scalarNames(): string[] {
     return [];
   }
   protected getScalar(): unknown {
     return undefined;
   }
-  private change(method: string, args: unknown[], to: FakeSheet['freeze']): void {
-    this.model.calls.push({ path: this._path, method, args });
-    this.enqueue(method, args, () => {
-      this.sheet().freeze = to;
+  private freeze(method: string, args: unknown[], to: FakeSheet['freeze']): void {
+    this.change(method, args, (sheet) => {
+      sheet.freeze = to;
     });
   }
   freezeRows(count = 1): void {
-    this.change('freezeRows', [count], count > 0 ? { rows: count, columns: 0 } : null);
+    this.freeze('freezeRows', [count], count > 0 ? { rows: count, columns: 0 } : null);
   }
   freezeColumns(count = 1): void {
-    this.change('freezeColumns', [count], count > 0 ? { rows: 0, columns: count } : null);
+    this.freeze('freezeColumns', [count], count > 0 ? { rows: 0, columns: count } : null);
   }
   unfreeze(): void {
-    this.change('unfreeze', [], null);
+    this.freeze('unfreeze', [], null);
   }
   getLocationOrNullObject(): FakeAddressed {
     return new FakeAddressed(this.context, `${this._path}.getLocationOrNullObject()`, () => {
@@ -1504,15 +1511,7 @@ export class FakeAddressed extends FakeClientObject {
 }
 
 /** A sheet's page layout: orientation and zoom (loadable, settable), print title rows. */
-export class FakePageLayout extends FakeClientObject {
-  constructor(
-    ctx: FakeContextCore,
-    path: string,
-    private readonly model: FakeWorkbook,
-    private readonly sheet: () => FakeSheet,
-  ) {
-    super(ctx, path);
-  }
+export class FakePageLayout extends FakeSheetSetting {
   protected scalarNames(): string[] {
     return ['orientation', 'zoom'];
   }
@@ -1524,24 +1523,21 @@ export class FakePageLayout extends FakeClientObject {
     return this.read('orientation') as string;
   }
   set orientation(value: string) {
-    this.model.calls.push({ path: this._path, method: 'set orientation', args: [value] });
-    this.enqueue('set orientation', [value], () => {
-      this.sheet().page.orientation = value;
+    this.change('set orientation', [value], (sheet) => {
+      sheet.page.orientation = value;
     });
   }
   get zoom(): FakeSheet['page']['zoom'] {
     return this.read('zoom') as FakeSheet['page']['zoom'];
   }
   set zoom(value: FakeSheet['page']['zoom']) {
-    this.model.calls.push({ path: this._path, method: 'set zoom', args: [value] });
-    this.enqueue('set zoom', [value], () => {
-      this.sheet().page.zoom = { ...value };
+    this.change('set zoom', [value], (sheet) => {
+      sheet.page.zoom = { ...value };
     });
   }
   setPrintTitleRows(rows: string): void {
-    this.model.calls.push({ path: this._path, method: 'setPrintTitleRows', args: [rows] });
-    this.enqueue('setPrintTitleRows', [rows], () => {
-      this.sheet().page.printTitleRows = rows;
+    this.change('setPrintTitleRows', [rows], (sheet) => {
+      sheet.page.printTitleRows = rows;
     });
   }
   getPrintTitleRowsOrNullObject(): FakeAddressed {
