@@ -97,13 +97,14 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
     encounterResults.forEach((e, i) => indexOf.set(e.id, i));
     // Per day, the place of its first encounter with an initial service (one pass over each day's encounters).
     const firstInitial = new Map<string[], number>();
-    const firstInitialOf = (day: string[]) => {
+    const firstInitialOf = (day: string[]): number => {
       let at = firstInitial.get(day);
       if (at === undefined) {
-        at = day.findIndex((id) => encounterResults[indexOf.get(id)!].cpt.some((c) => isIvInitial(c.code)));
-        firstInitial.set(day, at < 0 ? Infinity : at);
+        const found = day.findIndex((id) => encounterResults[indexOf.get(id)!].cpt.some((c) => isIvInitial(c.code)));
+        at = found < 0 ? Infinity : found;
+        firstInitial.set(day, at);
       }
-      return at < 0 ? Infinity : at;
+      return at;
     };
     for (const [id, { day, position }] of later) {
       if (firstInitialOf(day) < position) continue;

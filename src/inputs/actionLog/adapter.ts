@@ -241,19 +241,18 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   const admins = pairing.administrations;
   const inputs: InputRow[] = admins.map((a) => administrationRow(a, reader, rows, byRow, columns, dated));
 
+  // The column each kind of row finding names, and the rules' field behind it.
+  const headerOn: Record<RowFinding['on'], string> = {
+    time: timeHeader,
+    date: dateHeader,
+    ndc: table.headers.get(log.ndc!) ?? 'NDC',
+    rate: table.headers.get(log.rate!) ?? 'Rate',
+    action: actionHeader,
+  };
+  const fieldOn: Record<RowFinding['on'], Field | null> = { time: 'start', date: 'date', ndc: null, rate: 'rate', action: null };
   const finding = (f: RowFinding, row: number): Finding => {
-    const field: Field | null = f.on === 'time' ? (f.id === 'missing-stop-time' ? 'stop' : 'start') : f.on === 'date' ? 'date' : f.on === 'rate' ? 'rate' : null;
-    const column =
-      f.on === 'time'
-        ? timeHeader
-        : f.on === 'date'
-          ? dateHeader
-          : f.on === 'ndc'
-            ? (table.headers.get(log.ndc!) ?? 'NDC')
-            : f.on === 'rate'
-              ? (table.headers.get(log.rate!) ?? 'Rate')
-              : actionHeader;
-    return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column, params: {}, message: f.message };
+    const field = f.on === 'time' && f.id === 'missing-stop-time' ? 'stop' : fieldOn[f.on];
+    return { id: f.id, severity: FINDING_SEVERITY[f.id], row, field, column: headerOn[f.on], params: {}, message: f.message };
   };
   const notes: SourceNote[] = new Array(rows.length);
   let skipped = 0;
