@@ -49,22 +49,6 @@ export function kept<T>(items: readonly T[]): T[] {
   }
 }
 
-/** `items` with `item` added, as a kept list (see `kept`). */
-export function appended<T>(items: readonly T[], item: T): T[] {
-  switch (items.length) {
-    case 0:
-      return [item];
-    case 1:
-      return [items[0], item];
-    case 2:
-      return [items[0], items[1], item];
-    case 3:
-      return [items[0], items[1], items[2], item];
-    default:
-      return items.concat([item]); // one copy, of exactly the new length
-  }
-}
-
 /** Row numbers as a kept list (see `kept`): literals of their own, so each holds numbers only. */
 export function keptRows(rows: readonly number[]): number[] {
   switch (rows.length) {

@@ -1,4 +1,4 @@
-import { appended } from './arrays';
+import { list } from './arrays';
 import { renderFinding } from './messages';
 import type { Field, Finding, FindingId, FindingParams, InputRow, Severity } from './types';
 
@@ -119,7 +119,9 @@ export class RowFindings {
     const finding: Finding = { id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column: field ? (this.input.columns?.[field] ?? field) : null, params, message };
     if (this.list.length < MANY) {
       if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
-      this.list = appended(this.list, finding);
+      // Grown in place: the row's result keeps a copy of exactly its length (see `kept` in arrays.ts).
+      if (this.list === NONE) this.list = list();
+      this.list.push(finding);
       return;
     }
     // A row with many findings (a cell naming hundreds of unknown drugs): repeats found by key, the list grown in
@@ -127,7 +129,6 @@ export class RowFindings {
     const key = `${id}|${field ?? ''}|${message}`;
     if (!this.keys) {
       this.keys = new Set(this.list.map((f) => `${f.id}|${f.field ?? ''}|${f.message}`));
-      this.list = this.list.slice();
     }
     if (this.keys.has(key)) return;
     this.keys.add(key);

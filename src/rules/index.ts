@@ -2,7 +2,7 @@
  * The shared rules module: rows of raw cell values in, codes, findings and explanations out.
  * The task pane, the custom functions, the reports and the command line all call `codeRows`.
  */
-import { appended, kept, keptRows, mapped } from './arrays';
+import { kept, keptRows, list, mapped } from './arrays';
 import { assignEncounter, isChemotherapyCode, type SameDayElsewhere } from './assign';
 import { DrugCatalog, type DrugMatch } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
@@ -241,6 +241,10 @@ function earliestStart(members: number[], inputs: InputRow[]): number {
 function safeRow(input: unknown, index: number): InputRow {
   if (input && typeof input === 'object') {
     const r = input as Partial<InputRow>;
+    // A well-formed row is used as it is (never changed here): a copy of each would live through the whole run.
+    if (typeof r.row === 'number' && Number.isFinite(r.row) && r.values && typeof r.values === 'object' && (r.columns === undefined || (r.columns !== null && typeof r.columns === 'object')) && (r.cut === undefined || Array.isArray(r.cut))) {
+      return r as InputRow;
+    }
     const row = typeof r.row === 'number' && Number.isFinite(r.row) ? r.row : index + 1;
     const values = r.values && typeof r.values === 'object' ? r.values : {};
     const columns = r.columns && typeof r.columns === 'object' ? r.columns : undefined;
@@ -308,7 +312,7 @@ function codeEncounter(
 
 const IRRIGATION = code('irrigation', 'irrigation');
 
-/** The rows of the lines, in a list of exactly their number (it is kept: see `appended`). */
+/** The rows of the lines, in a list of exactly their number (it is kept: see `kept`). */
 function rowsOf(lines: Line[]): number[] {
   const out: number[] = new Array(lines.length);
   for (let i = 0; i < lines.length; i++) out[i] = lines[i].row;
@@ -397,16 +401,15 @@ function flushListed(line: Line, byDate: Map<string | null, DateCodes>, options:
   return d !== undefined && d.irrigation && !d.other;
 }
 
-/** Every row's findings, in a list of exactly their number (it is kept: see `appended`). */
+/** Every row's findings, in a list of exactly their number (it is kept: see `kept`). */
 function encounterFindings(lines: Line[]): Finding[] {
   let count = 0;
   for (const l of lines) count += l.findings.list.length;
   if (count === 0) return [];
   if (count === 1) for (const l of lines) if (l.findings.list.length) return kept(l.findings.list);
-  const out: Finding[] = new Array(count);
-  let k = 0;
-  for (const l of lines) for (const f of l.findings.list) out[k++] = f;
-  return out;
+  const out = list<Finding>();
+  for (const l of lines) for (const f of l.findings.list) out.push(f);
+  return kept(out);
 }
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */
@@ -481,10 +484,22 @@ function shownOn(lines: CodeLine[], slots: RowSlots, n: number): (CodeLine[] | u
   const out: (CodeLine[] | undefined)[] = new Array(n);
   for (const c of lines) {
     const i = slots.of(c.row);
-    if (i < 0) continue;
-    out[i] = appended(out[i] ?? NO_LINES, c);
+    if (i >= 0) (out[i] ??= list()).push(c);
   }
-  return out;
+  return keptEach(out);
+}
+
+/**
+ * Each list a kept copy (see `kept`): the lists are gathered in scratch lists, which die young, and copied once
+ * into lists that live, so every list made at `kept`'s places lives and V8 allocates them straight into the old
+ * generation (a list grown one line at a time left a dead copy for each line, and none was allocated there).
+ */
+function keptEach(lists: (CodeLine[] | undefined)[]): (CodeLine[] | undefined)[] {
+  for (let i = 0; i < lists.length; i++) {
+    const l = lists[i];
+    if (l !== undefined) lists[i] = kept(l);
+  }
+  return lists;
 }
 
 /** `J1745 x35`, `J2506-JZ x12`, a CPT code alone: a code line as a sentence names it. */
@@ -499,11 +514,10 @@ function countedElsewhere(lines: CodeLine[], slots: RowSlots, n: number): (CodeL
     for (const r of c.rows) {
       if (r === c.row) continue;
       const i = slots.of(r);
-      if (i < 0) continue;
-      out[i] = appended(out[i] ?? NO_LINES, c);
+      if (i >= 0) (out[i] ??= list()).push(c);
     }
   }
-  return out;
+  return keptEach(out);
 }
 
 function rowResult(
@@ -515,7 +529,7 @@ function rowResult(
   drugElsewhere: CodeLine[] | undefined,
 ): RowResult {
   const line = s.line;
-  const findings: Finding[] = line.findings.list;
+  const findings: Finding[] = line.findings.list.length === 0 ? line.findings.list : kept(line.findings.list);
   // The sentences in order (each kept once, and so is their join: see sentences.ts).
   let explanation: string;
   if (rowCpt.length === 1 && rowHcpcs.length === 0 && !drugElsewhere) explanation = rowCpt[0].explanation;
