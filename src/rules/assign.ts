@@ -17,7 +17,7 @@ import type { Line } from './line';
 import { dayText } from './line';
 import type { CodingOptions } from './options';
 import type { CodeLine, Setting } from './types';
-import { words } from './vocabulary';
+import { notesAPause, words } from './vocabulary';
 
 interface Interval {
   from: number;
@@ -364,7 +364,6 @@ function addCompanion(bags: Bags, lead: Line, line: Line): void {
   else bags.companions.set(lead, [line]);
 }
 
-const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|hold|interrupted)\b/;
 
 /**
  * RULES.md 5.3 and 5.4 before time slicing: rows of one bag (same order/bag value, same start and stop) become
@@ -392,17 +391,25 @@ function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] 
     }
   }
 
-  // The same drug again on the same access.
-  const first = new Map<string, Service>();
+  // The same drug again: on the same access, or on another one it did not run beside (a new bag of a drug
+  // already infused in the encounter, RULES.md 5.3, or the bag moved to a new site); one running at the same
+  // time on a second access is that access's own.
+  const firstOnAccess = new Map<string, Service>();
+  const firstOfDrug = new Map<string, Service>();
   for (const s of iv.filter((x) => x.mode === 'infusion' && x.category !== 'hydration' && !removed?.has(x) && interval(x.line) !== null).sort(byTime)) {
     const key = `${s.line.identity}|${s.line.site}`;
-    const earlier = first.get(key);
+    let earlier = firstOnAccess.get(key);
     if (!earlier) {
-      first.set(key, s);
-      continue;
+      const other = firstOfDrug.get(s.line.identity);
+      if (!other || overlaps(interval(other.line) as Interval, interval(s.line) as Interval)) {
+        firstOnAccess.set(key, s);
+        if (!other) firstOfDrug.set(s.line.identity, s);
+        continue;
+      }
+      earlier = other;
     }
     const sameBag = s.line.bag !== '' && s.line.bag === earlier.line.bag;
-    const paused = !s.line.hasOwnDose || sameBag || PAUSE_WORDS.test(words(`${s.line.text.necessity ?? ''} ${s.line.text.purpose ?? ''}`));
+    const paused = !s.line.hasOwnDose || sameBag || notesAPause(s.line);
     if (paused || options.repeatInfusion === 'sum') {
       join(earlier, s);
       if (bags.segments === NO_SEGMENTS) {

@@ -2,9 +2,10 @@
  * RULES.md section 6 for one encounter: HCPCS drug lines (one per drug per date of service), IV solution
  * bags by volume, unclassified J3490, and the JW/JZ modifiers for Medicare single-dose containers.
  */
-import type { DatedEntry, DrugCatalog, DrugEntry } from './catalog/catalog';
+import type { DatedEntry, DrugCatalog, DrugEntry, FluidMatch } from './catalog/catalog';
 import type { Service } from './classify';
 import { keptRows } from './arrays';
+import { carrierText } from './mixture';
 import { codeLine, NO_MODIFIERS } from './codes';
 import { UNCLASSIFIED_DRUG_CODES } from './data/lists';
 import { sentence } from './sentences';
@@ -16,7 +17,7 @@ import { cellText, isBlank } from './values/cell';
 import { dayFromCivil } from './values/date';
 import type { Amount } from './values/dose';
 import { parseDose } from './values/dose';
-import { words } from './vocabulary';
+import { notesAPause, words } from './vocabulary';
 
 /** Small diluents (under this volume) are part of the drug; a drug added to a bag this size lists the bag. */
 export const BAG_MIN_ML = 250;
@@ -120,12 +121,15 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   const bagLines: { entry: DrugEntry; units: number; line: Line; why: string; ndc: string }[] = [];
   const defaultFluid = ctx.catalog.fluid('normal saline');
   const restarted = restartedLines(services);
+  const restated = restatedLines(services);
 
   for (const s of services) {
     if (s.category === 'not-coded') continue;
     const line = s.line;
     // A bag restarted after a pause has no dose of its own: its drug was counted on the row that hung it.
     if (restarted?.has(line)) continue;
+    // A later segment of the same bag that repeats its dose: the dose was given once.
+    if (restated?.has(line)) continue;
     const dated = line.drug ? ctx.catalog.atDate(line.drug.entry, line.day) : null;
     const entry = dated?.entry;
     const isFluid = line.fluid !== null || entry?.drugClass === 'H';
@@ -180,7 +184,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
 
     // A drug added to a bag of 250 mL or more lists the bag too.
     if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) {
-      const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? defaultFluid;
+      const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? carrierIn(line.drugText, ctx.catalog) ?? defaultFluid;
       if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}`, ndc: '' });
     }
   }
@@ -301,6 +305,44 @@ function restartedLines(services: Service[]): Set<Line> | null {
     if (l.hasOwnDose || l.dose !== null || (l.rate !== null && l.fluid !== null) || l.volumeMl !== null || l.start === null || s.mode !== 'infusion') continue;
     const at = firstDosed.get(`${l.identity}|${l.site}`);
     if (at !== undefined && at < l.start) (out ??= new Set()).add(l);
+  }
+  return out;
+}
+
+/** The solution a drug cell names as its carrier (`magnesium sulfate 2 g in 500 mL D5W`), or null. */
+function carrierIn(drugText: string, catalog: DrugCatalog): FluidMatch | null {
+  const text = carrierText(drugText, '', catalog)?.text ?? drugText; // `D5W 500 mL + magnesium sulfate 2 g` too
+  const at = text.toLowerCase().lastIndexOf(' in ');
+  return at < 0 ? null : catalog.fluid(text.slice(at + 4));
+}
+
+/** A paused bag restarted within this many seconds of its last segment's stop; a later dose is a new bag. */
+const RESTART_GAP_SECONDS = 4 * 3600;
+
+/**
+ * Later segments of a paused and restarted bag that repeat the bag's dose (RULES.md 5.3: rows sharing the order or
+ * bag value, or noted as paused, are one administration): the same dose written again was given once. A different
+ * dose, or one long after (a q12h dose of one order), is a dose of its own. Null when there are none.
+ */
+function restatedLines(services: Service[]): Set<Line> | null {
+  let dosed: Line[] | null = null;
+  for (const s of services) {
+    const l = s.line;
+    if (s.mode === 'infusion' && l.hasOwnDose && l.start !== null) (dosed ??= []).push(l);
+  }
+  if (dosed === null || dosed.length < 2) return null;
+  dosed.sort((a, b) => (a.start as number) - (b.start as number) || a.order - b.order);
+  const latest = new Map<string, Line>();
+  let out: Set<Line> | null = null;
+  for (const l of dosed) {
+    const key = `${l.identity}|${l.site}`;
+    const before = latest.get(key);
+    latest.set(key, l);
+    if (!before) continue;
+    const sameBag = l.bag !== '' && l.bag === before.bag;
+    const sameDose = (l.text.dose ?? '') === (before.text.dose ?? '') && l.drugText === before.drugText;
+    const gap = (l.start as number) - (before.stop ?? (before.start as number));
+    if ((sameBag || notesAPause(l)) && sameDose && gap <= RESTART_GAP_SECONDS) (out ??= new Set()).add(l);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
 import { CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
-import { chooseEntry, combinationText, indicationDependent as dependsOnIndication, splitMixture } from './mixture';
+import { carrierText, chooseEntry, combinationText, indicationDependent as dependsOnIndication, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
 import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, words } from './vocabulary';
 
@@ -251,12 +251,20 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   let mixture: MixturePart[] = NO_PARTS;
   let leadText = drugText;
   let indicationDependent = false;
+  /** The dose cell's amounts were written into the drug cell's parts (see carrierText). */
+  let dosesInName = false;
   if (drugText) {
     const date = dayText(day);
     // `ampicillin and sulbactam` is one combination product, not a mixture of two drugs.
     const combination = combinationText(drugText, ctx.catalog);
     if (combination) leadText = combination;
-    const parts = combination ? null : splitMixture(drugText, ctx.catalog);
+    // `normal saline 250 mL + vancomycin 1 g`: the drug in its bag.
+    const carried = combination ? null : carrierText(drugText, t.dose ?? '', ctx.catalog);
+    if (carried) {
+      leadText = carried.text;
+      dosesInName = carried.doses;
+    }
+    const parts = combination ? null : splitMixture(leadText, ctx.catalog);
     if (parts) {
       leadText = parts[0];
       mixture = parts.slice(1).map((part) => ({ text: part, drug: chooseEntry(ctx.catalog, part, forCancer, date), dose: null }));
@@ -278,7 +286,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const splitDoses = doseTexts !== null && doseTexts.length === mixture.length + 1;
   if (mixture.length && !splitDoses && amountIn(leadText)) {
     dose = readDose(leadText, minutes);
-  } else if (!hasOwnDose && AMOUNT_IN_NAME.test(leadText)) {
+  } else if ((!hasOwnDose || dosesInName) && AMOUNT_IN_NAME.test(leadText)) {
     // `vancomycin 1250 mg` with no Dose cell: the amount written with the name is the dose, as in a mixed cell.
     const inName = readDose(leadText, minutes);
     if (inName && !isZeroDose(inName)) dose = inName;
@@ -317,7 +325,8 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   }
   const rateMinutes = runningMinutes(rate, volumeMl, dose);
 
-  const routeText = t.route ?? '';
+  // A sheet without a route column may name the route in its type column (`IM Injection`, `IV Push`).
+  const routeText = t.route ?? (t.purpose && ROUTES_IN_TYPE.has(readRoute(t.purpose)) ? t.purpose : '');
   const route: Route | 'blank' = routeText ? readRoute(routeText) : 'blank';
 
   let setting: Setting | null = null;
@@ -389,6 +398,9 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     indicationDependent,
   };
 }
+
+/** Routes a type column may name when the sheet has no route column (a `Flush` type is a purpose, not a port flush). */
+const ROUTES_IN_TYPE = new Set<Route>(['infusion', 'push', 'iv', 'im', 'sq', 'sq-infusion', 'intrathecal']);
 
 const NO_PARTS: MixturePart[] = Object.freeze([]) as unknown as MixturePart[];
 

@@ -29,6 +29,31 @@ export function splitMixture(text: string, catalog: DrugCatalog): string[] | nul
 }
 
 /**
+ * A cell naming a solution beside its drugs (`normal saline 250 mL + vancomycin 1 g`, `NS + KCl` with doses
+ * `1000 mL + 20 mEq`): the cell as written with `in` (`vancomycin 1 g in normal saline 250 mL`), the way the rules
+ * read a drug and its bag, or null. The solution is the bag the drugs were mixed in, never one of the mixture's
+ * drugs (RULES.md 2, 3.9, 6.3). A dose cell split like the drug cell gives each part its amount (`doses`: true).
+ */
+export function carrierText(text: string, doseText: string, catalog: DrugCatalog): { text: string; doses: boolean } | null {
+  if (!/[+;&]|\sand\s|\swith\s/i.test(text) || /\sin\s/i.test(text)) return null;
+  const parts = text.split(SEPARATOR_RE).map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length < 2 || parts.length > 8) return null;
+  const doses = doseText.split(/\s*[+;&]\s*|\s+and\s+/i).map((d) => d.trim());
+  const withDoses = doses.length === parts.length && doses.every((d) => /\d/.test(d));
+  const named = withDoses ? parts.map((p, i) => (/\d/.test(p) ? p : `${p} ${doses[i]}`)) : parts;
+  const solutions: string[] = [];
+  const drugs: string[] = [];
+  for (const part of named) {
+    const match = catalog.lookup(part);
+    if (match && match.entry.drugClass !== 'H') drugs.push(part);
+    else if ((match && match.entry.drugClass === 'H') || catalog.fluid(part)) solutions.push(part);
+    else return null; // an unknown name: read the cell as it is
+  }
+  if (solutions.length !== 1 || drugs.length === 0) return null;
+  return { text: `${drugs.join(' + ')} in ${solutions[0]}`, doses: withDoses };
+}
+
+/**
  * A combination product named with `and`, `&`, `+` or `/` between its parts (`ampicillin and sulbactam`,
  * `piperacillin & tazobactam`): the cell as the catalog names it (`ampicillin sulbactam`), or null when the
  * joined name is no one catalog drug that names every part (`dexamethasone and ondansetron` is a mixture).

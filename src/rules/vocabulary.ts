@@ -83,6 +83,13 @@ function classifyRoute(w: string): Route {
   return 'unknown';
 }
 
+const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|hold|interrupted)\b/;
+
+/** The row's notes or purpose say its bag was paused and restarted (RULES.md 5.3). */
+export function notesAPause(line: { text: { necessity?: string; purpose?: string } }): boolean {
+  return PAUSE_WORDS.test(words(`${line.text.necessity ?? ''} ${line.text.purpose ?? ''}`));
+}
+
 export const readPurpose = memo(function readPurpose(text: string): Purpose {
   const w = words(text);
   if (!w) return 'unknown';

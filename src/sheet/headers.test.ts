@@ -366,6 +366,59 @@ describe('detectTable', () => {
     expect(t.unitColumns).toEqual({ dose: 4, waste: 6 });
   });
 
+  it('reads the dose unit from an export unit column wherever it stands, and a bare Unit or UOM beside or apart', () => {
+    const code = (header: string[], row: unknown[]) => {
+      const g = grid([header, row as Grid['values'][number]]);
+      return codeRows(readRows(g, detectTable(g)!)).encounters[0].hcpcs.map((c) => `${c.code} x${c.units}`);
+    };
+    // Gammagard 30 g is J1569 x60 (500 mg units): each unit column header of Epic, Clarity, Cerner and hand-made sheets.
+    for (const unitHeader of ['Dosage Unit', 'DOSAGE_UNIT', 'DOSE_UNIT_C_NAME', 'Admin Unit', 'Dose UOM', 'Unit of Measure']) {
+      expect(code(['Visit', 'Drug', 'Dose', 'Route', 'Start', 'Stop', unitHeader], ['V1', 'Gammagard', 30, 'IV', '09:00', '11:31', 'g'])).toEqual(['J1569 x60']);
+    }
+    expect(code(['Visit', 'Drug', 'Unit', 'Dose', 'Route', 'Start'], ['V1', 'ceftriaxone', 'g', 1, 'IV push', '09:00'])).toEqual(['J0696 x4']);
+    // A dose amount column matched by its words, beside `Dose Unit`: the unit column is never taken for the dose.
+    for (const doseHeader of ['Dose Amt', 'Given Dose', 'ADMIN_DOSAGE', 'Admin Qty', 'Amt']) {
+      expect(code(['Visit', 'Drug', doseHeader, 'Dose Unit', 'Route', 'Start'], ['V1', 'ceftriaxone', 1, 'g', 'IV push', '09:00'])).toEqual(['J0696 x4']);
+    }
+    // One column holding both stays the dose; claim units and a ward are no units of the dose.
+    expect(code(['Visit', 'Drug', 'Dose/Unit', 'Route', 'Start'], ['V1', 'ceftriaxone', '1 g', 'IV push', '09:00'])).toEqual(['J0696 x4']);
+    expect(code(['Visit', 'Drug', 'Dose', 'Billed Units', 'Route', 'Start'], ['V1', 'ceftriaxone', '1 g', 4, 'IV push', '09:00'])).toEqual(['J0696 x4']);
+    expect(code(['Visit', 'Drug', 'Dose', 'Unit', 'Route', 'Start'], ['V1', 'ondansetron', '4 mg', '4 West', 'IV push', '09:00'])).toEqual(['J2405 x4']);
+  });
+
+  it('reads a last name with its first name as the patient, so two patients of one date are two encounters', () => {
+    const g = grid([
+      ['Last Name', 'First Name', 'DOS', 'Medication', 'Dose', 'Route', 'Start Time', 'Stop Time'],
+      ['Smith', 'John', '2026-03-02', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31'],
+      ['Smith', 'Anna', '2026-03-02', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.firstNameColumn).toBe(2);
+    const result = codeRows(readRows(g, t));
+    expect(result.encounters.map((e) => e.patient)).toEqual(['Smith, John', 'Smith, Anna']);
+    expect(result.encounters.map((e) => e.cpt.map((c) => c.code).join(' '))).toEqual(['96365', '96365']);
+  });
+
+  it('reads the headers of warehouse extracts and hand-made sheets', () => {
+    const field = (header: string) => matchHeader(header)?.field ?? null;
+    expect(['DISPLAY_NAME', 'Display Name'].map(field)).toEqual(['drug', 'drug']);
+    expect(['Amt', 'Admin Amount', 'Total Given', 'Dose Qty'].map(field)).toEqual(['dose', 'dose', 'dose', 'dose']);
+    expect(['Primary Ins', 'Primary Ins Plan'].map(field)).toEqual(['payer', 'payer']);
+    expect(['Dx1', 'ICD1', 'DX2'].map(field)).toEqual(['diagnosis', 'diagnosis', 'diagnosis']);
+    expect(['Dose Unit', 'DOSAGE_UNIT', 'Units'].map(field)).toEqual([null, null, null]);
+  });
+
+  it('reads the route from a type column when the sheet has no route column, never a flush type as a port flush', () => {
+    const g = grid([
+      ['Pt Name', 'DOS', 'Med', 'Dose', 'In', 'Type', 'Dx'],
+      ['Hunt, Eve', '2026-03-02', 'cyanocobalamin', '1000 mcg', '09:00', 'IM Injection', 'D51.0'],
+      ['Hunt, Eve', '2026-03-02', 'heparin', '500 units', '09:30', 'Flush', 'D51.0'],
+    ]);
+    const result = codeRows(readRows(g, detectTable(g)!));
+    expect(result.rows[0].cpt.map((c) => c.code)).toEqual(['96372']);
+    expect(result.rows[1].cpt).toEqual([]);
+  });
+
   it('reads a unit named in the dose or waste header', () => {
     const g = grid([
       ['Visit', 'Drug', 'Dose (mg)', 'Waste (mg)', 'Volume', 'Start', 'Stop'],

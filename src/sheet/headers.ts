@@ -23,6 +23,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   patient: [
     'Patient', 'Patient ID', 'MRN', 'Pt Name', 'Patient Name', 'Pt', 'Pt ID', 'MR', 'Medical Record Number',
     'Medical Record', 'Med Rec', 'Patient MRN', 'Pt MRN', 'Chart', 'Chart Number', 'Member ID', 'Person ID', 'Name',
+    // A last name (readRows adds the first name from its own column: see FIRST_NAME_HEADERS).
+    'Last Name', 'Patient Last Name', 'Pt Last Name', 'Surname', 'Family Name', 'Last',
   ],
   date: [
     'Date', 'DOS', 'Date of Service', 'Service Date', 'Svc Date', 'Admin Date', 'Administration Date', 'Visit Date',
@@ -39,6 +41,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Payer', 'Payor', 'Insurance', 'Plan', 'Financial Class', 'Fin Class', 'Payer Name', 'Payor Name',
     'Insurance Name', 'Insurance Plan', 'Insurer', 'Health Plan', 'Primary Payer', 'Primary Payor',
     'Primary Insurance', 'Primary Plan', 'Carrier', 'Insurance Carrier', 'Coverage', 'Ins', 'Ins Plan', 'Plan Name',
+    'Primary Ins', 'Primary Ins Plan', 'Ins Name', 'Ins Carrier',
   ],
   drug: [
     'Drug', 'Medication', 'Med', 'Solution', 'Drug/Solution', 'Drug Name', 'Medication Name', 'Med Name', 'Meds',
@@ -46,12 +49,13 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Drug Description', 'Medication Description', 'Med Description', 'Drug Administered', 'Medication Administered',
     'Medication Given', 'Drug Given', 'Generic Name', 'Brand', 'Brand Name', 'Product', 'Product Name', 'Agent',
     'Therapy', 'Medication Order', 'Order Name', 'Order Mnemonic', 'Mnemonic', 'Orderable', 'Order Description',
-    'Drug Product', 'Description',
+    'Drug Product', 'Description', 'Display Name', 'Med Display Name', 'Medication Display Name',
   ],
   dose: [
     'Dose', 'Amount', 'Dosage', 'Qty', 'Quantity', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
     'Administered Dose', 'Dose Administered', 'Total Dose', 'Dose/Volume', 'Dose & Volume', 'Dose and Unit',
-    'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength',
+    'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength', 'Amt', 'Dose Amt', 'Given Dose', 'Admin Amount', 'Admin Amt',
+    'Admin Qty', 'Dose Qty', 'Admin Dosage', 'Amount Administered', 'Total Given', 'Sig',
   ],
   waste: [
     'Waste', 'Wasted', 'Discarded', 'JW Amount', 'Waste Amount', 'Amount Wasted', 'Wasted Amount', 'Wastage',
@@ -98,7 +102,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   diagnosis: [
     'Dx', 'Diagnosis', 'ICD-10', 'ICD10 Code', 'ICD-10 Code', 'ICD-10-CM', 'ICD-10-CM Code', 'ICD10', 'ICD',
     'ICD Code', 'Dx Code', 'Dx Codes', 'Diagnosis Code', 'Diagnosis Codes', 'Diagnoses', 'Diag', 'Diag Code',
-    'Primary Dx', 'Primary Diagnosis', 'Principal Diagnosis', 'Admitting Dx', 'ICD-10 Dx',
+    'Primary Dx', 'Primary Diagnosis', 'Principal Diagnosis', 'Admitting Dx', 'ICD-10 Dx', 'Dx1', 'Dx 1', 'ICD1',
+    'Diagnosis 1', 'Primary ICD', 'Primary ICD-10',
   ],
   necessity: [
     'Necessity', 'Medical Necessity', 'Indication', 'Reason', 'Notes', 'Necessity Note', 'Medical Necessity Note',
@@ -134,9 +139,37 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   '340b': ['340B', '340B Drug', '340B Acquired', '340B Purchased', '340B Y/N', '340B Flag', '340B Inventory'],
 };
 
-/** Headers of a separate unit column beside the dose (`200` | `mg`): folded into the dose by readRows. */
-const UNIT_HEADERS = new Set(['unit', 'units', 'uom', 'unitofmeasure', 'doseunit', 'doseunits', 'doseuom']);
-const WASTE_UNIT_HEADERS = new Set(['wasteunit', 'wasteunits', 'wasteuom']);
+/** Words of a unit column's header (`Dose Unit`, `DOSE_UNIT_C_NAME`, `Waste UOM`, `Unit of Measure`). */
+const UNIT_WORDS_IN_HEADER = new Set(['unit', 'units', 'uom']);
+const DOSE_WORDS_IN_UNIT_HEADER = new Set(['dose', 'dosage', 'admin', 'administered', 'administration', 'given', 'med', 'medication', 'drug']);
+const WASTE_WORDS_IN_UNIT_HEADER = new Set(['waste', 'wasted', 'wastage', 'discarded', 'discard', 'jw']);
+/** Words an export adds to a unit column's name: `_C_NAME`, `_CD`, `Unit of Measure`, `Display`. */
+const UNIT_HEADER_FILLER = new Set(['of', 'measure', 'c', 'cd', 'name', 'code', 'disp', 'display', 'description', 'desc']);
+
+/**
+ * What a header of a separate unit column holds the unit of (`200` | `mg`, folded into the value by readRows):
+ * the dose's (`Dose Unit`, `Dosage Unit`, `Admin Unit`), the waste's (`Waste UOM`), or either, by where the
+ * column stands (`Unit`, `UOM`). Null for any other header: `Billed Units` and `HCPCS Units` count claim units,
+ * and `Dose/Unit` or `Dose & Unit` is one column holding both (`4 mg`).
+ */
+export function unitHeaderKind(text: string): 'dose' | 'waste' | 'either' | null {
+  const toks = tokens(text);
+  if (!toks.some((t) => UNIT_WORDS_IN_HEADER.has(t))) return null;
+  if (/(?:dose|dosage|amount|amt|qty)\s*(?:\/|&|\+|\band\b|,)\s*(?:units?|uom)\b/i.test(text)) return null;
+  let kind: 'dose' | 'waste' | 'either' = 'either';
+  for (const t of toks) {
+    if (UNIT_WORDS_IN_HEADER.has(t) || UNIT_HEADER_FILLER.has(t)) continue;
+    if (DOSE_WORDS_IN_UNIT_HEADER.has(t)) kind = kind === 'waste' ? 'waste' : 'dose';
+    else if (WASTE_WORDS_IN_UNIT_HEADER.has(t)) kind = 'waste';
+    else return null;
+  }
+  return kind;
+}
+
+/** Headers of a first-name column, read with a last-name patient column (`Smith` | `John`: `Smith, John`). */
+const FIRST_NAME_HEADERS = new Set(['firstname', 'patientfirstname', 'ptfirstname', 'givenname', 'fname', 'first']);
+/** A patient header that holds only the last name, so the first name belongs beside it. */
+const LAST_NAME_WORDS = ['last', 'surname', 'family', 'lname'];
 /** A bag or diluent volume beside the dose (`8 mg` | `50 mL`): readRows writes `8 mg in 50 mL`. */
 const VOLUME_HEADERS = new Set(['bagvolume', 'bagsize', 'diluent', 'diluentvolume', 'fluidvolume']);
 
@@ -198,7 +231,7 @@ function keywordField(toks: string[]): Field | null {
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
   if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued') && !dateOnly) return 'stop';
   if (has(toks, 'start', 'begin', 'began', 'started') && !dateOnly) return 'start';
-  if (has(toks, 'icd', 'icd10', 'icd10cm', 'dx', 'diagnosis', 'diag', 'diagnoses')) return 'diagnosis';
+  if (has(toks, 'icd', 'icd10', 'icd10cm', 'dx', 'diagnosis', 'diag', 'diagnoses') || toks.some((t) => /^(?:dx|icd|diag)\d{1,2}$/.test(t))) return 'diagnosis';
   if (has(toks, 'necessity', 'nec', 'indication', 'indications', 'justification', 'reason', 'rationale')) {
     return has(toks, 'primary') ? 'primary' : 'necessity';
   }
@@ -207,15 +240,15 @@ function keywordField(toks: string[]): Field | null {
   // `Drug & Dose`, `Medication/Dose/Route`: the drug is named first, with its dose (read from the drug cell).
   if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution') && has(toks, 'dose', 'dosage', 'route', 'amount')) return 'drug';
   if (has(toks, 'route')) return 'route';
-  if (has(toks, 'primary') && !has(toks, 'insurance', 'payer', 'payor', 'plan', 'provider', 'physician')) {
+  if (has(toks, 'primary') && !has(toks, 'insurance', 'ins', 'payer', 'payor', 'plan', 'provider', 'physician')) {
     return 'primary';
   }
-  if (has(toks, 'payer', 'payor', 'insurance', 'insurer', 'carrier', 'financial') || (has(toks, 'fin') && has(toks, 'class'))) return 'payer';
+  if (has(toks, 'payer', 'payor', 'insurance', 'ins', 'insurer', 'carrier', 'financial') || (has(toks, 'fin') && has(toks, 'class'))) return 'payer';
   // `Visit Type`, `Encounter Type`, `Patient Class`: the kind of visit (its setting), never the visit itself.
   if (has(toks, 'setting', 'pos') || (has(toks, 'type', 'class') && has(toks, 'visit', 'encounter', 'patient', 'pt', 'pat'))) return 'setting';
   if (has(toks, 'nurse', 'rn') || (has(toks, 'by') && has(toks, 'administered', 'given', 'admin'))) return 'nurse';
   if (has(toks, 'provider', 'physician', 'attending', 'ordering', 'prescriber', 'md')) return 'provider';
-  if (has(toks, 'dose', 'dosage', 'qty', 'quantity')) return 'dose';
+  if (has(toks, 'dose', 'dosage', 'qty', 'quantity', 'amt')) return 'dose';
   if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution')) return 'drug';
   // `Pt Acct #`, `Patient Visit #`: the patient's account or visit is the encounter, unless the header names the
   // patient (`Encounter Patient Name`, `Account Holder Patient`, an MRN); `Patient Visit ID` is the visit.
@@ -239,7 +272,8 @@ function exportWords(toks: string[]): string[] {
 /** The field a header names, or null. Exact synonyms beat stripped ones, which beat keywords. */
 export function matchHeader(text: string): SynonymHit | null {
   const toks = tokens(text);
-  if (toks.length === 0) return null;
+  if (toks.length === 0 || unitHeaderKind(text) !== null) return null; // a unit column is read with its value's
+
   const exact = EXACT.get(toks.join(''));
   if (exact) return exact;
   const stripped = STRIPPED.get(strippedKey(toks));
@@ -310,6 +344,7 @@ interface RowMapping {
   derived: Map<string, number>;
   unitColumns: { dose?: number; waste?: number };
   volumeColumn?: number;
+  firstNameColumn?: number;
   headerUnits: { dose?: string; waste?: string };
   /** Fields found from the row's own text (overrides excluded), for scoring. */
   autoCount: number;
@@ -357,15 +392,7 @@ function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping
   // Overrides count towards the score only where this row has a header over them.
   for (const column of new Set(Object.values(override ?? {}))) if (column && column > 0 && headers.has(column)) autoCount++;
 
-  const unitColumns: { dose?: number; waste?: number } = {};
-  for (const [column, key] of byColumn) {
-    if (used.has(column)) continue;
-    if (WASTE_UNIT_HEADERS.has(key) && mapping.waste) unitColumns.waste = column;
-    else if (UNIT_HEADERS.has(key)) {
-      if (mapping.dose && (key.startsWith('dose') || column === mapping.dose + 1)) unitColumns.dose = column;
-      else if (mapping.waste && column === mapping.waste + 1) unitColumns.waste = column;
-    }
-  }
+  const unitColumns = unitColumnsOf(byColumn, headers, used, mapping);
   let volumeColumn: number | undefined;
   if (mapping.dose) {
     for (const [column, key] of byColumn) {
@@ -378,7 +405,43 @@ function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping
     const unit = column ? unitInHeader(headers.get(column) ?? '') : null;
     if (unit) headerUnits[field] = unit;
   }
-  return { mapping, headers, derived, unitColumns, volumeColumn, headerUnits, autoCount };
+  // A last name's first name: `Last Name` | `First Name` are one patient (two Smiths on one date are two visits).
+  let firstNameColumn: number | undefined;
+  const patientHeader = mapping.patient ? tokens(headers.get(mapping.patient) ?? '') : [];
+  if (patientHeader.some((t) => LAST_NAME_WORDS.includes(t))) {
+    for (const [column, key] of byColumn) if (!used.has(column) && FIRST_NAME_HEADERS.has(key) && firstNameColumn === undefined) firstNameColumn = column;
+  }
+  return { mapping, headers, derived, unitColumns, volumeColumn, firstNameColumn, headerUnits, autoCount };
+}
+
+/**
+ * The unit columns of the dose and the waste. A header naming the dose's or the waste's unit is theirs wherever it
+ * stands; a bare `Unit` is the one beside the dose (either side) or the waste. A bare `UOM` / `Unit of Measure`
+ * names a unit wherever it stands, so with no waste column it is the dose's. (`Units` alone beside nothing is
+ * left unread: a billing export's `Units` are claim units.)
+ */
+function unitColumnsOf(byColumn: Map<number, string>, headers: Map<number, string>, used: Set<number>, mapping: ColumnMapping): { dose?: number; waste?: number } {
+  const out: { dose?: number; waste?: number } = {};
+  const beside = (column: number, field: 'dose' | 'waste') => {
+    const at = mapping[field];
+    return at !== undefined && at > 0 && (column === at + 1 || column === at - 1);
+  };
+  const loose: number[] = [];
+  for (const column of [...byColumn.keys()].sort((a, b) => a - b)) {
+    if (used.has(column)) continue;
+    const kind = unitHeaderKind(headers.get(column) ?? '');
+    if (kind === 'waste') {
+      if (mapping.waste && out.waste === undefined) out.waste = column;
+    } else if (kind === 'dose') {
+      if (mapping.dose && out.dose === undefined) out.dose = column;
+    } else if (kind === 'either') {
+      if (mapping.dose && out.dose === undefined && beside(column, 'dose')) out.dose = column;
+      else if (mapping.waste && out.waste === undefined && beside(column, 'waste')) out.waste = column;
+      else if (/^(?:uom|unitofmeasure)$/.test(byColumn.get(column) ?? '')) loose.push(column);
+    }
+  }
+  if (mapping.dose && out.dose === undefined && !mapping.waste && loose.length === 1) out.dose = loose[0];
+  return out;
 }
 
 const UNIT_WORDS: Record<string, string> = {
@@ -435,10 +498,11 @@ export function dataRowTest(
   headers: Map<number, string>,
   unitColumns: DetectedTable['unitColumns'],
   volumeColumn: number | undefined,
+  firstNameColumn?: number,
 ): (cells: CellValue[]) => boolean {
   const mappedColumns = [
     ...new Set(
-      [...Object.values(mapping), unitColumns?.dose, unitColumns?.waste, volumeColumn].filter(
+      [...Object.values(mapping), unitColumns?.dose, unitColumns?.waste, volumeColumn, firstNameColumn].filter(
         (c): c is number => typeof c === 'number' && c > 0,
       ),
     ),
@@ -499,13 +563,14 @@ export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: num
   const best = named && isTable(named.m) ? named : bestHeaderRow(grid, map, isTable, (m) => m.autoCount);
   if (!best) return null;
   const { index: headerIndex, m } = best;
-  const isData = dataRowTest(grid.firstColumn, m.mapping, m.headers, m.unitColumns, m.volumeColumn);
+  const isData = dataRowTest(grid.firstColumn, m.mapping, m.headers, m.unitColumns, m.volumeColumn, m.firstNameColumn);
   const mapped = Object.values(m.mapping).filter((c): c is number => typeof c === 'number' && c > 0);
   return {
     ...tableBelowHeader(grid, headerIndex, m, isData, mapped),
     unitColumns: m.unitColumns,
     headerUnits: m.headerUnits,
     ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),
+    ...(m.firstNameColumn ? { firstNameColumn: m.firstNameColumn } : {}),
   };
 }
 
@@ -545,6 +610,7 @@ export function unreadHeaders(table: DetectedTable): string[] {
   if (table.unitColumns?.dose) read.add(table.unitColumns.dose);
   if (table.unitColumns?.waste) read.add(table.unitColumns.waste);
   if (table.volumeColumn) read.add(table.volumeColumn);
+  if (table.firstNameColumn) read.add(table.firstNameColumn);
   // An action log's own columns (action, time, order, rate ...) are read too.
   const log = (table as DetectedTable & { log?: Record<string, number | undefined> }).log;
   if (log) for (const c of Object.values(log)) if (typeof c === 'number' && c > 0) read.add(c);

@@ -7,10 +7,18 @@ import type { DetectedTable, Grid } from './types';
 /** `200` beside a unit column `mg` reads as `200 mg`; a value that already has a unit is left alone. */
 export function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
   if (unit === undefined || isEmptyCell(unit) || isEmptyCell(value)) return value;
+  if (/\d/.test(cellText(unit))) return value; // a count or a ward (`4 West`), not a unit
   if (typeof value === 'number' || (typeof value === 'string' && /^[\d.,\s]+$/.test(value.trim()))) {
     return `${typeof value === 'number' ? String(value) : value.trim()} ${cellText(unit)}`;
   }
   return value;
+}
+
+/** A last name with its first name from the column beside: `Smith` + `John` -> `Smith, John`. */
+function withFirstName(last: CellValue, first: CellValue | undefined): CellValue {
+  if (first === undefined || isEmptyCell(first)) return last;
+  if (isEmptyCell(last)) return first;
+  return `${cellText(last).trim()}, ${cellText(first).trim()}`;
 }
 
 /** A dose with a separate volume cell: `8 mg` + `50` -> `8 mg in 50 mL`; no dose -> the volume itself. */
@@ -42,6 +50,7 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
   const wasteUnit = table.unitColumns?.waste;
   const doseHeaderUnit = table.headerUnits?.dose;
   const volumeColumn = table.volumeColumn;
+  const firstNameColumn = table.firstNameColumn;
   const wasteHeaderUnit = table.headerUnits?.waste;
   const rows: InputRow[] = new Array(table.dataRows.length);
   for (let i = 0; i < table.dataRows.length; i++) {
@@ -56,6 +65,7 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
     if (volumeColumn && values.dose !== undefined) {
       values.dose = withVolume(values.dose, plain(cells[volumeColumn - grid.firstColumn]));
     }
+    if (firstNameColumn && values.patient !== undefined) values.patient = withFirstName(values.patient, plain(cells[firstNameColumn - grid.firstColumn]));
     if (values.waste !== undefined) {
       if (wasteUnit) values.waste = withUnit(values.waste, plain(cells[wasteUnit - grid.firstColumn]));
       if (wasteHeaderUnit) values.waste = withUnit(values.waste, wasteHeaderUnit);

@@ -64,6 +64,8 @@ export interface DetectedTable {
   headerUnits?: { dose?: string; waste?: string };
   /** A separate bag/diluent volume column beside the dose: readRows writes `8 mg in 50 mL`. */
   volumeColumn?: number;
+  /** A first-name column beside a last-name patient column: readRows writes `Smith, John`. */
+  firstNameColumn?: number;
 }
 
 export type Fill = 'error' | 'warning';

@@ -400,3 +400,35 @@ describe('4 two encounters of one patient on one date', () => {
     expect(run(lines).encounters.map((e) => e.cpt.map(show))).toEqual([['96372 x1'], ['96365 x1'], ['96365-59 x1']]);
   });
 });
+
+describe('RULES.md 5.3 and 6.3: bags found by the hand-coded audit of 2026-12-03', () => {
+  it('a new bag of a drug already infused earns its hours on another site or a blank one, unless it ran beside the first', () => {
+    for (const site of ['R hand', '']) {
+      // The first bag (20 min) is the initial; the new bag's 100 min are 96366 x2 (floor(100/60) + (40 > 30)).
+      expect(cpt([vanc('08:00', '08:20'), vanc('14:00', '15:40', { site })])).toEqual(['96365 x1', '96366 x2']);
+    }
+    // At the same time on a second access: that access's own initial, as before.
+    expect(cpt([vanc('08:00', '09:00'), vanc('08:10', '09:00', { site: 'R hand' })])[0]).toBe('96365 x1');
+  });
+
+  it('a paused bag whose restart repeats its dose (same order, or a pause noted) bills the dose once; a q12h dose of one order twice', () => {
+    const ivig = (start: string, stop: string, extra: Values = {}): Values => ({ drug: 'Privigen', dose: '30 g', route: 'IV infusion', start, stop, ...extra });
+    expect(hcpcs([ivig('09:00', '10:00', { order: 'O1' }), ivig('10:30', '11:15', { order: 'O1' })])).toEqual(['J1459 x60']);
+    expect(hcpcs([ivig('09:00', '10:00'), ivig('10:30', '11:15', { necessity: 'paused for chills, restarted' })])).toEqual(['J1459 x60']);
+    expect(hcpcs([vanc('08:00', '09:00', { order: 'O2' }), vanc('20:00', '21:00', { order: 'O2' })])).toEqual(['J3370 x4']); // 1 g twice
+  });
+
+  it('a solution named first with + is the bag its drugs were mixed in, and the bag is billed as the solution it is', () => {
+    const bag = (drug: string, dose: string | null = null): Values => ({ drug, dose, route: 'IV infusion', purpose: 'therapeutic', start: '09:00', stop: '11:00' });
+    expect(cpt([bag('normal saline 1000 mL + potassium chloride 20 mEq')])).toEqual(['96365 x1', '96366 x1']);
+    expect(hcpcs([bag('normal saline 1000 mL + potassium chloride 20 mEq')])).toEqual(['J3480 x10', 'J7030 x1']);
+    expect(hcpcs([bag('NS + KCl', '1000 mL + 20 mEq')])).toEqual(['J3480 x10', 'J7030 x1']);
+    expect(hcpcs([bag('D5W 500 mL + magnesium sulfate 2 g')])).toEqual(['J3475 x4', 'J7060 x1']);
+    expect(hcpcs([bag('potassium chloride 20 mEq in lactated ringers 1000 mL')])).toEqual(['J3480 x10', 'J7120 x1']);
+    // A small diluent is never a drug of the mixture, first or last.
+    for (const drug of ['normal saline 100 mL + dexamethasone 10 mg + ondansetron 8 mg', 'dexamethasone 10 mg + ondansetron 8 mg + normal saline 100 mL']) {
+      expect(hcpcs([bag(drug)])).toEqual(['J1100 x10', 'J2405 x8']);
+      expect(ids([bag(drug)])).not.toContain('unknown-drug');
+    }
+  });
+});
