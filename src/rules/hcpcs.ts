@@ -325,12 +325,9 @@ const RESTART_GAP_SECONDS = 4 * 3600;
  * dose, or one long after (a q12h dose of one order), is a dose of its own. Null when there are none.
  */
 function restatedLines(services: Service[]): Set<Line> | null {
-  let dosed: Line[] | null = null;
-  for (const s of services) {
-    const l = s.line;
-    if (s.mode === 'infusion' && l.hasOwnDose && l.start !== null) (dosed ??= []).push(l);
-  }
-  if (dosed === null || dosed.length < 2) return null;
+  if (!repeatsDosedInfusion(services)) return null;
+  const dosed: Line[] = [];
+  for (const s of services) if (isDosedInfusion(s)) dosed.push(s.line);
   dosed.sort((a, b) => (a.start as number) - (b.start as number) || a.order - b.order);
   const latest = new Map<string, Line>();
   let out: Set<Line> | null = null;
@@ -345,6 +342,23 @@ function restatedLines(services: Service[]): Set<Line> | null {
     if ((sameBag || notesAPause(l)) && sameDose && gap <= RESTART_GAP_SECONDS) (out ??= new Set()).add(l);
   }
   return out;
+}
+
+function isDosedInfusion(s: Service): boolean {
+  return s.mode === 'infusion' && s.line.hasOwnDose && s.line.start !== null;
+}
+
+/** Do two dosed infusions name one drug? A few are compared pairwise (most encounters: none, and nothing is made). */
+function repeatsDosedInfusion(services: Service[]): boolean {
+  if (services.length > 16) {
+    const dosed = services.filter(isDosedInfusion);
+    return new Set(dosed.map((s) => s.line.identity)).size < dosed.length;
+  }
+  for (let i = 1; i < services.length; i++) {
+    if (!isDosedInfusion(services[i])) continue;
+    for (let j = 0; j < i; j++) if (isDosedInfusion(services[j]) && services[i].line.identity === services[j].line.identity) return true;
+  }
+  return false;
 }
 
 /** The rows of `lines`, each once, in order (most drug lines have one row). */
