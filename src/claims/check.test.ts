@@ -3,6 +3,7 @@
  * and amounts. Rows go through prepareClaims -> codeRows -> applyClaims, as the command line runs them.
  */
 import { codeRows } from '../rules';
+import { DrugCatalog, drugEntry } from '../rules/catalog/catalog';
 import type { CodingOptionsInput } from '../rules/options';
 import type { CellValue, Field, InputRow } from '../rules/types';
 import { parseAspPricing } from './asp';
@@ -11,7 +12,7 @@ import { parseNdcCrosswalk } from './crosswalk';
 import { parseFeeSchedule } from './fees';
 import type { PayerProfile } from './payers';
 import { prepareClaims } from './prepare';
-import { parsePtpEdits, type PtpTable } from './ptp';
+import { parsePtpEdits, ptpCsvRows, type PtpTable } from './ptp';
 import type { ClaimsTables } from './tables';
 
 type Values = Partial<Record<Field, CellValue>>;
@@ -31,8 +32,8 @@ function ptp(name: string, ...edits: [string, string, string, string, string][])
   return parsePtpEdits([['notice'], PTP_HEADER, ...edits.map(([c1, c2, eff, del, ind]) => [c1, c2, '', eff, del, ind, 'Misuse of column two code with column one code'])], name);
 }
 
-function run(rows: InputRow[], tables: ClaimsTables = {}, options: CodingOptionsInput = {}) {
-  const prepared = prepareClaims(rows, options, tables);
+function run(rows: InputRow[], tables: ClaimsTables = {}, options: CodingOptionsInput = {}, catalog?: DrugCatalog) {
+  const prepared = prepareClaims(rows, options, tables, catalog);
   const coded = codeRows(prepared.rows, prepared.options, { catalog: prepared.catalog });
   const result = applyClaims(prepared.rows, coded, { tables, options: prepared.options, catalog: prepared.catalog, profiles: prepared.profiles, findings: prepared.findings });
   const out = { result, summary: summarizeClaims(result, tables) };
@@ -99,6 +100,19 @@ describe('NCCI PTP check', () => {
     const office = run(visit({ setting: 'office', primary: 'Y' }), { ptp: [practitioner] });
     expect(office.summary.ptp.encountersChecked).toBe(1);
   });
+
+  it('a filtered file made from a practitioner and a hospital file keeps each edit to its own claims', () => {
+    const practitioner = ptp('ccipra-v321r0-f1.txt', ['96413', '96361', '20100101', '*', '0']);
+    const hospital = ptp('ccioph-v321r0-f1.txt', ['96413', '96374', '20100101', '*', '0']);
+    // The notice row names both files (ccioph first would make it a hospital file): the Kind column decides.
+    const merged = parsePtpEdits(ptpCsvRows([practitioner, hospital]), 'ptp-drug-admin.csv');
+    expect(merged.kind).toBe('any');
+    const facility = run(visit(), { ptp: [merged] });
+    expect([facility.ids(3), facility.ids(4)]).toEqual([expect.not.arrayContaining(['ptp-bundled']), expect.arrayContaining(['ptp-bundled'])]);
+    const office = run(visit({ setting: 'office', primary: 'Y' }), { ptp: [merged] });
+    expect([office.ids(3), office.ids(4)]).toEqual([expect.arrayContaining(['ptp-bundled']), expect.not.arrayContaining(['ptp-bundled'])]);
+    expect(facility.summary.ptp.encountersChecked + office.summary.ptp.encountersChecked).toBe(2);
+  });
 });
 
 describe('payer profiles', () => {
@@ -144,6 +158,19 @@ describe('payer profiles', () => {
     const r = run(visit({ payer: 'Aetna' }), { payers: { info: { kind: 'payers', name: 'p.csv', date: null, rows: 1, skipped: 0 }, profiles: [xu] } });
     expect(r.line(4, '96374').modifiers).toEqual(['XU']);
     expect(run(visit({ payer: 'Cigna' })).line(4, '96374').modifiers).toEqual(['59']);
+  });
+
+  it("the payer's site modifier leaves a second encounter's 59 alone (RULES.md 4: 59 or XE, never XU)", () => {
+    const xu: PayerProfile = { payer: 'Medicare', jwJz: true, ndcRequired: false, siteModifier: 'XU', modifier340b: 'none', claimForm: 'by-setting' };
+    const payers = { info: { kind: 'payers' as const, name: 'p.csv', date: null, rows: 1, skipped: 0 }, profiles: [xu] };
+    const push = (row: number, encounter: string, start: string, site: string): InputRow => ({
+      row, values: { ...base, encounter, patient: 'M1', drug: 'ondansetron', dose: '4 mg', route: 'IV push', purpose: 'therapeutic', start, site },
+    });
+    const r = run([push(2, 'E1', '09:00', 'L arm'), push(3, 'E2', '18:00', 'R arm')], { payers });
+    expect(r.line(3, '96374').modifiers).toEqual(['59']);
+    expect(r.line(3, '96374').explanation).toMatch(/separate encounter/);
+    // A second site of one encounter still takes the payer's XU.
+    expect(run(visit(), { payers }).line(4, '96374').modifiers).toEqual(['XU']);
   });
 
   it('JW/JZ: on for Medicare by default, off when the profile says so', () => {
@@ -251,6 +278,17 @@ describe('NDC and amounts', () => {
     expect(run(visit(), { asp, fees }).line(2, 'J1745').claim).toMatchObject({ amount: 1600, source: 'fee' });
     expect(r.summary.expectedPayment).toBe(1540.2);
     expect(r.summary.estimateNote).toMatch(/ASP pricing file asp.csv/);
+  });
+
+  it("codes the ASP file adds never take a name the catalog or the user's drug map answers", () => {
+    const header = ['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'];
+    const dex = parseAspPricing([header, ['J1094', 'Inj dexamethasone acetate', '1 MG', '0.402'], ['J1100', 'Dexamethasone sodium phos', '1 MG', '0.118']], 'asp.csv');
+    const rows = (drug: string) => visit({}, { drug, dose: '10 mg' });
+    const plain = run(rows('dexamethasone'), { asp: dex }).line(4, 'J1100');
+    expect([plain.units, plain.claim?.amount]).toEqual([10, 1.18]);
+    expect(run(rows('dexamethasone acetate'), { asp: dex }).row(4).hcpcs.map((l) => l.code)).toEqual(['J1094']);
+    const mine = DrugCatalog.builtIn().withEntries([drugEntry({ name: 'Decadron LA', synonyms: ['dexamethasone acetate'], hcpcs: 'J3490' })]);
+    expect(run(rows('dexamethasone acetate'), { asp: dex }, {}, mine).row(4).hcpcs.map((l) => l.code)).toEqual(['J3490']);
   });
 
   it("scales an ASP limit written per another dosage than the catalog's unit: 0.40 per 4 mg is 0.10 a 1 mg unit", () => {

@@ -19,7 +19,7 @@ import { feeFor } from './fees';
 import { ndcClaimLine } from './ndc';
 import { claimFormOf, profileFor, type PayerProfile } from './payers';
 import { finding } from './prepare';
-import { activeEdit, dayNumber, type PtpEdit, type PtpTable } from './ptp';
+import { activeEdit, appliesTo, dayNumber, type PtpEdit, type PtpTable } from './ptp';
 import { defaultRevenueCodes, revenueCodeFor } from './revenue';
 import { tableInfos, type ClaimsTables, type TableInfo } from './tables';
 
@@ -34,7 +34,7 @@ export interface ClaimsContext {
 
 /** The PTP tables that apply to an encounter: hospital files for facility claims, practitioner files for office. */
 export function ptpTablesFor(tables: readonly PtpTable[], setting: 'facility' | 'office'): PtpTable[] {
-  return tables.filter((t) => t.kind === 'any' || t.kind === (setting === 'facility' ? 'hospital' : 'practitioner'));
+  return tables.filter((t) => appliesTo(t.kind, setting));
 }
 
 export interface ClaimsSummary {
@@ -47,6 +47,17 @@ export interface ClaimsSummary {
   /** `Estimates from ASP pricing file X (2026-01), fee schedule Y`, or why there are none. */
   estimateNote: string;
 }
+
+/**
+ * Whether the rules put the line's modifier for a second encounter of the patient that day, not a second site:
+ * both are 59 by default and a line keeps no record of why, but its explanation says it
+ * (`96374-59 (a separate encounter of the patient earlier that day): ...`, src/rules/assign.ts).
+ */
+function forSeparateEncounter(line: CodeLine): boolean {
+  return SEPARATE_ENCOUNTER_RE.test(line.explanation);
+}
+
+const SEPARATE_ENCOUNTER_RE = /\(a separate encounter\b/;
 
 /** Modifiers that tell a payer two services were distinct (NCCI-associated modifiers). */
 const DISTINCT = ['59', 'XS', 'XU', 'XE', 'XP'];
@@ -109,14 +120,16 @@ export function applyClaims(rows: readonly InputRow[], result: CodingResult, ctx
       for (const line of row.cpt) work.push({ line, rowIndex: i, modifiers: line.modifiers, payable: true });
       for (const line of row.hcpcs) work.push({ line, rowIndex: i, modifiers: line.modifiers, payable: true });
     }
-    // The payer's separate-site modifier replaces the option's.
+    // The payer's separate-site modifier replaces the option's, never a second encounter's 59 (RULES.md 4: 59 or XE).
     const siteModifier = profile.siteModifier;
     if (siteModifier && siteModifier !== ctx.options.separateSiteModifier) {
       const replaced = ctx.options.separateSiteModifier;
-      for (const w of work) if (w.modifiers.includes(replaced)) w.modifiers = w.modifiers.map((m) => (m === replaced ? siteModifier : m));
+      for (const w of work) {
+        if (w.modifiers.includes(replaced) && !forSeparateEncounter(w.line)) w.modifiers = w.modifiers.map((m) => (m === replaced ? siteModifier : m));
+      }
     }
     const applicable = ptpTables.length > 0 ? ptpTablesFor(ptpTables, enc.setting) : ptpTables;
-    if (applicable.length > 0) checkPtp(work, applicable, inputOf, addFinding);
+    if (applicable.length > 0) checkPtp(work, applicable, enc.setting, inputOf, addFinding);
     payerChecks(work, profile, inputOf, result.rows, ctx, addFinding);
 
     for (const w of work) {
@@ -289,7 +302,7 @@ function statusOf(findings: Finding[]): RowStatus {
  * not payable; indicator 1 needs an NCCI-associated modifier on column 2: when the rules already put one on
  * either code (a second access site), it moves to column 2, else the biller is told. Indicator 9 is ignored.
  */
-function checkPtp(work: Work[], tables: PtpTable[], inputOf: (row: number) => InputRow | undefined, add: (f: Finding) => void): void {
+function checkPtp(work: Work[], tables: PtpTable[], setting: 'facility' | 'office', inputOf: (row: number) => InputRow | undefined, add: (f: Finding) => void): void {
   const byDate = new Map<string, Work[]>();
   for (const w of work) {
     if (!w.line.date) continue;
@@ -305,7 +318,7 @@ function checkPtp(work: Work[], tables: PtpTable[], inputOf: (row: number) => In
       for (const c2 of codes) {
         if (c1 === c2) continue;
         for (const t of tables) {
-          const e = activeEdit(t, c1, c2, day);
+          const e = activeEdit(t, c1, c2, day, setting);
           if (e) {
             if (e.indicator !== 9) edits.push(e);
             break;

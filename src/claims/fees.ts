@@ -57,37 +57,39 @@ export function parseFeeSchedule(grid: readonly (readonly CellValue[])[], name: 
   return { info: { kind: 'fees', name, date: editionOf(grid.slice(0, hit.headerRow), name), rows: prices.size, skipped: skipped.count, problems: skipped.problems }, prices };
 }
 
-/** Per schedule: each claim payer's fee payer (memoised: asked once per claim line). */
-const PAYER_OF = new WeakMap<FeeSchedule, Map<string, string>>();
+/** Per schedule: each claim payer's fee payers (memoised: asked once per claim line). */
+const PAYERS_OF = new WeakMap<FeeSchedule, Map<string, readonly string[]>>();
 
 /**
- * The schedule's payer for a claim's payer, matched as payer profiles are (payers.ts profileFor): the longest
- * payer name of the schedule found in the claim's payer as words, so `Medicare Part B` takes the `Medicare`
- * prices and `Aetna PPO` the `Aetna` ones. '' when none is (the general prices).
+ * The schedule's payers for a claim's payer, matched as payer profiles are (payers.ts profileFor): every payer
+ * name of the schedule found in the claim's payer as words, longest first, then '' (the general prices). So
+ * `Aetna Medicare Advantage` tries the `Aetna Medicare` prices, then the `Aetna` ones, then the general ones.
  */
-function payerOf(fees: FeeSchedule, payer: string): string {
-  let memo = PAYER_OF.get(fees);
+function payersOf(fees: FeeSchedule, payer: string): readonly string[] {
+  let memo = PAYERS_OF.get(fees);
   if (!memo) {
     memo = new Map();
-    PAYER_OF.set(fees, memo);
+    PAYERS_OF.set(fees, memo);
   }
   const known = memo.get(payer);
   if (known !== undefined) return known;
   const claim = ` ${words(payer)} `;
-  let best = '';
+  const names = new Set<string>();
   for (const k of fees.prices.keys()) {
     const name = k.slice(k.lastIndexOf('|') + 1);
-    if (name.length > best.length && claim.includes(` ${name} `)) best = name;
+    if (name !== '' && claim.includes(` ${name} `)) names.add(name);
   }
-  memo.set(payer, best);
-  return best;
+  const payers = [...[...names].sort((a, b) => b.length - a.length), ''];
+  memo.set(payer, payers);
+  return payers;
 }
 
-/** Price per unit of a code for a payer: payer + modifier, payer, modifier, plain; null when the schedule has none. */
+/**
+ * Price per unit of a code for a payer: for each of its payers (payersOf), with the line's modifier, then plain;
+ * null when the schedule has none.
+ */
 export function feeFor(fees: FeeSchedule, code: string, modifiers: readonly string[], payer: string): number | null {
-  const p = payerOf(fees, payer);
-  const payers = p === '' ? [''] : [p, ''];
-  for (const who of payers) {
+  for (const who of payersOf(fees, payer)) {
     for (const m of modifiers) {
       const hit = fees.prices.get(key(code, m, who));
       if (hit !== undefined) return hit;

@@ -7,7 +7,7 @@ import type { CellValue } from '../rules/types';
 import { cellText, isBlank } from '../rules/values/cell';
 
 /** How far down the header row is looked for. */
-const HEADER_SEARCH_ROWS = 60;
+export const HEADER_SEARCH_ROWS = 60;
 
 /** A header as a key: lower-case letters and digits, a leading or trailing year dropped (`_2026_CODE` -> `code`). */
 export function headerKey(text: string): string {
@@ -92,6 +92,9 @@ export class WrongTableError extends Error {
     this.name = 'WrongTableError';
   }
 }
+
+/** A file a table reader refuses as a whole, with one message (the columns it expects are added by the caller). */
+export class RefusedTableError extends Error {}
 
 function nonBlank(row: readonly CellValue[]): number {
   return row.filter((v) => !isBlank(v)).length;

@@ -8,9 +8,9 @@ import type { CellValue } from '../rules/types';
 import { ASP_COLUMNS, parseAspPricing } from './asp';
 import { CROSSWALK_COLUMNS, parseNdcCrosswalk } from './crosswalk';
 import { FEE_COLUMNS, parseFeeSchedule } from './fees';
-import { WrongTableError, type ColumnSpec } from './header';
-import { PAYER_COLUMNS, parsePayerProfiles } from './payers';
-import { NoPtpEditsError, parsePtpEdits, PTP_COLUMNS, type PtpTable } from './ptp';
+import { RefusedTableError, WrongTableError, type ColumnSpec } from './header';
+import { PAYER_TABLE_COLUMNS, parsePayerProfiles } from './payers';
+import { parsePtpEdits, PTP_COLUMNS, type PtpTable } from './ptp';
 import { parseRevenueCodes, REVENUE_COLUMNS } from './revenue';
 import type { ClaimsTables } from './tables';
 
@@ -44,7 +44,7 @@ function guarded(parse: (grid: CellValue[][], tables: ClaimsTables, name: string
         const found = err.found.length ? `its widest row has: ${err.found.join(', ')}` : 'it has no rows';
         return { rows: 0, problems: [`it is not ${err.kind}, no header row names the columns (${found})`] };
       }
-      if (err instanceof NoPtpEditsError) return { rows: 0, problems: [err.message] };
+      if (err instanceof RefusedTableError) return { rows: 0, problems: [err.message] };
       throw err;
     }
   };
@@ -92,7 +92,7 @@ export const CLAIMS_TABLE_KINDS = {
   payers: {
     label: 'payer profile table',
     contents: 'payers',
-    columns: columnList(PAYER_COLUMNS),
+    columns: columnList(PAYER_TABLE_COLUMNS),
     load: guarded((grid, claims, name) => {
       const { table, problems } = parsePayerProfiles(grid, name);
       claims.payers = table;

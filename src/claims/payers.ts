@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { CodingOptions } from '../rules/options';
 import type { CellValue, Setting } from '../rules/types';
 import { words } from '../rules/vocabulary';
-import { findHeader, text, WrongTableError, type ColumnSpec } from './header';
+import { matchHeader } from '../sheet/headers';
+import { findHeader, HEADER_SEARCH_ROWS, RefusedTableError, text, WrongTableError, type ColumnSpec } from './header';
 import type { TableInfo } from './tables';
 
 export const payerProfileSchema = z.object({
@@ -90,28 +91,56 @@ export function claimFormOf(profile: PayerProfile, setting: Setting): ClaimForm 
   return setting === 'facility' ? 'UB-04' : 'CMS-1500';
 }
 
+/**
+ * Profile columns count by their own names only: an infusion log's `NDC`, `340B` or `JW` column (the NDC given,
+ * a 340B flag, the wasted amount) says nothing about a payer, and would read the log as a payer table.
+ */
 export const PAYER_COLUMNS = {
   payer: { label: 'Payer', names: ['payer', 'payor', 'payername', 'insurance', 'plan'], required: true },
-  jwJz: { label: 'JW/JZ', names: ['jwjz', 'jwjzmodifiers', 'jw', 'jz', 'wastemodifiers'], required: false },
-  ndcRequired: { label: 'NDC required', names: ['ndcrequired', 'ndc', 'requiresndc'], required: false },
+  jwJz: { label: 'JW/JZ', names: ['jwjz', 'jwjzmodifiers', 'jwjzmodifier', 'wastemodifiers'], required: false },
+  ndcRequired: { label: 'NDC required', names: ['ndcrequired', 'requiresndc'], required: false },
   siteModifier: { label: 'Site modifier', names: ['sitemodifier', 'separatesitemodifier', 'distinctmodifier', 'modifier59'], required: false },
-  modifier340b: { label: '340B modifier', names: ['340bmodifier', '340b', 'modifier340b'], required: false },
-  claimForm: { label: 'Claim form', names: ['claimform', 'form', 'billtype', 'claimtype'], required: false },
+  modifier340b: { label: '340B modifier', names: ['340bmodifier', 'modifier340b'], required: false },
+  claimForm: { label: 'Claim form', names: ['claimform', 'claimtype'], required: false },
 } satisfies Record<string, ColumnSpec>;
+
+/** What a payer table needs: a Payer column and one profile column (a table naming payers alone says nothing). */
+export const PAYER_TABLE_COLUMNS = {
+  payer: PAYER_COLUMNS.payer,
+  profile: { label: 'and one of JW/JZ, NDC required, Site modifier, 340B modifier, Claim form', names: [], required: true },
+} satisfies Record<string, ColumnSpec>;
+
+/**
+ * The headers of a row near the top that reads as an infusion log's, else null: a drug and a time or a route (a
+ * fee schedule's `Description` and `Amount` read as drug and dose, so those two alone do not count).
+ */
+function infusionLogHeaders(grid: readonly (readonly CellValue[])[]): string[] | null {
+  for (const row of grid.slice(0, HEADER_SEARCH_ROWS)) {
+    const named = row.map((v) => ({ header: text(v), field: typeof v === 'string' ? matchHeader(v)?.field : undefined })).filter((h) => h.field && LOG_FIELDS.has(h.field));
+    const fields = new Set(named.map((h) => h.field));
+    if (fields.has('drug') && (fields.has('start') || fields.has('stop') || fields.has('route'))) return named.map((h) => h.header);
+  }
+  return null;
+}
+
+/** The columns that tell an infusion log (and are named in its message). */
+const LOG_FIELDS: ReadonlySet<string> = new Set(['drug', 'dose', 'route', 'start', 'stop']);
 
 const YES = /^(y|yes|true|1|on|x|required)$/i;
 const NO = /^(n|no|false|0|off|)$/i;
 
 /** The user's payer table (CSV or sheet); a bad cell keeps the default and is reported. */
 export function parsePayerProfiles(grid: readonly (readonly CellValue[])[], name: string): { table: PayerTable; problems: string[] } {
+  // The infusion log given for the payer table (it has a Payer column) would replace the built-in profiles.
+  const log = infusionLogHeaders(grid);
+  if (log) throw new RefusedTableError(`it looks like an infusion log (its header has ${log.slice(0, 4).join(', ')}), not a payer profile table`);
   const hit = findHeader(grid, PAYER_COLUMNS);
-  if (!hit) throw new WrongTableError('a payer profile table', PAYER_COLUMNS, grid);
+  if (!hit) throw new WrongTableError('a payer profile table', PAYER_TABLE_COLUMNS, grid);
   const c = hit.columns;
   // A table naming payers and nothing about them (a fee schedule, the coded sheet) would reset every profile
   // to 'no': it is not a payer table.
   if (c.jwJz === null && c.ndcRequired === null && c.siteModifier === null && c.modifier340b === null && c.claimForm === null) {
-    const needed = { payer: PAYER_COLUMNS.payer, profile: { label: 'and one of JW/JZ, NDC required, Site modifier, 340B modifier, Claim form', names: [], required: true } };
-    throw new WrongTableError('a payer profile table', needed, grid);
+    throw new WrongTableError('a payer profile table', PAYER_TABLE_COLUMNS, grid);
   }
   const profiles: PayerProfile[] = [];
   const problems: string[] = [];

@@ -40,7 +40,8 @@ export function prepareClaims(
   const base = resolveOptions(optionsInput);
   const profiles = resolveProfiles(base, tables.payers?.profiles);
   const options = resolveOptions({ ...base, jwJzPayers: jwJzPayersOf(profiles) });
-  const catalog = tables.asp ? baseCatalog.withEntries(aspCatalogEntries(tables.asp, (code) => baseCatalog.byHcpcs(code) !== null)) : baseCatalog;
+  // ASP codes join behind the catalog's own names (built-in and the user's map): never taking one over.
+  const catalog = tables.asp ? baseCatalog.withAdditions(aspCatalogEntries(tables.asp, (code) => baseCatalog.byHcpcs(code) !== null)) : baseCatalog;
   const findings: Finding[] = [];
   const crosswalk = tables.crosswalk;
   if (!crosswalk) return { rows: rows as InputRow[], options, catalog, profiles, findings };

@@ -9,7 +9,7 @@
 import { DRUG_ADMINISTRATION_CODES } from '../rules/data/claimCodes';
 import type { CellValue } from '../rules/types';
 import { civilFromDay, serialToDay } from '../rules/values/date';
-import { editionOf, findHeader, procedureCode, text, WrongTableError, type ColumnSpec, type HeaderHit } from './header';
+import { editionOf, findHeader, procedureCode, RefusedTableError, text, WrongTableError, type ColumnSpec, type HeaderHit } from './header';
 import type { TableInfo } from './tables';
 
 export type PtpIndicator = 0 | 1 | 9;
@@ -25,11 +25,16 @@ export interface PtpEdit {
   /** 0: never together; 1: together with an NCCI-associated modifier on column 2; 9: the edit does not apply. */
   indicator: PtpIndicator;
   rationale: string;
+  /** The claims the edit is for: its file's kind, or a filtered file's Kind column (it may hold both kinds). */
+  kind: PtpKind;
 }
 
 export interface PtpTable {
   info: TableInfo;
-  /** Which claims the edits are for: practitioner files for office (CMS-1500), hospital files for facility claims. */
+  /**
+   * Which claims the edits are for: practitioner files for office (CMS-1500), hospital files for facility claims;
+   * 'any' also for a filtered file holding both kinds (each edit then says its own).
+   */
   kind: PtpKind;
   /** Column 1 + column 2 (`9636596361`) -> its edits (a pair may have several date ranges). */
   pairs: Map<string, PtpEdit[]>;
@@ -45,6 +50,8 @@ export const PTP_COLUMNS = {
   deletion: { label: 'Deletion Date', names: (k: string) => k.startsWith('deletion'), required: true },
   modifier: { label: 'Modifier (0=not allowed, 1=allowed, 9=not applicable)', names: (k: string) => k.startsWith('modifier'), required: true },
   rationale: { label: 'PTP Edit Rationale', names: (k: string) => k.includes('rationale'), required: false },
+  /** Written by `tables ptp` (ptpCsvRows): the kind of each edit's file, so practitioner and hospital edits stay apart. */
+  kind: { label: 'Kind', names: ['kind'], required: false },
 } satisfies Record<string, ColumnSpec>;
 
 /** Drug administration: every code a row of this product can earn (the CPT range, plus two HCPCS codes). */
@@ -87,6 +94,17 @@ export function dayNumber(date: string): number {
   return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 }
 
+/** The claims an edit or a file is for, as the setting of an encounter names them. */
+export function appliesTo(kind: PtpKind, setting: 'facility' | 'office'): boolean {
+  return kind === 'any' || kind === (setting === 'facility' ? 'hospital' : 'practitioner');
+}
+
+/** A Kind cell of a filtered file: practitioner, hospital, any (or blank); null for anything else. */
+function kindCell(v: CellValue | undefined): PtpKind | null {
+  const t = text(v).toLowerCase();
+  return t === '' ? 'any' : t === 'practitioner' || t === 'hospital' || t === 'any' ? t : null;
+}
+
 /** Hospital or practitioner edits: by the CMS file name when it says (ccioph, ccipra), else by its notices. */
 function kindOfText(name: string, notices: string[]): PtpKind {
   const file = name.toLowerCase();
@@ -99,7 +117,7 @@ function kindOfText(name: string, notices: string[]): PtpKind {
 }
 
 /** A PTP file with no edit that could be read: never reported as checked. */
-export class NoPtpEditsError extends Error {}
+export class NoPtpEditsError extends RefusedTableError {}
 
 /** Rows above the header are kept (a few dozen at most) to find the header and the file's edition. */
 const MAX_NOTICE_ROWS = 60;
@@ -121,6 +139,10 @@ export class PtpReader {
   private readonly problems: string[] = [];
   private rowNumber = 0;
   private latest = 0;
+  /** The file's kind (its name, else its notices), known with its header. */
+  private fileKind: PtpKind = 'any';
+  /** The kinds of the edits read: one, unless a Kind column says otherwise row by row. */
+  private readonly kinds = new Set<PtpKind>();
 
   constructor(
     private readonly name: string,
@@ -137,7 +159,8 @@ export class PtpReader {
     if (!this.header) {
       this.notices.push([...row]);
       this.header = findHeader([row], PTP_COLUMNS);
-      if (!this.header && this.notices.length >= MAX_NOTICE_ROWS) throw new WrongTableError('an NCCI PTP edit file', PTP_COLUMNS, this.notices);
+      if (this.header) this.fileKind = kindOfText(this.name, this.notices.slice(0, -1).flat().filter((v): v is string => typeof v === 'string'));
+      else if (this.notices.length >= MAX_NOTICE_ROWS) throw new WrongTableError('an NCCI PTP edit file', PTP_COLUMNS, this.notices);
       return;
     }
     const c = this.header.columns;
@@ -154,22 +177,30 @@ export class PtpReader {
     // Exactly 0, 1 or 9: a blank or cut-short row is no edit (Number('') is 0, which would bundle the pair).
     const indicatorText = text(row[c.modifier!]);
     const indicator = /^[019]$/.test(indicatorText) ? (Number(indicatorText) as PtpIndicator) : null;
-    if (effective === null || effective === 'bad' || deletion === 'bad' || indicator === null) {
+    const kind = c.kind === null ? this.fileKind : kindCell(row[c.kind]);
+    if (effective === null || effective === 'bad' || deletion === 'bad' || indicator === null || kind === null) {
       this.skipped++;
       if (this.problems.length < 3) {
         const why =
-          effective === null || effective === 'bad' ? `effective date '${text(row[c.effective!])}'` : deletion === 'bad' ? `deletion date '${text(row[c.deletion!])}'` : `modifier indicator '${indicatorText}'`;
+          effective === null || effective === 'bad'
+            ? `effective date '${text(row[c.effective!])}'`
+            : deletion === 'bad'
+              ? `deletion date '${text(row[c.deletion!])}'`
+              : indicator === null
+                ? `modifier indicator '${indicatorText}'`
+                : `kind '${text(row[c.kind!])}'`;
         this.problems.push(`row ${this.rowNumber} (${column1}/${column2}): ${why} cannot be read`);
       }
       return;
     }
     this.usable++;
+    this.kinds.add(kind);
     if (effective > this.latest) this.latest = effective;
     if (!this.keep(column1) && !this.keep(column2)) return;
     const rationaleText = c.rationale === null ? '' : text(row[c.rationale]);
     let rationale = this.rationales.get(rationaleText);
     if (rationale === undefined) this.rationales.set(rationaleText, (rationale = rationaleText));
-    const edit: PtpEdit = { column1, column2, effective, deletion, indicator, rationale };
+    const edit: PtpEdit = { column1, column2, effective, deletion, indicator, rationale, kind };
     const key = column1 + column2;
     const list = this.pairs.get(key);
     if (list) list.push(edit);
@@ -183,13 +214,12 @@ export class PtpReader {
       throw new NoPtpEditsError(`no NCCI PTP edits found: ${why}`);
     }
     const notices = this.notices.slice(0, -1);
-    const texts = [this.name, ...notices.flat().filter((v): v is string => typeof v === 'string')];
     const latest = this.latest ? `${Math.floor(this.latest / 10000)}-${String(Math.floor(this.latest / 100) % 100).padStart(2, '0')}` : null;
     let rows = 0;
     for (const list of this.pairs.values()) rows += list.length;
     return {
       info: { kind: 'ptp', name: this.name, date: editionOf(notices, this.name) ?? latest, rows, skipped: this.skipped, problems: this.problems },
-      kind: kindOfText(this.name, texts.slice(1)),
+      kind: this.kinds.size === 1 ? [...this.kinds][0] : 'any',
       pairs: this.pairs,
       read: this.read,
     };
@@ -203,11 +233,16 @@ export function parsePtpEdits(grid: readonly (readonly CellValue[])[], name: str
   return reader.finish();
 }
 
-/** The edit of a pair in effect on a date of service (effective <= date <= deletion), or null. */
-export function activeEdit(table: PtpTable, column1: string, column2: string, day: number): PtpEdit | null {
+/**
+ * The edit of a pair in effect on a date of service (effective <= date <= deletion) for the claims of a setting
+ * (every edit without one), or null.
+ */
+export function activeEdit(table: PtpTable, column1: string, column2: string, day: number, setting?: 'facility' | 'office'): PtpEdit | null {
   const list = table.pairs.get(column1 + column2);
   if (!list) return null;
-  for (const e of list) if (e.effective <= day && (e.deletion === null || day <= e.deletion)) return e;
+  for (const e of list) {
+    if (e.effective <= day && (e.deletion === null || day <= e.deletion) && (setting === undefined || appliesTo(e.kind, setting))) return e;
+  }
   return null;
 }
 
@@ -215,18 +250,19 @@ const fmtDate = (d: number | null) => (d === null ? '*' : String(d));
 
 /**
  * The kept pairs as a PTP file in the CMS layout (a notice row naming the sources, the header, the rows),
- * so the pane, or a later run, reads it like the original.
+ * so the pane, or a later run, reads it like the original; a last Kind column keeps each edit's claims
+ * (practitioner, hospital, any) when files of both kinds are merged into one.
  */
 export function ptpCsvRows(tables: readonly PtpTable[]): string[][] {
   const kinds = [...new Set(tables.map((t) => t.kind))].filter((k) => k !== 'any');
   const sources = tables.map((t) => `${t.info.name}${t.info.date ? ` (${t.info.date})` : ''}`).join('; ');
   const out: string[][] = [
     [`NCCI PTP edits${kinds.length === 1 ? ` (${kinds[0]})` : ''} filtered by infusion-coder to drug-administration pairs from ${sources}`],
-    ['Column 1', 'Column 2', '*=in existence prior to 1996', 'Effective Date', 'Deletion Date *=no data', 'Modifier 0=not allowed 1=allowed 9=not applicable', 'PTP Edit Rationale'],
+    ['Column 1', 'Column 2', '*=in existence prior to 1996', 'Effective Date', 'Deletion Date *=no data', 'Modifier 0=not allowed 1=allowed 9=not applicable', 'PTP Edit Rationale', 'Kind'],
   ];
   for (const t of tables) {
     for (const list of t.pairs.values()) {
-      for (const e of list) out.push([e.column1, e.column2, '', String(e.effective), fmtDate(e.deletion), String(e.indicator), e.rationale]);
+      for (const e of list) out.push([e.column1, e.column2, '', String(e.effective), fmtDate(e.deletion), String(e.indicator), e.rationale, e.kind]);
     }
   }
   return out;

@@ -58,7 +58,7 @@ describe('ASP pricing file', () => {
     const asp = parseAspPricing([...grid, ['J9999', 'x', '1 MG', '1'], ['J9345', 'Inj retifanlimab-dlwr 1 mg', '1 MG', '80']], 'asp.csv');
     const catalog = DrugCatalog.builtIn();
     const added = aspCatalogEntries(asp, (c) => catalog.byHcpcs(c) !== null);
-    const extended = catalog.withEntries(added);
+    const extended = catalog.withAdditions(added);
     expect(extended.lookup('retifanlimab-dlwr')?.entry.hcpcs).toBe('J9345');
     expect(extended.lookup('retifanlimab-dlwr')?.entry.drugClass).toBe('C');
     expect(added.some((e) => e.hcpcs === 'J1100')).toBe(false);
@@ -137,6 +137,17 @@ describe('fee schedule', () => {
     expect(fees.info.rows).toBe(4);
     expect(fees.info.skipped).toBe(1);
   });
+  it('tries every payer name found in the claim payer, longest first, then the general price', () => {
+    const nested = parseFeeSchedule(
+      [['Code', 'Payer', 'Amount'], ['96365', '', '150'], ['96365', 'Aetna', '200'], ['J1756', 'Aetna Medicare', '1.00'], ['96374', 'Aetna Medicare', '90'], ['96374', 'Aetna', '80']],
+      'fees.csv',
+    );
+    // `Aetna Medicare` has no 96365 price: `Aetna`'s, not the general one.
+    expect(feeFor(nested, '96365', [], 'Aetna Medicare Advantage')).toBe(200);
+    expect(feeFor(nested, '96374', [], 'Aetna Medicare Advantage')).toBe(90);
+    expect(feeFor(nested, 'J1756', [], 'Aetna Medicare Advantage')).toBe(1);
+    expect(feeFor(nested, '96365', [], 'Cigna')).toBe(150);
+  });
 });
 
 describe('payer profiles', () => {
@@ -203,6 +214,16 @@ describe('odd prices and repeated rows in CMS files', () => {
     expect(asp.info.problems).toEqual(["row 3: payment limit '-5.00' is not an amount", "row 4: J2405 is listed again; the first row's payment limit is used"]);
   });
 
+  it("an infusion log is not a payer table: its NDC, 340B and JW columns are not profile columns", () => {
+    const log = [
+      ['Visit #', 'MRN', 'Date of Service', 'Payer', 'Drug/Solution', 'Dose', 'Admin Route', 'Start Time', 'NDC', '340B', 'JW'],
+      ['W1', 'MRN9', '2026-01-07', 'Medicare', 'iron sucrose', '150 mg', 'IV infusion', '09:00', '0517-2340-10', 'Y', '50 mg'],
+    ];
+    expect(() => parsePayerProfiles(log, 'input.csv')).toThrow(/^it looks like an infusion log \(its header has Drug\/Solution, Dose, Admin Route, Start Time\), not a payer profile table$/);
+    expect(() => parsePayerProfiles(log.map((r) => [r[3], r[8], r[9], r[10]]), 'input.csv')).toThrow(/not a payer profile table: expected a header row with the columns Payer, and one of JW\/JZ/);
+    expect(parsePayerProfiles([['Payer', 'NDC Required'], ['Medicaid', 'yes']], 'payers.csv').table.profiles[0]).toMatchObject({ payer: 'Medicaid', ndcRequired: true });
+  });
+
   it('a table that names payers and nothing about them is not a payer table', () => {
     expect(() => parsePayerProfiles([['Code', 'Payer', 'Amount'], ['96365', 'Medicare', '150']], 'fees.csv')).toThrow(
       /not a payer profile table: expected a header row with the columns Payer, and one of JW\/JZ, NDC required/,
@@ -261,6 +282,20 @@ describe('NCCI PTP file', () => {
     expect(activeEdit(t, '96374', '96361', 20260101)).toBeNull(); // deleted in 2015, never taken for permanent
     expect(() => parsePtpEdits([...header, row('31.12.2015', '0')], 'edits.csv')).toThrow(/no NCCI PTP edits found: none of its 1 edit rows could be read/);
     expect(() => parsePtpEdits(header, 'edits.csv')).toThrow(/it has a header but no edit rows/);
+  });
+
+  it("reads each edit's kind from a filtered file's Kind column, whatever its name or notices say", () => {
+    const kindHeader = [['NCCI PTP edits filtered from ccipra-a.txt; ccioph-b.txt'], [...header[1], 'Kind']];
+    const row = (column2: string, kind: string) => ['96413', column2, '', '20100101', '*', '0', 'x', kind];
+    const t = parsePtpEdits([...kindHeader, row('96360', 'practitioner'), row('96361', 'Hospital'), row('96365', ''), row('96366', 'dentist')], 'ccioph-merged.csv');
+    expect(t.kind).toBe('any');
+    expect([...t.pairs.values()].flat().map((e) => [e.column2, e.kind])).toEqual([['96360', 'practitioner'], ['96361', 'hospital'], ['96365', 'any']]);
+    expect(t.info.problems).toEqual(["row 6 (96413/96366): kind 'dentist' cannot be read"]);
+    expect(activeEdit(t, '96413', '96360', 20260105, 'facility')).toBeNull();
+    expect(activeEdit(t, '96413', '96360', 20260105, 'office')).not.toBeNull();
+    expect(activeEdit(t, '96413', '96361', 20260105, 'office')).toBeNull();
+    expect(activeEdit(t, '96413', '96365', 20260105, 'facility')).not.toBeNull();
+    expect(parsePtpEdits([...kindHeader, row('96360', 'practitioner')], 'ccioph-merged.csv').kind).toBe('practitioner');
   });
 
   it('reads Excel date serials (a workbook read without its styles)', () => {

@@ -99,16 +99,23 @@ function unquoted(field: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : field;
 }
 
+/** Lines one record may span: a quoted header cell of a few lines is read whole, a quote that never closes is not the rest of the file. */
+const MAX_RECORD_LINES = 100;
+
 /**
- * Feeds text chunks to a PTP reader, one line at a time (CR/LF or LF), without holding the file. Until the
- * reader finds its header, each line is split by its own delimiter (a tab, else four or more semicolons or
- * commas: a PTP header has seven columns), so a notice line full of commas above a tab-separated header cannot
- * decide wrongly; the header's delimiter then splits every later line.
+ * Feeds text chunks to a PTP reader, one record at a time (CR/LF or LF line ends; a quoted field may hold line
+ * ends, as Excel saves a header cell of several lines), without holding the file. Until the reader finds its
+ * header, each record is split by its own delimiter (a tab, else four or more semicolons or commas: a PTP header
+ * has seven columns), so a notice line full of commas above a tab-separated header cannot decide wrongly; the
+ * header's delimiter then splits every later record.
  */
 class LineSplitter {
   private rest = '';
   private delimiter: string | null = null;
   private lineNumber = 0;
+  /** The lines so far of a record whose quoted field is still open, and the line it began on. */
+  private open: string | null = null;
+  private openLine = 0;
   constructor(private readonly reader: PtpReader) {}
   push(chunk: string): void {
     const text = this.rest + chunk;
@@ -119,21 +126,54 @@ class LineSplitter {
   end(): void {
     if (this.rest !== '') this.line(this.rest);
     this.rest = '';
+    if (this.open !== null) throw this.neverCloses();
   }
   private line(line: string): void {
     this.lineNumber++;
-    const delimiter = this.delimiter ?? delimiterOf(line);
+    if (this.open === null) this.openLine = this.lineNumber;
+    const record = this.open === null ? line : `${this.open}\n${line}`;
+    const delimiter = this.delimiter ?? delimiterOf(record);
+    if (endsInQuote(record, delimiter ?? ',;\t')) {
+      if (this.lineNumber - this.openLine + 1 >= MAX_RECORD_LINES) throw this.neverCloses();
+      this.open = record;
+      return;
+    }
+    this.open = null;
     let cells: string[];
     try {
-      cells = delimiter === null ? [line] : splitLine(line, delimiter);
+      cells = delimiter === null ? [record] : splitLine(record, delimiter);
     } catch (err) {
-      // A quote that never closes on its line: named by the line of the file, not of the one-line parse.
-      if (err instanceof CsvError) throw new CsvError(`line ${this.lineNumber} opens a quoted field that never closes`);
+      if (err instanceof CsvError) throw this.neverCloses();
       throw err;
     }
     this.reader.push(cells);
     if (this.delimiter === null && delimiter !== null && this.reader.hasHeader) this.delimiter = delimiter;
   }
+  /** A quote that never closes: named by the line of the file it opened on. */
+  private neverCloses(): CsvError {
+    return new CsvError(`line ${this.openLine} opens a quoted field that never closes`);
+  }
+}
+
+/**
+ * Whether a record ends inside a quoted field: a quote opens one only at the start of a field (after blanks),
+ * as parseCsv reads, so a rationale's stray 12" is text; a doubled quote inside a quoted field is a quote.
+ */
+function endsInQuote(record: string, delimiters: string): boolean {
+  if (!record.includes('"')) return false;
+  let fieldStart = true;
+  for (let i = 0; i < record.length; i++) {
+    const c = record[i];
+    if (fieldStart && c === '"') {
+      let close = record.indexOf('"', i + 1);
+      while (close >= 0 && record[close + 1] === '"') close = record.indexOf('"', close + 2);
+      if (close < 0) return true;
+      i = close;
+      fieldStart = false;
+    } else if (delimiters.includes(c)) fieldStart = true;
+    else if (!(fieldStart && c.trim() === '')) fieldStart = false;
+  }
+  return false;
 }
 
 /** A line's own delimiter before the header is found: a tab, else the commoner of ; and , when 4 or more. */
@@ -151,22 +191,137 @@ function countOf(line: string, ch: string): number {
   return n;
 }
 
-async function streamText(stream: AsyncIterable<Buffer | string>, reader: PtpReader): Promise<void> {
+const UTF8_MARK = Uint8Array.of(0xef, 0xbb, 0xbf);
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Decodes a text file that arrives in byte chunks as the other table readers decode a file whole (the input's
+ * decodeCsvBytes): UTF-16 with its byte-order mark, else UTF-8 with each invalid byte replaced, else Latin-1
+ * when the text is not UTF-8. decodeCsvBytes is given whole lines (a character never holds an LF), and the
+ * first lines with a byte above ASCII decide between UTF-8 and Latin-1 for the rest of the file: a mark put
+ * before each later piece makes decodeCsvBytes read it so. Its warnings (bytes replaced, Latin-1 chosen) are
+ * passed on once per file, with the file's line numbers.
+ */
+class ChunkDecoder {
+  private pending: Uint8Array = new Uint8Array(0);
+  private started = false;
+  /** The byte-order mark each piece is decoded with: the file's, or UTF-8's once the text is known to be UTF-8. */
+  private mark: Uint8Array | null = null;
+  private utf16: 'le' | 'be' | null = null;
+  private latin1 = false;
+  /** Lines decoded before the current piece, until the warnings are given. */
+  private lines = 0;
+  private warned = false;
+  constructor(private readonly warn?: (warning: string) => void) {}
+
+  push(chunk: Uint8Array): string {
+    let bytes = this.pending.length > 0 ? joined(this.pending, chunk) : chunk;
+    if (!this.started) {
+      if (bytes.length < 3) {
+        this.pending = bytes.slice();
+        return '';
+      }
+      bytes = this.withoutMark(bytes);
+    }
+    const end = this.lastLineEnd(bytes);
+    this.pending = bytes.slice(end);
+    return this.decode(bytes.subarray(0, end));
+  }
+
+  end(): string {
+    const rest = this.started ? this.pending : this.withoutMark(this.pending);
+    this.pending = new Uint8Array(0);
+    return this.decode(rest);
+  }
+
+  /** The file's own byte-order mark, taken off its first bytes and kept for every piece. */
+  private withoutMark(bytes: Uint8Array): Uint8Array {
+    this.started = true;
+    const [a, b, c] = bytes;
+    if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
+      this.utf16 = a === 0xff ? 'le' : 'be';
+      this.mark = bytes.slice(0, 2);
+      return bytes.subarray(2);
+    }
+    if (a === 0xef && b === 0xbb && c === 0xbf) {
+      this.mark = UTF8_MARK;
+      return bytes.subarray(3);
+    }
+    return bytes;
+  }
+
+  /** Where the last whole line of the bytes ends (after its LF), 0 when none does. */
+  private lastLineEnd(bytes: Uint8Array): number {
+    if (this.utf16 === null) return bytes.lastIndexOf(0x0a) + 1;
+    const [first, second] = this.utf16 === 'le' ? [0x0a, 0x00] : [0x00, 0x0a];
+    for (let i = (bytes.length & ~1) - 2; i >= 0; i -= 2) if (bytes[i] === first && bytes[i + 1] === second) return i + 2;
+    return 0;
+  }
+
+  private decode(piece: Uint8Array): string {
+    if (piece.length === 0) return '';
+    if (this.latin1) return Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('latin1');
+    let decoded = decodeCsvBytes(this.mark ? joined(this.mark, piece) : piece);
+    if (!this.mark && /[^\x00-\x7f]/.test(decoded.text)) {
+      // The first bytes above ASCII: UTF-8 unless decodeCsvBytes read them as Latin-1 (it reads UTF-8 when marked).
+      const utf8 = decodeCsvBytes(joined(UTF8_MARK, piece));
+      if (utf8.text.slice(1) === decoded.text) {
+        this.mark = UTF8_MARK;
+        decoded = utf8;
+      } else this.latin1 = true;
+    }
+    const text = this.mark === UTF8_MARK ? decoded.text.slice(1) : decoded.text;
+    if (!this.warned) {
+      if (decoded.warnings.length > 0) {
+        this.warned = true;
+        for (const w of decoded.warnings) this.warn?.(w.replace(/^line (\d+)/, (_, n: string) => `line ${Number(n) + this.lines}`));
+      } else for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lines++;
+    }
+    return text;
+  }
+}
+
+async function streamText(stream: AsyncIterable<Buffer>, reader: PtpReader, warn?: (warning: string) => void): Promise<void> {
   const splitter = new LineSplitter(reader);
-  for await (const chunk of stream) splitter.push(typeof chunk === 'string' ? chunk : chunk.toString('latin1'));
+  const decoder = new ChunkDecoder(warn);
+  for await (const chunk of stream) splitter.push(decoder.push(chunk));
+  splitter.push(decoder.end());
   splitter.end();
 }
 
-async function streamXlsx(input: string | Readable, reader: PtpReader): Promise<void> {
+/**
+ * Streams the first worksheet that holds a PTP header into a reader of its own (a notice or Read Me sheet may
+ * come first, as the other table readers allow); without one, the reader of the first sheet with rows, whose
+ * message then names the columns it has.
+ */
+async function streamXlsx(input: string | Readable, newReader: () => PtpReader): Promise<PtpReader> {
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  let firstFilled: PtpReader | null = null;
   for await (const worksheet of workbook) {
+    const reader = newReader();
+    let rows = 0;
+    let notPtp = false;
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      reader.push(values.slice(1).map(plainCell));
+      rows++;
+      if (notPtp) continue; // the rest of a sheet without the header is read past, not kept
+      try {
+        reader.push((row.values as unknown[]).slice(1).map(plainCell));
+      } catch (err) {
+        if (!(err instanceof WrongTableError)) throw err;
+        notPtp = true;
+      }
     }
-    break;
+    if (reader.hasHeader) return reader;
+    if (rows > 0) firstFilled ??= reader;
   }
+  return firstFilled ?? newReader();
 }
 
 /** The decompressed bytes of one zip entry, streamed in chunks (the compressed file is read whole). */
@@ -211,31 +366,36 @@ async function checkPtpFile(file: string): Promise<void> {
 
 /**
  * Streams one NCCI PTP file (.txt, .csv, .xlsx or the CMS .zip) through a reader that keeps the pairs
- * `keep` accepts. Memory: the pairs kept, plus the compressed bytes of a .zip.
+ * `keep` accepts. Memory: the pairs kept, plus the compressed bytes of a .zip. `warn` hears how the text was
+ * decoded (bytes replaced, Latin-1), once per file.
  */
-export async function loadPtpFile(file: string, keep?: (code: string) => boolean): Promise<PtpTable> {
+export async function loadPtpFile(file: string, keep?: (code: string) => boolean, warn?: (warning: string) => void): Promise<PtpTable> {
   const name = path.basename(file);
-  const reader = new PtpReader(name, keep);
+  const newReader = () => new PtpReader(name, keep);
   await checkPtpFile(file);
   try {
     const ext = path.extname(file).toLowerCase();
+    let reader: PtpReader;
     if (ext === '.zip') {
       const data = await readFile(file);
       const entry = chooseEntry(zipNames(data), file);
       if (/\.xlsx?m?$/i.test(entry)) {
         const parts: Uint8Array[] = [];
         streamZipEntry(data, entry, (c) => parts.push(c));
-        await streamXlsx(Readable.from([Buffer.concat(parts)]), reader);
+        reader = await streamXlsx(Readable.from([Buffer.concat(parts)]), newReader);
       } else {
+        reader = newReader();
         const splitter = new LineSplitter(reader);
-        const decoder = new TextDecoder('latin1');
-        streamZipEntry(data, entry, (c) => splitter.push(decoder.decode(c, { stream: true })));
+        const decoder = new ChunkDecoder(warn && ((w) => warn(`${entry}: ${w}`)));
+        streamZipEntry(data, entry, (c) => splitter.push(decoder.push(c)));
+        splitter.push(decoder.end());
         splitter.end();
       }
     } else if (ext === '.xlsx' || ext === '.xlsm') {
-      await streamXlsx(file, reader);
+      reader = await streamXlsx(file, newReader);
     } else {
-      await streamText(createReadStream(file, { highWaterMark: 1 << 20 }), reader);
+      reader = newReader();
+      await streamText(createReadStream(file, { highWaterMark: 1 << 20 }), reader, warn);
     }
     return reader.finish();
   } catch (err) {

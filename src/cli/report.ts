@@ -171,7 +171,7 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
 
   const target = await targetPackage(src, input, out, args);
   const workbook = new ExcelJS.Workbook();
-  // The file's properties name the product and the minute the overview states (exceljs would say "Unknown",
+  // The file's properties and its zip entries name the minute the overview states (exceljs would say "Unknown",
   // with the second: two builds in one minute differed in their properties alone). SOURCE_DATE_EPOCH (seconds),
   // the reproducible-builds convention, fixes that minute, so two builds at any times give the same bytes.
   const builtAt = new Date(Math.floor(reportTime() / 60000) * 60000);
@@ -191,8 +191,8 @@ export async function runReport(argv: string[], io: ReportIo = processIo()): Pro
   }
   progress(`writing ${path.relative(process.cwd(), out) || out}...`);
   const saved = Buffer.from(await workbook.xlsx.writeBuffer());
-  const table = report.claimTable;
-  await writeAtomically(table.rows.length > 0 ? await fillTableRows(saved, REPORT_SHEETS.claimLines, table) : saved, target, out);
+  // Also with no claim line (the template row stays): the package's entries then take the build minute too.
+  await writeAtomically(await fillTableRows(saved, REPORT_SHEETS.claimLines, report.claimTable, builtAt), target, out);
 
   if (!args.quiet) {
     const t = report.totals;

@@ -65,11 +65,15 @@ export function rowsXml(table: ReportTable, firstRow: number, styles: Map<string
   return out.join('');
 }
 
+/** The first date a zip entry can hold (its DOS date counts years from 1980). */
+const FIRST_ZIP_DATE = Date.UTC(1980, 0, 1);
+
 /**
  * Replaces the template data row of `sheetName` (the table's second row, right below its header in row
- * `headerRow`) with every row of `table`, and widens the sheet's dimension and the table's range.
+ * `headerRow`) with every row of `table`, and widens the sheet's dimension and the table's range. Every entry
+ * of the package is dated `date` (exceljs dates them by the clock), so two builds of one report are the same bytes.
  */
-export async function fillTableRows(xlsx: Buffer | ArrayBuffer, sheetName: string, table: ReportTable, headerRow = 1): Promise<Buffer> {
+export async function fillTableRows(xlsx: Buffer | ArrayBuffer, sheetName: string, table: ReportTable, date: Date, headerRow = 1): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
   const part = (await sheetParts(zip)).find((p) => p.name === sheetName)?.part;
   if (!part) throw new Error(`the workbook has no sheet '${sheetName}'`);
@@ -104,5 +108,7 @@ export async function fillTableRows(xlsx: Buffer | ArrayBuffer, sheetName: strin
     if (!xml.includes(`ref="${oldRef}"`)) continue;
     zip.file(tablePart, xml.split(`ref="${oldRef}"`).join(`ref="${newRef}"`));
   }
+  const entryDate = new Date(Math.max(date.getTime(), FIRST_ZIP_DATE));
+  for (const entry of Object.values(zip.files)) entry.date = entryDate;
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 4 } });
 }

@@ -6,7 +6,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { zipSync } from 'fflate';
 import { summarizeClaims } from '../../src/claims/check';
+import { loadPtpFile } from '../../src/cli/claimsFiles';
 import { chooseSheet, loadUserTables } from '../../src/cli/input';
 import { main, type Io } from '../../src/cli/main';
 import { openInput } from '../../src/cli/workbookFile';
@@ -170,6 +172,55 @@ describe('hostile side files get one short sentence naming them', () => {
     const r = await cli(['code', SAMPLE, '--json', '--ptp', write('quote.csv', `${ptpRows(',')}\r\n96374,96367,,20100101,*,1,"Standards of practice\r\n`)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/quote\.csv: line 4 opens a quoted field that never closes/);
+  });
+
+  it('a PTP text file is decoded as the other tables are; its UTF-8 rationale survives tables ptp unchanged', async () => {
+    const rationale = 'Misuse \u2013 column two code with column one code (\u00b5g, caf\u00e9)';
+    const text = [PTP_HEADER.join('\t'), ['96374', '96361', '', '20100101', '*', '0', rationale].join('\t')].join('\r\n');
+    const utf8 = write('ccioph-utf8.txt', text);
+    const first = path.join(dir, 'first.csv');
+    const second = path.join(dir, 'second.csv');
+    expect((await cli(['tables', 'ptp', utf8, '--out', first])).code).toBe(0);
+    expect((await cli(['tables', 'ptp', first, '--out', second])).code).toBe(0);
+    const rationales = async (file: string) => [...(await loadPtpFile(file)).pairs.values()].flat().map((e) => e.rationale);
+    expect(await rationales(second)).toEqual([rationale]);
+    // UTF-16 with its mark (Excel's "Unicode Text"), and the CMS .zip, read the same.
+    expect(await rationales(write('ccioph-utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])))).toEqual([rationale]);
+    expect(await rationales(write('ccioph-utf8.zip', Buffer.from(zipSync({ 'ccioph-utf8.txt': Buffer.from(text) }))))).toEqual([rationale]);
+  });
+
+  it('a PTP text file not in UTF-8 is read as Latin-1, and an invalid UTF-8 byte is replaced, each said once with its line', async () => {
+    const lines = (rows: Buffer[]) => Buffer.concat([Buffer.from(`${PTP_HEADER.join(',')}\r\n`), ...rows]);
+    const row = (column2: string, rationale: Buffer) => Buffer.concat([Buffer.from(`96374,${column2},,20100101,*,0,`), rationale, Buffer.from('\r\n')]);
+    const warnings: string[] = [];
+    const latin1 = await loadPtpFile(write('latin1.csv', lines([row('96361', Buffer.from('caf\u00e9', 'latin1')), row('96366', Buffer.from('na\u00efve', 'latin1'))])), undefined, (w) => warnings.push(w));
+    expect([...latin1.pairs.values()].flat().map((e) => e.rationale)).toEqual(['caf\u00e9', 'na\u00efve']);
+    expect(warnings).toEqual(['the file is not UTF-8: read as Latin-1 (Windows) text']);
+    warnings.length = 0;
+    const mixed = await loadPtpFile(write('mixed.csv', lines([row('96361', Buffer.from('caf\u00e9')), row('96366', Buffer.from([0x96]))])), undefined, (w) => warnings.push(w));
+    expect([...mixed.pairs.values()].flat().map((e) => e.rationale)).toEqual(['caf\u00e9', '\ufffd']);
+    expect(warnings).toEqual(['line 3: invalid UTF-8 byte 0x96 replaced by \ufffd']);
+  });
+
+  it('a quoted PTP field may hold line ends (Excel saves the CMS header cells so)', async () => {
+    const header = ['Column 1', 'Column 2', '"*=in existence\nprior to 1996"', '"Effective\nDate"', '"Deletion\nDate\n*=no data"', '"Modifier\n0=not allowed\n1=allowed\n9=not applicable"', 'PTP Edit Rationale'];
+    const file = write('ccioph-saved.csv', ['"CPT codes, descriptions and other data only are copyright 2025 AMA."', header.join(','), '96374,96361,,20100101,*,0,"Misuse of column two code\r\nwith column one code"', '96374,96366,,20100101,*,1,Standards of practice 12" bag', ''].join('\r\n'));
+    const t = await loadPtpFile(file);
+    expect([...t.pairs.values()].flat().map((e) => [e.column2, e.rationale])).toEqual([['96361', 'Misuse of column two code\nwith column one code'], ['96366', 'Standards of practice 12" bag']]);
+  });
+
+  it('a PTP workbook whose first sheet is a notice: the sheet with the header is read', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Notice').addRows([['CPT codes, descriptions and other data only are copyright 2025 AMA.'], ['See the PTP edits on the next sheet.']]);
+    wb.addWorksheet('PTP').addRows([PTP_HEADER, ['96374', '96361', '', '20100101', '*', '0', 'Misuse of column two code with column one code']]);
+    const file = path.join(dir, 'ccioph-2sheets.xlsx');
+    await wb.xlsx.writeFile(file);
+    expect((await loadPtpFile(file)).info).toMatchObject({ name: 'ccioph-2sheets.xlsx', rows: 1 });
+    // Without a PTP sheet, the message names what its first sheet with rows has.
+    wb.removeWorksheet(wb.getWorksheet('PTP')!.id);
+    await wb.xlsx.writeFile(file);
+    await expect(loadPtpFile(file)).rejects.toThrow(/not an NCCI PTP edit file: .*its widest row has: CPT codes, descriptions/);
   });
 
   it('a side file with an invalid UTF-8 byte is read, and the byte is named once as for the input', async () => {

@@ -83,7 +83,7 @@ describe('the Claim Lines fast path (template row + rows written into the saved 
     fast.addWorksheet('Data & <notes>').getCell('A1').value = 'user data';
     writeReportSheets(fast, report, { claimLinesTemplate: true });
     const saved = Buffer.from(await fast.xlsx.writeBuffer());
-    const filled = await fillTableRows(saved, 'Claim Lines', report.claimTable);
+    const filled = await fillTableRows(saved, 'Claim Lines', report.claimTable, new Date(Date.UTC(2026, 0, 31)));
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(filled as unknown as ArrayBuffer);
     return { full: await roundTrip(full), back, filled };

@@ -263,6 +263,35 @@ describe('withEntries', () => {
   });
 });
 
+describe('withAdditions (codes a CMS file adds)', () => {
+  const entry = (p: Partial<DrugEntry>): DrugEntry => drugEntry({ name: 'x', hcpcs: 'J3490', unitAmount: 1, unitUom: 'mg', unitKind: 'per', ...p });
+  const acetate = entry({ name: 'dexamethasone acetate', synonyms: ['inj dexamethasone acetate'], hcpcs: 'J1094' });
+
+  test('an added code takes only the names the catalog leaves free: its salt-free name stays the built-in drug', () => {
+    const c = catalog.withAdditions([acetate]);
+    expect(c.lookup('dexamethasone')?.entry.hcpcs).toBe('J1100');
+    expect(c.lookup('Decadron')?.entry.hcpcs).toBe('J1100');
+    expect(c.lookup('dexamethasone acetate')?.entry.hcpcs).toBe('J1094');
+    expect(c.byHcpcs('J1094')).toBe(acetate);
+    // withEntries (the user's map) would have put it first: the bare name taken over.
+    expect(catalog.withEntries([acetate]).lookup('dexamethasone')?.entry.hcpcs).toBe('J1094');
+  });
+
+  test("the user's map keeps its names, and an addition never joins another drug's rows", () => {
+    const mine = entry({ name: 'Decadron LA', synonyms: ['dexamethasone acetate'], hcpcs: 'J3490' });
+    const c = catalog.withEntries([mine]).withAdditions([acetate]);
+    expect(c.lookup('dexamethasone acetate')?.entry).toBe(mine);
+    expect(c.withEntries([entry({ name: 'zanolimab', hcpcs: 'J9999' })]).lookup('inj dexamethasone acetate')?.entry).toBe(acetate);
+    const sameName = catalog.withAdditions([entry({ name: 'dexamethasone sodium phosphate', hcpcs: 'J9998' })]);
+    expect(sameName.lookup('dexamethasone sodium phosphate')?.entry.hcpcs).toBe('J1100');
+    expect(sameName.versions(sameName.byHcpcs('J1100')!).map((e) => e.hcpcs)).toEqual(['J1100']);
+  });
+
+  test('no additions returns the same catalog', () => {
+    expect(catalog.withAdditions([])).toBe(catalog);
+  });
+});
+
 test.each<[string, string, number]>([
   ['vancomycin', 'vancomycin', 0],
   ['vancomyacin', 'vancomycin', 1],

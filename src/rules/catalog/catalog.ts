@@ -293,52 +293,22 @@ export class DrugCatalog {
   private readonly datedCache = new Map<string, DrugMatch | null>();
   private readonly fluidCache = new Map<string, FluidMatch | null>();
   private static builtInCatalog: DrugCatalog | null = null;
+  /** The entries before any additions, the user's aliases, and the additions (see the constructor). */
+  private readonly own: readonly DrugEntry[];
+  private readonly aliases: readonly [string, DrugEntry][];
+  private readonly additions: readonly DrugEntry[];
 
   /**
    * @param entries earlier entries win a shared name or synonym.
    * @param aliases extra spellings for entries (used by withEntries: a replaced built-in's synonyms).
+   * @param additions entries from a CMS file (withAdditions): they take only the names and synonyms no entry or
+   *   alias above answers, and never join another entry's drug (its dated rows, its candidates).
    */
-  constructor(entries: readonly DrugEntry[], aliases: readonly [string, DrugEntry][] = []) {
-    this.entries = Object.freeze([...entries]);
-    const add = (text: string, entry: DrugEntry): void => {
-      const { words } = splitWords(normalize(text));
-      if (words.length === 0) return;
-      const target: Key = {
-        entry, text, fluid: entry.drugClass === 'H', otherStrength: OTHER_STRENGTH_RE.test(`${entry.name} ${text}`.toLowerCase()),
-        salts: distinctSalts(splitWords(normalize(entry.name)).words),
-      };
-      const key = words.join(' ');
-      if (!this.keys.has(key)) {
-        this.keys.set(key, target);
-        const letters = key.replace(/[^a-z]/g, '').length;
-        if (letters >= 5 && !/\d/.test(key)) this.guessKeys.push({ key, letters, words: words.length, mask: letterMask(key), target });
-      }
-      const bare = stripSalts(words).join(' ');
-      // `Mg sulfate` without its salt is `mg`: a dose unit in every dose text, never a drug name on its own.
-      if (bare !== '' && bare !== key && !UNIT_WORDS.has(bare) && !this.keys.has(bare)) this.keys.set(bare, target);
-    };
-    const byName = new Map<string, DrugEntry[]>();
-    for (const e of this.entries) {
-      add(e.name, e);
-      for (const s of e.synonyms) {
-        add(s, e);
-        // `5-FU`, `CPT-11` are also written `5FU`, `CPT11`.
-        const { words } = splitWords(normalize(s));
-        if (words.length > 1 && words.length <= 3 && words.some((w) => /\d/.test(w))) add(words.join(''), e);
-      }
-      if (!this.byCode.has(e.hcpcs)) this.byCode.set(e.hcpcs, e);
-      const name = keyOf(e.name);
-      const group = byName.get(name);
-      if (group) group.push(e);
-      else byName.set(name, [e]);
-    }
-    // A combination product named with its hyaluronidase's or conjugate's suffix (`trastuzumab and
-    // hyaluronidase-oysk`, `polatuzumab vedotin-piiq`) is also found without it, unless another row has that
-    // name. A single generic without its suffix stays the reference product (`trastuzumab` is not Q5146).
-    for (const e of this.entries) {
-      const base = /^(.+ .+)-[a-z]{4}$/i.exec(e.name.trim());
-      if (base && !this.keys.has(keyOf(base[1]))) add(base[1], e);
-    }
+  constructor(entries: readonly DrugEntry[], aliases: readonly [string, DrugEntry][] = [], additions: readonly DrugEntry[] = []) {
+    this.entries = Object.freeze([...entries, ...additions]);
+    this.own = entries;
+    this.aliases = aliases;
+    this.additions = additions;
     // A name with a parenthesised qualifier (`leuprolide acetate (for depot suspension)`) is also found by the
     // words outside it (`leuprolide acetate`, `leuprolide`), but only when no other drug shares those words:
     // `immune globulin` names a dozen products (`immune globulin (privigen)` ...) and stays unmatched.
@@ -351,17 +321,64 @@ export class DrugCatalog {
       owners.add(keyOf(e.name));
       outsideOwners.set(outside, owners);
     }
-    for (const e of this.entries) {
+    this.index(entries, outsideOwners);
+    for (const [text, entry] of aliases) this.add(text, entry);
+    this.index(additions, outsideOwners);
+    this.buildFamilies();
+  }
+
+  /** Indexes a name or synonym of an entry; a key already taken keeps its entry. */
+  private add(text: string, entry: DrugEntry): void {
+    const { words } = splitWords(normalize(text));
+    if (words.length === 0) return;
+    const target: Key = {
+      entry, text, fluid: entry.drugClass === 'H', otherStrength: OTHER_STRENGTH_RE.test(`${entry.name} ${text}`.toLowerCase()),
+      salts: distinctSalts(splitWords(normalize(entry.name)).words),
+    };
+    const key = words.join(' ');
+    if (!this.keys.has(key)) {
+      this.keys.set(key, target);
+      const letters = key.replace(/[^a-z]/g, '').length;
+      if (letters >= 5 && !/\d/.test(key)) this.guessKeys.push({ key, letters, words: words.length, mask: letterMask(key), target });
+    }
+    const bare = stripSalts(words).join(' ');
+    // `Mg sulfate` without its salt is `mg`: a dose unit in every dose text, never a drug name on its own.
+    if (bare !== '' && bare !== key && !UNIT_WORDS.has(bare) && !this.keys.has(bare)) this.keys.set(bare, target);
+  }
+
+  /** The names, synonyms, codes and drug groups of a run of entries (earlier entries win a shared key). */
+  private index(entries: readonly DrugEntry[], outsideOwners: ReadonlyMap<string, ReadonlySet<string>>): void {
+    const byName = new Map<string, DrugEntry[]>();
+    for (const e of entries) {
+      this.add(e.name, e);
+      for (const s of e.synonyms) {
+        this.add(s, e);
+        // `5-FU`, `CPT-11` are also written `5FU`, `CPT11`.
+        const { words } = splitWords(normalize(s));
+        if (words.length > 1 && words.length <= 3 && words.some((w) => /\d/.test(w))) this.add(words.join(''), e);
+      }
+      if (!this.byCode.has(e.hcpcs)) this.byCode.set(e.hcpcs, e);
+      const name = keyOf(e.name);
+      const group = byName.get(name);
+      if (group) group.push(e);
+      else byName.set(name, [e]);
+    }
+    // A combination product named with its hyaluronidase's or conjugate's suffix (`trastuzumab and
+    // hyaluronidase-oysk`, `polatuzumab vedotin-piiq`) is also found without it, unless another row has that
+    // name. A single generic without its suffix stays the reference product (`trastuzumab` is not Q5146).
+    for (const e of entries) {
+      const base = /^(.+ .+)-[a-z]{4}$/i.exec(e.name.trim());
+      if (base && !this.keys.has(keyOf(base[1]))) this.add(base[1], e);
+    }
+    for (const e of entries) {
       if (e.name.indexOf('(') < 0) continue;
       const outsideText = e.name.replace(/\([^()]*\)?/g, ' ');
-      if (outsideOwners.get(keyOf(outsideText))?.size === 1) add(outsideText, e);
+      if (outsideOwners.get(keyOf(outsideText))?.size === 1) this.add(outsideText, e);
     }
     for (const group of byName.values()) {
       const frozen = Object.freeze(group);
       for (const e of group) this.groups.set(e, frozen);
     }
-    for (const [text, entry] of aliases) add(text, entry);
-    this.buildFamilies();
   }
 
   /** The built-in catalog (drugs2026.ts), built once. */
@@ -385,13 +402,23 @@ export class DrugCatalog {
     }
     const kept: DrugEntry[] = [];
     const aliases: [string, DrugEntry][] = [];
-    for (const e of this.entries) {
+    for (const e of this.own) {
       const replacement = userKeys.get(keyOf(e.name));
       if (replacement) {
         for (const s of e.synonyms) aliases.push([s, replacement]);
       } else kept.push(e);
     }
-    return new DrugCatalog([...extra, ...kept], aliases);
+    return new DrugCatalog([...extra, ...kept], aliases, this.additions);
+  }
+
+  /**
+   * This catalog plus codes a CMS file adds (the ASP codes it lacks): each joins without taking a name or
+   * synonym this catalog already answers, so the built-in drugs and the user's map keep theirs (`dexamethasone`
+   * stays J1100 when the file adds J1094 `dexamethasone acetate`).
+   */
+  withAdditions(extra: readonly DrugEntry[]): DrugCatalog {
+    if (extra.length === 0) return this;
+    return new DrugCatalog(this.own, this.aliases, [...this.additions, ...extra]);
   }
 
   /** The first entry with this HCPCS code (user entries first). */
