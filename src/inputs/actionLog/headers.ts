@@ -2,13 +2,15 @@
  * Recognising a MAR action log: a header row with an action column and one action-time column (a date-time,
  * or a time beside a date column) instead of start and stop columns. Header names from EXPORTS.md A
  * (Epic MAR_ADMIN_INFO, Cerner CE_MED_RESULT and their report spellings); matching is case-, space- and
- * punctuation-insensitive, and every other column maps as on a flat sheet.
+ * punctuation-insensitive, and every other column maps as on a flat sheet. A header as common as `Status` names
+ * the action column only when the values below it are action words.
  */
 import type { CellValue, Field } from '../../rules/types';
 import { isEmptyCell } from '../../sheet/cell';
 import { matchHeader, normalizeHeader, readHeaderCells } from '../../sheet/headers';
 import { assignFields, bestHeaderRow, tableBelowHeader, type FieldHit } from '../../sheet/tableScan';
 import type { ColumnMapping, DetectedTable, Grid } from '../../sheet/types';
+import { actionKey, actionVocabulary } from './actions';
 
 /** The action log's own columns, beside the flat sheet's fields. */
 export type LogColumn =
@@ -17,11 +19,15 @@ export type LogColumn =
 
 /** Header spellings of the log's columns, and of fields whose action-log spellings a flat sheet never uses. */
 const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' | 'setting' | 'waste', string[]> = {
-  action: ['MAR Action', 'MAR_ACTION_C_NAME', 'Action', 'Admin Action', 'IV Event', 'IV_EVENT_CD', 'Event', 'MAR Action Name', 'Action Name', 'Event Type'],
+  action: [
+    'MAR Action', 'MAR_ACTION_C_NAME', 'Action', 'Admin Action', 'IV Event', 'IV_EVENT_CD', 'Event', 'MAR Action Name',
+    'Action Name', 'Event Type', 'Administration Action', 'Action Taken',
+  ],
   actionTime: [
     'Action Time', 'TAKEN_TIME', 'Time Taken', 'Taken Time', 'Charted Time', 'Admin Time', 'Event Date/Time',
     'Event Time', 'Event Date Time', 'Action Date/Time', 'Action Instant', 'ADMIN_START_DT_TM', 'EVENT_END_DT_TM',
-    'Time', 'Date/Time', 'MAR Time',
+    'Time', 'Date/Time', 'MAR Time', 'Charted Date/Time', 'Taken Date/Time', 'PERFORMED_DT_TM', 'Performed Date/Time',
+    'Documented Date/Time', 'Documented Time', 'Admin Date/Time', 'Administration Date/Time',
   ],
   order: ['ORDER_MED_ID', 'Order ID', 'Order #', 'Order', 'ORDER_ID', 'Order Number', 'Bag', 'Bag ID'],
   line: ['LINE', 'Order Line', 'MAR Line'],
@@ -40,6 +46,36 @@ const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' 
   dose: ['Dose', 'SIG', 'ADMIN_DOSAGE', 'Admin Dose', 'Dose Amount'],
   setting: ['Patient Class', 'PAT_CLASS', 'Encounter Type', 'ENCNTR_TYPE_CD', 'Patient Type'],
 };
+
+/**
+ * Headers of an action column that also head other columns (a claim's `Status`, Paid or Denied; an `Activity`):
+ * the action column only when its values are action words. (The product's own IC Status is a derived column,
+ * never read as a header here.)
+ */
+const ACTION_BY_VALUES = new Set(['Admin Status', 'Status', 'MAR Status', 'Administration Status', 'Activity', 'MAR Activity'].map(normalizeHeader));
+/** Values read below such a header: a log repeats a handful of words. */
+const ACTION_SAMPLE = 200;
+const BUILT_IN_ACTIONS = actionVocabulary();
+
+/**
+ * The values below a header are action words: half or more of the first ones are built-in action words, one of
+ * them at least a dose or a bag (a column of Due or Pending only is a status, not a log of what was given).
+ */
+function holdsActions(grid: Grid, headerIndex: number, column: number): boolean {
+  let values = 0;
+  let actions = 0;
+  let given = false;
+  for (let r = headerIndex + 1; r < grid.values.length && values < ACTION_SAMPLE; r++) {
+    const value = grid.values[r]?.[column - grid.firstColumn];
+    if (isEmptyCell(value)) continue;
+    values++;
+    const kind = typeof value === 'string' ? BUILT_IN_ACTIONS.get(actionKey(value)) : undefined;
+    if (kind === undefined) continue;
+    actions++;
+    if (kind !== 'not-given') given = true;
+  }
+  return given && actions * 2 >= values;
+}
 
 const LOG_KEYS = new Map<string, LogColumn | Field>();
 for (const [column, names] of Object.entries(LOG_HEADERS)) {
@@ -62,11 +98,17 @@ interface RowMap {
   count: number;
 }
 
-function mapRow(cells: CellValue[], firstColumn: number, override?: ColumnMapping): RowMap {
+/** `isActionColumn` tells whether a `Status`-like column holds action words. */
+function mapRow(cells: CellValue[], firstColumn: number, isActionColumn: (column: number) => boolean, override?: ColumnMapping): RowMap {
   const log: Partial<Record<LogColumn, number>> = {};
   const fieldHits: FieldHit[] = [];
+  const actionByValues: number[] = [];
   let count = 0;
   const { headers, derived } = readHeaderCells(cells, firstColumn, (column, text) => {
+    if (ACTION_BY_VALUES.has(normalizeHeader(text))) {
+      actionByValues.push(column);
+      return;
+    }
     // `Rate (mL/hr)`, `Infusion Rate (mL/hr)`: a unit in parentheses does not change what the column is.
     const known = LOG_KEYS.get(normalizeHeader(text)) ?? LOG_KEYS.get(normalizeHeader(text.replace(/\([^)]*\)/g, ' ')));
     if (known && isLogColumn(known)) {
@@ -84,6 +126,14 @@ function mapRow(cells: CellValue[], firstColumn: number, override?: ColumnMappin
       if (hit && !orderTime) fieldHits.push({ column, field: hit.field, rank: hit.rank });
     }
   });
+  // A named action column wins; else the first `Status`-like column whose values are action words.
+  if (log.action === undefined) {
+    const action = actionByValues.find(isActionColumn);
+    if (action !== undefined) {
+      log.action = action;
+      count++;
+    }
+  }
   const { mapping, mapped } = assignFields(fieldHits, override);
   return { headers, derived, mapping, log, count: count + mapped };
 }
@@ -105,7 +155,12 @@ function isActionLog(m: RowMap): boolean {
  * finding on a time lands on that cell.
  */
 export function detectActionLog(grid: Grid, override?: ColumnMapping): ActionLogTable | null {
-  const best = bestHeaderRow(grid, (cells) => mapRow(cells, grid.firstColumn, override), isActionLog, (m) => m.count);
+  const best = bestHeaderRow(
+    grid,
+    (cells, index) => mapRow(cells, grid.firstColumn, (column) => holdsActions(grid, index, column), override),
+    isActionLog,
+    (m) => m.count,
+  );
   if (!best) return null;
   const { index: headerIndex, m } = best;
   if (m.log.actionTime === undefined) {

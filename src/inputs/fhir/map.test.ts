@@ -247,6 +247,21 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(read(ma({ id: 'a1' }), ma({ id: 'a1', subject: undefined })).source.rows).toHaveLength(1);
   });
 
+  test('a later entered-in-error or not-done copy of a completed administration cancels it (the later version wins)', () => {
+    const cancelled = read(ma({ id: 'v1' }), ma({ id: 'v1', status: 'entered-in-error' }), ma({ id: 'v2' }));
+    expect(cancelled.source.rows).toHaveLength(1);
+    expect(cancelled.grid.values[1][col('FHIR id')]).toBe('v2');
+    expect(cancelled.source.summary).toBe(
+      'FHIR: 3 MedicationAdministration resources, 1 coded; not coded: 1 duplicate, 1 entered-in-error; 1 problem (see the warnings)',
+    );
+    expect(cancelled.problems.map((p) => p.message)).toEqual([
+      'MedicationAdministration/v1 is a second version of the resource: the later one is entered-in-error, so it is not coded',
+    ]);
+    expect(read(ma({ id: 'v1' }), ma({ id: 'v1', status: 'not-done' })).source.rows).toHaveLength(0);
+    // A later completed copy of a cancelled one is coded.
+    expect(read(ma({ id: 'v1', status: 'entered-in-error' }), ma({ id: 'v1' })).source.rows).toHaveLength(1);
+  });
+
   test('a dose of 1e400 (Infinity in JSON) keeps the administration, with a finding on its dose', () => {
     const c = new FhirCollector();
     c.addDocument(JSON.stringify(ma({ dosage: { route: { text: 'IV infusion' }, dose: { value: 1, unit: 'mg' } } })).replace('"value":1', '"value":1e400'));
@@ -287,6 +302,220 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(wallClock('garbage')).toBeNull();
   });
 
+});
+
+describe('FHIR R5 MedicationAdministration beside R4', () => {
+  /** An R5 administration: medication.concept, encounter, occurencePeriod (R5's spelling) and reason. */
+  function r5(extra: Record<string, unknown>) {
+    return {
+      resourceType: 'MedicationAdministration',
+      id: 'r5-1',
+      status: 'completed',
+      medication: { concept: { text: 'vancomycin' } },
+      subject: { reference: 'Patient/p1' },
+      encounter: { reference: 'Encounter/e1' },
+      occurencePeriod: { start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T10:31:00-05:00' },
+      reason: [{ concept: { text: 'Sepsis', coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'A41.9' }] } }],
+      dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] }, method: { text: 'infusion' }, dose: { value: 1.75, unit: 'g' } },
+      ...extra,
+    };
+  }
+
+  test('medication.concept, encounter, occurencePeriod and reason are read as R4 reads their fields', () => {
+    const f = read(patient, encounter, r5({}));
+    expect(['Drug', 'Encounter', 'Start', 'Stop', 'Diagnosis', 'Necessity'].map((h) => cellOf(f, h))).toEqual([
+      'vancomycin', 'FIN-100', '2026-03-02 09:00', '2026-03-02 10:31', 'A41.9', 'Sepsis',
+    ]);
+    const coded = codeRows(f.source.rows);
+    expect(coded.encounters[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96365 x1', '96366 x1']);
+    expect(coded.encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x4']);
+  });
+
+  test.each([
+    ['occurenceDateTime', { occurenceDateTime: '2026-03-02T10:15:00-05:00' }, ['2026-03-02 10:15', null]],
+    ['occurrenceDateTime (two r)', { occurrenceDateTime: '2026-03-02T10:15:00-05:00' }, ['2026-03-02 10:15', null]],
+    ['occurrencePeriod (two r)', { occurrencePeriod: { start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T09:40:00-05:00' } }, ['2026-03-02 09:00', '2026-03-02 09:40']],
+    ['occurenceTiming with one event', { occurenceTiming: { event: ['2026-03-02T10:15:00-05:00'] } }, ['2026-03-02 10:15', null]],
+    ['occurenceTiming bounds', { occurenceTiming: { repeat: { boundsPeriod: { start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T09:40:00-05:00' } } } }, ['2026-03-02 09:00', '2026-03-02 09:40']],
+  ])('%s gives the times', (_name, times, expected) => {
+    const f = read(r5({ occurencePeriod: undefined, ...times }));
+    expect([cellOf(f, 'Start'), cellOf(f, 'Stop')]).toEqual(expected);
+  });
+
+  test('a moment (occurenceDateTime) with a bare IV route is a push, as effectiveDateTime is', () => {
+    const f = read(r5({ occurencePeriod: undefined, occurenceDateTime: '2026-03-02T10:15:00-05:00', dosage: { route: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] } } }));
+    expect(cellOf(f, 'Route')).toBe('IV push');
+  });
+
+  test('medication.reference names the Medication of the export, contained or bundled', () => {
+    const bundled = { resourceType: 'Medication', id: 'm1', code: { text: 'cefazolin 2 g' } };
+    expect(cellOf(read(bundled, r5({ medication: { reference: { reference: 'Medication/m1' } } })), 'Drug')).toBe('cefazolin 2 g');
+    const contained = r5({ medication: { reference: { reference: '#m2' } }, contained: [{ resourceType: 'Medication', id: 'm2', code: { text: 'ondansetron' } }] });
+    expect(cellOf(read(contained), 'Drug')).toBe('ondansetron');
+  });
+
+  test('an R4-shaped administration with encounter in place of context is in that encounter', () => {
+    const push = (id: string, at: string) =>
+      ma({ id, context: undefined, encounter: { reference: 'Encounter/e1' }, effectivePeriod: undefined, effectiveDateTime: `2026-03-0${at}-05:00` });
+    const f = read(patient, encounter, push('a', '2T22:00:00'), push('b', '3T02:00:00'));
+    expect([cellOf(f, 'Encounter'), cellOf(f, 'Encounter', 1)]).toEqual(['FIN-100', 'FIN-100']);
+    const coded = codeRows(f.source.rows);
+    expect(coded.encounters.map((e) => e.cpt.map((c) => c.code))).toEqual([['96374', '96376']]);
+  });
+
+  test("an R5 Encounter's class (a list of CodeableConcepts) and serviceType (CodeableReferences) give the setting", () => {
+    const emer = { resourceType: 'Encounter', id: 'e1', class: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'EMER' }] }] };
+    expect(cellOf(read(emer, r5({})), 'Setting')).toBe('facility');
+    expect(read(emer, r5({})).problems).toEqual([]);
+    const office = { resourceType: 'Encounter', id: 'e1', class: [{ coding: [{ code: 'AMB' }] }], serviceType: [{ concept: { text: 'Physician office visit' } }] };
+    expect(cellOf(read(office, r5({})), 'Setting')).toBe('office');
+  });
+
+  test("R5's performer (a CodeableReference) is the nurse and R5's Coverage insurer the payer", () => {
+    const insurer = { resourceType: 'Coverage', id: 'c1', status: 'active', beneficiary: { reference: 'Patient/p1' }, insurer: { display: 'Aetna' } };
+    const f = read(insurer, r5({ performer: [{ actor: { reference: { reference: 'Practitioner/n1', display: 'J. Rivera RN' } } }] }));
+    expect([cellOf(f, 'Nurse'), cellOf(f, 'Payer')]).toEqual(['J. Rivera RN', 'Aetna']);
+  });
+});
+
+describe('drugs sent only as codes', () => {
+  const rxnorm = (code: string) => ({ coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code }] });
+  const ndcOnly = (code: string) => ({ coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code }] });
+  const push = (id: string, time: string, concept: unknown) =>
+    ma({ id, medicationCodeableConcept: concept, effectivePeriod: undefined, effectiveDateTime: `2026-03-02T${time}:00-05:00` });
+
+  test('are named by their code (an NDC in its 5-4-2 form, also in the NDC cell), so two of them are two drugs', () => {
+    const f = read(push('a', '10:40', rxnorm('1719')), push('b', '10:50', ndcOnly('0409-4888-02')));
+    expect([cellOf(f, 'Drug'), cellOf(f, 'Drug', 1)]).toEqual(['RxNorm 1719', 'NDC 00409-4888-02']);
+    expect([cellOf(f, 'NDC'), cellOf(f, 'NDC', 1)]).toEqual([null, '00409-4888-02']);
+    // A second drug's push is 96375; read as one undocumented drug it was a repeat (96376), lost at 30 minutes.
+    expect(codeRows(f.source.rows).encounters[0].cpt.map((c) => c.code)).toEqual(['96374', '96375']);
+  });
+
+  test('say so in an unknown-drug finding on the drug, in place of the rules\' one', () => {
+    const f = read(push('a', '10:40', rxnorm('1719')));
+    expect(f.source.notes[0].findings.map((x) => [x.id, x.field, x.message])).toEqual([
+      ['unknown-drug', 'drug', 'The export gives no name for this drug, only its code RxNorm 1719: check the drug; a code your drug map or NDC crosswalk does not list gets no HCPCS line.'],
+    ]);
+    // A drug with a name has no such finding.
+    expect(read(push('a', '10:40', { text: 'ondansetron', ...rxnorm('312086') })).source.notes[0].findings).toEqual([]);
+  });
+
+  test('a Medication of the export with only a code is named by it, never "(not in the export)", however referenced', () => {
+    const med = { resourceType: 'Medication', id: 'm3', code: rxnorm('1665060') };
+    const by = (reference: string, fullUrl?: string) => {
+      const c = new FhirCollector();
+      c.addDocument(JSON.stringify({
+        resourceType: 'Bundle',
+        entry: [{ fullUrl, resource: med }, { resource: ma({ medicationCodeableConcept: undefined, medicationReference: { reference } }) }],
+      }));
+      return fhirInput(c.resources).grid.values[1][col('Drug')];
+    };
+    expect(by('Medication/m3')).toBe('RxNorm 1665060');
+    expect(by('https://ehr.example.org/fhir/Medication/m3')).toBe('RxNorm 1665060');
+    expect(by('urn:uuid:aaaaaaaa-0000-0000-0000-000000000004', 'urn:uuid:aaaaaaaa-0000-0000-0000-000000000004')).toBe('RxNorm 1665060');
+    const contained = read(ma({ medicationCodeableConcept: undefined, medicationReference: { reference: '#m' }, contained: [{ ...med, id: 'm' }] }));
+    expect(cellOf(contained, 'Drug')).toBe('RxNorm 1665060');
+  });
+});
+
+describe('references resolve the same way everywhere', () => {
+  test('partOf by urn:uuid (the entry\'s fullUrl) or by absolute URL joins the bag, as a relative reference does', () => {
+    const period = (from: string, to: string) => ({ start: `2026-03-02T${from}:00-05:00`, end: `2026-03-02T${to}:00-05:00` });
+    const dosed = { route: { text: 'IV infusion' }, dose: { value: 1.75, unit: 'g' }, rateQuantity: { value: 125, unit: 'mL/h' } };
+    const first = ma({ id: 's1', medicationCodeableConcept: { text: 'vancomycin' }, effectivePeriod: period('09:00', '09:40'), dosage: dosed });
+    const bagOf = (reference: string) => {
+      const c = new FhirCollector();
+      c.addDocument(JSON.stringify({
+        resourceType: 'Bundle',
+        entry: [
+          { fullUrl: 'urn:uuid:11111111-1111-1111-1111-111111111111', resource: first },
+          { resource: ma({ id: 's2', medicationCodeableConcept: { text: 'vancomycin' }, effectivePeriod: period('09:50', '10:41'), dosage: dosed, partOf: [{ reference }] }) },
+        ],
+      }));
+      const input = fhirInput(c.resources);
+      return [input.source.rows.map((r) => r.values.order), codeRows(input.source.rows).encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)];
+    };
+    const joined = [['s1', 's1'], ['J3370 x4']];
+    expect(bagOf('MedicationAdministration/s1')).toEqual(joined);
+    expect(bagOf('urn:uuid:11111111-1111-1111-1111-111111111111')).toEqual(joined);
+    expect(bagOf('https://ehr.example.org/fhir/MedicationAdministration/s1/_history/2')).toEqual(joined);
+  });
+
+  test('the Coverage of a patient whose subject is an absolute URL or the urn:uuid of its entry gives the payer', () => {
+    const payerWith = (subject: string) => {
+      const c = new FhirCollector();
+      c.addDocument(JSON.stringify({
+        resourceType: 'Bundle',
+        entry: [{ fullUrl: 'urn:uuid:p-1', resource: patient }, { resource: coverage }, { resource: ma({ subject: { reference: subject } }) }],
+      }));
+      return fhirInput(c.resources).grid.values[1][col('Payer')];
+    };
+    expect(payerWith('Patient/p1')).toBe('Medicare');
+    expect(payerWith('https://ehr.example.org/fhir/Patient/p1')).toBe('Medicare');
+    expect(payerWith('urn:uuid:p-1')).toBe('Medicare');
+    // A beneficiary written as the patient's full URL too.
+    const absolute = { ...coverage, beneficiary: { reference: 'https://ehr.example.org/fhir/Patient/p1' } };
+    expect(cellOf(read(patient, absolute, ma({})), 'Payer')).toBe('Medicare');
+  });
+});
+
+describe('route codes without text', () => {
+  const V3 = 'http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration';
+  test.each([
+    [V3, 'IM', 'IM', ['96372']],
+    [V3, 'IVPUSH', 'IV push', ['96374']],
+    [V3, 'IVINFUS', 'IV infusion', []],
+    [V3, 'SQ', 'SC', ['96372']],
+    [V3, 'SC', 'SC', ['96372']],
+    [V3, 'IT', 'intrathecal', []],
+    [V3, 'PO', 'oral', []],
+    [V3, 'IV', 'IV push', ['96374']], // a bare IV dose given at one moment is a push
+    ['http://snomed.info/sct', '72607000', 'intrathecal', []],
+    ['http://snomed.info/sct', '26643006', 'oral', []],
+    ['http://snomed.info/sct', '18679011', 'inhalation', []],
+  ])('%s %s is read as %s', (system, code, route, cpt) => {
+    const f = read(ma({ effectivePeriod: undefined, effectiveDateTime: '2026-03-02T09:15:00-05:00', dosage: { route: { coding: [{ system, code }] }, dose: { value: 4, unit: 'mg' } } }));
+    expect(cellOf(f, 'Route')).toBe(route);
+    const coded = codeRows(f.source.rows);
+    expect(coded.rows[0].findings.map((x) => x.id)).not.toContain('missing-route');
+    if (cpt.length) expect(coded.encounters[0].cpt.map((c) => c.code)).toEqual(cpt);
+  });
+
+  test('a v3 letter code of another system is no route code (a site may use IT for something else)', () => {
+    const f = read(ma({ dosage: { route: { coding: [{ system: 'urn:oid:1.2.840.114350.1', code: 'IT' }] } } }));
+    expect(cellOf(f, 'Route')).toBeNull();
+  });
+});
+
+describe('a slip in one field never drops the administration', () => {
+  test.each([
+    ['a dose value written as text', { dosage: { route: { text: 'IV push' }, dose: { value: '4', unit: 'mg' } } }, 'Dose', '4 mg'],
+    ['an end of null', { effectivePeriod: { start: '2026-03-02T09:00:00-05:00', end: null } }, 'Stop', null],
+    ['reasonCode as one object', { reasonCode: { text: 'Sepsis', coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'A41.9' }] } }, 'Diagnosis', 'A41.9'],
+    ['partOf as one object', { partOf: { reference: 'Procedure/x' } }, 'Bag', null],
+    ['a numeric code inside one object read as a list', { reasonCode: { text: 'Sepsis', coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 5 }] } }, 'Necessity', 'Sepsis'],
+    ['a numeric site code', { dosage: { site: { coding: [{ system: 'http://snomed.info/sct', code: 368208006, display: 'Left arm' }] } } }, 'Site', 'Left arm'],
+  ])('%s: read, where its meaning is clear, without a problem', (_name, extra, column, value) => {
+    const f = read(ma(extra));
+    expect(f.source.rows).toHaveLength(1);
+    expect(cellOf(f, column)).toBe(value);
+    expect(f.problems).toEqual([]);
+  });
+
+  test('a field that cannot be read is left out and named; the rest of the administration is coded', () => {
+    const f = read(ma({ reasonCode: ['Sepsis', { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'A41.9' }] }], dosage: { route: { text: 'IV infusion' }, dose: { value: 'four', unit: 'mg' } } }));
+    expect(f.source.rows).toHaveLength(1);
+    expect([cellOf(f, 'Diagnosis'), cellOf(f, 'Dose'), cellOf(f, 'Route')]).toEqual(['A41.9', null, 'IV infusion']);
+    expect(f.problems.map((p) => p.message)).toEqual([
+      'MedicationAdministration/ma1: reasonCode.0 (Invalid input: expected object, received string) could not be read; the rest was read',
+      'MedicationAdministration/ma1: dosage.dose.value (Invalid input) could not be read; the rest was read',
+    ]);
+    // The status is required: without one the administration is still not coded, and said so.
+    const noStatus = read(ma({ id: 'bad', status: null }));
+    expect(noStatus.counts.notCoded.get('unreadable')).toBe(1);
+    expect(noStatus.problems[0].message).toBe('MedicationAdministration/bad: status: Invalid input: expected string, received null; not coded');
+  });
 });
 
 describe('reading FHIR text', () => {

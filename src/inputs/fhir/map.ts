@@ -1,8 +1,10 @@
 /**
- * FHIR R4 MedicationAdministration resources to administration rows (EXPORTS.md B): one row per usable
- * administration, with its FHIR id and the input fields, as a grid the writers put beside the IC columns.
- * Patient, Encounter, Coverage and Medication come from the same export (bundled, contained or referenced).
+ * FHIR MedicationAdministration resources (R4, and R5's spellings of the same fields) to administration rows
+ * (EXPORTS.md B): one row per usable administration, with its FHIR id and the input fields, as a grid the writers
+ * put beside the IC columns. Patient, Encounter, Coverage and Medication come from the same export (bundled,
+ * contained or referenced).
  */
+import type { z } from 'zod';
 import { FINDING_SEVERITY } from '../../rules/findings';
 import type { CellValue, Field, Finding, InputRow, Setting } from '../../rules/types';
 import { readNdc } from '../../rules/values/ndc';
@@ -11,6 +13,7 @@ import { readRoute } from '../../rules/vocabulary';
 import type { DetectedTable, Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
 import { count, type AdapterOutput, type SourceNote } from '../types';
+import { readLeniently } from './lenient';
 import type { FhirProblem, ReadResource } from './read';
 import {
   coverageSchema,
@@ -24,6 +27,7 @@ import {
   type Medication,
   type MedicationAdministration,
   type Patient,
+  type Period,
   type Quantity,
 } from './schemas';
 
@@ -32,7 +36,44 @@ const NO_VALUES: SourceNote['encounterValues'] = Object.freeze({});
 
 export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
 const ICD10CM_SYSTEM = 'http://hl7.org/fhir/sid/icd-10-cm';
-const SNOMED_ROUTES: Record<string, string> = { '47625008': 'IV', '78421000': 'IM', '34206005': 'SC' };
+/** Drug code systems (by URI or OID) by the name a drug sent only as a code is given: `RxNorm 1719`. */
+const DRUG_CODE_SYSTEMS = new Map(Object.entries({
+  [NDC_SYSTEM]: 'NDC',
+  'urn:oid:2.16.840.1.113883.6.69': 'NDC',
+  'http://www.nlm.nih.gov/research/umls/rxnorm': 'RxNorm',
+  'urn:oid:2.16.840.1.113883.6.88': 'RxNorm',
+  'http://snomed.info/sct': 'SNOMED',
+}));
+/** SNOMED CT route codes to the words the rules read (vocabulary.ts readRoute). */
+const SNOMED_ROUTES = new Map(Object.entries({
+  '47625008': 'IV', '78421000': 'IM', '34206005': 'SC', '72607000': 'intrathecal', '58100008': 'intra-arterial',
+  '38239002': 'intraperitoneal', '404820008': 'epidural', '12130007': 'intra-articular', '372464004': 'intradermal',
+  '26643006': 'oral', '37839007': 'sublingual', '37161004': 'rectal', '46713006': 'nasal', '6064005': 'topical',
+  '45890007': 'transdermal', '54485002': 'ophthalmic', '10547007': 'otic', '16857009': 'vaginal',
+  // Inhalation: the UK extension's code, as exports often write it cut to 8 digits, and the international one.
+  '18679011000001101': 'inhalation', '18679011': 'inhalation', '447694001': 'inhalation',
+}));
+/** HL7 v3 RouteOfAdministration codes to the same words. */
+const V3_ROUTES = new Map(Object.entries({
+  IVINJ: 'IV push', IVINJBOL: 'IV push', IVPUSH: 'IV push', IVRPUSH: 'IV push', IVSPUSH: 'IV push',
+  // v3 defines IV as an intravenous infusion, but exports write it for any IV dose: the method and times decide.
+  IV: 'IV',
+  IVC: 'IV infusion', IVCC: 'IV infusion', IVCI: 'IV infusion', IVINFUS: 'IV infusion', IVASCINFUS: 'IV infusion',
+  IVFLUSH: 'IV flush',
+  IM: 'IM', IMD: 'IM', IMZ: 'IM',
+  SQ: 'SC', SC: 'SC', SQINFUS: 'SC infusion',
+  IT: 'intrathecal', ITINJ: 'intrathecal',
+  IA: 'intra-arterial', IAINJ: 'intra-arterial', IAINJP: 'intra-arterial', IAINJSP: 'intra-arterial',
+  IPINJ: 'intraperitoneal', IPLRINJ: 'intrapleural', EPI: 'epidural', EPIDURINJ: 'epidural', IDINJ: 'intradermal',
+  PO: 'oral', SL: 'sublingual', PR: 'rectal', NEB: 'nebulized', IPINHL: 'inhalation', ORIFINHL: 'inhalation',
+  NASINHL: 'nasal', TRNSDERM: 'transdermal',
+}));
+const ROUTE_SYSTEMS = new Map(Object.entries({
+  'http://snomed.info/sct': SNOMED_ROUTES,
+  'http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration': V3_ROUTES,
+  'http://hl7.org/fhir/v3/RouteOfAdministration': V3_ROUTES, // STU3's URI
+  'urn:oid:2.16.840.1.113883.5.112': V3_ROUTES,
+}));
 /** Encounter.class codes (v3 ActCode) billed as a facility: emergency, observation, inpatient, short stay. */
 const FACILITY_CLASSES = new Set(['EMER', 'OBSENC', 'IMP', 'ACUTE', 'SS', 'NONAC', 'PRENC']);
 /** The statuses whose administrations are not coded (EXPORTS.md B). */
@@ -51,7 +92,7 @@ export interface FhirCounts {
   administrations: number;
   /** Coded rows. */
   coded: number;
-  /** Not coded, by status (not-done, entered-in-error) or `unreadable` (fails the schema). */
+  /** Not coded, by status (not-done, entered-in-error), `duplicate` (an earlier copy of a later one) or `unreadable`. */
   notCoded: Map<string, number>;
   /** Patient, Encounter, Coverage, Medication resources used for context. */
   context: number;
@@ -64,7 +105,7 @@ export interface FhirInput {
   table: DetectedTable;
   source: AdapterOutput;
   counts: FhirCounts;
-  /** Resources that failed the schema, and read problems passed in. */
+  /** Resources or fields that could not be read, copies of one administration, and read problems passed in. */
   problems: FhirProblem[];
 }
 
@@ -94,13 +135,13 @@ export function wallClock(text: string | undefined): string | null {
  * Per administration id, the id of the bag it belongs to when `partOf` links it to another administration of the
  * export (followed to the first, whatever the order): a segment and the administration it continues share one.
  */
-function bagsOf(list: readonly MedicationAdministration[]): Map<string, string> {
+function bagsOf(list: readonly MedicationAdministration[], references: References): Map<string, string> {
   const byId = new Map<string, MedicationAdministration>();
   for (const ma of list) if (ma.id) byId.set(ma.id, ma);
   const parentOf = (ma: MedicationAdministration): string | null => {
     for (const p of ma.partOf ?? []) {
-      const m = /(?:^|\/)MedicationAdministration\/([^/]+)$/.exec(p.reference ?? '');
-      if (m && byId.has(m[1]) && m[1] !== ma.id) return m[1];
+      const parent = references.get('MedicationAdministration', p.reference)?.id;
+      if (parent !== undefined && byId.has(parent) && parent !== ma.id) return parent;
     }
     return null;
   };
@@ -201,14 +242,27 @@ function rateText(dosage: MedicationAdministration['dosage']): string {
   return `${quantityText(ratio.numerator)}/${perUnit}`;
 }
 
-/** SNOMED route (IV, IM, SC) or its text, with the method's push/infusion: `IV push`, `IV infusion`. */
+/**
+ * The words of a route code (SNOMED CT, HL7 v3 RouteOfAdministration), else the route's text. A code of another
+ * system is no route code, except a SNOMED number (some exports leave the system out or misspell it).
+ */
+function routeWords(route: CodeableConcept | undefined): string {
+  for (const c of route?.coding ?? []) {
+    const code = c.code?.trim() ?? '';
+    const table = c.system ? ROUTE_SYSTEMS.get(c.system) : undefined;
+    const words = table ? table.get(code) : (SNOMED_ROUTES.get(code) ?? (c.system ? undefined : V3_ROUTES.get(code)));
+    if (words) return words;
+  }
+  return conceptText(route);
+}
+
+/** The route (a code's words, or its text) with the method's push/infusion: `IV push`, `IV infusion`. */
 function routeText(dosage: MedicationAdministration['dosage'], point: boolean): string {
   if (!dosage) return '';
-  const snomed = dosage.route?.coding?.map((c) => (c.code ? SNOMED_ROUTES[c.code] : undefined)).find(Boolean);
-  const route = snomed ?? conceptText(dosage.route);
+  const route = routeWords(dosage.route);
   const method = conceptText(dosage.method).toLowerCase();
   // A bare IV route (SNOMED's, or a site's text such as `Intravenous`) takes the method's push or infusion; with
-  // no method, a dose given at one moment (effectiveDateTime) was a push (EXPORTS.md B).
+  // no method, a dose given at one moment (effectiveDateTime, R5's occurenceDateTime) was a push (EXPORTS.md B).
   if (route && readRoute(route) === 'iv') {
     // A pump the patient goes home on (RULES.md 3.8: 96416), not the infusion pump at the chair.
     if (/ambulatory|portable|home|cadd|elastomeric|infusor|disposable pump/.test(method)) return `${route} ambulatory pump`;
@@ -221,29 +275,122 @@ function routeText(dosage: MedicationAdministration['dosage'], point: boolean): 
   return route || method;
 }
 
-/** A resource index: `Type/id`, full URLs and contained `#id`s resolve to the parsed resource. */
-class Index {
-  private readonly byKey = new Map<string, unknown>();
-  add(key: string | null | undefined, value: unknown): void {
-    if (key && !this.byKey.has(key)) this.byKey.set(key, value);
+type Context = Patient | Encounter | Medication | Coverage;
+/** The resources read for context, by type (their schemas). */
+const CONTEXT_SCHEMAS = new Map<string, z.ZodType<Context>>([
+  ['Patient', patientSchema], ['Encounter', encounterSchema], ['Medication', medicationSchema], ['Coverage', coverageSchema],
+]);
+interface Resources {
+  Patient: Patient;
+  Encounter: Encounter;
+  Medication: Medication;
+  Coverage: Coverage;
+  MedicationAdministration: MedicationAdministration;
+}
+
+/**
+ * The export's resources by every way a reference names one: `Type/id`, an absolute URL ending in it (a version,
+ * `/_history/2`, ignored), a Bundle entry's fullUrl (`urn:uuid:...`), or `#id` for a resource's contained ones.
+ * Every reference (subject, context, medication, partOf, beneficiary) resolves so, to a resource of the type it
+ * names.
+ */
+class References {
+  private readonly byKey = new Map<string, { resourceType: string; id?: string }>();
+  add(resource: { resourceType: string; id?: string }, fullUrl: string | null): void {
+    for (const key of [resource.id ? `${resource.resourceType}/${resource.id}` : null, fullUrl]) {
+      if (key && !this.byKey.has(key)) this.byKey.set(key, resource);
+    }
   }
-  get<T>(reference: string | undefined, contained?: Map<string, unknown>): T | undefined {
+  get<K extends keyof Resources>(type: K, reference: string | undefined, contained?: ReadonlyMap<string, unknown>): Resources[K] | undefined {
     if (!reference) return undefined;
-    if (reference.startsWith('#')) return contained?.get(reference.slice(1)) as T | undefined;
-    const hit = this.byKey.get(reference);
-    if (hit !== undefined) return hit as T;
-    const tail = /([A-Za-z]+\/[^/]+)$/.exec(reference); // an absolute URL ending in Type/id
-    return tail ? (this.byKey.get(tail[1]) as T | undefined) : undefined;
+    const hit = reference.startsWith('#') ? readContained(contained?.get(reference.slice(1))) : this.find(reference);
+    return hit?.resourceType === type ? (hit as Resources[K]) : undefined;
   }
+  private find(reference: string) {
+    const exact = this.byKey.get(reference);
+    if (exact) return exact;
+    const tail = /([A-Za-z]+\/[^/]+)(?:\/_history\/[^/]+)?$/.exec(reference);
+    return tail ? this.byKey.get(tail[1]) : undefined;
+  }
+}
+
+/** A contained resource, read by its type's schema when it is one read for context. */
+function readContained(value: unknown): Context | undefined {
+  const type = (value as { resourceType?: unknown } | undefined)?.resourceType;
+  const schema = typeof type === 'string' ? CONTEXT_SCHEMAS.get(type) : undefined;
+  const read = schema ? readLeniently(schema, value) : null;
+  return read?.ok ? read.data : undefined;
 }
 
 const refId = (reference: string | undefined) => (reference ? (reference.split('/').pop() ?? '') : '');
 
+/** `RxNorm 1719`, `NDC 00409-4888-02` (an NDC in its 5-4-2 form): a drug's first code, for a drug sent with no name. */
+function codeName(concept: CodeableConcept | undefined): string {
+  const coding = concept?.coding?.find((c) => c.code?.trim());
+  if (!coding?.code) return '';
+  const system = DRUG_CODE_SYSTEMS.get(coding.system ?? '') ?? 'code';
+  const ndc = system === 'NDC' ? readNdc(coding.code) : null;
+  return `${system} ${ndc?.kind === 'ndc' ? ndc.ndc : coding.code.trim()}`;
+}
+
+interface Drug {
+  concept: CodeableConcept | undefined;
+  /** The Drug cell. */
+  name: string;
+  /** The code the drug is named by when the export gives it no name (`RxNorm 1719`), else null. */
+  onlyCode: string | null;
+}
+
+/**
+ * The drug: the administration's own concept (R4 medicationCodeableConcept, R5 medication.concept), or the
+ * Medication it references (R4 medicationReference, R5 medication.reference), contained or in the export. Named by
+ * its text, a coding's display or the reference's display; else by its code, so two drugs sent only as codes stay
+ * two drugs (a second drug's push is 96375, not a repeat of the first).
+ */
+function drugOf(ma: MedicationAdministration, references: References, contained: ReadonlyMap<string, unknown>): Drug {
+  const reference = ma.medicationReference ?? ma.medication?.reference;
+  const own = ma.medicationCodeableConcept ?? ma.medication?.concept;
+  const held = !own && reference?.reference ? references.get('Medication', reference.reference, contained) : undefined;
+  const concept = own ?? held?.code;
+  const name = conceptText(concept) || reference?.display?.trim() || '';
+  if (name) return { concept, name, onlyCode: null };
+  const code = codeName(concept);
+  if (code) return { concept, name: code, onlyCode: code };
+  // A reference to a Medication the export does not hold is named as such, never read as no drug at all.
+  const notHeld = !own && !held ? reference?.reference : undefined;
+  return { concept, name: notHeld ? `${notHeld} (not in the export)` : '', onlyCode: null };
+}
+
+/**
+ * When it was given: R4's effective[x], or R5's occurence[x] (either spelling). A period, or one moment (a push or
+ * an injection); a Timing is its bounds, or its events (one is a moment, several span the first to the last).
+ */
+function timesOf(ma: MedicationAdministration): { period: Period | undefined; at: string | undefined } {
+  const timing = ma.occurenceTiming ?? ma.occurrenceTiming;
+  const events = [...(timing?.event ?? [])].sort();
+  const span = events.length > 1 ? { start: events[0], end: events[events.length - 1] } : undefined;
+  return {
+    period: ma.effectivePeriod ?? ma.occurencePeriod ?? ma.occurrencePeriod ?? timing?.repeat?.boundsPeriod ?? span,
+    at: ma.effectiveDateTime ?? ma.occurenceDateTime ?? ma.occurrenceDateTime ?? (events.length === 1 ? events[0] : undefined),
+  };
+}
+
+/** The performer's name: R4's actor.display, R5's actor.reference.display, or the actor's concept. */
+function performerName(ma: MedicationAdministration): string | null {
+  for (const { actor } of ma.performer ?? []) {
+    const name = actor?.display ?? (typeof actor?.reference === 'object' ? actor.reference.display : undefined) ?? conceptText(actor?.concept);
+    if (name) return name;
+  }
+  return null;
+}
+
 function encounterSetting(e: Encounter | undefined): Setting | null {
   if (!e) return null;
-  if (e.class?.code && FACILITY_CLASSES.has(e.class.code.toUpperCase())) return 'facility';
+  // R4's class is one Coding, R5's CodeableConcepts: each code counts.
+  const classCodes = (e.class ?? []).flatMap((c) => [c.code, ...(c.coding ?? []).map((x) => x.code)]);
+  if (classCodes.some((code) => code && FACILITY_CLASSES.has(code.toUpperCase()))) return 'facility';
   const texts: string[] = [];
-  for (const c of [...(e.type ?? []), ...(e.serviceType ? [e.serviceType] : [])]) {
+  for (const c of [...(e.type ?? []), ...(e.serviceType ?? []).map((s) => s.concept ?? s)]) {
     texts.push(c.text ?? '');
     for (const code of c.coding ?? []) {
       texts.push(code.display ?? '');
@@ -257,75 +404,109 @@ function encounterSetting(e: Encounter | undefined): Setting | null {
   return null;
 }
 
+/** A MedicationAdministration as read, and where: its line (NDJSON) and Bundle fullUrl. */
+interface Administration {
+  ma: MedicationAdministration;
+  line: number | null;
+  fullUrl: string | null;
+}
+
+/** `MedicationAdministration/a1 on line 3`, for problems. */
+function resourceName(type: string, id: string | undefined, line: number | null): string {
+  return `${type}/${id ?? '(no id)'}${line !== null ? ` on line ${line}` : ''}`;
+}
+
+/** The problem a second copy of an administration is: the later copy wins (a later version), coded or not. */
+function duplicateProblem(before: Administration, later: Administration): FhirProblem {
+  const where = resourceName('MedicationAdministration', later.ma.id, later.line);
+  const at = before.line !== null ? ` on line ${before.line}` : '';
+  const coded = !NOT_CODED.has(later.ma.status);
+  if (JSON.stringify(before.ma) === JSON.stringify(later.ma)) {
+    return { line: later.line, message: `${where} repeats the resource${at}: ${coded ? 'coded once' : `not coded (${later.ma.status})`}` };
+  }
+  const outcome = coded ? 'the later one is coded' : `the later one is ${later.ma.status}, so it is not coded`;
+  return { line: later.line, message: `${where} is a second version of the resource${at}: ${outcome}` };
+}
+
 /** Every usable MedicationAdministration as a coded-workbook row; the rest counted. */
 export function fhirInput(resources: readonly ReadResource[], readProblems: readonly FhirProblem[] = []): FhirInput {
   const problems: FhirProblem[] = [...readProblems];
   const counts: FhirCounts = { administrations: 0, coded: 0, notCoded: new Map(), context: 0, otherTypes: new Map() };
-  const index = new Index();
-  const coverageByPatient = new Map<string, Coverage>();
-  const administrations: { ma: MedicationAdministration; line: number | null }[] = [];
-  const administrationById = new Map<string, { subject: string; index: number }[]>();
+  const references = new References();
+  const coverages: Coverage[] = [];
+  const read: Administration[] = [];
 
-  const context: [string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }][] = [
-    ['Patient', patientSchema], ['Encounter', encounterSchema], ['Medication', medicationSchema], ['Coverage', coverageSchema],
-  ];
+  // Read first, then resolve: a reference may name a resource further on (NDJSON files come in any order).
   for (const { resource, line, fullUrl } of resources) {
     const type = resource.resourceType;
-    const where = `${type}/${resource.id ?? '(no id)'}${line !== null ? ` on line ${line}` : ''}`;
+    const where = resourceName(type, resource.id, line);
+    const unread = (fields: string[]) => {
+      for (const field of fields) problems.push({ line, message: `${where}: ${field} could not be read; the rest was read` });
+    };
     if (type === 'MedicationAdministration') {
       counts.administrations++;
-      const parsed = medicationAdministrationSchema.safeParse(resource);
-      if (!parsed.success) {
+      const parsed = readLeniently(medicationAdministrationSchema, resource);
+      if (!parsed.ok) {
         bump(counts.notCoded, 'unreadable');
-        const issue = parsed.error.issues[0];
-        problems.push({ line, message: `${where}: ${issue.path.join('.') || 'resource'}: ${issue.message}; not coded` });
-      } else if (NOT_CODED.has(parsed.data.status)) bump(counts.notCoded, parsed.data.status);
-      else {
-        // One resource id is one administration: an export's pages that overlap, or two exports joined, list it
-        // again. Coded once (the last copy, a later version of it), never billed twice.
-        // The same id for another patient is another administration (ids from two systems joined): kept apart. A
-        // subject written as a full URL or left out is the same patient.
-        const id = parsed.data.id;
-        const subject = patientKey(parsed.data.subject?.reference);
-        const copies = id ? administrationById.get(id) : undefined;
-        const earlier = copies?.find((c) => c.subject === subject || c.subject === '' || subject === '')?.index;
-        if (earlier === undefined) {
-          if (id) administrationById.set(id, [...(copies ?? []), { subject, index: administrations.length }]);
-          administrations.push({ ma: parsed.data, line });
-        } else {
-          const before = administrations[earlier];
-          const same = JSON.stringify(before.ma) === JSON.stringify(parsed.data);
-          const at = (l: number | null) => (l !== null ? ` on line ${l}` : '');
-          problems.push({
-            line,
-            message: same
-              ? `${where} repeats the resource${at(before.line)}: coded once`
-              : `${where} is a second version of the resource${at(before.line)}: the later one is coded`,
-          });
-          bump(counts.notCoded, 'duplicate');
-          administrations[earlier] = { ma: parsed.data, line };
-        }
+        problems.push({ line, message: `${where}: ${parsed.problem}; not coded` });
+        continue;
       }
+      unread(parsed.unread);
+      read.push({ ma: parsed.data, line, fullUrl });
       continue;
     }
-    const schema = context.find(([t]) => t === type)?.[1];
+    const schema = CONTEXT_SCHEMAS.get(type);
     if (!schema) {
       bump(counts.otherTypes, type);
       continue;
     }
-    const parsed = schema.safeParse(resource);
-    if (!parsed.success) {
-      problems.push({ line, message: `${where} does not have the FHIR R4 shape; it was not used` });
+    const parsed = readLeniently(schema, resource);
+    if (!parsed.ok) {
+      problems.push({ line, message: `${where}: ${parsed.problem}; it was not used` });
       continue;
     }
+    unread(parsed.unread);
     counts.context++;
-    index.add(`${type}/${resource.id}`, parsed.data);
-    index.add(fullUrl, parsed.data);
-    if (type === 'Coverage') {
-      const coverage = parsed.data as Coverage;
-      if (coverage.status !== 'cancelled' && coverage.status !== 'entered-in-error' && coverage.beneficiary?.reference) {
-        coverageByPatient.set(coverage.beneficiary.reference, coverage);
-      }
+    references.add(parsed.data, fullUrl);
+    if (parsed.data.resourceType === 'Coverage') coverages.push(parsed.data);
+  }
+
+  // One key per patient however a reference names them (`Patient/p1`, a full URL, its entry's urn:uuid): copies of
+  // an administration and Coverage beneficiaries are compared by it.
+  const patientOf = (reference: string | undefined): string => {
+    const patient = references.get('Patient', reference);
+    return patient?.id ? `Patient/${patient.id}` : patientKey(reference);
+  };
+  // One resource id is one administration: an export's pages that overlap, or two exports joined, list it again.
+  // The later copy (a later version) wins whatever its status, so a later entered-in-error cancels a completed one.
+  // The same id for another patient is another administration (ids from two systems joined): kept apart. A
+  // subject written as a full URL or left out is the same patient.
+  const latest: Administration[] = [];
+  const copiesById = new Map<string, { subject: string; index: number }[]>();
+  for (const a of read) {
+    const id = a.ma.id;
+    const subject = patientOf(a.ma.subject?.reference);
+    const copies = id ? copiesById.get(id) : undefined;
+    const earlier = copies?.find((c) => c.subject === subject || c.subject === '' || subject === '')?.index;
+    if (earlier === undefined) {
+      if (id) copiesById.set(id, [...(copies ?? []), { subject, index: latest.length }]);
+      latest.push(a);
+      continue;
+    }
+    problems.push(duplicateProblem(latest[earlier], a));
+    bump(counts.notCoded, 'duplicate');
+    latest[earlier] = a;
+  }
+  const administrations = latest.filter(({ ma }) => {
+    if (!NOT_CODED.has(ma.status)) return true;
+    bump(counts.notCoded, ma.status);
+    return false;
+  });
+  for (const a of administrations) references.add(a.ma, a.fullUrl);
+  const coverageByPatient = new Map<string, Coverage>();
+  for (const coverage of coverages) {
+    if (coverage.status !== 'cancelled' && coverage.status !== 'entered-in-error' && coverage.beneficiary?.reference) {
+      coverageByPatient.set(patientOf(coverage.beneficiary.reference), coverage);
     }
   }
 
@@ -335,7 +516,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   const columns: Partial<Record<Field, string>> = {};
   for (const [h, f] of FHIR_COLUMNS) if (f) columns[f] = h;
 
-  const bags = bagsOf(administrations.map((a) => a.ma));
+  const bags = bagsOf(administrations.map((a) => a.ma), references);
   for (const { ma } of administrations) {
     const row = values.length + 1;
     const contained = new Map<string, unknown>();
@@ -344,31 +525,28 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const finding = (id: Finding['id'], field: Field | null, column: string, message: string) =>
       findings.push({ id, severity: FINDING_SEVERITY[id], row, field, column, params: {}, message });
 
-    // Medication: the concept itself, or the Medication it references (contained or in the export).
-    let concept = ma.medicationCodeableConcept;
-    let drug = conceptText(concept);
-    if (!concept && ma.medicationReference) {
-      const med = index.get<Medication>(ma.medicationReference.reference, contained);
-      const parsedMed = med ? medicationSchema.safeParse(med) : null;
-      concept = parsedMed?.success ? parsedMed.data.code : undefined;
-      // A reference to a Medication the export does not hold is named as such, never read as no drug at all.
-      drug = conceptText(concept) || ma.medicationReference.display || (ma.medicationReference.reference ? `${ma.medicationReference.reference} (not in the export)` : '');
+    const drug = drugOf(ma, references, contained);
+    // Said in the export's terms, in place of the rules' unknown-drug on the code used as its name.
+    if (drug.onlyCode) {
+      finding('unknown-drug', 'drug', 'Drug', `The export gives no name for this drug, only its code ${drug.onlyCode}: check the drug; a code your drug map or NDC crosswalk does not list gets no HCPCS line.`);
     }
     // The NDC cell feeds the ndc field like a sheet's NDC column: the 5-4-2 form, or the code as exported when it is
     // not one, which the rules (and a crosswalk, for 10 ambiguous digits) then read and flag on this cell.
-    const ndcCode = concept?.coding?.find((c) => c.system === NDC_SYSTEM && c.code)?.code;
+    const ndcCode = drug.concept?.coding?.find((c) => DRUG_CODE_SYSTEMS.get(c.system ?? '') === 'NDC' && c.code)?.code;
     const ndcReading = ndcCode ? readNdc(ndcCode) : null;
     const ndc = ndcReading?.kind === 'ndc' ? ndcReading.ndc : (ndcCode ?? null);
 
     const patientRef = ma.subject?.reference;
-    const patient = index.get<Patient>(patientRef);
-    const encounter = index.get<Encounter>(ma.context?.reference);
-    const coverage = patientRef ? coverageByPatient.get(patientRef) : undefined;
+    const patient = references.get('Patient', patientRef);
+    const encounterRef = (ma.context ?? ma.encounter)?.reference;
+    const encounter = references.get('Encounter', encounterRef);
+    const coverage = patientRef ? coverageByPatient.get(patientOf(patientRef)) : undefined;
     // A time that is not ISO 8601 (`03/02/2026 16:00`) goes to the rules as written: read there, or flagged on its cell.
-    const startText = ma.effectivePeriod?.start ?? ma.effectiveDateTime;
+    const { period, at } = timesOf(ma);
+    const startText = period?.start ?? at;
     const start = wallClock(startText) ?? startText ?? null;
-    const stop = elapsedStop(startText, ma.effectivePeriod?.end, start, wallClock(ma.effectivePeriod?.end) ?? ma.effectivePeriod?.end ?? null);
-    if (stop === null && ma.effectivePeriod && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
+    const stop = elapsedStop(startText, period?.end, start, wallClock(period?.end) ?? period?.end ?? null);
+    if (stop === null && period && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
       finding('missing-stop-time', 'stop', 'Stop', `The administration is ${ma.status} with no end time in the export: the infusion has no stop time.`);
     }
     // A segment `partOf` an earlier administration (a paused bag restarted) is that bag: one Bag value, and a dose
@@ -378,8 +556,10 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const ownDose = quantityText(ma.dosage?.dose);
     const dose = parent && ownDose === quantityText(parent.dosage?.dose) ? '' : ownDose;
     const rate = rateText(ma.dosage);
-    const diagnoses = (ma.reasonCode ?? []).flatMap((c) => (c.coding ?? []).filter((x) => x.system === ICD10CM_SYSTEM && x.code).map((x) => x.code!));
-    const necessity = [...(ma.reasonCode ?? []).map((c) => c.text ?? ''), ...(ma.note ?? []).map((n) => n.text ?? '')]
+    // R5's reason holds R4's reasonCode as concepts.
+    const reasons = [...(ma.reasonCode ?? []), ...(ma.reason ?? []).flatMap((r) => (r.concept ? [r.concept] : []))];
+    const diagnoses = reasons.flatMap((c) => (c.coding ?? []).filter((x) => x.system === ICD10CM_SYSTEM && x.code).map((x) => x.code!));
+    const necessity = [...reasons.map((c) => c.text ?? ''), ...(ma.note ?? []).map((n) => n.text ?? '')]
       .map((t) => t.trim())
       .filter(Boolean);
 
@@ -387,23 +567,23 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const cells: Record<string, CellValue> = {
       'FHIR id': ma.id ?? null,
       Status: ma.status,
-      Encounter: encounter?.identifier?.find((i) => i.value)?.value ?? encounter?.id ?? (refId(ma.context?.reference) || null),
+      Encounter: encounter?.identifier?.find((i) => i.value)?.value ?? encounter?.id ?? (refId(encounterRef) || null),
       Patient: patient?.identifier?.find((i) => i.value)?.value ?? patient?.id ?? (refId(patientRef) || null),
       Setting: setting,
-      Payer: coverage?.payor?.find((p) => p.display)?.display ?? null,
-      Drug: drug || null,
+      Payer: coverage?.payor?.find((p) => p.display)?.display ?? coverage?.insurer?.display ?? null,
+      Drug: drug.name || null,
       NDC: ndc,
       Dose: dose || null,
       // The rate in its own column, as a flat sheet holds it: a rate alone (a paused bag's later segment, `partOf`
       // the first) is then no dose of its own and joins its bag, and an open bag's stop can be computed.
       Rate: rate || null,
-      Route: routeText(ma.dosage, !ma.effectivePeriod && Boolean(ma.effectiveDateTime)) || null,
+      Route: routeText(ma.dosage, !period && Boolean(at)) || null,
       Start: start,
       Stop: stop,
       Site: conceptText(ma.dosage?.site) || null,
       Diagnosis: diagnoses.length ? diagnoses.join('; ') : null,
       Necessity: necessity.length ? necessity.join('. ') : null,
-      Nurse: ma.performer?.find((p) => p.actor?.display)?.actor?.display ?? null,
+      Nurse: performerName(ma),
       Bag: bag,
     };
     values.push(FHIR_COLUMNS.map(([h]) => cells[h] ?? null));

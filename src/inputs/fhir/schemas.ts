@@ -1,26 +1,40 @@
 /**
- * zod schemas for the FHIR R4 fields Infusion Coder reads (https://hl7.org/fhir/R4/medicationadministration.html
- * and the Patient, Encounter, Coverage and Medication resources it points to). Only the fields used are
- * declared; everything else in a resource is ignored. (@types/fhir installed here describes STU3, whose
+ * zod schemas for the FHIR fields Infusion Coder reads (https://hl7.org/fhir/R4/medicationadministration.html
+ * and the Patient, Encounter, Coverage and Medication resources it points to), with R5's spellings of them
+ * beside R4's (https://hl7.org/fhir/R5/medicationadministration.html). Only the fields used are declared;
+ * everything else in a resource is ignored. (@types/fhir installed here describes STU3, whose
  * MedicationAdministration differs from R4's, so the types come from these schemas.)
  */
 import { z } from 'zod';
+
+/**
+ * A list, or the one item an export wrote without its list (`reasonCode: {...}`, R4's single Encounter.class
+ * where R5 has a list): read as a list of one.
+ */
+const listOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === null || Array.isArray(v) ? v : [v]), z.array(item));
 
 const coding = z.object({
   system: z.string().optional(),
   code: z.string().optional(),
   display: z.string().optional(),
 });
-const codeableConcept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() });
+const codeableConcept = z.object({ coding: listOf(coding).optional(), text: z.string().optional() });
 const reference = z.object({ reference: z.string().optional(), display: z.string().optional() });
+/** R5's CodeableReference: a concept, a reference to a resource, or both. */
+const codeableReference = z.object({ concept: codeableConcept.optional(), reference: reference.optional() });
 const identifier = z.object({ system: z.string().optional(), value: z.string().optional() });
 // Any JSON number, `1e400` (Infinity) too: the dose reader flags it on its cell; refusing it lost the administration.
 const quantity = z.object({ value: z.custom<number>((v) => typeof v === 'number').optional(), unit: z.string().optional(), code: z.string().optional() });
+const period = z.object({ start: z.string().optional(), end: z.string().optional() });
+/** R5's occurenceTiming: the times it was given (`event`), or the period that bounds them. */
+const timing = z.object({ event: listOf(z.string()).optional(), repeat: z.object({ boundsPeriod: period.optional() }).optional() });
 
 export type Coding = z.infer<typeof coding>;
 export type CodeableConcept = z.infer<typeof codeableConcept>;
 export type Quantity = z.infer<typeof quantity>;
 export type Reference = z.infer<typeof reference>;
+export type Period = z.infer<typeof period>;
+export type Timing = z.infer<typeof timing>;
 
 export const medicationSchema = z.object({
   resourceType: z.literal('Medication'),
@@ -33,17 +47,31 @@ export const medicationAdministrationSchema = z.object({
   resourceType: z.literal('MedicationAdministration'),
   id: z.string().optional(),
   status: z.string(),
-  contained: z.array(z.looseObject({ resourceType: z.string(), id: z.string().optional() })).optional(),
+  contained: listOf(z.looseObject({ resourceType: z.string(), id: z.string().optional() })).optional(),
   medicationCodeableConcept: codeableConcept.optional(),
   medicationReference: reference.optional(),
-  partOf: z.array(reference).optional(),
+  /** R5: the concept or the Medication, in one CodeableReference. */
+  medication: codeableReference.optional(),
+  partOf: listOf(reference).optional(),
   subject: reference.optional(),
   context: reference.optional(),
+  /** R5's name for R4's context (some R4 exports use it too). */
+  encounter: reference.optional(),
   effectiveDateTime: z.string().optional(),
-  effectivePeriod: z.object({ start: z.string().optional(), end: z.string().optional() }).optional(),
-  performer: z.array(z.object({ actor: reference.optional() })).optional(),
-  reasonCode: z.array(codeableConcept).optional(),
-  note: z.array(z.object({ text: z.string().optional() })).optional(),
+  effectivePeriod: period.optional(),
+  // R5's occurence[x] (the specification spells it with one r); two r's are read too.
+  occurenceDateTime: z.string().optional(),
+  occurencePeriod: period.optional(),
+  occurenceTiming: timing.optional(),
+  occurrenceDateTime: z.string().optional(),
+  occurrencePeriod: period.optional(),
+  occurrenceTiming: timing.optional(),
+  // R4's actor is a Reference; R5's a CodeableReference (its reference holds the display).
+  performer: listOf(z.object({ actor: z.object({ reference: z.union([z.string(), reference]).optional(), display: z.string().optional(), concept: codeableConcept.optional() }).optional() })).optional(),
+  reasonCode: listOf(codeableConcept).optional(),
+  /** R5's reasonCode: CodeableReferences, whose concepts are read as R4's reasonCode. */
+  reason: listOf(codeableReference).optional(),
+  note: listOf(z.object({ text: z.string().optional() })).optional(),
   dosage: z
     .object({
       text: z.string().optional(),
@@ -61,18 +89,20 @@ export type MedicationAdministration = z.infer<typeof medicationAdministrationSc
 export const patientSchema = z.object({
   resourceType: z.literal('Patient'),
   id: z.string().optional(),
-  identifier: z.array(identifier).optional(),
+  identifier: listOf(identifier).optional(),
 });
 export type Patient = z.infer<typeof patientSchema>;
 
 export const encounterSchema = z.object({
   resourceType: z.literal('Encounter'),
   id: z.string().optional(),
-  identifier: z.array(identifier).optional(),
-  class: coding.optional(),
-  type: z.array(codeableConcept).optional(),
-  serviceType: codeableConcept.optional(),
-  location: z.array(z.object({ location: reference.optional() })).optional(),
+  identifier: listOf(identifier).optional(),
+  // R4: one Coding; R5: a list of CodeableConcepts. Each item is read as either.
+  class: listOf(coding.extend(codeableConcept.shape)).optional(),
+  type: listOf(codeableConcept).optional(),
+  // R4: one CodeableConcept; R5: a list of CodeableReferences (the concept inside).
+  serviceType: listOf(codeableConcept.extend({ concept: codeableConcept.optional() })).optional(),
+  location: listOf(z.object({ location: reference.optional() })).optional(),
 });
 export type Encounter = z.infer<typeof encounterSchema>;
 
@@ -81,7 +111,9 @@ export const coverageSchema = z.object({
   id: z.string().optional(),
   status: z.string().optional(),
   beneficiary: reference.optional(),
-  payor: z.array(reference).optional(),
+  payor: listOf(reference).optional(),
+  /** R5 names the payer `insurer` (R4's payor is gone). */
+  insurer: reference.optional(),
 });
 export type Coverage = z.infer<typeof coverageSchema>;
 
