@@ -55,7 +55,7 @@ export async function loadUserTables(
     const claims = (tables.claims ??= {});
     const keep = producibleCodes(tables.catalog ?? DrugCatalog.builtIn(), claims.asp?.byCode.keys());
     claims.ptp = [];
-    for (const file of args.ptp) claims.ptp.push(await loadPtpFile(file, keep));
+    for (const file of args.ptp) claims.ptp.push(await loadPtpFile(file, keep, warnFor(file)));
   }
   if (args.all340b) (tables.claims ??= {}).all340b = true;
   for (const load of loads) {

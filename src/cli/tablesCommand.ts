@@ -48,7 +48,7 @@ export async function runTables(argv: string[], io: { stdout: (t: string) => voi
   for (const file of files) if (await sameFile(file, out)) throw new CliError(`refusing to overwrite the PTP file ${file}; choose another --out`, 2);
   const keep = producibleCodes(catalog);
   const tables: PtpTable[] = [];
-  for (const file of files) tables.push(await loadPtpFile(file, keep));
+  for (const file of files) tables.push(await loadPtpFile(file, keep, (warning) => io.stderr(`infusion-coder: warning: ${file}: ${warning}\n`)));
   try {
     await fs.writeFile(out, formatCsv(ptpCsvRows(tables)), 'utf8');
   } catch (err) {

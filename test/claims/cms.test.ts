@@ -202,6 +202,14 @@ describe('hostile side files get one short sentence naming them', () => {
     expect(warnings).toEqual(['line 3: invalid UTF-8 byte 0x96 replaced by \ufffd']);
   });
 
+  it('the command line says how a PTP text file was decoded, for --ptp and for tables ptp', async () => {
+    const file = write('ptp-bytes.csv', Buffer.concat([Buffer.from(`${PTP_HEADER.join(',')}\r\n96374,96361,,20100101,*,0,`), Buffer.from([0x96]), Buffer.from('\r\n')]));
+    const tables = await cli(['tables', 'ptp', file, '--out', path.join(dir, 'ptp-bytes-kept.csv')]);
+    expect(tables.stderr).toMatch(/warning: .*ptp-bytes\.csv: the file is not UTF-8: read as Latin-1/);
+    const coded = await cli(['code', SAMPLE, '--ptp', file, '--json']);
+    expect(coded.stderr).toMatch(/warning: .*ptp-bytes\.csv: the file is not UTF-8: read as Latin-1/);
+  });
+
   it('a quoted PTP field may hold line ends (Excel saves the CMS header cells so)', async () => {
     const header = ['Column 1', 'Column 2', '"*=in existence\nprior to 1996"', '"Effective\nDate"', '"Deletion\nDate\n*=no data"', '"Modifier\n0=not allowed\n1=allowed\n9=not applicable"', 'PTP Edit Rationale'];
     const file = write('ccioph-saved.csv', ['"CPT codes, descriptions and other data only are copyright 2025 AMA."', header.join(','), '96374,96361,,20100101,*,0,"Misuse of column two code\r\nwith column one code"', '96374,96366,,20100101,*,1,Standards of practice 12" bag', ''].join('\r\n'));
