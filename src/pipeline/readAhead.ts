@@ -37,7 +37,7 @@ export interface CodedBlock {
 }
 
 /** What reading and planning a block needs of the table. */
-export type BlockTable = Pick<DetectedTable, 'headerRow' | 'mapping' | 'headers' | 'unitColumns' | 'headerUnits' | 'volumeColumn' | 'firstNameColumn'>;
+export type BlockTable = Pick<DetectedTable, 'headerRow' | 'mapping' | 'headers' | 'unitColumns' | 'headerUnits' | 'volumeColumn' | 'companions'>;
 
 /** One block as sent: its sheet cells from `firstRow` on and its data rows (plain data, cheap to copy across threads). */
 export interface BlockCells {
@@ -158,7 +158,7 @@ export class ReadAhead implements GridWatcher {
     if (!input || input.adapter !== 'sheet' || input.source) return;
     const table = input.table;
     this.table = table;
-    this.isData = dataRowTest(1, table.mapping, table.headers, table.unitColumns, table.volumeColumn, table.firstNameColumn);
+    this.isData = dataRowTest(1, table.mapping, table.headers, table.unitColumns, table.volumeColumn, table.companions);
     this.next = table.headerRow; // sheet row headerRow + 1
   }
 
@@ -194,7 +194,7 @@ export class ReadAhead implements GridWatcher {
       const cells = values.slice(firstRow - 1, dataRows[dataRows.length - 1]);
       const blockTable: BlockTable = {
         headerRow: table.headerRow, mapping: table.mapping, headers: table.headers, unitColumns: table.unitColumns, headerUnits: table.headerUnits, volumeColumn: table.volumeColumn,
-        firstNameColumn: table.firstNameColumn,
+        companions: table.companions,
       };
       block.coded = this.coder.code({ id: block.id, table: blockTable, firstRow, cells, dataRows }).then(
         (coded) => (block.done ??= coded),
@@ -317,7 +317,7 @@ function sameTable(a: DetectedTable, b: DetectedTable): boolean {
       t.unitColumns ?? null,
       t.headerUnits ?? null,
       t.volumeColumn ?? null,
-      t.firstNameColumn ?? null,
+      t.companions ?? null,
       Object.values(t.mapping).map((c) => (c ? (t.headers.get(c) ?? null) : null)),
     ]);
   return shape(a) === shape(b);

@@ -400,7 +400,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
 }
 
 /** Routes a type column may name when the sheet has no route column (a `Flush` type is a purpose, not a port flush). */
-const ROUTES_IN_TYPE = new Set<Route>(['infusion', 'push', 'iv', 'im', 'sq', 'sq-infusion', 'intrathecal']);
+const ROUTES_IN_TYPE = new Set<Route>(['infusion', 'push', 'iv', 'im', 'sq', 'sq-infusion', 'intrathecal', 'pump', 'on-body', 'intra-arterial']);
 
 const NO_PARTS: MixturePart[] = Object.freeze([]) as unknown as MixturePart[];
 

@@ -107,7 +107,7 @@ export const readSetting = memo(function readSetting(text: string): Setting | 'u
   const w = words(text);
   if (!w) return 'unknown';
   if (/\b(office|physician|practice|pos 11|clinic office|professional)\b/.test(w) || /^(11|pos11)$/.test(w)) return 'office';
-  if (/\b(facility|hospital|hopd|outpatient|opd|ed|er|emer|emergency|observation|obs|inpatient|day surgery|pos (19|21|22|23|24)|ub|ub04|institutional)\b/.test(w) || /^(19|21|22|23|24|pos(19|21|22|23|24))$/.test(w)) {
+  if (/\b(facility|hospital|hopd|outpatient|opd|op|outpt|o p|recurring|series|ed|er|emer|emergency|observation|obs|inpatient|day surgery|pos (19|21|22|23|24)|ub|ub04|institutional)\b/.test(w) || /^(19|21|22|23|24|pos(19|21|22|23|24))$/.test(w)) {
     return 'facility';
   }
   // An EHR patient class `Clinic` (not a hospital's, caught above) is an office, as the EHR adapters read it.

@@ -393,7 +393,7 @@ describe('detectTable', () => {
       ['Smith', 'Anna', '2026-03-02', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31'],
     ]);
     const t = detectTable(g)!;
-    expect(t.firstNameColumn).toBe(2);
+    expect(t.companions?.firstName).toBe(2);
     const result = codeRows(readRows(g, t));
     expect(result.encounters.map((e) => e.patient)).toEqual(['Smith, John', 'Smith, Anna']);
     expect(result.encounters.map((e) => e.cpt.map((c) => c.code).join(' '))).toEqual(['96365', '96365']);
@@ -417,6 +417,60 @@ describe('detectTable', () => {
     const result = codeRows(readRows(g, detectTable(g)!));
     expect(result.rows[0].cpt.map((c) => c.code)).toEqual(['96372']);
     expect(result.rows[1].cpt).toEqual([]);
+  });
+
+  it('reads the headers of a second audit of dialects: units in mL and mEq, patients, nursing times, amounts', () => {
+    const code = (header: string[], ...rows: unknown[][]) => {
+      const g = grid([header, ...(rows as Grid['values'])]);
+      return codeRows(readRows(g, detectTable(g)!)).encounters.map((e) => [...e.cpt, ...e.hcpcs].map((c) => `${c.code} x${c.units}`).join(' '));
+    };
+    // `Dose (mL)` is millilitres, `Dose (mEq)` milliequivalents (camel case is not two words here).
+    for (const h of ['Dose (mL)', 'Amount (mL)', 'Dose [mL]', 'Dose mL']) {
+      expect(code(['Visit', 'Drug', h, 'Purpose', 'Start', 'Stop'], ['V1', 'normal saline', 1000, 'hydration', '09:00', '10:00'])).toEqual(['96360 x1 J7030 x1']);
+    }
+    expect(code(['Visit', 'Drug', 'Dose (mEq)', 'Route', 'Start', 'Stop'], ['V1', 'potassium chloride', 20, 'IV', '09:00', '11:00'])).toEqual(['96365 x1 96366 x1 J3480 x10']);
+    expect(code(['Visit', 'Drug', 'Dose (Units)', 'Route', 'Start'], ['V1', 'heparin', 5000, 'SQ', '09:00'])).toEqual(['96372 x1 J1644 x5']);
+    // Who the patient is, never what about the patient: two patients of one date stay two visits.
+    for (const h of [['Patient Sex', 'PAT_MRN_ID'], ['Patient Location', 'PAT_ID'], ['Pt Age', 'PAT_NAME']]) {
+      const rows = [['F', 'M1', '2026-03-02', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31'], ['F', 'M2', '2026-03-02', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31']];
+      expect(code([...h, 'DOS', 'Drug', 'Dose', 'Route', 'Start', 'Stop'], ...rows)).toEqual(['96365 x1 J0696 x4', '96365 x1 J0696 x4']);
+    }
+    for (const [last, first] of [['LName', 'FName'], ['PAT_LAST_NAME', 'PAT_FIRST_NAME'], ['Pt Last', 'Pt First'], ['Last Nm', 'First Nm']]) {
+      const rows = [['Smith', 'John', '2026-03-02', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31'], ['Smith', 'Jane', '2026-03-02', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31']];
+      expect(code([last, first, 'DOS', 'Drug', 'Dose', 'Route', 'Start', 'Stop'], ...rows)).toHaveLength(2);
+    }
+    // Nursing logs: the bag was hung and completed, or turned on and off.
+    for (const [on, off] of [['Time Hung', 'Time Completed'], ['Hang Time', 'Completed Time'], ['Time On', 'Time Off']]) {
+      expect(code(['Visit', 'Drug', 'Dose', 'Route', on, off], ['V1', 'vancomycin', '1.75 g', 'IV', '09:00', '10:31'])).toEqual(['96365 x1 96366 x1 J3370 x4']);
+    }
+    for (const h of ['Drug Amount', 'Med Amount', 'Administered Amount']) {
+      expect(code(['Visit', 'Drug', h, 'Dose Unit', 'Route', 'Start'], ['V1', 'ceftriaxone', 1, 'g', 'IV push', '09:00'])).toEqual(['96374 x1 J0696 x4']);
+    }
+    // A ward's `Unit` beside the dose loses to the `UOM` on its other side; apostrophes are Excel's text marks.
+    expect(code(['Visit', 'Drug', 'Unit', 'Dose', 'UOM', 'Route', 'Start'], ['V1', 'ceftriaxone', 'ED', 1, 'g', 'IV push', '09:00'])).toEqual(['96374 x1 J0696 x4']);
+    expect(code(['Visit', 'DOS', 'Drug', 'Dose', 'Dose Unit', 'Route', 'Start'], ['V1', "'03/02/2026", 'ceftriaxone', "'1", 'g', 'IV push', "'09:30"])).toEqual(['96374 x1 J0696 x4']);
+  });
+
+  it('reads a stop date from its own column: an infusion that ends the next day', () => {
+    const g = grid([
+      ['Visit #', 'Start Date', 'Start Time', 'Stop Date', 'Stop Time', 'Drug', 'Dose', 'Purpose'],
+      ['V1', '2026-03-02', '20:00', '2026-03-03', '10:00', 'normal saline', '1000 mL', 'hydration'],
+    ]);
+    const t = detectTable(g)!;
+    expect(t.companions?.stopDate).toBe(4);
+    const result = codeRows(readRows(g, t));
+    expect(result.rows[0].minutes).toBe(840);
+    expect(result.encounters[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96360 x1', '96361 x13']);
+  });
+
+  it('a type column naming a pump or an on-body injector is its route when there is no route column', () => {
+    const g = grid([
+      ['Visit #', 'DOS', 'Drug', 'Dose', 'Type', 'Start', 'Stop', 'Dx'],
+      ['V1', '2026-03-02', 'fluorouracil', '2400 mg', 'Ambulatory Pump', '10:00', '2026-03-04 08:00', 'C18.9'],
+      ['V2', '2026-03-02', 'Neulasta Onpro', '6 mg', 'On-Body Injector', '10:00', null, 'C18.9'],
+    ]);
+    const result = codeRows(readRows(g, detectTable(g)!));
+    expect(result.encounters.map((e) => e.cpt.map((c) => c.code).join(' '))).toEqual(['96416', '96377']);
   });
 
   it('reads a unit named in the dose or waste header', () => {

@@ -7,7 +7,7 @@ import { cellText, isEmptyCell } from './cell';
 import { DERIVED_HEADERS } from './plan';
 import { FLAGS_HEADER } from './marks';
 import { assignFields, bestHeaderRow, tableBelowHeader, type FieldHit } from './tableScan';
-import type { ColumnMapping, DetectedTable, Grid } from './types';
+import type { ColumnMapping, Companions, DetectedTable, Grid } from './types';
 
 /**
  * Header spellings per field, strongest first (RULES.md section 1 plus common EHR exports).
@@ -24,7 +24,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Patient', 'Patient ID', 'MRN', 'Pt Name', 'Patient Name', 'Pt', 'Pt ID', 'MR', 'Medical Record Number',
     'Medical Record', 'Med Rec', 'Patient MRN', 'Pt MRN', 'Chart', 'Chart Number', 'Member ID', 'Person ID', 'Name',
     // A last name (readRows adds the first name from its own column: see FIRST_NAME_HEADERS).
-    'Last Name', 'Patient Last Name', 'Pt Last Name', 'Surname', 'Family Name', 'Last',
+    'Last Name', 'Patient Last Name', 'Pt Last Name', 'Surname', 'Family Name', 'Last', 'LName', 'Last Nm', 'PAT_LAST_NAME',
+    'Patient Last', 'Pt Last', 'PAT_ID', 'PAT_NAME', 'Pat Name', 'Pat MRN', 'PAT_MRN_ID', 'Unit Number',
   ],
   date: [
     'Date', 'DOS', 'Date of Service', 'Service Date', 'Svc Date', 'Admin Date', 'Administration Date', 'Visit Date',
@@ -49,13 +50,14 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Drug Description', 'Medication Description', 'Med Description', 'Drug Administered', 'Medication Administered',
     'Medication Given', 'Drug Given', 'Generic Name', 'Brand', 'Brand Name', 'Product', 'Product Name', 'Agent',
     'Therapy', 'Medication Order', 'Order Name', 'Order Mnemonic', 'Mnemonic', 'Orderable', 'Order Description',
-    'Drug Product', 'Description', 'Display Name', 'Med Display Name', 'Medication Display Name',
+    'Drug Product', 'Description', 'Display Name', 'Med Display Name', 'Medication Display Name', 'Rx Name',
   ],
   dose: [
     'Dose', 'Amount', 'Dosage', 'Qty', 'Quantity', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
     'Administered Dose', 'Dose Administered', 'Total Dose', 'Dose/Volume', 'Dose & Volume', 'Dose and Unit',
     'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength', 'Amt', 'Dose Amt', 'Given Dose', 'Admin Amount', 'Admin Amt',
-    'Admin Qty', 'Dose Qty', 'Admin Dosage', 'Amount Administered', 'Total Given', 'Sig',
+    'Admin Qty', 'Dose Qty', 'Admin Dosage', 'Amount Administered', 'Total Given', 'Sig', 'Administered Amount',
+    'Drug Amount', 'Med Amount', 'Medication Amount',
   ],
   waste: [
     'Waste', 'Wasted', 'Discarded', 'JW Amount', 'Waste Amount', 'Amount Wasted', 'Wasted Amount', 'Wastage',
@@ -76,14 +78,15 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Start', 'Start Time', 'Time In', 'Begin', 'Begin Time', 'Start Date/Time', 'Start DateTime', 'Infusion Start',
     'Infusion Start Time', 'Admin Start', 'Admin Start Time', 'Start Tm', 'Time Started', 'Started', 'Started At',
     'Admin Time', 'Administration Time', 'Time Given', 'Given Time', 'Given At', 'Time Administered', 'Taken Time',
-    'MAR Time', 'Administration Instant', 'From',
+    'MAR Time', 'Administration Instant', 'From', 'Time Hung', 'Hang Time', 'Hung Time', 'Time On',
     'In', 'Time',
   ],
   stop: [
     'Stop', 'End', 'Stop Time', 'Time Out', 'End Time', 'Finish', 'Finish Time', 'Stop Date/Time', 'End Date/Time',
     'Stop DateTime', 'End DateTime', 'Infusion Stop', 'Infusion End', 'Infusion Stop Time', 'Infusion End Time',
     'Admin End', 'Admin Stop', 'Stop Tm', 'End Tm', 'Time Stopped', 'Time Ended', 'Stopped', 'Ended', 'Completed',
-    'Completion Time', 'Complete Time', 'Discontinued', 'D/C Time', 'To', 'Out',
+    'Completion Time', 'Complete Time', 'Discontinued', 'D/C Time', 'To', 'Out', 'Time Completed', 'Completed Time',
+    'Time Off',
   ],
   rate: [
     'Rate', 'Infusion Rate', 'Rate (mL/hr)', 'Rate mL/hr', 'Flow Rate', 'Pump Rate', 'Drip Rate', 'Admin Rate',
@@ -155,6 +158,7 @@ const UNIT_HEADER_FILLER = new Set(['of', 'measure', 'c', 'cd', 'name', 'code', 
 export function unitHeaderKind(text: string): 'dose' | 'waste' | 'either' | null {
   const toks = tokens(text);
   if (!toks.some((t) => UNIT_WORDS_IN_HEADER.has(t))) return null;
+  if (/[([]\s*(?:units?|uom)\s*[)\]]/i.test(text)) return null; // `Dose (Units)`: a dose counted in units
   if (/(?:dose|dosage|amount|amt|qty)\s*(?:\/|&|\+|\band\b|,)\s*(?:units?|uom)\b/i.test(text)) return null;
   let kind: 'dose' | 'waste' | 'either' = 'either';
   for (const t of toks) {
@@ -167,7 +171,15 @@ export function unitHeaderKind(text: string): 'dose' | 'waste' | 'either' | null
 }
 
 /** Headers of a first-name column, read with a last-name patient column (`Smith` | `John`: `Smith, John`). */
-const FIRST_NAME_HEADERS = new Set(['firstname', 'patientfirstname', 'ptfirstname', 'givenname', 'fname', 'first']);
+const FIRST_NAME_HEADERS = new Set([
+  'firstname', 'patientfirstname', 'ptfirstname', 'patfirstname', 'givenname', 'fname', 'first', 'firstnm', 'ptfirst', 'patientfirst', 'patfirst',
+]);
+/** `Stop Date`, `End Dt`, `Infusion End Date`: the date of a stop, without its time. */
+function isStopDateHeader(text: string): boolean {
+  const toks = tokens(text);
+  return has(toks, 'stop', 'end', 'finish', 'completed', 'completion', 'discontinued') && has(toks, 'date', 'dt', 'day') && !has(toks, 'time', 'tm', 'datetime', 'hr');
+}
+
 /** A patient header that holds only the last name, so the first name belongs beside it. */
 const LAST_NAME_WORDS = ['last', 'surname', 'family', 'lname'];
 /** A bag or diluent volume beside the dose (`8 mg` | `50 mL`): readRows writes `8 mg in 50 mL`. */
@@ -221,7 +233,7 @@ const DERIVED_KEYS = new Map([...DERIVED_HEADERS, FLAGS_HEADER].map((h) => [norm
 const has = (toks: string[], ...words: string[]) => words.some((w) => toks.includes(w));
 
 /** Last resort for headers no synonym covers: words that name a field ("Infusion End Dt/Tm", "Pt Insurance"). */
-function keywordField(toks: string[]): Field | null {
+function keywordField(toks: string[], text: string): Field | null {
   const timeish = has(toks, 'time', 'tm', 'datetime', 'hr', 'hour');
   // A patient's birth, an admission, a discharge or an order has a date too: none is the date of service.
   if (has(toks, 'birth', 'dob', 'born', 'admit', 'admission', 'discharge', 'order', 'ordered') && !has(toks, 'start', 'stop', 'end', 'begin')) {
@@ -229,16 +241,19 @@ function keywordField(toks: string[]): Field | null {
   }
   const dateOnly = has(toks, 'date', 'dt', 'day') && !timeish;
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
-  if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued') && !dateOnly) return 'stop';
-  if (has(toks, 'start', 'begin', 'began', 'started') && !dateOnly) return 'start';
+  if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') && !dateOnly) return 'stop';
+  if (has(toks, 'start', 'begin', 'began', 'started', 'hung', 'hang') && !dateOnly) return 'start';
   if (has(toks, 'icd', 'icd10', 'icd10cm', 'dx', 'diagnosis', 'diag', 'diagnoses') || toks.some((t) => /^(?:dx|icd|diag)\d{1,2}$/.test(t))) return 'diagnosis';
   if (has(toks, 'necessity', 'nec', 'indication', 'indications', 'justification', 'reason', 'rationale')) {
     return has(toks, 'primary') ? 'primary' : 'necessity';
   }
   // "Administration Date/Time" of a MAR: when the dose was given (the start of a push or injection)
   if (timeish && has(toks, 'admin', 'administration', 'administered', 'given')) return 'start';
-  // `Drug & Dose`, `Medication/Dose/Route`: the drug is named first, with its dose (read from the drug cell).
-  if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution') && has(toks, 'dose', 'dosage', 'route', 'amount')) return 'drug';
+  // `Drug & Dose`, `Medication/Dose/Route`: the drug is named first, with its dose (read from the drug cell). A
+  // `Drug Amount` is the amount alone.
+  const drugWord = has(toks, 'drug', 'medication', 'med', 'meds', 'solution');
+  if (drugWord && (has(toks, 'route') || (/[/&+]|\band\b/i.test(text) && has(toks, 'dose', 'dosage', 'amount')))) return 'drug';
+  if (drugWord && has(toks, 'dose', 'dosage', 'amount', 'amt', 'qty', 'quantity')) return 'dose';
   if (has(toks, 'route')) return 'route';
   if (has(toks, 'primary') && !has(toks, 'insurance', 'ins', 'payer', 'payor', 'plan', 'provider', 'physician')) {
     return 'primary';
@@ -254,13 +269,20 @@ function keywordField(toks: string[]): Field | null {
   // patient (`Encounter Patient Name`, `Account Holder Patient`, an MRN); `Patient Visit ID` is the visit.
   const namesPatient = has(toks, 'mrn') || (has(toks, 'patient', 'pt') && has(toks, 'name', 'holder'));
   if (has(toks, 'encounter', 'visit', 'account', 'acct', 'fin', 'csn') && !dateOnly && !namesPatient) return 'encounter';
-  if (has(toks, 'mrn', 'patient', 'pt')) return 'patient';
+  // `Patient Sex`, `Pt Location`, `Patient Age`: about the patient, not who the patient is.
+  if (has(toks, 'mrn', 'patient', 'pt', 'pat') && toks.every((t) => PATIENT_WORDS.has(t))) return 'patient';
   if (has(toks, 'dos') || dateOnly) return 'date';
   if (has(toks, 'site', 'access')) return 'site';
   if (has(toks, 'purpose', 'category', 'type')) return 'purpose';
   if (has(toks, 'note', 'notes', 'comment', 'comments')) return 'necessity';
   return null;
 }
+
+/** The words of a header that says who the patient is (`Patient Name`, `PAT_MRN_ID`, `Pt Full Name`). */
+const PATIENT_WORDS = new Set([
+  'patient', 'pt', 'pat', 'mrn', 'id', 'name', 'names', 'number', 'num', 'nbr', 'no', 'full', 'last', 'first', 'medical', 'record',
+  'identifier', 'key', 'code', 'chart', 'c', 'ext', 'external', 'and', 'nm', 'lname', 'fname', 'encounter', 'visit', 'account', 'holder',
+]);
 
 /** Export spellings of words: Cerner's `ENCNTR`, `_CD` code columns (`FINANCIAL_CLASS_CD`), Meditech's `Adm Date/Time`. */
 function exportWords(toks: string[]): string[] {
@@ -285,7 +307,7 @@ export function matchHeader(text: string): SynonymHit | null {
     if (hit && hit.rank < 1000) return { field: hit.field, rank: hit.rank + 0.25 };
   }
   if (toks.length > 6) return null; // a sentence (a title or a note), not a header
-  const field = keywordField(exportWords(toks));
+  const field = keywordField(exportWords(toks), text);
   if (!field) return null;
   // `Actual Start` beats `Scheduled Start` (otherwise the leftmost of two equal spellings wins).
   const planned = has(toks, 'scheduled', 'planned', 'due', 'expected', 'ordered', 'order', 'target');
@@ -344,7 +366,7 @@ interface RowMapping {
   derived: Map<string, number>;
   unitColumns: { dose?: number; waste?: number };
   volumeColumn?: number;
-  firstNameColumn?: number;
+  companions: Companions;
   headerUnits: { dose?: string; waste?: string };
   /** Fields found from the row's own text (overrides excluded), for scoring. */
   autoCount: number;
@@ -406,12 +428,16 @@ function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping
     if (unit) headerUnits[field] = unit;
   }
   // A last name's first name: `Last Name` | `First Name` are one patient (two Smiths on one date are two visits).
-  let firstNameColumn: number | undefined;
+  const companions: Companions = {};
   const patientHeader = mapping.patient ? tokens(headers.get(mapping.patient) ?? '') : [];
   if (patientHeader.some((t) => LAST_NAME_WORDS.includes(t))) {
-    for (const [column, key] of byColumn) if (!used.has(column) && FIRST_NAME_HEADERS.has(key) && firstNameColumn === undefined) firstNameColumn = column;
+    for (const [column, key] of byColumn) if (!used.has(column) && FIRST_NAME_HEADERS.has(key) && companions.firstName === undefined) companions.firstName = column;
   }
-  return { mapping, headers, derived, unitColumns, volumeColumn, firstNameColumn, headerUnits, autoCount };
+  // A stop date beside the stop's clock times (`Stop Date` | `Stop Time`): an infusion that ends the next day.
+  if (mapping.stop) {
+    for (const [column] of byColumn) if (!used.has(column) && companions.stopDate === undefined && isStopDateHeader(headers.get(column) ?? '')) companions.stopDate = column;
+  }
+  return { mapping, headers, derived, unitColumns, volumeColumn, companions, headerUnits, autoCount };
 }
 
 /**
@@ -434,25 +460,34 @@ function unitColumnsOf(byColumn: Map<number, string>, headers: Map<number, strin
       if (mapping.waste && out.waste === undefined) out.waste = column;
     } else if (kind === 'dose') {
       if (mapping.dose && out.dose === undefined) out.dose = column;
-    } else if (kind === 'either') {
-      if (mapping.dose && out.dose === undefined && beside(column, 'dose')) out.dose = column;
-      else if (mapping.waste && out.waste === undefined && beside(column, 'waste')) out.waste = column;
-      else if (/^(?:uom|unitofmeasure)$/.test(byColumn.get(column) ?? '')) loose.push(column);
-    }
+    } else if (kind === 'either') loose.push(column);
   }
-  if (mapping.dose && out.dose === undefined && !mapping.waste && loose.length === 1) out.dose = loose[0];
+  // A bare `Unit` beside the dose or the waste, unless a header names the dose's (or waste's) unit: a billing
+  // export's `Units` or a ward's `Unit` beside the dose then stays unread.
+  const bare: number[] = [];
+  // `UOM` says unit of measure; a bare `Unit` may be a ward's (`ED`): UOM first.
+  const isUom = (column: number) => /^(?:uom|unitofmeasure)$/.test(byColumn.get(column) ?? '');
+  loose.sort((a, b) => Number(isUom(b)) - Number(isUom(a)) || a - b);
+  for (const column of loose) {
+    if (mapping.dose && out.dose === undefined && beside(column, 'dose')) out.dose = column;
+    else if (mapping.waste && out.waste === undefined && beside(column, 'waste')) out.waste = column;
+    else if (isUom(column)) bare.push(column);
+  }
+  if (mapping.dose && out.dose === undefined && !mapping.waste && bare.length === 1) out.dose = bare[0];
   return out;
 }
 
 const UNIT_WORDS: Record<string, string> = {
-  mg: 'mg', g: 'g', gm: 'g', gram: 'g', grams: 'g', mcg: 'mcg', ug: 'mcg', ml: 'mL', cc: 'mL', l: 'L', unit: 'units',
+  mg: 'mg', g: 'g', gm: 'g', gram: 'g', grams: 'g', mcg: 'mcg', ug: 'mcg', ml: 'mL', cc: 'mL', l: 'L', unit: 'units', mmol: 'mmol',
   units: 'units', u: 'units', iu: 'units', meq: 'mEq',
 };
 
 /** The unit a header names for its numbers: `Dose (mg)`, `Waste mg`, `Volume (mL)`. */
 export function unitInHeader(header: string): string | null {
-  const inParens = /\(([^)]*)\)/.exec(header);
-  const candidates = inParens ? tokens(inParens[1]) : tokens(header).slice(1);
+  const inParens = /[([]([^)\]]*)[)\]]/.exec(header);
+  // Lower case first: `mL` and `mEq` are one word each, not camel case.
+  const lower = (text: string) => tokens(text.toLowerCase());
+  const candidates = inParens ? lower(inParens[1]) : lower(header).slice(1);
   for (const t of candidates) if (UNIT_WORDS[t]) return UNIT_WORDS[t];
   return null;
 }
@@ -498,11 +533,11 @@ export function dataRowTest(
   headers: Map<number, string>,
   unitColumns: DetectedTable['unitColumns'],
   volumeColumn: number | undefined,
-  firstNameColumn?: number,
+  companions?: Companions,
 ): (cells: CellValue[]) => boolean {
   const mappedColumns = [
     ...new Set(
-      [...Object.values(mapping), unitColumns?.dose, unitColumns?.waste, volumeColumn, firstNameColumn].filter(
+      [...Object.values(mapping), unitColumns?.dose, unitColumns?.waste, volumeColumn, companions?.firstName, companions?.stopDate].filter(
         (c): c is number => typeof c === 'number' && c > 0,
       ),
     ),
@@ -563,14 +598,14 @@ export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: num
   const best = named && isTable(named.m) ? named : bestHeaderRow(grid, map, isTable, (m) => m.autoCount);
   if (!best) return null;
   const { index: headerIndex, m } = best;
-  const isData = dataRowTest(grid.firstColumn, m.mapping, m.headers, m.unitColumns, m.volumeColumn, m.firstNameColumn);
+  const isData = dataRowTest(grid.firstColumn, m.mapping, m.headers, m.unitColumns, m.volumeColumn, m.companions);
   const mapped = Object.values(m.mapping).filter((c): c is number => typeof c === 'number' && c > 0);
   return {
     ...tableBelowHeader(grid, headerIndex, m, isData, mapped),
     unitColumns: m.unitColumns,
     headerUnits: m.headerUnits,
     ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),
-    ...(m.firstNameColumn ? { firstNameColumn: m.firstNameColumn } : {}),
+    ...(m.companions.firstName || m.companions.stopDate ? { companions: m.companions } : {}),
   };
 }
 
@@ -610,7 +645,7 @@ export function unreadHeaders(table: DetectedTable): string[] {
   if (table.unitColumns?.dose) read.add(table.unitColumns.dose);
   if (table.unitColumns?.waste) read.add(table.unitColumns.waste);
   if (table.volumeColumn) read.add(table.volumeColumn);
-  if (table.firstNameColumn) read.add(table.firstNameColumn);
+  for (const c of Object.values(table.companions ?? {})) if (c) read.add(c);
   // An action log's own columns (action, time, order, rate ...) are read too.
   const log = (table as DetectedTable & { log?: Record<string, number | undefined> }).log;
   if (log) for (const c of Object.values(log)) if (typeof c === 'number' && c > 0) read.add(c);

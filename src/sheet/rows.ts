@@ -1,5 +1,8 @@
 /** Reading the data rows of a detected table into the rules module's InputRows. */
 import type { CellValue, CutCell, Field, InputRow } from '../rules/types';
+import { formatDay, parseDate } from '../rules/values/date';
+import { parseDose } from '../rules/values/dose';
+import { parseTime } from '../rules/values/time';
 import { columnLetters } from './columns';
 import { cellText, isEmptyCell, plainCell as plain } from './cell';
 import type { DetectedTable, Grid } from './types';
@@ -7,11 +10,31 @@ import type { DetectedTable, Grid } from './types';
 /** `200` beside a unit column `mg` reads as `200 mg`; a value that already has a unit is left alone. */
 export function withUnit(value: CellValue, unit: CellValue | undefined): CellValue {
   if (unit === undefined || isEmptyCell(unit) || isEmptyCell(value)) return value;
-  if (/\d/.test(cellText(unit))) return value; // a count or a ward (`4 West`), not a unit
-  if (typeof value === 'number' || (typeof value === 'string' && /^[\d.,\s]+$/.test(value.trim()))) {
-    return `${typeof value === 'number' ? String(value) : value.trim()} ${cellText(unit)}`;
+  const unitText = cellText(unit).trim();
+  if (!isDoseUnit(unitText)) return value; // a count, or a ward (`4 West`, `ED`): not a unit
+  if (typeof value === 'number' || (typeof value === 'string' && /^'?[\d.,\s]+$/.test(value.trim()))) {
+    return `${typeof value === 'number' ? String(value) : value.trim().replace(/^'/, '')} ${unitText}`;
   }
   return value;
+}
+
+/** Is this a unit a dose is measured in (`mg`, `mL`, `units`, `mEq`)? A dose of one of it reads with an amount. */
+function isDoseUnit(text: string): boolean {
+  if (text === '' || /\d/.test(text) || text.length > 20) return false;
+  const probe = parseDose(`1 ${text}`, null);
+  return probe.ok && probe.value.amount !== null;
+}
+
+/** A clock time with the date from its own column: `10:00` + `3/3/2026` -> `2026-03-03 10:00`; else the value. */
+function withDate(time: CellValue, date: CellValue | undefined): CellValue {
+  if (date === undefined || isEmptyCell(date) || isEmptyCell(time)) return time;
+  const t = parseTime(time);
+  const d = parseDate(date);
+  if (!t.ok || t.value.day !== null || !d.ok) return time; // a date-time already, or either unreadable (said on its own cell)
+  const s = t.value.seconds;
+  const hh = String(Math.floor(s / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  return `${formatDay(d.value)} ${hh}:${mm}`;
 }
 
 /** A last name with its first name from the column beside: `Smith` + `John` -> `Smith, John`. */
@@ -50,7 +73,8 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
   const wasteUnit = table.unitColumns?.waste;
   const doseHeaderUnit = table.headerUnits?.dose;
   const volumeColumn = table.volumeColumn;
-  const firstNameColumn = table.firstNameColumn;
+  const firstNameColumn = table.companions?.firstName;
+  const stopDateColumn = table.companions?.stopDate;
   const wasteHeaderUnit = table.headerUnits?.waste;
   const rows: InputRow[] = new Array(table.dataRows.length);
   for (let i = 0; i < table.dataRows.length; i++) {
@@ -66,6 +90,7 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
       values.dose = withVolume(values.dose, plain(cells[volumeColumn - grid.firstColumn]));
     }
     if (firstNameColumn && values.patient !== undefined) values.patient = withFirstName(values.patient, plain(cells[firstNameColumn - grid.firstColumn]));
+    if (stopDateColumn && values.stop !== undefined) values.stop = withDate(values.stop, plain(cells[stopDateColumn - grid.firstColumn]));
     if (values.waste !== undefined) {
       if (wasteUnit) values.waste = withUnit(values.waste, plain(cells[wasteUnit - grid.firstColumn]));
       if (wasteHeaderUnit) values.waste = withUnit(values.waste, wasteHeaderUnit);

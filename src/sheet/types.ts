@@ -64,8 +64,17 @@ export interface DetectedTable {
   headerUnits?: { dose?: string; waste?: string };
   /** A separate bag/diluent volume column beside the dose: readRows writes `8 mg in 50 mL`. */
   volumeColumn?: number;
-  /** A first-name column beside a last-name patient column: readRows writes `Smith, John`. */
-  firstNameColumn?: number;
+  /**
+   * Columns read with a field's: a first name with a last-name patient column (`Smith, John`), a stop date with
+   * a stop column of clock times (`2026-03-03 10:00`, an infusion past midnight).
+   */
+  companions?: Companions;
+}
+
+/** See DetectedTable.companions. */
+export interface Companions {
+  firstName?: number;
+  stopDate?: number;
 }
 
 export type Fill = 'error' | 'warning';

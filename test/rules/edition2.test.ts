@@ -432,3 +432,12 @@ describe('RULES.md 5.3 and 6.3: bags found by the hand-coded audit of 2026-12-03
     }
   });
 });
+
+describe('setting values of EHR exports', () => {
+  it('reads OP, Outpt, O/P and a recurring series as the hospital outpatient department', () => {
+    for (const setting of ['OP', 'Outpt', 'O/P', 'Recurring', 'Series', 'Hospital Outpatient']) {
+      const result = run([{ ...vanc('09:00', '09:31'), setting }]);
+      expect([setting, result.encounters[0].setting, ids([{ ...vanc('09:00', '09:31'), setting }]).includes('unknown-setting')]).toEqual([setting, 'facility', false]);
+    }
+  });
+});

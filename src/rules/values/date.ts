@@ -142,7 +142,7 @@ export function parseDate(v: unknown): Parsed<number> {
   if (typeof v === 'string') {
     const hit = cache.get(v);
     if (hit !== undefined) return hit;
-    return cache.set(v, isBlank(v) ? BLANK : parseDateText(v.trim(), v));
+    return cache.set(v, isBlank(v) ? BLANK : parseDateText(v.trim().replace(/^'/, ''), v)); // `'03/02/2026`: Excel's text mark
   }
   if (typeof v === 'number') return dateFromNumber(v, v);
   if (v instanceof Date) {

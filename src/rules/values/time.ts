@@ -26,7 +26,8 @@ export function parseTime(v: unknown): Parsed<TimeValue> {
   if (typeof v === 'string') {
     const hit = cache.get(v);
     if (hit !== undefined) return hit;
-    return cache.set(v, isBlank(v) ? BLANK : parseTimeText(v.trim().toLowerCase(), v));
+    // A leading apostrophe is Excel's mark of text, kept in a CSV: `'09:30` is 09:30.
+    return cache.set(v, isBlank(v) ? BLANK : parseTimeText(v.trim().replace(/^'/, '').toLowerCase(), v));
   }
   if (typeof v === 'number') return timeFromNumber(v, v);
   if (v instanceof Date) return timeFromDate(v);
