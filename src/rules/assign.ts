@@ -274,6 +274,8 @@ interface Bags {
 /** Builds CPT lines; `units` 0 lines are never produced. */
 class CptLines {
   readonly lines: CodeLine[] = [];
+  /** A line's further dates of service (hours summed over midnight, a bag restarted the next day), with the line. */
+  readonly alsoOn: [string | null, CodeLine][] = [];
   constructor(private readonly bags: Bags) {}
   add(codeNumber: string, units: number, lines: Line[], explanation: string, modifiers: string[] = []): CodeLine | null {
     if (units <= 0 || lines.length === 0) return null;
@@ -292,7 +294,25 @@ class CptLines {
     const date = dayText(first.day);
     const line = codeLine('cpt', codeNumber, units, modifiers, first.row, rows, date, first.drug?.entry.name ?? first.fluid?.family ?? null, explanation);
     this.lines.push(line);
+    if (lines.length > 1 || companions.has(first)) {
+      let seen: Set<number | null> | null = null;
+      const cover = (l: Line) => {
+        if (l.day === first.day || (seen ??= new Set()).has(l.day)) return;
+        seen.add(l.day);
+        this.alsoOn.push([dayText(l.day), line]);
+      };
+      for (const l of lines) {
+        cover(l);
+        for (const c of companions.get(l) ?? []) cover(c);
+      }
+    }
     return line;
+  }
+
+  /** Each line with every date it covers (its own first). */
+  *byDate(): Iterable<[string | null, CodeLine]> {
+    for (const l of this.lines) yield [l.date, l];
+    yield* this.alsoOn;
   }
 
   /** Whether a line from index `from` on has one of two codes. */
@@ -347,7 +367,7 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
     if (refills.length > 0) {
       // Per date, its first chemotherapy code (refills add none): bundles a refill on that date.
       const chemoOn = new Map<string | null, string>();
-      for (const l of out.lines) if (isChemotherapyCode(l.code) && !chemoOn.has(l.date)) chemoOn.set(l.date, l.code);
+      for (const [date, l] of out.byDate()) if (isChemotherapyCode(l.code) && !chemoOn.has(date)) chemoOn.set(date, l.code);
       for (const [date, c] of state.elsewhere?.chemotherapyOn ?? []) if (!chemoOn.has(date)) chemoOn.set(date, c);
       for (const s of refills) codeRefill(s, out, chemoOn);
     }
@@ -404,6 +424,9 @@ function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] 
       if (!other || overlaps(interval(other.line) as Interval, interval(s.line) as Interval)) {
         firstOnAccess.set(key, s);
         if (!other) firstOfDrug.set(s.line.identity, s);
+        // A mixture's drugs are each infused: one of them alone later is a new bag of it.
+        for (const part of s.line.mixture) if (part.drug && !firstOfDrug.has(part.drug.entry.name.toLowerCase())) firstOfDrug.set(part.drug.entry.name.toLowerCase(), s);
+        if (s.line.mixture.length > 0 && s.line.drug && !firstOfDrug.has(s.line.drug.entry.name.toLowerCase())) firstOfDrug.set(s.line.drug.entry.name.toLowerCase(), s);
         continue;
       }
       earlier = other;
@@ -440,6 +463,7 @@ function hasBagValue(iv: Service[]): boolean {
 function repeatsADrug(iv: Service[]): boolean {
   const drugs = iv.filter((s) => s.mode === 'infusion' && s.category !== 'hydration');
   if (drugs.length < 2) return false;
+  if (drugs.some((s) => s.line.mixture.length > 0)) return true; // a mixture's drugs: looked at one by one
   if (drugs.length <= 16) {
     for (let i = 0; i < drugs.length; i++) for (let j = i + 1; j < drugs.length; j++) if (drugs[i].line.identity === drugs[j].line.identity) return true;
     return false;
@@ -561,7 +585,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     const line = initialService.line;
     const c = code(familyOf(initialService), 'initial-push');
     out.add(c, 1, [line], sentence`${c}${suffix(modifier)}: ${drugName(line)} ${describePush(initialService)}, the initial service (${initialWhy}).`, modifier);
-    if (line.start !== null) given.add(line.identity, { from: line.start, to: line.start });
+    if (line.start !== null) addGiven(given, line, { from: line.start, to: line.start });
   }
 
   const infusions = inOrder(drugs.filter((s) => s.mode === 'infusion' && !bags.repeatOf.has(s)), byHierarchy);
@@ -647,7 +671,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     // Loops, not spreads: a bag paused and restarted all day has as many segments as rows.
     for (const span of spans) placed.push(span);
     if (family === 'complex') for (const span of spans) placedComplex.add(span, name);
-    for (const span of spans) given.add(line.identity, span);
+    for (const span of spans) addGiven(given, line, span);
   }
 
   // Pushes, in time order: a new drug (96375/96411), or the same drug again (96376, facility), whichever came first.
@@ -678,7 +702,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       const c = code('therapeutic', 'additional-push');
       out.add(c, 1, [line], sentence`${c}: ${name} ${describePush(s)}, a new drug after the initial service.`);
     }
-    if (at !== null) given.add(line.identity, { from: at, to: at });
+    if (at !== null) addGiven(given, line, { from: at, to: at });
   }
 
   codeHydration(hydration, placed, initial === 'hydration', modifier, options, out, initialWhy);
@@ -711,6 +735,17 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
  * time order, and are appended to a second sorted list. Anything added out of order joins the first list, which
  * is sorted again only when next asked (re-sorting one list for every push grew with the square of the encounter).
  */
+/**
+ * Records when a line's drug was given: a mixture's drugs each on their own too, so `ondansetron` pushed later is
+ * the same drug again (RULES.md 5.3), not a new one.
+ */
+function addGiven(given: Given, line: Line, span: Interval): void {
+  given.add(line.identity, span);
+  if (line.mixture.length === 0) return;
+  if (line.drug) given.add(line.drug.entry.name.toLowerCase(), span);
+  for (const part of line.mixture) if (part.drug) given.add(part.drug.entry.name.toLowerCase(), span);
+}
+
 class Given {
   private byDrug: Map<string, GivenLists> | null = null;
 
@@ -1113,7 +1148,7 @@ function codeFlushes(flushes: Service[], out: CptLines, elsewhere: ReadonlySet<s
   const coded = new Set<string | null>();
   // Per date, its first administration code other than an irrigation (this loop adds only irrigations).
   const otherOn = new Map<string | null, CodeLine>();
-  for (const l of out.lines) if (l.code !== irrigationCode && !otherOn.has(l.date)) otherOn.set(l.date, l);
+  for (const [date, l] of out.byDate()) if (l.code !== irrigationCode && !otherOn.has(date)) otherOn.set(date, l);
   for (const s of flushes) {
     const line = s.line;
     const date = dayText(line.day);

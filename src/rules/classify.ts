@@ -10,7 +10,7 @@ import { code } from './codeTable';
 import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS, PROLONGED_PUMP_MINUTES } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
-import { mentionsDisconnect, routeIsDisconnect } from './vocabulary';
+import { mentionsDisconnect, routeIsDisconnect, words } from './vocabulary';
 import type { CodingOptions } from './options';
 
 export type Category =
@@ -192,11 +192,14 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
         needsStart(line, 'injection');
         return service(line, cat, 'push');
       }
-      return line.route === 'push' ? service(line, cat, 'push') : timedService(line, cat, options, 'Intra-arterial infusion');
+      // `intra-arterial push` reads as the intra-arterial route: the push is in its words (RULES.md 5.2, 96420).
+      return PUSH_WORDS.test(words(line.text.route ?? '')) ? service(line, cat, 'push') : timedService(line, cat, options, 'Intra-arterial infusion');
     default:
       return ivService(line, cat, options);
   }
 }
+
+const PUSH_WORDS = /\b(?:push|ivp|bolus)\b/;
 
 function needsStart(line: Line, variant: 'injection' | 'push' | 'service', service = ''): void {
   if (line.start === null && !line.timeProblem) line.findings.add('missing-start-time', 'start', { variant, service });

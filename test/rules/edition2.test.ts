@@ -441,3 +441,34 @@ describe('setting values of EHR exports', () => {
     }
   });
 });
+
+describe('RULES.md 5.3, 5.5, 3.8 and 5.2: the second hand-coded audit of 2026-12-03', () => {
+  const mix = (start: string, stop: string | null): Values => ({ drug: 'dexamethasone 12 mg + ondansetron 8 mg in 50 mL NS', route: 'IV infusion', start, stop });
+  const ondansetron = (start: string): Values => ({ drug: 'ondansetron', dose: '4 mg', route: 'IV push', start });
+
+  it("a drug of a mixture given again on its own is the same drug again, before or after the mixture", () => {
+    expect(cpt([mix('09:00', '09:20'), ondansetron('11:20')])).toEqual(['96365 x1', '96376 x1']);
+    expect(cpt([ondansetron('07:00'), mix('09:00', '09:20')])).toEqual(['96365 x1', '96376 x1']);
+    expect(cpt([mix('09:00', '09:10'), ondansetron('09:30')])).toEqual(['96374 x1']); // within 30 min: part of it
+    const mg = { drug: 'magnesium sulfate', dose: '2 g', route: 'IV infusion', start: '14:00', stop: '15:00' };
+    expect(cpt([{ drug: 'potassium chloride 20 mEq + magnesium sulfate 2 g in 250 mL NS', route: 'IV infusion', start: '09:00', stop: '10:00' }, mg])).toEqual(['96365 x1', '96366 x1']);
+  });
+
+  it('a code summed over two dates counts on each: a port irrigation on the second is bundled, a refill on a chemo date too', () => {
+    const ns = (date: string, start: string, stop: string): Values => ({ drug: 'normal saline', dose: '1000 mL', route: 'IV infusion', purpose: 'hydration', date, start, stop });
+    const lines = [
+      { ...vanc('10:00', '10:30'), date: '2026-03-02' },
+      ns('2026-03-02', '10:30', '11:30'),
+      ns('2026-03-03', '09:00', '10:00'),
+      { drug: 'heparin lock flush', dose: '500 units', route: 'port flush', date: '2026-03-03', start: '10:05', site: 'port' },
+    ];
+    expect(cpt(lines)).toEqual(['96365 x1', '96361 x2']);
+    expect(ids(lines)).toContain('flush-bundled');
+  });
+
+  it('an intra-arterial push needs only its start', () => {
+    const push = { drug: 'mitomycin', dose: '10 mg', route: 'intra-arterial push', purpose: 'chemotherapy', start: '10:00', diagnosis: 'C22.0' };
+    expect(cpt([push])).toEqual(['96420 x1']);
+    expect(ids([push])).not.toContain('missing-stop-time');
+  });
+});
