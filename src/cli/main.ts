@@ -105,7 +105,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 export function defaultOutput(input: string): string {
   const dir = path.dirname(input);
   const base = path.basename(input, path.extname(input));
-  return path.join(dir, `${base}.coded.xlsx`);
+  // A workbook with macros stays one: Excel refuses an .xlsx whose package holds macros.
+  return path.join(dir, `${base}.coded.${path.extname(input).toLowerCase() === '.xlsm' ? 'xlsm' : 'xlsx'}`);
 }
 
 const LARGE_ROWS = 20000;

@@ -32,6 +32,12 @@ export async function checkOutput(outPath: string, args: CodeArgs, options: { in
       throw new CliError(`refusing to overwrite ${what}; choose another --out`, 2);
     }
   }
+  // The coded copy is the input's package: macros and all. Excel opens neither an .xlsx holding macros nor an
+  // .xlsm without them.
+  const inExt = path.extname(args.input).toLowerCase();
+  const outExt = path.extname(outPath).toLowerCase();
+  if (inExt === '.xlsm' && outExt === '.xlsx') throw new CliError(`${args.input} has macros: its coded copy keeps them, so it must be an .xlsm too; give --out a name ending in .xlsm`, 2);
+  if (inExt === '.xlsx' && outExt === '.xlsm') throw new CliError(`${args.input} has no macros: give --out a name ending in .xlsx (Excel refuses an .xlsm without macros)`, 2);
   const st = await fs.stat(outPath).catch(() => null);
   if (st?.isDirectory()) throw new CliError(`cannot write ${outPath}: it is a folder; give a file name with --out`, 2);
   if (st && !st.isFile()) throw new CliError(`cannot write ${outPath}: it is not a regular file (a device, pipe or socket); choose another --out`, 2);

@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { main, type Io } from '../../src/cli/main';
 import { parseXml } from '../../src/outputs/xlsx/xml';
@@ -309,6 +310,52 @@ describe('a re-run and conditional formats', () => {
   it('changes nothing else in the sheet', () => {
     const withoutFormats = (xml: string) => xml.replace(/<conditionalFormatting\b[\s\S]*?<\/conditionalFormatting>/g, '');
     expect(withoutFormats(again)).toBe(withoutFormats(first));
+  });
+});
+
+describe("a data bar on the coded sheet (Excel writes an extLst inside the rule)", () => {
+  const DATA_BAR =
+    '<conditionalFormatting sqref="G2:G6"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar>' +
+    '<extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:id>{7E2F1A3C-0000-4000-8000-000000000001}</x14:id></ext></extLst>' +
+    '</cfRule></conditionalFormatting>';
+
+  it('keeps the rule whole, puts ours and the page setup at sheet level, and a second run gives the same file', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(fixtures.excel));
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    zip.file('xl/worksheets/sheet1.xml', sheetXml.replace(/(<\/(?:\w+:)?sheetData>)/, `$1${DATA_BAR}`));
+    const input = path.join(dir, 'databar.xlsx');
+    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const first = path.join(dir, 'databar.coded.xlsx');
+    const second = path.join(dir, 'databar.again.xlsx');
+    expect((await code([input, '--out', first])).code).toBe(0);
+    expect((await code([first, '--out', second])).code).toBe(0);
+    const out = text(await parts(first), 'xl/worksheets/sheet1.xml');
+    expect(out).toContain(DATA_BAR); // before, our rules, page setup and notes link went inside it, and a re-run broke the sheet
+    expect(() => parseXml([out], {})).not.toThrow();
+    expect(text(await parts(second), 'xl/worksheets/sheet1.xml')).toBe(out);
+  });
+});
+
+describe('notes on another sheet', () => {
+  it("gives our note drawing its own block of shape ids (two drawings sharing one make Excel repair the file)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const log = wb.addWorksheet('Log');
+    log.addRow(['Encounter', 'Drug', 'Dose', 'Route', 'Start', 'Stop']);
+    log.addRow(['E1', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31']);
+    log.addRow(['E1', 'not a drug we know', '1 g', 'IV', '10:00', '10:31']);
+    const other = wb.addWorksheet('Other');
+    other.getCell('A1').value = 'x';
+    other.getCell('A1').note = 'a note of the user';
+    const input = path.join(dir, 'notes-elsewhere.xlsx');
+    await wb.xlsx.writeFile(input);
+    const output = path.join(dir, 'notes-elsewhere.coded.xlsx');
+    expect((await code([input, '--out', output])).code).toBe(0);
+    const drawings = [...(await parts(output))].filter(([name]) => name.endsWith('.vml')).map(([, bytes]) => bytes.toString('utf8'));
+    expect(drawings).toHaveLength(2);
+    const blocks = drawings.map((vml) => /<o:idmap\b[^>]*data="(\d+)"/.exec(vml)![1]);
+    expect(new Set(blocks).size).toBe(2);
+    const ids = drawings.flatMap((vml) => [...vml.matchAll(/ id="(_x0000_s\d+)"/g)].map((m) => m[1]));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 

@@ -43,6 +43,29 @@ describe('--out that is the input under another name is refused, the input uncha
   });
 });
 
+describe('a workbook with macros (.xlsm)', () => {
+  it('is coded to .coded.xlsm, keeping its macros; an .xlsx out is refused (Excel refuses an .xlsx with macros)', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Log');
+    ws.addRow(['Encounter', 'Drug', 'Dose', 'Route', 'Start', 'Stop']);
+    ws.addRow(['E1', 'ceftriaxone', '1 g', 'IV', '09:00', '09:31']);
+    const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    zip.file('xl/vbaProject.bin', Buffer.from('not really VBA, but a part of its own'));
+    const types = await zip.file('[Content_Types].xml')!.async('string');
+    zip.file('[Content_Types].xml', types.replace('sheet.main+xml', 'sheet.macroEnabled.main+xml').replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+    const input = path.join(dir, 'macros.xlsm');
+    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer' }));
+    const refused = await code([input, '--out', path.join(dir, 'macros.coded.xlsx')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/has macros: .* must be an \.xlsm too/);
+    expect(fs.existsSync(path.join(dir, 'macros.coded.xlsx'))).toBe(false);
+    expect((await code([input, '--quiet'])).code).toBe(0);
+    const coded = await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'macros.coded.xlsm')));
+    expect(await coded.file('xl/vbaProject.bin')!.async('string')).toBe('not really VBA, but a part of its own');
+  });
+});
+
 describe('--out that would destroy another file, or is not a file, is refused before anything is written', () => {
   it('a file the run reads with a flag (the drug map)', async () => {
     const map = path.join(dir, 'mymap.csv');

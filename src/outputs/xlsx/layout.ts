@@ -73,12 +73,32 @@ export function filterRange(layout: SheetLayout): string {
 /** The sheet-level element `name` of a tail (not one inside customSheetViews, which repeat some). */
 function findInTail(tail: string, name: string): RegExpExecArray | null {
   const re = new RegExp(`<(${NAME}:)?${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</\\1?${name}>)`, 'g');
-  const views = new RegExp(`<(${NAME}:)?customSheetViews\\b[\\s\\S]*?</\\1?customSheetViews>`).exec(tail);
+  let top: ReadonlySet<number> | null = null;
   for (let m; (m = re.exec(tail)); ) {
-    if (views && m.index > views.index && m.index < views.index + views[0].length) continue;
+    if (!(top ??= topLevelTags(tail)).has(m.index)) continue; // in a custom view, or a rule's own extLst
     return m;
   }
   return null;
+}
+
+/**
+ * Where the elements at the outer level of a sheet's tail (after sheetData) start. A name also used inside
+ * another element is never the sheet's own: a custom view repeats pageSetup and autoFilter, and Excel writes an
+ * extLst inside every data-bar rule.
+ */
+export function topLevelTags(tail: string): ReadonlySet<number> {
+  const out = new Set<number>();
+  const tag = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)[A-Za-z_][^\s/>]*(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+  let depth = 0;
+  for (let m; (m = tag.exec(tail)); ) {
+    if (m[1] === undefined) continue; // a comment, an instruction, CDATA
+    if (m[1] === '/') depth--;
+    else {
+      if (depth === 0) out.add(m.index);
+      if (m[2] !== '/') depth++;
+    }
+  }
+  return out;
 }
 
 /** One expression per attribute name (a row's tag is read and changed once per row of a million). */
@@ -172,16 +192,18 @@ function withAttribute(tag: string, name: string, value: string): string {
 
 /**
  * Inserts `xml` before the first of `followers` present (else at `fallback`): the first at sheet level, never
- * one inside customSheetViews (a custom view repeats pageMargins, pageSetup, headerFooter, autoFilter...).
+ * one inside customSheetViews (a custom view repeats pageMargins, pageSetup, headerFooter, autoFilter...) nor,
+ * in a sheet's tail (`tail`), inside any other element (a data-bar rule's extLst).
  */
-export function insertBefore(text: string, xml: string, followers: string[], fallback: number): string {
+export function insertBefore(text: string, xml: string, followers: string[], fallback: number, tail = false): string {
   const views = new RegExp(`<(${NAME}:)?customSheetViews\\b[\\s\\S]*?</\\1?customSheetViews>`).exec(text);
-  const inViews = (index: number) => views !== null && index > views.index && index < views.index + views[0].length;
+  const top = tail ? topLevelTags(text) : null;
+  const nested = (index: number) => (top ? !top.has(index) : views !== null && index > views.index && index < views.index + views[0].length);
   let at = -1;
   for (const name of followers) {
     const re = new RegExp(`<${P}${name}[\\s/>]`, 'g');
     for (let m; (m = re.exec(text)); ) {
-      if (inViews(m.index)) continue;
+      if (nested(m.index)) continue;
       if (at < 0 || m.index < at) at = m.index;
       break;
     }
@@ -266,7 +288,7 @@ export function layoutTail(tail: string, p: string, edit: SheetLayoutEdit): stri
   }
   if (edit.autoFilter) {
     if (existing) tail = tail.slice(0, existing.index) + withAttribute(existing[0], 'ref', edit.autoFilter) + tail.slice(existing.index + existing[0].length);
-    else tail = insertBefore(tail, `<${p}autoFilter ref="${edit.autoFilter}"/>`, AFTER_AUTO_FILTER, end());
+    else tail = insertBefore(tail, `<${p}autoFilter ref="${edit.autoFilter}"/>`, AFTER_AUTO_FILTER, end(), true);
   }
   if (edit.print) {
     const { orientation, fitToWidth, fitToHeight } = edit.layout.print;
@@ -276,7 +298,7 @@ export function layoutTail(tail: string, p: string, edit: SheetLayoutEdit): stri
       for (const [name, value] of [['orientation', orientation], ['fitToWidth', fitToWidth], ['fitToHeight', fitToHeight]] as const) tag = withAttribute(tag, name, String(value));
       tail = tail.slice(0, existing.index) + tag + tail.slice(existing.index + existing[0].length);
     } else {
-      tail = insertBefore(tail, `<${p}pageSetup orientation="${orientation}" fitToWidth="${fitToWidth}" fitToHeight="${fitToHeight}"/>`, AFTER_PAGE_SETUP, end());
+      tail = insertBefore(tail, `<${p}pageSetup orientation="${orientation}" fitToWidth="${fitToWidth}" fitToHeight="${fitToHeight}"/>`, AFTER_PAGE_SETUP, end(), true);
     }
   }
   return tail;

@@ -20,11 +20,25 @@ export const EMPTY_COMMENTS =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
   '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList></commentList></comments>';
 
-export const EMPTY_VML =
-  '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
-  '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
-  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">' +
-  '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype></xml>';
+/**
+ * A note drawing with no shapes, in shape-id block `block`: each drawing of a workbook has its own block of 1024
+ * shape ids (`o:idmap`), and two drawings sharing one make Excel repair the file.
+ */
+export function emptyVml(block = 1): string {
+  return (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${block}"/></o:shapelayout>` +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">' +
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype></xml>'
+  );
+}
+export const EMPTY_VML = emptyVml();
+
+/** The shape-id blocks a drawing's `o:idmap` names (`data="1,3"`), read from its start. */
+export function idBlocks(vmlHead: string): number[] {
+  const data = /<o:idmap\b[^>]*\bdata="([^"]*)"/.exec(vmlHead)?.[1] ?? '';
+  return data.split(/[,\s]+/).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+}
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -123,7 +137,8 @@ function patchVml(vml: string, removed: Set<string>, notes: Note[]): () => Itera
     typeId = '_x0000_t202';
     extra = /<v:shapetype\b[\s\S]*?<\/v:shapetype>/.exec(EMPTY_VML)?.[0] ?? '';
   }
-  let first = 1025;
+  // Shape ids in the drawing's own block (1025 for block 1), after its shapes.
+  let first = (idBlocks(kept)[0] ?? 1) * 1024 + 1;
   for (const m of kept.matchAll(/\bid="_x0000_s(\d+)"/g)) first = Math.max(first, Number(m[1]) + 1);
   const type = typeId;
   return function* () {

@@ -10,7 +10,7 @@ import { posix as path } from 'path';
 import type { FlagsPlan } from '../../sheet/marks';
 import type { SheetLayout, WritePlan } from '../../sheet/types';
 import { layoutWorkbook, startLayout, tableRanges } from './layout';
-import { EMPTY_COMMENTS, EMPTY_VML, patchNotes } from './notes';
+import { EMPTY_COMMENTS, emptyVml, idBlocks, patchNotes } from './notes';
 import { ownedSheetXml, patchSheetXml, type SheetEdit } from './sheetXml';
 import type { OutputTable } from '../../inputs/types';
 import { addOurStyles, EMPTY_STYLES } from './styles';
@@ -139,7 +139,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
   if (commentsPart || plan.notes.length > 0) {
     const notes = patchNotes(
       commentsPart ? zip.whole(zip.get(commentsPart)!) : EMPTY_COMMENTS,
-      vmlPart ? zip.whole(zip.get(vmlPart)!) : EMPTY_VML,
+      vmlPart ? zip.whole(zip.get(vmlPart)!) : emptyVml(freeIdBlock(zip)),
       plan.notes,
     );
     notesWritten = notes.written;
@@ -222,6 +222,24 @@ const LEGACY_DRAWING = /<(?:[\w.-]+:)?legacyDrawing\s[^>]*?(?:[\w.-]+:)?id\s*=\s
  * part of the sheet holds notes' shapes (or there is none) that is the answer; otherwise the sheet is read for
  * its `<legacyDrawing>` (it comes after the cells, so the whole part is read, once, and only then).
  */
+/**
+ * The shape-id block a new note drawing takes: one past every block the package's other drawings name (their
+ * start only is read: a drawing of a sheet full of notes can be large).
+ */
+function freeIdBlock(zip: Workbook['zip']): number {
+  let last = 0;
+  for (const entry of zip.entries) {
+    if (!/\.vml$/i.test(entry.name)) continue;
+    let head = '';
+    for (const chunk of zip.text(entry)) {
+      head += chunk;
+      if (/<o:idmap\b[^>]*>/.test(head) || head.length > 65536) break;
+    }
+    for (const block of idBlocks(head)) last = Math.max(last, block);
+  }
+  return last + 1;
+}
+
 async function notesDrawing(zip: Workbook['zip'], sheetPart: string, rels: ReturnType<typeof readRelationships>): Promise<string | null> {
   const vml = rels.filter((r) => r.type === REL.vmlDrawing && !r.external && zip.get(r.target));
   if (vml.length === 0) return null;

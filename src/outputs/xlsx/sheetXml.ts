@@ -465,7 +465,7 @@ const AFTER_LEGACY_DRAWING = AFTER_CONDITIONAL.slice(AFTER_CONDITIONAL.indexOf('
 function insertInTail(tail: string, xml: string, followers: string[]): string {
   const end = tail.search(new RegExp(`</(?:${NAME}:)?worksheet>`));
   if (end < 0) throw new Error('the sheet has no end');
-  return insertBefore(tail, xml, followers, end);
+  return insertBefore(tail, xml, followers, end, true);
 }
 
 const CONDITIONAL_FORMATTING = new RegExp(`<(${NAME}:)?conditionalFormatting\\b[\\s\\S]*?</\\1?conditionalFormatting>`, 'g');
