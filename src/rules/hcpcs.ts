@@ -288,23 +288,27 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
  * one (RULES.md 5.3: a paused and restarted bag); null when there are none (most encounters).
  */
 function restartedLines(services: Service[]): Set<Line> | null {
-  let firstDosed: Map<string, number> | null = null;
+  let firstDosed: Map<string, Line> | null = null;
   for (const s of services) {
     const l = s.line;
     if (!l.hasOwnDose || l.start === null || s.mode !== 'infusion') continue;
     const key = `${l.identity}|${l.site}`;
-    const at = (firstDosed ??= new Map()).get(key);
-    if (at === undefined || l.start < at) firstDosed.set(key, l.start);
+    const first = (firstDosed ??= new Map()).get(key);
+    if (first === undefined || l.start < (first.start as number)) firstDosed.set(key, l);
   }
   if (!firstDosed) return null;
   let out: Set<Line> | null = null;
   for (const s of services) {
     const l = s.line;
     // Only a line with nothing to bill from (no dose, volume, or a fluid's rate): a restarted fluid's rate still gives
-    // its volume; a drug's rate alone (a paused bag's later segment) bills nothing of its own.
-    if (l.hasOwnDose || l.dose !== null || (l.rate !== null && l.fluid !== null) || l.volumeMl !== null || l.start === null || s.mode !== 'infusion') continue;
-    const at = firstDosed.get(`${l.identity}|${l.site}`);
-    if (at !== undefined && at < l.start) (out ??= new Set()).add(l);
+    // its volume, unless its bag's volume was charted (one 1000 mL bag, whatever ran of it: a segment of the same
+    // bag adds none); a drug's rate alone (a paused bag's later segment) bills nothing of its own.
+    if (l.hasOwnDose || l.dose !== null || l.volumeMl !== null || l.start === null || s.mode !== 'infusion') continue;
+    const first = firstDosed.get(`${l.identity}|${l.site}`);
+    if (first === undefined || (first.start as number) >= l.start) continue;
+    const bagCharted = first.bag !== '' && first.bag === l.bag && (first.dose?.amount?.dim === 'volume' || first.dose?.bagMl != null || first.volumeMl !== null);
+    if (l.rate !== null && l.fluid !== null && !bagCharted) continue;
+    (out ??= new Set()).add(l);
   }
   return out;
 }

@@ -46,6 +46,8 @@ describe('action-log headers', () => {
     // Mostly other words, an action word here and there: still a status.
     expect(detectActionLog(gridOf(sheet(['Paid', 'Given', 'Denied', 'Paid', 'Rejected'])))).toBeNull();
     expect(detectActionLog(gridOf(sheet(['Given', 'Given', 'Held'])))).not.toBeNull();
+    // A flat sheet's administrations marked Completed or Discontinued: nothing was given by a status that only stops.
+    expect(detectActionLog(gridOf(sheet(['Completed', 'Completed', 'Discontinued'])))).toBeNull();
   });
 
   test("a coded copy's IC Status column never makes it an action log", () => {

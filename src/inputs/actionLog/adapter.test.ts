@@ -51,6 +51,16 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.notes[1].note).toMatch(/Bag change/);
   });
 
+  test("a bag change's small diluents are never added up into a listed bag (RULES.md 6.3: under 250 mL is not listed)", () => {
+    const o = log(
+      act('3', 'vancomycin', 'New Bag', '10:00', '1 g in 200 mL'),
+      act('3', 'vancomycin', 'New Bag', '11:00', '1 g in 200 mL'),
+      act('3', 'vancomycin', 'Stopped', '12:00'),
+    );
+    expect(o.rows[0].values.dose).toBe('2000 mg');
+    expect(codeRows(o.rows).encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x4']);
+  });
+
   test('a New Bag after Stopped is the drug given again: a new administration', () => {
     const o = log(
       act('3', 'vancomycin', 'New Bag', '10:00', '1 g'),

@@ -5,6 +5,7 @@
 import type { CellValue } from '../../rules/types';
 import { parseDose, type Dim } from '../../rules/values/dose';
 import { isBlank } from '../../rules/values/cell';
+import { BAG_MIN_ML } from '../../rules/hcpcs';
 
 const UNIT: Record<Dim, string> = { mass: 'mg', volume: 'mL', units: 'units', meq: 'mEq' };
 
@@ -37,6 +38,8 @@ export function administrationDose(
   const dim = parsed[0]!.amount!.dim;
   if (!parsed.every((p) => p!.amount!.dim === dim)) return given[0];
   const total = parsed.reduce((sum, p) => sum + p!.amount!.value, 0);
-  const bags = parsed.every((p) => p!.bagMl !== null && dim !== 'volume') ? parsed.reduce((s, p) => s + p!.bagMl!, 0) : null;
+  // The bags a listed line counts (RULES.md 6.3): a drug's diluent under 250 mL is never listed, however many bags.
+  const listed = parsed.every((p) => p!.bagMl !== null && dim !== 'volume') ? parsed.filter((p) => p!.bagMl! >= BAG_MIN_ML) : [];
+  const bags = listed.length > 0 ? listed.reduce((s, p) => s + p!.bagMl!, 0) : null;
   return `${round(total)} ${UNIT[dim]}${bags !== null ? ` in ${round(bags)} mL` : ''}`;
 }

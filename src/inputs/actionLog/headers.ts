@@ -72,7 +72,7 @@ function holdsActions(grid: Grid, headerIndex: number, column: number): boolean 
     const kind = typeof value === 'string' ? BUILT_IN_ACTIONS.get(actionKey(value)) : undefined;
     if (kind === undefined) continue;
     actions++;
-    if (kind !== 'not-given') given = true;
+    if (kind === 'start' || kind === 'resume' || kind === 'point') given = true; // `Completed` alone is a flat sheet's status
   }
   return given && actions * 2 >= values;
 }

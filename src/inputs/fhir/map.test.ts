@@ -72,6 +72,15 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(alone.source.rows[0].values.order).toBeNull();
   });
 
+  test("a fluid bag's later segment with only a rate adds no bag: one charted 1000 mL bag is J7030 once", () => {
+    const period = (from: string, to: string) => ({ start: `2026-03-02T${from}:00-05:00`, end: `2026-03-02T${to}:00-05:00` });
+    const ns = { text: 'normal saline' };
+    const a = ma({ id: 'a', medicationCodeableConcept: ns, effectivePeriod: period('09:00', '10:00'), dosage: { route: { text: 'IV infusion' }, dose: { value: 1000, unit: 'mL' }, rateQuantity: { value: 250, unit: 'mL/h' } } });
+    const b = ma({ id: 'b', medicationCodeableConcept: ns, effectivePeriod: period('10:30', '12:30'), dosage: { route: { text: 'IV infusion' }, rateQuantity: { value: 250, unit: 'mL/h' } }, partOf: [{ reference: 'MedicationAdministration/a' }] });
+    const coded = codeRows(read(a, b).source.rows);
+    expect(coded.encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J7030 x1']);
+  });
+
   test('very small and very large quantities are written in plain digits, never as 4e-7 (read as 7)', () => {
     const tiny = read(ma({ dosage: { dose: { value: 0.0000004, unit: 'g' } } }));
     expect(cellOf(tiny, 'Dose')).toBe('0.0000004 g');

@@ -517,6 +517,9 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   for (const [h, f] of FHIR_COLUMNS) if (f) columns[f] = h;
 
   const bags = bagsOf(administrations.map((a) => a.ma), references);
+  // Each bag found by its id (a search per segment grew with the square of the file).
+  const byId = new Map<string, (typeof administrations)[number]>();
+  for (const a of administrations) if (a.ma.id && !byId.has(a.ma.id)) byId.set(a.ma.id, a);
   for (const { ma } of administrations) {
     const row = values.length + 1;
     const contained = new Map<string, unknown>();
@@ -552,7 +555,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     // A segment `partOf` an earlier administration (a paused bag restarted) is that bag: one Bag value, and a dose
     // it only restates counts once (RULES.md 5.3: one administration).
     const bag = ma.id ? (bags.get(ma.id) ?? null) : null;
-    const parent = bag !== null && bag !== ma.id ? administrations.find((a) => a.ma.id === bag)?.ma : undefined;
+    const parent = bag !== null && bag !== ma.id ? byId.get(bag)?.ma : undefined;
     const ownDose = quantityText(ma.dosage?.dose);
     const dose = parent && ownDose === quantityText(parent.dosage?.dose) ? '' : ownDose;
     const rate = rateText(ma.dosage);
