@@ -336,6 +336,31 @@ describe("a data bar on the coded sheet (Excel writes an extLst inside the rule)
   });
 });
 
+describe("a sheet written with r='5' (single quotes, as some writers do)", () => {
+  it('puts our cells on the rows they belong to, and a second run gives the same sheet', async () => {
+    const zip = await JSZip.loadAsync(fs.readFileSync(fixtures.excel));
+    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const data = /<sheetData>[\s\S]*<\/sheetData>/.exec(sheetXml)!;
+    // Single quotes, and the blank row 3 not written at all (as Excel leaves blank rows out).
+    const quoted = data[0].replace(/ r="([A-Z]*\d+)"/g, " r='$1'").replace(/<row r='3'[^>]*?(?:\/>|>[\s\S]*?<\/row>)/, '');
+    zip.file('xl/worksheets/sheet1.xml', sheetXml.replace(data[0], quoted));
+    const input = path.join(dir, 'quoted.xlsx');
+    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const first = path.join(dir, 'quoted.coded.xlsx');
+    const second = path.join(dir, 'quoted.again.xlsx');
+    expect((await code([input, '--out', first])).code).toBe(0);
+    expect((await code([first, '--out', second])).code).toBe(0);
+    const out = text(await parts(first), 'xl/worksheets/sheet1.xml');
+    const rowNumbers: string[] = [];
+    for (const row of out.matchAll(/<row\b[^>]*?\sr=["'](\d+)["'][^>]*>([\s\S]*?)<\/row>/g)) {
+      rowNumbers.push(row[1]);
+      for (const cell of row[2].matchAll(/<c\b[^>]*?\sr=["'][A-Z]+(\d+)["']/g)) expect([row[1], cell[1]]).toEqual([row[1], row[1]]);
+    }
+    expect(new Set(rowNumbers).size).toBe(rowNumbers.length); // before, rows after the blank one took the row above's results
+    expect(text(await parts(second), 'xl/worksheets/sheet1.xml')).toBe(out);
+  });
+});
+
 describe('notes on another sheet', () => {
   it("gives our note drawing its own block of shape ids (two drawings sharing one make Excel repair the file)", async () => {
     const wb = new ExcelJS.Workbook();

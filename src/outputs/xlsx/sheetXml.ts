@@ -153,8 +153,11 @@ function rowNumberOf(tag: string): number | undefined {
     while (k < tag.length && tag.charCodeAt(k) >= 48 && tag.charCodeAt(k) <= 57) k++;
     if (k > at + 3 && tag.charCodeAt(k) === 34) return Number(tag.slice(at + 3, k));
   }
-  return undefined;
+  // XML also allows `r='5'` and `r = "5"` (some writers): read so, the rare tag only.
+  const other = ROW_NUMBER_ANY_QUOTE.exec(tag);
+  return other ? Number(other[2]) : undefined;
 }
+const ROW_NUMBER_ANY_QUOTE = /\sr\s*=\s*(["'])(\d+)\1/;
 
 /** Entries kept per column of the cell-text caches below (a sheet's texts repeat: codes, statuses, explanations). */
 const CACHED_TEXTS = 50000;
@@ -351,7 +354,7 @@ function patchRow(startTag: string, inner: string, r: number, p: string, ours: S
       if (close < 0) throw new Error(`row ${r} has a cell without an end`);
       const end = close + cellClose.length;
       const xml = inner.slice(at, end); // whitespace before a cell stays with it
-      const ref = /\sr="([A-Za-z]+\d+)"/.exec(inner.slice(lt, gt + 1));
+      const ref = CELL_REF.exec(inner.slice(lt, gt + 1));
       const parsed = ref ? parseRef(ref[1]) : null;
       column = parsed ? parsed[1] : column + 1;
       if (!ours.has(column)) kept.push({ column, xml });
@@ -398,7 +401,9 @@ function appendToRow(startTag: string, inner: string, r: number, p: string, writ
   return `${mine === '' ? startTag : writer.startTag(startTag, r)}${inner}${mine}</${p}row>`;
 }
 
-const LAST_CELL_REF = /[^>]*?\sr="([A-Za-z]+)\d+"/y;
+const LAST_CELL_REF = /[^>]*?\sr\s*=\s*["']([A-Za-z]+)\d+["']/y;
+/** A cell's reference, in either quote (`r="B5"`, `r='B5'`). */
+const CELL_REF = /\sr\s*=\s*["']([A-Za-z]+\d+)["']/;
 
 /** The column named by letters (`AB` -> 28), either case. */
 function lettersColumn(letters: string): number {
