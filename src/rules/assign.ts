@@ -251,6 +251,8 @@ export interface EncounterState {
   initialModifier: string[];
   /** What the patient's other encounters code on the same dates (RULES.md 5.5, 3.8 speak of the patient's date). */
   elsewhere?: SameDayElsewhere;
+  /** A line of the encounter is marked primary (set by assignEncounter). */
+  primaryMarked?: boolean;
 }
 
 /** Per date of service: another encounter of the patient has an administration code, or a chemotherapy code. */
@@ -335,6 +337,7 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
   let outside: Service[] | null = null;
   let flushes: Service[] | null = null;
   for (const s of services) {
+    if (s.line.primary) state.primaryMarked = true;
     if (s.category === 'flush') (flushes ??= []).push(s);
     if (s.mode === null) continue;
     if (inIvHierarchy(s)) iv.push(s);
@@ -546,7 +549,8 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     if (marked) {
       initial = marked.category === 'hydration' ? 'hydration' : marked;
       initialWhy = 'marked as the primary reason for the visit';
-    } else if (firstGroup && group.length > 1) {
+    } else if (firstGroup && group.length > 1 && !state.primaryMarked) {
+      // (A line marked primary outside the IV hierarchy, an injection, says which service the visit was for.)
       group[0].line.findings.add('no-primary-marked', 'primary');
     }
   }

@@ -472,3 +472,15 @@ describe('RULES.md 5.3, 5.5, 3.8 and 5.2: the second hand-coded audit of 2026-12
     expect(ids([push])).not.toContain('missing-stop-time');
   });
 });
+
+describe('office: a primary mark outside the IV hierarchy', () => {
+  it('an injection marked primary: the IV lines follow the hierarchy without saying no line was marked', () => {
+    const lines = [
+      { drug: 'ceftriaxone', dose: '1 g', route: 'IM', start: '09:00', primary: 'Y', setting: 'office' },
+      { drug: 'ondansetron', dose: '4 mg', route: 'IV push', start: '09:10', setting: 'office' },
+      { drug: 'normal saline', dose: '1000 mL', route: 'IV infusion', purpose: 'hydration', start: '09:15', stop: '10:00', setting: 'office' },
+    ];
+    expect(ids(lines)).not.toContain('no-primary-marked');
+    expect(ids(lines.map((l) => ({ ...l, primary: '' })))).toContain('no-primary-marked');
+  });
+});

@@ -59,6 +59,14 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     );
     expect(o.rows[0].values.dose).toBe('2000 mg');
     expect(codeRows(o.rows).encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x4']);
+    // No stop charted (a q8h bag hung again and again): each bag is timed by its volume and rate, none listed.
+    const open = log(
+      act('4', 'ceftriaxone', 'New Bag', '09:00', '1 g in 100 mL', 200),
+      act('4', 'ceftriaxone', 'New Bag', '17:00', '1 g in 100 mL', 200),
+    );
+    const coded = codeRows(open.rows).encounters[0];
+    expect(coded.cpt.map((c) => c.code)).toEqual(['96365']);
+    expect(coded.hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J0696 x8']);
   });
 
   test('a New Bag after Stopped is the drug given again: a new administration', () => {
@@ -133,6 +141,19 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.rows).toHaveLength(0);
     expect(ids(o, 2)).toEqual(['missing-start-time']);
     expect(o.notes[0].role).toBe('ignored');
+  });
+
+  test('a dose charted on a stop with no bag started on its order: an administration with its stop and no start, as a flat sheet row', () => {
+    const o = log(act('4', 'vancomycin', 'Stopped', '15:00', '1 g'), act('5', 'ondansetron', 'Push', '14:00', '4 mg'));
+    expect([o.rows[0].row, o.rows[0].values.start, clock(o.rows[0].values.stop), o.rows[0].values.dose]).toEqual([2, null, '15:00', '1 g']);
+    expect(o.notes[0].role).toBe('opens');
+    expect(ids(o, 2)).toEqual(['missing-start-time']);
+    // RULES.md 3.11: the drug line is listed whatever times are missing.
+    expect(codeRows(o.rows).encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J3370 x2', 'J2405 x4']);
+    // After a bag of its order, a stop restating the dose is that bag's stop charted again: not listed twice.
+    const again = log(act('4', 'vancomycin', 'New Bag', '09:00', '1 g'), act('4', 'vancomycin', 'Stopped', '10:00', '1 g'), act('4', 'vancomycin', 'Stopped', '10:05', '1 g'));
+    expect(again.rows).toHaveLength(1);
+    expect(ids(again, 4)).toEqual(['missing-start-time']);
   });
 
   test('a rate change with nothing running: orphan-action (warning), ignored', () => {
@@ -210,6 +231,18 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(o.rows.map((r) => r.sourceRows)).toEqual([[2, 5], [3, 4]]);
   });
 
+  test("a row of an order with a blank encounter (CSN) is in the order's encounter", () => {
+    const blank = (row: ReturnType<typeof act>) => ['', ...row.slice(1)];
+    const o = log(act('1', 'vancomycin', 'New Bag', '09:00', '1.75 g'), blank(act('1', 'vancomycin', 'Stopped', '10:31')), blank(act('1', 'vancomycin', 'Held', '21:00')));
+    expect(o.rows.map((r) => [r.sourceRows, clock(r.values.stop)])).toEqual([[[2, 3], '10:31']]);
+    expect(o.notes.flatMap((n) => n.findings)).toEqual([]);
+    // A row the pairing skips is placed in that encounter too.
+    expect(resultForSourceRows(o, codeRows(o.rows), 'facility').encounters.map((e) => [e.id, e.rows])).toEqual([['E1', [2, 3, 4]]]);
+    // An order id charted in two encounters names neither: the blank row stays on its own.
+    const two = log(act('1', 'vancomycin', 'New Bag', '09:00', '1 g'), ['E2', ...act('1', 'vancomycin', 'New Bag', '09:00', '1 g').slice(1)], blank(act('1', 'vancomycin', 'Stopped', '10:31')));
+    expect(ids(two, 4)).toEqual(['missing-start-time']);
+  });
+
   test('not-given actions are skipped and say so', () => {
     const o = log(act('1', 'ketorolac', 'Held', '09:00', '15 mg'), act('1', 'ketorolac', 'Given', '10:00', '15 mg'));
     expect(o.notes[0]).toMatchObject({ role: 'skipped', note: 'Not given (Held): skipped.' });
@@ -230,6 +263,25 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     const coded = codeRows(o.rows);
     expect(coded.encounters[0].cpt.map((c) => c.code)).toEqual(['96374']);
     expect(coded.rows[0].findings.map((f) => f.id)).not.toContain('missing-stop-time');
+  });
+
+  test("a dose Given with a documented duration over 15 minutes (Epic's IV piggyback), or by an infusion route, ran until its end", () => {
+    const given = (route: string, minutes: number) => {
+      const row = act('1', 'ceftriaxone', 'Given', '09:30', '1 g', '', minutes);
+      row[8] = route;
+      return log(row);
+    };
+    for (const route of ['Intravenous', 'IV Piggyback', 'IV infusion']) {
+      const o = given(route, 30);
+      expect(clock(o.rows[0].values.stop)).toBe('10:00');
+      const coded = codeRows(o.rows);
+      expect(coded.encounters[0].cpt.map((c) => c.code)).toEqual(['96365']);
+      expect(coded.rows[0].findings.map((f) => f.id)).not.toContain('missing-stop-time');
+    }
+    // An infusion route keeps a short duration's stop too; a bare IV dose over a few minutes stays a push.
+    expect(clock(given('IV infusion', 10).rows[0].values.stop)).toBe('09:40');
+    const push = given('Intravenous', 5);
+    expect([push.rows[0].values.stop, codeRows(push.rows).encounters[0].cpt.map((c) => c.code)]).toEqual([null, ['96374']]);
   });
 
   test.each([['Rate (mL/hr)'], ['Infusion Rate (mL/hr)'], ['Flow Rate']])('a rate headed %p is the log\'s rate: a rate change to 0 stops the bag', (header) => {

@@ -121,7 +121,10 @@ function timeValue(t: number | null, dated: boolean): CellValue {
   return onADate(t, dated) ? new Date(t * 1000) : showTime(t, false);
 }
 
-/** Reads the cells of a log's rows as the rules' fields (setting words of patient classes translated). */
+/**
+ * Reads the cells of a log's rows as the rules' fields (setting words of patient classes translated; a blank
+ * encounter on an order's row is the order's).
+ */
 class RowReader {
   readonly fields: Field[];
   constructor(
@@ -131,12 +134,21 @@ class RowReader {
     this.fields = FIELDS.filter((f) => table.mapping[f] && f !== 'start' && f !== 'stop');
     const dose = table.mapping.dose;
     this.headerUnit = dose ? unitInHeader(table.headers.get(dose) ?? '') : null;
+    this.orderEncounters = orderEncounters(grid, table);
   }
   /** A unit named in the dose header (`Dose (mg)`), for bare numbers, as a flat sheet reads it. */
   private readonly headerUnit: string | null;
+  /** The encounter of each row whose encounter cell is blank, from the other rows of its order. */
+  private readonly orderEncounters: ReadonlyMap<number, CellValue>;
+
+  /** The cell of the field; a blank encounter, its order's. */
+  private raw(row: number, field: Field): CellValue {
+    const v = cell(this.grid, row, this.table.mapping[field]);
+    return field === 'encounter' && isBlank(v) ? (this.orderEncounters.get(row) ?? v) : v;
+  }
 
   value(row: number, field: Field): CellValue {
-    const v = cell(this.grid, row, this.table.mapping[field]);
+    const v = this.raw(row, field);
     if (field === 'dose' && this.table.log.doseUnit) return withUnit(v, cell(this.grid, row, this.table.log.doseUnit));
     if (field === 'dose' && this.headerUnit) return withUnit(v, this.headerUnit);
     if (field === 'setting' && typeof v === 'string') return settingOfClass(v) ?? v;
@@ -144,7 +156,7 @@ class RowReader {
   }
 
   text(row: number, field: Field): string {
-    return this.table.mapping[field] ? cellText(cell(this.grid, row, this.table.mapping[field])) : '';
+    return this.table.mapping[field] ? cellText(this.raw(row, field)) : '';
   }
 
   /** Every field of the row. */
@@ -154,6 +166,35 @@ class RowReader {
     return values;
   }
 }
+
+/**
+ * Per row with a blank encounter, the encounter its order's other rows chart, when they chart one: later rows of an
+ * order often leave the CSN blank, and an order is given in one encounter. An order charted in several is left so.
+ */
+function orderEncounters(grid: Grid, table: ActionLogTable): Map<number, CellValue> {
+  const out = new Map<number, CellValue>();
+  const { encounter } = table.mapping;
+  const { order } = table.log;
+  if (!encounter || !order) return out;
+  const ofOrder = new Map<string, CellValue | null>(); // order -> its one encounter, or null when several
+  const blank: [number, string][] = [];
+  for (const row of table.dataRows) {
+    const id = cellText(cell(grid, row, order));
+    if (!id) continue;
+    const v = cell(grid, row, encounter);
+    if (isBlank(v)) blank.push([row, id]);
+    else if (!ofOrder.has(id)) ofOrder.set(id, v);
+    else if (ofOrder.get(id) !== null && cellText(ofOrder.get(id)!) !== cellText(v)) ofOrder.set(id, null);
+  }
+  for (const [row, id] of blank) {
+    const v = ofOrder.get(id);
+    if (v !== undefined && v !== null) out.set(row, v);
+  }
+  return out;
+}
+
+/** A dose charted on a row: not blank, and not a rate (the `1200 units/hr` of a rate change). */
+const chartedDose = (v: CellValue) => !isBlank(v) && !cellText(v).includes('/');
 
 /** Reads every action row and pairs them; one InputRow per administration. */
 export function readActionLog(grid: Grid, table: ActionLogTable, options: ActionLogOptions = {}): AdapterOutput {
@@ -183,7 +224,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
   // Encounters with a readable date on some row: there a row without one cannot be placed. An encounter (or a log)
   // whose rows all lack it keeps them on one undated day, paired among themselves.
   const datedEncounters = new Set<string>();
-  const encounterOf = (row: number) => (table.mapping.encounter ? cellText(cell(grid, row, table.mapping.encounter)) : '');
+  const encounterOf = (row: number) => reader.text(row, 'encounter');
   if (table.mapping.date) {
     for (const row of table.dataRows) {
       const d = cell(grid, row, table.mapping.date);
@@ -220,18 +261,23 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
       rate = NO_RATE;
     }
     const volume = log.volume ? number(cell(grid, row, log.volume)) : null;
+    const kind = action === '' ? null : kindOf(action);
+    const duration = log.duration ? readDuration(cell(grid, row, log.duration), cell(grid, row, log.durationUnit)) : null;
     rows[i] = { row, order, ndc, findings };
     events[i] = {
       row,
       group: groupKey(reader, row, order),
-      kind: action === '' ? null : kindOf(action),
+      kind,
       action: action || BLANK_ACTION,
       time: time.time,
       sequence: log.line ? number(cell(grid, row, log.line)) : null,
       rateMlPerHour: rate.mlPerHour,
       rateIsZero: rate.zero,
-      durationSeconds: log.duration ? readDuration(cell(grid, row, log.duration), cell(grid, row, log.durationUnit)) : null,
+      durationSeconds: duration,
       volumeMl: volume !== null && volume >= 0 ? volume : null,
+      // Read only where the pairing asks: most rows are neither.
+      infusionRoute: kind === 'point' && duration !== null && readRoute(reader.text(row, 'route')) === 'infusion',
+      dosed: kind === 'stop' && chartedDose(reader.value(row, 'dose')),
     };
   }
 
@@ -374,7 +420,8 @@ function administrationRow(
   }
   const minutes = runningMinutes(a);
   // A dose charted once (`Given`) by a bare IV route (Epic's `Intravenous`) was given at that moment: a push,
-  // never an infusion that lacks its stop (EXPORTS.md A). An infusion is charted as a bag that starts and stops.
+  // never an infusion that lacks its stop (EXPORTS.md A). An infusion is charted as a bag that starts and stops, or
+  // as a dose with its duration (pair.ts).
   if (a.point && !isBlank(values.route) && readRoute(cellText(values.route)) === 'iv') values.route = `${cellText(values.route)} push`;
   values.start = timeValue(a.start, dated);
   // The rules count stop - start: the stop is moved back by the paused minutes so only running minutes count.
@@ -385,13 +432,10 @@ function administrationRow(
     // No bag charted its dose: the first dose a later row records (a restart, a stop), never a rate such as the
     // `1200 units/hr` of a rate change.
     if (bagDoses.every(isBlank)) {
-      const later = a.rows.find((r) => {
-        const v = reader.value(r, 'dose');
-        return !isBlank(v) && !cellText(v).includes('/');
-      });
+      const later = a.rows.find((r) => chartedDose(reader.value(r, 'dose')));
       if (later !== undefined) bagDoses = [reader.value(later, 'dose')];
     }
-    values.dose = bagDoses.length === 1 && infused === null ? bagDoses[0] : administrationDose(bagDoses, infused, minutes);
+    values.dose = bagDoses.length === 1 && infused === null ? bagDoses[0] : administrationDose(bagDoses, infused, minutes, values.stop !== null);
   } else if (infused !== null) {
     values.dose = administrationDose([], infused, minutes);
   }

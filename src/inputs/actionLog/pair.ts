@@ -3,6 +3,7 @@
  * + site), by time. Pure and linear apart from one sort per group. Every action row comes out with a role
  * (opens an administration, part of one, skipped, ignored) and the findings that belong on it.
  */
+import { INFUSION_MIN_MINUTES } from '../../rules/hours';
 import type { FindingId } from '../../rules/types';
 import type { ActionKind } from './actions';
 
@@ -26,8 +27,12 @@ export interface ActionEvent {
   /** Rate in mL/hr when documented in mL; `zero` marks any documented rate of 0 (a stop). */
   rateMlPerHour: number | null;
   rateIsZero: boolean;
-  /** Documented duration of a start (MAR_DURATION), in seconds. */
+  /** Documented duration of a start (MAR_DURATION), in seconds; a dose given (point) over it ran as an infusion. */
   durationSeconds: number | null;
+  /** A point row with a duration whose route says infusion (`IV infusion`, `IV piggyback`); read on those rows only. */
+  infusionRoute: boolean;
+  /** A stop row that charts a dose (not a rate); read on stop rows only. */
+  dosed: boolean;
   /** Documented infused volume of this action (Cerner INFUSED_VOLUME), in mL. */
   volumeMl: number | null;
 }
@@ -203,6 +208,8 @@ function newAdmin(e: ActionEvent, start: number | null, point: boolean): Adminis
 function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: RowOutcome[], administrations: Administration[]): void {
   let run: Run | null = null;
   let lastClosed: Run | null = null;
+  /** Whether a bag of the order was started (or listed without its start) earlier on its timeline. */
+  let started = false;
 
   const join = (r: Run, i: number, note: string) => {
     r.admin.rows.push(events[i].row);
@@ -253,6 +260,7 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
       durationEnd: e.durationSeconds !== null ? t + e.durationSeconds : null, lastStart: t, opener: i,
     };
     run = r;
+    started = true;
     return r;
   };
   /** The last closed run goes on from `t`: the minutes it was stopped are excluded, as a pause's are. */
@@ -350,6 +358,18 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
         } else if (e.kind === 'continue') {
           addFinding(outcomes[i], { id: 'orphan-action', on: 'action', message: `${e.action} to 0 at ${clock(t)} with nothing running on this order: ignored.` });
           outcomes[i].note = `${e.action} with nothing running: ignored.`;
+        } else if (e.dosed && !started) {
+          // The dose charted on the stop of a bag whose start was not charted: the drug was given, so it is an
+          // administration with a stop and no start, as a flat sheet's row (RULES.md 3.11: its drug line is still
+          // listed). After an earlier bag of the order, it is that bag's stop charted again.
+          const admin = newAdmin(e, null, false);
+          admin.stop = t;
+          admin.stopSource = 'action';
+          outcomes[i].role = 'opens';
+          outcomes[i].admin = administrations.length;
+          administrations.push(admin);
+          started = true;
+          addFinding(outcomes[i], { id: 'missing-start-time', on: 'time', message: `${e.action} at ${clock(t)} with no bag started on this order: the administration has no start time; its dose is listed.` });
         } else stopNothing(i, e.action);
         break;
       }
@@ -378,9 +398,17 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
           });
         }
         lastPoint = { time: t, row: e.row };
+        // Epic charts an IV piggyback as Given with its duration: over 15 minutes (or by an infusion route) the dose
+        // ran as an infusion, from the action to its documented end, as a flat sheet's start and stop read.
+        const ran = e.durationSeconds !== null && (e.durationSeconds >= INFUSION_MIN_MINUTES * 60 || e.infusionRoute);
+        const admin = newAdmin(e, t, !ran);
+        if (ran) {
+          admin.stop = t + e.durationSeconds!;
+          admin.stopSource = 'duration';
+        }
         outcomes[i].role = 'opens';
         outcomes[i].admin = administrations.length;
-        administrations.push(newAdmin(e, t, true));
+        administrations.push(admin);
         break;
       }
       default:

@@ -469,6 +469,74 @@ describe('references resolve the same way everywhere', () => {
   });
 });
 
+describe('references given only by an identifier (an MRN, a CSN)', () => {
+  const codes = (f: ReturnType<typeof read>) => codeRows(f.source.rows).encounters.map((e) => [e.id, e.cpt.map((c) => c.code)]);
+  const push = (id: string, at: string, extra: Record<string, unknown>) => ma({ id, effectivePeriod: undefined, effectiveDateTime: `2026-03-0${at}-05:00`, ...extra });
+
+  test('key the patient and the encounter: two patients stay two, each with its own initial push', () => {
+    const a = push('a', '2T10:00:00', { subject: { identifier: { system: 'urn:mrn', value: 'M1' } }, context: { identifier: { system: 'urn:csn', value: 'E1' } } });
+    const b = push('b', '2T11:00:00', { subject: { identifier: { system: 'urn:mrn', value: 'M2' } }, context: { identifier: { system: 'urn:csn', value: 'E2' } } });
+    const f = read(a, b);
+    expect([0, 1].map((i) => [cellOf(f, 'Patient', i), cellOf(f, 'Encounter', i)])).toEqual([['M1', 'E1'], ['M2', 'E2']]);
+    expect(codes(f)).toEqual([['E1', ['96374']], ['E2', ['96374']]]);
+  });
+
+  test('match the Patient or Encounter of the export with that identifier (a missing system matches any), as a reference does', () => {
+    // The Encounter's identifier has no system: matched by its value; its class gives the setting. One encounter over midnight.
+    const byCsn = (id: string, at: string) => push(id, at, { context: { identifier: { system: 'urn:csn', value: 'FIN-100' } } });
+    const f = read(patient, encounter, byCsn('a', '2T22:00:00'), byCsn('b', '3T02:00:00'));
+    expect([cellOf(f, 'Encounter'), cellOf(f, 'Encounter', 1), cellOf(f, 'Setting')]).toEqual(['FIN-100', 'FIN-100', 'facility']);
+    expect(codes(f)).toEqual([['FIN-100', ['96374', '96376']]]);
+    // The patient's Coverage is found through the Patient the identifier names: only under the same system.
+    const payer = (system: string) => cellOf(read(patient, coverage, ma({ subject: { identifier: { system, value: 'MRN-1' } } })), 'Payer');
+    expect([payer('urn:mrn'), payer('urn:other-mrn')]).toEqual(['Medicare', null]);
+    // A Coverage's beneficiary given by identifier too.
+    const byMrn = { ...coverage, beneficiary: { identifier: { system: 'urn:mrn', value: 'MRN-1' } } };
+    expect(cellOf(read(patient, byMrn, ma({})), 'Payer')).toBe('Medicare');
+  });
+});
+
+describe('a Medication that lists its ingredients (several drugs in one bag, RULES.md 2)', () => {
+  const hcpcs = (f: ReturnType<typeof read>) => codeRows(f.source.rows).encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`);
+  const mix = (extra: Record<string, unknown>) => ({ resourceType: 'Medication', id: 'mix', ...extra });
+  const bag = (extra: Record<string, unknown> = {}) =>
+    ma({ medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/mix' }, dosage: { route: { text: 'IV infusion' }, dose: { value: 50, unit: 'mL' } }, ...extra });
+  const per50 = (value: number) => ({ numerator: { value, unit: 'mg' }, denominator: { value: 50, unit: 'mL' } });
+
+  test("names each drug with its strength's amount, as a flat sheet writes the mixture, whatever the Medication's own name", () => {
+    const ingredient = [
+      { itemCodeableConcept: { text: 'dexamethasone' }, strength: per50(10) },
+      { itemCodeableConcept: { coding: [{ display: 'ondansetron' }] }, strength: per50(8) },
+    ];
+    for (const med of [mix({ ingredient }), mix({ ingredient, code: { text: 'Premix antiemetic' } })]) {
+      const f = read(med, bag());
+      expect(cellOf(f, 'Drug')).toBe('dexamethasone 10 mg + ondansetron 8 mg');
+      expect(hcpcs(f)).toEqual(['J1100 x10', 'J2405 x8']);
+    }
+  });
+
+  test("R5's item.concept and strengthRatio, an ingredient that is another Medication (named alone without a strength); the inactive vehicle is no drug", () => {
+    const ondansetron = { resourceType: 'Medication', id: 'ond', code: { text: 'ondansetron' } };
+    const med = mix({
+      ingredient: [
+        { item: { concept: { text: 'dexamethasone' } }, strengthRatio: { numerator: { value: 10, unit: 'mg' } } },
+        { itemReference: { reference: 'Medication/ond' } },
+        { itemCodeableConcept: { text: 'sodium chloride 0.9%' }, isActive: false },
+        { item: { concept: { text: 'sterile water' } }, isActive: { coding: [{ code: 'inactive' }] } },
+      ],
+    });
+    expect(cellOf(read(ondansetron, med, bag()), 'Drug')).toBe('dexamethasone 10 mg + ondansetron');
+  });
+
+  test("a segment partOf the bag names its drugs alone: the mixture's amounts count once, as a restated dose does", () => {
+    const med = mix({ ingredient: [{ itemCodeableConcept: { text: 'dexamethasone' }, strength: per50(10) }, { itemCodeableConcept: { text: 'ondansetron' }, strength: per50(8) }] });
+    const second = bag({ id: 'b', partOf: [{ reference: 'MedicationAdministration/ma1' }], effectivePeriod: { start: '2026-03-02T10:00:00-05:00', end: '2026-03-02T10:20:00-05:00' } });
+    const f = read(med, bag(), second);
+    expect([cellOf(f, 'Drug'), cellOf(f, 'Drug', 1)]).toEqual(['dexamethasone 10 mg + ondansetron 8 mg', 'dexamethasone + ondansetron']);
+    expect(hcpcs(f)).toEqual(['J1100 x10', 'J2405 x8']);
+  });
+});
+
 describe('route codes without text', () => {
   const V3 = 'http://terminology.hl7.org/CodeSystem/v3-RouteOfAdministration';
   test.each([

@@ -24,11 +24,14 @@ import {
   type CodeableConcept,
   type Coverage,
   type Encounter,
+  type Identifier,
+  type Ingredient,
   type Medication,
   type MedicationAdministration,
   type Patient,
   type Period,
   type Quantity,
+  type Reference,
 } from './schemas';
 
 /** A FHIR row's encounter comes from its resource, never from these (shared, never mutated). */
@@ -288,22 +291,39 @@ interface Resources {
   MedicationAdministration: MedicationAdministration;
 }
 
+/** An identifier's key for its type; a null system is any system. */
+const identifierKey = (type: string, system: string | null, value: string) => `${type}\u0000${system ?? '\u0001'}\u0000${value}`;
+
 /**
  * The export's resources by every way a reference names one: `Type/id`, an absolute URL ending in it (a version,
  * `/_history/2`, ignored), a Bundle entry's fullUrl (`urn:uuid:...`), or `#id` for a resource's contained ones.
  * Every reference (subject, context, medication, partOf, beneficiary) resolves so, to a resource of the type it
- * names.
+ * names; a subject, context or beneficiary given only by an identifier resolves to the Patient or Encounter with it.
  */
 class References {
   private readonly byKey = new Map<string, { resourceType: string; id?: string }>();
-  add(resource: { resourceType: string; id?: string }, fullUrl: string | null): void {
-    for (const key of [resource.id ? `${resource.resourceType}/${resource.id}` : null, fullUrl]) {
+  add(resource: { resourceType: string; id?: string; identifier?: Identifier[] }, fullUrl: string | null): void {
+    const keys = [resource.id ? `${resource.resourceType}/${resource.id}` : null, fullUrl];
+    for (const { system, value } of resource.identifier ?? []) {
+      // Under its system and under any: an identifier written without a system is matched by its value.
+      if (value) keys.push(identifierKey(resource.resourceType, system ?? '', value), identifierKey(resource.resourceType, null, value));
+    }
+    for (const key of keys) {
       if (key && !this.byKey.has(key)) this.byKey.set(key, resource);
     }
   }
   get<K extends keyof Resources>(type: K, reference: string | undefined, contained?: ReadonlyMap<string, unknown>): Resources[K] | undefined {
     if (!reference) return undefined;
     const hit = reference.startsWith('#') ? readContained(contained?.get(reference.slice(1))) : this.find(reference);
+    return hit?.resourceType === type ? (hit as Resources[K]) : undefined;
+  }
+  /** The resource a reference names by `reference`, else by its identifier (same system and value; a missing system matches any). */
+  resolve<K extends 'Patient' | 'Encounter'>(type: K, ref: Reference | undefined): Resources[K] | undefined {
+    const byReference = this.get(type, ref?.reference);
+    const value = ref?.identifier?.value;
+    if (byReference || !value) return byReference;
+    const system = ref.identifier?.system;
+    const hit = this.byKey.get(identifierKey(type, system ?? null, value)) ?? (system ? this.byKey.get(identifierKey(type, '', value)) : undefined);
     return hit?.resourceType === type ? (hit as Resources[K]) : undefined;
   }
   private find(reference: string) {
@@ -324,6 +344,14 @@ function readContained(value: unknown): Context | undefined {
 
 const refId = (reference: string | undefined) => (reference ? (reference.split('/').pop() ?? '') : '');
 
+/**
+ * The patient or encounter cell: the resource's first identifier, else its id; without the resource, what the
+ * reference names (its id, or the value of the identifier it was given by).
+ */
+function keyOf(resource: Patient | Encounter | undefined, ref: Reference | undefined): string | null {
+  return resource?.identifier?.find((i) => i.value)?.value ?? resource?.id ?? (refId(ref?.reference) || ref?.identifier?.value || null);
+}
+
 /** `RxNorm 1719`, `NDC 00409-4888-02` (an NDC in its 5-4-2 form): a drug's first code, for a drug sent with no name. */
 function codeName(concept: CodeableConcept | undefined): string {
   const coding = concept?.coding?.find((c) => c.code?.trim());
@@ -339,26 +367,53 @@ interface Drug {
   name: string;
   /** The code the drug is named by when the export gives it no name (`RxNorm 1719`), else null. */
   onlyCode: string | null;
+  /** A mixture's drugs named without their amounts (`dexamethasone + ondansetron`), else null. */
+  names: string | null;
 }
 
 /**
  * The drug: the administration's own concept (R4 medicationCodeableConcept, R5 medication.concept), or the
  * Medication it references (R4 medicationReference, R5 medication.reference), contained or in the export. Named by
- * its text, a coding's display or the reference's display; else by its code, so two drugs sent only as codes stay
- * two drugs (a second drug's push is 96375, not a repeat of the first).
+ * its ingredients (a mixture), its text, a coding's display or the reference's display; else by its code, so two
+ * drugs sent only as codes stay two drugs (a second drug's push is 96375, not a repeat of the first).
  */
 function drugOf(ma: MedicationAdministration, references: References, contained: ReadonlyMap<string, unknown>): Drug {
   const reference = ma.medicationReference ?? ma.medication?.reference;
   const own = ma.medicationCodeableConcept ?? ma.medication?.concept;
   const held = !own && reference?.reference ? references.get('Medication', reference.reference, contained) : undefined;
   const concept = own ?? held?.code;
+  const mixture = held ? mixtureOf(held, references, contained) : null;
+  if (mixture) return { concept, name: mixture.text, onlyCode: null, names: mixture.names };
   const name = conceptText(concept) || reference?.display?.trim() || '';
-  if (name) return { concept, name, onlyCode: null };
+  if (name) return { concept, name, onlyCode: null, names: null };
   const code = codeName(concept);
-  if (code) return { concept, name: code, onlyCode: code };
+  if (code) return { concept, name: code, onlyCode: code, names: null };
   // A reference to a Medication the export does not hold is named as such, never read as no drug at all.
   const notHeld = !own && !held ? reference?.reference : undefined;
-  return { concept, name: notHeld ? `${notHeld} (not in the export)` : '', onlyCode: null };
+  return { concept, name: notHeld ? `${notHeld} (not in the export)` : '', onlyCode: null, names: null };
+}
+
+/**
+ * A Medication's active ingredients as a flat sheet writes a mixture (RULES.md 2: `dexamethasone 10 mg +
+ * ondansetron 8 mg`, each drug its own HCPCS line): each named by its concept or the Medication it references,
+ * with its strength's numerator when it gives one. Null when it lists none: the Medication's code names it.
+ */
+function mixtureOf(med: Medication, references: References, contained: ReadonlyMap<string, unknown>): { text: string; names: string } | null {
+  const drugs = (med.ingredient ?? []).filter(isActive).flatMap((i) => {
+    const reference = i.itemReference ?? i.item?.reference;
+    const concept = i.itemCodeableConcept ?? i.item?.concept ?? references.get('Medication', reference?.reference, contained)?.code;
+    const name = conceptText(concept) || reference?.display?.trim() || codeName(concept);
+    const amount = quantityText((i.strength ?? i.strengthRatio)?.numerator ?? i.strengthQuantity);
+    return name ? [{ name, text: amount ? `${name} ${amount}` : name }] : [];
+  });
+  if (drugs.length === 0) return null;
+  return { text: drugs.map((d) => d.text).join(' + '), names: drugs.map((d) => d.name).join(' + ') };
+}
+
+/** R4's isActive false, or R5's `inactive` concept: the vehicle (the diluent), not a drug. */
+function isActive(i: Ingredient): boolean {
+  if (typeof i.isActive === 'boolean') return i.isActive;
+  return !(i.isActive?.coding ?? []).some((c) => c.code === 'inactive') && i.isActive?.text?.trim().toLowerCase() !== 'inactive';
 }
 
 /**
@@ -402,6 +457,13 @@ function encounterSetting(e: Encounter | undefined): Setting | null {
     if (s) return s;
   }
   return null;
+}
+
+/** An administration's contained resources by id (`#id` references). */
+function containedOf(ma: MedicationAdministration): Map<string, unknown> {
+  const contained = new Map<string, unknown>();
+  for (const c of ma.contained ?? []) if (c.id) contained.set(c.id, c);
+  return contained;
 }
 
 /** A MedicationAdministration as read, and where: its line (NDJSON) and Bundle fullUrl. */
@@ -471,11 +533,13 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     if (parsed.data.resourceType === 'Coverage') coverages.push(parsed.data);
   }
 
-  // One key per patient however a reference names them (`Patient/p1`, a full URL, its entry's urn:uuid): copies of
-  // an administration and Coverage beneficiaries are compared by it.
-  const patientOf = (reference: string | undefined): string => {
-    const patient = references.get('Patient', reference);
-    return patient?.id ? `Patient/${patient.id}` : patientKey(reference);
+  // One key per patient however a reference names them (`Patient/p1`, a full URL, its entry's urn:uuid, an MRN
+  // identifier): copies of an administration and Coverage beneficiaries are compared by it.
+  const patientOf = (ref: Reference | undefined): string => {
+    const patient = references.resolve('Patient', ref);
+    if (patient?.id) return `Patient/${patient.id}`;
+    const { system, value } = ref?.identifier ?? {};
+    return ref?.reference || !value ? patientKey(ref?.reference) : `Patient?identifier=${system ?? ''}|${value}`;
   };
   // One resource id is one administration: an export's pages that overlap, or two exports joined, list it again.
   // The later copy (a later version) wins whatever its status, so a later entered-in-error cancels a completed one.
@@ -485,7 +549,7 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   const copiesById = new Map<string, { subject: string; index: number }[]>();
   for (const a of read) {
     const id = a.ma.id;
-    const subject = patientOf(a.ma.subject?.reference);
+    const subject = patientOf(a.ma.subject);
     const copies = id ? copiesById.get(id) : undefined;
     const earlier = copies?.find((c) => c.subject === subject || c.subject === '' || subject === '')?.index;
     if (earlier === undefined) {
@@ -505,9 +569,8 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   for (const a of administrations) references.add(a.ma, a.fullUrl);
   const coverageByPatient = new Map<string, Coverage>();
   for (const coverage of coverages) {
-    if (coverage.status !== 'cancelled' && coverage.status !== 'entered-in-error' && coverage.beneficiary?.reference) {
-      coverageByPatient.set(patientOf(coverage.beneficiary.reference), coverage);
-    }
+    const beneficiary = patientOf(coverage.beneficiary);
+    if (coverage.status !== 'cancelled' && coverage.status !== 'entered-in-error' && beneficiary) coverageByPatient.set(beneficiary, coverage);
   }
 
   const values: CellValue[][] = [FHIR_COLUMNS.map(([h]) => h)];
@@ -522,13 +585,18 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   for (const a of administrations) if (a.ma.id && !byId.has(a.ma.id)) byId.set(a.ma.id, a);
   for (const { ma } of administrations) {
     const row = values.length + 1;
-    const contained = new Map<string, unknown>();
-    for (const c of ma.contained ?? []) if (c.id) contained.set(c.id, c);
+    const contained = containedOf(ma);
     const findings: Finding[] = [];
     const finding = (id: Finding['id'], field: Field | null, column: string, message: string) =>
       findings.push({ id, severity: FINDING_SEVERITY[id], row, field, column, params: {}, message });
 
+    // A segment `partOf` an earlier administration (a paused bag restarted) is that bag: one Bag value, and a dose
+    // it only restates counts once (RULES.md 5.3: one administration).
+    const bag = ma.id ? (bags.get(ma.id) ?? null) : null;
+    const parent = bag !== null && bag !== ma.id ? byId.get(bag)?.ma : undefined;
     const drug = drugOf(ma, references, contained);
+    // So do the amounts in its bag's mixture: restated, its drugs are named alone.
+    const restated = parent !== undefined && drug.names !== null && drugOf(parent, references, containedOf(parent)).name === drug.name;
     // Said in the export's terms, in place of the rules' unknown-drug on the code used as its name.
     if (drug.onlyCode) {
       finding('unknown-drug', 'drug', 'Drug', `The export gives no name for this drug, only its code ${drug.onlyCode}: check the drug; a code your drug map or NDC crosswalk does not list gets no HCPCS line.`);
@@ -539,11 +607,11 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const ndcReading = ndcCode ? readNdc(ndcCode) : null;
     const ndc = ndcReading?.kind === 'ndc' ? ndcReading.ndc : (ndcCode ?? null);
 
-    const patientRef = ma.subject?.reference;
-    const patient = references.get('Patient', patientRef);
-    const encounterRef = (ma.context ?? ma.encounter)?.reference;
-    const encounter = references.get('Encounter', encounterRef);
-    const coverage = patientRef ? coverageByPatient.get(patientOf(patientRef)) : undefined;
+    const patient = references.resolve('Patient', ma.subject);
+    const encounterRef = ma.context ?? ma.encounter;
+    const encounter = references.resolve('Encounter', encounterRef);
+    const subject = patientOf(ma.subject);
+    const coverage = subject ? coverageByPatient.get(subject) : undefined;
     // A time that is not ISO 8601 (`03/02/2026 16:00`) goes to the rules as written: read there, or flagged on its cell.
     const { period, at } = timesOf(ma);
     const startText = period?.start ?? at;
@@ -552,10 +620,6 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     if (stop === null && period && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
       finding('missing-stop-time', 'stop', 'Stop', `The administration is ${ma.status} with no end time in the export: the infusion has no stop time.`);
     }
-    // A segment `partOf` an earlier administration (a paused bag restarted) is that bag: one Bag value, and a dose
-    // it only restates counts once (RULES.md 5.3: one administration).
-    const bag = ma.id ? (bags.get(ma.id) ?? null) : null;
-    const parent = bag !== null && bag !== ma.id ? byId.get(bag)?.ma : undefined;
     const ownDose = quantityText(ma.dosage?.dose);
     const dose = parent && ownDose === quantityText(parent.dosage?.dose) ? '' : ownDose;
     const rate = rateText(ma.dosage);
@@ -570,11 +634,11 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const cells: Record<string, CellValue> = {
       'FHIR id': ma.id ?? null,
       Status: ma.status,
-      Encounter: encounter?.identifier?.find((i) => i.value)?.value ?? encounter?.id ?? (refId(encounterRef) || null),
-      Patient: patient?.identifier?.find((i) => i.value)?.value ?? patient?.id ?? (refId(patientRef) || null),
+      Encounter: keyOf(encounter, encounterRef),
+      Patient: keyOf(patient, ma.subject),
       Setting: setting,
       Payer: coverage?.payor?.find((p) => p.display)?.display ?? coverage?.insurer?.display ?? null,
-      Drug: drug.name || null,
+      Drug: (restated ? drug.names : drug.name) || null,
       NDC: ndc,
       Dose: dose || null,
       // The rate in its own column, as a flat sheet holds it: a rate alone (a paused bag's later segment, `partOf`

@@ -19,27 +19,45 @@ const coding = z.object({
   display: z.string().optional(),
 });
 const codeableConcept = z.object({ coding: listOf(coding).optional(), text: z.string().optional() });
-const reference = z.object({ reference: z.string().optional(), display: z.string().optional() });
+const identifier = z.object({ system: z.string().optional(), value: z.string().optional() });
+/** A reference by `Type/id` (or URL), or by a business identifier alone (an MRN, a CSN: `{ identifier }`). */
+const reference = z.object({ reference: z.string().optional(), display: z.string().optional(), identifier: identifier.optional() });
 /** R5's CodeableReference: a concept, a reference to a resource, or both. */
 const codeableReference = z.object({ concept: codeableConcept.optional(), reference: reference.optional() });
-const identifier = z.object({ system: z.string().optional(), value: z.string().optional() });
 // Any JSON number, `1e400` (Infinity) too: the dose reader flags it on its cell; refusing it lost the administration.
 const quantity = z.object({ value: z.custom<number>((v) => typeof v === 'number').optional(), unit: z.string().optional(), code: z.string().optional() });
+const ratio = z.object({ numerator: quantity.optional(), denominator: quantity.optional() });
 const period = z.object({ start: z.string().optional(), end: z.string().optional() });
 /** R5's occurenceTiming: the times it was given (`event`), or the period that bounds them. */
 const timing = z.object({ event: listOf(z.string()).optional(), repeat: z.object({ boundsPeriod: period.optional() }).optional() });
 
 export type Coding = z.infer<typeof coding>;
+export type Identifier = z.infer<typeof identifier>;
 export type CodeableConcept = z.infer<typeof codeableConcept>;
 export type Quantity = z.infer<typeof quantity>;
 export type Reference = z.infer<typeof reference>;
 export type Period = z.infer<typeof period>;
 export type Timing = z.infer<typeof timing>;
 
+/** One drug of a Medication (R4: item[x] and strength; R5: item, a CodeableReference, and strength[x]). */
+const ingredient = z.object({
+  itemCodeableConcept: codeableConcept.optional(),
+  itemReference: reference.optional(),
+  item: codeableReference.optional(),
+  // R4: a boolean; R5: a concept (active, inactive, adjuvant). An inactive one is the vehicle, not a drug.
+  isActive: z.union([z.boolean(), codeableConcept]).optional(),
+  strength: ratio.optional(),
+  strengthRatio: ratio.optional(),
+  strengthQuantity: quantity.optional(),
+});
+export type Ingredient = z.infer<typeof ingredient>;
+
 export const medicationSchema = z.object({
   resourceType: z.literal('Medication'),
   id: z.string().optional(),
   code: codeableConcept.optional(),
+  /** The drugs of a mixture (several drugs in one bag), when the Medication lists them. */
+  ingredient: listOf(ingredient).optional(),
 });
 export type Medication = z.infer<typeof medicationSchema>;
 
@@ -80,7 +98,7 @@ export const medicationAdministrationSchema = z.object({
       method: codeableConcept.optional(),
       dose: quantity.optional(),
       rateQuantity: quantity.optional(),
-      rateRatio: z.object({ numerator: quantity.optional(), denominator: quantity.optional() }).optional(),
+      rateRatio: ratio.optional(),
     })
     .optional(),
 });
