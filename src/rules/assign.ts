@@ -296,19 +296,20 @@ class CptLines {
     const date = dayText(first.day);
     const line = codeLine('cpt', codeNumber, units, modifiers, first.row, rows, date, first.drug?.entry.name ?? first.fluid?.family ?? null, explanation);
     this.lines.push(line);
-    if (lines.length > 1 || companions.has(first)) {
-      let seen: Set<number | null> | null = null;
-      const cover = (l: Line) => {
-        if (l.day === first.day || (seen ??= new Set()).has(l.day)) return;
-        seen.add(l.day);
-        this.alsoOn.push([dayText(l.day), line]);
-      };
-      for (const l of lines) {
-        cover(l);
-        for (const c of companions.get(l) ?? []) cover(c);
+    if (lines.length > 1 || companions.has(first)) this.coverDates(lines, first, line);
+    return line;
+  }
+
+  /** Records the further dates of service `line`'s lines and their companions run on. */
+  private coverDates(lines: Line[], first: Line, line: CodeLine): void {
+    let seen: Set<number | null> | null = null;
+    for (const l of lines) {
+      for (const x of [l, ...(this.bags.companions.get(l) ?? [])]) {
+        if (x.day === first.day || (seen ??= new Set()).has(x.day)) continue;
+        seen.add(x.day);
+        this.alsoOn.push([dayText(x.day), line]);
       }
     }
-    return line;
   }
 
   /** Each line with every date it covers (its own first). */

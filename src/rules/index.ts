@@ -481,25 +481,39 @@ class RowSlots {
 
 /** The lines shown on each row (by slot), in order: one pass, so an encounter of any size costs linear time. */
 function shownOn(lines: CodeLine[], slots: RowSlots, n: number): (CodeLine[] | undefined)[] {
-  const out: (CodeLine[] | undefined)[] = new Array(n);
-  for (const c of lines) {
-    const i = slots.of(c.row);
-    if (i >= 0) (out[i] ??= list()).push(c);
-  }
-  return keptEach(out);
+  const bySlot = new SlotLists(n);
+  for (const c of lines) bySlot.add(slots.of(c.row), c);
+  return bySlot.lists();
 }
 
 /**
- * Each list a kept copy (see `kept`): the lists are gathered in scratch lists, which die young, and copied once
- * into lists that live, so every list made at `kept`'s places lives and V8 allocates them straight into the old
- * generation (a list grown one line at a time left a dead copy for each line, and none was allocated there).
+ * Lines per row slot, kept (see `kept`): a slot's first line is held alone and its list made once at the end, so
+ * every list made here lives, and V8 allocates them straight into the old generation (a list grown one line at a
+ * time left a dead copy for each line, and none was allocated there).
  */
-function keptEach(lists: (CodeLine[] | undefined)[]): (CodeLine[] | undefined)[] {
-  for (let i = 0; i < lists.length; i++) {
-    const l = lists[i];
-    if (l !== undefined) lists[i] = kept(l);
+class SlotLists {
+  private readonly first: (CodeLine | undefined)[];
+  private more: (CodeLine[] | undefined)[] | null = null;
+  constructor(private readonly n: number) {
+    this.first = new Array(n);
   }
-  return lists;
+
+  add(i: number, c: CodeLine): void {
+    if (i < 0) return;
+    if (this.first[i] === undefined) this.first[i] = c;
+    else ((this.more ??= new Array(this.n))[i] ??= list()).push(c);
+  }
+
+  lists(): (CodeLine[] | undefined)[] {
+    const out: (CodeLine[] | undefined)[] = new Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      const c = this.first[i];
+      if (c === undefined) continue;
+      const rest = this.more?.[i];
+      out[i] = rest === undefined ? [c] : kept([c, ...rest]);
+    }
+    return out;
+  }
 }
 
 /** `J1745 x35`, `J2506-JZ x12`, a CPT code alone: a code line as a sentence names it. */
@@ -509,15 +523,9 @@ function codeText(c: CodeLine): string {
 
 /** Drug lines that also cover other rows (one line per drug per date of service), by each covered row's slot. */
 function countedElsewhere(lines: CodeLine[], slots: RowSlots, n: number): (CodeLine[] | undefined)[] {
-  const out: (CodeLine[] | undefined)[] = new Array(n);
-  for (const c of lines) {
-    for (const r of c.rows) {
-      if (r === c.row) continue;
-      const i = slots.of(r);
-      if (i >= 0) (out[i] ??= list()).push(c);
-    }
-  }
-  return keptEach(out);
+  const bySlot = new SlotLists(n);
+  for (const c of lines) for (const r of c.rows) if (r !== c.row) bySlot.add(slots.of(r), c);
+  return bySlot.lists();
 }
 
 function rowResult(
