@@ -567,7 +567,7 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
   const placed: Interval[] = [];
   const placedComplex = new PlacedSpans<string>();
   /** Per drug with a first-hour code in this group, the add-on its further hours take (96366 or 96415). */
-  const hourCodeOf = new Map<string, string>();
+  const hourCodeOf = new HourCodes();
   const pushes: Service[] = [];
   /** When each drug was given (infusion segments, push minutes), for the repeat push (96376). */
   const given = new Given();
@@ -807,16 +807,47 @@ function nearestIn(list: Interval[], at: number): { minutes: number; before: num
  * of an hour, so a question looks at the spans of the hours it covers, not at every span placed before (a scan
  * of all of them grew with the square of an encounter of many overlapping infusions).
  */
+/**
+ * Per drug with a first-hour code in a group, the add-on its further hours take: a few drugs per group, kept in
+ * two short lists (a map per group cost more than the lookups it saved).
+ */
+class HourCodes {
+  private readonly drugs: string[] = [];
+  private readonly codes: string[] = [];
+  /** Past a few drugs (a group of thousands stays linear). */
+  private byDrug: Map<string, string> | null = null;
+
+  get(identity: string): string | undefined {
+    if (this.byDrug) return this.byDrug.get(identity);
+    const at = this.drugs.lastIndexOf(identity);
+    return at < 0 ? undefined : this.codes[at];
+  }
+
+  set(identity: string, code: string): void {
+    if (!this.byDrug && this.drugs.length >= 16) {
+      this.byDrug = new Map();
+      for (let i = 0; i < this.drugs.length; i++) this.byDrug.set(this.drugs[i], this.codes[i]);
+    }
+    if (this.byDrug) this.byDrug.set(identity, code);
+    else {
+      this.drugs.push(identity);
+      this.codes.push(code);
+    }
+  }
+}
+
 class PlacedSpans<T> {
-  private readonly buckets = new Map<number, { order: number; span: Interval; value: T }[]>();
+  /** Made on the first span (most groups place no complex drug). */
+  private buckets: Map<number, { order: number; span: Interval; value: T }[]> | null = null;
   private count = 0;
 
   add(span: Interval, value: T): void {
     const entry = { order: this.count++, span, value };
+    const buckets = (this.buckets ??= new Map());
     for (let b = bucketOf(span.from), last = bucketOf(Math.max(span.from, span.to - 1)); b <= last; b++) {
-      const list = this.buckets.get(b);
+      const list = buckets.get(b);
       if (list) list.push(entry);
-      else this.buckets.set(b, [entry]);
+      else buckets.set(b, [entry]);
     }
   }
 
@@ -825,7 +856,7 @@ class PlacedSpans<T> {
     let best: { order: number; value: T } | undefined;
     for (const sp of spans) {
       for (let b = bucketOf(sp.from), last = bucketOf(Math.max(sp.from, sp.to - 1)); b <= last; b++) {
-        for (const e of this.buckets.get(b) ?? NO_ENTRIES) {
+        for (const e of this.buckets?.get(b) ?? NO_ENTRIES) {
           if (best !== undefined && e.order >= best.order) break; // a bucket lists its spans in placing order
           if (overlaps(sp, e.span)) {
             best = e;

@@ -288,6 +288,10 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
  * one (RULES.md 5.3: a paused and restarted bag); null when there are none (most encounters).
  */
 function restartedLines(services: Service[]): Set<Line> | null {
+  // Only a line with no dose of its own can be a restart: most encounters have none, and need no table.
+  let candidates = false;
+  for (const s of services) if (!s.line.hasOwnDose && s.mode === 'infusion') candidates = true;
+  if (!candidates) return null;
   let firstDosed: Map<string, Line> | null = null;
   for (const s of services) {
     const l = s.line;
@@ -331,7 +335,13 @@ const RESTART_GAP_SECONDS = 4 * 3600;
 function restatedLines(services: Service[]): Set<Line> | null {
   if (!repeatsDosedInfusion(services)) return null;
   const dosed: Line[] = [];
-  for (const s of services) if (isDosedInfusion(s)) dosed.push(s.line);
+  let joinable = false; // a bag value or a pause noted: without either no dose is a restatement
+  for (const s of services) {
+    if (!isDosedInfusion(s)) continue;
+    dosed.push(s.line);
+    if (!joinable && (s.line.bag !== '' || notesAPause(s.line))) joinable = true;
+  }
+  if (!joinable) return null;
   dosed.sort((a, b) => (a.start as number) - (b.start as number) || a.order - b.order);
   const latest = new Map<string, Line>();
   let out: Set<Line> | null = null;

@@ -414,6 +414,17 @@ function encounterFindings(lines: Line[]): Finding[] {
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */
 function checkMue(cpt: CodeLine[], hcpcs: CodeLine[], lines: Line[], slots: RowSlots, mue: Map<string, number>): void {
+  const exceeded = (first: CodeLine, units: number) => {
+    const limit = mue.get(first.code);
+    if (limit === undefined || units <= limit) return;
+    lines[slots.of(first.row)]?.findings.add('mue-exceeded', first.kind === 'cpt' ? 'stop' : 'dose', { code: first.code, units, date: first.date ?? 'this date', limit });
+  };
+  // Most encounters bill each code once a date: each line on its own, with no table (CPT and HCPCS codes differ).
+  if (!repeatsCodeOnDate(cpt) && !repeatsCodeOnDate(hcpcs)) {
+    for (const c of cpt) exceeded(c, c.units);
+    for (const c of hcpcs) exceeded(c, c.units);
+    return;
+  }
   const totals = new Map<string, { first: CodeLine; units: number }>();
   const addUp = (codes: CodeLine[]) => {
     for (const c of codes) {
@@ -426,11 +437,14 @@ function checkMue(cpt: CodeLine[], hcpcs: CodeLine[], lines: Line[], slots: RowS
   };
   addUp(cpt);
   addUp(hcpcs);
-  for (const { first, units } of totals.values()) {
-    const limit = mue.get(first.code) as number;
-    if (units <= limit) continue;
-    lines[slots.of(first.row)]?.findings.add('mue-exceeded', first.kind === 'cpt' ? 'stop' : 'dose', { code: first.code, units, date: first.date ?? 'this date', limit });
-  }
+  for (const { first, units } of totals.values()) exceeded(first, units);
+}
+
+/** Does a code come twice on one date? A few lines are compared pairwise; more are assumed to (the table decides). */
+function repeatsCodeOnDate(codes: readonly CodeLine[]): boolean {
+  if (codes.length > 16) return true;
+  for (let i = 1; i < codes.length; i++) for (let j = 0; j < i; j++) if (codes[i].code === codes[j].code && codes[i].date === codes[j].date) return true;
+  return false;
 }
 
 /** A billable line (one that earns an administration code or a drug line) needs a necessity note and a diagnosis. */
