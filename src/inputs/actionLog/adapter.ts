@@ -2,6 +2,7 @@
  * The MAR action-log input adapter: a detected action log (one row per action) in, one InputRow per
  * reconstructed administration out, with a result note for every action row and the IC Administrations table.
  */
+import { siteTime } from '../wallClock';
 import { FINDING_SEVERITY } from '../../rules/findings';
 import { FIELDS, type CellValue, type CodingResult, type Field, type Finding, type InputRow, type RowResult } from '../../rules/types';
 import { cellText, isBlank } from '../../rules/values/cell';
@@ -86,7 +87,8 @@ function readDuration(value: CellValue, unit: CellValue): number | null {
  * an infusion from 1970 to its stop (one row's `#N/A` billed hundreds of thousands of hours).
  */
 function readTime(timeCell: CellValue, dateColumn: number | undefined, dateCell: () => CellValue): { time: number | null; dated: boolean; problem: RowFinding | null } {
-  const t = parseTime(timeCell);
+  // An instant in UTC (`2026-03-03T04:30:00Z`) on the site's clock, as FHIR's are read.
+  const t = parseTime(siteTime(timeCell));
   if (!t.ok) return { time: null, dated: false, problem: t.blank ? null : { id: 'unparseable-time', on: 'time', message: `Action time ${t.message}.` } };
   let day = t.value.day;
   // `dateColumn` is undefined for an encounter whose rows are all undated: they share day 0 (the rules say missing-date).

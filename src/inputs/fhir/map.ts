@@ -4,6 +4,8 @@
  * put beside the IC columns. Patient, Encounter, Coverage and Medication come from the same export (bundled,
  * contained or referenced).
  */
+import { wallClock } from '../wallClock';
+export { wallClock } from '../wallClock';
 import type { z } from 'zod';
 import { FINDING_SEVERITY } from '../../rules/findings';
 import type { CellValue, Field, Finding, InputRow, Setting } from '../../rules/types';
@@ -113,26 +115,6 @@ export interface FhirInput {
 }
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/i;
-
-/**
- * `2026-03-02T09:30:00-05:00` -> `2026-03-02 09:30`: the wall-clock time charted (the offset is the site's).
- * An instant in UTC (`...Z`, as some exports write every time) is the time on this computer's clock, which is
- * the site's: 23:10 in New York exported as `04:10Z` the next day stays on its date of service.
- */
-export function wallClock(text: string | undefined): string | null {
-  if (!text) return null;
-  if (UTC_INSTANT.test(text)) {
-    const d = new Date(text);
-    if (Number.isFinite(d.getTime())) {
-      const two = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-    }
-  }
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}))?/.exec(text);
-  if (!m) return null;
-  return m[2] ? `${m[1]} ${m[2]}:${m[3]}` : m[1];
-}
 
 /**
  * Per administration id, the id of the bag it belongs to when `partOf` links it to another administration of the
