@@ -313,6 +313,19 @@ describe('a re-run and conditional formats', () => {
   });
 });
 
+/** The excel fixture with its sheet XML edited, coded, and its coded copy coded again: both sheets' XML. */
+async function codeEditedSheet(name: string, edit: (sheetXml: string) => string): Promise<{ out: string; again: string }> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(fixtures.excel));
+  zip.file('xl/worksheets/sheet1.xml', edit(await zip.file('xl/worksheets/sheet1.xml')!.async('string')));
+  const input = path.join(dir, `${name}.xlsx`);
+  fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  const first = path.join(dir, `${name}.coded.xlsx`);
+  const second = path.join(dir, `${name}.again.xlsx`);
+  expect((await code([input, '--out', first])).code).toBe(0);
+  expect((await code([first, '--out', second])).code).toBe(0);
+  return { out: text(await parts(first), 'xl/worksheets/sheet1.xml'), again: text(await parts(second), 'xl/worksheets/sheet1.xml') };
+}
+
 describe("a data bar on the coded sheet (Excel writes an extLst inside the rule)", () => {
   const DATA_BAR =
     '<conditionalFormatting sqref="G2:G6"><cfRule type="dataBar" priority="1"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar>' +
@@ -320,44 +333,27 @@ describe("a data bar on the coded sheet (Excel writes an extLst inside the rule)
     '</cfRule></conditionalFormatting>';
 
   it('keeps the rule whole, puts ours and the page setup at sheet level, and a second run gives the same file', async () => {
-    const zip = await JSZip.loadAsync(fs.readFileSync(fixtures.excel));
-    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    zip.file('xl/worksheets/sheet1.xml', sheetXml.replace(/(<\/(?:\w+:)?sheetData>)/, `$1${DATA_BAR}`));
-    const input = path.join(dir, 'databar.xlsx');
-    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-    const first = path.join(dir, 'databar.coded.xlsx');
-    const second = path.join(dir, 'databar.again.xlsx');
-    expect((await code([input, '--out', first])).code).toBe(0);
-    expect((await code([first, '--out', second])).code).toBe(0);
-    const out = text(await parts(first), 'xl/worksheets/sheet1.xml');
+    const { out, again } = await codeEditedSheet('databar', (xml) => xml.replace(/(<\/(?:\w+:)?sheetData>)/, `$1${DATA_BAR}`));
     expect(out).toContain(DATA_BAR); // before, our rules, page setup and notes link went inside it, and a re-run broke the sheet
     expect(() => parseXml([out], {})).not.toThrow();
-    expect(text(await parts(second), 'xl/worksheets/sheet1.xml')).toBe(out);
+    expect(again).toBe(out);
   });
 });
 
 describe("a sheet written with r='5' (single quotes, as some writers do)", () => {
   it('puts our cells on the rows they belong to, and a second run gives the same sheet', async () => {
-    const zip = await JSZip.loadAsync(fs.readFileSync(fixtures.excel));
-    const sheetXml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    const data = /<sheetData>[\s\S]*<\/sheetData>/.exec(sheetXml)!;
     // Single quotes, and the blank row 3 not written at all (as Excel leaves blank rows out).
-    const quoted = data[0].replace(/ r="([A-Z]*\d+)"/g, " r='$1'").replace(/<row r='3'[^>]*?(?:\/>|>[\s\S]*?<\/row>)/, '');
-    zip.file('xl/worksheets/sheet1.xml', sheetXml.replace(data[0], quoted));
-    const input = path.join(dir, 'quoted.xlsx');
-    fs.writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
-    const first = path.join(dir, 'quoted.coded.xlsx');
-    const second = path.join(dir, 'quoted.again.xlsx');
-    expect((await code([input, '--out', first])).code).toBe(0);
-    expect((await code([first, '--out', second])).code).toBe(0);
-    const out = text(await parts(first), 'xl/worksheets/sheet1.xml');
+    const { out, again } = await codeEditedSheet('quoted', (xml) => {
+      const data = /<sheetData>[\s\S]*<\/sheetData>/.exec(xml)!;
+      return xml.replace(data[0], data[0].replace(/ r="([A-Z]*\d+)"/g, " r='$1'").replace(/<row r='3'[^>]*?(?:\/>|>[\s\S]*?<\/row>)/, ''));
+    });
     const rowNumbers: string[] = [];
     for (const row of out.matchAll(/<row\b[^>]*?\sr=["'](\d+)["'][^>]*>([\s\S]*?)<\/row>/g)) {
       rowNumbers.push(row[1]);
       for (const cell of row[2].matchAll(/<c\b[^>]*?\sr=["'][A-Z]+(\d+)["']/g)) expect([row[1], cell[1]]).toEqual([row[1], row[1]]);
     }
     expect(new Set(rowNumbers).size).toBe(rowNumbers.length); // before, rows after the blank one took the row above's results
-    expect(text(await parts(second), 'xl/worksheets/sheet1.xml')).toBe(out);
+    expect(again).toBe(out);
   });
 });
 
