@@ -420,12 +420,17 @@ function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] 
   // time on a second access is that access's own.
   const firstOnAccess = new Map<string, Service>();
   const firstOfDrug = new Map<string, Service>();
+  /** Per drug, the latest stop of its bags so far (in start order): a bag starting before it ran beside one. */
+  const runningUntil = new Map<string, number>();
   for (const s of iv.filter((x) => x.mode === 'infusion' && x.category !== 'hydration' && !removed?.has(x) && interval(x.line) !== null).sort(byTime)) {
     const key = `${s.line.identity}|${s.line.site}`;
     let earlier = firstOnAccess.get(key);
+    const span = interval(s.line) as Interval;
+    const until = runningUntil.get(s.line.identity);
+    if (until === undefined || span.to > until) runningUntil.set(s.line.identity, span.to);
     if (!earlier) {
       const other = firstOfDrug.get(s.line.identity);
-      if (!other || overlaps(interval(other.line) as Interval, interval(s.line) as Interval)) {
+      if (!other || (until !== undefined && span.from < until)) {
         firstOnAccess.set(key, s);
         if (!other) firstOfDrug.set(s.line.identity, s);
         // A mixture's drugs are each infused: one of them alone later is a new bag of it.

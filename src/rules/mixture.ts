@@ -5,6 +5,9 @@
  */
 import type { DrugCatalog, DrugEntry, DrugMatch } from './catalog/catalog';
 
+/** An amount with its unit (`1 g`, `250 mL`, `20 mEq`), not a strength (`0.9%`). */
+const AMOUNT_WITH_UNIT = /\d\s*(?:mg|g|gm|mcg|units?|iu|meq|ml|l)\b/i;
+
 const SEPARATOR_RE = /\s*[+;&]\s*|\s+and\s+|\s+with\s+/i;
 
 /**
@@ -40,7 +43,8 @@ export function carrierText(text: string, doseText: string, catalog: DrugCatalog
   if (parts.length < 2 || parts.length > 8) return null;
   const doses = doseText.split(/\s*[+;&]\s*|\s+and\s+/i).map((d) => d.trim());
   const withDoses = doses.length === parts.length && doses.every((d) => /\d/.test(d));
-  const named = withDoses ? parts.map((p, i) => (/\d/.test(p) ? p : `${p} ${doses[i]}`)) : parts;
+  // A part without an amount takes its dose (`sodium chloride 0.9%` + `1000 mL`): a strength is no amount.
+  const named = withDoses ? parts.map((p, i) => (AMOUNT_WITH_UNIT.test(p) ? p : `${p} ${doses[i]}`)) : parts;
   const solutions: string[] = [];
   const drugs: string[] = [];
   for (const part of named) {

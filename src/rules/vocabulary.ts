@@ -83,7 +83,8 @@ function classifyRoute(w: string): Route {
   return 'unknown';
 }
 
-const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|hold|interrupted)\b/;
+/** (Not `hold`: `hold if diarrhea` is an order, not a pause.) */
+const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|interrupted)\b/;
 
 /** The row's notes or purpose say its bag was paused and restarted (RULES.md 5.3). */
 export function notesAPause(line: { text: { necessity?: string; purpose?: string } }): boolean {

@@ -473,6 +473,19 @@ describe('detectTable', () => {
     expect(result.encounters.map((e) => e.cpt.map((c) => c.code).join(' '))).toEqual(['96416', '96377']);
   });
 
+  it("the review of the day's header changes: an authorization's end date, a charge amount, a last-dose flag, a nurse who completed", () => {
+    const code = (header: string[], ...rows: unknown[][]) => {
+      const g = grid([header, ...(rows as Grid['values'])]);
+      return codeRows(readRows(g, detectTable(g)!)).encounters.map((e) => [...e.cpt, ...e.hcpcs].map((c) => `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''} x${c.units}`).join(' '));
+    };
+    expect(code(['Visit', 'Date', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Auth End Date'], ['V1', '2026-03-02', 'infliximab', '400 mg', 'IV', '09:00', '11:10', '2026-06-30'])).toEqual(['96413 x1 96415 x1 J1745 x40']);
+    expect(code(['Visit', 'Drug', 'Route', 'Start', 'Charge Amt'], ['V1', 'ondansetron 4 mg', 'IV push', '09:00', 180])).toEqual(['96374 x1 J2405 x4']);
+    expect(code(['Visit', 'Date', 'Drug', 'Dose', 'Route', 'Start', 'Stop', 'Last'], ['V1', '2026-03-02', 'infliximab', '400 mg', 'IV', '09:00', '11:10', 'Y'], ['V2', '2026-03-02', 'infliximab', '400 mg', 'IV', '13:00', '15:10', 'Y'])).toEqual(['96413 x1 96415 x1 J1745 x40', '96413 x1 96415 x1 J1745 x40']);
+    expect(matchHeader('Completed By')?.field).not.toBe('stop');
+    expect(['Patient Surname', "Patient's Name", 'Pt MR #', 'MRN/FIN', 'Patient Legal Name'].map((h) => matchHeader(h)?.field)).toEqual(['patient', 'patient', 'patient', 'patient', 'patient']);
+    expect(matchHeader('Unit Dose')?.field).toBe('dose');
+  });
+
   it('reads a unit named in the dose or waste header', () => {
     const g = grid([
       ['Visit', 'Drug', 'Dose (mg)', 'Waste (mg)', 'Volume', 'Start', 'Stop'],

@@ -24,8 +24,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Patient', 'Patient ID', 'MRN', 'Pt Name', 'Patient Name', 'Pt', 'Pt ID', 'MR', 'Medical Record Number',
     'Medical Record', 'Med Rec', 'Patient MRN', 'Pt MRN', 'Chart', 'Chart Number', 'Member ID', 'Person ID', 'Name',
     // A last name (readRows adds the first name from its own column: see FIRST_NAME_HEADERS).
-    'Last Name', 'Patient Last Name', 'Pt Last Name', 'Surname', 'Family Name', 'Last', 'LName', 'Last Nm', 'PAT_LAST_NAME',
-    'Patient Last', 'Pt Last', 'PAT_ID', 'PAT_NAME', 'Pat Name', 'Pat MRN', 'PAT_MRN_ID', 'Unit Number',
+    'Last Name', 'Patient Last Name', 'Pt Last Name', 'Surname', 'Family Name', 'LName', 'Last Nm', 'PAT_LAST_NAME',
+    'Patient Last', 'Pt Last', 'PAT_ID', 'PAT_NAME', 'Pat Name', 'Pat MRN', 'PAT_MRN_ID',
   ],
   date: [
     'Date', 'DOS', 'Date of Service', 'Service Date', 'Svc Date', 'Admin Date', 'Administration Date', 'Visit Date',
@@ -158,6 +158,8 @@ const UNIT_HEADER_FILLER = new Set(['of', 'measure', 'c', 'cd', 'name', 'code', 
 export function unitHeaderKind(text: string): 'dose' | 'waste' | 'either' | null {
   const toks = tokens(text);
   if (!toks.some((t) => UNIT_WORDS_IN_HEADER.has(t))) return null;
+  // `Unit Dose`: a unit word first, the dose after it, is a dose (a unit column names its unit after the dose).
+  if (UNIT_WORDS_IN_HEADER.has(toks[0]) && toks.slice(1).some((t) => DOSE_WORDS_IN_UNIT_HEADER.has(t))) return null;
   if (/[([]\s*(?:units?|uom)\s*[)\]]/i.test(text)) return null; // `Dose (Units)`: a dose counted in units
   if (/(?:dose|dosage|amount|amt|qty)\s*(?:\/|&|\+|\band\b|,)\s*(?:units?|uom)\b/i.test(text)) return null;
   let kind: 'dose' | 'waste' | 'either' = 'either';
@@ -177,8 +179,16 @@ const FIRST_NAME_HEADERS = new Set([
 /** `Stop Date`, `End Dt`, `Infusion End Date`: the date of a stop, without its time. */
 function isStopDateHeader(text: string): boolean {
   const toks = tokens(text);
-  return has(toks, 'stop', 'end', 'finish', 'completed', 'completion', 'discontinued') && has(toks, 'date', 'dt', 'day') && !has(toks, 'time', 'tm', 'datetime', 'hr');
+  return (
+    has(toks, 'stop', 'end', 'finish', 'completed', 'completion', 'discontinued') &&
+    has(toks, 'date', 'dt', 'day') &&
+    toks.every((t) => STOP_DATE_WORDS.has(t)) // never an authorization's, an order's or a coverage's end date
+  );
 }
+const STOP_DATE_WORDS = new Set([
+  'stop', 'end', 'finish', 'completed', 'completion', 'discontinued', 'date', 'dt', 'day', 'infusion', 'admin', 'administration',
+  'med', 'medication', 'drug', 'dose', 'actual', 'of', 'bag',
+]);
 
 /** A patient header that holds only the last name, so the first name belongs beside it. */
 const LAST_NAME_WORDS = ['last', 'surname', 'family', 'lname'];
@@ -215,6 +225,7 @@ interface SynonymHit {
   rank: number;
 }
 
+const TOO_GENERIC_STRIPPED = new Set(['last', 'first', 'display', 'surname', 'family']);
 const EXACT = new Map<string, SynonymHit>();
 const STRIPPED = new Map<string, SynonymHit>();
 for (const field of FIELDS) {
@@ -223,7 +234,8 @@ for (const field of FIELDS) {
     const exact = toks.join('');
     const stripped = strippedKey(toks);
     if (!EXACT.has(exact)) EXACT.set(exact, { field, rank: index });
-    if (!STRIPPED.has(stripped)) STRIPPED.set(stripped, { field, rank: index + 0.5 });
+    // `Last Name` without its filler is `Last`, a column of any last thing (a last-dose flag): not the patient.
+    if (!STRIPPED.has(stripped) && !TOO_GENERIC_STRIPPED.has(stripped)) STRIPPED.set(stripped, { field, rank: index + 0.5 });
   });
 }
 
@@ -241,8 +253,9 @@ function keywordField(toks: string[], text: string): Field | null {
   }
   const dateOnly = has(toks, 'date', 'dt', 'day') && !timeish;
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
-  if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') && !dateOnly) return 'stop';
-  if (has(toks, 'start', 'begin', 'began', 'started', 'hung', 'hang') && !dateOnly) return 'start';
+  const byWhom = has(toks, 'by'); // `Completed By`, `Started By`: a person
+  if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') && !dateOnly && !byWhom) return 'stop';
+  if (has(toks, 'start', 'begin', 'began', 'started', 'hung', 'hang') && !dateOnly && !byWhom) return 'start';
   if (has(toks, 'icd', 'icd10', 'icd10cm', 'dx', 'diagnosis', 'diag', 'diagnoses') || toks.some((t) => /^(?:dx|icd|diag)\d{1,2}$/.test(t))) return 'diagnosis';
   if (has(toks, 'necessity', 'nec', 'indication', 'indications', 'justification', 'reason', 'rationale')) {
     return has(toks, 'primary') ? 'primary' : 'necessity';
@@ -253,7 +266,7 @@ function keywordField(toks: string[], text: string): Field | null {
   // `Drug Amount` is the amount alone.
   const drugWord = has(toks, 'drug', 'medication', 'med', 'meds', 'solution');
   if (drugWord && (has(toks, 'route') || (/[/&+]|\band\b/i.test(text) && has(toks, 'dose', 'dosage', 'amount')))) return 'drug';
-  if (drugWord && has(toks, 'dose', 'dosage', 'amount', 'amt', 'qty', 'quantity')) return 'dose';
+  if (drugWord && has(toks, 'dose', 'dosage', 'amount', 'amt', 'qty', 'quantity') && !has(toks, ...MONEY_WORDS)) return 'dose';
   if (has(toks, 'route')) return 'route';
   if (has(toks, 'primary') && !has(toks, 'insurance', 'ins', 'payer', 'payor', 'plan', 'provider', 'physician')) {
     return 'primary';
@@ -263,14 +276,14 @@ function keywordField(toks: string[], text: string): Field | null {
   if (has(toks, 'setting', 'pos') || (has(toks, 'type', 'class') && has(toks, 'visit', 'encounter', 'patient', 'pt', 'pat'))) return 'setting';
   if (has(toks, 'nurse', 'rn') || (has(toks, 'by') && has(toks, 'administered', 'given', 'admin'))) return 'nurse';
   if (has(toks, 'provider', 'physician', 'attending', 'ordering', 'prescriber', 'md')) return 'provider';
-  if (has(toks, 'dose', 'dosage', 'qty', 'quantity', 'amt')) return 'dose';
+  if (has(toks, 'dose', 'dosage', 'qty', 'quantity')) return 'dose';
   if (has(toks, 'drug', 'medication', 'med', 'meds', 'solution')) return 'drug';
   // `Pt Acct #`, `Patient Visit #`: the patient's account or visit is the encounter, unless the header names the
   // patient (`Encounter Patient Name`, `Account Holder Patient`, an MRN); `Patient Visit ID` is the visit.
   const namesPatient = has(toks, 'mrn') || (has(toks, 'patient', 'pt') && has(toks, 'name', 'holder'));
   if (has(toks, 'encounter', 'visit', 'account', 'acct', 'fin', 'csn') && !dateOnly && !namesPatient) return 'encounter';
   // `Patient Sex`, `Pt Location`, `Patient Age`: about the patient, not who the patient is.
-  if (has(toks, 'mrn', 'patient', 'pt', 'pat') && toks.every((t) => PATIENT_WORDS.has(t))) return 'patient';
+  if (has(toks, 'mrn', 'patient', 'pt', 'pat') && !has(toks, ...ABOUT_THE_PATIENT)) return 'patient';
   if (has(toks, 'dos') || dateOnly) return 'date';
   if (has(toks, 'site', 'access')) return 'site';
   if (has(toks, 'purpose', 'category', 'type')) return 'purpose';
@@ -278,11 +291,14 @@ function keywordField(toks: string[], text: string): Field | null {
   return null;
 }
 
-/** The words of a header that says who the patient is (`Patient Name`, `PAT_MRN_ID`, `Pt Full Name`). */
-const PATIENT_WORDS = new Set([
-  'patient', 'pt', 'pat', 'mrn', 'id', 'name', 'names', 'number', 'num', 'nbr', 'no', 'full', 'last', 'first', 'medical', 'record',
-  'identifier', 'key', 'code', 'chart', 'c', 'ext', 'external', 'and', 'nm', 'lname', 'fname', 'encounter', 'visit', 'account', 'holder',
-]);
+/** Words of a header about the patient, not who the patient is (`Patient Sex`, `Pt Location`, `Patient First Name`). */
+const ABOUT_THE_PATIENT = [
+  'sex', 'gender', 'age', 'location', 'loc', 'room', 'bed', 'weight', 'wt', 'height', 'ht', 'status', 'dob', 'birth', 'phone',
+  'address', 'city', 'state', 'zip', 'email', 'language', 'race', 'ethnicity', 'floor', 'ward', 'dept', 'department', 'first',
+  'given', 'middle', 'fname', 'allergy', 'allergies', 'bsa', 'kg', 'lb', 'lbs',
+];
+/** Words of a money column (`Charge Amt`, `Billed Amount`): never a dose. */
+const MONEY_WORDS = ['charge', 'charges', 'billed', 'bill', 'price', 'cost', 'paid', 'allowed', 'fee', 'balance', 'payment', 'total'];
 
 /** Export spellings of words: Cerner's `ENCNTR`, `_CD` code columns (`FINANCIAL_CLASS_CD`), Meditech's `Adm Date/Time`. */
 function exportWords(toks: string[]): string[] {

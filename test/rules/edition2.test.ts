@@ -484,3 +484,18 @@ describe('office: a primary mark outside the IV hierarchy', () => {
     expect(ids(lines.map((l) => ({ ...l, primary: '' })))).toContain('no-primary-marked');
   });
 });
+
+describe("the review of the day's rules changes", () => {
+  it('a bag of the drug beside an earlier bag on another access is that access own (59), whichever bag it ran beside', () => {
+    const lines = [vanc('09:00', '10:00'), vanc('10:30', '11:30'), vanc('11:00', '12:00', { site: 'R hand' })];
+    expect(cpt(lines)).toContain('96365-59 x1');
+  });
+  it("an order's `hold if` is no pause: both doses bill", () => {
+    const mg = (start: string, stop: string): Values => ({ drug: 'magnesium sulfate', dose: '2 g', route: 'IV infusion', start, stop, necessity: 'hold if diarrhea' });
+    expect(hcpcs([mg('09:00', '10:00'), mg('12:00', '13:00')])).toEqual(['J3475 x8']);
+  });
+  it('a solution with a strength in its name takes its volume from a split dose cell', () => {
+    const bag = { drug: 'sodium chloride 0.9% + potassium chloride', dose: '1000 mL + 20 mEq', route: 'IV infusion', purpose: 'therapeutic', start: '09:00', stop: '11:00' };
+    expect(hcpcs([bag])).toEqual(['J3480 x10', 'J7030 x1']);
+  });
+});

@@ -19,7 +19,7 @@ import type { Grid } from '../../sheet/types';
 import { settingOfClass } from '../setting';
 import { count, type AdapterOutput, type OutputTable, type SourceNote } from '../types';
 import { actionKey, actionVocabulary, type ActionKind, type ActionOverride, type ActionVocabulary } from './actions';
-import { administrationDose } from './dose';
+import { administrationDose, bagsVolumeMl } from './dose';
 import type { ActionLogTable, LogColumn } from './headers';
 import { BLANK_ACTION, pairActions, runningMinutes, type ActionEvent, type Administration, type RowFinding } from './pair';
 
@@ -437,7 +437,13 @@ function administrationRow(
       const later = a.rows.find((r) => chartedDose(reader.value(r, 'dose')));
       if (later !== undefined) bagDoses = [reader.value(later, 'dose')];
     }
-    values.dose = bagDoses.length === 1 && infused === null ? bagDoses[0] : administrationDose(bagDoses, infused, minutes, values.stop !== null);
+    values.dose = bagDoses.length === 1 && infused === null ? bagDoses[0] : administrationDose(bagDoses, infused, minutes);
+    // A chain of bags with no stop (a new bag hung as each ran out) ran all their volume at its one rate (RULES.md
+    // 3.11, a computed stop): timed here, since the dose lists only bags that are billed.
+    if (values.stop === null && !a.point && a.rateMlPerHour && bagDoses.length > 1 && a.start !== null) {
+      const ml = bagsVolumeMl(bagDoses);
+      if (ml !== null) values.stop = timeValue(a.start + Math.round((ml / a.rateMlPerHour) * 3600), dated);
+    }
   } else if (infused !== null) {
     values.dose = administrationDose([], infused, minutes);
   }

@@ -19,8 +19,6 @@ export function administrationDose(
   bagDoses: CellValue[],
   infusedMl: number | null,
   runningMinutes: number | null,
-  /** The administration's stop is charted: its bags' volumes are not needed for its running time. */
-  stopped = true,
 ): CellValue {
   const given = bagDoses.filter((d) => !isBlank(d));
   const parsed = given.map((d) => {
@@ -41,10 +39,20 @@ export function administrationDose(
   if (!parsed.every((p) => p!.amount!.dim === dim)) return given[0];
   const total = parsed.reduce((sum, p) => sum + p!.amount!.value, 0);
   // The bags a listed line counts (RULES.md 6.3): a drug's diluent under 250 mL is never listed, however many bags.
-  // With no stop charted, the largest bag is kept: the rules time a bag by its volume and rate, as a flat sheet's
-  // row each (the bags' sum would list diluents no bag held).
-  const withBags = parsed.every((p) => p!.bagMl !== null && dim !== 'volume');
-  const listed = withBags ? parsed.filter((p) => p!.bagMl! >= BAG_MIN_ML) : [];
-  const bags = !withBags ? null : !stopped ? Math.max(...parsed.map((p) => p!.bagMl!)) : listed.length > 0 ? listed.reduce((s, p) => s + p!.bagMl!, 0) : null;
+  // (A chain of bags with no stop is timed by the adapter from all their volume: see bagsVolumeMl.)
+  const listed = parsed.every((p) => p!.bagMl !== null && dim !== 'volume') ? parsed.filter((p) => p!.bagMl! >= BAG_MIN_ML) : [];
+  const bags = listed.length > 0 ? listed.reduce((s, p) => s + p!.bagMl!, 0) : null;
   return `${round(total)} ${UNIT[dim]}${bags !== null ? ` in ${round(bags)} mL` : ''}`;
+}
+
+/** The volume of all the bags a drug was mixed in (`1 g in 100 mL` each), or null when one does not say it. */
+export function bagsVolumeMl(bagDoses: CellValue[]): number | null {
+  let total = 0;
+  for (const d of bagDoses) {
+    if (isBlank(d)) continue;
+    const p = parseDose(d);
+    if (!p.ok || p.value.bagMl === null) return null;
+    total += p.value.bagMl;
+  }
+  return total > 0 ? total : null;
 }

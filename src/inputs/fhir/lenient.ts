@@ -46,10 +46,11 @@ function repair(value: unknown, issue: z.core.$ZodIssue): unknown {
 }
 
 /**
- * An index into one object: the schema read it as a list of one (schemas.ts listOf), so the path names its item 0.
+ * An index into one value (an object, or text where a list belongs): the schema read it as a list of one
+ * (schemas.ts listOf), so the path names its item 0.
  * The helpers below walk it as that list.
  */
-const asList = (node: unknown, key: PropertyKey): unknown => (typeof key === 'number' && node !== null && typeof node === 'object' && !Array.isArray(node) ? [node] : node);
+const asList = (node: unknown, key: PropertyKey): unknown => (typeof key === 'number' && node !== null && node !== undefined && !Array.isArray(node) ? [node] : node);
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let at = root;

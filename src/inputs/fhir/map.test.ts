@@ -515,6 +515,18 @@ describe('a Medication that lists its ingredients (several drugs in one bag, RUL
     }
   });
 
+  test('a strength per millilitre is a concentration: the drug is named without an amount, never billed as 0.2 mg', () => {
+    const perMl = (value: number) => ({ numerator: { value, unit: 'mg' }, denominator: { value: 1, unit: 'mL' } });
+    const f = read(mix({ ingredient: [{ itemCodeableConcept: { text: 'dexamethasone' }, strength: perMl(0.2) }, { itemCodeableConcept: { text: 'ondansetron' }, strength: perMl(0.16) }] }), bag());
+    expect(cellOf(f, 'Drug')).toBe('dexamethasone + ondansetron');
+  });
+
+  test('text where a list of objects belongs (`note`) is left out with a warning: the administration is still coded', () => {
+    const f = read(ma({ id: 'n1', note: 'given slowly' }));
+    expect(f.source.rows).toHaveLength(1);
+    expect(f.problems.map((p) => p.message).join(' ')).toMatch(/note\.0 .*could not be read; the rest was read/);
+  });
+
   test("R5's item.concept and strengthRatio, an ingredient that is another Medication (named alone without a strength); the inactive vehicle is no drug", () => {
     const ondansetron = { resourceType: 'Medication', id: 'ond', code: { text: 'ondansetron' } };
     const med = mix({

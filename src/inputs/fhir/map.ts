@@ -381,16 +381,23 @@ function drugOf(ma: MedicationAdministration, references: References, contained:
  * with its strength's numerator when it gives one. Null when it lists none: the Medication's code names it.
  */
 function mixtureOf(med: Medication, references: References, contained: ReadonlyMap<string, unknown>): { text: string; names: string } | null {
-  const drugs = (med.ingredient ?? []).filter(isActive).flatMap((i) => {
+  // A bag names a few drugs: a list of thousands (a formulary, not a bag) is not copied into every administration.
+  const drugs = (med.ingredient ?? []).slice(0, MAX_INGREDIENTS).filter(isActive).flatMap((i) => {
     const reference = i.itemReference ?? i.item?.reference;
     const concept = i.itemCodeableConcept ?? i.item?.concept ?? references.get('Medication', reference?.reference, contained)?.code;
     const name = conceptText(concept) || reference?.display?.trim() || codeName(concept);
-    const amount = quantityText((i.strength ?? i.strengthRatio)?.numerator ?? i.strengthQuantity);
+    // A strength per millilitre (`0.2 mg/1 mL`) is a concentration, not the amount given: the name alone. Per the
+    // bag's volume (`10 mg/50 mL`) it is the amount in the bag.
+    const ratio = i.strength ?? i.strengthRatio;
+    const perMl = ratio?.denominator?.value === 1 && /^(?:ml|l)$/i.test((ratio.denominator.unit ?? ratio.denominator.code ?? '').trim());
+    const amount = quantityText(ratio ? (perMl ? undefined : ratio.numerator) : i.strengthQuantity);
     return name ? [{ name, text: amount ? `${name} ${amount}` : name }] : [];
   });
   if (drugs.length === 0) return null;
   return { text: drugs.map((d) => d.text).join(' + '), names: drugs.map((d) => d.name).join(' + ') };
 }
+
+const MAX_INGREDIENTS = 20;
 
 /** R4's isActive false, or R5's `inactive` concept: the vehicle (the diluent), not a drug. */
 function isActive(i: Ingredient): boolean {
