@@ -484,6 +484,9 @@ describe('detectTable', () => {
     expect(matchHeader('Completed By')?.field).not.toBe('stop');
     expect(['Patient Surname', "Patient's Name", 'Pt MR #', 'MRN/FIN', 'Patient Legal Name'].map((h) => matchHeader(h)?.field)).toEqual(['patient', 'patient', 'patient', 'patient', 'patient']);
     expect(matchHeader('Unit Dose')?.field).toBe('dose');
+    // A unit the rules cannot bill by is still read with the dose, so the dose gets its finding (never billed bare).
+    const g = grid([['Visit', 'Drug', 'Dose', 'Unit', 'Route', 'Start'], ['V1', 'cisplatin', 75, 'mg/m2', 'IV push', '09:00']]);
+    expect(codeRows(readRows(g, detectTable(g)!)).rows[0].findings.map((f) => f.id)).toContain('unparseable-dose');
   });
 
   it('reads a unit named in the dose or waste header', () => {

@@ -20,7 +20,9 @@ export function withUnit(value: CellValue, unit: CellValue | undefined): CellVal
 
 /** Is this a unit a dose is measured in (`mg`, `mL`, `units`, `mEq`)? A dose of one of it reads with an amount. */
 function isDoseUnit(text: string): boolean {
-  if (text === '' || /\d/.test(text) || text.length > 20) return false;
+  if (text === '' || /^\d|\s\d/.test(text) || text.length > 20) return false; // a count, a ward (`4 West`, `Room 4`)
+  // A unit the rules cannot bill by (`mg/m2`, `Million Units`) is still the dose's: it reads as a finding on the dose.
+  if (/^(?:mg|mcg|µg|ug|g|gm|ml|l|units?|iu|meq|mmol|million|thousand)\b/i.test(text)) return true;
   const probe = parseDose(`1 ${text}`, null);
   return probe.ok && probe.value.amount !== null;
 }
