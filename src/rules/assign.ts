@@ -348,7 +348,7 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
   const out = new CptLines(bags);
 
   const joined = iv.length > 1 ? joinBags(iv, bags, state.options) : iv;
-  const groups = accessGroups(joined);
+  const groups = initialGroupFirst(accessGroups(joined), state.setting, bags);
   for (let index = 0; index < groups.length; index++) {
     const modifier = index === 0 ? state.initialModifier : siteModifier(state.options.separateSiteModifier);
     codeGroup(groups[index], modifier, state, out, index === 0, bags);
@@ -528,6 +528,34 @@ function accessGroups(iv: Service[]): Service[][] {
     }
   }
   return groups.filter((g) => g.length > 0);
+}
+
+/**
+ * RULES.md 4: an encounter has one initial service, chosen by the hierarchy (office: the line marked primary);
+ * a second access running at the same time takes 59 on its own initial code. So the group holding the
+ * encounter's initial service is coded first, unmodified, whichever site was started first: otherwise a
+ * chemotherapy infusion on a port accessed after a peripheral line would carry 59 and the lesser therapeutic
+ * initial none (the modifier belongs on the secondary code, RULES-SOURCES-2 section 12).
+ */
+function initialGroupFirst(groups: Service[][], setting: Setting, bags: Bags): Service[][] {
+  if (groups.length < 2) return groups;
+  let lead = setting === 'office' ? groups.findIndex((g) => g.some((s) => s.line.primary)) : -1;
+  if (lead < 0) {
+    // The order codeGroup picks an initial by; a new bag of a drug already infused is never one.
+    const byHierarchy = (a: Service, b: Service) => rank(b) - rank(a) || minutesOf(b, bags) - minutesOf(a, bags) || byTime(a, b);
+    const bestOf = (g: Service[]) => {
+      const candidates = g.filter((s) => !bags.repeatOf.has(s));
+      return candidates.length > 0 ? firstIn(candidates, byHierarchy) : null;
+    };
+    let best = bestOf(groups[0]);
+    lead = 0;
+    for (let i = 1; i < groups.length; i++) {
+      const b = bestOf(groups[i]);
+      if (b !== null && (best === null || byHierarchy(b, best) < 0)) [best, lead] = [b, i];
+    }
+  }
+  if (lead <= 0) return groups;
+  return [groups[lead], ...groups.slice(0, lead), ...groups.slice(lead + 1)];
 }
 
 interface HydrationBlock {

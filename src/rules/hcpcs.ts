@@ -90,7 +90,8 @@ function jwJzApplies(payer: string, options: CodingOptions): boolean {
   if (!byPayer) jwJzCache.set(options, (byPayer = new Map()));
   let applies = byPayer.get(payer);
   if (applies === undefined) {
-    const p = ` ${words(payer)} `;
+    // `MCR`, `MCARE`: a financial class's abbreviations of Medicare (Meditech and many billing systems).
+    const p = ` ${words(payer).replace(/\b(?:mcr|mcare)\b/g, 'medicare')} `;
     applies = options.jwJzPayers.some((name) => {
       const w = words(name);
       return w.length > 0 && p.includes(` ${w} `);

@@ -71,7 +71,10 @@ function classifyRoute(w: string): Route {
   if (has(/\b(sq|sc|subq|subcut|subcutaneous|subcutaneously|sub q|sub cut|s c|s q)\b/)) return 'sq';
   if (has(/\b(ambulatory pump|portable pump|home pump|cadd|elastomeric|infusor|pump)\b/)) return 'pump';
   if (has(/\b(push|ivp|slow push|iv push|bolus push)\b/)) return 'push';
-  if (has(/\b(infusion|infuse|infused|ivpb|piggyback|pb|drip|continuous|ivf|iv infusion|gtt|minibag)\b/)) return 'infusion';
+  // `IV injection`, `Injection, IV`: CPT's own words for a push (96374 "injection ... intravenous push").
+  if (has(/\b(iv|intravenous|intravenously) (inj|injection|injected)\b|\b(inj|injection) (iv|intravenous)\b/) && !has(/\b(infusion|infuse|infused|drip|over)\b/)) return 'push';
+  // IVSS (IV secondary set, a piggyback), CIVI (continuous IV infusion): nursing and oncology abbreviations.
+  if (has(/\b(infusion|infuse|infused|ivpb|piggyback|pb|drip|continuous|ivf|iv infusion|gtt|minibag|ivss|civi)\b/)) return 'infusion';
   if (has(/\bbolus\b/)) return 'push';
   if (has(/\b(iv|intravenous|intravenously|i v|port|picc|central line)\b/)) return 'iv';
   if (has(/\b(intralesional|intravesical|intra articular|intraarticular|intravitreal|intraocular|epidural|intraosseous|io|intracavernous|intrauterine|intratumoral|intra tumoral|intralymphatic|intranodal|perineural|intracardiac)\b/)) {
@@ -88,7 +91,12 @@ const PAUSE_WORDS = /\b(?:pause|paused|restart|restarted|resume|resumed|held|int
 
 /** The row's notes or purpose say its bag was paused and restarted (RULES.md 5.3). */
 export function notesAPause(line: { text: { necessity?: string; purpose?: string } }): boolean {
-  return PAUSE_WORDS.test(words(`${line.text.necessity ?? ''} ${line.text.purpose ?? ''}`));
+  return mentionsAPause(line.text.necessity) || mentionsAPause(line.text.purpose);
+}
+
+/** A note is free text, often unique per row: checked cheaply before it is normalised. */
+function mentionsAPause(text: string | undefined): boolean {
+  return text !== undefined && /paus|restart|resum|held|interrupt/i.test(text) && PAUSE_WORDS.test(words(text));
 }
 
 export const readPurpose = memo(function readPurpose(text: string): Purpose {

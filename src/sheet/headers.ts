@@ -19,6 +19,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Account', 'Account Number', 'Acct', 'Patient Account', 'Pt Account', 'Hospital Account', 'HAR', 'FIN',
     'FIN Number', 'Financial Number', 'CSN', 'Contact Serial Number', 'Episode', 'Case', 'Claim', 'Claim ID',
     'Admission', 'Visit Account',
+    // athenaOne and practice-management exports key a visit by its appointment.
+    'Appointment', 'Appointment ID', 'Appointment Number', 'Appt', 'Appt ID',
   ],
   patient: [
     'Patient', 'Patient ID', 'MRN', 'Pt Name', 'Patient Name', 'Pt', 'Pt ID', 'MR', 'Medical Record Number',
@@ -80,6 +82,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Admin Time', 'Administration Time', 'Time Given', 'Given Time', 'Given At', 'Time Administered', 'Taken Time',
     'MAR Time', 'Administration Instant', 'From', 'Time Hung', 'Hang Time', 'Hung Time', 'Time On',
     'In', 'Time',
+    // One cell holding both times (`09:30-10:45`): readRows splits it into start and stop.
+    'Time In/Out', 'In/Out', 'Time In - Out', 'In - Out',
   ],
   stop: [
     'Stop', 'End', 'Stop Time', 'Time Out', 'End Time', 'Finish', 'Finish Time', 'Stop Date/Time', 'End Date/Time',
@@ -190,6 +194,23 @@ const STOP_DATE_WORDS = new Set([
   'med', 'medication', 'drug', 'dose', 'actual', 'of', 'bag',
 ]);
 
+/**
+ * `Duration (min)`, `Infusion Duration`, `Run Time`, `Total Minutes`, `Length (hrs)`: how long an administration ran
+ * (read with the start when the stop is blank). Never a length of stay, a rate or an anesthesia time.
+ */
+export function isDurationHeader(text: string): boolean {
+  const toks = tokens(text);
+  if (has(toks, 'stay', 'los', 'rate', 'units', 'unit', 'anesthesia', 'billed', 'ic')) return false;
+  if (has(toks, 'duration', 'length', 'runtime')) return true;
+  if (has(toks, 'minutes', 'mins')) return toks.every((t) => DURATION_WORDS.has(t));
+  // `Run Time`, `Infusion Time (min)`: a time header with a unit of time is a length, not a clock time.
+  return has(toks, 'time') && (has(toks, 'run', 'running', 'elapsed') || /[([]\s*(?:min|mins|minutes|hr|hrs|hours?)\s*[)\]]/i.test(text));
+}
+const DURATION_WORDS = new Set(['minutes', 'mins', 'total', 'infusion', 'infused', 'admin', 'administration', 'run', 'of', 'time']);
+
+/** `AM/PM`, `A/P`: the half of the day of the 12-hour clock times left of it. */
+const MERIDIEM_HEADERS = new Set(['ampm', 'amorpm', 'ap', 'meridiem']);
+
 /** A patient header that holds only the last name, so the first name belongs beside it. */
 const LAST_NAME_WORDS = ['last', 'surname', 'family', 'lname'];
 /** A bag or diluent volume beside the dose (`8 mg` | `50 mL`): readRows writes `8 mg in 50 mL`. */
@@ -254,8 +275,13 @@ function keywordField(toks: string[], text: string): Field | null {
   const dateOnly = has(toks, 'date', 'dt', 'day') && !timeish;
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
   const byWhom = has(toks, 'by'); // `Completed By`, `Started By`: a person
-  if (has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') && !dateOnly && !byWhom) return 'stop';
-  if (has(toks, 'start', 'begin', 'began', 'started', 'hung', 'hang') && !dateOnly && !byWhom) return 'start';
+  const startWord = has(toks, 'start', 'begin', 'began', 'begun', 'started', 'hung', 'hang');
+  const stopWord = has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed', 'complete');
+  // `Start/Stop`, `Start - Stop Time`, `Begin/End`: one cell holds both times (`09:30-10:45`); it is read as the
+  // start, and readRows splits a range into start and stop (as the stop, a push's lone time was lost).
+  if (startWord && stopWord && !dateOnly && !byWhom) return 'start';
+  if (stopWord && !dateOnly && !byWhom) return 'stop';
+  if (startWord && !dateOnly && !byWhom) return 'start';
   if (has(toks, 'icd', 'icd10', 'icd10cm', 'dx', 'diagnosis', 'diag', 'diagnoses') || toks.some((t) => /^(?:dx|icd|diag)\d{1,2}$/.test(t))) return 'diagnosis';
   if (has(toks, 'necessity', 'nec', 'indication', 'indications', 'justification', 'reason', 'rationale')) {
     return has(toks, 'primary') ? 'primary' : 'necessity';
@@ -453,6 +479,16 @@ function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping
   if (mapping.stop) {
     for (const [column] of byColumn) if (!used.has(column) && companions.stopDate === undefined && isStopDateHeader(headers.get(column) ?? '')) companions.stopDate = column;
   }
+  // A documented duration with the start (`Duration (min)`, `Run Time`): a log that charts how long, not until when.
+  if (mapping.start) {
+    for (const [column] of byColumn) if (!used.has(column) && companions.duration === undefined && isDurationHeader(headers.get(column) ?? '')) companions.duration = column;
+  }
+  // `AM/PM` right of a start or stop of 12-hour clock times (a hand-made log): `1:00` | `PM` is 13:00.
+  for (const [column, key] of byColumn) {
+    if (used.has(column) || !MERIDIEM_HEADERS.has(key)) continue;
+    if (mapping.start && column === mapping.start + 1 && companions.startMeridiem === undefined) companions.startMeridiem = column;
+    else if (mapping.stop && column === mapping.stop + 1 && companions.stopMeridiem === undefined) companions.stopMeridiem = column;
+  }
   return { mapping, headers, derived, unitColumns, volumeColumn, companions, headerUnits, autoCount };
 }
 
@@ -607,7 +643,7 @@ function isTotalsRow(cells: CellValue[], documented: number[]): boolean {
  * recognises earlier derived columns, and lists the data rows (rows with a value in a mapped column).
  */
 export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: number): DetectedTable | null {
-  const map = (cells: CellValue[], index: number) => mapRow(withGroupLabels(cells, grid.values[index - 1]), grid.firstColumn, override);
+  const map = (cells: CellValue[], index: number) => mapRow(underUpperRow(withGroupLabels(cells, grid.values[index - 1]), cells, grid.values[index - 1]), grid.firstColumn, override);
   // The row that names every header the user mapped is the header row: a data row of text times and names
   // under headers the product does not know can score as many fields.
   const named = namedRow === undefined ? null : { index: namedRow, m: map(grid.values[namedRow] ?? [], namedRow) };
@@ -621,7 +657,7 @@ export function detectTable(grid: Grid, override?: ColumnMapping, namedRow?: num
     unitColumns: m.unitColumns,
     headerUnits: m.headerUnits,
     ...(m.volumeColumn ? { volumeColumn: m.volumeColumn } : {}),
-    ...(m.companions.firstName || m.companions.stopDate ? { companions: m.companions } : {}),
+    ...(Object.values(m.companions).some((c) => c !== undefined) ? { companions: m.companions } : {}),
   };
 }
 
@@ -646,6 +682,33 @@ function withGroupLabels(cells: CellValue[], above: CellValue[] | undefined): Ce
     const field = matchHeader(label)?.field;
     if (field !== 'start' && field !== 'stop') continue;
     (out ??= cells.slice())[c] = `${label.trim()} ${part.trim()}`;
+  }
+  return out ?? cells;
+}
+
+/**
+ * The lower row of a two-row header whose other headers stand only in the upper row (`Encounter | Drug | Infusion
+ * Time` over `     |      | Start | Stop`, not merged down, as a CSV always is): the lower row's blank cells take
+ * the upper row's headers, so the lower row names every field and the table starts below it. Only a lower row
+ * of two or more header words, every one a field's, under an upper row with more headers; the upper row's
+ * cells taken are those that name a field (a title's words are never a header).
+ */
+function underUpperRow(cells: CellValue[], own: CellValue[], above: CellValue[] | undefined): CellValue[] {
+  if (!above) return cells;
+  let lower = 0;
+  for (const v of own) {
+    if (isEmptyCell(v)) continue;
+    if (typeof v !== 'string' || !matchHeader(v)) return cells; // a value: a data row, or a header of its own
+    lower++;
+  }
+  let upper = 0;
+  for (const v of above) if (typeof v === 'string' && !isEmptyCell(v)) upper++;
+  if (lower < 2 || upper <= lower) return cells;
+  let out: CellValue[] | null = null;
+  for (let c = 0; c < above.length; c++) {
+    const label = above[c];
+    if (!isEmptyCell(own[c]) || typeof label !== 'string' || label.length > 80 || !matchHeader(label)) continue;
+    (out ??= cells.slice())[c] = label;
   }
   return out ?? cells;
 }

@@ -66,7 +66,9 @@ export interface DetectedTable {
   volumeColumn?: number;
   /**
    * Columns read with a field's: a first name with a last-name patient column (`Smith, John`), a stop date with
-   * a stop column of clock times (`2026-03-03 10:00`, an infusion past midnight).
+   * a stop column of clock times (`2026-03-03 10:00`, an infusion past midnight), a documented duration with a
+   * start and no stop (`Duration (min)`: start + 45 min), an `AM/PM` column right of a start or stop of 12-hour
+   * clock times (`1:00` | `PM` is 13:00).
    */
   companions?: Companions;
 }
@@ -75,6 +77,9 @@ export interface DetectedTable {
 export interface Companions {
   firstName?: number;
   stopDate?: number;
+  duration?: number;
+  startMeridiem?: number;
+  stopMeridiem?: number;
 }
 
 export type Fill = 'error' | 'warning';

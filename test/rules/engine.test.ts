@@ -189,6 +189,17 @@ describe('access groups', () => {
     expect(cpt(lines)).toEqual(['96365 x1', '96365-59 x1']);
     expect(cpt(lines, { separateSiteModifier: 'XS' })).toEqual(['96365 x1', '96365-XS x1']);
   });
+  it('the 59 goes on the second access\'s initial by the hierarchy, not on the site started later', () => {
+    // RULES.md 4: one initial per encounter by the hierarchy; chemotherapy on a port accessed after a peripheral line.
+    const oxaliplatin = { drug: 'oxaliplatin', dose: '170 mg', route: 'IV infusion', purpose: 'chemotherapy', diagnosis: 'C18.9' };
+    const lines = [vanc('09:00', '10:00', { site: 'R arm' }), { ...oxaliplatin, start: '09:30', stop: '11:30', site: 'port' }];
+    expect(cpt(lines)).toEqual(['96413 x1', '96415 x1', '96365-59 x1']);
+    // Hydration on the first site, a drug on a second one: the drug is the initial service.
+    expect(cpt([ns('09:00', '10:30', { site: 'L hand' }), vanc('10:00', '11:00', { site: 'R arm' })])).toEqual(['96365 x1', '96360-59 x1']);
+    // Office: the line marked primary is the initial service, on whichever site.
+    const office = [ns('09:00', '10:30', { site: 'L hand', setting: 'office' }), vanc('10:00', '11:00', { site: 'R arm', setting: 'office', primary: 'Y' })];
+    expect(cpt(office)).toEqual(['96365 x1', '96360-59 x1']);
+  });
   it('a different site that does not overlap is a restarted IV (one group, info finding)', () => {
     const lines = [vanc('09:00', '10:00', { site: 'L forearm' }), { ...vanc('11:00', '12:00'), drug: 'cefazolin', site: 'R hand' }];
     expect(cpt(lines)).toEqual(['96365 x1', '96367 x1']);

@@ -153,6 +153,10 @@ function normalize(text: string): string {
   if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   s = s
     .replace(/['’`]/g, '')
+    // `Vitamin B-12`, `K-1`: one letter and its number are one word (`b12`), not a drug joined to another (as
+    // two words, `vitamin b 12` was guessed as vitamin K, J3430 instead of J3420).
+    .replace(/\b([a-z])\s*-\s*(\d{1,2})\b/g, '$1$2')
+    .replace(/\b(vitamin|vit)\s+([a-z])\s+(\d{1,2})\b/g, '$1 $2$3')
     .replace(/([a-z0-9%])\s*[-/+]\s*(?=[a-z0-9.])/g, '$1 \u0001 ')
     .replace(/[^a-z0-9.%\u0001]+/g, ' ')
     .replace(/(?<!\d)\.|\.(?!\d)/g, ' ')

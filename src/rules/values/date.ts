@@ -136,6 +136,8 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 
 const NUMERIC_RE = /^\d+(?:\.\d+)?$/;
 const cache = new TextCache<Parsed<number>>();
+const dateCache = new Map<number, Parsed<number>>();
+const DATE_CACHE_LIMIT = 50000;
 
 /** A date of service as a day number (days since 1970-01-01). Never throws. */
 export function parseDate(v: unknown): Parsed<number> {
@@ -146,8 +148,15 @@ export function parseDate(v: unknown): Parsed<number> {
   }
   if (typeof v === 'number') return dateFromNumber(v, v);
   if (v instanceof Date) {
+    // Kept per instant, as per text: every date cell arrives as its own Date.
+    const t = v.getTime();
+    const hit = dateCache.get(t);
+    if (hit !== undefined) return hit;
+    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
     const day = dateToDay(v);
-    return day === null ? notADate(v, Number.isFinite(v.getTime()) ? `the year ${v.getUTCFullYear()} is out of range` : undefined) : ok(day);
+    const parsed = day === null ? notADate(v, Number.isFinite(t) ? `the year ${v.getUTCFullYear()} is out of range` : undefined) : ok(day);
+    dateCache.set(t, parsed);
+    return parsed;
   }
   if (isBlank(v)) return BLANK;
   const inner = unwrapCell(v);

@@ -17,6 +17,8 @@ export interface TimeValue {
 const SERIAL_RE = /^\d*\.\d+$|^\d{5,7}(?:\.\d+)?$/;
 const DIGITS_RE = /^\d{1,4}$/;
 const cache = new TextCache<Parsed<TimeValue>>();
+const dateCache = new Map<number, Parsed<TimeValue>>();
+const DATE_CACHE_LIMIT = 50000;
 const DAY_MS = 86400000;
 /** 1899-12-30, Excel's day 0, in milliseconds. */
 const SERIAL_ZERO_MS = Date.UTC(1899, 11, 30);
@@ -30,7 +32,16 @@ export function parseTime(v: unknown): Parsed<TimeValue> {
     return cache.set(v, isBlank(v) ? BLANK : parseTimeText(v.trim().replace(/^'/, '').toLowerCase(), v));
   }
   if (typeof v === 'number') return timeFromNumber(v, v);
-  if (v instanceof Date) return timeFromDate(v);
+  if (v instanceof Date) {
+    // A file reader hands every time cell over as its own Date: the result is kept per instant, as per text.
+    const t = v.getTime();
+    const hit = dateCache.get(t);
+    if (hit !== undefined) return hit;
+    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
+    const parsed = timeFromDate(v);
+    dateCache.set(t, parsed);
+    return parsed;
+  }
   if (isBlank(v)) return BLANK;
   const inner = unwrapCell(v);
   if (inner !== v && (typeof inner === 'string' || typeof inner === 'number' || inner instanceof Date)) return parseTime(inner);
