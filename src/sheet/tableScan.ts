@@ -5,6 +5,7 @@
  */
 import type { CellValue, Field } from '../rules/types';
 import { isEmptyCell } from './cell';
+import { columnNumber } from './columns';
 import { DERIVED_HEADERS } from './plan';
 import type { ColumnMapping, DetectedTable, Grid } from './types';
 import { spansMeet } from './valueless';
@@ -134,8 +135,24 @@ export function tableBelowHeader(
     if (column > lastUserColumn) lastUserColumn = column;
     if (column >= blockStart && column < blockStart + DERIVED_HEADERS.length) blockValueColumns.add(column);
   }
+  // A merged range over the header or a data row covers the cells right of its first one, empty as they are in
+  // the file: they are the user's too (reports exported from Crystal or SSRS merge a value across empty columns).
+  // A cell of ours there would sit hidden under the merge.
+  const headerRow = grid.firstRow + headerIndex;
+  for (const ref of grid.merges ?? []) {
+    const range = mergedRange(ref);
+    if (!range) continue;
+    const [top, left, bottom, right] = range;
+    if (right <= lastUserColumn && (right < blockStart || left >= blockStart + DERIVED_HEADERS.length)) continue;
+    if (!(top <= headerRow && bottom >= headerRow) && !anyBetween(dataRows, top, bottom)) continue;
+    // Our columns under it too (an earlier version wrote there): the block then moves right of the merge.
+    if (right > lastUserColumn) lastUserColumn = right;
+    for (let column = Math.max(left, blockStart); column <= right && column < blockStart + DERIVED_HEADERS.length; column++) {
+      if (!derivedColumns.has(column)) blockValueColumns.add(column);
+    }
+  }
   return {
-    headerRow: grid.firstRow + headerIndex,
+    headerRow,
     headers: header.headers,
     mapping: header.mapping,
     derivedColumns: header.derived,
@@ -144,4 +161,25 @@ export function tableBelowHeader(
     lastRow,
     blockValueColumns,
   };
+}
+
+/** A merged range's `[top, left, bottom, right]` (1-based) from `B3:K3` (or one cell), or null. */
+function mergedRange(ref: string): [number, number, number, number] | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
+  if (!m) return null;
+  const a = [Number(m[2]), columnNumber(m[1])];
+  const b = m[3] ? [Number(m[4]), columnNumber(m[3])] : a;
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+}
+
+/** Whether sorted `rows` hold one in `[first, last]` (a binary search: an export may merge thousands of ranges). */
+function anyBetween(rows: readonly number[], first: number, last: number): boolean {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid] < first) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < rows.length && rows[lo] <= last;
 }

@@ -46,8 +46,9 @@ export function tableRanges(zip: ZipReader, sheetPart: string): string[] {
   for (const rel of readRelationships(zip, sheetPart)) {
     const entry = rel.external || !rel.type.endsWith('/table') ? undefined : zip.get(rel.target);
     if (!entry) continue;
-    const ref = new RegExp(`<${P}table\\b[^>]*?\\sref="([^"]+)"`).exec(zip.whole(entry))?.[1];
-    if (ref) out.push(ref);
+    // `ref` in either quote (`ref='A1:G5'`, some writers): a Table not found got a sheet filter over it, which Excel removes in repair.
+    const ref = new RegExp(`<${P}table\\b[^>]*?\\sref\\s*=\\s*(?:"([^"]+)"|'([^']+)')`).exec(zip.whole(entry));
+    if (ref) out.push(ref[1] ?? ref[2]);
   }
   return out;
 }

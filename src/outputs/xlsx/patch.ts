@@ -174,7 +174,7 @@ export async function writeCodedCopy(book: Workbook, sheet: SheetPart, plan: Wri
   replaced.set(sheet.part, () => patchSheetXml(zip.textStream(zip.get(sheet.part)!), edit));
   replaced.set('[Content_Types].xml', () => [types]);
   if (sheetRels !== null) {
-    if (relsEntry) replaced.set(sheet.relsPart, () => [sheetRels as string]);
+    if (relsEntry) replaced.set(relsEntry.name, () => [sheetRels as string]); // its stored name (any case)
     else added.push({ name: sheet.relsPart, text: sheetRels });
   }
   if (workbookRels !== null) {

@@ -90,7 +90,24 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   const rowClose = `</${p}row>`;
   while (!selfClosing) {
     const lt = buf.indexOf('<', pos);
-    if (lt < 0 || lt + dataClose.length > buf.length) {
+    if (lt < 0) {
+      // Text between rows (white space, however long: a few hundred MB of it deflate to a few hundred kB) is
+      // copied as it comes: held, it grew past the longest string V8 makes ("Invalid string length") after
+      // minutes. Copied in whole pieces from where it starts, never where a chunk ends, so the copy's bytes do
+      // not depend on how the input inflated (a second run gives the same file).
+      while (buf.length - pos >= BETWEEN_ROWS_PIECE) {
+        emit(buf.slice(pos, pos + BETWEEN_ROWS_PIECE));
+        pos += BETWEEN_ROWS_PIECE;
+        if (outLength > 1 << 16) {
+          yield out.join('');
+          out = [];
+          outLength = 0;
+        }
+      }
+      if (!(await more())) throw new Error('the sheet data ends early');
+      continue;
+    }
+    if (lt + dataClose.length > buf.length) {
       if (!(await more())) throw new Error('the sheet data ends early');
       continue;
     }
@@ -141,6 +158,9 @@ export async function* patchSheetXml(chunks: AsyncIterable<string>, edit: SheetE
   while (await more());
   yield patchTail(buf.slice(pos), p, edit, ours);
 }
+
+/** Text between rows is copied in pieces of this many characters once it is this long (sheetXml's loop). */
+const BETWEEN_ROWS_PIECE = 1 << 16;
 
 /** Whether `c` is white space as a regular expression's `\s` reads it (an attribute may follow any). */
 const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
@@ -425,12 +445,22 @@ function without(min: number, max: number, ranges: [number, number][]): [number,
   return pieces;
 }
 
+/**
+ * A `<col>` as any writer puts it: empty (`<col .../>`) or with an end tag (`<col ...></col>`), its `min` and
+ * `max` in either quote with space around `=` (XML allows all of them). One not read so was dropped, or kept
+ * over our columns, where Excel finds overlapping ranges and repairs the file.
+ */
+const COL = new RegExp(`<(?:${NAME}:)?col\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:${NAME}:)?col>)`, 'g');
+const COL_MIN = /\smin\s*=\s*["'](\d+)["']/;
+const COL_MAX = /\smax\s*=\s*["'](\d+)["']/;
+
 /** The head: dimension widened to our columns, our column widths (user widths outside our columns kept). */
 function patchHead(head: string, p: string, edit: SheetEdit): string {
   const { plan, flags } = edit;
   const lastColumn = plan.firstColumn + plan.headers.length - 1;
   if (edit.layout) head = layoutHead(head, p, edit.layout);
-  head = head.replace(new RegExp(`(<(?:${NAME}:)?dimension\\b[^>]*?\\sref=")([^"]*)(")`), (whole, a: string, ref: string, b: string) => {
+  // The ref in either quote (`ref='A1:G5'`): a reader that trusts the dimension (openpyxl's read-only mode) stops there.
+  head = head.replace(new RegExp(`(<(?:${NAME}:)?dimension\\b[^>]*?\\sref\\s*=\\s*(["']))(.*?)(\\2)`), (whole, a: string, _q: string, ref: string, b: string) => {
     const [from, to] = ref.split(':');
     const start = parseRef(from);
     const end = parseRef(to ?? from);
@@ -450,13 +480,13 @@ function patchHead(head: string, p: string, edit: SheetEdit): string {
     { min: plan.firstColumn, xml: blockCols },
     { min: flags.column, xml: flagsCol },
   ];
-  for (const col of (cols[1] ?? '').match(new RegExp(`<(?:${NAME}:)?col\\b[^>]*?/>`, 'g')) ?? []) {
-    const min = Number(/\smin="(\d+)"/.exec(col)?.[1] ?? 0);
-    const max = Number(/\smax="(\d+)"/.exec(col)?.[1] ?? min);
+  for (const col of (cols[1] ?? '').match(COL) ?? []) {
+    const min = Number(COL_MIN.exec(col)?.[1] ?? 0);
+    const max = Number(COL_MAX.exec(col)?.[1] ?? min);
     // A user's width over our columns is kept on either side of them.
     const pieces = without(min, max, ranges);
     if (pieces.length === 1 && pieces[0][0] === min && pieces[0][1] === max) entries.push({ min, xml: col });
-    else for (const [a, b] of pieces) entries.push({ min: a, xml: col.replace(/\smin="\d+"/, ` min="${a}"`).replace(/\smax="\d+"/, ` max="${b}"`) });
+    else for (const [a, b] of pieces) entries.push({ min: a, xml: col.replace(COL_MIN, ` min="${a}"`).replace(COL_MAX, ` max="${b}"`) });
   }
   entries.sort((a, b) => a.min - b.min);
   return `${head.slice(0, cols.index)}<${p}cols>${entries.map((e) => e.xml).join('')}</${p}cols>${head.slice(cols.index + cols[0].length)}`;

@@ -58,7 +58,10 @@ export function readRelationships(zip: ZipReader, part: string): Relationship[] 
       if (local !== 'Relationship') return;
       const external = a.TargetMode === 'External';
       const target = a.Target ?? '';
-      out.push({ id: a.Id ?? '', type: a.Type ?? '', target: external ? target : resolveTarget(part, target), external });
+      // Part names are case-insensitive (ECMA-376 part 2, 9.1.1.1): a target written `sheet1.xml` for the entry
+      // `Sheet1.xml` names that entry, and is given as the entry is stored, so the writer knows it when it copies.
+      const resolved = external ? target : resolveTarget(part, target);
+      out.push({ id: a.Id ?? '', type: a.Type ?? '', target: external ? target : (zip.get(resolved)?.name ?? resolved), external });
     },
   });
   return out;
@@ -96,9 +99,9 @@ export interface Workbook {
 export function openWorkbook(zip: ZipReader): Workbook {
   const root = readRelationships(zip, '');
   const office = root.find((r) => r.type === REL.officeDocument || r.type.endsWith('/officeDocument'));
-  const workbookPart = office?.target ?? 'xl/workbook.xml';
-  const entry = zip.get(workbookPart);
+  const entry = zip.get(office?.target ?? 'xl/workbook.xml');
   if (!entry) throw new Error('it has no workbook part');
+  const workbookPart = entry.name; // as stored, whatever the case the relationship gave it
   const rels = readRelationships(zip, workbookPart);
   const byId = new Map(rels.map((r) => [r.id, r]));
   const sheets: SheetPart[] = [];
