@@ -30,16 +30,40 @@ export function isFhirFile(file: string): boolean {
 
 const MAX_WARNINGS = 20;
 
+/**
+ * The text encoding a byte-order mark names: UTF-16 (Windows Notepad's "Unicode", a PowerShell redirect) or UTF-8.
+ * Read as UTF-8, a UTF-16 export was "not valid JSON at line 85" (its last line), never what it was.
+ */
+async function encodingOf(file: string): Promise<'utf8' | 'utf16le' | 'utf16be'> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    if (bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf16le';
+    if (bytesRead === 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf16be';
+    return 'utf8';
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads the file: NDJSON line by line from a stream, a .json document whole. */
 export async function readFhirFile(file: string): Promise<FhirCollector> {
   const collector = new FhirCollector();
   try {
-    if (/\.(ndjson|jsonl)$/i.test(file) && !(await opensOneDocument(file))) {
-      const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const encoding = await encodingOf(file);
+    if (encoding === 'utf16be') {
+      // Node streams no big-endian UTF-16: the bytes pairwise swapped are little-endian (rare; read whole).
+      const data = await fs.readFile(file);
+      const text = Buffer.from(data.subarray(0, data.byteLength & ~1)).swap16().toString('utf16le').replace(/^\uFEFF/, '');
+      if (/\.(ndjson|jsonl)$/i.test(file) && !/^\s*[[{]\s*$/.test(text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '')) {
+        text.split(/\r?\n/).forEach((l, i) => collector.addLine(l, i + 1));
+      } else collector.addDocument(text);
+    } else if (/\.(ndjson|jsonl)$/i.test(file) && !(await opensOneDocument(file, encoding))) {
+      const lines = readline.createInterface({ input: createReadStream(file, { encoding }), crlfDelay: Infinity });
       let n = 0;
       for await (const line of lines) collector.addLine(n === 0 ? line.replace(/^\uFEFF/, '') : line, ++n);
     } else {
-      collector.addDocument((await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+      collector.addDocument((await fs.readFile(file, encoding)).replace(/^\uFEFF/, ''));
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
@@ -51,8 +75,8 @@ export async function readFhirFile(file: string): Promise<FhirCollector> {
 }
 
 /** An .ndjson file whose first line is only `{` or `[`: one pretty-printed JSON document, not a resource a line. */
-async function opensOneDocument(file: string): Promise<boolean> {
-  const lines = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8', end: 64 * 1024 }), crlfDelay: Infinity });
+async function opensOneDocument(file: string, encoding: 'utf8' | 'utf16le' = 'utf8'): Promise<boolean> {
+  const lines = readline.createInterface({ input: createReadStream(file, { encoding, end: 64 * 1024 }), crlfDelay: Infinity });
   try {
     for await (const line of lines) {
       const first = line.replace(/^\uFEFF/, '').trim();

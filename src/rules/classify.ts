@@ -280,6 +280,53 @@ function timedService(line: Line, cat: Category, options: CodingOptions, what: s
   return service(line, cat, 'push');
 }
 
+/** A later segment of a bag restarted within this many seconds of the one before is the same bag (hcpcs.ts too). */
+const SEGMENT_GAP_SECONDS = 4 * 3600;
+
+/**
+ * RULES.md 5.3: a paused and restarted bag is one administration and its segments' minutes add up. A segment of 15
+ * minutes or less was classified a push on its own minutes, before the segments were joined (assign.ts joinBags
+ * joins infusions only), so a 30-minute ceftriaxone paused halfway (a FHIR export's two periods, `partOf` the first)
+ * was coded as a push and a repeat push. Here the segments of one bag (one bag value, one drug and access, each later
+ * one without a dose of its own, restarted within hours) that run over 15 minutes together are infusions.
+ */
+export function joinShortSegments(services: Service[]): Service[] {
+  let bags: Map<string, Service[]> | null = null;
+  for (const s of services) {
+    const l = s.line;
+    if (l.bag === '' || l.minutes === null || l.start === null || l.route === 'push') continue;
+    if (!(s.category === 'therapeutic' || s.category === 'complex') || (s.mode !== 'push' && s.mode !== 'infusion')) continue;
+    const key = `${l.identity}|${l.site}|${l.bag}`;
+    const list = (bags ??= new Map()).get(key);
+    if (list) list.push(s);
+    else bags.set(key, [s]);
+  }
+  if (!bags) return services;
+  const promoted = new Set<Service>();
+  for (const list of bags.values()) {
+    if (list.length < 2 || !list.some((s) => s.mode === 'push')) continue;
+    list.sort((a, b) => (a.line.start as number) - (b.line.start as number));
+    let chain: Service[] = [list[0]];
+    const close = () => {
+      const minutes = chain.reduce((n, s) => n + (s.line.minutes as number), 0);
+      if (chain.length > 1 && minutes >= INFUSION_MIN_MINUTES) for (const s of chain) if (s.mode === 'push') promoted.add(s);
+    };
+    for (let i = 1; i < list.length; i++) {
+      const before = chain[chain.length - 1].line;
+      const l = list[i].line;
+      const gap = (l.start as number) - (before.stop ?? (before.start as number));
+      if (!l.hasOwnDose && gap >= 0 && gap <= SEGMENT_GAP_SECONDS) chain.push(list[i]);
+      else {
+        close();
+        chain = [list[i]];
+      }
+    }
+    close();
+  }
+  if (promoted.size === 0) return services;
+  return services.map((s) => (promoted.has(s) ? { ...s, mode: 'infusion' } : s));
+}
+
 /** Push or infusion for an IV line (RULES.md 3.10 and 3.11). */
 function ivService(line: Line, cat: Category, options: CodingOptions): Service {
   const f = line.findings;

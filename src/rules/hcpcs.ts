@@ -288,15 +288,22 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
  * Lines without a dose of their own that continue an earlier line of the same drug on the same access which has
  * one (RULES.md 5.3: a paused and restarted bag); null when there are none (most encounters).
  */
+/**
+ * A bag that runs: an infusion, or a keep-vein-open fluid (no code of its own, mode null, but its bag is listed): a
+ * KVO bag paused and restarted (a FHIR segment `partOf` it, charting only its 20 mL/hr) is one bag, and its later
+ * segment's rate x time was billed as a second bag (J7050 beside the J7030).
+ */
+const runs = (s: Service) => s.mode === 'infusion' || s.category === 'kvo';
+
 function restartedLines(services: Service[]): Set<Line> | null {
   // Only a line with no dose of its own can be a restart: most encounters have none, and need no table.
   let candidates = false;
-  for (const s of services) if (!s.line.hasOwnDose && s.mode === 'infusion') candidates = true;
+  for (const s of services) if (!s.line.hasOwnDose && runs(s)) candidates = true;
   if (!candidates) return null;
   let firstDosed: Map<string, Line> | null = null;
   for (const s of services) {
     const l = s.line;
-    if (!l.hasOwnDose || l.start === null || s.mode !== 'infusion') continue;
+    if (!l.hasOwnDose || l.start === null || !runs(s)) continue;
     const key = `${l.identity}|${l.site}`;
     const first = (firstDosed ??= new Map()).get(key);
     if (first === undefined || l.start < (first.start as number)) firstDosed.set(key, l);
@@ -308,7 +315,7 @@ function restartedLines(services: Service[]): Set<Line> | null {
     // Only a line with nothing to bill from (no dose, volume, or a fluid's rate): a restarted fluid's rate still gives
     // its volume, unless its bag's volume was charted (one 1000 mL bag, whatever ran of it: a segment of the same
     // bag adds none); a drug's rate alone (a paused bag's later segment) bills nothing of its own.
-    if (l.hasOwnDose || l.dose !== null || l.volumeMl !== null || l.start === null || s.mode !== 'infusion') continue;
+    if (l.hasOwnDose || l.dose !== null || l.volumeMl !== null || l.start === null || !runs(s)) continue;
     const first = firstDosed.get(`${l.identity}|${l.site}`);
     if (first === undefined || (first.start as number) >= l.start) continue;
     const bagCharted = first.bag !== '' && first.bag === l.bag && (first.dose?.amount?.dim === 'volume' || first.dose?.bagMl != null || first.volumeMl !== null);

@@ -8,7 +8,7 @@ import { DrugCatalog, type DrugMatch } from './catalog/catalog';
 import { builtInMue } from './catalog/mue';
 import { NotComplexList } from './catalog/notComplex';
 import type { ClassifyContext, Service } from './classify';
-import { classify } from './classify';
+import { classify, joinShortSegments } from './classify';
 import { code, initialServiceFirst, isIvInitial } from './codeTable';
 import { IV_SOLUTION_CODES } from './data/lists';
 import { cellText, isBlank } from './values/cell';
@@ -266,7 +266,7 @@ function codeEncounter(
   const options = ctx.options;
   const setting: Setting = enc.lines.find((l) => l.setting !== null)?.setting ?? options.setting;
   const payer = enc.lines.find((l) => l.payer)?.payer ?? options.defaultPayer;
-  const services: Service[] = mapped(enc.lines, (l) => classify(l, ctx));
+  const services: Service[] = joinShortSegments(mapped(enc.lines, (l) => classify(l, ctx)));
 
   const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier, elsewhere });
   const hcpcs = assignDrugLines(drugServices(services, cpt, options, catalog), { catalog, options, payer });

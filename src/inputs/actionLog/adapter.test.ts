@@ -470,3 +470,23 @@ describe('pairing MAR actions (EXPORTS.md A)', () => {
     expect(full.encounters[0].rows).toEqual([2, 3, 4, 5]);
   });
 });
+
+describe('action times that name their zone, across a daylight-saving change', () => {
+  const zoned = (start: string, stop: string) =>
+    readLog([
+      H,
+      ['E1', '1', 'vancomycin', 'New Bag', start, '1.75 g', '', '', 'IV infusion', 'L forearm', ''],
+      ['E1', '1', 'vancomycin', 'Stopped', stop, '', '', '', 'IV infusion', 'L forearm', ''],
+    ]).output;
+
+  test('offsets: the minutes that passed are coded (60 in spring, 90 in the fall), as a FHIR period is read', () => {
+    expect(codeRows(zoned('2026-03-08T01:30:00-05:00', '2026-03-08T03:30:00-04:00').rows).rows[0].minutes).toBe(60);
+    expect(codeRows(zoned('2026-11-01T01:10:00-04:00', '2026-11-01T01:40:00-05:00').rows).rows[0].minutes).toBe(90);
+  });
+
+  test('an encounter on one offset keeps its charted wall clock', () => {
+    const o = zoned('2026-03-02T09:00:00-05:00', '2026-03-02T10:31:00-05:00');
+    expect(clock(o.rows[0].values.start)).toBe('09:00');
+    expect(codeRows(o.rows).rows[0].minutes).toBe(91);
+  });
+});

@@ -2,7 +2,7 @@
  * The MAR action-log input adapter: a detected action log (one row per action) in, one InputRow per
  * reconstructed administration out, with a result note for every action row and the IC Administrations table.
  */
-import { siteTime } from '../wallClock';
+import { siteTime, zonedInstant } from '../wallClock';
 import { FINDING_SEVERITY } from '../../rules/findings';
 import { FIELDS, type CellValue, type CodingResult, type Field, type Finding, type InputRow, type RowResult } from '../../rules/types';
 import { cellText, isBlank } from '../../rules/values/cell';
@@ -283,6 +283,7 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
     };
   }
 
+  keepElapsedAcrossClockChanges(events, grid, log.actionTime!, encounterOf);
   if (!log.order && table.mapping.site) joinBlankSites(events, reader);
   const pairing = pairActions(events);
   const byRow = new RowIndex(rows);
@@ -338,6 +339,34 @@ export function readActionLog(grid: Grid, table: ActionLogTable, options: Action
     summary,
     tables: (result) => [administrationsTable(admins, inputs, rows, byRow, result, dated)],
   };
+}
+
+/**
+ * Action times that name their zone (`...Z`, `-05:00`) in an encounter the clock changed during (daylight saving
+ * time): each is placed on the wall clock of the encounter's first such time, so the minutes between two actions are
+ * the minutes that passed, as a FHIR export's period is read (`01:30-05:00` to `03:30-04:00` is 60 minutes, not
+ * 120; in the fall, 90 minutes, not 30). Encounters on one offset, and times without a zone, are left as charted.
+ */
+function keepElapsedAcrossClockChanges(events: ActionEvent[], grid: Grid, timeColumn: number, encounterOf: (row: number) => string): void {
+  let zoned: { i: number; encounter: string; seconds: number; offsetSeconds: number }[] | null = null;
+  for (let i = 0; i < events.length; i++) {
+    if (events[i].time === null) continue;
+    const value = cell(grid, events[i].row, timeColumn);
+    if (typeof value !== 'string' || !/[zZ]\s*$|[+-]\d{2}:?\d{2}\s*$/.test(value)) continue;
+    const z = zonedInstant(value);
+    if (z) (zoned ??= []).push({ i, encounter: encounterOf(events[i].row), ...z });
+  }
+  if (!zoned) return;
+  const first = new Map<string, { seconds: number; offsetSeconds: number }>();
+  const changes = new Set<string>();
+  for (const z of zoned) {
+    const f = first.get(z.encounter);
+    if (f === undefined || z.seconds < f.seconds) first.set(z.encounter, z);
+    if (f !== undefined && f.offsetSeconds !== z.offsetSeconds) changes.add(z.encounter);
+  }
+  for (const z of zoned) {
+    if (changes.has(z.encounter)) events[z.i].time = z.seconds + first.get(z.encounter)!.offsetSeconds;
+  }
 }
 
 /** Where each action row is in the log's rows: an array over the sheet rows they span (a map cost more). */

@@ -72,6 +72,27 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(alone.source.rows[0].values.order).toBeNull();
   });
 
+  test('a 30-minute bag paused halfway (two 15-minute segments, partOf the first) is one infusion, not a push and a repeat push', () => {
+    const period = (from: string, to: string) => ({ start: `2026-03-02T${from}:00-05:00`, end: `2026-03-02T${to}:00-05:00` });
+    const dosage = { route: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] }, method: { text: 'infusion' }, dose: { value: 1, unit: 'g' } };
+    const a = ma({ id: 'a', status: 'stopped', medicationCodeableConcept: { text: 'ceftriaxone' }, effectivePeriod: period('11:05', '11:20'), dosage });
+    const b = ma({ id: 'b', medicationCodeableConcept: { text: 'ceftriaxone' }, effectivePeriod: period('11:37', '11:52'), dosage, partOf: [{ reference: 'MedicationAdministration/a' }] });
+    const coded = codeRows(read(a, b).source.rows);
+    expect(coded.encounters[0].cpt.map((c) => `${c.code} x${c.units}`)).toEqual(['96365 x1']);
+    expect(coded.encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J0696 x4']);
+    expect(coded.rows.flatMap((r) => r.findings.map((f) => f.id))).not.toContain('missing-dose');
+  });
+
+  test('a keep-vein-open bag paused and restarted (its segment partOf it, a rate only) lists its one charted bag', () => {
+    const period = (from: string, to: string) => ({ start: `2026-03-02T${from}:00-05:00`, end: `2026-03-02T${to}:00-05:00` });
+    const route = { text: 'IV infusion' };
+    const ns = { text: 'normal saline' };
+    const a = ma({ id: 'a', status: 'stopped', medicationCodeableConcept: ns, effectivePeriod: period('09:45', '10:30'), dosage: { route, dose: { value: 1000, unit: 'mL' }, rateQuantity: { value: 20, unit: 'mL/h' } } });
+    const b = ma({ id: 'b', medicationCodeableConcept: ns, effectivePeriod: period('10:47', '11:32'), dosage: { route, rateQuantity: { value: 20, unit: 'mL/h' } }, partOf: [{ reference: 'MedicationAdministration/a' }] });
+    const coded = codeRows(read(a, b).source.rows);
+    expect(coded.encounters[0].hcpcs.map((l) => `${l.code} x${l.units}`)).toEqual(['J7030 x1']);
+  });
+
   test("a fluid bag's later segment with only a rate adds no bag: one charted 1000 mL bag is J7030 once", () => {
     const period = (from: string, to: string) => ({ start: `2026-03-02T${from}:00-05:00`, end: `2026-03-02T${to}:00-05:00` });
     const ns = { text: 'normal saline' };
@@ -309,6 +330,24 @@ describe('FHIR MedicationAdministration to rows (EXPORTS.md B)', () => {
     expect(wallClock('2026-03-02T23:30:00+09:00')).toBe('2026-03-02 23:30');
     expect(wallClock('2026-03-02')).toBe('2026-03-02');
     expect(wallClock('garbage')).toBeNull();
+  });
+
+  test('a status spelt another way is still not-done or entered-in-error; a word that is no status is coded with a warning', () => {
+    for (const status of ['NOT-DONE', 'not_done', 'Entered in Error']) {
+      const f = read(ma({ status }));
+      expect(f.counts.coded).toBe(0);
+      expect(f.source.rows).toHaveLength(0);
+    }
+    const f = read(ma({ status: 'given' }));
+    expect(f.counts.coded).toBe(1);
+    expect(f.problems.map((p) => p.message).join()).toMatch(/status 'given' is not a MedicationAdministration status/);
+  });
+
+  test('a date-time written with a space keeps its time (the rules read it), never cut to its date', () => {
+    expect(wallClock('2026-03-02 09:00:00')).toBeNull();
+    const f = read(ma({ effectivePeriod: { start: '2026-03-02 09:00:00', end: '2026-03-02 10:31:00' } }));
+    expect([cellOf(f, 'Start'), cellOf(f, 'Stop')]).toEqual(['2026-03-02 09:00:00', '2026-03-02 10:31:00']);
+    expect(codeRows(f.source.rows).rows[0].minutes).toBe(91);
   });
 
 });

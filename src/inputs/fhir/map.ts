@@ -83,6 +83,17 @@ const ROUTE_SYSTEMS = new Map(Object.entries({
 const FACILITY_CLASSES = new Set(['EMER', 'OBSENC', 'IMP', 'ACUTE', 'SS', 'NONAC', 'PRENC']);
 /** The statuses whose administrations are not coded (EXPORTS.md B). */
 const NOT_CODED = new Set(['not-done', 'entered-in-error']);
+/** MedicationAdministration.status codes of R4 and R5, by their letters (`NOT-DONE`, `not_done`, `Entered in Error`). */
+const STATUSES = new Map(['in-progress', 'not-done', 'on-hold', 'completed', 'entered-in-error', 'stopped', 'unknown'].map((c) => [c.replace(/-/g, ''), c]));
+
+/**
+ * The status code a status names, whatever its case or separators, or null for a word that is none. Compared as
+ * written, `NOT-DONE` or `Entered in Error` was not one of the statuses not coded, and the dose that was never given
+ * (or charted in error) was billed without a word.
+ */
+function statusCode(status: string): string | null {
+  return STATUSES.get(status.toLowerCase().replace(/[^a-z]/g, '')) ?? null;
+}
 
 /** The columns of the coded workbook, in order, and the field each one feeds. */
 export const FHIR_COLUMNS: readonly [string, Field | null][] = [
@@ -503,7 +514,11 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
         continue;
       }
       unread(parsed.unread);
-      read.push({ ma: parsed.data, line, fullUrl });
+      const status = statusCode(parsed.data.status);
+      if (status === null) {
+        problems.push({ line, message: `${where}: status '${parsed.data.status}' is not a MedicationAdministration status (completed, stopped, in-progress, on-hold, not-done, entered-in-error); it was coded as given: check it` });
+      }
+      read.push({ ma: status !== null && status !== parsed.data.status ? { ...parsed.data, status } : parsed.data, line, fullUrl });
       continue;
     }
     const schema = CONTEXT_SCHEMAS.get(type);
