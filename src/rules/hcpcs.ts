@@ -166,7 +166,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     }
     if (entry.unitKind === 'noc') {
       if (!dose && !line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { variant: 'unclassified', drug: entry.name });
-      addTotal(totals, entry, dated, line, 0);
+      addTotal(totals, entry, dated, line, 0, medicareLike);
     } else if (!dose) {
       if (!line.findings.has('unparseable-dose')) line.findings.add('missing-dose', 'dose', { drug: entry.name });
     } else if (entry.unitUom && entry.unitAmount) {
@@ -180,7 +180,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         amount = dose.unitlessValue;
         line.findings.add('dose-unit-mismatch', 'dose', { variant: 'no-unit', dose: line.text.dose ?? '', amount: fmt(amount), uom: entry.unitUom ?? '' });
       }
-      if (amount !== null && amount > 0) addTotal(totals, entry, dated, line, amount);
+      if (amount !== null && amount > 0) addTotal(totals, entry, dated, line, amount, medicareLike);
     }
 
     // A drug added to a bag of 250 mL or more lists the bag too.
@@ -198,10 +198,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     const row = t.lines[0].row;
     // The NDC of the row the line is shown on, else of another row of the drug that day.
     const ndc = t.lines.find((l) => l.ndc)?.ndc;
-    const line = (code: string, units: number, modifiers: string[], explanation: string) =>
-      codeLine('hcpcs', code, units, modifiers, row, rows, date, entry.name, explanation, ndc);
     if (entry.unitKind === 'noc' || !entry.unitAmount || !entry.unitUom) {
-      out.push(line(entry.hcpcs, 1, [], sentence`${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).`));
+      out.push(codeLine('hcpcs', entry.hcpcs, 1, NO_MODIFIERS, row, rows, date, entry.name, sentence`${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).`, ndc));
       continue;
     }
     const units = billingUnits(t.total, entry.unitAmount);
@@ -224,7 +222,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         // Waste that fits inside the rounded-up units is already billed: JZ, no JW line (RULES.md §6.5).
         const wasteUnits = t.waste > 0 ? billingUnits(t.total + t.waste, entry.unitAmount) - units : 0;
         if (wasteUnits > 0) {
-          jw = line(entry.hcpcs, wasteUnits, ['JW'], sentence`${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`);
+          jw = codeLine('hcpcs', entry.hcpcs, wasteUnits, ['JW'], row, rows, date, entry.name, sentence`${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`, ndc);
         } else if (t.day === null || t.day >= JZ_FROM_DAY) {
           modifiers = JZ;
           jz = t.waste === 0
@@ -234,7 +232,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       }
     }
     const mod = modifiers.length ? `-${modifiers.join('-')}` : '';
-    out.push(line(entry.hcpcs, units, modifiers, sentence`${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`));
+    out.push(codeLine('hcpcs', entry.hcpcs, units, modifiers, row, rows, date, entry.name, sentence`${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`, ndc));
     if (jw) out.push(jw);
   }
 
@@ -259,35 +257,35 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation, b.ndc || undefined));
   }
 
-  function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, dated: DatedEntry, line: Line, amount: number): void {
-    const sizes = unitSizes(dated, entry);
-    const key = `${sizes[0].hcpcs}|${sizes[0].name}|${line.day}`;
-    // No waste modifier existed before JW (2017-01-01): nothing to document then.
-    const wasteApplies = medicareLike && entry.singleDose && (line.day === null || line.day >= JW_FROM_DAY);
-    let t = map.get(key);
-    if (!t) {
-      t = { entry, sizes, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
-      map.set(key, t);
-    }
-    t.lines.push(line);
-    t.total += amount;
-    if (wasteApplies) {
-      const w = readWaste(line, entry);
-      if (w === 'unreadable') {
-        line.findings.add('unparseable-dose', 'waste', { variant: 'waste', waste: cellText(line.input.values.waste), drug: entry.name });
-        t.waste = null;
-      } else if (w === null || t.waste === null) t.waste = null;
-      else t.waste += w;
-    }
-  }
-
   return out;
 }
 
 /**
- * Lines without a dose of their own that continue an earlier line of the same drug on the same access which has
- * one (RULES.md 5.3: a paused and restarted bag); null when there are none (most encounters).
+ * Adds a line's amount to its drug's total of the date (one HCPCS line per drug per date of service). Not nested in
+ * assignDrugLines: a nested function holds that function's variables in a context object made on every call.
  */
+function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, dated: DatedEntry, line: Line, amount: number, medicareLike: boolean): void {
+  const sizes = unitSizes(dated, entry);
+  const key = `${sizes[0].hcpcs}|${sizes[0].name}|${line.day}`;
+  // No waste modifier existed before JW (2017-01-01): nothing to document then.
+  const wasteApplies = medicareLike && entry.singleDose && (line.day === null || line.day >= JW_FROM_DAY);
+  let t = map.get(key);
+  if (!t) {
+    t = { entry, sizes, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
+    map.set(key, t);
+  }
+  t.lines.push(line);
+  t.total += amount;
+  if (wasteApplies) {
+    const w = readWaste(line, entry);
+    if (w === 'unreadable') {
+      line.findings.add('unparseable-dose', 'waste', { variant: 'waste', waste: cellText(line.input.values.waste), drug: entry.name });
+      t.waste = null;
+    } else if (w === null || t.waste === null) t.waste = null;
+    else t.waste += w;
+  }
+}
+
 /**
  * A bag that runs: an infusion, or a keep-vein-open fluid (no code of its own, mode null, but its bag is listed): a
  * KVO bag paused and restarted (a FHIR segment `partOf` it, charting only its 20 mL/hr) is one bag, and its later
@@ -295,6 +293,10 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
  */
 const runs = (s: Service) => s.mode === 'infusion' || s.category === 'kvo';
 
+/**
+ * Lines without a dose of their own that continue an earlier line of the same drug on the same access which has
+ * one (RULES.md 5.3: a paused and restarted bag); null when there are none (most encounters).
+ */
 function restartedLines(services: Service[]): Set<Line> | null {
   // Only a line with no dose of its own can be a restart: most encounters have none, and need no table.
   let candidates = false;

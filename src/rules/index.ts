@@ -82,7 +82,7 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
     const lines = mapped(members, (i) => readLine(inputs[i], i, lineContext));
     return codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier, elsewhere);
   };
-  for (const [id, members] of groups) encounterResults.push(codeOne(id, members));
+  groups.forEach((members, id) => encounterResults.push(codeOne(id, members)));
   // A port irrigation or a pump refill looks at the patient's whole date (RULES.md 5.5, 3.8): an encounter holding
   // one is coded again, rarely, when another encounter of the patient codes on that date.
   const elsewhereOf = sameDayElsewhere(encounterResults);
@@ -187,14 +187,15 @@ function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[
   if (groups.size < 2) return later;
   // Patients first (cheap): only a patient with two encounters or more can have two on one date.
   const byPatient = new Map<string, string[]>();
-  for (const [id, members] of groups) {
+  // forEach, not for-of: an entry array per encounter is garbage at 100,000 rows.
+  groups.forEach((members, id) => {
     const first = inputs[members[0]].values;
-    if (isBlank(first.encounter) || isBlank(first.patient)) continue;
+    if (isBlank(first.encounter) || isBlank(first.patient)) return;
     const patient = cellText(first.patient).toLowerCase();
     const list = byPatient.get(patient);
     if (list) list.push(id);
     else byPatient.set(patient, [id]);
-  }
+  });
   for (const [patient, ids] of byPatient) {
     if (ids.length < 2) continue;
     const byDay = new Map<string, string[]>();
@@ -403,12 +404,16 @@ function flushListed(line: Line, byDate: Map<string | null, DateCodes>, options:
 
 /** Every row's findings, in a list of exactly their number (it is kept: see `kept`). */
 function encounterFindings(lines: Line[]): Finding[] {
+  // Indexed loops: V8 kept a for-of's iterator objects here, one per row.
   let count = 0;
-  for (const l of lines) count += l.findings.list.length;
+  for (let i = 0; i < lines.length; i++) count += lines[i].findings.list.length;
   if (count === 0) return [];
-  if (count === 1) for (const l of lines) if (l.findings.list.length) return kept(l.findings.list);
+  if (count === 1) for (let i = 0; i < lines.length; i++) if (lines[i].findings.list.length) return kept(lines[i].findings.list);
   const out = list<Finding>();
-  for (const l of lines) for (const f of l.findings.list) out.push(f);
+  for (let i = 0; i < lines.length; i++) {
+    const found = lines[i].findings.list;
+    for (let k = 0; k < found.length; k++) out.push(found[k]);
+  }
   return kept(out);
 }
 

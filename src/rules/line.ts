@@ -6,7 +6,7 @@ import type { DrugCatalog, DrugMatch, FluidMatch } from './catalog/catalog';
 import { RowFindings } from './findings';
 import type { CodingOptions } from './options';
 import type { CellValue, Field, InputRow, Setting } from './types';
-import { cellText, isBlank } from './values/cell';
+import { blankOrTrimmed, cellText, isBlank } from './values/cell';
 import { formatDay, parseDate } from './values/date';
 import type { Dose } from './values/dose';
 import { parseDose } from './values/dose';
@@ -107,6 +107,7 @@ export interface LineContext {
 
 function text(v: CellValue | undefined): string | undefined {
   if (v === undefined) return undefined;
+  if (typeof v === 'string') return blankOrTrimmed(v); // most cells: one pass, no wrappers
   return isBlank(v) ? '' : cellText(v);
 }
 
@@ -267,7 +268,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     const parts = combination ? null : splitMixture(leadText, ctx.catalog);
     if (parts) {
       leadText = parts[0];
-      mixture = parts.slice(1).map((part) => ({ text: part, drug: chooseEntry(ctx.catalog, part, forCancer, date), dose: null }));
+      mixture = mixtureParts(parts, ctx.catalog, forCancer, date);
     }
     drug = chooseEntry(ctx.catalog, leadText, forCancer, date);
     indicationDependent = drug !== null && dependsOnIndication(drug);
@@ -397,6 +398,16 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     mixture,
     indicationDependent,
   };
+}
+
+/**
+ * The further drugs of a mixed cell, each with its catalog entry (their doses are read later). A function of its
+ * own: a closure in readLine would hold readLine's variables in a context object made on every call.
+ */
+function mixtureParts(parts: string[], catalog: DrugCatalog, forCancer: boolean, date: string | null): MixturePart[] {
+  const out: MixturePart[] = [];
+  for (let i = 1; i < parts.length; i++) out.push({ text: parts[i], drug: chooseEntry(catalog, parts[i], forCancer, date), dose: null });
+  return out;
 }
 
 /** Routes a type column may name when the sheet has no route column (a `Flush` type is a purpose, not a port flush). */

@@ -42,6 +42,11 @@ function blankAt(v: unknown, depth: number): boolean {
   return false;
 }
 
+/** A text cell's display text: '' when it is blank (see isBlank), else trimmed. */
+export function blankOrTrimmed(s: string): string {
+  return isBlankText(s) ? '' : s.trim();
+}
+
 function isBlankText(s: string): boolean {
   // Fast path: every blank marker starts with '#', 'n', 'N' or '-' (after spaces), and most cells hold text.
   // (The empty string first: reading its first character is out of bounds, which optimized code does not expect.)
