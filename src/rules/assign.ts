@@ -325,6 +325,9 @@ class CptLines {
   }
 }
 
+/** No services of a family (shared, never written). */
+const NO_SERVICES: Service[] = [];
+
 /** Most encounters join nothing: they share these empty (never written) tables. */
 const NO_LINES_MAP: Map<Line, Line[]> = new Map();
 const NO_SEGMENTS: Map<Line, Interval[]> = new Map();
@@ -356,16 +359,22 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
 
   // Services outside the IV hierarchy (RULES.md 4): each family on its own.
   if (outside) {
-    const ordered = inOrder(outside, byTime);
-    const of = (category: Service['category']) => ordered.filter((s) => s.category === category);
-    codeInjections(of('injection'), state.options, out);
+    // Each family's services in time order, from one pass (most encounters here hold injections only).
+    const byFamily = new Map<Service['category'], Service[]>();
+    for (const s of inOrder(outside, byTime)) {
+      const list = byFamily.get(s.category);
+      if (list) list.push(s);
+      else byFamily.set(s.category, [s]);
+    }
+    const of = (category: Service['category']): Service[] => byFamily.get(category) ?? NO_SERVICES;
+    if (byFamily.has('injection')) codeInjections(of('injection'), state.options, out);
     for (const s of of('on-body')) {
       const c = code('injection', 'on-body');
       out.add(c, 1, [s.line], sentence`${c}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
     }
-    codeSqInfusions(of('sq-infusion'), out, bags);
+    if (byFamily.has('sq-infusion')) codeSqInfusions(of('sq-infusion'), out, bags);
     for (const s of of('intra-arterial')) codeIntraArterial(s, out, bags);
-    codeIntracavitary(of('intracavitary'), out);
+    if (byFamily.has('intracavitary')) codeIntracavitary(of('intracavitary'), out);
     for (const s of of('pump')) codePump(s, state, out);
     const refills = of('pump-refill');
     if (refills.length > 0) {

@@ -10,7 +10,7 @@ import { code } from './codeTable';
 import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS, PROLONGED_PUMP_MINUTES } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
 import type { Line } from './line';
-import { mentionsDisconnect, routeIsDisconnect, words } from './vocabulary';
+import { memo, mentionsDisconnect, routeIsDisconnect, words } from './vocabulary';
 import type { CodingOptions } from './options';
 
 export type Category =
@@ -72,12 +72,17 @@ function isComplex(line: Line): boolean {
 }
 
 function isFlush(line: Line): boolean {
-  return line.drug?.entry.drugClass === 'F' || line.purpose === 'flush' || line.route === 'port-flush' || /\bflush\b/i.test(line.drugText) || deaccessLock(line);
+  return line.drug?.entry.drugClass === 'F' || line.purpose === 'flush' || line.route === 'port-flush' || namesFlush(line.drugText) || deaccessLock(line);
 }
+
+/** Drug and route texts repeat row after row: what they say is read once per text (a regex a row cost more). */
+const namesFlush = memo((text: string): boolean => /\bflush\b/i.test(text));
+const saysDeaccess = memo((text: string): boolean => /de-?\s?access/i.test(text));
+const namesOnBody = memo((text: string): boolean => ON_BODY_WORDS.values.test(text));
 
 /** Heparin or saline given at a port's de-access (`port de-access`): the lock flush, not a push of the drug. */
 function deaccessLock(line: Line): boolean {
-  return /de-?\s?access/i.test(line.text.route ?? '') && /\b(heparin|saline|sodium chloride)\b/i.test(line.drugText);
+  return saysDeaccess(line.text.route ?? '') && /\b(heparin|saline|sodium chloride)\b/i.test(line.drugText);
 }
 
 function category(line: Line, options: CodingOptions): Category {
@@ -87,7 +92,7 @@ function category(line: Line, options: CodingOptions): Category {
   if (line.route === 'pump-refill') return 'pump-refill';
   if (line.route === 'not-coded' || disconnectRow(line)) return 'not-coded';
   if (line.route === 'unlisted') return 'unlisted';
-  if (line.route === 'on-body' || ON_BODY_WORDS.values.test(line.drugText)) return 'on-body';
+  if (line.route === 'on-body' || namesOnBody(line.drugText)) return 'on-body';
   if (line.route === 'im' || line.route === 'sq') return 'injection';
   if (line.route === 'sq-infusion') return 'sq-infusion';
   if (line.route === 'intra-arterial') return 'intra-arterial';

@@ -16,9 +16,9 @@ import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
 import { CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
-import { carrierText, chooseEntry, combinationText, indicationDependent as dependsOnIndication, splitMixture } from './mixture';
+import { carrierText, chooseEntry, combinationText, indicationDependent as dependsOnIndication, namesSeveral, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
-import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, words } from './vocabulary';
+import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, saysKvo, words } from './vocabulary';
 
 const DAY = 86400;
 /** 1927-05-18 (Excel serial 10,000) as a day number: an earlier date read from a start cell is a mistyped time. */
@@ -257,15 +257,16 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   if (drugText) {
     const date = dayText(day);
     // `ampicillin and sulbactam` is one combination product, not a mixture of two drugs.
-    const combination = combinationText(drugText, ctx.catalog);
+    const several = namesSeveral(drugText);
+    const combination = several ? combinationText(drugText, ctx.catalog) : null;
     if (combination) leadText = combination;
     // `normal saline 250 mL + vancomycin 1 g`: the drug in its bag.
-    const carried = combination ? null : carrierText(drugText, t.dose ?? '', ctx.catalog);
+    const carried = combination || !several ? null : carrierText(drugText, t.dose ?? '', ctx.catalog);
     if (carried) {
       leadText = carried.text;
       dosesInName = carried.doses;
     }
-    const parts = combination ? null : splitMixture(leadText, ctx.catalog);
+    const parts = combination || !several ? null : splitMixture(leadText, ctx.catalog);
     if (parts) {
       leadText = parts[0];
       mixture = mixtureParts(parts, ctx.catalog, forCancer, date);
@@ -353,10 +354,10 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const kvo =
     dose?.kvo === true ||
     (mlPerHour !== null && mlPerHour >= band.min && mlPerHour <= band.max) ||
-    mentionsKvo(drugText) ||
-    mentionsKvo(t.dose ?? '') ||
-    mentionsKvo(t.purpose ?? '') ||
-    mentionsKvo(routeText) ||
+    saysKvo(drugText) ||
+    saysKvo(t.dose ?? '') ||
+    saysKvo(t.purpose ?? '') ||
+    saysKvo(routeText) ||
     mentionsKvo(necessity);
   const diluent = mentionsDiluent(t.purpose ?? '') || mentionsDiluent(drugText);
 

@@ -10,12 +10,20 @@ const AMOUNT_WITH_UNIT = /\d\s*(?:mg|g|gm|mcg|units?|iu|meq|ml|l)\b/i;
 
 const SEPARATOR_RE = /\s*[+;&]\s*|\s+and\s+|\s+with\s+/i;
 
+/** A separator between drug names (`+`, `;`, `&`, ` and `, ` with `): the cell may name several drugs. */
+const SEVERAL_RE = /[+;&]|\sand\s|\swith\s/i;
+
+/** Whether a drug cell may name several drugs (asked first, once a row: most cells name one). */
+export function namesSeveral(text: string): boolean {
+  return SEVERAL_RE.test(text);
+}
+
 /**
  * The drug texts of a mixed cell, or null when the cell names one drug. A split counts only when at least
  * two pieces name different catalog drugs (so `dextrose 5% and 0.9% sodium chloride` stays one fluid).
  */
 export function splitMixture(text: string, catalog: DrugCatalog): string[] | null {
-  if (!/[+;&]|\sand\s|\swith\s/i.test(text)) return null;
+  if (!SEVERAL_RE.test(text)) return null;
   const parts = text.split(SEPARATOR_RE).map((p) => p.trim()).filter((p) => p.length > 0);
   if (parts.length < 2) return null;
   const named = new Set<string>();
@@ -38,7 +46,7 @@ export function splitMixture(text: string, catalog: DrugCatalog): string[] | nul
  * drugs (RULES.md 2, 3.9, 6.3). A dose cell split like the drug cell gives each part its amount (`doses`: true).
  */
 export function carrierText(text: string, doseText: string, catalog: DrugCatalog): { text: string; doses: boolean } | null {
-  if (!/[+;&]|\sand\s|\swith\s/i.test(text) || /\sin\s/i.test(text)) return null;
+  if (!SEVERAL_RE.test(text) || /\sin\s/i.test(text)) return null;
   const parts = text.split(SEPARATOR_RE).map((p) => p.trim()).filter((p) => p.length > 0);
   if (parts.length < 2 || parts.length > 8) return null;
   const doses = doseText.split(/\s*[+;&]\s*|\s+and\s+/i).map((d) => d.trim());
@@ -63,7 +71,7 @@ export function carrierText(text: string, doseText: string, catalog: DrugCatalog
  * joined name is no one catalog drug that names every part (`dexamethasone and ondansetron` is a mixture).
  */
 export function combinationText(text: string, catalog: DrugCatalog): string | null {
-  if (!/[+;&]|\sand\s|\swith\s/i.test(text)) return null;
+  if (!SEVERAL_RE.test(text)) return null;
   const joined = text.replace(/\s*[+&]\s*|\s+and\s+/gi, ' ').trim();
   if (joined === text.trim()) return null;
   const match = catalog.lookup(joined);

@@ -125,7 +125,7 @@ export const readSetting = memo(function readSetting(text: string): Setting | 'u
 });
 
 export function readPrimary(text: string): boolean {
-  return /^(y|yes|x|true|1|primary|p|\u2713|\u2714)$/i.test(text.trim());
+  return text !== '' && /^(y|yes|x|true|1|primary|p|\u2713|\u2714)$/i.test(text.trim());
 }
 
 const SITE_WORDS: Record<string, string> = {
@@ -181,8 +181,11 @@ export const mentionsDisconnect = memo((text: string): boolean => /disconn|d\/c|
 
 /** Free text (often unique per row, like a necessity note) is checked cheaply before it is normalised. */
 export function mentionsKvo(text: string): boolean {
-  return /kvo|tko|keep/i.test(text) && KVO_RE.test(words(text));
+  return text !== '' && /kvo|tko|keep/i.test(text) && KVO_RE.test(words(text));
 }
+
+/** The same, for texts that repeat (drug, dose, route, purpose): read once per text. */
+export const saysKvo = memo(mentionsKvo);
 
 /** Purpose and drug texts repeat, so the answer is cached per text. */
 export const mentionsDiluent = memo(
