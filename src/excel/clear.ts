@@ -9,6 +9,7 @@ import { decideOwnership, reconcile, type Answers, type Question } from './recon
 import { readSnapshot } from './snapshot';
 import { ledgerSaver, otherSettingsBytes } from './store';
 import { mappingFor, workbookNoteFingerprints } from '../runtime/settings';
+import { ownBlockTable } from '../sheet/headers';
 
 export interface ClearResult {
   sheetName: string;
@@ -37,7 +38,9 @@ export async function clearSheet(host: ExcelHost, sheetNameOrOptions?: string | 
     const ledger = settings.ledgers[meta.id] ?? null;
     const base = { sheetName: meta.name, columnsCleared: 0, rulesRemoved: 0, notesDeleted: 0, notices: [] as string[] };
     const { table, question } = grid
-      ? decideOwnership(grid, (g) => readInput(g, { mapping: mappingFor(settings, meta) })?.table ?? null, ledger, opts.answers, true)
+      ? // Without a recognised table (a header of the user's renamed since), our columns are still found by their
+        // own headers and emptied: leaving them, with the ledger gone, would leave them for good.
+        decideOwnership(grid, (g) => readInput(g, { mapping: mappingFor(settings, meta) })?.table ?? ownBlockTable(g), ledger, opts.answers, true)
       : { table: null, question: null };
     if (question) return { ...base, question, syncs: syncs(), message: question.text };
     const changes = reconcile({

@@ -5,6 +5,7 @@
 import { codeSheetInputInSteps, problemLines, readInput, summarize, type PipelineSettings, type RunSummary, type SheetInput } from '../pipeline';
 import { resolveOptions, type CodingOptions, type CodingOptionsInput } from '../rules/options';
 import { planWrite } from '../sheet';
+import { missingHeaders } from '../sheet/mapping';
 import { applyReconciliation, type WriteReport } from './apply';
 import { countSyncs, type ExcelHost } from './host';
 import { throwIfCancelled, CancelledError, type CancelSignal } from './read';
@@ -103,15 +104,23 @@ export async function codeSheet(host: ExcelHost, opts: CodeSheetOptions = {}): P
     }
     const loaded = workbookTables(settings, mueGrid, claimsSheets.grids);
     base.notices.push(...problemLines(loaded.loads).slice(0, 5));
+    // A saved column whose header was renamed since: said, not guessed around (it may be why no table is found).
+    const missing = missingHeaders(owned.grid, pipeline.mapping).map(({ field, header }) => `${field} ('${header}')`);
+    const missingText = missing.length
+      ? `The saved column choice${missing.length === 1 ? '' : 's'} for ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} no longer a header on ${meta.name} (renamed or deleted?): choose ${missing.length === 1 ? 'it' : 'them'} again under Columns.`
+      : null;
     if (!input) {
       return {
         ...base,
         noTable: true,
         syncs: syncs(),
         cellsRead,
-        message: `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).`,
+        message:
+          `No header row found on ${meta.name}: it needs at least three recognised headers, one of them a drug or a time (for example Drug, Start, Stop).` +
+          (missingText ? ` ${missingText}` : ''),
       };
     }
+    if (missingText) base.notices.push(missingText);
     const rowCount = (input as SheetInput).rows.length;
     await step(0.47, `Coding ${rowCount.toLocaleString('en-US')} rows`);
     // In batches, with a repaint and a look at Cancel between them: 1,000,000 rows are many seconds of rules.

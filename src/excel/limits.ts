@@ -6,6 +6,12 @@
 /** Cells read or written per context.sync(). */
 export const CHUNK_CELLS = 50_000;
 
+/**
+ * Cells of the first chunk a read takes, before it knows how heavy the rows are: under the byte budget even at
+ * 600 bytes a cell (whole paragraphs in every column).
+ */
+export const PROBE_CELLS = 5_000;
+
 /** Bytes a batch may carry (requests and, for reads, the expected response); below the 4 MB we promise. */
 export const REQUEST_BUDGET_BYTES = 3_000_000;
 

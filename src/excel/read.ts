@@ -9,7 +9,7 @@ import type { Grid } from '../sheet/types';
 import type { ExcelHost } from './host';
 import { parseRect, type Rect } from './address';
 import { loadRules, ourRules, type ExistingRule } from './highlights';
-import { CHUNK_CELLS, jsonSize, REQUEST_BUDGET_BYTES } from './limits';
+import { CHUNK_CELLS, jsonSize, PROBE_CELLS, REQUEST_BUDGET_BYTES } from './limits';
 import { SETTINGS_KEY } from '../runtime/settings';
 
 export interface SheetMeta {
@@ -168,14 +168,19 @@ export function chunkRows(rowCount: number, columnCount: number): number {
 }
 
 /**
- * The used range's values as a Grid, in chunks (one sync each). After the first chunk the chunk height shrinks
- * if its response was heavier than the byte budget allows (long text), so no response nears Excel's limit.
+ * The used range's values as a Grid, in chunks (one sync each). The first chunk is a small probe; after each
+ * chunk the height is set so the heaviest rows seen so far stay under the byte budget (long text), so no
+ * response nears Excel's limit.
  */
 export async function readGrid(context: Excel.RequestContext, meta: SheetMeta, options: ReadGridOptions = {}): Promise<Grid> {
   const total = options.maxRows ? Math.min(options.maxRows, meta.rowCount) : meta.rowCount;
   const cols = meta.columnCount;
   const values: CellValue[][] = [];
-  let rowsPerChunk = chunkRows(total, cols);
+  // The first chunk is a probe of PROBE_CELLS: a full chunk of 50,000 cells of long text (a free-text column
+  // of 1.7 KB a row) is over Excel on the web's 5 MB response limit before any size is known. The rest are
+  // sized by the heaviest rows seen so far (at most one sync more than chunkRows would take).
+  let rowsPerChunk = Math.min(chunkRows(total, cols), Math.max(1, Math.ceil(PROBE_CELLS / Math.max(1, cols))));
+  let heaviestRow = 0;
   let done = 0;
   let index = 0;
   while (done < total) {
@@ -192,10 +197,10 @@ export async function readGrid(context: Excel.RequestContext, meta: SheetMeta, o
     for (const line of chunk) values.push(line);
     done += n;
     index += 1;
-    if (index === 1 && n > 0) {
-      const bytesPerRow = jsonSize(chunk) / n;
-      const fit = Math.floor((REQUEST_BUDGET_BYTES * 0.9) / Math.max(1, bytesPerRow));
-      if (fit < rowsPerChunk) rowsPerChunk = Math.max(1, fit);
+    if (n > 0 && done < total) {
+      heaviestRow = Math.max(heaviestRow, jsonSize(chunk) / n);
+      const fit = Math.floor((REQUEST_BUDGET_BYTES * 0.9) / Math.max(1, heaviestRow));
+      rowsPerChunk = Math.max(1, Math.min(chunkRows(total - done, cols), fit));
     }
     options.onProgress?.({ rowsRead: done, totalRows: total });
   }

@@ -6,7 +6,7 @@ import { FIELDS, type CellValue, type Field } from '../rules/types';
 import { cellText, isEmptyCell } from './cell';
 import { DERIVED_HEADERS } from './plan';
 import { FLAGS_HEADER } from './marks';
-import { assignFields, bestHeaderRow, tableBelowHeader, type FieldHit } from './tableScan';
+import { assignFields, bestHeaderRow, HEADER_SCAN_ROWS, tableBelowHeader, type FieldHit } from './tableScan';
 import type { ColumnMapping, Companions, DetectedTable, Grid } from './types';
 
 /**
@@ -400,6 +400,21 @@ export function readHeaderCells(
   }
   for (const column of others.sort((a, b) => a - b)) each(column, headers.get(column) as string);
   return { headers, derived };
+}
+
+/**
+ * An earlier run's block alone: the first row of the top rows whose header cells hold our derived headers (from
+ * IC CPT on), as a table with no fields. For "Clear results" where the user's table is no longer recognised (a
+ * header of theirs renamed, their columns deleted): our columns are ours by their header, so they are still
+ * found and emptied, down to the rows our values fill, rather than left behind with the ledger gone.
+ */
+export function ownBlockTable(grid: Grid): DetectedTable | null {
+  const scan = Math.min(grid.values.length, HEADER_SCAN_ROWS);
+  for (let index = 0; index < scan; index++) {
+    const { headers, derived } = readHeaderCells(grid.values[index] ?? [], grid.firstColumn, () => undefined);
+    if (derived.size > 0) return tableBelowHeader(grid, index, { headers, mapping: {}, derived }, () => false);
+  }
+  return null;
 }
 
 interface RowMapping {

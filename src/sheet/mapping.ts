@@ -53,6 +53,16 @@ export function namedHeaderRow(grid: Grid, request: MappingRequest | undefined):
   return undefined;
 }
 
+/**
+ * The saved corrections whose header no row of the first ones holds any more (renamed or deleted since the
+ * mapping was saved): the add-in says so instead of quietly coding with the field as detected, or not at all.
+ */
+export function missingHeaders(grid: Grid, request: MappingRequest | undefined): { field: Field; header: string }[] {
+  const seen = new Set<string>();
+  for (let r = 0; r < Math.min(grid.values.length, SCAN_ROWS); r++) for (const v of grid.values[r] ?? []) if (typeof v === 'string') seen.add(normalizeHeader(v));
+  return FIELDS.filter((f) => request?.[f]).map((f) => ({ field: f, header: request![f]! })).filter((m) => !seen.has(normalizeHeader(m.header)));
+}
+
 export function resolveMapping(grid: Grid, request: MappingRequest | undefined, opts: ResolveOptions = {}): ColumnMapping | undefined {
   const entries = FIELDS.filter((f) => request && f in request).map((f) => [f, request![f] ?? ''] as [Field, string]);
   if (entries.length === 0) return undefined;

@@ -88,7 +88,8 @@ export function deleteColumns(sheet: FakeSheet, column: number, count = 1): void
 
 /**
  * Sorts rows top..bottom of columns left..right by one column (ascending text order, blanks last, stable):
- * values, cell fills, notes and comments of those cells move with their rows.
+ * values, cell fills, cell formats (fonts, number formats), notes and comments of those cells move with their
+ * rows, as Excel's sort moves a cell's whole formatting.
  */
 export function sortRows(sheet: FakeSheet, rect: Rect, byColumn: number, descending = false): void {
   const rows: number[] = [];
@@ -108,7 +109,7 @@ export function sortRows(sheet: FakeSheet, rect: Rect, byColumn: number, descend
   const values: { row: number; column: number; v: FakeValue | '' }[] = [];
   for (const r of rows) for (let c = rect.left; c <= rect.right; c++) values.push({ row: target.get(r)!, column: c, v: sheet.get(r, c) });
   for (const { row, column, v } of values) sheet.set(row, column, v);
-  for (const map of [sheet.fills, sheet.notes] as Map<number, unknown>[]) {
+  for (const map of [sheet.fills, sheet.formats, sheet.notes] as Map<number, unknown>[]) {
     const moved: [number, unknown][] = [];
     for (const [k, v] of [...map.entries()]) {
       const row = Math.floor(k / 20000);
