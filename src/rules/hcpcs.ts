@@ -7,7 +7,7 @@ import type { Service } from './classify';
 import { keptRows } from './arrays';
 import { carrierText } from './mixture';
 import { codeLine, NO_MODIFIERS } from './codes';
-import { UNCLASSIFIED_DRUG_CODES } from './data/lists';
+import { BAG_MIN_ML, UNCLASSIFIED_DRUG_CODES } from './data/lists';
 import { sentence } from './sentences';
 import type { Line } from './line';
 import { dayText } from './line';
@@ -16,11 +16,11 @@ import type { CodeLine, Field, InputRow } from './types';
 import { cellText, isBlank } from './values/cell';
 import { dayFromCivil } from './values/date';
 import type { Amount } from './values/dose';
-import { parseDose } from './values/dose';
+import { parseDose, strengthsIn } from './values/dose';
 import { notesAPause, words } from './vocabulary';
 
-/** Small diluents (under this volume) are part of the drug; a drug added to a bag this size lists the bag. */
-export const BAG_MIN_ML = 250;
+/** (The bag threshold lives with the rules' other numbers; exported here for older imports.) */
+export { BAG_MIN_ML };
 
 /**
  * First dates of service of the waste modifiers (RULES.md §6.5): JW (amount discarded) from 2017-01-01
@@ -52,6 +52,18 @@ function inUom(amount: Amount, uom: Uom): number | null {
     case 'meq':
       return amount.dim === 'meq' ? amount.value : null;
   }
+}
+
+/**
+ * A dose written as a volume (`10 mL`) in the entry's billing measure, from the one strength the drug text states
+ * (`iron sucrose 20 mg/mL` -> 200 mg); null when it states none, several, or one of another measure. It was a
+ * `dose-unit-mismatch` and no drug line, though the chart said how much drug the volume held.
+ */
+function volumeAtStrength(ml: number, drugText: string, uom: Uom): number | null {
+  const strengths = strengthsIn(drugText);
+  if (strengths.length !== 1) return null;
+  const perMl = inUom(strengths[0].amount, uom);
+  return perMl === null ? null : Math.round((perMl / strengths[0].ml) * ml * 1e6) / 1e6;
 }
 
 /** ceil(total / unit), tolerant of floating error (1.75 g / 500 mg = 3.5 -> 4; 1000 / 250 -> 4). */
@@ -173,6 +185,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       let amount: number | null = null;
       if (dose.amount) {
         amount = inUom(dose.amount, entry.unitUom);
+        // `ondansetron 2 mg/mL` given as `2 mL`: the volume at the strength the drug cell states (one strength).
+        if (amount === null && dose.amount.dim === 'volume') amount = volumeAtStrength(dose.amount.value, line.drugText, entry.unitUom);
         if (amount === null) {
           line.findings.add('dose-unit-mismatch', 'dose', { dose: line.text.dose ?? '', uom: entry.unitUom ?? '', code: entry.hcpcs });
         }

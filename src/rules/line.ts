@@ -9,13 +9,13 @@ import type { CellValue, Field, InputRow, Setting } from './types';
 import { blankOrTrimmed, cellText, isBlank } from './values/cell';
 import { formatDay, parseDate } from './values/date';
 import type { Dose } from './values/dose';
-import { parseDose } from './values/dose';
+import { parseDose, withoutStrengths } from './values/dose';
 import { parseDiagnoses } from './values/diagnosis';
 import { ndcFinding, readNdc } from './values/ndc';
 import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
-import { CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
+import { BAG_MIN_ML, CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
 import { carrierText, chooseEntry, combinationText, indicationDependent as dependsOnIndication, namesSeveral, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
 import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, saysKvo, words } from './vocabulary';
@@ -290,7 +290,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     dose = readDose(leadText, minutes);
   } else if ((!hasOwnDose || dosesInName) && AMOUNT_IN_NAME.test(leadText)) {
     // `vancomycin 1250 mg` with no Dose cell: the amount written with the name is the dose, as in a mixed cell.
-    const inName = readDose(leadText, minutes);
+    const inName = nameDose(leadText, minutes);
     if (inName && !isZeroDose(inName)) dose = inName;
   } else if (hasOwnDose) {
     // One dose for a cell of several drugs is read as the first drug's: said, since it may be the mixture's total.
@@ -301,8 +301,15 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     if (parsed.ok && isZeroDose(parsed.value)) {
       // Nothing given bills nothing, and says so (a dose that rounds to nothing, `0 mg`, `1e-7 mg`, too).
       findings.add('unparseable-dose', 'dose', { problem: `'${cellText(values.dose)}' is a dose of nothing: write the amount given` });
-    } else if (parsed.ok) dose = parsed.value;
-    else if (!parsed.blank) findings.add('unparseable-dose', 'dose', { problem: parsed.message });
+    } else if (parsed.ok) {
+      dose = parsed.value;
+      // `vancomycin 1,250 mg in sodium chloride 0.9 % 250 mL IVPB` with `1,250 mg` in the Dose cell: the bag the
+      // name states is listed as it is without the Dose cell (it was lost once the dose had its own cell).
+      if (!mixture.length && dose.bagMl === null && dose.amount?.dim !== 'volume' && AMOUNT_IN_NAME.test(leadText)) {
+        const bagMl = nameDose(leadText, minutes)?.bagMl ?? null;
+        if (bagMl !== null && bagMl >= BAG_MIN_ML) dose = { ...dose, bagMl };
+      }
+    } else if (!parsed.blank) findings.add('unparseable-dose', 'dose', { problem: parsed.message });
   }
   for (let i = 0; i < mixture.length; i++) {
     const part = mixture[i];
@@ -426,6 +433,19 @@ function amountIn(text: string): boolean {
 function readDose(text: string, minutes: number | null): Dose | null {
   const parsed = parseDose(text, minutes);
   return parsed.ok ? parsed.value : null;
+}
+
+/**
+ * The dose a drug cell writes with its name. An EHR display name states the vial's strength before the dose
+ * (`ondansetron (ZOFRAN) 4 mg/2 mL injection 4 mg`, `heparin 5,000 unit/mL injection 5,000 Units`): read whole it
+ * held two amounts, or a concentration without its volume, and the line had no dose; the amount left once the
+ * strength is taken out is the dose.
+ */
+function nameDose(text: string, minutes: number | null): Dose | null {
+  const whole = readDose(text, minutes);
+  if (whole !== null) return whole;
+  const rest = withoutStrengths(text);
+  return rest !== text && AMOUNT_IN_NAME.test(rest) ? readDose(rest, minutes) : null;
 }
 
 /** Minutes the documented volume (or a dose at a drug rate) takes at the documented rate. */

@@ -5,6 +5,7 @@
  */
 import { list, mapped } from '../arrays';
 import { IODINATED_AGENTS, LOCM_BANDS } from '../data/contrast';
+import { BIOSIMILAR_CODES, DRUG_SPELLINGS, PRODUCT_PARTNER_WORDS, SALT_SPECIFIC_BASES } from '../data/drugNames';
 import { FLUID_SPELLINGS, OTHER_STRENGTH_SOLUTIONS } from '../data/fluids';
 import { formatDay } from '../values/date';
 import { BUILT_IN_DRUGS } from './drugs2026';
@@ -100,6 +101,11 @@ interface Key {
   otherStrength: boolean;
   /** The distinctive salts the entry's name states (`acetate`), to turn down a text naming another salt. */
   salts: string[];
+  /**
+   * The product-partner words (PRODUCT_PARTNER_WORDS) the entry's name and synonyms carry, to turn down a text
+   * naming another product of the drug (`daratumumab and hyaluronidase` is not daratumumab).
+   */
+  partners: ReadonlySet<string>;
 }
 
 /** The row to show when none is in effect: the entry if it is still open-ended, else the latest row. */
@@ -237,6 +243,26 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[n];
 }
 
+/**
+ * Whether a candidate within the edit distance of a name is another word rather than a slip: a word whose first
+ * letter differs, or a word further from its counterpart than its own length allows. Drug names that share a stem
+ * differ in their first letters (`gemtuzumab` is not alemtuzumab, `teplizumab` not mepolizumab) and a short word
+ * is a word of its own (`vitamin D` is not vitamin K): a typing slip keeps a word's first letter.
+ */
+function slipsAcrossWords(candidate: string, key: string): boolean {
+  const a = candidate.split(' ');
+  const b = key.split(' ');
+  // A word more or fewer: a slip joins or splits words, never drops a short one (`vitamin` is not vitamin K).
+  if (a.length !== b.length) return a[0][0] !== b[0][0] || [...a, ...b].some((w) => w.length <= 2);
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (a[i][0] !== b[i][0]) return true;
+    const tol = tolerance(b[i].replace(/[^a-z]/g, '').length);
+    if (editDistance(a[i], b[i], tol) > tol) return true;
+  }
+  return false;
+}
+
 /** Misspelling tolerance for a name of this many letters (0: exact only). */
 function tolerance(letters: number): number {
   return letters >= 8 ? 2 : letters >= 5 ? 1 : 0;
@@ -293,6 +319,7 @@ export class DrugCatalog {
   /** Every row of one drug (the rows sharing a normalised name: dated versions, indications, unit sizes). */
   private readonly groups = new Map<DrugEntry, readonly DrugEntry[]>();
   private readonly lookupCache = new Map<string, DrugMatch | null>();
+  private readonly partnerCache = new Map<DrugEntry, ReadonlySet<string>>();
   /** Matches of dated or multi-row drugs per text and date (`text \u0000 yyyy-mm-dd`). */
   private readonly datedCache = new Map<string, DrugMatch | null>();
   private readonly fluidCache = new Map<string, FluidMatch | null>();
@@ -327,6 +354,12 @@ export class DrugCatalog {
     }
     this.index(entries, outsideOwners);
     for (const [text, entry] of aliases) this.add(text, entry);
+    // Charted abbreviations the catalog rows don't carry (`Vanc`, `Mag sulfate`): after every name and synonym,
+    // so a spelling the user's map gives another drug keeps it.
+    for (const [name, spellings] of Object.entries(DRUG_SPELLINGS.values)) {
+      const entry = entries.find((e) => keyOf(e.name) === keyOf(name));
+      if (entry) for (const s of spellings) this.add(s, entry);
+    }
     this.index(additions, outsideOwners);
     this.buildFamilies();
   }
@@ -338,6 +371,7 @@ export class DrugCatalog {
     const target: Key = {
       entry, text, fluid: entry.drugClass === 'H', otherStrength: OTHER_STRENGTH_RE.test(`${entry.name} ${text}`.toLowerCase()),
       salts: distinctSalts(splitWords(normalize(entry.name)).words),
+      partners: this.partnersOf(entry),
     };
     const key = words.join(' ');
     if (!this.keys.has(key)) {
@@ -346,8 +380,26 @@ export class DrugCatalog {
       if (letters >= 5 && !/\d/.test(key)) this.guessKeys.push({ key, letters, words: words.length, mask: letterMask(key), target });
     }
     const bare = stripSalts(words).join(' ');
-    // `Mg sulfate` without its salt is `mg`: a dose unit in every dose text, never a drug name on its own.
-    if (bare !== '' && bare !== key && !UNIT_WORDS.has(bare) && !this.keys.has(bare)) this.keys.set(bare, target);
+    // `Mg sulfate` without its salt is `mg`: a dose unit in every dose text, never a drug name on its own. A base
+    // whose salts are other products (`methylprednisolone`: the acetate is J1010, the succinate is not in the
+    // catalog) names none of them: `methylprednisolone 125 mg IV` was billed as Depo-Medrol.
+    if (bare !== '' && bare !== key && !UNIT_WORDS.has(bare) && !SALT_SPECIFIC_BASES.values.has(bare) && !this.keys.has(bare)) {
+      this.keys.set(bare, target);
+    }
+  }
+
+  /** The product-partner words of an entry's name and synonyms (most entries: none). */
+  private partnersOf(entry: DrugEntry): ReadonlySet<string> {
+    let partners = this.partnerCache.get(entry);
+    if (!partners) {
+      const found = new Set<string>();
+      for (const t of [entry.name, ...entry.synonyms]) {
+        for (const w of splitWords(normalize(t)).words) if (PRODUCT_PARTNER_WORDS.values.has(w)) found.add(w);
+      }
+      partners = found;
+      this.partnerCache.set(entry, partners);
+    }
+    return partners;
   }
 
   /** The names, synonyms, codes and drug groups of a run of entries (earlier entries win a shared key). */
@@ -373,6 +425,24 @@ export class DrugCatalog {
     for (const e of entries) {
       const base = /^(.+ .+)-[a-z]{4}$/i.exec(e.name.trim());
       if (base && !this.keys.has(keyOf(base[1]))) this.add(base[1], e);
+    }
+    // A reference product named with its own suffix (`ravulizumab-cwvz`, `cemiplimab-rwlc`: FDA names every new
+    // biologic so since 2017) is also found by its generic alone, when it is the one row of that generic and not a
+    // biosimilar: `cemiplimab` was an unknown drug. `trastuzumab` stays J9355, never a biosimilar's row.
+    const suffixed = new Map<string, DrugEntry[]>();
+    for (const e of entries) {
+      const m = /^([a-z]+)-[a-z]{4}$/i.exec(e.name.trim());
+      if (m) suffixed.set(keyOf(m[1]), [...(suffixed.get(keyOf(m[1])) ?? []), e]);
+    }
+    for (const [generic, rows] of suffixed) {
+      const names = new Set(rows.map((e) => keyOf(e.name)));
+      if (names.size === 1 && !rows.some((e) => BIOSIMILAR_CODES.values.test(e.hcpcs)) && !this.keys.has(generic)) this.add(generic, rows[0]);
+    }
+    // A conjugate named without its USAN prefix (`trastuzumab emtansine`, the INN of `ado-trastuzumab
+    // emtansine`): it was read as trastuzumab (J9355), a tenth of the units of another drug.
+    for (const e of entries) {
+      const rest = /^[a-z]{3}-([a-z].* .+)$/i.exec(e.name.trim());
+      if (rest && !this.keys.has(keyOf(rest[1]))) this.add(rest[1], e);
     }
     for (const e of entries) {
       if (e.name.indexOf('(') < 0) continue;
@@ -522,10 +592,13 @@ export class DrugCatalog {
     const otherStrength = OTHER_STRENGTH_RE.test(lowerRaw);
     // `3% saline` is not normal saline, unless the catalog row itself is that strength (J7131 hypertonic saline).
     const textSalts = distinctSalts(words);
+    // `Darzalex Faspro`, `trastuzumab deruxtecan`: a word naming another product of the drug the text names.
+    const textPartners = words.filter((w) => PRODUCT_PARTNER_WORDS.values.has(w));
     const accept = (k: Key | undefined): k is Key =>
       k !== undefined &&
       !(k.fluid && otherStrength && !k.otherStrength) &&
-      !(textSalts.length > 0 && k.salts.length > 0 && !k.salts.some((salt) => textSalts.includes(salt)));
+      !(textSalts.length > 0 && k.salts.length > 0 && !k.salts.some((salt) => textSalts.includes(salt))) &&
+      textPartners.every((w) => k.partners.has(w));
     const match = (k: Key, guessed = false): DrugMatch => Object.freeze({ entry: k.entry, candidates: [k.entry], notEffective: false, guessed, text: k.text });
 
     const contrast = this.contrast(lowerRaw, words);
@@ -543,6 +616,9 @@ export class DrugCatalog {
         if (inner.length > 0) variants.push(inner);
       }
     }
+    // `rituximab-hyaluronidase`, written like the catalog's `trastuzumab-hyaluronidase`: the row named
+    // `rituximab and hyaluronidase` (a whole name only, so `ampicillin-sulbactam` is still what it was).
+    if (joined.includes(true)) variants.push(words.flatMap((w, i) => (joined[i] ? ['and', w] : [w])));
     for (const v of variants) {
       const k = this.keys.get(v.join(' '));
       if (accept(k)) return match(k);
@@ -606,7 +682,7 @@ export class DrugCatalog {
         if (!accept(g.target)) continue;
         const d = editDistance(c, g.key, tol);
         // Distance 0 is a name the steps above turned down (a compound): not a misspelling.
-        if (d > 0 && d <= tol && (d < guessDist || (d === guessDist && g.letters > guessLetters))) {
+        if (d > 0 && d <= tol && !slipsAcrossWords(c, g.key) && (d < guessDist || (d === guessDist && g.letters > guessLetters))) {
           guess = g.target;
           guessDist = d;
           guessLetters = g.letters;

@@ -1,6 +1,7 @@
 /** The built-in catalog is a faithful transcription of drugs-2026.csv: every row, every column, in order. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { BIOSIMILAR_CODES } from '../data/drugNames';
 import { DrugCatalog } from './catalog';
 import { BUILT_IN_DRUGS } from './drugs2026';
 import { DRUG_CATALOG, DRUG_CATALOG_EDITION } from './edition';
@@ -75,8 +76,9 @@ describe('biosimilar suffixes (-xxxx): the suffixed name finds the biosimilar, t
     const [, base, suffix] = SUFFIX.exec(name)!;
     for (const text of [name, `${base} ${suffix}`, name.toUpperCase(), `${name} 440 mg`]) expect(catalog.lookup(text, '2026-06-01')?.entry.hcpcs).toBe(hcpcs);
     const reference = catalog.lookup(base, '2026-06-01');
-    // A biosimilar is never the bare generic; a combination product (a name of several words) may be.
-    if (reference && !base.includes(' ')) expect(reference.entry.hcpcs).not.toBe(hcpcs);
+    // A biosimilar is never the bare generic; a combination product (a name of several words) may be, and so may a
+    // reference product named with its own suffix (`cemiplimab-rwlc`, Libtayo: no biosimilar code).
+    if (reference && !base.includes(' ') && BIOSIMILAR_CODES.values.test(hcpcs)) expect(reference.entry.hcpcs).not.toBe(hcpcs);
     // A suffix the catalog does not hold is not the reference product's code ("excludes biosimilar").
     expect(catalog.lookup(`${base}-qqqq`, '2026-06-01')?.entry.hcpcs ?? null).not.toBe(reference?.entry.hcpcs ?? 'none');
   });

@@ -19,6 +19,9 @@ export const ELECTROLYTES: ReferenceList<ReadonlySet<string>> = {
   edition: 'RULES.md edition 2',
 };
 
+/** Small diluents (under this volume) are part of the drug; a drug added to a bag this size lists the bag (RULES.md 6.3). */
+export const BAG_MIN_ML = 250;
+
 /**
  * A fluid run at a rate in this band (mL/hr, inclusive) keeps the vein open: no code, no hydration time.
  * Source: RULES.md edition 1 section 3 ("KVO / TKO fluid"), common KVO pump settings 10-30 mL/hr.

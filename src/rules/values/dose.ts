@@ -75,6 +75,10 @@ const NEGATIVE_RE = /(?:^|[\s(:=@])[-–]\s*\.?\d/;
 const KVO_RE = new RegExp(`\\b${KVO_PHRASE}\\b`);
 const KVO_STRIP_RE = new RegExp(`\\(?\\s*${KVO_PHRASE}\\s*\\)?`, 'g');
 const PLAIN_NUMBER_RE = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
+/** `2.4 million units` (penicillin G benzathine, as written on every syphilis order): the number in full. */
+const MILLION_UNITS_RE = /(\d+(?:\.\d+)?|\.\d+)\s*(?:million|mill?)\s+(?=(?:international\s+)?(?:units?|iu)\b)/g;
+/** `85 mg/m^2`, `x 1.8 m^2`: square metres written with a caret. */
+const CARET_M2_RE = /\bm\^2\b/g;
 const SIMPLE_RE = /^(\d+(?:\.\d+)?|\.\d+) ?([a-zµμ]+)$/;
 
 interface Quantity {
@@ -135,6 +139,9 @@ function analyse(raw: string): Analysis {
   const done = (result: Parsed<Dose>): Analysis => ({ kind: 'done', result });
   let lower = expandExponents(raw.trim().toLowerCase());
   if (lower.indexOf(',') >= 0) lower = lower.replace(THOUSANDS_RE, '$1').replace(DECIMAL_COMMA_RE, '$1.$2');
+  // Unread, `5 million units` was no dose (`5` and a word) and `85 mg/m^2` was 85 mg with its `/m` dropped.
+  if (lower.indexOf('mil') >= 0) lower = lower.replace(MILLION_UNITS_RE, (_, n: string) => `${round(+n * 1e6)} `);
+  if (lower.indexOf('^') >= 0) lower = lower.replace(CARET_M2_RE, 'm2');
   const spaced = SPACED_THOUSANDS_RE.exec(lower);
   if (spaced) lower = spaced[0].replace(/ /g, '') + lower.slice(spaced[0].length);
   // Fast path: the common `500 mg`, `1 g`, `1000 mL`.
@@ -211,6 +218,16 @@ function analyse(raw: string): Analysis {
   }
   if (RANGE_RE.test(lower)) return done(notADose(shown, 'a range is not a dose'));
 
+  // `420 mg (6 mg/kg)`, `170 mg (85 mg/m2)`: the order's weight- or area-based dose beside the total given. With no
+  // weight or area to multiply by, the plain amount of the same measure is the dose (it was no dose at all).
+  if (weightKg === null || bsa === null) {
+    const scaled = (q: Quantity) => (q.perKg && weightKg === null) || (q.perM2 && bsa === null);
+    const total = (q: Quantity) => !q.perKg && !q.perM2 && !q.perMl && !q.rate && q.dim !== 'volume';
+    for (let i = quantities.length - 1; i >= 0; i--) {
+      const q = quantities[i];
+      if (scaled(q) && quantities.some((t) => total(t) && t.dim === q.dim)) quantities.splice(i, 1);
+    }
+  }
   for (const q of quantities) {
     if (q.perKg) {
       if (weightKg === null) return done(notADose(shown, 'it is per kg and no weight is given'));
@@ -300,4 +317,36 @@ function freezeDose(amount: Amount | null, bagMl: number | null, rateMlPerHour: 
 
 function notADose(v: unknown, why?: string): Parsed<Dose> {
   return fail(`'${showValue(v)}' is not a dose${why ? ` (${why})` : ''}`);
+}
+
+/** A strength in a drug name: `4 mg/2 mL`, `20 mg/mL`, `5,000 unit/mL`, `40 mg/0.4 mL` (an amount per volume). */
+const STRENGTH_RE = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)\s*(mg|g|gm|mcg|ug|µg|μg|units?|iu|meq)\s*\/\s*(\d+(?:\.\d+)?)?\s*ml\b/gi;
+
+/** A drug's concentration: `amount` in `ml` millilitres. */
+export interface Strength {
+  amount: Amount;
+  ml: number;
+}
+
+/**
+ * The strengths an EHR display name states (`ondansetron (ZOFRAN) 4 mg/2 mL injection 4 mg` -> 4 mg in 2 mL),
+ * in order. The vial's strength is not the dose given: see withoutStrengths.
+ */
+export function strengthsIn(text: string): Strength[] {
+  if (typeof text !== 'string' || text.indexOf('/') < 0) return [];
+  const out: Strength[] = [];
+  STRENGTH_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = STRENGTH_RE.exec(text.toLowerCase())) !== null) {
+    const u = UNITS[m[2]];
+    const ml = m[3] === undefined ? 1 : +m[3];
+    if (!u || u.dim === 'time' || u.dim === 'kg' || u.dim === 'm2' || u.dim === 'volume' || !(ml > 0)) continue;
+    out.push({ amount: { value: round(+m[1].replace(/,/g, '') * u.factor), dim: u.dim }, ml });
+  }
+  return out;
+}
+
+/** The text with its strengths (`4 mg/2 mL`, `30 mg/mL`) taken out, leaving the dose an EHR writes after the form. */
+export function withoutStrengths(text: string): string {
+  return text.replace(STRENGTH_RE, ' ');
 }
