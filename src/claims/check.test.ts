@@ -82,6 +82,19 @@ describe('NCCI PTP check', () => {
     expect(r.result.encounters[0].cpt.find((l) => l.code === '96413')!.modifiers).toEqual(['59']);
   });
 
+  it("indicator 1: a second encounter's 59 on column 1 stays there and justifies nothing within the encounter", () => {
+    const hydration = (row: number, encounter: string, start: string, stop: string): InputRow => ({
+      row, values: { ...base, encounter, patient: 'M1', drug: 'normal saline 1000 mL', route: 'IV infusion', purpose: 'hydration', start, stop, site: 'L arm' },
+    });
+    const r = run([hydration(2, 'E1', '07:00', '13:00'), hydration(3, 'E2', '15:00', '21:00')], { ptp: [ptp('edits.csv', ['96360', '96361', '20100101', '*', '1'])] });
+    expect(r.line(3, '96360').explanation).toMatch(/separate encounter/);
+    expect(r.line(3, '96360').modifiers).toEqual(['59']);
+    expect(r.line(3, '96361').modifiers).toEqual([]);
+    expect(r.ids(3)).toContain('ptp-modifier-needed');
+    // The first encounter is told the same.
+    expect(r.ids(2)).toContain('ptp-modifier-needed');
+  });
+
   it.each([
     ['indicator 9', ['96413', '96361', '20100101', '*', '9']],
     ['a deleted edit', ['96413', '96361', '20100101', '20251231', '0']],
@@ -278,6 +291,17 @@ describe('NDC and amounts', () => {
     expect(run(visit(), { asp, fees }).line(2, 'J1745').claim).toMatchObject({ amount: 1600, source: 'fee' });
     expect(r.summary.expectedPayment).toBe(1540.2);
     expect(r.summary.estimateNote).toMatch(/ASP pricing file asp.csv/);
+  });
+
+  it('amount: limit x units rounded half up to the cent, as a spreadsheet ROUND does (0.075 x 3 = 0.225 is 0.23)', () => {
+    const header = ['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit'];
+    // In binary floating point 0.075 * 3 is 0.22499999999999998 and 0.145 * 1 * 100 is 14.499999999999998.
+    const limits = parseAspPricing([header, ['J2405', 'Ondansetron hcl injection', '1 MG', '0.075'], ['J1100', 'Dexamethasone sodium phos', '1 MG', '0.145']], 'asp.csv');
+    const ondansetron = run(visit({}, { dose: '3 mg' }), { asp: limits });
+    expect([ondansetron.line(4, 'J2405').units, ondansetron.line(4, 'J2405').claim?.amount]).toEqual([3, 0.23]);
+    const dex = run(visit({}, { drug: 'dexamethasone', dose: '1 mg' }), { asp: limits });
+    expect([dex.line(4, 'J1100').units, dex.line(4, 'J1100').claim?.amount]).toEqual([1, 0.15]);
+    expect(dex.summary.expectedPayment).toBe(0.15);
   });
 
   it("codes the ASP file adds never take a name the catalog or the user's drug map answers", () => {

@@ -62,7 +62,12 @@ const SEPARATE_ENCOUNTER_RE = /\(a separate encounter\b/;
 /** Modifiers that tell a payer two services were distinct (NCCI-associated modifiers). */
 const DISTINCT = ['59', 'XS', 'XU', 'XE', 'XP'];
 
-const cents = (n: number) => Math.round(n * 100) / 100;
+/**
+ * Dollars rounded half up to the cent, as ROUND(x, 2) in a spreadsheet: a payment limit has three decimals, so
+ * limit x units often ends in a half cent, which binary floating point may hold just below (0.075 x 3 is
+ * 0.22499999999999998): read to 12 significant digits first, 0.23 and not 0.22.
+ */
+const cents = (n: number) => Math.round(Number((n * 100).toPrecision(12))) / 100;
 
 /**
  * A working copy of one row line: the claims step changes modifiers and payability before pricing.
@@ -339,11 +344,14 @@ function checkPtp(work: Work[], tables: PtpTable[], setting: 'facility' | 'offic
         }
         continue;
       }
-      const justified = [...col2, ...col1].flatMap((w) => w.modifiers).find((m) => DISTINCT.includes(m));
+      // A column-1 line's 59 (or XE) for a second encounter of the patient that day says this encounter is apart
+      // from the earlier one, not that column 2 is apart from column 1 within it: it justifies nothing here, and
+      // stays on its line (moved off, the day's second initial service would go out without it).
+      const justified = [...col2, ...col1.filter((w) => !forSeparateEncounter(w.line))].flatMap((w) => w.modifiers).find((m) => DISTINCT.includes(m));
       if (justified) {
         for (const w of col2) if (!w.modifiers.some((m) => DISTINCT.includes(m))) w.modifiers = [...w.modifiers, justified];
-        // The modifier belongs on column 2; column 1 keeps it only when it is column 2 of another edit.
-        if (!column2Of1.has(e.column1)) for (const w of col1) w.modifiers = w.modifiers.filter((m) => m !== justified);
+        // The modifier belongs on column 2; column 1 keeps it only when it is column 2 of another edit, or a second encounter's.
+        if (!column2Of1.has(e.column1)) for (const w of col1) if (!forSeparateEncounter(w.line)) w.modifiers = w.modifiers.filter((m) => m !== justified);
         continue;
       }
       for (const w of col2) {

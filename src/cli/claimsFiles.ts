@@ -19,11 +19,26 @@ import { NoPtpEditsError, PtpReader, type PtpTable } from '../claims/ptp';
 
 const TABLE_EXT = /\.(csv|tsv|txt|xlsx|xlsm)$/i;
 
-/** The table inside a CMS .zip: its first .csv/.txt, else its first .xlsx (README and PDF entries skipped). */
+/**
+ * Other CMS tables that share a layout with the one a flag asks for and come in the same .zip: the OPPS, AWP
+ * and NOC NDC-HCPCS crosswalks beside the ASP one, the not-payable list beside the payment limits. Read only
+ * when no other entry of the zip has the table's header.
+ */
+const OTHER_CMS_TABLE = /(?<![a-z])(?:opps|awp|noc)(?![a-z])|not[\s_-]*payable/i;
+
+/**
+ * The table entries of a CMS .zip in the order they are tried: .csv/.txt before .xlsx, another CMS table of
+ * the same layout (OTHER_CMS_TABLE) last, else as the zip lists them (README, PDF and Mac resource entries skipped).
+ */
+function tableEntries(names: string[]): string[] {
+  const tables = names.filter((n) => TABLE_EXT.test(n) && !/readme|disclaimer|license/i.test(path.basename(n)) && !/(^|\/)__MACOSX\//.test(n));
+  const rank = (n: string) => (OTHER_CMS_TABLE.test(path.basename(n)) ? 2 : 0) + (/\.(csv|tsv|txt)$/i.test(n) ? 0 : 1);
+  return tables.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).map((e) => e.n);
+}
+
+/** The table inside a CMS .zip that is read first (tableEntries). */
 function chooseEntry(names: string[], file: string): string {
-  const tables = names.filter((n) => TABLE_EXT.test(n) && !/readme|disclaimer|license/i.test(path.basename(n)));
-  const text = tables.find((n) => /\.(csv|tsv|txt)$/i.test(n));
-  const chosen = text ?? tables[0];
+  const chosen = tableEntries(names)[0];
   if (!chosen) throw new CliError(`cannot read ${file}: the zip holds no .csv, .txt or .xlsx file (it has ${names.slice(0, 5).join(', ') || 'nothing'})`);
   return chosen;
 }
@@ -39,7 +54,7 @@ function zipNames(data: Uint8Array): string[] {
   return names;
 }
 
-async function gridOfXlsx(data: Buffer, file: string): Promise<CellValue[][]> {
+async function gridOfXlsx(data: Buffer, file: string, accepts?: (grid: CellValue[][]) => boolean): Promise<CellValue[][]> {
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   try {
@@ -47,32 +62,59 @@ async function gridOfXlsx(data: Buffer, file: string): Promise<CellValue[][]> {
   } catch (err) {
     throw new CliError(`cannot read ${file}: ${firstLine(err)}`);
   }
-  const ws = workbook.worksheets.find((w) => w.actualRowCount > 0) ?? workbook.worksheets[0];
-  return ws ? gridOfWorksheet(ws).values : [];
+  // As readTableFile: the first sheet with the table's header (a notes sheet may come first), else the first with rows.
+  const grids = workbook.worksheets.filter((w) => w.actualRowCount > 0).map((w) => gridOfWorksheet(w).values);
+  const known = accepts ? grids.find(accepts) : undefined;
+  return known ?? grids[0] ?? [];
 }
 
-/** A whole small table (ASP file, crosswalk, fees, payers) as a grid; a .zip gives its table entry. */
+/**
+ * A whole small table (ASP file, crosswalk, fees, payers) as a grid; a .zip gives its table entry: the first
+ * (tableEntries) whose grid `accepts`, as CMS zips hold several tables (the ASP crosswalk beside the OPPS, AWP
+ * and NOC ones), so the entry the zip happens to list first is never taken for the table asked for. When the zip
+ * holds several, the entry read is named on `warn`.
+ */
 export async function readGrid(file: string, accepts?: (grid: CellValue[][]) => boolean, warn?: (warning: string) => void): Promise<CellValue[][]> {
   if (path.extname(file).toLowerCase() !== '.zip') return readTableFile(file, accepts, warn);
   const data = await readFile(file);
   let names: string[];
-  let bytes: Uint8Array;
   try {
     names = zipNames(data);
   } catch (err) {
     throw new CliError(`cannot read ${file}: the zip is damaged (${firstLine(err)})`);
   }
-  const entry = chooseEntry(names, file);
+  const entries = tableEntries(names);
+  chooseEntry(names, file); // throws when the zip holds no table
+  let first: { grid: CellValue[][]; warnings: string[] } | null = null;
+  for (const entry of entries) {
+    const read = await gridOfEntry(data, entry, file, accepts);
+    if (accepts && !accepts(read.grid)) {
+      first ??= read;
+      continue;
+    }
+    if (warn) {
+      for (const w of read.warnings) warn(w);
+      if (entries.length > 1) warn(`read '${entry}' of the ${entries.length} tables in the zip`);
+    }
+    return read.grid;
+  }
+  // No entry has the header: the first one's grid, so the message names the columns it has.
+  if (warn) for (const w of first!.warnings) warn(w);
+  return first!.grid;
+}
+
+/** One table entry of a zip as a grid, with the warnings of its decoding (given only for the entry read). */
+async function gridOfEntry(data: Buffer, entry: string, file: string, accepts?: (grid: CellValue[][]) => boolean): Promise<{ grid: CellValue[][]; warnings: string[] }> {
+  let bytes: Uint8Array;
   try {
     bytes = unzipSync(data, { filter: (f) => f.name === entry })[entry];
   } catch (err) {
     throw new CliError(`cannot read ${file}: the zip is damaged (${firstLine(err)})`);
   }
-  if (/\.xlsx?m?$/i.test(entry)) return gridOfXlsx(Buffer.from(bytes), `${file} (${entry})`);
+  if (/\.xlsx?m?$/i.test(entry)) return { grid: await gridOfXlsx(Buffer.from(bytes), `${file} (${entry})`, accepts), warnings: [] };
   // Decoded as any CSV is: UTF-8 (bad bytes replaced), Latin-1 only when the entry is not UTF-8 at all.
   const { text, warnings } = decodeCsvBytes(bytes);
-  if (warn) for (const w of warnings) warn(`${entry}: ${w}`);
-  return parseCsv(text, sniffDelimiter(text));
+  return { grid: parseCsv(text, sniffDelimiter(text)), warnings: warnings.map((w) => `${entry}: ${w}`) };
 }
 
 async function readFile(file: string): Promise<Buffer> {

@@ -243,6 +243,33 @@ describe('hostile side files get one short sentence naming them', () => {
     expect(JSON.parse(r.stdout).claims.tables[0]).toMatchObject({ kind: 'asp', rows: 2 });
   });
 
+  it('a CMS .zip of several tables: the entry with the table asked for is read, not the one listed first', async () => {
+    // The crosswalk zip holds the OPPS (and AWP, NOC) crosswalks beside the ASP one, in the same layout.
+    const header = '_2026_CODE,Short Description,LABELER NAME,NDC2,Drug Name,HCPCS dosage,PKG SIZE,PKG QTY,BILLUNITS,BILLUNITSPKG\r\n';
+    const opps = `OPPS NDC-HCPCS Crosswalk\r\n${header}J2405,Ondansetron,HOSPIRA,00409-4755-03,ONDANSETRON,1 MG,2,25,4,100\r\n`;
+    const asp = `ASP NDC-HCPCS Crosswalk\r\n${header}J1756,Iron sucrose,AMERICAN REGENT,00517-2340-10,VENOFER,1 MG,5,10,100,1000\r\n`;
+    const crosswalk = write('crosswalks.zip', Buffer.from(zipSync({
+      'section 508 version of January 2026 OPPS NDC-HCPCS Crosswalk 121525.csv': Buffer.from(opps),
+      'section 508 version of January 2026 ASP NDC-HCPCS Crosswalk 121525.csv': Buffer.from(asp),
+    })));
+    const input = write('iron.csv', 'Encounter,Date,Payer,Drug,NDC,Dose,Route,Start,Stop,Diagnosis,Necessity\r\nE1,2026-01-05,Medicare,iron sucrose,00517-2340-10,200 mg,IV infusion,09:00,09:30,D50.9,iron deficiency\r\n');
+    const r = await cli(['code', input, '--json', '--ndc-crosswalk', crosswalk]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/crosswalks\.zip: read 'section 508 version of January 2026 ASP NDC-HCPCS Crosswalk 121525\.csv' of the 2 tables in the zip/);
+    const row = JSON.parse(r.stdout).rows[0];
+    expect(row.findings.map((x: { id: string }) => x.id)).not.toContain('unknown-ndc');
+    // 200 mg from 100 mg / 5 mL vials: 2 vials, 10 mL.
+    expect(row.hcpcs.find((l: { code: string }) => l.code === 'J1756').ndc).toBe('N400517234010ML10');
+    // The ASP pricing zip: an entry without the header (here a note) listed first is passed over as well.
+    const pricing = write('limits.zip', Buffer.from(zipSync({
+      'Drugs Not Payable Payment Limit File.csv': Buffer.from('Drug Generic Name,Dosage,Notes\r\nSome drug,1 MG,not payable\r\n'),
+      'section 508 version of January 2026 ASP Pricing File.csv': Buffer.from('HCPCS Code,Short Description,HCPCS Code Dosage,Payment Limit\r\nJ1756,Iron sucrose,1 MG,0.376\r\n'),
+    })));
+    const p = await cli(['code', input, '--json', '--asp', pricing]);
+    expect(p.code).toBe(0);
+    expect(JSON.parse(p.stdout).rows[0].hcpcs.find((l: { code: string }) => l.code === 'J1756').amount).toBe(75.2);
+  });
+
   it('a damaged .zip given to --asp names the file', async () => {
     const r = await cli(['code', SAMPLE, '--json', '--asp', write('bad.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 7)]))]);
     expect(r.stderr).toMatch(/cannot read .*bad\.zip: the zip is damaged/);
