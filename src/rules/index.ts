@@ -78,9 +78,12 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
   const lineContext = { catalog, options: opts };
   const encounterResults: EncounterResult[] = [];
   const separate = [opts.separateEncounterModifier];
-  const codeOne = (id: string, members: number[], elsewhere?: SameDayElsewhere, initialModifier = later.has(id) ? separate : NO_MODIFIERS) => {
+  /** The later encounters of a day whose 59 was taken off (the day's first initial service is theirs). */
+  const firstAfterAll = new Set<string>();
+  const codeOne = (id: string, members: number[], elsewhere?: SameDayElsewhere, unitsBefore?: ReadonlyMap<string, number>) => {
     const lines = mapped(members, (i) => readLine(inputs[i], i, lineContext));
-    return codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier, elsewhere);
+    const initialModifier = later.has(id) && !firstAfterAll.has(id) ? separate : NO_MODIFIERS;
+    return codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier, elsewhere, unitsBefore);
   };
   groups.forEach((members, id) => encounterResults.push(codeOne(id, members)));
   // A port irrigation or a pump refill looks at the patient's whole date (RULES.md 5.5, 3.8): an encounter holding
@@ -109,10 +112,59 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
     for (const [id, { day, position }] of later) {
       if (firstInitialOf(day) < position) continue;
       const index = indexOf.get(id)!;
-      encounterResults[index] = codeOne(id, groups.get(id) ?? [], elsewhereOf.get(index), NO_MODIFIERS);
+      firstAfterAll.add(id);
+      encounterResults[index] = codeOne(id, groups.get(id) ?? [], elsewhereOf.get(index));
     }
   }
+  // An MUE counts a code's units per patient and date of service, whatever the encounter: an encounter that takes
+  // the day's total over the limit is coded again, rarely, with the units of the patient's earlier encounters that day.
+  for (const [index, unitsBefore] of unitsEarlierThatDay(later, encounterResults, mue, opts.separateEncounterModifier)) {
+    const id = encounterResults[index].id;
+    encounterResults[index] = codeOne(id, groups.get(id) ?? [], elsewhereOf.get(index), unitsBefore);
+  }
   return { encounters: encounterResults, rows: rowResults };
+}
+
+/**
+ * Per encounter that takes a code over its MUE on a date only with the patient's earlier encounters of that date
+ * (in time order), those encounters' units of each such code (`code|date`). Only the days holding two encounters
+ * of a patient are looked at (laterSameDayEncounters found them): most sheets have none.
+ */
+function unitsEarlierThatDay(later: Map<string, SameDay>, encounters: readonly EncounterResult[], mue: Map<string, number>, separate: string): Map<number, Map<string, number>> {
+  const out = new Map<number, Map<string, number>>();
+  if (later.size === 0) return out;
+  const indexOf = new Map<string, number>();
+  encounters.forEach((e, i) => indexOf.set(e.id, i));
+  const days = new Set<string[]>();
+  for (const { day } of later.values()) days.add(day);
+  for (const day of days) {
+    const soFar = new Map<string, number>();
+    for (const id of day) {
+      const index = indexOf.get(id);
+      if (index === undefined) continue;
+      const enc = encounters[index];
+      // This encounter's own units of each code under an MUE (a code may be on two lines: 96361 and 96361-59).
+      const own = new Map<string, { code: string; units: number }>();
+      for (const lines of [enc.cpt, enc.hcpcs]) {
+        for (const c of lines) {
+          // A later encounter's own initial service, marked as one (59 / XE), is the rules' answer, not an excess.
+          if (!mue.has(c.code) || c.modifiers.includes(separate)) continue;
+          const key = `${c.code}|${c.date}`;
+          own.set(key, { code: c.code, units: (own.get(key)?.units ?? 0) + c.units });
+        }
+      }
+      for (const [key, mine] of own) {
+        const earlier = soFar.get(key) ?? 0;
+        if (earlier > 0 && earlier + mine.units > (mue.get(mine.code) ?? Infinity)) {
+          let before = out.get(index);
+          if (!before) out.set(index, (before = new Map()));
+          before.set(key, earlier);
+        }
+        soFar.set(key, earlier + mine.units);
+      }
+    }
+  }
+  return out;
 }
 
 const IRRIGATION_CODE = code('irrigation', 'irrigation');
@@ -263,6 +315,7 @@ function codeEncounter(
   rowResults: RowResult[],
   initialModifier: string[],
   elsewhere?: SameDayElsewhere,
+  unitsBefore?: ReadonlyMap<string, number>,
 ): EncounterResult {
   const options = ctx.options;
   const setting: Setting = enc.lines.find((l) => l.setting !== null)?.setting ?? options.setting;
@@ -272,7 +325,7 @@ function codeEncounter(
   const cpt = assignEncounter(services, { setting, options, payer, concurrentUsed: false, initialModifier, elsewhere });
   const hcpcs = assignDrugLines(drugServices(services, cpt, options, catalog), { catalog, options, payer });
   const slots = new RowSlots(enc.lines);
-  checkMue(cpt, hcpcs, enc.lines, slots, mue);
+  checkMue(cpt, hcpcs, enc.lines, slots, mue, unitsBefore);
   checkDocumentation(enc.lines, slots, cpt, hcpcs);
 
   // Per row of the encounter (by its slot): the lines shown on it, and the lines it is counted in.
@@ -418,11 +471,16 @@ function encounterFindings(lines: Line[]): Finding[] {
 }
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */
-function checkMue(cpt: CodeLine[], hcpcs: CodeLine[], lines: Line[], slots: RowSlots, mue: Map<string, number>): void {
+function checkMue(cpt: CodeLine[], hcpcs: CodeLine[], lines: Line[], slots: RowSlots, mue: Map<string, number>, unitsBefore?: ReadonlyMap<string, number>): void {
   const exceeded = (first: CodeLine, units: number) => {
     const limit = mue.get(first.code);
-    if (limit === undefined || units <= limit) return;
-    lines[slots.of(first.row)]?.findings.add('mue-exceeded', first.kind === 'cpt' ? 'stop' : 'dose', { code: first.code, units, date: first.date ?? 'this date', limit });
+    if (limit === undefined) return;
+    const earlier = unitsBefore?.get(`${first.code}|${first.date}`) ?? 0;
+    if (units + earlier <= limit) return;
+    const field = first.kind === 'cpt' ? 'stop' : 'dose';
+    const date = first.date ?? 'this date';
+    const params: Record<string, string | number> = earlier > 0 ? { variant: 'patient-day', code: first.code, units: units + earlier, here: units, date, limit } : { code: first.code, units, date, limit };
+    lines[slots.of(first.row)]?.findings.add('mue-exceeded', field, params);
   };
   // Most encounters bill each code once a date: each line on its own, with no table (CPT and HCPCS codes differ).
   if (!repeatsCodeOnDate(cpt) && !repeatsCodeOnDate(hcpcs)) {

@@ -89,6 +89,9 @@ const TEMPLATES: Record<string, string> = {
   'missing-waste': '{drug} is a single-dose drug on a {payer} claim: document the amount discarded (0 if none) for JW/JZ.',
   'code-not-effective': 'No catalog code for {drug} is in effect on {date}; {code} (the current code) is shown: check the code for that date.',
   'mue-exceeded': '{code} has {units} units on {date}, over its Medically Unlikely Edit of {limit}; check the documentation before billing.',
+  'mue-exceeded/patient-day':
+    "{code} has {units} units on {date} with the patient's earlier encounters that day ({here} in this one), over its Medically Unlikely Edit of {limit}; check the documentation before billing.",
+
 
   // Documentation (RULES.md 7)
   'missing-necessity': 'Billable line without a medical-necessity note: document why the patient needed it.',

@@ -288,6 +288,26 @@ describe('MUE', () => {
     expect(ids(lines)).toContain('mue-exceeded');
     expect(ids([vanc('07:00', '07:30'), ns('08:00', '10:00')])).not.toContain('mue-exceeded');
   });
+  it('counts a code per patient and date across encounters, on the encounter that takes it over', () => {
+    // Two encounters of one patient on one date, 6 hours of hydration each: 96361 x5 + x5 = 10 > 8.
+    const hydration = (encounter: string, start: string, stop: string): InputRow['values'] => ({ ...base, ...ns(start, stop), encounter, patient: 'MRN1' });
+    const result = codeRows([
+      { row: 2, values: hydration('V1', '08:00', '14:00') },
+      { row: 3, values: hydration('V2', '15:00', '21:00') },
+    ]);
+    expect(result.rows[0].findings.map((f) => f.id)).not.toContain('mue-exceeded');
+    const over = result.rows[1].findings.filter((f) => f.id === 'mue-exceeded');
+    // The second initial service of the day, 96360-59, is the rules' own answer: never an excess.
+    expect(over.map((f) => f.message)).toEqual([
+      "96361 has 10 units on 2026-03-02 with the patient's earlier encounters that day (5 in this one), over its Medically Unlikely Edit of 8; check the documentation before billing.",
+    ]);
+    // Another patient's encounter that day adds nothing.
+    const apart = codeRows([
+      { row: 2, values: hydration('V1', '08:00', '14:00') },
+      { row: 3, values: { ...hydration('V2', '15:00', '21:00'), patient: 'MRN2' } },
+    ]);
+    expect(apart.rows.flatMap((r) => r.findings.map((f) => f.id))).not.toContain('mue-exceeded');
+  });
   it('a loaded MUE table replaces the built-in values', () => {
     const rows: InputRow[] = [{ row: 2, values: { ...base, ...vanc('09:00', '10:00', { dose: '2 g' }) } }];
     const result = codeRows(rows, {}, { mue: new Map([['J3370', 2]]) });
