@@ -31,7 +31,7 @@ const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' 
   ],
   order: ['ORDER_MED_ID', 'Order ID', 'Order #', 'Order', 'ORDER_ID', 'Order Number', 'Bag', 'Bag ID'],
   line: ['LINE', 'Order Line', 'MAR Line'],
-  doseUnit: ['Dose Unit', 'DOSE_UNIT', 'DOSAGE_UNIT', 'Dose UOM', 'UOM', 'Admin Dose Unit', 'DOSE_UNIT_C_NAME', 'DOSAGE_UNIT_CD', 'DOSE_UNIT_CD', 'ADMIN_DOSAGE_UNIT_CD', 'Dosage Unit'],
+  doseUnit: ['Dose Unit', 'DOSE_UNIT', 'DOSAGE_UNIT', 'Dose UOM', 'UOM', 'Admin Dose Unit', 'DOSE_UNIT_C_NAME', 'DOSAGE_UNIT_CD', 'DOSE_UNIT_CD', 'ADMIN_DOSAGE_UNIT_CD', 'Dosage Unit', 'RESULT_UNITS', 'RESULT_UNITS_CD'],
   rate: ['Rate', 'INFUSION_RATE', 'Infusion Rate', 'MAR_INF_RATE', 'Flow Rate', 'Infusion Flow Rate'],
   rateUnit: ['Rate Unit', 'MAR_INF_RATE_UNIT', 'Infusion Unit', 'Rate UOM', 'INFUSION_UNIT_CD', 'MAR_INF_RATE_UNIT_C_NAME'],
   duration: ['MAR_DURATION', 'Duration', 'Infusion Duration'],
@@ -43,7 +43,8 @@ const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' 
   encounter: ['CSN', 'PAT_ENC_CSN_ID', 'FIN', 'Encounter', 'Visit #', 'Account', 'ENCNTR_ID', 'FIN_NBR'],
   patient: ['MRN', 'PAT_ID', 'Patient ID', 'PERSON_ID'],
   drug: ['Medication', 'Display Name', 'Med Name', 'DISPLAY_NAME', 'Order Description', 'ORDER_MNEMONIC', 'Catalog Display'],
-  dose: ['Dose', 'SIG', 'ADMIN_DOSAGE', 'Admin Dose', 'Dose Amount'],
+  // Cerner clinical-event extracts carry the dose given in RESULT_VAL (its unit in RESULT_UNITS).
+  dose: ['Dose', 'SIG', 'ADMIN_DOSAGE', 'Admin Dose', 'Dose Amount', 'RESULT_VAL', 'Result Value'],
   setting: ['Patient Class', 'PAT_CLASS', 'Encounter Type', 'ENCNTR_TYPE_CD', 'Patient Type'],
 };
 
@@ -52,7 +53,9 @@ const LOG_HEADERS: Record<LogColumn | 'encounter' | 'patient' | 'drug' | 'dose' 
  * the action column only when its values are action words. (The product's own IC Status is a derived column,
  * never read as a header here.)
  */
-const ACTION_BY_VALUES = new Set(['Admin Status', 'Status', 'MAR Status', 'Administration Status', 'Activity', 'MAR Activity'].map(normalizeHeader));
+// Cerner clinical-event extracts chart the IV event in `EVENT_TAG` (elsewhere the result's display text) or a
+// `RESULT_STATUS`-style column (elsewhere Auth (Verified), Modified): action words only by their values too.
+const ACTION_BY_VALUES = new Set(['Admin Status', 'Status', 'MAR Status', 'Administration Status', 'Activity', 'MAR Activity', 'EVENT_TAG', 'Event Tag', 'RESULT_STATUS', 'RESULT_STATUS_CD', 'Result Status'].map(normalizeHeader));
 /** Values read below such a header: a log repeats a handful of words. */
 const ACTION_SAMPLE = 200;
 const BUILT_IN_ACTIONS = actionVocabulary();

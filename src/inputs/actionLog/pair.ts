@@ -5,7 +5,7 @@
  */
 import { INFUSION_MIN_MINUTES } from '../../rules/hours';
 import type { FindingId } from '../../rules/types';
-import type { ActionKind } from './actions';
+import { actionKey, type ActionKind } from './actions';
 
 /** The action text of a row whose action cell is blank. */
 export const BLANK_ACTION = '(blank)';
@@ -95,6 +95,9 @@ function addFinding(out: RowOutcome, f: RowFinding): void {
   if (out.findings === NO_FINDINGS) out.findings = [];
   out.findings.push(f);
 }
+
+/** The action key of a bolus given from the running bag (not a dose of its own). */
+const BOLUS_FROM_BAG = actionKey('Bolus from Bag');
 
 /** Stops before starts at one minute (Stopped + New Bag at 12:00 is a new bag), starts before rate changes. */
 const TIE_ORDER: Record<ActionKind, number> = {
@@ -388,6 +391,13 @@ function pairGroup(events: readonly ActionEvent[], members: number[], outcomes: 
         break;
       }
       case 'point': {
+        // A bolus from the bag that is running on this order (Epic's `Bolus from Bag`) is fluid or drug already in
+        // that bag, charted with its dose: part of the bag's administration, never a second dose, a second drug
+        // line or an open infusion of its own (the bag's charted dose already counts it).
+        if (current && !current.paused && actionKey(e.action) === BOLUS_FROM_BAG) {
+          join(current, i, `${e.action}: given from the bag on row ${current.admin.openRow}, part of its administration (its dose is in that bag's).`);
+          break;
+        }
         // The same dose charted twice at one minute on one order is most likely one dose entered twice: both
         // are kept (a second dose is possible) and the second says so, as a New Bag charted twice does.
         if (lastPoint !== null && lastPoint.time === t) {

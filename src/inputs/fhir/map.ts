@@ -311,8 +311,8 @@ class References {
     return hit?.resourceType === type ? (hit as Resources[K]) : undefined;
   }
   /** The resource a reference names by `reference`, else by its identifier (same system and value; a missing system matches any). */
-  resolve<K extends 'Patient' | 'Encounter'>(type: K, ref: Reference | undefined): Resources[K] | undefined {
-    const byReference = this.get(type, ref?.reference);
+  resolve<K extends 'Patient' | 'Encounter'>(type: K, ref: Reference | undefined, contained?: ReadonlyMap<string, unknown>): Resources[K] | undefined {
+    const byReference = this.get(type, ref?.reference, contained);
     const value = ref?.identifier?.value;
     if (byReference || !value) return byReference;
     const system = ref.identifier?.system;
@@ -375,7 +375,8 @@ function drugOf(ma: MedicationAdministration, references: References, contained:
   const own = ma.medicationCodeableConcept ?? ma.medication?.concept;
   const held = !own && reference?.reference ? references.get('Medication', reference.reference, contained) : undefined;
   const concept = own ?? held?.code;
-  const mixture = held ? mixtureOf(held, references, contained) : null;
+  const doseInMl = /^ml$/i.test((ma.dosage?.dose?.unit ?? ma.dosage?.dose?.code ?? '').trim());
+  const mixture = held ? mixtureOf(held, references, contained, doseInMl) : null;
   if (mixture) return { concept, name: mixture.text, onlyCode: null, names: mixture.names };
   const name = conceptText(concept) || reference?.display?.trim() || '';
   if (name) return { concept, name, onlyCode: null, names: null };
@@ -391,7 +392,7 @@ function drugOf(ma: MedicationAdministration, references: References, contained:
  * ondansetron 8 mg`, each drug its own HCPCS line): each named by its concept or the Medication it references,
  * with its strength's numerator when it gives one. Null when it lists none: the Medication's code names it.
  */
-function mixtureOf(med: Medication, references: References, contained: ReadonlyMap<string, unknown>): { text: string; names: string } | null {
+function mixtureOf(med: Medication, references: References, contained: ReadonlyMap<string, unknown>, doseInMl = false): { text: string; names: string } | null {
   // A bag names a few drugs: a list of thousands (a formulary, not a bag) is not copied into every administration.
   const drugs = (med.ingredient ?? []).slice(0, MAX_INGREDIENTS).filter(isActive).flatMap((i) => {
     const reference = i.itemReference ?? i.item?.reference;
@@ -402,9 +403,14 @@ function mixtureOf(med: Medication, references: References, contained: ReadonlyM
     const ratio = i.strength ?? i.strengthRatio;
     const perMl = ratio?.denominator?.value === 1 && /^(?:ml|l)$/i.test((ratio.denominator.unit ?? ratio.denominator.code ?? '').trim());
     const amount = quantityText(ratio ? (perMl ? undefined : ratio.numerator) : i.strengthQuantity);
-    return name ? [{ name, text: amount ? `${name} ${amount}` : name }] : [];
+    // A dose charted in mL is read at the strength, as a flat sheet reads `vancomycin 1000 mg/200 mL` dosed `200 mL`:
+    // the drug's own amount (the rules' billing unit) is the volume given times the strength.
+    const inMl = ratio?.denominator?.value !== undefined && /^ml$/i.test((ratio.denominator.unit ?? ratio.denominator.code ?? '').trim());
+    const strength = inMl && quantityText(ratio!.numerator) ? `${quantityText(ratio!.numerator)}/${perMl ? '' : `${ratio!.denominator!.value} `}mL` : '';
+    return name ? [{ name, text: amount ? `${name} ${amount}` : name, strength: strength ? `${name} ${strength}` : '' }] : [];
   });
   if (drugs.length === 0) return null;
+  if (doseInMl && drugs.length === 1 && drugs[0].strength) return { text: drugs[0].strength, names: drugs[0].name };
   return { text: drugs.map((d) => d.text).join(' + '), names: drugs.map((d) => d.name).join(' + ') };
 }
 
@@ -587,6 +593,15 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   // Each bag found by its id (a search per segment grew with the square of the file).
   const byId = new Map<string, (typeof administrations)[number]>();
   for (const a of administrations) if (a.ma.id && !byId.has(a.ma.id)) byId.set(a.ma.id, a);
+  // Each bag's later segments (`partOf` it), so an in-progress first segment takes its end from them.
+  const segmentsOf = new Map<string, MedicationAdministration[]>();
+  for (const { ma } of administrations) {
+    const root = ma.id ? bags.get(ma.id) : undefined;
+    if (root === undefined || root === ma.id) continue;
+    const list = segmentsOf.get(root);
+    if (list) list.push(ma);
+    else segmentsOf.set(root, [ma]);
+  }
   for (const { ma } of administrations) {
     const row = values.length + 1;
     const contained = containedOf(ma);
@@ -611,16 +626,19 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
     const ndcReading = ndcCode ? readNdc(ndcCode) : null;
     const ndc = ndcReading?.kind === 'ndc' ? ndcReading.ndc : (ndcCode ?? null);
 
-    const patient = references.resolve('Patient', ma.subject);
+    // A contained Patient or Encounter (`#enc`) is read for its identifier: the `#id` is local to this resource, so
+    // two administrations each containing an `#enc` of their own are two encounters, never one named `#enc`.
+    const patient = references.resolve('Patient', ma.subject, contained);
     const encounterRef = ma.context ?? ma.encounter;
-    const encounter = references.resolve('Encounter', encounterRef);
+    const encounter = references.resolve('Encounter', encounterRef, contained);
     const subject = patientOf(ma.subject);
     const coverage = subject ? coverageByPatient.get(subject) : undefined;
     // A time that is not ISO 8601 (`03/02/2026 16:00`) goes to the rules as written: read there, or flagged on its cell.
     const { period, at } = timesOf(ma);
     const startText = period?.start ?? at;
     const start = wallClock(startText) ?? startText ?? null;
-    const stop = elapsedStop(startText, period?.end, start, wallClock(period?.end) ?? period?.end ?? null);
+    const endText = period?.end ?? completedBy(ma, period, ma.id ? segmentsOf.get(ma.id) : undefined);
+    const stop = elapsedStop(startText, endText, start, wallClock(endText) ?? endText ?? null);
     if (stop === null && period && (ma.status === 'in-progress' || ma.status === 'on-hold')) {
       finding('missing-stop-time', 'stop', 'Stop', `The administration is ${ma.status} with no end time in the export: the infusion has no stop time.`);
     }
@@ -682,6 +700,33 @@ export function fhirInput(resources: readonly ReadResource[], readProblems: read
   };
   const source: AdapterOutput = { kind: 'fhir', rows, notes, summary: summaryOf(counts, problems.length), tables: () => [] };
   return { grid: { values, firstRow: 1, firstColumn: 1 }, table, source, counts, problems };
+}
+
+/**
+ * The end of an in-progress (or on-hold) first segment of a bag, read from the segments `partOf` it: the bag ran
+ * until the next segment began (that segment's own minutes are its own), or, when a segment restates the bag from
+ * its start, until that segment's end. The export was written while the first was running and the later ones
+ * complete it, so it is no open bag (no missing-stop-time). Undefined when no segment gives a readable time.
+ */
+function completedBy(ma: MedicationAdministration, period: Period | undefined, segments: readonly MedicationAdministration[] | undefined): string | undefined {
+  if (!segments || !period?.start || (ma.status !== 'in-progress' && ma.status !== 'on-hold')) return undefined;
+  const from = instant(period.start);
+  if (from === null) return undefined;
+  let next: { at: number; text: string } | null = null;
+  let restated: { at: number; text: string } | null = null;
+  for (const s of segments) {
+    const times = timesOf(s);
+    const segStart = times.period?.start ?? times.at;
+    const at = instant(segStart);
+    if (at === null || at < from) continue;
+    if (at > from) {
+      if (!next || at < next.at) next = { at, text: segStart! };
+    } else {
+      const end = instant(times.period?.end);
+      if (end !== null && end > from && (!restated || end > restated.at)) restated = { at: end, text: times.period!.end! };
+    }
+  }
+  return (next ?? restated)?.text;
 }
 
 /** `FHIR: 120 MedicationAdministration resources, 117 coded; not coded: 2 not-done, 1 entered-in-error; ...`. */
