@@ -68,7 +68,7 @@ export function inIvHierarchy(s: Service): boolean {
 const INTRACAVITARY = new Set(['intrapleural', 'intraperitoneal', 'intrathecal', 'reservoir']);
 
 function isComplex(line: Line): boolean {
-  return line.drug?.entry.drugClass === 'C' || line.mixture.some((m) => m.drug?.entry.drugClass === 'C') || line.purpose === 'chemotherapy';
+  return line.drug?.entry.drugClass === 'C' || line.complexProduct || line.mixture.some((m) => m.drug?.entry.drugClass === 'C') || line.purpose === 'chemotherapy';
 }
 
 function isFlush(line: Line): boolean {
@@ -233,7 +233,7 @@ function injectionCode(line: Line, ctx: ClassifyContext): { slot: CodeSlot; why:
     }
     return { slot: 'injection', why: `${name} is given for a purpose other than cancer` };
   }
-  if (entry?.drugClass === 'C' || line.mixture.some((m) => m.drug?.entry.drugClass === 'C')) {
+  if (entry?.drugClass === 'C' || line.complexProduct || line.mixture.some((m) => m.drug?.entry.drugClass === 'C')) {
     if (ctx.options.complexInjections === 'mac-list' && entry && ctx.notComplex(entry)) {
       return { slot: 'injection', why: `${name} is on the not-complex injection list` };
     }
@@ -285,8 +285,8 @@ function timedService(line: Line, cat: Category, options: CodingOptions, what: s
   return service(line, cat, 'push');
 }
 
-/** A later segment of a bag restarted within this many seconds of the one before is the same bag (hcpcs.ts too). */
-const SEGMENT_GAP_SECONDS = 4 * 3600;
+/** A later segment of a bag restarted within this many seconds of the one before is the same bag. */
+const SEGMENT_GAP_SECONDS = 3600; // a pause, not the next dose of the order (ondansetron q3h is two pushes)
 
 /**
  * RULES.md 5.3: a paused and restarted bag is one administration and its segments' minutes add up. A segment of 15

@@ -132,9 +132,13 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   const medicareLike = jwJzApplies(ctx.payer, ctx.options);
   /** `ndc`: the bag's own NDC when the row is the solution itself (not a bag a drug was mixed into). */
   const bagLines: { entry: DrugEntry; units: number; line: Line; why: string; ndc: string }[] = [];
+  /** Fluids charted on rows of their own, by volume: a drug's bag named in its cell is not listed again beside one. */
+  let fluidRows: { volume: number; line: Line }[] | null = null;
   const defaultFluid = ctx.catalog.fluid('normal saline');
   const restarted = restartedLines(services);
   const restated = restatedLines(services);
+  /** Drugs given in a bag of 250 mL or more (listed after the loop, once the encounter's own fluid rows are known). */
+  const carried: { line: Line; bagMl: number; drug: string }[] = [];
 
   for (const s of services) {
     if (s.category === 'not-coded') continue;
@@ -159,6 +163,7 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       const what = family?.family ?? entry?.name ?? 'IV solution';
       const computed = volume === rateVolume(line) ? sentence` (${fmt(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
       for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(volume)} mL of ${what}${computed}`, ndc: line.ndc });
+      (fluidRows ??= []).push({ volume, line });
       continue;
     }
     if (!entry || !dated) continue;
@@ -198,10 +203,15 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     }
 
     // A drug added to a bag of 250 mL or more lists the bag too.
-    if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) {
-      const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? carrierIn(line.drugText, ctx.catalog) ?? defaultFluid;
-      if (fluid) for (const b of fluid.bags(dose.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(dose.bagMl)} mL ${fluid.family} bag carrying ${entry.name}`, ndc: '' });
-    }
+    if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) carried.push({ line, bagMl: dose.bagMl, drug: entry.name });
+  }
+  // A drug's bag, unless a row of its own charts a bag of that volume at that time (`vancomycin 1 g in NS 250 mL`
+  // beside its `NS 250 mL` row is one bag).
+  for (const c of carried) {
+    if (fluidRows?.some((f) => f.volume === c.bagMl && overlaps(f.line, c.line))) continue;
+    const line = c.line;
+    const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? carrierIn(line.drugText, ctx.catalog) ?? carrierAfterVolume(line.drugText, ctx.catalog) ?? defaultFluid;
+    if (fluid) for (const b of fluid.bags(c.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(c.bagMl)} mL ${fluid.family} bag carrying ${c.drug}`, ndc: '' });
   }
 
   // One HCPCS line per drug per date of service (plus a JW line for billable waste).
@@ -342,6 +352,20 @@ function restartedLines(services: Service[]): Set<Line> | null {
 }
 
 /** The solution a drug cell names as its carrier (`magnesium sulfate 2 g in 500 mL D5W`), or null. */
+/** The solution written after a premix's volume (`heparin 25,000 units/250 mL D5W`, `vancomycin 1 g/250 mL D5W`), or null. */
+function carrierAfterVolume(drugText: string, catalog: DrugCatalog): FluidMatch | null {
+  const after = /\/\s*\d+(?:\.\d+)?\s*ml\b\s*(.+)$/i.exec(drugText)?.[1];
+  return after ? catalog.fluid(after) : null;
+}
+
+/** Two lines running at the same time (or starting together; lines without times are taken to). */
+function overlaps(a: Line, b: Line): boolean {
+  if (a.start === null || b.start === null) return true;
+  const aStop = a.stop ?? a.start;
+  const bStop = b.stop ?? b.start;
+  return a.start === b.start || (a.start < bStop && b.start < aStop);
+}
+
 function carrierIn(drugText: string, catalog: DrugCatalog): FluidMatch | null {
   const text = carrierText(drugText, '', catalog)?.text ?? drugText; // `D5W 500 mL + magnesium sulfate 2 g` too
   const at = text.toLowerCase().lastIndexOf(' in ');

@@ -16,6 +16,7 @@ import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
 import { BAG_MIN_ML, CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
+import { SALT_OFF_IV } from './data/drugNames';
 import { carrierText, chooseEntry, combinationText, indicationDependent as dependsOnIndication, namesSeveral, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
 import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, saysKvo, words } from './vocabulary';
@@ -79,6 +80,8 @@ export interface Line {
   mixture: MixturePart[];
   /** The drug name maps to entries for cancer and other uses (leuprolide): purpose or diagnosis chose. */
   indicationDependent: boolean;
+  /** No catalog row, but another product of a complex drug (`Darzalex Faspro`): administered as one. */
+  complexProduct: boolean;
 }
 
 /** A further drug of a mixed cell: its catalog entry and its own dose. */
@@ -244,6 +247,10 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     findings.add('invalid-diagnosis-code', 'diagnosis', { variant: 'unreadable', problem: dx.message });
   }
 
+  // A sheet without a route column may name the route in its type column (`IM Injection`, `IV Push`).
+  const routeText = t.route ?? (t.purpose && ROUTES_IN_TYPE.has(readRoute(t.purpose)) ? t.purpose : '');
+  const route: Route | 'blank' = routeText ? readRoute(routeText) : 'blank';
+
   // Drug: catalog entry, or an IV solution family, else unknown (coded from route and time only). A cell naming
   // several drugs (`A 10 mg + B 8 mg in 50 mL NS`) is one administration of a mixture: the first drug leads.
   const drugText = t.drug ?? '';
@@ -272,6 +279,12 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
       mixture = mixtureParts(parts, ctx.catalog, forCancer, date);
     }
     drug = chooseEntry(ctx.catalog, leadText, forCancer, date);
+    // `methylprednisolone 80 mg IM`: a base whose salts are other products is, off IV, the salt given so (a guess).
+    const salted = drug === null && route !== 'blank' && !IV_ROUTES.has(route) ? saltOffIv(leadText) : null;
+    if (salted) {
+      drug = chooseEntry(ctx.catalog, salted, forCancer, date);
+      if (drug) findings.add('drug-name-guess', 'drug', { text: leadText, drug: drug.entry.name });
+    }
     indicationDependent = drug !== null && dependsOnIndication(drug);
     if (!drug || drug.entry.drugClass === 'H') fluid = ctx.catalog.fluid(leadText);
     if (drug?.guessed) findings.add('drug-name-guess', 'drug', { text: leadText, drug: drug.entry.name });
@@ -334,9 +347,6 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   }
   const rateMinutes = runningMinutes(rate, volumeMl, dose);
 
-  // A sheet without a route column may name the route in its type column (`IM Injection`, `IV Push`).
-  const routeText = t.route ?? (t.purpose && ROUTES_IN_TYPE.has(readRoute(t.purpose)) ? t.purpose : '');
-  const route: Route | 'blank' = routeText ? readRoute(routeText) : 'blank';
 
   let setting: Setting | null = null;
   if (t.setting) {
@@ -405,6 +415,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     purposeUnknown: purpose === 'unknown' && !hasDiagnosis,
     mixture,
     indicationDependent,
+    complexProduct: drug === null && leadText !== '' && ctx.catalog.parentProduct(leadText)?.drugClass === 'C',
   };
 }
 
@@ -416,6 +427,19 @@ function mixtureParts(parts: string[], catalog: DrugCatalog, forCancer: boolean,
   const out: MixturePart[] = [];
   for (let i = 1; i < parts.length; i++) out.push({ text: parts[i], drug: chooseEntry(catalog, parts[i], forCancer, date), dose: null });
   return out;
+}
+
+/** Routes that put a drug in a vein (a base's IV salt is not the one of SALT_OFF_IV). */
+const IV_ROUTES = new Set<Route | 'blank'>(['infusion', 'push', 'iv', 'pump', 'intra-arterial', 'port-flush']);
+
+/** The text with a salt-specific base named by its salt for routes off IV, or null (most texts). */
+function saltOffIv(text: string): string | null {
+  const lower = text.toLowerCase();
+  for (const [base, salted] of Object.entries(SALT_OFF_IV.values)) {
+    const at = lower.indexOf(base);
+    if (at >= 0 && !lower.includes(salted)) return `${text.slice(0, at)}${salted}${text.slice(at + base.length)}`;
+  }
+  return null;
 }
 
 /** Routes a type column may name when the sheet has no route column (a `Flush` type is a purpose, not a port flush). */

@@ -20,7 +20,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'FIN Number', 'Financial Number', 'CSN', 'Contact Serial Number', 'Episode', 'Case', 'Claim', 'Claim ID',
     'Admission', 'Visit Account',
     // athenaOne and practice-management exports key a visit by its appointment.
-    'Appointment', 'Appointment ID', 'Appointment Number', 'Appt', 'Appt ID',
+    // (Not a bare `Appointment`: its cells are often the booked date and time, which would merge patients.)
+    'Appointment ID', 'Appointment Number', 'Appt ID', 'Appt No',
   ],
   patient: [
     'Patient', 'Patient ID', 'MRN', 'Pt Name', 'Patient Name', 'Pt', 'Pt ID', 'MR', 'Medical Record Number',
@@ -201,11 +202,22 @@ const STOP_DATE_WORDS = new Set([
 export function isDurationHeader(text: string): boolean {
   const toks = tokens(text);
   if (has(toks, 'stay', 'los', 'rate', 'units', 'unit', 'anesthesia', 'billed', 'ic')) return false;
-  if (has(toks, 'duration', 'length', 'runtime')) return true;
+  // Another span than the administration's (a visit, a chair, a wait, a course of therapy) or another measure (a
+  // catheter's length in cm, days): read as minutes, `Length of IV (cm)` = 20 made a 20-minute infusion.
+  if (has(toks, ...OTHER_SPANS) || has(toks, ...OTHER_MEASURES)) return false;
+  if (has(toks, 'duration', 'runtime')) return true;
+  // A bare length is a length of something: only an administration's (`Infusion Length`, `Length (min)`).
+  if (has(toks, 'length')) return has(toks, 'infusion', 'infused', 'administration', 'admin', 'run') || TIME_UNIT_IN_HEADER.test(text);
   if (has(toks, 'minutes', 'mins')) return toks.every((t) => DURATION_WORDS.has(t));
   // `Run Time`, `Infusion Time (min)`: a time header with a unit of time is a length, not a clock time.
-  return has(toks, 'time') && (has(toks, 'run', 'running', 'elapsed') || /[([]\s*(?:min|mins|minutes|hr|hrs|hours?)\s*[)\]]/i.test(text));
+  return has(toks, 'time') && (has(toks, 'run', 'running', 'elapsed') || TIME_UNIT_IN_HEADER.test(text));
 }
+/** `(min)`, `[hrs]`: a unit of time written in a header. */
+const TIME_UNIT_IN_HEADER = /[([]\s*(?:min|mins|minutes|hr|hrs|hours?)\s*[)\]]/i;
+/** Spans a sheet may time that are not an administration's. */
+const OTHER_SPANS = ['visit', 'appointment', 'appt', 'chair', 'wait', 'waiting', 'door', 'needle', 'catheter', 'therapy', 'treatment', 'course', 'encounter', 'procedure', 'recovery', 'observation', 'obs'];
+/** Measures no administration's duration is written in. */
+const OTHER_MEASURES = ['cm', 'mm', 'inch', 'inches', 'day', 'days', 'week', 'weeks', 'ml', 'gauge'];
 const DURATION_WORDS = new Set(['minutes', 'mins', 'total', 'infusion', 'infused', 'admin', 'administration', 'run', 'of', 'time']);
 
 /** `AM/PM`, `A/P`: the half of the day of the 12-hour clock times left of it. */
@@ -246,7 +258,8 @@ interface SynonymHit {
   rank: number;
 }
 
-const TOO_GENERIC_STRIPPED = new Set(['last', 'first', 'display', 'surname', 'family']);
+// (`Appointment`, `Appt` alone: often the booked date and time, never the visit's key.)
+const TOO_GENERIC_STRIPPED = new Set(['last', 'first', 'display', 'surname', 'family', 'appointment', 'appt']);
 const EXACT = new Map<string, SynonymHit>();
 const STRIPPED = new Map<string, SynonymHit>();
 for (const field of FIELDS) {
@@ -276,7 +289,8 @@ function keywordField(toks: string[], text: string): Field | null {
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
   const byWhom = has(toks, 'by'); // `Completed By`, `Started By`: a person
   const startWord = has(toks, 'start', 'begin', 'began', 'begun', 'started', 'hung', 'hang');
-  const stopWord = has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed', 'complete');
+  // `Complete` alone is a yes/no column; `Time Complete` is a stop.
+  const stopWord = has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') || (has(toks, 'complete') && timeish);
   // `Start/Stop`, `Start - Stop Time`, `Begin/End`: one cell holds both times (`09:30-10:45`); it is read as the
   // start, and readRows splits a range into start and stop (as the stop, a push's lone time was lost).
   if (startWord && stopWord && !dateOnly && !byWhom) return 'start';

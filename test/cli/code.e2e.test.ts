@@ -309,12 +309,12 @@ describe('files it cannot read', () => {
 });
 
 describe('the summary names the columns it did not read', () => {
-  it("a column the user expected to count (Duration (min)) is named, with how to map one", () => {
+  it("a column the user expected to count (Chair Time (min)) is named, with how to map one; a Duration (min) is read", () => {
     const csv = path.join(dir, 'duration.csv');
-    fs.writeFileSync(csv, 'Encounter,Drug,Dose,Route,Start,Duration (min),Site\r\nE1,vancomycin,1 g,IV infusion,09:00,90,L arm\r\n');
+    fs.writeFileSync(csv, 'Encounter,Drug,Dose,Route,Start,Duration (min),Chair Time (min),Site\r\nE1,vancomycin,1 g,IV infusion,09:00,90,120,L arm\r\n');
     const r = run(['code', 'duration.csv', '--out', 'duration.coded.xlsx'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/columns not read: 'Duration \(min\)' \(to read one, --map field=Header\)/);
-    expect(r.stdout).not.toMatch(/columns not read:.*'(Drug|Dose|Site)'/);
+    expect(r.stdout).toMatch(/columns not read: 'Chair Time \(min\)' \(to read one, --map field=Header\)/);
+    expect(r.stdout).not.toMatch(/columns not read:.*'(Drug|Dose|Site|Duration \(min\))'/);
   });
 });

@@ -254,13 +254,25 @@ function slipsAcrossWords(candidate: string, key: string): boolean {
   const b = key.split(' ');
   // A word more or fewer: a slip joins or splits words, never drops a short one (`vitamin` is not vitamin K).
   if (a.length !== b.length) return a[0][0] !== b[0][0] || [...a, ...b].some((w) => w.length <= 2);
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing++;
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
-    if (a[i][0] !== b[i][0]) return true;
-    const tol = tolerance(b[i].replace(/[^a-z]/g, '').length);
-    if (editDistance(a[i], b[i], tol) > tol) return true;
+    const x = soundsAlike(a[i]);
+    const y = soundsAlike(b[i]);
+    // The first two letters swapped (`apclitaxel`) is a slip too.
+    if (x[0] !== y[0] && !(x[0] === y[1] && x[1] === y[0])) return true;
+    // A short word (`lok`, `aicd`, a biosimilar's `dyby`) may take one slip when every other word is exact.
+    const letters = y.replace(/[^a-z]/g, '').length;
+    const tol = Math.max(tolerance(letters), differing === 1 && a.length > 1 && letters >= 3 ? 1 : 0);
+    if (editDistance(x, y, tol) > tol) return true;
   }
   return false;
+}
+
+/** A word as it sounds at its start: `ph` is written `f` (`Fenergan` for Phenergan). */
+function soundsAlike(word: string): string {
+  return word.startsWith('ph') ? `f${word.slice(2)}` : word;
 }
 
 /** Misspelling tolerance for a name of this many letters (0: exact only). */
@@ -441,7 +453,7 @@ export class DrugCatalog {
     // A conjugate named without its USAN prefix (`trastuzumab emtansine`, the INN of `ado-trastuzumab
     // emtansine`): it was read as trastuzumab (J9355), a tenth of the units of another drug.
     for (const e of entries) {
-      const rest = /^[a-z]{3}-([a-z].* .+)$/i.exec(e.name.trim());
+      const rest = /^(?:ado|fam)-([a-z].* .+)$/i.exec(e.name.trim()); // USAN's conjugate prefixes only (`low-osmolar` is no prefix)
       if (rest && !this.keys.has(keyOf(rest[1]))) this.add(rest[1], e);
     }
     for (const e of entries) {
@@ -506,6 +518,22 @@ export class DrugCatalog {
    * (leuprolide: J9217 for cancer, J1950 otherwise) for the rules to pick by purpose or diagnosis.
    * Without a date: the current rows. Cached per text (and date, for drugs with several rows).
    */
+  /**
+   * The catalog drug a text names another product of (`Darzalex Faspro`, `daratumumab and hyaluronidase-fihj` ->
+   * daratumumab), or null: the text itself matches no row (PRODUCT_PARTNER_WORDS), but its administration is that
+   * drug's kind (a complex biologic stays one).
+   */
+  parentProduct(text: string): DrugEntry | null {
+    const words = text.toLowerCase().split(/[^a-z0-9]+/);
+    if (!words.some((w) => PRODUCT_PARTNER_WORDS.values.has(w))) return null;
+    for (const w of words) {
+      if (w.length < 4 || PRODUCT_PARTNER_WORDS.values.has(w)) continue;
+      const m = this.lookup(w);
+      if (m && !m.guessed) return m.entry;
+    }
+    return null;
+  }
+
   lookup(text: string, date?: ServiceDate): DrugMatch | null {
     if (typeof text !== 'string') return null;
     let undated = this.lookupCache.get(text);

@@ -34,6 +34,17 @@ export const SALT_SPECIFIC_BASES: ReferenceList<ReadonlySet<string>> = {
 };
 
 /**
+ * The salt a bare base names when given by a route other than IV: the acetate is a suspension for IM and joint
+ * injection only (`methylprednisolone 80 mg IM` is Depo-Medrol), the succinate the IV form. Read so with a
+ * drug-name-guess finding, since the chart did not say.
+ */
+export const SALT_OFF_IV: ReferenceList<Readonly<Record<string, string>>> = {
+  values: { methylprednisolone: 'methylprednisolone acetate' },
+  source: 'FDA labels: Depo-Medrol (methylprednisolone acetate injectable suspension) "not for intravenous use"; Solu-Medrol (sodium succinate) for IV or IM use',
+  edition: 'HCPCS 2026',
+};
+
+/**
  * Words that, written beside a drug's name, name another product of it: a subcutaneous co-formulation with
  * hyaluronidase (`daratumumab and hyaluronidase-fihj`, Darzalex Faspro, J9144, is not daratumumab J9145), an
  * antibody-drug conjugate (`trastuzumab deruxtecan`, Enhertu, is not trastuzumab J9355), a fixed combination
