@@ -180,6 +180,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const findings = new RowFindings(input);
   const t = texts(values);
   if (input.cut) for (const c of input.cut) findings.add('cell-cut', c.field, { column: c.column, length: c.length.toLocaleString('en-US') });
+  if (input.unread) for (const column of input.unread) findings.add('unread-administration', 'start', { column });
 
   // Date of service.
   let day: number | null = null;
@@ -249,7 +250,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
 
   // A sheet without a route column may name the route in its type column (`IM Injection`, `IV Push`).
   const routeText = t.route ?? (t.purpose && ROUTES_IN_TYPE.has(readRoute(t.purpose)) ? t.purpose : '');
-  const route: Route | 'blank' = routeText ? readRoute(routeText) : 'blank';
+  const route: Route | 'blank' = refineBareIv(routeText ? readRoute(routeText) : 'blank', t.route ? t.purpose : undefined);
 
   // Drug: catalog entry, or an IV solution family, else unknown (coded from route and time only). A cell naming
   // several drugs (`A 10 mg + B 8 mg in 50 mL NS`) is one administration of a mixture: the first drug leads.
@@ -440,6 +441,18 @@ function saltOffIv(text: string): string | null {
     if (at >= 0 && !lower.includes(salted)) return `${text.slice(0, at)}${salted}${text.slice(at + base.length)}`;
   }
   return null;
+}
+
+/**
+ * A bare `IV` route says neither push nor infusion; a type column beside it often does (`Infusion/Injection` =
+ * `Injection`, `IV Push`, `Infusion`). Without this, an IV injection with its start only read as an infusion
+ * missing its stop time (an error), unlike the same row with `IV push` in its route. A route that says more wins.
+ */
+function refineBareIv(route: Route | 'blank', typeText: string | undefined): Route | 'blank' {
+  if (route !== 'iv' || !typeText) return route;
+  const typed = readRoute(typeText);
+  if (typed === 'push' || typed === 'infusion') return typed;
+  return /^\s*(?:iv\s+)?(?:inj|injection|bolus)\.?\s*$/i.test(typeText) ? 'push' : route;
 }
 
 /** Routes a type column may name when the sheet has no route column (a `Flush` type is a purpose, not a port flush). */

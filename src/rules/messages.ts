@@ -18,6 +18,7 @@ const TEMPLATES: Record<string, string> = {
   'unparseable-dose/waste': "Waste '{waste}' cannot be read as an amount of {drug}.",
   'unparseable-rate': "Rate '{rate}' cannot be read as an infusion rate (write it like 125 mL/hr or 2 mg/min).",
   'cell-cut': "The {column} cell held {length} characters, over Excel's 32,767-character cell limit: it was read, and is written, cut to its first 32,767.",
+  'unread-administration': 'The {column} cell holds a further administration on this row; it was not coded: give each administration its own row.',
   'stop-before-start': 'Stop time {stop} is before start time {start} and is not a plausible midnight crossing.',
   'missing-date': 'No date of service: the line cannot be placed on a claim date.',
   'drug-name-guess': "'{text}' was read as {drug}; check the spelling.",

@@ -50,6 +50,11 @@ export interface InputRow {
   sourceRows?: number[];
   /** Cells of the row cut to Excel's cell limit when the file was read (a CSV): a `cell-cut` finding each. */
   cut?: readonly CutCell[];
+  /**
+   * Headers of filled cells that repeat the start or stop of a further administration on the row (`Start 2`,
+   * `Stop 2`, a log with one row per drug): not coded, an `unread-administration` finding each.
+   */
+  unread?: readonly string[];
 }
 
 /** A cell cut to Excel's 32,767-character limit: its field (null when the column is not read), header and length. */
@@ -110,6 +115,7 @@ export const FINDING_IDS = [
   'ambiguous-ndc',
   // A CSV cell over Excel's 32,767-character limit, cut when read (issue 13).
   'cell-cut',
+  'unread-administration',
   // Claims checks (src/claims): NCCI PTP pairs, payer rules, NDCs.
   'ptp-bundled',
   'ptp-modifier-needed',

@@ -76,6 +76,8 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Type', 'Purpose', 'Infusion Type', 'Category', 'Admin Type', 'Administration Type', 'Service Type',
     'Therapy Type', 'Treatment Type', 'Infusion Category', 'Infusion Purpose', 'Drug Category', 'Med Type',
     'Classification', 'Class',
+    // A MAR's kind-of-administration column (`Infusion` | `Injection` | `IV Push`): a type, which may name the route.
+    'Infusion/Injection', 'Injection/Infusion', 'Inf/Inj', 'Inj/Inf', 'Infusion or Injection',
   ],
   start: [
     'Start', 'Start Time', 'Time In', 'Begin', 'Begin Time', 'Start Date/Time', 'Start DateTime', 'Infusion Start',
@@ -147,6 +149,36 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
   '340b': ['340B', '340B Drug', '340B Acquired', '340B Purchased', '340B Y/N', '340B Flag', '340B Inventory'],
 };
 
+/**
+ * Spanish headers (a US clinic's bilingual staff, a Puerto Rico facility): `Medicamento | Dosis | Vía | Fecha | Hora
+ * inicio`. Accents are ignored as all punctuation is (`Vía` = `Via`). Without them such a sheet was refused whole ("no
+ * table found"). Listed after the English ones, so an English header of the same sheet wins.
+ */
+const SPANISH_SYNONYMS: Partial<Record<Field, string[]>> = {
+  encounter: ['Encuentro', 'Visita', 'Numero de Visita', 'No. de Visita', 'Episodio', 'Cuenta', 'Numero de Cuenta'],
+  patient: ['Paciente', 'Nombre del Paciente', 'Historia Clinica', 'Expediente'],
+  date: ['Fecha', 'Fecha de Servicio', 'Fecha de Administracion', 'Fecha de Atencion', 'Fecha de la Visita', 'Dia'],
+  setting: ['Ambito', 'Entorno', 'Lugar de Servicio', 'Tipo de Paciente', 'Tipo de Visita'],
+  payer: ['Aseguradora', 'Seguro', 'Pagador', 'Plan de Seguro', 'Financiador'],
+  drug: ['Medicamento', 'Farmaco', 'Medicacion', 'Solucion', 'Nombre del Medicamento', 'Medicamento Administrado', 'Medicacion Administrada'],
+  dose: ['Dosis', 'Cantidad', 'Dosis Administrada'],
+  waste: ['Desecho', 'Desperdicio', 'Descarte', 'Cantidad Desechada'],
+  route: ['Via', 'Via de Administracion', 'Ruta'],
+  purpose: ['Tipo', 'Proposito', 'Finalidad', 'Categoria', 'Tipo de Infusion'],
+  start: ['Hora Inicio', 'Hora de Inicio', 'Inicio', 'Hora de Comienzo', 'Comienzo'],
+  stop: ['Hora Fin', 'Hora de Fin', 'Hora Final', 'Hora de Termino', 'Termino', 'Finalizacion'],
+  rate: ['Velocidad', 'Velocidad de Infusion', 'Ritmo'],
+  volume: ['Volumen', 'Volumen Infundido'],
+  site: ['Sitio', 'Sitio de Acceso', 'Acceso Venoso', 'Localizacion'],
+  diagnosis: ['Diagnostico', 'Codigo CIE-10', 'CIE-10', 'CIE10', 'Codigo de Diagnostico'],
+  necessity: ['Necesidad Medica', 'Indicacion', 'Justificacion', 'Motivo', 'Notas', 'Observaciones', 'Comentarios'],
+  primary: ['Principal', 'Primario'],
+  provider: ['Medico', 'Medico Ordenante', 'Prescriptor'],
+  nurse: ['Enfermera', 'Enfermero', 'Administrado Por'],
+};
+for (const [field, list] of Object.entries(SPANISH_SYNONYMS) as [Field, string[]][]) HEADER_SYNONYMS[field].push(...list);
+
+
 /** Words of a unit column's header (`Dose Unit`, `DOSE_UNIT_C_NAME`, `Waste UOM`, `Unit of Measure`). */
 const UNIT_WORDS_IN_HEADER = new Set(['unit', 'units', 'uom']);
 const DOSE_WORDS_IN_UNIT_HEADER = new Set(['dose', 'dosage', 'admin', 'administered', 'administration', 'given', 'med', 'medication', 'drug']);
@@ -194,6 +226,9 @@ const STOP_DATE_WORDS = new Set([
   'stop', 'end', 'finish', 'completed', 'completion', 'discontinued', 'date', 'dt', 'day', 'infusion', 'admin', 'administration',
   'med', 'medication', 'drug', 'dose', 'actual', 'of', 'bag',
 ]);
+
+/** Headers of a column saying whether an administration was an infusion or an injection. */
+const ADMIN_KIND_HEADERS = new Set(['Infusion/Injection', 'Injection/Infusion', 'Inf/Inj', 'Inj/Inf', 'Infusion or Injection'].map(normalizeHeader));
 
 /**
  * `Duration (min)`, `Infusion Duration`, `Run Time`, `Total Minutes`, `Length (hrs)`: how long an administration ran
@@ -511,6 +546,10 @@ function mapRow(cells: CellValue[], firstColumn: number, override: ColumnMapping
   // A documented duration with the start (`Duration (min)`, `Run Time`): a log that charts how long, not until when.
   if (mapping.start) {
     for (const [column] of byColumn) if (!used.has(column) && companions.duration === undefined && isDurationHeader(headers.get(column) ?? '')) companions.duration = column;
+  }
+  // `Infusion/Injection` beside a route column, when a purpose column holds the type: it says push or infusion.
+  if (mapping.route) {
+    for (const [column, key] of byColumn) if (!used.has(column) && ADMIN_KIND_HEADERS.has(key) && companions.adminKind === undefined) companions.adminKind = column;
   }
   // `AM/PM` right of a start or stop of 12-hour clock times (a hand-made log): `1:00` | `PM` is 13:00.
   for (const [column, key] of byColumn) {

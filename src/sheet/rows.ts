@@ -5,6 +5,7 @@ import { parseDose } from '../rules/values/dose';
 import { parseTime } from '../rules/values/time';
 import { columnLetters } from './columns';
 import { cellText, isEmptyCell, plainCell as plain } from './cell';
+import { dataRowTest, matchHeader, unreadHeaders } from './headers';
 import type { DetectedTable, Grid } from './types';
 
 /** `200` beside a unit column `mg` reads as `200 mg`; a value that already has a unit is left alone. */
@@ -66,9 +67,28 @@ function withMeridiem(time: CellValue, half: CellValue | undefined): CellValue {
   return clockText(s, t.value.day);
 }
 
+/**
+ * A bare `IV` route with its `Infusion/Injection` cell: `IV` + `Injection` -> `IV push`, `IV` + `Infusion` ->
+ * `IV infusion`. A bare `IV` says neither, so an injection charted with its start only read as an infusion missing
+ * its stop (an error). A route that says more (`IVPB`, `IV push`, `IM`) is kept as written.
+ */
+function withAdminKind(route: CellValue, kind: CellValue): CellValue {
+  if (isEmptyCell(kind) || !/^\s*(?:iv|i\.v\.?|intravenous(?:ly)?)\s*$/i.test(cellText(route))) return route;
+  const k = cellText(kind).trim();
+  if (/^(?:iv\s+)?(?:inj\.?|injection|push|bolus)$/i.test(k)) return 'IV push';
+  if (/^(?:iv\s+)?(?:inf\.?|infusion)$/i.test(k)) return 'IV infusion';
+  return route;
+}
+
 /** A time, with an optional date before it and AM/PM after it: one end of a `09:30-10:45` range. */
 const RANGE_END = String.raw`(?:\d{1,2}(?::\d{2}(?::\d{2})?|\d{2})(?:\s*[ap]\.?m?\.?)?|\d{1,2}\s*[ap]\.?m?\.?)`;
 const TIME_RANGE = new RegExp(String.raw`^(.*?${RANGE_END})\s*(?:-|\u2013|\u2014|\bto\b|\buntil\b)\s*(${RANGE_END})$`, 'i');
+
+/**
+ * An ISO 8601 date-time with a numeric UTC offset, as a system exports it: `2026-03-02T09:00:00-05:00`,
+ * `2026-03-02T09:00-0500`, `2026-03-02 09:00:00-05:00`. A `T` or seconds mark it; `2026-03-02 09:00-10:31` is a range.
+ */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|\s\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\s*[+-]\d{2}(?::?\d{2})?$/i;
 
 /**
  * One cell holding the start and the stop (`09:30-10:45`, `9:30 AM - 10:45 AM`, `03/02/2026 23:00 to 02:00`, under
@@ -76,6 +96,8 @@ const TIME_RANGE = new RegExp(String.raw`^(.*?${RANGE_END})\s*(?:-|\u2013|\u2014
  */
 export function splitTimeRange(value: CellValue): [string, string] | null {
   if (typeof value !== 'string') return null;
+  // `2026-03-02T09:00:00-05:00` is one ISO date-time with its UTC offset, not 09:00 to 05:00.
+  if (ISO_WITH_OFFSET.test(value.trim())) return null;
   const m = TIME_RANGE.exec(value.trim());
   if (!m) return null;
   const [from, to] = [m[1].trim(), m[2].trim()];
@@ -104,7 +126,7 @@ function stopFromDuration(start: CellValue, duration: CellValue, header: string,
   return clockText(total % 86400, day + Math.floor(total / 86400));
 }
 
-/** Minutes of a duration cell: `75`, `75 min`, `1.5 hr`, `1 h 15 min`, `1:15` (h:mm), an Excel duration (0.052...). */
+/** Minutes of a duration cell: `75`, `75 min`, `1.5 hr`, `1 h 15 min`, `1:15` (h:mm), `01:15:00`, an Excel duration (0.052...). */
 function durationMinutes(value: CellValue, hoursHeader: boolean): number | null {
   let minutes: number | null = null;
   if (typeof value === 'number') {
@@ -116,7 +138,8 @@ function durationMinutes(value: CellValue, hoursHeader: boolean): number | null 
   } else {
     const text = cellText(value).trim().toLowerCase();
     let m: RegExpExecArray | null;
-    if ((m = /^(\d{1,3}):(\d{2})$/.exec(text))) minutes = +m[1] * 60 + +m[2];
+    // h:mm, or h:mm:ss as a device or EHR exports it (`01:31:00`): the seconds count too.
+    if ((m = /^(\d{1,3}):(\d{2})(?::(\d{2}))?$/.exec(text))) minutes = +m[1] * 60 + +m[2] + (m[3] ? +m[3] / 60 : 0);
     else if ((m = /^(\d+(?:\.\d+)?)\s*(?:h|hr|hrs|hours?)\.?(?:\s*(\d+)\s*(?:m|min|mins|minutes?)\.?)?$/.exec(text))) minutes = +m[1] * 60 + (m[2] ? +m[2] : 0);
     else if ((m = /^(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)?\.?$/.exec(text))) minutes = hoursHeader && !/[a-z]/.test(text) ? +m[1] * 60 : +m[1];
   }
@@ -167,16 +190,23 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
   const durationHeader = durationColumn ? (table.headers.get(durationColumn) ?? '') : '';
   const startMeridiem = table.companions?.startMeridiem;
   const stopMeridiem = table.companions?.stopMeridiem;
+  const adminKind = table.companions?.adminKind;
   // A stop read from the start's cell (`09:30-10:45`) or a duration is said on that column when the sheet has no stop.
   const startHeader = columns.start;
   const rangeColumns = columns.stop === undefined && startHeader !== undefined ? { ...columns, stop: startHeader } : columns;
   const durationColumns = columns.stop === undefined && durationColumn ? { ...columns, stop: durationHeader } : columns;
+  const dayFirst = dayFirstColumns(grid, table, [
+    ...(['date', 'start', 'stop'] as const).map((f) => table.mapping[f]),
+    stopDateColumn,
+  ]);
+  const repeats = repeatedTimeColumns(table);
   const rows: InputRow[] = new Array(table.dataRows.length);
   for (let i = 0; i < table.dataRows.length; i++) {
     const row = table.dataRows[i];
     const cells = grid.values[row - grid.firstRow] ?? [];
     const values: Partial<Record<Field, CellValue>> = {};
     for (const [field, column] of fields) values[field] = plain(cells[column - grid.firstColumn]);
+    for (const [field, column] of fields) if (dayFirst.has(column)) values[field] = asIsoDate(values[field]);
     if (values.dose !== undefined) {
       if (doseUnit) values.dose = withUnit(values.dose, plain(cells[doseUnit - grid.firstColumn]));
       if (doseHeaderUnit) values.dose = withUnit(values.dose, doseHeaderUnit);
@@ -187,6 +217,7 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
     if (firstNameColumn && values.patient !== undefined) values.patient = withFirstName(values.patient, plain(cells[firstNameColumn - grid.firstColumn]));
     if (startMeridiem && values.start !== undefined) values.start = withMeridiem(values.start, plain(cells[startMeridiem - grid.firstColumn]));
     if (stopMeridiem && values.stop !== undefined) values.stop = withMeridiem(values.stop, plain(cells[stopMeridiem - grid.firstColumn]));
+    if (adminKind && values.route !== undefined) values.route = withAdminKind(values.route, plain(cells[adminKind - grid.firstColumn]));
     let rowColumns = columns;
     // `Start/Stop` = `09:30-10:45`: both times in one cell (the stop column, when there is one, is blank).
     if (values.start !== undefined && (values.stop === undefined || isEmptyCell(values.stop))) {
@@ -196,7 +227,10 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
         rowColumns = rangeColumns;
       }
     }
-    if (stopDateColumn && values.stop !== undefined) values.stop = withDate(values.stop, plain(cells[stopDateColumn - grid.firstColumn]));
+    if (stopDateColumn && values.stop !== undefined) {
+      const stopDate = plain(cells[stopDateColumn - grid.firstColumn]);
+      values.stop = withDate(values.stop, dayFirst.has(stopDateColumn) ? asIsoDate(stopDate) : stopDate);
+    }
     if (durationColumn && values.start !== undefined && (values.stop === undefined || isEmptyCell(values.stop))) {
       const stop = stopFromDuration(values.start, plain(cells[durationColumn - grid.firstColumn]), durationHeader, values.date);
       if (stop !== null) {
@@ -210,6 +244,143 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
     }
     const cut = grid.cut?.get(row);
     rows[i] = cut ? { row, values, columns: rowColumns, cut: cutCells(cut, table) } : { row, values, columns: rowColumns };
+    const unread = repeats.filter(([column]) => !isEmptyCell(plain(cells[column - grid.firstColumn]))).map(([, header]) => header);
+    if (unread.length) rows[i].unread = unread;
   }
+  carryVisitDown(rows, grid, table, dayFirst);
   return rows;
+}
+
+/** A numeric date at the start of a text cell: `02.03.2026`, `15/3/2026 09:00`, `2-3-26`. */
+const NUMERIC_DATE = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])/;
+
+/**
+ * The date columns written day first (`15/03/2026`): the rules read `2/3/2026` month first, as a US sheet writes
+ * it, so a European sheet's 2 March became 3 February and its 15 March an error (no month 15). A sheet's dates are
+ * day first when one of them has a first number over 12 (the second never is), or when they are written with dots
+ * (`02.03.2026`, a European form) and none has a second number over 12. One sheet writes its dates one way, so the
+ * date, start, stop and stop-date columns are judged together (`Start Date` = `15/03/2026`, `End Date` = `03/03/2026`).
+ */
+function dayFirstColumns(grid: Grid, table: DetectedTable, candidates: readonly (number | undefined)[]): Set<number> {
+  const columns = [...new Set(candidates)].filter((c): c is number => typeof c === 'number' && c > 0);
+  let dayOver12 = false;
+  let monthOver12 = false;
+  let dotted = false;
+  for (const row of table.dataRows) {
+    const cells = grid.values[row - grid.firstRow] ?? [];
+    for (const column of columns) {
+      const v = plain(cells[column - grid.firstColumn]);
+      if (typeof v !== 'string') continue;
+      const m = NUMERIC_DATE.exec(v.trim());
+      if (!m) continue;
+      if (+m[1] > 12) dayOver12 = true;
+      if (+m[3] > 12) monthOver12 = true;
+      if (m[2] === '.') dotted = true;
+    }
+  }
+  return !monthOver12 && (dayOver12 || dotted) ? new Set(columns) : new Set();
+}
+
+/** A day-first date as ISO: `15/3/2026 09:00` -> `2026-03-15 09:00`; any other value as it is. */
+function asIsoDate(value: CellValue): CellValue {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  const m = NUMERIC_DATE.exec(text);
+  if (!m) return value;
+  const year = m[4].length === 2 ? `20${m[4]}` : m[4];
+  return `${year}-${pad2(+m[3])}-${pad2(+m[1])}${text.slice(m[0].length)}`;
+}
+
+/**
+ * Unread columns repeating the start or stop of a further administration: `Start 2 | Stop 2`, `Admin 2 Start`,
+ * `2nd Start Time` (a log with one row per drug and its administrations across). Only the first pair is the row's;
+ * the others were dropped without a word on the coded row (a second bag's hydration and units lost), so each filled
+ * one is named by an `unread-administration` finding.
+ */
+function repeatedTimeColumns(table: DetectedTable): [number, string][] {
+  if (!table.mapping.start) return [];
+  const unread = new Set(unreadHeaders(table));
+  const out: [number, string][] = [];
+  for (const [column, header] of table.headers) {
+    if (!unread.has(header.trim())) continue;
+    const plainHeader = header.replace(/\b(?:[2-9]|1\d|2nd|3rd|[4-9]th|second|third)\b/gi, ' ');
+    if (plainHeader === header) continue;
+    const field = matchHeader(plainHeader)?.field;
+    if (field === 'start' || field === 'stop') out.push([column, header.trim()]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** The fields a grouped report prints once per visit, on its first row. */
+const VISIT_FIELDS: readonly Field[] = ['patient', 'date', 'setting', 'payer'];
+
+/**
+ * A grouped or printed log names its visit on the visit's first row only, blank below meaning "same as above"
+ * (`E1 | ceftriaxone` then ` | azithromycin`). Read as they stand, the blank rows fall back to patient + date,
+ * and every blank row of a date became one visit with other patients' drugs (codes from several visits merged
+ * under a date). So a row whose visit cell is blank (or a ditto mark) takes the visit of the nearest data row above
+ * it in the sheet that names one, with that visit's patient, date, setting and payer where its own are blank, unless
+ * it names a different patient of its own (a new visit without an id). Empty rows between are passed over; a header
+ * repeated, a totals row or any other non-data row ends the search. The sheet, not the list of rows read, is searched,
+ * so a row read alone (the command line's read-ahead reads rows one at a time and in blocks) reads the same.
+ * A sheet without a visit column does the same with its patient column. A row naming its own visit is unchanged.
+ */
+function carryVisitDown(rows: InputRow[], grid: Grid, table: DetectedTable, dayFirst: ReadonlySet<number>): void {
+  const key: Field | null = table.mapping.encounter ? 'encounter' : table.mapping.patient ? 'patient' : null;
+  const keyColumn = key ? table.mapping[key] : undefined;
+  if (key === null || !keyColumn) return;
+  const at = (row: number, column: number | undefined): CellValue => {
+    if (!column) return undefined;
+    const value = plain((grid.values[row - grid.firstRow] ?? [])[column - grid.firstColumn]);
+    return dayFirst.has(column) ? asIsoDate(value) : value;
+  };
+  const needsVisit = (r: InputRow) => isEmptyCell(r.values[key] ?? null) || isDitto(r.values[key]);
+  const needing = new Set<number>();
+  let lastNeeding = -Infinity;
+  for (const r of rows) {
+    if (!needsVisit(r)) continue;
+    needing.add(r.row);
+    if (r.row > lastNeeding) lastNeeding = r.row;
+  }
+  if (needing.size === 0) return; // every row names its visit (most sheets)
+  // One pass down the sheet (never a search up from each row: a column of blanks made that the square of the rows):
+  // per row, the nearest data row above it naming a visit, or none past a header repeated, a totals row or the like.
+  const isData = dataRowTest(grid.firstColumn, table.mapping, table.headers, table.unitColumns, table.volumeColumn, table.companions);
+  const visitAbove = new Map<number, number | null>();
+  let current: number | null = null;
+  for (let r = Math.max(table.headerRow + 1, grid.firstRow); r <= lastNeeding; r++) {
+    if (needing.has(r)) visitAbove.set(r, current);
+    const cells = grid.values[r - grid.firstRow] ?? [];
+    if (cells.every((c) => isEmptyCell(plain(c)))) continue; // an empty row between visits
+    if (!isData(cells)) {
+      current = null;
+      continue;
+    }
+    const visit = at(r, keyColumn);
+    if (!isEmptyCell(visit) && !isDitto(visit)) current = r;
+  }
+  const visitRowAbove = (row: number): number | null => visitAbove.get(row) ?? null;
+  for (const r of rows) {
+    const v = r.values;
+    if (!needsVisit(r)) continue;
+    const above = visitRowAbove(r.row);
+    if (above === null) continue;
+    const abovePatient = at(above, table.mapping.patient);
+    if (key === 'encounter' && !isEmptyCell(v.patient ?? null) && !isDitto(v.patient) && !samePatient(v.patient, abovePatient)) continue;
+    v[key] = at(above, keyColumn);
+    for (const f of VISIT_FIELDS) {
+      if (f === key || !(f in v) || !(isEmptyCell(v[f] ?? null) || isDitto(v[f]))) continue;
+      const value = at(above, table.mapping[f]);
+      if (!isEmptyCell(value)) v[f] = value;
+    }
+  }
+}
+
+/** A ditto mark in a visit cell (`"`, `〃`, `ditto`, `same as above`): the visit of the row above, as a blank is. */
+function isDitto(value: CellValue | undefined): boolean {
+  return typeof value === 'string' && /^\s*(?:["\u201c\u201d\u3003]|''|ditto|same as above)\s*$/i.test(value);
+}
+
+function samePatient(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  return a !== undefined && b !== undefined && !isEmptyCell(a) && cellText(a).trim().toLowerCase() === cellText(b).trim().toLowerCase();
 }

@@ -80,6 +80,8 @@ export interface Companions {
   duration?: number;
   startMeridiem?: number;
   stopMeridiem?: number;
+  /** An `Infusion/Injection` column beside the route (and a purpose column): says what a bare `IV` route is. */
+  adminKind?: number;
 }
 
 export type Fill = 'error' | 'warning';
