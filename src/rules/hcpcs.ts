@@ -205,10 +205,10 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     // A drug added to a bag of 250 mL or more lists the bag too.
     if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) carried.push({ line, bagMl: dose.bagMl, drug: entry.name });
   }
-  // A drug's bag, unless a row of its own charts a bag of that volume at that time (`vancomycin 1 g in NS 250 mL`
-  // beside its `NS 250 mL` row is one bag).
+  // A drug's bag, unless a row of its own charts a bag of that volume hung at the same time (`vancomycin 1 g in NS
+  // 250 mL` beside its `NS 250 mL` row is one bag; a second 1000 mL bag running beside another is a bag of its own).
   for (const c of carried) {
-    if (fluidRows?.some((f) => f.volume === c.bagMl && overlaps(f.line, c.line))) continue;
+    if (fluidRows?.some((f) => f.volume === c.bagMl && hungTogether(f.line, c.line))) continue;
     const line = c.line;
     const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? carrierIn(line.drugText, ctx.catalog) ?? carrierAfterVolume(line.drugText, ctx.catalog) ?? defaultFluid;
     if (fluid) for (const b of fluid.bags(c.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(c.bagMl)} mL ${fluid.family} bag carrying ${c.drug}`, ndc: '' });
@@ -358,12 +358,9 @@ function carrierAfterVolume(drugText: string, catalog: DrugCatalog): FluidMatch 
   return after ? catalog.fluid(after) : null;
 }
 
-/** Two lines running at the same time (or starting together; lines without times are taken to). */
-function overlaps(a: Line, b: Line): boolean {
-  if (a.start === null || b.start === null) return true;
-  const aStop = a.stop ?? a.start;
-  const bStop = b.stop ?? b.start;
-  return a.start === b.start || (a.start < bStop && b.start < aStop);
+/** Two lines hung together: the same start (a bag and its drug charted on two rows). Untimed lines never are. */
+function hungTogether(a: Line, b: Line): boolean {
+  return a.start !== null && a.start === b.start;
 }
 
 function carrierIn(drugText: string, catalog: DrugCatalog): FluidMatch | null {

@@ -250,7 +250,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
 
   // A sheet without a route column may name the route in its type column (`IM Injection`, `IV Push`).
   const routeText = t.route ?? (t.purpose && ROUTES_IN_TYPE.has(readRoute(t.purpose)) ? t.purpose : '');
-  const route: Route | 'blank' = refineBareIv(routeText ? readRoute(routeText) : 'blank', t.route ? t.purpose : undefined);
+  const route: Route | 'blank' = refineBareIv(routeText ? readRoute(routeText) : 'blank', t.route ? t.purpose : undefined, minutes);
 
   // Drug: catalog entry, or an IV solution family, else unknown (coded from route and time only). A cell naming
   // several drugs (`A 10 mg + B 8 mg in 50 mL NS`) is one administration of a mixture: the first drug leads.
@@ -281,7 +281,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
     }
     drug = chooseEntry(ctx.catalog, leadText, forCancer, date);
     // `methylprednisolone 80 mg IM`: a base whose salts are other products is, off IV, the salt given so (a guess).
-    const salted = drug === null && route !== 'blank' && !IV_ROUTES.has(route) ? saltOffIv(leadText) : null;
+    const salted = drug === null && offIv(route, routeText) ? saltOffIv(leadText) : null;
     if (salted) {
       drug = chooseEntry(ctx.catalog, salted, forCancer, date);
       if (drug) findings.add('drug-name-guess', 'drug', { text: leadText, drug: drug.entry.name });
@@ -430,15 +430,18 @@ function mixtureParts(parts: string[], catalog: DrugCatalog, forCancer: boolean,
   return out;
 }
 
-/** Routes that put a drug in a vein (a base's IV salt is not the one of SALT_OFF_IV). */
-const IV_ROUTES = new Set<Route | 'blank'>(['infusion', 'push', 'iv', 'pump', 'intra-arterial', 'port-flush']);
+/** A route known to be off IV: IM, SQ, or into a joint or a lesion (an unread or blank route is no such route). */
+function offIv(route: Route | 'blank', routeText: string): boolean {
+  return route === 'im' || route === 'sq' || /articular|\bjoint\b|bursa|intra-?lesion/i.test(routeText);
+}
 
 /** The text with a salt-specific base named by its salt for routes off IV, or null (most texts). */
 function saltOffIv(text: string): string | null {
   const lower = text.toLowerCase();
   for (const [base, salted] of Object.entries(SALT_OFF_IV.values)) {
     const at = lower.indexOf(base);
-    if (at >= 0 && !lower.includes(salted)) return `${text.slice(0, at)}${salted}${text.slice(at + base.length)}`;
+    // A text naming another salt or product of it (`sodium succinate`, `sod succ`, `Solu-Medrol`) is not this one.
+    if (at >= 0 && !lower.includes(salted) && !/succ|solu|phosphate/.test(lower)) return `${text.slice(0, at)}${salted}${text.slice(at + base.length)}`;
   }
   return null;
 }
@@ -448,12 +451,16 @@ function saltOffIv(text: string): string | null {
  * `Injection`, `IV Push`, `Infusion`). Without this, an IV injection with its start only read as an infusion
  * missing its stop time (an error), unlike the same row with `IV push` in its route. A route that says more wins.
  */
-function refineBareIv(route: Route | 'blank', typeText: string | undefined): Route | 'blank' {
+function refineBareIv(route: Route | 'blank', typeText: string | undefined, minutes: number | null): Route | 'blank' {
   if (route !== 'iv' || !typeText) return route;
   const typed = readRoute(typeText);
-  if (typed === 'push' || typed === 'infusion') return typed;
-  return /^\s*(?:iv\s+)?(?:inj|injection|bolus)\.?\s*$/i.test(typeText) ? 'push' : route;
+  const push = typed === 'push' || (typed !== 'infusion' && /^\s*(?:iv\s+)?(?:inj|injection|bolus)\.?\s*$/i.test(typeText));
+  // A push charted as running over 15 minutes was infused (RULES.md 3.10 reads a bare IV from its times).
+  if (push) return minutes !== null && minutes >= INFUSION_MINUTES ? route : 'push';
+  return typed === 'infusion' ? 'infusion' : route;
 }
+/** Minutes from which an IV administration is an infusion (RULES.md 3.10: 15 or less is a push). */
+const INFUSION_MINUTES = 16;
 
 /** Routes a type column may name when the sheet has no route column (a `Flush` type is a purpose, not a port flush). */
 const ROUTES_IN_TYPE = new Set<Route>(['infusion', 'push', 'iv', 'im', 'sq', 'sq-infusion', 'intrathecal', 'pump', 'on-body', 'intra-arterial']);

@@ -21,7 +21,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Admission', 'Visit Account',
     // athenaOne and practice-management exports key a visit by its appointment.
     // (Not a bare `Appointment`: its cells are often the booked date and time, which would merge patients.)
-    'Appointment ID', 'Appointment Number', 'Appt ID', 'Appt No',
+    'Appointment ID', 'Appointment Number', 'Appointment No', 'Appointment Num', 'Appt ID', 'Appt No', 'Appt Num', 'Appt Number',
   ],
   patient: [
     'Patient', 'Patient ID', 'MRN', 'Pt Name', 'Patient Name', 'Pt', 'Pt ID', 'MR', 'Medical Record Number',
@@ -157,7 +157,7 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
 const SPANISH_SYNONYMS: Partial<Record<Field, string[]>> = {
   encounter: ['Encuentro', 'Visita', 'Numero de Visita', 'No. de Visita', 'Episodio', 'Cuenta', 'Numero de Cuenta'],
   patient: ['Paciente', 'Nombre del Paciente', 'Historia Clinica', 'Expediente'],
-  date: ['Fecha', 'Fecha de Servicio', 'Fecha de Administracion', 'Fecha de Atencion', 'Fecha de la Visita', 'Dia'],
+  date: ['Fecha', 'Fecha de Servicio', 'Fecha de Administracion', 'Fecha de Atencion', 'Fecha de la Visita'], // (not `Dia`: a diastolic pressure)
   setting: ['Ambito', 'Entorno', 'Lugar de Servicio', 'Tipo de Paciente', 'Tipo de Visita'],
   payer: ['Aseguradora', 'Seguro', 'Pagador', 'Plan de Seguro', 'Financiador'],
   drug: ['Medicamento', 'Farmaco', 'Medicacion', 'Solucion', 'Nombre del Medicamento', 'Medicamento Administrado', 'Medicacion Administrada'],
@@ -172,7 +172,6 @@ const SPANISH_SYNONYMS: Partial<Record<Field, string[]>> = {
   site: ['Sitio', 'Sitio de Acceso', 'Acceso Venoso', 'Localizacion'],
   diagnosis: ['Diagnostico', 'Codigo CIE-10', 'CIE-10', 'CIE10', 'Codigo de Diagnostico'],
   necessity: ['Necesidad Medica', 'Indicacion', 'Justificacion', 'Motivo', 'Notas', 'Observaciones', 'Comentarios'],
-  primary: ['Principal', 'Primario'],
   provider: ['Medico', 'Medico Ordenante', 'Prescriptor'],
   nurse: ['Enfermera', 'Enfermero', 'Administrado Por'],
 };
@@ -250,7 +249,7 @@ export function isDurationHeader(text: string): boolean {
 /** `(min)`, `[hrs]`: a unit of time written in a header. */
 const TIME_UNIT_IN_HEADER = /[([]\s*(?:min|mins|minutes|hr|hrs|hours?)\s*[)\]]/i;
 /** Spans a sheet may time that are not an administration's. */
-const OTHER_SPANS = ['visit', 'appointment', 'appt', 'chair', 'wait', 'waiting', 'door', 'needle', 'catheter', 'therapy', 'treatment', 'course', 'encounter', 'procedure', 'recovery', 'observation', 'obs'];
+const OTHER_SPANS = ['visit', 'appointment', 'appt', 'chair', 'wait', 'waiting', 'door', 'needle', 'catheter', 'course', 'encounter', 'procedure', 'recovery', 'observation', 'obs'];
 /** Measures no administration's duration is written in. */
 const OTHER_MEASURES = ['cm', 'mm', 'inch', 'inches', 'day', 'days', 'week', 'weeks', 'ml', 'gauge'];
 const DURATION_WORDS = new Set(['minutes', 'mins', 'total', 'infusion', 'infused', 'admin', 'administration', 'run', 'of', 'time']);
@@ -325,7 +324,9 @@ function keywordField(toks: string[], text: string): Field | null {
   const byWhom = has(toks, 'by'); // `Completed By`, `Started By`: a person
   const startWord = has(toks, 'start', 'begin', 'began', 'begun', 'started', 'hung', 'hang');
   // `Complete` alone is a yes/no column; `Time Complete` is a stop.
-  const stopWord = has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') || (has(toks, 'complete') && timeish);
+  const stopWord =
+    has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') ||
+    (has(toks, 'complete') && (timeish || has(toks, 'infusion', 'admin', 'administration', 'bag', 'drip')));
   // `Start/Stop`, `Start - Stop Time`, `Begin/End`: one cell holds both times (`09:30-10:45`); it is read as the
   // start, and readRows splits a range into start and stop (as the stop, a push's lone time was lost).
   if (startWord && stopWord && !dateOnly && !byWhom) return 'start';

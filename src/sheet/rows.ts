@@ -72,10 +72,11 @@ function withMeridiem(time: CellValue, half: CellValue | undefined): CellValue {
  * `IV infusion`. A bare `IV` says neither, so an injection charted with its start only read as an infusion missing
  * its stop (an error). A route that says more (`IVPB`, `IV push`, `IM`) is kept as written.
  */
-function withAdminKind(route: CellValue, kind: CellValue): CellValue {
+function withAdminKind(route: CellValue, kind: CellValue, hasStop: boolean): CellValue {
   if (isEmptyCell(kind) || !/^\s*(?:iv|i\.v\.?|intravenous(?:ly)?)\s*$/i.test(cellText(route))) return route;
   const k = cellText(kind).trim();
-  if (/^(?:iv\s+)?(?:inj\.?|injection|push|bolus)$/i.test(k)) return 'IV push';
+  // An injection charted with its stop is read from its times (a 40-minute `Injection` ran as an infusion).
+  if (/^(?:iv\s+)?(?:inj\.?|injection|push|bolus)$/i.test(k)) return hasStop ? route : 'IV push';
   if (/^(?:iv\s+)?(?:inf\.?|infusion)$/i.test(k)) return 'IV infusion';
   return route;
 }
@@ -88,7 +89,7 @@ const TIME_RANGE = new RegExp(String.raw`^(.*?${RANGE_END})\s*(?:-|\u2013|\u2014
  * An ISO 8601 date-time with a numeric UTC offset, as a system exports it: `2026-03-02T09:00:00-05:00`,
  * `2026-03-02T09:00-0500`, `2026-03-02 09:00:00-05:00`. A `T` or seconds mark it; `2026-03-02 09:00-10:31` is a range.
  */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|\s\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\s*[+-]\d{2}(?::?\d{2})?$/i;
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?|\s\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)\s*[+-](?:0\d|1[0-4])(?::?(?:00|30|45))?$/i; // (an offset's minutes: 00, 30, 45)
 
 /**
  * One cell holding the start and the stop (`09:30-10:45`, `9:30 AM - 10:45 AM`, `03/02/2026 23:00 to 02:00`, under
@@ -217,7 +218,9 @@ export function readRows(grid: Grid, table: DetectedTable): InputRow[] {
     if (firstNameColumn && values.patient !== undefined) values.patient = withFirstName(values.patient, plain(cells[firstNameColumn - grid.firstColumn]));
     if (startMeridiem && values.start !== undefined) values.start = withMeridiem(values.start, plain(cells[startMeridiem - grid.firstColumn]));
     if (stopMeridiem && values.stop !== undefined) values.stop = withMeridiem(values.stop, plain(cells[stopMeridiem - grid.firstColumn]));
-    if (adminKind && values.route !== undefined) values.route = withAdminKind(values.route, plain(cells[adminKind - grid.firstColumn]));
+    if (adminKind && values.route !== undefined) {
+      values.route = withAdminKind(values.route, plain(cells[adminKind - grid.firstColumn]), values.stop !== undefined && !isEmptyCell(values.stop));
+    }
     let rowColumns = columns;
     // `Start/Stop` = `09:30-10:45`: both times in one cell (the stop column, when there is one, is blank).
     if (values.start !== undefined && (values.stop === undefined || isEmptyCell(values.stop))) {
@@ -257,13 +260,13 @@ const NUMERIC_DATE = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])/;
 /**
  * The date columns written day first (`15/03/2026`): the rules read `2/3/2026` month first, as a US sheet writes
  * it, so a European sheet's 2 March became 3 February and its 15 March an error (no month 15). A sheet's dates are
- * day first when one of them has a first number over 12 (the second never is), or when they are written with dots
+ * day first when two of them have a first number over 12 (the second never is), or when they are written with dots
  * (`02.03.2026`, a European form) and none has a second number over 12. One sheet writes its dates one way, so the
  * date, start, stop and stop-date columns are judged together (`Start Date` = `15/03/2026`, `End Date` = `03/03/2026`).
  */
 function dayFirstColumns(grid: Grid, table: DetectedTable, candidates: readonly (number | undefined)[]): Set<number> {
   const columns = [...new Set(candidates)].filter((c): c is number => typeof c === 'number' && c > 0);
-  let dayOver12 = false;
+  let dayOver12 = 0;
   let monthOver12 = false;
   let dotted = false;
   for (const row of table.dataRows) {
@@ -273,12 +276,14 @@ function dayFirstColumns(grid: Grid, table: DetectedTable, candidates: readonly 
       if (typeof v !== 'string') continue;
       const m = NUMERIC_DATE.exec(v.trim());
       if (!m) continue;
-      if (+m[1] > 12) dayOver12 = true;
+      if (+m[1] > 12) dayOver12++;
       if (+m[3] > 12) monthOver12 = true;
       if (m[2] === '.') dotted = true;
     }
   }
-  return !monthOver12 && (dayOver12 || dotted) ? new Set(columns) : new Set();
+  // One date past the 12th is a typo in a US sheet (its row says so), not a day-first sheet: it takes two.
+  const dayFirst = dotted || dayOver12 >= 2;
+  return !monthOver12 && dayFirst ? new Set(columns) : new Set();
 }
 
 /** A day-first date as ISO: `15/3/2026 09:00` -> `2026-03-15 09:00`; any other value as it is. */
@@ -367,6 +372,8 @@ function carryVisitDown(rows: InputRow[], grid: Grid, table: DetectedTable, dayF
     if (above === null) continue;
     const abovePatient = at(above, table.mapping.patient);
     if (key === 'encounter' && !isEmptyCell(v.patient ?? null) && !isDitto(v.patient) && !samePatient(v.patient, abovePatient)) continue;
+    // A row dated otherwise is another visit (a later day of the patient's), never the one above.
+    if (!isEmptyCell(v.date ?? null) && !isDitto(v.date) && !sameDate(v.date, at(above, table.mapping.date))) continue;
     v[key] = at(above, keyColumn);
     for (const f of VISIT_FIELDS) {
       if (f === key || !(f in v) || !(isEmptyCell(v[f] ?? null) || isDitto(v[f]))) continue;
@@ -379,6 +386,14 @@ function carryVisitDown(rows: InputRow[], grid: Grid, table: DetectedTable, dayF
 /** A ditto mark in a visit cell (`"`, `〃`, `ditto`, `same as above`): the visit of the row above, as a blank is. */
 function isDitto(value: CellValue | undefined): boolean {
   return typeof value === 'string' && /^\s*(?:["\u201c\u201d\u3003]|''|ditto|same as above)\s*$/i.test(value);
+}
+
+/** Two date cells naming one day (a date cell and a date-time of that day too). */
+function sameDate(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  if (b === undefined || isEmptyCell(b)) return false;
+  const x = parseDate(a);
+  const y = parseDate(b);
+  return x.ok && y.ok ? x.value === y.value : cellText(a).trim() === cellText(b).trim();
 }
 
 function samePatient(a: CellValue | undefined, b: CellValue | undefined): boolean {

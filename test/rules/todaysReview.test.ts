@@ -125,3 +125,55 @@ describe('segments of one order', () => {
     expect(found[0].cpt).not.toContain('96365 x1');
   });
 });
+
+describe('the second review', () => {
+  it('carries a visit down only within its date, and reads `Dia` as no date', () => {
+    const { rows } = sheet([
+      ['Encounter', 'MRN', 'Date', 'Drug', 'Start', 'Sys', 'Dia'],
+      ['E1', 'P1', '03/02/2026', 'normal saline', '08:00', 120, 80],
+      [null, 'P1', '03/02/2026', 'ondansetron', '09:00', 118, 76],
+      [null, 'P1', '03/05/2026', 'ondansetron', '09:00', 118, 76],
+    ]);
+    expect(rows.map((r) => r.values.encounter)).toEqual(['E1', 'E1', null]);
+    expect(rows[0].values.date).toBe('03/02/2026');
+  });
+  it('reads `Infusion Complete` and `Appt Num`, and `Treatment Time (min)` as a duration', () => {
+    const { table } = sheet([
+      ['Appt Num', 'Drug', 'Infusion Start', 'Infusion Complete', 'Treatment Time (min)'],
+      ['A1', 'NS', '09:00', '10:00', 60],
+    ]);
+    expect(table.mapping).toMatchObject({ encounter: 1, start: 3, stop: 4 });
+    const { rows } = sheet([
+      ['Encounter', 'Drug', 'Start', 'Treatment Time (min)'],
+      ['E1', 'NS', '09:00', 45],
+    ]);
+    expect(rows[0].values.stop).toBe('09:45');
+  });
+  it('reads an `Injection` on a bare IV route that ran 40 minutes as an infusion', () => {
+    const found = encounters([{ encounter: 'E1', drug: 'ceftriaxone', dose: '1 g', route: 'IV', purpose: 'Injection', start: '09:00', stop: '09:40' }]);
+    expect(found[0].cpt).toEqual(['96365 x1']);
+  });
+  it('never reads methylprednisolone succinate, or one by an unread route, as the acetate', () => {
+    const found = encounters([
+      { encounter: 'E1', drug: 'methylprednisolone sodium succinate', dose: '125 mg', route: 'IM', start: '09:00' },
+      { encounter: 'E2', drug: 'methylprednisolone', dose: '125 mg', route: 'CVC', start: '09:00' },
+    ]);
+    expect(found.map((e) => e.hcpcs)).toEqual([[], []]);
+  });
+  it('lists a second bag hung at another time beside a bag of the same volume', () => {
+    const found = encounters([
+      { encounter: 'E1', drug: 'normal saline 1000 mL', dose: '1000 mL', route: 'IV', start: '08:00', stop: '12:00' },
+      { encounter: 'E1', drug: 'potassium chloride 20 mEq in NS 1000 mL', dose: '20 mEq', route: 'IV', start: '09:00', stop: '13:00' },
+    ]);
+    expect(found[0].hcpcs).toContain('J7030 x2');
+  });
+  it('splits a range written with seconds, and takes one date past the 12th in a US sheet for a typo', () => {
+    const { rows } = sheet([
+      ['Encounter', 'Drug', 'Start/Stop', 'Date'],
+      ['E1', 'ceftriaxone', '2026-03-02 09:00:00-09:40', '03/02/2026'],
+      ['E2', 'ceftriaxone', '09:00-09:40', '13/05/2026'],
+    ]);
+    expect(rows[0].values.stop).toBe('09:40');
+    expect(rows[0].values.date).toBe('03/02/2026');
+  });
+});
