@@ -3,6 +3,8 @@
  * one call can take a cell or a whole range). These helpers turn them into plain values and shapes.
  */
 import type { CellValue } from '../rules/types';
+import { formatDay } from '../rules/values/date';
+import { parseTime } from '../rules/values/time';
 import { plainCell } from '../sheet/cell';
 import { invalid } from './errors';
 
@@ -78,7 +80,63 @@ export function shown(value: CellValue): string {
   return `'${String(value).trim()}'`;
 }
 
+/**
+ * A time argument for a message, as the user sees the cell: Excel passes a cell formatted as a time as its
+ * serial (0.375, or 46083.958333333336 with a date), which a message quoting it as typed showed as
+ * "Stop time 0.3333333333333333 is before start time 0.375". A number that reads as a time is shown as
+ * `08:00` (`2026-03-02 23:00` with its date); typed text is quoted as typed.
+ */
+export function shownTime(value: CellValue): string {
+  if (typeof value !== 'number' && !(value instanceof Date)) return shown(value);
+  const parsed = parseTime(value);
+  if (!parsed.ok) return shown(value);
+  const m = Math.floor(parsed.value.seconds / 60);
+  const clock = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return parsed.value.day === null ? clock : `${formatDay(parsed.value.day)} ${clock}`;
+}
+
 /** Blank for a function argument: omitted, empty text or spaces. */
 export function isBlankArg(value: CellValue): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
+
+/**
+ * The arguments of one call without the blank rows at the end of an open-ended range. A whole-column
+ * reference (`=IV.INFUSIONCODES(A:P)`, `B:B`, or `A2:P1048576`) passes every row down to the sheet's last:
+ * coding and spilling a million rows took over a second and, from any cell below row 1, could only end in
+ * #SPILL! (the spill does not fit). The rows after the last filled one give blank results, so they are left
+ * out; the spill still starts with the range's first row and lines up with it. A range that stops above
+ * the sheet's end (B2:B500) keeps its blank rows, one result per row. Only ranges of the call's longest
+ * height are cut, and only when every multi-row range has that height, so a size mismatch is still named.
+ */
+export function withoutTrailingBlankRows<T extends Record<string, Arg>>(args: T): T {
+  const values = Object.values(args);
+  let height = 1;
+  for (const v of values) if (Array.isArray(v)) height = Math.max(height, v.length);
+  if (height < OPEN_ENDED_ROWS) return args;
+  const ranges = values.filter((v): v is unknown[] => Array.isArray(v) && v.length > 1);
+  if (ranges.some((v) => v.length !== height)) return args;
+  // Two rows at least: a range cut to one row would turn the call into a one-line call, where a single
+  // drug cell beside it fills the line by itself (=IV.INFUSIONCODES(B:B,,"IV push",,"ondansetron") on a
+  // blank column B would code a push).
+  let keep = 2;
+  for (const range of ranges) keep = Math.max(keep, filledRows(range, keep));
+  if (keep === height) return args;
+  const out: Record<string, Arg> = {};
+  for (const [key, v] of Object.entries(args)) out[key] = Array.isArray(v) && v.length === height ? v.slice(0, keep) : v;
+  return out as T;
+}
+
+/** Rows of a range down to its last row with a value; scans up from the end, no lower than `floor`. */
+function filledRows(range: unknown[], floor: number): number {
+  for (let r = range.length; r > floor; r--) {
+    const row = range[r - 1];
+    const cells = Array.isArray(row) ? row : [row];
+    for (const cell of cells) if (!isBlankArg(toCell(cell))) return r;
+  }
+  return floor;
+}
+
+/** Rows of a worksheet; a range this tall, give or take title rows above it, runs to the sheet's end. */
+const SHEET_ROWS = 1048576;
+const OPEN_ENDED_ROWS = SHEET_ROWS - 1000;

@@ -10,7 +10,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes cells of any type; `any[][]` gives the
    metadata type "any" with a matrix dimensionality, so one parameter takes a cell or a range. */
 import { BLOCK_COLUMNS, codeBlock, type BlockSpill } from './block';
-import { isBlankArg, toMatrix } from './args';
+import { isBlankArg, toMatrix, withoutTrailingBlankRows } from './args';
 import type { Arg } from './args';
 import { FunctionInputError, invalid, toExcelError } from './errors';
 import { hcpcsCodeCells, hcpcsUnitsCells } from './hcpcs';
@@ -40,7 +40,7 @@ function infusionCodes(
   setting?: any[][],
 ): any[][] {
   return excel(() => {
-    const args: LineArgs = { start, stop, route, purpose, drug, setting };
+    const args: LineArgs = withoutTrailingBlankRows({ start, stop, route, purpose, drug, setting });
     const block = blockForm<Cell[]>(args, {
       header: () => [...BLOCK_COLUMNS],
       data: (r) => [cptText(r), hcpcsText(r), modifiersText(r), r.status, findingIds(r.findings)],
@@ -59,7 +59,10 @@ function infusionCodes(
  * @returns Whole minutes.
  */
 function infusionMinutes(start: any[][], stop: any[][]): any[][] {
-  return excel(() => minutesCells(start, stop));
+  return excel(() => {
+    const args = withoutTrailingBlankRows({ start, stop });
+    return minutesCells(args.start, args.stop);
+  });
 }
 
 /**
@@ -70,7 +73,10 @@ function infusionMinutes(start: any[][], stop: any[][]): any[][] {
  * @returns The HCPCS code (#N/A when the drug is not in the catalog).
  */
 function hcpcsCode(drug: any[][], dose?: any[][]): any[][] {
-  return excel(() => hcpcsCodeCells(drug, dose));
+  return excel(() => {
+    const args = withoutTrailingBlankRows({ drug, dose });
+    return hcpcsCodeCells(args.drug, args.dose);
+  });
 }
 
 /**
@@ -81,7 +87,10 @@ function hcpcsCode(drug: any[][], dose?: any[][]): any[][] {
  * @returns Units (a number), or code and units per bag size for a solution split over bags.
  */
 function hcpcsUnits(drug: any[][], dose: any[][]): any[][] {
-  return excel(() => hcpcsUnitsCells(drug, dose));
+  return excel(() => {
+    const args = withoutTrailingBlankRows({ drug, dose });
+    return hcpcsUnitsCells(args.drug, args.dose);
+  });
 }
 
 /**
@@ -103,7 +112,7 @@ function infusionFlags(
   drug?: any[][],
   setting?: any[][],
 ): any[][] {
-  return excel(() => perRow({ start, stop, route, purpose, drug, setting }, 'Findings', (row) => findingIds(row.findings)));
+  return excel(() => perRow(withoutTrailingBlankRows({ start, stop, route, purpose, drug, setting }), 'Findings', (row) => findingIds(row.findings)));
 }
 
 /**
@@ -125,7 +134,7 @@ function infusionExplain(
   drug?: any[][],
   setting?: any[][],
 ): any[][] {
-  return excel(() => perRow({ start, stop, route, purpose, drug, setting }, 'Explanation', explanation));
+  return excel(() => perRow(withoutTrailingBlankRows({ start, stop, route, purpose, drug, setting }), 'Explanation', explanation));
 }
 
 /** The explanation of a row, with the problems that block coding when there are any. */

@@ -6,7 +6,7 @@
 import type { CellValue, Field, Finding, FindingId, InputRow, RowResult } from '../rules/types';
 import { formatCodes, formatModifiers } from '../sheet/plan';
 import type { Arg, Matrix, Shape } from './args';
-import { at, broadcastShape, isBlankArg, toMatrix } from './args';
+import { at, broadcastShape, isBlankArg, shownTime, toMatrix } from './args';
 import { runRules } from './engine';
 import { FunctionInputError, invalid } from './errors';
 
@@ -173,6 +173,12 @@ function badInputMessage(finding: Finding, input: InputRow): string {
   }
   if (finding.id === 'unknown-route') {
     return `Route '${String(input.values.route).trim()}' is not recognised: write IV infusion, IV push, IM or SQ`;
+  }
+  if (finding.id === 'stop-before-start') {
+    // The rules quote the cells as they hold them: a time cell reached the message as its serial fraction.
+    const stop = shownTime(input.values.stop ?? null).replace(/^'(.*)'$/, '$1');
+    const start = shownTime(input.values.start ?? null).replace(/^'(.*)'$/, '$1');
+    return `Stop time ${stop} is before start time ${start} and is not a plausible midnight crossing`;
   }
   return plain(finding);
 }

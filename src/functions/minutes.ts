@@ -6,7 +6,7 @@
 import { parseTime } from '../rules/values/time';
 import type { CellValue } from '../rules/types';
 import type { Arg } from './args';
-import { at, broadcastShape, isBlankArg, shown, toMatrix } from './args';
+import { at, broadcastShape, isBlankArg, shownTime, toMatrix } from './args';
 import { invalid } from './errors';
 import type { Cell } from './line';
 
@@ -51,7 +51,7 @@ export function lineMinutes(startValue: CellValue, stopValue: CellValue): number
   }
   if (to < from) {
     throw invalid(
-      `Stop time ${shown(stopValue)} is before start time ${shown(startValue)} and is not a plausible midnight crossing`,
+      `Stop time ${shownTime(stopValue)} is before start time ${shownTime(startValue)} and is not a plausible midnight crossing`,
     );
   }
   return Math.floor((to - from) / 60);
