@@ -789,7 +789,7 @@ function underUpperRow(cells: CellValue[], own: CellValue[], above: CellValue[] 
 export function unreadHeaders(table: DetectedTable): string[] {
   const read = new Set<number>();
   for (const c of Object.values(table.mapping)) if (typeof c === 'number' && c > 0) read.add(c);
-  for (const c of table.derivedColumns.values()) read.add(c);
+  for (const c of table.derivedColumns?.values() ?? []) read.add(c); // (a read-ahead block's table has none)
   if (table.unitColumns?.dose) read.add(table.unitColumns.dose);
   if (table.unitColumns?.waste) read.add(table.unitColumns.waste);
   if (table.volumeColumn) read.add(table.volumeColumn);

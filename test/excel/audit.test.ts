@@ -380,22 +380,23 @@ describe('a header of the user renamed so that no table is recognised any more',
 });
 
 describe('a saved column choice whose header the user renamed', () => {
-  const SPANISH = ['Visita', 'Paciente', 'Fecha', 'Ámbito', 'Aseguradora', 'Fármaco', 'Dosis', 'Desecho', 'Vía', 'Propósito', 'Inicio', 'Fin', 'Sitio', 'Diagnóstico', 'Necesidad', 'Enfermera'];
-  const MAP = { encounter: 'Visita', patient: 'Paciente', date: 'Fecha', drug: 'Fármaco', dose: 'Dosis', route: 'Vía', start: 'Inicio', stop: 'Fin', site: 'Sitio', diagnosis: 'Diagnóstico' };
+  // Dutch headers: none of them is a built-in header (Spanish ones are), so only the saved choice reads the sheet.
+  const DUTCH = ['Bezoek', 'Cliënt', 'Datum', 'Omgeving', 'Verzekeraar', 'Geneesmiddel', 'Dosering', 'Verspilling', 'Toediening', 'Doel', 'Aanvang', 'Einde', 'Plaats', 'Diagnose', 'Noodzaak', 'Verpleegkundige'];
+  const MAP = { encounter: 'Bezoek', patient: 'Cliënt', date: 'Datum', drug: 'Geneesmiddel', dose: 'Dosering', route: 'Toediening', start: 'Aanvang', stop: 'Einde', site: 'Plaats', diagnosis: 'Diagnose' };
 
   it('the run names the missing header rather than only "no header row"; Clear results still removes everything of ours', async () => {
     const values = infusionSheet(30, 0);
-    values[0] = SPANISH;
+    values[0] = DUTCH;
     const { model, sheet, host } = setup(values, 'Hoja');
     await updateSettings(host, (s) => {
       s.mappings = { Hoja: MAP };
     });
     expect((await codeSheet(host)).summary!.rows).toBe(30);
-    sheet.set(1, 12, 'Fin (hora)');
+    sheet.set(1, 12, 'Einde (tijd)');
     const before = sheet.snapshot();
     const run = await codeSheet(host);
     expect(run.write).toBeNull();
-    expect(run.message).toMatch(/stop \('Fin'\)/);
+    expect(run.message).toMatch(/stop \('Einde'\)/);
     expect(sheet.snapshot()).toEqual(before);
     const user = sheet.getBlock({ top: 1, left: 1, bottom: 31, right: 16 });
     const cleared = await clearSheet(host);

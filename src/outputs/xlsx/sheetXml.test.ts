@@ -30,7 +30,7 @@ describe('white space between rows', () => {
     expect(outBeforeRows).toBeGreaterThan((pieces - 2) * piece.length);
     // All of it copied, once, and the row after it coded.
     expect(out.length).toBeGreaterThan(pieces * piece.length);
-    expect(out).toMatch(/<\/row> {4194304}<row r="2">/);
+    expect(out.includes(`</row>${' '.repeat(pieces * piece.length)}<row r="2">`)).toBe(true); // (a regex of 4 M spaces overflows the stack)
     expect(out).toContain('<c r="B2" t="inlineStr"><is><t xml:space="preserve">96365</t></is></c>');
   });
 
