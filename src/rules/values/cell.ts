@@ -161,3 +161,23 @@ export class TextCache<T> {
     return value;
   }
 }
+
+/**
+ * Results per instant of a Date: a file reader hands every date or time cell over as its own Date, and a sheet
+ * holds few distinct instants. Bounded like TextCache.
+ */
+export class InstantCache<T> {
+  private readonly map = new Map<number, T>();
+  constructor(private readonly limit = 50000) {}
+  /** The result of `read(d)`, read once per instant (`read` is a module function: no closure per call). */
+  of(d: Date, read: (d: Date) => T): T {
+    const t = d.getTime();
+    let value = this.map.get(t);
+    if (value === undefined) {
+      if (this.map.size >= this.limit) this.map.clear();
+      value = read(d);
+      this.map.set(t, value);
+    }
+    return value;
+  }
+}

@@ -3,7 +3,7 @@
  * Excel serial numbers (1900 system), ISO `yyyy-mm-dd`, US `m/d/yyyy`, `m/d/yy`, `m-d-yyyy`,
  * `Mar 2, 2026`, `2 Mar 2026`, `02-MAR-26`, `yyyymmdd`, each optionally followed by a time.
  */
-import { BLANK, fail, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
+import { BLANK, fail, InstantCache, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
 import { clockSeconds } from './clock';
 
 /** Excel serial of 1970-01-01 in the 1900 date system. */
@@ -136,8 +136,12 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 
 const NUMERIC_RE = /^\d+(?:\.\d+)?$/;
 const cache = new TextCache<Parsed<number>>();
-const dateCache = new Map<number, Parsed<number>>();
-const DATE_CACHE_LIMIT = 50000;
+const instants = new InstantCache<Parsed<number>>();
+
+function dateFromDate(d: Date): Parsed<number> {
+  const day = dateToDay(d);
+  return day === null ? notADate(d, Number.isFinite(d.getTime()) ? `the year ${d.getUTCFullYear()} is out of range` : undefined) : ok(day);
+}
 
 /** A date of service as a day number (days since 1970-01-01). Never throws. */
 export function parseDate(v: unknown): Parsed<number> {
@@ -147,17 +151,7 @@ export function parseDate(v: unknown): Parsed<number> {
     return cache.set(v, isBlank(v) ? BLANK : parseDateText(v.trim().replace(/^'/, ''), v)); // `'03/02/2026`: Excel's text mark
   }
   if (typeof v === 'number') return dateFromNumber(v, v);
-  if (v instanceof Date) {
-    // Kept per instant, as per text: every date cell arrives as its own Date.
-    const t = v.getTime();
-    const hit = dateCache.get(t);
-    if (hit !== undefined) return hit;
-    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
-    const day = dateToDay(v);
-    const parsed = day === null ? notADate(v, Number.isFinite(t) ? `the year ${v.getUTCFullYear()} is out of range` : undefined) : ok(day);
-    dateCache.set(t, parsed);
-    return parsed;
-  }
+  if (v instanceof Date) return instants.of(v, dateFromDate);
   if (isBlank(v)) return BLANK;
   const inner = unwrapCell(v);
   if (inner !== v && (typeof inner === 'string' || typeof inner === 'number' || inner instanceof Date)) return parseDate(inner);

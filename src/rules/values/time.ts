@@ -3,7 +3,7 @@
  * `24:00`), Excel serial fractions and date-times, HHMM integers (a CSV `0930` arrives as 930), hours.minutes
  * numbers (a General cell's `9.30` arrives as 9.3), JS Dates and date-time text. `day` is set when the cell also held a date.
  */
-import { BLANK, fail, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
+import { BLANK, fail, InstantCache, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
 import { clockSeconds } from './clock';
 import { dateToDay, serialToDay, splitDateText } from './date';
 
@@ -17,8 +17,7 @@ export interface TimeValue {
 const SERIAL_RE = /^\d*\.\d+$|^\d{5,7}(?:\.\d+)?$/;
 const DIGITS_RE = /^\d{1,4}$/;
 const cache = new TextCache<Parsed<TimeValue>>();
-const dateCache = new Map<number, Parsed<TimeValue>>();
-const DATE_CACHE_LIMIT = 50000;
+const instants = new InstantCache<Parsed<TimeValue>>();
 const DAY_MS = 86400000;
 /** 1899-12-30, Excel's day 0, in milliseconds. */
 const SERIAL_ZERO_MS = Date.UTC(1899, 11, 30);
@@ -32,16 +31,7 @@ export function parseTime(v: unknown): Parsed<TimeValue> {
     return cache.set(v, isBlank(v) ? BLANK : parseTimeText(v.trim().replace(/^'/, '').toLowerCase(), v));
   }
   if (typeof v === 'number') return timeFromNumber(v, v);
-  if (v instanceof Date) {
-    // A file reader hands every time cell over as its own Date: the result is kept per instant, as per text.
-    const t = v.getTime();
-    const hit = dateCache.get(t);
-    if (hit !== undefined) return hit;
-    if (dateCache.size >= DATE_CACHE_LIMIT) dateCache.clear();
-    const parsed = timeFromDate(v);
-    dateCache.set(t, parsed);
-    return parsed;
-  }
+  if (v instanceof Date) return instants.of(v, timeFromDate);
   if (isBlank(v)) return BLANK;
   const inner = unwrapCell(v);
   if (inner !== v && (typeof inner === 'string' || typeof inner === 'number' || inner instanceof Date)) return parseTime(inner);
