@@ -9,7 +9,7 @@ import { Readable } from 'stream';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from './loadExcelJs';
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
-import { CsvError, decodeCsvBytes, parseCsv, sniffDelimiter } from './csv';
+import { CsvError, decodeCsvBytes, decodeWindows1252, parseCsv, sniffDelimiter } from './csv';
 import { detectFileKind } from './fileType';
 import { CliError, firstLine, gridOfWorksheet, readTableFile } from './workbookFile';
 import { plainCell } from '../sheet/cell';
@@ -308,7 +308,7 @@ class ChunkDecoder {
 
   private decode(piece: Uint8Array): string {
     if (piece.length === 0) return '';
-    if (this.latin1) return Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('latin1');
+    if (this.latin1) return decodeWindows1252(piece);
     let decoded = decodeCsvBytes(this.mark ? joined(this.mark, piece) : piece);
     if (!this.mark && /[^\x00-\x7f]/.test(decoded.text)) {
       // The first bytes above ASCII: UTF-8 unless decodeCsvBytes read them as Latin-1 (it reads UTF-8 when marked).

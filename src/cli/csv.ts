@@ -223,11 +223,27 @@ function decodeText(data: Uint8Array): DecodedText {
     i++;
     start = i;
   }
-  if (validMultiByte === 0 && !marked) return { text: buf.toString('latin1'), warnings: ['the file is not UTF-8: read as Latin-1 (Windows) text'] };
+  if (validMultiByte === 0 && !marked) return { text: decodeWindows1252(buf), warnings: ['the file is not UTF-8: read as Latin-1 (Windows) text'] };
   out += buf.toString('utf8', start);
   const shown = bad.slice(0, 5).map((x) => `line ${x.line}: invalid UTF-8 byte 0x${x.byte.toString(16).toUpperCase().padStart(2, '0')} replaced by \ufffd`);
   if (bad.length > 5) shown.push(`... ${bad.length - 5} more invalid UTF-8 bytes replaced by \ufffd`);
   return { text: out, warnings: shown };
+}
+
+/**
+ * Windows-1252 for the bytes 0x80-0x9F (where Windows puts smart quotes, dashes, the euro sign, ...); plain
+ * ISO Latin-1 reads them as invisible C1 control characters, so a Windows file's "quoted" - 5 EUR note lost
+ * its quotes, dash and euro sign. The five bytes Windows-1252 leaves undefined stay their C1 character, as
+ * the WHATWG decoder keeps them (Node's own TextDecoder('windows-1252') drops them, so it is not used).
+ */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Bytes read as Windows text (Windows-1252, which is Latin-1 except for 0x80-0x9F). */
+export function decodeWindows1252(data: Uint8Array): string {
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]) : text;
 }
 
 /** Length of the valid UTF-8 sequence starting at i (2-4), or 0 when the byte there starts none. */
