@@ -56,11 +56,15 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Drug Product', 'Description', 'Display Name', 'Med Display Name', 'Medication Display Name', 'Rx Name',
   ],
   dose: [
-    'Dose', 'Amount', 'Dosage', 'Qty', 'Quantity', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
+    'Dose', 'Dosage', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
     'Administered Dose', 'Dose Administered', 'Total Dose', 'Dose/Volume', 'Dose & Volume', 'Dose and Unit',
-    'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength', 'Amt', 'Dose Amt', 'Given Dose', 'Admin Amount', 'Admin Amt',
+    'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength', 'Dose Amt', 'Given Dose', 'Admin Amount', 'Admin Amt',
     'Admin Qty', 'Dose Qty', 'Admin Dosage', 'Amount Administered', 'Total Given', 'Sig', 'Administered Amount',
     'Drug Amount', 'Med Amount', 'Medication Amount',
+    // A bare `Amount` / `Qty` last: in a biller's charge export it is the charge (`250`) or the billed quantity
+    // (`1`), and it beat the `Admin Dose` / `Dose Given` beside it (`1 g`): J0696 was billed x1 from `1 mg`.
+    // Alone, each is still the dose.
+    'Amount', 'Qty', 'Quantity', 'Amt',
   ],
   waste: [
     'Waste', 'Wasted', 'Discarded', 'JW Amount', 'Waste Amount', 'Amount Wasted', 'Wasted Amount', 'Wastage',
@@ -262,6 +266,8 @@ const LAST_NAME_WORDS = ['last', 'surname', 'family', 'lname'];
 /** A bag or diluent volume beside the dose (`8 mg` | `50 mL`): readRows writes `8 mg in 50 mL`. */
 const VOLUME_HEADERS = new Set(['bagvolume', 'bagsize', 'diluent', 'diluentvolume', 'fluidvolume']);
 
+/** Filler words that make a header a key (`Medication ID`), not a name. */
+const ID_TOKENS = ['id', 'identifier', 'number', 'num', 'nbr', 'no'];
 /** Words a header may end with that add nothing ("Visit #", "Account Number", "Patient ID"). */
 const FILLER_TOKENS = new Set(['number', 'num', 'nbr', 'no', 'id', 'identifier', 'name']);
 
@@ -319,6 +325,9 @@ function keywordField(toks: string[], text: string): Field | null {
   if (has(toks, 'birth', 'dob', 'born', 'admit', 'admission', 'discharge', 'order', 'ordered') && !has(toks, 'start', 'stop', 'end', 'begin')) {
     return null;
   }
+  // Cerner's `BEG_EFFECTIVE_DT_TM` / `END_EFFECTIVE_DT_TM`, a plan's `Effective Date`: when a record or a coverage is
+  // valid (`12/31/2100`), never when a dose was given.
+  if (has(toks, 'effective')) return null;
   const dateOnly = has(toks, 'date', 'dt', 'day') && !timeish;
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
   const byWhom = has(toks, 'by'); // `Completed By`, `Started By`: a person
@@ -379,7 +388,12 @@ const MONEY_WORDS = ['charge', 'charges', 'billed', 'bill', 'price', 'cost', 'pa
 /** Export spellings of words: Cerner's `ENCNTR`, `_CD` code columns (`FINANCIAL_CLASS_CD`), Meditech's `Adm Date/Time`. */
 function exportWords(toks: string[]): string[] {
   const timeish = has(toks, 'time', 'tm', 'datetime', 'dttm');
-  const out = toks.map((t) => (t === 'encntr' ? 'encounter' : t === 'dttm' ? 'datetime' : t === 'adm' && timeish ? 'admin' : t));
+  // Cerner's `BEG_DT_TM` (CE_MED_RESULT-style Discern output) is the administration's begin: unread, every infusion lost
+  // its start and was coded as a push. (`BEG_EFFECTIVE_DT_TM`, a record's validity, is no administration time.)
+  const effective = toks.includes('effective');
+  const out = toks.map((t) =>
+    t === 'encntr' ? 'encounter' : t === 'dttm' ? 'datetime' : t === 'adm' && timeish ? 'admin' : t === 'beg' && timeish && !effective ? 'begin' : t,
+  );
   return out.length > 1 && out[out.length - 1] === 'cd' ? out.slice(0, -1) : out;
 }
 
@@ -391,6 +405,10 @@ export function matchHeader(text: string): SynonymHit | null {
   const exact = EXACT.get(toks.join(''));
   if (exact) return exact;
   const stripped = STRIPPED.get(strippedKey(toks));
+  // `MEDICATION_ID`, `Drug Number` (Epic Clarity, Cerner): the catalog's key of the drug (`100407`), not its name.
+  // Read as the drug only when no other column names it: beside `MED_NAME` the numeric key won (`Medication` ranks
+  // above `Med Name`), and every line lost its HCPCS code as an unknown drug.
+  if (stripped && stripped.field === 'drug' && has(toks.slice(1), ...ID_TOKENS)) return { field: 'drug', rank: 2000 + stripped.rank };
   if (stripped) return stripped;
   // "Dose (mg)", "Start Time (24h)": the words outside the parentheses
   const outside = text.replace(/\([^)]*\)/g, ' ');
@@ -403,7 +421,10 @@ export function matchHeader(text: string): SynonymHit | null {
   if (!field) return null;
   // `Actual Start` beats `Scheduled Start` (otherwise the leftmost of two equal spellings wins).
   const planned = has(toks, 'scheduled', 'planned', 'due', 'expected', 'ordered', 'order', 'target');
-  return { field, rank: 1000 + (planned ? 1 : 0) - (has(toks, 'actual', 'documented', 'charted') ? 1 : 0) };
+  // Cerner's `EVENT_END_DT_TM` is when the chart event was filed (a push's given time), not the bag's stop: the
+  // `ADMIN_END_DT_TM` right of it must win (leftmost of equal ranks won, and every infusion became a push).
+  const chartEvent = (field === 'start' || field === 'stop') && has(toks, 'event');
+  return { field, rank: 1000 + (planned || chartEvent ? 1 : 0) - (has(toks, 'actual', 'documented', 'charted') ? 1 : 0) };
 }
 
 /** Is this header one of Infusion Coder's own derived columns? Returns the canonical header. */
