@@ -358,10 +358,15 @@ function carrierAfterVolume(drugText: string, catalog: DrugCatalog): FluidMatch 
   return after ? catalog.fluid(after) : null;
 }
 
-/** Two lines hung together: the same start (a bag and its drug charted on two rows). Untimed lines never are. */
+/**
+ * Two lines hung together: starts within a few minutes (a bag and its drug charted on two rows, `09:00` and
+ * `09:02`), or two rows without times (read as one bag: billed twice is the worse mistake).
+ */
 function hungTogether(a: Line, b: Line): boolean {
-  return a.start !== null && a.start === b.start;
+  if (a.start === null || b.start === null) return a.start === b.start;
+  return Math.abs(a.start - b.start) <= HUNG_TOGETHER_SECONDS;
 }
+const HUNG_TOGETHER_SECONDS = 5 * 60;
 
 function carrierIn(drugText: string, catalog: DrugCatalog): FluidMatch | null {
   const text = carrierText(drugText, '', catalog)?.text ?? drugText; // `D5W 500 mL + magnesium sulfate 2 g` too

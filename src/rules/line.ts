@@ -432,8 +432,10 @@ function mixtureParts(parts: string[], catalog: DrugCatalog, forCancer: boolean,
 
 /** A route known to be off IV: IM, SQ, or into a joint or a lesion (an unread or blank route is no such route). */
 function offIv(route: Route | 'blank', routeText: string): boolean {
-  return route === 'im' || route === 'sq' || /articular|\bjoint\b|bursa|intra-?lesion/i.test(routeText);
+  return route === 'im' || route === 'sq' || OFF_IV_SITES.test(routeText);
 }
+/** Where the acetate's label puts it: joints, soft tissue, lesions, and the epidural and nerve-block uses charted. */
+const OFF_IV_SITES = /articular|\bjoint\b|bursa|lesion|soft tissue|synovi|epidural|caudal|trigger point|perineural|infiltrat|intradermal/i;
 
 /** The text with a salt-specific base named by its salt for routes off IV, or null (most texts). */
 function saltOffIv(text: string): string | null {
@@ -454,10 +456,12 @@ function saltOffIv(text: string): string | null {
 function refineBareIv(route: Route | 'blank', typeText: string | undefined, minutes: number | null): Route | 'blank' {
   if (route !== 'iv' || !typeText) return route;
   const typed = readRoute(typeText);
-  const push = typed === 'push' || (typed !== 'infusion' && /^\s*(?:iv\s+)?(?:inj|injection|bolus)\.?\s*$/i.test(typeText));
-  // A push charted as running over 15 minutes was infused (RULES.md 3.10 reads a bare IV from its times).
-  if (push) return minutes !== null && minutes >= INFUSION_MINUTES ? route : 'push';
-  return typed === 'infusion' ? 'infusion' : route;
+  if (typed === 'push' || typed === 'infusion') return typed;
+  // An `Injection` charted as running over 15 minutes was infused (RULES.md 3.10 reads a bare IV from its times);
+  // a `Push` or `Bolus` says how it was given.
+  if (/^\s*(?:iv\s+)?bolus\.?\s*$/i.test(typeText)) return 'push';
+  if (/^\s*(?:iv\s+)?(?:inj|injection)\.?\s*$/i.test(typeText)) return minutes !== null && minutes >= INFUSION_MINUTES ? route : 'push';
+  return route;
 }
 /** Minutes from which an IV administration is an infusion (RULES.md 3.10: 15 or less is a push). */
 const INFUSION_MINUTES = 16;

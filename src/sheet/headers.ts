@@ -56,15 +56,15 @@ export const HEADER_SYNONYMS: Record<Field, string[]> = {
     'Drug Product', 'Description', 'Display Name', 'Med Display Name', 'Medication Display Name', 'Rx Name',
   ],
   dose: [
-    'Dose', 'Dosage', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose',
-    'Administered Dose', 'Dose Administered', 'Total Dose', 'Dose/Volume', 'Dose & Volume', 'Dose and Unit',
-    'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength', 'Dose Amt', 'Given Dose', 'Admin Amount', 'Admin Amt',
+    'Dose', 'Dosage', 'Dose Given', 'Amount Given', 'Dose Amount', 'Admin Dose', 'Administered Dose', 'Dose Administered',
+    // A bare `Amount` / `Qty` after the names of a dose given: in a biller's charge export it is the charge (`250`)
+    // or the billed quantity (`1`), and it beat the `Admin Dose` beside it (`1 g`): J0696 was billed x1 from `1 mg`.
+    // Still before a strength, a sig or a total, which are no dose given.
+    'Amount', 'Qty', 'Quantity',
+    'Total Dose', 'Dose/Volume', 'Dose & Volume', 'Dose and Unit',
+    'Dose/Unit', 'Given Amount', 'Qty Given', 'Strength', 'Amt', 'Dose Amt', 'Given Dose', 'Admin Amount', 'Admin Amt',
     'Admin Qty', 'Dose Qty', 'Admin Dosage', 'Amount Administered', 'Total Given', 'Sig', 'Administered Amount',
     'Drug Amount', 'Med Amount', 'Medication Amount',
-    // A bare `Amount` / `Qty` last: in a biller's charge export it is the charge (`250`) or the billed quantity
-    // (`1`), and it beat the `Admin Dose` / `Dose Given` beside it (`1 g`): J0696 was billed x1 from `1 mg`.
-    // Alone, each is still the dose.
-    'Amount', 'Qty', 'Quantity', 'Amt',
   ],
   waste: [
     'Waste', 'Wasted', 'Discarded', 'JW Amount', 'Waste Amount', 'Amount Wasted', 'Wasted Amount', 'Wastage',
@@ -253,7 +253,8 @@ export function isDurationHeader(text: string): boolean {
 /** `(min)`, `[hrs]`: a unit of time written in a header. */
 const TIME_UNIT_IN_HEADER = /[([]\s*(?:min|mins|minutes|hr|hrs|hours?)\s*[)\]]/i;
 /** Spans a sheet may time that are not an administration's. */
-const OTHER_SPANS = ['visit', 'appointment', 'appt', 'chair', 'wait', 'waiting', 'door', 'needle', 'catheter', 'course', 'encounter', 'procedure', 'recovery', 'observation', 'obs'];
+// (`Treatment Time`, `Therapy Duration`: a visit's often; read as a row's, a start-only push became an infusion.)
+const OTHER_SPANS = ['visit', 'appointment', 'appt', 'chair', 'wait', 'waiting', 'door', 'needle', 'catheter', 'course', 'encounter', 'procedure', 'recovery', 'observation', 'obs', 'treatment', 'therapy'];
 /** Measures no administration's duration is written in. */
 const OTHER_MEASURES = ['cm', 'mm', 'inch', 'inches', 'day', 'days', 'week', 'weeks', 'ml', 'gauge'];
 const DURATION_WORDS = new Set(['minutes', 'mins', 'total', 'infusion', 'infused', 'admin', 'administration', 'run', 'of', 'time']);
@@ -327,7 +328,7 @@ function keywordField(toks: string[], text: string): Field | null {
   }
   // Cerner's `BEG_EFFECTIVE_DT_TM` / `END_EFFECTIVE_DT_TM`, a plan's `Effective Date`: when a record or a coverage is
   // valid (`12/31/2100`), never when a dose was given.
-  if (has(toks, 'effective')) return null;
+  if (has(toks, 'effective') && has(toks, 'dt', 'date', 'coverage', 'plan', 'policy', 'eff')) return null;
   const dateOnly = has(toks, 'date', 'dt', 'day') && !timeish;
   if (has(toks, 'waste', 'wasted', 'wastage', 'discard', 'discarded', 'jw')) return 'waste';
   const byWhom = has(toks, 'by'); // `Completed By`, `Started By`: a person
@@ -335,7 +336,7 @@ function keywordField(toks: string[], text: string): Field | null {
   // `Complete` alone is a yes/no column; `Time Complete` is a stop.
   const stopWord =
     has(toks, 'stop', 'end', 'ended', 'finish', 'finished', 'stopped', 'discontinued', 'completed') ||
-    (has(toks, 'complete') && (timeish || has(toks, 'infusion', 'admin', 'administration', 'bag', 'drip')));
+    (has(toks, 'complete') && timeish); // (`Infusion Complete?` is often a yes/no)
   // `Start/Stop`, `Start - Stop Time`, `Begin/End`: one cell holds both times (`09:30-10:45`); it is read as the
   // start, and readRows splits a range into start and stop (as the stop, a push's lone time was lost).
   if (startWord && stopWord && !dateOnly && !byWhom) return 'start';
@@ -390,9 +391,10 @@ function exportWords(toks: string[]): string[] {
   const timeish = has(toks, 'time', 'tm', 'datetime', 'dttm');
   // Cerner's `BEG_DT_TM` (CE_MED_RESULT-style Discern output) is the administration's begin: unread, every infusion lost
   // its start and was coded as a push. (`BEG_EFFECTIVE_DT_TM`, a record's validity, is no administration time.)
-  const effective = toks.includes('effective');
+  // (Not an encounter's or a visit's begin, `ENCNTR_BEG_DT_TM`: the visit started before its first dose.)
+  const notTheDose = toks.some((t) => t === 'effective' || t === 'encntr' || t === 'encounter' || t === 'visit' || t === 'reg');
   const out = toks.map((t) =>
-    t === 'encntr' ? 'encounter' : t === 'dttm' ? 'datetime' : t === 'adm' && timeish ? 'admin' : t === 'beg' && timeish && !effective ? 'begin' : t,
+    t === 'encntr' ? 'encounter' : t === 'dttm' ? 'datetime' : t === 'adm' && timeish ? 'admin' : t === 'beg' && timeish && !notTheDose ? 'begin' : t,
   );
   return out.length > 1 && out[out.length - 1] === 'cd' ? out.slice(0, -1) : out;
 }
@@ -423,8 +425,9 @@ export function matchHeader(text: string): SynonymHit | null {
   const planned = has(toks, 'scheduled', 'planned', 'due', 'expected', 'ordered', 'order', 'target');
   // Cerner's `EVENT_END_DT_TM` is when the chart event was filed (a push's given time), not the bag's stop: the
   // `ADMIN_END_DT_TM` right of it must win (leftmost of equal ranks won, and every infusion became a push).
+  // (Half a step: a scheduled time yields to it.)
   const chartEvent = (field === 'start' || field === 'stop') && has(toks, 'event');
-  return { field, rank: 1000 + (planned || chartEvent ? 1 : 0) - (has(toks, 'actual', 'documented', 'charted') ? 1 : 0) };
+  return { field, rank: 1000 + (planned ? 1 : chartEvent ? 0.5 : 0) - (has(toks, 'actual', 'documented', 'charted') ? 1 : 0) };
 }
 
 /** Is this header one of Infusion Coder's own derived columns? Returns the canonical header. */

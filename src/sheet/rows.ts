@@ -75,8 +75,9 @@ function withMeridiem(time: CellValue, half: CellValue | undefined): CellValue {
 function withAdminKind(route: CellValue, kind: CellValue, hasStop: boolean): CellValue {
   if (isEmptyCell(kind) || !/^\s*(?:iv|i\.v\.?|intravenous(?:ly)?)\s*$/i.test(cellText(route))) return route;
   const k = cellText(kind).trim();
+  if (/^(?:iv\s+)?(?:push|bolus)$/i.test(k)) return 'IV push';
   // An injection charted with its stop is read from its times (a 40-minute `Injection` ran as an infusion).
-  if (/^(?:iv\s+)?(?:inj\.?|injection|push|bolus)$/i.test(k)) return hasStop ? route : 'IV push';
+  if (/^(?:iv\s+)?(?:inj\.?|injection)$/i.test(k)) return hasStop ? route : 'IV push';
   if (/^(?:iv\s+)?(?:inf\.?|infusion)$/i.test(k)) return 'IV infusion';
   return route;
 }

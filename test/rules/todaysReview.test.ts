@@ -137,21 +137,40 @@ describe('the second review', () => {
     expect(rows.map((r) => r.values.encounter)).toEqual(['E1', 'E1', null]);
     expect(rows[0].values.date).toBe('03/02/2026');
   });
-  it('reads `Infusion Complete` and `Appt Num`, and `Treatment Time (min)` as a duration', () => {
+  it('reads `Appt Num` and `Infusion Complete Time`; a `Treatment Time (min)` (a visit\'s, often) and a yes/no `Infusion Complete` give no stop', () => {
     const { table } = sheet([
-      ['Appt Num', 'Drug', 'Infusion Start', 'Infusion Complete', 'Treatment Time (min)'],
+      ['Appt Num', 'Drug', 'Infusion Start', 'Infusion Complete Time', 'Treatment Time (min)'],
       ['A1', 'NS', '09:00', '10:00', 60],
     ]);
     expect(table.mapping).toMatchObject({ encounter: 1, start: 3, stop: 4 });
     const { rows } = sheet([
-      ['Encounter', 'Drug', 'Start', 'Treatment Time (min)'],
-      ['E1', 'NS', '09:00', 45],
+      ['Encounter', 'Drug', 'Start', 'Treatment Time (min)', 'Infusion Complete'],
+      ['E1', 'NS', '09:00', 45, 'Y'],
     ]);
-    expect(rows[0].values.stop).toBe('09:45');
+    expect(rows[0].values.stop).toBeUndefined();
+  });
+  it('keeps `Effective Start` / `Effective End` as times, and an ADMIN_ time over an encounter\'s begin or a chart event', () => {
+    expect(sheet([['Encounter', 'Drug', 'Effective Start', 'Effective End'], ['E1', 'NS', '09:00', '10:00']]).table.mapping).toMatchObject({ start: 3, stop: 4 });
+    const { table } = sheet([
+      ['FIN', 'ORDER_MNEMONIC', 'ENCNTR_BEG_DT_TM', 'BEG_EFFECTIVE_DT_TM', 'Scheduled Start', 'EVENT_START_DT_TM', 'ADMIN_START_DT_TM'],
+      ['E1', 'NS', '08:00', '01/01/2000', '08:30', '09:00', '09:00'],
+    ]);
+    expect(table.mapping.start).toBe(7);
+  });
+  it('takes a `Push` type on a bare IV route as a push whatever its times', () => {
+    const found = encounters([{ encounter: 'E1', drug: 'ondansetron', dose: '4 mg', route: 'IV', purpose: 'Push', start: '09:00', stop: '09:20' }]);
+    expect(found[0].cpt).toEqual(['96374 x1']);
   });
   it('reads an `Injection` on a bare IV route that ran 40 minutes as an infusion', () => {
     const found = encounters([{ encounter: 'E1', drug: 'ceftriaxone', dose: '1 g', route: 'IV', purpose: 'Injection', start: '09:00', stop: '09:40' }]);
     expect(found[0].cpt).toEqual(['96365 x1']);
+  });
+  it('reads methylprednisolone into soft tissue or the epidural space as the acetate', () => {
+    const found = encounters([
+      { encounter: 'E1', setting: 'office', drug: 'methylprednisolone', dose: '40 mg', route: 'Soft tissue', start: '09:00' },
+      { encounter: 'E2', setting: 'office', drug: 'methylprednisolone', dose: '80 mg', route: 'Epidural', start: '09:00' },
+    ]);
+    expect(found.map((e) => e.hcpcs)).toEqual([['J1010 x40'], ['J1010 x80']]);
   });
   it('never reads methylprednisolone succinate, or one by an unread route, as the acetate', () => {
     const found = encounters([
@@ -159,6 +178,13 @@ describe('the second review', () => {
       { encounter: 'E2', drug: 'methylprednisolone', dose: '125 mg', route: 'CVC', start: '09:00' },
     ]);
     expect(found.map((e) => e.hcpcs)).toEqual([[], []]);
+  });
+  it('lists a drug\'s bag once beside its own row hung two minutes apart', () => {
+    const found = encounters([
+      { encounter: 'E1', drug: 'NS 250 mL', dose: '250 mL', route: 'IV infusion', purpose: 'diluent', start: '09:00', stop: '10:00' },
+      { encounter: 'E1', drug: 'vancomycin 1 g in NS 250 mL', dose: '1 g', route: 'IV infusion', start: '09:02', stop: '10:00' },
+    ]);
+    expect(found[0].hcpcs.filter((h) => h.startsWith('J7050'))).toEqual(['J7050 x1']);
   });
   it('lists a second bag hung at another time beside a bag of the same volume', () => {
     const found = encounters([
