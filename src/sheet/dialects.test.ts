@@ -4,25 +4,9 @@
  * other headers stand only in its upper row, an AM/PM column, an appointment as the visit, and value spellings
  * (`IV Injection`, `Vitamin B-12`, payer `MCR`).
  */
-import { codeRows } from '../rules';
 import { detectTable } from './headers';
 import { readRows, splitTimeRange } from './rows';
-import type { Grid } from './types';
-
-const grid = (values: Grid['values']): Grid => ({ firstRow: 1, firstColumn: 1, values });
-
-/** Each encounter's codes, `96365 x1; 96366 x1 | J3370 x4`, and the row findings (errors and warnings). */
-function coded(values: Grid['values']): { codes: Record<string, string>; findings: string[] } {
-  const g = grid(values);
-  const table = detectTable(g);
-  if (!table) throw new Error('no table');
-  const result = codeRows(readRows(g, table));
-  const line = (c: { code: string; units: number; modifiers: string[] }) => `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''} x${c.units}`;
-  const codes: Record<string, string> = {};
-  for (const e of result.encounters) codes[e.id] = `${e.cpt.map(line).join('; ')} | ${e.hcpcs.map(line).join('; ')}`;
-  const findings = result.rows.flatMap((r) => r.findings.filter((f) => f.severity !== 'info').map((f) => f.id));
-  return { codes, findings };
-}
+import { codedSheet as coded, gridOf as grid } from '../../test/sheetCoding';
 
 const VANCO_91 = { S09: '96365 x1; 96366 x1 | J3370 x4' };
 

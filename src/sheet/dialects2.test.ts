@@ -6,23 +6,7 @@
 import { codeRows } from '../rules';
 import { detectTable } from './headers';
 import { readRows, splitTimeRange } from './rows';
-import type { Grid } from './types';
-
-const grid = (values: Grid['values']): Grid => ({ firstRow: 1, firstColumn: 1, values });
-
-/** Each encounter's codes, `96365 x1; 96366 x1 | J3370 x4`, the row findings (errors and warnings) and the HCPCS dates. */
-function coded(values: Grid['values']): { codes: Record<string, string>; findings: string[]; dates: string[] } {
-  const g = grid(values);
-  const table = detectTable(g);
-  if (!table) throw new Error('no table');
-  const result = codeRows(readRows(g, table));
-  const line = (c: { code: string; units: number; modifiers: string[] }) => `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''} x${c.units}`;
-  const codes: Record<string, string> = {};
-  for (const e of result.encounters) codes[e.id] = `${e.cpt.map(line).join('; ')} | ${e.hcpcs.map(line).join('; ')}`;
-  const findings = result.rows.flatMap((r) => r.findings.filter((f) => f.severity !== 'info').map((f) => f.id));
-  const dates = result.encounters.flatMap((e) => e.hcpcs.map((h) => String(h.date)));
-  return { codes, findings, dates };
-}
+import { codedSheet as coded, gridOf as grid } from '../../test/sheetCoding';
 
 const HEAD = ['Encounter', 'Setting', 'Drug', 'Dose', 'Route', 'Purpose', 'Date', 'Start', 'Stop', 'Diagnosis', 'Necessity'];
 

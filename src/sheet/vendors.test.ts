@@ -3,25 +3,8 @@
  * Clarity report's `MEDICATION_ID` beside `MED_NAME`, Cerner Discern's `BEG_DT_TM` and `EVENT_END_DT_TM`, and a
  * biller's charge export whose `Qty` / `Amount` columns stand beside the dose.
  */
-import { codeRows } from '../rules';
-import { detectTable, matchHeader } from './headers';
-import { readRows } from './rows';
-import type { Grid } from './types';
-
-const grid = (values: Grid['values']): Grid => ({ firstRow: 1, firstColumn: 1, values });
-
-/** Each encounter's codes, `96365 x1; 96366 x1 | J3370 x4`, and the row findings (errors and warnings). */
-function coded(values: Grid['values']): { codes: Record<string, string>; findings: string[] } {
-  const g = grid(values);
-  const table = detectTable(g);
-  if (!table) throw new Error('no table');
-  const result = codeRows(readRows(g, table));
-  const line = (c: { code: string; units: number; modifiers: string[] }) => `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''} x${c.units}`;
-  const codes: Record<string, string> = {};
-  for (const e of result.encounters) codes[e.id] = `${e.cpt.map(line).join('; ')} | ${e.hcpcs.map(line).join('; ')}`;
-  const findings = result.rows.flatMap((r) => r.findings.filter((f) => f.severity !== 'info').map((f) => f.id));
-  return { codes, findings };
-}
+import { matchHeader } from './headers';
+import { codedSheet as coded } from '../../test/sheetCoding';
 
 describe('Epic Clarity: MEDICATION_ID (the drug\'s numeric key) beside MED_NAME', () => {
   it('reads the drug from MED_NAME (S09: J3370 x4), not from the key', () => {
