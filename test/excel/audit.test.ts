@@ -31,6 +31,7 @@ import {
 import { mapReferences } from '../fake-excel/formula';
 import { cellKey } from '../fake-excel/model';
 import { HEADERS, infusionSheet } from './sheetData';
+import { columnOf, headerRow } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -51,16 +52,6 @@ function setup(values: (FakeValue | null)[][] = infusionSheet(ROWS, TITLE_ROWS),
 
 /* ------------------------------------------------------------------ finding cells by what they hold */
 
-function headerRow(sheet: FakeSheet): number {
-  for (let r = 1; r <= 20; r++) for (let c = 1; c <= 60; c++) if (sheet.get(r, c) === 'Encounter') return r;
-  throw new Error('no header row');
-}
-
-function columnOf(sheet: FakeSheet, header: string): number {
-  const h = headerRow(sheet);
-  for (let c = 1; c <= 80; c++) if (sheet.get(h, c) === header) return c;
-  throw new Error(`no column ${header}`);
-}
 
 const lastColumn = (sheet: FakeSheet) => sheet.usedRect(false)?.right ?? 1;
 const lastRow = (sheet: FakeSheet) => sheet.usedRect(true)?.bottom ?? 1;

@@ -14,6 +14,19 @@ export function setup(rows: number, titleRows = 0, apiVersion = 18) {
   return { model, sheet, host };
 }
 
+/** The row of the `Encounter` header (a title may stand above it). */
+export function headerRow(sheet: FakeSheet): number {
+  for (let r = 1; r <= 20; r++) for (let c = 1; c <= 60; c++) if (sheet.get(r, c) === 'Encounter') return r;
+  throw new Error('no header row');
+}
+
+/** The column of a header in the header row, wherever an edit moved it. */
+export function columnOf(sheet: FakeSheet, header: string): number {
+  const h = headerRow(sheet);
+  for (let c = 1; c <= 80; c++) if (sheet.get(h, c) === header) return c;
+  throw new Error(`no column ${header}`);
+}
+
 /** The user's columns (1..16) of every row, as a plain grid. */
 export function userBlock(sheet: FakeSheet, lastRow: number) {
   return sheet.getBlock({ top: 1, left: 1, bottom: lastRow, right: HEADERS.length });

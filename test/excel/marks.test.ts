@@ -25,6 +25,7 @@ import {
   type FakeSheet,
 } from '../fake-excel';
 import { infusionSheet } from './sheetData';
+import { columnOf, headerRow } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -44,16 +45,6 @@ function setup(apiVersion = 18) {
 
 /* ------------------------------------------------------------------ finding cells by what they hold */
 
-function headerRow(sheet: FakeSheet): number {
-  for (let r = 1; r <= 20; r++) for (let c = 1; c <= 40; c++) if (sheet.get(r, c) === 'Encounter') return r;
-  throw new Error('no header row');
-}
-
-function columnOf(sheet: FakeSheet, header: string): number {
-  const h = headerRow(sheet);
-  for (let c = 1; c <= 60; c++) if (sheet.get(h, c) === header) return c;
-  throw new Error(`no column ${header}`);
-}
 
 function lastColumn(sheet: FakeSheet): number {
   return sheet.usedRect(false)?.right ?? 1;
