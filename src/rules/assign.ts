@@ -9,7 +9,7 @@ import type { Service } from './classify';
 import { formatClock, inIvHierarchy, rank } from './classify';
 import { code, codeDef } from './codeTable';
 import type { CodeFamily } from './codeTable';
-import { codeLine } from './codes';
+import { codeLine, NO_MODIFIERS } from './codes';
 import { sentence } from './sentences';
 import { IMPLANTED_DEVICE_WORDS, PROLONGED_PUMP_MINUTES, SPLIT_DOSE_MINUTES } from './data/lists';
 import { additionalHourUnits, HYDRATION_MIN_MINUTES, INFUSION_MIN_MINUTES, REPEAT_PUSH_MINUTES, wholeHourUnits } from './hours';
@@ -35,6 +35,12 @@ const CONCURRENT = code('therapeutic', 'concurrent');
 const REPEAT_PUSH = code('therapeutic', 'repeat-push');
 const COMPLEX_INITIAL_INFUSION = code('complex', 'initial-infusion');
 const COMPLEX_INITIAL_PUSH = code('complex', 'initial-push');
+/** Per family of the IV hierarchy's drugs (looked up once, not for every line). */
+const INITIAL_PUSH = { complex: COMPLEX_INITIAL_PUSH, therapeutic: code('therapeutic', 'initial-push') };
+const INITIAL_INFUSION = { complex: COMPLEX_INITIAL_INFUSION, therapeutic: code('therapeutic', 'initial-infusion') };
+const ADDITIONAL_HOUR = { complex: code('complex', 'additional-hour'), therapeutic: code('therapeutic', 'additional-hour') };
+const SEQUENTIAL_INFUSION = { complex: code('complex', 'sequential-infusion'), therapeutic: code('therapeutic', 'sequential-infusion') };
+const ADDITIONAL_PUSH = { complex: code('complex', 'additional-push'), therapeutic: code('therapeutic', 'additional-push') };
 
 /**
  * `items` in `order` (a stable sort): the array itself when it is in order already, as an encounter's lines
@@ -42,6 +48,21 @@ const COMPLEX_INITIAL_PUSH = code('complex', 'initial-push');
  */
 function inOrder<T>(items: T[], order: (a: T, b: T) => number): T[] {
   for (let i = 1; i < items.length; i++) if (order(items[i - 1], items[i]) > 0) return [...items].sort(order);
+  return items;
+}
+
+/**
+ * Sorts a list of our own in place, stably. A list of a few (the usual group) is sorted by insertion: the
+ * built-in sort allocates a work area for each call, even for three items.
+ */
+function sortInPlace<T>(items: T[], order: (a: T, b: T) => number): T[] {
+  if (items.length > 16) return items.sort(order);
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i;
+    for (; j > 0 && order(items[j - 1], item) > 0; j--) items[j] = items[j - 1];
+    items[j] = item;
+  }
   return items;
 }
 
@@ -99,28 +120,46 @@ const FEW_SPANS = 8;
 
 /** The definition itself: each span's length outside the covers and the spans placed before it. */
 export function ownSecondsOneByOne(spans: (Interval | null)[], covers: Interval[] = NO_SPANS): number[] {
-  const own = new Array<number>(spans.length).fill(0);
-  const taken = covers.filter((c) => c.to > c.from);
+  const own = list<number>();
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i];
-    if (!s || !(s.to > s.from)) continue;
-    own[i] = lengthOutside(s, taken);
-    taken.push(s);
+    own.push(s && s.to > s.from ? lengthOutside(s.from, s.to, covers, spans, i) : 0);
   }
   return own;
 }
 
-/** The length of `span` that none of `others` covers. */
-function lengthOutside(span: Interval, others: Interval[]): number {
-  const over = others.filter((o) => o.to > span.from && o.from < span.to).sort((a, b) => a.from - b.from);
-  let at = span.from;
+/**
+ * The length of the span `from`-`to` that none of `covers` and `placed[0..count)` covers (empty and null ones
+ * cover nothing). Most spans meet none or one of them: measured without a list (this runs for every line).
+ */
+function lengthOutside(from: number, to: number, covers: readonly Interval[], placed: readonly (Interval | null)[] = NO_SPANS, count = 0): number {
+  let only: Interval | null = null;
+  for (let k = 0; k < covers.length + count; k++) {
+    const o = k < covers.length ? covers[k] : placed[k - covers.length];
+    if (!o || !(o.to > o.from) || !(o.to > from && o.from < to)) continue;
+    if (only) return lengthOutsideAll(from, to, covers, placed, count);
+    only = o;
+  }
+  if (!only) return to - from;
+  return (only.from > from ? only.from - from : 0) + (to > only.to ? to - only.to : 0);
+}
+
+/** The same, for a span that meets several: they are swept in start order. */
+function lengthOutsideAll(from: number, to: number, covers: readonly Interval[], placed: readonly (Interval | null)[], count: number): number {
+  const over = list<Interval>();
+  for (let k = 0; k < covers.length + count; k++) {
+    const o = k < covers.length ? covers[k] : placed[k - covers.length];
+    if (o && o.to > o.from && o.to > from && o.from < to) over.push(o);
+  }
+  over.sort(byFrom);
+  let at = from;
   let free = 0;
   for (const o of over) {
     if (o.from > at) free += o.from - at;
     if (o.to > at) at = o.to;
-    if (at >= span.to) return free;
+    if (at >= to) return free;
   }
-  return free + span.to - at;
+  return free + to - at;
 }
 
 /**
@@ -193,6 +232,11 @@ class MinHeap {
   }
 }
 
+/** Whether `interval(line)` is not null (without making the interval). */
+function hasInterval(line: Line): boolean {
+  return line.start !== null && line.stop !== null && line.stop > line.start;
+}
+
 function interval(line: Line): Interval | null {
   return line.start !== null && line.stop !== null && line.stop > line.start ? { from: line.start, to: line.stop } : null;
 }
@@ -219,17 +263,17 @@ function overlapsAny(span: Interval, merged: Interval[]): boolean {
   return lo < merged.length && overlaps(span, merged[lo]);
 }
 
-/** Minutes between a time and an administration (0 when inside it). */
-function distance(at: number, span: Interval): number {
-  if (at < span.from) return Math.floor((span.from - at) / MIN);
-  if (at > span.to) return Math.floor((at - span.to) / MIN);
+/** Minutes between a time and an administration from `from` to `to` (0 when inside it). */
+function distance(at: number, from: number, to: number): number {
+  if (at < from) return Math.floor((from - at) / MIN);
+  if (at > to) return Math.floor((at - to) / MIN);
   return 0;
 }
 
 function drugName(line: Line): string {
   if (line.drug) {
-    const more = line.mixture.map((m) => m.drug?.entry.name ?? m.text);
-    return more.length ? [line.drug.entry.name, ...more].join(' + ') : line.drug.entry.name;
+    if (line.mixture.length === 0) return line.drug.entry.name;
+    return [line.drug.entry.name, ...line.mixture.map((m) => m.drug?.entry.name ?? m.text)].join(' + ');
   }
   if (line.fluid) return line.fluid.family;
   return line.drugText || 'the undocumented drug';
@@ -275,28 +319,44 @@ interface Bags {
 
 /** Builds CPT lines; `units` 0 lines are never produced. */
 class CptLines {
-  readonly lines: CodeLine[] = [];
+  readonly lines: CodeLine[] = list();
   /** A line's further dates of service (hours summed over midnight, a bag restarted the next day), with the line. */
-  readonly alsoOn: [string | null, CodeLine][] = [];
+  private alsoOn: [string | null, CodeLine][] | null = null;
   constructor(private readonly bags: Bags) {}
-  add(codeNumber: string, units: number, lines: Line[], explanation: string, modifiers: string[] = []): CodeLine | null {
+
+  /** A code for one line (nearly every code): no list of lines is made for it. */
+  add(codeNumber: string, units: number, line: Line, explanation: string, modifiers: string[] = NO_MODIFIERS): CodeLine | null {
+    if (units <= 0) return null;
+    const companions = this.bags.companions;
+    if (companions !== NO_LINES_MAP && companions.has(line)) return this.withCompanions(codeNumber, units, [line], explanation, modifiers);
+    return this.push(codeNumber, units, line, [line.row], explanation, modifiers);
+  }
+
+  /** A code for several lines (and their companions), on the first line's row and date. */
+  addAll(codeNumber: string, units: number, lines: Line[], explanation: string, modifiers: string[] = NO_MODIFIERS): CodeLine | null {
+    if (lines.length === 1) return this.add(codeNumber, units, lines[0], explanation, modifiers);
     if (units <= 0 || lines.length === 0) return null;
+    return this.withCompanions(codeNumber, units, lines, explanation, modifiers);
+  }
+
+  /** The rows of `lines` and their companions, and the further dates they run on. */
+  private withCompanions(codeNumber: string, units: number, lines: Line[], explanation: string, modifiers: string[]): CodeLine {
     const first = lines[0];
     const companions = this.bags.companions;
-    let rows: number[];
-    if (lines.length === 1 && !companions.has(first)) rows = [first.row];
-    else {
-      const all = new Set<number>();
-      for (const l of lines) {
-        all.add(l.row);
-        for (const c of companions.get(l) ?? []) all.add(c.row);
-      }
-      rows = keptRows([...all]);
+    const all = new Set<number>();
+    for (const l of lines) {
+      all.add(l.row);
+      for (const c of companions.get(l) ?? []) all.add(c.row);
     }
+    const line = this.push(codeNumber, units, first, keptRows([...all]), explanation, modifiers);
+    this.coverDates(lines, first, line);
+    return line;
+  }
+
+  private push(codeNumber: string, units: number, first: Line, rows: number[], explanation: string, modifiers: string[]): CodeLine {
     const date = dayText(first.day);
     const line = codeLine('cpt', codeNumber, units, modifiers, first.row, rows, date, first.drug?.entry.name ?? first.fluid?.family ?? null, explanation);
     this.lines.push(line);
-    if (lines.length > 1 || companions.has(first)) this.coverDates(lines, first, line);
     return line;
   }
 
@@ -307,7 +367,7 @@ class CptLines {
       for (const x of [l, ...(this.bags.companions.get(l) ?? [])]) {
         if (x.day === first.day || (seen ??= new Set()).has(x.day)) continue;
         seen.add(x.day);
-        this.alsoOn.push([dayText(x.day), line]);
+        (this.alsoOn ??= []).push([dayText(x.day), line]);
       }
     }
   }
@@ -315,7 +375,7 @@ class CptLines {
   /** Each line with every date it covers (its own first). */
   *byDate(): Iterable<[string | null, CodeLine]> {
     for (const l of this.lines) yield [l.date, l];
-    yield* this.alsoOn;
+    if (this.alsoOn) yield* this.alsoOn;
   }
 
   /** Whether a line from index `from` on has one of two codes. */
@@ -326,7 +386,7 @@ class CptLines {
 }
 
 /** No services of a family (shared, never written). */
-const NO_SERVICES: Service[] = [];
+const NO_SERVICES: Service[] = list();
 
 /** Most encounters join nothing: they share these empty (never written) tables. */
 const NO_LINES_MAP: Map<Line, Line[]> = new Map();
@@ -337,15 +397,17 @@ const NO_REPEATS: Map<Service, Service> = new Map();
 /** All administration codes of one encounter. */
 export function assignEncounter(services: Service[], state: EncounterState): CodeLine[] {
   // One pass: the IV hierarchy, and the services outside it by family (most encounters have only the first).
-  const iv: Service[] = [];
+  // (Usually every service is in it: then the list is `services` itself.)
+  const iv: Service[] = allInIvHierarchy(services) ? services : list();
   let outside: Service[] | null = null;
   let flushes: Service[] | null = null;
   for (const s of services) {
     if (s.line.primary) state.primaryMarked = true;
     if (s.category === 'flush') (flushes ??= []).push(s);
     if (s.mode === null) continue;
-    if (inIvHierarchy(s)) iv.push(s);
-    else if (s.category !== 'flush') (outside ??= []).push(s);
+    if (inIvHierarchy(s)) {
+      if (iv !== services) iv.push(s);
+    } else if (s.category !== 'flush') (outside ??= []).push(s);
   }
   const bags: Bags = { companions: NO_LINES_MAP, segments: NO_SEGMENTS, joinedWhy: NO_WHY, repeatOf: NO_REPEATS };
   const out = new CptLines(bags);
@@ -359,22 +421,19 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
 
   // Services outside the IV hierarchy (RULES.md 4): each family on its own.
   if (outside) {
-    // Each family's services in time order, from one pass (most encounters here hold injections only).
-    const byFamily = new Map<Service['category'], Service[]>();
-    for (const s of inOrder(outside, byTime)) {
-      const list = byFamily.get(s.category);
-      if (list) list.push(s);
-      else byFamily.set(s.category, [s]);
-    }
-    const of = (category: Service['category']): Service[] => byFamily.get(category) ?? NO_SERVICES;
-    if (byFamily.has('injection')) codeInjections(of('injection'), state.options, out);
+    // Each family's services in time order, from one pass (most encounters here hold injections only: one
+    // family needs no table).
+    const ordered = inOrder(outside, byTime);
+    const byFamily = oneFamily(ordered) ? null : familiesOf(ordered);
+    const of = (category: Service['category']): Service[] => (byFamily ? byFamily.get(category) : category === ordered[0].category ? ordered : undefined) ?? NO_SERVICES;
+    if (of('injection').length > 0) codeInjections(of('injection'), state.options, out);
     for (const s of of('on-body')) {
       const c = code('injection', 'on-body');
-      out.add(c, 1, [s.line], sentence`${c}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
+      out.add(c, 1, s.line, sentence`${c}: on-body injector applied for ${drugName(s.line)}, one per application (no injection code for the same drug).`);
     }
-    if (byFamily.has('sq-infusion')) codeSqInfusions(of('sq-infusion'), out, bags);
+    if (of('sq-infusion').length > 0) codeSqInfusions(of('sq-infusion'), out, bags);
     for (const s of of('intra-arterial')) codeIntraArterial(s, out, bags);
-    if (byFamily.has('intracavitary')) codeIntracavitary(of('intracavitary'), out);
+    if (of('intracavitary').length > 0) codeIntracavitary(of('intracavitary'), out);
     for (const s of of('pump')) codePump(s, state, out);
     const refills = of('pump-refill');
     if (refills.length > 0) {
@@ -387,6 +446,27 @@ export function assignEncounter(services: Service[], state: EncounterState): Cod
   }
   if (flushes) codeFlushes(flushes, out, state.elsewhere?.administrationOn);
   return out.lines;
+}
+
+function allInIvHierarchy(services: Service[]): boolean {
+  for (const s of services) if (!inIvHierarchy(s)) return false;
+  return true;
+}
+
+function oneFamily(services: Service[]): boolean {
+  for (const s of services) if (s.category !== services[0].category) return false;
+  return true;
+}
+
+/** Services by family, each family's in the order given. */
+function familiesOf(services: Service[]): Map<Service['category'], Service[]> {
+  const byFamily = new Map<Service['category'], Service[]>();
+  for (const s of services) {
+    const list = byFamily.get(s.category);
+    if (list) list.push(s);
+    else byFamily.set(s.category, [s]);
+  }
+  return byFamily;
 }
 
 /** Adds `line` to the lines counted in `lead`'s codes (the tables are made on first use). */
@@ -427,20 +507,28 @@ function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] 
   // The same drug again: on the same access, or on another one it did not run beside (a new bag of a drug
   // already infused in the encounter, RULES.md 5.3, or the bag moved to a new site); one running at the same
   // time on a second access is that access's own.
-  const firstOnAccess = new Map<string, Service>();
   const firstOfDrug = new Map<string, Service>();
   /** Per drug, the latest stop of its bags so far (in start order): a bag starting before it ran beside one. */
   const runningUntil = new Map<string, number>();
-  for (const s of iv.filter((x) => x.mode === 'infusion' && x.category !== 'hydration' && !removed?.has(x) && interval(x.line) !== null).sort(byTime)) {
-    const key = `${s.line.identity}|${s.line.site}`;
-    let earlier = firstOnAccess.get(key);
-    const span = interval(s.line) as Interval;
+  const infused = list<Service>();
+  const inMixture = removed as Set<Service> | null; // (filled by `join` above)
+  for (const x of iv) if (isDrugInfusion(x) && !inMixture?.has(x) && hasInterval(x.line)) infused.push(x);
+  // The first bag of each drug on each access: a short list searched by drug and site (a key text made for each
+  // line cost more than the search), or a map by key past a few lines (or if a `|` could make two keys alike).
+  const firstOnAccess = infused.length > FEW_SPANS || infused.some((x) => x.line.identity.includes('|') || x.line.site.includes('|')) ? new Map<string, Service>() : null;
+  const firstsOnAccess = list<Service>();
+  for (const s of sortInPlace(infused, byTime)) {
+    const key = firstOnAccess ? `${s.line.identity}|${s.line.site}` : '';
+    let earlier = firstOnAccess ? firstOnAccess.get(key) : firstOnSite(firstsOnAccess, s.line);
+    const from = s.line.start as number;
+    const to = s.line.stop as number;
     const until = runningUntil.get(s.line.identity);
-    if (until === undefined || span.to > until) runningUntil.set(s.line.identity, span.to);
+    if (until === undefined || to > until) runningUntil.set(s.line.identity, to);
     if (!earlier) {
       const other = firstOfDrug.get(s.line.identity);
-      if (!other || (until !== undefined && span.from < until)) {
-        firstOnAccess.set(key, s);
+      if (!other || (until !== undefined && from < until)) {
+        if (firstOnAccess) firstOnAccess.set(key, s);
+        else firstsOnAccess.push(s);
         if (!other) firstOfDrug.set(s.line.identity, s);
         // A mixture's drugs are each infused: one of them alone later is a new bag of it.
         for (const part of s.line.mixture) if (part.drug && !firstOfDrug.has(part.drug.entry.name.toLowerCase())) firstOfDrug.set(part.drug.entry.name.toLowerCase(), s);
@@ -472,20 +560,40 @@ function joinBags(iv: Service[], bags: Bags, options: CodingOptions): Service[] 
   return removed ? iv.filter((s) => !(removed as Set<Service>).has(s)) : iv;
 }
 
+/** The service of `firsts` with the line's drug and site. */
+function firstOnSite(firsts: Service[], line: Line): Service | undefined {
+  for (const f of firsts) if (f.line.identity === line.identity && f.line.site === line.site) return f;
+  return undefined;
+}
+
 function hasBagValue(iv: Service[]): boolean {
   for (const s of iv) if (s.line.bag !== '') return true;
   return false;
 }
 
+function isDrugInfusion(s: Service): boolean {
+  return s.mode === 'infusion' && s.category !== 'hydration';
+}
+
 /** Does a drug (not a fluid) appear on two infusion lines? Small encounters are checked without allocating. */
 function repeatsADrug(iv: Service[]): boolean {
-  const drugs = iv.filter((s) => s.mode === 'infusion' && s.category !== 'hydration');
-  if (drugs.length < 2) return false;
-  if (drugs.some((s) => s.line.mixture.length > 0)) return true; // a mixture's drugs: looked at one by one
-  if (drugs.length <= 16) {
-    for (let i = 0; i < drugs.length; i++) for (let j = i + 1; j < drugs.length; j++) if (drugs[i].line.identity === drugs[j].line.identity) return true;
+  let count = 0;
+  let mixture = false;
+  for (const s of iv) {
+    if (!isDrugInfusion(s)) continue;
+    count++;
+    if (s.line.mixture.length > 0) mixture = true;
+  }
+  if (count < 2) return false;
+  if (mixture) return true; // a mixture's drugs: looked at one by one
+  if (count <= 16) {
+    for (let i = 0; i < iv.length; i++) {
+      if (!isDrugInfusion(iv[i])) continue;
+      for (let j = i + 1; j < iv.length; j++) if (isDrugInfusion(iv[j]) && iv[i].line.identity === iv[j].line.identity) return true;
+    }
     return false;
   }
+  const drugs = iv.filter(isDrugInfusion);
   return new Set(drugs.map((s) => s.line.identity)).size < drugs.length;
 }
 
@@ -551,7 +659,7 @@ function initialGroupFirst(groups: Service[][], setting: Setting, bags: Bags): S
   let lead = setting === 'office' ? groups.findIndex((g) => g.some((s) => s.line.primary)) : -1;
   if (lead < 0) {
     // The order codeGroup picks an initial by; a new bag of a drug already infused is never one.
-    const byHierarchy = (a: Service, b: Service) => rank(b) - rank(a) || minutesOf(b, bags) - minutesOf(a, bags) || byTime(a, b);
+    const byHierarchy = hierarchyOrder(bags);
     const bestOf = (g: Service[]) => {
       const candidates = g.filter((s) => !bags.repeatOf.has(s));
       return candidates.length > 0 ? firstIn(candidates, byHierarchy) : null;
@@ -573,15 +681,68 @@ interface HydrationBlock {
   minutes: number;
 }
 
-function familyOf(s: Service): CodeFamily {
+/** A line's one span, as a list (the line has one: hasInterval). */
+function lineSpans(line: Line): Interval[] {
+  return [interval(line) as Interval];
+}
+
+/** Whether two of the lines' spans overlap (past a few lines, assumed so: then measured by ownSeconds). */
+function anyOverlap(services: Service[]): boolean {
+  if (services.length > FEW_SPANS) return true;
+  for (let i = 0; i < services.length; i++) {
+    const a = services[i].line;
+    if (!hasInterval(a)) continue;
+    for (let j = i + 1; j < services.length; j++) {
+      const b = services[j].line;
+      if (hasInterval(b) && (a.start as number) < (b.stop as number) && (b.start as number) < (a.stop as number)) return true;
+    }
+  }
+  return false;
+}
+
+function holdsHydration(group: Service[]): boolean {
+  for (const s of group) if (s.category === 'hydration') return true;
+  return false;
+}
+
+/** The drug infusions' spans (joined bags' segments each). */
+function infusionSpans(drugs: Service[], bags: Bags): Interval[] {
+  const spans = list<Interval>();
+  for (const s of drugs) if (s.mode === 'infusion') for (const span of spansOf(s, bags)) spans.push(span);
+  return spans;
+}
+
+/**
+ * The order codeGroup picks an initial by: rank, minutes (a joined bag's summed), then time. Without joined
+ * bags it is one shared function, not a closure made per group.
+ */
+function hierarchyOrder(bags: Bags): (a: Service, b: Service) => number {
+  if (bags.segments === NO_SEGMENTS) return byHierarchyUnjoined;
+  return (a, b) => rank(b) - rank(a) || minutesOf(b, bags) - minutesOf(a, bags) || byTime(a, b);
+}
+
+function byHierarchyUnjoined(a: Service, b: Service): number {
+  return rank(b) - rank(a) || (b.line.minutes ?? 0) - (a.line.minutes ?? 0) || byTime(a, b);
+}
+
+function familyOf(s: Service): 'complex' | 'therapeutic' {
   return s.category === 'complex' ? 'complex' : 'therapeutic';
 }
 
 function codeGroup(group: Service[], modifier: string[], state: EncounterState, out: CptLines, firstGroup: boolean, bags: Bags): void {
   const { setting, options } = state;
-  const drugs = group.filter((s) => s.category !== 'hydration');
-  const hydration = group.filter((s) => s.category === 'hydration' && interval(s.line) !== null);
-  const byHierarchy = (a: Service, b: Service) => rank(b) - rank(a) || minutesOf(b, bags) - minutesOf(a, bags) || byTime(a, b);
+  // Most groups hold no hydration: their drugs are the group itself (no lists made).
+  let drugs = group;
+  let hydration = NO_SERVICES;
+  if (holdsHydration(group)) {
+    drugs = list();
+    hydration = list();
+    for (const s of group) {
+      if (s.category !== 'hydration') drugs.push(s);
+      else if (hasInterval(s.line)) hydration.push(s);
+    }
+  }
+  const byHierarchy = hierarchyOrder(bags);
 
   // Initial service: office follows the line marked primary; facility (or no mark) the hierarchy. A new bag
   // of a drug already infused is never the initial service.
@@ -597,56 +758,52 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       group[0].line.findings.add('no-primary-marked', 'primary');
     }
   }
-  const drugSpans: Interval[] = [];
-  for (const s of drugs) if (s.mode === 'infusion') for (const span of spansOf(s, bags)) drugSpans.push(span);
-  if (initial === 'hydration' && hydrationTotal(hydration, drugSpans) < HYDRATION_MIN_MINUTES) initial = null;
+  if (initial === 'hydration' && hydrationTotal(hydration, infusionSpans(drugs, bags)) < HYDRATION_MIN_MINUTES) initial = null;
   const candidates = bags.repeatOf === NO_REPEATS ? drugs : drugs.filter((s) => !bags.repeatOf.has(s));
   if (initial === null) initial = candidates.length > 0 ? firstIn(candidates, byHierarchy) : hydration.length > 0 ? 'hydration' : null;
   if (initial === null) return;
   if (group.length === 1) initialWhy = 'the only service on this access';
 
   // Drug infusions, placed by hierarchy: each line's own minutes are those not covered by lines placed before it.
-  const placed: Interval[] = [];
-  const placedComplex = new PlacedSpans<string>();
-  /** Per drug with a first-hour code in this group, the add-on its further hours take (96366 or 96415). */
-  const hourCodeOf = new HourCodes();
-  const pushes: Service[] = [];
-  /** When each drug was given (infusion segments, push minutes), for the repeat push (96376). */
-  const given = new Given();
+  // (The time placed is only measured against hydration: kept only when the group holds some.)
+  const placed: Interval[] | null = hydration.length > 0 ? list() : null;
+  const placedComplex = PLACED_COMPLEX;
+  placedComplex.reset();
+  const hourCodeOf = HOUR_CODES;
+  hourCodeOf.reset();
+  let pushes: Service[] | null = null;
+  const given = GIVEN;
+  given.reset();
   const initialService = initial === 'hydration' ? null : initial;
-  // Whether this group has a complex initial infusion yet: lines are only ever added, and this group's are the
-  // ones added from here on, so each is looked at once (a scan of all lines each time, or of every group's lines
-  // for each group, grew with the square of the encounter).
   const groupStart = out.lines.length;
+  // Whether this group has coded a complex initial infusion: only its initial service codes one, and that is
+  // placed first (infusions[0] below).
   let complexInitial = false;
-  let scanned = groupStart;
-  const hasComplexInitial = () => {
-    for (; !complexInitial && scanned < out.lines.length; scanned++) {
-      if (out.lines[scanned].code === COMPLEX_INITIAL_INFUSION) complexInitial = true;
-    }
-    return complexInitial;
-  };
 
   // An initial push is coded first so the claim lists the initial service first.
   if (initialService?.mode === 'push') {
     const line = initialService.line;
-    const c = code(familyOf(initialService), 'initial-push');
-    out.add(c, 1, [line], sentence`${c}${suffix(modifier)}: ${drugName(line)} ${describePush(initialService)}, the initial service (${initialWhy}).`, modifier);
-    if (line.start !== null) addGiven(given, line, { from: line.start, to: line.start });
+    const c = INITIAL_PUSH[familyOf(initialService)];
+    out.add(c, 1, line, sentence`${c}${suffix(modifier)}: ${drugName(line)} ${describePush(initialService)}, the initial service (${initialWhy}).`, modifier);
+    if (line.start !== null) addGiven(given, line, line.start, line.start);
   }
 
-  const infusions = inOrder(drugs.filter((s) => s.mode === 'infusion' && !bags.repeatOf.has(s)), byHierarchy);
-  if (initialService?.mode === 'infusion') {
+  const infusions = list<Service>();
+  for (const s of drugs) if (s.mode === 'infusion' && (bags.repeatOf === NO_REPEATS || !bags.repeatOf.has(s))) infusions.push(s);
+  sortInPlace(infusions, byHierarchy);
+  if (initialService?.mode === 'infusion' && infusions[0] !== initialService) {
     infusions.splice(infusions.indexOf(initialService), 1);
     infusions.unshift(initialService);
   }
   // New bags of a drug already infused come after every other infusion (they never take a first-hour code).
   if (bags.repeatOf !== NO_REPEATS) for (const s of inOrder(drugs.filter((d) => d.mode === 'infusion' && bags.repeatOf.has(d)), byTime)) infusions.push(s);
   // Each line's own time in one sweep (the first placed owns shared time); a joined bag owns the sum of its segments.
-  const spanLists = mapped(infusions, (s) => spansOf(s, bags));
-  let ownOf: number[];
-  if (bags.segments === NO_SEGMENTS) {
-    ownOf = ownSeconds(mapped(spanLists, (spans) => (spans.length ? spans[0] : null))); // one span per line
+  // Without joined bags a line has one span or none, made only where it is kept or compared (`spans` below); and
+  // usually no two infusions of a group overlap, so each owns all its time (`ownOf` stays null).
+  const spanLists = bags.segments === NO_SEGMENTS ? null : mapped(infusions, (s) => spansOf(s, bags));
+  let ownOf: number[] | null = null;
+  if (!spanLists) {
+    if (anyOverlap(infusions)) ownOf = ownSeconds(mapped(infusions, (s) => interval(s.line)));
   } else {
     const flat: Interval[] = [];
     const ownerOf: number[] = [];
@@ -656,17 +813,19 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
         ownerOf.push(index);
       }
     });
-    ownOf = new Array<number>(infusions.length).fill(0);
-    ownSeconds(flat).forEach((seconds, k) => (ownOf[ownerOf[k]] += seconds));
+    const own = new Array<number>(infusions.length).fill(0);
+    ownSeconds(flat).forEach((seconds, k) => (own[ownerOf[k]] += seconds));
+    ownOf = own;
   }
   for (let index = 0; index < infusions.length; index++) {
     const s = infusions[index];
     const line = s.line;
-    const spans = spanLists[index];
-    if (spans.length === 0) continue;
+    let spans: Interval[] | null = spanLists ? spanLists[index] : null;
+    if (spans ? spans.length === 0 : !hasInterval(line)) continue;
     let totalSeconds = 0;
-    for (const span of spans) totalSeconds += span.to - span.from;
-    const own = Math.floor(ownOf[index] / MIN);
+    if (spans) for (const span of spans) totalSeconds += span.to - span.from;
+    else totalSeconds = (line.stop as number) - (line.start as number);
+    const own = Math.floor((ownOf ? ownOf[index] : totalSeconds) / MIN);
     const beside = Math.floor(totalSeconds / MIN) - own;
     const name = drugName(line);
     const family = familyOf(s);
@@ -674,58 +833,63 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
     const joinedNote = joined ? ` (${joined})` : '';
     const firstBag = bags.repeatOf.get(s);
     if (s === initialService) {
-      const c = code(family, 'initial-infusion');
-      const addOn = code(family, 'additional-hour');
+      const c = INITIAL_INFUSION[family];
+      const addOn = ADDITIONAL_HOUR[family];
       const kind = family === 'complex' ? 'complex/chemotherapy infusion' : 'therapeutic infusion';
-      out.add(c, 1, [line], sentence`${c}${suffix(modifier)}: ${name} ran ${own} min${joinedNote}${computedNote(line)}, the initial service (${kind}, ${initialWhy}).`, modifier);
+      out.add(c, 1, line, sentence`${c}${suffix(modifier)}: ${name} ran ${own} min${joinedNote}${computedNote(line)}, the initial service (${kind}, ${initialWhy}).`, modifier);
       addHours(out, addOn, own, line, name);
       hourCodeOf.set(line.identity, addOn);
+      if (family === 'complex') complexInitial = true;
     } else if (firstBag && own >= INFUSION_MIN_MINUTES) {
-      codeRepeatBag(s, firstBag, own, hourCodeOf.get(line.identity) ?? code(family, 'additional-hour'), state, out);
+      codeRepeatBag(s, firstBag, own, hourCodeOf.get(line.identity) ?? ADDITIONAL_HOUR[family], state, out);
     } else if (own >= INFUSION_MIN_MINUTES) {
       const sameDrugHours = hourCodeOf.get(line.identity);
       if (sameDrugHours) {
         // The same drug on another row that was not recognised as a bag of its own: its time extends that drug's hours.
         const units = wholeHourUnits(own);
-        if (units > 0) out.add(sameDrugHours, units, [line], sentence`${sameDrugHours} x${units}: ${name} infused again for ${own} min of its own time.`);
+        if (units > 0) out.add(sameDrugHours, units, line, sentence`${sameDrugHours} x${units}: ${name} infused again for ${own} min of its own time.`);
         else line.findings.add('below-threshold', 'stop', { variant: 'repeat-bag', drug: name, minutes: own, code: sameDrugHours, needed: HYDRATION_MIN_MINUTES });
-      } else if (family === 'complex' && hasComplexInitial()) {
-        const c = code('complex', 'sequential-infusion');
-        out.add(c, 1, [line], sentence`${c}: ${name} was a sequential infusion of another complex drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
-        addHours(out, code('complex', 'additional-hour'), own, line, name);
-        hourCodeOf.set(line.identity, code('complex', 'additional-hour'));
+      } else if (family === 'complex' && complexInitial) {
+        const c = SEQUENTIAL_INFUSION.complex;
+        out.add(c, 1, line, sentence`${c}: ${name} was a sequential infusion of another complex drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
+        addHours(out, ADDITIONAL_HOUR.complex, own, line, name);
+        hourCodeOf.set(line.identity, ADDITIONAL_HOUR.complex);
       } else {
-        const c = code('therapeutic', 'sequential-infusion');
-        out.add(c, 1, [line], sentence`${c}: ${name} was a sequential infusion of a new drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
-        addHours(out, code('therapeutic', 'additional-hour'), own, line, name);
-        hourCodeOf.set(line.identity, code('therapeutic', 'additional-hour'));
+        const c = SEQUENTIAL_INFUSION.therapeutic;
+        out.add(c, 1, line, sentence`${c}: ${name} was a sequential infusion of a new drug (${own} min of its own time${joinedNote}${computedNote(line)}).`);
+        addHours(out, ADDITIONAL_HOUR.therapeutic, own, line, name);
+        hourCodeOf.set(line.identity, ADDITIONAL_HOUR.therapeutic);
       }
     } else if (beside >= INFUSION_MIN_MINUTES) {
-      const complexBeside = family === 'complex' ? placedComplex.firstOverlapping(spans) : undefined;
+      const complexBeside = family === 'complex' ? placedComplex.firstOverlapping((spans ??= lineSpans(line))) : undefined;
       if (complexBeside !== undefined) {
         line.findings.add('concurrent-complex-drug', null, { drug: name, other: complexBeside, minutes: beside });
       } else if (!state.concurrentUsed) {
         state.concurrentUsed = true;
-        out.add(CONCURRENT, 1, [line], sentence`${CONCURRENT}: ${name} ran at the same time as another infusion for ${beside} min (concurrent, once per encounter).`);
+        out.add(CONCURRENT, 1, line, sentence`${CONCURRENT}: ${name} ran at the same time as another infusion for ${beside} min (concurrent, once per encounter).`);
       } else {
         line.findings.add('concurrent-limit', null, { drug: name, code: CONCURRENT });
       }
     } else {
-      pushes.push(s); // 15 minutes or less of its own: a push
-      for (const span of spans) placed.push(span);
+      (pushes ??= list()).push(s); // 15 minutes or less of its own: a push
+      if (placed) for (const span of (spans ??= lineSpans(line))) placed.push(span);
       continue;
     }
     // Loops, not spreads: a bag paused and restarted all day has as many segments as rows.
-    for (const span of spans) placed.push(span);
-    if (family === 'complex') for (const span of spans) placedComplex.add(span, name);
-    for (const span of spans) addGiven(given, line, span);
+    if (placed) for (const span of (spans ??= lineSpans(line))) placed.push(span);
+    if (family === 'complex') {
+      if (spans) for (const span of spans) placedComplex.add(span.from, span.to, name);
+      else placedComplex.add(line.start as number, line.stop as number, name);
+    }
+    if (spans) for (const span of spans) addGiven(given, line, span.from, span.to);
+    else addGiven(given, line, line.start as number, line.stop as number);
   }
 
   // Pushes, in time order: a new drug (96375/96411), or the same drug again (96376, facility), whichever came first.
-  for (const s of drugs) if (s.mode === 'push' && s !== initialService) pushes.push(s);
+  for (const s of drugs) if (s.mode === 'push' && s !== initialService) (pushes ??= list()).push(s);
   // Whether a complex initial service was coded in this group: looked up once (the pushes add no initial code).
   let complexStarted: boolean | null = null;
-  for (const s of inOrder(pushes, byTime)) {
+  for (const s of pushes ? sortInPlace(pushes, byTime) : NO_SERVICES) {
     const line = s.line;
     const name = drugName(line);
     const complex = s.category === 'complex';
@@ -740,19 +904,19 @@ function codeGroup(group: Service[], modifier: string[], state: EncounterState, 
       } else if (setting === 'office') {
         line.findings.add('below-threshold', 'start', { variant: near.first ? 'first-office' : 'repeat-office', drug: name, minutes: gap, code: REPEAT_PUSH });
       } else {
-        out.add(REPEAT_PUSH, 1, [line], sentence`${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
+        out.add(REPEAT_PUSH, 1, line, sentence`${REPEAT_PUSH}: ${name} pushed again, ${gap} min ${near.first ? 'before its other administration' : 'after its last dose'} (a repeat push of the same drug, more than ${REPEAT_PUSH_MINUTES} min apart; facility).`);
       }
     } else if (complex && (complexStarted ??= out.codedSince(groupStart, COMPLEX_INITIAL_PUSH, COMPLEX_INITIAL_INFUSION))) {
-      const c = code('complex', 'additional-push');
-      out.add(c, 1, [line], sentence`${c}: ${name}, another complex drug ${describePush(s)}, after the initial service.`);
+      const c = ADDITIONAL_PUSH.complex;
+      out.add(c, 1, line, sentence`${c}: ${name}, another complex drug ${describePush(s)}, after the initial service.`);
     } else {
-      const c = code('therapeutic', 'additional-push');
-      out.add(c, 1, [line], sentence`${c}: ${name} ${describePush(s)}, a new drug after the initial service.`);
+      const c = ADDITIONAL_PUSH.therapeutic;
+      out.add(c, 1, line, sentence`${c}: ${name} ${describePush(s)}, a new drug after the initial service.`);
     }
-    if (at !== null) addGiven(given, line, { from: at, to: at });
+    if (at !== null) addGiven(given, line, at, at);
   }
 
-  codeHydration(hydration, placed, initial === 'hydration', modifier, options, out, initialWhy);
+  if (placed) codeHydration(hydration, placed, initial === 'hydration', modifier, options, out, initialWhy);
 }
 
 /** RULES.md 5.3: a new bag of a drug already infused earns that drug's extra hours by its own minutes (option repeatInfusion). */
@@ -765,7 +929,7 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
       line.findings.add('below-threshold', 'start', { variant: 'repeat-office', drug: name, minutes: own, code: REPEAT_PUSH });
       return;
     }
-    out.add(REPEAT_PUSH, 1, [line], sentence`${REPEAT_PUSH}: a new bag of ${name} (first bag on row ${firstRow}), coded as a repeat of the same drug (option).`);
+    out.add(REPEAT_PUSH, 1, line, sentence`${REPEAT_PUSH}: a new bag of ${name} (first bag on row ${firstRow}), coded as a repeat of the same drug (option).`);
     return;
   }
   const units = wholeHourUnits(own);
@@ -773,7 +937,7 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
     line.findings.add('below-threshold', 'stop', { variant: 'repeat-bag', drug: name, minutes: own, code: hourCode, needed: HYDRATION_MIN_MINUTES });
     return;
   }
-  out.add(hourCode, units, [line], sentence`${hourCode} x${units}: a new bag of ${name} (first bag on row ${firstRow}) ran ${own} min of its own time${computedNote(line)}; the same drug again earns its extra hours, not a new-drug code.`);
+  out.add(hourCode, units, line, sentence`${hourCode} x${units}: a new bag of ${name} (first bag on row ${firstRow}) ran ${own} min of its own time${computedNote(line)}; the same drug again earns its extra hours, not a new-drug code.`);
 }
 
 /**
@@ -786,19 +950,52 @@ function codeRepeatBag(s: Service, firstBag: Service, own: number, hourCode: str
  * Records when a line's drug was given: a mixture's drugs each on their own too, so `ondansetron` pushed later is
  * the same drug again (RULES.md 5.3), not a new one.
  */
-function addGiven(given: Given, line: Line, span: Interval): void {
-  given.add(line.identity, span);
+function addGiven(given: Given, line: Line, from: number, to: number): void {
+  given.add(line.identity, from, to);
   if (line.mixture.length === 0) return;
-  if (line.drug) given.add(line.drug.entry.name.toLowerCase(), span);
-  for (const part of line.mixture) if (part.drug) given.add(part.drug.entry.name.toLowerCase(), span);
+  if (line.drug) given.add(line.drug.entry.name.toLowerCase(), from, to);
+  for (const part of line.mixture) if (part.drug) given.add(part.drug.entry.name.toLowerCase(), from, to);
 }
 
+/** Up to this many administrations, a group's are kept in two flat lists and searched one by one. */
+const FEW_GIVEN = 16;
+
 class Given {
+  /**
+   * The first few administrations: the drug of each, and its from and to in turn. A group gives a handful, and
+   * lists cost less than a map of sorted lists of interval objects per drug (the same answers: the nearest of all).
+   */
+  private count = 0;
+  private readonly drugs: string[] = list();
+  /** Numbers only: stored unboxed (a list of any values boxes each time, which is not a small integer). */
+  private readonly times: number[] = [];
+  /** Past FEW_GIVEN (a group of thousands of lines stays n log n). */
   private byDrug: Map<string, GivenLists> | null = null;
 
-  add(identity: string, span: Interval): void {
-    let lists = (this.byDrug ??= new Map()).get(identity);
-    if (!lists) this.byDrug.set(identity, (lists = { base: [], sorted: true, recent: [], asked: false }));
+  /**
+   * Emptied for the next group: one Given serves every group in turn (codeGroup never runs inside itself), its
+   * lists written over, so a group makes none.
+   */
+  reset(): void {
+    this.count = 0;
+    this.byDrug = null;
+  }
+
+  add(identity: string, from: number, to: number): void {
+    if (this.byDrug) return this.addSorted(identity, { from, to });
+    const k = this.count++;
+    this.drugs[k] = identity;
+    this.times[2 * k] = from;
+    this.times[2 * k + 1] = to;
+    if (this.count <= FEW_GIVEN) return;
+    this.byDrug = new Map();
+    for (let j = 0; j < this.count; j++) this.addSorted(this.drugs[j], { from: this.times[2 * j], to: this.times[2 * j + 1] });
+  }
+
+  private addSorted(identity: string, span: Interval): void {
+    const byDrug = this.byDrug as Map<string, GivenLists>;
+    let lists = byDrug.get(identity);
+    if (!lists) byDrug.set(identity, (lists = { base: [], sorted: true, recent: [], asked: false }));
     const recent = lists.recent;
     if (lists.asked && (recent.length === 0 || span.from >= recent[recent.length - 1].from)) recent.push(span);
     else {
@@ -808,11 +1005,26 @@ class Given {
   }
 
   has(identity: string): boolean {
-    return this.byDrug !== null && this.byDrug.has(identity);
+    if (this.byDrug) return this.byDrug.has(identity);
+    for (let k = 0; k < this.count; k++) if (this.drugs[k] === identity) return true;
+    return false;
   }
 
   /** Minutes between `at` and the nearest administration of the drug; `first` when every one starts later. */
   nearest(identity: string, at: number): { minutes: number; first: boolean } | null {
+    if (this.byDrug) return this.nearestSorted(identity, at);
+    let minutes = Infinity;
+    let first = true;
+    for (let k = 0; k < this.count; k++) {
+      if (this.drugs[k] !== identity) continue;
+      const from = this.times[2 * k];
+      minutes = Math.min(minutes, distance(at, from, this.times[2 * k + 1]));
+      if (from <= at) first = false;
+    }
+    return minutes === Infinity ? null : { minutes, first };
+  }
+
+  private nearestSorted(identity: string, at: number): { minutes: number; first: boolean } | null {
     const lists = this.byDrug?.get(identity);
     if (!lists || lists.base.length + lists.recent.length === 0) return null;
     lists.asked = true;
@@ -838,9 +1050,9 @@ interface GivenLists {
 /** In a list sorted by start: the minutes to the nearest span, and how many start at or before `at`. */
 function nearestIn(list: Interval[], at: number): { minutes: number; before: number } {
   const i = firstStartAfter(list, at);
-  let best = i < list.length ? distance(at, list[i]) : Infinity;
+  let best = i < list.length ? distance(at, list[i].from, list[i].to) : Infinity;
   // Earlier starts: the few nearest (spans of one drug on one access rarely nest deeper than this).
-  for (let j = i - 1; j >= 0 && j >= i - 16; j--) best = Math.min(best, distance(at, list[j]));
+  for (let j = i - 1; j >= 0 && j >= i - 16; j--) best = Math.min(best, distance(at, list[j].from, list[j].to));
   return { minutes: best, before: i };
 }
 
@@ -854,38 +1066,74 @@ function nearestIn(list: Interval[], at: number): { minutes: number; before: num
  * two short lists (a map per group cost more than the lookups it saved).
  */
 class HourCodes {
-  private readonly drugs: string[] = [];
-  private readonly codes: string[] = [];
+  /** The first few, in lists that are written over by the next group (see `reset`). */
+  private count = 0;
+  private readonly drugs: string[] = list();
+  private readonly codes: string[] = list();
   /** Past a few drugs (a group of thousands stays linear). */
   private byDrug: Map<string, string> | null = null;
 
+  /** Emptied for the next group: one table serves every group in turn (codeGroup never runs inside itself). */
+  reset(): void {
+    this.count = 0;
+    this.byDrug = null;
+  }
+
   get(identity: string): string | undefined {
     if (this.byDrug) return this.byDrug.get(identity);
-    const at = this.drugs.lastIndexOf(identity);
-    return at < 0 ? undefined : this.codes[at];
+    for (let at = this.count - 1; at >= 0; at--) if (this.drugs[at] === identity) return this.codes[at];
+    return undefined;
   }
 
   set(identity: string, code: string): void {
-    if (!this.byDrug && this.drugs.length >= 16) {
+    if (!this.byDrug && this.count >= 16) {
       this.byDrug = new Map();
-      for (let i = 0; i < this.drugs.length; i++) this.byDrug.set(this.drugs[i], this.codes[i]);
+      for (let i = 0; i < this.count; i++) this.byDrug.set(this.drugs[i], this.codes[i]);
     }
     if (this.byDrug) this.byDrug.set(identity, code);
     else {
-      this.drugs.push(identity);
-      this.codes.push(code);
+      this.drugs[this.count] = identity;
+      this.codes[this.count++] = code;
     }
   }
 }
 
+/** Past this many spans placed, they are kept in buckets of an hour. */
+const FEW_PLACED = 16;
+
 class PlacedSpans<T> {
-  /** Made on the first span (most groups place no complex drug). */
+  /** The first few, from and to in turn, with their values: searched one by one (lists written over, see `reset`). */
+  private readonly times: number[] = [];
+  private readonly values: T[] = list();
+  /** Made past FEW_PLACED. */
   private buckets: Map<number, { order: number; span: Interval; value: T }[]> | null = null;
   private count = 0;
 
-  add(span: Interval, value: T): void {
+  /** Emptied for the next group: one table serves every group in turn (codeGroup never runs inside itself). */
+  reset(): void {
+    this.count = 0;
+    this.buckets = null;
+  }
+
+  add(from: number, to: number, value: T): void {
+    if (!this.buckets && this.count < FEW_PLACED) {
+      this.times[2 * this.count] = from;
+      this.times[2 * this.count + 1] = to;
+      this.values[this.count++] = value;
+      return;
+    }
+    if (!this.buckets) {
+      this.buckets = new Map();
+      const few = this.count;
+      this.count = 0;
+      for (let k = 0; k < few; k++) this.addToBuckets({ from: this.times[2 * k], to: this.times[2 * k + 1] }, this.values[k]);
+    }
+    this.addToBuckets({ from, to }, value);
+  }
+
+  private addToBuckets(span: Interval, value: T): void {
     const entry = { order: this.count++, span, value };
-    const buckets = (this.buckets ??= new Map());
+    const buckets = this.buckets as Map<number, { order: number; span: Interval; value: T }[]>;
     for (let b = bucketOf(span.from), last = bucketOf(Math.max(span.from, span.to - 1)); b <= last; b++) {
       const list = buckets.get(b);
       if (list) list.push(entry);
@@ -895,10 +1143,18 @@ class PlacedSpans<T> {
 
   /** The value of the first placed span that overlaps one of `spans`, else undefined. */
   firstOverlapping(spans: readonly Interval[]): T | undefined {
+    if (!this.buckets) {
+      for (let k = 0; k < this.count; k++) {
+        const from = this.times[2 * k];
+        const to = this.times[2 * k + 1];
+        for (const sp of spans) if (sp.from < to && from < sp.to) return this.values[k];
+      }
+      return undefined;
+    }
     let best: { order: number; value: T } | undefined;
     for (const sp of spans) {
       for (let b = bucketOf(sp.from), last = bucketOf(Math.max(sp.from, sp.to - 1)); b <= last; b++) {
-        for (const e of this.buckets?.get(b) ?? NO_ENTRIES) {
+        for (const e of this.buckets.get(b) ?? NO_ENTRIES) {
           if (best !== undefined && e.order >= best.order) break; // a bucket lists its spans in placing order
           if (overlaps(sp, e.span)) {
             best = e;
@@ -910,6 +1166,17 @@ class PlacedSpans<T> {
     return best?.value;
   }
 }
+
+/**
+ * A group's tables, emptied (`reset`) and filled again by each group in turn: codeGroup never runs inside
+ * itself, and tables of their own cost every group a handful of objects and lists.
+ */
+/** Spans of complex drugs placed in the group, with the drug's name (concurrent-complex-drug). */
+const PLACED_COMPLEX = new PlacedSpans<string>();
+/** Per drug with a first-hour code in the group, the add-on its further hours take (96366 or 96415). */
+const HOUR_CODES = new HourCodes();
+/** When each drug was given (infusion segments, push minutes), for the repeat push (96376). */
+const GIVEN = new Given();
 
 const HOUR = 3600;
 const NO_ENTRIES: never[] = [];
@@ -976,12 +1243,24 @@ function addHours(out: CptLines, codeNumber: string, minutes: number, line: Line
   const units = additionalHourUnits(minutes);
   if (units === 0) return;
   const beyond = minutes - 60;
-  const reason = units === 1 ? `${beyond} min beyond the first hour exceeds 30` : `${beyond} min beyond the first hour earns ${units} units (each needs more than 30 min past an hour)`;
-  out.add(codeNumber, units, [line], sentence`${codeNumber} x${units}: ${name} ran ${minutes} min; ${reason}.`);
+  // Two whole templates rather than a reason text built for each line (a kept sentence is then found without building it).
+  out.add(
+    codeNumber,
+    units,
+    line,
+    units === 1
+      ? sentence`${codeNumber} x${units}: ${name} ran ${minutes} min; ${beyond} min beyond the first hour exceeds 30.`
+      : sentence`${codeNumber} x${units}: ${name} ran ${minutes} min; ${beyond} min beyond the first hour earns ${units} units (each needs more than 30 min past an hour).`,
+  );
 }
 
 /** Union of hydration time with the drug-infusion time removed (hydration beside an infusion is never reported). */
 function hydrationTotal(hydration: Service[], drugSpans: Interval[]): number {
+  if (hydration.length === 1 && drugSpans.length < FEW_SPANS) {
+    // One hydration line (the usual): its time outside the drug infusions, measured without making its interval.
+    const line = hydration[0].line;
+    return hasInterval(line) ? Math.floor(lengthOutside(line.start as number, line.stop as number, drugSpans) / MIN) : 0;
+  }
   const spans = mapped(hydration, (s) => interval(s.line)).filter((x): x is Interval => x !== null);
   let seconds = 0;
   for (const own of ownSeconds(mergeSpans(spans), drugSpans)) seconds += own;
@@ -1002,37 +1281,53 @@ function codeHydration(
     ? [{ services: hydration, minutes: hydrationTotal(hydration, drugSpans) }]
     : hydrationPerLine(hydration, drugSpans);
 
-  const drugTime = mergeSpans(drugSpans);
-  blocks.forEach((block, i) => {
-    const contributing = block.services.filter((s) => {
-      const span = interval(s.line);
-      return span !== null && !coveredBy(span, drugTime);
-    });
-    const lines = mapped(contributing.length ? contributing : block.services, (s) => s.line);
+  let drugTime: Interval[] | null = null; // merged when a block of several lines needs it
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    // A block of one line is coded on that line whether or not the drugs cover it.
+    const lines = block.services.length === 1 ? [block.services[0].line] : contributingLines(block.services, (drugTime ??= mergeSpans(drugSpans)));
     const n = block.minutes;
     const segments = block.services.length > 1 ? ` (${block.services.length} segments summed)` : '';
-    const computed = lines.some((l) => l.stopComputed) ? '; a stop was computed from volume and rate' : '';
+    let computed = '';
+    for (const l of lines) if (l.stopComputed) computed = '; a stop was computed from volume and rate';
     if (isInitial && i === 0) {
       if (n < HYDRATION_MIN_MINUTES) {
         for (const l of lines) l.findings.add('below-threshold', 'stop', { variant: 'hydration-initial', minutes: n, code: HYDRATION_INITIAL, needed: HYDRATION_MIN_MINUTES });
-        return;
+        continue;
       }
-      out.add(HYDRATION_INITIAL, 1, lines, sentence`${HYDRATION_INITIAL}${suffix(modifier)}: hydration ran ${n} min${segments}${computed}, the initial service (${initialWhy}).`, modifier);
+      out.addAll(HYDRATION_INITIAL, 1, lines, sentence`${HYDRATION_INITIAL}${suffix(modifier)}: hydration ran ${n} min${segments}${computed}, the initial service (${initialWhy}).`, modifier);
       const units = additionalHourUnits(n);
       if (units > 0) {
-        out.add(HYDRATION_HOUR, units, lines, sentence`${HYDRATION_HOUR} x${units}: hydration ran ${n} min; ${n - 60} min beyond the first hour ${units === 1 ? 'exceeds 30' : `earns ${units} units`}.`);
+        out.addAll(
+          HYDRATION_HOUR,
+          units,
+          lines,
+          units === 1
+            ? sentence`${HYDRATION_HOUR} x${units}: hydration ran ${n} min; ${n - 60} min beyond the first hour exceeds 30.`
+            : sentence`${HYDRATION_HOUR} x${units}: hydration ran ${n} min; ${n - 60} min beyond the first hour earns ${units} units.`,
+        );
       }
-      return;
+      continue;
     }
     const units = wholeHourUnits(n);
     if (units === 0) {
       for (const l of lines) l.findings.add('below-threshold', 'stop', { variant: 'hydration-beside', minutes: n, code: HYDRATION_HOUR, needed: HYDRATION_MIN_MINUTES });
-      return;
+      continue;
     }
-    const raw = hydrationTotal(block.services, []);
-    const removed = raw > n ? `; ${raw - n} min that ran beside a drug infusion do not count` : '';
-    out.add(HYDRATION_HOUR, units, lines, sentence`${HYDRATION_HOUR} x${units}: ${n} min of hydration${segments}${computed} beside a different initial service${removed}.`);
+    const raw = hydrationTotal(block.services, NO_SPANS);
+    if (raw > n) {
+      out.addAll(HYDRATION_HOUR, units, lines, sentence`${HYDRATION_HOUR} x${units}: ${n} min of hydration${segments}${computed} beside a different initial service; ${raw - n} min that ran beside a drug infusion do not count.`);
+    } else out.addAll(HYDRATION_HOUR, units, lines, sentence`${HYDRATION_HOUR} x${units}: ${n} min of hydration${segments}${computed} beside a different initial service.`);
+  }
+}
+
+/** The lines of a block of several whose time is not all under drug infusions (`drugTime` merged), else all of them. */
+function contributingLines(services: Service[], drugTime: Interval[]): Line[] {
+  const contributing = services.filter((s) => {
+    const span = interval(s.line);
+    return span !== null && !coveredBy(span, drugTime);
   });
+  return mapped(contributing.length ? contributing : services, (s) => s.line);
 }
 
 /** Summing switched off: each hydration line on its own; the longest is the initial block. */
@@ -1047,6 +1342,24 @@ function hydrationPerLine(hydration: Service[], drugSpans: Interval[]): Hydratio
  * 15 minutes of each other (or of one order) are one dose: one code and `split-dose` (option: per syringe).
  */
 function codeInjections(injections: Service[], options: CodingOptions, out: CptLines): void {
+  // One injection (the usual) is one dose: no tables to find its dose.
+  const doses = injections.length === 1 ? [injections] : splitDoses(injections, options);
+  for (const dose of doses) {
+    const lead = dose[0];
+    const injection = lead.injection ?? { slot: 'injection' as const, why: `${drugName(lead.line)} given by injection` };
+    const c = code('injection', injection.slot);
+    if (dose.length === 1) {
+      out.add(c, 1, lead.line, sentence`${c}: ${injection.why}.`);
+      continue;
+    }
+    out.addAll(c, 1, mapped(dose, (s) => s.line), sentence`${c}: ${injection.why}; ${dose.length} syringes at one time are one dose.`);
+    const at = lead.line.start !== null ? formatClock(lead.line.start % 86400) : '';
+    for (const s of dose) s.line.findings.add('split-dose', null, { drug: drugName(lead.line), syringes: dose.length, time: at, code: c });
+  }
+}
+
+/** Injections (in time order) by dose, each a list of syringes (see codeInjections). */
+function splitDoses(injections: Service[], options: CodingOptions): Service[][] {
   const doses: Service[][] = [];
   // A syringe joins the earliest dose of its drug with its order, or whose first syringe is within the window.
   // Injections come in time order, so each drug's doses start in order: found by lookup and binary search,
@@ -1079,17 +1392,7 @@ function codeInjections(injections: Service[], options: CodingOptions, out: CptL
       else byStart.set(line.identity, [{ start: line.start, index }]);
     }
   }
-  for (const dose of doses) {
-    const lead = dose[0];
-    const injection = lead.injection ?? { slot: 'injection' as const, why: `${drugName(lead.line)} given by injection` };
-    const c = code('injection', injection.slot);
-    const split = dose.length > 1 ? `; ${dose.length} syringes at one time are one dose` : '';
-    out.add(c, 1, mapped(dose, (s) => s.line), sentence`${c}: ${injection.why}${split}.`);
-    if (dose.length > 1) {
-      const at = lead.line.start !== null ? formatClock(lead.line.start % 86400) : '';
-      for (const s of dose) s.line.findings.add('split-dose', null, { drug: drugName(lead.line), syringes: dose.length, time: at, code: c });
-    }
-  }
+  return doses;
 }
 
 /** RULES.md 3.5: SQ infusion 96369 (first hour, set-up and its sites), 96370 extra hours, 96371 per extra set-up. */
@@ -1102,7 +1405,7 @@ function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
     if (s.mode === 'push') {
       if (s.line.minutes !== null) s.line.findings.add('short-sc-infusion', null, { minutes: s.line.minutes, code: injection });
       const why = s.line.minutes !== null ? `ran ${s.line.minutes} min (15 or less)` : 'has no documented stop time';
-      out.add(injection, 1, [s.line], sentence`${injection}: subcutaneous infusion of ${drugName(s.line)} ${why}, so it is coded as an injection.`);
+      out.add(injection, 1, s.line, sentence`${injection}: subcutaneous infusion of ${drugName(s.line)} ${why}, so it is coded as an injection.`);
       continue;
     }
     const sameSetup = setupAt.get(s.line.start);
@@ -1117,13 +1420,13 @@ function codeSqInfusions(rows: Service[], out: CptLines, bags: Bags): void {
   const total = Math.floor(unionSeconds(mapped(setups, (s) => interval(s.line)).filter((x): x is Interval => x !== null)) / MIN);
   const initial = code('sq-infusion', 'initial-infusion');
   const sites = (bags.companions.get(first.line)?.length ?? 0) + 1;
-  out.add(initial, 1, [first.line], sentence`${initial}: subcutaneous infusion of ${drugName(first.line)}, first hour with the pump set-up${sites > 1 ? ` and its ${sites} sites` : ''}${computedNote(first.line)}.`);
+  out.add(initial, 1, first.line, sentence`${initial}: subcutaneous infusion of ${drugName(first.line)}, first hour with the pump set-up${sites > 1 ? ` and its ${sites} sites` : ''}${computedNote(first.line)}.`);
   const hours = additionalHourUnits(total);
   const hourCode = code('sq-infusion', 'additional-hour');
-  if (hours > 0) out.add(hourCode, hours, [first.line], sentence`${hourCode} x${hours}: subcutaneous infusion ran ${total} min; each hour past the first needs more than 30 min.`);
+  if (hours > 0) out.add(hourCode, hours, first.line, sentence`${hourCode} x${hours}: subcutaneous infusion ran ${total} min; each hour past the first needs more than 30 min.`);
   const setupCode = code('sq-infusion', 'additional-setup');
   for (const s of setups.slice(1)) {
-    out.add(setupCode, 1, [s.line], sentence`${setupCode}: another pump set-up for ${drugName(s.line)} at ${s.line.start !== null ? formatClock(s.line.start % 86400) : 'a new time'} with new sites.`);
+    out.add(setupCode, 1, s.line, sentence`${setupCode}: another pump set-up for ${drugName(s.line)} at ${s.line.start !== null ? formatClock(s.line.start % 86400) : 'a new time'} with new sites.`);
   }
 }
 
@@ -1134,22 +1437,22 @@ function codeIntraArterial(s: Service, out: CptLines, bags: Bags): void {
   const complex = line.drug?.entry.drugClass === 'C' || line.purpose === 'chemotherapy';
   if (!complex) {
     const c = code('intra-arterial', 'injection');
-    out.add(c, 1, [line], sentence`${c}: ${name} by intra-arterial injection.`);
+    out.add(c, 1, line, sentence`${c}: ${name} by intra-arterial injection.`);
     return;
   }
   if (s.mode === 'push') {
     const c = code('intra-arterial', 'chemo-push');
-    out.add(c, 1, [line], sentence`${c}: ${name}, complex drug by intra-arterial push${line.minutes !== null ? ` (${line.minutes} min)` : ''}.`);
+    out.add(c, 1, line, sentence`${c}: ${name}, complex drug by intra-arterial push${line.minutes !== null ? ` (${line.minutes} min)` : ''}.`);
     return;
   }
   const minutes = minutesOf(s, bags);
   if (minutes > PROLONGED_PUMP_MINUTES.values && /\bpump\b/i.test(line.text.route ?? '')) {
     const c = code('intra-arterial', 'chemo-prolonged-pump');
-    out.add(c, 1, [line], sentence`${c}: ${name} by intra-arterial infusion over 8 hours with a pump (${minutes} min).`);
+    out.add(c, 1, line, sentence`${c}: ${name} by intra-arterial infusion over 8 hours with a pump (${minutes} min).`);
     return;
   }
   const c = code('intra-arterial', 'chemo-initial-infusion');
-  out.add(c, 1, [line], sentence`${c}: ${name}, complex drug by intra-arterial infusion, ${minutes} min${computedNote(line)}.`);
+  out.add(c, 1, line, sentence`${c}: ${name}, complex drug by intra-arterial infusion, ${minutes} min${computedNote(line)}.`);
   addHours(out, code('intra-arterial', 'chemo-additional-hour'), minutes, line, name);
 }
 
@@ -1173,7 +1476,7 @@ function codeIntracavitary(rows: Service[], out: CptLines): void {
     const route = session[0].line.route as keyof typeof CAVITY_SLOT;
     const c = code('intracavitary', CAVITY_SLOT[route]);
     const agents = session.length > 1 ? ` (${session.length} agents, one session)` : '';
-    out.add(c, 1, mapped(session, (s) => s.line), sentence`${c}: ${session.map((s) => drugName(s.line)).join(', ')} given ${route === 'reservoir' ? 'through a subcutaneous reservoir' : route}${agents}; not time-based.`);
+    out.addAll(c, 1, mapped(session, (s) => s.line), sentence`${c}: ${session.map((s) => drugName(s.line)).join(', ')} given ${route === 'reservoir' ? 'through a subcutaneous reservoir' : route}${agents}; not time-based.`);
   }
 }
 
@@ -1183,7 +1486,7 @@ function codePump(s: Service, state: EncounterState, out: CptLines): void {
   const g = state.options.g0498Payers.some((p) => words(p).length > 0 && payer.includes(` ${words(p)} `));
   const c = g ? code('pump', 'prolonged-pump-g') : code('pump', 'prolonged-pump');
   const how = s.line.minutes === null ? 'sent home running on the pump' : `running ${s.line.minutes} min`;
-  out.add(c, 1, [s.line], sentence`${c}: ${drugName(s.line)} started on a pump for more than 8 hours (${how}); no extra hours, the disconnect is not coded${g ? `; ${state.payer} takes G0498 (option)` : ''}.`);
+  out.add(c, 1, s.line, sentence`${c}: ${drugName(s.line)} started on a pump for more than 8 hours (${how}); no extra hours, the disconnect is not coded${g ? `; ${state.payer} takes G0498 (option)` : ''}.`);
 }
 
 /** RULES.md 3.8: pump refill and maintenance, portable 96521 or implantable 96522. Bundled on chemotherapy dates (checked at the end). */
@@ -1200,7 +1503,7 @@ function codeRefill(s: Service, out: CptLines, chemoOn: Map<string | null, strin
     return;
   }
   const c = code('pump', implantable ? 'refill-implantable' : 'refill-portable');
-  out.add(c, 1, [line], sentence`${c}: refill and maintenance of ${implantable ? 'an implantable' : 'a portable'} pump${line.drugText ? ` (${drugName(line)})` : ''}.`);
+  out.add(c, 1, line, sentence`${c}: refill and maintenance of ${implantable ? 'an implantable' : 'a portable'} pump${line.drugText ? ` (${drugName(line)})` : ''}.`);
 }
 
 /** Words of a route or drug that name an external pump (96521). */
@@ -1237,6 +1540,6 @@ function codeFlushes(flushes: Service[], out: CptLines, elsewhere: ReadonlySet<s
     }
     if (!s.irrigation || coded.has(date)) continue;
     coded.add(date);
-    out.add(irrigationCode, 1, [line], sentence`${irrigationCode}: irrigation of an implanted venous access device, the only administration service on ${date ?? 'this date'}.`);
+    out.add(irrigationCode, 1, line, sentence`${irrigationCode}: irrigation of an implanted venous access device, the only administration service on ${date ?? 'this date'}.`);
   }
 }

@@ -7,9 +7,11 @@
 import type { DrugEntry } from './catalog/catalog';
 import type { CodeSlot } from './codeTable';
 import { code } from './codeTable';
-import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, ON_BODY_WORDS, PROLONGED_PUMP_MINUTES } from './data/lists';
+import { ELECTROLYTES, IMPLANTED_DEVICE_WORDS, PROLONGED_PUMP_MINUTES } from './data/lists';
 import { INFUSION_MIN_MINUTES } from './hours';
-import type { Line } from './line';
+import type { DrugWords, Line } from './line';
+import { drugWords } from './line';
+import type { Route } from './vocabulary';
 import { memo, mentionsDisconnect, routeIsDisconnect, words } from './vocabulary';
 import type { CodingOptions } from './options';
 
@@ -65,38 +67,55 @@ export function inIvHierarchy(s: Service): boolean {
   return s.mode !== null && (s.category === 'complex' || s.category === 'therapeutic' || s.category === 'hydration');
 }
 
-const INTRACAVITARY = new Set(['intrapleural', 'intraperitoneal', 'intrathecal', 'reservoir']);
+/** Compared, not looked up in a set: asked of every line. */
+function isIntracavitary(route: Route | 'blank'): boolean {
+  return route === 'intrapleural' || route === 'intraperitoneal' || route === 'intrathecal' || route === 'reservoir';
+}
 
 function isComplex(line: Line): boolean {
-  return line.drug?.entry.drugClass === 'C' || line.complexProduct || line.mixture.some((m) => m.drug?.entry.drugClass === 'C') || line.purpose === 'chemotherapy';
+  return line.drug?.entry.drugClass === 'C' || line.complexProduct || complexInMixture(line) || line.purpose === 'chemotherapy';
 }
 
-function isFlush(line: Line): boolean {
-  return line.drug?.entry.drugClass === 'F' || line.purpose === 'flush' || line.route === 'port-flush' || namesFlush(line.drugText) || deaccessLock(line);
+/** A further drug of the cell is complex (most lines have none: no call into `some`). */
+function complexInMixture(line: Line): boolean {
+  return line.mixture.length > 0 && line.mixture.some((m) => m.drug?.entry.drugClass === 'C');
 }
 
-/** Drug and route texts repeat row after row: what they say is read once per text (a regex a row cost more). */
-const namesFlush = memo((text: string): boolean => /\bflush\b/i.test(text));
-const saysDeaccess = memo((text: string): boolean => /de-?\s?access/i.test(text));
-const namesOnBody = memo((text: string): boolean => ON_BODY_WORDS.values.test(text));
+function isFlush(line: Line, drug: DrugWords, route: RouteWords): boolean {
+  return line.drug?.entry.drugClass === 'F' || line.purpose === 'flush' || line.route === 'port-flush' || drug.flush || deaccessLock(line, route);
+}
+
+/**
+ * Drug and route texts repeat row after row: what they say is read once per text (a regex a row cost more), and a
+ * route cell's de-access and disconnect words with one cache lookup (the drug cell's: line.ts drugWords).
+ */
+interface RouteWords {
+  deaccess: boolean;
+  disconnect: boolean;
+}
+const routeWords = memo((text: string): RouteWords => ({ deaccess: /de-?\s?access/i.test(text), disconnect: routeIsDisconnect(text) }));
+/** Whether a catalog name is an electrolyte's (one cache lookup, no lower-case copy a row). */
+const isElectrolyte = memo((name: string): boolean => ELECTROLYTES.values.has(name.toLowerCase()));
 
 /** Heparin or saline given at a port's de-access (`port de-access`): the lock flush, not a push of the drug. */
-function deaccessLock(line: Line): boolean {
-  return saysDeaccess(line.text.route ?? '') && /\b(heparin|saline|sodium chloride)\b/i.test(line.drugText);
+function deaccessLock(line: Line, route: RouteWords): boolean {
+  return route.deaccess && /\b(heparin|saline|sodium chloride)\b/i.test(line.drugText);
 }
 
 function category(line: Line, options: CodingOptions): Category {
   const entry = line.drug?.entry;
   if (entry?.drugClass === 'X') return 'contrast';
-  if (isFlush(line) && line.route !== 'pump-refill') return 'flush';
+  const drug = drugWords(line.drugText);
+  const route = routeWords(line.text.route ?? '');
+  if (isFlush(line, drug, route) && line.route !== 'pump-refill') return 'flush';
   if (line.route === 'pump-refill') return 'pump-refill';
-  if (line.route === 'not-coded' || disconnectRow(line)) return 'not-coded';
+  if (line.route === 'not-coded' || disconnectRow(line, route)) return 'not-coded';
   if (line.route === 'unlisted') return 'unlisted';
-  if (line.route === 'on-body' || namesOnBody(line.drugText)) return 'on-body';
+  if (line.route === 'on-body' || drug.onBody) return 'on-body';
   if (line.route === 'im' || line.route === 'sq') return 'injection';
   if (line.route === 'sq-infusion') return 'sq-infusion';
   if (line.route === 'intra-arterial') return 'intra-arterial';
-  if (INTRACAVITARY.has(line.route)) return 'intracavitary';
+  if (isIntracavitary(line.route)) return 'intracavitary';
   const isFluid = (line.fluid !== null || entry?.drugClass === 'H') && line.mixture.length === 0;
   if (isFluid) {
     if (line.kvo) return 'kvo';
@@ -104,7 +123,7 @@ function category(line: Line, options: CodingOptions): Category {
     return 'hydration';
   }
   if (isComplex(line)) return line.route === 'pump' && prolongedOrPlanned(line) ? 'pump' : 'complex';
-  if (entry && ELECTROLYTES.values.has(entry.name.toLowerCase())) {
+  if (entry && isElectrolyte(entry.name)) {
     return options.electrolytes === 'by-purpose' && line.purpose === 'hydration' ? 'hydration' : 'therapeutic';
   }
   if (!entry && line.purpose === 'hydration') return 'hydration';
@@ -115,8 +134,8 @@ function category(line: Line, options: CodingOptions): Category {
  * A pump row whose route or drug cell says the pump was disconnected, with no dose of its own (`pump disconnect`,
  * `5-FU pump d/c`): a row that gives a dose (`5-FU 2400 mg pump, d/c in 46 h`) is the pump's start.
  */
-function disconnectRow(line: Line): boolean {
-  if (routeIsDisconnect(line.text.route ?? '')) return true;
+function disconnectRow(line: Line, route: RouteWords): boolean {
+  if (route.disconnect) return true;
   return line.route === 'pump' && line.dose === null && !line.hasOwnDose && (mentionsDisconnect(line.text.route ?? '') || mentionsDisconnect(line.drugText));
 }
 
@@ -163,7 +182,7 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
     case 'contrast':
       return none('contrast: the imaging procedure includes its injection');
     case 'not-coded':
-      if (disconnectRow(line)) {
+      if (disconnectRow(line, routeWords(line.text.route ?? ''))) {
         return none('a pump disconnect is not coded (RULES.md 3.8): the pump was coded when it started');
       }
       f.add('route-not-coded', 'route', { route: line.text.route ?? '' });
@@ -233,7 +252,7 @@ function injectionCode(line: Line, ctx: ClassifyContext): { slot: CodeSlot; why:
     }
     return { slot: 'injection', why: `${name} is given for a purpose other than cancer` };
   }
-  if (entry?.drugClass === 'C' || line.complexProduct || line.mixture.some((m) => m.drug?.entry.drugClass === 'C')) {
+  if (entry?.drugClass === 'C' || line.complexProduct || complexInMixture(line)) {
     if (ctx.options.complexInjections === 'mac-list' && entry && ctx.notComplex(entry)) {
       return { slot: 'injection', why: `${name} is on the not-complex injection list` };
     }

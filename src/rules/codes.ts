@@ -1,5 +1,5 @@
 /** The one constructor of CodeLine objects (the code table itself is data in codeTable.ts). */
-import { kept, keptRows, mapped } from './arrays';
+import { kept, keptRows, list, mapped } from './arrays';
 import { joinSentences } from './sentences';
 import type { CodeKind, CodeLine, LineClaim } from './types';
 
@@ -46,7 +46,22 @@ export { orphanAddOns } from './codeTable';
  */
 export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: T[], merged: T) => T = (_g, m) => m): T[] {
   if (lines.length < 2) return kept(lines); // nothing to merge (most rows and many encounters)
-  if (lines.length <= 16 && !hasRepeat(lines)) return kept(lines); // most encounters: no code twice
+  if (lines.length <= 16) {
+    if (!hasRepeat(lines)) return kept(lines); // most encounters: no code twice
+    // A few lines with a repeat (two 96375 pushes): each group gathered at its first line, compared pairwise
+    // (a map of keys and a set of rows per merge were a tenth of this step's garbage).
+    const out = list<T>();
+    for (let i = 0; i < lines.length; i++) {
+      const first = lines[i];
+      let seen = false;
+      for (let j = 0; j < i && !seen; j++) seen = sameCodeAndModifiers(lines[j], first);
+      if (seen) continue;
+      let group: T[] | null = null;
+      for (let j = i + 1; j < lines.length; j++) if (sameCodeAndModifiers(lines[j], first)) (group ??= [first]).push(lines[j]);
+      out.push(group ? merged(group, combine) : first);
+    }
+    return kept(out);
+  }
   const groups = new Map<string, T[]>();
   for (const l of lines) {
     const key = l.modifiers.length === 0 ? l.code : `${l.code}|${l.modifiers.join('|')}`; // a code alone: no string to build
@@ -55,22 +70,31 @@ export function mergeCodeLines<T extends CodeLine>(lines: T[], combine: (group: 
     else groups.set(key, [l]);
   }
   const out: T[] = [];
-  for (const group of groups.values()) {
-    const first = group[0];
-    if (group.length === 1) {
-      out.push(first);
-      continue;
-    }
-    const rows = new Set<number>();
-    let units = 0;
-    for (const l of group) {
-      units += l.units;
-      for (const r of l.rows) rows.add(r);
-    }
-    const explanation = joinSentences(mapped(group, (l) => l.explanation));
-    out.push(combine(group, { ...first, units, rows: keptRows([...rows]), explanation }));
-  }
+  for (const group of groups.values()) out.push(group.length === 1 ? group[0] : merged(group, combine));
   return out;
+}
+
+/** One line for a group of lines of one code and modifiers: units summed, rows each once, sentences joined. */
+function merged<T extends CodeLine>(group: T[], combine: (group: T[], merged: T) => T): T {
+  const first = group[0];
+  let units = 0;
+  for (const l of group) units += l.units;
+  const explanation = joinSentences(mapped(group, (l) => l.explanation));
+  return combine(group, { ...first, units, rows: distinctRows(group), explanation });
+}
+
+/** The rows of lines, each once, in order: a few searched in a list, more through a set. */
+function distinctRows(lines: readonly CodeLine[]): number[] {
+  let count = 0;
+  for (const l of lines) count += l.rows.length;
+  if (count > 16) {
+    const rows = new Set<number>();
+    for (const l of lines) for (const r of l.rows) rows.add(r);
+    return keptRows([...rows]);
+  }
+  const rows: number[] = [];
+  for (const l of lines) for (const r of l.rows) if (!rows.includes(r)) rows.push(r);
+  return keptRows(rows);
 }
 
 /** Two lines with the same code and modifiers (the lines `mergeCodeLines` joins). */

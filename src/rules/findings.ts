@@ -1,4 +1,3 @@
-import { list } from './arrays';
 import { renderFinding } from './messages';
 import type { Field, Finding, FindingId, FindingParams, InputRow, Severity } from './types';
 
@@ -119,10 +118,18 @@ export class RowFindings {
   add(id: FindingId, field: Field | null, params: FindingParams = NO_PARAMS): void {
     const message = renderFinding(id, params);
     const finding: Finding = { id, severity: FINDING_SEVERITY[id], row: this.input.row, field, column: field ? (this.input.columns?.[field] ?? field) : null, params, message };
+    if (this.list === NONE) {
+      // The first finding (most rows have at most one): a list of one, not a grown list with room for 16 more.
+      this.list = [finding];
+      return;
+    }
     if (this.list.length < MANY) {
-      if (this.list.some((f) => f.id === id && f.field === field && f.message === message)) return;
+      // An indexed loop: a `some` callback here was a closure and its context made on every call.
+      for (let i = 0; i < this.list.length; i++) {
+        const f = this.list[i];
+        if (f.id === id && f.field === field && f.message === message) return;
+      }
       // Grown in place: the row's result keeps a copy of exactly its length (see `kept` in arrays.ts).
-      if (this.list === NONE) this.list = list();
       this.list.push(finding);
       return;
     }

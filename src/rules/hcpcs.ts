@@ -4,7 +4,7 @@
  */
 import type { DatedEntry, DrugCatalog, DrugEntry, FluidMatch } from './catalog/catalog';
 import type { Service } from './classify';
-import { keptRows } from './arrays';
+import { keptRows, list } from './arrays';
 import { carrierText } from './mixture';
 import { codeLine, NO_MODIFIERS } from './codes';
 import { BAG_MIN_ML, UNCLASSIFIED_DRUG_CODES } from './data/lists';
@@ -73,13 +73,21 @@ export function billingUnits(total: number, unit: number): number {
 }
 
 function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000);
+  return String(shown(n));
+}
+
+/**
+ * The number `fmt` writes (to 3 decimals). Sentences take it as a number: `${shown(n)}` reads as fmt(n), and a
+ * number is found in the sentence tables without a text to make and read.
+ */
+function shown(n: number): number {
+  return Number.isInteger(n) ? n : Math.round(n * 1000) / 1000;
 }
 
 interface DrugTotal {
   entry: DrugEntry;
-  /** Rows of the drug in effect that differ only by unit size (the total picks one), else just the entry. */
-  sizes: readonly DrugEntry[];
+  /** Rows of the drug in effect that differ only by unit size (the total picks one), else null: just the entry. */
+  sizes: readonly DrugEntry[] | null;
   day: number | null;
   lines: Line[];
   total: number;
@@ -128,17 +136,17 @@ function readWaste(line: Line, entry: DrugEntry): number | null | 'unreadable' {
 
 export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine[] {
   const out: CodeLine[] = [];
-  const totals = new Map<string, DrugTotal>();
+  const totals = new DrugTotals();
   const medicareLike = jwJzApplies(ctx.payer, ctx.options);
+  // The lists below are made when first needed: most encounters have no bag, and each list was garbage.
   /** `ndc`: the bag's own NDC when the row is the solution itself (not a bag a drug was mixed into). */
-  const bagLines: { entry: DrugEntry; units: number; line: Line; why: string; ndc: string }[] = [];
+  let bagLines: BagLine[] | null = null;
   /** Fluids charted on rows of their own, by volume: a drug's bag named in its cell is not listed again beside one. */
   let fluidRows: { volume: number; line: Line }[] | null = null;
-  const defaultFluid = ctx.catalog.fluid('normal saline');
   const restarted = restartedLines(services);
   const restated = restatedLines(services);
   /** Drugs given in a bag of 250 mL or more (listed after the loop, once the encounter's own fluid rows are known). */
-  const carried: { line: Line; bagMl: number; drug: string }[] = [];
+  let carried: { line: Line; bagMl: number; drug: string }[] | null = null;
 
   for (const s of services) {
     if (s.category === 'not-coded') continue;
@@ -161,8 +169,8 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
       const family = line.fluid;
       const bags = family ? family.bags(volume) : entry && entry.unitAmount ? [{ entry, units: billingUnits(volume, entry.unitAmount) }] : [];
       const what = family?.family ?? entry?.name ?? 'IV solution';
-      const computed = volume === rateVolume(line) ? sentence` (${fmt(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
-      for (const b of bags) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(volume)} mL of ${what}${computed}`, ndc: line.ndc });
+      const computed = volume === rateVolume(line) ? sentence` (${shown(line.rate?.mlPerHour ?? 0)} mL/hr for ${line.minutes} min)` : '';
+      for (const b of bags) (bagLines ??= []).push({ entry: b.entry, units: b.units, line, why: sentence`${shown(volume)} mL of ${what}${computed}`, ndc: line.ndc });
       (fluidRows ??= []).push({ volume, line });
       continue;
     }
@@ -203,37 +211,37 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
     }
 
     // A drug added to a bag of 250 mL or more lists the bag too.
-    if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) carried.push({ line, bagMl: dose.bagMl, drug: entry.name });
+    if (dose && dose.bagMl !== null && dose.bagMl >= BAG_MIN_ML) (carried ??= []).push({ line, bagMl: dose.bagMl, drug: entry.name });
   }
   // A drug's bag, unless a row of its own charts a bag of that volume hung at the same time (`vancomycin 1 g in NS
   // 250 mL` beside its `NS 250 mL` row is one bag; a second 1000 mL bag running beside another is a bag of its own).
-  for (const c of carried) {
+  if (carried) for (const c of carried) {
     if (fluidRows?.some((f) => f.volume === c.bagMl && hungTogether(f.line, c.line))) continue;
     const line = c.line;
-    const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? carrierIn(line.drugText, ctx.catalog) ?? carrierAfterVolume(line.drugText, ctx.catalog) ?? defaultFluid;
-    if (fluid) for (const b of fluid.bags(c.bagMl)) bagLines.push({ entry: b.entry, units: b.units, line, why: sentence`${fmt(c.bagMl)} mL ${fluid.family} bag carrying ${c.drug}`, ndc: '' });
+    const fluid = ctx.catalog.fluid(line.text.dose ?? '') ?? carrierIn(line.drugText, ctx.catalog) ?? carrierAfterVolume(line.drugText, ctx.catalog) ?? ctx.catalog.fluid('normal saline');
+    if (fluid) for (const b of fluid.bags(c.bagMl)) (bagLines ??= []).push({ entry: b.entry, units: b.units, line, why: sentence`${shown(c.bagMl)} mL ${fluid.family} bag carrying ${c.drug}`, ndc: '' });
   }
 
   // One HCPCS line per drug per date of service (plus a JW line for billable waste).
-  for (const t of totals.values()) {
+  for (const t of totals.list) {
     const entry = unitSize(t.sizes, t.entry, t.total);
     const date = dayText(t.day);
     const rows = distinctRows(t.lines);
     const row = t.lines[0].row;
     // The NDC of the row the line is shown on, else of another row of the drug that day.
-    const ndc = t.lines.find((l) => l.ndc)?.ndc;
+    const ndc = firstNdc(t.lines);
     if (entry.unitKind === 'noc' || !entry.unitAmount || !entry.unitUom) {
       out.push(codeLine('hcpcs', entry.hcpcs, 1, NO_MODIFIERS, row, rows, date, entry.name, sentence`${entry.hcpcs} x1: ${entry.name} is billed as an unclassified drug, one unit per line (NDC and dose go on the claim).`, ndc));
       continue;
     }
     const units = billingUnits(t.total, entry.unitAmount);
-    const per = sentence`${fmt(entry.unitAmount)} ${entry.unitUom}`;
+    const per = sentence`${shown(entry.unitAmount)} ${entry.unitUom}`;
     const ratio = t.total / entry.unitAmount;
     const how = entry.unitKind === 'up_to'
       ? sentence`${entry.hcpcs} counts each ${per} or part of it`
       : Number.isInteger(Math.round(ratio * 1e6) / 1e6)
         ? sentence`at ${per} per unit`
-        : sentence`at ${per} per unit = ${fmt(ratio)}, rounded up`;
+        : sentence`at ${per} per unit = ${shown(ratio)}, rounded up`;
     let modifiers: string[] = NO_MODIFIERS;
     let jw: CodeLine | null = null;
     let jz = '';
@@ -246,29 +254,51 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
         // Waste that fits inside the rounded-up units is already billed: JZ, no JW line (RULES.md §6.5).
         const wasteUnits = t.waste > 0 ? billingUnits(t.total + t.waste, entry.unitAmount) - units : 0;
         if (wasteUnits > 0) {
-          jw = codeLine('hcpcs', entry.hcpcs, wasteUnits, ['JW'], row, rows, date, entry.name, sentence`${entry.hcpcs}-JW x${wasteUnits}: ${fmt(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`, ndc);
+          jw = codeLine('hcpcs', entry.hcpcs, wasteUnits, ['JW'], row, rows, date, entry.name, sentence`${entry.hcpcs}-JW x${wasteUnits}: ${shown(t.waste)} ${entry.unitUom} of ${entry.name} discarded from a single-dose container (${ctx.payer}).`, ndc);
         } else if (t.day === null || t.day >= JZ_FROM_DAY) {
           modifiers = JZ;
           jz = t.waste === 0
             ? ' JZ: nothing was discarded from the single-dose container.'
-            : sentence` JZ: the ${fmt(t.waste)} ${entry.unitUom} discarded fits inside the ${units} units billed, so no JW line.`;
+            : sentence` JZ: the ${shown(t.waste)} ${entry.unitUom} discarded fits inside the ${units} units billed, so no JW line.`;
         }
       }
     }
-    const mod = modifiers.length ? `-${modifiers.join('-')}` : '';
-    out.push(codeLine('hcpcs', entry.hcpcs, units, modifiers, row, rows, date, entry.name, sentence`${entry.hcpcs}${mod} x${units}: ${fmt(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`, ndc));
+    const mod = modifiers === JZ ? '-JZ' : modifiers.length ? `-${modifiers.join('-')}` : ''; // JZ: no text joined per line
+    out.push(codeLine('hcpcs', entry.hcpcs, units, modifiers, row, rows, date, entry.name, sentence`${entry.hcpcs}${mod} x${units}: ${shown(t.total)} ${entry.unitUom} of ${entry.name} ${how}.${jz}`, ndc));
     if (jw) out.push(jw);
   }
 
-  // Bags: merged per code per date of service.
-  const bagTotals = new Map<string, { entry: DrugEntry; units: number; lines: Line[]; why: string[]; whySeen: Set<string>; ndc: string }>();
+  if (bagLines) listBags(bagLines, out);
+  return out;
+}
+
+/** A bag to list: its code and units, its row, and why (`1000 mL of normal saline`); `ndc` as in assignDrugLines. */
+interface BagLine {
+  entry: DrugEntry;
+  units: number;
+  line: Line;
+  why: string;
+  ndc: string;
+}
+
+/** The NDC of the first of `lines` that has one (undefined when none does). */
+function firstNdc(lines: Line[]): string | undefined {
+  for (let k = 0; k < lines.length; k++) if (lines[k].ndc) return lines[k].ndc;
+  return undefined;
+}
+
+/** The bags' lines, merged per code per date of service, onto `out`. */
+function listBags(bagLines: BagLine[], out: CodeLine[]): void {
+  const bagTotals = new Map<string, { entry: DrugEntry; units: number; lines: Line[]; why: string[]; whySeen: Set<string> | null; ndc: string }>();
   for (const b of bagLines) {
     const key = `${b.entry.hcpcs}|${b.line.day}`;
-    const cur = bagTotals.get(key) ?? { entry: b.entry, units: 0, lines: [], why: [], whySeen: new Set<string>(), ndc: '' };
+    const cur = bagTotals.get(key) ?? { entry: b.entry, units: 0, lines: [], why: [], whySeen: null, ndc: '' };
     cur.units += b.units;
     cur.lines.push(b.line);
-    if (!cur.whySeen.has(b.why)) {
-      cur.whySeen.add(b.why);
+    // Each reason once: a few are searched, more go through a set.
+    if (cur.whySeen === null && cur.why.length >= 8) cur.whySeen = new Set(cur.why);
+    if (!(cur.whySeen ? cur.whySeen.has(b.why) : cur.why.includes(b.why))) {
+      cur.whySeen?.add(b.why);
       cur.why.push(b.why);
     }
     if (!cur.ndc) cur.ndc = b.ndc;
@@ -276,29 +306,67 @@ export function assignDrugLines(services: Service[], ctx: DrugContext): CodeLine
   }
   for (const b of bagTotals.values()) {
     const first = b.lines[0];
-    const explanation = sentence`${b.entry.hcpcs} x${b.units}: ${b.why.length === 1 ? b.why[0] : b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? sentence`${fmt(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`;
+    const explanation = sentence`${b.entry.hcpcs} x${b.units}: ${b.why.length === 1 ? b.why[0] : b.why.join(', ')}, one unit per ${b.entry.unitKind === 'up_to' ? sentence`${shown(b.entry.unitAmount ?? 0)} mL or part of it` : 'bag'}.`;
     const rows = distinctRows(b.lines);
     out.push(codeLine('hcpcs', b.entry.hcpcs, b.units, [], first.row, rows, dayText(first.day), b.entry.name, explanation, b.ndc || undefined));
   }
+}
 
-  return out;
+/**
+ * An encounter's drug totals in the order of their first lines, one per drug (its first unit size) and date. Most
+ * encounters have a few: they are searched, with no key to build (a key string and a map per encounter were
+ * 17 MB per 100,000 rows); past 16, a map by key finds them.
+ */
+class DrugTotals {
+  readonly list: DrugTotal[] = list();
+  private byKey: Map<string, DrugTotal> | null = null;
+  private static readonly SEARCHED = 16;
+
+  find(drug: DrugEntry, day: number | null): DrugTotal | undefined {
+    if (this.byKey) return this.byKey.get(totalKey(drug, day));
+    const list = this.list;
+    for (let k = 0; k < list.length; k++) {
+      const t = list[k];
+      // As the key: an HCPCS code holds no `|`, nor does a day, so equal fields are an equal key.
+      const first = keyEntry(t);
+      if (t.day === day && first.hcpcs === drug.hcpcs && first.name === drug.name) return t;
+    }
+    return undefined;
+  }
+
+  add(t: DrugTotal): void {
+    this.list.push(t);
+    if (this.byKey) this.byKey.set(totalKey(keyEntry(t), t.day), t);
+    else if (this.list.length > DrugTotals.SEARCHED) {
+      this.byKey = new Map();
+      for (const u of this.list) this.byKey.set(totalKey(keyEntry(u), u.day), u);
+    }
+  }
+}
+
+/** The entry a total is found by: its largest unit size, else its entry. */
+function keyEntry(t: DrugTotal): DrugEntry {
+  return t.sizes ? t.sizes[0] : t.entry;
+}
+
+function totalKey(drug: DrugEntry, day: number | null): string {
+  return `${drug.hcpcs}|${drug.name}|${day}`;
 }
 
 /**
  * Adds a line's amount to its drug's total of the date (one HCPCS line per drug per date of service). Not nested in
  * assignDrugLines: a nested function holds that function's variables in a context object made on every call.
  */
-function addTotal(map: Map<string, DrugTotal>, entry: DrugEntry, dated: DatedEntry, line: Line, amount: number, medicareLike: boolean): void {
+function addTotal(totals: DrugTotals, entry: DrugEntry, dated: DatedEntry, line: Line, amount: number, medicareLike: boolean): void {
   const sizes = unitSizes(dated, entry);
-  const key = `${sizes[0].hcpcs}|${sizes[0].name}|${line.day}`;
   // No waste modifier existed before JW (2017-01-01): nothing to document then.
   const wasteApplies = medicareLike && entry.singleDose && (line.day === null || line.day >= JW_FROM_DAY);
-  let t = map.get(key);
+  let t = totals.find(sizes ? sizes[0] : entry, line.day);
   if (!t) {
-    t = { entry, sizes, day: line.day, lines: [], total: 0, waste: 0, wasteApplies };
-    map.set(key, t);
-  }
-  t.lines.push(line);
+    // A list of the first line: most drugs have one line a date (a list grown by push reserved room for 16 more).
+    t = { entry, sizes, day: line.day, lines: [line], total: 0, waste: 0, wasteApplies };
+    totals.add(t);
+  } else t.lines.push(line);
   t.total += amount;
   if (wasteApplies) {
     const w = readWaste(line, entry);
@@ -428,6 +496,7 @@ function repeatsDosedInfusion(services: Service[]): boolean {
 /** The rows of `lines`, each once, in order (most drug lines have one row). */
 function distinctRows(lines: Line[]): number[] {
   if (lines.length === 1) return [lines[0].row];
+  if (lines.length === 2) return lines[0].row === lines[1].row ? [lines[0].row] : [lines[0].row, lines[1].row];
   return keptRows([...new Set(lines.map((l) => l.row))]);
 }
 
@@ -438,20 +507,20 @@ export function ndcFindingField(input: InputRow): Field {
 
 /**
  * Rows of one drug in effect that differ from the entry only by unit size (methotrexate 5 mg / 50 mg;
- * methylprednisolone acetate 20 / 40 / 80 mg before 2024-04-01), largest unit first; just the entry when
+ * methylprednisolone acetate 20 / 40 / 80 mg before 2024-04-01), largest unit first; null (just the entry) when
  * none does. Rows that differ by class or indication (leuprolide J9217 / J1950) are the rules' pick.
  */
-function unitSizes(dated: DatedEntry, entry: DrugEntry): readonly DrugEntry[] {
-  if (dated.candidates.length < 2 || entry.unitKind !== 'per' || !entry.unitUom) return [entry];
+function unitSizes(dated: DatedEntry, entry: DrugEntry): readonly DrugEntry[] | null {
+  if (dated.candidates.length < 2 || entry.unitKind !== 'per' || !entry.unitUom) return null;
   const sizes = dated.candidates.filter(
     (c) => c.drugClass === entry.drugClass && c.antineoplastic === entry.antineoplastic && c.unitKind === 'per' && c.unitUom === entry.unitUom && c.unitAmount,
   );
-  return sizes.length < 2 ? [entry] : sizes.sort((a, b) => (b.unitAmount as number) - (a.unitAmount as number));
+  return sizes.length < 2 ? null : sizes.sort((a, b) => (b.unitAmount as number) - (a.unitAmount as number));
 }
 
 /** The largest unit that bills the day's total in whole units, else the smallest unit. */
-function unitSize(sizes: readonly DrugEntry[], entry: DrugEntry, total: number): DrugEntry {
-  if (sizes.length < 2) return entry;
+function unitSize(sizes: readonly DrugEntry[] | null, entry: DrugEntry, total: number): DrugEntry {
+  if (!sizes) return entry;
   return sizes.find((c) => Number.isInteger(Math.round((total / (c.unitAmount as number)) * 1e6) / 1e6)) ?? sizes[sizes.length - 1];
 }
 

@@ -85,10 +85,16 @@ export function codeRows(rows: readonly InputRow[], options?: CodingOptionsInput
     const initialModifier = later.has(id) && !firstAfterAll.has(id) ? separate : NO_MODIFIERS;
     return codeEncounter({ id, lines }, ctx, catalog, mue, rowResults, initialModifier, elsewhere, unitsBefore);
   };
-  groups.forEach((members, id) => encounterResults.push(codeOne(id, members)));
   // A port irrigation or a pump refill looks at the patient's whole date (RULES.md 5.5, 3.8): an encounter holding
-  // one is coded again, rarely, when another encounter of the patient codes on that date.
-  const elsewhereOf = sameDayElsewhere(encounterResults);
+  // one is coded again, rarely, when another encounter of the patient codes on that date. Such encounters are
+  // noted as they are coded (a second pass over every result was slow to reach them in memory).
+  const withIrrigationOrRefill: number[] = [];
+  groups.forEach((members, id) => {
+    const result = codeOne(id, members);
+    if (result.patient && hasIrrigationOrRefill(result.cpt)) withIrrigationOrRefill.push(encounterResults.length);
+    encounterResults.push(result);
+  });
+  const elsewhereOf = sameDayElsewhere(encounterResults, withIrrigationOrRefill);
   for (const [index, elsewhere] of elsewhereOf) {
     const id = encounterResults[index].id;
     encounterResults[index] = codeOne(id, groups.get(id) ?? [], elsewhere);
@@ -184,13 +190,10 @@ function hasIrrigationOrRefill(cpt: readonly CodeLine[]): boolean {
 /**
  * Encounters with a port irrigation (96523) or a pump refill on a date when another encounter of the same patient
  * codes an administration (any, for the irrigation) or a chemotherapy service (for the refill), with those dates.
+ * `wanted`: the encounters with a patient and an irrigation or a refill code, in order.
  */
-function sameDayElsewhere(encounters: readonly EncounterResult[]): Map<number, SameDayElsewhere> {
+function sameDayElsewhere(encounters: readonly EncounterResult[], wanted: readonly number[]): Map<number, SameDayElsewhere> {
   const out = new Map<number, SameDayElsewhere>();
-  const wanted: number[] = [];
-  for (let i = 0; i < encounters.length; i++) {
-    if (encounters[i].patient && hasIrrigationOrRefill(encounters[i].cpt)) wanted.push(i);
-  }
   if (wanted.length === 0) return out;
   // Per patient and date: which encounters code an administration (other than an irrigation), and a chemotherapy code.
   const byDay = new Map<string, { administration: Set<number>; chemotherapy: Map<number, string> }>();
@@ -239,7 +242,7 @@ function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[
   if (groups.size < 2) return later;
   // Patients first (cheap): only a patient with two encounters or more can have two on one date.
   const byPatient = new Map<string, string[]>();
-  // forEach, not for-of: an entry array per encounter is garbage at 100,000 rows.
+  // forEach, not for-of (here and below): an entry array per encounter is garbage at 100,000 rows.
   groups.forEach((members, id) => {
     const first = inputs[members[0]].values;
     if (isBlank(first.encounter) || isBlank(first.patient)) return;
@@ -248,31 +251,35 @@ function laterSameDayEncounters(groups: Map<string, number[]>, inputs: InputRow[
     if (list) list.push(id);
     else byPatient.set(patient, [id]);
   });
-  for (const [patient, ids] of byPatient) {
-    if (ids.length < 2) continue;
-    const byDay = new Map<string, string[]>();
-    for (const id of ids) {
-      const first = inputs[(groups.get(id) ?? [])[0]].values;
-      const date = parseDate(first.date);
-      const day = date.ok ? date.value : (() => {
-        const start = parseTime(first.start);
-        return start.ok ? start.value.day : null;
-      })();
-      if (day === null) continue;
-      const key = `${patient}|${day}`;
-      const list = byDay.get(key);
-      if (list) list.push(id);
-      else byDay.set(key, [id]);
-    }
-    for (const sameDay of byDay.values()) {
-      if (sameDay.length < 2) continue;
-      const starts = sameDay.map((id, order) => ({ id, order, at: earliestStart(groups.get(id) ?? [], inputs) }));
-      starts.sort((a, b) => a.at - b.at || a.order - b.order);
-      const day = starts.map((s) => s.id);
-      for (let k = 1; k < day.length; k++) later.set(day[k], { day, position: k });
-    }
-  }
+  byPatient.forEach((ids, patient) => {
+    if (ids.length >= 2) addLaterSameDay(patient, ids, groups, inputs, later);
+  });
   return later;
+}
+
+/** Adds to `later` the later encounters of each date among one patient's encounters `ids`. */
+function addLaterSameDay(patient: string, ids: string[], groups: Map<string, number[]>, inputs: InputRow[], later: Map<string, SameDay>): void {
+  const byDay = new Map<string, string[]>();
+  for (const id of ids) {
+    const first = inputs[(groups.get(id) ?? [])[0]].values;
+    const date = parseDate(first.date);
+    const day = date.ok ? date.value : (() => {
+      const start = parseTime(first.start);
+      return start.ok ? start.value.day : null;
+    })();
+    if (day === null) continue;
+    const key = `${patient}|${day}`;
+    const list = byDay.get(key);
+    if (list) list.push(id);
+    else byDay.set(key, [id]);
+  }
+  for (const sameDay of byDay.values()) {
+    if (sameDay.length < 2) continue;
+    const starts = sameDay.map((id, order) => ({ id, order, at: earliestStart(groups.get(id) ?? [], inputs) }));
+    starts.sort((a, b) => a.at - b.at || a.order - b.order);
+    const day = starts.map((s) => s.id);
+    for (let k = 1; k < day.length; k++) later.set(day[k], { day, position: k });
+  }
 }
 
 /** A patient's encounters of one date in time order, and one encounter's place among them. */
@@ -328,21 +335,30 @@ function codeEncounter(
   checkMue(cpt, hcpcs, enc.lines, slots, mue, unitsBefore);
   checkDocumentation(enc.lines, slots, cpt, hcpcs);
 
-  // Per row of the encounter (by its slot): the lines shown on it, and the lines it is counted in.
+  // Per row of the encounter: the lines shown on it, and the lines it is counted in.
   const n = enc.lines.length;
-  const cptOf = shownOn(cpt, slots, n);
-  const hcpcsOf = shownOn(hcpcs, slots, n);
-  const countedIn: (CodeLine | undefined)[] = new Array(n);
-  for (const c of cpt) {
-    for (const r of c.rows) {
-      const i = slots.of(r);
-      if (i >= 0 && countedIn[i] === undefined) countedIn[i] = c;
+  if (n <= SEARCHED_ROWS && cpt.length + hcpcs.length <= SEARCHED_LINES) {
+    // Most encounters: each row searches the few lines, and only its kept lists are made (the tables by slot
+    // below were a fifth of the encounter's garbage).
+    for (const s of services) {
+      const row = s.line.row;
+      rowResults[s.line.order] = rowResult(s, enc.id, linesOfRow(cpt, row), linesOfRow(hcpcs, row), firstCovering(cpt, row), elsewhereCovering(hcpcs, row));
     }
-  }
-  const drugElsewhere = countedElsewhere(hcpcs, slots, n);
-  for (const s of services) {
-    const i = slots.of(s.line.row);
-    rowResults[s.line.order] = rowResult(s, enc.id, cptOf[i] ?? NO_LINES, hcpcsOf[i] ?? NO_LINES, countedIn[i], drugElsewhere[i]);
+  } else {
+    const cptOf = shownOn(cpt, slots, n);
+    const hcpcsOf = shownOn(hcpcs, slots, n);
+    const countedIn: (CodeLine | undefined)[] = new Array(n);
+    for (const c of cpt) {
+      for (const r of c.rows) {
+        const i = slots.of(r);
+        if (i >= 0 && countedIn[i] === undefined) countedIn[i] = c;
+      }
+    }
+    const drugElsewhere = countedElsewhere(hcpcs, slots, n);
+    for (const s of services) {
+      const i = slots.of(s.line.row);
+      rowResults[s.line.order] = rowResult(s, enc.id, cptOf[i] ?? NO_LINES, hcpcsOf[i] ?? NO_LINES, countedIn[i], drugElsewhere[i]);
+    }
   }
   const first = enc.lines[0];
   // The earliest date of service, in one pass (a list of the days would hold numbers or nulls row by row,
@@ -472,20 +488,29 @@ function encounterFindings(lines: Line[]): Finding[] {
 
 /** RULES.md 6: units of one code on one date of service above its MUE. */
 function checkMue(cpt: CodeLine[], hcpcs: CodeLine[], lines: Line[], slots: RowSlots, mue: Map<string, number>, unitsBefore?: ReadonlyMap<string, number>): void {
-  const exceeded = (first: CodeLine, units: number) => {
-    const limit = mue.get(first.code);
-    if (limit === undefined) return;
-    const earlier = unitsBefore?.get(`${first.code}|${first.date}`) ?? 0;
-    if (units + earlier <= limit) return;
-    const field = first.kind === 'cpt' ? 'stop' : 'dose';
-    const date = first.date ?? 'this date';
-    const params: Record<string, string | number> = earlier > 0 ? { variant: 'patient-day', code: first.code, units: units + earlier, here: units, date, limit } : { code: first.code, units, date, limit };
-    lines[slots.of(first.row)]?.findings.add('mue-exceeded', field, params);
-  };
   // Most encounters bill each code once a date: each line on its own, with no table (CPT and HCPCS codes differ).
   if (!repeatsCodeOnDate(cpt) && !repeatsCodeOnDate(hcpcs)) {
-    for (const c of cpt) exceeded(c, c.units);
-    for (const c of hcpcs) exceeded(c, c.units);
+    for (const c of cpt) mueExceeded(c, c.units, lines, slots, mue, unitsBefore);
+    for (const c of hcpcs) mueExceeded(c, c.units, lines, slots, mue, unitsBefore);
+    return;
+  }
+  const count = cpt.length + hcpcs.length;
+  if (count <= 16) {
+    // A few lines with a code twice on a date (two 96375 pushes): each code and date summed at its first line,
+    // compared pairwise (the table below was 7 MB per 100,000 rows).
+    for (let k = 0; k < count; k++) {
+      const c = nthLine(cpt, hcpcs, k);
+      if (!mue.has(c.code)) continue;
+      let units = c.units;
+      let seen = false;
+      for (let j = 0; j < count && !seen; j++) {
+        const other = nthLine(cpt, hcpcs, j);
+        if (j === k || other.code !== c.code || other.date !== c.date) continue;
+        if (j < k) seen = true;
+        else units += other.units;
+      }
+      if (!seen) mueExceeded(c, units, lines, slots, mue, unitsBefore);
+    }
     return;
   }
   const totals = new Map<string, { first: CodeLine; units: number }>();
@@ -500,7 +525,24 @@ function checkMue(cpt: CodeLine[], hcpcs: CodeLine[], lines: Line[], slots: RowS
   };
   addUp(cpt);
   addUp(hcpcs);
-  for (const { first, units } of totals.values()) exceeded(first, units);
+  for (const { first, units } of totals.values()) mueExceeded(first, units, lines, slots, mue, unitsBefore);
+}
+
+/** Line `k` of the CPT lines followed by the HCPCS lines. */
+function nthLine(cpt: CodeLine[], hcpcs: CodeLine[], k: number): CodeLine {
+  return k < cpt.length ? cpt[k] : hcpcs[k - cpt.length];
+}
+
+/** The `mue-exceeded` finding, on the row of the code's first line, when its units pass the code's MUE. */
+function mueExceeded(first: CodeLine, units: number, lines: Line[], slots: RowSlots, mue: Map<string, number>, unitsBefore?: ReadonlyMap<string, number>): void {
+  const limit = mue.get(first.code);
+  if (limit === undefined) return;
+  const earlier = unitsBefore?.get(`${first.code}|${first.date}`) ?? 0;
+  if (units + earlier <= limit) return;
+  const field = first.kind === 'cpt' ? 'stop' : 'dose';
+  const date = first.date ?? 'this date';
+  const params: Record<string, string | number> = earlier > 0 ? { variant: 'patient-day', code: first.code, units: units + earlier, here: units, date, limit } : { code: first.code, units, date, limit };
+  lines[slots.of(first.row)]?.findings.add('mue-exceeded', field, params);
 }
 
 /** Does a code come twice on one date? A few lines are compared pairwise; more are assumed to (the table decides). */
@@ -512,18 +554,15 @@ function repeatsCodeOnDate(codes: readonly CodeLine[]): boolean {
 
 /** A billable line (one that earns an administration code or a drug line) needs a necessity note and a diagnosis. */
 function checkDocumentation(lines: Line[], slots: RowSlots, cpt: CodeLine[], hcpcs: CodeLine[]): void {
-  // By row slot: 1 a row of an administration code, 2 a row billable for its drug line only.
-  const billable = new Uint8Array(lines.length);
-  const mark = (rows: number[], value: number) => {
-    for (const r of rows) {
-      const i = slots.of(r);
-      if (i >= 0 && billable[i] === 0) billable[i] = value;
-    }
-  };
-  for (const c of cpt) mark(c.rows, 1);
+  // By row slot: 1 a row of an administration code, 2 a row billable for its drug line only. One table for every
+  // encounter, cleared (a typed array per encounter was slow to make, and garbage).
+  if (billableTable.length < lines.length) billableTable = new Uint8Array(Math.max(lines.length, 2 * billableTable.length));
+  const billable = billableTable;
+  for (let i = 0; i < lines.length; i++) billable[i] = 0; // a loop: fill() cost more for a few rows
+  for (const c of cpt) markBillable(billable, slots, c.rows, 1);
   for (const c of hcpcs) {
     // An IV solution bag is billable on its own only beside an administration code of its row.
-    if (!IV_SOLUTION_CODES.values.test(c.code) || billable[slots.of(c.row)] === 1) mark(c.rows, 2);
+    if (!isIvSolutionCode(c.code) || billable[slots.of(c.row)] === 1) markBillable(billable, slots, c.rows, 2);
   }
   for (const line of lines) {
     if (billable[slots.of(line.row)] === 0) continue;
@@ -531,6 +570,25 @@ function checkDocumentation(lines: Line[], slots: RowSlots, cpt: CodeLine[], hcp
     if (!line.hasDiagnosis && !line.findings.has('invalid-diagnosis-code')) {
       line.findings.add('missing-diagnosis', 'diagnosis');
     }
+  }
+}
+let billableTable = new Uint8Array(64);
+
+/** Per HCPCS code: is it an IV solution bag? Each code is matched once (a sheet bills a few codes, a drug line each). */
+const ivSolutionCodes = new Map<string, boolean>();
+function isIvSolutionCode(code: string): boolean {
+  let yes = ivSolutionCodes.get(code);
+  if (yes === undefined) {
+    yes = IV_SOLUTION_CODES.values.test(code);
+    if (ivSolutionCodes.size < 10000) ivSolutionCodes.set(code, yes);
+  }
+  return yes;
+}
+
+function markBillable(billable: Uint8Array, slots: RowSlots, rows: number[], value: number): void {
+  for (let k = 0; k < rows.length; k++) {
+    const i = slots.of(rows[k]);
+    if (i >= 0 && billable[i] === 0) billable[i] = value;
   }
 }
 
@@ -554,6 +612,46 @@ class RowSlots {
     for (let i = 0; i < lines.length; i++) if (lines[i].row === row) return i;
     return -1;
   }
+}
+
+/** An encounter of at most this many rows and code lines finds each row's lines by searching them. */
+const SEARCHED_ROWS = 16;
+const SEARCHED_LINES = 32;
+
+/** The lines shown on `row`, in order, as a kept list (see `kept`); counted first, so nothing else is made. */
+function linesOfRow(lines: CodeLine[], row: number): CodeLine[] {
+  let first = -1;
+  let count = 0;
+  for (let k = 0; k < lines.length; k++) {
+    if (lines[k].row !== row) continue;
+    if (count++ === 0) first = k;
+  }
+  if (count === 0) return NO_LINES;
+  if (count === 1) return [lines[first]];
+  const out = list<CodeLine>();
+  for (let k = first; k < lines.length; k++) if (lines[k].row === row) out.push(lines[k]);
+  return kept(out);
+}
+
+/** The first line that counts `row` among its rows (the administration code a row without one is counted in). */
+function firstCovering(lines: CodeLine[], row: number): CodeLine | undefined {
+  for (let k = 0; k < lines.length; k++) {
+    const rows = lines[k].rows;
+    for (let j = 0; j < rows.length; j++) if (rows[j] === row) return lines[k];
+  }
+  return undefined;
+}
+
+/** The drug lines shown on another row that also cover `row` (`countedElsewhere` for one row), or undefined. */
+function elsewhereCovering(lines: CodeLine[], row: number): CodeLine[] | undefined {
+  let out: CodeLine[] | undefined;
+  for (let k = 0; k < lines.length; k++) {
+    const c = lines[k];
+    if (c.row === row) continue;
+    const rows = c.rows;
+    for (let j = 0; j < rows.length; j++) if (rows[j] === row) (out ??= list()).push(c);
+  }
+  return out; // read for its sentences, never kept
 }
 
 /** The lines shown on each row (by slot), in order: one pass, so an encounter of any size costs linear time. */
@@ -593,11 +691,6 @@ class SlotLists {
   }
 }
 
-/** `J1745 x35`, `J2506-JZ x12`, a CPT code alone: a code line as a sentence names it. */
-function codeText(c: CodeLine): string {
-  return `${c.code}${c.modifiers.length ? `-${c.modifiers.join('-')}` : ''}${c.units === 1 ? '' : ` x${c.units}`}`;
-}
-
 /** Drug lines that also cover other rows (one line per drug per date of service), by each covered row's slot. */
 function countedElsewhere(lines: CodeLine[], slots: RowSlots, n: number): (CodeLine[] | undefined)[] {
   const bySlot = new SlotLists(n);
@@ -619,11 +712,15 @@ function rowResult(
   let explanation: string;
   if (rowCpt.length === 1 && rowHcpcs.length === 0 && !drugElsewhere) explanation = rowCpt[0].explanation;
   else {
-    const list: string[] = rowCpt.length === 0 ? [noCodeReason(s, countedIn)] : [];
-    for (let k = 0; k < rowCpt.length; k++) list.push(rowCpt[k].explanation);
-    for (let k = 0; k < rowHcpcs.length; k++) list.push(rowHcpcs[k].explanation);
-    if (drugElsewhere) for (const c of drugElsewhere) list.push(sentence`Counted in ${codeText(c)} on row ${c.row}.`);
-    explanation = joinSentences(list);
+    // One list for every row, its first `n` texts (joinSentences keeps none of it): a new list per row was 9 MB
+    // per 100,000 rows.
+    const list = SENTENCES;
+    let n = 0;
+    if (rowCpt.length === 0) list[n++] = noCodeReason(s, countedIn);
+    for (let k = 0; k < rowCpt.length; k++) list[n++] = rowCpt[k].explanation;
+    for (let k = 0; k < rowHcpcs.length; k++) list[n++] = rowHcpcs[k].explanation;
+    if (drugElsewhere) for (let k = 0; k < drugElsewhere.length; k++) list[n++] = countedInSentence(drugElsewhere[k]);
+    explanation = joinSentences(list, ' ', n);
   }
   return {
     row: line.row,
@@ -637,13 +734,25 @@ function rowResult(
   };
 }
 
+/** The sentences of a row's explanation, in turn (reused by every row: see rowResult). */
+const SENTENCES: string[] = list();
+
+/**
+ * `Counted in J1745 x80 on row 3.` (`J2506-JZ x12`, a CPT code alone): the code's parts are the sentence's values,
+ * so no text of the code is built for each row.
+ */
+function countedInSentence(c: CodeLine): string {
+  const modifiers = c.modifiers.length === 0 ? '' : `-${c.modifiers.join('-')}`;
+  return c.units === 1 ? sentence`Counted in ${c.code}${modifiers} on row ${c.row}.` : sentence`Counted in ${c.code}${modifiers} x${c.units} on row ${c.row}.`;
+}
+
 /** Findings whose sentence says why a line earned no administration code. */
 const WHY_NO_CODE = new Set<Finding['id']>([
   'below-threshold', 'concurrent-limit', 'concurrent-complex-drug', 'flush-bundled', 'pump-refill-bundled', 'unlisted-service',
 ]);
 
 function noCodeReason(s: Service, elsewhere: CodeLine | undefined): string {
-  if (elsewhere) return sentence`Counted in ${codeText(elsewhere)} on row ${elsewhere.row}.`;
+  if (elsewhere) return countedInSentence(elsewhere);
   if (s.uncodedReason) return sentence`No administration code: ${s.uncodedReason}.`;
   const below = s.line.findings.list.find((f) => WHY_NO_CODE.has(f.id));
   if (below) return sentence`No administration code: ${below.message.replace(/\.$/, '')}.`;
@@ -651,8 +760,12 @@ function noCodeReason(s: Service, elsewhere: CodeLine | undefined): string {
 }
 
 function status(findings: Finding[]): RowStatus {
-  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'error')) return 'Error';
-  if (findings.some((f) => FINDING_SEVERITY[f.id] === 'warning')) return 'Review';
-  return 'OK';
+  let review = false;
+  for (let k = 0; k < findings.length; k++) {
+    const severity = FINDING_SEVERITY[findings[k].id];
+    if (severity === 'error') return 'Error';
+    if (severity === 'warning') review = true;
+  }
+  return review ? 'Review' : 'OK';
 }
 

@@ -8,6 +8,7 @@ import type { CodingOptions } from './options';
 import type { CellValue, Field, InputRow, Setting } from './types';
 import { blankOrTrimmed, cellText, isBlank } from './values/cell';
 import { formatDay, parseDate } from './values/date';
+import { DaySlots } from './values/daySlots';
 import type { Dose } from './values/dose';
 import { parseDose, withoutStrengths } from './values/dose';
 import { parseDiagnoses } from './values/diagnosis';
@@ -15,11 +16,11 @@ import { ndcFinding, readNdc } from './values/ndc';
 import { parseTime } from './values/time';
 import type { Rate } from './values/rate';
 import { parseRate } from './values/rate';
-import { BAG_MIN_ML, CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR } from './data/lists';
+import { BAG_MIN_ML, CANCER_DIAGNOSES, KVO_RATE_ML_PER_HOUR, ON_BODY_WORDS } from './data/lists';
 import { SALT_OFF_IV } from './data/drugNames';
 import { carrierText, chooseEntry, combinationText, indicationDependent as dependsOnIndication, namesSeveral, splitMixture } from './mixture';
 import type { Purpose, Route } from './vocabulary';
-import { mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, saysKvo, words } from './vocabulary';
+import { memo, mentionsDiluent, mentionsKvo, normalizeSite, readPrimary, readPurpose, readRoute, readSetting, saysKvo, words } from './vocabulary';
 
 const DAY = 86400;
 /** 1927-05-18 (Excel serial 10,000) as a day number: an earlier date read from a start cell is a mistyped time. */
@@ -143,7 +144,7 @@ function texts(v: InputRow['values']): Partial<Record<Field, string>> {
  * (a date-time start stands in for a missing date), else the date alone.
  */
 export function encounterKey(values: InputRow['values']): string {
-  const enc = isBlank(values.encounter) ? '' : cellText(values.encounter);
+  const enc = text(values.encounter) ?? '';
   if (enc) return enc;
   let day: number | null = null;
   const date = parseDate(values.date);
@@ -153,22 +154,60 @@ export function encounterKey(values: InputRow['values']): string {
     if (start.ok) day = start.value.day;
   }
   const dateText = dayText(day) ?? 'no date';
-  const patient = isBlank(values.patient) ? '' : cellText(values.patient);
+  const patient = text(values.patient) ?? '';
   return patient ? `${patient} ${dateText}` : dateText;
 }
 
-const dayTexts = new Map<number, string>();
+/** Recent days' texts (read without hashing: asked several times a row). */
+const dayTexts = new DaySlots<string>(formatDay, '');
+
 /** yyyy-mm-dd, cached: a sheet holds few distinct dates. */
 export function dayText(day: number | null): string | null {
-  if (day === null) return null;
-  let s = dayTexts.get(day);
-  if (s === undefined) {
-    s = formatDay(day);
-    if (dayTexts.size > 5000) dayTexts.clear();
-    dayTexts.set(day, s);
-  }
-  return s;
+  return day === null ? null : dayTexts.of(day);
 }
+
+/**
+ * What a cell's words say, read once per distinct text: the same few drug, route and type texts fill a sheet, and
+ * one cache lookup a row answers what took one lookup (or one regex) per question.
+ */
+export interface DrugWords {
+  /** The cell may name several drugs (see namesSeveral). */
+  several: boolean;
+  kvo: boolean;
+  diluent: boolean;
+  /** Names a flush (classify.ts). */
+  flush: boolean;
+  /** Names an on-body injector (classify.ts). */
+  onBody: boolean;
+  /** Holds an amount with a dose unit (AMOUNT_IN_NAME). */
+  amount: boolean;
+}
+
+export const drugWords = memo(
+  (text: string): DrugWords => ({
+    several: namesSeveral(text),
+    kvo: saysKvo(text),
+    diluent: mentionsDiluent(text),
+    flush: /\bflush\b/i.test(text),
+    onBody: ON_BODY_WORDS.values.test(text),
+    amount: AMOUNT_IN_NAME.test(text),
+  }),
+);
+
+/** A type (purpose) cell: its purpose, the route it may name, and its KVO and diluent words. */
+const purposeWords = memo((text: string): { purpose: Purpose; route: Route; kvo: boolean; diluent: boolean } => ({
+  purpose: readPurpose(text),
+  route: readRoute(text),
+  kvo: saysKvo(text),
+  diluent: mentionsDiluent(text),
+}));
+
+const routeWords = memo((text: string): { route: Route; kvo: boolean } => ({ route: readRoute(text), kvo: saysKvo(text) }));
+
+/** A catalog name in lower case, cached: a new string a row otherwise. */
+const lowerCase = memo((name: string): string => name.toLowerCase());
+const fluidIdentity = memo((family: string): string => `fluid:${family}`);
+const identityWords = memo(words);
 
 /** A dose of zero (or one that rounds to zero) that is not a keep-vein-open rate. */
 function isZeroDose(dose: Dose): boolean {
@@ -232,7 +271,8 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   }
   const minutes = start !== null && stop !== null && stop >= start ? Math.floor((stop - start) / 60) : null;
 
-  const purpose = readPurpose(t.purpose ?? '');
+  const typeWords = purposeWords(t.purpose ?? '');
+  const purpose = typeWords.purpose;
 
   // Diagnosis: every token must be an ICD-10-CM code.
   let hasDiagnosis = false;
@@ -249,12 +289,14 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   }
 
   // A sheet without a route column may name the route in its type column (`IM Injection`, `IV Push`).
-  const routeText = t.route ?? (t.purpose && ROUTES_IN_TYPE.has(readRoute(t.purpose)) ? t.purpose : '');
-  const route: Route | 'blank' = refineBareIv(routeText ? readRoute(routeText) : 'blank', t.route ? t.purpose : undefined, minutes);
+  const routeText = t.route ?? (t.purpose && ROUTES_IN_TYPE.has(typeWords.route) ? t.purpose : '');
+  const routeRead = routeText ? routeWords(routeText) : null;
+  const route: Route | 'blank' = refineBareIv(routeRead ? routeRead.route : 'blank', t.route ? t.purpose : undefined, typeWords.route, minutes);
 
   // Drug: catalog entry, or an IV solution family, else unknown (coded from route and time only). A cell naming
   // several drugs (`A 10 mg + B 8 mg in 50 mL NS`) is one administration of a mixture: the first drug leads.
   const drugText = t.drug ?? '';
+  const drugRead = drugWords(drugText);
   let drug: DrugMatch | null = null;
   let fluid: FluidMatch | null = null;
   let mixture: MixturePart[] = NO_PARTS;
@@ -265,7 +307,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   if (drugText) {
     const date = dayText(day);
     // `ampicillin and sulbactam` is one combination product, not a mixture of two drugs.
-    const several = namesSeveral(drugText);
+    const several = drugRead.several;
     const combination = several ? combinationText(drugText, ctx.catalog) : null;
     if (combination) leadText = combination;
     // `normal saline 250 mL + vancomycin 1 g`: the drug in its bag.
@@ -292,7 +334,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   }
   const identity = mixture.length
     ? [drug?.entry.name ?? leadText, ...mixture.map((m) => m.drug?.entry.name ?? m.text)].map((n) => n.toLowerCase()).sort().join(' + ')
-    : drug ? drug.entry.name.toLowerCase() : fluid ? `fluid:${fluid.family}` : words(drugText);
+    : drug ? lowerCase(drug.entry.name) : fluid ? fluidIdentity(fluid.family) : identityWords(drugText);
 
   // Dose (rate x duration needs the minutes). A mixture's drugs take their own doses: from a dose cell split
   // like the drug cell (`10 mg + 8 mg`), else from the amounts written beside each name.
@@ -302,7 +344,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const splitDoses = doseTexts !== null && doseTexts.length === mixture.length + 1;
   if (mixture.length && !splitDoses && amountIn(leadText)) {
     dose = readDose(leadText, minutes);
-  } else if ((!hasOwnDose || dosesInName) && AMOUNT_IN_NAME.test(leadText)) {
+  } else if ((!hasOwnDose || dosesInName) && (leadText === drugText ? drugRead.amount : AMOUNT_IN_NAME.test(leadText))) {
     // `vancomycin 1250 mg` with no Dose cell: the amount written with the name is the dose, as in a mixed cell.
     const inName = nameDose(leadText, minutes);
     if (inName && !isZeroDose(inName)) dose = inName;
@@ -319,7 +361,7 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
       dose = parsed.value;
       // `vancomycin 1,250 mg in sodium chloride 0.9 % 250 mL IVPB` with `1,250 mg` in the Dose cell: the bag the
       // name states is listed as it is without the Dose cell (it was lost once the dose had its own cell).
-      if (!mixture.length && dose.bagMl === null && dose.amount?.dim !== 'volume' && AMOUNT_IN_NAME.test(leadText)) {
+      if (!mixture.length && dose.bagMl === null && dose.amount?.dim !== 'volume' && (leadText === drugText ? drugRead.amount : AMOUNT_IN_NAME.test(leadText))) {
         const bagMl = nameDose(leadText, minutes)?.bagMl ?? null;
         if (bagMl !== null && bagMl >= BAG_MIN_ML) dose = { ...dose, bagMl };
       }
@@ -372,12 +414,12 @@ export function readLine(input: InputRow, order: number, ctx: LineContext): Line
   const kvo =
     dose?.kvo === true ||
     (mlPerHour !== null && mlPerHour >= band.min && mlPerHour <= band.max) ||
-    saysKvo(drugText) ||
+    drugRead.kvo ||
     saysKvo(t.dose ?? '') ||
-    saysKvo(t.purpose ?? '') ||
-    saysKvo(routeText) ||
+    typeWords.kvo ||
+    (routeRead !== null && routeRead.kvo) ||
     mentionsKvo(necessity);
-  const diluent = mentionsDiluent(t.purpose ?? '') || mentionsDiluent(drugText);
+  const diluent = typeWords.diluent || drugRead.diluent;
 
   return {
     input,
@@ -453,9 +495,8 @@ function saltOffIv(text: string): string | null {
  * `Injection`, `IV Push`, `Infusion`). Without this, an IV injection with its start only read as an infusion
  * missing its stop time (an error), unlike the same row with `IV push` in its route. A route that says more wins.
  */
-function refineBareIv(route: Route | 'blank', typeText: string | undefined, minutes: number | null): Route | 'blank' {
+function refineBareIv(route: Route | 'blank', typeText: string | undefined, typed: Route, minutes: number | null): Route | 'blank' {
   if (route !== 'iv' || !typeText) return route;
-  const typed = readRoute(typeText);
   if (typed === 'push' || typed === 'infusion') return typed;
   // An `Injection` charted as running over 15 minutes was infused (RULES.md 3.10 reads a bare IV from its times);
   // a `Push` or `Bolus` says how it was given.

@@ -110,8 +110,9 @@ function compile(template: string): Render {
   if (parts.length === 1) return () => template;
   const pieces = parts.filter((_, i) => i % 2 === 0);
   const names = parts.filter((_, i) => i % 2 === 1);
+  // One list of values per template, filled for each finding (sentenceOf keeps none of it).
+  const values: SentenceValue[] = new Array(names.length);
   return (params) => {
-    const values: SentenceValue[] = new Array(names.length);
     for (let i = 0; i < names.length; i++) {
       const value = params[names[i]];
       values[i] = value === undefined ? `{${names[i]}}` : value;

@@ -290,7 +290,20 @@ function makeFamily(name: string, entries: DrugEntry[]): Family {
     if (e.unitUom === 'ml' && e.unitAmount !== null && e.unitAmount > 0 && !sized.has(e.unitAmount)) sized.set(e.unitAmount, e);
   }
   const sizes = [...sized.keys()].sort((a, b) => b - a);
+  // The bags of a volume, per volume: asked of every fluid line, and a sheet's fluids come in few volumes (the
+  // lists are only read). Bounded like the other caches.
+  const known = new Map<number, { entry: DrugEntry; units: number }[]>();
   const bags = (volumeMl: number): { entry: DrugEntry; units: number }[] => {
+    if (typeof volumeMl !== 'number') return bagsOf(volumeMl);
+    let hit = known.get(volumeMl);
+    if (hit === undefined) {
+      hit = bagsOf(volumeMl);
+      if (known.size >= 10000) known.clear();
+      known.set(volumeMl, hit);
+    }
+    return hit;
+  };
+  const bagsOf = (volumeMl: number): { entry: DrugEntry; units: number }[] => {
     if (typeof volumeMl !== 'number' || !Number.isFinite(volumeMl) || volumeMl <= 0) return list();
     if (sizes.length === 0) return entries.length > 0 ? [{ entry: entries[0], units: 1 }] : list();
     if (sizes.length === 1) return [{ entry: sized.get(sizes[0]) as DrugEntry, units: Math.ceil(volumeMl / sizes[0] - 1e-9) }];
@@ -330,7 +343,9 @@ export class DrugCatalog {
   private readonly familyAliases = new Map<string, Family>();
   /** Every row of one drug (the rows sharing a normalised name: dated versions, indications, unit sizes). */
   private readonly groups = new Map<DrugEntry, readonly DrugEntry[]>();
-  private readonly lookupCache = new Map<string, DrugMatch | null>();
+  /** Per text: its undated match, and whether that is a plain entry (no dated rows: the answer for every date). */
+  private readonly lookupCache = new Map<string, { match: DrugMatch | null; plain: boolean }>();
+  private readonly parentCache = new Map<string, DrugEntry | null>();
   private readonly partnerCache = new Map<DrugEntry, ReadonlySet<string>>();
   /** Matches of dated or multi-row drugs per text and date (`text \u0000 yyyy-mm-dd`). */
   private readonly datedCache = new Map<string, DrugMatch | null>();
@@ -524,6 +539,17 @@ export class DrugCatalog {
    * drug's kind (a complex biologic stays one).
    */
   parentProduct(text: string): DrugEntry | null {
+    // Asked of every row whose drug the catalog lacks (a fluid, an unknown drug): cached per text.
+    let parent = this.parentCache.get(text);
+    if (parent === undefined) {
+      parent = this.findParent(text);
+      if (this.parentCache.size > 50000) this.parentCache.clear();
+      this.parentCache.set(text, parent);
+    }
+    return parent;
+  }
+
+  private findParent(text: string): DrugEntry | null {
     const words = text.toLowerCase().split(/[^a-z0-9]+/);
     if (!words.some((w) => PRODUCT_PARTNER_WORDS.values.has(w))) return null;
     for (const w of words) {
@@ -536,17 +562,21 @@ export class DrugCatalog {
 
   lookup(text: string, date?: ServiceDate): DrugMatch | null {
     if (typeof text !== 'string') return null;
-    let undated = this.lookupCache.get(text);
-    if (undated === undefined) {
+    let looked = this.lookupCache.get(text);
+    if (looked === undefined) {
+      let match: DrugMatch | null;
       try {
-        undated = this.find(text);
+        match = this.find(text);
       } catch {
-        undated = null; // never throw on odd text
+        match = null; // never throw on odd text
       }
+      // Whether the entry is plain is asked once per text, not once a row (it looked up the entry's group).
+      looked = { match, plain: match === null || this.isPlain(match.entry) };
       if (this.lookupCache.size > 50000) this.lookupCache.clear();
-      this.lookupCache.set(text, undated);
+      this.lookupCache.set(text, looked);
     }
-    if (undated === null || this.isPlain(undated.entry)) return undated;
+    if (looked.plain) return looked.match;
+    const undated = looked.match as DrugMatch;
     const iso = isoDate(date) ?? '';
     const key = `${text}\u0000${iso}`;
     let dated = this.datedCache.get(key);

@@ -5,6 +5,7 @@
  */
 import { BLANK, fail, InstantCache, isBlank, ok, showValue, TextCache, unwrapCell, type Parsed } from './cell';
 import { clockSeconds } from './clock';
+import { DaySlots } from './daySlots';
 
 /** Excel serial of 1970-01-01 in the 1900 date system. */
 export const EXCEL_EPOCH_SERIAL = 25569;
@@ -151,12 +152,22 @@ export function parseDate(v: unknown): Parsed<number> {
     return cache.set(v, isBlank(v) ? BLANK : parseDateText(v.trim().replace(/^'/, ''), v)); // `'03/02/2026`: Excel's text mark
   }
   if (typeof v === 'number') return dateFromNumber(v, v);
-  if (v instanceof Date) return instants.of(v, dateFromDate);
+  if (v instanceof Date) {
+    // A date at midnight (most date cells) is its day: read without hashing its instant.
+    const t = v.getTime();
+    const day = Math.floor(t / DAY_MS);
+    if (day * DAY_MS === t && day >= FIRST_DAY && day <= LAST_DAY) return dayResults.of(day);
+    return instants.of(v, dateFromDate);
+  }
   if (isBlank(v)) return BLANK;
   const inner = unwrapCell(v);
   if (inner !== v && (typeof inner === 'string' || typeof inner === 'number' || inner instanceof Date)) return parseDate(inner);
   return notADate(v);
 }
+
+const DAY_MS = 86400000;
+/** The results of recent days (read without hashing). */
+const dayResults = new DaySlots<Parsed<number>>((day) => ok(day), BLANK);
 
 function dateFromNumber(n: number, shown: unknown): Parsed<number> {
   const day = serialToDay(n);

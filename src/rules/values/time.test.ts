@@ -115,3 +115,28 @@ test('results for one text are cached and frozen', () => {
   expect(parseTime('10:15')).toBe(a);
   expect(Object.isFrozen(a)).toBe(true);
 });
+
+describe('the quick reads of the usual cells agree with the full parse', () => {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  /** The time read, or that none was (the message quotes the text as written). */
+  const read = (text: string) => {
+    const r = parseTime(text);
+    return r.ok ? r.value : 'not a time';
+  };
+  test('every `HH:MM` and `HHMM` text reads as the same text with Excel\'s leading apostrophe (which takes the full parse)', () => {
+    for (let h = 0; h <= 25; h++) {
+      for (let m = 0; m <= 61; m++) {
+        for (const text of [`${pad(h)}:${pad(m)}`, `${pad(h)}${pad(m)}`]) expect([text, read(text)]).toEqual([text, read(`'${text}`)]);
+      }
+    }
+  });
+
+  test('an Excel time-only value on a whole minute (1899-12-30 or -31) reads as the same time one second later, less that second', () => {
+    const zero = Date.UTC(1899, 11, 30);
+    for (let minute = 0; minute < 2 * 1440; minute += 7) {
+      const quick = parseTime(new Date(zero + minute * 60000));
+      const full = parseTime(new Date(zero + minute * 60000 + 1000));
+      expect(quick.ok && full.ok && [quick.value.day, quick.value.seconds + 1]).toEqual(full.ok && [full.value.day, full.value.seconds]);
+    }
+  });
+});

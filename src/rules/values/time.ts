@@ -25,17 +25,59 @@ const SERIAL_ZERO_MS = Date.UTC(1899, 11, 30);
 /** A time of day, optionally with a date. Never throws. */
 export function parseTime(v: unknown): Parsed<TimeValue> {
   if (typeof v === 'string') {
+    const quick = plainClock(v);
+    if (quick !== null) return quick;
     const hit = cache.get(v);
     if (hit !== undefined) return hit;
     // A leading apostrophe is Excel's mark of text, kept in a CSV: `'09:30` is 09:30.
     return cache.set(v, isBlank(v) ? BLANK : parseTimeText(v.trim().replace(/^'/, '').toLowerCase(), v));
   }
   if (typeof v === 'number') return timeFromNumber(v, v);
-  if (v instanceof Date) return instants.of(v, timeFromDate);
+  if (v instanceof Date) {
+    // Excel's time-only values on a whole minute (most time cells): read without a cache lookup.
+    const sinceZero = v.getTime() - SERIAL_ZERO_MS;
+    if (sinceZero >= 0 && sinceZero < 2 * DAY_MS) {
+      const ms = sinceZero | 0; // under 2^31 here: integer arithmetic
+      if (ms % 60000 === 0) return atMinute((ms / 60000) % 1440);
+    }
+    return instants.of(v, timeFromDate);
+  }
   if (isBlank(v)) return BLANK;
   const inner = unwrapCell(v);
   if (inner !== v && (typeof inner === 'string' || typeof inner === 'number' || inner instanceof Date)) return parseTime(inner);
   return notATime(v);
+}
+
+/** The one result for each minute of the day (frozen, shared): the common time cells need no cache of their own. */
+const MINUTES: (Parsed<TimeValue> | undefined)[] = new Array<Parsed<TimeValue> | undefined>(1440).fill(undefined);
+
+function atMinute(minute: number): Parsed<TimeValue> {
+  return (MINUTES[minute] ??= ok({ seconds: minute * 60, day: null }));
+}
+
+/**
+ * `09:30` and `0930`, the usual time texts, read from their digits (as parseTimeText reads them) without
+ * hashing the text for the cache; null for any other text, and for `24:00` or out-of-range values.
+ */
+function plainClock(s: string): Parsed<TimeValue> | null {
+  let h: number;
+  let m: number;
+  if (s.length === 5) {
+    if (s.charCodeAt(2) !== 58) return null;
+    h = twoDigits(s, 0);
+    m = twoDigits(s, 3);
+  } else if (s.length === 4) {
+    h = twoDigits(s, 0);
+    m = twoDigits(s, 2);
+  } else return null;
+  return h >= 0 && h <= 23 && m >= 0 && m <= 59 ? atMinute(h * 60 + m) : null;
+}
+
+/** The number of two ASCII digits at `at`, or -1. */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** Excel's serial for 1927-05-18: smaller numbers in a time cell are no date-time of an administration. */
