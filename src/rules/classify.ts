@@ -155,6 +155,14 @@ function service(
   return { line, category: cat, mode, uncodedReason, injection, irrigation };
 }
 
+/**
+ * A service that earns no code, for the reason given. A function of its own: a closure in classify made a context
+ * object holding classify's variables on every call.
+ */
+function uncoded(line: Line, cat: Category, reason: string): Service {
+  return service(line, cat, null, reason);
+}
+
 export function classify(line: Line, ctx: ClassifyContext): Service {
   const { options } = ctx;
   const f = line.findings;
@@ -177,26 +185,25 @@ export function classify(line: Line, ctx: ClassifyContext): Service {
     f.add('missing-route', 'route');
   }
 
-  const none = (reason: string): Service => service(line, cat, null, reason);
   switch (cat) {
     case 'contrast':
-      return none('contrast: the imaging procedure includes its injection');
+      return uncoded(line, cat, 'contrast: the imaging procedure includes its injection');
     case 'not-coded':
       if (disconnectRow(line, routeWords(line.text.route ?? ''))) {
-        return none('a pump disconnect is not coded (RULES.md 3.8): the pump was coded when it started');
+        return uncoded(line, cat, 'a pump disconnect is not coded (RULES.md 3.8): the pump was coded when it started');
       }
       f.add('route-not-coded', 'route', { route: line.text.route ?? '' });
-      return none(`route '${line.text.route}' has no administration code`);
+      return uncoded(line, cat, `route '${line.text.route}' has no administration code`);
     case 'unlisted':
       f.add('unlisted-service', 'route', { what: `Route '${line.text.route}'`, code: code('unlisted', line.drug?.entry.drugClass === 'C' ? 'unlisted-chemo' : 'unlisted-drug') });
-      return none(`route '${line.text.route}' fits no drug-administration code (unlisted codes are assigned by a coder)`);
+      return uncoded(line, cat, `route '${line.text.route}' fits no drug-administration code (unlisted codes are assigned by a coder)`);
     case 'kvo':
-      return none('fluid run to keep the vein open earns no code and its time is not hydration');
+      return uncoded(line, cat, 'fluid run to keep the vein open earns no code and its time is not hydration');
     case 'diluent':
-      return none("fluid used as a drug's diluent earns no code");
+      return uncoded(line, cat, "fluid used as a drug's diluent earns no code");
     case 'flush':
       if (isIrrigation(line)) return service(line, cat, 'push', null, null, true);
-      return none('a line flush is part of the administration it keeps open');
+      return uncoded(line, cat, 'a line flush is part of the administration it keeps open');
     case 'injection':
       needsStart(line, 'injection');
       return service(line, cat, 'push', null, injectionCode(line, ctx));
